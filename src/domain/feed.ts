@@ -1,0 +1,38 @@
+/** A feed as the operator configured it (YAML list or OPML). */
+export type FeedSource = {
+  url: string;
+  name: string | null;
+  language: string | null;
+  fullText: boolean;
+};
+
+/** A feed as stored, with its HTTP cache state and health. Times are epoch milliseconds. */
+export type Feed = FeedSource & {
+  id: number;
+  enabled: boolean;
+  /** The title the feed gives itself, once fetched. */
+  title: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchAt: number | null;
+  lastSuccessAt: number | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  consecutiveErrors: number;
+  nextFetchAt: number;
+  itemCount: number;
+};
+
+/** What a successful or failed fetch tells the store about a feed. */
+export type FeedFetchOutcome =
+  | {
+      kind: 'ok';
+      at: number;
+      status: number;
+      etag: string | null;
+      lastModified: string | null;
+      title: string | null;
+      nextFetchAt: number;
+    }
+  | { kind: 'not-modified'; at: number; nextFetchAt: number }
+  | { kind: 'failed'; at: number; status: number | null; error: string; nextFetchAt: number };

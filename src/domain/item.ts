@@ -1,0 +1,32 @@
+/** An item as normalised from a feed, before it is stored. Times are epoch milliseconds. */
+export type NormalisedItem = {
+  /** The feed's own id for the item (RSS guid, Atom id), if it has one. */
+  guid: string | null;
+  /** Canonical absolute URL: tracking parameters and fragment removed. */
+  url: string | null;
+  title: string;
+  /** Plain text, no markup, whitespace collapsed. */
+  summary: string;
+  /** Plain-text full content: from the feed (content:encoded, Atom content) or the article page. */
+  content: string | null;
+  /** A sane publication time: missing, 1970-ish or far-future dates are replaced by first-seen time. */
+  publishedAt: number;
+  /** Whether publishedAt came from the feed (false: it is the first-seen time). */
+  publishedAtFromFeed: boolean;
+  /** ISO 639-1 code, or null when neither the feed nor detection could tell. */
+  language: string | null;
+  author: string | null;
+  /** Identity within a feed: `guid:…`, else `url:…`, else `title:…`. */
+  dedupeKey: string;
+};
+
+/** An item as stored. */
+export type Item = NormalisedItem & {
+  id: number;
+  feedId: number;
+  firstSeenAt: number;
+  updatedAt: number;
+};
+
+/** What storing a batch of items did. */
+export type UpsertCounts = { inserted: number; updated: number; unchanged: number };

@@ -1,0 +1,58 @@
+/**
+ * The seams between the use cases (scheduler, delivery, cli) and the adapters (ingest, storage,
+ * platforms). Use cases see adapters only through these types.
+ */
+import type { CacheHints } from './fetch-schedule.js';
+import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
+import type { NormalisedItem, UpsertCounts } from './item.js';
+
+/** What the reader needs to know about a feed to fetch it. */
+export type FeedReadRequest = Pick<Feed, 'url' | 'language' | 'etag' | 'lastModified'>;
+
+export type FeedMeta = {
+  title: string | null;
+  link: string | null;
+  language: string | null;
+  format: 'rss' | 'atom' | 'rdf' | 'json';
+};
+
+export type FeedReadResult =
+  | { kind: 'not-modified'; status: 304; finalUrl: string; cache: CacheHints }
+  | {
+      kind: 'ok';
+      status: number;
+      finalUrl: string;
+      etag: string | null;
+      lastModified: string | null;
+      cache: CacheHints;
+      feed: FeedMeta;
+      items: NormalisedItem[];
+      bytes: number;
+    };
+
+/**
+ * Fetches, decodes, parses and normalises one feed. Failures are thrown as AppError
+ * (details.status and details.retryAfterSeconds when the server said so).
+ */
+export type FeedReader = { read(request: FeedReadRequest): Promise<FeedReadResult> };
+
+/** Fetches an article page and returns its main text, or null when none could be extracted. */
+export type ArticleReader = { readText(url: string): Promise<string | null> };
+
+export type FeedStore = {
+  /** Makes the stored feeds match the configured ones: adds new, updates names, disables the rest. */
+  syncSources(sources: readonly FeedSource[]): { added: number; updated: number; disabled: number };
+  list(options?: { includeDisabled?: boolean }): Feed[];
+  /** Enabled feeds whose next fetch time has come, soonest first. */
+  due(now: number): Feed[];
+  byUrl(url: string): Feed | null;
+  recordOutcome(feedId: number, outcome: FeedFetchOutcome): void;
+};
+
+export type ItemStore = {
+  /** Inserts new items and updates known ones whose title or text changed, in one transaction. */
+  upsert(feedId: number, items: readonly NormalisedItem[], now: number): UpsertCounts;
+  /** Of these dedupe keys, the ones already stored with full content (so their page need not be fetched again). */
+  keysWithContent(feedId: number, dedupeKeys: readonly string[]): Set<string>;
+  count(): number;
+};

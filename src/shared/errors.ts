@@ -1,0 +1,55 @@
+/**
+ * One error class for every failure Parley expects, with a closed set of codes.
+ * Adapters translate SDK and network errors into these; anything else is a bug and is rethrown.
+ */
+export const errorCodes = [
+  'config_invalid',
+  'db_unavailable',
+  'invalid_input',
+  'invalid_url',
+  'blocked_address',
+  'http_status',
+  'timeout',
+  'too_large',
+  'too_many_redirects',
+  'unreachable',
+  'not_a_feed',
+  'parse_failed',
+  'rate_limited',
+  'chat_gone',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export type AppErrorOptions = {
+  retryable?: boolean;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+};
+
+/** Codes a caller may retry later without changing anything. */
+const retryableByDefault: ReadonlySet<ErrorCode> = new Set(['timeout', 'unreachable', 'rate_limited']);
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = options.retryable ?? retryableByDefault.has(code);
+    this.details = options.details ?? {};
+  }
+}
+
+export function isAppError(value: unknown, code?: ErrorCode): value is AppError {
+  return value instanceof AppError && (code === undefined || value.code === code);
+}
+
+/** A short, single-line description of any thrown value, for logs and stored error columns. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error);
+}

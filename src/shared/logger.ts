@@ -1,0 +1,24 @@
+import { pino } from 'pino';
+
+export type Logger = pino.Logger;
+
+export type LoggerOptions = { level?: string; pretty?: boolean; destination?: pino.DestinationStream };
+
+/**
+ * Structured JSON logs (fields first, constant message second). Secrets never reach here:
+ * the redact list is a last line of defence, not the policy.
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const base: pino.LoggerOptions = {
+    level: options.level ?? 'info',
+    base: { app: 'parley' },
+    redact: ['token', 'headers.authorization', '*.token', '*.apiKey'],
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  return options.destination ? pino(base, options.destination) : pino(base, pino.destination(2));
+}
+
+/** A logger that drops everything, for tests and one-shot commands run quietly. */
+export function createSilentLogger(): Logger {
+  return pino({ level: 'silent' });
+}
