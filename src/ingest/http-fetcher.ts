@@ -1,0 +1,181 @@
+import { Agent, fetch, type Headers } from 'undici';
+import { type Clock, systemClock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import {
+  type AddressPolicy,
+  assertLiteralAllowed,
+  createGuardedLookup,
+  isBlockedAddress,
+} from './address-guard.js';
+import { httpStatusError, translateFetchError } from './fetch-errors.js';
+import { createLimiter } from './host-limiter.js';
+import { nextRedirectUrl, parseHttpUrl } from './http-url.js';
+import { readBody } from './read-body.js';
+import { parseMaxAge } from './response-headers.js';
+
+export type HttpFetcherOptions = {
+  userAgent: string;
+  /** Total time for one request including redirects and the body. */
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  /** Body cap after decompression. */
+  maxBytes: number;
+  maxRedirects: number;
+  concurrency: number;
+  perHostConcurrency: number;
+  /** Minimum gap between request starts to the same host. */
+  perHostIntervalMs: number;
+  allowPrivateNetworks: boolean;
+};
+
+/** Seams for tests: the clock dates Retry-After; the policy decides which resolved addresses are refused. */
+export type HttpFetcherDeps = { clock?: Clock; isBlockedAddress?: AddressPolicy };
+
+export type FetchRequest = {
+  url: string;
+  etag?: string | null;
+  lastModified?: string | null;
+  accept?: string;
+};
+
+export type FetchResponse =
+  | { kind: 'not-modified'; status: 304; finalUrl: string; maxAgeSeconds: number | null }
+  | {
+      kind: 'ok';
+      status: number;
+      finalUrl: string;
+      body: Buffer;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      maxAgeSeconds: number | null;
+    };
+
+export type HttpFetcher = { fetch(request: FetchRequest): Promise<FetchResponse>; close(): Promise<void> };
+
+const feedAccept =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+type Hop = FetchResponse | { kind: 'redirect'; location: string };
+
+function requestHeaders(request: FetchRequest, userAgent: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'user-agent': userAgent,
+    accept: request.accept ?? feedAccept,
+    'accept-encoding': 'gzip, deflate, br',
+  };
+  if (request.etag) headers['if-none-match'] = request.etag;
+  if (request.lastModified) headers['if-modified-since'] = request.lastModified;
+  return headers;
+}
+
+/** Content-Length when it counts the bytes readBody will see, i.e. the body is not compressed. */
+function identityLength(headers: Headers): number | null {
+  if ((headers.get('content-encoding') ?? 'identity') !== 'identity') return null;
+  const length = Number(headers.get('content-length') ?? Number.NaN);
+  return Number.isFinite(length) ? length : null;
+}
+
+export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcherDeps = {}): HttpFetcher {
+  const clock = deps.clock ?? systemClock;
+  const policy: AddressPolicy | null = options.allowPrivateNetworks
+    ? null
+    : (deps.isBlockedAddress ?? isBlockedAddress);
+  // The total deadline is ours; undici's own header/body timeouts only back it up.
+  const agent = new Agent({
+    connect: { timeout: options.connectTimeoutMs, lookup: createGuardedLookup(policy) },
+    headersTimeout: options.timeoutMs + 1_000,
+    bodyTimeout: options.timeoutMs + 1_000,
+  });
+  const limiter = createLimiter(options);
+
+  async function hop(url: URL, request: FetchRequest, signal: AbortSignal): Promise<Hop> {
+    if (policy) assertLiteralAllowed(url.hostname, policy);
+    const headers = requestHeaders(request, options.userAgent);
+    // Spec: https://fetch.spec.whatwg.org/#concept-request-redirect-mode ("manual" so every hop is checked here)
+    const response = await fetch(url.href, { dispatcher: agent, redirect: 'manual', signal, headers });
+    const finalUrl = url.href;
+    const maxAgeSeconds = parseMaxAge(response.headers.get('cache-control'));
+    const location = response.headers.get('location');
+    if (response.status === 304 || (redirectStatuses.has(response.status) && location !== null)) {
+      await response.body?.cancel();
+      if (response.status === 304) return { kind: 'not-modified', status: 304, finalUrl, maxAgeSeconds };
+      return { kind: 'redirect', location: location ?? '' };
+    }
+    if (response.status < 200 || response.status > 299) {
+      await response.body?.cancel();
+      throw httpStatusError(
+        response.status,
+        response.statusText,
+        response.headers.get('retry-after'),
+        clock.now(),
+      );
+    }
+    const body = await readBody(response.body, options.maxBytes, identityLength(response.headers));
+    const header = (name: string) => response.headers.get(name);
+    const [contentType, etag, lastModified] = [
+      header('content-type'),
+      header('etag'),
+      header('last-modified'),
+    ];
+    return {
+      kind: 'ok',
+      status: response.status,
+      finalUrl,
+      body,
+      contentType,
+      etag,
+      lastModified,
+      maxAgeSeconds,
+    };
+  }
+
+  /** Follows redirects; `at.url` always names the hop in progress, for error messages. */
+  async function follow(
+    at: { url: URL },
+    request: FetchRequest,
+    signal: AbortSignal,
+    startClock: () => void,
+  ) {
+    const chain = [at.url.href];
+    for (;;) {
+      const current = at.url;
+      const result = await limiter.run(current.host, () => {
+        startClock();
+        return hop(current, request, signal);
+      });
+      if (result.kind !== 'redirect') return result;
+      at.url = nextRedirectUrl(result.location, current, chain, options.maxRedirects);
+      chain.push(at.url.href);
+    }
+  }
+
+  return {
+    async fetch(request: FetchRequest): Promise<FetchResponse> {
+      const start = parseHttpUrl(request.url);
+      const at = { url: start };
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      // The deadline starts with the first request, not while queued behind other feeds.
+      const startClock = () => {
+        timer ??= setTimeout(() => {
+          const message = `no complete answer from ${at.url.host} within ${options.timeoutMs} ms`;
+          controller.abort(
+            new AppError('timeout', message, { details: { url: at.url.href, timeoutMs: options.timeoutMs } }),
+          );
+        }, options.timeoutMs);
+      };
+      try {
+        return await follow(at, request, controller.signal, startClock);
+      } catch (error) {
+        // Whatever failed, the connection in use must not stay open.
+        controller.abort();
+        throw translateFetchError(error, at.url);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => agent.close(),
+  };
+}
