@@ -1,0 +1,120 @@
+import * as z from 'zod';
+import { parseDuration } from '../shared/duration.js';
+
+/** YAML `key:` with nothing after it is null; treat it like an absent key so the default applies. */
+const nullAsAbsent = (value: unknown): unknown => (value === null ? undefined : value);
+
+/** A value that takes `fallback` (given in YAML notation, parsed like the file) when absent or empty. */
+export function withDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
+  return z.preprocess(nullAsAbsent, schema.prefault(fallback));
+}
+
+/** A config section: unknown keys are errors, and an absent or empty section takes every default. */
+export function section<T extends z.ZodRawShape>(shape: T) {
+  const object = z.strictObject(shape);
+  // Every key of a section has its own default, so an empty mapping is a valid input.
+  return z.preprocess(nullAsAbsent, object.prefault({} as z.input<typeof object>));
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : String(value);
+}
+
+/** `90m`, `6h`, `250ms`… to milliseconds. A bare number is refused: 30 could mean seconds or minutes. */
+export const duration = z.unknown().transform((value, ctx): number => {
+  const text = typeof value === 'string' ? value : null;
+  if (text !== null && /^\d+(?:\.\d+)?\s*(?:ms|[smhd])$/.test(text.trim())) return parseDuration(text);
+  ctx.issues.push({
+    code: 'custom',
+    input: value,
+    message: `${show(value)} is not a duration: use a number and a unit (ms, s, m, h, d), like 250ms, 30s, 90m, 6h or 7d`,
+  });
+  return z.NEVER;
+});
+
+const byteUnits: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  kib: 1024,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
+
+/** A byte count: a whole number, or a number with KB, MB or GB (1024-based). */
+export const byteSize = z.unknown().transform((value, ctx): number => {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value;
+  const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(value.trim()) : null;
+  const factor = byteUnits[match?.[2]?.toLowerCase() ?? ''];
+  if (match && factor !== undefined && Number(match[1]) > 0) return Math.round(Number(match[1]) * factor);
+  ctx.issues.push({
+    code: 'custom',
+    input: value,
+    message: `${show(value)} is not a size: use a positive number of bytes, or a number with KB, MB or GB, like 10MB`,
+  });
+  return z.NEVER;
+});
+
+export const count = (min: number) => z.number().int().min(min);
+
+export const port = z.number().int().min(0).max(65_535);
+
+/** An absolute http(s) URL. */
+export const httpUrl = z.string().refine(
+  (text) => {
+    try {
+      const url = new URL(text.trim());
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `${show(issue.input)} is not an http(s) URL` },
+);
+
+/** An IANA time zone that this Node.js knows. */
+export const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      // Spec: RangeError for an unknown zone, https://tc39.es/ecma402/#sec-createdatetimeformat
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  {
+    error: (issue) =>
+      `${show(issue.input)} is not an IANA time zone (like UTC, Europe/Kyiv or America/New_York)`,
+  },
+);
+
+/** `HH:MM` on a 24-hour clock; `9:00` is read as `09:00`. */
+export const clockTime = z.string().transform((text, ctx): string => {
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  if (match?.[1] !== undefined && match[2] !== undefined) return `${match[1].padStart(2, '0')}:${match[2]}`;
+  ctx.issues.push({
+    code: 'custom',
+    input: text,
+    message: `"${text}" is not a time: use HH:MM on a 24-hour clock, like 09:00 or 18:30`,
+  });
+  return z.NEVER;
+});
+
+export const weekdays = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** A language tag such as `en`, `uk` or `pt-BR`. */
+export const languageTag = z.string().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, {
+  error: (issue) => `${show(issue.input)} is not a language code: use ISO 639-1, like en, ru or uk`,
+});

@@ -1,0 +1,75 @@
+import type { FeedSource } from '../domain/feed.js';
+import { describeError } from '../shared/errors.js';
+import type { Problem } from './problems.js';
+import type { FeedListEntry } from './schema.js';
+
+export type ReadOpml = (path: string) => readonly FeedSource[];
+
+function urlKey(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
+function isHttpUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function readFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return describeError(error);
+}
+
+/** The OPML file's feeds; an unreadable or malformed file, or a feed without an http(s) URL, is a problem. */
+export function readOpmlFeeds(
+  read: ReadOpml,
+  opml: { path: string; shown: string },
+  file: string,
+  problems: Problem[],
+): FeedSource[] {
+  let feeds: readonly FeedSource[];
+  try {
+    feeds = read(opml.path);
+  } catch (error) {
+    problems.push({ file, path: 'feeds.opml', message: `cannot read ${opml.shown}: ${readFailure(error)}` });
+    return [];
+  }
+  const usable = feeds.filter((feed) => isHttpUrl(feed.url));
+  for (const feed of feeds.filter((f) => !usable.includes(f))) {
+    problems.push({
+      file,
+      path: 'feeds.opml',
+      message: `${opml.shown}: "${feed.url}" is not an http(s) URL`,
+    });
+  }
+  return usable;
+}
+
+/**
+ * What to poll: the enabled list entries, then the OPML's feeds, each URL once (first wins).
+ * A list entry with `enabled: false` also switches off the same URL in the OPML file.
+ */
+export function combineSources(
+  list: readonly FeedListEntry[],
+  opmlFeeds: readonly FeedSource[],
+): FeedSource[] {
+  const seen = new Set(list.filter((entry) => !entry.enabled).map((entry) => urlKey(entry.url)));
+  const sources: FeedSource[] = [];
+  const candidates = [...list.filter((entry) => entry.enabled), ...opmlFeeds];
+  for (const { url, name, language, fullText } of candidates) {
+    const key = urlKey(url);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    sources.push({ url, name, language, fullText });
+  }
+  return sources;
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { describeError } from '../shared/errors.js';
+import { readApiRoots, readSecrets } from './environment.js';
+import { combineSources, type ReadOpml, readOpmlFeeds } from './feed-sources.js';
+import { packageVersion } from './package-version.js';
+import { configError, type Problem, problemsFromIssues } from './problems.js';
+import { readYaml } from './read-yaml.js';
+import { type Config, type ConfigFile, configFileSchema } from './schema.js';
+
+export type LoadConfigOptions = {
+  /** A file that replaces config/parley.yaml entirely (`--config`). */
+  configPath?: string;
+  /** Overrides database.path (`--db`). */
+  dbPath?: string;
+  env: Record<string, string | undefined>;
+  /** Relative paths in the config (and configPath, dbPath) are resolved against this folder. */
+  cwd: string;
+  /** The feeds of an OPML file. Injected: config may not import ingest, where the OPML parser lives. */
+  readOpml: ReadOpml;
+};
+
+export const defaultConfigPath = 'config/parley.yaml';
+const defaultOpmlPath = 'config/feeds.opml';
+const builtInDefaults = '(built-in defaults)';
+
+type ConfigSource = { label: string; text: string | null };
+
+/** A path as the operator would write it: relative to cwd when inside it. */
+function shownPath(path: string, cwd: string): string {
+  const inside = relative(cwd, path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
+
+function resolvePath(path: string, cwd: string): string {
+  return path === ':memory:' ? path : resolve(cwd, path);
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
+}
+
+/** The given file (which must exist), else config/parley.yaml if it exists, else nothing: built-in defaults. */
+function locate(options: LoadConfigOptions): ConfigSource {
+  const given = options.configPath !== undefined;
+  const path = resolve(options.cwd, options.configPath ?? defaultConfigPath);
+  const label = shownPath(path, options.cwd);
+  try {
+    return { label, text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    if (!given && errorCode(error) === 'ENOENT') return { label: builtInDefaults, text: null };
+    const reason = errorCode(error) === 'ENOENT' ? 'no such file' : describeError(error);
+    throw configError([{ file: label, path: '', message: `cannot read the config file: ${reason}` }]);
+  }
+}
+
+/**
+ * The feeds to poll. No `feeds` key: the default OPML file. A `feeds` key names every feed, so an
+ * omitted `opml` there means none (a --config file with its own list polls only that list).
+ */
+function resolveFeeds(
+  raw: Record<string, unknown>,
+  options: LoadConfigOptions,
+  file: string,
+  problems: Problem[],
+) {
+  const { feeds } = raw;
+  const part = configFileSchema.shape.feeds.safeParse(feeds);
+  if (!part.success) return null;
+  const opml = part.data === undefined ? defaultOpmlPath : (part.data.opml ?? null);
+  const list = part.data?.list ?? [];
+  const opmlPath = opml === null ? null : resolve(options.cwd, opml);
+  const opmlFeeds =
+    opmlPath === null
+      ? []
+      : readOpmlFeeds(
+          options.readOpml,
+          { path: opmlPath, shown: shownPath(opmlPath, options.cwd) },
+          file,
+          problems,
+        );
+  return { opml: opmlPath, list, sources: combineSources(list, opmlFeeds) };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function assemble(
+  data: ConfigFile,
+  feeds: Config['feeds'],
+  apiRoots: Config['apiRoots'],
+  options: LoadConfigOptions,
+): Config {
+  const { ingest, database, topics, feeds: _raw, ...rest } = data;
+  return {
+    database: { path: resolvePath(options.dbPath ?? database.path, options.cwd) },
+    feeds,
+    ingest: {
+      ...ingest,
+      userAgent: ingest.userAgent ?? `Parley/${packageVersion()} (+https://github.com/parley-bot/parley)`,
+    },
+    topics: resolve(options.cwd, topics),
+    ...rest,
+    secrets: readSecrets(options.env),
+    apiRoots,
+  };
+}
+
+/**
+ * Reads, validates and freezes the configuration. Throws AppError('config_invalid') listing every
+ * problem at once (details.problems), so an operator fixes the file in one go.
+ */
+export function loadConfig(options: LoadConfigOptions): Config {
+  const source = locate(options);
+  const yaml = source.text === null ? { value: {}, problems: [] } : readYaml(source.text, source.label);
+  if (yaml.problems.length > 0) throw configError(yaml.problems);
+  const problems: Problem[] = [];
+  const parsed = configFileSchema.safeParse(yaml.value, { reportInput: true });
+  if (!parsed.success)
+    problems.push(...problemsFromIssues(source.label, configFileSchema, parsed.error.issues));
+  const feeds = resolveFeeds(yaml.value, options, source.label, problems);
+  const apiRoots = readApiRoots(options.env, problems);
+  if (!parsed.success || feeds === null || problems.length > 0) throw configError(problems);
+  return deepFreeze(assemble(parsed.data, feeds, apiRoots, options));
+}

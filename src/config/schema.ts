@@ -1,0 +1,134 @@
+import * as z from 'zod';
+import type { FeedSource } from '../domain/feed.js';
+import {
+  byteSize,
+  clockTime,
+  count,
+  duration,
+  httpUrl,
+  languageTag,
+  logLevels,
+  port,
+  section,
+  timeZone,
+  weekdays,
+  withDefault,
+} from './config-values.js';
+
+/**
+ * What a config file may say. Defaults are written in YAML notation and parsed like the file, so
+ * config/parley.yaml and these lines say the same thing in the same words.
+ */
+const feedEntry = z.strictObject({
+  url: httpUrl.transform((url) => url.trim()),
+  name: withDefault(z.string().nullable(), null),
+  language: withDefault(languageTag.nullable(), null),
+  fullText: withDefault(z.boolean(), false),
+  enabled: withDefault(z.boolean(), true),
+});
+
+const ingest = section({
+  maxItemAgeDays: withDefault(count(0), 14),
+  allowPrivateNetworks: withDefault(z.boolean(), false),
+  interval: withDefault(duration, '30m'),
+  minInterval: withDefault(duration, '5m'),
+  maxInterval: withDefault(duration, '6h'),
+  maxBackoff: withDefault(duration, '24h'),
+  timeout: withDefault(duration, '30s'),
+  connectTimeout: withDefault(duration, '10s'),
+  maxBytes: withDefault(byteSize, '10MB'),
+  maxRedirects: withDefault(count(0), 5),
+  concurrency: withDefault(count(1), 16),
+  perHostConcurrency: withDefault(count(1), 2),
+  perHostInterval: withDefault(duration, '250ms'),
+  userAgent: z.string().min(1).nullable().default(null),
+  articleConcurrency: withDefault(count(1), 4),
+}).check((ctx) => {
+  const { interval, minInterval, maxInterval } = ctx.value;
+  const problem = (path: string, message: string) =>
+    ctx.issues.push({ code: 'custom', path: [path], input: ctx.value, message });
+  if (minInterval > maxInterval) problem('minInterval', 'is longer than ingest.maxInterval');
+  else if (interval < minInterval || interval > maxInterval) {
+    problem('interval', 'must lie between ingest.minInterval and ingest.maxInterval');
+  }
+});
+
+export const configFileSchema = z.strictObject({
+  database: section({ path: withDefault(z.string().min(1), 'data/parley.db') }),
+  // `opml` stays undefined when absent so the loader can tell "not said" from "null: none".
+  feeds: z.preprocess(
+    (value) => (value === null ? undefined : value),
+    z
+      .strictObject({
+        opml: z.string().min(1).nullable().optional(),
+        list: withDefault(z.array(feedEntry), []),
+      })
+      .optional(),
+  ),
+  ingest,
+  topics: withDefault(z.string().min(1), 'config/topics.yaml'),
+  retention: section({ days: withDefault(count(0), 90) }),
+  digest: section({
+    schedule: section({
+      frequency: withDefault(z.enum(['weekly', 'daily', 'off']), 'weekly'),
+      weekday: withDefault(z.enum(weekdays), 'friday'),
+      time: withDefault(clockTime, '09:00'),
+    }),
+    timezone: withDefault(timeZone, 'UTC'),
+    catchUpHours: withDefault(z.number().min(0), 24),
+  }),
+  telegram: section({
+    mode: withDefault(z.enum(['polling', 'webhook']), 'polling'),
+    webhook: section({
+      url: z.string().pipe(httpUrl).nullable().default(null),
+      port: withDefault(port, 8443),
+      path: withDefault(z.string().startsWith('/', { error: 'must start with /' }), '/telegram'),
+    }),
+  }).check((ctx) => {
+    if (ctx.value.mode === 'webhook' && ctx.value.webhook.url === null) {
+      const message = 'is required in webhook mode: the public https URL Telegram calls';
+      ctx.issues.push({ code: 'custom', path: ['webhook', 'url'], input: null, message });
+    }
+  }),
+  slack: section({ mode: withDefault(z.enum(['socket', 'http']), 'socket'), port: withDefault(port, 3000) }),
+  server: section({ host: withDefault(z.string().min(1), '127.0.0.1'), port: withDefault(port, 9464) }),
+  log: section({ level: withDefault(z.enum(logLevels), 'info') }),
+});
+
+export type ConfigFile = z.output<typeof configFileSchema>;
+
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+export type FeedListEntry = z.output<typeof feedEntry>;
+
+/** Read only from the environment, never from a file. Unset or empty variables are null. */
+export type Secrets = {
+  telegramBotToken: string | null;
+  slackBotToken: string | null;
+  slackAppToken: string | null;
+  slackSigningSecret: string | null;
+  llmApiKey: string | null;
+};
+
+/**
+ * The validated configuration. Durations are milliseconds, sizes bytes, paths absolute (or
+ * `:memory:`). Frozen: nothing changes it after start-up.
+ */
+export type Config = DeepReadonly<
+  Omit<ConfigFile, 'feeds' | 'ingest'> & {
+    feeds: {
+      /** The OPML file the feeds come from, or null for none. */
+      opml: string | null;
+      list: FeedListEntry[];
+      /** What to poll: enabled list entries, then the OPML's feeds; duplicate URLs dropped. */
+      sources: FeedSource[];
+    };
+    ingest: Omit<ConfigFile['ingest'], 'userAgent'> & { userAgent: string };
+    secrets: Secrets;
+    apiRoots: { telegram: string; slack: string; llm: string | null };
+  }
+>;

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { isAppError } from '../../../src/shared/errors.js';
+
+type Reported = { message: string; problems: Array<{ file: string; path: string; message: string }> };
+
+const cwd = mkdtempSync(join(tmpdir(), 'parley-config-'));
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+/** Loads `yaml` as a --config file and returns what config_invalid reported; fails if it loads. */
+function reported(yaml: string, env: Record<string, string> = {}): Reported {
+  writeFileSync(join(cwd, 'bad.yaml'), yaml);
+  try {
+    loadConfig({ configPath: 'bad.yaml', cwd, env, readOpml: () => [] });
+  } catch (error) {
+    if (!isAppError(error, 'config_invalid')) throw error;
+    const { problems: raw } = error.details;
+    const problems = (Array.isArray(raw) ? raw : []).map(
+      ({ file, path, message }: Record<string, unknown>) => ({
+        file: String(file),
+        path: String(path),
+        message: String(message),
+      }),
+    );
+    return { message: error.message, problems };
+  }
+  throw new Error(`expected config_invalid for:\n${yaml}`);
+}
+
+describe('config validation', () => {
+  it.each([
+    [
+      'ingest:\n  maxItemAgeDay: 3\n',
+      'ingest.maxItemAgeDay',
+      /^unknown key \(did you mean maxItemAgeDays\?\)$/,
+    ],
+    [
+      'feeds: { list: [ { url: "https://a.example/rss", fulltext: true } ] }',
+      'feeds.list[0].fulltext',
+      /did you mean fullText\?/,
+    ],
+    ['loggin: { level: info }', 'loggin', /did you mean log\?/],
+    ['telegram: { token: "123:abc" }', 'telegram.token', /read only from the environment/],
+    ['secrets: { llmApiKey: sk-1 }', 'secrets', /read only from the environment/],
+    ['ingest: { concurrency: many }', 'ingest.concurrency', /^expected a number, got "many"$/],
+    ['ingest: { concurrency: 2.5 }', 'ingest.concurrency', /whole number/],
+    ['ingest: { concurrency: 0 }', 'ingest.concurrency', /^must be at least 1$/],
+    [
+      'ingest: { allowPrivateNetworks: yes }',
+      'ingest.allowPrivateNetworks',
+      /^expected true or false, got "yes"$/,
+    ],
+    ['ingest: { interval: soon }', 'ingest.interval', /"soon" is not a duration/],
+    ['ingest: { timeout: 30 }', 'ingest.timeout', /30 is not a duration/],
+    ['ingest: { maxBytes: 10XB }', 'ingest.maxBytes', /"10XB" is not a size/],
+    ['ingest: { minInterval: 2h, maxInterval: 1h }', 'ingest.minInterval', /longer than ingest.maxInterval/],
+    ['ingest: { interval: 12h }', 'ingest.interval', /between ingest.minInterval and ingest.maxInterval/],
+    ['retention: { days: -1 }', 'retention.days', /at least 0/],
+    ['digest: { timezone: Mars/Olympus }', 'digest.timezone', /"Mars\/Olympus" is not an IANA time zone/],
+    ['digest: { schedule: { time: "25:00" } }', 'digest.schedule.time', /"25:00" is not a time: use HH:MM/],
+    [
+      'digest: { schedule: { weekday: fridey } }',
+      'digest.schedule.weekday',
+      /not one of monday, .*\(did you mean friday\?\)/,
+    ],
+    [
+      'digest: { schedule: { frequency: hourly } }',
+      'digest.schedule.frequency',
+      /not one of weekly, daily, off/,
+    ],
+    [
+      'feeds: { list: [ { url: "https://ok.example/rss" }, { url: "ftp://files.example/feed" } ] }',
+      'feeds.list[1].url',
+      /not an http\(s\) URL/,
+    ],
+    ['feeds: { list: [ { name: No URL } ] }', 'feeds.list[0].url', /^is required$/],
+    [
+      'feeds: { list: [ { url: "https://a.example/rss", language: English } ] }',
+      'feeds.list[0].language',
+      /language code/,
+    ],
+    [
+      'telegram: { mode: webhook, webhook: { url: "not a url", path: hook } }',
+      'telegram.webhook.path',
+      /start with \//,
+    ],
+    ['telegram: { mode: webhook }', 'telegram.webhook.url', /required in webhook mode/],
+    ['slack: { mode: rtm }', 'slack.mode', /not one of socket, http/],
+    ['server: { port: 70000 }', 'server.port', /at most 65535/],
+    ['log: { level: verbose }', 'log.level', /not one of trace, debug, info/],
+    ['ingest: 5', 'ingest', /expected a mapping/],
+  ])('rejects %j at %s', (yaml, path, pattern) => {
+    const { problems } = reported(yaml);
+    const problem = problems.find((p) => p.path === path);
+    expect(problem, JSON.stringify(problems)).toBeDefined();
+    expect(problem?.message).toMatch(pattern);
+  });
+
+  it('lists every problem at once, one per line, as <file>: <path>: <what is wrong>', () => {
+    const { message, problems } = reported(
+      'ingest:\n  maxItemAgeDay: 3\n  timeout: soon\ndigest: { timezone: Mars/Olympus, schedule: { time: "25:00" } }\n',
+    );
+    expect(new Set(problems.map((p) => p.path))).toEqual(
+      new Set(['ingest.maxItemAgeDay', 'ingest.timeout', 'digest.timezone', 'digest.schedule.time']),
+    );
+    const lines = message.split('\n');
+    expect(lines[0]).toBe('invalid configuration (4 problems):');
+    expect(lines).toContain('bad.yaml: ingest.maxItemAgeDay: unknown key (did you mean maxItemAgeDays?)');
+    expect(lines.filter((line) => line.startsWith('bad.yaml: '))).toHaveLength(4);
+  });
+
+  it('reports a bad API root from the environment with the file problems', () => {
+    const { message } = reported('log: { level: loud }', { TELEGRAM_API_ROOT: 'api.telegram.org' });
+    expect(message).toContain('bad.yaml: log.level:');
+    expect(message).toContain('environment: TELEGRAM_API_ROOT: "api.telegram.org" is not an http(s) URL');
+  });
+
+  it('names the line and column of a YAML syntax error', () => {
+    const { problems } = reported(
+      'database:\n  path: data/x.db\ningest:\n  interval: [5m\nlog: { level: info }\n',
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toMatch(/^line [45], column \d+: /);
+  });
+
+  it('refuses a key given twice, naming its line', () => {
+    const { problems } = reported('log: { level: info }\nserver: { port: 1 }\nlog: { level: debug }\n');
+    expect(problems[0]?.message).toMatch(/^line 3, column 1: .*unique/);
+  });
+
+  it('refuses a file whose top level is not a mapping', () => {
+    const { problems } = reported('- database\n- feeds\n');
+    expect(problems).toEqual([{ file: 'bad.yaml', path: '', message: expect.stringMatching(/mapping/) }]);
+  });
+});

@@ -1,0 +1,268 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type LoadConfigOptions, loadConfig } from '../../../src/config/load-config.js';
+import { configFileSchema } from '../../../src/config/schema.js';
+import type { FeedSource } from '../../../src/domain/feed.js';
+import { parseOpml, writeOpml } from '../../../src/ingest/opml.js';
+import { isAppError } from '../../../src/shared/errors.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const minutes = 60_000;
+const hours = 60 * minutes;
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder to start Parley in, with the given files. */
+function folder(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-config-'));
+  temps.push(dir);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+type Options = Omit<LoadConfigOptions, 'env' | 'readOpml'> & { env?: LoadConfigOptions['env'] };
+
+/** loadConfig wired as the CLI wires it: OPML files read with the real parser. */
+function load(options: Options) {
+  return loadConfig({ env: {}, ...options, readOpml: (path) => parseOpml(readFileSync(path, 'utf8')) });
+}
+
+function problemsOf(options: Options): string[] {
+  try {
+    load(options);
+  } catch (error) {
+    if (isAppError(error, 'config_invalid')) return error.message.split('\n').slice(1);
+    throw error;
+  }
+  throw new Error('expected config_invalid');
+}
+
+const feed = (url: string, name: string | null = null): FeedSource => ({
+  url,
+  name,
+  language: null,
+  fullText: false,
+});
+
+/** Every key path in a parsed YAML or config value, like `digest.schedule.time`. */
+function keyPaths(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) =>
+    keyPaths(child, prefix === '' ? key : `${prefix}.${key}`),
+  );
+}
+
+describe('loadConfig: the committed config/parley.yaml', () => {
+  const committed = parse(readFileSync(join(repo, 'config/parley.yaml'), 'utf8')) as unknown;
+
+  it('names every key there is, with the same values as the built-in defaults', () => {
+    const builtIn = configFileSchema.parse({ feeds: { opml: 'config/feeds.opml' } });
+    expect(keyPaths(committed).sort()).toEqual(keyPaths(builtIn).sort());
+    expect(configFileSchema.parse(committed)).toEqual(builtIn);
+  });
+
+  it('loads the documented defaults, durations in ms, sizes in bytes, paths absolute', () => {
+    const config = load({ cwd: repo });
+    expect(config.database.path).toBe(join(repo, 'data/parley.db'));
+    expect(config.feeds.opml).toBe(join(repo, 'config/feeds.opml'));
+    expect(config.feeds.list).toEqual([]);
+    expect(config.feeds.sources.length).toBeGreaterThan(10);
+    expect(config.topics).toBe(join(repo, 'config/topics.yaml'));
+    expect(config.ingest).toEqual({
+      maxItemAgeDays: 14,
+      allowPrivateNetworks: false,
+      interval: 30 * minutes,
+      minInterval: 5 * minutes,
+      maxInterval: 6 * hours,
+      maxBackoff: 24 * hours,
+      timeout: 30_000,
+      connectTimeout: 10_000,
+      maxBytes: 10 * 1024 * 1024,
+      maxRedirects: 5,
+      concurrency: 16,
+      perHostConcurrency: 2,
+      perHostInterval: 250,
+      userAgent: expect.stringMatching(
+        /^Parley\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/parley-bot\/parley\)$/,
+      ),
+      articleConcurrency: 4,
+    });
+    expect(config.retention).toEqual({ days: 90 });
+    expect(config.digest).toEqual({
+      schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
+      timezone: 'UTC',
+      catchUpHours: 24,
+    });
+    expect(config.telegram).toEqual({
+      mode: 'polling',
+      webhook: { url: null, port: 8443, path: '/telegram' },
+    });
+    expect(config.slack).toEqual({ mode: 'socket', port: 3000 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(config.log).toEqual({ level: 'info' });
+    expect(config.apiRoots).toEqual({
+      telegram: 'https://api.telegram.org',
+      slack: 'https://slack.com/api/',
+      llm: null,
+    });
+  });
+
+  it('returns a deeply frozen object', () => {
+    const config = load({ cwd: repo });
+    expect(Object.isFrozen(config.digest.schedule)).toBe(true);
+    expect(Object.isFrozen(config.feeds.sources[0])).toBe(true);
+    expect(() => Object.assign(config.ingest, { interval: 1 })).toThrow(TypeError);
+  });
+});
+
+describe('loadConfig: files', () => {
+  it('uses built-in defaults when the folder has no config/parley.yaml', () => {
+    const cwd = folder({ 'config/feeds.opml': writeOpml([feed('https://a.example/rss', 'A')]) });
+    const config = load({ cwd });
+    expect(config.ingest.interval).toBe(30 * minutes);
+    expect(config.feeds.sources).toEqual([feed('https://a.example/rss', 'A')]);
+  });
+
+  it('treats an empty file, or one with only comments, as all defaults', () => {
+    const cwd = folder({ 'empty.yaml': '# nothing yet\n', 'config/feeds.opml': writeOpml([]) });
+    expect(load({ cwd, configPath: 'empty.yaml' }).ingest.maxBytes).toBe(10 * 1024 * 1024);
+  });
+
+  it('lets a --config file replace config/parley.yaml: omitted keys are built-in defaults, feeds only its own', () => {
+    const cwd = folder({
+      'config/parley.yaml':
+        'ingest: { interval: 1h }\nlog: { level: debug }\nfeeds: { list: [ { url: "https://default.example/rss" } ] }\n',
+      'config/feeds.opml': writeOpml([feed('https://opml.example/rss')]),
+      'other.yaml':
+        'feeds:\n  list:\n    - { url: "https://mine.example/rss", name: Mine, fullText: true }\nserver: { port: 0 }\n',
+    });
+    expect(load({ cwd }).ingest.interval).toBe(1 * hours);
+    const config = load({ cwd, configPath: 'other.yaml' });
+    expect(config.ingest.interval).toBe(30 * minutes);
+    expect(config.log.level).toBe('info');
+    expect(config.server.port).toBe(0);
+    expect(config.feeds.opml).toBeNull();
+    expect(config.feeds.sources).toEqual([
+      { url: 'https://mine.example/rss', name: 'Mine', language: null, fullText: true },
+    ]);
+  });
+
+  it('names the path of a --config file that does not exist', () => {
+    const cwd = folder();
+    expect(problemsOf({ cwd, configPath: 'nope.yaml' })).toEqual([
+      'nope.yaml: cannot read the config file: no such file',
+    ]);
+  });
+
+  it('resolves relative paths against cwd and lets dbPath override database.path', () => {
+    const cwd = folder({
+      'p.yaml': 'database: { path: db/main.db }\ntopics: ../shared-topics.yaml\nfeeds: { opml: null }\n',
+    });
+    const config = load({ cwd, configPath: 'p.yaml' });
+    expect(config.database.path).toBe(join(cwd, 'db/main.db'));
+    expect(config.topics).toBe(join(dirname(cwd), 'shared-topics.yaml'));
+    expect(load({ cwd, configPath: 'p.yaml', dbPath: 'other.db' }).database.path).toBe(join(cwd, 'other.db'));
+    expect(load({ cwd, configPath: 'p.yaml', dbPath: ':memory:' }).database.path).toBe(':memory:');
+  });
+});
+
+describe('loadConfig: feeds', () => {
+  it('polls the list first, then the OPML feeds, each URL once', () => {
+    const opml = writeOpml([
+      feed('https://b.example/rss', 'B from OPML'),
+      feed('https://c.example/rss', 'C'),
+    ]);
+    const cwd = folder({
+      'feeds.opml': opml,
+      'p.yaml': `feeds:
+  opml: feeds.opml
+  list:
+    - { url: "https://a.example/rss", name: A, language: en }
+    - { url: "https://b.example/rss", name: B }
+    - { url: "https://a.example/rss", name: A again }
+`,
+    });
+    const config = load({ cwd, configPath: 'p.yaml' });
+    expect(config.feeds.sources.map((s) => s.name)).toEqual(['A', 'B', 'C']);
+    expect(config.feeds.sources[0]).toEqual({
+      url: 'https://a.example/rss',
+      name: 'A',
+      language: 'en',
+      fullText: false,
+    });
+    expect(config.feeds.opml).toBe(join(cwd, 'feeds.opml'));
+  });
+
+  it('switches off an OPML feed that the list names with enabled: false', () => {
+    const cwd = folder({
+      'feeds.opml': writeOpml([feed('https://b.example/rss'), feed('https://c.example/rss')]),
+      'p.yaml': 'feeds:\n  opml: feeds.opml\n  list: [ { url: "https://b.example/rss", enabled: false } ]\n',
+    });
+    expect(load({ cwd, configPath: 'p.yaml' }).feeds.sources.map((s) => s.url)).toEqual([
+      'https://c.example/rss',
+    ]);
+  });
+
+  it('reports a missing or malformed OPML file together with the other problems', () => {
+    const cwd = folder({
+      'broken.opml': '<opml version="2.0"><body><outline text="x"></body></opml>',
+      'a.yaml': 'feeds: { opml: missing.opml }\nlog: { level: loud }\n',
+      'b.yaml': 'feeds: { opml: broken.opml }\n',
+    });
+    const missing = problemsOf({ cwd, configPath: 'a.yaml' });
+    expect(missing).toContain('a.yaml: feeds.opml: cannot read missing.opml: no such file');
+    expect(missing.some((line) => line.startsWith('a.yaml: log.level:'))).toBe(true);
+    expect(problemsOf({ cwd, configPath: 'b.yaml' })).toEqual([
+      expect.stringMatching(/^b\.yaml: feeds\.opml: cannot read broken\.opml: not valid XML: .*line 1/),
+    ]);
+  });
+});
+
+describe('loadConfig: environment', () => {
+  const env = {
+    TELEGRAM_BOT_TOKEN: '123:abc',
+    SLACK_BOT_TOKEN: 'xoxb-1',
+    SLACK_APP_TOKEN: '',
+    SLACK_SIGNING_SECRET: 'shh',
+    LLM_API_KEY: 'sk-1',
+    TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
+    SLACK_API_URL: 'http://127.0.0.1:8082/api/',
+    LLM_BASE_URL: 'http://127.0.0.1:11434/v1',
+  };
+
+  it('reads secrets and API roots from the environment only, empty values as unset', () => {
+    const cwd = folder({ 'p.yaml': 'feeds: { opml: null }\n' });
+    const config = load({ cwd, configPath: 'p.yaml', env });
+    expect(config.secrets).toEqual({
+      telegramBotToken: '123:abc',
+      slackBotToken: 'xoxb-1',
+      slackAppToken: null,
+      slackSigningSecret: 'shh',
+      llmApiKey: 'sk-1',
+    });
+    expect(config.apiRoots).toEqual({
+      telegram: 'http://127.0.0.1:8081',
+      slack: 'http://127.0.0.1:8082/api/',
+      llm: 'http://127.0.0.1:11434/v1',
+    });
+  });
+
+  it('refuses tokens written in the YAML file instead of taking them', () => {
+    const cwd = folder({ 'p.yaml': 'feeds: { opml: null }\nsecrets: { telegramBotToken: "9:zzz" }\n' });
+    expect(problemsOf({ cwd, configPath: 'p.yaml' })).toEqual([
+      expect.stringMatching(
+        /^p\.yaml: secrets: unknown key: tokens and secrets are read only from the environment/,
+      ),
+    ]);
+  });
+});
