@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { AppError, describeError } from '../shared/errors.js';
+import { assertCurrentSchema, migrate } from './migrations.js';
+
+/** The better-sqlite3 connection type, re-exported so that main.ts need not import the SDK. */
+export type Database = SQLite.Database;
+
+export type OpenOptions = { readonly?: boolean };
+
+const busyTimeoutMs = 5000;
+
+function isInMemory(path: string): boolean {
+  // better-sqlite3 treats '' as a private temporary database, like ':memory:'.
+  return path === ':memory:' || path === '';
+}
+
+const reasons: Record<string, string> = {
+  EEXIST: 'a part of its folder path is a file, not a folder',
+  ENOTDIR: 'a part of its folder path is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the filesystem is read-only',
+  SQLITE_CANTOPEN: 'the file cannot be opened (a folder, a missing file, or no permission)',
+  SQLITE_NOTADB: 'the file is not an SQLite database',
+  SQLITE_READONLY: 'the file or its folder is read-only',
+};
+
+/** The SDK's messages ("EEXIST: file already exists, mkdir") say what failed, not why for the operator. */
+function reason(error: unknown): string {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  const known = code === undefined ? undefined : reasons[code];
+  return known === undefined ? describeError(error) : `${known} (${describeError(error)})`;
+}
+
+function unavailable(path: string, error: unknown): AppError {
+  return new AppError('db_unavailable', `cannot open the database at ${path}: ${reason(error)}`, {
+    details: { path },
+    cause: error,
+  });
+}
+
+function isExpectedOpenError(error: unknown): boolean {
+  if (error instanceof SQLite.SqliteError) return true;
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+function applyPragmas(db: Database, inMemory: boolean, readonly: boolean): void {
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  // WAL lets the health server and CLI read while the poller writes. It does not work on network
+  // filesystems: https://www.sqlite.org/wal.html
+  if (!inMemory && !readonly) db.pragma('journal_mode = WAL');
+  // Bundled SQLite defaults foreign keys on (DEFAULT_FOREIGN_KEYS=1), but say so rather than rely on a build flag.
+  db.pragma('foreign_keys = ON');
+  // The connection that switches to WAL keeps FULL; NORMAL is durable across crashes of the process in WAL
+  // mode and much faster per transaction: https://www.sqlite.org/pragma.html#pragma_synchronous
+  db.pragma('synchronous = NORMAL');
+}
+
+function connect(path: string, readonly: boolean): Database {
+  if (!isInMemory(path) && !readonly) mkdirSync(dirname(path), { recursive: true });
+  return new SQLite(path, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
+}
+
+/**
+ * Opens (creating if needed) the database at `path`, sets the pragmas and brings the schema up to date.
+ * A read-only connection only checks that the schema is current.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Database {
+  const readonly = options.readonly ?? false;
+  let db: Database | null = null;
+  try {
+    db = connect(path, readonly);
+    applyPragmas(db, isInMemory(path), readonly);
+    if (readonly) assertCurrentSchema(db);
+    else migrate(db);
+    return db;
+  } catch (error) {
+    db?.close();
+    if (error instanceof AppError) throw error;
+    if (isExpectedOpenError(error)) throw unavailable(path, error);
+    throw error;
+  }
+}

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { NormalisedItem, UpsertCounts } from '../domain/item.js';
+import type { ItemStore } from '../domain/ports.js';
+import type { Database } from './database.js';
+
+type StoredItem = {
+  id: number;
+  content: string | null;
+  content_hash: string;
+  published_at: number;
+  published_at_from_feed: number;
+};
+
+type ItemParams = {
+  feed_id: number;
+  dedupe_key: string;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  summary: string;
+  content: string | null;
+  published_at: number;
+  published_at_from_feed: number;
+  language: string | null;
+  author: string | null;
+  content_hash: string;
+  now: number;
+};
+
+type UpdateParams = Omit<ItemParams, 'feed_id' | 'dedupe_key' | 'guid'> & { id: number };
+
+/**
+ * Identifies an item's text, so a re-fetch that changed nothing costs one indexed lookup and no write.
+ * NUL separators rather than JSON.stringify: hashing 25k items took a third of the time that way.
+ */
+export function contentHash(title: string, summary: string, content: string | null): string {
+  return createHash('sha1')
+    .update(title)
+    .update('\0')
+    .update(summary)
+    .update(content === null ? '\u0001' : '\0')
+    .update(content ?? '')
+    .digest('hex');
+}
+
+/**
+ * Feeds often carry a teaser while the article page gave the full text: a later fetch without content, or
+ * with a shorter one, must not replace what was already stored.
+ */
+export function longerContent(stored: string | null, incoming: string | null): string | null {
+  if (incoming === null) return stored;
+  if (stored === null) return incoming;
+  return incoming.length >= stored.length ? incoming : stored;
+}
+
+function insertParams(feedId: number, item: NormalisedItem, now: number): ItemParams {
+  return {
+    feed_id: feedId,
+    dedupe_key: item.dedupeKey,
+    guid: item.guid,
+    url: item.url,
+    title: item.title,
+    summary: item.summary,
+    content: item.content,
+    published_at: item.publishedAt,
+    published_at_from_feed: item.publishedAtFromFeed ? 1 : 0,
+    language: item.language,
+    author: item.author,
+    content_hash: contentHash(item.title, item.summary, item.content),
+    now,
+  };
+}
+
+/** Returns null when the stored row already says the same. */
+function updateParams(stored: StoredItem, item: NormalisedItem, now: number): UpdateParams | null {
+  const content = longerContent(stored.content, item.content);
+  const hash = contentHash(item.title, item.summary, content);
+  if (hash === stored.content_hash) return null;
+  // A date the feed gave beats a first-seen time; a first-seen time never replaces an earlier one.
+  const fromFeed = item.publishedAtFromFeed;
+  return {
+    id: stored.id,
+    url: item.url,
+    title: item.title,
+    summary: item.summary,
+    content,
+    published_at: fromFeed ? item.publishedAt : stored.published_at,
+    published_at_from_feed: fromFeed || stored.published_at_from_feed === 1 ? 1 : 0,
+    language: item.language,
+    author: item.author,
+    content_hash: hash,
+    now,
+  };
+}
+
+export function createItemStore(db: Database): ItemStore {
+  const find = db.prepare<[number, string], StoredItem>(
+    `SELECT id, content, content_hash, published_at, published_at_from_feed
+     FROM items WHERE feed_id = ? AND dedupe_key = ?`,
+  );
+  const insert = db.prepare<ItemParams>(
+    `INSERT INTO items (feed_id, dedupe_key, guid, url, title, summary, content, published_at,
+       published_at_from_feed, language, author, content_hash, first_seen_at, updated_at)
+     VALUES (@feed_id, @dedupe_key, @guid, @url, @title, @summary, @content, @published_at,
+       @published_at_from_feed, @language, @author, @content_hash, @now, @now)`,
+  );
+  const update = db.prepare<UpdateParams>(
+    `UPDATE items SET url = @url, title = @title, summary = @summary, content = @content,
+       published_at = @published_at, published_at_from_feed = @published_at_from_feed, language = @language,
+       author = @author, content_hash = @content_hash, updated_at = @now
+     WHERE id = @id`,
+  );
+  const withContent = db.prepare<[number, string], { dedupe_key: string }>(
+    `SELECT dedupe_key FROM items
+     WHERE feed_id = ? AND content IS NOT NULL AND dedupe_key IN (SELECT value FROM json_each(?))`,
+  );
+  const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items');
+
+  function storeOne(feedId: number, item: NormalisedItem, now: number): keyof UpsertCounts {
+    const stored = find.get(feedId, item.dedupeKey);
+    if (stored === undefined) {
+      insert.run(insertParams(feedId, item, now));
+      return 'inserted';
+    }
+    const params = updateParams(stored, item, now);
+    if (params === null) return 'unchanged';
+    update.run(params);
+    return 'updated';
+  }
+
+  const upsert = db.transaction((feedId: number, items: readonly NormalisedItem[], now: number) => {
+    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const item of items) counts[storeOne(feedId, item, now)] += 1;
+    return counts;
+  });
+
+  return {
+    upsert: (feedId, items, now) => upsert.immediate(feedId, items, now),
+    keysWithContent: (feedId, dedupeKeys) => {
+      if (dedupeKeys.length === 0) return new Set();
+      const rows = withContent.all(feedId, JSON.stringify(dedupeKeys));
+      return new Set(rows.map((row) => row.dedupe_key));
+    },
+    count: () => countAll.get()?.n ?? 0,
+  };
+}

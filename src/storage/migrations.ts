@@ -1,0 +1,113 @@
+import { AppError } from '../shared/errors.js';
+import type { Database } from './database.js';
+
+export type Migration = { version: number; name: string; sql: string };
+
+/**
+ * The schema, one step per version. Append-only: a released step is never edited, a change is a new step.
+ * Each step runs inside the migration transaction, so `PRAGMA foreign_keys` cannot be toggled in one.
+ */
+export const migrations: ReadonlyArray<Migration> = [
+  {
+    version: 1,
+    name: 'feeds and items',
+    sql: `
+      CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT,
+        language TEXT,
+        full_text INTEGER NOT NULL DEFAULT 0,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch_at INTEGER,
+        last_success_at INTEGER,
+        last_status INTEGER,
+        last_error TEXT,
+        consecutive_errors INTEGER NOT NULL DEFAULT 0,
+        next_fetch_at INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER))
+      );
+      CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        dedupe_key TEXT NOT NULL,
+        guid TEXT,
+        url TEXT,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        content TEXT,
+        published_at INTEGER NOT NULL,
+        published_at_from_feed INTEGER NOT NULL,
+        language TEXT,
+        author TEXT,
+        content_hash TEXT NOT NULL,
+        first_seen_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (feed_id, dedupe_key)
+      );
+      CREATE INDEX items_published_at ON items (published_at);
+      CREATE INDEX items_url ON items (url);
+    `,
+  },
+];
+
+const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));
+
+/** The highest applied migration, 0 for a new database. Reads only, so it works on a read-only connection. */
+export function schemaVersion(db: Database): number {
+  const tracked = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (tracked === undefined) return 0;
+  const row = db
+    .prepare<[], { version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations')
+    .get();
+  return row?.version ?? 0;
+}
+
+function refuseNewer(db: Database, version: number): void {
+  if (version <= latestVersion) return;
+  throw new AppError(
+    'db_unavailable',
+    `the database at ${db.name} has schema version ${version}, but this Parley knows only up to ${latestVersion}: ` +
+      'run the newer Parley that wrote it, or restore a backup',
+    { details: { path: db.name, version, known: latestVersion } },
+  );
+}
+
+/** For read-only connections, which cannot migrate: the schema must be exactly the one this code knows. */
+export function assertCurrentSchema(db: Database): void {
+  const version = schemaVersion(db);
+  refuseNewer(db, version);
+  if (version < latestVersion) {
+    throw new AppError(
+      'db_unavailable',
+      `the database at ${db.name} has schema version ${version}, older than ${latestVersion}: open it read-write once to migrate it`,
+      { details: { path: db.name, version, known: latestVersion } },
+    );
+  }
+}
+
+/** Applies the pending migrations in one immediate transaction, so two processes starting at once cannot both migrate. */
+export function migrate(db: Database): { applied: number[] } {
+  const run = db.transaction((): number[] => {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    const current = schemaVersion(db);
+    refuseNewer(db, current);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, Date.now());
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+  return { applied: run.immediate() };
+}

@@ -1,0 +1,149 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isAppError } from '../../../src/shared/errors.js';
+import { type Database, openDatabase } from '../../../src/storage/database.js';
+import { migrate, migrations, schemaVersion } from '../../../src/storage/migrations.js';
+import { useTempDir } from './fixtures.js';
+
+const tempDir = useTempDir();
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
+function tableNames(db: Database): string[] {
+  return db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .all()
+    .map((row) => row.name);
+}
+
+describe('migrations', () => {
+  it('numbers the migrations 1, 2, 3… without gaps, so that the order is the version order', () => {
+    expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1));
+  });
+
+  it('creates feeds, items and the migration record on a new database', () => {
+    const db = openDatabase(':memory:');
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['feeds', 'items', 'schema_migrations']));
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(migrate(db)).toEqual({ applied: [] });
+    db.close();
+  });
+
+  it('applies each migration once: reopening a file database applies nothing and keeps its rows', () => {
+    const path = join(tempDir(), 'parley.db');
+    const first = openDatabase(path);
+    first.prepare("INSERT INTO feeds (url) VALUES ('https://a.example/rss')").run();
+    first.close();
+    const again = openDatabase(path);
+    expect(migrate(again)).toEqual({ applied: [] });
+    expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(migrations.length);
+    expect(again.prepare('SELECT url FROM feeds').pluck().all()).toEqual(['https://a.example/rss']);
+    again.close();
+  });
+
+  it('refuses a database whose schema is newer than this code knows, naming both versions', () => {
+    const path = join(tempDir(), 'parley.db');
+    const db = openDatabase(path);
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)").run();
+    db.close();
+    const error = thrown(() => openDatabase(path));
+    expect(isAppError(error, 'db_unavailable')).toBe(true);
+    expect(String((error as Error).message)).toMatch(/version 99.*only up to 1/);
+  });
+});
+
+describe('openDatabase', () => {
+  it('turns on WAL, NORMAL sync, foreign keys and a 5 s busy timeout for a file, creating its folder', () => {
+    const path = join(tempDir(), 'nested', 'deeper', 'parley.db');
+    const db = openDatabase(path);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+
+  const impossible: Array<[string, (dir: string) => string, RegExp]> = [
+    [
+      'its parent folder is a file',
+      (dir) => {
+        writeFileSync(join(dir, 'plain-file'), 'not a folder');
+        return join(dir, 'plain-file', 'parley.db');
+      },
+      /is a file, not a folder/,
+    ],
+    [
+      'the path is a folder',
+      (dir) => {
+        mkdirSync(join(dir, 'a-folder'));
+        return join(dir, 'a-folder');
+      },
+      /cannot be opened/,
+    ],
+    [
+      'the file is not a database',
+      (dir) => {
+        writeFileSync(join(dir, 'notes.db'), 'x'.repeat(4096));
+        return join(dir, 'notes.db');
+      },
+      /not an SQLite database/,
+    ],
+  ];
+  it.each(impossible)('reports db_unavailable naming the path when %s', (_, makePath, why) => {
+    const path = makePath(tempDir());
+    const error = thrown(() => openDatabase(path));
+    expect(isAppError(error, 'db_unavailable')).toBe(true);
+    expect((error as Error).message).toContain(path);
+    expect((error as Error).message).toMatch(why);
+  });
+
+  it('opens an existing database read-only without writing to it', () => {
+    const path = join(tempDir(), 'parley.db');
+    openDatabase(path).close();
+    const db = openDatabase(path, { readonly: true });
+    expect(db.readonly).toBe(true);
+    expect(() => db.prepare("INSERT INTO feeds (url) VALUES ('https://a.example/')").run()).toThrow(
+      /readonly/,
+    );
+    db.close();
+  });
+
+  it('refuses to open a missing database read-only instead of creating it', () => {
+    const path = join(tempDir(), 'missing.db');
+    expect(
+      isAppError(
+        thrown(() => openDatabase(path, { readonly: true })),
+        'db_unavailable',
+      ),
+    ).toBe(true);
+  });
+
+  it('deletes a feed’s items with the feed, because foreign keys are enforced', () => {
+    const db = openDatabase(':memory:');
+    const feedId = db
+      .prepare("INSERT INTO feeds (url) VALUES ('https://a.example/rss')")
+      .run().lastInsertRowid;
+    db.prepare(
+      `INSERT INTO items (feed_id, dedupe_key, title, summary, published_at, published_at_from_feed, content_hash,
+         first_seen_at, updated_at) VALUES (?, 'guid:1', 't', 's', 0, 1, 'h', 0, 0)`,
+    ).run(feedId);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO items (feed_id, dedupe_key, title, summary, published_at, published_at_from_feed, content_hash, first_seen_at, updated_at) VALUES (999, 'k', 't', 's', 0, 1, 'h', 0, 0)",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM feeds WHERE id = ?').run(feedId);
+    expect(db.prepare('SELECT COUNT(*) FROM items').pluck().get()).toBe(0);
+    db.close();
+  });
+});

@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import type { FeedSource } from '../../../src/domain/feed.js';
+import type { NormalisedItem } from '../../../src/domain/item.js';
+
+export const source = (url: string, more: Partial<FeedSource> = {}): FeedSource => ({
+  url,
+  name: null,
+  language: null,
+  fullText: false,
+  ...more,
+});
+
+export const item = (dedupeKey: string, more: Partial<NormalisedItem> = {}): NormalisedItem => ({
+  guid: null,
+  url: `https://news.example/${dedupeKey}`,
+  title: `Title ${dedupeKey}`,
+  summary: `Summary of ${dedupeKey}`,
+  content: null,
+  publishedAt: Date.UTC(2026, 0, 10),
+  publishedAtFromFeed: true,
+  language: 'en',
+  author: null,
+  dedupeKey,
+  ...more,
+});
+
+/** A fresh temporary directory per test, removed afterwards. */
+export function useTempDir(): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-storage-'));
+    dirs.push(dir);
+    return dir;
+  };
+}

@@ -1,0 +1,188 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NormalisedItem } from '../../../src/domain/item.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createFeedStore } from '../../../src/storage/feed-store.js';
+import { contentHash, createItemStore, longerContent } from '../../../src/storage/item-store.js';
+import { item, source, useTempDir } from './fixtures.js';
+
+const tempDir = useTempDir();
+
+type Row = {
+  title: string;
+  content: string | null;
+  url: string | null;
+  published_at: number;
+  published_at_from_feed: number;
+  first_seen_at: number;
+  updated_at: number;
+};
+
+function setup() {
+  const db = openDatabase(':memory:');
+  const feeds = createFeedStore(db);
+  feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
+  const [a, b] = feeds.list({ includeDisabled: true }).map((feed) => feed.id);
+  if (a === undefined || b === undefined) throw new Error('feeds missing');
+  const row = (feedId: number, key: string): Row | undefined =>
+    db
+      .prepare<[number, string], Row>(
+        `SELECT title, content, url, published_at, published_at_from_feed, first_seen_at, updated_at
+         FROM items WHERE feed_id = ? AND dedupe_key = ?`,
+      )
+      .get(feedId, key);
+  return { items: createItemStore(db), a, b, row };
+}
+
+describe('upsert', () => {
+  it('inserts new items, then reports an identical re-fetch as unchanged without touching the rows', () => {
+    const { items, a, row } = setup();
+    const batch = [item('guid:1'), item('guid:2', { content: 'Full text.' })];
+    expect(items.upsert(a, batch, 1000)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(items.upsert(a, batch, 2000)).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(row(a, 'guid:2')).toMatchObject({ content: 'Full text.', first_seen_at: 1000, updated_at: 1000 });
+    expect(items.count()).toBe(2);
+  });
+
+  it('updates an item whose title changed, keeping when it was first seen', () => {
+    const { items, a, row } = setup();
+    items.upsert(a, [item('guid:1', { title: 'Talks to resume' })], 1000);
+    const counts = items.upsert(
+      a,
+      [item('guid:1', { title: 'Talks resume in Riyadh', url: 'https://news.example/moved' })],
+      5000,
+    );
+    expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(row(a, 'guid:1')).toMatchObject({
+      title: 'Talks resume in Riyadh',
+      url: 'https://news.example/moved',
+      first_seen_at: 1000,
+      updated_at: 5000,
+    });
+  });
+
+  it('keeps content fetched from the article page when a later fetch of the feed lacks it', () => {
+    const { items, a, row } = setup();
+    items.upsert(a, [item('guid:1', { content: 'The whole article, from its page.' })], 1000);
+    expect(items.upsert(a, [item('guid:1')], 2000)).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    const edited = items.upsert(a, [item('guid:1', { title: 'Corrected title' })], 3000);
+    expect(edited).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(row(a, 'guid:1')).toMatchObject({
+      title: 'Corrected title',
+      content: 'The whole article, from its page.',
+    });
+  });
+
+  it('takes longer content when it arrives later', () => {
+    const { items, a, row } = setup();
+    items.upsert(a, [item('guid:1', { content: 'Teaser.' })], 1000);
+    expect(
+      items.upsert(a, [item('guid:1', { content: 'Teaser. And the rest of the story.' })], 2000),
+    ).toMatchObject({ updated: 1 });
+    expect(row(a, 'guid:1')?.content).toBe('Teaser. And the rest of the story.');
+  });
+
+  const day = 86_400_000;
+  const dates: Array<[string, Partial<NormalisedItem>, Partial<NormalisedItem>, number, number]> = [
+    ['a feed date replaces an earlier feed date', { publishedAt: day }, { publishedAt: 2 * day }, 2 * day, 1],
+    [
+      'a first-seen time never replaces a feed date',
+      { publishedAt: day },
+      { publishedAt: 3 * day, publishedAtFromFeed: false },
+      day,
+      1,
+    ],
+    [
+      'a feed date replaces a first-seen time',
+      { publishedAt: 5 * day, publishedAtFromFeed: false },
+      { publishedAt: 2 * day },
+      2 * day,
+      1,
+    ],
+    [
+      'a later first-seen time never replaces the first one',
+      { publishedAt: day, publishedAtFromFeed: false },
+      { publishedAt: 4 * day, publishedAtFromFeed: false },
+      day,
+      0,
+    ],
+  ];
+  it.each(dates)('when the title changes, %s', (_, first, second, publishedAt, fromFeed) => {
+    const { items, a, row } = setup();
+    items.upsert(a, [item('guid:1', first)], 1000);
+    items.upsert(a, [item('guid:1', { ...second, title: 'New title' })], 2000);
+    expect(row(a, 'guid:1')).toMatchObject({ published_at: publishedAt, published_at_from_feed: fromFeed });
+  });
+
+  it('keeps items of different feeds apart even when their keys are equal', () => {
+    const { items, a, b } = setup();
+    expect(items.upsert(a, [item('url:https://wire.example/1')], 1000)).toMatchObject({ inserted: 1 });
+    expect(items.upsert(b, [item('url:https://wire.example/1')], 1000)).toMatchObject({ inserted: 1 });
+    expect(items.count()).toBe(2);
+  });
+
+  it('stores nothing from a batch in which one item fails', () => {
+    const { items, a } = setup();
+    const broken = { ...item('guid:2'), dedupeKey: null } as unknown as NormalisedItem;
+    expect(() => items.upsert(a, [item('guid:1'), broken], 1000)).toThrow(/NOT NULL/);
+    expect(items.count()).toBe(0);
+  });
+});
+
+describe('keysWithContent', () => {
+  it('returns only the keys of this feed already stored with content', () => {
+    const { items, a, b } = setup();
+    items.upsert(
+      a,
+      [item('guid:1', { content: 'Text' }), item('guid:2'), item('guid:3', { content: 'More' })],
+      1000,
+    );
+    items.upsert(b, [item('guid:4', { content: 'Other feed' })], 1000);
+    const keys = items.keysWithContent(a, ['guid:1', 'guid:2', 'guid:4', 'guid:unknown', 'it\'s "quoted"']);
+    expect([...keys].sort()).toEqual(['guid:1']);
+    expect(items.keysWithContent(a, [])).toEqual(new Set());
+  });
+});
+
+describe('longerContent', () => {
+  const cases: Array<[string | null, string | null, string | null]> = [
+    [null, null, null],
+    ['stored', null, 'stored'],
+    [null, 'incoming', 'incoming'],
+    ['a long stored text', 'short', 'a long stored text'],
+    ['short', 'a longer incoming text', 'a longer incoming text'],
+    ['same', 'SAME', 'SAME'],
+  ];
+  it.each(cases)('of stored %j and incoming %j keeps %j', (stored, incoming, kept) => {
+    expect(longerContent(stored, incoming)).toBe(kept);
+  });
+});
+
+describe('contentHash', () => {
+  it('tells apart texts that differ only in where one field ends and the next begins, or in missing content', () => {
+    const hashes = [
+      contentHash('Talks', 'resume', null),
+      contentHash('Talks resume', '', null),
+      contentHash('Talks', 'resume', ''),
+      contentHash('Talks', '', 'resume'),
+    ];
+    expect(new Set(hashes).size).toBe(hashes.length);
+    expect(contentHash('Talks', 'resume', null)).toBe(contentHash('Talks', 'resume', null));
+  });
+});
+
+describe('write locking', () => {
+  it('takes the write lock when a batch starts, so a busy database fails it before anything is read', () => {
+    const path = join(tempDir(), 'parley.db');
+    const writer = openDatabase(path);
+    const other = openDatabase(path);
+    other.pragma('busy_timeout = 0');
+    const items = createItemStore(other);
+    writer.exec('BEGIN IMMEDIATE');
+    expect(() => items.upsert(1, [], 1000)).toThrow(/locked/);
+    writer.exec('ROLLBACK');
+    expect(items.upsert(1, [], 1000)).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    writer.close();
+    other.close();
+  });
+});
