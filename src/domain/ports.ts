@@ -2,8 +2,9 @@
  * The seams between the use cases (scheduler, delivery, cli) and the adapters (ingest, storage,
  * platforms). Use cases see adapters only through these types.
  */
-import type { CacheHints } from './fetch-schedule.js';
+
 import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
+import type { CacheHints } from './fetch-schedule.js';
 import type { NormalisedItem, UpsertCounts } from './item.js';
 
 /** What the reader needs to know about a feed to fetch it. */

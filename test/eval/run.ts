@@ -18,12 +18,16 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((name) => !(name in suites));
   if (unknown.length > 0) {
-    process.stderr.write(`unknown suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}\n`);
+    process.stderr.write(
+      `unknown suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}\n`,
+    );
     process.exitCode = 2;
     return;
   }
   if (!existsSync(resolve(sharedDir, 'corpora'))) {
-    process.stdout.write(`shared corpora not found at ${sharedDir}/corpora: nothing to evaluate (set PARLEY_SHARED)\n`);
+    process.stdout.write(
+      `shared corpora not found at ${sharedDir}/corpora: nothing to evaluate (set PARLEY_SHARED)\n`,
+    );
     return;
   }
   for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {

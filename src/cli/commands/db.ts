@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../program.js';
+
+export function registerDbCommands(program: Command, context: CommandContext): void {
+  const db = program.command('db').description('database maintenance');
+  db.command('backup <file>')
+    .description('online backup of the database to a new file (safe while Parley runs)')
+    .action((file: string) =>
+      context.withRuntime(async (runtime) => {
+        const { bytes, pages } = await runtime.backup(file);
+        context.out(`backed up ${pages} pages (${(bytes / 1024 / 1024).toFixed(1)} MB) to ${file}`);
+      }),
+    );
+}

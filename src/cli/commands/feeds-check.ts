@@ -1,0 +1,65 @@
+import type { NormalisedItem } from '../../domain/item.js';
+import type { FeedReadResult } from '../../domain/ports.js';
+import { describeError, isAppError } from '../../shared/errors.js';
+import { formatTime, truncate } from '../format.js';
+import type { CommandContext } from '../program.js';
+
+function itemJson(item: NormalisedItem): Record<string, unknown> {
+  return {
+    title: item.title,
+    url: item.url,
+    publishedAt: new Date(item.publishedAt).toISOString(),
+    summary: item.summary,
+    language: item.language,
+    // Filled by the analysis stage (a later issue); null means "not analysed", not "no".
+    relevant: null,
+    topics: null,
+  };
+}
+
+function printVerdict(context: CommandContext, url: string, result: FeedReadResult, json: boolean): void {
+  if (result.kind === 'not-modified') {
+    context.out(json ? JSON.stringify({ url, ok: true, status: 304 }) : `${url}: not modified (304)`);
+    return;
+  }
+  const { feed } = result;
+  if (json) {
+    const verdict = { url, ok: true, status: result.status, finalUrl: result.finalUrl, format: feed.format };
+    context.out(
+      JSON.stringify({
+        ...verdict,
+        title: feed.title,
+        language: feed.language,
+        items: result.items.length,
+        bytes: result.bytes,
+      }),
+    );
+    for (const item of result.items) context.out(JSON.stringify(itemJson(item)));
+    return;
+  }
+  context.out(`${feed.title ?? url}`);
+  context.out(
+    `  ${feed.format.toUpperCase()}, HTTP ${result.status}, ${result.bytes} bytes, ${result.items.length} items, language ${feed.language ?? 'unknown'}`,
+  );
+  if (result.finalUrl !== url) context.out(`  redirected to ${result.finalUrl}`);
+  for (const item of result.items) {
+    context.out(`- ${formatTime(item.publishedAt)}  ${truncate(item.title, 100)}`);
+    context.out(`    ${item.url ?? '(no link)'}  [${item.language ?? '?'}]`);
+  }
+}
+
+export async function checkFeed(context: CommandContext, url: string, json: boolean): Promise<void> {
+  await context.withRuntime(async (runtime) => {
+    try {
+      const result = await runtime.reader.read({ url, language: null, etag: null, lastModified: null });
+      printVerdict(context, url, result, json);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const message = describeError(error);
+      context.out(
+        json ? JSON.stringify({ url, ok: false, code: error.code, error: message }) : `${url}: ${message}`,
+      );
+      context.exitCode = 1;
+    }
+  });
+}

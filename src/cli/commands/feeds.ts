@@ -1,0 +1,95 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Feed } from '../../domain/feed.js';
+import { mergeOpml, parseOpml, writeOpml } from '../../ingest/opml.js';
+import { AppError } from '../../shared/errors.js';
+import { formatTime, table, truncate } from '../format.js';
+import type { CommandContext } from '../program.js';
+import { checkFeed } from './feeds-check.js';
+
+function feedJson(feed: Feed): Record<string, unknown> {
+  return {
+    url: feed.url,
+    name: feed.name,
+    title: feed.title,
+    enabled: feed.enabled,
+    items: feed.itemCount,
+    lastFetchAt: feed.lastFetchAt === null ? null : new Date(feed.lastFetchAt).toISOString(),
+    lastStatus: feed.lastStatus,
+    consecutiveErrors: feed.consecutiveErrors,
+    lastError: feed.lastError,
+    nextFetchAt: feed.nextFetchAt === 0 ? null : new Date(feed.nextFetchAt).toISOString(),
+  };
+}
+
+function listFeeds(context: CommandContext, json: boolean): Promise<void> {
+  return context.withRuntime(async (runtime) => {
+    runtime.feeds.syncSources(runtime.config.feeds.sources);
+    const feeds = runtime.feeds.list();
+    if (json) {
+      for (const feed of feeds) context.out(JSON.stringify(feedJson(feed)));
+      return;
+    }
+    const header = ['FEED', 'ITEMS', 'LAST FETCH', 'STATUS', 'ERRORS', 'NEXT FETCH', 'LAST ERROR'];
+    const rows = feeds.map((feed) => [
+      truncate(feed.name ?? feed.title ?? feed.url, 36),
+      String(feed.itemCount),
+      formatTime(feed.lastFetchAt),
+      feed.lastStatus === null ? '-' : String(feed.lastStatus),
+      String(feed.consecutiveErrors),
+      feed.nextFetchAt === 0 ? 'now' : formatTime(feed.nextFetchAt),
+      truncate(feed.lastError ?? '', 60),
+    ]);
+    for (const line of table([header, ...rows])) context.out(line);
+    const failing = feeds.filter((feed) => feed.consecutiveErrors > 0).length;
+    context.out(`${feeds.length} feeds, ${failing} failing`);
+  });
+}
+
+function importOpml(context: CommandContext, file: string): void {
+  const target = context.config({ missingOpmlIsEmpty: true }).feeds.opml;
+  if (target === null) {
+    throw new AppError(
+      'invalid_input',
+      'no feeds.opml file is configured to import into: set feeds.opml in the config',
+    );
+  }
+  if (!existsSync(file)) throw new AppError('invalid_input', `${file}: no such file`);
+  const additions = parseOpml(readFileSync(file, 'utf8'));
+  const existing = existsSync(target) ? readFileSync(target, 'utf8') : writeOpml([]);
+  const { xml, added, skipped } = mergeOpml(existing, additions);
+  if (added.length > 0) writeFileSync(target, xml);
+  context.out(`${added.length} feeds added to ${target}, ${skipped.length} already there`);
+  for (const feed of added) context.out(`  + ${feed.name ?? feed.url}  ${feed.url}`);
+}
+
+function exportOpml(context: CommandContext, file: string | undefined): void {
+  const xml = writeOpml(context.config().feeds.sources, { title: 'Parley feeds' });
+  if (file === undefined) context.cli.stdout.write(xml.endsWith('\n') ? xml : `${xml}\n`);
+  else {
+    writeFileSync(file, xml);
+    context.out(`${context.config().feeds.sources.length} feeds written to ${file}`);
+  }
+}
+
+export function registerFeedsCommands(program: Command, context: CommandContext): void {
+  const feeds = program.command('feeds').description('the feeds Parley polls and their health');
+  feeds
+    .command('list', { isDefault: true })
+    .description('feeds with items, last fetch, last HTTP status, consecutive errors, last error, next fetch')
+    .option('--json', 'one JSON object per line')
+    .action((options: { json?: boolean }) => listFeeds(context, options.json === true));
+  feeds
+    .command('check <url>')
+    .description('fetch one feed now and show what Parley makes of it, without storing anything')
+    .option('--json', 'the verdict, then one JSON object per item')
+    .action((url: string, options: { json?: boolean }) => checkFeed(context, url, options.json === true));
+  feeds
+    .command('import <opml>')
+    .description('add the feeds of an OPML file to the configured feeds.opml')
+    .action((file: string) => importOpml(context, file));
+  feeds
+    .command('export [file]')
+    .description('write the configured feeds as OPML (to stdout without a file)')
+    .action((file: string | undefined) => exportOpml(context, file));
+}

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import type { FeedPollResult } from '../../scheduler/poll-feeds.js';
+import { formatSeconds, formatTime, truncate } from '../format.js';
+import type { CommandContext } from '../program.js';
+
+function feedLabel(result: FeedPollResult): string {
+  return truncate(result.feed.name ?? result.feed.title ?? result.feed.url, 40);
+}
+
+export function describeResult(result: FeedPollResult): string {
+  const label = feedLabel(result);
+  if (result.outcome === 'failed') {
+    return `FAIL  ${label}: ${result.error ?? 'unknown error'} (retry at ${formatTime(result.nextFetchAt)})`;
+  }
+  if (result.outcome === 'not-modified') return `ok    ${label}: not modified (${formatSeconds(result.ms)})`;
+  const old = result.skippedOld > 0 ? `, ${result.skippedOld} too old` : '';
+  const counts = `${result.parsed} items, ${result.inserted} new, ${result.updated} updated${old}`;
+  return `ok    ${label}: ${counts} (${formatSeconds(result.ms)})`;
+}
+
+export function summarise(results: readonly FeedPollResult[]): string[] {
+  const failed = results.filter((r) => r.outcome === 'failed');
+  const notModified = results.filter((r) => r.outcome === 'not-modified').length;
+  const inserted = results.reduce((sum, r) => sum + r.inserted, 0);
+  const updated = results.reduce((sum, r) => sum + r.updated, 0);
+  const ok = results.length - failed.length - notModified;
+  const lines = [
+    `${results.length} feeds: ${ok} ok, ${notModified} not modified, ${failed.length} failed; ${inserted} new items, ${updated} updated`,
+  ];
+  if (failed.length > 0) {
+    lines.push('failed feeds:');
+    for (const r of failed) lines.push(`  ${r.feed.url}: ${r.error ?? 'unknown error'}`);
+  }
+  return lines;
+}
+
+export function registerPollCommand(program: Command, context: CommandContext): void {
+  program
+    .command('poll')
+    .description('fetch every enabled feed now, store new and changed items; exits 0 even if some feeds fail')
+    .requiredOption('--once', 'poll once and exit (the scheduler polls continuously under `parley start`)')
+    .action(async () => {
+      await context.withRuntime(async (runtime) => {
+        runtime.feeds.syncSources(runtime.config.feeds.sources);
+        const feeds = runtime.feeds.list();
+        const tty = context.cli.stdout.isTTY === true;
+        let done = 0;
+        const results = await runtime.poller.pollFeeds(feeds, (result) => {
+          done += 1;
+          const progress = tty
+            ? `[${String(done).padStart(String(feeds.length).length)}/${feeds.length}] `
+            : '';
+          context.out(`${progress}${describeResult(result)}`);
+        });
+        for (const line of summarise(results)) context.out(line);
+      });
+    });
+}

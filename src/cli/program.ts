@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config/load-config.js';
+import type { Config } from '../config/schema.js';
+import { parseOpml } from '../ingest/opml.js';
+import { describeError, isAppError } from '../shared/errors.js';
+import { registerDbCommands } from './commands/db.js';
+import { registerFeedsCommands } from './commands/feeds.js';
+import { registerPollCommand } from './commands/poll.js';
+import { registerStartCommand } from './commands/start.js';
+import type { CliEnvironment, Runtime } from './runtime.js';
+
+export type GlobalOptions = { config?: string; db?: string };
+
+/** Shared by every command: load the config once, open what it needs, always close it. */
+export type CommandContext = {
+  cli: CliEnvironment;
+  /** Loads the configuration once; `missingOpmlIsEmpty` lets `feeds import` create the OPML file. */
+  config(options?: { missingOpmlIsEmpty?: boolean }): Config;
+  withRuntime<T>(use: (runtime: Runtime) => Promise<T>, options?: { logLevel?: string }): Promise<T>;
+  out(line: string): void;
+  err(line: string): void;
+  /** What `parley` exits with when the command returns normally. */
+  exitCode: number;
+};
+
+function createContext(cli: CliEnvironment, program: Command): CommandContext {
+  let loaded: Config | undefined;
+  const config = (loadOptions: { missingOpmlIsEmpty?: boolean } = {}): Config => {
+    const options = program.opts<GlobalOptions>();
+    loaded ??= loadConfig({
+      ...(options.config === undefined ? {} : { configPath: options.config }),
+      ...(options.db === undefined ? {} : { dbPath: options.db }),
+      env: cli.env,
+      cwd: cli.cwd,
+      readOpml: (path: string) =>
+        loadOptions.missingOpmlIsEmpty === true && !existsSync(path)
+          ? []
+          : parseOpml(readFileSync(path, 'utf8')),
+    });
+    return loaded;
+  };
+  return {
+    cli,
+    config,
+    async withRuntime(use, options = {}) {
+      const runtime = cli.openRuntime(config(), options);
+      try {
+        return await use(runtime);
+      } finally {
+        await runtime.close();
+      }
+    },
+    out: (line) => cli.stdout.write(`${line}\n`),
+    err: (line) => cli.stderr.write(`${line}\n`),
+    exitCode: 0,
+  };
+}
+
+export function buildProgram(cli: CliEnvironment): { program: Command; context: CommandContext } {
+  const program = new Command('parley')
+    .description('Peace-talks news digests for Telegram and Slack')
+    .option('--config <file>', 'configuration file (default config/parley.yaml)')
+    .option('--db <path>', 'database path (overrides database.path)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => cli.stdout.write(text),
+      writeErr: (text) => cli.stderr.write(text),
+    });
+  const context = createContext(cli, program);
+  registerStartCommand(program, context);
+  registerPollCommand(program, context);
+  registerFeedsCommands(program, context);
+  registerDbCommands(program, context);
+  return { program, context };
+}
+
+/** Runs `parley <argv>` and returns the exit code: 0 ok, 1 the command failed, 2 bad usage or config. */
+export async function runCli(argv: readonly string[], cli: CliEnvironment): Promise<number> {
+  const { program, context } = buildProgram(cli);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (isAppError(error, 'config_invalid')) {
+      context.err(error.message);
+      return 2;
+    }
+    if (isAppError(error)) {
+      context.err(`parley: ${describeError(error)}`);
+      return isAppError(error, 'invalid_input') ? 2 : 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Config } from '../config/schema.js';
+import type { FeedReader, FeedStore, ItemStore } from '../domain/ports.js';
+import type { Poller } from '../scheduler/poll-feeds.js';
+import type { Logger } from '../shared/logger.js';
+
+/** What a command needs from the composition root; built by src/main.ts, closed by the command. */
+export type Runtime = {
+  config: Config;
+  log: Logger;
+  feeds: FeedStore;
+  items: ItemStore;
+  reader: FeedReader;
+  poller: Poller;
+  backup(file: string): Promise<{ bytes: number; pages: number }>;
+  close(): Promise<void>;
+};
+
+/** What `parley` gets from the process; tests pass their own. */
+export type CliEnvironment = {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  openRuntime(config: Config, options: { logLevel?: string }): Runtime;
+  /** Resolves when the process is asked to stop (SIGTERM, SIGINT); tests resolve it themselves. */
+  stopSignal(): Promise<string>;
+};

@@ -1,0 +1,29 @@
+import iconv from 'iconv-lite';
+import type { ArticleReader } from '../domain/ports.js';
+import { extractArticleText } from './article-text.js';
+import type { HttpFetcher } from './http-fetcher.js';
+
+const htmlAccept = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
+
+/** The charset of an HTML page: HTTP header, else `<meta charset>` / http-equiv in the first bytes, else UTF-8. */
+export function htmlCharset(body: Uint8Array, contentType: string | null): string {
+  const fromHeader = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1];
+  if (fromHeader && iconv.encodingExists(fromHeader)) return fromHeader.toLowerCase();
+  // Spec: https://html.spec.whatwg.org/multipage/parsing.html#prescan-a-byte-stream-to-determine-its-encoding
+  const head = Buffer.from(body.subarray(0, 4096)).toString('latin1');
+  const fromMeta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
+  if (fromMeta && iconv.encodingExists(fromMeta)) return fromMeta.toLowerCase();
+  return 'utf-8';
+}
+
+/** Fetches article pages through the same fetcher (limits, SSRF rules) and extracts their main text. */
+export function createArticleReader(fetcher: HttpFetcher): ArticleReader {
+  return {
+    async readText(url: string): Promise<string | null> {
+      const response = await fetcher.fetch({ url, accept: htmlAccept });
+      if (response.kind !== 'ok') return null;
+      const html = iconv.decode(response.body, htmlCharset(response.body, response.contentType));
+      return extractArticleText(html, response.finalUrl);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm run bench -- ingest`: 500 feeds × 50 items served by loopback servers with 20 ms latency,
+ * polled through the real fetcher, parser, normaliser and SQLite stores.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeFeedBytes } from '../../src/ingest/charset.js';
+import { parseFeed } from '../../src/ingest/feed-parser.js';
+import { createFeedReader } from '../../src/ingest/feed-reader.js';
+import { createHttpFetcher } from '../../src/ingest/http-fetcher.js';
+import { normaliseItems } from '../../src/ingest/normalise.js';
+import { createPoller } from '../../src/scheduler/poll-feeds.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { createSilentLogger } from '../../src/shared/logger.js';
+import { openDatabase } from '../../src/storage/database.js';
+import { createFeedStore } from '../../src/storage/feed-store.js';
+import { createItemStore } from '../../src/storage/item-store.js';
+import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+import { syntheticFeed } from '../fakes/synthetic-feed.js';
+
+const FEEDS = 500;
+const ITEMS = 50;
+const HOSTS = 125; // 127.0.0.2 … 127.0.0.126: Linux routes all of 127/8 to loopback
+const LATENCY_MS = 20;
+
+async function startServers(): Promise<{ servers: FeedServer[]; urls: string[]; bodies: string[] }> {
+  const servers = await Promise.all(
+    Array.from({ length: HOSTS }, (_, i) => startFeedServer({ host: `127.0.0.${i + 2}` })),
+  );
+  const urls: string[] = [];
+  const bodies: string[] = [];
+  for (let feed = 0; feed < FEEDS; feed++) {
+    const server = servers[feed % HOSTS] as FeedServer;
+    const body = syntheticFeed(feed, ITEMS, server.origin);
+    server.route(`/feed/${feed}.xml`, {
+      body,
+      contentType: 'application/rss+xml; charset=utf-8',
+      etag: `"v1-${feed}"`,
+      delayMs: LATENCY_MS,
+    });
+    urls.push(server.url(`/feed/${feed}.xml`));
+    bodies.push(body);
+  }
+  return { servers, urls, bodies };
+}
+
+async function parseThroughput(
+  bodies: string[],
+): Promise<{ mb: number; mbPerSecond: number; items: number }> {
+  const buffers = bodies.map((body) => Buffer.from(body));
+  const bytes = buffers.reduce((sum, b) => sum + b.length, 0);
+  let items = 0;
+  const started = performance.now();
+  for (const buffer of buffers) {
+    const parsed = await parseFeed(decodeFeedBytes(buffer, 'application/rss+xml; charset=utf-8').text);
+    items += normaliseItems(parsed.items, {
+      baseUrl: 'https://news.example/',
+      feedLanguage: 'en',
+      now: Date.now(),
+    }).length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { mb: bytes / 1e6, mbPerSecond: bytes / 1e6 / seconds, items };
+}
+
+export async function runIngestBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  const { servers, urls, bodies } = await startServers();
+  const db = openDatabase(join(dir, 'bench.db'));
+  const fetcher = createHttpFetcher({
+    userAgent: 'Parley-bench',
+    timeoutMs: 30_000,
+    connectTimeoutMs: 10_000,
+    maxBytes: 10 * 1024 * 1024,
+    maxRedirects: 5,
+    concurrency: 16,
+    perHostConcurrency: 2,
+    perHostIntervalMs: 250,
+    allowPrivateNetworks: true,
+  });
+  const feeds = createFeedStore(db);
+  const items = createItemStore(db);
+  const policy = {
+    interval: 1_800_000,
+    minInterval: 300_000,
+    maxInterval: 21_600_000,
+    maxBackoff: 86_400_000,
+    backoffBase: 300_000,
+    maxItemAgeDays: 0,
+    articleConcurrency: 4,
+  };
+  const reader = createFeedReader({ fetcher, clock: systemClock });
+  const poller = createPoller({
+    feeds,
+    items,
+    reader,
+    articles: null,
+    clock: systemClock,
+    log: createSilentLogger(),
+    policy,
+  });
+  feeds.syncSources(urls.map((url) => ({ url, name: null, language: null, fullText: false })));
+  try {
+    const t0 = performance.now();
+    const first = await poller.pollFeeds(feeds.list());
+    const firstSeconds = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    const second = await poller.pollFeeds(feeds.list());
+    const secondSeconds = (performance.now() - t1) / 1000;
+    const inserted = first.reduce((sum, r) => sum + r.inserted, 0);
+    const failed = first.filter((r) => r.outcome === 'failed');
+    const notModified = second.filter((r) => r.outcome === 'not-modified').length;
+    const parse = await parseThroughput(bodies);
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const mbTotal = bodies.reduce((sum, b) => sum + Buffer.byteLength(b), 0) / 1e6;
+    const lines = [
+      `feeds ${FEEDS} × ${ITEMS} items on ${HOSTS} loopback hosts, ${LATENCY_MS} ms latency, ${mbTotal.toFixed(1)} MB of XML`,
+      `first poll:  ${firstSeconds.toFixed(2)} s, ${inserted} items stored (${(inserted / firstSeconds).toFixed(0)} items/s), ${failed.length} feeds failed  [goal ≤ 15 s]`,
+      `second poll: ${secondSeconds.toFixed(2)} s, ${notModified}/${FEEDS} answered 304  [goal ≤ 2 s]`,
+      `parse+normalise: ${parse.mbPerSecond.toFixed(1)} MB/s (${parse.mb.toFixed(1)} MB, ${parse.items} items, one core)  [goal ≥ 25 MB/s]`,
+      `peak RSS: ${peakRssMb.toFixed(0)} MB  [goal ≤ 300 MB]`,
+    ];
+    for (const line of lines) process.stdout.write(`${line}\n`);
+    if (failed[0]) process.stdout.write(`first failure: ${failed[0].feed.url}: ${failed[0].error}\n`);
+  } finally {
+    await fetcher.close();
+    db.close();
+    await Promise.all(servers.map((server) => server.close()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,178 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+import { createCliHarness } from '../support/cli-harness.js';
+
+const rss = (title: string, items: string[]) => `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>${title}</title><link>https://example.org/</link><language>en</language>
+${items.map((t, i) => `<item><title>${t}</title><link>https://example.org/a/${i}?utm_source=rss</link><guid>g-${i}</guid><pubDate>${new Date(Date.now() - i * 3_600_000).toUTCString()}</pubDate><description>&lt;p&gt;${t} in detail.&lt;/p&gt;</description></item>`).join('\n')}
+</channel></rss>`;
+
+const cyrillic = `<?xml version="1.0" encoding="windows-1251"?>
+<rss version="2.0"><channel><title>Новости</title><link>https://example.ru/</link>
+<item><title>Переговоры в Стамбуле</title><link>https://example.ru/1</link><description>Делегации встретились.</description></item>
+</channel></rss>`;
+
+describe('parley poll and parley feeds against loopback feeds', () => {
+  const cli = createCliHarness();
+  let server: FeedServer;
+  let config: string;
+
+  beforeAll(async () => {
+    server = await startFeedServer();
+    server.route('/talks.xml', {
+      body: rss('Talks Daily', ['Envoys meet in Doha', 'Ceasefire extended']),
+      contentType: 'application/rss+xml',
+      etag: '"v1"',
+    });
+    server.route('/broken.xml', { status: 500, body: 'oops' });
+    server.route('/ru.xml', { body: iconv.encode(cyrillic, 'win1251'), contentType: 'text/xml' });
+    server.route('/page.html', {
+      body: '<!doctype html><html><body><p>Not a feed</p></body></html>',
+      contentType: 'text/html',
+    });
+    config = cli.writeConfig(`database: { path: ${join(cli.dir, 'parley.db')} }
+feeds:
+  opml: null
+  list:
+    - { url: "${server.url('/talks.xml')}", name: Talks Daily }
+    - { url: "${server.url('/broken.xml')}", name: Broken }
+    - { url: "${server.url('/ru.xml')}", name: Russian }
+ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
+server: { port: 0 }
+log: { level: silent }
+`);
+  });
+  afterAll(async () => {
+    await server.close();
+    cli.cleanup();
+  });
+
+  it('polls every feed once, stores the good ones, lists the failure and still exits 0', async () => {
+    const run = await cli.run(['--config', config, 'poll', '--once']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Talks Daily: 2 items, 2 new/);
+    expect(run.stdout).toMatch(/Russian: 1 items, 1 new/);
+    expect(run.stdout).toMatch(/FAIL {2}Broken: HTTP 500/);
+    expect(run.stdout).toContain('3 feeds: 2 ok, 0 not modified, 1 failed; 3 new items');
+    expect(run.stdout).toContain(`failed feeds:\n  ${server.url('/broken.xml')}`);
+  });
+
+  it('shows each feed with its error counter and next retry in `feeds --json`', async () => {
+    const run = await cli.run(['--config', config, 'feeds', '--json']);
+    const feeds = run.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const broken = feeds.find((feed) => feed['name'] === 'Broken');
+    expect(broken).toMatchObject({ consecutiveErrors: 1, lastStatus: 500, items: 0 });
+    expect(String(broken?.['lastError'])).toMatch(/500/);
+    expect(Date.parse(String(broken?.['nextFetchAt']))).toBeGreaterThan(Date.now());
+    expect(feeds.find((feed) => feed['name'] === 'Talks Daily')).toMatchObject({
+      items: 2,
+      consecutiveErrors: 0,
+      lastStatus: 200,
+    });
+  });
+
+  it('uses the stored ETag on the next poll and counts the 304 as success', async () => {
+    const run = await cli.run(['--config', config, 'poll', '--once']);
+    expect(run.stdout).toMatch(/Talks Daily: not modified/);
+    const conditional = server.requests.filter((r) => r.path === '/talks.xml').at(-1);
+    expect(conditional?.headers['if-none-match']).toBe('"v1"');
+  });
+
+  it('prints the verdict and one JSON line per item for `feeds check --json`, decoding windows-1251', async () => {
+    const run = await cli.run(['--config', config, 'feeds', 'check', server.url('/ru.xml'), '--json']);
+    expect(run.code).toBe(0);
+    const [verdict, item] = run.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(verdict).toMatchObject({ ok: true, status: 200, format: 'rss', title: 'Новости', items: 1 });
+    expect(item).toMatchObject({
+      title: 'Переговоры в Стамбуле',
+      url: 'https://example.ru/1',
+      relevant: null,
+      topics: null,
+    });
+    expect(Object.keys(item ?? {})).toEqual([
+      'title',
+      'url',
+      'publishedAt',
+      'summary',
+      'language',
+      'relevant',
+      'topics',
+    ]);
+  });
+
+  it('explains why an HTML page is not a feed and exits 1', async () => {
+    const run = await cli.run(['--config', config, 'feeds', 'check', server.url('/page.html')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/not (a|an RSS|recognised)/i);
+  });
+
+  it('refuses a loopback feed when private networks are not allowed', async () => {
+    const strict = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'strict.db')} }\nfeeds: { opml: null }\nlog: { level: silent }\n`,
+      'strict.yaml',
+    );
+    const run = await cli.run(['--config', strict, 'feeds', 'check', server.url('/talks.xml'), '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.lines[0] ?? '{}')).toMatchObject({ ok: false, code: 'blocked_address' });
+    expect(existsSync(join(cli.dir, 'strict.db'))).toBe(false);
+  });
+
+  it('backs the database up to a new file while it is in use', async () => {
+    const target = join(cli.dir, 'backup.db');
+    const run = await cli.run(['--config', config, 'db', 'backup', target]);
+    expect(run.code).toBe(0);
+    expect(existsSync(target)).toBe(true);
+    expect(run.stdout).toMatch(/backed up \d+ pages/);
+  });
+
+  it('exports the configured feeds as OPML', async () => {
+    const run = await cli.run(['--config', config, 'feeds', 'export']);
+    expect(run.stdout).toContain('<opml version="2.0">');
+    expect(run.stdout).toContain(`xmlUrl="${server.url('/talks.xml')}"`);
+  });
+
+  it('imports an OPML file into the configured feeds.opml, skipping feeds already there', async () => {
+    const opmlPath = join(cli.dir, 'feeds.opml');
+    const withOpml = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'parley.db')} }\nfeeds: { opml: ${opmlPath} }\nlog: { level: silent }\n`,
+      'opml.yaml',
+    );
+    const incoming = cli.writeConfig(
+      `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline type="rss" text="One" xmlUrl="https://one.example/rss"/><outline type="rss" text="Two &amp; Co" xmlUrl="https://two.example/rss"/>
+</body></opml>`,
+      'incoming.opml',
+    );
+    const first = await cli.run(['--config', withOpml, 'feeds', 'import', incoming]);
+    expect(first.stdout).toContain('2 feeds added');
+    const again = await cli.run(['--config', withOpml, 'feeds', 'import', incoming]);
+    expect(again.stdout).toContain('0 feeds added');
+    expect(again.stdout).toContain('2 already there');
+    expect(readFileSync(opmlPath, 'utf8')).toContain('Two &amp; Co');
+  });
+
+  it('stops on a config typo with every problem named by its key, and exit code 2', async () => {
+    const bad = cli.writeConfig(
+      'ingest:\n  maxItemAgeDay: 3\n  timeout: soon\ndigest: { timezone: Mars/Olympus }\n',
+      'bad.yaml',
+    );
+    const run = await cli.run(['--config', bad, 'feeds']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('ingest.maxItemAgeDay');
+    expect(run.stderr).toContain('ingest.timeout');
+    expect(run.stderr).toContain('digest.timezone');
+  });
+
+  it('names the database path when it cannot be opened', async () => {
+    const blocked = cli.writeConfig(
+      `database: { path: ${config}/inside-a-file.db }\nfeeds: { opml: null }\nlog: { level: silent }\n`,
+      'nodb.yaml',
+    );
+    const run = await cli.run(['--config', blocked, 'feeds']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${config}/inside-a-file.db`);
+  });
+});

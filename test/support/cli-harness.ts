@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { runCli } from '../../src/cli/program.js';
+import { openRuntime } from '../../src/main.js';
+
+export type CliRun = { code: number; stdout: string; stderr: string; lines: string[] };
+
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+/** A temp folder with a config file, and a way to run `parley` commands in-process against it. */
+export function createCliHarness() {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+  return {
+    dir,
+    writeConfig(yaml: string, name = 'parley.yaml'): string {
+      const path = join(dir, name);
+      writeFileSync(path, yaml);
+      return path;
+    },
+    async run(argv: string[], options: { stopSignal?: () => Promise<string> } = {}): Promise<CliRun> {
+      const out = collector();
+      const err = collector();
+      const code = await runCli(argv, {
+        env: {},
+        cwd: dir,
+        stdout: out.stream,
+        stderr: err.stream,
+        openRuntime,
+        stopSignal: options.stopSignal ?? (() => new Promise(() => {})),
+      });
+      const stdout = out.text();
+      return { code, stdout, stderr: err.text(), lines: stdout.split('\n').filter((line) => line !== '') };
+    },
+    cleanup(): void {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
