@@ -1,0 +1,50 @@
+/**
+ * Zone abbreviations that news feeds write in RFC 822 dates but V8's Date.parse does not know (it knows
+ * UT, GMT, Z and the US zones). Ambiguous ones (IST, AST, CST outside the US) are left out on purpose.
+ * Spec: https://www.rfc-editor.org/rfc/rfc822#section-5.1
+ */
+const zoneOffsets: ReadonlyMap<string, string> = new Map([
+  ['MSK', '+0300'],
+  ['MSD', '+0400'],
+  ['EET', '+0200'],
+  ['EEST', '+0300'],
+  ['CET', '+0100'],
+  ['CEST', '+0200'],
+  ['WET', '+0000'],
+  ['WEST', '+0100'],
+  ['BST', '+0100'],
+  ['IDT', '+0300'],
+  ['TRT', '+0300'],
+  ['GST', '+0400'],
+  ['JST', '+0900'],
+  ['KST', '+0900'],
+  ['HKT', '+0800'],
+  ['SGT', '+0800'],
+  ['AEST', '+1000'],
+  ['AEDT', '+1100'],
+]);
+
+/** Epoch milliseconds of an RSS/Atom/JSON Feed date (RFC 822 or ISO 8601), or null. */
+export function parseFeedDate(raw: string | null): number | null {
+  if (raw === null) return null;
+  const text = raw.trim();
+  const parsed = Date.parse(text);
+  if (!Number.isNaN(parsed)) return parsed;
+  const zone = /\s([A-Z]{3,4})$/.exec(text)?.[1];
+  const offset = zone === undefined ? undefined : zoneOffsets.get(zone);
+  if (zone === undefined || offset === undefined) return null;
+  const retried = Date.parse(`${text.slice(0, -zone.length)}${offset}`);
+  return Number.isNaN(retried) ? null : retried;
+}
+
+/** Feeds that predate 1995 do not exist; earlier dates are placeholders (Meduza ships 1970-01-01). */
+const EARLIEST = Date.UTC(1995, 0, 1);
+/** Clock skew and time-zone mistakes allowance before a date counts as "in the future". */
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+
+/** The feed's date when it is plausible, else `now` with `fromFeed: false`. */
+export function sanePublishedAt(raw: string | null, now: number): { at: number; fromFeed: boolean } {
+  const at = parseFeedDate(raw);
+  if (at === null || at < EARLIEST || at > now + FUTURE_SLACK_MS) return { at: now, fromFeed: false };
+  return { at, fromFeed: true };
+}

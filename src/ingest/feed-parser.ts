@@ -1,0 +1,119 @@
+import Parser from 'rss-parser';
+import { AppError } from '../shared/errors.js';
+import { atomItem, type RawRecord, resolveAgainst, rssItem, stringField, ttlMinutes } from './feed-fields.js';
+import { parseJsonFeed } from './json-feed.js';
+import { inspectXml, repairAmpersands, shieldAtomDates, trimToMarkup } from './xml-repair.js';
+
+export type ParsedItem = {
+  guid: string | null;
+  link: string | null;
+  title: string;
+  summaryHtml: string;
+  contentHtml: string | null;
+  published: string | null;
+  author: string | null;
+  /** Item-level language (`dc:language`, Atom `xml:lang`) when the feed states one. */
+  language?: string;
+  /** Plain text of summaryHtml / contentHtml when the parser already derived it (rss-parser's snippets). */
+  summaryText?: string;
+  contentText?: string;
+};
+
+export type ParsedFeed = {
+  title: string | null;
+  link: string | null;
+  language: string | null;
+  ttlMinutes: number | null;
+  format: 'rss' | 'atom' | 'rdf' | 'json';
+  items: ParsedItem[];
+};
+
+type XmlFormat = Exclude<ParsedFeed['format'], 'json'>;
+
+type FeedParser = Parser<RawRecord, RawRecord>;
+
+function createParser(itemFields: (string | { keepArray: boolean })[][]): FeedParser {
+  return new Parser<RawRecord, RawRecord>({
+    // `<rss>` without a version attribute is read as RSS 2.0 instead of "Feed not recognized".
+    defaultRSS: 2,
+    customFields: { feed: ['dc:language', 'sy:updatePeriod', 'sy:updateFrequency'], item: itemFields },
+  });
+}
+
+/** RSS items need no extra fields (rss-parser maps `dc:language` itself); Atom entries need their
+ * attributes (xml:base, xml:lang) and the shielded dates. */
+const itemFields: Record<'rss' | 'atom', (string | { keepArray: boolean })[][]> = {
+  rss: [],
+  atom: [
+    ['$', 'attrs', { keepArray: true }],
+    ['dc:language', 'language'],
+    ['parley-published', 'published'],
+    ['parley-updated', 'updated'],
+  ],
+};
+
+function formatOf(root: string): XmlFormat | null {
+  if (root === 'rss') return 'rss';
+  if (root === 'feed') return 'atom';
+  return root === 'RDF' || root.endsWith(':RDF') ? 'rdf' : null;
+}
+
+function rootAttribute(attributes: string, name: string): string | null {
+  const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
+  return match === null ? null : (match[1] ?? match[2] ?? null);
+}
+
+/** Turns rss-parser's rejections into coded errors: a well-formed non-feed is not_a_feed, the rest parse_failed. */
+async function parseXml(xml: string, format: XmlFormat): Promise<RawRecord & { items: RawRecord[] }> {
+  try {
+    // A fresh parser per document: xml2js does not reset itself after a document with several errors,
+    // and a reused instance then reports the next broken document as parsed (xml2js lib/parser.js).
+    return await createParser(itemFields[format === 'atom' ? 'atom' : 'rss']).parseString(xml);
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    const complaint = error.message.replace(/\s*\n\s*/g, ', ');
+    if (complaint.startsWith('Feed not recognized'))
+      throw new AppError('not_a_feed', complaint, { cause: error });
+    throw new AppError('parse_failed', `XML parse error: ${complaint}`, { cause: error });
+  }
+}
+
+/** Classifies the document before parsing so that HTML pages and DTD tricks get clear errors. */
+function checkShape(xml: string): { format: XmlFormat; base: string | null; lang: string | null } {
+  const shape = inspectXml(xml);
+  if (shape.root === null) throw new AppError('not_a_feed', 'document has no XML elements');
+  if (shape.htmlDoctype || shape.root.toLowerCase() === 'html') {
+    throw new AppError('not_a_feed', 'document is an HTML page, not a feed');
+  }
+  if (shape.declaresEntities) {
+    throw new AppError('parse_failed', 'XML parse error: DTD entity declarations are not accepted');
+  }
+  const format = formatOf(shape.root);
+  if (format === null)
+    throw new AppError('not_a_feed', `root element <${shape.root}> is not rss, feed or rdf:RDF`);
+  const base = rootAttribute(shape.rootAttributes, 'xml:base');
+  return { format, base, lang: rootAttribute(shape.rootAttributes, 'xml:lang') };
+}
+
+/**
+ * Parses a decoded feed: JSON Feed when the text is a JSON object, else RSS 0.9x/1.0/2.0 or Atom via
+ * rss-parser's parseString after repairs for the breakage that makes it reject whole feeds.
+ */
+export async function parseFeed(text: string): Promise<ParsedFeed> {
+  const start = text.replace(/^[\s\ufeff]+/, '');
+  if (start === '') throw new AppError('not_a_feed', 'empty document');
+  if (start.startsWith('{')) return parseJsonFeed(start);
+  const trimmed = trimToMarkup(start);
+  const { format, base, lang } = checkShape(trimmed);
+  const repaired = repairAmpersands(trimmed);
+  const raw = await parseXml(format === 'atom' ? shieldAtomDates(repaired) : repaired, format);
+  const link = stringField(raw['link']);
+  return {
+    title: stringField(raw['title'])?.trim() ?? null,
+    link: link === null ? null : resolveAgainst(link.trim(), base),
+    language: stringField(raw['language']) ?? stringField(raw['dc:language']) ?? lang,
+    ttlMinutes: ttlMinutes(raw),
+    format,
+    items: raw.items.map((item) => (format === 'atom' ? atomItem(item, base) : rssItem(item))),
+  };
+}

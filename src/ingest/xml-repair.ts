@@ -1,0 +1,81 @@
+import { decodeHTML } from 'entities';
+
+/** The five entities XML predefines; sax (strict) rejects any other name it does not know. */
+const xmlEntities: ReadonlySet<string> = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
+/** A CDATA section start, or an `&` that is not one of the forms every XML parser accepts. */
+const repairCandidate = /<!\[CDATA\[|&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#[xX][\da-fA-F]{1,6});)/g;
+const ampersands =
+  /<!\[CDATA\[[\s\S]*?\]\]>|&(?:([A-Za-z][A-Za-z0-9]{0,31});|#\d{1,7};|#[xX][\da-fA-F]{1,6};)?/g;
+
+/**
+ * A bare `&` (`Q&A`, `?a=1&b=2`) makes sax reject the whole feed ("Invalid character in entity name"), as
+ * does a named entity outside its table. Bare ones become `&amp;`; HTML names become numeric references
+ * (decoded with the HTML5 table); unknown names are escaped so they survive as text. CDATA sections are
+ * left alone: `&` is legal there. See notes/platform-facts.md §3.3, rss-parser#95.
+ */
+function repairEntity(match: string, name: string | undefined): string {
+  if (match.startsWith('<')) return match;
+  if (name === undefined) return match.length === 1 ? '&amp;' : match;
+  if (xmlEntities.has(name)) return match;
+  const decoded = decodeHTML(match);
+  if (decoded === match) return `&amp;${name};`;
+  let references = '';
+  for (const char of decoded) references += `&#${char.codePointAt(0)};`;
+  return references;
+}
+
+/** Whether an `&` outside CDATA needs repair; CDATA sections are jumped over, not scanned. */
+function needsRepair(xml: string): boolean {
+  repairCandidate.lastIndex = 0;
+  for (let match = repairCandidate.exec(xml); match !== null; match = repairCandidate.exec(xml)) {
+    if (match[0] === '&') return true;
+    const end = xml.indexOf(']]>', repairCandidate.lastIndex);
+    if (end === -1) return false;
+    repairCandidate.lastIndex = end + 3;
+  }
+  return false;
+}
+
+export function repairAmpersands(xml: string): string {
+  return needsRepair(xml) ? xml.replace(ampersands, repairEntity) : xml;
+}
+
+/**
+ * rss-parser turns Atom `<published>`/`<updated>` into ISO strings with `new Date(x).toISOString()`,
+ * which throws on an unparseable date and so rejects the whole feed (lib/parser.js parseItemAtom).
+ * Renamed, they reach us as raw strings through customFields and the date is judged per item.
+ */
+export function shieldAtomDates(xml: string): string {
+  return xml.replace(/<(\/?)(published|updated)(?=[\s>/])/g, '<$1parley-$2');
+}
+
+export type XmlShape = {
+  root: string | null;
+  /** The root start tag's attribute text, for xml:base and xml:lang. */
+  rootAttributes: string;
+  htmlDoctype: boolean;
+  declaresEntities: boolean;
+};
+
+/**
+ * What the document is, read from its prolog without parsing it: the root element's name, whether the
+ * doctype says HTML, and whether the internal DTD subset declares entities (the XXE and billion-laughs
+ * vectors; sax never expands them, but a feed that needs them cannot be read either).
+ */
+export function inspectXml(xml: string): XmlShape {
+  const rootMatch = /<([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)/.exec(xml);
+  const prolog = rootMatch === null ? xml.slice(0, 4096) : xml.slice(0, rootMatch.index);
+  return {
+    root: rootMatch?.[1] ?? null,
+    rootAttributes: rootMatch?.[2] ?? '',
+    htmlDoctype: /<!DOCTYPE\s+html\b/i.test(prolog),
+    declaresEntities: prolog.includes('<!ENTITY'),
+  };
+}
+
+/** Drops a BOM and anything before the first `<` ("Non-whitespace before first tag", rss-parser#194). */
+export function trimToMarkup(text: string): string {
+  const start = text.indexOf('<');
+  return start <= 0 ? text : text.slice(start);
+}

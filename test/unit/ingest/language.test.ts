@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, normaliseLanguageTag } from '../../../src/ingest/language.js';
+
+describe('normaliseLanguageTag', () => {
+  it.each([
+    ['en', 'en'],
+    ['en-US', 'en'],
+    ['EN-gb', 'en'],
+    ['ru_RU', 'ru'],
+    ['ukr', 'uk'],
+    ['rus', 'ru'],
+    ['fre', 'fr'],
+    ['ger', 'de'],
+    ['ara', 'ar'],
+    ['heb', 'he'],
+    ['iw', 'he'],
+    ['per', 'fa'],
+    [' de-AT ', 'de'],
+    ['English', 'en'],
+    ['русский', 'ru'],
+    ['und', null],
+    ['mul', null],
+    ['x-klingon', null],
+    ['', null],
+    ['constructor', null],
+    [null, null],
+    [undefined, null],
+  ])('maps %j to %j', (tag, expected) => {
+    expect(normaliseLanguageTag(tag)).toBe(expected);
+  });
+});
+
+describe('detectLanguage', () => {
+  it.each([
+    ['Peace talks between the two delegations will resume in Istanbul next week, officials said.', 'en'],
+    ['Переговоры о мире между делегациями возобновятся в Стамбуле на следующей неделе, заявили в МИД.', 'ru'],
+    ['Мирні переговори між делегаціями відновляться в Стамбулі наступного тижня, повідомили в МЗС.', 'uk'],
+    ['Les pourparlers de paix reprendront la semaine prochaine à Genève, selon le ministère.', 'fr'],
+    ['Die Friedensgespräche werden nächste Woche in Genf fortgesetzt, teilte das Ministerium mit.', 'de'],
+    ['محادثات السلام بين الطرفين ستستأنف في القاهرة الأسبوع المقبل حسب وزارة الخارجية', 'ar'],
+    ['שיחות השלום בין הצדדים יתחדשו בקהיר בשבוע הבא, כך נמסר ממשרד החוץ', 'he'],
+    ['Barış görüşmeleri gelecek hafta İstanbul’da yeniden başlayacak, bakanlık açıkladı.', 'tr'],
+  ])('recognises %j as %j', (text, expected) => {
+    expect(detectLanguage(text)).toBe(expected);
+  });
+
+  it.each([[''], ['Hi there'], ['   '], ['12345 67890 !!!']])(
+    'returns null for text too short or without words: %j',
+    (text) => {
+      expect(detectLanguage(text)).toBeNull();
+    },
+  );
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import {
+  inspectXml,
+  repairAmpersands,
+  shieldAtomDates,
+  trimToMarkup,
+} from '../../../src/ingest/xml-repair.js';
+
+describe('repairAmpersands', () => {
+  it.each([
+    ['<t>Q&A</t>', '<t>Q&amp;A</t>'],
+    ['<l>?a=1&b=2&amp;c=3</l>', '<l>?a=1&amp;b=2&amp;c=3</l>'],
+    [
+      '<t>&amp; &lt; &gt; &quot; &apos; &#38; &#x26;</t>',
+      '<t>&amp; &lt; &gt; &quot; &apos; &#38; &#x26;</t>',
+    ],
+    ['<t>&nbsp;&eacute;</t>', '<t>&#160;&#233;</t>'],
+    ['<t>&bogus; &</t>', '<t>&amp;bogus; &amp;</t>'],
+    ['<d><![CDATA[a & b &nbsp;]]></d>', '<d><![CDATA[a & b &nbsp;]]></d>'],
+    ['<d><![CDATA[a & b]]></d><t>x & y</t>', '<d><![CDATA[a & b]]></d><t>x &amp; y</t>'],
+    ['<d><![CDATA[unterminated & so on', '<d><![CDATA[unterminated & so on'],
+  ])('repairs %j as %j', (xml, expected) => {
+    expect(repairAmpersands(xml)).toBe(expected);
+  });
+});
+
+describe('shieldAtomDates', () => {
+  it('renames published and updated elements but not lookalikes', () => {
+    expect(shieldAtomDates('<published>x</published><updated/><updatedAt>y</updatedAt>')).toBe(
+      '<parley-published>x</parley-published><parley-updated/><updatedAt>y</updatedAt>',
+    );
+  });
+});
+
+describe('inspectXml and trimToMarkup', () => {
+  it.each([
+    ['<?xml version="1.0"?><rss version="2.0">', 'rss', false, false],
+    [
+      '<!-- c --><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.example/">',
+      'feed',
+      false,
+      false,
+    ],
+    ['<!DOCTYPE html><html><body>', 'html', true, false],
+    ['<!DOCTYPE r [<!ENTITY e "x">]><rss>', 'rss', false, true],
+    ['no markup at all', null, false, false],
+  ])('sees %j as root %j (HTML doctype %s, entities %s)', (xml, root, htmlDoctype, declaresEntities) => {
+    expect(inspectXml(xml)).toMatchObject({ root, htmlDoctype, declaresEntities });
+  });
+
+  it('exposes the root attributes and trims junk before the first tag', () => {
+    expect(inspectXml('<feed xml:lang="fr" a=\'>\'>').rootAttributes).toBe(' xml:lang="fr" a=\'>\'');
+    expect(trimToMarkup('junk <rss/>')).toBe('<rss/>');
+  });
+});
