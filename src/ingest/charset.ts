@@ -7,8 +7,11 @@ type Declared = { encoding: string; source: 'http' | 'prolog' };
 
 /** Byte-order marks. Spec: https://www.w3.org/TR/xml/#sec-guessing-no-ext-info */
 function sniffBom(body: Uint8Array): { encoding: string; length: number } | null {
-  const [a, b, c] = body;
+  const [a, b, c, d] = body;
   if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', length: 3 };
+  // UTF-32 before UTF-16: the UTF-32LE BOM starts with the UTF-16LE one.
+  if (a === 0xff && b === 0xfe && c === 0x00 && d === 0x00) return { encoding: 'utf-32le', length: 4 };
+  if (a === 0x00 && b === 0x00 && c === 0xfe && d === 0xff) return { encoding: 'utf-32be', length: 4 };
   if (a === 0xff && b === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (a === 0xfe && b === 0xff) return { encoding: 'utf-16be', length: 2 };
   return null;
@@ -51,11 +54,13 @@ function httpCharset(contentType: string | null): string | null {
 }
 
 /**
- * UTF-16 without a BOM shows itself by the byte pattern of `<?` (3C 00 3F 00 or 00 3C 00 3F), whatever
- * any header claims. Spec: https://www.w3.org/TR/xml/#sec-guessing-no-ext-info
+ * UTF-16 and UTF-32 without a BOM show themselves by the byte pattern of `<` (3C 00 3F 00, 00 3C 00 3F,
+ * 3C 00 00 00, 00 00 00 3C), whatever any header claims. Spec: https://www.w3.org/TR/xml/#sec-guessing-no-ext-info
  */
-function sniffUtf16(body: Uint8Array): string | null {
+function sniffWideEncoding(body: Uint8Array): string | null {
   const [a, b, c, d] = body;
+  if (a === 0x3c && b === 0x00 && c === 0x00 && d === 0x00) return 'utf-32le';
+  if (a === 0x00 && b === 0x00 && c === 0x00 && d === 0x3c) return 'utf-32be';
   if (a === 0x3c && b === 0x00 && c === 0x3f && d === 0x00) return 'utf-16le';
   if (a === 0x00 && b === 0x3c && c === 0x00 && d === 0x3f) return 'utf-16be';
   return null;
@@ -124,9 +129,9 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
     const text = decodeWith(body.subarray(bom.length), bom.encoding);
     return { text: cleanText(text), encoding: bom.encoding, source: 'bom' };
   }
-  const utf16 = sniffUtf16(body);
-  if (utf16 !== null) {
-    return { text: cleanText(iconv.decode(body, utf16)), encoding: utf16, source: 'prolog' };
+  const wide = sniffWideEncoding(body);
+  if (wide !== null) {
+    return { text: cleanText(iconv.decode(body, wide)), encoding: wide, source: 'prolog' };
   }
   const chosen = choose(body, httpCharset(contentType), prologCharset(body));
   const encoding = chosen?.encoding ?? 'utf-8';

@@ -71,6 +71,8 @@ async function parseXml(xml: string, format: XmlFormat): Promise<RawRecord & { i
     return await createParser(itemFields[format === 'atom' ? 'atom' : 'rss']).parseString(xml);
   } catch (error) {
     if (!(error instanceof Error)) throw error;
+    // rss-parser dereferences channel[0] without checking: a well-formed `<rss></rss>` is an empty feed.
+    if (error instanceof TypeError && !/<channel[\s>]/.test(xml)) return { items: [] };
     const complaint = error.message.replace(/\s*\n\s*/g, ', ');
     if (complaint.startsWith('Feed not recognized'))
       throw new AppError('not_a_feed', complaint, { cause: error });
@@ -82,13 +84,14 @@ async function parseXml(xml: string, format: XmlFormat): Promise<RawRecord & { i
 function checkShape(xml: string): { format: XmlFormat; base: string | null; lang: string | null } {
   const shape = inspectXml(xml);
   if (shape.root === null) throw new AppError('not_a_feed', 'document has no XML elements');
-  if (shape.htmlDoctype || shape.root.toLowerCase() === 'html') {
+  const format = formatOf(shape.root);
+  // An XHTML doctype in front of <rss> happens (feedparser's always_strip_doctype case): the root decides.
+  if (shape.root.toLowerCase() === 'html' || (format === null && shape.htmlDoctype)) {
     throw new AppError('not_a_feed', 'document is an HTML page, not a feed');
   }
   if (shape.declaresEntities) {
     throw new AppError('parse_failed', 'XML parse error: DTD entity declarations are not accepted');
   }
-  const format = formatOf(shape.root);
   if (format === null)
     throw new AppError('not_a_feed', `root element <${shape.root}> is not rss, feed or rdf:RDF`);
   const base = rootAttribute(shape.rootAttributes, 'xml:base');

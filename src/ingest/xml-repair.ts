@@ -64,14 +64,43 @@ export type XmlShape = {
  * vectors; sax never expands them, but a feed that needs them cannot be read either).
  */
 export function inspectXml(xml: string): XmlShape {
-  const rootMatch = /<([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)/.exec(xml);
-  const prolog = rootMatch === null ? xml.slice(0, 4096) : xml.slice(0, rootMatch.index);
+  const at = rootStart(xml);
+  const rootMatch = /<([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)/y;
+  rootMatch.lastIndex = at;
+  const match = at < 0 ? null : rootMatch.exec(xml);
+  const prolog = match === null ? xml.slice(0, 4096) : xml.slice(0, match.index);
   return {
-    root: rootMatch?.[1] ?? null,
-    rootAttributes: rootMatch?.[2] ?? '',
+    root: match?.[1] ?? null,
+    rootAttributes: match?.[2] ?? '',
     htmlDoctype: /<!DOCTYPE\s+html\b/i.test(prolog),
     declaresEntities: prolog.includes('<!ENTITY'),
   };
+}
+
+/** Where the root element starts: after the XML declaration, processing instructions, comments and
+ * the doctype (whose internal subset may itself contain `>`). -1 when there is none. */
+function rootStart(xml: string): number {
+  let at = 0;
+  for (;;) {
+    while (at < xml.length && /\s/.test(xml[at] ?? '')) at += 1;
+    if (xml.startsWith('<?', at)) at = after(xml, '?>', at);
+    else if (xml.startsWith('<!--', at)) at = after(xml, '-->', at);
+    else if (xml.startsWith('<!', at)) at = afterDoctype(xml, at);
+    else return xml.startsWith('<', at) ? at : -1;
+    if (at < 0) return -1;
+  }
+}
+
+function after(xml: string, end: string, from: number): number {
+  const found = xml.indexOf(end, from);
+  return found < 0 ? -1 : found + end.length;
+}
+
+function afterDoctype(xml: string, from: number): number {
+  const subset = xml.indexOf('[', from);
+  const close = xml.indexOf('>', from);
+  if (subset >= 0 && subset < close) return after(xml, '>', after(xml, ']', subset));
+  return close < 0 ? -1 : close + 1;
 }
 
 /** Drops a BOM and anything before the first `<` ("Non-whitespace before first tag", rss-parser#194). */

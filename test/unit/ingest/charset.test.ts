@@ -226,3 +226,15 @@ describe('decodeFeedBytes', () => {
     expect(decodeFeedBytes(view, null).text.endsWith('</rss>')).toBe(true);
   });
 });
+
+describe('decodeFeedBytes with UTF-32', () => {
+  const xml = '<?xml version="1.0" encoding="utf-32"?><rss><channel><title>Мир</title></channel></rss>';
+  it.each(['utf32le', 'utf32be'] as const)('decodes %s with and without a BOM', (encoding) => {
+    const bytes = iconv.encode(xml, encoding, { addBOM: false });
+    const bom = encoding === 'utf32le' ? [0xff, 0xfe, 0, 0] : [0, 0, 0xfe, 0xff];
+    expect(decodeFeedBytes(bytes, null).text).toContain('<title>Мир</title>');
+    expect(decodeFeedBytes(Buffer.concat([Buffer.from(bom), bytes]), null).text).toContain(
+      '<title>Мир</title>',
+    );
+  });
+});

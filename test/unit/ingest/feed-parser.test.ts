@@ -223,3 +223,19 @@ describe('parseFeed: refusals', () => {
     }
   });
 });
+
+describe('parseFeed on documents without a channel', () => {
+  it('reads a well-formed <rss> without <channel> as an empty feed', async () => {
+    const feed = await parseFeed(
+      '<?xml version="1.0"?>\n<!-- a comment <b>with markup</b> -->\n<rss version="2.0"></rss>',
+    );
+    expect(feed).toMatchObject({ format: 'rss', title: null, items: [] });
+  });
+
+  it('finds the root element after a comment that contains markup', async () => {
+    const feed = await parseFeed(
+      '<!--\nExpect: <b>x</b>\n-->\n<rss version="2.0"><channel><title>T</title></channel></rss>',
+    );
+    expect(feed.title).toBe('T');
+  });
+});
