@@ -115,6 +115,17 @@ function cleanText(text: string): string {
   return start.replace(/^(<\?xml[^>]*?)\s+encoding\s*=\s*(["'])[^"']*\2/, '$1');
 }
 
+/**
+ * "UTF-8" (declared or by default) on bytes without a single UTF-8 multi-byte sequence but with high
+ * bytes is Latin text mislabelled (miniflux's iso88591_utf8_mismatch case): read it as windows-1252.
+ * One valid sequence is enough to keep UTF-8, so a UTF-8 feed with a stray bad byte stays UTF-8.
+ */
+function utf8OrLatin(body: Uint8Array): string {
+  if (isUtf8(body)) return 'utf-8';
+  const latin = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  return /[\xc2-\xf4][\x80-\xbf]/.test(latin) ? 'utf-8' : 'windows-1252';
+}
+
 function decodeWith(bytes: Uint8Array, encoding: string): string {
   if (encoding === 'utf-8') {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -134,6 +145,6 @@ export function decodeFeedBytes(body: Uint8Array, contentType: string | null): D
     return { text: cleanText(iconv.decode(body, wide)), encoding: wide, source: 'prolog' };
   }
   const chosen = choose(body, httpCharset(contentType), prologCharset(body));
-  const encoding = chosen?.encoding ?? 'utf-8';
+  const encoding = chosen?.encoding === 'utf-8' || chosen === null ? utf8OrLatin(body) : chosen.encoding;
   return { text: cleanText(decodeWith(body, encoding)), encoding, source: chosen?.source ?? 'default' };
 }

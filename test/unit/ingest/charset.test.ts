@@ -238,3 +238,23 @@ describe('decodeFeedBytes with UTF-32', () => {
     );
   });
 });
+
+describe('decodeFeedBytes with a UTF-8 label on bytes that are not UTF-8', () => {
+  it('reads Latin-1 bytes under a UTF-8 prolog as windows-1252', () => {
+    const bytes = iconv.encode(
+      '<?xml version="1.0" encoding="utf-8"?><rss><channel><title>Anaïs</title></channel></rss>',
+      'latin1',
+    );
+    expect(decodeFeedBytes(bytes, null)).toMatchObject({ encoding: 'windows-1252' });
+    expect(decodeFeedBytes(bytes, null).text).toContain('Anaïs');
+  });
+
+  it('keeps UTF-8 when one stray byte breaks otherwise valid UTF-8', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('<rss><channel><title>Переговоры'),
+      Buffer.from([0xff]),
+      Buffer.from('</title></channel></rss>'),
+    ]);
+    expect(decodeFeedBytes(bytes, null).text).toContain('Переговоры');
+  });
+});
