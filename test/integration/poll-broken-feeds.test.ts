@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Feed } from '../../src/domain/feed.js';
+import { createFeedReader } from '../../src/ingest/feed-reader.js';
+import { createHttpFetcher, type HttpFetcher } from '../../src/ingest/http-fetcher.js';
+import { createPoller, type FeedPollResult } from '../../src/scheduler/poll-feeds.js';
+import { createManualClock } from '../../src/shared/clock.js';
+import { createSilentLogger } from '../../src/shared/logger.js';
+import { type Database, openDatabase } from '../../src/storage/database.js';
+import { createFeedStore } from '../../src/storage/feed-store.js';
+import { createItemStore } from '../../src/storage/item-store.js';
+import { type FeedRoute, type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+
+const good = `<rss version="2.0"><channel><title>Good</title>
+<item><title>Mediators table a truce plan</title><link>https://good.example/1</link><guid>1</guid></item>
+</channel></rss>`;
+
+const broken: Record<string, FeedRoute> = {
+  '/404.xml': { status: 404, body: 'gone' },
+  '/429.xml': { status: 429, body: 'slow down', headers: { 'retry-after': '7200' } },
+  '/500.xml': { status: 500, body: 'oops' },
+  '/slow.xml': { body: good, delayMs: 3_000 },
+  '/drip.xml': { body: good.repeat(20), dripBytesPerSecond: 200 },
+  '/loop-a.xml': { redirectTo: '/loop-b.xml' },
+  '/loop-b.xml': { redirectTo: '/loop-a.xml' },
+  '/huge.xml': { hugeBytes: 50 * 1024 * 1024 },
+  '/page.html': {
+    body: '<!DOCTYPE html><html><head><title>Home</title></head><body>hi</body></html>',
+    contentType: 'text/html',
+  },
+  '/broken.xml': { body: '<rss version="2.0"><channel><title>Broken</title><item><title>x</item></channel>' },
+  '/bomb.xml': {
+    body: `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><rss version="2.0"><channel><title>&lol2;</title></channel></rss>`,
+  },
+  '/xxe.xml': {
+    body: `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&xxe;</title></channel></rss>`,
+  },
+};
+
+describe('one poll over a good feed and every kind of broken one', () => {
+  let server: FeedServer;
+  let fetcher: HttpFetcher;
+  let db: Database;
+  let results: FeedPollResult[];
+  const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
+
+  beforeAll(async () => {
+    server = await startFeedServer({ routes: { '/good.xml': { body: good }, ...broken } });
+    db = openDatabase(':memory:');
+    fetcher = createHttpFetcher({
+      userAgent: 'Parley-test',
+      timeoutMs: 1_000,
+      connectTimeoutMs: 1_000,
+      maxBytes: 1024 * 1024,
+      maxRedirects: 5,
+      concurrency: 16,
+      perHostConcurrency: 16,
+      perHostIntervalMs: 0,
+      allowPrivateNetworks: true,
+    });
+    const feeds = createFeedStore(db);
+    const minute = 60_000;
+    const policy = {
+      interval: 30 * minute,
+      minInterval: 5 * minute,
+      maxInterval: 360 * minute,
+      maxBackoff: 1440 * minute,
+      backoffBase: 5 * minute,
+      maxItemAgeDays: 0,
+      articleConcurrency: 1,
+    };
+    const poller = createPoller({
+      feeds,
+      items: createItemStore(db),
+      reader: createFeedReader({ fetcher, clock }),
+      articles: null,
+      clock,
+      log: createSilentLogger(),
+      policy,
+    });
+    const paths = ['/good.xml', ...Object.keys(broken).filter((path) => path !== '/loop-b.xml')];
+    feeds.syncSources(
+      paths.map((path) => ({ url: server.url(path), name: path, language: null, fullText: false })),
+    );
+    results = await poller.pollFeeds(feeds.list());
+  });
+  afterAll(async () => {
+    await fetcher.close();
+    db.close();
+    await server.close();
+  });
+
+  const result = (path: string): FeedPollResult => {
+    const found = results.find((r) => r.feed.name === path);
+    if (!found) throw new Error(`no result for ${path}`);
+    return found;
+  };
+  const stored = (path: string): Feed | undefined =>
+    createFeedStore(db)
+      .list()
+      .find((feed) => feed.name === path);
+
+  it('stores the good feed as if nothing else had happened', () => {
+    expect(result('/good.xml')).toMatchObject({ outcome: 'ok', inserted: 1 });
+    expect(createItemStore(db).count()).toBe(1);
+  });
+
+  it.each([
+    ['/404.xml', /HTTP 404/],
+    ['/500.xml', /HTTP 500/],
+    ['/429.xml', /HTTP 429/],
+    ['/slow.xml', /within 1000 ms/],
+    ['/drip.xml', /within 1000 ms/],
+    ['/loop-a.xml', /redirect loop/],
+    ['/huge.xml', /larger than 1 MB/],
+    ['/page.html', /HTML page/],
+    ['/broken.xml', /XML parse error/],
+    ['/bomb.xml', /DTD entity/],
+    ['/xxe.xml', /DTD entity/],
+  ])('records %s as failed with a clear error (%s) and a retry time', (path, message) => {
+    expect(result(path)).toMatchObject({ outcome: 'failed', inserted: 0 });
+    const feed = stored(path);
+    expect(feed?.lastError).toMatch(message);
+    expect(feed?.consecutiveErrors).toBe(1);
+    expect(feed?.nextFetchAt).toBeGreaterThanOrEqual(clock.now() + 5 * 60_000);
+  });
+
+  it('waits as long as Retry-After asks before trying the rate-limited feed again', () => {
+    expect(stored('/429.xml')?.nextFetchAt).toBe(clock.now() + 7_200_000);
+  });
+
+  it('never leaves the 50 MB response buffered: the server stopped sending early', () => {
+    const sent = server.requests.find((r) => r.path === '/huge.xml')?.bytesSent ?? Number.POSITIVE_INFINITY;
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
+  });
+});
