@@ -1,0 +1,105 @@
+/**
+ * Main text of a news article page: Readability (Firefox Reader View) on a linkedom DOM after
+ * removing page furniture, a content-density fallback when Readability finds too little, then
+ * paragraph-level boilerplate removal.
+ */
+import { Readability } from '@mozilla/readability';
+import { blockParagraphs } from './block-text.js';
+import { stripBoilerplate } from './boilerplate.js';
+import { densityParagraphs } from './density-fallback.js';
+import { type DomElement, parseDocument } from './html-dom.js';
+import { jsonLdParagraphs } from './json-ld-body.js';
+import { preClean } from './pre-clean.js';
+
+// Below this much text Readability's pick is not trusted and the density fallback is tried too.
+const minReadabilityChars = 250;
+// An extraction shorter than this, or without one sentence-sized paragraph, is not an article.
+const minArticleChars = 150;
+const minLongestParagraph = 80;
+const jsonLdPreference = 1.5;
+const maxHeadlineIndex = 3;
+const minHeadlineChars = 20;
+
+function textLength(paragraphs: readonly string[]): number {
+  return paragraphs.reduce((sum, paragraph) => sum + paragraph.length, 0);
+}
+
+type Candidates = { readability: string[]; jsonLd: string[] };
+
+function comparable(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * Drops the headline from the top of the text: the title is the item's, not the body's. Readability
+ * does this only for Latin script, its title similarity splits words on \W
+ * (https://github.com/mozilla/readability/blob/main/Readability.js, _textSimilarity).
+ */
+function withoutHeadline(paragraphs: string[], title: string | null | undefined): string[] {
+  if (!title) return paragraphs;
+  const heading = comparable(title);
+  const isHeadline = (paragraph: string, index: number): boolean => {
+    const text = comparable(paragraph);
+    return index < maxHeadlineIndex && text.length >= minHeadlineChars && heading.includes(text);
+  };
+  return paragraphs.filter((paragraph, index) => !isHeadline(paragraph, index));
+}
+
+function readabilityCandidates(html: string, url: string): Candidates {
+  const document = parseDocument(html);
+  const jsonLd = jsonLdParagraphs(document, url);
+  preClean(document);
+  // Spec: https://github.com/mozilla/readability#api-reference (serializer `el => el` returns the element)
+  const reader = new Readability<DomElement>(document, { serializer: (element: DomElement) => element });
+  const article = reader.parse();
+  const paragraphs = article?.content ? withoutHeadline(blockParagraphs(article.content), article.title) : [];
+  return { readability: paragraphs, jsonLd };
+}
+
+function fallbackParagraphs(html: string): string[] {
+  const document = parseDocument(html);
+  preClean(document);
+  return densityParagraphs(document);
+}
+
+// A Chinese, Japanese or Korean character carries about as much as a short Latin word.
+const denseScript = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const denseScriptWeight = 3;
+
+function weightedLength(paragraph: string): number {
+  return paragraph.length + (denseScriptWeight - 1) * (paragraph.match(denseScript)?.length ?? 0);
+}
+
+function isArticleLike(paragraphs: readonly string[]): boolean {
+  const lengths = paragraphs.map(weightedLength);
+  const total = lengths.reduce((sum, length) => sum + length, 0);
+  return total >= minArticleChars && Math.max(0, ...lengths) >= minLongestParagraph;
+}
+
+/**
+ * The main text of an article page as plain text, paragraphs separated by a blank line, boilerplate
+ * removed; null when nothing article-like was found. `url` is the page's address after redirects;
+ * it picks the page's own article when the page embeds several in JSON-LD.
+ */
+export function extractArticleText(html: string, url: string): string | null {
+  try {
+    return extract(html, url);
+  } catch (error) {
+    // linkedom and Readability recurse over the tree; absurdly deep markup exhausts the stack.
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+function extract(html: string, url: string): string | null {
+  const candidates = readabilityCandidates(html, url);
+  let paragraphs = stripBoilerplate(candidates.readability);
+  if (textLength(paragraphs) < minReadabilityChars) {
+    const fallback = stripBoilerplate(fallbackParagraphs(html));
+    if (textLength(fallback) > textLength(paragraphs)) paragraphs = fallback;
+  }
+  // A page whose markup holds much less text than its JSON-LD articleBody is rendered by scripts.
+  const jsonLd = stripBoilerplate(candidates.jsonLd);
+  if (textLength(jsonLd) > jsonLdPreference * textLength(paragraphs)) paragraphs = jsonLd;
+  return isArticleLike(paragraphs) ? paragraphs.join('\n\n') : null;
+}

@@ -1,0 +1,66 @@
+/**
+ * Recognises paragraphs that are page furniture rather than article text: donation appeals,
+ * newsletter boxes, "Read more" links, cookie and paywall notices, credits, share prompts.
+ */
+import { type BoilerplateRule, boilerplateRules, messageKinds } from './boilerplate-rules.js';
+import { isDateLine } from './date-line.js';
+
+// A "Read also:" / "Читайте также:" heading on its own introduces a link list that follows it.
+const listHeading =
+  /^(read (more|also)|see also|related( (stories|articles|coverage))?|more on this (story|topic)|читайте также|читайте також|по теме|по темі|смотрите также|дивіться також|lesen sie auch|mehr zum thema)\s*:?$/iu;
+const maxLinkTitleLength = 200;
+const maxLinkTitles = 5;
+
+function normalise(paragraph: string): string {
+  return paragraph.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+function matches(text: string, rules: readonly BoilerplateRule[]): boolean {
+  return rules.some((rule) => text.length <= rule.maxLength && rule.pattern.test(text));
+}
+
+const messageRules = boilerplateRules.filter((rule) => messageKinds.has(rule.kind));
+
+function isBoilerplateLine(line: string): boolean {
+  const text = normalise(line);
+  return text.length === 0 || isDateLine(text) || matches(text, boilerplateRules);
+}
+
+/**
+ * True when the paragraph is page furniture that does not belong in an article's text. A paragraph
+ * of several lines is furniture when it is an appeal or notice as a whole, or when every line is.
+ */
+export function isBoilerplate(paragraph: string): boolean {
+  const lines = paragraph.split('\n');
+  if (lines.length === 1) return isBoilerplateLine(paragraph);
+  return matches(normalise(paragraph), messageRules) || lines.every(isBoilerplateLine);
+}
+
+function looksLikeLinkTitle(paragraph: string): boolean {
+  const text = normalise(paragraph);
+  return text.length <= maxLinkTitleLength && !/[.!?…»"”]$/u.test(text);
+}
+
+/** The paragraphs that are not boilerplate, in order; a link-list heading takes its titles with it. */
+export function stripBoilerplate(paragraphs: string[]): string[] {
+  const kept: string[] = [];
+  let linkTitlesLeft = 0;
+  for (const paragraph of paragraphs) {
+    if (linkTitlesLeft > 0 && looksLikeLinkTitle(paragraph)) {
+      linkTitlesLeft -= 1;
+      continue;
+    }
+    linkTitlesLeft = listHeading.test(normalise(paragraph)) ? maxLinkTitles : 0;
+    if (linkTitlesLeft > 0 || isBoilerplate(paragraph)) continue;
+    const cleaned = stripLines(paragraph);
+    if (cleaned.length > 0) kept.push(cleaned);
+  }
+  return kept;
+}
+
+// Lines joined by <br> often mix furniture ("Views: 1120", "Comments are closed") with text.
+function stripLines(paragraph: string): string {
+  const lines = paragraph.split('\n');
+  if (lines.length === 1) return paragraph;
+  return lines.filter((line) => !isBoilerplateLine(line)).join('\n');
+}

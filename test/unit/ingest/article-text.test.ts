@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractArticleText } from '../../../src/ingest/article-text.js';
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`../../fixtures/articles/${name}`, import.meta.url), 'utf8');
+}
+
+function paragraphsOf(text: string | null): string[] | null {
+  return text === null ? null : text.split('\n\n');
+}
+
+describe('extractArticleText', () => {
+  it('keeps only the article paragraphs of a news page with navigation, sidebar, newsletter box, donation appeal, "Read more" link and cookie banner', () => {
+    const text = extractArticleText(fixture('news-en.html'), 'https://news.example.org/world/prisoners');
+    expect(paragraphsOf(text)).toEqual([
+      'Negotiators from both sides agreed on Tuesday to exchange 300 prisoners each, the first concrete result of the talks that began in Istanbul on Monday under Turkish mediation.',
+      'The agreement was announced by the Turkish foreign minister after more than six hours of closed-door meetings. Both delegations said that technical groups would meet again next week to discuss a longer ceasefire along the front line.',
+      "Diplomats said the European Union would continue to support the process and that a newsletter published by the mediators' office would list the names of those released.",
+      'Several families of prisoners gathered outside the venue, holding photographs of their relatives and asking the negotiators not to leave without a deal on everyone still held.',
+    ]);
+  });
+
+  it('drops the headline, byline, "Читайте также" link, photo credit and channel prompt from a Russian page', () => {
+    const text = extractArticleText(fixture('news-ru.html'), 'https://example.ru/news/istanbul');
+    expect(paragraphsOf(text)).toEqual([
+      'Делегации России и Украины во вторник завершили второй раунд прямых переговоров в Стамбуле. Стороны договорились об обмене пленными и передаче тел погибших.',
+      'По словам главы турецкого МИД, следующая встреча может состояться в конце месяца. Вопрос о долгосрочном прекращении огня пока остаётся открытым, сообщили участники.',
+      'Эксперты считают, что договорённость об обмене пленными станет проверкой готовности сторон выполнять взятые обязательства и продолжать диалог.',
+    ]);
+  });
+
+  it('drops "Читайте також" and a donation appeal from a Ukrainian page', () => {
+    const text = extractArticleText(fixture('news-uk.html'), 'https://example.ua/news/exchange');
+    expect(paragraphsOf(text)).toEqual([
+      'Україна повернула додому 390 захисників у межах домовленостей, досягнутих під час переговорів у Стамбулі. Про це повідомив Координаційний штаб з питань поводження з військовополоненими.',
+      'За словами представників штабу, наступний етап обміну запланований на вихідні. Переговорна група продовжує роботу над поверненням цивільних, яких утримує Росія.',
+    ]);
+  });
+
+  it('returns null for a section page that only lists headlines', () => {
+    expect(extractArticleText(fixture('no-article.html'), 'https://news.example.org/world')).toBeNull();
+  });
+
+  it('reads a script-rendered page from the JSON-LD articleBody that names the page', () => {
+    const text = extractArticleText(
+      fixture('script-rendered.html'),
+      'https://news.example.org/world/framework',
+    );
+    expect(paragraphsOf(text)).toEqual([
+      'Mediators presented a three-stage ceasefire framework to both delegations on Thursday, according to two officials familiar with the draft.',
+      'The first stage would pause hostilities for 42 days & allow aid convoys into the city, while negotiators work on a permanent settlement.',
+      'Both sides said they would study the text and reply within a week.',
+    ]);
+  });
+
+  it('finds the article on a page that omits the optional html, head and body tags', () => {
+    const sentence =
+      'The ceasefire monitors reported no violations overnight along the whole line of contact.';
+    const html = `<!doctype html><title>Monitors report calm</title><div><p>${sentence}</p><p>${sentence}</p></div>`;
+    expect(paragraphsOf(extractArticleText(html, 'https://example.org/calm'))).toEqual([sentence, sentence]);
+  });
+
+  it('joins inline text into one paragraph and keeps a <br> as a line break inside it', () => {
+    const first = 'Talks resumed in Geneva on Monday after a pause of three weeks, the mediators said.';
+    const html = `<html><body><article><p>Talks   resumed in <b>Geneva</b>\n on Monday after a pause of three weeks, the mediators said.<br>Second line of the same paragraph.</p><p>${first}</p></article></body></html>`;
+    expect(paragraphsOf(extractArticleText(html, 'https://example.org/geneva'))).toEqual([
+      `${first}\nSecond line of the same paragraph.`,
+      first,
+    ]);
+  });
+
+  it('keeps an article whose wrapper is named after the ads or paywall it contains', () => {
+    const sentence =
+      'The envoys met for four hours and agreed to publish a joint statement on the ceasefire.';
+    const body = Array.from({ length: 14 }, () => `<p>${sentence}</p>`).join('');
+    const html = `<html><body><div class="story paywall-container"><div class="o-section--has-ads">${body}</div></div></body></html>`;
+    expect(paragraphsOf(extractArticleText(html, 'https://example.org/envoys'))).toHaveLength(14);
+  });
+
+  it('leaves reader comments out of the text', () => {
+    const sentence =
+      'The ceasefire took effect at midnight and was holding by morning, officials on both sides said.';
+    const comment =
+      'I do not believe a word of this, they said the same thing last year and nothing happened at all.';
+    const comments = Array.from(
+      { length: 12 },
+      (_, i) => `<li id="comment-${i}"><p>${comment}</p></li>`,
+    ).join('');
+    const html = `<html><body><article><p>${sentence}</p><p>${sentence}</p><p>${sentence}</p></article><div id="comments"><ol class="commentlist">${comments}</ol></div></body></html>`;
+    expect(extractArticleText(html, 'https://example.org/ceasefire')).toBe(
+      [sentence, sentence, sentence].join('\n\n'),
+    );
+  });
+
+  it.each([
+    ['an empty document', ''],
+    ['plain text', 'Not a web page at all.'],
+    ['an RSS document', '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'],
+    ['markup nested deeper than the parser can follow', '<body><div>'.repeat(3000)],
+  ])('returns null for %s', (_name, html) => {
+    expect(extractArticleText(html, 'https://example.org/')).toBeNull();
+  });
+});
