@@ -5,7 +5,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { blockParagraphs } from './block-text.js';
-import { stripBoilerplate } from './boilerplate.js';
+import { stripBoilerplate } from '../domain/boilerplate.js';
 import { densityParagraphs } from './density-fallback.js';
 import { type DomElement, parseDocument } from './html-dom.js';
 import { jsonLdParagraphs } from './json-ld-body.js';

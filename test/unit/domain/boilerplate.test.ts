@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBoilerplate, stripBoilerplate } from '../../../src/ingest/boilerplate.js';
+import { isBoilerplate, stripBoilerplate } from '../../../src/domain/boilerplate.js';
 
 describe('isBoilerplate', () => {
   it.each([
