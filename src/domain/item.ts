@@ -30,3 +30,8 @@ export type Item = NormalisedItem & {
 
 /** What storing a batch of items did. */
 export type UpsertCounts = { inserted: number; updated: number; unchanged: number };
+
+/** An item that a batch inserted or changed, with its id, for the analysis that follows storing. */
+export type ChangedItem = { id: number; kind: 'inserted' | 'updated'; item: NormalisedItem };
+
+export type UpsertResult = UpsertCounts & { changed: ChangedItem[] };

@@ -5,7 +5,7 @@
 
 import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
 import type { CacheHints } from './fetch-schedule.js';
-import type { NormalisedItem, UpsertCounts } from './item.js';
+import type { NormalisedItem, UpsertResult } from './item.js';
 
 /** What the reader needs to know about a feed to fetch it. */
 export type FeedReadRequest = Pick<Feed, 'url' | 'language' | 'etag' | 'lastModified'>;
@@ -52,7 +52,7 @@ export type FeedStore = {
 
 export type ItemStore = {
   /** Inserts new items and updates known ones whose title or text changed, in one transaction. */
-  upsert(feedId: number, items: readonly NormalisedItem[], now: number): UpsertCounts;
+  upsert(feedId: number, items: readonly NormalisedItem[], now: number): UpsertResult;
   /** Of these dedupe keys, the ones already stored with full content (so their page need not be fetched again). */
   keysWithContent(feedId: number, dedupeKeys: readonly string[]): Set<string>;
   count(): number;

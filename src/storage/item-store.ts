@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NormalisedItem, UpsertCounts } from '../domain/item.js';
+import type { ChangedItem, NormalisedItem, UpsertResult } from '../domain/item.js';
 import type { ItemStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 
@@ -116,22 +116,29 @@ export function createItemStore(db: Database): ItemStore {
   );
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items');
 
-  function storeOne(feedId: number, item: NormalisedItem, now: number): keyof UpsertCounts {
+  function storeOne(feedId: number, item: NormalisedItem, now: number): ChangedItem | null {
     const stored = find.get(feedId, item.dedupeKey);
     if (stored === undefined) {
-      insert.run(insertParams(feedId, item, now));
-      return 'inserted';
+      const id = Number(insert.run(insertParams(feedId, item, now)).lastInsertRowid);
+      return { id, kind: 'inserted', item };
     }
     const params = updateParams(stored, item, now);
-    if (params === null) return 'unchanged';
+    if (params === null) return null;
     update.run(params);
-    return 'updated';
+    return { id: stored.id, kind: 'updated', item: { ...item, content: params.content } };
   }
 
   const upsert = db.transaction((feedId: number, items: readonly NormalisedItem[], now: number) => {
-    const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const item of items) counts[storeOne(feedId, item, now)] += 1;
-    return counts;
+    const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, changed: [] };
+    for (const item of items) {
+      const changed = storeOne(feedId, item, now);
+      if (changed === null) result.unchanged += 1;
+      else {
+        result[changed.kind] += 1;
+        result.changed.push(changed);
+      }
+    }
+    return result;
   });
 
   return {

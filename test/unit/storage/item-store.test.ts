@@ -38,8 +38,18 @@ describe('upsert', () => {
   it('inserts new items, then reports an identical re-fetch as unchanged without touching the rows', () => {
     const { items, a, row } = setup();
     const batch = [item('guid:1'), item('guid:2', { content: 'Full text.' })];
-    expect(items.upsert(a, batch, 1000)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
-    expect(items.upsert(a, batch, 2000)).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    const first = items.upsert(a, batch, 1000);
+    expect(first).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(first.changed.map((c) => [c.kind, c.item.dedupeKey])).toEqual([
+      ['inserted', 'guid:1'],
+      ['inserted', 'guid:2'],
+    ]);
+    expect(items.upsert(a, batch, 2000)).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      unchanged: 2,
+      changed: [],
+    });
     expect(row(a, 'guid:2')).toMatchObject({ content: 'Full text.', first_seen_at: 1000, updated_at: 1000 });
     expect(items.count()).toBe(2);
   });
@@ -52,7 +62,7 @@ describe('upsert', () => {
       [item('guid:1', { title: 'Talks resume in Riyadh', url: 'https://news.example/moved' })],
       5000,
     );
-    expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(counts).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
     expect(row(a, 'guid:1')).toMatchObject({
       title: 'Talks resume in Riyadh',
       url: 'https://news.example/moved',
@@ -64,9 +74,16 @@ describe('upsert', () => {
   it('keeps content fetched from the article page when a later fetch of the feed lacks it', () => {
     const { items, a, row } = setup();
     items.upsert(a, [item('guid:1', { content: 'The whole article, from its page.' })], 1000);
-    expect(items.upsert(a, [item('guid:1')], 2000)).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(items.upsert(a, [item('guid:1')], 2000)).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
     const edited = items.upsert(a, [item('guid:1', { title: 'Corrected title' })], 3000);
-    expect(edited).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(edited).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
+    // The analysis that follows sees the merged item, page content included.
+    expect(edited.changed).toEqual([
+      expect.objectContaining({
+        kind: 'updated',
+        item: expect.objectContaining({ content: 'The whole article, from its page.' }),
+      }),
+    ]);
     expect(row(a, 'guid:1')).toMatchObject({
       title: 'Corrected title',
       content: 'The whole article, from its page.',
@@ -181,7 +198,7 @@ describe('write locking', () => {
     writer.exec('BEGIN IMMEDIATE');
     expect(() => items.upsert(1, [], 1000)).toThrow(/locked/);
     writer.exec('ROLLBACK');
-    expect(items.upsert(1, [], 1000)).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(items.upsert(1, [], 1000)).toMatchObject({ inserted: 0, updated: 0, unchanged: 0 });
     writer.close();
     other.close();
   });
