@@ -6,6 +6,7 @@
 import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
 import type { CacheHints } from './fetch-schedule.js';
 import type { NormalisedItem, UpsertResult } from './item.js';
+import type { StoredAnalysis, StoryQuery, StoryUpdate, StoryWithItems } from './story.js';
 
 /** What the reader needs to know about a feed to fetch it. */
 export type FeedReadRequest = Pick<Feed, 'url' | 'language' | 'etag' | 'lastModified'>;
@@ -55,5 +56,24 @@ export type ItemStore = {
   upsert(feedId: number, items: readonly NormalisedItem[], now: number): UpsertResult;
   /** Of these dedupe keys, the ones already stored with full content (so their page need not be fetched again). */
   keysWithContent(feedId: number, dedupeKeys: readonly string[]): Set<string>;
+  count(): number;
+};
+
+export type StoryStore = {
+  /** Stores what the analysis concluded about an item (replacing an earlier analysis of it). */
+  saveAnalysis(analysis: Omit<StoredAnalysis, 'storyId'>): void;
+  analysisOf(itemId: number): StoredAnalysis | null;
+  createStory(title: string, at: number): number;
+  /** Puts an item in a story (moving it from another if it was elsewhere). */
+  addMember(storyId: number, itemId: number, similarity: number, duplicateOf: number | null): void;
+  updateStory(storyId: number, update: StoryUpdate): void;
+  get(storyId: number): StoryWithItems | null;
+  storyOfItem(itemId: number): number | null;
+  itemByUrl(url: string): { itemId: number } | null;
+  list(query: StoryQuery): StoryWithItems[];
+  /** Relevant items of stories updated since `since`, oldest first: to rebuild the clustering index at start. */
+  recentMembers(since: number): Array<{ storyId: number; itemId: number }>;
+  /** The highest story id, so a rebuilt index continues numbering after it. */
+  maxStoryId(): number;
   count(): number;
 };

@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors.js';
 import type { Database } from './database.js';
+import { storiesSchema } from './schema-stories.js';
 
 export type Migration = { version: number; name: string; sql: string };
 
@@ -52,6 +53,7 @@ export const migrations: ReadonlyArray<Migration> = [
       CREATE INDEX items_url ON items (url);
     `,
   },
+  { version: 2, name: 'analysis and stories', sql: storiesSchema },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -1,0 +1,66 @@
+import type { EntityMention, RelevanceVerdict, TopicTag } from './analysis.js';
+
+/** A story: the same event reported by one or more items, possibly from several outlets and languages. */
+export type Story = {
+  id: number;
+  title: string;
+  summary: string;
+  summaryEngine: 'extractive' | 'llm' | null;
+  /** Topic ids, strongest first. */
+  topics: string[];
+  /** The highest relevance score among its items. */
+  relevance: number;
+  firstSeenAt: number;
+  /** When the story last gained or changed an item. */
+  updatedAt: number;
+  itemCount: number;
+  /** Distinct feeds that reported it. */
+  sourceCount: number;
+};
+
+/** One member of a story, as digests and `parley stories --json` show it. */
+export type StoryMember = {
+  itemId: number;
+  url: string | null;
+  title: string;
+  summary: string;
+  content: string | null;
+  feed: string;
+  feedId: number;
+  publishedAt: number;
+  language: string | null;
+  similarity: number;
+  duplicateOf: number | null;
+};
+
+export type StoryWithItems = Story & { items: StoryMember[] };
+
+/** What the analysis of one stored item concluded, as stored for `parley explain`. */
+export type StoredAnalysis = {
+  itemId: number;
+  relevance: RelevanceVerdict;
+  topics: TopicTag[];
+  entities: EntityMention[];
+  analysedAt: number;
+  storyId: number | null;
+};
+
+export type StoryQuery = {
+  /** Stories tagged with any of these topics; empty or absent = all. */
+  topics?: readonly string[];
+  /** Stories updated at or after this time. */
+  since?: number;
+  /** Stories updated before this time. */
+  until?: number;
+  limit?: number;
+};
+
+/** The fields a story's members decide, written back after each change. */
+export type StoryUpdate = {
+  title: string;
+  summary: string;
+  summaryEngine: 'extractive' | 'llm' | null;
+  topics: TopicTag[];
+  relevance: number;
+  updatedAt: number;
+};

@@ -1,0 +1,72 @@
+import type { TopicTag } from '../domain/analysis.js';
+import type { Story, StoryMember } from '../domain/story.js';
+
+export type StoryRow = {
+  id: number;
+  title: string;
+  summary: string;
+  summary_engine: string | null;
+  topics: string;
+  relevance: number;
+  first_seen_at: number;
+  updated_at: number;
+  item_count: number;
+  source_count: number;
+};
+
+export const storyColumns = `
+  s.id, s.title, s.summary, s.summary_engine, s.topics, s.relevance, s.first_seen_at, s.updated_at,
+  (SELECT COUNT(*) FROM story_items m WHERE m.story_id = s.id) AS item_count,
+  (SELECT COUNT(DISTINCT i.feed_id) FROM story_items m JOIN items i ON i.id = m.item_id WHERE m.story_id = s.id) AS source_count`;
+
+export type MemberRow = {
+  story_id: number;
+  item_id: number;
+  url: string | null;
+  title: string;
+  summary: string;
+  content: string | null;
+  feed: string;
+  feed_id: number;
+  published_at: number;
+  language: string | null;
+  similarity: number;
+  duplicate_of: number | null;
+};
+
+export const memberColumns = `
+  m.story_id, m.item_id, i.url, i.title, i.summary, i.content, COALESCE(f.name, f.title, f.url) AS feed,
+  i.feed_id, i.published_at, i.language, m.similarity, m.duplicate_of`;
+
+export function toStory(row: StoryRow): Story {
+  const tags = JSON.parse(row.topics) as TopicTag[];
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    summaryEngine:
+      row.summary_engine === 'llm' || row.summary_engine === 'extractive' ? row.summary_engine : null,
+    topics: tags.map((tag) => tag.topic),
+    relevance: row.relevance,
+    firstSeenAt: row.first_seen_at,
+    updatedAt: row.updated_at,
+    itemCount: row.item_count,
+    sourceCount: row.source_count,
+  };
+}
+
+export function toMember(row: MemberRow): StoryMember {
+  return {
+    itemId: row.item_id,
+    url: row.url,
+    title: row.title,
+    summary: row.summary,
+    content: row.content,
+    feed: row.feed,
+    feedId: row.feed_id,
+    publishedAt: row.published_at,
+    language: row.language,
+    similarity: row.similarity,
+    duplicateOf: row.duplicate_of,
+  };
+}

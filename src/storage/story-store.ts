@@ -1,0 +1,155 @@
+import type { StoryStore } from '../domain/ports.js';
+import type { StoredAnalysis, StoryQuery, StoryUpdate, StoryWithItems } from '../domain/story.js';
+import type { Database } from './database.js';
+import {
+  type MemberRow,
+  memberColumns,
+  type StoryRow,
+  storyColumns,
+  toMember,
+  toStory,
+} from './story-rows.js';
+
+type AnalysisRow = {
+  item_id: number;
+  verdict: string;
+  topics: string;
+  entities: string;
+  analysed_at: number;
+  story_id: number | null;
+};
+
+function withMembers(db: Database, rows: StoryRow[]): StoryWithItems[] {
+  if (rows.length === 0) return [];
+  const members = db
+    .prepare<[string], MemberRow>(
+      `SELECT ${memberColumns} FROM story_items m JOIN items i ON i.id = m.item_id JOIN feeds f ON f.id = i.feed_id
+       WHERE m.story_id IN (SELECT value FROM json_each(?)) ORDER BY i.published_at DESC, m.item_id`,
+    )
+    .all(JSON.stringify(rows.map((row) => row.id)));
+  const byStory = new Map<number, StoryWithItems['items']>();
+  for (const member of members) {
+    const list = byStory.get(member.story_id) ?? [];
+    list.push(toMember(member));
+    byStory.set(member.story_id, list);
+  }
+  return rows.map((row) => ({ ...toStory(row), items: byStory.get(row.id) ?? [] }));
+}
+
+function listQuery(query: StoryQuery): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  if (query.topics && query.topics.length > 0) {
+    where.push(
+      's.id IN (SELECT story_id FROM story_topics WHERE topic IN (SELECT value FROM json_each(?)) AND updated_at >= ?)',
+    );
+    params.push(JSON.stringify(query.topics), query.since ?? 0);
+  }
+  if (query.since !== undefined) {
+    where.push('s.updated_at >= ?');
+    params.push(query.since);
+  }
+  if (query.until !== undefined) {
+    where.push('s.updated_at < ?');
+    params.push(query.until);
+  }
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  params.push(query.limit ?? 1000);
+  return {
+    sql: `SELECT ${storyColumns} FROM stories s ${clause} ORDER BY s.updated_at DESC, s.id DESC LIMIT ?`,
+    params,
+  };
+}
+
+export function createStoryStore(db: Database): StoryStore {
+  const upsertAnalysis = db.prepare(
+    `INSERT INTO item_analysis (item_id, relevant, score, verdict, topics, entities, analysed_at)
+     VALUES (@itemId, @relevant, @score, @verdict, @topics, @entities, @analysedAt)
+     ON CONFLICT (item_id) DO UPDATE SET relevant = excluded.relevant, score = excluded.score, verdict = excluded.verdict,
+       topics = excluded.topics, entities = excluded.entities, analysed_at = excluded.analysed_at`,
+  );
+  const analysisRow = db.prepare<[number], AnalysisRow>(
+    `SELECT a.item_id, a.verdict, a.topics, a.entities, a.analysed_at, m.story_id
+     FROM item_analysis a LEFT JOIN story_items m ON m.item_id = a.item_id WHERE a.item_id = ?`,
+  );
+  const insertStory = db.prepare('INSERT INTO stories (title, first_seen_at, updated_at) VALUES (?, ?, ?)');
+  const upsertMember = db.prepare(
+    `INSERT INTO story_items (item_id, story_id, similarity, duplicate_of) VALUES (?, ?, ?, ?)
+     ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, similarity = excluded.similarity,
+       duplicate_of = excluded.duplicate_of`,
+  );
+  const setStory = db.prepare(
+    `UPDATE stories SET title = @title, summary = @summary, summary_engine = @summaryEngine, topics = @topics,
+       relevance = @relevance, updated_at = @updatedAt WHERE id = @id`,
+  );
+  const clearTopics = db.prepare('DELETE FROM story_topics WHERE story_id = ?');
+  const addTopic = db.prepare(
+    'INSERT OR IGNORE INTO story_topics (topic, updated_at, story_id) VALUES (?, ?, ?)',
+  );
+  const storyRow = db.prepare<[number], StoryRow>(`SELECT ${storyColumns} FROM stories s WHERE s.id = ?`);
+  const storyOf = db.prepare<[number], { story_id: number }>(
+    'SELECT story_id FROM story_items WHERE item_id = ?',
+  );
+  const byUrl = db.prepare<[string], { id: number }>(
+    'SELECT id FROM items WHERE url = ? ORDER BY id DESC LIMIT 1',
+  );
+  const recent = db.prepare<[number], { story_id: number; item_id: number }>(
+    `SELECT m.story_id, m.item_id FROM story_items m JOIN stories s ON s.id = m.story_id JOIN items i ON i.id = m.item_id
+     WHERE s.updated_at >= ? ORDER BY i.published_at, m.item_id`,
+  );
+
+  const updateStory = db.transaction((storyId: number, update: StoryUpdate) => {
+    setStory.run({ ...update, id: storyId, topics: JSON.stringify(update.topics) });
+    clearTopics.run(storyId);
+    for (const tag of update.topics) addTopic.run(tag.topic, update.updatedAt, storyId);
+  });
+
+  return {
+    saveAnalysis(analysis: Omit<StoredAnalysis, 'storyId'>) {
+      upsertAnalysis.run({
+        itemId: analysis.itemId,
+        relevant: analysis.relevance.relevant ? 1 : 0,
+        score: analysis.relevance.score,
+        verdict: JSON.stringify(analysis.relevance),
+        topics: JSON.stringify(analysis.topics),
+        entities: JSON.stringify(analysis.entities),
+        analysedAt: analysis.analysedAt,
+      });
+    },
+    analysisOf(itemId) {
+      const row = analysisRow.get(itemId);
+      if (row === undefined) return null;
+      return {
+        itemId: row.item_id,
+        relevance: JSON.parse(row.verdict) as StoredAnalysis['relevance'],
+        topics: JSON.parse(row.topics) as StoredAnalysis['topics'],
+        entities: JSON.parse(row.entities) as StoredAnalysis['entities'],
+        analysedAt: row.analysed_at,
+        storyId: row.story_id,
+      };
+    },
+    createStory: (title, at) => Number(insertStory.run(title, at, at).lastInsertRowid),
+    addMember: (storyId, itemId, similarity, duplicateOf) => {
+      upsertMember.run(itemId, storyId, similarity, duplicateOf);
+    },
+    updateStory: (storyId, update) => updateStory.immediate(storyId, update),
+    get: (storyId) => {
+      const row = storyRow.get(storyId);
+      return row === undefined ? null : (withMembers(db, [row])[0] ?? null);
+    },
+    storyOfItem: (itemId) => storyOf.get(itemId)?.story_id ?? null,
+    itemByUrl: (url) => {
+      const row = byUrl.get(url);
+      return row === undefined ? null : { itemId: row.id };
+    },
+    list: (query: StoryQuery) => {
+      const { sql, params } = listQuery(query);
+      return withMembers(db, db.prepare<unknown[], StoryRow>(sql).all(...params));
+    },
+    recentMembers: (since) =>
+      recent.all(since).map((row) => ({ storyId: row.story_id, itemId: row.item_id })),
+    maxStoryId: () =>
+      db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM stories').get()?.id ?? 0,
+    count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM stories').get()?.n ?? 0,
+  };
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { RelevanceVerdict, TopicTag } from '../../../src/domain/analysis.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createFeedStore } from '../../../src/storage/feed-store.js';
+import { createItemStore } from '../../../src/storage/item-store.js';
+import { createStoryStore } from '../../../src/storage/story-store.js';
+import { item, source } from './fixtures.js';
+
+const verdict = (score: number): RelevanceVerdict => ({
+  relevant: score >= 3,
+  score,
+  threshold: 3,
+  matches: [],
+  rules: [],
+});
+const tag = (topic: string): TopicTag => ({ topic, score: 1, matches: [] });
+
+function setup() {
+  const db = openDatabase(':memory:');
+  const feeds = createFeedStore(db);
+  feeds.syncSources([
+    source('https://a.example/rss', { name: 'Outlet A' }),
+    source('https://b.example/rss', { name: 'Outlet B' }),
+  ]);
+  const [a, b] = feeds.list().map((feed) => feed.id) as [number, number];
+  const items = createItemStore(db);
+  const ids = [
+    ...items.upsert(a, [item('a1', { publishedAt: 1000 }), item('a2', { publishedAt: 2000 })], 5000).changed,
+    ...items.upsert(b, [item('b1', { publishedAt: 3000, url: 'https://b.example/1' })], 5000).changed,
+  ].map((changed) => changed.id) as [number, number, number];
+  return { db, stories: createStoryStore(db), ids };
+}
+
+describe('story store', () => {
+  it('keeps a story with its members from several outlets, counted by distinct feed', () => {
+    const { stories, ids } = setup();
+    const story = stories.createStory('Envoys meet', 5000);
+    stories.addMember(story, ids[0], 1, null);
+    stories.addMember(story, ids[2], 0.6, null);
+    stories.updateStory(story, {
+      title: 'Envoys meet in Doha',
+      summary: 'They met.',
+      summaryEngine: 'extractive',
+      topics: [tag('gaza')],
+      relevance: 7,
+      updatedAt: 6000,
+    });
+    expect(stories.get(story)).toMatchObject({
+      title: 'Envoys meet in Doha',
+      topics: ['gaza'],
+      itemCount: 2,
+      sourceCount: 2,
+      items: [
+        { itemId: ids[2], feed: 'Outlet B', similarity: 0.6 },
+        { itemId: ids[0], feed: 'Outlet A' },
+      ],
+    });
+    expect(stories.storyOfItem(ids[2])).toBe(story);
+  });
+
+  it('moves an item to another story instead of listing it twice', () => {
+    const { stories, ids } = setup();
+    const first = stories.createStory('One', 1);
+    const second = stories.createStory('Two', 1);
+    stories.addMember(first, ids[0], 1, null);
+    stories.addMember(second, ids[0], 0.8, null);
+    expect(stories.get(first)?.itemCount).toBe(0);
+    expect(stories.get(second)?.itemCount).toBe(1);
+  });
+
+  it('lists stories by topic and period, newest first', () => {
+    const { stories, ids } = setup();
+    const make = (title: string, topic: string, at: number, member: number) => {
+      const id = stories.createStory(title, at);
+      stories.addMember(id, member, 1, null);
+      stories.updateStory(id, {
+        title,
+        summary: '',
+        summaryEngine: null,
+        topics: [tag(topic)],
+        relevance: 5,
+        updatedAt: at,
+      });
+      return id;
+    };
+    const old = make('Old Gaza talks', 'gaza', 1_000, ids[0]);
+    const gaza = make('Gaza truce', 'gaza', 10_000, ids[1]);
+    const ukraine = make('Istanbul round', 'ukraine', 20_000, ids[2]);
+    expect(stories.list({}).map((s) => s.id)).toEqual([ukraine, gaza, old]);
+    expect(stories.list({ topics: ['gaza'], since: 5_000 }).map((s) => s.id)).toEqual([gaza]);
+    expect(stories.list({ until: 15_000 }).map((s) => s.id)).toEqual([gaza, old]);
+    expect(stories.list({ topics: ['sudan'] })).toEqual([]);
+  });
+
+  it('stores the analysis verdict of an item for explain, replacing an earlier one', () => {
+    const { stories, ids } = setup();
+    stories.saveAnalysis({ itemId: ids[0], relevance: verdict(1), topics: [], entities: [], analysedAt: 1 });
+    stories.saveAnalysis({
+      itemId: ids[0],
+      relevance: verdict(6),
+      topics: [tag('ukraine')],
+      entities: [],
+      analysedAt: 2,
+    });
+    expect(stories.analysisOf(ids[0])).toMatchObject({
+      relevance: { relevant: true, score: 6 },
+      topics: [{ topic: 'ukraine' }],
+      storyId: null,
+    });
+    expect(stories.analysisOf(ids[1])).toBeNull();
+  });
+
+  it('finds an item by its canonical URL and keeps the full-text index in step with titles', () => {
+    const { db, stories, ids } = setup();
+    expect(stories.itemByUrl('https://b.example/1')).toEqual({ itemId: ids[2] });
+    const id = stories.createStory('Переговоры в Стамбуле', 1);
+    const hits = db.prepare("SELECT rowid FROM stories_fts WHERE stories_fts MATCH 'стамбуле'").all();
+    expect(hits).toEqual([{ rowid: id }]);
+  });
+});
