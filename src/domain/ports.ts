@@ -4,6 +4,7 @@
  */
 
 import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
+import type { AnalysableItem, ItemAnalysis } from './analysis.js';
 import type { CacheHints } from './fetch-schedule.js';
 import type { NormalisedItem, UpsertResult } from './item.js';
 import type { StoredAnalysis, StoryQuery, StoryUpdate, StoryWithItems } from './story.js';
@@ -63,7 +64,8 @@ export type StoryStore = {
   /** Stores what the analysis concluded about an item (replacing an earlier analysis of it). */
   saveAnalysis(analysis: Omit<StoredAnalysis, 'storyId'>): void;
   analysisOf(itemId: number): StoredAnalysis | null;
-  createStory(title: string, at: number): number;
+  /** Creates a story; `id` when the clustering index numbered it already. */
+  createStory(title: string, at: number, id?: number): number;
   /** Puts an item in a story (moving it from another if it was elsewhere). */
   addMember(storyId: number, itemId: number, similarity: number, duplicateOf: number | null): void;
   updateStory(storyId: number, update: StoryUpdate): void;
@@ -76,4 +78,29 @@ export type StoryStore = {
   /** The highest story id, so a rebuilt index continues numbering after it. */
   maxStoryId(): number;
   count(): number;
+};
+
+/** Relevance, topics and entities of one item (pure; see src/analysis). */
+export type ItemAnalyser = { analyse(item: AnalysableItem): ItemAnalysis };
+
+export type ClusterAssignment = {
+  storyId: number;
+  created: boolean;
+  similarity: number;
+  duplicateOf: number | null;
+};
+
+/** The in-memory index of recent stories that decides which story a relevant item joins. */
+export type StoryClusterer = {
+  assign(itemId: number, item: AnalysableItem, analysis: ItemAnalysis): ClusterAssignment;
+  /** The most representative headline of a story the index knows, or null if it does not know it. */
+  title(storyId: number): string | null;
+  /** Forgets stories older than the window. */
+  evict(before: number): void;
+};
+
+export type SummaryText = { text: string; engine: 'extractive' | 'llm' };
+
+export type Summarizer = {
+  summarize(items: ReadonlyArray<AnalysableItem>, language: string | null): Promise<SummaryText>;
 };

@@ -72,7 +72,7 @@ export function createStoryStore(db: Database): StoryStore {
     `SELECT a.item_id, a.verdict, a.topics, a.entities, a.analysed_at, m.story_id
      FROM item_analysis a LEFT JOIN story_items m ON m.item_id = a.item_id WHERE a.item_id = ?`,
   );
-  const insertStory = db.prepare('INSERT INTO stories (title, first_seen_at, updated_at) VALUES (?, ?, ?)');
+  const insertStory = db.prepare('INSERT INTO stories (id, title, first_seen_at, updated_at) VALUES (?, ?, ?, ?)');
   const upsertMember = db.prepare(
     `INSERT INTO story_items (item_id, story_id, similarity, duplicate_of) VALUES (?, ?, ?, ?)
      ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, similarity = excluded.similarity,
@@ -128,7 +128,7 @@ export function createStoryStore(db: Database): StoryStore {
         storyId: row.story_id,
       };
     },
-    createStory: (title, at) => Number(insertStory.run(title, at, at).lastInsertRowid),
+    createStory: (title, at, id) => Number(insertStory.run(id ?? null, title, at, at).lastInsertRowid),
     addMember: (storyId, itemId, similarity, duplicateOf) => {
       upsertMember.run(itemId, storyId, similarity, duplicateOf);
     },
