@@ -1,0 +1,99 @@
+import type { StoryWithItems } from '../domain/story.js';
+
+export type DigestSource = { feed: string; url: string | null; title: string };
+
+export type DigestStory = {
+  id: number;
+  title: string;
+  summary: string;
+  topics: string[];
+  relevance: number;
+  updatedAt: number;
+  sources: DigestSource[];
+};
+
+export type DigestSection = { topic: string; label: string; stories: DigestStory[] };
+
+export type Digest = {
+  since: number;
+  until: number;
+  topics: string[];
+  sections: DigestSection[];
+  storyCount: number;
+};
+
+export type DigestOptions = {
+  /** The chat's topics; empty = all. */
+  topics: readonly string[];
+  since: number;
+  until: number;
+  labels: ReadonlyMap<string, string>;
+  /** At most this many stories per topic section. */
+  perTopic?: number;
+};
+
+/** One line per outlet: a story's sources, first report of each feed, newest first. */
+function sourcesOf(story: StoryWithItems): DigestSource[] {
+  const seen = new Set<number>();
+  const sources: DigestSource[] = [];
+  for (const item of story.items) {
+    if (seen.has(item.feedId)) continue;
+    seen.add(item.feedId);
+    sources.push({ feed: item.feed, url: item.url, title: item.title });
+  }
+  return sources;
+}
+
+/** More outlets first (the story matters to more newsrooms), then relevance, then recency. */
+export function rankStories(stories: readonly DigestStory[]): DigestStory[] {
+  return [...stories].sort(
+    (a, b) =>
+      b.sources.length - a.sources.length ||
+      b.relevance - a.relevance ||
+      b.updatedAt - a.updatedAt ||
+      b.id - a.id,
+  );
+}
+
+/**
+ * The digest a chat with these topics gets for a period: its stories ranked and grouped by topic.
+ * A story tagged with several of the chat's topics appears once, under its strongest one.
+ */
+export function buildDigest(stories: readonly StoryWithItems[], options: DigestOptions): Digest {
+  const wanted = new Set(options.topics);
+  const sections = new Map<string, DigestStory[]>();
+  for (const story of stories) {
+    if (story.updatedAt < options.since || story.updatedAt >= options.until) continue;
+    const topic = wanted.size === 0 ? (story.topics[0] ?? 'other') : story.topics.find((t) => wanted.has(t));
+    if (topic === undefined) continue;
+    const entry: DigestStory = {
+      id: story.id,
+      title: story.title,
+      summary: story.summary,
+      topics: story.topics,
+      relevance: story.relevance,
+      updatedAt: story.updatedAt,
+      sources: sourcesOf(story),
+    };
+    sections.set(topic, [...(sections.get(topic) ?? []), entry]);
+  }
+  const ordered = [...sections.entries()]
+    .map(([topic, list]) => ({
+      topic,
+      label: options.labels.get(topic) ?? topic,
+      stories: rankStories(list).slice(0, options.perTopic ?? 10),
+    }))
+    .sort(
+      (a, b) =>
+        (b.stories[0]?.sources.length ?? 0) - (a.stories[0]?.sources.length ?? 0) ||
+        a.topic.localeCompare(b.topic),
+    );
+  const storyCount = ordered.reduce((sum, section) => sum + section.stories.length, 0);
+  return {
+    since: options.since,
+    until: options.until,
+    topics: [...options.topics],
+    sections: ordered,
+    storyCount,
+  };
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { buildDigest } from '../../../src/digest/build-digest.js';
+import { renderMarkdown, renderText } from '../../../src/digest/render-text.js';
+import type { StoryMember, StoryWithItems } from '../../../src/domain/story.js';
+
+const member = (feedId: number, feed: string, more: Partial<StoryMember> = {}): StoryMember => ({
+  itemId: feedId * 100,
+  url: `https://${feed.toLowerCase()}.example/a`,
+  title: `${feed} headline`,
+  summary: '',
+  content: null,
+  feed,
+  feedId,
+  publishedAt: 5_000,
+  language: 'en',
+  similarity: 1,
+  duplicateOf: null,
+  ...more,
+});
+
+const story = (
+  id: number,
+  topics: string[],
+  feeds: string[],
+  more: Partial<StoryWithItems> = {},
+): StoryWithItems => ({
+  id,
+  title: `Story ${id}`,
+  summary: `Summary ${id}.`,
+  summaryEngine: 'extractive',
+  topics,
+  relevance: 5,
+  firstSeenAt: 1_000,
+  updatedAt: 5_000,
+  itemCount: feeds.length,
+  sourceCount: feeds.length,
+  items: feeds.map((feed, i) => member(i + 1, feed)),
+  ...more,
+});
+
+const labels = new Map([
+  ['ukraine', 'Russia–Ukraine war'],
+  ['gaza', 'Israel–Hamas, Gaza'],
+]);
+const period = { since: 0, until: 10_000, labels };
+
+describe('buildDigest', () => {
+  it('ranks by number of outlets, then relevance, then recency', () => {
+    const digest = buildDigest(
+      [
+        story(1, ['ukraine'], ['A']),
+        story(2, ['ukraine'], ['A', 'B', 'C']),
+        story(3, ['ukraine'], ['A'], { relevance: 9 }),
+        story(4, ['ukraine'], ['A'], { updatedAt: 6_000 }),
+      ],
+      { ...period, topics: [] },
+    );
+    expect(digest.sections[0]?.stories.map((s) => s.id)).toEqual([2, 3, 4, 1]);
+  });
+
+  it('keeps only the chat topics and shows a story tagged with two of them once', () => {
+    const digest = buildDigest(
+      [story(1, ['gaza', 'ukraine'], ['A']), story(2, ['sudan'], ['A']), story(3, ['ukraine'], ['A', 'B'])],
+      { ...period, topics: ['ukraine', 'gaza'] },
+    );
+    expect(digest.sections.map((s) => [s.topic, s.stories.map((x) => x.id)])).toEqual([
+      ['ukraine', [3]],
+      ['gaza', [1]],
+    ]);
+    expect(digest.storyCount).toBe(2);
+  });
+
+  it('leaves out stories outside the period', () => {
+    const digest = buildDigest([story(1, ['gaza'], ['A'], { updatedAt: 20_000 })], { ...period, topics: [] });
+    expect(digest.storyCount).toBe(0);
+  });
+
+  it('lists one source per outlet, the same outlet twice only once', () => {
+    const twice = story(1, ['gaza'], ['A']);
+    twice.items.push(member(1, 'A', { itemId: 7, url: 'https://a.example/b' }));
+    expect(buildDigest([twice], { ...period, topics: [] }).sections[0]?.stories[0]?.sources).toHaveLength(1);
+  });
+});
+
+describe('renderText and renderMarkdown', () => {
+  it('says plainly when a period is quiet', () => {
+    const digest = buildDigest([], { ...period, topics: ['sudan'] });
+    expect(renderText(digest)).toContain(
+      'No new peace-talks stories on sudan between 1970-01-01 and 1970-01-01.',
+    );
+  });
+
+  it('shows at most three outlets and counts the rest', () => {
+    const digest = buildDigest([story(1, ['gaza'], ['A', 'B', 'C', 'D', 'E'])], { ...period, topics: [] });
+    expect(renderText(digest)).toContain(
+      'Sources: A <https://a.example/a>, B <https://b.example/a>, C <https://c.example/a>, +2 more',
+    );
+  });
+
+  it('escapes markdown in titles that come from feeds', () => {
+    const digest = buildDigest([story(1, ['gaza'], ['A'], { title: 'Talks *resume* [draft]' })], {
+      ...period,
+      topics: [],
+    });
+    expect(renderMarkdown(digest)).toContain('**Talks \\*resume\\* \\[draft\\]**');
+  });
+});
