@@ -68,6 +68,20 @@ export const configFileSchema = z.strictObject({
   ingest,
   topics: withDefault(z.string().min(1), 'config/topics.yaml'),
   retention: section({ days: withDefault(count(0), 90) }),
+  analysis: section({
+    lexicon: withDefault(z.string().min(1), 'config/lexicon.yaml'),
+    windowHours: withDefault(z.number().positive(), 72),
+  }),
+  summary: section({
+    engine: withDefault(z.enum(['extractive', 'llm']), 'extractive'),
+    model: z.string().min(1).nullable().default(null),
+    timeout: withDefault(duration, '20s'),
+  }).check((ctx) => {
+    if (ctx.value.engine === 'llm' && ctx.value.model === null) {
+      const message = 'is required when summary.engine is llm (the model name the server knows)';
+      ctx.issues.push({ code: 'custom', path: ['model'], input: null, message });
+    }
+  }),
   digest: section({
     schedule: section({
       frequency: withDefault(z.enum(['weekly', 'daily', 'off']), 'weekly'),
