@@ -1,0 +1,19 @@
+import type { AnalysableItem, EntityMention } from '../domain/analysis.js';
+import type { CompiledTopics } from './lexicon.js';
+import { asPrepared, fieldHits, type PreparedItem } from './prepare.js';
+
+/**
+ * The canonical entities an item names, one mention per entity and field, in text order: "Witkoff",
+ * "Уиткофф" and "Віткоффа" all become `witkoff`, so clustering can join reports across languages.
+ */
+export function findEntities(item: AnalysableItem | PreparedItem, topics: CompiledTopics): EntityMention[] {
+  const mentions: EntityMention[] = [];
+  const seen = new Set<string>();
+  for (const hit of fieldHits(asPrepared(item), topics.matcher)) {
+    const key = `${hit.field}\u0000${hit.value.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    mentions.push({ entity: hit.value.id, field: hit.field, found: hit.found });
+  }
+  return mentions;
+}

@@ -1,0 +1,83 @@
+import type { TextField } from '../domain/analysis.js';
+import { createMatcher, type Matcher } from './matcher.js';
+
+/**
+ * What config/lexicon.yaml and config/topics.yaml say, as analysis needs it. src/config/analysis-schema.ts
+ * validates the files into values of these shapes (analysis may not import config, so the shapes
+ * are stated here; the schema test checks that the two agree).
+ */
+export type LexiconKind = 'negotiation' | 'context' | 'battlefield' | 'negative';
+export type FieldWeights = Record<TextField, number>;
+
+export type LexiconGroup = {
+  name: string;
+  kind: LexiconKind;
+  weight: number;
+  impliesConflict: boolean;
+  terms: readonly string[];
+};
+
+export type LexiconSpec = {
+  threshold: number;
+  fields: FieldWeights;
+  bodyCap: number;
+  context: { missingFactor: number; bonus: number; bodyMentions: number };
+  veto: { belowContext: number };
+  groups: readonly LexiconGroup[];
+};
+
+export type EntitySpec = {
+  label?: string | undefined;
+  weight: number;
+  conflict: boolean;
+  aliases: readonly string[];
+};
+
+export type TopicsSpec = {
+  tagging: { minScore: number; relativeMin: number; bodyMentions: number; fields: FieldWeights };
+  entities: Readonly<Record<string, EntitySpec>>;
+  topics: Readonly<
+    Record<string, { label: string; description: string; entities: Readonly<Record<string, EntitySpec>> }>
+  >;
+};
+
+export type CompiledLexicon = { spec: LexiconSpec; matcher: Matcher<LexiconGroup> };
+
+/** A canonical entity: `topic` null for shared entities (mediators, venues, Trump). */
+export type EntityInfo = { id: string; topic: string | null; weight: number; conflict: boolean };
+
+export type CompiledTopics = {
+  spec: TopicsSpec;
+  matcher: Matcher<EntityInfo>;
+  topics: ReadonlyArray<{ id: string; label: string; description: string }>;
+};
+
+export function compileLexicon(spec: LexiconSpec): CompiledLexicon {
+  const entries = spec.groups.flatMap((group) => group.terms.map((pattern) => ({ pattern, value: group })));
+  return { spec, matcher: createMatcher(entries) };
+}
+
+function entityEntries(entities: Readonly<Record<string, EntitySpec>>, topic: string | null) {
+  return Object.entries(entities).flatMap(([id, entity]) => {
+    const value: EntityInfo = {
+      id,
+      topic,
+      weight: entity.weight,
+      conflict: entity.conflict || topic !== null,
+    };
+    return entity.aliases.map((pattern) => ({ pattern, value }));
+  });
+}
+
+export function compileTopics(spec: TopicsSpec): CompiledTopics {
+  const entries = [
+    ...Object.entries(spec.topics).flatMap(([id, topic]) => entityEntries(topic.entities, id)),
+    ...entityEntries(spec.entities, null),
+  ];
+  const topics = Object.entries(spec.topics).map(([id, topic]) => ({
+    id,
+    label: topic.label,
+    description: topic.description,
+  }));
+  return { spec, matcher: createMatcher(entries), topics };
+}

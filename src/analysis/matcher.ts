@@ -1,0 +1,132 @@
+import { AppError } from '../shared/errors.js';
+import { tokenize } from './tokenize.js';
+
+/**
+ * A token trie over config patterns: `peace talks`, `переговор*`, `cease-fire*`. Each pattern word is
+ * folded and tokenised like item text, so hyphens and apostrophes split and fold the same way on
+ * both sides. A word ending in `*` matches any token starting with its stem. Matching is leftmost-
+ * longest and non-overlapping: `trade talks` consumes `talks`, and an exact word beats a wildcard.
+ * Cost per token: one Map lookup for exact words and one for the wildcard bucket of its first two
+ * characters, whatever the number of patterns.
+ */
+export type MatcherEntry<T> = { pattern: string; value: T };
+
+/** A match over token indices [start, end). */
+export type Hit<T> = { pattern: string; value: T; start: number; end: number };
+
+export type Matcher<T> = { match(tokens: readonly string[]): Hit<T>[]; readonly size: number };
+
+type Edge<T> = { stem: string; node: TrieNode<T> };
+type TrieNode<T> = {
+  exact: Map<string, TrieNode<T>> | null;
+  prefixes: Map<number, Edge<T>[]> | null;
+  terminal: MatcherEntry<T> | null;
+};
+
+type Step = { token: string; wildcard: boolean };
+
+const newNode = <T>(): TrieNode<T> => ({ exact: null, prefixes: null, terminal: null });
+const bucketKey = (token: string): number => token.charCodeAt(0) * 65_536 + token.charCodeAt(1);
+
+/** `Эр-Рияд*` → эр, рияд*. A wildcard stem shorter than two characters matches exactly. */
+export function patternSteps(pattern: string): Step[] {
+  const steps: Step[] = [];
+  for (const word of pattern.trim().split(/\s+/)) {
+    const wildcard = word.endsWith('*');
+    const tokens = tokenize(wildcard ? word.slice(0, -1) : word);
+    tokens.forEach((token, i) => {
+      steps.push({ token, wildcard: wildcard && i === tokens.length - 1 && token.length >= 2 });
+    });
+  }
+  return steps;
+}
+
+function child<T>(node: TrieNode<T>, step: Step): TrieNode<T> {
+  if (!step.wildcard) {
+    node.exact ??= new Map();
+    const existing = node.exact.get(step.token);
+    if (existing !== undefined) return existing;
+    const created = newNode<T>();
+    node.exact.set(step.token, created);
+    return created;
+  }
+  node.prefixes ??= new Map();
+  const key = bucketKey(step.token);
+  const bucket = node.prefixes.get(key) ?? [];
+  node.prefixes.set(key, bucket);
+  const edge = bucket.find((candidate) => candidate.stem === step.token);
+  if (edge !== undefined) return edge.node;
+  const created = newNode<T>();
+  bucket.push({ stem: step.token, node: created });
+  return created;
+}
+
+type Best<T> = { entry: MatcherEntry<T> | null; end: number };
+
+function walk<T>(node: TrieNode<T>, tokens: readonly string[], j: number, best: Best<T>): void {
+  if (node.terminal !== null && j > best.end) {
+    best.entry = node.terminal;
+    best.end = j;
+  }
+  const token = tokens[j];
+  if (token === undefined) return;
+  const next = node.exact?.get(token);
+  if (next !== undefined) walk(next, tokens, j + 1, best);
+  if (node.prefixes === null || token.length < 2) return;
+  const bucket = node.prefixes.get(bucketKey(token));
+  if (bucket === undefined) return;
+  for (const edge of bucket) if (token.startsWith(edge.stem)) walk(edge.node, tokens, j + 1, best);
+}
+
+/** Whether any pattern starts with this token: the common case, a miss, without a walk. */
+function mayStartAt<T>(root: TrieNode<T>, token: string): boolean {
+  if (root.exact?.has(token)) return true;
+  if (root.prefixes === null || token.length < 2) return false;
+  return root.prefixes.has(bucketKey(token));
+}
+
+/** The longest pattern starting at token i, written into the reused `best`. */
+function longestAt<T>(root: TrieNode<T>, tokens: readonly string[], i: number, best: Best<T>): Best<T> {
+  best.entry = null;
+  best.end = -1;
+  walk(root, tokens, i, best);
+  return best;
+}
+
+/** Builds the trie. The first of two entries with the same pattern wins. */
+export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>): Matcher<T> {
+  const root = newNode<T>();
+  let size = 0;
+  for (const entry of entries) {
+    const steps = patternSteps(entry.pattern);
+    if (steps.length === 0) {
+      throw new AppError('config_invalid', `pattern "${entry.pattern}" has no words`, {
+        details: { pattern: entry.pattern },
+      });
+    }
+    const node = steps.reduce(child, root);
+    if (node.terminal === null) {
+      node.terminal = entry;
+      size += 1;
+    }
+  }
+  const match = (tokens: readonly string[]): Hit<T>[] => {
+    const hits: Hit<T>[] = [];
+    const best: Best<T> = { entry: null, end: -1 };
+    let i = 0;
+    while (i < tokens.length) {
+      if (!mayStartAt(root, tokens[i] ?? '')) {
+        i += 1;
+        continue;
+      }
+      const { entry, end } = longestAt(root, tokens, i, best);
+      if (entry === null) i += 1;
+      else {
+        hits.push({ pattern: entry.pattern, value: entry.value, start: i, end });
+        i = end;
+      }
+    }
+    return hits;
+  };
+  return { match, size };
+}

@@ -1,0 +1,92 @@
+import type { AnalysableItem, RelevanceVerdict, TermMatch, TextField } from '../domain/analysis.js';
+import type { CompiledLexicon, CompiledTopics, LexiconGroup, LexiconSpec } from './lexicon.js';
+import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepare.js';
+import { conflictContext } from './relevance-context.js';
+
+/**
+ * Is the item about peace talks? A weighted lexicon model, every step of which the verdict lists:
+ *   score = (title + lead + capped body negotiation terms) × context factor + context bonus − penalties
+ * Negotiation terms weigh by field (title > lead > body; the body adds at most `bodyCap`, so talks
+ * mentioned in passing in a battlefield report stay out). Without armed-conflict context (a
+ * context term, a topic entity, or a term that implies it such as "ceasefire") the terms count
+ * `missingFactor` of their weight. Battlefield and negative terms subtract; a negative context
+ * (trade, wage, transfer talks) in the title or lead with too little conflict context vetoes.
+ */
+type Tally = Record<TextField, number>;
+const zero = (): Tally => ({ title: 0, lead: 0, body: 0 });
+const round = (value: number): number => Math.round(value * 1000) / 1000;
+
+type TermTally = { positive: Tally; penalty: Tally; matches: TermMatch[]; vetoTerms: string[] };
+
+/**
+ * Each group counts once per field: "talks" and "negotiations" in one title are one piece of
+ * evidence. Repeats of a group in a field are listed with weight 0.
+ */
+function tallyTerms(hits: readonly FieldHit<LexiconGroup>[], spec: LexiconSpec): TermTally {
+  const tally: TermTally = { positive: zero(), penalty: zero(), matches: [], vetoTerms: [] };
+  const seenPatterns = new Set<string>();
+  const seenGroups = new Set<string>();
+  for (const hit of hits) {
+    const group = hit.value;
+    if (group.kind === 'context' || seenPatterns.has(`${hit.field}\u0000${hit.pattern}`)) continue;
+    seenPatterns.add(`${hit.field}\u0000${hit.pattern}`);
+    const first = !seenGroups.has(`${hit.field}\u0000${group.name}`);
+    seenGroups.add(`${hit.field}\u0000${group.name}`);
+    const sign = group.kind === 'negotiation' ? 1 : -1;
+    if (first) (sign > 0 ? tally.positive : tally.penalty)[hit.field] += group.weight;
+    const weight = first ? round(sign * group.weight * spec.fields[hit.field]) : 0;
+    tally.matches.push({ pattern: hit.pattern, found: hit.found, field: hit.field, weight });
+    if (group.kind === 'negative' && hit.field !== 'body') tally.vetoTerms.push(hit.found);
+  }
+  tally.matches.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  return tally;
+}
+
+/** Title and lead at their weights, the body capped. */
+function weigh(
+  tally: Tally,
+  spec: LexiconSpec,
+  rules: string[],
+  what: string,
+): { head: number; total: number } {
+  const head = tally.title * spec.fields.title + tally.lead * spec.fields.lead;
+  const body = tally.body * spec.fields.body;
+  if (body > spec.bodyCap) rules.push(`body ${what} ${round(body)} capped at ${spec.bodyCap}`);
+  return { head, total: head + Math.min(body, spec.bodyCap) };
+}
+
+function verdictOf(
+  prepared: PreparedItem,
+  lexicon: CompiledLexicon,
+  topics: CompiledTopics,
+): RelevanceVerdict {
+  const { spec } = lexicon;
+  const terms = fieldHits(prepared, lexicon.matcher);
+  const tally = tallyTerms(terms, spec);
+  const rules: string[] = [];
+  const context = conflictContext(terms, fieldHits(prepared, topics.matcher), spec.context.bodyMentions);
+  rules.push(context.description);
+  const positive = weigh(tally.positive, spec, rules, 'negotiation terms');
+  const penalty = weigh(tally.penalty, spec, rules, 'penalties');
+  const factor = spec.context.missingFactor + (1 - spec.context.missingFactor) * context.level;
+  if (positive.total > 0 && factor < 1)
+    rules.push(`negotiation terms × ${round(factor)} for weak conflict context`);
+  let bonus = 0;
+  if (positive.head > 0) bonus = spec.context.bonus * context.level;
+  else if (positive.total > 0) rules.push('no negotiation term in title or lead: no context bonus');
+  if (bonus > 0) rules.push(`context bonus +${round(bonus)}`);
+  const score = round(positive.total * factor + bonus - penalty.total);
+  const vetoed = tally.vetoTerms.length > 0 && context.level < spec.veto.belowContext;
+  if (vetoed) rules.push(`negative context (${tally.vetoTerms.join(', ')}) without conflict context: vetoed`);
+  const relevant = !vetoed && score >= spec.threshold;
+  rules.push(`score ${score} ${score >= spec.threshold ? '≥' : '<'} threshold ${spec.threshold}`);
+  return { relevant, score, threshold: spec.threshold, matches: tally.matches, rules };
+}
+
+export function judgeRelevance(
+  item: AnalysableItem | PreparedItem,
+  lexicon: CompiledLexicon,
+  topics: CompiledTopics,
+): RelevanceVerdict {
+  return verdictOf(asPrepared(item), lexicon, topics);
+}

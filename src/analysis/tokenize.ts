@@ -1,0 +1,85 @@
+import { foldText, removeInvisible } from './fold.js';
+
+/**
+ * A word: letters and digits of any script (Cyrillic, Arabic, Hebrew…) with their combining marks,
+ * and apostrophes between letters (перемир'я, перемир’я, перемирʼя; ʼ is itself a letter).
+ */
+const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’‘`][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
+// Most English, Russian and Ukrainian text: ASCII, Cyrillic, Latin-1 punctuation and typographic
+// quotes and dashes. Folding it is lower-casing plus one-for-one replacements, so the folded text
+// keeps the original's offsets and can be tokenised as a whole with a simpler pattern.
+const fastText = /^[\t\n\r\u0020-\u007e\u0400-\u04ff\u00a0-\u00ac\u00ae-\u00bf\u2010-\u2027\u2030-\u205e]*$/;
+const fastApostrophes = /[\u2019\u2018\u0060\u2032]/g;
+const latinStart = /^[a-z]/;
+// French elision (l'Ukraine, d'Ivoire, qu'il) and the English possessive (Russia's, Gaza's, Hamas').
+const elision = /^(?:l|d|qu|j|n|s|c|m|t)'(?=\p{L})/u;
+const possessive = /'s?$/;
+
+/** Folded word tokens of a text together with where each one stands in it. */
+export type TokenSpans = {
+  /** The text the offsets refer to (the input less invisible characters). */
+  text: string;
+  tokens: string[];
+  starts: number[];
+  ends: number[];
+};
+
+function trimApostrophes(folded: string): string {
+  if (!folded.includes("'") || !latinStart.test(folded)) return folded;
+  const stripped = folded.replace(elision, '').replace(possessive, '');
+  return stripped === '' ? folded : stripped;
+}
+
+function isFastLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0x400 && code <= 0x4ff);
+}
+
+/** Words of folded fast text by character class: no match objects, one slice per token. */
+function collectFast(folded: string, spans: TokenSpans): void {
+  const length = folded.length;
+  let i = 0;
+  while (i < length) {
+    if (!isFastLetter(folded.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let hasApostrophe = false;
+    while (i < length) {
+      const code = folded.charCodeAt(i);
+      if (isFastLetter(code)) i += 1;
+      else if (code === 39 && i + 1 < length && isFastLetter(folded.charCodeAt(i + 1))) {
+        hasApostrophe = true;
+        i += 1;
+      } else break;
+    }
+    const token = folded.slice(start, i);
+    spans.tokens.push(hasApostrophe ? trimApostrophes(token) : token);
+    spans.starts.push(start);
+    spans.ends.push(i);
+  }
+}
+
+function collect(text: string, spans: TokenSpans): void {
+  for (const match of text.matchAll(wordPattern)) {
+    spans.tokens.push(trimApostrophes(foldText(match[0])));
+    spans.starts.push(match.index);
+    spans.ends.push(match.index + match[0].length);
+  }
+}
+
+/** Tokens with their offsets, for matchers that must quote the text they matched. */
+export function tokenSpans(input: string): TokenSpans {
+  const text = removeInvisible(input);
+  const spans: TokenSpans = { text, tokens: [], starts: [], ends: [] };
+  const fast = fastText.test(text);
+  const folded = fast ? text.toLowerCase().replace(fastApostrophes, "'").replaceAll('ё', 'е') : null;
+  if (folded !== null && folded.length === text.length) collectFast(folded, spans);
+  else collect(text, spans);
+  return spans;
+}
+
+/** Folded word tokens: letters and digits of any script, apostrophes inside words kept. */
+export function tokenize(text: string): string[] {
+  return tokenSpans(text).tokens;
+}

@@ -1,0 +1,72 @@
+import type { AnalysableItem, TermMatch, TopicTag } from '../domain/analysis.js';
+import type { CompiledTopics, EntityInfo } from './lexicon.js';
+import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepare.js';
+
+/**
+ * Topic tags from the entities an item names in a meaningful place: the title or lead, or at least
+ * `bodyMentions` times in the body. Each entity counts once, at its best field's weight. Shared
+ * entities (Witkoff, Trump, Doha) belong to several conflicts, so they never make a tag: they add
+ * their weight to topics the item already names (Witkoff + Moscow → ukraine). A topic is tagged when
+ * its score reaches `minScore` and its own score (without shared entities) `relativeMin` of the
+ * best topic's own score.
+ */
+type Counted = { entity: EntityInfo; match: TermMatch };
+
+function countedEntities(hits: readonly FieldHit<EntityInfo>[], topics: CompiledTopics): Counted[] {
+  const { fields, bodyMentions } = topics.spec.tagging;
+  const bodyCounts = new Map<string, number>();
+  for (const hit of hits) {
+    if (hit.field === 'body') bodyCounts.set(hit.value.id, (bodyCounts.get(hit.value.id) ?? 0) + 1);
+  }
+  const best = new Map<string, Counted>();
+  for (const hit of hits) {
+    if (hit.field === 'body' && (bodyCounts.get(hit.value.id) ?? 0) < bodyMentions) continue;
+    const weight = Math.round(hit.value.weight * fields[hit.field] * 1000) / 1000;
+    const current = best.get(hit.value.id);
+    if (current !== undefined && current.match.weight >= weight) continue;
+    const match = { pattern: hit.pattern, found: hit.found, field: hit.field, weight };
+    best.set(hit.value.id, { entity: hit.value, match });
+  }
+  return [...best.values()];
+}
+
+type Scored = { tag: TopicTag; own: number };
+
+/** Topic scores; `own` leaves out shared entities, which add the same to every topic named. */
+function scoreTopics(counted: readonly Counted[]): Scored[] {
+  const scored = new Map<string, Scored>();
+  for (const { entity, match } of counted) {
+    if (entity.topic === null) continue;
+    let entry = scored.get(entity.topic);
+    if (entry === undefined) {
+      entry = { tag: { topic: entity.topic, score: 0, matches: [] }, own: 0 };
+      scored.set(entity.topic, entry);
+    }
+    entry.own += match.weight;
+    entry.tag.matches.push(match);
+  }
+  const shared = counted.filter(({ entity }) => entity.topic === null && entity.weight > 0);
+  for (const { tag, own } of scored.values()) {
+    tag.score = Math.round((own + shared.reduce((sum, { match }) => sum + match.weight, 0)) * 1000) / 1000;
+    tag.matches.push(...shared.map(({ match }) => match));
+    tag.matches.sort((a, b) => b.weight - a.weight);
+  }
+  return [...scored.values()].sort(
+    (a, b) => b.tag.score - a.tag.score || a.tag.topic.localeCompare(b.tag.topic),
+  );
+}
+
+export function tagTopics(item: AnalysableItem | PreparedItem, topics: CompiledTopics): TopicTag[] {
+  const prepared = asPrepared(item);
+  const ranked = scoreTopics(countedEntities(fieldHits(prepared, topics.matcher), topics));
+  const top = ranked[0]?.own ?? 0;
+  const { minScore, relativeMin } = topics.spec.tagging;
+  return ranked
+    .filter(({ tag, own }) => tag.score >= minScore && own >= relativeMin * top)
+    .map(({ tag }) => tag);
+}
+
+/** The taxonomy, for `parley topics`. */
+export function topicList(topics: CompiledTopics): Array<{ id: string; label: string; description: string }> {
+  return topics.topics.map((topic) => ({ ...topic }));
+}

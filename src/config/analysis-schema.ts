@@ -1,0 +1,231 @@
+import * as z from 'zod';
+import { closestMatch, configError, dottedPath, type Problem, problemsFromIssues } from './problems.js';
+
+/**
+ * Schemas of config/lexicon.yaml (the relevance lexicon) and config/topics.yaml (topics and their
+ * entities' aliases). Unknown keys are errors; every problem is reported with its path at once.
+ */
+
+const wildcardWord = /^(.*?)\*$/u;
+
+/** A pattern: words separated by spaces; a word may end in `*` (a stem wildcard of ≥ 3 letters). */
+const pattern = z
+  .string()
+  .trim()
+  .min(1)
+  .superRefine((text, ctx) => {
+    for (const word of text.split(/\s+/)) {
+      const stemPart = wildcardWord.exec(word)?.[1] ?? word;
+      const problem = stemPart.includes('*')
+        ? `"${text}": * may only end a word`
+        : !/[\p{L}\p{N}]/u.test(stemPart)
+          ? `"${text}": "${word}" has no letters or digits`
+          : word.endsWith('*') && [...stemPart.replace(/[^\p{L}\p{N}]/gu, '')].length < 3
+            ? `"${text}": a wildcard needs at least 3 letters before the * ("${word}")`
+            : null;
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: text });
+    }
+  });
+
+const weight = z.number().positive();
+const share = z.number().min(0).max(1);
+const fieldWeights = z.strictObject({
+  title: z.number().min(0),
+  lead: z.number().min(0),
+  body: z.number().min(0),
+});
+const identifier = /^[a-z][a-z0-9-]*$/;
+
+export const lexiconKinds = ['negotiation', 'context', 'battlefield', 'negative'] as const;
+export type LexiconKind = (typeof lexiconKinds)[number];
+
+const lexiconGroup = z.strictObject({
+  name: z.string().regex(identifier, 'use lower-case letters, digits and -'),
+  kind: z.enum(lexiconKinds),
+  weight,
+  impliesConflict: z.boolean().default(false),
+  terms: z.array(pattern).min(1),
+});
+
+export const lexiconSpecSchema = z.strictObject({
+  threshold: weight.default(1),
+  fields: fieldWeights.default({ title: 1, lead: 0.6, body: 0.2 }),
+  bodyCap: z.number().min(0).default(0.3),
+  context: z
+    .strictObject({
+      missingFactor: share.default(0.5),
+      bonus: z.number().min(0).default(0.3),
+      bodyMentions: z.int().min(1).default(2),
+    })
+    .prefault({}),
+  veto: z.strictObject({ belowContext: share.default(0.5) }).prefault({}),
+  groups: z.array(lexiconGroup).min(1),
+});
+
+const entity = z.strictObject({
+  label: z.string().min(1).optional(),
+  weight: z.number().min(0).default(1),
+  /** Shared entities only: counts as armed-conflict context for relevance (Israel, IDF). */
+  conflict: z.boolean().default(false),
+  aliases: z.array(pattern).min(1),
+});
+
+const entities = z.record(z.string().regex(identifier, 'use lower-case letters, digits and -'), entity);
+
+const topic = z.strictObject({
+  label: z.string().min(1),
+  description: z.string().min(1),
+  entities,
+});
+
+export const topicsSpecSchema = z.strictObject({
+  tagging: z
+    .strictObject({
+      minScore: weight.default(1),
+      relativeMin: share.default(0.5),
+      bodyMentions: z.int().min(1).default(2),
+      fields: fieldWeights.default({ title: 1.5, lead: 1, body: 0.5 }),
+    })
+    .prefault({}),
+  entities: entities.default({}),
+  topics: z.record(z.string().regex(identifier, 'use lower-case letters, digits and -'), topic),
+});
+
+export type LexiconSpec = z.output<typeof lexiconSpecSchema>;
+export type LexiconGroupSpec = LexiconSpec['groups'][number];
+export type TopicsSpec = z.output<typeof topicsSpecSchema>;
+export type EntitySpec = z.output<typeof entity>;
+
+/** How two spellings of one pattern compare: case, ё and apostrophe variants, spacing ignored. */
+function patternKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .replace(/[’ʼ‘`]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function lexiconDuplicates(spec: LexiconSpec, file: string): Problem[] {
+  const seen = new Map<string, string>();
+  const problems: Problem[] = [];
+  spec.groups.forEach((group, g) => {
+    group.terms.forEach((term, t) => {
+      const key = patternKey(term);
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, group.name);
+      else {
+        const message = `"${term}" is already listed in group ${first}`;
+        problems.push({ file, path: dottedPath(['groups', g, 'terms', t]), message });
+      }
+    });
+  });
+  return problems;
+}
+
+function topicsDuplicates(spec: TopicsSpec, file: string): Problem[] {
+  const owners = new Map<string, string>();
+  const aliases = new Map<string, string>();
+  const problems: Problem[] = [];
+  const visit = (where: readonly PropertyKey[], id: string, spec: EntitySpec) => {
+    const owner = owners.get(id);
+    if (owner !== undefined) {
+      problems.push({
+        file,
+        path: dottedPath(where),
+        message: `entity id ${id} is also defined at ${owner}`,
+      });
+    } else owners.set(id, dottedPath(where));
+    spec.aliases.forEach((alias, a) => {
+      const other = aliases.get(patternKey(alias));
+      if (other === undefined) aliases.set(patternKey(alias), id);
+      else if (other !== id) {
+        const message = `"${alias}" already names entity ${other}`;
+        problems.push({ file, path: dottedPath([...where, 'aliases', a]), message });
+      }
+    });
+  };
+  for (const [id, shared] of Object.entries(spec.entities)) visit(['entities', id], id, shared);
+  for (const [topicId, topic] of Object.entries(spec.topics)) {
+    for (const [id, own] of Object.entries(topic.entities)) {
+      visit(['topics', topicId, 'entities', id], id, own);
+      if (own.conflict) {
+        const message = 'conflict: applies to shared entities only (topic entities always count as context)';
+        problems.push({ file, path: dottedPath(['topics', topicId, 'entities', id, 'conflict']), message });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The keys accepted at `path`, walking objects, records and arrays (problems.ts stops at records). */
+function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  let current: z.core.$ZodType = schema;
+  for (let i = 0; i <= path.length; i += 1) {
+    while (!(current instanceof z.ZodObject) && 'innerType' in current._zod.def) {
+      const inner: unknown = current._zod.def.innerType;
+      if (!(inner instanceof z.core.$ZodType)) return [];
+      current = inner;
+    }
+    if (i === path.length) return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
+    if (current instanceof z.ZodObject) {
+      const shape: Record<string, z.core.$ZodType | undefined> = current.shape;
+      const next = shape[String(path[i])];
+      if (next === undefined) return [];
+      current = next;
+    } else if (current instanceof z.ZodRecord) current = current.valueType;
+    else if (current instanceof z.ZodArray) current = current.element;
+    else return [];
+  }
+  return [];
+}
+
+function schemaProblems(
+  schema: z.core.$ZodType,
+  issues: readonly z.core.$ZodIssue[],
+  file: string,
+): Problem[] {
+  return issues.flatMap((issue): Problem[] => {
+    if (issue.code === 'invalid_key') {
+      const message = issue.issues.map((inner) => inner.message).join('; ');
+      return [{ file, path: dottedPath(issue.path), message: `invalid name: ${message}` }];
+    }
+    if (issue.code === 'invalid_type' && issue.expected === 'record') {
+      // problems.ts words only objects; a record is a mapping to the operator too.
+      return problemsFromIssues(file, schema, [{ ...issue, expected: 'object' }]);
+    }
+    if (issue.code !== 'unrecognized_keys') return problemsFromIssues(file, schema, [issue]);
+    const known = keysAt(schema, issue.path);
+    return issue.keys.map((key) => {
+      const suggestion = closestMatch(key, known);
+      const message =
+        suggestion === null
+          ? `unknown key (known keys: ${known.join(', ')})`
+          : `unknown key (did you mean ${suggestion}?)`;
+      return { file, path: dottedPath([...issue.path, key]), message };
+    });
+  });
+}
+
+function parseWith<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+  file: string,
+  duplicates: (spec: T, file: string) => Problem[],
+): T {
+  const parsed = schema.safeParse(raw ?? {}, { reportInput: true });
+  if (!parsed.success) throw configError(schemaProblems(schema, parsed.error.issues, file));
+  const problems = duplicates(parsed.data, file);
+  if (problems.length > 0) throw configError(problems);
+  return parsed.data;
+}
+
+/** Validates a parsed config/lexicon.yaml; throws AppError('config_invalid') listing every problem. */
+export function parseLexiconSpec(raw: unknown, file = 'config/lexicon.yaml'): LexiconSpec {
+  return parseWith(lexiconSpecSchema, raw, file, lexiconDuplicates);
+}
+
+/** Validates a parsed config/topics.yaml; throws AppError('config_invalid') listing every problem. */
+export function parseTopicsSpec(raw: unknown, file = 'config/topics.yaml'): TopicsSpec {
+  return parseWith(topicsSpecSchema, raw, file, topicsDuplicates);
+}

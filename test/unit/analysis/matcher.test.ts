@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createMatcher } from '../../../src/analysis/matcher.js';
+import { tokenize } from '../../../src/analysis/text.js';
+import { isAppError } from '../../../src/shared/errors.js';
+
+const matcher = createMatcher(
+  [
+    'talks',
+    'peace talks',
+    'trade talks',
+    'переговор*',
+    'обмен* пленными',
+    'cease-fire*',
+    "перемир'я",
+    'Genève',
+    'Эр-Рияд*',
+    'hamas',
+    'ham*',
+  ].map((pattern) => ({ pattern, value: pattern })),
+);
+
+const matched = (text: string) => matcher.match(tokenize(text)).map((hit) => hit.value);
+
+describe('createMatcher', () => {
+  it.each([
+    ['Peace talks resume', ['peace talks']],
+    ['US and China resume trade talks', ['trade talks']],
+    ['Talks, then more talks', ['talks', 'talks']],
+    ['ПЕРЕГОВОРЫ и переговорщики', ['переговор*', 'переговор*']],
+    ['Стороны обменялись пленными', ['обмен* пленными']],
+    ['обменялись телами', []],
+    ['The ceasefire holds', []],
+    ['A cease-fire, then cease fires', ['cease-fire*', 'cease-fire*']],
+    ['Закликав до перемир’я', ["перемир'я"]],
+    ['Talks in Geneve and GENÈVE', ['talks', 'Genève', 'Genève']],
+    ['Встреча в Эр-Рияде', ['Эр-Рияд*']],
+    ['Hamas and Hamburg', ['hamas', 'ham*']],
+  ])('finds in %j: %j', (text, expected) => {
+    expect(matched(text)).toEqual(expected);
+  });
+
+  it('reports where each match starts and ends in tokens', () => {
+    const hits = matcher.match(tokenize('New peace talks today'));
+    expect(hits).toEqual([{ pattern: 'peace talks', value: 'peace talks', start: 1, end: 3 }]);
+  });
+
+  it('counts distinct patterns and keeps the first of two spellings', () => {
+    const twice = createMatcher([
+      { pattern: 'Talks', value: 1 },
+      { pattern: 'talks', value: 2 },
+    ]);
+    expect(twice.size).toBe(1);
+    expect(twice.match(['talks'])[0]?.value).toBe(1);
+  });
+
+  it('refuses a pattern without words', () => {
+    let error: unknown;
+    try {
+      createMatcher([{ pattern: '— *', value: 0 }]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isAppError(error, 'config_invalid')).toBe(true);
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { compileLexicon, compileTopics } from '../../../src/analysis/lexicon.js';
+import { prepareItem } from '../../../src/analysis/prepare.js';
+import { judgeRelevance } from '../../../src/analysis/relevance.js';
+import { item, shippedLexicon, shippedTopics } from './shipped-config.js';
+
+const judge = (title: string, summary = '', content: string | null = null, language: string | null = null) =>
+  judgeRelevance(item(title, summary, content, language), shippedLexicon, shippedTopics);
+
+describe('judgeRelevance with the shipped lexicon', () => {
+  it.each([
+    ['Ceasefire talks in Doha resume as Hamas weighs new proposal', ''],
+    ['Russia and Ukraine hold second round of talks in Istanbul', 'Delegations met for two hours.'],
+    ['Переговоры в Стамбуле: Россия и Украина договорились об обмене пленными', ''],
+    ['Мединский: следующий раунд переговоров с Украиной пройдет в Стамбуле', ''],
+    ['Україна і Росія провели обмін полоненими', 'Додому повернулися 84 захисники.'],
+    ['Зеленський закликав Росію до перемир’я', ''],
+    ['Iran and US to hold fifth round of nuclear talks in Rome', 'Oman mediates the indirect talks.'],
+    ['Witkoff arrives in Moscow', 'The US envoy is expected to meet Putin on Thursday.'],
+  ])('finds %j about peace talks', (title, summary) => {
+    const verdict = judge(title, summary);
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.score).toBeGreaterThanOrEqual(verdict.threshold);
+  });
+
+  it.each([
+    ['US and China resume trade talks in Geneva', 'Tariffs top the agenda.'],
+    ['Union and council fail to agree in bin strike wage talks', ''],
+    ['Chelsea in transfer talks with Napoli over striker', ''],
+    ['Profsoyuz: Профсоюз учителей начал переговоры о зарплате', ''],
+    ['Lakers and Celtics call a truce after brawl', ''],
+    ['Coalition talks collapse in the Netherlands', ''],
+  ])('keeps %j out', (title, summary) => {
+    expect(judge(title, summary).relevant).toBe(false);
+  });
+
+  it('keeps out a strike report that mentions the talks once, in the body', () => {
+    const verdict = judge(
+      'Russian missiles kill 12 in overnight attack on Kharkiv',
+      'Rescuers are searching the rubble of a five-storey building hit by two missiles.',
+      'Rescuers worked through the night. The regional governor said 12 people were killed and 40 wounded. ' +
+        'The attack came days after the peace talks in Istanbul ended without a ceasefire. ' +
+        'Air defence shot down most of the drones, the air force said.',
+      'en',
+    );
+    expect(verdict.relevant).toBe(false);
+    expect(verdict.matches.some((match) => match.field === 'body' && match.weight > 0)).toBe(true);
+  });
+
+  it('lists every match and rule that made the score', () => {
+    const verdict = judge('Ceasefire talks in Doha resume as Hamas weighs new proposal');
+    expect(verdict.matches.map((match) => match.found)).toEqual(['Ceasefire', 'talks', 'proposal']);
+    expect(verdict.matches.every((match) => match.field === 'title')).toBe(true);
+    expect(verdict.matches[0]).toMatchObject({ pattern: 'ceasefire*', weight: 1 });
+    expect(verdict.rules.join('\n')).toMatch(/conflict context 1 implied by "Ceasefire"/);
+    expect(verdict.rules.at(-1)).toMatch(/^score [\d.]+ ≥ threshold 1$/);
+    const positives = verdict.matches.reduce((sum, match) => sum + match.weight, 0);
+    const bonus = Number(/context bonus \+([\d.]+)/.exec(verdict.rules.join('\n'))?.[1]);
+    expect(verdict.score).toBeCloseTo(positives + bonus, 2);
+  });
+
+  it('says why a negative context vetoed an item', () => {
+    const verdict = judge('US and China resume trade talks in Geneva');
+    expect(verdict.matches).toContainEqual({
+      pattern: 'trade talks',
+      found: 'trade talks',
+      field: 'title',
+      weight: -1,
+    });
+    expect(verdict.rules.join('\n')).toMatch(
+      /negative context \(trade talks\) without conflict context: vetoed/,
+    );
+  });
+
+  it('gives the same verdict for an item and its prepared form', () => {
+    const raw = item(
+      'Kremlin says no decision yet on venue for talks with Kyiv',
+      'Peskov spoke to reporters.',
+    );
+    const prepared = prepareItem(raw);
+    expect(judgeRelevance(prepared, shippedLexicon, shippedTopics)).toEqual(
+      judgeRelevance(raw, shippedLexicon, shippedTopics),
+    );
+  });
+});
+
+describe('judgeRelevance rules', () => {
+  const topics = compileTopics({
+    tagging: { minScore: 1, relativeMin: 0.5, bodyMentions: 2, fields: { title: 1.5, lead: 1, body: 0.5 } },
+    entities: {},
+    topics: {
+      ukraine: {
+        label: 'U',
+        description: 'U',
+        entities: { kyiv: { weight: 1, conflict: false, aliases: ['kyiv'] } },
+      },
+    },
+  });
+  const lexicon = compileLexicon({
+    threshold: 1,
+    fields: { title: 1, lead: 0.5, body: 0.1 },
+    bodyCap: 0.2,
+    context: { missingFactor: 0.5, bonus: 0, bodyMentions: 2 },
+    veto: { belowContext: 0.5 },
+    groups: [
+      { name: 'talks', kind: 'negotiation', weight: 1, impliesConflict: false, terms: ['talks', 'summit'] },
+      { name: 'war', kind: 'context', weight: 1, impliesConflict: false, terms: ['war'] },
+      { name: 'trade', kind: 'negative', weight: 2, impliesConflict: false, terms: ['trade talks'] },
+    ],
+  });
+  const score = (title: string, summary = '', content: string | null = null) =>
+    judgeRelevance(item(title, summary, content), lexicon, topics);
+
+  it.each([
+    ['talks', '', null, 0.5],
+    ['talks on Kyiv', '', null, 1],
+    ['talks on the war', '', null, 1],
+    ['talks and a summit', '', null, 0.5],
+    ['news', 'talks', null, 0.25],
+    ['news', 'x', 'talks summit talks', 0.05],
+    ['news', 'x', 'talks summit war. The war', 0.1],
+    ['news', '', 'talks in a first sentence. More.', 0.25],
+    ['trade talks', '', null, -2],
+    ['trade talks on Kyiv', '', null, -2],
+  ])('scores %j / %j / %j as %d', (title, summary, content, expected) => {
+    expect(score(title, summary, content).score).toBeCloseTo(expected, 3);
+  });
+
+  it('counts body context only when it recurs', () => {
+    expect(score('talks', 'x', 'the war').score).toBeCloseTo(0.5, 3);
+    expect(score('talks', 'x', 'the war and the war').score).toBeCloseTo(1, 3);
+  });
+
+  it('vetoes a negative context only without conflict context', () => {
+    expect(score('trade talks').rules.join(' ')).toMatch(/vetoed/);
+    expect(score('trade talks on Kyiv').rules.join(' ')).not.toMatch(/vetoed/);
+  });
+});

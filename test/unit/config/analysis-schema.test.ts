@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type {
+  LexiconSpec as AnalysisLexiconSpec,
+  TopicsSpec as AnalysisTopicsSpec,
+} from '../../../src/analysis/lexicon.js';
+import { parseLexiconSpec, parseTopicsSpec } from '../../../src/config/analysis-schema.js';
+import { isAppError } from '../../../src/shared/errors.js';
+
+type Problem = { file: string; path: string; message: string };
+
+/** The problems that config_invalid lists for `run`; fails if `run` does not throw it. */
+function problems(run: () => unknown): Problem[] {
+  try {
+    run();
+  } catch (error) {
+    if (!isAppError(error, 'config_invalid')) throw error;
+    const raw = error.details['problems'];
+    return (Array.isArray(raw) ? raw : []).map((p: Record<string, unknown>) => ({
+      file: String(p['file']),
+      path: String(p['path']),
+      message: String(p['message']),
+    }));
+  }
+  throw new Error('expected config_invalid');
+}
+
+const lexicon = (yaml: string) => () => parseLexiconSpec(parse(yaml));
+const topics = (yaml: string) => () => parseTopicsSpec(parse(yaml));
+
+describe('parseLexiconSpec', () => {
+  it('fills the rules with defaults and gives the shape analysis compiles', () => {
+    const spec: AnalysisLexiconSpec = parseLexiconSpec(
+      parse('groups:\n  - { name: talks, kind: negotiation, weight: 0.8, terms: [talks, переговор*] }\n'),
+    );
+    expect(spec.threshold).toBe(1);
+    expect(spec.fields).toEqual({ title: 1, lead: 0.6, body: 0.2 });
+    expect(spec.context).toEqual({ missingFactor: 0.5, bonus: 0.3, bodyMentions: 2 });
+    expect(spec.groups[0]).toEqual({
+      name: 'talks',
+      kind: 'negotiation',
+      weight: 0.8,
+      impliesConflict: false,
+      terms: ['talks', 'переговор*'],
+    });
+  });
+
+  it.each([
+    ['groups: []', 'groups', /at least 1/],
+    [
+      'threshld: 1\ngroups: [{ name: a, kind: context, weight: 1, terms: [war] }]',
+      'threshld',
+      /did you mean threshold\?/,
+    ],
+    [
+      'groups: [{ name: a, kind: talks, weight: 1, terms: [x] }]',
+      'groups[0].kind',
+      /"talks" is not one of negotiation, context, battlefield, negative/,
+    ],
+    ['groups: [{ name: a, kind: context, weight: -1, terms: [x] }]', 'groups[0].weight', /.+/],
+    ['groups: [{ name: a, kind: context, weight: 1, term: [x] }]', 'groups[0].term', /did you mean terms\?/],
+    [
+      'groups: [{ name: a, kind: context, weight: 1, terms: [ab*] }]',
+      'groups[0].terms[0]',
+      /at least 3 letters before the \*/,
+    ],
+    [
+      'groups: [{ name: a, kind: context, weight: 1, terms: ["pe*ce"] }]',
+      'groups[0].terms[0]',
+      /\* may only end a word/,
+    ],
+    [
+      'groups: [{ name: a, kind: context, weight: 1, terms: ["—"] }]',
+      'groups[0].terms[0]',
+      /has no letters or digits/,
+    ],
+    ['groups: [{ name: A B, kind: context, weight: 1, terms: [x] }]', 'groups[0].name', /lower-case/],
+    [
+      'context: { bonus: 1, missing: 0.5 }\ngroups: [{ name: a, kind: context, weight: 1, terms: [x] }]',
+      'context.missing',
+      /did you mean missingFactor\?/,
+    ],
+  ])('reports %j at %s', (yaml, path, message) => {
+    const found = problems(lexicon(yaml));
+    expect(found).toContainEqual({
+      file: 'config/lexicon.yaml',
+      path,
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('reports a term listed in two groups, with both places', () => {
+    const found = problems(
+      lexicon(
+        'groups:\n  - { name: a, kind: negotiation, weight: 1, terms: [Talks] }\n  - { name: b, kind: negative, weight: 1, terms: [x, talks] }\n',
+      ),
+    );
+    expect(found).toEqual([
+      {
+        file: 'config/lexicon.yaml',
+        path: 'groups[1].terms[1]',
+        message: '"talks" is already listed in group a',
+      },
+    ]);
+  });
+
+  it('lists every problem at once', () => {
+    const found = problems(
+      lexicon('threshold: high\ngroups: [{ name: a, kind: context, weight: 1, terms: [ab*], extra: 1 }]'),
+    );
+    expect(found.map((problem) => problem.path)).toEqual([
+      'threshold',
+      'groups[0].terms[0]',
+      'groups[0].extra',
+    ]);
+  });
+});
+
+const validTopics = `
+entities:
+  witkoff: { weight: 0.5, conflict: true, aliases: [witkoff, уиткофф*] }
+topics:
+  ukraine:
+    label: Russia–Ukraine war
+    description: The war.
+    entities:
+      zelensky: { aliases: [zelensk*, зеленськ*] }
+`;
+
+describe('parseTopicsSpec', () => {
+  it('fills defaults and gives the shape analysis compiles', () => {
+    const spec: AnalysisTopicsSpec = parseTopicsSpec(parse(validTopics));
+    expect(spec.tagging).toEqual({
+      minScore: 1,
+      relativeMin: 0.5,
+      bodyMentions: 2,
+      fields: { title: 1.5, lead: 1, body: 0.5 },
+    });
+    expect(spec.topics['ukraine']?.entities['zelensky']).toEqual({
+      weight: 1,
+      conflict: false,
+      aliases: ['zelensk*', 'зеленськ*'],
+    });
+  });
+
+  it.each([
+    [validTopics.replace('ukraine:', 'Ukraine:'), 'topics.Ukraine', /invalid name: use lower-case letters/],
+    [
+      validTopics.replace('description: The war.', 'descripton: The war.'),
+      'topics.ukraine.descripton',
+      /did you mean description\?/,
+    ],
+    [
+      validTopics.replace('{ aliases: [zelensk*', '{ alias: [zelensk*'),
+      'topics.ukraine.entities.zelensky.alias',
+      /did you mean aliases\?/,
+    ],
+    [
+      validTopics.replace('зеленськ*', 'зе*'),
+      'topics.ukraine.entities.zelensky.aliases[1]',
+      /at least 3 letters/,
+    ],
+    [
+      validTopics.replace('label: Russia–Ukraine war', 'label: ""'),
+      'topics.ukraine.label',
+      /must not be empty/,
+    ],
+    [
+      `${validTopics}      witkoff: { aliases: [steve] }\n`,
+      'topics.ukraine.entities.witkoff',
+      /entity id witkoff is also defined at entities.witkoff/,
+    ],
+    [
+      `${validTopics}      zelenskyy: { aliases: [Zelensk*] }\n`,
+      'topics.ukraine.entities.zelenskyy.aliases[0]',
+      /"Zelensk\*" already names entity zelensky/,
+    ],
+    [
+      `${validTopics}      kyiv: { conflict: true, aliases: [kyiv] }\n`,
+      'topics.ukraine.entities.kyiv.conflict',
+      /shared entities only/,
+    ],
+  ])('reports a problem at %s', (yaml, path, message) => {
+    const found = problems(topics(yaml));
+    expect(found).toContainEqual({
+      file: 'config/topics.yaml',
+      path,
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('names the file it was given', () => {
+    const found = problems(() => parseTopicsSpec({ topics: 'none' }, 'my-topics.yaml'));
+    expect(found).toEqual([
+      {
+        file: 'my-topics.yaml',
+        path: 'topics',
+        message: 'expected a mapping (key: value lines), got "none"',
+      },
+    ]);
+  });
+});
