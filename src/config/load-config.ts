@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { describeError } from '../shared/errors.js';
+import { type AnalysisSpecs, readAnalysisSpecs } from './analysis-files.js';
 import { readApiRoots, readSecrets } from './environment.js';
 import { combineSources, type ReadOpml, readOpmlFeeds } from './feed-sources.js';
 import { packageVersion } from './package-version.js';
@@ -82,6 +83,17 @@ function resolveFeeds(
   return { opml: opmlPath, list, sources: combineSources(list, opmlFeeds) };
 }
 
+/** Read from the raw file, so that a problem elsewhere in it does not hide one in these files. */
+function analysisPaths(raw: Record<string, unknown>): { topics: string; lexicon: string } {
+  const analysis = raw['analysis'];
+  const lexicon =
+    typeof analysis === 'object' && analysis !== null && 'lexicon' in analysis ? analysis.lexicon : null;
+  return {
+    topics: typeof raw['topics'] === 'string' ? raw['topics'] : 'config/topics.yaml',
+    lexicon: typeof lexicon === 'string' ? lexicon : 'config/lexicon.yaml',
+  };
+}
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     for (const child of Object.values(value)) deepFreeze(child);
@@ -94,9 +106,10 @@ function assemble(
   data: ConfigFile,
   feeds: Config['feeds'],
   apiRoots: Config['apiRoots'],
+  specs: AnalysisSpecs,
   options: LoadConfigOptions,
 ): Config {
-  const { ingest, database, topics, feeds: _raw, ...rest } = data;
+  const { ingest, database, topics, analysis, feeds: _raw, ...rest } = data;
   return {
     database: { path: resolvePath(options.dbPath ?? database.path, options.cwd) },
     feeds,
@@ -105,6 +118,8 @@ function assemble(
       userAgent: ingest.userAgent ?? `Parley/${packageVersion()} (+https://github.com/parley-bot/parley)`,
     },
     topics: resolve(options.cwd, topics),
+    analysis: { ...analysis, lexicon: resolve(options.cwd, analysis.lexicon) },
+    specs,
     ...rest,
     secrets: readSecrets(options.env),
     apiRoots,
@@ -125,6 +140,12 @@ export function loadConfig(options: LoadConfigOptions): Config {
     problems.push(...problemsFromIssues(source.label, configFileSchema, parsed.error.issues));
   const feeds = resolveFeeds(yaml.value, options, source.label, problems);
   const apiRoots = readApiRoots(options.env, problems);
-  if (!parsed.success || feeds === null || problems.length > 0) throw configError(problems);
-  return deepFreeze(assemble(parsed.data, feeds, apiRoots, options));
+  const specs = readAnalysisSpecs(
+    analysisPaths(yaml.value),
+    options.cwd,
+    (path) => shownPath(path, options.cwd),
+    problems,
+  );
+  if (!parsed.success || feeds === null || specs === null || problems.length > 0) throw configError(problems);
+  return deepFreeze(assemble(parsed.data, feeds, apiRoots, specs, options));
 }

@@ -7,6 +7,18 @@ import { fileURLToPath } from 'node:url';
  * from src/ under vitest and from dist/src/ when built, at different depths.
  */
 export function packageVersion(): string {
+  const manifest = packageManifest();
+  return manifest !== null && 'version' in manifest && typeof manifest.version === 'string'
+    ? manifest.version
+    : '0.0.0';
+}
+
+/** Parley's own folder (where its package.json is), or null when it cannot be found. */
+export function packageRoot(): string | null {
+  return packageManifest()?.root ?? null;
+}
+
+function packageManifest(): (object & { root: string }) | null {
   let folder = dirname(fileURLToPath(import.meta.url));
   for (let depth = 0; depth < 6; depth += 1) {
     const candidate = join(folder, 'package.json');
@@ -18,10 +30,10 @@ export function packageVersion(): string {
         'name' in manifest &&
         manifest.name === 'parley'
       ) {
-        return 'version' in manifest && typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+        return { ...manifest, root: folder };
       }
     }
     folder = dirname(folder);
   }
-  return '0.0.0';
+  return null;
 }

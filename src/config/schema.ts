@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { FeedSource } from '../domain/feed.js';
+import type { AnalysisSpecs } from './analysis-files.js';
 import {
   byteSize,
   clockTime,
@@ -142,6 +143,8 @@ export type Config = DeepReadonly<
       sources: FeedSource[];
     };
     ingest: Omit<ConfigFile['ingest'], 'userAgent'> & { userAgent: string };
+    /** config/topics.yaml and the lexicon, validated. */
+    specs: AnalysisSpecs;
     secrets: Secrets;
     apiRoots: { telegram: string; slack: string; llm: string | null };
   }

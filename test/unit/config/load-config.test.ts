@@ -165,14 +165,40 @@ describe('loadConfig: files', () => {
   });
 
   it('resolves relative paths against cwd and lets dbPath override database.path', () => {
+    const taxonomy = readFileSync(new URL('../../../config/topics.yaml', import.meta.url), 'utf8');
     const cwd = folder({
-      'p.yaml': 'database: { path: db/main.db }\ntopics: ../shared-topics.yaml\nfeeds: { opml: null }\n',
+      'p.yaml': 'database: { path: db/main.db }\ntopics: taxonomy/topics.yaml\nfeeds: { opml: null }\n',
+      'taxonomy/topics.yaml': taxonomy,
     });
     const config = load({ cwd, configPath: 'p.yaml' });
     expect(config.database.path).toBe(join(cwd, 'db/main.db'));
-    expect(config.topics).toBe(join(dirname(cwd), 'shared-topics.yaml'));
+    expect(config.topics).toBe(join(cwd, 'taxonomy/topics.yaml'));
+    expect(Object.keys(config.specs.topics.topics)).toEqual(Object.keys(parse(taxonomy).topics));
     expect(load({ cwd, configPath: 'p.yaml', dbPath: 'other.db' }).database.path).toBe(join(cwd, 'other.db'));
     expect(load({ cwd, configPath: 'p.yaml', dbPath: ':memory:' }).database.path).toBe(':memory:');
+  });
+});
+
+describe('loadConfig: analysis files', () => {
+  it('lists a missing or invalid topics file with the other problems', () => {
+    const cwd = folder({
+      'p.yaml':
+        'topics: mine.yaml\nanalysis: { lexicon: lexicon.yaml }\nfeeds: { opml: null }\nlog: { level: loud }\n',
+      'lexicon.yaml': 'threshold: one\n',
+    });
+    const problems = problemsOf({ cwd, configPath: 'p.yaml' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('log.level'),
+        'mine.yaml: no such file',
+        expect.stringContaining('lexicon.yaml'),
+      ]),
+    );
+  });
+
+  it('falls back to the shipped taxonomy when the default path is missing from cwd', () => {
+    const config = load({ cwd: folder({ 'p.yaml': 'feeds: { opml: null }\n' }), configPath: 'p.yaml' });
+    expect(Object.keys(config.specs.topics.topics)).toContain('ukraine');
   });
 });
 

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describeError, isAppError } from '../shared/errors.js';
+import { type LexiconSpec, parseLexiconSpec, parseTopicsSpec, type TopicsSpec } from './analysis-schema.js';
+import { packageRoot } from './package-version.js';
+import type { Problem } from './problems.js';
+import { readYaml } from './read-yaml.js';
+
+export type AnalysisSpecs = { topics: TopicsSpec; lexicon: LexiconSpec };
+
+function problemsOf(error: unknown, file: string): Problem[] {
+  if (isAppError(error, 'config_invalid') && Array.isArray(error.details['problems'])) {
+    return error.details['problems'] as Problem[];
+  }
+  return [{ file, path: '', message: describeError(error) }];
+}
+
+function readSpec<T>(
+  path: string,
+  shown: string,
+  parse: (raw: unknown, file: string) => T,
+  problems: Problem[],
+): T | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const missing = typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+    problems.push({ file: shown, path: '', message: missing ? 'no such file' : describeError(error) });
+    return null;
+  }
+  const yaml = readYaml(text, shown);
+  if (yaml.problems.length > 0) {
+    problems.push(...yaml.problems);
+    return null;
+  }
+  try {
+    return parse(yaml.value, shown);
+  } catch (error) {
+    problems.push(...problemsOf(error, shown));
+    return null;
+  }
+}
+
+/**
+ * The default relative path when it exists under cwd, else the file Parley ships: Parley started from
+ * another folder (or installed as a package) still has its taxonomy. A path the operator chose is kept.
+ */
+function locate(path: string, fallback: string, cwd: string): string {
+  const resolved = resolve(cwd, path);
+  if (path !== fallback || existsSync(resolved)) return resolved;
+  const root = packageRoot();
+  return root === null ? resolved : join(root, fallback);
+}
+
+/** The taxonomy and the relevance lexicon, validated with the rest of the configuration. */
+export function readAnalysisSpecs(
+  paths: { topics: string; lexicon: string },
+  cwd: string,
+  shown: (path: string) => string,
+  problems: Problem[],
+): AnalysisSpecs | null {
+  const topicsPath = locate(paths.topics, 'config/topics.yaml', cwd);
+  const lexiconPath = locate(paths.lexicon, 'config/lexicon.yaml', cwd);
+  const topics = readSpec(topicsPath, shown(topicsPath), parseTopicsSpec, problems);
+  const lexicon = readSpec(lexiconPath, shown(lexiconPath), parseLexiconSpec, problems);
+  return topics === null || lexicon === null ? null : { topics, lexicon };
+}
