@@ -5,20 +5,31 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { analyseItem } from './analysis/analyse-item.js';
+import { defaultClusterOptions } from './analysis/cluster.js';
+import { compileLexicon, compileTopics } from './analysis/lexicon.js';
+import { createStoryClusterer } from './analysis/story-clusterer.js';
+import { summarizeExtractive } from './analysis/summary.js';
+import { topicList } from './analysis/topics.js';
 import { runCli } from './cli/program.js';
 import type { Runtime } from './cli/runtime.js';
 import type { Config } from './config/schema.js';
 import type { FetchSchedulePolicy } from './domain/fetch-schedule.js';
+import type { FeedStore, ItemStore, StoryStore, Summarizer } from './domain/ports.js';
 import { createArticleReader } from './ingest/article-reader.js';
 import { createFeedReader } from './ingest/feed-reader.js';
 import { createHttpFetcher, type HttpFetcher } from './ingest/http-fetcher.js';
 import { createPoller } from './scheduler/poll-feeds.js';
+import { createStoryPipeline, type StoryPipeline } from './scheduler/story-pipeline.js';
+import type { Clock } from './shared/clock.js';
 import { systemClock } from './shared/clock.js';
+import type { Logger } from './shared/logger.js';
 import { createLogger } from './shared/logger.js';
 import { backupDatabase } from './storage/backup.js';
 import { openDatabase } from './storage/database.js';
 import { createFeedStore } from './storage/feed-store.js';
 import { createItemStore } from './storage/item-store.js';
+import { createStoryStore } from './storage/story-store.js';
 
 function schedulePolicy(config: Config): FetchSchedulePolicy {
   const { interval, minInterval, maxInterval, maxBackoff } = config.ingest;
@@ -40,6 +51,35 @@ function createFetcher(config: Config): HttpFetcher {
   });
 }
 
+function createSummarizer(): Summarizer {
+  return {
+    summarize: async (items, language) => {
+      const summary = summarizeExtractive(items, { language });
+      return { text: summary.text, engine: summary.engine };
+    },
+  };
+}
+
+/** Analysis and clustering of stored items; the clustering window is rebuilt from the database. */
+function createStories(config: Config, stories: StoryStore, clock: Clock, log: Logger): StoryPipeline {
+  const lexicon = compileLexicon(config.specs.lexicon);
+  const topics = compileTopics(config.specs.topics);
+  const windowMs = config.analysis.windowHours * 3_600_000;
+  const clusterer = createStoryClusterer({
+    ...defaultClusterOptions,
+    windowHours: config.analysis.windowHours,
+    nextStoryId: stories.maxStoryId() + 1,
+  });
+  for (const member of stories.recentMembers(clock.now() - windowMs)) {
+    const analysis = member.analysis ?? analyseItem(member.item, lexicon, topics);
+    clusterer.seed(member.itemId, member.item, analysis, member.storyId);
+  }
+  const analyser = {
+    analyse: (item: Parameters<typeof analyseItem>[0]) => analyseItem(item, lexicon, topics),
+  };
+  return createStoryPipeline({ analyser, clusterer, summarizer: createSummarizer(), stories, clock, log });
+}
+
 /** Builds the object graph for one command. The database opens on first use, so `feeds check` never creates one. */
 export function openRuntime(config: Config, options: { logLevel?: string } = {}): Runtime {
   const log = createLogger({ level: options.logLevel ?? config.log.level });
@@ -51,12 +91,15 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
     db ??= openDatabase(config.database.path);
     return db;
   };
-  let stores: {
-    feeds: ReturnType<typeof createFeedStore>;
-    items: ReturnType<typeof createItemStore>;
-  } | null = null;
-  const store = () => {
-    stores ??= { feeds: createFeedStore(database()), items: createItemStore(database()) };
+  type Stores = { feeds: FeedStore; items: ItemStore; stories: StoryStore };
+  let stores: Stores | null = null;
+  const store = (): Stores => {
+    const open = database();
+    stores ??= {
+      feeds: createFeedStore(open),
+      items: createItemStore(open),
+      stories: createStoryStore(open),
+    };
     return stores;
   };
   const policy = {
@@ -75,9 +118,16 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
     get items() {
       return store().items;
     },
+    get stories() {
+      return store().stories;
+    },
+    topicList: () => topicList(compileTopics(config.specs.topics)),
     get poller() {
+      const { feeds, items, stories } = store();
       poller ??= createPoller({
-        ...store(),
+        feeds,
+        items,
+        stories: createStories(config, stories, clock, log),
         reader,
         articles: createArticleReader(fetcher),
         clock,

@@ -5,9 +5,11 @@ import type { Config } from '../config/schema.js';
 import { parseOpml } from '../ingest/opml.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerExplainCommand } from './commands/explain.js';
 import { registerFeedsCommands } from './commands/feeds.js';
 import { registerPollCommand } from './commands/poll.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerStoryCommands } from './commands/stories.js';
 import type { CliEnvironment, Runtime } from './runtime.js';
 
 export type GlobalOptions = { config?: string; db?: string };
@@ -71,6 +73,8 @@ export function buildProgram(cli: CliEnvironment): { program: Command; context: 
   registerStartCommand(program, context);
   registerPollCommand(program, context);
   registerFeedsCommands(program, context);
+  registerStoryCommands(program, context);
+  registerExplainCommand(program, context);
   registerDbCommands(program, context);
   return { program, context };
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { FeedReader, FeedStore, ItemStore } from '../domain/ports.js';
+import type { FeedReader, FeedStore, ItemStore, StoryStore } from '../domain/ports.js';
 import type { Poller } from '../scheduler/poll-feeds.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -9,6 +9,9 @@ export type Runtime = {
   log: Logger;
   feeds: FeedStore;
   items: ItemStore;
+  stories: StoryStore;
+  /** The taxonomy from config/topics.yaml: id, label, description. */
+  topicList(): Array<{ id: string; label: string; description: string }>;
   reader: FeedReader;
   poller: Poller;
   backup(file: string): Promise<{ bytes: number; pages: number }>;

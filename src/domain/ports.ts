@@ -3,8 +3,8 @@
  * platforms). Use cases see adapters only through these types.
  */
 
-import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
 import type { AnalysableItem, ItemAnalysis } from './analysis.js';
+import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
 import type { CacheHints } from './fetch-schedule.js';
 import type { NormalisedItem, UpsertResult } from './item.js';
 import type { StoredAnalysis, StoryQuery, StoryUpdate, StoryWithItems } from './story.js';
@@ -73,8 +73,10 @@ export type StoryStore = {
   storyOfItem(itemId: number): number | null;
   itemByUrl(url: string): { itemId: number } | null;
   list(query: StoryQuery): StoryWithItems[];
-  /** Relevant items of stories updated since `since`, oldest first: to rebuild the clustering index at start. */
-  recentMembers(since: number): Array<{ storyId: number; itemId: number }>;
+  /** Members of stories updated since `since`, oldest first, with their text and analysis: to rebuild the clustering index at start. */
+  recentMembers(
+    since: number,
+  ): Array<{ storyId: number; itemId: number; item: AnalysableItem; analysis: ItemAnalysis | null }>;
   /** The highest story id, so a rebuilt index continues numbering after it. */
   maxStoryId(): number;
   count(): number;

@@ -4,8 +4,8 @@
  * paragraph-level boilerplate removal.
  */
 import { Readability } from '@mozilla/readability';
-import { blockParagraphs } from './block-text.js';
 import { stripBoilerplate } from '../domain/boilerplate.js';
+import { blockParagraphs } from './block-text.js';
 import { densityParagraphs } from './density-fallback.js';
 import { type DomElement, parseDocument } from './html-dom.js';
 import { jsonLdParagraphs } from './json-ld-body.js';

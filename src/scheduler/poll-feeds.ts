@@ -4,13 +4,14 @@ import {
   nextFetchAfterFailure,
   nextFetchAfterSuccess,
 } from '../domain/fetch-schedule.js';
-import type { NormalisedItem } from '../domain/item.js';
+import type { ChangedItem, NormalisedItem } from '../domain/item.js';
 import type { ArticleReader, FeedReader, FeedStore, ItemStore } from '../domain/ports.js';
 import type { Clock } from '../shared/clock.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createSemaphore } from '../shared/semaphore.js';
 import { fetchMissingContent } from './full-text.js';
+import type { StoryPipeline } from './story-pipeline.js';
 
 export type PollPolicy = FetchSchedulePolicy & { maxItemAgeDays: number; articleConcurrency: number };
 
@@ -32,6 +33,8 @@ export type PollerDeps = {
   items: ItemStore;
   reader: FeedReader;
   articles: ArticleReader | null;
+  /** Analysis and story clustering of what each poll stored; null stores items only. */
+  stories: StoryPipeline | null;
   clock: Clock;
   log: Logger;
   policy: PollPolicy;
@@ -54,6 +57,16 @@ function withinAge(items: NormalisedItem[], now: number, maxAgeDays: number): No
 export function createPoller(deps: PollerDeps): Poller {
   const { feeds, items, reader, clock, log, policy } = deps;
   const articleSlots = createSemaphore(Math.max(1, policy.articleConcurrency));
+
+  async function analyse(feed: Feed, changed: ChangedItem[]): Promise<void> {
+    if (deps.stories === null || changed.length === 0) return;
+    try {
+      await deps.stories.process(changed);
+    } catch (error) {
+      // The items are stored; a bug in the analysis must not fail the feed. `parley explain` shows them unanalysed.
+      log.error({ feed_url: feed.url, err: error }, 'analysis failed');
+    }
+  }
 
   async function readAndStore(feed: Feed, started: number): Promise<FeedPollResult> {
     const result = await reader.read(feed);
@@ -78,7 +91,8 @@ export function createPoller(deps: PollerDeps): Poller {
       feed.fullText && deps.articles
         ? await fetchMissingContent(fresh, { feed, items, articles: deps.articles, slots: articleSlots, log })
         : fresh;
-    const counts = items.upsert(feed.id, complete, clock.now());
+    const { changed, ...counts } = items.upsert(feed.id, complete, clock.now());
+    await analyse(feed, changed);
     const nextFetchAt = nextFetchAfterSuccess(now, result.cache, policy);
     const { etag, lastModified, status } = result;
     feeds.recordOutcome(feed.id, {

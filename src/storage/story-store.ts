@@ -19,6 +19,38 @@ type AnalysisRow = {
   story_id: number | null;
 };
 
+type RecentRow = {
+  story_id: number;
+  item_id: number;
+  title: string;
+  summary: string;
+  content: string | null;
+  language: string | null;
+  published_at: number;
+  verdict: string | null;
+  topics: string | null;
+  entities: string | null;
+};
+
+function toRecent(row: RecentRow) {
+  const item = {
+    title: row.title,
+    summary: row.summary,
+    content: row.content,
+    language: row.language,
+    publishedAt: row.published_at,
+  };
+  const analysis =
+    row.verdict === null
+      ? null
+      : {
+          relevance: JSON.parse(row.verdict) as StoredAnalysis['relevance'],
+          topics: JSON.parse(row.topics ?? '[]') as StoredAnalysis['topics'],
+          entities: JSON.parse(row.entities ?? '[]') as StoredAnalysis['entities'],
+        };
+  return { storyId: row.story_id, itemId: row.item_id, item, analysis };
+}
+
 function withMembers(db: Database, rows: StoryRow[]): StoryWithItems[] {
   if (rows.length === 0) return [];
   const members = db
@@ -72,7 +104,9 @@ export function createStoryStore(db: Database): StoryStore {
     `SELECT a.item_id, a.verdict, a.topics, a.entities, a.analysed_at, m.story_id
      FROM item_analysis a LEFT JOIN story_items m ON m.item_id = a.item_id WHERE a.item_id = ?`,
   );
-  const insertStory = db.prepare('INSERT INTO stories (id, title, first_seen_at, updated_at) VALUES (?, ?, ?, ?)');
+  const insertStory = db.prepare(
+    'INSERT INTO stories (id, title, first_seen_at, updated_at) VALUES (?, ?, ?, ?)',
+  );
   const upsertMember = db.prepare(
     `INSERT INTO story_items (item_id, story_id, similarity, duplicate_of) VALUES (?, ?, ?, ?)
      ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, similarity = excluded.similarity,
@@ -93,8 +127,10 @@ export function createStoryStore(db: Database): StoryStore {
   const byUrl = db.prepare<[string], { id: number }>(
     'SELECT id FROM items WHERE url = ? ORDER BY id DESC LIMIT 1',
   );
-  const recent = db.prepare<[number], { story_id: number; item_id: number }>(
-    `SELECT m.story_id, m.item_id FROM story_items m JOIN stories s ON s.id = m.story_id JOIN items i ON i.id = m.item_id
+  const recent = db.prepare<[number], RecentRow>(
+    `SELECT m.story_id, m.item_id, i.title, i.summary, i.content, i.language, i.published_at, a.verdict, a.topics, a.entities
+     FROM story_items m JOIN stories s ON s.id = m.story_id JOIN items i ON i.id = m.item_id
+     LEFT JOIN item_analysis a ON a.item_id = m.item_id
      WHERE s.updated_at >= ? ORDER BY i.published_at, m.item_id`,
   );
 
@@ -146,8 +182,7 @@ export function createStoryStore(db: Database): StoryStore {
       const { sql, params } = listQuery(query);
       return withMembers(db, db.prepare<unknown[], StoryRow>(sql).all(...params));
     },
-    recentMembers: (since) =>
-      recent.all(since).map((row) => ({ storyId: row.story_id, itemId: row.item_id })),
+    recentMembers: (since) => recent.all(since).map(toRecent),
     maxStoryId: () =>
       db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM stories').get()?.id ?? 0,
     count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM stories').get()?.n ?? 0,

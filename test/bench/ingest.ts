@@ -96,6 +96,7 @@ export async function runIngestBench(): Promise<void> {
     items,
     reader,
     articles: null,
+    stories: null,
     clock: systemClock,
     log: createSilentLogger(),
     policy,

@@ -55,7 +55,7 @@ function checkGolden(report: SuiteReport, file: string, outcome: CaseOutcome, go
   }
   // rss-parser's own expected output for uolNoticias.rss is mojibake (U+FFFD): rss-parser cannot decode
   // that ISO-8859-1 feed. An expectation that is itself garbled is not a check of anything.
-  if (golden.firstTitle !== null && golden.firstTitle.includes('\ufffd')) {
+  if (golden.firstTitle?.includes('\ufffd')) {
     countCategory(report, 'expected output itself garbled (U+FFFD), not checked');
   } else if (golden.firstTitle !== null) {
     const got = feed?.items[0]?.title;

@@ -5,12 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { runAnalysisEval } from './analysis.js';
 import { runArticlesEval } from './articles.js';
 import { runCorpora } from './corpora.js';
 
 const suites: Record<string, (sharedDir: string) => Promise<unknown>> = {
   corpora: runCorpora,
   articles: runArticlesEval,
+  analysis: runAnalysisEval,
 };
 
 async function main(): Promise<void> {

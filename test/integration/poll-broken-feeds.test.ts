@@ -73,6 +73,7 @@ describe('one poll over a good feed and every kind of broken one', () => {
       items: createItemStore(db),
       reader: createFeedReader({ fetcher, clock }),
       articles: null,
+      stories: null,
       clock,
       log: createSilentLogger(),
       policy,

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/program.js';
 import { openRuntime } from '../../src/main.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export type CliRun = { code: number; stdout: string; stderr: string; lines: string[] };
 
@@ -33,7 +36,8 @@ export function createCliHarness() {
       const err = collector();
       const code = await runCli(argv, {
         env: {},
-        cwd: dir,
+        // The repository, so that config/topics.yaml and config/lexicon.yaml resolve as in a clone.
+        cwd: repoRoot,
         stdout: out.stream,
         stderr: err.stream,
         openRuntime,

@@ -1,0 +1,213 @@
+import { type SparseVector, sliceDot, vectorNorm } from './cluster-vectors.js';
+
+/** Keys a merge added to a pooled vector, and keys whose posting flag it turned on. */
+export type MergeResult = { added: number[]; posted: number[] };
+
+/**
+ * Story vectors in one arena (int32 key + float32 weight whose sign bit is the posted flag). A vector
+ * is a handle to a block of one of a few sizes (size classes with free lists, so evicted stories'
+ * blocks are reused); entries are sorted by key.
+ */
+export type VectorPool = {
+  create(): number;
+  free(handle: number): void;
+  length(handle: number): number;
+  norm(handle: number): number;
+  /** Adds `scale × v`; new keys and newly posted keys (v.flags) are appended to `result`. */
+  merge(handle: number, v: SparseVector, scale: number, result: MergeResult): void;
+  /** The dot product with `v`; `out.shared` gets the number of shared keys. */
+  dot(handle: number, v: SparseVector, out: { shared: number }): number;
+  /** The dot product of two pooled vectors. */
+  dotPooled(a: number, b: number): number;
+  /** Calls `visit(key, posted)` for every entry. */
+  forEach(handle: number, visit: (key: number, posted: boolean) => void): void;
+  /** Bytes held by the arena and the handle table. */
+  bytes(): number;
+};
+
+const MIN_BLOCK = 4;
+const ENTRY_BYTES = 8;
+const HANDLE_BYTES = 20;
+
+/** Four sizes per doubling, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20…: under an eighth wasted on average. */
+function classSize(c: number): number {
+  if (c < 4) return MIN_BLOCK + c;
+  const base = MIN_BLOCK << (c >> 2);
+  return base + (c & 3) * (base >> 2);
+}
+
+function classOf(size: number): number {
+  let c = 0;
+  while (classSize(c) < size) c++;
+  return c;
+}
+
+export function createVectorPool(initialEntries = 1 << 14): VectorPool {
+  let keys = new Int32Array(initialEntries);
+  // The sign bit of a stored weight is the posted flag (weights are positive): 8 bytes an entry.
+  let weights = new Float32Array(initialEntries);
+  let top = 0;
+  const freeBlocks: number[][] = [];
+  let offset = new Int32Array(1024);
+  let sizeClass = new Int8Array(1024);
+  let used = new Int32Array(1024);
+  let norms = new Float64Array(1024);
+  let handles = 0;
+  const freeHandles: number[] = [];
+
+  const growArena = (needed: number): void => {
+    const size = Math.max(needed, Math.ceil(keys.length * 1.25));
+    const k = new Int32Array(size);
+    const w = new Float32Array(size);
+    k.set(keys);
+    w.set(weights);
+    keys = k;
+    weights = w;
+  };
+
+  const allocBlock = (c: number): number => {
+    const reused = freeBlocks[c]?.pop();
+    if (reused !== undefined) return reused;
+    const at = top;
+    top += classSize(c);
+    if (top > keys.length) growArena(top);
+    return at;
+  };
+
+  const freeBlock = (at: number, c: number): void => {
+    let list = freeBlocks[c];
+    if (!list) {
+      list = [];
+      freeBlocks[c] = list;
+    }
+    list.push(at);
+  };
+
+  const growHandles = (): void => {
+    const size = offset.length * 2;
+    const o = new Int32Array(size);
+    const c = new Int8Array(size);
+    const u = new Int32Array(size);
+    const n = new Float64Array(size);
+    o.set(offset);
+    c.set(sizeClass);
+    u.set(used);
+    n.set(norms);
+    offset = o;
+    sizeClass = c;
+    used = u;
+    norms = n;
+  };
+
+  const countNew = (at: number, n: number, v: SparseVector): number => {
+    let fresh = 0;
+    let i = at;
+    const end = at + n;
+    for (let j = 0; j < v.length; j++) {
+      const key = v.keys[j] ?? 0;
+      while (i < end && (keys[i] ?? 0) < key) i++;
+      if (i >= end || keys[i] !== key) fresh++;
+    }
+    return fresh;
+  };
+
+  /** Merges backwards from the ends so that the target may be the source block itself. */
+  const mergeInto = (
+    src: number,
+    n: number,
+    dst: number,
+    total: number,
+    v: SparseVector,
+    scale: number,
+    r: MergeResult,
+  ): void => {
+    let i = n - 1;
+    let j = v.length - 1;
+    let k = dst + total - 1;
+    while (j >= 0) {
+      const b = v.keys[j] ?? 0;
+      const a = i >= 0 ? (keys[src + i] ?? 0) : -1;
+      if (a > b) {
+        keys[k] = a;
+        weights[k--] = weights[src + i--] ?? 0;
+        continue;
+      }
+      const stored = a === b ? (weights[src + i--] ?? 0) : 0;
+      const posted = stored < 0 || (v.flags[j] ?? 0) === 1;
+      const weight = Math.abs(stored) + scale * (v.weights[j--] ?? 0);
+      if (a !== b) r.added.push(b);
+      if (posted && !(stored < 0)) r.posted.push(b);
+      keys[k] = b;
+      weights[k--] = posted ? -weight : weight;
+    }
+    for (; i >= 0; i--, k--) {
+      keys[k] = keys[src + i] ?? 0;
+      weights[k] = weights[src + i] ?? 0;
+    }
+  };
+
+  return {
+    create() {
+      let h = freeHandles.pop();
+      if (h === undefined) {
+        h = handles++;
+        if (h >= offset.length) growHandles();
+      }
+      offset[h] = allocBlock(0);
+      sizeClass[h] = 0;
+      used[h] = 0;
+      norms[h] = 0;
+      return h;
+    },
+    free(h) {
+      freeBlock(offset[h] ?? 0, sizeClass[h] ?? 0);
+      used[h] = 0;
+      freeHandles.push(h);
+    },
+    length: (h) => used[h] ?? 0,
+    norm: (h) => norms[h] ?? 0,
+    merge(h, v, scale, r) {
+      const src = offset[h] ?? 0;
+      const n = used[h] ?? 0;
+      const total = n + countNew(src, n, v);
+      const c = sizeClass[h] ?? 0;
+      if (total <= classSize(c)) mergeInto(src, n, src, total, v, scale, r);
+      else {
+        const bigger = classOf(total);
+        const dst = allocBlock(bigger);
+        mergeInto(src, n, dst, total, v, scale, r);
+        freeBlock(src, c);
+        offset[h] = dst;
+        sizeClass[h] = bigger;
+      }
+      used[h] = total;
+      const at = offset[h] ?? 0;
+      norms[h] = vectorNorm(weights, at, at + total);
+    },
+    dot(h, v, out) {
+      const at = offset[h] ?? 0;
+      return sliceDot(keys, weights, at, at + (used[h] ?? 0), v, out);
+    },
+    dotPooled(a, b) {
+      let i = offset[a] ?? 0;
+      let j = offset[b] ?? 0;
+      const endA = i + (used[a] ?? 0);
+      const endB = j + (used[b] ?? 0);
+      let dot = 0;
+      while (i < endA && j < endB) {
+        const ka = keys[i] ?? 0;
+        const kb = keys[j] ?? 0;
+        if (ka < kb) i++;
+        else if (ka > kb) j++;
+        else dot += Math.abs((weights[i++] ?? 0) * (weights[j++] ?? 0));
+      }
+      return dot;
+    },
+    forEach(h, visit) {
+      const at = offset[h] ?? 0;
+      const end = at + (used[h] ?? 0);
+      for (let i = at; i < end; i++) visit(keys[i] ?? 0, (weights[i] ?? 0) < 0);
+    },
+    bytes: () => keys.length * ENTRY_BYTES + offset.length * HANDLE_BYTES,
+  };
+}

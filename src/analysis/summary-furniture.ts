@@ -1,0 +1,78 @@
+/**
+ * Page furniture that survives as part of a sentence when a page's text is flattened: labels and
+ * bylines glued to the next sentence, link lists, prompts to the reader. Found in the news-dumpster
+ * 2025-05-21 items (NYT, BBC, CNBC, Fox, AllAfrica), which carry page text without paragraph breaks.
+ */
+const link = /https?:\/\/|www\.|\S@\S|(?:^|\s)@\w|[\p{L}\p{N}-]\.(?:com|org|net|info|ru|ua|io)\b/iu;
+// Flattened page text glues furniture to the next sentence: "Russia-Ukraine War Advertisement
+// Supported by Russia's intelligence services…", "By Graham Bowley Three ancient artworks…",
+// "…REJECTS CEASEFIRE EXTENSION PROPOSAL A few dozen Israeli activists…".
+const advertLead =
+  /^(?:.{0,60}?\b(?:Advertisement|Anzeige|Реклама)\s+(?:Supported by\s+)?(?:News [Aa]nalysis\s+)?|In this article\s+)/u;
+const bylineLead = /^(?:By|BY) \p{Lu}[\p{L}'’.-]+ \p{Lu}[\p{L}'’.-]+ /u;
+const shouted = /^[\p{Lu}\p{N}'’-]{3,}[,:]?$/u;
+// Link lists flattened into one line: "VideoPalace shock Man City…", "WatchHow the talks…".
+const gluedLabel = /(?:^|\s)(?:Video|Audio|Watch|Listen|Gallery|Photos|Live)\p{Lu}\p{Ll}/u;
+const maxShoutedRun = 3;
+// Words that address the reader, outside quotations: page prompts, not reports. "Please" outside a
+// quotation is never news prose; "you" sometimes is (features), so it only lowers the score.
+const quoted = /["“”«»„][^"“”«»„]*["“”«»„]/gu;
+const readerWords =
+  /(?<![\p{L}\p{N}])(you|your|you're|you've|vous|votre|вы|вас|вам|ваш\p{L}*|ви|ваш\p{L}*)(?![\p{L}\p{N}])/iu;
+const pleaseWords = /(?<![\p{L}\p{N}])(please|пожалуйста|будь ласка|bitte|s'il vous plaît)(?![\p{L}\p{N}])/iu;
+// A sentence that ends in "U.S." was usually cut from "U.S. Capitol", "U.S. officials" by the segmenter.
+const initialismEnd = /(?:^|\s)(?:\p{Lu}\.){2,}$/u;
+// A sentence that opens with a pronoun or a connective leans on the one before it, which a summary
+// may not include ("But Ukraine likely wasn't the only topic.", "He added that…").
+const danglingStart =
+  /^(?:he|she|they|it|this|these|those|but|however|also|and|so|yet|он|она|они|оно|это|эти|но|однако|также|и|він|вона|вони|воно|це|ці|але|проте|також|і)(?![\p{L}\p{N}'’])/iu;
+
+/**
+ * False when a quotation opens and does not close in the sentence (or the reverse): a piece of a
+ * quote that runs over several sentences, which reads as a fragment on its own.
+ */
+export function hasBalancedQuotes(sentence: string): boolean {
+  const count = (pattern: RegExp) => sentence.match(pattern)?.length ?? 0;
+  // English pairs “…”, German and Ukrainian pairs „…“: either way each “ has a „ or a ” partner.
+  return count(/"/g) % 2 === 0 && count(/[„”]/g) === count(/“/g) && count(/«/g) === count(/»/g);
+}
+
+function hasShoutedRun(sentence: string): boolean {
+  let run = 0;
+  for (const word of sentence.split(' ')) {
+    run = shouted.test(word) ? run + 1 : 0;
+    if (run > maxShoutedRun) return true;
+  }
+  return false;
+}
+
+/** True when the sentence opens with a word that refers back to an earlier sentence. */
+export function leansOnPrevious(sentence: string): boolean {
+  return danglingStart.test(sentence);
+}
+
+/** True when the sentence speaks to the reader outside quotations ("your inbox", "you can"). */
+export function addressesReader(sentence: string): boolean {
+  return readerWords.test(sentence.replace(quoted, ' '));
+}
+
+function asksReader(sentence: string): boolean {
+  return pleaseWords.test(sentence.replace(quoted, ' '));
+}
+
+/** The sentence without a furniture label glued to its start ("… Advertisement Supported by"). */
+export function cleanSentenceStart(sentence: string): string {
+  return sentence.replace(advertLead, '');
+}
+
+/** True for a sentence that is (or carries) page furniture rather than news prose. */
+export function looksLikeFurniture(sentence: string): boolean {
+  return (
+    link.test(sentence) ||
+    bylineLead.test(sentence) ||
+    gluedLabel.test(sentence) ||
+    asksReader(sentence) ||
+    initialismEnd.test(sentence) ||
+    hasShoutedRun(sentence)
+  );
+}

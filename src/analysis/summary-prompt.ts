@@ -1,0 +1,83 @@
+import type { AnalysableItem } from '../domain/analysis.js';
+import { isSummarySentence, sourceText, splitSentences } from './summary-sentences.js';
+
+/** One message of an OpenAI-style chat. Spec: https://platform.openai.com/docs/api-reference/chat/create */
+export type ChatMessage = { role: 'system' | 'user'; content: string };
+
+export type PromptLimits = { maxSentences: number; maxChars: number };
+
+// A story can gather dozens of reports; the newest few carry its facts and keep the prompt small
+// enough for a local model's context.
+const maxItems = 8;
+const maxCharsPerItem = 1500;
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** "Russian" for `ru`; the code itself when Intl does not know it. */
+export function languageName(code: string): string {
+  try {
+    return languageNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The item's usable sentences (page furniture, teasers and fragments left out), up to a budget. */
+export function promptText(item: AnalysableItem, language: string | null): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (const sentence of splitSentences(sourceText(item), item.language ?? language)) {
+    if (!isSummarySentence(sentence)) continue;
+    if (used + sentence.length + 1 > maxCharsPerItem) break;
+    kept.push(sentence);
+    used += sentence.length + 1;
+  }
+  return kept.join(' ');
+}
+
+function systemPrompt(language: string | null, limits: PromptLimits): string {
+  const target =
+    language === null ? 'the language most of the reports are written in' : languageName(language);
+  return [
+    'You write the summary of one news story for a news digest, from the reports you are given.',
+    'Rules:',
+    '- Use only facts stated in the reports. Add no background, context, opinion or anything you know from elsewhere.',
+    '- Do not invent or change names, numbers, dates or quotations. Quote only words that appear in the reports.',
+    '- If the reports disagree, say who says what.',
+    '- Leave out page furniture: donation appeals, newsletter and sign-up prompts, "Read more" links, cookie and paywall notices, bylines and photo credits.',
+    `- Write at most ${limits.maxSentences} complete sentences and at most ${limits.maxChars} characters in all.`,
+    `- Write in ${target}.`,
+    '- Answer with the summary only: no title, no list, no preamble, no notes.',
+  ].join('\n');
+}
+
+/** The newest items first, at most `maxItems`, each with its position in the input. */
+function chosenItems(items: readonly AnalysableItem[]): Array<{ item: AnalysableItem; index: number }> {
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => b.item.publishedAt - a.item.publishedAt || a.index - b.index)
+    .slice(0, maxItems);
+}
+
+function reportBlock(item: AnalysableItem, number: number, language: string | null): string {
+  const published = Number.isFinite(item.publishedAt) ? new Date(item.publishedAt).toISOString() : '';
+  const lines = [`[${number}] ${item.title.trim()}`];
+  if (published !== '') lines.push(`Published: ${published.slice(0, 16).replace('T', ' ')} UTC`);
+  const text = promptText(item, language);
+  if (text !== '') lines.push(text);
+  return lines.join('\n');
+}
+
+/** The system and user messages for a story: strict rules, then the reports themselves. */
+export function buildMessages(
+  items: readonly AnalysableItem[],
+  language: string | null,
+  limits: PromptLimits,
+): ChatMessage[] {
+  const chosen = chosenItems(items);
+  const reports = chosen.map(({ item }, at) => reportBlock(item, at + 1, language));
+  return [
+    { role: 'system', content: systemPrompt(language, limits) },
+    { role: 'user', content: `Reports (${chosen.length}):\n\n${reports.join('\n\n')}` },
+  ];
+}

@@ -1,0 +1,105 @@
+/**
+ * Centroid scoring and redundancy removal for extractive summaries.
+ * Centroid-based multi-document summarisation: Radev et al., "Centroid-based summarization of
+ * multiple documents", Information Processing & Management 40 (2004).
+ * Maximal marginal relevance: Carbonell & Goldstein, SIGIR 1998, https://doi.org/10.1145/290941.291025
+ */
+
+/** A sparse term vector, L2-normalised unless said otherwise. */
+export type TermVector = Map<string, number>;
+
+/** Smoothed inverse document frequency over the given documents (here: the story's sentences). */
+export function inverseDocumentFrequency(documents: readonly (readonly string[])[]): Map<string, number> {
+  const frequency = new Map<string, number>();
+  for (const terms of documents) {
+    for (const term of new Set(terms)) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  }
+  const idf = new Map<string, number>();
+  const count = documents.length;
+  for (const [term, df] of frequency) idf.set(term, Math.log((1 + count) / (1 + df)) + 1);
+  return idf;
+}
+
+export function normalise(vector: TermVector): TermVector {
+  let norm = 0;
+  for (const weight of vector.values()) norm += weight * weight;
+  if (norm === 0) return vector;
+  const length = Math.sqrt(norm);
+  const result: TermVector = new Map();
+  for (const [term, weight] of vector) result.set(term, weight / length);
+  return result;
+}
+
+/** The normalised TF-IDF vector of one document's terms. */
+export function tfidf(terms: readonly string[], idf: ReadonlyMap<string, number>): TermVector {
+  const vector: TermVector = new Map();
+  for (const term of terms) vector.set(term, (vector.get(term) ?? 0) + (idf.get(term) ?? 1));
+  return normalise(vector);
+}
+
+/** `weight × vector` added into `into`. */
+export function addInto(into: TermVector, vector: ReadonlyMap<string, number>, weight = 1): void {
+  for (const [term, value] of vector) into.set(term, (into.get(term) ?? 0) + weight * value);
+}
+
+/** Cosine of two normalised vectors (their dot product). */
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, weight] of small) dot += weight * (large.get(term) ?? 0);
+  return dot;
+}
+
+export type Scored = { length: number; score: number; vector: TermVector };
+
+export type SelectionOptions = {
+  maxSentences: number;
+  maxChars: number;
+  /** MMR trade-off between centrality (1) and novelty (0). */
+  lambda: number;
+  /** A candidate this similar to a chosen sentence says the same thing and is never chosen. */
+  duplicateCut: number;
+  /** After the first pick, a candidate scoring below this share of the first one's score is filler. */
+  minRelativeScore: number;
+};
+
+function marginalRelevance(candidate: Scored, chosen: readonly Scored[], lambda: number): number {
+  let redundancy = 0;
+  for (const picked of chosen) redundancy = Math.max(redundancy, cosine(candidate.vector, picked.vector));
+  return lambda * candidate.score - (1 - lambda) * redundancy;
+}
+
+/**
+ * Indices of the candidates to use, best first: greedy MMR under a sentence and character budget
+ * (sentences joined by one space). A sentence that does not fit the remaining budget is skipped and
+ * shorter ones are still considered; near-duplicates of a chosen sentence are never taken.
+ */
+export function selectByMmr(candidates: readonly Scored[], options: SelectionOptions): number[] {
+  const chosen: number[] = [];
+  const open = new Set(candidates.keys());
+  let used = 0;
+  while (chosen.length < options.maxSentences) {
+    const picked = chosen.map((index) => candidates[index]).filter((c): c is Scored => c !== undefined);
+    let best = -1;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (const index of open) {
+      const candidate = candidates[index];
+      if (candidate === undefined) continue;
+      const cost = candidate.length + (chosen.length > 0 ? 1 : 0);
+      const tooSimilar = picked.some((p) => cosine(candidate.vector, p.vector) >= options.duplicateCut);
+      const floor = (picked[0]?.score ?? 0) * options.minRelativeScore;
+      if (used + cost > options.maxChars || tooSimilar || candidate.score <= floor) {
+        open.delete(index);
+        continue;
+      }
+      const value = marginalRelevance(candidate, picked, options.lambda);
+      if (value > bestValue) [best, bestValue] = [index, value];
+    }
+    const winner = candidates[best];
+    if (winner === undefined) break;
+    chosen.push(best);
+    open.delete(best);
+    used += winner.length + (chosen.length > 1 ? 1 : 0);
+  }
+  return chosen;
+}

@@ -1,0 +1,143 @@
+import type { AnalysableItem } from '../domain/analysis.js';
+import { isBoilerplate } from '../domain/boilerplate.js';
+import { stripDateline } from './summary-dateline.js';
+import { cleanSentenceStart, hasBalancedQuotes, looksLikeFurniture } from './summary-furniture.js';
+import { sentences, tokenize } from './text.js';
+
+/** A sentence that may go into a summary, with where it comes from. */
+export type SummaryCandidate = { text: string; itemIndex: number; position: number };
+
+// Later sentences of a long article rarely summarise it; the cap also bounds the work per story.
+const maxSentencesPerItem = 40;
+const minWords = 4;
+const maxCaptionLength = 90;
+
+// Quotes and brackets that may close a sentence after its full stop.
+const closers = `["'»”’)\\]]*`;
+const terminal = new RegExp(`[.!。](?:${closers})$`, 'u');
+const truncated = new RegExp(`(?:\\.\\.\\.|…|\\.\\s*\\.)(?:${closers})$`, 'u');
+const opening = /^["'«„“‘(\p{Lu}\p{N}]/u;
+// A sentence that is nothing but a quotation does not say who said it.
+const bareQuote = /^["“«„][^"“”«»„]+["”»“][.!]?$/u;
+// A leading "[allAfrica]"-style source tag that some feeds put before the summary.
+const sourceTag = /^\[[^\]\n]{1,40}\]\s*/u;
+// A photo credit: the sentence before it is usually the caption, not article text.
+const photoCredit =
+  /^\(?(photo|photograph|image|picture|credit|фото|ілюстрація|иллюстрация)\s*(:|©|by\b)|getty images|shutterstock/iu;
+// Intl.Segmenter (ICU root rules, no suppressions) ends a sentence after titles and initials:
+// "Mr. | Trump", "Gen. | Kellogg", "Д. | Трамп", "в г. | Анкоридж". Those pieces are joined again.
+const abbreviation =
+  /(?:^|[\s(«"“])(?:\p{L}|mr|mrs|ms|dr|prof|gen|lt|col|maj|capt|cmdr|adm|sgt|sen|rep|gov|st|jr|sr|rev|hon|mt|ft|no|vs|jan|feb|aug|sept|oct|nov|dec|г|гг|им|ул|ген|проф|тов|пр|ст|т\.е|т\.д|т\.п|напр|ім|вул)\.$/iu;
+
+/** The text a summary draws on: the full content when there is any, else the feed summary. */
+export function sourceText(item: AnalysableItem): string {
+  const content = item.content?.trim() ?? '';
+  return content !== '' ? content : item.summary.trim();
+}
+
+function joinAbbreviations(pieces: readonly string[]): string[] {
+  const joined: string[] = [];
+  let pending = '';
+  for (const piece of pieces) {
+    const sentence = pending === '' ? piece : `${pending} ${piece}`;
+    if (abbreviation.test(sentence)) pending = sentence;
+    else {
+      joined.push(sentence);
+      pending = '';
+    }
+  }
+  if (pending !== '') joined.push(pending);
+  return joined;
+}
+
+/** Sentences as Intl.Segmenter finds them, pieces cut after a title or an initial joined again. */
+export function segmentSentences(text: string, language: string | null): string[] {
+  return joinAbbreviations(sentences(text, language));
+}
+
+/**
+ * The sentences of a text, whitespace collapsed, each paragraph's dateline and source tag removed.
+ * A paragraph that is page furniture as a whole and opens as such (a donation box, a sign-up form)
+ * goes entirely; otherwise each sentence is judged on its own later, because flattened page text
+ * puts an appeal in the same "paragraph" as the news. A short sentence right before a photo credit
+ * is the caption and goes with the credit.
+ */
+export function splitSentences(
+  text: string,
+  language: string | null,
+  limit = Number.POSITIVE_INFINITY,
+): string[] {
+  const result: string[] = [];
+  let previous: string | null = null;
+  for (const line of text.split(/\n+/)) {
+    if (result.length >= limit) break;
+    const paragraph = stripDateline(line.trim().replace(sourceTag, '')).replace(/\s+/g, ' ');
+    if (paragraph === '') continue;
+    const pieces = segmentPrefix(paragraph, language, limit - result.length);
+    const dropped = isBoilerplate(paragraph) && isBoilerplate(pieces[0] ?? '');
+    for (const piece of pieces) {
+      if (photoCredit.test(piece)) {
+        const caption = result.at(-1);
+        if (caption === previous && caption !== undefined && caption.length <= maxCaptionLength) result.pop();
+        previous = null;
+      } else if (!dropped) {
+        result.push(piece);
+        previous = piece;
+      }
+    }
+    if (dropped) previous = null;
+  }
+  return result;
+}
+
+// Segmenting a long article costs more than everything else a summary does; only as much of a
+// paragraph as `wanted` sentences can fill is segmented, and the piece cut at that point is dropped.
+const charsPerSentence = 250;
+
+function segmentPrefix(paragraph: string, language: string | null, wanted: number): string[] {
+  const reach = wanted * charsPerSentence;
+  const cut = paragraph.length > reach;
+  const pieces = segmentSentences(cut ? paragraph.slice(0, reach) : paragraph, language);
+  if (cut) pieces.pop();
+  return pieces.map((piece) => stripDateline(cleanSentenceStart(piece)));
+}
+
+/**
+ * True when the sentence ends as a statement: a full stop or "!" (closing quotes allowed). Not a
+ * question (in a feed, a teaser) and not cut off with "…".
+ */
+export function isComplete(sentence: string): boolean {
+  return terminal.test(sentence) && !truncated.test(sentence);
+}
+
+/**
+ * True for a sentence that can stand in a summary: complete, not a question (a teaser), not page
+ * furniture, not a fragment of a badly split sentence, no links or handles, and long enough to say
+ * something (a lone dateline or credit is not).
+ */
+export function isSummarySentence(sentence: string): boolean {
+  return (
+    isComplete(sentence) &&
+    opening.test(sentence) &&
+    hasBalancedQuotes(sentence) &&
+    !bareQuote.test(sentence) &&
+    tokenize(sentence).length >= minWords &&
+    !looksLikeFurniture(sentence) &&
+    !isBoilerplate(sentence)
+  );
+}
+
+/** The item's sentences that may go into a summary, in text order, with their positions. */
+export function itemCandidates(
+  item: AnalysableItem,
+  itemIndex: number,
+  language: string | null,
+): SummaryCandidate[] {
+  const candidates: SummaryCandidate[] = [];
+  splitSentences(sourceText(item), language, maxSentencesPerItem)
+    .slice(0, maxSentencesPerItem)
+    .forEach((text, position) => {
+      if (isSummarySentence(text)) candidates.push({ text, itemIndex, position });
+    });
+  return candidates;
+}

@@ -1,0 +1,96 @@
+import type { AnalysableItem } from '../domain/analysis.js';
+import { selectByMmr } from './summary-score.js';
+import { isSummarySentence, splitSentences } from './summary-sentences.js';
+import { bestItemIndex, majorityLanguage, type ScoredCandidate, scoreCandidates } from './summary-story.js';
+
+export { majorityLanguage } from './summary-story.js';
+
+/** What a summary is made from: a story's items as stored. */
+export type SummaryInput = AnalysableItem;
+
+export type SummarySentence = {
+  text: string;
+  /** Index into the input items of the item the sentence comes from (LLM: the item it overlaps most). */
+  itemIndex: number;
+  score: number;
+};
+
+export type Summary = {
+  text: string;
+  sentences: SummarySentence[];
+  engine: 'extractive' | 'llm';
+};
+
+export type ExtractiveOptions = {
+  maxSentences?: number;
+  maxChars?: number;
+  /** The story's language; by default the language most items are in. */
+  language?: string | null;
+};
+
+export const summaryLimits = { maxSentences: 3, maxChars: 400 } as const;
+
+// MMR weight and the similarity at which two sentences count as the same statement, chosen by hand on
+// the news-dumpster 2025-05-21 stories (λ 0.5 read no better and lost 7 points of ROUGE-1 on BBC).
+const lambda = 0.7;
+const duplicateCut = 0.6;
+// A sentence scoring far below the first pick is filler; a shorter summary reads better.
+const minRelativeScore = 0.3;
+
+/**
+ * An extractive, multi-document summary: the sentences of all items (full content when present,
+ * else the feed summary) scored against the story's centroid, chosen by MMR within the budget,
+ * whole sentences only, page furniture and teasers left out; in reading order (older items first,
+ * then position in the item). Falls back to the best item's first complete summary sentence, then
+ * its title.
+ */
+export function summarizeExtractive(
+  items: readonly SummaryInput[],
+  options: ExtractiveOptions = {},
+): Summary {
+  const maxSentences = options.maxSentences ?? summaryLimits.maxSentences;
+  const maxChars = options.maxChars ?? summaryLimits.maxChars;
+  const language = options.language === undefined ? majorityLanguage(items) : options.language;
+  const candidates = scoreCandidates(items, language);
+  const chosen = selectByMmr(candidates, { maxSentences, maxChars, lambda, duplicateCut, minRelativeScore })
+    .map((index) => candidates[index])
+    .filter((candidate): candidate is ScoredCandidate => candidate !== undefined);
+  if (chosen.length === 0) return fallbackSummary(items, language, maxChars);
+  chosen.sort((a, b) => readingOrder(items, a, b));
+  const sentences = chosen.map(({ text, itemIndex, score }) => ({ text, itemIndex, score }));
+  return { text: sentences.map((sentence) => sentence.text).join(' '), sentences, engine: 'extractive' };
+}
+
+function readingOrder(items: readonly SummaryInput[], a: ScoredCandidate, b: ScoredCandidate): number {
+  const timeA = items[a.itemIndex]?.publishedAt ?? 0;
+  const timeB = items[b.itemIndex]?.publishedAt ?? 0;
+  return timeA - timeB || a.itemIndex - b.itemIndex || a.position - b.position;
+}
+
+function fallbackSummary(items: readonly SummaryInput[], language: string | null, maxChars: number): Summary {
+  const empty: Summary = { text: '', sentences: [], engine: 'extractive' };
+  if (items.length === 0) return empty;
+  const itemIndex = bestItemIndex(items, language);
+  const item = items[itemIndex];
+  if (item === undefined) return empty;
+  const summarySentence = splitSentences(item.summary, item.language ?? language).find(
+    (sentence) => sentence.length <= maxChars && isSummarySentence(sentence),
+  );
+  if (summarySentence !== undefined) return single(summarySentence, itemIndex);
+  const withTitle =
+    item.title.trim() !== '' ? itemIndex : items.findIndex((other) => other.title.trim() !== '');
+  const title = items[withTitle]?.title.replace(/\s+/g, ' ').trim() ?? '';
+  return title === '' ? empty : single(clip(title, maxChars), withTitle);
+}
+
+function single(text: string, itemIndex: number): Summary {
+  return { text, sentences: [{ text, itemIndex, score: 0 }], engine: 'extractive' };
+}
+
+/** A headline longer than the budget, cut at a word boundary with an ellipsis. */
+function clip(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const cut = text.slice(0, maxChars - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > maxChars / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import type { TermMatch } from '../../domain/analysis.js';
+import type { StoredAnalysis } from '../../domain/story.js';
+import { canonicalUrl } from '../../ingest/canonical-url.js';
+import { AppError } from '../../shared/errors.js';
+import { formatTime, truncate } from '../format.js';
+import type { CommandContext } from '../program.js';
+import type { Runtime } from '../runtime.js';
+
+const matchText = (m: TermMatch): string =>
+  `${m.pattern}${m.found.toLowerCase() === m.pattern.toLowerCase() ? '' : ` ("${m.found}")`} in ${m.field} ${m.weight >= 0 ? '+' : ''}${m.weight}`;
+
+function analysisLines(analysis: StoredAnalysis): string[] {
+  const { relevance } = analysis;
+  const lines = [
+    `relevance: ${relevance.relevant ? 'RELEVANT' : 'not relevant'}, score ${relevance.score.toFixed(1)} (threshold ${relevance.threshold})`,
+    ...relevance.matches.map((m) => `  ${matchText(m)}`),
+    ...relevance.rules.map((rule) => `  rule: ${rule}`),
+  ];
+  if (analysis.topics.length === 0) lines.push('topics: none');
+  for (const tag of analysis.topics) {
+    lines.push(
+      `topic ${tag.topic}: score ${tag.score.toFixed(1)}`,
+      ...tag.matches.map((m) => `  ${matchText(m)}`),
+    );
+  }
+  const entities = [...new Set(analysis.entities.map((e) => e.entity))];
+  if (entities.length > 0) lines.push(`entities: ${entities.join(', ')}`);
+  return lines;
+}
+
+function explainStory(context: CommandContext, runtime: Runtime, id: number): void {
+  const story = runtime.stories.get(id);
+  if (story === null) throw new AppError('invalid_input', `no story #${id}: see \`parley stories\``);
+  context.out(`story #${story.id}: ${story.title}`);
+  context.out(
+    `topics: ${story.topics.join(', ') || 'none'}; relevance ${story.relevance.toFixed(1)}; ${story.itemCount} items from ${story.sourceCount} outlets`,
+  );
+  context.out(`first seen ${formatTime(story.firstSeenAt)}, updated ${formatTime(story.updatedAt)}`);
+  if (story.summary) context.out(`summary: ${story.summary}`);
+  context.out('members (similarity to the story when they joined):');
+  for (const item of story.items) {
+    const how = item.duplicateOf === null ? item.similarity.toFixed(2) : `copy of item ${item.duplicateOf}`;
+    context.out(`  ${how.padEnd(6)} ${item.feed}: ${truncate(item.title, 90)}`);
+    const verdict = runtime.stories.analysisOf(item.itemId)?.relevance;
+    if (verdict)
+      context.out(
+        `         score ${verdict.score.toFixed(1)}: ${verdict.matches.slice(0, 4).map(matchText).join('; ')}`,
+      );
+  }
+}
+
+function explainItem(context: CommandContext, runtime: Runtime, url: string): void {
+  const canonical = canonicalUrl(url) ?? url;
+  const found = runtime.stories.itemByUrl(canonical) ?? runtime.stories.itemByUrl(url);
+  if (found === null) throw new AppError('invalid_input', `no stored item has the URL ${canonical}`);
+  const analysis = runtime.stories.analysisOf(found.itemId);
+  if (analysis === null) {
+    context.out(
+      `item ${found.itemId} has not been analysed yet (it was stored before analysis ran): poll again`,
+    );
+    return;
+  }
+  for (const line of analysisLines(analysis)) context.out(line);
+  context.out(
+    analysis.storyId === null
+      ? 'story: none'
+      : `story: #${analysis.storyId} (parley explain ${analysis.storyId})`,
+  );
+}
+
+export function registerExplainCommand(program: Command, context: CommandContext): void {
+  program
+    .command('explain <story-id|item-url>')
+    .description(
+      'why a story or an item is (or is not) in: relevance terms and score, topics, cluster members',
+    )
+    .action((target: string) =>
+      context.withRuntime(async (runtime) => {
+        if (/^#?\d+$/.test(target)) explainStory(context, runtime, Number(target.replace('#', '')));
+        else explainItem(context, runtime, target);
+      }),
+    );
+}

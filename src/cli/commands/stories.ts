@@ -1,0 +1,123 @@
+import type { Command } from 'commander';
+import { buildDigest } from '../../digest/build-digest.js';
+import { renderMarkdown, renderText } from '../../digest/render-text.js';
+import type { StoryWithItems } from '../../domain/story.js';
+import { parseSince } from '../../shared/duration.js';
+import { AppError } from '../../shared/errors.js';
+import { formatTime, truncate } from '../format.js';
+import type { CommandContext } from '../program.js';
+import type { Runtime } from '../runtime.js';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The JSON line contract of `parley stories --json` (DESIGN.md). */
+export function storyJson(story: StoryWithItems): Record<string, unknown> {
+  return {
+    id: story.id,
+    title: story.title,
+    summary: story.summary,
+    topics: story.topics,
+    relevance: story.relevance,
+    firstSeenAt: iso(story.firstSeenAt),
+    updatedAt: iso(story.updatedAt),
+    items: story.items.map((item) => ({
+      url: item.url,
+      title: item.title,
+      feed: item.feed,
+      publishedAt: iso(item.publishedAt),
+      language: item.language,
+    })),
+  };
+}
+
+/** Topic ids as typed, checked against the taxonomy: an unknown one is named with the valid ones. */
+export function checkTopics(runtime: Runtime, topics: readonly string[]): string[] {
+  const known = runtime.topicList().map((topic) => topic.id);
+  const wanted = topics.map((topic) => topic.trim().toLowerCase()).filter((topic) => topic !== '');
+  const unknown = wanted.filter((topic) => !known.includes(topic));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'invalid_input',
+      `unknown topic ${unknown.map((t) => `"${t}"`).join(', ')}: valid topics are ${known.join(', ')}`,
+    );
+  }
+  return wanted;
+}
+
+type PeriodOptions = { since?: string; until?: string };
+
+function period(options: PeriodOptions): { since: number; until: number } {
+  const now = Date.now();
+  const until = options.until === undefined ? now : parseSince(options.until, now);
+  return { since: parseSince(options.since ?? '7d', now), until };
+}
+
+function listStories(context: CommandContext, topics: string[], options: PeriodOptions & { json?: boolean }) {
+  return context.withRuntime(async (runtime) => {
+    const { since, until } = period(options);
+    const stories = runtime.stories.list({ topics: checkTopics(runtime, topics), since, until });
+    for (const story of stories) {
+      if (options.json) context.out(JSON.stringify(storyJson(story)));
+      else {
+        context.out(
+          `#${story.id}  ${formatTime(story.updatedAt)}  [${story.topics.join(', ') || '-'}]  ${story.itemCount} items, ${story.sourceCount} outlets`,
+        );
+        context.out(`    ${truncate(story.title, 110)}`);
+      }
+    }
+    if (!options.json) context.out(`${stories.length} stories`);
+  });
+}
+
+const formats = ['text', 'markdown', 'json'] as const;
+
+function printDigest(context: CommandContext, topics: string[], options: PeriodOptions & { format: string }) {
+  return context.withRuntime(async (runtime) => {
+    const format = formats.find((f) => f === options.format);
+    if (format === undefined)
+      throw new AppError('invalid_input', `unknown format "${options.format}": use ${formats.join(', ')}`);
+    const chosen = checkTopics(runtime, topics);
+    const { since, until } = period(options);
+    const labels = new Map(runtime.topicList().map((topic) => [topic.id, topic.label]));
+    const digest = buildDigest(runtime.stories.list({ topics: chosen, since, until }), {
+      topics: chosen,
+      since,
+      until,
+      labels,
+    });
+    if (format === 'json') context.out(JSON.stringify(digest));
+    else context.cli.stdout.write(format === 'markdown' ? renderMarkdown(digest) : renderText(digest));
+  });
+}
+
+export function registerStoryCommands(program: Command, context: CommandContext): void {
+  const collect = (value: string, previous: string[]) => [...previous, ...value.split(',')];
+  program
+    .command('stories')
+    .description('stories about peace talks, newest first')
+    .option('--topic <topic>', 'only stories with this topic (repeatable)', collect, [])
+    .option('--since <duration|time>', 'updated since (7d, 36h or an ISO date)', '7d')
+    .option('--until <time>', 'updated before this time')
+    .option('--json', 'one JSON object per line')
+    .action((options: PeriodOptions & { topic: string[]; json?: boolean }) =>
+      listStories(context, options.topic, options),
+    );
+  program
+    .command('digest [topics...]')
+    .description('the digest a chat with these topics would get (all topics without any)')
+    .option('--since <duration|time>', 'the period start (7d, 36h or an ISO date)', '7d')
+    .option('--until <time>', 'the period end (default now)')
+    .option('--format <format>', 'text, markdown or json', 'text')
+    .action((topics: string[], options: PeriodOptions & { format: string }) =>
+      printDigest(context, topics, options),
+    );
+  program
+    .command('topics')
+    .description('the topic taxonomy')
+    .action(() =>
+      context.withRuntime(async (runtime) => {
+        for (const topic of runtime.topicList())
+          context.out(`${topic.id.padEnd(12)} ${topic.label}: ${topic.description}`);
+      }),
+    );
+}

@@ -1,0 +1,152 @@
+/**
+ * `npm run eval -- analysis`: relevance, topics and same-story clustering on the labelled sets
+ * (test/eval/labels), reported for the dev split, the held-out split and both.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { analyseItem } from '../../src/analysis/analyse-item.js';
+import { defaultClusterOptions } from '../../src/analysis/cluster.js';
+import { compileLexicon, compileTopics } from '../../src/analysis/lexicon.js';
+import { createStoryClusterer } from '../../src/analysis/story-clusterer.js';
+import { parseLexiconSpec, parseTopicsSpec } from '../../src/config/analysis-schema.js';
+import type { AnalysableItem, ItemAnalysis } from '../../src/domain/analysis.js';
+import { bcubed, type Prf, prf, topicPrf } from './analysis-metrics.js';
+import { type LabelledItem, loadLabelledSets } from './sets.js';
+
+type Scored = { item: LabelledItem; analysable: AnalysableItem; analysis: ItemAnalysis };
+
+function loadModel(root: string) {
+  const lexicon = compileLexicon(
+    parseLexiconSpec(parse(readFileSync(resolve(root, 'config/lexicon.yaml'), 'utf8'))),
+  );
+  const topics = compileTopics(
+    parseTopicsSpec(parse(readFileSync(resolve(root, 'config/topics.yaml'), 'utf8'))),
+  );
+  return { lexicon, topics };
+}
+
+/** Items without a usable date (Meduza's 1970) take the set's median date, as Parley would take first-seen time. */
+function analysable(items: readonly LabelledItem[]): AnalysableItem[] {
+  const sane = (t: number | null) => t !== null && t > Date.UTC(2000, 0) && t < Date.UTC(2030, 0);
+  const dates = items.map((i) => i.publishedAt).filter(sane) as number[];
+  const median = dates.sort((a, b) => a - b)[Math.floor(dates.length / 2)] ?? 0;
+  return items.map((i) => ({
+    title: i.title,
+    summary: i.summary,
+    content: i.content,
+    language: i.language,
+    publishedAt: sane(i.publishedAt) ? (i.publishedAt as number) : median,
+  }));
+}
+
+function relevanceScore(scored: readonly Scored[]): Prf {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const { item, analysis } of scored) {
+    const predicted = analysis.relevance.relevant;
+    if (predicted && item.label.relevant) tp += 1;
+    else if (predicted) fp += 1;
+    else if (item.label.relevant) fn += 1;
+  }
+  return prf(tp, fp, fn);
+}
+
+/** Clusters the gold-relevant items in time order, so that clustering is judged apart from relevance. */
+function clusterScores(scored: readonly Scored[]) {
+  const relevant = scored
+    .filter((s) => s.item.label.relevant)
+    .sort((a, b) => a.analysable.publishedAt - b.analysable.publishedAt);
+  const clusterer = createStoryClusterer({ ...defaultClusterOptions });
+  const predicted = relevant.map((s, i) => String(clusterer.assign(i + 1, s.analysable, s.analysis).storyId));
+  const stories = relevant.map((s) => s.item.label.story ?? s.item.key);
+  const events = relevant.map((s) => s.item.label.event ?? s.item.key);
+  return {
+    items: relevant.length,
+    goldStories: new Set(stories).size,
+    predictedStories: new Set(predicted).size,
+    story: bcubed(stories, predicted),
+    event: bcubed(events, predicted),
+    singletons: bcubed(
+      stories,
+      relevant.map((s) => s.item.key),
+    ),
+  };
+}
+
+const pct = (x: number) => x.toFixed(3);
+const line = (name: string, p: Prf) => `${name} P ${pct(p.precision)} R ${pct(p.recall)} F1 ${pct(p.f1)}`;
+
+function report(name: string, scored: readonly Scored[]): Record<string, unknown> {
+  const relevance = relevanceScore(scored);
+  const goldRelevant = scored.filter((s) => s.item.label.relevant);
+  const topics = topicPrf(
+    goldRelevant.map((s) => ({
+      gold: s.item.label.topics.filter((t) => t !== 'other'),
+      predicted: s.analysis.topics.map((t) => t.topic),
+    })),
+  );
+  const clusters = clusterScores(scored);
+  process.stdout.write(
+    `${name.padEnd(34)} n=${scored.length} relevant=${goldRelevant.length}\n` +
+      `  relevance  ${line('', relevance)} (tp ${relevance.tp}, fp ${relevance.fp}, fn ${relevance.fn})\n` +
+      `  topics     ${line('', topics)}\n` +
+      `  clusters   ${line('story B³', clusters.story)}; ${line('event B³', clusters.event)}; singletons F1 ${pct(clusters.singletons.f1)}; ${clusters.goldStories} gold / ${clusters.predictedStories} predicted stories\n`,
+  );
+  return { relevance, topics, clusters };
+}
+
+function errors(scored: readonly Scored[], limit: number): void {
+  const wrong = scored.filter((s) => s.analysis.relevance.relevant !== s.item.label.relevant).slice(0, limit);
+  for (const { item, analysis } of wrong) {
+    const kind = item.label.relevant ? 'missed' : 'false+';
+    process.stdout.write(
+      `  ${kind} ${analysis.relevance.score.toFixed(1)} [${item.set}] ${item.title.slice(0, 100)}\n`,
+    );
+  }
+}
+
+export async function runAnalysisEval(sharedDir: string): Promise<Record<string, unknown>> {
+  const { sets, missing } = await loadLabelledSets(sharedDir);
+  if (missing.length > 0) process.stdout.write(`sets not found (skipped): ${missing.join(', ')}\n`);
+  const { lexicon, topics } = loadModel(process.cwd());
+  const all: Scored[] = [];
+  const results: Record<string, unknown> = {};
+  const started = performance.now();
+  for (const [name, items] of Object.entries(sets)) {
+    if (items.length === 0) continue;
+    const inputs = analysable(items);
+    const scored = items.map((item, i) => {
+      const input = inputs[i] as AnalysableItem;
+      return { item, analysable: input, analysis: analyseItem(input, lexicon, topics) };
+    });
+    all.push(...scored);
+    for (const split of ['dev', 'holdout'] as const) {
+      results[`${name}/${split}`] = report(
+        `${name} [${split}]`,
+        scored.filter((s) => s.item.label.split === split),
+      );
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write('\n');
+  for (const split of ['dev', 'holdout'] as const)
+    results[`all/${split}`] = report(
+      `ALL [${split}]`,
+      all.filter((s) => s.item.label.split === split),
+    );
+  for (const language of ['en', 'ru'])
+    results[`all/${language}`] = report(
+      `ALL language=${language}`,
+      all.filter((s) => s.item.language === language),
+    );
+  process.stdout.write(`(${all.length} items analysed and clustered in ${seconds.toFixed(1)} s)\n`);
+  // Only the dev split's mistakes are listed: the held-out split stays unseen while tuning.
+  if (process.env['PARLEY_EVAL_VERBOSE'])
+    errors(
+      all.filter((s) => s.item.label.split === 'dev'),
+      80,
+    );
+  return results;
+}

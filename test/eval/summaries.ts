@@ -1,0 +1,105 @@
+/**
+ * Summary evaluation: ROUGE-1/2 of single-document extractive summaries on bbc-news-summary-100 next
+ * to Lead-k at the same length (after checking our ROUGE against pltrdy/rouge's fixture), and summary
+ * checks (boilerplate, length, complete sentences) on real feed items, single and multi-document.
+ */
+
+import { type CorpusItem, readCorpusSet, readLabels } from './sets.js';
+import { type BbcResult, bbcRouge, checkRougeFixture, type FixtureCheck } from './summary-bbc.js';
+import { checkSummaries, groupByTitlePrefix, type SummaryChecks, sourceTexts } from './summary-checks.js';
+import type { RougeAverage } from './summary-rouge.js';
+
+export type SummariesEvalResult = {
+  fixture: FixtureCheck | null;
+  bbc: BbcResult | null;
+  checks: SummaryChecks[];
+};
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const pct = (value: number) => `${(100 * value).toFixed(2)}`;
+
+function printRouge(label: string, average: RougeAverage): void {
+  const { rouge1: r1, rouge2: r2 } = average;
+  print(
+    `  ${label.padEnd(28)} R-1 F ${pct(r1.f)}  R ${pct(r1.r)}  P ${pct(r1.p)}   R-2 F ${pct(r2.f)}  R ${pct(r2.r)}  P ${pct(r2.p)}`,
+  );
+}
+
+function printChecks(checks: SummaryChecks): void {
+  const share = (count: number) => (checks.summaries === 0 ? '-' : `${pct(count / checks.summaries)}%`);
+  const extracted = checks.extracted === 0 ? '-' : `${pct(checks.extractedComplete / checks.extracted)}%`;
+  print(`  ${checks.group}: ${checks.summaries} summaries (${checks.multiItem} multi-item)`);
+  print(
+    `    with boilerplate: by isBoilerplate ${checks.withBoilerplateByRules}, by independent markers ${checks.withBoilerplateByMarkers}, by a sentence repeated in ≥3 items of its source ${checks.withRepeatedSentence}`,
+  );
+  print(
+    `    chars max ${checks.maxChars}, p95 ${checks.p95Chars}; sentences mean ${checks.meanSentences.toFixed(2)}; every sentence complete ${share(checks.allComplete)} (of the ${checks.extracted} not falling back: ${extracted}); fallbacks ${checks.fallbacks}; empty ${checks.empty}`,
+  );
+  for (const hit of checks.markerHits.slice(0, 6)) print(`    marker hit: ${hit.slice(0, 150)}`);
+  for (const hit of checks.repeatedHits.slice(0, 6)) print(`    repeated: ${hit.slice(0, 150)}`);
+}
+
+async function labelledStories(sharedDir: string, setId: string): Promise<CorpusItem[][]> {
+  const [items, labels] = await Promise.all([readCorpusSet(sharedDir, setId), readLabels(setId)]);
+  if (items === null || labels === null) return [];
+  const stories = new Map<string, CorpusItem[]>();
+  for (const item of items) {
+    const story = labels.get(item.key)?.story;
+    if (story === undefined || story === null) continue;
+    stories.set(story, [...(stories.get(story) ?? []), item]);
+  }
+  return [...stories.values()];
+}
+
+async function feedChecks(sharedDir: string): Promise<SummaryChecks[]> {
+  const checks: SummaryChecks[] = [];
+  const dumpster = 'news-dumpster-2025-05-21';
+  for (const setId of [dumpster, 'ru-2025-08-16', 'kyivindependent-2024-07', 'outlets-2020-08-15']) {
+    const items = await readCorpusSet(sharedDir, setId);
+    if (items === null) {
+      print(`  ${setId}: corpus absent; skipped`);
+      continue;
+    }
+    const texts = sourceTexts(items);
+    if (setId === dumpster) {
+      const stories = await labelledStories(sharedDir, setId);
+      if (stories.length > 0) checks.push(checkSummaries(`${setId} labelled stories`, stories, texts));
+    }
+    checks.push(
+      checkSummaries(
+        `${setId} single items`,
+        items.map((item) => [item]),
+        texts,
+      ),
+    );
+    const groups = groupByTitlePrefix(items).filter((group) => group.length > 1);
+    if (groups.length > 0) checks.push(checkSummaries(`${setId} same-title groups`, groups, texts));
+  }
+  return checks;
+}
+
+export async function runSummariesEval(sharedDir: string): Promise<SummariesEvalResult> {
+  const fixture = checkRougeFixture(sharedDir);
+  if (fixture === null) print('rouge fixture (pltrdy): absent; ROUGE implementation not checked');
+  else {
+    const verdict = fixture.passed ? 'matches' : 'DOES NOT match';
+    print(
+      `rouge fixture (pltrdy/rouge, ${fixture.cases} cases, R-1/R-2 F/P/R): ours ${verdict}, max |diff| ${fixture.maxDifference.toExponential(1)}`,
+    );
+  }
+  const bbc = bbcRouge(sharedDir);
+  if (bbc === null) print('bbc-news-summary-100: absent; ROUGE skipped');
+  else {
+    print(`bbc-news-summary-100 (${bbc.articles} articles), ROUGE in %, lower-cased words, clipped counts:`);
+    printRouge('Parley, k = ref. sentences', bbc.bySentences.parley);
+    printRouge('Lead-k, k = ref. sentences', bbc.bySentences.lead);
+    printRouge('Parley, ≤ ref. chars', bbc.byChars.parley);
+    printRouge('Lead, ≤ ref. chars', bbc.byChars.lead);
+    printRouge('Parley, ≤ 3 sentences/400', bbc.byDefaults.parley);
+    printRouge('Lead-3, ≤ 400 chars', bbc.byDefaults.lead);
+  }
+  print('summary checks (default limits: 3 sentences, 400 chars):');
+  const checks = await feedChecks(sharedDir);
+  for (const check of checks) printChecks(check);
+  return { fixture, bbc, checks };
+}

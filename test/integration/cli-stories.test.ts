@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+import { createCliHarness } from '../support/cli-harness.js';
+
+const hour = 3_600_000;
+const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * hour).toUTCString();
+
+const feed = (
+  title: string,
+  language: string,
+  items: Array<{ title: string; text: string; link: string; ago: number }>,
+) =>
+  `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${title}</title><link>https://${title}.example/</link><language>${language}</language>
+${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><guid>${i.link}</guid><pubDate>${at(i.ago)}</pubDate><description>${i.text}</description></item>`).join('\n')}
+</channel></rss>`;
+
+describe('parley stories, digest and explain after a poll', () => {
+  const cli = createCliHarness();
+  let server: FeedServer;
+  let config: string;
+
+  beforeAll(async () => {
+    server = await startFeedServer();
+    server.route('/wire.xml', {
+      body: feed('Wire', 'en', [
+        {
+          title: 'Russia and Ukraine hold peace talks in Istanbul, agree on prisoner exchange',
+          text: 'Russian and Ukrainian delegations met in Istanbul for direct peace talks and agreed to exchange 1,000 prisoners of war each, Turkish Foreign Minister Hakan Fidan said.',
+          link: 'https://wire.example/istanbul-talks',
+          ago: 3,
+        },
+        {
+          title: 'Stocks rise as tech earnings beat forecasts',
+          text: 'Shares of large technology companies rallied after quarterly earnings beat analyst forecasts.',
+          link: 'https://wire.example/stocks',
+          ago: 2,
+        },
+      ]),
+    });
+    server.route('/daily.xml', {
+      body: feed('Daily', 'en', [
+        {
+          title: 'Istanbul peace talks: Russia and Ukraine agree to swap 1,000 prisoners each',
+          text: 'Delegations from Russia and Ukraine held their first direct peace talks in Istanbul and agreed on an exchange of 1,000 prisoners of war, said Hakan Fidan.',
+          link: 'https://daily.example/world/istanbul?utm_source=rss',
+          ago: 2,
+        },
+      ]),
+    });
+    config = cli.writeConfig(`database: { path: ${join(cli.dir, 'stories.db')} }
+feeds:
+  opml: null
+  list:
+    - { url: "${server.url('/wire.xml')}", name: Wire }
+    - { url: "${server.url('/daily.xml')}", name: Daily }
+ingest: { allowPrivateNetworks: true }
+log: { level: silent }
+`);
+    const poll = await cli.run(['--config', config, 'poll', '--once']);
+    expect(poll.code).toBe(0);
+  });
+  afterAll(async () => {
+    await server.close();
+    cli.cleanup();
+  });
+
+  it('merges the two outlets\u2019 reports of the Istanbul talks into one ukraine story and leaves the markets out', async () => {
+    const run = await cli.run(['--config', config, 'stories', '--json']);
+    const stories = run.lines.map(
+      (line) => JSON.parse(line) as { topics: string[]; items: Array<{ feed: string; url: string }> },
+    );
+    expect(stories).toHaveLength(1);
+    expect(stories[0]?.topics).toContain('ukraine');
+    expect(stories[0]?.items.map((item) => item.feed).sort()).toEqual(['Daily', 'Wire']);
+    expect(stories[0]?.items.map((item) => item.url)).toContain('https://daily.example/world/istanbul');
+  });
+
+  it('prints a digest of the ukraine topic with both outlets as sources', async () => {
+    const run = await cli.run(['--config', config, 'digest', 'ukraine']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/== Russia.Ukraine/);
+    expect(run.stdout).toMatch(/Sources: (Daily|Wire) <[^>]+>, (Daily|Wire) </);
+  });
+
+  it('names the unknown topic and lists the valid ones', async () => {
+    const run = await cli.run(['--config', config, 'digest', 'narnia']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown topic "narnia"');
+    expect(run.stderr).toContain('ukraine');
+  });
+
+  it('explains why the markets item is not about peace talks', async () => {
+    const run = await cli.run(['--config', config, 'explain', 'https://wire.example/stocks']);
+    expect(run.stdout).toMatch(/relevance: not relevant, score/);
+    expect(run.stdout).toContain('story: none');
+  });
+
+  it('explains a story with its members and their similarity', async () => {
+    const id = JSON.parse((await cli.run(['--config', config, 'stories', '--json'])).lines[0] ?? '{}')
+      .id as number;
+    const run = await cli.run(['--config', config, 'explain', String(id)]);
+    expect(run.stdout).toContain(`story #${id}`);
+    expect(run.stdout).toMatch(/2 items from 2 outlets/);
+    expect(run.stdout).toMatch(/Wire: Russia and Ukraine hold peace talks/);
+  });
+});

@@ -1,0 +1,177 @@
+import { createServer } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type SummaryInput, summarizeExtractive } from '../../../src/analysis/summary.js';
+import { createLlmSummarizer, type LlmSummarizerOptions } from '../../../src/analysis/summary-llm.js';
+import { createLogger } from '../../../src/shared/logger.js';
+import { type LlmReply, type LlmServer, startLlmServer } from '../../fakes/llm-server.js';
+
+const apiKey = 'sk-test-9f2c1e7d-secret';
+const friday = Date.UTC(2025, 4, 16, 12);
+
+const story: SummaryInput[] = [
+  {
+    title: 'Russia and Ukraine agree prisoner swap in Istanbul',
+    summary: '',
+    content:
+      'Russia and Ukraine agreed on Friday to exchange 1,000 prisoners of war each after talks at the Dolmabahce palace in Istanbul. The delegations met for less than two hours.',
+    language: 'en',
+    publishedAt: friday,
+  },
+  {
+    title: 'Ukraine says Russia rejected a full ceasefire',
+    summary:
+      "Umerov said Kyiv had proposed a full ceasefire, which the Russian side rejected at the Istanbul talks, Ukraine's defence minister said.",
+    content: null,
+    language: 'en',
+    publishedAt: friday + 3_600_000,
+  },
+];
+
+const goodAnswer =
+  'Russia and Ukraine agreed to exchange 1,000 prisoners of war each after talks in Istanbul. Kyiv proposed a full ceasefire, which the Russian side rejected.';
+
+// Two sentences, over 460 characters in all: within the sentence limit, over the character limit.
+const longSentence = `Russia and Ukraine ${'agreed to exchange prisoners of war after the talks in Istanbul and '.repeat(3)}said so.`;
+
+function captureLog() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { log: createLogger({ level: 'debug', destination }), lines };
+}
+
+/** A port nobody listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address !== null ? address.port : 9;
+}
+
+describe('createLlmSummarizer against a fake OpenAI-compatible server', () => {
+  let server: LlmServer;
+  const extractive = summarizeExtractive(story, { language: 'en' });
+
+  beforeAll(async () => {
+    server = await startLlmServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+
+  function summarizer(overrides: Partial<LlmSummarizerOptions> = {}) {
+    return createLlmSummarizer({
+      baseUrl: server.baseUrl,
+      model: 'test-model',
+      apiKey,
+      timeoutMs: 2000,
+      ...overrides,
+    });
+  }
+
+  it('uses the answer and sends the model, temperature 0 and the items’ text', async () => {
+    server.reply({ kind: 'answer', content: goodAnswer });
+    const summary = await summarizer().summarize(story, 'en');
+    expect(summary.engine).toBe('llm');
+    expect(summary.text).toBe(goodAnswer);
+    expect(summary.sentences.map((sentence) => sentence.itemIndex)).toEqual([0, 1]);
+    const [request] = server.requests;
+    expect(request?.path).toBe('/v1/chat/completions');
+    const body = request?.body as { model: string; temperature: number; messages: { content: string }[] };
+    expect(body.model).toBe('test-model');
+    expect(body.temperature).toBe(0);
+    const prompt = body.messages.map((message) => message.content).join('\n');
+    expect(prompt).toContain('Dolmabahce palace');
+    expect(prompt).toContain('Umerov said Kyiv had proposed a full ceasefire');
+    expect(prompt).toMatch(/only facts stated in the reports/i);
+    expect(prompt).toContain('Write in English.');
+  });
+
+  it.each([
+    ['a reasoning block', `<think>The reports agree on the swap.</think>\n${goodAnswer}`],
+    ['a "Summary:" preamble', `Summary: ${goodAnswer}`],
+    ['wrapping quotes', `"${goodAnswer}"`],
+  ])('uses an answer with %s, without it', async (_label, content) => {
+    server.reply({ kind: 'answer', content });
+    const summary = await summarizer().summarize(story, 'en');
+    expect(summary).toMatchObject({ engine: 'llm', text: goodAnswer });
+  });
+
+  it('sends the API key as a bearer token, and no Authorization header without a key', async () => {
+    server.reply({ kind: 'answer', content: goodAnswer });
+    await summarizer().summarize(story, 'en');
+    await summarizer({ apiKey: null }).summarize(story, 'en');
+    expect(server.requests.map((request) => request.headers['authorization'])).toEqual([
+      `Bearer ${apiKey}`,
+      undefined,
+    ]);
+  });
+
+  it('asks for the language most items are in when none is given', async () => {
+    server.reply({ kind: 'answer', content: 'Россия и Украина договорились об обмене пленными.' });
+    const russian = story.map((item) => ({ ...item, language: 'ru' }));
+    await summarizer().summarize([...russian, story[0] as SummaryInput], null);
+    const body = server.requests[0]?.body as { messages: { content: string }[] };
+    expect(body.messages[0]?.content).toContain('Write in Russian.');
+  });
+
+  const failures: Array<[string, LlmReply, string]> = [
+    ['a timeout', { kind: 'hang' }, 'timeout'],
+    ['a slow answer', { kind: 'answer', content: goodAnswer, delayMs: 1500 }, 'timeout'],
+    ['HTTP 500', { kind: 'status', status: 500 }, 'http_status'],
+    ['HTTP 401', { kind: 'status', status: 401, body: '{"error":{"message":"bad key"}}' }, 'http_status'],
+    ['malformed JSON', { kind: 'raw', body: '{"choices": [{"message": ' }, 'parse_failed'],
+    ['JSON without a message', { kind: 'raw', body: '{"choices": []}' }, 'parse_failed'],
+    ['an empty answer', { kind: 'answer', content: '  ' }, 'invalid_input'],
+    ['an over-long answer', { kind: 'answer', content: `${longSentence} ${longSentence}` }, 'invalid_input'],
+    [
+      'four sentences',
+      { kind: 'answer', content: 'Talks began. Talks ended. Prisoners swapped. Ceasefire rejected.' },
+      'invalid_input',
+    ],
+    ['an answer cut off', { kind: 'answer', content: goodAnswer, finishReason: 'length' }, 'invalid_input'],
+    [
+      'an invented number',
+      { kind: 'answer', content: 'Russia and Ukraine agreed to exchange 5,000 prisoners.' },
+      'invalid_input',
+    ],
+    [
+      'an invented quotation',
+      { kind: 'answer', content: 'Fidan called the talks “a historic turning point for peace”.' },
+      'invalid_input',
+    ],
+  ];
+
+  it.each(failures)(
+    'falls back to the extractive summary on %s and logs why',
+    async (_label, reply, code) => {
+      server.reply(reply);
+      const { log, lines } = captureLog();
+      const summary = await summarizer({ timeoutMs: 300, log }).summarize(story, 'en');
+      expect(summary).toEqual(extractive);
+      expect(summary.engine).toBe('extractive');
+      const logged = lines.join('');
+      expect(logged).toContain('llm summary failed; extractive summary used');
+      expect(logged).toContain(`"reason":"${code}"`);
+      expect(logged).not.toContain(apiKey);
+    },
+  );
+
+  it('falls back when nothing listens at the base URL', async () => {
+    const { log, lines } = captureLog();
+    const port = await closedPort();
+    const summary = await summarizer({ baseUrl: `http://127.0.0.1:${port}/v1`, log }).summarize(story, 'en');
+    expect(summary).toEqual(extractive);
+    expect(lines.join('')).toContain('"reason":"unreachable"');
+    expect(lines.join('')).not.toContain(apiKey);
+  });
+});
