@@ -10,6 +10,7 @@ import { defaultClusterOptions } from './analysis/cluster.js';
 import { compileLexicon, compileTopics } from './analysis/lexicon.js';
 import { createStoryClusterer } from './analysis/story-clusterer.js';
 import { summarizeExtractive } from './analysis/summary.js';
+import { createLlmSummarizer } from './analysis/summary-llm.js';
 import { topicList } from './analysis/topics.js';
 import { runCli } from './cli/program.js';
 import type { Runtime } from './cli/runtime.js';
@@ -51,7 +52,22 @@ function createFetcher(config: Config): HttpFetcher {
   });
 }
 
-function createSummarizer(): Summarizer {
+/** Extractive by default; an OpenAI-compatible LLM when configured, which falls back to extractive on any error. */
+function createSummarizer(config: Config, log: Logger): Summarizer {
+  const { engine, model, timeout } = config.summary;
+  const baseUrl = config.apiRoots.llm;
+  if (engine === 'llm' && model !== null && baseUrl !== null) {
+    const llm = createLlmSummarizer({
+      baseUrl,
+      model,
+      apiKey: config.secrets.llmApiKey,
+      timeoutMs: timeout,
+      log,
+    });
+    return { summarize: async (items, language) => llm.summarize(items, language) };
+  }
+  if (engine === 'llm')
+    log.warn({ reason: 'LLM_BASE_URL not set' }, 'summary engine llm unavailable: using extractive');
   return {
     summarize: async (items, language) => {
       const summary = summarizeExtractive(items, { language });
@@ -77,7 +93,14 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
   const analyser = {
     analyse: (item: Parameters<typeof analyseItem>[0]) => analyseItem(item, lexicon, topics),
   };
-  return createStoryPipeline({ analyser, clusterer, summarizer: createSummarizer(), stories, clock, log });
+  return createStoryPipeline({
+    analyser,
+    clusterer,
+    summarizer: createSummarizer(config, log),
+    stories,
+    clock,
+    log,
+  });
 }
 
 /** Builds the object graph for one command. The database opens on first use, so `feeds check` never creates one. */

@@ -8,11 +8,13 @@ import { resolve } from 'node:path';
 import { runAnalysisEval } from './analysis.js';
 import { runArticlesEval } from './articles.js';
 import { runCorpora } from './corpora.js';
+import { runSummariesEval } from './summaries.js';
 
 const suites: Record<string, (sharedDir: string) => Promise<unknown>> = {
   corpora: runCorpora,
   articles: runArticlesEval,
   analysis: runAnalysisEval,
+  summaries: runSummariesEval,
 };
 
 async function main(): Promise<void> {
