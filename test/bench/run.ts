@@ -1,7 +1,8 @@
 /** `npm run bench [-- suite…]`: throughput, latency and memory of each pipeline stage. */
+import { runAnalysisBench } from './analysis.js';
 import { runIngestBench } from './ingest.js';
 
-const suites: Record<string, () => Promise<void>> = { ingest: runIngestBench };
+const suites: Record<string, () => Promise<void>> = { ingest: runIngestBench, analysis: runAnalysisBench };
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in suites));
