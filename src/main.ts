@@ -7,7 +7,12 @@ import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyseItem } from './analysis/analyse-item.js';
 import { defaultClusterOptions } from './analysis/cluster.js';
-import { compileLexicon, compileTopics } from './analysis/lexicon.js';
+import {
+  type CompiledLexicon,
+  type CompiledTopics,
+  compileLexicon,
+  compileTopics,
+} from './analysis/lexicon.js';
 import { createStoryClusterer } from './analysis/story-clusterer.js';
 import { summarizeExtractive } from './analysis/summary.js';
 import { createLlmSummarizer } from './analysis/summary-llm.js';
@@ -108,6 +113,11 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
   const log = createLogger({ level: options.logLevel ?? config.log.level });
   const clock = systemClock;
   const fetcher = createFetcher(config);
+  let model: { lexicon: CompiledLexicon; topics: CompiledTopics } | null = null;
+  const compiled = () => {
+    model ??= { lexicon: compileLexicon(config.specs.lexicon), topics: compileTopics(config.specs.topics) };
+    return model;
+  };
   const reader = createFeedReader({ fetcher, clock });
   let db: ReturnType<typeof openDatabase> | null = null;
   const database = () => {
@@ -144,7 +154,8 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
     get stories() {
       return store().stories;
     },
-    topicList: () => topicList(compileTopics(config.specs.topics)),
+    topicList: () => topicList(compiled().topics),
+    analyse: (item) => analyseItem(item, compiled().lexicon, compiled().topics),
     get poller() {
       const { feeds, items, stories } = store();
       poller ??= createPoller({

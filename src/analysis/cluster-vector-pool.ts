@@ -1,3 +1,4 @@
+import { classOf, classSize, createBlocks, resized } from './cluster-blocks.js';
 import { type SparseVector, sliceDot, vectorNorm } from './cluster-vectors.js';
 
 /** Keys a merge added to a pooled vector, and keys whose posting flag it turned on. */
@@ -25,78 +26,30 @@ export type VectorPool = {
   bytes(): number;
 };
 
-const MIN_BLOCK = 4;
 const ENTRY_BYTES = 8;
-const HANDLE_BYTES = 20;
-
-/** Four sizes per doubling, 4, 5, 6, 7, 8, 10, 12, 14, 16, 20…: under an eighth wasted on average. */
-function classSize(c: number): number {
-  if (c < 4) return MIN_BLOCK + c;
-  const base = MIN_BLOCK << (c >> 2);
-  return base + (c & 3) * (base >> 2);
-}
-
-function classOf(size: number): number {
-  let c = 0;
-  while (classSize(c) < size) c++;
-  return c;
-}
+const HANDLE_BYTES = 17;
 
 export function createVectorPool(initialEntries = 1 << 14): VectorPool {
   let keys = new Int32Array(initialEntries);
   // The sign bit of a stored weight is the posted flag (weights are positive): 8 bytes an entry.
   let weights = new Float32Array(initialEntries);
-  let top = 0;
-  const freeBlocks: number[][] = [];
   let offset = new Int32Array(1024);
   let sizeClass = new Int8Array(1024);
   let used = new Int32Array(1024);
   let norms = new Float64Array(1024);
   let handles = 0;
   const freeHandles: number[] = [];
-
-  const growArena = (needed: number): void => {
-    const size = Math.max(needed, Math.ceil(keys.length * 1.25));
-    const k = new Int32Array(size);
-    const w = new Float32Array(size);
-    k.set(keys);
-    w.set(weights);
-    keys = k;
-    weights = w;
-  };
-
-  const allocBlock = (c: number): number => {
-    const reused = freeBlocks[c]?.pop();
-    if (reused !== undefined) return reused;
-    const at = top;
-    top += classSize(c);
-    if (top > keys.length) growArena(top);
-    return at;
-  };
-
-  const freeBlock = (at: number, c: number): void => {
-    let list = freeBlocks[c];
-    if (!list) {
-      list = [];
-      freeBlocks[c] = list;
-    }
-    list.push(at);
-  };
+  const blocks = createBlocks(initialEntries, (capacity) => {
+    keys = resized(keys, capacity);
+    weights = resized(weights, capacity);
+  });
 
   const growHandles = (): void => {
     const size = offset.length * 2;
-    const o = new Int32Array(size);
-    const c = new Int8Array(size);
-    const u = new Int32Array(size);
-    const n = new Float64Array(size);
-    o.set(offset);
-    c.set(sizeClass);
-    u.set(used);
-    n.set(norms);
-    offset = o;
-    sizeClass = c;
-    used = u;
-    norms = n;
+    offset = resized(offset, size);
+    sizeClass = resized(sizeClass, size);
+    used = resized(used, size);
+    norms = resized(norms, size);
   };
 
   const countNew = (at: number, n: number, v: SparseVector): number => {
@@ -153,14 +106,14 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
         h = handles++;
         if (h >= offset.length) growHandles();
       }
-      offset[h] = allocBlock(0);
+      offset[h] = blocks.alloc(0);
       sizeClass[h] = 0;
       used[h] = 0;
       norms[h] = 0;
       return h;
     },
     free(h) {
-      freeBlock(offset[h] ?? 0, sizeClass[h] ?? 0);
+      blocks.free(offset[h] ?? 0, sizeClass[h] ?? 0);
       used[h] = 0;
       freeHandles.push(h);
     },
@@ -174,9 +127,9 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
       if (total <= classSize(c)) mergeInto(src, n, src, total, v, scale, r);
       else {
         const bigger = classOf(total);
-        const dst = allocBlock(bigger);
+        const dst = blocks.alloc(bigger);
         mergeInto(src, n, dst, total, v, scale, r);
-        freeBlock(src, c);
+        blocks.free(src, c);
         offset[h] = dst;
         sizeClass[h] = bigger;
       }
@@ -208,6 +161,6 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
       const end = at + (used[h] ?? 0);
       for (let i = at; i < end; i++) visit(keys[i] ?? 0, (weights[i] ?? 0) < 0);
     },
-    bytes: () => keys.length * ENTRY_BYTES + offset.length * HANDLE_BYTES,
+    bytes: () => blocks.capacity() * ENTRY_BYTES + offset.length * HANDLE_BYTES,
   };
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import type { AnalysableItem, ItemAnalysis } from '../domain/analysis.js';
 import type { FeedReader, FeedStore, ItemStore, StoryStore } from '../domain/ports.js';
 import type { Poller } from '../scheduler/poll-feeds.js';
 import type { Logger } from '../shared/logger.js';
@@ -10,6 +11,8 @@ export type Runtime = {
   feeds: FeedStore;
   items: ItemStore;
   stories: StoryStore;
+  /** Relevance, topics and entities of one item, as polling would store them. */
+  analyse(item: AnalysableItem): ItemAnalysis;
   /** The taxonomy from config/topics.yaml: id, label, description. */
   topicList(): Array<{ id: string; label: string; description: string }>;
   reader: FeedReader;

@@ -12,7 +12,7 @@ ${items.map((t, i) => `<item><title>${t}</title><link>https://example.org/a/${i}
 
 const cyrillic = `<?xml version="1.0" encoding="windows-1251"?>
 <rss version="2.0"><channel><title>Новости</title><link>https://example.ru/</link>
-<item><title>Переговоры в Стамбуле</title><link>https://example.ru/1</link><description>Делегации встретились.</description></item>
+<item><title>Россия и Украина начали переговоры о перемирии в Стамбуле</title><link>https://example.ru/1</link><description>Делегации встретились.</description></item>
 </channel></rss>`;
 
 describe('parley poll and parley feeds against loopback feeds', () => {
@@ -87,10 +87,10 @@ log: { level: silent }
     const [verdict, item] = run.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(verdict).toMatchObject({ ok: true, status: 200, format: 'rss', title: 'Новости', items: 1 });
     expect(item).toMatchObject({
-      title: 'Переговоры в Стамбуле',
+      title: 'Россия и Украина начали переговоры о перемирии в Стамбуле',
       url: 'https://example.ru/1',
-      relevant: null,
-      topics: null,
+      relevant: true,
+      topics: ['ukraine'],
     });
     expect(Object.keys(item ?? {})).toEqual([
       'title',

@@ -1,23 +1,29 @@
+import type { ItemAnalysis } from '../../domain/analysis.js';
 import type { NormalisedItem } from '../../domain/item.js';
 import type { FeedReadResult } from '../../domain/ports.js';
 import { describeError, isAppError } from '../../shared/errors.js';
 import { formatTime, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
 
-function itemJson(item: NormalisedItem): Record<string, unknown> {
+function itemJson(item: NormalisedItem, analysis: ItemAnalysis): Record<string, unknown> {
   return {
     title: item.title,
     url: item.url,
     publishedAt: new Date(item.publishedAt).toISOString(),
     summary: item.summary,
     language: item.language,
-    // Filled by the analysis stage (a later issue); null means "not analysed", not "no".
-    relevant: null,
-    topics: null,
+    relevant: analysis.relevance.relevant,
+    topics: analysis.topics.map((tag) => tag.topic),
   };
 }
 
-function printVerdict(context: CommandContext, url: string, result: FeedReadResult, json: boolean): void {
+function printVerdict(
+  context: CommandContext,
+  url: string,
+  result: FeedReadResult,
+  json: boolean,
+  analyse: (item: NormalisedItem) => ItemAnalysis,
+): void {
   if (result.kind === 'not-modified') {
     context.out(json ? JSON.stringify({ url, ok: true, status: 304 }) : `${url}: not modified (304)`);
     return;
@@ -34,7 +40,7 @@ function printVerdict(context: CommandContext, url: string, result: FeedReadResu
         bytes: result.bytes,
       }),
     );
-    for (const item of result.items) context.out(JSON.stringify(itemJson(item)));
+    for (const item of result.items) context.out(JSON.stringify(itemJson(item, analyse(item))));
     return;
   }
   context.out(`${feed.title ?? url}`);
@@ -43,7 +49,11 @@ function printVerdict(context: CommandContext, url: string, result: FeedReadResu
   );
   if (result.finalUrl !== url) context.out(`  redirected to ${result.finalUrl}`);
   for (const item of result.items) {
-    context.out(`- ${formatTime(item.publishedAt)}  ${truncate(item.title, 100)}`);
+    const analysis = analyse(item);
+    const verdict = analysis.relevance.relevant
+      ? `RELEVANT ${analysis.topics.map((t) => t.topic).join(',') || '-'}`
+      : 'not relevant';
+    context.out(`- ${formatTime(item.publishedAt)}  ${truncate(item.title, 100)}  [${verdict}]`);
     context.out(`    ${item.url ?? '(no link)'}  [${item.language ?? '?'}]`);
   }
 }
@@ -52,7 +62,7 @@ export async function checkFeed(context: CommandContext, url: string, json: bool
   await context.withRuntime(async (runtime) => {
     try {
       const result = await runtime.reader.read({ url, language: null, etag: null, lastModified: null });
-      printVerdict(context, url, result, json);
+      printVerdict(context, url, result, json, (item) => runtime.analyse(item));
     } catch (error) {
       if (!isAppError(error)) throw error;
       const message = describeError(error);
