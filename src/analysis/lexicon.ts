@@ -6,7 +6,7 @@ import { createMatcher, type Matcher } from './matcher.js';
  * validates the files into values of these shapes (analysis may not import config, so the shapes
  * are stated here; the schema test checks that the two agree).
  */
-export type LexiconKind = 'negotiation' | 'context' | 'battlefield' | 'negative';
+export type LexiconKind = 'negotiation' | 'context' | 'battlefield' | 'negative' | 'cue';
 export type FieldWeights = Record<TextField, number>;
 
 export type LexiconGroup = {
@@ -17,6 +17,15 @@ export type LexiconGroup = {
   terms: readonly string[];
 };
 
+/** Terms of every listed group within `within` tokens of each other in one field count as one term. */
+export type Combination = {
+  name: string;
+  weight: number;
+  impliesConflict: boolean;
+  groups: readonly string[];
+  within: number;
+};
+
 export type LexiconSpec = {
   threshold: number;
   fields: FieldWeights;
@@ -24,10 +33,16 @@ export type LexiconSpec = {
   context: { missingFactor: number; bonus: number; bodyMentions: number };
   veto: { belowContext: number };
   groups: readonly LexiconGroup[];
+  combinations: readonly Combination[];
+  leaderMeeting: { weight: number; groups: readonly string[]; within: number };
 };
+
+export type EntityKind = 'leader' | 'official' | 'state' | 'group' | 'venue' | 'place' | 'other';
 
 export type EntitySpec = {
   label?: string | undefined;
+  kind: EntityKind;
+  side?: string | undefined;
   weight: number;
   conflict: boolean;
   aliases: readonly string[];
@@ -43,8 +58,21 @@ export type TopicsSpec = {
 
 export type CompiledLexicon = { spec: LexiconSpec; matcher: Matcher<LexiconGroup> };
 
-/** A canonical entity: `topic` null for shared entities (mediators, venues, Trump). */
-export type EntityInfo = { id: string; topic: string | null; weight: number; conflict: boolean };
+/**
+ * A canonical entity: `topic` null for shared entities (mediators, venues, Trump). `side` is set for
+ * the sides of a conflict (leaders, officials, states, armed groups of a topic, or shared ones given
+ * a side, like Israel); `mediator` for shared actors without one (Trump, Qatar, Erdogan).
+ */
+export type EntityInfo = {
+  id: string;
+  topic: string | null;
+  weight: number;
+  conflict: boolean;
+  side: string | null;
+  mediator: boolean;
+};
+
+const actorKinds: ReadonlySet<EntityKind> = new Set(['leader', 'official', 'state', 'group']);
 
 export type CompiledTopics = {
   spec: TopicsSpec;
@@ -59,11 +87,15 @@ export function compileLexicon(spec: LexiconSpec): CompiledLexicon {
 
 function entityEntries(entities: Readonly<Record<string, EntitySpec>>, topic: string | null) {
   return Object.entries(entities).flatMap(([id, entity]) => {
+    const actor = actorKinds.has(entity.kind);
+    const party = actor && (topic !== null || entity.side !== undefined);
     const value: EntityInfo = {
       id,
       topic,
       weight: entity.weight,
       conflict: entity.conflict || topic !== null,
+      side: party ? (entity.side ?? id) : null,
+      mediator: actor && !party,
     };
     return entity.aliases.map((pattern) => ({ pattern, value }));
   });

@@ -1,11 +1,15 @@
 import type { AnalysableItem, RelevanceVerdict, TermMatch, TextField } from '../domain/analysis.js';
 import type { CompiledLexicon, CompiledTopics, LexiconGroup, LexiconSpec } from './lexicon.js';
 import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepare.js';
+import { combinationHits } from './relevance-combinations.js';
 import { conflictContext } from './relevance-context.js';
+import { leaderMeetingHits } from './relevance-meeting.js';
 
 /**
  * Is the item about peace talks? A weighted lexicon model, every step of which the verdict lists:
  *   score = (title + lead + capped body negotiation terms) × context factor + context bonus − penalties
+ * Besides the lexicon's terms, combinations (terms of several groups near each other: "war … end")
+ * and the leader-meeting rule (a meeting term with two sides of a conflict) count as terms.
  * Negotiation terms weigh by field (title > lead > body; the body adds at most `bodyCap`, so talks
  * mentioned in passing in a battlefield report stay out). Without armed-conflict context (a
  * context term, a topic entity, or a term that implies it such as "ceasefire") the terms count
@@ -28,7 +32,12 @@ function tallyTerms(hits: readonly FieldHit<LexiconGroup>[], spec: LexiconSpec):
   const seenGroups = new Set<string>();
   for (const hit of hits) {
     const group = hit.value;
-    if (group.kind === 'context' || seenPatterns.has(`${hit.field}\u0000${hit.pattern}`)) continue;
+    if (
+      group.kind === 'context' ||
+      group.kind === 'cue' ||
+      seenPatterns.has(`${hit.field}\u0000${hit.pattern}`)
+    )
+      continue;
     seenPatterns.add(`${hit.field}\u0000${hit.pattern}`);
     const first = !seenGroups.has(`${hit.field}\u0000${group.name}`);
     seenGroups.add(`${hit.field}\u0000${group.name}`);
@@ -61,11 +70,19 @@ function verdictOf(
   topics: CompiledTopics,
 ): RelevanceVerdict {
   const { spec } = lexicon;
-  const terms = fieldHits(prepared, lexicon.matcher);
+  const lexiconHits = fieldHits(prepared, lexicon.matcher);
+  const entities = fieldHits(prepared, topics.matcher);
+  const meetings = leaderMeetingHits(lexiconHits, entities, spec.leaderMeeting);
+  const terms = [
+    ...lexiconHits,
+    ...combinationHits(lexiconHits, spec.combinations),
+    ...meetings.map((meeting) => meeting.hit),
+  ];
   const tally = tallyTerms(terms, spec);
   const rules: string[] = [];
-  const context = conflictContext(terms, fieldHits(prepared, topics.matcher), spec.context.bodyMentions);
+  const context = conflictContext(terms, entities, spec.context.bodyMentions);
   rules.push(context.description);
+  for (const meeting of meetings) rules.push(meeting.rule);
   const positive = weigh(tally.positive, spec, rules, 'negotiation terms');
   const penalty = weigh(tally.penalty, spec, rules, 'penalties');
   const factor = spec.context.missingFactor + (1 - spec.context.missingFactor) * context.level;

@@ -19,11 +19,47 @@ function segmenterFor(language: string | null): Intl.Segmenter {
   return segmenter;
 }
 
+// ICU ends a sentence at "Mr. ", "Gen. " and at initials ("Д. Песков") when a capital follows: a
+// segment ending in one of these abbreviations, or in a single letter and a dot, continues in the next.
+const abbreviations = new Set(
+  [
+    'mr mrs ms dr gen lt col maj capt sgt adm gov sen rep pres prof rev st jr sr vs mt ft corp inc co',
+    'dept jan feb aug sept oct nov dec',
+    'г гг ген г-н г-жа проф акад им ул пр т тыс млн млрд руб долл св ст см пер обл р-н вул грн',
+  ]
+    .join(' ')
+    .split(' '),
+);
+const lastWordWithDot = /(?:^|[^\p{L}\p{N}-])([\p{L}-]+)\.$/u;
+
+/** Whether a segment ends at an abbreviation or an initial rather than at the end of a sentence. */
+function endsInAbbreviation(segment: string): boolean {
+  const word = lastWordWithDot.exec(segment.trimEnd())?.[1];
+  if (word === undefined) return false;
+  return [...word].length === 1 || abbreviations.has(word.toLowerCase());
+}
+
+type Piece = { text: string; end: number };
+
+/** ICU's segments with the splits after abbreviations undone; `end` is where each ends in `text`. */
+function pieces(text: string, language: string | null): Piece[] {
+  const result: Piece[] = [];
+  let pending = '';
+  for (const { segment, index } of segmenterFor(language).segment(text)) {
+    pending += segment;
+    if (endsInAbbreviation(segment)) continue;
+    result.push({ text: pending, end: index + segment.length });
+    pending = '';
+  }
+  if (pending !== '') result.push({ text: pending, end: text.length });
+  return result;
+}
+
 /** The text's sentences, trimmed, empty ones dropped. */
 export function sentences(text: string, language: string | null): string[] {
   const result: string[] = [];
-  for (const { segment } of segmenterFor(language).segment(text)) {
-    const sentence = segment.trim();
+  for (const { text: piece } of pieces(text, language)) {
+    const sentence = piece.trim();
     if (sentence !== '') result.push(sentence);
   }
   return result;
@@ -41,12 +77,12 @@ export function leadingSentences(
   const window = text.slice(0, count * 400);
   const parts: string[] = [];
   let end = 0;
-  for (const { segment, index } of segmenterFor(language).segment(window)) {
+  for (const piece of pieces(window, language)) {
     if (parts.length === count) break;
-    const sentence = segment.trim();
+    const sentence = piece.text.trim();
     if (sentence === '') continue;
     parts.push(sentence);
-    end = index + segment.length;
+    end = piece.end;
   }
   return { lead: parts.join(' '), end };
 }

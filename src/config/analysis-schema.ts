@@ -36,15 +36,35 @@ const fieldWeights = z.strictObject({
 });
 const identifier = /^[a-z][a-z0-9-]*$/;
 
-export const lexiconKinds = ['negotiation', 'context', 'battlefield', 'negative'] as const;
+export const lexiconKinds = ['negotiation', 'context', 'battlefield', 'negative', 'cue'] as const;
 export type LexiconKind = (typeof lexiconKinds)[number];
 
 const lexiconGroup = z.strictObject({
   name: z.string().regex(identifier, 'use lower-case letters, digits and -'),
   kind: z.enum(lexiconKinds),
-  weight,
+  /** Unused by `cue` groups, which count only through a combination. */
+  weight: weight.default(1),
   impliesConflict: z.boolean().default(false),
   terms: z.array(pattern).min(1),
+});
+
+const groupName = z.string().regex(identifier, 'use lower-case letters, digits and -');
+
+/** Terms of every listed group within `within` tokens of each other in one field ("war … will end"). */
+const combination = z.strictObject({
+  name: groupName,
+  weight,
+  impliesConflict: z.boolean().default(false),
+  groups: z.array(groupName).min(2),
+  within: z.int().min(1).default(4),
+});
+
+/** A meeting term with the sides of one conflict (or a side and a mediator) in the same field. */
+const leaderMeeting = z.strictObject({
+  weight: weight.default(1),
+  groups: z.array(groupName).default([]),
+  /** How many tokens may separate a side from the meeting term. */
+  within: z.int().min(1).default(6),
 });
 
 export const lexiconSpecSchema = z.strictObject({
@@ -60,10 +80,21 @@ export const lexiconSpecSchema = z.strictObject({
     .prefault({}),
   veto: z.strictObject({ belowContext: share.default(0.5) }).prefault({}),
   groups: z.array(lexiconGroup).min(1),
+  combinations: z.array(combination).default([]),
+  leaderMeeting: leaderMeeting.prefault({}),
 });
+
+/**
+ * What an entity is. Leaders, officials, states and armed groups are the sides of a conflict (topic
+ * entities) or its mediators (shared entities without a `side`); the leader-meeting rule counts them.
+ */
+export const entityKinds = ['leader', 'official', 'state', 'group', 'venue', 'place', 'other'] as const;
 
 const entity = z.strictObject({
   label: z.string().min(1).optional(),
+  kind: z.enum(entityKinds).default('other'),
+  /** The side an actor speaks for (putin, russia, kremlin: russia); defaults to the entity id. */
+  side: z.string().regex(identifier, 'use lower-case letters, digits and -').optional(),
   weight: z.number().min(0).default(1),
   /** Shared entities only: counts as armed-conflict context for relevance (Israel, IDF). */
   conflict: z.boolean().default(false),
@@ -106,9 +137,30 @@ function patternKey(text: string): string {
     .trim();
 }
 
+/** Combinations and the leader-meeting rule may only name groups the file defines. */
+function unknownGroups(spec: LexiconSpec, file: string): Problem[] {
+  const names = new Set(spec.groups.map((group) => group.name));
+  const problems: Problem[] = [];
+  const check = (name: string, where: readonly PropertyKey[]) => {
+    if (names.has(name)) return;
+    const suggestion = closestMatch(name, [...names]);
+    const hint = suggestion === null ? '' : ` (did you mean ${suggestion}?)`;
+    problems.push({ file, path: dottedPath(where), message: `unknown group "${name}"${hint}` });
+  };
+  spec.combinations.forEach((combination, c) => {
+    combination.groups.forEach((name, g) => {
+      check(name, ['combinations', c, 'groups', g]);
+    });
+  });
+  spec.leaderMeeting.groups.forEach((name, g) => {
+    check(name, ['leaderMeeting', 'groups', g]);
+  });
+  return problems;
+}
+
 function lexiconDuplicates(spec: LexiconSpec, file: string): Problem[] {
   const seen = new Map<string, string>();
-  const problems: Problem[] = [];
+  const problems: Problem[] = unknownGroups(spec, file);
   spec.groups.forEach((group, g) => {
     group.terms.forEach((term, t) => {
       const key = patternKey(term);

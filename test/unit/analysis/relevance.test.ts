@@ -92,7 +92,7 @@ describe('judgeRelevance rules', () => {
       ukraine: {
         label: 'U',
         description: 'U',
-        entities: { kyiv: { weight: 1, conflict: false, aliases: ['kyiv'] } },
+        entities: { kyiv: { kind: 'other', weight: 1, conflict: false, aliases: ['kyiv'] } },
       },
     },
   });
@@ -107,6 +107,8 @@ describe('judgeRelevance rules', () => {
       { name: 'war', kind: 'context', weight: 1, impliesConflict: false, terms: ['war'] },
       { name: 'trade', kind: 'negative', weight: 2, impliesConflict: false, terms: ['trade talks'] },
     ],
+    combinations: [],
+    leaderMeeting: { weight: 1, groups: [], within: 6 },
   });
   const score = (title: string, summary = '', content: string | null = null) =>
     judgeRelevance(item(title, summary, content), lexicon, topics);
@@ -134,5 +136,72 @@ describe('judgeRelevance rules', () => {
   it('vetoes a negative context only without conflict context', () => {
     expect(score('trade talks').rules.join(' ')).toMatch(/vetoed/);
     expect(score('trade talks on Kyiv').rules.join(' ')).not.toMatch(/vetoed/);
+  });
+});
+
+describe('the leader-meeting rule with the shipped config', () => {
+  it.each([
+    ['Встреча Алиева и Пашиняна в Абу-Даби: шанс договориться без России?', ''],
+    ['Итоги встречи Путина и Трампа на Аляске', ''],
+    ['Next time in Moscow', 'Встреча Путина и Трампа прошла под лозунгом «В стремлении к миру».'],
+    ['Third Trump-Putin call paves the way for trade, not sanctions', ''],
+    ['Aliyev and Pashinyan meet in Abu Dhabi', ''],
+    ['Зустріч Зеленського і Трампа в Білому домі', ''],
+    ['Erdogan discussed Ukraine with Zelensky', ''],
+  ])('finds a meeting of the sides (or a side and a mediator) in %j / %j', (title, summary) => {
+    const verdict = judge(title, summary);
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.rules.join('\n')).toMatch(/leaders' meeting in (title|lead)/);
+    expect(verdict.matches.some((match) => match.pattern === 'leader meeting')).toBe(true);
+  });
+
+  it.each([
+    ['Putin meets Russian governors in the Kremlin', ''],
+    ['Zelensky meets Ukrainian troops near the front', ''],
+    ['Trump meets Qatar emir on investment', ''],
+    ['Russians call for a deeper push into Ukraine', ''],
+    ['Путин провел встречу с губернатором', 'Он также обсудил с министром экономику.'],
+    [
+      'Rubio speaks on trade',
+      'The meeting was long. Later, after a lengthy break and dinner, Putin and Zelensky were named.',
+    ],
+  ])("finds no leaders' meeting in %j / %j", (title, summary) => {
+    expect(judge(title, summary).rules.join('\n')).not.toMatch(/leaders' meeting/);
+  });
+});
+
+describe('combinations with the shipped config', () => {
+  it.each([
+    ['Merz sees no signs that war in Ukraine will end soon', 'ending + war'],
+    ['Закончат ли Путин и Трамп войну через четыре дня?', 'ending + war'],
+    ['О чем договорились Трамп и Путин? Конец СВО близок?', 'ending + war'],
+    ['Чи закінчать Путін і Трамп війну до осені?', 'ending + war'],
+    ['Израиль возвращает заложников, заключив сделку', 'hostages + deals'],
+    ['Hostages to be freed under deal with Hamas', 'hostages + deals'],
+    ['Russia ready to help normalize Baku-Yerevan relations', 'normalise + relations'],
+  ])('finds %j relevant through the combination %s', (title, pattern) => {
+    const verdict = judge(title);
+    expect(verdict.relevant).toBe(true);
+    const combined = verdict.matches.find((match) => match.pattern === pattern);
+    expect(combined?.found).toContain(' … ');
+    expect(combined?.weight).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['80 years since the end of World War II'],
+    ['Stop the music: the end of an era'],
+    ['Заверши регистрацию и получи скидку'],
+    ['Hostages of the weather: flights cancelled'],
+  ])('keeps %j out', (title) => {
+    expect(judge(title).relevant).toBe(false);
+  });
+
+  it.each([
+    ['US to appoint Thomas Barrack as special envoy for Syria', false],
+    ['Как Россия превращает украинских военнопленных в «террористов»', false],
+    ['Україна і Росія провели обмін військовополоненими', true],
+    ['Trump issues ultimatum to Putin over ceasefire talks', true],
+  ])('judges %j relevant: %s', (title, expected) => {
+    expect(judge(title).relevant).toBe(expected);
   });
 });

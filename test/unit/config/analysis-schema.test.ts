@@ -76,6 +76,21 @@ describe('parseLexiconSpec', () => {
     ],
     ['groups: [{ name: A B, kind: context, weight: 1, terms: [x] }]', 'groups[0].name', /lower-case/],
     [
+      'groups: [{ name: a, kind: cue, terms: [x] }]\ncombinations: [{ name: c, weight: 1, groups: [a, b] }]',
+      'combinations[0].groups[1]',
+      /unknown group "b"/,
+    ],
+    [
+      'groups: [{ name: talks, kind: cue, terms: [x] }]\nleaderMeeting: { groups: [talk] }',
+      'leaderMeeting.groups[0]',
+      /unknown group "talk" \(did you mean talks\?\)/,
+    ],
+    [
+      'groups: [{ name: a, kind: cue, terms: [x] }]\ncombinations: [{ name: c, weight: 1, groups: [a] }]',
+      'combinations[0].groups',
+      /at least 2/,
+    ],
+    [
       'context: { bonus: 1, missing: 0.5 }\ngroups: [{ name: a, kind: context, weight: 1, terms: [x] }]',
       'context.missing',
       /did you mean missingFactor\?/,
@@ -87,6 +102,20 @@ describe('parseLexiconSpec', () => {
       path,
       message: expect.stringMatching(message),
     });
+  });
+
+  it('fills combinations and the leader-meeting rule with defaults', () => {
+    const spec = parseLexiconSpec(
+      parse(
+        'groups:\n  - { name: end, kind: cue, terms: [end] }\n  - { name: war, kind: context, weight: 1, terms: [war] }\n' +
+          'combinations: [{ name: war-ending, weight: 1, groups: [end, war] }]\n',
+      ),
+    );
+    expect(spec.groups[0]).toMatchObject({ kind: 'cue', weight: 1 });
+    expect(spec.combinations).toEqual([
+      { name: 'war-ending', weight: 1, impliesConflict: false, groups: ['end', 'war'], within: 4 },
+    ]);
+    expect(spec.leaderMeeting).toEqual({ weight: 1, groups: [], within: 6 });
   });
 
   it('reports a term listed in two groups, with both places', () => {
@@ -137,6 +166,7 @@ describe('parseTopicsSpec', () => {
       fields: { title: 1.5, lead: 1, body: 0.5 },
     });
     expect(spec.topics['ukraine']?.entities['zelensky']).toEqual({
+      kind: 'other',
       weight: 1,
       conflict: false,
       aliases: ['zelensk*', 'зеленськ*'],
@@ -174,6 +204,16 @@ describe('parseTopicsSpec', () => {
       `${validTopics}      zelenskyy: { aliases: [Zelensk*] }\n`,
       'topics.ukraine.entities.zelenskyy.aliases[0]',
       /"Zelensk\*" already names entity zelensky/,
+    ],
+    [
+      `${validTopics}      kyiv: { kind: capital, aliases: [kyiv] }\n`,
+      'topics.ukraine.entities.kyiv.kind',
+      /"capital" is not one of leader, official, state, group, venue, place, other/,
+    ],
+    [
+      `${validTopics}      kyiv: { side: Ukraine, aliases: [kyiv] }\n`,
+      'topics.ukraine.entities.kyiv.side',
+      /lower-case/,
     ],
     [
       `${validTopics}      kyiv: { conflict: true, aliases: [kyiv] }\n`,

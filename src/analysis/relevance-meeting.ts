@@ -1,0 +1,94 @@
+import type { TextField } from '../domain/analysis.js';
+import type { EntityInfo, LexiconGroup, LexiconSpec } from './lexicon.js';
+import type { FieldHit } from './prepare.js';
+
+/**
+ * The leader-meeting rule: a meeting, summit or call term (a group listed in `leaderMeeting.groups`)
+ * in the title or lead, with two sides of one conflict (Aliyev and Pashinyan, Putin and Zelensky) or
+ * one side and a mediator (Putin and Trump) named in the same field, is how the press reports talks
+ * between the parties. The sides are config/topics.yaml entities of kind leader, official, state or
+ * group; a side's officials and capital share its `side` (Putin, Kremlin: russia), so a leader
+ * meeting his own officials does not count. Only actors within `within` tokens of the meeting term
+ * count: a long lead names many actors that have no part in the meeting.
+ */
+export type MeetingEvidence = { hit: FieldHit<LexiconGroup>; rule: string };
+
+const headFields: readonly TextField[] = ['title', 'lead'];
+
+type Actors = { sides: Map<string, Set<string>>; shared: Set<string>; mediators: string[]; labels: string[] };
+
+function actorsNear(
+  entities: readonly FieldHit<EntityInfo>[],
+  term: FieldHit<LexiconGroup>,
+  within: number,
+): Actors {
+  const actors: Actors = { sides: new Map(), shared: new Set(), mediators: [], labels: [] };
+  const seen = new Set<string>();
+  for (const hit of entities) {
+    const { side, topic, mediator, id } = hit.value;
+    if (hit.field !== term.field || seen.has(id) || (side === null && !mediator)) continue;
+    const gap = hit.start < term.start ? term.start - hit.end : hit.start - term.end;
+    if (gap > within) continue;
+    seen.add(id);
+    actors.labels.push(hit.found);
+    if (mediator) actors.mediators.push(id);
+    else if (side !== null && topic === null) actors.shared.add(side);
+    else if (side !== null && topic !== null) {
+      const sides = actors.sides.get(topic) ?? new Set<string>();
+      sides.add(side);
+      actors.sides.set(topic, sides);
+    }
+  }
+  return actors;
+}
+
+/** Whether one conflict has two sides named, or a side and a mediator. */
+function meets(actors: Actors): boolean {
+  const sharedSides = actors.shared.size;
+  if (actors.sides.size === 0) return sharedSides >= 1 && actors.mediators.length >= 1;
+  for (const sides of actors.sides.values()) {
+    const named = new Set([...sides, ...actors.shared]).size;
+    if (named >= 2 || actors.mediators.length >= 1) return true;
+  }
+  return false;
+}
+
+export function leaderMeetingHits(
+  terms: readonly FieldHit<LexiconGroup>[],
+  entities: readonly FieldHit<EntityInfo>[],
+  spec: LexiconSpec['leaderMeeting'],
+): MeetingEvidence[] {
+  if (spec.groups.length === 0) return [];
+  const evidence: MeetingEvidence[] = [];
+  for (const field of headFields) {
+    const found = meetingIn(terms, entities, spec, field);
+    if (found !== null) evidence.push(found);
+  }
+  return evidence;
+}
+
+function meetingIn(
+  terms: readonly FieldHit<LexiconGroup>[],
+  entities: readonly FieldHit<EntityInfo>[],
+  spec: LexiconSpec['leaderMeeting'],
+  field: TextField,
+): MeetingEvidence | null {
+  for (const term of terms) {
+    if (term.field !== field || !spec.groups.includes(term.value.name)) continue;
+    const actors = actorsNear(entities, term, spec.within);
+    if (!meets(actors)) continue;
+    const value: LexiconGroup = {
+      name: 'leader-meeting',
+      kind: 'negotiation',
+      weight: spec.weight,
+      impliesConflict: false,
+      terms: [],
+    };
+    const found = `${term.found} … ${actors.labels.join(', ')}`;
+    return {
+      hit: { pattern: 'leader meeting', value, start: term.start, end: term.end, field, found },
+      rule: `leaders' meeting in ${field}: ${found}`,
+    };
+  }
+  return null;
+}
