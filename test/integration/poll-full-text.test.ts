@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArticleReader } from '../../src/ingest/article-reader.js';
+import { createFeedReader } from '../../src/ingest/feed-reader.js';
+import { createHttpFetcher, type HttpFetcher } from '../../src/ingest/http-fetcher.js';
+import { createPoller } from '../../src/scheduler/poll-feeds.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { createSilentLogger } from '../../src/shared/logger.js';
+import { type Database, openDatabase } from '../../src/storage/database.js';
+import { createFeedStore } from '../../src/storage/feed-store.js';
+import { createItemStore } from '../../src/storage/item-store.js';
+import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+
+const paragraph = (n: number) =>
+  `<p>Negotiators from both delegations met for a ${n}th session in Doha on Thursday and discussed the sequencing of a phased ceasefire, officials familiar with the talks said.</p>`;
+
+const article = `<!doctype html><html><head><title>Doha round</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Doha round ends without a deal</h1>${[1, 2, 3, 4].map(paragraph).join('')}
+<div class="newsletter-signup"><p>Sign up for our daily newsletter to get the news first.</p></div>
+<p>Support independent journalism: donate today.</p></article>
+<footer>© News Example</footer></body></html>`;
+
+describe('polling a feed marked fullText', () => {
+  let server: FeedServer;
+  let fetcher: HttpFetcher;
+  let db: Database;
+
+  beforeAll(async () => {
+    server = await startFeedServer();
+    server.route('/rss.xml', {
+      body: `<rss version="2.0"><channel><title>Teasers</title>
+<item><title>Doha round ends without a deal</title><link>${server.url('/doha')}</link><guid>doha</guid><description>Short teaser.</description></item>
+<item><title>Page that is gone</title><link>${server.url('/missing')}</link><guid>gone</guid><description>Another teaser.</description></item>
+</channel></rss>`,
+    });
+    server.route('/doha', { body: article, contentType: 'text/html; charset=utf-8' });
+    db = openDatabase(':memory:');
+    fetcher = createHttpFetcher({
+      userAgent: 'Parley-test',
+      timeoutMs: 2_000,
+      connectTimeoutMs: 1_000,
+      maxBytes: 1024 * 1024,
+      maxRedirects: 5,
+      concurrency: 4,
+      perHostConcurrency: 4,
+      perHostIntervalMs: 0,
+      allowPrivateNetworks: true,
+    });
+  });
+  afterAll(async () => {
+    await fetcher.close();
+    db.close();
+    await server.close();
+  });
+
+  it('stores the article page text without its boilerplate, once, and keeps items whose page fails', async () => {
+    const feeds = createFeedStore(db);
+    const items = createItemStore(db);
+    feeds.syncSources([{ url: server.url('/rss.xml'), name: 'Teasers', language: 'en', fullText: true }]);
+    const minute = 60_000;
+    const poller = createPoller({
+      feeds,
+      items,
+      reader: createFeedReader({ fetcher, clock: systemClock }),
+      articles: createArticleReader(fetcher),
+      stories: null,
+      clock: systemClock,
+      log: createSilentLogger(),
+      policy: {
+        interval: 30 * minute,
+        minInterval: 5 * minute,
+        maxInterval: 60 * minute,
+        maxBackoff: 60 * minute,
+        backoffBase: 5 * minute,
+        maxItemAgeDays: 0,
+        articleConcurrency: 2,
+      },
+    });
+    const [first] = await poller.pollFeeds(feeds.list());
+    expect(first).toMatchObject({ outcome: 'ok', inserted: 2 });
+    const rows = db.prepare('SELECT dedupe_key, content FROM items ORDER BY dedupe_key').all() as Array<{
+      dedupe_key: string;
+      content: string | null;
+    }>;
+    const doha = rows.find((row) => row.dedupe_key === 'guid:doha')?.content ?? '';
+    expect(doha).toContain('sequencing of a phased ceasefire');
+    expect(doha).not.toMatch(/newsletter|donate|Home/);
+    expect(rows.find((row) => row.dedupe_key === 'guid:gone')?.content).toBeNull();
+
+    await poller.pollFeeds(feeds.list());
+    expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(1);
+  });
+});
