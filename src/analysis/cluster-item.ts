@@ -50,28 +50,37 @@ function weigh(v: SparseVector, vocabulary: Vocabulary, sublinear: boolean): voi
   v.norm = vectorNorm(v.weights, 0, v.length);
 }
 
-/** The weight of the `rank`-th heaviest entry (1-based); `rank` ≤ v.length. */
-function weightAtRank(v: SparseVector, rank: number, scratch: ItemVectors): number {
+/** Sorts a copy of the weights ascending into `scratch.sorted`. */
+function sortedWeights(v: SparseVector, scratch: ItemVectors): Float64Array {
   if (scratch.sorted.length < v.length) scratch.sorted = new Float64Array(v.length * 2);
-  const sorted = scratch.sorted.subarray(0, v.length);
-  sorted.set(v.weights.subarray(0, v.length));
-  sorted.sort();
-  return sorted[v.length - rank] ?? 0;
+  const sorted = scratch.sorted;
+  for (let i = 0; i < v.length; i++) {
+    const w = v.weights[i] ?? 0;
+    let j = i - 1;
+    for (; j >= 0 && (sorted[j] ?? 0) > w; j--) sorted[j + 1] = sorted[j] ?? 0;
+    sorted[j + 1] = w;
+  }
+  return sorted;
 }
 
-/** Keeps the `max` heaviest entries in key order (first ones win ties), dropping the rest. */
-function keepHeaviest(v: SparseVector, max: number, scratch: ItemVectors): void {
-  if (v.length <= max) return;
-  const cut = weightAtRank(v, max, scratch);
+/**
+ * Keeps the `max` heaviest entries in key order (the first ones win ties) and flags the `posted`
+ * heaviest of those for the index (all ties at that cut-off are flagged).
+ */
+function keepHeaviest(v: SparseVector, max: number, posted: number, scratch: ItemVectors): void {
+  const sorted = sortedWeights(v, scratch);
+  const keepCut = v.length <= max ? Number.NEGATIVE_INFINITY : (sorted[v.length - max] ?? 0);
+  const postCut = v.length <= posted ? Number.NEGATIVE_INFINITY : (sorted[v.length - posted] ?? 0);
   let above = 0;
-  for (let i = 0; i < v.length; i++) if ((v.weights[i] ?? 0) > cut) above++;
+  for (let i = 0; i < v.length; i++) if ((v.weights[i] ?? 0) > keepCut) above++;
   let ties = max - above;
   let n = 0;
   for (let i = 0; i < v.length; i++) {
     const w = v.weights[i] ?? 0;
-    if (w < cut || (w === cut && ties-- <= 0)) continue;
+    if (w < keepCut || (w === keepCut && ties-- <= 0)) continue;
     v.keys[n] = v.keys[i] ?? 0;
-    v.weights[n++] = w;
+    v.weights[n] = w;
+    v.flags[n++] = w >= postCut ? 1 : 0;
   }
   v.length = n;
   v.norm = vectorNorm(v.weights, 0, n);
@@ -83,18 +92,12 @@ function restrictTo(v: SparseVector, kept: SparseVector): void {
   for (let i = 0, j = 0; i < v.length; i++) {
     const key = v.keys[i] ?? 0;
     while (j < kept.length && (kept.keys[j] ?? 0) < key) j++;
-    if (kept.keys[j] !== key || j >= kept.length) continue;
+    if (j >= kept.length || kept.keys[j] !== key) continue;
     v.keys[n] = key;
     v.weights[n++] = v.weights[i] ?? 0;
   }
   v.length = n;
   v.norm = vectorNorm(v.weights, 0, n);
-}
-
-/** Flags the `keep` heaviest terms for posting; ties at the cut-off are all posted. */
-function flagHeaviest(v: SparseVector, keep: number, scratch: ItemVectors): void {
-  const cut = v.length <= keep ? 0 : weightAtRank(v, keep, scratch);
-  for (let i = 0; i < v.length; i++) v.flags[i] = (v.weights[i] ?? 0) >= cut ? 1 : 0;
 }
 
 export type ItemVectorOptions = { titleWeight: number; maxTermsPerItem: number; indexTermsPerItem: number };
@@ -127,7 +130,6 @@ export function buildItemVectors(
   weigh(terms, vocabulary, true);
   weigh(entities, vocabulary, false);
   weigh(title, vocabulary, false);
-  keepHeaviest(terms, options.maxTermsPerItem, out);
+  keepHeaviest(terms, options.maxTermsPerItem, options.indexTermsPerItem, out);
   restrictTo(title, terms);
-  flagHeaviest(terms, options.indexTermsPerItem, out);
 }

@@ -5,7 +5,7 @@
  * J + (1 − J) / 4, so J ≈ (4 × agreement − 1) / 3. Eight bytes per item instead of 32 × 4.
  */
 export type Fingerprint = {
-  /** FNV-1a of the token sequence; 0 and `hasTokens = false` for an item without tokens. */
+  /** A hash of the token sequence; 0 and `hasTokens = false` for an item without tokens. */
   exact: number;
   sketch0: number;
   sketch1: number;
@@ -60,7 +60,8 @@ export function fingerprintTokens(tokens: readonly string[], out: Fingerprint): 
   let previous = 0;
   for (let i = 0; i < count; i++) {
     const own = fmix32(tokenHash(tokens[i] ?? '', FNV_OFFSET));
-    exact = Math.imul(tokenHash(tokens[i] ?? '', exact) ^ 0x1f, FNV_PRIME);
+    // The sequence hash chains the token hashes; equal sketches confirm an exact match anyway.
+    exact = fmix32(Math.imul(exact, FNV_PRIME) ^ own);
     if (i > 0) shingles[i - 1] = fmix32(Math.imul(previous, 0x9e3779b1) ^ own);
     previous = own;
   }

@@ -1,25 +1,32 @@
+import { resized } from './cluster-blocks.js';
 import type { ItemVectors } from './cluster-item.js';
-import type { Postings } from './cluster-postings.js';
+import { createKeyOrder, orderKeys } from './cluster-key-order.js';
+import type { PostingRange, Postings } from './cluster-postings.js';
 import type { Story } from './cluster-story.js';
-import type { SparseVector } from './cluster-vectors.js';
-import type { Vocabulary } from './cluster-vocabulary.js';
+import { SLOT_BITS, SLOT_MASK, type StoryTable } from './cluster-table.js';
 
 export type RetrievalLimits = { maxCandidates: number; maxPostingsPerItem: number; threshold: number };
 
 /** Which stories may be joined: live, and within `window` of the item's time (seconds). */
 export type Eligibility = { at: number; window: number };
 
+/** Upper bounds of the similarity from sums of squared item weights over shared keys, per channel. */
+export type Bounds = {
+  /** For a story that shares keys of these masses with the item. */
+  story(story: Story, termMass: number, entityMass: number): number;
+  /** For any story, knowing only the masses it could share at most. */
+  ceiling(termMass: number, entityMass: number): number;
+};
+
 /** Candidate stories for an item, from the inverted index: never a scan of the window. */
 export type Retrieval = {
   /** Eligible stories that may reach the threshold, best first by their similarity bound. */
   gather(
     item: ItemVectors,
-    postings: Postings<Story>,
-    vocabulary: Vocabulary,
+    index: { postings: Postings; table: StoryTable },
     limits: RetrievalLimits,
     eligibility: Eligibility,
-    /** An upper bound of the similarity from the sums of squared weights of the shared keys. */
-    bound: (story: Story, termShared: number, entityShared: number) => number,
+    bounds: Bounds,
   ): readonly Story[];
   /** Cumulative count of index entries visited. */
   visited(): number;
@@ -28,147 +35,125 @@ export type Retrieval = {
 // Marks a story already found ineligible in this round.
 const SKIP = -1;
 
-/** Per-story scratch in columns indexed by `story.slot`: dense, and no boxed doubles on stories. */
-type Columns = { round: Int32Array; terms: Float64Array; entities: Float64Array };
-
-function ensureColumns(c: Columns, slot: number): void {
-  if (slot < c.round.length) return;
-  const size = Math.max(slot + 1, c.round.length * 2);
-  const round = new Int32Array(size);
-  const terms = new Float64Array(size);
-  const entities = new Float64Array(size);
-  round.set(c.round);
-  terms.set(c.terms);
-  entities.set(c.entities);
-  c.round = round;
-  c.terms = terms;
-  c.entities = entities;
-}
-
 /**
- * Keys are visited rarest first, each list from its newest end, within a budget per item and per
- * key: a rare shared entity finds its story at once, while a key held by half the window ("talks",
- * "ukraine") cannot turn one item into a scan of the window. Such keys still count in the full
- * similarity of the candidates found.
- *
- * While visiting, each story sums the squared item weights of the keys it shares, per channel. By
- * Cauchy–Schwarz, cos(item, centroid) ≤ ‖item restricted to the shared keys‖ / ‖item‖, so a story
- * whose bound is below the threshold cannot be joined and is never scored (as in MaxScore pruning:
- * Turtle & Flood 1995, "Query evaluation: strategies and optimizations").
+ * Visits the item's keys heaviest first (rare keys weigh most), each list from its newest end. Every
+ * story met sums the squared item weights of the keys it shares, per channel: by Cauchy–Schwarz,
+ * cos(item, centroid) ≤ ‖item restricted to the shared keys‖ / ‖item‖. Once the keys left could not
+ * lift a story not met yet to the threshold, the remaining (common, long) lists are not read at all;
+ * stories already met are bounded as if they shared every remaining key. This is MaxScore pruning
+ * (Turtle & Flood 1995, "Query evaluation: strategies and optimizations"): no story that could
+ * reach the threshold is lost. A budget of entries per item and per key caps the worst case.
  */
 export function createRetrieval(): Retrieval {
-  let keys = new Int32Array(64);
-  let idfs = new Float64Array(64);
-  let squares = new Float64Array(64);
-  let entity = new Uint8Array(64);
-  const touched: Story[] = [];
+  const keys = createKeyOrder();
+  let round = new Int32Array(1024);
+  let termMass = new Float64Array(1024);
+  let entityMass = new Float64Array(1024);
+  let touched = new Int32Array(256);
+  let touchedCount = 0;
   const best: Story[] = [];
-  const columns: Columns = {
-    round: new Int32Array(1024),
-    terms: new Float64Array(1024),
-    entities: new Float64Array(1024),
-  };
-  let round = 0;
+  const bestBounds: number[] = [];
+  const range: PostingRange = { array: new Int32Array(0), from: 0, count: 0 };
+  let current = 0;
   let visited = 0;
 
-  const reserve = (size: number): void => {
-    if (keys.length >= size) return;
-    keys = new Int32Array(size * 2);
-    idfs = new Float64Array(size * 2);
-    squares = new Float64Array(size * 2);
-    entity = new Uint8Array(size * 2);
+  const grow = (slot: number): void => {
+    const size = Math.max(slot + 1, round.length * 2);
+    round = resized(round, size);
+    termMass = resized(termMass, size);
+    entityMass = resized(entityMass, size);
   };
 
-  /** Appends a vector's keys to the visiting order (insertion by descending IDF). */
-  const collect = (v: SparseVector, isEntity: number, n: number, vocabulary: Vocabulary): number => {
-    let count = n;
-    for (let i = 0; i < v.length; i++) {
-      const idf = vocabulary.idf(v.keys[i] ?? 0);
-      let j = count - 1;
-      for (; j >= 0 && (idfs[j] ?? 0) < idf; j--) {
-        keys[j + 1] = keys[j] ?? 0;
-        idfs[j + 1] = idfs[j] ?? 0;
-        squares[j + 1] = squares[j] ?? 0;
-        entity[j + 1] = entity[j] ?? 0;
-      }
-      const w = (v.weights[i] ?? 0) / v.norm;
-      keys[j + 1] = v.keys[i] ?? 0;
-      idfs[j + 1] = idf;
-      squares[j + 1] = w * w;
-      entity[j + 1] = isEntity;
-      count++;
-    }
-    return count;
-  };
-
-  /** Credits the stories of one key; returns the number of entries visited. */
-  const visit = (list: readonly Story[], k: number, limit: number, e: Eligibility): number => {
-    const stop = Math.max(0, list.length - limit);
+  /** Credits the stories of key `k`; reads only the table's dense columns per entry. */
+  const visit = (list: PostingRange, k: number, limit: number, e: Eligibility, table: StoryTable): number => {
+    const { array, from: first, count } = list;
+    const stop = first + Math.max(0, count - limit);
     const from = e.at - e.window;
     const to = e.at + e.window;
-    const square = squares[k] ?? 0;
-    const isEntity = entity[k] === 1;
-    for (let i = list.length - 1; i >= stop; i--) {
-      const story = list[i] as Story;
-      if (!story.alive) continue;
-      const slot = story.slot;
-      ensureColumns(columns, slot);
-      if (columns.round[slot] !== round) {
-        columns.round[slot] = round;
-        const eligible = story.lastAt >= from && story.firstAt <= to;
-        columns.terms[slot] = eligible ? 0 : SKIP;
-        columns.entities[slot] = 0;
-        if (eligible) touched.push(story);
+    const mass = keys.mass[k] ?? 0;
+    const isEntity = keys.entity[k] === 1;
+    const { generation, firstAt, lastAt } = table;
+    for (let i = first + count - 1; i >= stop; i--) {
+      const ref = array[i] ?? 0;
+      const slot = ref & SLOT_MASK;
+      if (generation[slot] !== ref >>> SLOT_BITS) continue;
+      if (slot >= round.length) grow(slot);
+      if (round[slot] !== current) {
+        round[slot] = current;
+        const eligible = (lastAt[slot] ?? 0) >= from && (firstAt[slot] ?? 0) <= to;
+        termMass[slot] = eligible ? 0 : SKIP;
+        entityMass[slot] = 0;
+        if (eligible) {
+          if (touchedCount === touched.length) touched = resized(touched, touchedCount * 2);
+          touched[touchedCount++] = ref;
+        }
       }
-      if (columns.terms[slot] === SKIP) continue;
-      if (isEntity) columns.entities[slot] = (columns.entities[slot] ?? 0) + square;
-      else columns.terms[slot] = (columns.terms[slot] ?? 0) + square;
+      if (termMass[slot] === SKIP) continue;
+      if (isEntity) entityMass[slot] = (entityMass[slot] ?? 0) + mass;
+      else termMass[slot] = (termMass[slot] ?? 0) + mass;
     }
-    return list.length - stop;
+    return first + count - stop;
+  };
+
+  /**
+   * Bounds the stories met, as if they shared every key left unread. The story-independent ceiling
+   * is checked first from the columns, so most stories are dropped without reading their object.
+   */
+  const rank = (
+    table: StoryTable,
+    bounds: Bounds,
+    limits: RetrievalLimits,
+    restT: number,
+    restE: number,
+  ): Story[] => {
+    best.length = 0;
+    bestBounds.length = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const ref = touched[i] ?? 0;
+      const slot = ref & SLOT_MASK;
+      const terms = (termMass[slot] ?? 0) + restT;
+      const entities = (entityMass[slot] ?? 0) + restE;
+      if (bounds.ceiling(terms, entities) < limits.threshold) continue;
+      const story = table.resolve(ref);
+      if (!story) continue;
+      const bound = bounds.story(story, terms, entities);
+      if (bound >= limits.threshold) insertByBound(best, bestBounds, story, bound, limits.maxCandidates);
+    }
+    return best;
   };
 
   return {
-    gather(item, postings, vocabulary, limits, eligibility, bound) {
-      reserve(item.entities.length + item.terms.length);
-      const n = collect(item.terms, 0, collect(item.entities, 1, 0, vocabulary), vocabulary);
-      round++;
-      touched.length = 0;
+    gather(item, index, limits, eligibility, bounds) {
+      const n = orderKeys(keys, item);
+      current++;
+      touchedCount = 0;
       let budget = limits.maxPostingsPerItem;
       const perKey = Math.max(16, budget >> 3);
-      for (let k = 0; k < n && budget > 0; k++) {
-        const list = postings.list(keys[k] ?? 0);
-        if (!list) continue;
-        const seen = visit(list, k, Math.min(perKey, budget), eligibility);
+      let k = 0;
+      for (; k < n && budget > 0; k++) {
+        // Stopping at half the threshold keeps the added masses small, hence the bounds tight:
+        // measured, fewer stories to score than stopping at the threshold itself.
+        if (bounds.ceiling(keys.restTerms[k] ?? 0, keys.restEntities[k] ?? 0) < limits.threshold / 2) break;
+        index.postings.range(keys.keys[k] ?? 0, range);
+        if (range.count === 0) continue;
+        const seen = visit(range, k, Math.min(perKey, budget), eligibility, index.table);
         budget -= seen;
         visited += seen;
       }
-      for (const story of touched) {
-        const slot = story.slot;
-        columns.terms[slot] = bound(story, columns.terms[slot] ?? 0, columns.entities[slot] ?? 0);
-      }
-      return topByBound(touched, columns.terms, limits, best);
+      return rank(index.table, bounds, limits, keys.restTerms[k] ?? 0, keys.restEntities[k] ?? 0);
     },
     visited: () => visited,
   };
 }
 
-/** The best stories by bound, at most `maxCandidates`, none below `threshold`. */
-function topByBound(
-  stories: readonly Story[],
-  bounds: Float64Array,
-  limits: RetrievalLimits,
-  out: Story[],
-): Story[] {
-  const k = limits.maxCandidates;
-  const boundOf = (story: Story): number => bounds[story.slot] ?? 0;
-  out.length = 0;
-  for (const story of stories) {
-    const bound = boundOf(story);
-    if (bound < limits.threshold) continue;
-    if (out.length === k && bound <= boundOf(out[k - 1] as Story)) continue;
-    let j = Math.min(out.length, k - 1);
-    for (; j > 0 && boundOf(out[j - 1] as Story) < bound; j--) out[j] = out[j - 1] as Story;
-    out[j] = story;
+/** Keeps `best` sorted by descending bound (`bestBounds`, parallel), at most `max` long. */
+function insertByBound(best: Story[], bestBounds: number[], story: Story, bound: number, max: number): void {
+  if (best.length === max && bound <= (bestBounds[max - 1] ?? 0)) return;
+  let j = Math.min(best.length, max - 1);
+  for (; j > 0 && (bestBounds[j - 1] ?? 0) < bound; j--) {
+    best[j] = best[j - 1] as Story;
+    bestBounds[j] = bestBounds[j - 1] ?? 0;
   }
-  return out;
+  best[j] = story;
+  bestBounds[j] = bound;
 }

@@ -1,5 +1,5 @@
 import type { ItemVectors } from './cluster-item.js';
-import type { Story } from './cluster-story.js';
+import { languageAt, languageCount, type Story, termsAt } from './cluster-story.js';
 import type { VectorPool } from './cluster-vector-pool.js';
 
 export type SimilarityWeights = {
@@ -68,6 +68,14 @@ export function similarityBound(
   return bound < threshold ? bound : bound * decay(story, at, weights.halfLifeHours);
 }
 
+/** The bound for any story that shares at most these masses with the item (any language, any entities). */
+export function similarityCeiling(termMass: number, entityMass: number, weights: SimilarityWeights): number {
+  const terms = Math.sqrt(termMass);
+  const entities = Math.sqrt(entityMass);
+  const mixed = weights.termShare * terms + (1 - weights.termShare) * entities;
+  return Math.max(mixed, terms, weights.crossLanguageWeight * entities);
+}
+
 function decay(story: Story, at: number, halfLifeHours: number): number {
   const gap = Math.max(0, story.firstAt - at, at - story.lastAt) / HOUR;
   return 2 ** (-gap / halfLifeHours);
@@ -75,8 +83,8 @@ function decay(story: Story, at: number, halfLifeHours: number): number {
 
 /** Whether the story has a term centroid in the item's language (or either language is unknown). */
 function comparableLanguage(story: Story, language: string): boolean {
-  for (let i = 0; i < story.langs.length; i += 3) {
-    const own = story.langs[i] as string;
+  for (let i = 0; i < languageCount(story); i++) {
+    const own = languageAt(story, i);
     if (language === '' || own === '' || own === language) return true;
   }
   return false;
@@ -86,10 +94,10 @@ function comparableLanguage(story: Story, language: string): boolean {
 function termCosine(story: Story, item: ItemVectors, language: string, pool: VectorPool): number {
   let best = -1;
   const overlap = { shared: 0 };
-  for (let i = 0; i < story.langs.length; i += 3) {
-    const own = story.langs[i] as string;
+  for (let i = 0; i < languageCount(story); i++) {
+    const own = languageAt(story, i);
     if (language !== '' && own !== '' && own !== language) continue;
-    const handle = story.langs[i + 1] as number;
+    const handle = termsAt(story, i);
     const norm = item.terms.norm * pool.norm(handle);
     const cosine = norm > 0 ? pool.dot(handle, item.terms, overlap) / norm : 0;
     if (cosine > best) best = cosine;

@@ -23,20 +23,29 @@ export function createSparseVector(capacity = 64): SparseVector {
   };
 }
 
+function grow(v: SparseVector, size: number): void {
+  const keys = new Int32Array(size);
+  const weights = new Float64Array(size);
+  const flags = new Uint8Array(size);
+  keys.set(v.keys.subarray(0, v.length));
+  weights.set(v.weights.subarray(0, v.length));
+  flags.set(v.flags.subarray(0, v.length));
+  v.keys = keys;
+  v.weights = weights;
+  v.flags = flags;
+}
+
+/** Empties a vector, with room for `capacity` entries. */
 export function clearVector(v: SparseVector, capacity: number): void {
-  if (v.keys.length < capacity) {
-    const size = Math.max(capacity, v.keys.length * 2);
-    v.keys = new Int32Array(size);
-    v.weights = new Float64Array(size);
-    v.flags = new Uint8Array(size);
-  }
   v.length = 0;
   v.norm = 0;
+  if (v.keys.length < capacity) grow(v, Math.max(capacity, v.keys.length * 2));
 }
 
 /** Appends an entry; `sortVector` later orders the keys and sums repeated ones. */
 export function pushEntry(v: SparseVector, key: number, weight: number, flag: number): void {
   const i = v.length;
+  if (i === v.keys.length) grow(v, i * 2);
   v.keys[i] = key;
   v.weights[i] = weight;
   v.flags[i] = flag;
@@ -58,9 +67,12 @@ export function sortVector(v: SparseVector): void {
       flags[j] = (flags[j] ?? 0) | flag;
       continue;
     }
-    keys.copyWithin(j + 2, j + 1, n);
-    weights.copyWithin(j + 2, j + 1, n);
-    flags.copyWithin(j + 2, j + 1, n);
+    // Shifts are a few entries: a loop beats three copyWithin calls.
+    for (let m = n; m > j + 1; m--) {
+      keys[m] = keys[m - 1] ?? 0;
+      weights[m] = weights[m - 1] ?? 0;
+      flags[m] = flags[m - 1] ?? 0;
+    }
     keys[j + 1] = key;
     weights[j + 1] = weight;
     flags[j + 1] = flag;

@@ -9,7 +9,9 @@
  * Frequencies count live stories, not items: ten feeds carrying the same wire text make one story,
  * so its specific words stay rare instead of looking common. IDF is the BM25 form
  * ln(1 + (N − df + 0.5) / (df + 0.5)), always positive and near 0 for a key in every story
- * (Robertson & Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and Beyond", §3.3).
+ * (Robertson & Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and Beyond", §3.3),
+ * with `priorDocuments` stories added to N in which no key occurs: with an empty window every key
+ * shared by two reports would otherwise look as common as "talks" (df = N).
  */
 export type Vocabulary = {
   /** The id of a term or entity, creating it (with frequency 0) when new. */
@@ -45,7 +47,7 @@ function hashB(text: string, seed: number): number {
   return h | 0;
 }
 
-export function createVocabulary(): Vocabulary {
+export function createVocabulary(priorDocuments = 0): Vocabulary {
   let slots = new Int32Array(1 << 12).fill(EMPTY);
   let mask = slots.length - 1;
   let first = new Int32Array(1024);
@@ -136,7 +138,7 @@ export function createVocabulary(): Vocabulary {
     frequency: (id) => frequency[id] ?? 0,
     idf(id) {
       const df = frequency[id] ?? 0;
-      return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
+      return Math.log(1 + (documents + priorDocuments - df + 0.5) / (df + 0.5));
     },
     setDocuments(count) {
       documents = count;

@@ -1,17 +1,19 @@
-import { AppError } from '../shared/errors.js';
 import { exactCopy, nearCopy } from './cluster-copies.js';
 import { createExpiry } from './cluster-expiry.js';
 import { buildItemVectors, createItemVectors } from './cluster-item.js';
+import { createMemberStore } from './cluster-members.js';
 import { createFingerprint, fingerprintTokens } from './cluster-minhash.js';
 import { createPostings } from './cluster-postings.js';
-import { createRetrieval } from './cluster-retrieval.js';
-import { similarityBound, storySimilarity } from './cluster-similarity.js';
-import { createStoryStore, MEMBER_STRIDE, type Story } from './cluster-story.js';
+import { type Bounds, createRetrieval } from './cluster-retrieval.js';
+import { similarityBound, similarityCeiling, storySimilarity } from './cluster-similarity.js';
+import type { Story } from './cluster-story.js';
+import { createStoryStore } from './cluster-story-store.js';
+import { createStoryTable } from './cluster-table.js';
 import {
   type ClusterDecision,
   type ClusterInput,
   type ClusterOptions,
-  defaultClusterOptions,
+  resolveClusterOptions,
   type StoryIndex,
 } from './cluster-types.js';
 import { createVectorPool } from './cluster-vector-pool.js';
@@ -38,46 +40,35 @@ function languageKey(language: string | null): string {
   return (language ?? '').split(/[-_]/)[0]?.toLowerCase() ?? '';
 }
 
-function resolve(options: ClusterOptions): Required<ClusterOptions> {
-  const o = { ...defaultClusterOptions, ...options };
-  const problems: string[] = [];
-  if (!(o.windowHours > 0)) problems.push('windowHours must be > 0');
-  if (!(o.threshold > 0 && o.threshold <= 1)) problems.push('threshold must be in (0, 1]');
-  if (!(o.termShare >= 0 && o.termShare <= 1)) problems.push('termShare must be in [0, 1]');
-  if (!(o.halfLifeHours > 0)) problems.push('halfLifeHours must be > 0');
-  if (!(o.duplicateJaccard > 0 && o.duplicateJaccard <= 1))
-    problems.push('duplicateJaccard must be in (0, 1]');
-  if (!(o.maxCandidates >= 1 && o.maxPostingsPerItem >= 1 && o.titleCandidates >= 1)) {
-    problems.push('maxCandidates, maxPostingsPerItem and titleCandidates must be ≥ 1');
-  }
-  if (problems.length > 0) {
-    throw new AppError('invalid_input', `invalid clustering options: ${problems.join('; ')}`, {
-      details: { problems },
-    });
-  }
-  return o;
-}
-
 /**
  * Incremental story clustering over a sliding window. Per item: exact-copy lookup by hash; candidate
- * stories from an inverted index (rarest keys first, bounded budget, pruned by a similarity bound);
+ * stories from an inverted index (heaviest keys first, bounded budget, pruned by a similarity bound);
  * near-verbatim check against the candidates' members (b-bit MinHash); else the most similar
  * candidate (cluster-similarity.ts) if it reaches the threshold, else a new story. The work per item
  * is bounded, whatever the size of the window; the caller slides the window with evict().
  */
 export function createStoryIndex(options: ClusterOptions): StoryIndex {
-  const o = resolve(options);
+  const o = resolveClusterOptions(options);
   const window = o.windowHours * 3600;
   const pool = createVectorPool();
-  const vocabulary = createVocabulary();
-  const postings = createPostings<Story>();
-  const store = createStoryStore({ pool, vocabulary, postings, titleCandidates: o.titleCandidates });
+  const vocabulary = createVocabulary(o.idfPriorStories);
+  const table = createStoryTable();
+  const postings = createPostings(table.isLive);
+  const members = createMemberStore();
+  const store = createStoryStore({ pool, vocabulary, postings, members, table });
   const expiry = createExpiry<Story>();
   const byId = new Map<number, Story>();
   const vectors = createItemVectors();
   const fingerprint = createFingerprint();
   const retrieval = createRetrieval();
+  // The item being decided: read by the bounds while gathering its candidates.
+  const current = { language: '', at: 0 };
   const eligibility = { at: 0, window };
+  const bounds: Bounds = {
+    story: (story, terms, entities) =>
+      similarityBound(story, terms, entities, vectors, current.language, current.at, pool, o, o.threshold),
+    ceiling: (terms, entities) => similarityCeiling(terms, entities, o),
+  };
   let epoch: number | null = null;
   let nextId = o.nextStoryId;
   let items = 0;
@@ -104,14 +95,16 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
   const decide = (item: ClusterInput, language: string, at: number): Match | null => {
     fingerprintTokens(item.tokens, fingerprint);
     const byHash = fingerprint.hasTokens ? store.byExactHash(fingerprint.exact) : undefined;
-    const exact = byHash && inWindow(byHash, at, window) ? exactCopy(byHash, fingerprint) : null;
+    const exact = byHash && inWindow(byHash, at, window) ? exactCopy(byHash, members, fingerprint) : null;
     if (exact) return exact;
     buildItemVectors(item, vocabulary, o, vectors);
     eligibility.at = at;
-    const bound = (story: Story, terms: number, entities: number): number =>
-      similarityBound(story, terms, entities, vectors, language, at, pool, o, o.threshold);
-    const candidates = retrieval.gather(vectors, postings, vocabulary, o, eligibility, bound);
-    return nearCopy(candidates, fingerprint, o.duplicateJaccard) ?? mostSimilar(language, at, candidates);
+    current.language = language;
+    current.at = at;
+    const candidates = retrieval.gather(vectors, { postings, table }, o, eligibility, bounds);
+    return (
+      nearCopy(candidates, members, fingerprint, o.duplicateJaccard) ?? mostSimilar(language, at, candidates)
+    );
   };
 
   const join = (
@@ -126,13 +119,13 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
     const duplicate = match !== null && match.duplicateOf !== null;
     const joining = { id: item.id, at, title: item.title, language, similarity, duplicate };
     store.absorb(story, joining, vectors, fingerprint);
-    if (story.lastAt !== before || story.members.length === MEMBER_STRIDE) expiry.push(story.lastAt, story);
+    if (story.lastAt !== before || members.count(story.slot) === 1) expiry.push(story.lastAt, story);
     items++;
     for (const id of vectors.interned) vocabulary.forgetIfUnused(id);
   };
 
-  const createStory = (id: number, at: number): Story => {
-    const story = store.create(id, at);
+  const createStory = (id: number, at: number, language: string): Story => {
+    const story = store.create(id, at, language);
     byId.set(id, story);
     vocabulary.setDocuments(byId.size);
     if (id >= nextId) nextId = id + 1;
@@ -145,25 +138,27 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       const at = clock(item.publishedAt);
       vectors.interned.length = 0;
       const match = decide(item, language, at);
-      const story = match?.story ?? createStory(nextId, at);
+      const story = match?.story ?? createStory(nextId, at, language);
       join(story, item, language, at, match);
       if (!match)
         return { storyId: story.id, created: true, similarity: 0, duplicateOf: null, reason: 'new' };
       return decision(match, match.duplicateOf === null ? 'similar' : 'duplicate');
     },
     seed(item, storyId, similarity) {
+      const language = languageKey(item.language);
       const at = clock(item.publishedAt);
+      vectors.interned.length = 0;
       fingerprintTokens(item.tokens, fingerprint);
       buildItemVectors(item, vocabulary, o, vectors);
-      const story = byId.get(storyId) ?? createStory(storyId, at);
-      join(story, item, languageKey(item.language), at, { story, similarity, duplicateOf: null });
+      const story = byId.get(storyId) ?? createStory(storyId, at, language);
+      join(story, item, language, at, { story, similarity, duplicateOf: null });
     },
     evict(before) {
       if (epoch === null) return 0;
       let evicted = 0;
       expiry.popBefore(clock(before), (time, story) => {
         if (!story.alive || story.lastAt !== time) return;
-        items -= story.members.length / MEMBER_STRIDE;
+        items -= members.count(story.slot);
         store.release(story);
         byId.delete(story.id);
         evicted++;
@@ -178,6 +173,7 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
         pool.bytes() +
         vocabulary.bytes() +
         postings.bytes() +
+        table.bytes() +
         store.bytes() +
         expiry.size() * EXPIRY_ENTRY_BYTES +
         byId.size * ID_ENTRY_BYTES,
@@ -186,15 +182,17 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       postingsVisited: retrieval.visited(),
     }),
     members(storyId) {
-      const m = byId.get(storyId)?.members ?? [];
+      const story = byId.get(storyId);
+      if (!story) return [];
       const out = [];
-      for (let i = 0; i < m.length; i += MEMBER_STRIDE)
-        out.push({ itemId: m[i] ?? 0, similarity: m[i + 1] ?? 0 });
+      for (let i = 0; i < members.count(story.slot); i++) {
+        out.push({ itemId: members.itemId(story.slot, i), similarity: members.similarity(story.slot, i) });
+      }
       return out;
     },
     title(storyId) {
       const story = byId.get(storyId);
-      return story ? store.title(story) : '';
+      return story?.title ?? '';
     },
   };
 }

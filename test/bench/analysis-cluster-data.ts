@@ -150,7 +150,7 @@ function makeItem(plan: StoryPlan, id: number, at: number, random: () => number,
     id,
     story: plan.id,
     publishedAt: at,
-    title: `${titleTerms.join(' ')} (${id})`,
+    title: [...titleTerms, `(${id})`].join(' '), // join makes a flat string, as a database read would
     titleTerms: titleTerms.join(' ').split(' '),
     leadTerms: leadTerms.join(' ').split(' '),
     tokens: text.split(' '),
@@ -167,7 +167,7 @@ function copy(from: SyntheticItem, id: number, at: number, titleTerms: readonly 
     ...from,
     id,
     publishedAt: at,
-    title: `${titleTerms.join(' ')} (${id})`,
+    title: [...titleTerms, `(${id})`].join(' '), // join makes a flat string, as a database read would
     titleTerms: titleTerms.join(' ').split(' '),
     leadTerms: from.leadTerms.join(' ').split(' '),
     tokens: text.split(' '),

@@ -1,0 +1,142 @@
+import type { ItemVectors } from './cluster-item.js';
+import type { MemberStore } from './cluster-members.js';
+import type { Fingerprint } from './cluster-minhash.js';
+import type { Postings } from './cluster-postings.js';
+import {
+  countTermMember,
+  findLanguage,
+  languageCount,
+  NO_LANGUAGES,
+  type Story,
+  termsAt,
+} from './cluster-story.js';
+import type { StoryTable } from './cluster-table.js';
+import { createTitleChooser } from './cluster-titles.js';
+import type { MergeResult, VectorPool } from './cluster-vector-pool.js';
+import type { SparseVector } from './cluster-vectors.js';
+import type { Vocabulary } from './cluster-vocabulary.js';
+
+export type StoryStore = {
+  create(id: number, at: number, language: string): Story;
+  /** Adds an item; a duplicate joins the members but leaves the centroids and title alone. */
+  absorb(story: Story, item: Joining, vectors: ItemVectors, fingerprint: Fingerprint): void;
+  release(story: Story): void;
+  /** The story holding an exact copy of the token sequence, if any. */
+  byExactHash(hash: number): Story | undefined;
+  /** Bytes of the stories' objects, members and titles (pooled vectors and postings: their owners). */
+  bytes(): number;
+};
+
+export type Joining = {
+  id: number;
+  /** Seconds since the index's epoch. */
+  at: number;
+  title: string;
+  language: string;
+  similarity: number;
+  duplicate: boolean;
+};
+
+// V8 without pointer compression: an object is 24 bytes + 8 a field; a Map entry ~40 with its table.
+const STORY_BYTES = 24 + 13 * 8;
+const MAP_ENTRY_BYTES = 40;
+
+export function createStoryStore(deps: {
+  pool: VectorPool;
+  vocabulary: Vocabulary;
+  postings: Postings;
+  members: MemberStore;
+  table: StoryTable;
+}): StoryStore {
+  const { pool, vocabulary, postings, members, table } = deps;
+  const titles = createTitleChooser(pool);
+  const exact = new Map<number, Story>();
+  const merged: MergeResult = { added: [], posted: [] };
+  let stories = 0;
+
+  const mergeInto = (story: Story, handle: number, v: SparseVector): void => {
+    if (v.length === 0 || v.norm === 0) return;
+    merged.added.length = 0;
+    merged.posted.length = 0;
+    pool.merge(handle, v, 1 / v.norm, merged);
+    for (const key of merged.added) vocabulary.retain(key);
+    if (merged.posted.length === 0) return;
+    const ref = table.ref(story);
+    for (const key of merged.posted) postings.add(key, ref);
+  };
+
+  const languageIndex = (story: Story, language: string): number => {
+    const found = findLanguage(story, language);
+    if (found >= 0) return found;
+    story.otherLanguages = story.otherLanguages.concat([language, pool.create(), 0]);
+    return languageCount(story) - 1;
+  };
+
+  const releaseVector = (ref: number, handle: number): void => {
+    pool.forEach(handle, (key, posted) => {
+      if (posted) postings.died(key, ref);
+      vocabulary.release(key);
+      if (vocabulary.frequency(key) === 0) postings.drop(key);
+    });
+    pool.free(handle);
+  };
+
+  return {
+    create(id, at, language) {
+      stories++;
+      const terms = pool.create();
+      const entities = pool.create();
+      // One literal with every field, so that all stories share a hidden class (fast property access).
+      const story: Story = {
+        id,
+        alive: true,
+        firstAt: at,
+        lastAt: at,
+        slot: 0,
+        language,
+        terms,
+        termMembers: 0,
+        otherLanguages: NO_LANGUAGES,
+        entities,
+        title: '',
+        titleTerms: -1,
+        titleLanguage: language,
+      };
+      story.slot = table.open(story);
+      table.touch(story);
+      members.open(story.slot);
+      return story;
+    },
+    absorb(story, item, vectors, fingerprint) {
+      story.firstAt = Math.min(story.firstAt, item.at);
+      story.lastAt = Math.max(story.lastAt, item.at);
+      table.touch(story);
+      const { exact: hash, sketch0, sketch1 } = fingerprint;
+      members.add(story.slot, { id: item.id, similarity: item.similarity, exact: hash, sketch0, sketch1 });
+      if (fingerprint.hasTokens) exact.set(hash, story);
+      if (item.duplicate) return;
+      const at = languageIndex(story, item.language);
+      mergeInto(story, termsAt(story, at), vectors.terms);
+      countTermMember(story, at);
+      mergeInto(story, story.entities, vectors.entities);
+      titles.offer(story, item.title, item.language, vectors.title);
+    },
+    release(story) {
+      story.alive = false;
+      stories--;
+      for (let i = 0; i < members.count(story.slot); i++) {
+        const hash = members.exact(story.slot, i);
+        if (exact.get(hash) === story) exact.delete(hash);
+      }
+      members.close(story.slot);
+      const ref = table.ref(story);
+      for (let i = 0; i < languageCount(story); i++) releaseVector(ref, termsAt(story, i));
+      releaseVector(ref, story.entities);
+      titles.release(story);
+      table.close(story);
+      story.otherLanguages = NO_LANGUAGES;
+    },
+    byExactHash: (hash) => exact.get(hash),
+    bytes: () => stories * STORY_BYTES + exact.size * MAP_ENTRY_BYTES + titles.bytes() + members.bytes(),
+  };
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { createExpiry } from '../../../src/analysis/cluster-expiry.js';
+import {
+  createFingerprint,
+  estimateJaccard,
+  fingerprintTokens,
+} from '../../../src/analysis/cluster-minhash.js';
+import { createPostings, type PostingRange } from '../../../src/analysis/cluster-postings.js';
+import { createVectorPool, type MergeResult } from '../../../src/analysis/cluster-vector-pool.js';
+import { createSparseVector, pushEntry, sortVector } from '../../../src/analysis/cluster-vectors.js';
+import { createVocabulary } from '../../../src/analysis/cluster-vocabulary.js';
+
+/** A small deterministic generator (mulberry32), so that failures reproduce. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function fingerprintOf(tokens: string[]): { exact: number; sketch0: number; sketch1: number } {
+  const out = createFingerprint();
+  fingerprintTokens(tokens, out);
+  return { exact: out.exact, sketch0: out.sketch0, sketch1: out.sketch1 };
+}
+
+describe('fingerprintTokens and estimateJaccard', () => {
+  const words = Array.from({ length: 40 }, (_, i) => `word${i}`);
+  const jaccard = (a: string[], b: string[]): number => {
+    const x = fingerprintOf(a);
+    const y = fingerprintOf(b);
+    return estimateJaccard(x.sketch0, x.sketch1, y.sketch0, y.sketch1);
+  };
+
+  it.each([
+    ['identical texts', words, 1, 1],
+    ['one word of forty replaced', [...words.slice(0, 20), 'other', ...words.slice(21)], 0.7, 1],
+    ['the same lead under a new title', ['new', 'title', ...words.slice(5)], 0.6, 1],
+    ['disjoint texts', words.map((w) => `${w}x`), 0, 0.35],
+  ])('estimates the Jaccard similarity of %s', (_, other, low, high) => {
+    const estimate = jaccard(words, other);
+    expect(estimate).toBeGreaterThanOrEqual(low);
+    expect(estimate).toBeLessThanOrEqual(high);
+  });
+
+  it('hashes the token sequence, so that word order matters for exact copies', () => {
+    expect(fingerprintOf(['a', 'b']).exact).toBe(fingerprintOf(['a', 'b']).exact);
+    expect(fingerprintOf(['a', 'b']).exact).not.toBe(fingerprintOf(['b', 'a']).exact);
+    expect(fingerprintOf(['ab']).exact).not.toBe(fingerprintOf(['a', 'b']).exact);
+  });
+
+  it('marks an item without tokens so that it is never taken for a copy', () => {
+    const out = createFingerprint();
+    fingerprintTokens([], out);
+    expect(out.hasTokens).toBe(false);
+  });
+});
+
+describe('createVocabulary', () => {
+  it('keeps ids stable, frees them at frequency 0 and reuses them, as a Map would', () => {
+    const vocabulary = createVocabulary();
+    const model = new Map<string, { id: number; frequency: number }>();
+    const next = random(1);
+    for (let step = 0; step < 20_000; step++) {
+      const text = `k${Math.floor(next() * 3000)}`;
+      const known = model.get(text);
+      if (known && next() < 0.5) {
+        vocabulary.release(known.id);
+        known.frequency--;
+        if (known.frequency === 0) model.delete(text);
+        continue;
+      }
+      const id = vocabulary.intern(text, false);
+      if (known) expect(id).toBe(known.id);
+      vocabulary.retain(id);
+      model.set(text, { id, frequency: (known?.frequency ?? 0) + 1 });
+    }
+    expect(vocabulary.size()).toBe(model.size);
+    for (const [text, { id, frequency }] of model) {
+      expect(vocabulary.intern(text, false)).toBe(id);
+      expect(vocabulary.frequency(id)).toBe(frequency);
+    }
+  });
+
+  it('tells a term from an entity with the same text', () => {
+    const vocabulary = createVocabulary();
+    expect(vocabulary.intern('putin', false)).not.toBe(vocabulary.intern('putin', true));
+  });
+
+  it('gives a key held by every story a lower IDF than a rare one', () => {
+    const vocabulary = createVocabulary();
+    const common = vocabulary.intern('talks', false);
+    const rare = vocabulary.intern('umerov', false);
+    for (let i = 0; i < 100; i++) vocabulary.retain(common);
+    vocabulary.retain(rare);
+    vocabulary.setDocuments(100);
+    expect(vocabulary.idf(common)).toBeLessThan(0.01);
+    expect(vocabulary.idf(rare)).toBeGreaterThan(4);
+  });
+});
+
+describe('createPostings', () => {
+  it('holds the same references as a list per key through adds, evictions and drops', () => {
+    const live = new Set<number>();
+    const postings = createPostings((ref) => live.has(ref));
+    const model = new Map<number, number[]>();
+    const next = random(2);
+    const range: PostingRange = { array: new Int32Array(0), from: 0, count: 0 };
+    for (let ref = 0; ref < 4000; ref++) {
+      live.add(ref);
+      const keys = new Set(Array.from({ length: 3 }, () => Math.floor(next() ** 3 * 200)));
+      for (const key of keys) {
+        postings.add(key, ref);
+        model.set(key, [...(model.get(key) ?? []), ref]);
+      }
+      if (ref % 7 === 0 && ref > 0) {
+        const dead = ref - 1 - Math.floor(next() * Math.min(ref - 1, 50));
+        if (!live.delete(dead)) continue;
+        for (const [key, refs] of model) if (refs.includes(dead)) postings.died(key, dead);
+      }
+    }
+    for (const [key, refs] of model) {
+      postings.range(key, range);
+      const held = Array.from(range.array.subarray(range.from, range.from + range.count));
+      expect(held.filter((ref) => live.has(ref))).toEqual(refs.filter((ref) => live.has(ref)));
+    }
+    postings.drop(0);
+    postings.range(0, range);
+    expect(range.count).toBe(0);
+  });
+});
+
+describe('createVectorPool', () => {
+  it('adds sparse vectors and computes dot products like a dense model', () => {
+    const pool = createVectorPool(64);
+    const next = random(3);
+    const handles = [pool.create(), pool.create(), pool.create()];
+    const models = handles.map(() => new Map<number, number>());
+    const result: MergeResult = { added: [], posted: [] };
+    const v = createSparseVector();
+    for (let step = 0; step < 300; step++) {
+      v.length = 0;
+      for (let i = 0; i < 12; i++) pushEntry(v, Math.floor(next() * 500), next(), next() < 0.3 ? 1 : 0);
+      sortVector(v);
+      const which = step % handles.length;
+      pool.merge(handles[which] ?? 0, v, 0.5, result);
+      const model = models[which] ?? new Map();
+      for (let i = 0; i < v.length; i++) {
+        const key = v.keys[i] ?? 0;
+        model.set(key, (model.get(key) ?? 0) + 0.5 * (v.weights[i] ?? 0));
+      }
+    }
+    v.length = 0;
+    for (let key = 0; key < 500; key += 3) pushEntry(v, key, 1, 0);
+    sortVector(v);
+    handles.forEach((handle, i) => {
+      const model = models[i] ?? new Map<number, number>();
+      let dot = 0;
+      for (let key = 0; key < 500; key += 3) dot += model.get(key) ?? 0;
+      expect(pool.dot(handle, v, { shared: 0 })).toBeCloseTo(dot, 2);
+      expect(pool.length(handle)).toBe(model.size);
+    });
+  });
+});
+
+describe('createExpiry', () => {
+  it('pops entries older than a time in time order, whatever order they came in', () => {
+    const expiry = createExpiry<string>();
+    for (const [time, name] of [
+      [30, 'c'],
+      [10, 'a'],
+      [50, 'e'],
+      [20, 'b'],
+      [40, 'd'],
+    ] as const) {
+      expiry.push(time, name);
+    }
+    const popped: string[] = [];
+    expiry.popBefore(35, (_, name) => popped.push(name));
+    expect(popped).toEqual(['a', 'b', 'c']);
+    expect(expiry.size()).toBe(2);
+  });
+});

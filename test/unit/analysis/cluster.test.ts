@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { createStoryIndex, defaultClusterOptions, type StoryIndex } from '../../../src/analysis/cluster.js';
+import { isAppError } from '../../../src/shared/errors.js';
+import { background, HOUR, input, type Report, T0 } from './cluster-features.js';
+
+const WITKOFF_MOSCOW: Report = {
+  title: 'Witkoff and Putin hold five-hour talks in Moscow on Ukraine peace plan',
+  lead:
+    'US envoy Steve Witkoff met Russian President Vladimir Putin in the Kremlin on Thursday for five hours ' +
+    'of talks on the American plan to end the war in Ukraine, Kremlin aide Yuri Ushakov said.',
+  entities: ['witkoff', 'putin', 'kremlin', 'moscow', 'ushakov', 'ukraine', 'russia', 'usa'],
+};
+
+const WITKOFF_MOSCOW_AP: Report = {
+  title: 'Putin receives Trump envoy Witkoff at the Kremlin for peace plan talks',
+  lead:
+    'Vladimir Putin received Steve Witkoff in Moscow late Thursday; aide Yuri Ushakov described the ' +
+    'five-hour meeting on the US peace plan for Ukraine as constructive.',
+  entities: ['putin', 'witkoff', 'trump', 'kremlin', 'moscow', 'ushakov', 'ukraine', 'usa'],
+  hours: 2,
+};
+
+const WITKOFF_MOSCOW_RU: Report = {
+  title: 'Путин принял Уиткоффа в Кремле: переговоры длились пять часов',
+  lead:
+    'Президент России Владимир Путин провел переговоры со спецпосланником США Стивом Уиткоффом, ' +
+    'сообщил помощник президента Юрий Ушаков.',
+  entities: ['putin', 'witkoff', 'kremlin', 'ushakov', 'russia', 'usa'],
+  language: 'ru',
+  hours: 3,
+};
+
+const ZELENSKY_PARIS: Report = {
+  title: 'Zelensky meets Macron in Paris to discuss Ukraine ceasefire talks',
+  lead:
+    'Ukrainian President Volodymyr Zelensky met French President Emmanuel Macron at the Elysee on Thursday ' +
+    'to coordinate European security guarantees ahead of any ceasefire.',
+  entities: ['zelensky', 'macron', 'paris', 'elysee', 'ukraine', 'france'],
+  hours: 1,
+};
+
+const WITKOFF_MIAMI: Report = {
+  title: 'Umerov and Witkoff hold talks in Miami on Ukraine peace plan',
+  lead:
+    "Ukraine's security council secretary Rustem Umerov met US envoy Steve Witkoff in Miami on Thursday " +
+    'for talks on the American peace plan, Kyiv said.',
+  entities: ['umerov', 'witkoff', 'miami', 'kyiv', 'ukraine', 'usa'],
+  hours: 1,
+};
+
+function indexWithBackground(): StoryIndex {
+  const index = createStoryIndex(defaultClusterOptions);
+  // Seeded as 30 separate stories: in an empty window nothing tells yet that "talks" is common.
+  for (const item of background(1000, 30)) index.seed(item, item.id, 0);
+  return index;
+}
+
+describe('createStoryIndex', () => {
+  it('merges two outlets’ paraphrased reports of the Moscow meeting into one story', () => {
+    const index = indexWithBackground();
+    const first = index.add(input(1, WITKOFF_MOSCOW));
+    const second = index.add(input(2, WITKOFF_MOSCOW_AP));
+    expect(first.created).toBe(true);
+    expect(second).toMatchObject({ storyId: first.storyId, created: false, reason: 'similar' });
+    expect(second.similarity).toBeGreaterThanOrEqual(defaultClusterOptions.threshold);
+  });
+
+  it('joins a Russian report to the English story through three shared rare entities', () => {
+    const index = indexWithBackground();
+    const english = index.add(input(1, WITKOFF_MOSCOW));
+    const russian = index.add(input(2, WITKOFF_MOSCOW_RU));
+    expect(russian).toMatchObject({ storyId: english.storyId, reason: 'similar' });
+  });
+
+  it('keeps a Russian report with only common entities out of the English story', () => {
+    const index = indexWithBackground();
+    const english = index.add(input(1, WITKOFF_MOSCOW));
+    const other = index.add(
+      input(2, { ...WITKOFF_MOSCOW_RU, title: 'Россия и Украина', entities: ['russia', 'ukraine'] }),
+    );
+    expect(other.storyId).not.toBe(english.storyId);
+  });
+
+  it('keeps two meetings of the same conflict on the same day apart', () => {
+    const index = indexWithBackground();
+    const moscow = index.add(input(1, WITKOFF_MOSCOW));
+    const paris = index.add(input(2, ZELENSKY_PARIS));
+    expect(paris.created).toBe(true);
+    expect(paris.storyId).not.toBe(moscow.storyId);
+  });
+
+  it('keeps the envoy’s Moscow and Miami meetings apart although they share his name and the plan', () => {
+    const index = indexWithBackground();
+    const moscow = index.add(input(1, WITKOFF_MOSCOW));
+    const miami = index.add(input(2, WITKOFF_MIAMI));
+    expect(miami.created).toBe(true);
+    expect(miami.storyId).not.toBe(moscow.storyId);
+  });
+
+  it('flags the same wire text in a second feed as a duplicate of the first item', () => {
+    const index = indexWithBackground();
+    const first = index.add(input(1, WITKOFF_MOSCOW));
+    const copy = index.add(input(2, { ...WITKOFF_MOSCOW, hours: 1 }));
+    expect(copy).toEqual({
+      storyId: first.storyId,
+      created: false,
+      similarity: 1,
+      duplicateOf: 1,
+      reason: 'duplicate',
+    });
+  });
+
+  it('flags a near-verbatim copy with one word changed as a duplicate', () => {
+    const index = indexWithBackground();
+    const first = index.add(input(1, WITKOFF_MOSCOW));
+    const lead = WITKOFF_MOSCOW.lead.replace('Thursday', 'Thursday evening');
+    const copy = index.add(input(2, { ...WITKOFF_MOSCOW, lead }));
+    expect(copy).toMatchObject({ storyId: first.storyId, reason: 'duplicate', duplicateOf: 1 });
+    expect(copy.similarity).toBeGreaterThanOrEqual(defaultClusterOptions.duplicateJaccard);
+  });
+
+  it('keeps a re-published item with a new title in its story', () => {
+    const index = indexWithBackground();
+    const first = index.add(input(1, WITKOFF_MOSCOW));
+    const update = index.add(input(2, { ...WITKOFF_MOSCOW, title: 'Kremlin: talks were useful', hours: 4 }));
+    expect(update.storyId).toBe(first.storyId);
+    expect(update.reason).not.toBe('new');
+  });
+
+  it('starts a new story rather than join one whose last item is older than the window', () => {
+    const index = createStoryIndex({ ...defaultClusterOptions, windowHours: 72 });
+    const first = index.add(input(1, WITKOFF_MOSCOW));
+    const late = index.add(input(2, { ...WITKOFF_MOSCOW_AP, hours: 80 }));
+    const lateCopy = index.add(input(3, { ...WITKOFF_MOSCOW, hours: 80 }));
+    expect(late.created).toBe(true);
+    expect(late.storyId).not.toBe(first.storyId);
+    expect(lateCopy.storyId).not.toBe(first.storyId);
+  });
+
+  it('forgets evicted stories, their members, title and terms', () => {
+    const index = createStoryIndex(defaultClusterOptions);
+    const old = index.add(input(1, WITKOFF_MOSCOW));
+    index.add(input(2, WITKOFF_MOSCOW_AP));
+    const recent = index.add(input(3, { ...ZELENSKY_PARIS, hours: 50 }));
+    const before = index.stats();
+    expect(index.evict(T0 + 24 * HOUR)).toBe(1);
+    const after = index.stats();
+    expect(after).toMatchObject({ stories: 1, items: 1 });
+    expect(after.vocabulary).toBeLessThan(before.vocabulary);
+    expect(after.bytesEstimate).toBeLessThanOrEqual(before.bytesEstimate);
+    expect(index.members(old.storyId)).toEqual([]);
+    expect(index.title(old.storyId)).toBe('');
+    expect(index.members(recent.storyId)).toHaveLength(1);
+    expect(index.add(input(4, { ...WITKOFF_MOSCOW, hours: 51 })).created).toBe(true);
+  });
+
+  it('creates a story for an item sharing no term or entity without scoring any story', () => {
+    const index = indexWithBackground();
+    index.add(input(1, WITKOFF_MOSCOW));
+    const before = index.stats();
+    const lone = index.add(
+      input(2, {
+        title: 'Quorum reached for Antarctic krill treaty',
+        lead: 'Fishing nations approved new quotas.',
+        entities: ['ccamlr'],
+      }),
+    );
+    const after = index.stats();
+    expect(lone.created).toBe(true);
+    expect(after.candidatesScored).toBe(before.candidatesScored);
+    expect(after.postingsVisited).toBe(before.postingsVisited);
+  });
+
+  it('finds the matching story through the index and scores only a few candidates', () => {
+    const index = indexWithBackground();
+    index.add(input(1, WITKOFF_MOSCOW));
+    const before = index.stats();
+    index.add(input(2, WITKOFF_MOSCOW_AP));
+    const after = index.stats();
+    expect(after.postingsVisited).toBeGreaterThan(before.postingsVisited);
+    expect(after.candidatesScored - before.candidatesScored).toBeGreaterThanOrEqual(1);
+    expect(after.candidatesScored - before.candidatesScored).toBeLessThan(after.stories);
+  });
+
+  it('names a story after the headline closest to its reports, not after the first one', () => {
+    const index = createStoryIndex(defaultClusterOptions);
+    const live = index.add(input(1, { ...WITKOFF_MOSCOW, title: 'Live updates: what we know so far' }));
+    index.add(input(2, WITKOFF_MOSCOW_AP));
+    index.add(
+      input(3, { ...WITKOFF_MOSCOW_AP, title: 'Witkoff and Putin meet for peace plan talks', hours: 3 }),
+    );
+    expect(index.members(live.storyId)).toHaveLength(3);
+    expect(index.title(live.storyId)).not.toBe('Live updates: what we know so far');
+  });
+
+  it('lists a story’s members with the similarity each joined with', () => {
+    const index = indexWithBackground();
+    const first = index.add(input(1, WITKOFF_MOSCOW));
+    const second = index.add(input(2, WITKOFF_MOSCOW_AP));
+    const members = index.members(first.storyId);
+    expect(members.map((member) => member.itemId)).toEqual([1, 2]);
+    expect(members[0]?.similarity).toBe(0);
+    expect(members[1]?.similarity).toBeCloseTo(second.similarity, 5);
+  });
+
+  it('numbers new stories from nextStoryId and can seed a known story', () => {
+    const index = createStoryIndex({ ...defaultClusterOptions, nextStoryId: 500 });
+    index.seed(input(1, WITKOFF_MOSCOW), 42, 0);
+    expect(index.add(input(2, WITKOFF_MOSCOW_AP)).storyId).toBe(42);
+    expect(index.add(input(3, ZELENSKY_PARIS)).storyId).toBe(500);
+  });
+
+  it.each([
+    [{ threshold: 0 }, /threshold/],
+    [{ windowHours: -1 }, /windowHours/],
+    [{ maxCandidates: 0 }, /maxCandidates/],
+    [{ termShare: 2 }, /termShare/],
+  ])('refuses options %j with an invalid_input error', (bad, message) => {
+    let error: unknown;
+    try {
+      createStoryIndex({ ...defaultClusterOptions, ...bad });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isAppError(error, 'invalid_input')).toBe(true);
+    expect(String(error)).toMatch(message);
+  });
+});
