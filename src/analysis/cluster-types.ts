@@ -89,9 +89,11 @@ export type ClusterOptions = {
 };
 
 /**
- * Recommended values (windowHours and threshold must still be passed). How they were chosen, never
- * on Parley's labelled sets:
- * - threshold 0.3: term cosines with these weights on public same-story data
+ * Recommended values (windowHours and threshold must still be passed). How they were chosen:
+ * - threshold 0.35: first 0.3 from public data alone (below), then raised to 0.35 where MRPC's F1
+ *   peaks, after the dev split of test/eval/labels showed 0.3 over-merging English stories of one
+ *   conflict (dev story B-cubed F1 0.80 at 0.3, 0.83 at 0.35, 0.82 at 0.4; the holdout was not used).
+ *   Term cosines with these weights on public same-story data
  *   (../shared/corpora/similarity): 98.8% of MRPC paraphrase pairs reach 0.3; of STS-B headline
  *   pairs, 97% of "equivalent" (≥ 4) ones do, against 41% of "different" (≤ 2) ones, headlines alone
  *   being the weakest evidence an item has (STS-B's F1 peaks at 0.45, MRPC's at 0.35); clustering
@@ -111,7 +113,7 @@ export type ClusterOptions = {
  */
 export const defaultClusterOptions = {
   windowHours: 72,
-  threshold: 0.3,
+  threshold: 0.35,
   nextStoryId: 1,
   idfPriorStories: 50,
   titleWeight: 2,
