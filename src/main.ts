@@ -180,6 +180,11 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
 }
 
 async function main(): Promise<void> {
+  // `parley stories | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   // `.env` next to the working directory, as the README promises; real environment variables win.
   if (existsSync('.env')) process.loadEnvFile('.env');
   process.exitCode = await runCli(process.argv.slice(2), {
