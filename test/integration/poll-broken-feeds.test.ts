@@ -9,6 +9,7 @@ import { type Database, openDatabase } from '../../src/storage/database.js';
 import { createFeedStore } from '../../src/storage/feed-store.js';
 import { createItemStore } from '../../src/storage/item-store.js';
 import { type FeedRoute, type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+import { loopbackFetcherOptions, testPollPolicy } from '../support/loopback.js';
 
 const good = `<rss version="2.0"><channel><title>Good</title>
 <item><title>Mediators table a truce plan</title><link>https://good.example/1</link><guid>1</guid></item>
@@ -46,28 +47,8 @@ describe('one poll over a good feed and every kind of broken one', () => {
   beforeAll(async () => {
     server = await startFeedServer({ routes: { '/good.xml': { body: good }, ...broken } });
     db = openDatabase(':memory:');
-    fetcher = createHttpFetcher({
-      userAgent: 'Parley-test',
-      timeoutMs: 1_000,
-      connectTimeoutMs: 1_000,
-      maxBytes: 1024 * 1024,
-      maxRedirects: 5,
-      concurrency: 16,
-      perHostConcurrency: 16,
-      perHostIntervalMs: 0,
-      allowPrivateNetworks: true,
-    });
+    fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 1_000 }));
     const feeds = createFeedStore(db);
-    const minute = 60_000;
-    const policy = {
-      interval: 30 * minute,
-      minInterval: 5 * minute,
-      maxInterval: 360 * minute,
-      maxBackoff: 1440 * minute,
-      backoffBase: 5 * minute,
-      maxItemAgeDays: 0,
-      articleConcurrency: 1,
-    };
     const poller = createPoller({
       feeds,
       items: createItemStore(db),
@@ -76,7 +57,7 @@ describe('one poll over a good feed and every kind of broken one', () => {
       stories: null,
       clock,
       log: createSilentLogger(),
-      policy,
+      policy: testPollPolicy({ articleConcurrency: 1 }),
     });
     const paths = ['/good.xml', ...Object.keys(broken).filter((path) => path !== '/loop-b.xml')];
     feeds.syncSources(

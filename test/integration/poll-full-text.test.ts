@@ -9,6 +9,7 @@ import { type Database, openDatabase } from '../../src/storage/database.js';
 import { createFeedStore } from '../../src/storage/feed-store.js';
 import { createItemStore } from '../../src/storage/item-store.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+import { loopbackFetcherOptions, testPollPolicy } from '../support/loopback.js';
 
 const paragraph = (n: number) =>
   `<p>Negotiators from both delegations met for a ${n}th session in Doha on Thursday and discussed the sequencing of a phased ceasefire, officials familiar with the talks said.</p>`;
@@ -35,17 +36,7 @@ describe('polling a feed marked fullText', () => {
     });
     server.route('/doha', { body: article, contentType: 'text/html; charset=utf-8' });
     db = openDatabase(':memory:');
-    fetcher = createHttpFetcher({
-      userAgent: 'Parley-test',
-      timeoutMs: 2_000,
-      connectTimeoutMs: 1_000,
-      maxBytes: 1024 * 1024,
-      maxRedirects: 5,
-      concurrency: 4,
-      perHostConcurrency: 4,
-      perHostIntervalMs: 0,
-      allowPrivateNetworks: true,
-    });
+    fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 2_000 }));
   });
   afterAll(async () => {
     await fetcher.close();
@@ -57,7 +48,6 @@ describe('polling a feed marked fullText', () => {
     const feeds = createFeedStore(db);
     const items = createItemStore(db);
     feeds.syncSources([{ url: server.url('/rss.xml'), name: 'Teasers', language: 'en', fullText: true }]);
-    const minute = 60_000;
     const poller = createPoller({
       feeds,
       items,
@@ -66,15 +56,7 @@ describe('polling a feed marked fullText', () => {
       stories: null,
       clock: systemClock,
       log: createSilentLogger(),
-      policy: {
-        interval: 30 * minute,
-        minInterval: 5 * minute,
-        maxInterval: 60 * minute,
-        maxBackoff: 60 * minute,
-        backoffBase: 5 * minute,
-        maxItemAgeDays: 0,
-        articleConcurrency: 2,
-      },
+      policy: testPollPolicy({ maxInterval: 3_600_000, maxBackoff: 3_600_000 }),
     });
     const [first] = await poller.pollFeeds(feeds.list());
     expect(first).toMatchObject({ outcome: 'ok', inserted: 2 });

@@ -1,0 +1,34 @@
+import type { HttpFetcherOptions } from '../../src/ingest/http-fetcher.js';
+import type { PollPolicy } from '../../src/scheduler/poll-feeds.js';
+
+const minute = 60_000;
+
+/** Fetcher options for tests against loopback servers: private addresses allowed, no politeness delay. */
+export function loopbackFetcherOptions(overrides: Partial<HttpFetcherOptions> = {}): HttpFetcherOptions {
+  return {
+    userAgent: 'Parley-test',
+    timeoutMs: 2_000,
+    connectTimeoutMs: 1_000,
+    maxBytes: 1024 * 1024,
+    maxRedirects: 5,
+    concurrency: 16,
+    perHostConcurrency: 16,
+    perHostIntervalMs: 0,
+    allowPrivateNetworks: true,
+    ...overrides,
+  };
+}
+
+/** The default schedule policy of config/parley.yaml, with no item age limit. */
+export function testPollPolicy(overrides: Partial<PollPolicy> = {}): PollPolicy {
+  return {
+    interval: 30 * minute,
+    minInterval: 5 * minute,
+    maxInterval: 360 * minute,
+    maxBackoff: 1440 * minute,
+    backoffBase: 5 * minute,
+    maxItemAgeDays: 0,
+    articleConcurrency: 2,
+    ...overrides,
+  };
+}
