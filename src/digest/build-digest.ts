@@ -44,6 +44,17 @@ function sourcesOf(story: StoryWithItems): DigestSource[] {
   return sources;
 }
 
+const comparable = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim();
+
+/** Title-only feeds give a summary that repeats the headline: say it once. */
+function distinctSummary(story: StoryWithItems): string {
+  return comparable(story.summary) === comparable(story.title) ? '' : story.summary;
+}
+
 /** More outlets first (the story matters to more newsrooms), then relevance, then recency. */
 export function rankStories(stories: readonly DigestStory[]): DigestStory[] {
   return [...stories].sort(
@@ -69,7 +80,7 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
     const entry: DigestStory = {
       id: story.id,
       title: story.title,
-      summary: story.summary,
+      summary: distinctSummary(story),
       topics: story.topics,
       relevance: story.relevance,
       updatedAt: story.updatedAt,

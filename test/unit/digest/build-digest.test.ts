@@ -75,6 +75,11 @@ describe('buildDigest', () => {
     expect(digest.storyCount).toBe(0);
   });
 
+  it('drops a summary that only repeats the headline', () => {
+    const echo = story(1, ['gaza'], ['A'], { title: 'Truce talks resume', summary: 'Truce talks resume.' });
+    expect(buildDigest([echo], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe('');
+  });
+
   it('lists one source per outlet, the same outlet twice only once', () => {
     const twice = story(1, ['gaza'], ['A']);
     twice.items.push(member(1, 'A', { itemId: 7, url: 'https://a.example/b' }));
