@@ -40,7 +40,12 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
   if (story.summary) context.out(`summary: ${story.summary}`);
   context.out('members (similarity to the story when they joined):');
   for (const item of story.items) {
-    const how = item.duplicateOf === null ? item.similarity.toFixed(2) : `copy of item ${item.duplicateOf}`;
+    const how =
+      item.duplicateOf !== null
+        ? `copy of item ${item.duplicateOf}`
+        : item.similarity === 0
+          ? 'first'
+          : item.similarity.toFixed(2);
     context.out(`  ${how.padEnd(6)} ${item.feed}: ${truncate(item.title, 90)}`);
     const verdict = runtime.stories.analysisOf(item.itemId)?.relevance;
     if (verdict)
