@@ -57,6 +57,8 @@ export const SETS: readonly SetSpec[] = [
   { id: 'outlets-2020-08-15', kind: 'feeds', path: 'feeds/outlets-2020-08-15', language: 'en' },
   { id: 'kyivindependent-2024-07', kind: 'feeds', path: 'feeds/kyivindependent-2024-07', language: 'en' },
   { id: 'outlets-2024-08-08', kind: 'feeds', path: 'feeds/outlets-2024-08-08', language: 'en' },
+  { id: 'outlets-2025-03-31', kind: 'feeds', path: 'feeds/outlets-2025-03-31', language: 'en' },
+  { id: 'outlets-2021-10-17', kind: 'feeds', path: 'feeds/outlets-2021-10-17', language: 'en' },
 ];
 
 type Node = Record<string, unknown>;
