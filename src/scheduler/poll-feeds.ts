@@ -22,6 +22,8 @@ export type FeedPollResult = {
   parsed: number;
   inserted: number;
   updated: number;
+  /** New or changed items found to be about peace talks. */
+  relevant: number;
   skippedOld: number;
   error: string | null;
   nextFetchAt: number;
@@ -58,13 +60,15 @@ export function createPoller(deps: PollerDeps): Poller {
   const { feeds, items, reader, clock, log, policy } = deps;
   const articleSlots = createSemaphore(Math.max(1, policy.articleConcurrency));
 
-  async function analyse(feed: Feed, changed: ChangedItem[]): Promise<void> {
-    if (deps.stories === null || changed.length === 0) return;
+  /** How many of the changed items are about peace talks (0 when analysis is off or failed). */
+  async function analyse(feed: Feed, changed: ChangedItem[]): Promise<number> {
+    if (deps.stories === null || changed.length === 0) return 0;
     try {
-      await deps.stories.process(changed);
+      return (await deps.stories.process(changed)).relevant;
     } catch (error) {
       // The items are stored; a bug in the analysis must not fail the feed. `parley explain` shows them unanalysed.
       log.error({ feed_url: feed.url, err: error }, 'analysis failed');
+      return 0;
     }
   }
 
@@ -82,6 +86,7 @@ export function createPoller(deps: PollerDeps): Poller {
         parsed: 0,
         inserted: 0,
         updated: 0,
+        relevant: 0,
         skippedOld: 0,
         nextFetchAt,
       };
@@ -92,7 +97,7 @@ export function createPoller(deps: PollerDeps): Poller {
         ? await fetchMissingContent(fresh, { feed, items, articles: deps.articles, slots: articleSlots, log })
         : fresh;
     const { changed, ...counts } = items.upsert(feed.id, complete, clock.now());
-    await analyse(feed, changed);
+    const relevant = await analyse(feed, changed);
     const nextFetchAt = nextFetchAfterSuccess(now, result.cache, policy);
     const { etag, lastModified, status } = result;
     feeds.recordOutcome(feed.id, {
@@ -112,6 +117,7 @@ export function createPoller(deps: PollerDeps): Poller {
       status,
       parsed,
       ...counts,
+      relevant,
       skippedOld,
       nextFetchAt,
       ms: clock.now() - started,
@@ -129,7 +135,7 @@ export function createPoller(deps: PollerDeps): Poller {
     if (isAppError(error)) log.warn({ feed_url: feed.url, code: error.code, err: message }, 'feed failed');
     // Not one of ours: a bug in a parser or in Parley. Loud, but it must not stop the other feeds.
     else log.error({ feed_url: feed.url, err: error }, 'feed failed unexpectedly');
-    const counts = { parsed: 0, inserted: 0, updated: 0, skippedOld: 0 };
+    const counts = { parsed: 0, inserted: 0, updated: 0, relevant: 0, skippedOld: 0 };
     return { feed, outcome: 'failed', status, ...counts, error: message, nextFetchAt, ms: now - started };
   }
 

@@ -56,7 +56,9 @@ log: { level: silent }
     expect(run.stdout).toMatch(/Talks Daily: 2 items, 2 new/);
     expect(run.stdout).toMatch(/Russian: 1 items, 1 new/);
     expect(run.stdout).toMatch(/FAIL {2}Broken: HTTP 500/);
-    expect(run.stdout).toContain('3 feeds: 2 ok, 0 not modified, 1 failed; 3 new items');
+    expect(run.stdout).toMatch(
+      /3 feeds: 2 ok, 0 not modified, 1 failed; 3 new items, 0 updated, [0-3] about peace talks/,
+    );
     expect(run.stdout).toContain(`failed feeds:\n  ${server.url('/broken.xml')}`);
   });
 

@@ -59,6 +59,7 @@ log: { level: silent }
 `);
     const poll = await cli.run(['--config', config, 'poll', '--once']);
     expect(poll.code).toBe(0);
+    expect(poll.stdout).toContain('3 new items, 0 updated, 2 about peace talks');
   });
   afterAll(async () => {
     await server.close();

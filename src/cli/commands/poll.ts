@@ -14,7 +14,7 @@ export function describeResult(result: FeedPollResult): string {
   }
   if (result.outcome === 'not-modified') return `ok    ${label}: not modified (${formatSeconds(result.ms)})`;
   const old = result.skippedOld > 0 ? `, ${result.skippedOld} too old` : '';
-  const counts = `${result.parsed} items, ${result.inserted} new, ${result.updated} updated${old}`;
+  const counts = `${result.parsed} items, ${result.inserted} new, ${result.updated} updated, ${result.relevant} about talks${old}`;
   return `ok    ${label}: ${counts} (${formatSeconds(result.ms)})`;
 }
 
@@ -23,9 +23,10 @@ export function summarise(results: readonly FeedPollResult[]): string[] {
   const notModified = results.filter((r) => r.outcome === 'not-modified').length;
   const inserted = results.reduce((sum, r) => sum + r.inserted, 0);
   const updated = results.reduce((sum, r) => sum + r.updated, 0);
+  const relevant = results.reduce((sum, r) => sum + r.relevant, 0);
   const ok = results.length - failed.length - notModified;
   const lines = [
-    `${results.length} feeds: ${ok} ok, ${notModified} not modified, ${failed.length} failed; ${inserted} new items, ${updated} updated`,
+    `${results.length} feeds: ${ok} ok, ${notModified} not modified, ${failed.length} failed; ${inserted} new items, ${updated} updated, ${relevant} about peace talks`,
   ];
   if (failed.length > 0) {
     lines.push('failed feeds:');
