@@ -5,11 +5,34 @@ import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Semaphore } from '../shared/semaphore.js';
 
+/**
+ * Article pages that gave nothing, and until when not to ask again: a page that fails (or has no
+ * article) would otherwise be fetched on every poll of its feed, which is rude to the outlet.
+ */
+export type ArticleMisses = {
+  skip(url: string, now: number): boolean;
+  record(url: string, now: number): void;
+};
+
+export function createArticleMisses(retryAfterMs = 24 * 3_600_000, limit = 10_000): ArticleMisses {
+  const until = new Map<string, number>();
+  return {
+    skip: (url, now) => (until.get(url) ?? 0) > now,
+    record(url, now) {
+      // Oldest first out: a Map keeps insertion order, so the cache stays bounded without a sweep.
+      if (until.size >= limit) until.delete(until.keys().next().value ?? '');
+      until.set(url, now + retryAfterMs);
+    },
+  };
+}
+
 export type FullTextDeps = {
   feed: Feed;
   items: ItemStore;
   articles: ArticleReader;
   slots: Semaphore;
+  misses: ArticleMisses;
+  now: number;
   log: Logger;
 };
 
@@ -21,7 +44,7 @@ export async function fetchMissingContent(
   list: NormalisedItem[],
   deps: FullTextDeps,
 ): Promise<NormalisedItem[]> {
-  const { feed, items, articles, slots, log } = deps;
+  const { feed, items, articles, slots, misses, now, log } = deps;
   const stored = items.keysWithContent(
     feed.id,
     list.map((item) => item.dedupeKey),
@@ -30,10 +53,13 @@ export async function fetchMissingContent(
     list.map(async (item) => {
       if (item.content !== null || item.url === null || stored.has(item.dedupeKey)) return item;
       const url = item.url;
+      if (misses.skip(url, now)) return item;
       try {
         const content = await slots.run(() => articles.readText(url));
+        if (!content) misses.record(url, now);
         return content ? { ...item, content } : item;
       } catch (error) {
+        misses.record(url, now);
         log.info(
           { feed_url: feed.url, article_url: url, err: describeError(error) },
           'article text unavailable',

@@ -10,7 +10,7 @@ import type { Clock } from '../shared/clock.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createSemaphore } from '../shared/semaphore.js';
-import { fetchMissingContent } from './full-text.js';
+import { createArticleMisses, fetchMissingContent } from './full-text.js';
 import type { StoryPipeline } from './story-pipeline.js';
 
 export type PollPolicy = FetchSchedulePolicy & { maxItemAgeDays: number; articleConcurrency: number };
@@ -59,6 +59,7 @@ function withinAge(items: NormalisedItem[], now: number, maxAgeDays: number): No
 export function createPoller(deps: PollerDeps): Poller {
   const { feeds, items, reader, clock, log, policy } = deps;
   const articleSlots = createSemaphore(Math.max(1, policy.articleConcurrency));
+  const articleMisses = createArticleMisses();
 
   /** How many of the changed items are about peace talks (0 when analysis is off or failed). */
   async function analyse(feed: Feed, changed: ChangedItem[]): Promise<number> {
@@ -94,7 +95,15 @@ export function createPoller(deps: PollerDeps): Poller {
     const fresh = withinAge(result.items, now, policy.maxItemAgeDays);
     const complete =
       feed.fullText && deps.articles
-        ? await fetchMissingContent(fresh, { feed, items, articles: deps.articles, slots: articleSlots, log })
+        ? await fetchMissingContent(fresh, {
+            feed,
+            items,
+            articles: deps.articles,
+            slots: articleSlots,
+            misses: articleMisses,
+            now,
+            log,
+          })
         : fresh;
     const { changed, ...counts } = items.upsert(feed.id, complete, clock.now());
     const relevant = await analyse(feed, changed);

@@ -71,5 +71,7 @@ describe('polling a feed marked fullText', () => {
 
     await poller.pollFeeds(feeds.list());
     expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(1);
+    // The page that failed is not asked for again on the next poll (it is retried a day later).
+    expect(server.requests.filter((request) => request.path === '/missing')).toHaveLength(1);
   });
 });
