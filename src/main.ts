@@ -35,6 +35,7 @@ import { backupDatabase } from './storage/backup.js';
 import { openDatabase } from './storage/database.js';
 import { createFeedStore } from './storage/feed-store.js';
 import { createItemStore } from './storage/item-store.js';
+import { createPruner } from './storage/retention.js';
 import { createStoryStore } from './storage/story-store.js';
 
 function schedulePolicy(config: Config): FetchSchedulePolicy {
@@ -153,6 +154,9 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
     },
     get stories() {
       return store().stories;
+    },
+    get pruner() {
+      return createPruner(database());
     },
     topicList: () => topicList(compiled().topics),
     analyse: (item) => analyseItem(item, compiled().lexicon, compiled().topics),

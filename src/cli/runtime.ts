@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { AnalysableItem, ItemAnalysis } from '../domain/analysis.js';
-import type { FeedReader, FeedStore, ItemStore, StoryStore } from '../domain/ports.js';
+import type { FeedReader, FeedStore, ItemStore, Pruner, StoryStore } from '../domain/ports.js';
 import type { Poller } from '../scheduler/poll-feeds.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -11,6 +11,7 @@ export type Runtime = {
   feeds: FeedStore;
   items: ItemStore;
   stories: StoryStore;
+  pruner: Pruner;
   /** Relevance, topics and entities of one item, as polling would store them. */
   analyse(item: AnalysableItem): ItemAnalysis;
   /** The taxonomy from config/topics.yaml: id, label, description. */

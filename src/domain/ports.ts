@@ -106,3 +106,6 @@ export type SummaryText = { text: string; engine: 'extractive' | 'llm' };
 export type Summarizer = {
   summarize(items: ReadonlyArray<AnalysableItem>, language: string | null): Promise<SummaryText>;
 };
+
+/** Removes what is older than the retention period. */
+export type Pruner = { prune(before: number): { items: number; stories: number } };

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import type { FeedPollResult } from '../../scheduler/poll-feeds.js';
 import { startPollTicker } from '../../scheduler/poll-ticker.js';
+import { startRetentionTicker } from '../../scheduler/retention-ticker.js';
 import { type HealthServer, startHealthServer } from '../../server/health-server.js';
 import { createMetrics } from '../../server/metrics.js';
+import { systemClock } from '../../shared/clock.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
 import { summarise } from './poll.js';
@@ -53,9 +55,17 @@ async function run(context: CommandContext, runtime: Runtime): Promise<void> {
       if (results.length > 0) context.out(`parley: ${summarise(results).join('\n  ')}`);
     },
   });
+  const retention = startRetentionTicker({
+    pruner: runtime.pruner,
+    days: runtime.config.retention.days,
+    clock: systemClock,
+    log: runtime.log,
+  });
+  retention.runOnce();
   const signal = await context.cli.stopSignal();
   context.out(`parley: ${signal} received, finishing the poll in flight`);
   await ticker.stop();
+  await retention.stop();
   await server?.close();
 }
 

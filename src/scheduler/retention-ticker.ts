@@ -1,0 +1,39 @@
+import { schedule } from 'node-cron';
+import type { Pruner } from '../domain/ports.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+
+const day = 86_400_000;
+
+/** Prunes items and stories older than `days` now and every night; `days` 0 keeps everything. */
+export function startRetentionTicker(options: { pruner: Pruner; days: number; clock: Clock; log: Logger }): {
+  stop(): Promise<void>;
+  runOnce(): { items: number; stories: number };
+} {
+  const { pruner, days, clock, log } = options;
+  const runOnce = () => {
+    if (days <= 0) return { items: 0, stories: 0 };
+    const removed = pruner.prune(clock.now() - days * day);
+    if (removed.items + removed.stories > 0)
+      log.info({ ...removed, retention_days: days }, 'pruned old items and stories');
+    return removed;
+  };
+  // 03:17 local: away from the hour, when digests and other cron jobs cluster.
+  const task = schedule(
+    '17 3 * * *',
+    () => {
+      try {
+        runOnce();
+      } catch (error) {
+        log.error({ err: error }, 'retention failed');
+      }
+    },
+    { name: 'retention', noOverlap: true },
+  );
+  return {
+    runOnce,
+    async stop() {
+      await task.destroy();
+    },
+  };
+}
