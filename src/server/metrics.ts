@@ -3,6 +3,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 /** Figures read at scrape time, so that /metrics always shows the database's current state. */
 export type MetricsSnapshot = {
   items: number;
+  stories: number;
   feeds: { enabled: number; failing: number; disabled: number };
 };
 
@@ -20,6 +21,14 @@ export function createMetrics(snapshot: () => MetricsSnapshot): Metrics {
     registers: [registry],
     collect() {
       this.set(snapshot().items);
+    },
+  });
+  new Gauge({
+    name: 'parley_stories',
+    help: 'Stories about peace talks stored',
+    registers: [registry],
+    collect() {
+      this.set(snapshot().stories);
     },
   });
   new Gauge({

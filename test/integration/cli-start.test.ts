@@ -60,6 +60,7 @@ log: { level: silent }
     expect(run.code).toBe(0);
     expect(seen.health).toMatchObject({ status: 'ok', database: 'ok', items: 1, failingFeeds: 0 });
     expect(seen.metrics).toMatch(/^parley_items 1$/m);
+    expect(seen.metrics).toMatch(/^parley_stories \d+$/m);
     expect(seen.metrics).toMatch(/^parley_feed_polls_total\{outcome="ok"\} 1$/m);
     expect(run.stdout).toContain('SIGTERM received');
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();

@@ -20,7 +20,11 @@ async function serveHealth(runtime: Runtime, lastPoll: () => number | null): Pro
     const failing = enabled.filter((feed) => feed.consecutiveErrors > 0).length;
     return { enabled: enabled.length, failing, disabled: feeds.length - enabled.length };
   };
-  const metrics = createMetrics(() => ({ items: runtime.items.count(), feeds: feedCounts() }));
+  const metrics = createMetrics(() => ({
+    items: runtime.items.count(),
+    stories: runtime.stories.count(),
+    feeds: feedCounts(),
+  }));
   const report = {
     database: () => ({ items: runtime.items.count() }),
     lastPollAt: lastPoll,
