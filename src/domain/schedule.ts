@@ -1,0 +1,172 @@
+import { AppError } from '../shared/errors.js';
+import { dayMs, instantOf, localDay } from './zoned-time.js';
+
+export { checkTimeZone, isValidTimeZone } from './zoned-time.js';
+
+export const weekdays = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+export type Weekday = (typeof weekdays)[number];
+
+/** When a chat gets its digest pushed, in the chat's own time zone (DESIGN.md "Configuration"). */
+export type Schedule =
+  | { frequency: 'weekly'; weekday: Weekday; time: string }
+  | { frequency: 'daily'; time: string }
+  | { frequency: 'off' };
+
+function invalid(message: string, input: string): AppError {
+  return new AppError('invalid_input', message, { details: { input } });
+}
+
+/** "fri", "FRIDAY", "thurs": any prefix of three letters or more. */
+function parseWeekday(word: string): Weekday {
+  const found = word.length >= 3 ? weekdays.find((day) => day.startsWith(word.toLowerCase())) : undefined;
+  if (found === undefined)
+    throw invalid(`unknown weekday "${word}": use monday to sunday, or mon to sun`, word);
+  return found;
+}
+
+/** "9:00" or "09:00" → "09:00". */
+function parseTime(word: string): string {
+  const match = /^(\d{1,2}):([0-5]\d)$/.exec(word);
+  const hours = Number(match?.[1]);
+  if (match === null || hours > 23)
+    throw invalid(`invalid time "${word}": use HH:MM from 00:00 to 23:59`, word);
+  return `${String(hours).padStart(2, '0')}:${match[2]}`;
+}
+
+/** "weekly friday 09:00", "daily 18:30" or "off"; also reads back what formatSchedule writes. */
+export function parseSchedule(text: string): Schedule {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((word) => !['', 'on', 'at'].includes(word.toLowerCase()));
+  const [frequency = '', first = '', second = ''] = words;
+  const expected = { weekly: 3, daily: 2, off: 1 }[frequency.toLowerCase()];
+  if (expected === words.length) {
+    if (expected === 1) return { frequency: 'off' };
+    if (expected === 2) return { frequency: 'daily', time: parseTime(first) };
+    return { frequency: 'weekly', weekday: parseWeekday(first), time: parseTime(second) };
+  }
+  const shape =
+    expected === 3
+      ? 'weekly needs a weekday and a time, e.g. "weekly friday 09:00"'
+      : expected === 2
+        ? 'daily needs a time, e.g. "daily 18:30"'
+        : expected === 1
+          ? '"off" takes nothing after it'
+          : 'use "weekly <weekday> HH:MM", "daily HH:MM" or "off"';
+  throw invalid(`"${text.trim()}" is not a schedule: ${shape}`, text);
+}
+
+/** "weekly on Friday at 09:00", "daily at 18:30", "off". */
+export function formatSchedule(s: Schedule): string {
+  if (s.frequency === 'off') return 'off';
+  if (s.frequency === 'daily') return `daily at ${s.time}`;
+  return `weekly on ${s.weekday.charAt(0).toUpperCase()}${s.weekday.slice(1)} at ${s.time}`;
+}
+
+/** A schedule as days between slots, the weekday (Monday = 0) if any, and the local minute of the day. */
+type Rule = { step: number; weekday: number | null; minute: number };
+
+function ruleOf(s: Schedule): Rule | null {
+  if (s.frequency === 'off') return null;
+  const [hours = 0, minutes = 0] = parseTime(s.time).split(':').map(Number);
+  const minute = hours * 60 + minutes;
+  return s.frequency === 'daily'
+    ? { step: 1, weekday: null, minute }
+    : { step: 7, weekday: weekdays.indexOf(s.weekday), minute };
+}
+
+/** 1970-01-01 (day 0) was a Thursday. */
+function weekdayOf(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+/** The latest day ≤ day on which the rule has a slot. */
+function alignDown(rule: Rule, day: number): number {
+  return rule.weekday === null ? day : day - ((weekdayOf(day) - rule.weekday + 7) % 7);
+}
+
+function slotOn(rule: Rule, zone: string, day: number): number {
+  return instantOf(zone, day * dayMs + rule.minute * 60_000);
+}
+
+/** The start of the most recent slot at or before ms, or null when the schedule is off. */
+export function slotAt(s: Schedule, zone: string, ms: number): number | null {
+  const rule = ruleOf(s);
+  if (rule === null) return null;
+  let day = alignDown(rule, localDay(zone, ms));
+  let slot = slotOn(rule, zone, day);
+  while (slot > ms) {
+    day -= rule.step;
+    slot = slotOn(rule, zone, day);
+  }
+  return slot;
+}
+
+/** The start of the first slot after ms, or null when the schedule is off. */
+export function nextSlotAfter(s: Schedule, zone: string, ms: number): number | null {
+  const rule = ruleOf(s);
+  if (rule === null) return null;
+  let day = alignDown(rule, localDay(zone, ms));
+  let slot = slotOn(rule, zone, day);
+  while (slot <= ms) {
+    day += rule.step;
+    slot = slotOn(rule, zone, day);
+  }
+  return slot;
+}
+
+function requireRule(s: Schedule): Rule {
+  const rule = ruleOf(s);
+  if (rule === null) throw new AppError('invalid_input', 'a schedule that is off has no slots');
+  return rule;
+}
+
+function isoDate(day: number): string {
+  return new Date(day * dayMs).toISOString().slice(0, 10);
+}
+
+/** ISO 8601 week of a day ("2026-W53"): the week belongs to the year of its Thursday. */
+function isoWeek(day: number): string {
+  const thursday = day - weekdayOf(day) + 3;
+  const year = new Date(thursday * dayMs).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1) / dayMs) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** A stable name for the period a slot starts, from its local date: "2026-W48" (weekly), "2026-11-26" (daily). */
+export function slotKey(s: Schedule, zone: string, slot: number): string {
+  const rule = requireRule(s);
+  const day = localDay(zone, slot);
+  return rule.weekday === null ? isoDate(day) : isoWeek(day);
+}
+
+/**
+ * The slot to push now: the most recent one, unless it was already sent or is older than the catch-up
+ * window, so a push missed while Parley was down goes out once on return and an older one is skipped.
+ */
+export function dueSlot(
+  s: Schedule,
+  zone: string,
+  now: number,
+  lastSentSlot: number | null,
+  catchUpMs: number,
+): number | null {
+  const slot = slotAt(s, zone, now);
+  if (slot === null || (lastSentSlot !== null && slot <= lastSentSlot) || now - slot > catchUpMs) return null;
+  return slot;
+}
+
+/** The period a digest sent at this slot covers: from the previous slot up to this one. */
+export function periodOf(s: Schedule, zone: string, slot: number): { since: number; until: number } {
+  requireRule(s);
+  return { since: slotAt(s, zone, slot - 1) ?? slot, until: slot };
+}

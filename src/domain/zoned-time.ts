@@ -1,0 +1,175 @@
+import { AppError } from '../shared/errors.js';
+
+/**
+ * Wall-clock arithmetic in IANA time zones with Intl (Node 20 ships full ICU). A "day" is a local
+ * calendar date as days since 1970-01-01; a "wall" time is local date and time encoded as if it were UTC.
+ */
+export const dayMs = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let cached = formatters.get(zone);
+  if (cached === undefined) {
+    cached = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(zone, cached);
+  }
+  return cached;
+}
+
+/** The local wall time at an instant, whole seconds, encoded as UTC milliseconds. */
+export function wallAt(zone: string, ms: number): number {
+  const values = new Map<string, number>();
+  for (const part of formatter(zone).formatToParts(ms)) values.set(part.type, Number(part.value));
+  const at = (type: string) => values.get(type) ?? 0;
+  // Older ICU builds print midnight as 24 even with h23.
+  return Date.UTC(at('year'), at('month') - 1, at('day'), at('hour') % 24, at('minute'), at('second'));
+}
+
+/** The zone's UTC offset at an instant, in milliseconds (east positive). */
+export function offsetAt(zone: string, ms: number): number {
+  return wallAt(zone, ms) - Math.floor(ms / 1000) * 1000;
+}
+
+/** The local calendar day (days since 1970-01-01) at an instant. */
+export function localDay(zone: string, ms: number): number {
+  return Math.floor(wallAt(zone, ms) / dayMs);
+}
+
+/**
+ * The instant of a local wall time. A wall time that occurs twice (fall-back) gives the first
+ * occurrence; one that does not exist (spring-forward gap) gives the first instant after the gap,
+ * as node-cron does ("Timezones and DST": https://github.com/node-cron/node-cron#readme).
+ */
+export function instantOf(zone: string, wall: number): number {
+  // The instant lies within ±14 h of the wall time, so offsets a day either side include both of a change.
+  const offsets = new Set([offsetAt(zone, wall - dayMs), offsetAt(zone, wall + dayMs)]);
+  const valid = [...offsets].map((offset) => wall - offset).filter((t) => offsetAt(zone, t) === wall - t);
+  if (valid.length > 0) return Math.min(...valid);
+  return transitionIn(zone, wall - Math.max(...offsets), wall - Math.min(...offsets));
+}
+
+/** The first second at which the offset changes in (before, after], by bisection. */
+function transitionIn(zone: string, before: number, after: number): number {
+  const offsetBefore = offsetAt(zone, before);
+  let low = before;
+  let high = after;
+  while (high - low > 1000) {
+    const middle = low + Math.floor((high - low) / 2000) * 1000;
+    if (offsetAt(zone, middle) === offsetBefore) low = middle;
+    else high = middle;
+  }
+  return high;
+}
+
+// ICU in Node 20 still uses these pre-rename spellings; IANA made the new ones primary.
+// Spec: https://data.iana.org/time-zones/tzdb/backward
+export const renamedZones: Readonly<Record<string, string>> = {
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+};
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function canonicalZone(zone: string): string {
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  return renamedZones[resolved] ?? resolved;
+}
+
+type ZoneEntry = { name: string; full: string; city: string };
+let zoneIndex: readonly ZoneEntry[] | undefined;
+
+/** Every zone ICU knows, under its current name, also findable by its old name. */
+function zones(): readonly ZoneEntry[] {
+  zoneIndex ??= [...Intl.supportedValuesOf('timeZone'), ...Object.keys(renamedZones)].flatMap((id) => {
+    const name = renamedZones[id] ?? id;
+    return [id, name].map((spelling) => {
+      const full = spelling.toLowerCase();
+      return { name, full, city: full.slice(full.lastIndexOf('/') + 1) };
+    });
+  });
+  return zoneIndex;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      next.push(Math.min(substitution, (row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+function suggestionsFor(key: string): string[] {
+  const city = key.slice(key.lastIndexOf('/') + 1);
+  const scored = zones().flatMap((entry) => {
+    if (key.length >= 3 && entry.full.includes(key)) return [{ name: entry.name, score: 0 }];
+    const distance = editDistance(entry.city, city);
+    return distance <= 2 ? [{ name: entry.name, score: distance }] : [];
+  });
+  scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name));
+  return [...new Set(scored.map((entry) => entry.name))].slice(0, 3);
+}
+
+/** "a", "a or b", "a, b or c". */
+export function oneOf(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}
+
+/**
+ * The canonical IANA name for what a user typed: any spelling ICU accepts ("europe/kyiv", "Kiev" as
+ * Europe/Kiev), or a city alone ("new york", "kyiv") when exactly one zone has it.
+ */
+export function checkTimeZone(zone: string): string {
+  const trimmed = zone.trim();
+  if (trimmed !== '' && isValidTimeZone(trimmed)) return canonicalZone(trimmed);
+  const key = trimmed.toLowerCase().replace(/[\s-]+/g, '_');
+  const byCity = new Set(
+    zones()
+      .filter((entry) => entry.city === key)
+      .map((entry) => entry.name),
+  );
+  const [only] = byCity;
+  if (byCity.size === 1 && only !== undefined) return only;
+  const suggestions = suggestionsFor(key);
+  const hint =
+    suggestions.length === 0
+      ? 'use an IANA name such as Europe/Kyiv, America/New_York or UTC'
+      : `did you mean ${oneOf(suggestions)}?`;
+  throw new AppError('invalid_input', `unknown time zone "${trimmed}": ${hint}`, {
+    details: { zone, suggestions },
+  });
+}
