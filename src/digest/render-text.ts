@@ -1,24 +1,9 @@
 import type { Digest, DigestSource, DigestStory } from './build-digest.js';
-
-const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-function sourceLine(
-  sources: readonly DigestSource[],
-  shown: number,
-  link: (s: DigestSource) => string,
-): string {
-  const listed = sources.slice(0, shown).map(link).join(', ');
-  return sources.length > shown ? `${listed}, +${sources.length - shown} more` : listed;
-}
-
-function quietMessage(digest: Digest): string {
-  const scope = digest.topics.length > 0 ? ` on ${digest.topics.join(', ')}` : '';
-  return `No new peace-talks stories${scope} between ${day(digest.since)} and ${day(digest.until)}.`;
-}
+import { defaultTitle, quietMessage, sourceList } from './split-parts.js';
 
 /** Plain text for terminals and logs. */
 export function renderText(digest: Digest, sourcesShown = 3): string {
-  const lines = [`Peace talks digest, ${day(digest.since)} to ${day(digest.until)}`];
+  const lines = [defaultTitle(digest)];
   if (digest.storyCount === 0) return `${lines[0]}\n\n${quietMessage(digest)}\n`;
   for (const section of digest.sections) {
     lines.push('', `== ${section.label} ==`);
@@ -31,7 +16,7 @@ function textStory(story: DigestStory, shown: number): string[] {
   const lines = [``, `* ${story.title}`];
   if (story.summary) lines.push(`  ${story.summary}`);
   lines.push(
-    `  Sources: ${sourceLine(story.sources, shown, (s) => (s.url ? `${s.feed} <${s.url}>` : s.feed))}`,
+    `  Sources: ${sourceList(story.sources, shown, (s) => (s.url ? `${s.feed} <${s.url}>` : s.feed))}`,
   );
   return lines;
 }
@@ -43,7 +28,7 @@ export function escapeMarkdown(text: string): string {
 
 /** CommonMark, for terminals that render it and for pasting elsewhere. */
 export function renderMarkdown(digest: Digest, sourcesShown = 3): string {
-  const lines = [`# Peace talks digest, ${day(digest.since)} to ${day(digest.until)}`];
+  const lines = [`# ${defaultTitle(digest)}`];
   if (digest.storyCount === 0) return `${lines[0]}\n\n${quietMessage(digest)}\n`;
   for (const section of digest.sections) {
     lines.push('', `## ${escapeMarkdown(section.label)}`);
@@ -52,7 +37,7 @@ export function renderMarkdown(digest: Digest, sourcesShown = 3): string {
       if (story.summary) lines.push('', escapeMarkdown(story.summary));
       const link = (s: DigestSource) =>
         s.url ? `[${escapeMarkdown(s.feed)}](<${s.url.replace(/>/g, '%3E')}>)` : escapeMarkdown(s.feed);
-      lines.push('', `Sources: ${sourceLine(story.sources, sourcesShown, link)}`);
+      lines.push('', `Sources: ${sourceList(story.sources, sourcesShown, link)}`);
     }
   }
   return `${lines.join('\n')}\n`;

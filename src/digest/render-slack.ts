@@ -1,0 +1,93 @@
+import type { Digest, DigestSection, DigestSource, DigestStory } from './build-digest.js';
+import { defaultTitle, quietMessage, sourceList, splitParts, truncateAtWord, webUrl } from './split-parts.js';
+
+type TextObject = { type: 'plain_text'; text: string; emoji?: boolean } | { type: 'mrkdwn'; text: string };
+export type SlackBlock =
+  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji?: boolean } }
+  | { type: 'section'; text: TextObject }
+  | { type: 'divider' };
+export type SlackMessage = { text: string; blocks: SlackBlock[] };
+export type SlackOptions = { sourcesShown?: number; maxBlocks?: number; maxChars?: number; title?: string };
+
+// Spec: https://docs.slack.dev/reference/block-kit/blocks (50 blocks per message, section text ≤ 3000,
+// header plain_text ≤ 150). Cumulative block text fails with `msg_blocks_too_long` from about 11–13k
+// characters (slackapi/bolt-js#2509, #2867), so messages stay at 11,000 by default.
+const maxSection = 3000;
+const maxHeader = 150;
+const maxFallback = 3000;
+const maxTitle = 300;
+const maxFeedName = 80;
+
+/** Slack's control characters. Spec: https://api.slack.com/reference/surfaces/formatting#escaping */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** How many characters a raw character takes once escaped, for cutting raw text to an escaped budget. */
+const escapedWidth = (char: string): number => (char === '&' ? 5 : char === '<' || char === '>' ? 4 : 1);
+
+function link(source: DigestSource): string {
+  // `|` ends the URL and `>` the link, so neither may appear in the label (or raw in the URL).
+  const label = escapeMrkdwn(truncateAtWord(source.feed.replace(/[|>]/g, ''), maxFeedName));
+  const url = webUrl(source);
+  if (url === null) return label;
+  const safeUrl = url.replace(/[<>|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `<${safeUrl}|${label}>`;
+}
+
+function storyText(story: DigestStory, shown: number, budget: number): string {
+  const sources = `Sources: ${sourceList(story.sources, shown, link)}`;
+  const fixed = sources.length + 4;
+  const titleRoom = Math.max(1, Math.min(maxTitle, budget - fixed));
+  const title = escapeMrkdwn(truncateAtWord(story.title, titleRoom, escapedWidth));
+  const room = budget - fixed - title.length;
+  const summary = story.summary ? escapeMrkdwn(truncateAtWord(story.summary, room, escapedWidth)) : '';
+  return [`*${title}*`, ...(summary ? [summary] : []), sources].join('\n');
+}
+
+const mrkdwn = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+const headingBlock = (section: DigestSection, continued: boolean): SlackBlock =>
+  mrkdwn(`*${escapeMrkdwn(section.label)}*${continued ? ' _(continued)_' : ''}`);
+
+const blockChars = (block: SlackBlock): number => ('text' in block ? block.text.text.length : 0);
+
+/**
+ * A digest as Slack Block Kit messages: a header, per topic a heading section and one section per
+ * story, dividers between topics; split between stories into messages within the block and
+ * character limits, each with a plain `text` fallback for notifications.
+ */
+export function renderSlack(digest: Digest, options: SlackOptions = {}): SlackMessage[] {
+  const maxBlocks = options.maxBlocks ?? 50;
+  const maxChars = options.maxChars ?? 11_000;
+  const shown = options.sourcesShown ?? 3;
+  const title = truncateAtWord(options.title ?? defaultTitle(digest), maxHeader);
+  const header: SlackBlock = { type: 'header', text: { type: 'plain_text', text: title, emoji: true } };
+  if (digest.storyCount === 0) {
+    const quiet = quietMessage(digest);
+    return [{ text: fallback(`${title}: ${quiet}`), blocks: [header, mrkdwn(escapeMrkdwn(quiet))] }];
+  }
+  const sections = digest.sections.map((section) => {
+    // Room for the header too, so the first story never leaves it alone in a message.
+    const budget = Math.min(maxSection, maxChars - title.length - blockChars(headingBlock(section, true)));
+    return {
+      heading: (continued: boolean) => [headingBlock(section, continued)],
+      stories: section.stories.map((story) => [mrkdwn(storyText(story, shown, budget))]),
+    };
+  });
+  const parts = splitParts<SlackBlock>({
+    head: [header],
+    sections,
+    between: [{ type: 'divider' }],
+    weigh: (block) => [1, blockChars(block)],
+    limits: [maxBlocks, maxChars],
+  });
+  const count = `${digest.storyCount} ${digest.storyCount === 1 ? 'story' : 'stories'}`;
+  return parts.map((blocks, i) => ({
+    text: fallback(i === 0 ? `${title}: ${count}` : `${title} (part ${i + 1} of ${parts.length})`),
+    blocks,
+  }));
+}
+
+/** The top-level `text` is read as mrkdwn too, so it is escaped like feed text. */
+const fallback = (text: string): string => escapeMrkdwn(truncateAtWord(text, maxFallback, escapedWidth));

@@ -1,0 +1,108 @@
+import type { Digest, DigestSource } from './build-digest.js';
+
+/** A topic section to pack: its heading (for its first part, or for a part that continues it) and its stories. */
+export type PackSection<T> = { heading: (continued: boolean) => T[]; stories: T[][] };
+
+export type PackInput<T> = {
+  /** Units only the first part starts with (the digest's title). */
+  head: T[];
+  sections: PackSection<T>[];
+  /** Units between two sections in the same part (a Slack divider); never at the top of a part. */
+  between?: T[];
+  /** Each unit's cost on every measured axis (characters, blocks); parts keep every axis within limits. */
+  weigh: (unit: T) => readonly number[];
+  limits: readonly number[];
+};
+
+/**
+ * Packs stories into parts within the platform's limits, splitting only between stories. A section
+ * continued in a new part repeats its heading there. A story too large even for an empty part goes
+ * alone, so callers truncate stories beforehand (see truncateAtWord).
+ */
+export function splitParts<T>(input: PackInput<T>): T[][] {
+  const parts: T[][] = [];
+  let part: T[] = [...input.head];
+  let used = total(part, input.weigh, input.limits.length);
+  let hasStory = false;
+  const fits = (units: T[]) => {
+    const cost = total(units, input.weigh, input.limits.length);
+    return input.limits.every((limit, i) => (used[i] ?? 0) + (cost[i] ?? 0) <= limit);
+  };
+  const add = (units: T[]) => {
+    part.push(...units);
+    used = add2(used, total(units, input.weigh, input.limits.length));
+  };
+  for (const section of input.sections) {
+    section.stories.forEach((story, index) => {
+      const lead = index === 0 ? [...(hasStory ? (input.between ?? []) : []), ...section.heading(false)] : [];
+      if (fits([...lead, ...story])) {
+        add([...lead, ...story]);
+      } else {
+        if (part.length > 0) parts.push(part);
+        part = [];
+        used = input.limits.map(() => 0);
+        add([...section.heading(index > 0), ...story]);
+      }
+      hasStory = true;
+    });
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
+function total<T>(units: readonly T[], weigh: (unit: T) => readonly number[], axes: number): number[] {
+  return units.reduce(
+    (sum, unit) => add2(sum, [...weigh(unit)]),
+    Array.from({ length: axes }, () => 0),
+  );
+}
+
+const add2 = (a: readonly number[], b: readonly number[]): number[] => a.map((x, i) => x + (b[i] ?? 0));
+
+/**
+ * The longest prefix of `text` whose cost (per character, by `weigh`) plus "…" is at most `max`, cut at
+ * a word boundary when one is near. Works on raw text, so escaping afterwards never splits an entity.
+ */
+export function truncateAtWord(text: string, max: number, weigh: (char: string) => number = () => 1): string {
+  const chars = [...text];
+  const full = chars.reduce((sum, c) => sum + weigh(c) * c.length, 0);
+  if (full <= max) return text;
+  let cost = 1;
+  let end = 0;
+  while (end < chars.length) {
+    const c = chars[end] ?? '';
+    if (cost + weigh(c) * c.length > max) break;
+    cost += weigh(c) * c.length;
+    end += 1;
+  }
+  if (end === 0) return max >= 1 ? '…' : '';
+  const cut = chars.slice(0, end).join('');
+  const space = cut.search(/\s\S*$/);
+  const kept = space > cut.length / 2 ? cut.slice(0, space) : cut;
+  return `${kept.replace(/[\s,;:.–—-]+$/u, '')}…`;
+}
+
+export const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+export const defaultTitle = (digest: Digest): string =>
+  `Peace talks digest, ${isoDay(digest.since)} to ${isoDay(digest.until)}`;
+
+/** Same words as renderText's, so every surface says the same thing about a quiet week. */
+export function quietMessage(digest: Digest): string {
+  const scope = digest.topics.length > 0 ? ` on ${digest.topics.join(', ')}` : '';
+  return `No new peace-talks stories${scope} between ${isoDay(digest.since)} and ${isoDay(digest.until)}.`;
+}
+
+/** Only web links: a feed could carry `javascript:` or `tg://` URLs that a chat must not render as links. */
+export function webUrl(source: DigestSource): string | null {
+  return source.url !== null && /^https?:\/\//i.test(source.url) ? source.url : null;
+}
+
+export function sourceList(
+  sources: readonly DigestSource[],
+  shown: number,
+  link: (s: DigestSource) => string,
+): string {
+  const listed = sources.slice(0, shown).map(link).join(', ');
+  return sources.length > shown ? `${listed}, +${sources.length - shown} more` : listed;
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
+import {
+  escapeMrkdwn,
+  renderSlack,
+  type SlackBlock,
+  type SlackMessage,
+} from '../../../src/digest/render-slack.js';
+import type { StoryMember, StoryWithItems } from '../../../src/domain/story.js';
+
+const member = (feedId: number, feed: string, more: Partial<StoryMember> = {}): StoryMember => ({
+  itemId: feedId * 100,
+  url: `https://${feed.toLowerCase()}.example/a`,
+  title: `${feed} headline`,
+  summary: '',
+  content: null,
+  feed,
+  feedId,
+  publishedAt: 5_000,
+  language: 'en',
+  similarity: 1,
+  duplicateOf: null,
+  ...more,
+});
+
+const story = (
+  id: number,
+  topics: string[],
+  feeds: string[],
+  more: Partial<StoryWithItems> = {},
+): StoryWithItems => ({
+  id,
+  title: `Story ${id}`,
+  summary: `Summary ${id}.`,
+  summaryEngine: 'extractive',
+  topics,
+  relevance: 5,
+  firstSeenAt: 1_000,
+  updatedAt: 5_000,
+  itemCount: feeds.length,
+  sourceCount: feeds.length,
+  items: feeds.map((feed, i) => member(i + 1, feed)),
+  ...more,
+});
+
+const labels = new Map([
+  ['ukraine', 'Russia–Ukraine war'],
+  ['gaza', 'Israel–Hamas, Gaza'],
+]);
+const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
+  buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
+
+const textOf = (block: SlackBlock): string => ('text' in block ? block.text.text : '');
+const allText = (messages: SlackMessage[]): string =>
+  messages.flatMap((m) => m.blocks.map(textOf)).join('\n');
+const words = (id: number, count: number): string =>
+  Array.from({ length: count }, (_, i) => `word${id}x${i}`).join(' ');
+
+describe('escapeMrkdwn', () => {
+  it.each([
+    ['<!channel> please', '&lt;!channel&gt; please'],
+    ['Tom & Jerry', 'Tom &amp; Jerry'],
+    ['already &amp; escaped', 'already &amp;amp; escaped'],
+    ['*bold* stays', '*bold* stays'],
+  ])('escapes %s', (raw, escaped) => {
+    expect(escapeMrkdwn(raw)).toBe(escaped);
+  });
+});
+
+describe('renderSlack', () => {
+  it('escapes feed text and keeps link labels from breaking out of the link', () => {
+    const hostile = story(1, ['gaza'], ['A|B>C'], {
+      title: '<!channel> Tom & Jerry',
+      summary: 'a <@U123> b',
+    });
+    hostile.items[0] = member(1, 'A|B>C & co', { url: 'https://a.example/?x=1&y=|' });
+    const messages = renderSlack(digestOf([hostile]));
+    const text = allText(messages);
+    expect(text).toContain('*&lt;!channel&gt; Tom &amp; Jerry*');
+    expect(text).toContain('a &lt;@U123&gt; b');
+    expect(text).toContain('Sources: <https://a.example/?x=1&y=%7C|ABC &amp; co>');
+    expect(JSON.stringify(messages)).not.toContain('<!channel>');
+    expect(messages[0]?.text).not.toContain('<');
+  });
+
+  it('says plainly when a period is quiet', () => {
+    const [message, ...rest] = renderSlack(digestOf([], ['sudan']));
+    expect(rest).toEqual([]);
+    expect(message?.blocks.map((b) => b.type)).toEqual(['header', 'section']);
+    expect(textOf(message?.blocks[1] ?? { type: 'divider' })).toBe(
+      'No new peace-talks stories on sudan between 1970-01-01 and 1970-01-01.',
+    );
+  });
+
+  it('shows three outlets and counts the rest', () => {
+    const text = allText(renderSlack(digestOf([story(1, ['gaza'], ['A', 'B', 'C', 'D', 'E'])])));
+    expect(text).toContain(
+      'Sources: <https://a.example/a|A>, <https://b.example/a|B>, <https://c.example/a|C>, +2 more',
+    );
+  });
+
+  it.each([
+    ['long summaries (character limit)', 60],
+    ['short summaries (block limit)', 1],
+  ])('splits 60 stories with %s into messages within Slack limits, in order', (_, summaryWords) => {
+    const stories = Array.from({ length: 60 }, (_, i) =>
+      story(i + 1, [i % 3 === 0 ? 'gaza' : 'ukraine'], ['A', 'B'], { summary: words(i + 1, summaryWords) }),
+    );
+    const digest = digestOf(stories);
+    const messages = renderSlack(digest);
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) {
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(message.blocks.map(textOf).join('').length).toBeLessThanOrEqual(11_000);
+      for (const block of message.blocks) expect(textOf(block).length).toBeLessThanOrEqual(3000);
+      expect(message.text.length).toBeGreaterThan(0);
+      expect(message.text.length).toBeLessThanOrEqual(3000);
+      expect(message.blocks.at(-1)?.type).not.toBe('divider');
+    }
+    expect(messages.map((m) => m.blocks.filter((b) => b.type === 'header').length)).toEqual([
+      1,
+      ...messages.slice(1).map(() => 0),
+    ]);
+    const seen = messages.flatMap((m) =>
+      m.blocks.map(textOf).flatMap((t) => [...t.matchAll(/^\*Story (\d+)\*\n/g)].map((x) => Number(x[1]))),
+    );
+    expect(seen).toEqual(digest.sections.flatMap((s) => s.stories.map((x) => x.id)));
+    expect(allText(messages)).toContain(words(60, summaryWords));
+  });
+
+  it('cuts a 10,000-character summary so its section stays within 3000 characters', () => {
+    const long = words(1, 1200);
+    const [message, ...rest] = renderSlack(digestOf([story(1, ['gaza'], ['A'], { summary: long })]));
+    expect(rest).toEqual([]);
+    const section = message?.blocks.map(textOf).find((t) => t.startsWith('*Story 1*')) ?? '';
+    expect(section.length).toBeLessThanOrEqual(3000);
+    const summary = section.split('\n')[1] ?? '';
+    expect(summary.endsWith('…')).toBe(true);
+    expect(long.startsWith(summary.slice(0, -1))).toBe(true);
+    expect(section).toContain('Sources: <https://a.example/a|A>');
+  });
+});

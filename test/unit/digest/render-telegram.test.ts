@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
+import { renderTelegram, visibleLength } from '../../../src/digest/render-telegram.js';
+import { truncateAtWord } from '../../../src/digest/split-parts.js';
+import type { StoryMember, StoryWithItems } from '../../../src/domain/story.js';
+
+const member = (feedId: number, feed: string, more: Partial<StoryMember> = {}): StoryMember => ({
+  itemId: feedId * 100,
+  url: `https://${feed.toLowerCase()}.example/a`,
+  title: `${feed} headline`,
+  summary: '',
+  content: null,
+  feed,
+  feedId,
+  publishedAt: 5_000,
+  language: 'en',
+  similarity: 1,
+  duplicateOf: null,
+  ...more,
+});
+
+const story = (
+  id: number,
+  topics: string[],
+  feeds: string[],
+  more: Partial<StoryWithItems> = {},
+): StoryWithItems => ({
+  id,
+  title: `Story ${id}`,
+  summary: `Summary ${id}.`,
+  summaryEngine: 'extractive',
+  topics,
+  relevance: 5,
+  firstSeenAt: 1_000,
+  updatedAt: 5_000,
+  itemCount: feeds.length,
+  sourceCount: feeds.length,
+  items: feeds.map((feed, i) => member(i + 1, feed)),
+  ...more,
+});
+
+const labels = new Map([
+  ['ukraine', 'Russia–Ukraine war'],
+  ['gaza', 'Israel–Hamas, Gaza'],
+]);
+const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
+  buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
+
+// Spec: https://core.telegram.org/bots/api#html-style (the whole supported list, not just the tags we use).
+const allowed = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler']);
+for (const tag of ['a', 'tg-emoji', 'tg-time', 'code', 'pre', 'blockquote']) allowed.add(tag);
+
+/** Every tag is on Telegram's list, `a` carries only href, and no bare < > & is left in the text. */
+function expectValidTelegramHtml(html: string): void {
+  for (const match of html.matchAll(/<\/?([a-zA-Z-]+)([^>]*)>/g)) {
+    expect(allowed, match[0]).toContain(match[1]);
+    if (match[1] === 'a' && !match[0].startsWith('</')) expect(match[2]).toMatch(/^ href="[^"<>]*"$/);
+  }
+  const text = html.replace(/<\/?[a-zA-Z-]+[^>]*>/g, '');
+  expect(text).not.toMatch(/[<>]/);
+  expect(text).not.toMatch(/&(?!(amp|lt|gt|quot);)/);
+}
+
+const words = (id: number, count: number): string =>
+  Array.from({ length: count }, (_, i) => `word${id}x${i}`).join(' ');
+
+describe('visibleLength', () => {
+  it.each([
+    ['<b>a&amp;b</b>', 3],
+    ['&lt;&gt;&quot;', 3],
+    ['<a href="https://x.example/?a=1&amp;b=2">ab</a>', 2],
+    ['😀', 2],
+    ['&#65;&#x42;', 2],
+  ])('counts %s as %i characters', (html, expected) => {
+    expect(visibleLength(html)).toBe(expected);
+  });
+});
+
+describe('truncateAtWord', () => {
+  it.each([
+    ['short', 10, 'short'],
+    ['alpha beta gamma', 14, 'alpha beta…'],
+    ['Talks resume, then stall', 15, 'Talks resume…'],
+    ['Waffenstillstandsverhandlungen', 10, 'Waffensti…'],
+    ['😀😀😀', 4, '😀…'],
+  ])('cuts %j to at most %i characters as %j', (text, max, expected) => {
+    expect(truncateAtWord(text, max)).toBe(expected);
+  });
+});
+
+describe('renderTelegram', () => {
+  it('escapes feed text and quotes in links, and writes only allowed tags', () => {
+    const hostile = story(1, ['gaza'], ['A&B <News>'], {
+      title: '<script>alert(1)</script> Tom & Jerry',
+      summary: 'Talks <p>resume</p> & "pause".',
+    });
+    hostile.items[0] = member(1, 'A&B <News>', { url: 'https://a.example/?q="x"&y=<1>' });
+    const [part] = renderTelegram(digestOf([hostile]));
+    expect(part).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; Jerry');
+    expect(part).toContain(
+      'href="https://a.example/?q=&quot;x&quot;&amp;y=&lt;1&gt;">A&amp;B &lt;News&gt;</a>',
+    );
+    expect(part).not.toContain('<script');
+    expectValidTelegramHtml(part ?? '');
+  });
+
+  it('does not link sources whose URL is not http(s)', () => {
+    const s = story(1, ['gaza'], ['A']);
+    s.items[0] = member(1, 'A', { url: 'javascript:alert(1)' });
+    expect(renderTelegram(digestOf([s]))[0]).toContain('Sources: A');
+    expect(renderTelegram(digestOf([s]))[0]).not.toContain('javascript');
+  });
+
+  it('says plainly when a period is quiet', () => {
+    expect(renderTelegram(digestOf([], ['sudan']))).toEqual([
+      '<b>Peace talks digest, 1970-01-01 to 1970-01-01</b>\n\n' +
+        '<i>No new peace-talks stories on sudan between 1970-01-01 and 1970-01-01.</i>',
+    ]);
+  });
+
+  it.each([
+    [
+      3,
+      'Sources: <a href="https://a.example/a">A</a>, <a href="https://b.example/a">B</a>, <a href="https://c.example/a">C</a>, +2 more',
+    ],
+    [1, 'Sources: <a href="https://a.example/a">A</a>, +4 more'],
+  ])('shows %i outlets and counts the rest', (sourcesShown, line) => {
+    const digest = digestOf([story(1, ['gaza'], ['A', 'B', 'C', 'D', 'E'])]);
+    expect(renderTelegram(digest, { sourcesShown })[0]).toContain(line);
+  });
+
+  it('splits 60 stories into parts within 4096 visible characters, between stories, in order', () => {
+    const stories = Array.from({ length: 60 }, (_, i) =>
+      story(i + 1, [i % 3 === 0 ? 'gaza' : 'ukraine'], ['A', 'B'], { summary: words(i + 1, 40) }),
+    );
+    const digest = digestOf(stories);
+    const parts = renderTelegram(digest);
+    expect(parts.length).toBeGreaterThan(3);
+    for (const part of parts) {
+      expect(visibleLength(part)).toBeLessThanOrEqual(4096);
+      expectValidTelegramHtml(part);
+    }
+    const expected = digest.sections.flatMap((s) => s.stories.map((x) => x.id));
+    const seen = parts.flatMap((part) => [...part.matchAll(/<b>Story (\d+)<\/b>/g)].map((m) => Number(m[1])));
+    expect(seen).toEqual(expected);
+    for (const id of expected) {
+      const holder = parts.filter((part) => part.includes(`<b>Story ${id}</b>`));
+      expect(holder).toHaveLength(1);
+      expect(holder[0]).toContain(words(id, 40));
+    }
+    expect(parts.slice(1).every((p) => /^<b><u>.+<\/u><\/b>/.test(p))).toBe(true);
+    expect(parts.some((p) => p.includes('(continued)'))).toBe(true);
+    expect(parts.filter((p) => p.includes('Peace talks digest'))).toHaveLength(1);
+  });
+
+  it('cuts a 10,000-character summary at a word boundary to fit one message', () => {
+    const long = words(1, 1200);
+    const [part, ...rest] = renderTelegram(digestOf([story(1, ['gaza'], ['A'], { summary: long })]));
+    expect(rest).toEqual([]);
+    expect(visibleLength(part ?? '')).toBeLessThanOrEqual(4000);
+    const summary = part?.split('\n').find((line) => line.startsWith('word1x0')) ?? '';
+    expect(summary.endsWith('…')).toBe(true);
+    expect(long.startsWith(summary.slice(0, -1))).toBe(true);
+    expect(long[summary.length - 1]).toBe(' ');
+    expect(part).toContain('Sources: <a href="https://a.example/a">A</a>');
+  });
+});
