@@ -84,6 +84,18 @@ log: { level: silent }
     expect(run.stdout).toMatch(/Sources: (Daily|Wire) <[^>]+>, (Daily|Wire) </);
   });
 
+  it('renders the digest as Telegram HTML and as Slack Block Kit messages', async () => {
+    const telegram = await cli.run(['--config', config, 'digest', 'ukraine', '--format', 'telegram']);
+    expect(telegram.stdout).toMatch(/<b>.*Istanbul.*<\/b>/);
+    expect(telegram.stdout).toContain('<a href="https://daily.example/world/istanbul">');
+    const slack = JSON.parse(
+      (await cli.run(['--config', config, 'digest', 'ukraine', '--format', 'slack'])).stdout,
+    ) as Array<{
+      blocks: Array<{ type: string }>;
+    }>;
+    expect(slack[0]?.blocks[0]?.type).toBe('header');
+  });
+
   it('names the unknown topic and lists the valid ones', async () => {
     const run = await cli.run(['--config', config, 'digest', 'narnia']);
     expect(run.code).toBe(2);

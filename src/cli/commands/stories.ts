@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { buildDigest } from '../../digest/build-digest.js';
+import { buildDigest, type Digest } from '../../digest/build-digest.js';
+import { renderSlack } from '../../digest/render-slack.js';
+import { renderTelegram } from '../../digest/render-telegram.js';
 import { renderMarkdown, renderText } from '../../digest/render-text.js';
 import type { StoryWithItems } from '../../domain/story.js';
 import { parseSince } from '../../shared/duration.js';
@@ -69,7 +71,21 @@ function listStories(context: CommandContext, topics: string[], options: PeriodO
   });
 }
 
-const formats = ['text', 'markdown', 'json'] as const;
+const formats = ['text', 'markdown', 'telegram', 'slack', 'json'] as const;
+
+/** One digest in the requested form; Telegram parts and Slack messages are what a chat would receive, in order. */
+function renderDigest(digest: Digest, format: (typeof formats)[number]): string {
+  if (format === 'json') return `${JSON.stringify(digest)}\n`;
+  if (format === 'markdown') return renderMarkdown(digest);
+  if (format === 'text') return renderText(digest);
+  if (format === 'slack') return `${JSON.stringify(renderSlack(digest), null, 2)}\n`;
+  const parts = renderTelegram(digest);
+  return parts
+    .map((part, i) =>
+      parts.length > 1 ? `--- message ${i + 1} of ${parts.length} ---\n${part}\n` : `${part}\n`,
+    )
+    .join('');
+}
 
 function printDigest(context: CommandContext, topics: string[], options: PeriodOptions & { format: string }) {
   return context.withRuntime(async (runtime) => {
@@ -85,8 +101,7 @@ function printDigest(context: CommandContext, topics: string[], options: PeriodO
       until,
       labels,
     });
-    if (format === 'json') context.out(JSON.stringify(digest));
-    else context.cli.stdout.write(format === 'markdown' ? renderMarkdown(digest) : renderText(digest));
+    context.cli.stdout.write(renderDigest(digest, format));
   });
 }
 
@@ -107,7 +122,11 @@ export function registerStoryCommands(program: Command, context: CommandContext)
     .description('the digest a chat with these topics would get (all topics without any)')
     .option('--since <duration|time>', 'the period start (7d, 36h or an ISO date)', '7d')
     .option('--until <time>', 'the period end (default now)')
-    .option('--format <format>', 'text, markdown or json', 'text')
+    .option(
+      '--format <format>',
+      'text, markdown, telegram (HTML parts), slack (Block Kit messages) or json',
+      'text',
+    )
     .action((topics: string[], options: PeriodOptions & { format: string }) =>
       printDigest(context, topics, options),
     );
