@@ -2,47 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
 import { renderTelegram, visibleLength } from '../../../src/digest/render-telegram.js';
 import { truncateAtWord } from '../../../src/digest/split-parts.js';
-import type { StoryMember, StoryWithItems } from '../../../src/domain/story.js';
+import type { StoryWithItems } from '../../../src/domain/story.js';
+import { labels, member, story } from './fixtures.js';
 
-const member = (feedId: number, feed: string, more: Partial<StoryMember> = {}): StoryMember => ({
-  itemId: feedId * 100,
-  url: `https://${feed.toLowerCase()}.example/a`,
-  title: `${feed} headline`,
-  summary: '',
-  content: null,
-  feed,
-  feedId,
-  publishedAt: 5_000,
-  language: 'en',
-  similarity: 1,
-  duplicateOf: null,
-  ...more,
-});
-
-const story = (
-  id: number,
-  topics: string[],
-  feeds: string[],
-  more: Partial<StoryWithItems> = {},
-): StoryWithItems => ({
-  id,
-  title: `Story ${id}`,
-  summary: `Summary ${id}.`,
-  summaryEngine: 'extractive',
-  topics,
-  relevance: 5,
-  firstSeenAt: 1_000,
-  updatedAt: 5_000,
-  itemCount: feeds.length,
-  sourceCount: feeds.length,
-  items: feeds.map((feed, i) => member(i + 1, feed)),
-  ...more,
-});
-
-const labels = new Map([
-  ['ukraine', 'Russia–Ukraine war'],
-  ['gaza', 'Israel–Hamas, Gaza'],
-]);
 const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
   buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
 
