@@ -76,7 +76,8 @@ function createSummarizer(config: Config, log: Logger): Summarizer {
     log.warn({ reason: 'LLM_BASE_URL not set' }, 'summary engine llm unavailable: using extractive');
   return {
     summarize: async (items, language) => {
-      const summary = summarizeExtractive(items, { language });
+      // null: the summarizer takes the language most of the story's items are in.
+      const summary = summarizeExtractive(items, language === null ? {} : { language });
       return { text: summary.text, engine: summary.engine };
     },
   };

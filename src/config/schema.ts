@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { FeedSource } from '../domain/feed.js';
+import { weekdays } from '../domain/schedule.js';
 import type { AnalysisSpecs } from './analysis-files.js';
 import {
   byteSize,
@@ -12,7 +13,6 @@ import {
   port,
   section,
   timeZone,
-  weekdays,
   withDefault,
 } from './config-values.js';
 

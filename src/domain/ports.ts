@@ -104,6 +104,7 @@ export type StoryClusterer = {
 export type SummaryText = { text: string; engine: 'extractive' | 'llm' };
 
 export type Summarizer = {
+  /** `language` null: the language most of the items are in. */
   summarize(items: ReadonlyArray<AnalysableItem>, language: string | null): Promise<SummaryText>;
 };
 

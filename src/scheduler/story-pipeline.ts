@@ -43,13 +43,6 @@ function storyTopics(stories: StoryStore, story: StoryWithItems): TopicTag[] {
   return [...totals.values()].sort((a, b) => b.score - a.score);
 }
 
-function majorityLanguage(story: StoryWithItems): string | null {
-  const counts = new Map<string, number>();
-  for (const member of story.items)
-    if (member.language) counts.set(member.language, (counts.get(member.language) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-}
-
 /**
  * After items are stored: analyse each, put the relevant ones in stories (an updated item stays in its
  * story, so a re-published headline updates it instead of making a new one), then refresh the title,
@@ -75,7 +68,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const story = stories.get(storyId);
     if (story === null || story.items.length === 0) return;
     const relevance = Math.max(...story.items.map((m) => stories.analysisOf(m.itemId)?.relevance.score ?? 0));
-    const summary = await summarizer.summarize(story.items.map(asAnalysable), majorityLanguage(story));
+    const summary = await summarizer.summarize(story.items.map(asAnalysable), null);
     stories.updateStory(storyId, {
       title: clusterer.title(storyId) ?? story.title,
       summary: summary.text,
