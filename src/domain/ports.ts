@@ -4,9 +4,12 @@
  */
 
 import type { AnalysableItem, ItemAnalysis } from './analysis.js';
+import type { Chat, ChatAddress, ChatChange, ChatSettings, Platform } from './chat.js';
+import type { Delivery, DigestRecord, OutboxCounts, OutgoingMessage, SentMessage } from './delivery.js';
 import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
 import type { CacheHints } from './fetch-schedule.js';
 import type { NormalisedItem, UpsertResult } from './item.js';
+import type { Schedule } from './schedule.js';
 import type { StoredAnalysis, StoryQuery, StoryUpdate, StoryWithItems } from './story.js';
 
 /** What the reader needs to know about a feed to fetch it. */
@@ -110,3 +113,64 @@ export type Summarizer = {
 
 /** Removes what is older than the retention period. */
 export type Pruner = { prune(before: number): { items: number; stories: number } };
+
+/** Chats and channels that get digests, and their audit trail. */
+export type ChatStore = {
+  /** The chat at this address; created with these defaults if new, reactivated (recorded as a change) if inactive. */
+  ensure(
+    address: ChatAddress,
+    defaults: { title: string | null; timeZone: string; schedule: Schedule },
+    actor: string,
+    now: number,
+  ): Chat;
+  get(id: number): Chat | null;
+  byAddress(address: ChatAddress): Chat | null;
+  list(filter?: { active?: boolean; platform?: Platform }): Chat[];
+  /** Applies the settings that differ, records one change per field, returns the chat as it now is. */
+  update(id: number, settings: ChatSettings, actor: string, now: number): Chat;
+  /** Stops digests to the chat (the bot was blocked or removed) and drops its unsent deliveries as dead. */
+  deactivate(id: number, reason: string, actor: string, now: number): void;
+  /** The platform moved the chat to a new id (a Telegram group upgraded to a supergroup). */
+  migrate(id: number, newChatId: string, now: number): Chat;
+  changes(id: number): ChatChange[];
+  count(filter?: { active?: boolean }): number;
+};
+
+/** The persistent outbox: digests and their per-part deliveries. */
+export type Outbox = {
+  /**
+   * Stores a digest and one pending delivery per part in one immediate transaction, and the chat's
+   * lastSlot when the digest has one. `created: false` when this chat already has this period (unique
+   * chat, period, part): nothing is written twice.
+   */
+  enqueue(digest: DigestRecord, now: number): { digestId: number; created: boolean };
+  /**
+   * Deliveries of active chats on this platform that may go now: pending, due, and every earlier part of
+   * their digest sent. Oldest first.
+   */
+  ready(platform: Platform, now: number, limit: number): Delivery[];
+  /** pending → sending (attempts + 1); false if the row was not pending any more. */
+  markSending(id: number, now: number): boolean;
+  markSent(id: number, remoteId: string, now: number): void;
+  /** sending → pending, to be tried again at `at`; `countAttempt: false` for a 429 (not the message's fault). */
+  retryLater(id: number, at: number, error: string, options?: { countAttempt?: boolean }): void;
+  /** Gives up on a delivery ('failed') and on the later parts of its digest. */
+  fail(id: number, error: string, now: number): void;
+  /**
+   * Deliveries left in `sending` by a process that stopped without recording the outcome go back to
+   * pending: at-least-once (see README "Delivery guarantees"). Returns how many.
+   */
+  recoverInFlight(now: number): number;
+  get(id: number): Delivery | null;
+  /** The deliveries of a chat, newest digest first. */
+  ofChat(chatId: number, limit?: number): Delivery[];
+  counts(): OutboxCounts;
+  /** created_at of the oldest pending delivery, or null. */
+  oldestPendingAt(): number | null;
+};
+
+/** A platform adapter that sends one message. Failures are AppErrors (see MessageSender errors in README). */
+export type MessageSender = {
+  readonly platform: Platform;
+  send(address: ChatAddress, message: OutgoingMessage): Promise<SentMessage>;
+};

@@ -17,6 +17,8 @@ export const errorCodes = [
   'parse_failed',
   'rate_limited',
   'chat_gone',
+  'chat_migrated',
+  'message_rejected',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,0 +1,92 @@
+import { AppError } from '../shared/errors.js';
+import type { Schedule } from './schedule.js';
+import { oneOf } from './zoned-time.js';
+
+export const platforms = ['telegram', 'slack'] as const;
+export type Platform = (typeof platforms)[number];
+
+/** Where a message goes: the platform's chat (Telegram chat id, Slack channel id) and a forum thread if any. */
+export type ChatAddress = { platform: Platform; chatId: string; threadId: string | null };
+
+/** A Telegram chat or Slack channel that gets digests, with its own topics, time zone and schedule. */
+export type Chat = ChatAddress & {
+  id: number;
+  title: string | null;
+  /** Topic ids; empty = all topics. */
+  topics: string[];
+  /** IANA name, canonical (see checkTimeZone). */
+  timeZone: string;
+  schedule: Schedule;
+  active: boolean;
+  /** Why the chat stopped getting digests (blocked the bot, removed it, turned it off). */
+  inactiveReason: string | null;
+  /** The start of the last scheduled slot a digest was made for, so a restart never makes it twice. */
+  lastSlot: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** What a chat's admins can change; absent keys stay as they are. */
+export type ChatSettings = {
+  title?: string | null;
+  topics?: readonly string[];
+  timeZone?: string;
+  schedule?: Schedule;
+  active?: boolean;
+};
+
+/** One line of a chat's audit trail: who changed which setting, when, from what to what. */
+export type ChatChange = {
+  chatId: number;
+  at: number;
+  /** "telegram:12345" (the user), "system" (Parley itself), "cli". */
+  actor: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+};
+
+function closest(word: string, candidates: readonly string[]): string | null {
+  const near = candidates.filter(
+    (candidate) => candidate.startsWith(word.slice(0, 3)) || word.startsWith(candidate.slice(0, 3)),
+  );
+  return near.length === 1 ? (near[0] ?? null) : null;
+}
+
+/**
+ * A chat's topic list from what a user typed: known ids, lower-cased, de-duplicated, in taxonomy order;
+ * "all" or nothing means every topic (the empty list). Unknown ids are refused with the valid ones named.
+ */
+export function validateTopics(input: readonly string[], known: readonly string[]): string[] {
+  const wanted = new Set(input.map((topic) => topic.trim().toLowerCase()).filter((topic) => topic !== ''));
+  if (wanted.has('all')) {
+    if (wanted.size > 1) throw new AppError('invalid_input', '"all" cannot be combined with other topics');
+    return [];
+  }
+  const unknown = [...wanted].filter((topic) => !known.includes(topic));
+  if (unknown.length > 0) {
+    const hints = unknown.map((topic) => {
+      const near = closest(topic, known);
+      return near === null ? `"${topic}"` : `"${topic}" (did you mean ${near}?)`;
+    });
+    throw new AppError(
+      'invalid_input',
+      `unknown topic ${oneOf(hints)}: choose from ${known.join(', ')}, or all`,
+      { details: { unknown, known: [...known] } },
+    );
+  }
+  return known.filter((topic) => wanted.has(topic));
+}
+
+/**
+ * Telegram groups, supergroups and channels have negative ids and a 20 messages/minute limit; private
+ * chats are positive: https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
+ */
+export function isGroupChat(address: ChatAddress): boolean {
+  return address.platform === 'telegram' && address.chatId.startsWith('-');
+}
+
+export function describeAddress(address: ChatAddress): string {
+  const thread = address.threadId === null ? '' : `/${address.threadId}`;
+  return `${address.platform}:${address.chatId}${thread}`;
+}
