@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors.js';
 import type { Database } from './database.js';
+import { chatsSchema } from './schema-chats.js';
 import { storiesSchema } from './schema-stories.js';
 
 export type Migration = { version: number; name: string; sql: string };
@@ -54,6 +55,7 @@ export const migrations: ReadonlyArray<Migration> = [
     `,
   },
   { version: 2, name: 'analysis and stories', sql: storiesSchema },
+  { version: 3, name: 'chats and outbox', sql: chatsSchema },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -1,0 +1,159 @@
+import { type Chat, type ChatAddress, type ChatSettings, describeAddress } from '../domain/chat.js';
+import type { ChatStore } from '../domain/ports.js';
+import { AppError } from '../shared/errors.js';
+import {
+  applySettings,
+  type ChangeRow,
+  type ChatRow,
+  type ChatSettingParams,
+  chatColumns,
+  scheduleJson,
+  settingParams,
+  toChange,
+  toChat,
+} from './chat-rows.js';
+import type { Database } from './database.js';
+
+type ListParams = { active: number | null; platform: string | null };
+type InsertParams = {
+  platform: string;
+  chatId: string;
+  threadId: string;
+  title: string | null;
+  timeZone: string;
+  schedule: string;
+  now: number;
+};
+
+function prepareStatements(db: Database) {
+  return {
+    byId: db.prepare<[number], ChatRow>(`SELECT ${chatColumns} FROM chats c WHERE c.id = ?`),
+    byAddress: db.prepare<[string, string, string], ChatRow>(
+      `SELECT ${chatColumns} FROM chats c
+       WHERE c.platform = ? AND c.chat_id = ? AND c.thread_id = ? AND c.merged_into = 0`,
+    ),
+    insert: db.prepare<InsertParams>(
+      `INSERT INTO chats (platform, chat_id, thread_id, title, time_zone, schedule, created_at, updated_at)
+       VALUES (@platform, @chatId, @threadId, @title, @timeZone, @schedule, @now, @now)`,
+    ),
+    saveSettings: db.prepare<ChatSettingParams>(
+      `UPDATE chats SET title = @title, topics = @topics, time_zone = @time_zone, schedule = @schedule,
+         active = @active, inactive_reason = @inactive_reason, updated_at = @updated_at
+       WHERE id = @id`,
+    ),
+    setAddress: db.prepare<[string, number, number]>(
+      'UPDATE chats SET chat_id = ?, updated_at = ? WHERE id = ?',
+    ),
+    markMerged: db.prepare<[number, number]>('UPDATE chats SET merged_into = ? WHERE id = ?'),
+    addChange: db.prepare<[number, number, string, string, string | null, string | null]>(
+      `INSERT INTO chat_changes (chat_id, at, actor, field, value_before, value_after) VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    changes: db.prepare<[number], ChangeRow>(
+      `SELECT chat_id, at, actor, field, value_before, value_after FROM chat_changes WHERE chat_id = ? ORDER BY id`,
+    ),
+    killUnsent: db.prepare<[string, number]>(
+      `UPDATE deliveries SET state = 'dead', last_error = ? WHERE chat_id = ? AND state IN ('pending', 'sending')`,
+    ),
+    list: db.prepare<ListParams, ChatRow>(
+      `SELECT ${chatColumns} FROM chats c
+       WHERE (@active IS NULL OR c.active = @active) AND (@platform IS NULL OR c.platform = @platform)
+       ORDER BY c.id`,
+    ),
+    count: db.prepare<[number | null, number | null], { n: number }>(
+      'SELECT COUNT(*) AS n FROM chats WHERE ? IS NULL OR active = ?',
+    ),
+  };
+}
+
+const activeParam = (active: boolean | undefined): number | null =>
+  active === undefined ? null : active ? 1 : 0;
+
+export function createChatStore(db: Database): ChatStore {
+  const sql = prepareStatements(db);
+
+  const find = (id: number): Chat | null => {
+    const row = sql.byId.get(id);
+    return row === undefined ? null : toChat(row);
+  };
+  const mustGet = (id: number): Chat => {
+    const chat = find(id);
+    if (chat === null) throw new AppError('invalid_input', `there is no chat ${id}`, { details: { id } });
+    return chat;
+  };
+  const findAddress = (address: ChatAddress): Chat | null => {
+    const row = sql.byAddress.get(address.platform, address.chatId, address.threadId ?? '');
+    return row === undefined ? null : toChat(row);
+  };
+
+  /** Saves the settings that differ with one change row each; a chat turned off loses its unsent deliveries. */
+  const apply = (chat: Chat, settings: ChatSettings, actor: string, now: number, offReason: string): Chat => {
+    const { next, changes } = applySettings(chat, settings, offReason);
+    if (changes.length === 0) return chat;
+    sql.saveSettings.run(settingParams(next, now));
+    for (const change of changes) {
+      sql.addChange.run(chat.id, now, actor, change.field, change.before, change.after);
+    }
+    if (chat.active && !next.active) sql.killUnsent.run(offReason, chat.id);
+    return mustGet(chat.id);
+  };
+
+  const ensure = db.transaction(
+    (address: ChatAddress, defaults: Parameters<ChatStore['ensure']>[1], actor: string, now: number) => {
+      const existing = findAddress(address);
+      if (existing === null) {
+        const { title, timeZone } = defaults;
+        const params = { ...address, threadId: address.threadId ?? '', title, timeZone, now };
+        const inserted = sql.insert.run({ ...params, schedule: scheduleJson(defaults.schedule) });
+        const id = Number(inserted.lastInsertRowid);
+        sql.addChange.run(id, now, actor, 'created', null, describeAddress(address));
+        return mustGet(id);
+      }
+      const settings: ChatSettings = defaults.title === null ? {} : { title: defaults.title };
+      if (!existing.active) settings.active = true;
+      return apply(existing, settings, actor, now, '');
+    },
+  );
+
+  const update = db.transaction((id: number, settings: ChatSettings, actor: string, now: number) =>
+    apply(mustGet(id), settings, actor, now, `turned off by ${actor}`),
+  );
+
+  const deactivate = db.transaction((id: number, reason: string, actor: string, now: number) => {
+    apply(mustGet(id), { active: false }, actor, now, reason);
+  });
+
+  /**
+   * When another chat already answers to the new address (the supergroup was added on its own before the
+   * migration was seen), the migrated chat keeps its settings and history and takes the address; the other
+   * is turned off and marked merged, with its own history, and nothing is moved between the two.
+   */
+  const migrate = db.transaction((id: number, newChatId: string, now: number) => {
+    const chat = mustGet(id);
+    if (chat.chatId === newChatId) return chat;
+    const other = findAddress({ ...chat, chatId: newChatId });
+    if (other !== null) {
+      const reason = `merged into ${id}`;
+      apply(other, { active: false }, 'system', now, reason);
+      sql.markMerged.run(id, other.id);
+    }
+    sql.setAddress.run(newChatId, now, id);
+    sql.addChange.run(id, now, 'system', 'chatId', chat.chatId, newChatId);
+    return mustGet(id);
+  });
+
+  return {
+    ensure: (address, defaults, actor, now) => ensure.immediate(address, defaults, actor, now),
+    get: find,
+    byAddress: findAddress,
+    list: (filter = {}) =>
+      sql.list.all({ active: activeParam(filter.active), platform: filter.platform ?? null }).map(toChat),
+    update: (id, settings, actor, now) => update.immediate(id, settings, actor, now),
+    deactivate: (id, reason, actor, now) => deactivate.immediate(id, reason, actor, now),
+    migrate: (id, newChatId, now) => migrate.immediate(id, newChatId, now),
+    changes: (id) => sql.changes.all(id).map(toChange),
+    count: (filter = {}) => {
+      const active = activeParam(filter.active);
+      return sql.count.get(active, active)?.n ?? 0;
+    },
+  };
+}

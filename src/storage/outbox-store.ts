@@ -1,0 +1,160 @@
+import type { Platform } from '../domain/chat.js';
+import { type DigestRecord, deliveryStates, type OutboxCounts } from '../domain/delivery.js';
+import type { Outbox } from '../domain/ports.js';
+import { AppError } from '../shared/errors.js';
+import type { Database } from './database.js';
+import { type DeliveryRow, deliveryColumns, deliveryJoins, toDelivery } from './outbox-rows.js';
+
+type ChatState = { platform: string; active: number; inactive_reason: string | null };
+
+type DigestParams = Omit<DigestRecord, 'parts'> & { parts: number; now: number };
+
+type DeliveryParams = {
+  digestId: number;
+  chatId: number;
+  part: number;
+  platform: string;
+  message: string;
+  state: 'pending' | 'dead';
+  lastError: string | null;
+  now: number;
+};
+
+const unknownOutcome = 'outcome unknown: the process stopped during the send';
+
+/** Needs no sort and no table read for a row it skips: see the indexes in schema-chats.ts. Exported for the plan test. */
+export const readySql = `SELECT ${deliveryColumns} ${deliveryJoins}
+  WHERE d.state = 'pending' AND d.platform = ? AND d.next_attempt_at <= ? AND c.active = 1
+    AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.digest_id = d.digest_id AND e.part < d.part AND e.state <> 'sent')
+  ORDER BY d.next_attempt_at, d.id LIMIT ?`;
+
+function prepareWrites(db: Database) {
+  return {
+    chat: db.prepare<[number], ChatState>('SELECT platform, active, inactive_reason FROM chats WHERE id = ?'),
+    insertDigest: db.prepare<DigestParams>(
+      `INSERT INTO digests (chat_id, period, since, until, slot, story_count, parts, created_at)
+       VALUES (@chatId, @period, @since, @until, @slot, @storyCount, @parts, @now)
+       ON CONFLICT (chat_id, period) DO NOTHING`,
+    ),
+    digestId: db.prepare<[number, string], { id: number }>(
+      'SELECT id FROM digests WHERE chat_id = ? AND period = ?',
+    ),
+    insertDelivery: db.prepare<DeliveryParams>(
+      `INSERT INTO deliveries (digest_id, chat_id, part, platform, message, state, next_attempt_at, last_error, created_at)
+       VALUES (@digestId, @chatId, @part, @platform, @message, @state, @now, @lastError, @now)`,
+    ),
+    keepSlot: db.prepare<{ slot: number; id: number }>(
+      'UPDATE chats SET last_slot = @slot WHERE id = @id AND (last_slot IS NULL OR last_slot < @slot)',
+    ),
+    sending: db.prepare<[number]>(
+      "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
+    ),
+    sent: db.prepare<[string, number, number]>(
+      "UPDATE deliveries SET state = 'sent', remote_id = ?, sent_at = ?, last_error = NULL WHERE id = ?",
+    ),
+    // Only from sending: a row that a deactivation marked dead meanwhile stays dead.
+    retry: db.prepare<[number, string, number, number]>(
+      `UPDATE deliveries SET state = 'pending', next_attempt_at = ?, last_error = ?, attempts = MAX(attempts - ?, 0)
+       WHERE id = ? AND state = 'sending'`,
+    ),
+    failOne: db.prepare<[string, number]>(
+      "UPDATE deliveries SET state = 'failed', last_error = ? WHERE id = ? AND state IN ('pending', 'sending')",
+    ),
+    failLater: db.prepare<[string, number]>(
+      `UPDATE deliveries SET state = 'failed', last_error = ?
+       WHERE state IN ('pending', 'sending') AND (digest_id, part) IN
+         (SELECT l.digest_id, l.part FROM deliveries f JOIN deliveries l ON l.digest_id = f.digest_id AND l.part > f.part
+          WHERE f.id = ?)`,
+    ),
+    recover: db.prepare<[number, string]>(
+      "UPDATE deliveries SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE state = 'sending'",
+    ),
+  };
+}
+
+function prepareReads(db: Database) {
+  return {
+    ready: db.prepare<[Platform, number, number], DeliveryRow>(readySql),
+    get: db.prepare<[number], DeliveryRow>(`SELECT ${deliveryColumns} ${deliveryJoins} WHERE d.id = ?`),
+    ofChat: db.prepare<[number, number], DeliveryRow>(
+      `SELECT ${deliveryColumns} ${deliveryJoins} WHERE d.chat_id = ? ORDER BY d.digest_id DESC, d.part LIMIT ?`,
+    ),
+    counts: db.prepare<[], { state: string; n: number }>(
+      'SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state',
+    ),
+    oldestPending: db.prepare<[], { at: number | null }>(
+      "SELECT MIN(created_at) AS at FROM deliveries WHERE state = 'pending'",
+    ),
+  };
+}
+
+export function createOutbox(db: Database): Outbox {
+  const write = prepareWrites(db);
+  const read = prepareReads(db);
+
+  const enqueue = db.transaction((digest: DigestRecord, now: number) => {
+    if (digest.parts.length === 0) throw new Error(`a digest for chat ${digest.chatId} has no parts`);
+    const chat = write.chat.get(digest.chatId);
+    if (chat === undefined) {
+      throw new AppError('invalid_input', `there is no chat ${digest.chatId}`, {
+        details: { id: digest.chatId },
+      });
+    }
+    const wrong = digest.parts.find((message) => message.platform !== chat.platform);
+    if (wrong !== undefined) {
+      throw new Error(`a ${wrong.platform} message cannot go to ${chat.platform} chat ${digest.chatId}`);
+    }
+    const { parts, ...record } = digest;
+    const inserted = write.insertDigest.run({ ...record, parts: parts.length, now });
+    if (inserted.changes === 0) {
+      return { digestId: write.digestId.get(digest.chatId, digest.period)?.id ?? 0, created: false };
+    }
+    const digestId = Number(inserted.lastInsertRowid);
+    // A chat turned off while its digest was being built keeps the record (the period counts as done)
+    // but nothing is queued that a later reactivation would send stale.
+    const state = chat.active === 1 ? 'pending' : 'dead';
+    const lastError =
+      chat.active === 1 ? null : `the chat is inactive: ${chat.inactive_reason ?? 'unknown reason'}`;
+    parts.forEach((message, index) => {
+      const params = { digestId, chatId: digest.chatId, part: index + 1, platform: chat.platform, now };
+      write.insertDelivery.run({ ...params, message: JSON.stringify(message), state, lastError });
+    });
+    if (digest.slot !== null) write.keepSlot.run({ slot: digest.slot, id: digest.chatId });
+    return { digestId, created: true };
+  });
+
+  const fail = db.transaction((id: number, error: string) => {
+    write.failOne.run(error, id);
+    write.failLater.run(`an earlier part failed: ${error}`, id);
+  });
+
+  const recover = db.transaction((now: number) => write.recover.run(now, unknownOutcome).changes);
+
+  return {
+    enqueue: (digest, now) => enqueue.immediate(digest, now),
+    ready: (platform, now, limit) => read.ready.all(platform, now, limit).map(toDelivery),
+    markSending: (id) => write.sending.run(id).changes === 1,
+    markSent: (id, remoteId, now) => {
+      write.sent.run(remoteId, now, id);
+    },
+    retryLater: (id, at, error, options = {}) => {
+      write.retry.run(at, error, options.countAttempt === false ? 1 : 0, id);
+    },
+    fail: (id, error) => fail.immediate(id, error),
+    recoverInFlight: (now) => recover.immediate(now),
+    get: (id) => {
+      const row = read.get.get(id);
+      return row === undefined ? null : toDelivery(row);
+    },
+    ofChat: (chatId, limit = 100) => read.ofChat.all(chatId, limit).map(toDelivery),
+    counts: () => {
+      const counts = Object.fromEntries(deliveryStates.map((state) => [state, 0])) as OutboxCounts;
+      for (const row of read.counts.all()) {
+        const state = deliveryStates.find((known) => known === row.state);
+        if (state !== undefined) counts[state] = row.n;
+      }
+      return counts;
+    },
+    oldestPendingAt: () => read.oldestPending.get()?.at ?? null,
+  };
+}

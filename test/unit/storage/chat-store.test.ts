@@ -1,0 +1,313 @@
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { ChatAddress } from '../../../src/domain/chat.js';
+import { deliveryStates } from '../../../src/domain/delivery.js';
+import type { Schedule } from '../../../src/domain/schedule.js';
+import { isAppError } from '../../../src/shared/errors.js';
+import { createChatStore } from '../../../src/storage/chat-store.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { migrations, schemaVersion } from '../../../src/storage/migrations.js';
+import { useTempDir } from './fixtures.js';
+
+const tempDir = useTempDir();
+
+const friday: Schedule = { frequency: 'weekly', weekday: 'friday', time: '09:00' };
+const defaults = { title: 'Peace desk', timeZone: 'Europe/Kyiv', schedule: friday };
+const group: ChatAddress = { platform: 'telegram', chatId: '-1001', threadId: null };
+
+function setup() {
+  const db = openDatabase(':memory:');
+  return { db, chats: createChatStore(db) };
+}
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('chat store: ensure', () => {
+  it('creates a new chat with the defaults, every topic, and a "created" change by the actor', () => {
+    const { chats } = setup();
+    const chat = chats.ensure(group, defaults, 'telegram:42', 1000);
+    expect(chat).toEqual({
+      id: chat.id,
+      ...group,
+      title: 'Peace desk',
+      topics: [],
+      timeZone: 'Europe/Kyiv',
+      schedule: friday,
+      active: true,
+      inactiveReason: null,
+      lastSlot: null,
+      createdAt: 1000,
+      updatedAt: 1000,
+    });
+    expect(chats.changes(chat.id)).toEqual([
+      {
+        chatId: chat.id,
+        at: 1000,
+        actor: 'telegram:42',
+        field: 'created',
+        before: null,
+        after: 'telegram:-1001',
+      },
+    ]);
+  });
+
+  it('returns an active chat as it is, keeping settings that differ from the defaults', () => {
+    const { chats } = setup();
+    const first = chats.ensure(group, defaults, 'cli', 1000);
+    chats.update(first.id, { timeZone: 'Asia/Tokyo' }, 'cli', 2000);
+    const again = chats.ensure(group, { ...defaults, title: null }, 'cli', 3000);
+    expect(again).toMatchObject({
+      id: first.id,
+      timeZone: 'Asia/Tokyo',
+      title: 'Peace desk',
+      updatedAt: 2000,
+    });
+    expect(chats.changes(first.id)).toHaveLength(2);
+  });
+
+  it('renames an active chat whose title changed, recording the rename', () => {
+    const { chats } = setup();
+    const first = chats.ensure(group, defaults, 'cli', 1000);
+    const renamed = chats.ensure(group, { ...defaults, title: 'Peace desk (UA)' }, 'system', 2000);
+    expect(renamed).toMatchObject({ id: first.id, title: 'Peace desk (UA)', updatedAt: 2000 });
+    expect(chats.changes(first.id).at(-1)).toMatchObject({
+      field: 'title',
+      actor: 'system',
+      before: 'Peace desk',
+      after: 'Peace desk (UA)',
+    });
+  });
+
+  it('reactivates an inactive chat and records who did it', () => {
+    const { chats } = setup();
+    const chat = chats.ensure(group, defaults, 'cli', 1000);
+    chats.deactivate(chat.id, 'the bot was blocked', 'system', 2000);
+    expect(chats.get(chat.id)).toMatchObject({ active: false, inactiveReason: 'the bot was blocked' });
+    const back = chats.ensure(group, defaults, 'telegram:7', 3000);
+    expect(back).toMatchObject({ id: chat.id, active: true, inactiveReason: null, updatedAt: 3000 });
+    expect(chats.changes(chat.id).slice(-2)).toEqual([
+      { chatId: chat.id, at: 3000, actor: 'telegram:7', field: 'active', before: 'false', after: 'true' },
+      {
+        chatId: chat.id,
+        at: 3000,
+        actor: 'telegram:7',
+        field: 'inactiveReason',
+        before: 'the bot was blocked',
+        after: null,
+      },
+    ]);
+  });
+});
+
+describe('chat store: settings', () => {
+  it('records one change per changed field, as text, and only for the fields that differ', () => {
+    const { chats } = setup();
+    const chat = chats.ensure(group, defaults, 'cli', 1000);
+    const updated = chats.update(
+      chat.id,
+      {
+        title: 'Peace desk',
+        topics: ['gaza', 'ukraine'],
+        timeZone: 'Europe/Kyiv',
+        schedule: { frequency: 'daily', time: '18:30' },
+      },
+      'telegram:42',
+      2000,
+    );
+    expect(updated).toMatchObject({
+      topics: ['gaza', 'ukraine'],
+      schedule: { frequency: 'daily', time: '18:30' },
+      updatedAt: 2000,
+    });
+    expect(chats.changes(chat.id).slice(1)).toEqual([
+      {
+        chatId: chat.id,
+        at: 2000,
+        actor: 'telegram:42',
+        field: 'topics',
+        before: 'all',
+        after: 'gaza, ukraine',
+      },
+      {
+        chatId: chat.id,
+        at: 2000,
+        actor: 'telegram:42',
+        field: 'schedule',
+        before: 'weekly on Friday at 09:00',
+        after: 'daily at 18:30',
+      },
+    ]);
+  });
+
+  it('writes nothing when no setting differs', () => {
+    const { chats } = setup();
+    const chat = chats.ensure(group, defaults, 'cli', 1000);
+    const same = chats.update(
+      chat.id,
+      { title: 'Peace desk', topics: [], schedule: { ...friday } },
+      'cli',
+      2000,
+    );
+    expect(same.updatedAt).toBe(1000);
+    expect(chats.changes(chat.id)).toHaveLength(1);
+  });
+
+  it('turns a chat off with the admin named as the reason, and on again clearing it', () => {
+    const { chats } = setup();
+    const chat = chats.ensure(group, defaults, 'cli', 1000);
+    expect(chats.update(chat.id, { active: false }, 'slack:U1', 2000)).toMatchObject({
+      active: false,
+      inactiveReason: 'turned off by slack:U1',
+    });
+    expect(chats.update(chat.id, { active: true }, 'slack:U1', 3000)).toMatchObject({
+      active: true,
+      inactiveReason: null,
+    });
+    expect(chats.changes(chat.id).map((change) => [change.field, change.after])).toEqual([
+      ['created', 'telegram:-1001'],
+      ['active', 'false'],
+      ['inactiveReason', 'turned off by slack:U1'],
+      ['active', 'true'],
+      ['inactiveReason', null],
+    ]);
+  });
+
+  it('refuses to update a chat that does not exist', () => {
+    const { chats } = setup();
+    expect(
+      isAppError(
+        thrown(() => chats.update(99, { title: 'x' }, 'cli', 1000)),
+        'invalid_input',
+      ),
+    ).toBe(true);
+  });
+
+  const schedules: Array<[string, Schedule]> = [
+    ['weekly', { frequency: 'weekly', weekday: 'sunday', time: '23:59' }],
+    ['daily', { frequency: 'daily', time: '00:00' }],
+    ['off', { frequency: 'off' }],
+  ];
+  it.each(schedules)('reads back a %s schedule exactly as it was stored', (_, schedule) => {
+    const { chats } = setup();
+    const chat = chats.ensure(group, defaults, 'cli', 1000);
+    chats.update(chat.id, { schedule }, 'cli', 2000);
+    expect(chats.get(chat.id)?.schedule).toEqual(schedule);
+  });
+
+  it('stores a schedule with stray keys as the schedule its frequency describes', () => {
+    const { chats } = setup();
+    const configShaped = { frequency: 'daily', weekday: 'friday', time: '07:15' } as Schedule;
+    const chat = chats.ensure(group, { ...defaults, schedule: configShaped }, 'cli', 1000);
+    expect(chats.get(chat.id)?.schedule).toEqual({ frequency: 'daily', time: '07:15' });
+  });
+
+  it('keeps topics in the order given and tells a forum thread apart from its group', () => {
+    const { chats } = setup();
+    const whole = chats.ensure(group, defaults, 'cli', 1000);
+    const thread = chats.ensure({ ...group, threadId: '17' }, defaults, 'cli', 1000);
+    chats.update(thread.id, { topics: ['ukraine', 'gaza', 'sudan'] }, 'cli', 2000);
+    expect(thread.id).not.toBe(whole.id);
+    expect(chats.byAddress({ ...group, threadId: '17' })).toMatchObject({
+      id: thread.id,
+      threadId: '17',
+      topics: ['ukraine', 'gaza', 'sudan'],
+    });
+    expect(chats.byAddress(group)).toMatchObject({ id: whole.id, threadId: null, topics: [] });
+    expect(chats.byAddress({ ...group, platform: 'slack' })).toBeNull();
+  });
+});
+
+describe('chat store: migration, listing', () => {
+  it('moves a chat to its new id, recorded as a change by the system', () => {
+    const { chats } = setup();
+    const chat = chats.ensure(group, defaults, 'cli', 1000);
+    const moved = chats.migrate(chat.id, '-1009', 2000);
+    expect(moved).toMatchObject({ id: chat.id, chatId: '-1009', updatedAt: 2000 });
+    expect(chats.byAddress(group)).toBeNull();
+    expect(chats.byAddress({ ...group, chatId: '-1009' })?.id).toBe(chat.id);
+    expect(chats.changes(chat.id).at(-1)).toEqual({
+      chatId: chat.id,
+      at: 2000,
+      actor: 'system',
+      field: 'chatId',
+      before: '-1001',
+      after: '-1009',
+    });
+  });
+
+  it('merges into the migrated chat a chat that already had the new id, keeping the migrated settings', () => {
+    const { chats } = setup();
+    const old = chats.ensure(group, defaults, 'cli', 1000);
+    chats.update(old.id, { topics: ['iran'] }, 'cli', 1500);
+    const added = chats.ensure({ ...group, chatId: '-1009' }, defaults, 'cli', 2000);
+    chats.migrate(old.id, '-1009', 3000);
+    expect(chats.get(added.id)).toMatchObject({ active: false, inactiveReason: `merged into ${old.id}` });
+    const found = chats.ensure({ ...group, chatId: '-1009' }, defaults, 'cli', 4000);
+    expect(found).toMatchObject({ id: old.id, topics: ['iran'], active: true });
+    expect(chats.count()).toBe(2);
+  });
+
+  it('lists chats in id order, filtered by state and platform, and counts them', () => {
+    const { chats } = setup();
+    const a = chats.ensure(group, defaults, 'cli', 1000);
+    const b = chats.ensure({ platform: 'slack', chatId: 'C1', threadId: null }, defaults, 'cli', 1000);
+    const c = chats.ensure({ ...group, chatId: '-1002' }, defaults, 'cli', 1000);
+    chats.deactivate(c.id, 'removed', 'system', 2000);
+    const ids = (list: ReadonlyArray<{ id: number }>) => list.map((chat) => chat.id);
+    expect(ids(chats.list())).toEqual([a.id, b.id, c.id]);
+    expect(ids(chats.list({ active: true }))).toEqual([a.id, b.id]);
+    expect(ids(chats.list({ active: false, platform: 'telegram' }))).toEqual([c.id]);
+    expect(ids(chats.list({ platform: 'slack' }))).toEqual([b.id]);
+    expect([chats.count(), chats.count({ active: true }), chats.count({ active: false })]).toEqual([3, 2, 1]);
+  });
+});
+
+describe('migration 3', () => {
+  it('adds chats and the outbox to a version 2 database and keeps its rows', () => {
+    const path = join(tempDir(), 'parley.db');
+    const old = new SQLite(path);
+    old.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    for (const migration of migrations.filter((step) => step.version <= 2)) {
+      old.exec(migration.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
+    }
+    old.prepare("INSERT INTO feeds (url) VALUES ('https://a.example/rss')").run();
+    old.close();
+
+    const db = openDatabase(path);
+    expect(schemaVersion(db)).toBe(3);
+    expect(db.prepare('SELECT url FROM feeds').pluck().all()).toEqual(['https://a.example/rss']);
+    const chat = createChatStore(db).ensure(group, defaults, 'cli', 1000);
+    expect(createChatStore(db).get(chat.id)?.title).toBe('Peace desk');
+    db.close();
+  });
+
+  it('accepts exactly the delivery states the domain knows', () => {
+    const { db, chats } = setup();
+    const chat = chats.ensure(group, defaults, 'cli', 1000);
+    db.prepare(
+      "INSERT INTO digests (chat_id, period, since, until, story_count, parts, created_at) VALUES (?, 'p', 0, 1, 1, 9, 0)",
+    ).run(chat.id);
+    const insert = (part: number, state: string) =>
+      db
+        .prepare(
+          `INSERT INTO deliveries (digest_id, chat_id, part, platform, message, state, next_attempt_at, created_at)
+           VALUES (1, ?, ?, 'telegram', '{}', ?, 0, 0)`,
+        )
+        .run(chat.id, part, state);
+    deliveryStates.forEach((state, index) => {
+      insert(index + 1, state);
+    });
+    expect(() => insert(9, 'lost')).toThrow(/CHECK constraint/);
+  });
+});

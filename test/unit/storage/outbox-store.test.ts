@@ -1,0 +1,311 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatAddress } from '../../../src/domain/chat.js';
+import type { DigestRecord, OutgoingMessage } from '../../../src/domain/delivery.js';
+import { isAppError } from '../../../src/shared/errors.js';
+import { createChatStore } from '../../../src/storage/chat-store.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createOutbox, readySql } from '../../../src/storage/outbox-store.js';
+
+const defaults = {
+  title: null,
+  timeZone: 'UTC',
+  schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' } as const,
+};
+const group: ChatAddress = { platform: 'telegram', chatId: '-1001', threadId: '5' };
+const html = (text: string): OutgoingMessage => ({ platform: 'telegram', html: text });
+
+function setup() {
+  const db = openDatabase(':memory:');
+  const chats = createChatStore(db);
+  const chat = chats.ensure(group, defaults, 'cli', 0);
+  return { db, chats, outbox: createOutbox(db), chat };
+}
+
+function digest(
+  chatId: number,
+  period: string,
+  parts: OutgoingMessage[],
+  slot: number | null = null,
+): DigestRecord {
+  return { chatId, period, since: 0, until: 100, slot, storyCount: 4, parts };
+}
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
+
+const parts = (ready: ReadonlyArray<{ part: number }>) => ready.map((delivery) => delivery.part);
+
+describe('outbox: enqueue', () => {
+  it('enqueueing the same chat and period twice writes it once and reports created: false', () => {
+    const { outbox, chat } = setup();
+    const first = outbox.enqueue(digest(chat.id, '2026-W48', [html('a'), html('b')]), 1000);
+    const second = outbox.enqueue(digest(chat.id, '2026-W48', [html('x'), html('y'), html('z')]), 2000);
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ digestId: first.digestId, created: false });
+    expect(outbox.ofChat(chat.id).map((delivery) => delivery.message)).toEqual([html('a'), html('b')]);
+  });
+
+  it('stores each part as a pending delivery addressed to the chat, numbered from 1', () => {
+    const { outbox, chat } = setup();
+    const { digestId } = outbox.enqueue(digest(chat.id, '2026-11-26', [html('<b>1</b>'), html('2')]), 1000);
+    expect(outbox.ofChat(chat.id)[0]).toEqual({
+      id: expect.any(Number),
+      digestId,
+      chatId: chat.id,
+      address: group,
+      period: '2026-11-26',
+      part: 1,
+      parts: 2,
+      message: html('<b>1</b>'),
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: 1000,
+      lastError: null,
+      remoteId: null,
+      createdAt: 1000,
+      sentAt: null,
+    });
+  });
+
+  it('stores lastSlot with the digest in the same transaction, never moving it back', () => {
+    const { outbox, chats, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'on-demand:5', [html('a')]), 1000);
+    expect(chats.get(chat.id)?.lastSlot).toBeNull();
+    outbox.enqueue(digest(chat.id, '2026-W48', [html('a')], 7000), 7000);
+    expect(chats.get(chat.id)?.lastSlot).toBe(7000);
+    outbox.enqueue(digest(chat.id, '2026-W47', [html('a')], 3000), 8000);
+    expect(chats.get(chat.id)?.lastSlot).toBe(7000);
+  });
+
+  it('writes nothing for a digest that is already there, not even its slot', () => {
+    const { outbox, chats, chat } = setup();
+    outbox.enqueue(digest(chat.id, '2026-W48', [html('a')], 5000), 5000);
+    outbox.enqueue(digest(chat.id, '2026-W48', [html('a')], 9000), 9000);
+    expect(chats.get(chat.id)?.lastSlot).toBe(5000);
+  });
+
+  it('refuses a digest without parts, for an unknown chat, or for another platform, writing nothing', () => {
+    const { outbox, chat } = setup();
+    expect(() => outbox.enqueue(digest(chat.id, 'p', []), 1000)).toThrow(/no parts/);
+    expect(
+      isAppError(
+        thrown(() => outbox.enqueue(digest(99, 'p', [html('a')]), 1000)),
+        'invalid_input',
+      ),
+    ).toBe(true);
+    const slack: OutgoingMessage = { platform: 'slack', text: 'a', blocks: [] };
+    expect(() => outbox.enqueue(digest(chat.id, 'p', [html('a'), slack]), 1000)).toThrow(/slack message/);
+    expect(outbox.enqueue(digest(chat.id, 'p', [html('a')]), 1000).created).toBe(true);
+  });
+
+  it('records a digest for a chat turned off meanwhile but queues nothing to send', () => {
+    const { outbox, chats, chat } = setup();
+    chats.deactivate(chat.id, 'the bot was removed', 'system', 500);
+    expect(outbox.enqueue(digest(chat.id, 'p', [html('a')], 900), 1000).created).toBe(true);
+    expect(outbox.ofChat(chat.id)[0]).toMatchObject({
+      state: 'dead',
+      lastError: 'the chat is inactive: the bot was removed',
+    });
+    expect(chats.get(chat.id)?.lastSlot).toBe(900);
+  });
+});
+
+describe('outbox: ready and sending', () => {
+  it('makes the parts of one digest ready one after another, only as earlier parts are sent', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1'), html('2'), html('3')]), 1000);
+    const [first] = outbox.ready('telegram', 1000, 10);
+    expect(parts(outbox.ready('telegram', 1000, 10))).toEqual([1]);
+    expect(first && outbox.markSending(first.id, 1000)).toBe(true);
+    expect(outbox.ready('telegram', 1000, 10)).toEqual([]);
+    outbox.markSent(first?.id ?? 0, 'm-1', 1100);
+    const [second] = outbox.ready('telegram', 1100, 10);
+    expect(second?.part).toBe(2);
+    outbox.markSending(second?.id ?? 0, 1100);
+    outbox.retryLater(second?.id ?? 0, 5000, 'HTTP 502');
+    expect(outbox.ready('telegram', 4999, 10)).toEqual([]);
+    expect(parts(outbox.ready('telegram', 5000, 10))).toEqual([2]);
+    expect(outbox.get(first?.id ?? 0)).toMatchObject({
+      state: 'sent',
+      remoteId: 'm-1',
+      sentAt: 1100,
+      attempts: 1,
+    });
+  });
+
+  it('returns due deliveries of one platform, oldest due first, up to the limit', () => {
+    const { outbox, chats, chat } = setup();
+    const other = chats.ensure({ platform: 'telegram', chatId: '77', threadId: null }, defaults, 'cli', 0);
+    const slack = chats.ensure({ platform: 'slack', chatId: 'C1', threadId: null }, defaults, 'cli', 0);
+    outbox.enqueue(digest(chat.id, 'late', [html('late')]), 3000);
+    outbox.enqueue(digest(other.id, 'early', [html('early')]), 1000);
+    outbox.enqueue(digest(chat.id, 'middle', [html('middle')]), 2000);
+    outbox.enqueue(digest(slack.id, 's', [{ platform: 'slack', text: 's', blocks: [] }]), 500);
+    const periods = (list: ReadonlyArray<{ period: string }>) => list.map((delivery) => delivery.period);
+    expect(periods(outbox.ready('telegram', 2500, 10))).toEqual(['early', 'middle']);
+    expect(periods(outbox.ready('telegram', 9000, 2))).toEqual(['early', 'middle']);
+    expect(periods(outbox.ready('slack', 9000, 10))).toEqual(['s']);
+  });
+
+  it('claims a delivery once: a second markSending is refused and counts no attempt', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1')]), 1000);
+    const id = outbox.ready('telegram', 1000, 1)[0]?.id ?? 0;
+    expect([outbox.markSending(id, 1000), outbox.markSending(id, 1000)]).toEqual([true, false]);
+    expect(outbox.get(id)?.attempts).toBe(1);
+  });
+
+  it('gives the attempt back when a retry was not the message’s fault', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1')]), 1000);
+    const id = outbox.ready('telegram', 1000, 1)[0]?.id ?? 0;
+    outbox.markSending(id, 1000);
+    outbox.retryLater(id, 2000, 'HTTP 500');
+    outbox.markSending(id, 2000);
+    outbox.retryLater(id, 3000, 'rate limited', { countAttempt: false });
+    expect(outbox.get(id)).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      nextAttemptAt: 3000,
+      lastError: 'rate limited',
+    });
+  });
+
+  it('fails the later parts of a digest when one part fails, leaving the sent ones sent', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1'), html('2'), html('3')]), 1000);
+    outbox.enqueue(digest(chat.id, 'q', [html('other digest')]), 1000);
+    const [first, second, third] = outbox.ofChat(chat.id).filter((delivery) => delivery.period === 'p');
+    outbox.markSending(first?.id ?? 0, 1000);
+    outbox.markSent(first?.id ?? 0, 'm-1', 1000);
+    outbox.markSending(second?.id ?? 0, 1000);
+    outbox.fail(second?.id ?? 0, 'message is too long', 1000);
+    const states = outbox
+      .ofChat(chat.id)
+      .map((delivery) => [delivery.period, delivery.state, delivery.lastError]);
+    expect(states).toEqual([
+      ['q', 'pending', null],
+      ['p', 'sent', null],
+      ['p', 'failed', 'message is too long'],
+      ['p', 'failed', 'an earlier part failed: message is too long'],
+    ]);
+    expect(third?.part).toBe(3);
+    expect(parts(outbox.ready('telegram', 1000, 10))).toEqual([1]);
+  });
+
+  it('returns deliveries left sending by a stopped process to pending, due now', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1')]), 1000);
+    outbox.enqueue(digest(chat.id, 'q', [html('1')]), 1000);
+    for (const delivery of outbox.ready('telegram', 1000, 10)) outbox.markSending(delivery.id, 1000);
+    expect(outbox.recoverInFlight(5000)).toBe(2);
+    expect(outbox.recoverInFlight(5000)).toBe(0);
+    expect(outbox.ready('telegram', 5000, 10)).toEqual([
+      expect.objectContaining({
+        state: 'pending',
+        attempts: 1,
+        nextAttemptAt: 5000,
+        lastError: 'outcome unknown: the process stopped during the send',
+      }),
+      expect.objectContaining({ state: 'pending', attempts: 1, nextAttemptAt: 5000 }),
+    ]);
+  });
+});
+
+describe('outbox: chats that move or go away', () => {
+  it('addresses a migrated chat’s pending deliveries to the new chat id', () => {
+    const { outbox, chats, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1')]), 1000);
+    chats.migrate(chat.id, '-1009', 1500);
+    expect(outbox.ready('telegram', 2000, 10)[0]?.address).toEqual({ ...group, chatId: '-1009' });
+  });
+
+  it('drops the unsent deliveries of a chat merged into one that migrated to its id', () => {
+    const { outbox, chats, chat } = setup();
+    const added = chats.ensure({ ...group, chatId: '-1009' }, defaults, 'cli', 0);
+    outbox.enqueue(digest(added.id, 'p', [html('from the duplicate')]), 1000);
+    outbox.enqueue(digest(chat.id, 'p', [html('from the original')]), 1000);
+    chats.migrate(chat.id, '-1009', 1500);
+    expect(outbox.ofChat(added.id)[0]).toMatchObject({ state: 'dead', lastError: `merged into ${chat.id}` });
+    expect(outbox.ready('telegram', 2000, 10).map((delivery) => delivery.message)).toEqual([
+      html('from the original'),
+    ]);
+  });
+
+  it('marks the unsent deliveries of a deactivated chat dead and hides them from ready()', () => {
+    const { outbox, chats, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1'), html('2'), html('3')]), 1000);
+    const [first, second] = outbox.ofChat(chat.id);
+    outbox.markSending(first?.id ?? 0, 1000);
+    outbox.markSent(first?.id ?? 0, 'm-1', 1000);
+    outbox.markSending(second?.id ?? 0, 1000);
+    chats.deactivate(chat.id, 'the bot was blocked', 'system', 1200);
+    outbox.retryLater(second?.id ?? 0, 1300, 'HTTP 502');
+    expect(outbox.ofChat(chat.id).map((delivery) => [delivery.state, delivery.lastError])).toEqual([
+      ['sent', null],
+      ['dead', 'the bot was blocked'],
+      ['dead', 'the bot was blocked'],
+    ]);
+    expect(outbox.ready('telegram', 9000, 10)).toEqual([]);
+    expect(outbox.counts()).toEqual({ pending: 0, sending: 0, sent: 1, failed: 0, dead: 2 });
+  });
+
+  it('never offers a delivery of an inactive chat, even one left pending', () => {
+    const { db, outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1')]), 1000);
+    db.prepare('UPDATE chats SET active = 0 WHERE id = ?').run(chat.id);
+    expect(outbox.ready('telegram', 9000, 10)).toEqual([]);
+    db.prepare('UPDATE chats SET active = 1 WHERE id = ?').run(chat.id);
+    expect(parts(outbox.ready('telegram', 9000, 10))).toEqual([1]);
+  });
+
+  it('drops the unsent deliveries of a chat whose admin turned it off', () => {
+    const { outbox, chats, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1')]), 1000);
+    chats.update(chat.id, { active: false }, 'telegram:42', 1100);
+    chats.update(chat.id, { active: true }, 'telegram:42', 1200);
+    expect(outbox.ready('telegram', 9000, 10)).toEqual([]);
+    expect(outbox.ofChat(chat.id)[0]).toMatchObject({
+      state: 'dead',
+      lastError: 'turned off by telegram:42',
+    });
+  });
+});
+
+describe('outbox: reporting', () => {
+  it('counts every state, zero when none, and tells when the oldest pending delivery was queued', () => {
+    const { outbox, chat } = setup();
+    expect(outbox.counts()).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0, dead: 0 });
+    expect(outbox.oldestPendingAt()).toBeNull();
+    outbox.enqueue(digest(chat.id, 'p', [html('1'), html('2')]), 1000);
+    outbox.enqueue(digest(chat.id, 'q', [html('1')]), 2000);
+    outbox.markSending(outbox.ofChat(chat.id).at(-1)?.id ?? 0, 2000);
+    expect(outbox.counts()).toEqual({ pending: 2, sending: 1, sent: 0, failed: 0, dead: 0 });
+    expect(outbox.oldestPendingAt()).toBe(1000);
+  });
+
+  it('lists a chat’s deliveries newest digest first, parts in order, up to the limit', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'old', [html('1'), html('2')]), 1000);
+    outbox.enqueue(digest(chat.id, 'new', [html('1'), html('2')]), 2000);
+    const listed = outbox.ofChat(chat.id, 3).map((delivery) => `${delivery.period}:${delivery.part}`);
+    expect(listed).toEqual(['new:1', 'new:2', 'old:1']);
+  });
+
+  it('finds ready deliveries through the ready index, without sorting', () => {
+    const { db } = setup();
+    const plan = db
+      .prepare<[string, number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${readySql}`)
+      .all('telegram', 0, 10)
+      .map((row) => row.detail);
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX deliveries_ready/));
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH e USING COVERING INDEX deliveries_order/));
+    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN d\b|SCAN e\b/);
+  });
+});
