@@ -1,0 +1,140 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+import { AppError } from '../../shared/errors.js';
+
+/**
+ * What Slack's answers mean for the delivery pump. The Web API answers HTTP 200 with `ok: false` and an
+ * error string for almost everything; only 429 (Retry-After) and outages use the status line.
+ * Spec: https://docs.slack.dev/reference/methods/chat.postMessage#errors
+ */
+
+/** The channel cannot take the bot's messages any more: stop sending to it. */
+const goneChannel = new Set(['channel_not_found', 'is_archived', 'channel_is_archived', 'not_in_channel']);
+
+/**
+ * The token or the app is wrong for the whole workspace, so every channel would fail alike: the operator
+ * must act. account_inactive is here, not under "channel gone": for a bot token it means the bot user or
+ * the workspace was deleted ("Authentication token is for a deleted user or workspace").
+ */
+const badToken = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'missing_scope',
+  'not_allowed_token_type',
+  'no_permission',
+  'ekm_access_denied',
+]);
+
+/** Slack-side failures; for the first two the docs warn "some aspect of the operation succeeded". */
+const serverTrouble: Record<string, boolean> = {
+  internal_error: true,
+  fatal_error: true,
+  service_unavailable: false,
+  request_timeout: false,
+};
+
+const neverLeft = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function rateLimited(retryAfterSeconds: number, cause: unknown): AppError {
+  return new AppError('rate_limited', `Slack rate limit: retry after ${retryAfterSeconds} s`, {
+    cause,
+    retryable: true,
+    details: { retryAfterSeconds, platform: 'slack' },
+  });
+}
+
+function fromPlatform(error: WebAPIPlatformError): AppError {
+  const reason = error.data.error;
+  const messages = error.data.response_metadata?.messages ?? [];
+  const details = { reason, platform: 'slack', ...(messages.length > 0 && { messages }) };
+  if (reason === 'ratelimited' || reason === 'rate_limited')
+    return rateLimited(error.data.response_metadata?.retryAfter ?? 1, error);
+  if (goneChannel.has(reason))
+    return new AppError('chat_gone', `Slack channel is gone: ${reason}`, {
+      cause: error,
+      retryable: false,
+      details,
+    });
+  if (badToken.has(reason))
+    return new AppError('config_invalid', `Slack refused the bot token: ${reason}`, {
+      cause: error,
+      retryable: false,
+      details,
+    });
+  const outcomeUnknown = serverTrouble[reason];
+  if (outcomeUnknown !== undefined)
+    return new AppError('http_status', `Slack server error: ${reason}`, {
+      cause: error,
+      retryable: true,
+      details: { ...details, status: 200, outcomeUnknown },
+    });
+  // invalid_blocks, msg_too_long, msg_blocks_too_long, too_many_attachments, no_text, restricted_action …
+  return new AppError('message_rejected', `Slack refused the message: ${reason}`, {
+    cause: error,
+    retryable: false,
+    details,
+  });
+}
+
+function fromHttp(error: WebAPIHTTPError): AppError {
+  const status = error.statusCode;
+  const reason = `HTTP ${status} ${error.statusMessage}`.trim();
+  // 401/403/404 at the HTTP level mean a wrong slackApiUrl or a proxy in the way, not a bad message.
+  if (status === 401 || status === 403 || status === 404)
+    return new AppError('config_invalid', `Slack API answered ${reason}`, {
+      cause: error,
+      retryable: false,
+      details: { status, reason },
+    });
+  return new AppError('http_status', `Slack API answered ${reason}`, {
+    cause: error,
+    retryable: status >= 500 || status === 408,
+    details: { status, reason, outcomeUnknown: false },
+  });
+}
+
+function systemCode(error: unknown): string | null {
+  let current = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
+    if ('code' in current && typeof current.code === 'string') return current.code;
+    current = 'cause' in current ? current.cause : null;
+  }
+  return null;
+}
+
+/** web-api v8 uses global fetch (undici): "fetch failed" with the socket error as its cause. */
+function fromRequest(error: WebAPIRequestError): AppError {
+  const original = error.original;
+  if (original.name === 'TimeoutError' || original.name === 'AbortError')
+    return new AppError('timeout', 'Slack did not answer in time', {
+      cause: error,
+      retryable: true,
+      details: { reason: original.message, outcomeUnknown: true },
+    });
+  const code = systemCode(original);
+  return new AppError('unreachable', `Cannot reach Slack: ${code ?? original.message}`, {
+    cause: error,
+    retryable: true,
+    details: { reason: original.message, code, outcomeUnknown: code === null || !neverLeft.has(code) },
+  });
+}
+
+/** The AppError for a @slack/web-api error; anything else is rethrown, since it is a bug. */
+export function translateSlackError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof WebAPIRateLimitedError) return rateLimited(error.retryAfter, error);
+  if (error instanceof WebAPIPlatformError) return fromPlatform(error);
+  if (error instanceof WebAPIHTTPError) return fromHttp(error);
+  if (error instanceof WebAPIRequestError) return fromRequest(error);
+  // A 429 without a usable Retry-After header (WebClient.js makeRequest): wait the minimum.
+  if (error instanceof Error && error.message.startsWith('Retry header did not contain a valid timeout'))
+    return rateLimited(1, error);
+  throw error;
+}

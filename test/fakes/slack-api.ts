@@ -1,0 +1,204 @@
+/**
+ * A loopback fake of the Slack Web API (`POST /api/chat.postMessage`, `auth.test`) for @slack/web-api's
+ * `slackApiUrl`: Bearer token, JSON or form bodies, Block Kit limits, one message a second per channel
+ * (429 with Retry-After), and failures on demand per channel.
+ * Spec: https://docs.slack.dev/reference/methods/chat.postMessage, https://docs.slack.dev/apis/web-api/rate-limits
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createFailureQueue, readParams, sendJson, startLoopback } from './fake-api-server.js';
+import { checkSlackBlocks } from './slack-blocks.js';
+
+export type SlackFailure =
+  | 'channel_not_found'
+  | 'is_archived'
+  | 'not_in_channel'
+  | 'server-error'
+  | 'rate-limit'
+  | 'hang'
+  | 'drop-after-accept'
+  | { kind: 'rate-limit'; retryAfter: number }
+  /** Any other `ok: false` answer, e.g. 'account_inactive', 'internal_error'. */
+  | { kind: 'error'; error: string };
+
+export type SlackMessage = {
+  channel: string;
+  text: string | null;
+  blocks: unknown[] | null;
+  threadTs: string | null;
+  at: number;
+  ts: string;
+  unfurlLinks: boolean | null;
+  unfurlMedia: boolean | null;
+};
+
+export type FakeSlackOptions = {
+  /** Default 'xoxb-fake-token'. */
+  token?: string;
+  /** Sends per channel per second; null or `limits: false` = no limit. Default 1. */
+  perChannelPerSecond?: number | null;
+  limits?: boolean;
+  /** How much earlier than the limit a send may arrive and still pass (timer jitter). Default 5 ms. */
+  toleranceMs?: number;
+  behaviour?: (channel: string) => SlackFailure | null;
+  latencyMs?: number;
+  now?: () => number;
+};
+
+export type FakeSlack = {
+  /** The slackApiUrl to configure, ending in '/api/'. */
+  url: string;
+  token: string;
+  messages: SlackMessage[];
+  messagesTo(channel: string): SlackMessage[];
+  readonly calls: number;
+  readonly rateLimited: number;
+  failNext(channel: string, failure: SlackFailure, times?: number): void;
+  close(): Promise<void>;
+};
+
+const authTest = {
+  ok: true,
+  url: 'https://parley-test.slack.com/',
+  team: 'Parley Test',
+  user: 'parley',
+  team_id: 'T00000FAKE',
+  user_id: 'U00000FAKE',
+  bot_id: 'B00000FAKE',
+};
+
+function flag(value: unknown): boolean | null {
+  if (value === undefined) return null;
+  return value === true || value === 'true' || value === '1';
+}
+
+/** Form bodies carry blocks as a JSON string (WebClient serializeBody); JSON bodies as an array. */
+function blocksOf(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return 'unparseable';
+  }
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const token = options.token ?? 'xoxb-fake-token';
+  const now = options.now ?? Date.now;
+  const perChannel = options.limits === false ? null : (options.perChannelPerSecond ?? 1);
+  const tolerance = options.toleranceMs ?? 5;
+  const queued = createFailureQueue<SlackFailure>();
+  const lastSend = new Map<string, number>();
+  const messages: SlackMessage[] = [];
+  const byChannel = new Map<string, SlackMessage[]>();
+  const counts = { calls: 0, rateLimited: 0 };
+
+  function record(params: Record<string, unknown>, channel: string, blocks: unknown): SlackMessage {
+    const at = now();
+    const threadTs = params['thread_ts'];
+    const message: SlackMessage = {
+      channel,
+      text: typeof params['text'] === 'string' ? params['text'] : null,
+      blocks: Array.isArray(blocks) ? blocks : null,
+      threadTs: threadTs === undefined ? null : String(threadTs),
+      at,
+      ts: `${Math.floor(at / 1000)}.${String(messages.length + 1).padStart(6, '0')}`,
+      unfurlLinks: flag(params['unfurl_links']),
+      unfurlMedia: flag(params['unfurl_media']),
+    };
+    messages.push(message);
+    const sent = byChannel.get(channel);
+    if (sent === undefined) byChannel.set(channel, [message]);
+    else sent.push(message);
+    lastSend.set(channel, at);
+    return message;
+  }
+
+  function tooMany(res: ServerResponse, retryAfter: number): void {
+    sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+  }
+
+  /** Answers a scripted failure; true when the request is finished (or deliberately left hanging). */
+  function scripted(
+    req: IncomingMessage,
+    res: ServerResponse,
+    channel: string,
+    params: Record<string, unknown>,
+  ) {
+    const failure = queued.take(channel) ?? options.behaviour?.(channel) ?? null;
+    if (failure === null) return false;
+    if (failure === 'hang') return true;
+    if (failure === 'drop-after-accept') {
+      record(params, channel, blocksOf(params['blocks']));
+      req.socket.destroy();
+    } else if (failure === 'server-error') sendJson(res, 500, { ok: false, error: 'internal_error' });
+    else if (failure === 'rate-limit') tooMany(res, 1);
+    else if (typeof failure === 'string') sendJson(res, 200, { ok: false, error: failure });
+    else if (failure.kind === 'rate-limit') tooMany(res, failure.retryAfter);
+    else sendJson(res, 200, { ok: false, error: failure.error });
+    return true;
+  }
+
+  function postMessage(req: IncomingMessage, res: ServerResponse, params: Record<string, unknown>) {
+    const channel = typeof params['channel'] === 'string' ? params['channel'] : '';
+    if (channel === '') return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
+    if (scripted(req, res, channel, params)) return;
+    const last = lastSend.get(channel);
+    const gap = perChannel === null ? 0 : 1000 / perChannel;
+    if (last !== undefined && now() - last < gap - tolerance) {
+      counts.rateLimited += 1;
+      return tooMany(res, Math.max(1, Math.ceil((last + gap - now()) / 1000)));
+    }
+    const blocks = blocksOf(params['blocks']);
+    if (blocks === undefined && typeof params['text'] !== 'string')
+      return sendJson(res, 200, { ok: false, error: 'no_text' });
+    const check = blocks === undefined ? ({ ok: true } as const) : checkSlackBlocks(blocks);
+    if (!check.ok)
+      return sendJson(res, 200, {
+        ok: false,
+        error: check.error,
+        response_metadata: { messages: check.messages },
+      });
+    const message = record(params, channel, blocks);
+    sendJson(res, 200, {
+      ok: true,
+      channel,
+      ts: message.ts,
+      message: { type: 'message', text: message.text ?? '' },
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    counts.calls += 1;
+    const method = /^\/api\/([\w.]+)$/.exec(new URL(req.url ?? '/', 'http://fake').pathname)?.[1];
+    if (method === undefined) return sendJson(res, 404, { ok: false, error: 'unknown_method' });
+    const params = await readParams(req);
+    if (params === null) return sendJson(res, 200, { ok: false, error: 'invalid_json' });
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const given = bearer ?? (typeof params['token'] === 'string' ? params['token'] : undefined);
+    if (given === undefined) return sendJson(res, 200, { ok: false, error: 'not_authed' });
+    if (given !== token) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+    if (options.latencyMs !== undefined) await sleep(options.latencyMs);
+    if (method === 'auth.test') return sendJson(res, 200, authTest);
+    if (method === 'chat.postMessage') return postMessage(req, res, params);
+    sendJson(res, 200, { ok: false, error: 'unknown_method' });
+  }
+
+  const server = await startLoopback(handle);
+  return {
+    url: `${server.origin}/api/`,
+    token,
+    messages,
+    messagesTo: (channel) => byChannel.get(channel) ?? [],
+    get calls() {
+      return counts.calls;
+    },
+    get rateLimited() {
+      return counts.rateLimited;
+    },
+    failNext(channel, failure, times = 1) {
+      queued.push(channel, failure, times);
+    },
+    close: server.close,
+  };
+}

@@ -1,0 +1,228 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChatAddress } from '../../../src/domain/chat.js';
+import type { MessageSender } from '../../../src/domain/ports.js';
+import { translateSlackError } from '../../../src/platforms/slack/slack-errors.js';
+import { createSlackSender } from '../../../src/platforms/slack/slack-sender.js';
+import { createManualClock } from '../../../src/shared/clock.js';
+import { AppError } from '../../../src/shared/errors.js';
+import {
+  type FakeSlack,
+  type FakeSlackOptions,
+  type SlackFailure,
+  startFakeSlack,
+} from '../../fakes/slack-api.js';
+
+const open: FakeSlack[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((fake) => fake.close()));
+});
+
+async function setup(options: FakeSlackOptions = {}, timeoutMs = 2_000) {
+  const fake = await startFakeSlack(options);
+  open.push(fake);
+  const sender = createSlackSender({ token: fake.token, apiUrl: fake.url, timeoutMs });
+  return { fake, sender };
+}
+
+const channel = (chatId: string, threadId: string | null = null): ChatAddress => ({
+  platform: 'slack',
+  chatId,
+  threadId,
+});
+const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const post = (blocks: unknown[] = [section('*Talks* in Doha')]) =>
+  ({ platform: 'slack', text: 'Digest', blocks }) as const;
+
+async function failureOf(sender: MessageSender, address: ChatAddress, blocks?: unknown[]): Promise<AppError> {
+  const outcome = await sender.send(address, post(blocks)).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof AppError)) throw new Error(`expected an AppError, got ${String(outcome)}`);
+  return outcome;
+}
+
+function outcome(sender: MessageSender, address: ChatAddress): Promise<string> {
+  return sender.send(address, post()).then(
+    () => 'sent',
+    (error: unknown) => (error instanceof AppError ? error.code : `not an AppError: ${String(error)}`),
+  );
+}
+
+describe('slack sender', () => {
+  it('posts text and blocks with unfurling off and returns the ts as remoteId', async () => {
+    const { fake, sender } = await setup();
+    const sent = await sender.send(channel('C100'), post());
+    expect(fake.messagesTo('C100')).toEqual([
+      {
+        channel: 'C100',
+        text: 'Digest',
+        blocks: [section('*Talks* in Doha')],
+        threadTs: null,
+        at: expect.any(Number),
+        ts: sent.remoteId,
+        unfurlLinks: false,
+        unfurlMedia: false,
+      },
+    ]);
+    expect(sent.remoteId).toMatch(/^\d+\.\d{6}$/);
+  });
+
+  it('replies in the thread named by the address', async () => {
+    const { fake, sender } = await setup();
+    await sender.send(channel('C100', '1700000000.000100'), post());
+    expect(fake.messages[0]?.threadTs).toBe('1700000000.000100');
+  });
+
+  it('accepts an apiUrl without the trailing slash', async () => {
+    const { fake } = await setup();
+    const sender = createSlackSender({
+      token: fake.token,
+      apiUrl: fake.url.replace(/\/$/, ''),
+      timeoutMs: 2_000,
+    });
+    await sender.send(channel('C1'), post());
+    expect(fake.messages).toHaveLength(1);
+  });
+
+  it.each<[string, SlackFailure, Record<string, unknown>]>([
+    [
+      'channel_not_found',
+      'channel_not_found',
+      { code: 'chat_gone', retryable: false, details: { reason: 'channel_not_found' } },
+    ],
+    ['is_archived', 'is_archived', { code: 'chat_gone', details: { reason: 'is_archived' } }],
+    ['not_in_channel', 'not_in_channel', { code: 'chat_gone', details: { reason: 'not_in_channel' } }],
+    [
+      'account_inactive',
+      { kind: 'error', error: 'account_inactive' },
+      { code: 'config_invalid', retryable: false },
+    ],
+    [
+      'internal_error',
+      { kind: 'error', error: 'internal_error' },
+      { code: 'http_status', retryable: true, details: { outcomeUnknown: true } },
+    ],
+    [
+      'server-error',
+      'server-error',
+      { code: 'http_status', retryable: true, details: { status: 500, outcomeUnknown: false } },
+    ],
+    [
+      'rate-limit',
+      { kind: 'rate-limit', retryAfter: 3 },
+      { code: 'rate_limited', retryable: true, details: { retryAfterSeconds: 3, platform: 'slack' } },
+    ],
+  ])('translates a %s answer without retrying it', async (_name, failure, expected) => {
+    const { fake, sender } = await setup();
+    fake.failNext('C9', failure);
+    expect(await failureOf(sender, channel('C9'))).toMatchObject(expected);
+    expect(fake.calls).toBe(1);
+  });
+
+  it('reports a wrong token as config_invalid', async () => {
+    const { fake } = await setup();
+    const sender = createSlackSender({ token: 'xoxb-wrong', apiUrl: fake.url, timeoutMs: 2_000 });
+    expect(await failureOf(sender, channel('C1'))).toMatchObject({
+      code: 'config_invalid',
+      details: { reason: 'invalid_auth' },
+    });
+  });
+
+  it.each([
+    ['51 blocks', Array.from({ length: 51 }, () => section('x')), 'invalid_blocks'],
+    ['a section of 3001 characters', [section('x'.repeat(3001))], 'invalid_blocks'],
+    [
+      'more than 12,000 characters of block text',
+      Array.from({ length: 5 }, () => section('x'.repeat(2500))),
+      'msg_blocks_too_long',
+    ],
+  ])('refuses %s as message_rejected without recording it', async (_name, blocks, reason) => {
+    const { fake, sender } = await setup();
+    const error = await failureOf(sender, channel('C1'), blocks);
+    expect(error).toMatchObject({ code: 'message_rejected', retryable: false, details: { reason } });
+    expect(fake.messages).toEqual([]);
+  });
+
+  it('takes 50 sections of 240 characters (at the limits) as one message', async () => {
+    const { fake, sender } = await setup();
+    await sender.send(channel('C1'), post(Array.from({ length: 50 }, () => section('x'.repeat(240)))));
+    expect(fake.messages).toHaveLength(1);
+  });
+
+  it('gives up on a request that never answers with a timeout of unknown outcome', async () => {
+    const { fake, sender } = await setup({}, 300);
+    fake.failNext('C1', 'hang');
+    expect(await failureOf(sender, channel('C1'))).toMatchObject({
+      code: 'timeout',
+      retryable: true,
+      details: { outcomeUnknown: true },
+    });
+    expect(fake.calls).toBe(1);
+  });
+
+  it('does not resend when the connection drops after the message was accepted', async () => {
+    const { fake, sender } = await setup();
+    fake.failNext('C1', 'drop-after-accept');
+    const error = await failureOf(sender, channel('C1'));
+    expect(error).toMatchObject({ code: 'unreachable', retryable: true, details: { outcomeUnknown: true } });
+    expect(fake.calls).toBe(1);
+    expect(fake.messages).toHaveLength(1);
+  });
+
+  it('reports a refused connection as unreachable, known not to have been sent', async () => {
+    const { fake } = await setup();
+    await fake.close();
+    const sender = createSlackSender({ token: fake.token, apiUrl: fake.url, timeoutMs: 2_000 });
+    expect(await failureOf(sender, channel('C1'))).toMatchObject({
+      code: 'unreachable',
+      details: { code: 'ECONNREFUSED', outcomeUnknown: false },
+    });
+  });
+});
+
+describe('translateSlackError', () => {
+  const platform = (error: string) => new WebAPIPlatformError({ ok: false, error });
+  const refused = new TypeError('fetch failed', {
+    cause: Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }),
+  });
+  it.each([
+    [platform('msg_too_long'), 'message_rejected', false],
+    [platform('too_many_attachments'), 'message_rejected', false],
+    [platform('channel_is_archived'), 'chat_gone', false],
+    [platform('token_revoked'), 'config_invalid', false],
+    [platform('ratelimited'), 'rate_limited', true],
+    [new WebAPIRateLimitedError(12), 'rate_limited', true],
+    [new WebAPIHTTPError(502, 'Bad Gateway', {}, ''), 'http_status', true],
+    [new WebAPIHTTPError(404, 'Not Found', {}, ''), 'config_invalid', false],
+    [new WebAPIRequestError(refused), 'unreachable', true],
+    [new WebAPIRequestError(new DOMException('timed out', 'TimeoutError')), 'timeout', true],
+  ])('maps %s to %s', (error, code, retryable) => {
+    expect(translateSlackError(error)).toMatchObject({ code, retryable });
+  });
+
+  it('rethrows what is not a Slack SDK error, since that is a bug', () => {
+    const bug = new RangeError('invalid array length');
+    expect(() => translateSlackError(bug)).toThrow(bug);
+  });
+});
+
+describe('fake Slack API rate limit', () => {
+  it('refuses a second message to a channel within a second with Retry-After, but not one paced at the limit', async () => {
+    const clock = createManualClock(1_000_000);
+    const { fake, sender } = await setup({ now: clock.now, toleranceMs: 5 });
+    expect(await outcome(sender, channel('C1'))).toBe('sent');
+    expect(await outcome(sender, channel('C2'))).toBe('sent');
+    clock.advance(600);
+    expect(await outcome(sender, channel('C1'))).toBe('rate_limited');
+    clock.advance(397);
+    expect(await outcome(sender, channel('C1'))).toBe('sent');
+    expect(fake.rateLimited).toBe(1);
+  });
+});
