@@ -20,11 +20,23 @@ import { topicList } from './analysis/topics.js';
 import { runCli } from './cli/program.js';
 import type { Runtime } from './cli/runtime.js';
 import type { Config } from './config/schema.js';
+import { createDigestComposer } from './digest/digest-composer.js';
 import type { FetchSchedulePolicy } from './domain/fetch-schedule.js';
-import type { FeedStore, ItemStore, StoryStore, Summarizer } from './domain/ports.js';
+import type {
+  ChatStore,
+  DigestComposer,
+  FeedStore,
+  ItemStore,
+  MessageSender,
+  Outbox,
+  StoryStore,
+  Summarizer,
+} from './domain/ports.js';
 import { createArticleReader } from './ingest/article-reader.js';
 import { createFeedReader } from './ingest/feed-reader.js';
 import { createHttpFetcher, type HttpFetcher } from './ingest/http-fetcher.js';
+import { createSlackSender } from './platforms/slack/slack-sender.js';
+import { createTelegramSender } from './platforms/telegram/telegram-sender.js';
 import { createPoller } from './scheduler/poll-feeds.js';
 import { createStoryPipeline, type StoryPipeline } from './scheduler/story-pipeline.js';
 import type { Clock } from './shared/clock.js';
@@ -32,9 +44,11 @@ import { systemClock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import { createLogger } from './shared/logger.js';
 import { backupDatabase } from './storage/backup.js';
+import { createChatStore } from './storage/chat-store.js';
 import { openDatabase } from './storage/database.js';
 import { createFeedStore } from './storage/feed-store.js';
 import { createItemStore } from './storage/item-store.js';
+import { createOutbox } from './storage/outbox-store.js';
 import { createPruner } from './storage/retention.js';
 import { createStoryStore } from './storage/story-store.js';
 
@@ -110,6 +124,20 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
   });
 }
 
+/** A sender for each platform whose bot token is set. Platform SDKs never retry on their own (duplicates). */
+function createSenders(config: Config): MessageSender[] {
+  const senders: MessageSender[] = [];
+  const timeoutMs = config.delivery.sendTimeout;
+  const { telegramBotToken, slackBotToken } = config.secrets;
+  if (telegramBotToken !== null)
+    senders.push(
+      createTelegramSender({ token: telegramBotToken, apiRoot: config.apiRoots.telegram, timeoutMs }),
+    );
+  if (slackBotToken !== null)
+    senders.push(createSlackSender({ token: slackBotToken, apiUrl: config.apiRoots.slack, timeoutMs }));
+  return senders;
+}
+
 /** Builds the object graph for one command. The database opens on first use, so `feeds check` never creates one. */
 export function openRuntime(config: Config, options: { logLevel?: string } = {}): Runtime {
   const log = createLogger({ level: options.logLevel ?? config.log.level });
@@ -126,7 +154,7 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
     db ??= openDatabase(config.database.path);
     return db;
   };
-  type Stores = { feeds: FeedStore; items: ItemStore; stories: StoryStore };
+  type Stores = { feeds: FeedStore; items: ItemStore; stories: StoryStore; chats: ChatStore; outbox: Outbox };
   let stores: Stores | null = null;
   const store = (): Stores => {
     const open = database();
@@ -134,6 +162,8 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
       feeds: createFeedStore(open),
       items: createItemStore(open),
       stories: createStoryStore(open),
+      chats: createChatStore(open),
+      outbox: createOutbox(open),
     };
     return stores;
   };
@@ -143,6 +173,8 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
     articleConcurrency: config.ingest.articleConcurrency,
   };
   let poller: ReturnType<typeof createPoller> | null = null;
+  let senders: MessageSender[] | null = null;
+  let composer: DigestComposer | null = null;
   const runtime: Runtime = {
     config,
     log,
@@ -156,6 +188,22 @@ export function openRuntime(config: Config, options: { logLevel?: string } = {})
     get stories() {
       return store().stories;
     },
+    get chats() {
+      return store().chats;
+    },
+    get outbox() {
+      return store().outbox;
+    },
+    get senders() {
+      senders ??= createSenders(config);
+      return senders;
+    },
+    get composer() {
+      const labels = new Map(topicList(compiled().topics).map((topic) => [topic.id, topic.label]));
+      composer ??= createDigestComposer({ stories: store().stories, labels, clock });
+      return composer;
+    },
+    clock,
     get pruner() {
       return createPruner(database());
     },

@@ -1,7 +1,18 @@
 import type { Config } from '../config/schema.js';
 import type { AnalysableItem, ItemAnalysis } from '../domain/analysis.js';
-import type { FeedReader, FeedStore, ItemStore, Pruner, StoryStore } from '../domain/ports.js';
+import type {
+  ChatStore,
+  DigestComposer,
+  FeedReader,
+  FeedStore,
+  ItemStore,
+  MessageSender,
+  Outbox,
+  Pruner,
+  StoryStore,
+} from '../domain/ports.js';
 import type { Poller } from '../scheduler/poll-feeds.js';
+import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
 /** What a command needs from the composition root; built by src/main.ts, closed by the command. */
@@ -12,6 +23,13 @@ export type Runtime = {
   items: ItemStore;
   stories: StoryStore;
   pruner: Pruner;
+  chats: ChatStore;
+  outbox: Outbox;
+  /** One sender per platform whose token is set; none = console mode. */
+  senders: MessageSender[];
+  /** Builds and renders each chat's digest for a period. */
+  composer: DigestComposer;
+  clock: Clock;
   /** Relevance, topics and entities of one item, as polling would store them. */
   analyse(item: AnalysableItem): ItemAnalysis;
   /** The taxonomy from config/topics.yaml: id, label, description. */

@@ -92,6 +92,24 @@ export const configFileSchema = z.strictObject({
     timezone: withDefault(timeZone, 'UTC'),
     catchUpHours: withDefault(z.number().min(0), 24),
   }),
+  delivery: section({
+    // Spec: https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this (~30/s, 1/s
+    // per chat, 20/min per group); Slack chat.postMessage: ~1/s per channel (platform-facts §1.1, §2.6).
+    telegram: section({
+      perSecond: withDefault(z.number().positive().max(1000), 25),
+      chatInterval: withDefault(duration, '1s'),
+      groupPerMinute: withDefault(z.number().positive().max(60), 20),
+    }),
+    slack: section({
+      perSecond: withDefault(z.number().positive().max(100), 10),
+      channelInterval: withDefault(duration, '1s'),
+    }),
+    concurrency: withDefault(count(1).max(16), 1),
+    maxAttempts: withDefault(count(1).max(50), 8),
+    retryDelay: withDefault(duration, '10s'),
+    maxRetryDelay: withDefault(duration, '30m'),
+    sendTimeout: withDefault(duration, '20s'),
+  }),
   telegram: section({
     mode: withDefault(z.enum(['polling', 'webhook']), 'polling'),
     webhook: section({

@@ -174,3 +174,11 @@ export type MessageSender = {
   readonly platform: Platform;
   send(address: ChatAddress, message: OutgoingMessage): Promise<SentMessage>;
 };
+
+/** Renders the digest a chat gets for a period, as the messages its platform takes. */
+export type DigestComposer = {
+  compose(
+    chat: Chat,
+    period: { since: number; until: number },
+  ): { storyCount: number; parts: OutgoingMessage[] };
+};

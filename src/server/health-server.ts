@@ -7,7 +7,13 @@ export type HealthReport = {
   database(): { items: number };
   lastPollAt(): number | null;
   failingFeeds(): number;
+  outbox(): { pending: number; sending: number; failed: number; oldestPendingAt: number | null };
+  /** Now, from the injected clock. */
+  now(): number;
 };
+
+/** A digest part waiting longer than this means the pump is stuck or a platform is down. */
+const stuckAfterMs = 60 * 60_000;
 
 export type HealthServer = { port: number; close(): Promise<void> };
 
@@ -15,14 +21,23 @@ function healthBody(report: HealthReport): { status: number; body: Record<string
   try {
     const { items } = report.database();
     const lastPoll = report.lastPollAt();
+    const outbox = report.outbox();
+    const waitingMs = outbox.oldestPendingAt === null ? 0 : report.now() - outbox.oldestPendingAt;
     return {
       status: 200,
       body: {
-        status: 'ok',
+        status: waitingMs > stuckAfterMs ? 'degraded' : 'ok',
         database: 'ok',
         items,
         lastPollAt: lastPoll === null ? null : new Date(lastPoll).toISOString(),
         failingFeeds: report.failingFeeds(),
+        outbox: {
+          pending: outbox.pending,
+          sending: outbox.sending,
+          failed: outbox.failed,
+          oldestPendingAt:
+            outbox.oldestPendingAt === null ? null : new Date(outbox.oldestPendingAt).toISOString(),
+        },
       },
     };
   } catch (error) {

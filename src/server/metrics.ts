@@ -1,16 +1,47 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { deliveryStates, type OutboxCounts } from '../domain/delivery.js';
 
 /** Figures read at scrape time, so that /metrics always shows the database's current state. */
 export type MetricsSnapshot = {
   items: number;
   stories: number;
   feeds: { enabled: number; failing: number; disabled: number };
+  deliveries: OutboxCounts;
+  chats: { active: number; inactive: number };
 };
 
 export type Metrics = {
   registry: Registry;
   recordFeedPoll(outcome: 'ok' | 'not-modified' | 'failed', seconds: number, newItems: number): void;
+  /** A message the platform accepted, and how long the call took. */
+  recordSend(platform: string, seconds: number): void;
+  /** What became of one send attempt: sent, retry, rate_limited, migrated, dead, failed, paused. */
+  recordDelivery(platform: string, outcome: string): void;
+  recordDigests(enqueued: number): void;
 };
+
+function outboxMetrics(registry: Registry, snapshot: () => MetricsSnapshot): void {
+  new Gauge({
+    name: 'parley_deliveries',
+    help: 'Outbox deliveries (one per digest part and chat) by state',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const { deliveries } = snapshot();
+      for (const state of deliveryStates) this.set({ state }, deliveries[state]);
+    },
+  });
+  new Gauge({
+    name: 'parley_chats',
+    help: 'Chats and channels by state: active (getting digests) or inactive',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const { chats } = snapshot();
+      for (const state of ['active', 'inactive'] as const) this.set({ state }, chats[state]);
+    },
+  });
+}
 
 export function createMetrics(snapshot: () => MetricsSnapshot): Metrics {
   const registry = new Registry();
@@ -58,8 +89,30 @@ export function createMetrics(snapshot: () => MetricsSnapshot): Metrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  outboxMetrics(registry, snapshot);
+  const sendLatency = new Histogram({
+    name: 'parley_send_duration_seconds',
+    help: 'Time for the platform to accept one message',
+    labelNames: ['platform'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const attempts = new Counter({
+    name: 'parley_delivery_attempts_total',
+    help: 'Send attempts by platform and outcome',
+    labelNames: ['platform', 'outcome'],
+    registers: [registry],
+  });
+  const digests = new Counter({
+    name: 'parley_digests_enqueued_total',
+    help: 'Scheduled digests put in the outbox',
+    registers: [registry],
+  });
   return {
     registry,
+    recordSend: (platform, seconds) => sendLatency.observe({ platform }, seconds),
+    recordDelivery: (platform, outcome) => attempts.inc({ platform, outcome }),
+    recordDigests: (enqueued) => digests.inc(enqueued),
     recordFeedPoll(outcome, seconds, inserted) {
       polls.inc({ outcome });
       duration.observe(seconds);

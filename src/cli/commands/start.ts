@@ -1,40 +1,83 @@
 import type { Command } from 'commander';
-import type { FeedPollResult } from '../../scheduler/poll-feeds.js';
+import { createPump, type Pump } from '../../delivery/pump.js';
+import { createDigestScheduler } from '../../scheduler/digest-scheduler.js';
+import { startDigestTicker } from '../../scheduler/digest-ticker.js';
 import { startPollTicker } from '../../scheduler/poll-ticker.js';
 import { startRetentionTicker } from '../../scheduler/retention-ticker.js';
-import { type HealthServer, startHealthServer } from '../../server/health-server.js';
-import { createMetrics } from '../../server/metrics.js';
-import { systemClock } from '../../shared/clock.js';
+import { createConsoleDigests } from '../console-digests.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
 import { summarise } from './poll.js';
+import { type Health, serveHealth } from './start-health.js';
 
-type Health = { server: HealthServer | null; record(result: FeedPollResult): void };
+type Stoppable = { stop(): Promise<void> };
 
-async function serveHealth(runtime: Runtime, lastPoll: () => number | null): Promise<Health> {
-  const { host, port } = runtime.config.server;
-  if (port === 0) return { server: null, record: () => {} };
-  const feedCounts = () => {
-    const feeds = runtime.feeds.list({ includeDisabled: true });
-    const enabled = feeds.filter((feed) => feed.enabled);
-    const failing = enabled.filter((feed) => feed.consecutiveErrors > 0).length;
-    return { enabled: enabled.length, failing, disabled: feeds.length - enabled.length };
-  };
-  const metrics = createMetrics(() => ({
-    items: runtime.items.count(),
-    stories: runtime.stories.count(),
-    feeds: feedCounts(),
-  }));
-  const report = {
-    database: () => ({ items: runtime.items.count() }),
-    lastPollAt: lastPoll,
-    failingFeeds: () => feedCounts().failing,
-  };
-  const server = await startHealthServer({ host, port, report, metrics });
-  return {
-    server,
-    record: (result) => metrics.recordFeedPoll(result.outcome, result.ms / 1000, result.inserted),
-  };
+/** The outbox pump with each platform's configured limits (DESIGN.md "Deliver"). */
+function startPump(runtime: Runtime, health: Health): Pump {
+  const { delivery } = runtime.config;
+  const pump = createPump({
+    outbox: runtime.outbox,
+    chats: runtime.chats,
+    senders: runtime.senders,
+    limits: {
+      telegram: {
+        perSecond: delivery.telegram.perSecond,
+        chatGapMs: delivery.telegram.chatInterval,
+        groupGapMs: 60_000 / delivery.telegram.groupPerMinute,
+      },
+      slack: {
+        perSecond: delivery.slack.perSecond,
+        chatGapMs: delivery.slack.channelInterval,
+        groupGapMs: 0,
+      },
+    },
+    clock: runtime.clock,
+    log: runtime.log,
+    concurrency: delivery.concurrency,
+    retry: {
+      maxAttempts: delivery.maxAttempts,
+      baseMs: delivery.retryDelay,
+      maxMs: delivery.maxRetryDelay,
+      badTokenPauseMs: 5 * 60_000,
+    },
+    ...(health.metrics === null
+      ? {}
+      : {
+          observe: {
+            sent: (platform, seconds) => health.metrics?.recordSend(platform, seconds),
+            outcome: (platform, outcome) => health.metrics?.recordDelivery(platform, outcome),
+          },
+        }),
+  });
+  pump.start();
+  return pump;
+}
+
+/** Chat mode: due digests go into the outbox every minute and the pump sends them. */
+function startDelivery(context: CommandContext, runtime: Runtime, health: Health): Stoppable[] {
+  const platforms = runtime.senders.map((sender) => sender.platform);
+  const active = runtime.chats.count({ active: true });
+  context.out(`parley: delivering to ${platforms.join(' and ')} (${active} active chats)`);
+  const pump = startPump(runtime, health);
+  const scheduler = createDigestScheduler({
+    chats: runtime.chats,
+    outbox: runtime.outbox,
+    composer: runtime.composer,
+    clock: runtime.clock,
+    log: runtime.log,
+    catchUpMs: runtime.config.digest.catchUpHours * 3_600_000,
+    platforms,
+  });
+  const ticker = startDigestTicker({
+    scheduler,
+    log: runtime.log,
+    onTick: (result) => {
+      health.metrics?.recordDigests(result.enqueued);
+      if (result.enqueued > 0) pump.wake();
+    },
+  });
+  // The ticker first, so no new digest is enqueued while the pump finishes its send in flight.
+  return [ticker, pump];
 }
 
 async function run(context: CommandContext, runtime: Runtime): Promise<void> {
@@ -44,38 +87,54 @@ async function run(context: CommandContext, runtime: Runtime): Promise<void> {
     `parley: ${enabled} feeds (${sync.added} new, ${sync.disabled} disabled), database ${runtime.config.database.path}`,
   );
   let lastPollAt: number | null = null;
-  const { server, record } = await serveHealth(runtime, () => lastPollAt);
-  if (server)
-    context.out(`parley: health on http://${runtime.config.server.host}:${server.port}/healthz and /metrics`);
-  context.out(
-    'parley: no chat tokens set: polling only (digests and chat delivery come with the next releases)',
-  );
+  const health = await serveHealth(runtime, () => lastPollAt);
+  if (health.server)
+    context.out(
+      `parley: health on http://${runtime.config.server.host}:${health.server.port}/healthz and /metrics`,
+    );
+  const consoleMode = runtime.senders.length === 0;
+  const labels = new Map(runtime.topicList().map((topic) => [topic.id, topic.label]));
+  const printer = createConsoleDigests({
+    stories: runtime.stories,
+    labels,
+    now: () => runtime.clock.now(),
+    write: (text) => context.out(text),
+  });
+  if (consoleMode)
+    context.out('parley: no chat tokens set: console mode, each new digest is printed here after a poll');
+  const delivery = consoleMode ? [] : startDelivery(context, runtime, health);
   const ticker = startPollTicker({
     poller: runtime.poller,
     log: runtime.log,
-    onResult: record,
+    onResult: health.record,
     onCycle: (results) => {
-      lastPollAt = Date.now();
+      lastPollAt = runtime.clock.now();
       if (results.length > 0) context.out(`parley: ${summarise(results).join('\n  ')}`);
+      if (consoleMode) printer.afterPoll();
     },
   });
   const retention = startRetentionTicker({
     pruner: runtime.pruner,
     days: runtime.config.retention.days,
-    clock: systemClock,
+    clock: runtime.clock,
     log: runtime.log,
   });
   retention.runOnce();
   const signal = await context.cli.stopSignal();
-  context.out(`parley: ${signal} received, finishing the poll in flight`);
-  await ticker.stop();
+  context.out(`parley: ${signal} received, finishing the poll and the send in flight`);
+  const stopDelivery = async () => {
+    for (const part of delivery) await part.stop();
+  };
+  await Promise.all([ticker.stop(), stopDelivery()]);
   await retention.stop();
-  await server?.close();
+  await health.server?.close();
 }
 
 export function registerStartCommand(program: Command, context: CommandContext): void {
   program
     .command('start')
-    .description('run Parley: poll feeds on schedule and serve /healthz and /metrics until stopped')
+    .description(
+      'run Parley: poll feeds, send due digests to Telegram and Slack (or print them without tokens), serve /healthz and /metrics',
+    )
     .action(() => context.withRuntime((runtime) => run(context, runtime)));
 }

@@ -1,0 +1,75 @@
+import type { Delivery } from '../domain/delivery.js';
+import { type AppError, describeError, isAppError } from '../shared/errors.js';
+
+/**
+ * What the pump does after a failed send. One place, so the policy reads in one screen:
+ * - 429: pause the whole platform for retry_after and try the message again, not counted as an attempt;
+ * - chat gone (blocked, kicked, not found): deactivate the chat, its unsent parts are dead;
+ * - chat migrated (group → supergroup): move the chat to its new id and send again;
+ * - refused message (a rendering bug) or retries exhausted: failed, with the reason;
+ * - bad token: pause the platform and keep the message (the operator fixes the token);
+ * - network errors, timeouts, 5xx: retry with exponential backoff. A timeout after the request left
+ *   may have been delivered: the retry can duplicate it once (at-least-once, README "Delivery guarantees").
+ */
+export type FailureAction =
+  | { kind: 'pause'; until: number; reason: string; why: 'rate_limited' | 'bad_token' }
+  | { kind: 'deactivate'; reason: string }
+  | { kind: 'migrate'; chatId: string; reason: string }
+  | { kind: 'retry'; at: number; reason: string }
+  | { kind: 'fail'; reason: string };
+
+export type RetryPolicy = { maxAttempts: number; baseMs: number; maxMs: number; badTokenPauseMs: number };
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 8,
+  baseMs: 10_000,
+  maxMs: 30 * 60_000,
+  badTokenPauseMs: 5 * 60_000,
+};
+
+/** 10 s, 20 s, 40 s … capped: about 21 minutes over 8 attempts with the defaults. */
+export function backoffMs(attempts: number, policy: RetryPolicy): number {
+  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+function reasonOf(error: AppError): string {
+  const detail = error.details['reason'];
+  return typeof detail === 'string' && !error.message.includes(detail)
+    ? `${error.message} (${detail})`
+    : error.message;
+}
+
+/** `attempts` counts the attempt that just failed. */
+export function decideOnFailure(
+  error: unknown,
+  delivery: Pick<Delivery, 'attempts'>,
+  now: number,
+  policy: RetryPolicy,
+): FailureAction {
+  if (!isAppError(error)) return { kind: 'fail', reason: `internal error: ${describeError(error)}` };
+  const reason = reasonOf(error);
+  switch (error.code) {
+    case 'rate_limited': {
+      const seconds = Number(error.details['retryAfterSeconds']);
+      const wait = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
+      return { kind: 'pause', until: now + wait, reason, why: 'rate_limited' };
+    }
+    case 'chat_gone':
+      return { kind: 'deactivate', reason };
+    case 'chat_migrated': {
+      const target = error.details['migrateTo'];
+      if (typeof target === 'string' && target !== '' && delivery.attempts < policy.maxAttempts)
+        return { kind: 'migrate', chatId: target, reason };
+      return { kind: 'fail', reason };
+    }
+    case 'config_invalid':
+      return { kind: 'pause', until: now + policy.badTokenPauseMs, reason, why: 'bad_token' };
+    default:
+      if (error.retryable && delivery.attempts < policy.maxAttempts)
+        return { kind: 'retry', at: now + backoffMs(delivery.attempts, policy), reason };
+      return {
+        kind: 'fail',
+        reason: error.retryable ? `gave up after ${delivery.attempts} attempts: ${reason}` : reason,
+      };
+  }
+}

@@ -1,0 +1,176 @@
+import { type ChatAddress, isGroupChat, type Platform } from '../domain/chat.js';
+import type { Delivery } from '../domain/delivery.js';
+import type { ChatStore, MessageSender, Outbox } from '../domain/ports.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import {
+  decideOnFailure,
+  defaultRetryPolicy,
+  type FailureAction,
+  type RetryPolicy,
+} from './failure-policy.js';
+import { createRateGate, type RateGate, type RateLimits } from './rate-gate.js';
+import { createSleeper, type Sleeper } from './sleeper.js';
+
+export type DeliveryOutcome = 'sent' | 'rate_limited' | 'paused' | 'retry' | 'migrated' | 'dead' | 'failed';
+
+/** Hooks for /metrics. */
+export type PumpObserver = {
+  sent(platform: Platform, seconds: number): void;
+  outcome(platform: Platform, outcome: DeliveryOutcome): void;
+};
+
+export type PumpOptions = {
+  outbox: Outbox;
+  chats: Pick<ChatStore, 'deactivate' | 'migrate'>;
+  senders: readonly MessageSender[];
+  limits: Readonly<Record<Platform, RateLimits>>;
+  clock: Clock;
+  log: Logger;
+  /**
+   * Sends in flight per platform. Each is a message whose outcome a crash can leave unknown, so this is
+   * also the most duplicates one crash can cause. grammY advises sequential broadcasts.
+   */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  /** How often an idle pump looks for work it was not woken for (retries coming due). */
+  idleMs?: number;
+  batch?: number;
+  observe?: PumpObserver;
+};
+
+export type Pump = {
+  start(): void;
+  /** New deliveries were enqueued: look now instead of at the next idle check. */
+  wake(): void;
+  /** Stops claiming, lets the sends in flight finish. */
+  stop(): Promise<void>;
+};
+
+type Lane = { sender: MessageSender; gate: RateGate; queue: Delivery[]; busyChats: Set<number> };
+
+const keyOf = (address: ChatAddress): string => `${address.chatId}/${address.threadId ?? ''}`;
+
+/** The outbox pump: one lane per platform, each paced by its own rate gate. */
+export function createPump(options: PumpOptions): Pump {
+  const { outbox, chats, clock, log } = options;
+  const policy = options.retry ?? defaultRetryPolicy;
+  const idleMs = options.idleMs ?? 1000;
+  const batch = options.batch ?? 200;
+  const sleeper: Sleeper = createSleeper();
+  const lanes: Lane[] = options.senders.map((sender) => ({
+    sender,
+    gate: createRateGate(options.limits[sender.platform]),
+    queue: [],
+    busyChats: new Set(),
+  }));
+  let stopping = false;
+  let workers: Promise<void>[] = [];
+
+  /** The next delivery whose chat and platform may take a message now, or how long to wait. */
+  function pick(lane: Lane, now: number): Delivery | number {
+    if (lane.queue.length === 0) lane.queue = outbox.ready(lane.sender.platform, now, batch);
+    let wait = idleMs;
+    for (let index = 0; index < lane.queue.length; index += 1) {
+      const delivery = lane.queue[index] as Delivery;
+      if (lane.busyChats.has(delivery.chatId)) continue;
+      const ms = lane.gate.waitFor(keyOf(delivery.address), isGroupChat(delivery.address), now);
+      if (ms === 0) {
+        lane.queue.splice(index, 1);
+        return delivery;
+      }
+      wait = Math.min(wait, ms);
+    }
+    return Math.max(1, wait);
+  }
+
+  function apply(lane: Lane, delivery: Delivery, action: FailureAction, now: number): DeliveryOutcome {
+    const fields = { delivery_id: delivery.id, chat: keyOf(delivery.address), reason: action.reason };
+    switch (action.kind) {
+      case 'pause':
+        lane.gate.pause(action.until);
+        outbox.retryLater(delivery.id, action.until, action.reason, { countAttempt: false });
+        log.warn({ ...fields, platform: lane.sender.platform, until: action.until }, 'sends paused');
+        return action.why === 'bad_token' ? 'paused' : 'rate_limited';
+      case 'deactivate':
+        chats.deactivate(delivery.chatId, action.reason, 'system', now);
+        log.warn(fields, 'chat gone: deactivated');
+        return 'dead';
+      case 'migrate':
+        chats.migrate(delivery.chatId, action.chatId, now);
+        outbox.retryLater(delivery.id, now, action.reason);
+        log.info({ ...fields, to: action.chatId }, 'chat migrated');
+        return 'migrated';
+      case 'retry':
+        outbox.retryLater(delivery.id, action.at, action.reason);
+        log.warn({ ...fields, attempt: delivery.attempts + 1, at: action.at }, 'send failed: will retry');
+        return 'retry';
+      case 'fail':
+        outbox.fail(delivery.id, action.reason, now);
+        log.error(fields, 'delivery failed');
+        return 'failed';
+    }
+  }
+
+  async function deliver(lane: Lane, delivery: Delivery, now: number): Promise<void> {
+    const { platform } = lane.sender;
+    lane.gate.take(keyOf(delivery.address), isGroupChat(delivery.address), now);
+    lane.busyChats.add(delivery.chatId);
+    let outcome: DeliveryOutcome;
+    try {
+      const started = performance.now();
+      const sent = await lane.sender.send(delivery.address, delivery.message);
+      options.observe?.sent(platform, (performance.now() - started) / 1000);
+      outbox.markSent(delivery.id, sent.remoteId, clock.now());
+      outcome = 'sent';
+    } catch (error) {
+      const attempted = { attempts: delivery.attempts + 1 };
+      const at = clock.now();
+      outcome = apply(lane, delivery, decideOnFailure(error, attempted, at, policy), at);
+      // A pause or a migration changes what the cached queue may hold: read it again.
+      if (outcome !== 'retry' && outcome !== 'failed') lane.queue = [];
+    } finally {
+      lane.busyChats.delete(delivery.chatId);
+    }
+    options.observe?.outcome(platform, outcome);
+  }
+
+  async function work(lane: Lane): Promise<void> {
+    while (!stopping) {
+      try {
+        const now = clock.now();
+        const next = pick(lane, now);
+        if (typeof next === 'number') await sleeper.sleep(next);
+        else if (outbox.markSending(next.id, now)) await deliver(lane, next, now);
+      } catch (error) {
+        // The database said no (disk full, locked past the busy timeout): keep the pump alive and look again.
+        log.error({ err: error, platform: lane.sender.platform }, 'outbox pump error');
+        lane.queue = [];
+        await sleeper.sleep(idleMs);
+      }
+    }
+  }
+
+  return {
+    start() {
+      stopping = false;
+      const recovered = outbox.recoverInFlight(clock.now());
+      if (recovered > 0)
+        log.warn(
+          { deliveries: recovered },
+          'sends interrupted by the last stop will be retried (at-least-once)',
+        );
+      const concurrency = Math.max(1, options.concurrency ?? 1);
+      workers = lanes.flatMap((lane) => Array.from({ length: concurrency }, () => work(lane)));
+    },
+    wake() {
+      for (const lane of lanes) lane.queue = [];
+      sleeper.wakeAll();
+    },
+    async stop() {
+      stopping = true;
+      sleeper.wakeAll();
+      await Promise.all(workers);
+    },
+  };
+}

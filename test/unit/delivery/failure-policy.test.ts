@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { backoffMs, decideOnFailure, defaultRetryPolicy } from '../../../src/delivery/failure-policy.js';
+import { AppError } from '../../../src/shared/errors.js';
+
+const policy = { ...defaultRetryPolicy, maxAttempts: 3, baseMs: 1000, maxMs: 3000 };
+const now = 1_000_000;
+
+describe('what the pump does after a failed send', () => {
+  const cases: Array<[string, unknown, number, Record<string, unknown>]> = [
+    [
+      '429 pauses the platform for retry_after',
+      new AppError('rate_limited', 'Too Many Requests: retry after 7', { details: { retryAfterSeconds: 7 } }),
+      1,
+      { kind: 'pause', until: now + 7000, why: 'rate_limited' },
+    ],
+    [
+      'a 429 without retry_after still pauses a second',
+      new AppError('rate_limited', 'Too Many Requests'),
+      1,
+      { kind: 'pause', until: now + 1000 },
+    ],
+    [
+      'a blocked bot deactivates the chat',
+      new AppError('chat_gone', 'Forbidden: bot was blocked by the user'),
+      1,
+      { kind: 'deactivate' },
+    ],
+    [
+      'a group upgraded to a supergroup moves the chat',
+      new AppError('chat_migrated', 'upgraded', { details: { migrateTo: '-1001234' } }),
+      1,
+      { kind: 'migrate', chatId: '-1001234' },
+    ],
+    [
+      'a migration that keeps migrating gives up at the attempt limit',
+      new AppError('chat_migrated', 'upgraded', { details: { migrateTo: '-1001234' } }),
+      3,
+      { kind: 'fail' },
+    ],
+    [
+      'a refused message fails at once',
+      new AppError('message_rejected', "Bad Request: can't parse entities"),
+      1,
+      { kind: 'fail', reason: "Bad Request: can't parse entities" },
+    ],
+    [
+      'a bad token pauses the platform and keeps the message',
+      new AppError('config_invalid', 'Unauthorized'),
+      1,
+      { kind: 'pause', why: 'bad_token' },
+    ],
+    [
+      'a 5xx is retried after a backoff',
+      new AppError('http_status', 'Internal Server Error', { retryable: true }),
+      2,
+      { kind: 'retry', at: now + 2000 },
+    ],
+    [
+      'a timeout on the last attempt fails with the reason',
+      new AppError('timeout', 'no answer in 20s'),
+      3,
+      { kind: 'fail', reason: 'gave up after 3 attempts: no answer in 20s' },
+    ],
+    ['a bug in a sender fails the message loudly', new TypeError('x is undefined'), 1, { kind: 'fail' }],
+  ];
+  it.each(cases)('%s', (_name, error, attempts, expected) => {
+    expect(decideOnFailure(error, { attempts }, now, policy)).toMatchObject(expected);
+  });
+
+  it('doubles the retry delay up to the cap', () => {
+    expect([1, 2, 3, 4, 5].map((attempt) => backoffMs(attempt, policy))).toEqual([
+      1000, 2000, 3000, 3000, 3000,
+    ]);
+  });
+});

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { Chat, Platform } from '../../../src/domain/chat.js';
+import type { DigestRecord } from '../../../src/domain/delivery.js';
+import type { DigestComposer, Outbox } from '../../../src/domain/ports.js';
+import { parseSchedule } from '../../../src/domain/schedule.js';
+import { createDigestScheduler } from '../../../src/scheduler/digest-scheduler.js';
+import { createManualClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createChatStore } from '../../../src/storage/chat-store.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createOutbox } from '../../../src/storage/outbox-store.js';
+
+const minute = 60_000;
+const hour = 60 * minute;
+const weekly = parseSchedule('weekly friday 09:00');
+
+/** Counts stories it was asked about; renders one placeholder part. */
+const composer: DigestComposer = {
+  compose: (chat) => ({ storyCount: 0, parts: [{ platform: 'telegram', html: `digest for ${chat.id}` }] }),
+};
+
+type Enqueued = DigestRecord & { at: number };
+
+function setup(start: number, platforms: readonly Platform[] = ['telegram']) {
+  const db = openDatabase(':memory:');
+  const chats = createChatStore(db);
+  const real = createOutbox(db);
+  const enqueued: Enqueued[] = [];
+  const outbox: Pick<Outbox, 'enqueue'> = {
+    enqueue(digest, now) {
+      const result = real.enqueue(digest, now);
+      if (result.created) enqueued.push({ ...digest, at: now });
+      return result;
+    },
+  };
+  const clock = createManualClock(start);
+  const scheduler = () =>
+    createDigestScheduler({
+      chats,
+      outbox,
+      composer,
+      clock,
+      log: createSilentLogger(),
+      catchUpMs: 24 * hour,
+      platforms,
+    });
+  const chat = (id: string, timeZone: string, at = start): Chat =>
+    chats.ensure(
+      { platform: 'telegram', chatId: id, threadId: null },
+      { title: null, timeZone, schedule: weekly },
+      'test',
+      at,
+    );
+  return { chats, clock, scheduler, enqueued, chat };
+}
+
+/** Weekday and wall-clock time of an instant in a zone, from ICU rather than from our own zone code. */
+function local(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(ms);
+}
+
+describe('digest scheduling in each chat’s time zone', () => {
+  it('gives Auckland and Los Angeles exactly one digest each Friday at 09:00 local across both DST changes', () => {
+    // 2026-09-01 → 2027-04-30 spans Auckland's start (27 Sep) and end (4 Apr) of DST and Los Angeles'
+    // end (1 Nov) and start (14 Mar).
+    const start = Date.UTC(2026, 8, 1);
+    const end = Date.UTC(2027, 3, 30);
+    const { clock, scheduler, enqueued, chat } = setup(start);
+    const auckland = chat('1', 'Pacific/Auckland');
+    const angeles = chat('2', 'America/Los_Angeles');
+    const step = 5 * minute;
+    let current = scheduler();
+    for (let now = start, ticks = 0; now < end; now += step, ticks += 1) {
+      clock.set(now);
+      // A restart every 997 ticks (about 3.5 days, never in step with the week): the state lives in the database.
+      if (ticks % 997 === 0) current = scheduler();
+      current.tick();
+    }
+    for (const [zone, id] of [
+      ['Pacific/Auckland', auckland.id],
+      ['America/Los_Angeles', angeles.id],
+    ] as const) {
+      const mine = enqueued.filter((digest) => digest.chatId === id);
+      const fridays = Math.round((end - start) / (7 * 24 * hour));
+      expect(mine.length).toBeGreaterThanOrEqual(fridays - 1);
+      expect(mine.length).toBeLessThanOrEqual(fridays + 1);
+      expect(new Set(mine.map((digest) => digest.period)).size).toBe(mine.length);
+      expect((mine[0]?.slot ?? 0) - start).toBeLessThan(7 * 24 * hour);
+      expect(end - (mine.at(-1)?.slot ?? 0)).toBeLessThan(7 * 24 * hour);
+      for (const digest of mine) {
+        expect(local(digest.slot ?? 0, zone)).toBe('Fri 09:00');
+        expect(digest.at - (digest.slot ?? 0)).toBeLessThan(step);
+        expect(digest.until).toBe(digest.slot);
+      }
+      for (const [index, digest] of mine.slice(1).entries()) {
+        const previous = mine[index] as Enqueued;
+        expect(digest.since).toBe(previous.slot);
+        expect(Math.abs((digest.slot ?? 0) - (previous.slot ?? 0) - 7 * 24 * hour)).toBeLessThanOrEqual(hour);
+      }
+    }
+  });
+
+  it('sends a push missed while Parley was down once when it comes back within the catch-up window', () => {
+    // Friday 2026-11-27 09:00 UTC; down from 08:00 to 11:30, restarted twice after.
+    const { clock, scheduler, enqueued, chat } = setup(Date.UTC(2026, 10, 20));
+    chat('1', 'UTC');
+    for (const at of [
+      Date.UTC(2026, 10, 27, 8),
+      Date.UTC(2026, 10, 27, 11, 30),
+      Date.UTC(2026, 10, 27, 11, 31),
+    ]) {
+      clock.set(at);
+      scheduler().tick();
+      scheduler().tick();
+    }
+    expect(enqueued.map((digest) => [digest.period, digest.at])).toEqual([
+      ['2026-W48', Date.UTC(2026, 10, 27, 11, 30)],
+    ]);
+  });
+
+  it('skips a push missed for longer than the catch-up window and resumes the next week', () => {
+    const { clock, scheduler, enqueued, chat } = setup(Date.UTC(2026, 10, 20));
+    chat('1', 'UTC');
+    clock.set(Date.UTC(2026, 10, 28, 10)); // 25 hours after the slot
+    scheduler().tick();
+    clock.set(Date.UTC(2026, 11, 4, 9, 0, 5));
+    scheduler().tick();
+    expect(enqueued.map((digest) => digest.period)).toEqual(['2026-W49']);
+  });
+
+  it('does not push to a chat that subscribed after the slot, nor to one whose platform has no token', () => {
+    const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20), ['slack']);
+    chat('1', 'UTC', Date.UTC(2026, 10, 27, 10));
+    chats.ensure(
+      { platform: 'slack', chatId: 'C1', threadId: null },
+      { title: null, timeZone: 'UTC', schedule: weekly },
+      'test',
+      Date.UTC(2026, 10, 27, 10),
+    );
+    clock.set(Date.UTC(2026, 10, 27, 11));
+    expect(scheduler().tick()).toEqual({ due: 0, enqueued: 0, failed: 0 });
+    expect(enqueued).toEqual([]);
+  });
+
+  it('covers only the days since the last digest when a weekly chat turns daily', () => {
+    const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20));
+    const c = chat('1', 'UTC');
+    clock.set(Date.UTC(2026, 10, 27, 9, 1));
+    scheduler().tick();
+    chats.update(c.id, { schedule: parseSchedule('daily 18:00') }, 'test', clock.now());
+    clock.set(Date.UTC(2026, 10, 27, 18, 1));
+    scheduler().tick();
+    expect(enqueued.map((digest) => [digest.period, digest.since, digest.until])).toEqual([
+      ['2026-W48', Date.UTC(2026, 10, 20, 9), Date.UTC(2026, 10, 27, 9)],
+      ['2026-11-27', Date.UTC(2026, 10, 27, 9), Date.UTC(2026, 10, 27, 18)],
+    ]);
+  });
+});
