@@ -1,7 +1,11 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSchedule } from '../../src/domain/schedule.js';
+import { createChatStore } from '../../src/storage/chat-store.js';
+import { openDatabase } from '../../src/storage/database.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+import { startFakeTelegram } from '../fakes/telegram-api.js';
 import { createCliHarness } from '../support/cli-harness.js';
 
 async function freePort(): Promise<number> {
@@ -29,6 +33,11 @@ describe('parley start', () => {
     feeds = await startFeedServer();
     feeds.route('/a.xml', {
       body: '<rss version="2.0"><channel><title>A</title><item><title>Truce talks resume</title><link>https://a.example/1</link></item></channel></rss>',
+    });
+    feeds.route('/talks.xml', {
+      body: `<rss version="2.0"><channel><title>Wire</title><item><title>Russia and Ukraine agree to hold ceasefire talks in Istanbul</title>
+        <link>https://wire.example/istanbul</link><description>Negotiators from Russia and Ukraine will meet in Istanbul on Monday for ceasefire talks mediated by Turkey, officials said.</description>
+        <pubDate>${new Date().toUTCString()}</pubDate></item></channel></rss>`,
     });
   });
   afterAll(async () => {
@@ -64,5 +73,95 @@ log: { level: silent }
     expect(seen.metrics).toMatch(/^parley_feed_polls_total\{outcome="ok"\} 1$/m);
     expect(run.stdout).toContain('SIGTERM received');
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('prints the digest of new stories after a poll when no chat token is set', async () => {
+    const config = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'console.db')} }
+feeds: { opml: null, list: [ { url: "${feeds.url('/talks.xml')}", name: Wire } ] }
+ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
+server: { port: 0 }
+log: { level: silent }
+`,
+      'console.yaml',
+    );
+    const dbPath = join(cli.dir, 'console.db');
+    const stopSignal = async () => {
+      await waitFor(async () => {
+        const db = openDatabase(dbPath);
+        const stories = db.prepare('SELECT count(*) AS n FROM stories').get() as { n: number };
+        db.close();
+        return stories.n > 0 ? true : null;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return 'SIGINT';
+    };
+    const run = await cli.run(['--config', config, 'start'], { stopSignal });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('console mode');
+    expect(run.stdout).toMatch(/Peace talks digest, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
+    expect(run.stdout).toContain('* Russia and Ukraine agree to hold ceasefire talks in Istanbul');
+  });
+
+  it('sends a due digest to a subscribed Telegram chat through the outbox and reports it', async () => {
+    const telegram = await startFakeTelegram();
+    const port = await freePort();
+    const dbPath = join(cli.dir, 'chats.db');
+    const now = Date.now();
+    const db = openDatabase(dbPath);
+    const chats = createChatStore(db);
+    // Daily at the minute that has just passed (UTC), subscribed an hour ago: due as soon as Parley starts.
+    const time = new Date(now - 60_000).toISOString().slice(11, 16);
+    const chat = chats.ensure(
+      { platform: 'telegram', chatId: '4242', threadId: null },
+      { title: 'Peace desk', timeZone: 'UTC', schedule: parseSchedule(`daily ${time}`) },
+      'test',
+      now - 3_600_000,
+    );
+    db.close();
+    const config = cli.writeConfig(
+      `database: { path: ${dbPath} }
+feeds: { opml: null, list: [ { url: "${feeds.url('/talks.xml')}", name: Wire } ] }
+ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
+server: { port: ${port} }
+log: { level: silent }
+`,
+      'chats.yaml',
+    );
+    const seen: { health?: Record<string, unknown>; metrics?: string } = {};
+    const stopSignal = async () => {
+      await waitFor(async () => (telegram.messagesTo('4242').length > 0 ? true : null));
+      seen.health = await waitFor(async () => {
+        const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+          outbox: { pending: number; sending: number };
+        };
+        return body.outbox.pending + body.outbox.sending === 0 ? body : null;
+      });
+      seen.metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      return 'SIGTERM';
+    };
+    try {
+      const run = await cli.run(['--config', config, 'start'], {
+        stopSignal,
+        env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.url },
+      });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('delivering to telegram (1 active chats)');
+      const [message, ...more] = telegram.messagesTo('4242');
+      expect(more).toEqual([]);
+      expect(message?.parseMode).toBe('HTML');
+      expect(message?.linkPreviewDisabled).toBe(true);
+      expect(message?.text).toContain('Peace talks digest');
+      expect(seen.health).toMatchObject({ status: 'ok', outbox: { pending: 0, failed: 0 } });
+      expect(seen.metrics).toMatch(/^parley_deliveries\{state="sent"\} 1$/m);
+      expect(seen.metrics).toMatch(/^parley_chats\{state="active"\} 1$/m);
+      expect(seen.metrics).toMatch(/^parley_send_duration_seconds_count\{platform="telegram"\} 1$/m);
+      expect(seen.metrics).toMatch(/^parley_digests_enqueued_total 1$/m);
+      const after = openDatabase(dbPath);
+      expect(createChatStore(after).get(chat.id)?.lastSlot).not.toBeNull();
+      after.close();
+    } finally {
+      await telegram.close();
+    }
   });
 });

@@ -31,11 +31,14 @@ export function createCliHarness() {
       writeFileSync(path, yaml);
       return path;
     },
-    async run(argv: string[], options: { stopSignal?: () => Promise<string> } = {}): Promise<CliRun> {
+    async run(
+      argv: string[],
+      options: { stopSignal?: () => Promise<string>; env?: Record<string, string> } = {},
+    ): Promise<CliRun> {
       const out = collector();
       const err = collector();
       const code = await runCli(argv, {
-        env: {},
+        env: options.env ?? {},
         // The repository, so that config/topics.yaml and config/lexicon.yaml resolve as in a clone.
         cwd: repoRoot,
         stdout: out.stream,
