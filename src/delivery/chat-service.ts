@@ -1,0 +1,197 @@
+import type { Chat, ChatAddress } from '../domain/chat.js';
+import { validateTopics } from '../domain/chat.js';
+import type { OutgoingMessage } from '../domain/delivery.js';
+import { defaultPeriodMs, parseDigestRequest } from '../domain/digest-request.js';
+import type { ChatStore, DigestComposer, Outbox } from '../domain/ports.js';
+import { checkTimeZone, nextSlotAfter, parseSchedule, type Schedule } from '../domain/schedule.js';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+
+export type ChatServiceOptions = {
+  chats: ChatStore;
+  outbox: Pick<Outbox, 'enqueue'>;
+  composer: DigestComposer;
+  clock: Clock;
+  /** Topic ids and labels, in taxonomy order. */
+  topics: ReadonlyArray<{ id: string; label: string }>;
+  defaults: { timeZone: string; schedule: Schedule };
+  /** Called after an on-demand digest was put in the outbox, so the pump looks at once. */
+  onEnqueued?: () => void;
+  /** Minimum time between two on-demand digests for one chat. */
+  digestCooldownMs?: number;
+};
+
+export type DigestPreview = { storyCount: number; since: number; until: number; parts: OutgoingMessage[] };
+
+/**
+ * What chats ask of Parley, whatever the platform: subscribe, choose topics, schedule and time zone,
+ * and digests on demand. Platform front ends parse and reply; the rules live here and in the domain.
+ * `actor` names who did it ("telegram:12345", "slack:U123") for the chat's audit trail.
+ *
+ * A chat is *subscribed* when its schedule is not off; it is *active* while the platform lets us write
+ * to it. A chat first seen through another command (`/topics`, `/digest`) is active but not subscribed.
+ */
+export type ChatService = {
+  topics(): ReadonlyArray<{ id: string; label: string }>;
+  find(address: ChatAddress): Chat | null;
+  /** Subscribes (creating or turning on) with optional topics; `created` for a chat seen the first time. */
+  subscribe(
+    address: ChatAddress,
+    actor: string,
+    options?: { title?: string | null; topics?: readonly string[]; timeZone?: string },
+  ): { chat: Chat; created: boolean };
+  unsubscribe(address: ChatAddress, actor: string): Chat | null;
+  setTopics(address: ChatAddress, actor: string, topics: readonly string[]): Chat;
+  /** Adds or removes one topic; "all" clears the selection (all topics). */
+  toggleTopic(address: ChatAddress, actor: string, topic: string): Chat;
+  setSchedule(address: ChatAddress, actor: string, text: string): Chat;
+  setTimeZone(address: ChatAddress, actor: string, text: string): Chat;
+  /** The next scheduled push, or null when the schedule is off or the chat is not subscribed. */
+  nextDigestAt(chat: Chat): number | null;
+  /** The digest for `/digest [topics] [period]`, rendered for the chat's platform, not stored. */
+  preview(address: ChatAddress, words: readonly string[], options?: { title?: string | null }): DigestPreview;
+  /** The same, put in the outbox so it goes out within the platform's limits; throws rate_limited when asked too often. */
+  requestDigest(address: ChatAddress, actor: string, words: readonly string[]): DigestPreview;
+  /** The platform says the chat is gone (bot removed, blocked). */
+  deactivate(address: ChatAddress, reason: string, actor: string): void;
+  /** The platform moved the chat (a Telegram group became a supergroup). */
+  migrate(address: ChatAddress, newChatId: string): void;
+};
+
+export function createChatService(options: ChatServiceOptions): ChatService {
+  const { chats, clock } = options;
+  const known = options.topics.map((topic) => topic.id);
+  const cooldownMs = options.digestCooldownMs ?? 30_000;
+  const lastRequest = new Map<string, number>();
+  const keyOf = (address: ChatAddress) => `${address.platform}:${address.chatId}:${address.threadId ?? ''}`;
+
+  /** The chat, created when new (with the default time zone; subscribed only when asked to). */
+  function chatAt(
+    address: ChatAddress,
+    actor: string,
+    extra: { title?: string | null; subscribe?: boolean } = {},
+  ): { chat: Chat; created: boolean } {
+    const existing = chats.byAddress(address);
+    if (existing !== null) return { chat: existing, created: false };
+    const schedule: Schedule = extra.subscribe ? options.defaults.schedule : { frequency: 'off' };
+    const defaults = { title: extra.title ?? null, timeZone: options.defaults.timeZone, schedule };
+    return { chat: chats.ensure(address, defaults, actor, clock.now()), created: true };
+  }
+
+  function change(address: ChatAddress, actor: string, settings: Parameters<ChatStore['update']>[1]): Chat {
+    const { chat } = chatAt(address, actor);
+    return chats.update(chat.id, settings, actor, clock.now());
+  }
+
+  function preview(
+    address: ChatAddress,
+    words: readonly string[],
+    title: string | null = null,
+  ): DigestPreview {
+    const request = parseDigestRequest(words, known);
+    const chat = chats.byAddress(address) ?? virtualChat(address, title, options.defaults, clock.now());
+    const until = clock.now();
+    const since = until - (request.periodMs ?? defaultPeriodMs(chat.schedule));
+    const subject = request.topics === null ? chat : { ...chat, topics: request.topics };
+    return { ...options.composer.compose(subject, { since, until }), since, until };
+  }
+
+  return {
+    topics: () => options.topics,
+    find: (address) => chats.byAddress(address),
+    subscribe(address, actor, extra = {}) {
+      const topics = extra.topics === undefined ? undefined : validateTopics(extra.topics, known);
+      const timeZone = extra.timeZone === undefined ? undefined : checkTimeZone(extra.timeZone);
+      const found = chatAt(address, actor, { title: extra.title ?? null, subscribe: true });
+      const off = found.chat.schedule.frequency === 'off';
+      const chat = chats.update(
+        found.chat.id,
+        {
+          active: true,
+          ...(off ? { schedule: options.defaults.schedule } : {}),
+          ...(topics === undefined ? {} : { topics }),
+          ...(timeZone === undefined || !found.created ? {} : { timeZone }),
+          ...(extra.title === undefined || extra.title === null ? {} : { title: extra.title }),
+        },
+        actor,
+        clock.now(),
+      );
+      return { chat, created: found.created };
+    },
+    unsubscribe(address, actor) {
+      const chat = chats.byAddress(address);
+      return chat === null
+        ? null
+        : chats.update(chat.id, { schedule: { frequency: 'off' } }, actor, clock.now());
+    },
+    setTopics: (address, actor, topics) => change(address, actor, { topics: validateTopics(topics, known) }),
+    toggleTopic(address, actor, topic) {
+      if (topic === 'all') return change(address, actor, { topics: [] });
+      const [id] = validateTopics([topic], known);
+      const { chat } = chatAt(address, actor);
+      const selected = new Set(chat.topics);
+      if (id !== undefined && selected.has(id)) selected.delete(id);
+      else if (id !== undefined) selected.add(id);
+      return chats.update(chat.id, { topics: known.filter((t) => selected.has(t)) }, actor, clock.now());
+    },
+    setSchedule: (address, actor, text) => change(address, actor, { schedule: parseSchedule(text) }),
+    setTimeZone: (address, actor, text) => change(address, actor, { timeZone: checkTimeZone(text) }),
+    nextDigestAt: (chat) => (chat.active ? nextSlotAfter(chat.schedule, chat.timeZone, clock.now()) : null),
+    preview: (address, words, extra = {}) => preview(address, words, extra.title ?? null),
+    requestDigest(address, actor, words) {
+      const now = clock.now();
+      const key = keyOf(address);
+      const last = lastRequest.get(key);
+      if (last !== undefined && now - last < cooldownMs)
+        throw new AppError('rate_limited', 'a digest was just sent to this chat', {
+          details: { retryAfterSeconds: Math.ceil((cooldownMs - (now - last)) / 1000) },
+        });
+      const digest = preview(address, words);
+      const found = chatAt(address, actor).chat;
+      // The chat just wrote to us, so it is reachable again even if a send once failed.
+      const chat = found.active ? found : chats.update(found.id, { active: true }, actor, now);
+      lastRequest.set(key, now);
+      const record = {
+        chatId: chat.id,
+        period: `on-demand:${now}`,
+        since: digest.since,
+        until: digest.until,
+      };
+      options.outbox.enqueue(
+        { ...record, slot: null, storyCount: digest.storyCount, parts: digest.parts },
+        now,
+      );
+      options.onEnqueued?.();
+      return digest;
+    },
+    deactivate(address, reason, actor) {
+      const chat = chats.byAddress(address);
+      if (chat?.active) chats.deactivate(chat.id, reason, actor, clock.now());
+    },
+    migrate(address, newChatId) {
+      const chat = chats.byAddress(address);
+      if (chat !== null) chats.migrate(chat.id, newChatId, clock.now());
+    },
+  };
+}
+
+/** A chat not subscribed yet, as it would be with the defaults: `/digest` works before `/start`. */
+function virtualChat(
+  address: ChatAddress,
+  title: string | null,
+  defaults: { timeZone: string; schedule: Schedule },
+  now: number,
+): Chat {
+  return {
+    ...address,
+    id: 0,
+    title,
+    topics: [],
+    ...defaults,
+    active: false,
+    inactiveReason: null,
+    lastSlot: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,34 @@
+import { parseDuration } from '../shared/duration.js';
+import { AppError } from '../shared/errors.js';
+import { validateTopics } from './chat.js';
+import type { Schedule } from './schedule.js';
+
+/** What `/digest ukraine gaza 3d` asks for: topics (null = the chat's own) and a period (null = the default). */
+export type DigestRequest = { topics: string[] | null; periodMs: number | null };
+
+const longestPeriodMs = 31 * 86_400_000;
+const durationWord = /^\d+(?:\.\d+)?(?:ms|[smhdw])$/i;
+
+/**
+ * The words after `/digest`: durations (7d, 24h, 2w) and topic ids in any order. Unknown topics are
+ * refused with the valid ones named; a period is at most 31 days.
+ */
+export function parseDigestRequest(words: readonly string[], known: readonly string[]): DigestRequest {
+  const periods = words.filter((word) => durationWord.test(word));
+  const topics = words.filter((word) => !durationWord.test(word) && word.trim() !== '');
+  if (periods.length > 1)
+    throw new AppError('invalid_input', `give one period, not ${periods.join(' and ')}`);
+  const [period] = periods;
+  let periodMs: number | null = null;
+  if (period !== undefined) {
+    periodMs = parseDuration(period.toLowerCase());
+    if (periodMs <= 0 || periodMs > longestPeriodMs)
+      throw new AppError('invalid_input', `the period "${period}" must be between 1 minute and 31 days`);
+  }
+  return { topics: topics.length === 0 ? null : validateTopics(topics, known), periodMs };
+}
+
+/** The period an on-demand digest covers by default: the chat's schedule period (a week when off). */
+export function defaultPeriodMs(schedule: Schedule): number {
+  return schedule.frequency === 'daily' ? 86_400_000 : 7 * 86_400_000;
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { createChatService } from '../../../src/delivery/chat-service.js';
+import type { ChatAddress } from '../../../src/domain/chat.js';
+import type { DigestComposer } from '../../../src/domain/ports.js';
+import { parseSchedule } from '../../../src/domain/schedule.js';
+import { createManualClock } from '../../../src/shared/clock.js';
+import { createChatStore } from '../../../src/storage/chat-store.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createOutbox } from '../../../src/storage/outbox-store.js';
+
+const topics = ['ukraine', 'gaza', 'iran'].map((id) => ({ id, label: id.toUpperCase() }));
+const group: ChatAddress = { platform: 'telegram', chatId: '-100200', threadId: null };
+
+function setup() {
+  const db = openDatabase(':memory:');
+  const chats = createChatStore(db);
+  const outbox = createOutbox(db);
+  const clock = createManualClock(Date.UTC(2026, 10, 26, 12));
+  const asked: Array<{ topics: string[]; since: number; until: number }> = [];
+  const composer: DigestComposer = {
+    compose(chat, period) {
+      asked.push({ topics: chat.topics, ...period });
+      return {
+        storyCount: 2,
+        parts: [{ platform: 'telegram', html: `<b>digest</b> ${chat.topics.join(',')}` }],
+      };
+    },
+  };
+  let woken = 0;
+  const service = createChatService({
+    chats,
+    outbox,
+    composer,
+    clock,
+    topics,
+    defaults: { timeZone: 'UTC', schedule: parseSchedule('weekly friday 09:00') },
+    onEnqueued: () => {
+      woken += 1;
+    },
+  });
+  return { service, chats, outbox, clock, asked, woken: () => woken };
+}
+
+describe('chat service', () => {
+  it('subscribes a new chat on the default schedule and says it was new only the first time', () => {
+    const { service } = setup();
+    const first = service.subscribe(group, 'telegram:7', { title: 'Desk', topics: ['Gaza', 'ukraine'] });
+    expect(first.created).toBe(true);
+    expect(first.chat).toMatchObject({
+      active: true,
+      title: 'Desk',
+      topics: ['ukraine', 'gaza'],
+      timeZone: 'UTC',
+    });
+    expect(first.chat.schedule).toEqual(parseSchedule('weekly friday 09:00'));
+    expect(service.subscribe(group, 'telegram:7').created).toBe(false);
+  });
+
+  it('refuses an unknown topic with a suggestion and stores nothing', () => {
+    const { service } = setup();
+    expect(() => service.subscribe(group, 'telegram:7', { topics: ['ukrain'] })).toThrow(
+      /did you mean ukraine/,
+    );
+    expect(service.find(group)).toBeNull();
+  });
+
+  it('stops the scheduled digest on unsubscribe and restores the default schedule on subscribe', () => {
+    const { service } = setup();
+    service.subscribe(group, 'telegram:7');
+    const off = service.unsubscribe(group, 'telegram:7');
+    expect(off?.schedule).toEqual({ frequency: 'off' });
+    expect(off && service.nextDigestAt(off)).toBeNull();
+    const again = service.subscribe(group, 'telegram:7').chat;
+    expect(service.nextDigestAt(again)).toBe(Date.UTC(2026, 10, 27, 9));
+  });
+
+  it('toggles topics in taxonomy order, and "all" clears the selection', () => {
+    const { service } = setup();
+    service.toggleTopic(group, 'telegram:7', 'iran');
+    expect(service.toggleTopic(group, 'telegram:7', 'ukraine').topics).toEqual(['ukraine', 'iran']);
+    expect(service.toggleTopic(group, 'telegram:7', 'iran').topics).toEqual(['ukraine']);
+    expect(service.toggleTopic(group, 'telegram:7', 'all').topics).toEqual([]);
+  });
+
+  it('takes a city for a time zone and records who changed what', () => {
+    const { service, chats } = setup();
+    service.subscribe(group, 'telegram:7');
+    const chat = service.setTimeZone(group, 'telegram:8', 'kyiv');
+    expect(chat.timeZone).toBe('Europe/Kyiv');
+    expect(chats.changes(chat.id).at(-1)).toMatchObject({ actor: 'telegram:8', after: 'Europe/Kyiv' });
+    expect(() => service.setTimeZone(group, 'telegram:8', 'Mars/Olympus')).toThrow(/unknown time zone/);
+    expect(() => service.setSchedule(group, 'telegram:8', 'weekly someday 09:00')).toThrow(/unknown weekday/);
+    expect(service.setSchedule(group, 'telegram:8', 'daily 18:30').schedule).toEqual(
+      parseSchedule('daily 18:30'),
+    );
+  });
+
+  it('puts an on-demand digest in the outbox for the named topics and period, and wakes the pump', () => {
+    const { service, outbox, asked, woken, clock } = setup();
+    const digest = service.requestDigest(group, 'telegram:7', ['3d', 'gaza']);
+    expect(asked).toEqual([{ topics: ['gaza'], since: clock.now() - 3 * 86_400_000, until: clock.now() }]);
+    expect(digest.storyCount).toBe(2);
+    const chat = service.find(group);
+    expect(chat).toMatchObject({ active: true, schedule: { frequency: 'off' } });
+    const deliveries = outbox.ofChat(chat?.id ?? 0);
+    expect(deliveries.map((d) => [d.period, d.state])).toEqual([[`on-demand:${clock.now()}`, 'pending']]);
+    expect(woken()).toBe(1);
+  });
+
+  it('asks a chat that wants another digest within 30 seconds to wait, saying how long', () => {
+    const { service, clock } = setup();
+    service.requestDigest(group, 'telegram:7', []);
+    clock.advance(10_000);
+    expect(() => service.requestDigest(group, 'telegram:7', [])).toThrow(
+      expect.objectContaining({ code: 'rate_limited', details: { retryAfterSeconds: 20 } }),
+    );
+    clock.advance(20_000);
+    expect(service.requestDigest(group, 'telegram:7', []).storyCount).toBe(2);
+  });
+
+  it('previews the default period of the chat’s schedule without storing anything', () => {
+    const { service, asked, clock } = setup();
+    service.subscribe(group, 'telegram:7', { topics: ['iran'] });
+    service.setSchedule(group, 'telegram:7', 'daily 08:00');
+    service.preview(group, []);
+    expect(asked.at(-1)).toEqual({ topics: ['iran'], since: clock.now() - 86_400_000, until: clock.now() });
+    expect(() => service.preview(group, ['7d', '2d'])).toThrow(/one period/);
+    expect(() => service.preview(group, ['40d'])).toThrow(/31 days/);
+  });
+});
