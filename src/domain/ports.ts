@@ -182,3 +182,40 @@ export type DigestComposer = {
     period: { since: number; until: number },
   ): { storyCount: number; parts: OutgoingMessage[] };
 };
+
+export type DigestPreview = { storyCount: number; since: number; until: number; parts: OutgoingMessage[] };
+
+/**
+ * What chats ask of Parley, whatever the platform: subscribe, choose topics, schedule and time zone,
+ * and digests on demand. Platform front ends parse and reply; the rules live here and in the domain.
+ * `actor` names who did it ("telegram:12345", "slack:U123") for the chat's audit trail.
+ *
+ * A chat is *subscribed* when its schedule is not off; it is *active* while the platform lets us write
+ * to it. A chat first seen through another command (`/topics`, `/digest`) is active but not subscribed.
+ */
+export type ChatService = {
+  topics(): ReadonlyArray<{ id: string; label: string }>;
+  find(address: ChatAddress): Chat | null;
+  /** Subscribes (creating or turning on) with optional topics; `created` for a chat seen the first time. */
+  subscribe(
+    address: ChatAddress,
+    actor: string,
+    options?: { title?: string | null; topics?: readonly string[]; timeZone?: string },
+  ): { chat: Chat; created: boolean };
+  unsubscribe(address: ChatAddress, actor: string): Chat | null;
+  setTopics(address: ChatAddress, actor: string, topics: readonly string[]): Chat;
+  /** Adds or removes one topic; "all" clears the selection (all topics). */
+  toggleTopic(address: ChatAddress, actor: string, topic: string): Chat;
+  setSchedule(address: ChatAddress, actor: string, text: string): Chat;
+  setTimeZone(address: ChatAddress, actor: string, text: string): Chat;
+  /** The next scheduled push, or null when the schedule is off or the chat is not subscribed. */
+  nextDigestAt(chat: Chat): number | null;
+  /** The digest for `/digest [topics] [period]`, rendered for the chat's platform, not stored. */
+  preview(address: ChatAddress, words: readonly string[], options?: { title?: string | null }): DigestPreview;
+  /** The same, put in the outbox so it goes out within the platform's limits; throws rate_limited when asked too often. */
+  requestDigest(address: ChatAddress, actor: string, words: readonly string[]): DigestPreview;
+  /** The platform says the chat is gone (bot removed, blocked). */
+  deactivate(address: ChatAddress, reason: string, actor: string): void;
+  /** The platform moved the chat (a Telegram group became a supergroup). */
+  migrate(address: ChatAddress, newChatId: string): void;
+};
