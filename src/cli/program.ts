@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { parseOpml } from '../ingest/opml.js';
 import { describeError, isAppError } from '../shared/errors.js';
+import { registerChatsCommands } from './commands/chats.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerFeedsCommands } from './commands/feeds.js';
@@ -76,6 +77,7 @@ export function buildProgram(cli: CliEnvironment): { program: Command; context: 
   registerStoryCommands(program, context);
   registerExplainCommand(program, context);
   registerDbCommands(program, context);
+  registerChatsCommands(program, context);
   return { program, context };
 }
 

@@ -1,0 +1,126 @@
+import type { Config } from '../../config/schema.js';
+import {
+  type Chat,
+  type ChatAddress,
+  type ChatSettings,
+  describeAddress,
+  type Platform,
+  platforms,
+  validateTopics,
+} from '../../domain/chat.js';
+import type { ChatStore } from '../../domain/ports.js';
+import { checkTimeZone, parseSchedule, type Schedule } from '../../domain/schedule.js';
+import { oneOf } from '../../domain/zoned-time.js';
+import { AppError } from '../../shared/errors.js';
+
+/** The options `chats add` and `chats set` share, as commander hands them over. */
+export type SettingOptions = { topics?: string; timezone?: string; schedule?: string; title?: string };
+
+const invalid = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError('invalid_input', message, { details });
+
+export function parsePlatform(text: string): Platform {
+  const platform = platforms.find((known) => known === text.trim().toLowerCase());
+  if (platform === undefined) throw invalid(`unknown platform "${text}": use ${oneOf([...platforms])}`);
+  return platform;
+}
+
+// chat_id is an integer or "@channelusername"; ids have at most 52 significant bits.
+// Spec: https://core.telegram.org/bots/api#sendmessage and https://core.telegram.org/bots/api#chat
+// Usernames: a-z, 0-9 and underscores, 5 to 32 characters: https://telegram.org/faq#q-what-can-i-use-as-my-username
+const telegramId = /^-?[1-9]\d*$/;
+const telegramUsername = /^@[A-Za-z][A-Za-z0-9_]{3,30}[A-Za-z0-9]$/;
+// Conversation ids: C public channel, G private channel, D direct message; they grew past 9 characters.
+// Spec: https://api.slack.com/methods/chat.postMessage#channels
+const slackChannel = /^[CGD][A-Z0-9]{8,}$/;
+
+function checkTelegramChat(chatId: string): void {
+  if (telegramId.test(chatId) && Number.isSafeInteger(Number(chatId))) return;
+  if (telegramUsername.test(chatId)) return;
+  throw invalid(
+    `"${chatId}" is not a Telegram chat: use the chat's number (negative for groups, -100… for supergroups and channels) or a public channel's @username (5 to 32 letters, digits and underscores)`,
+    { chatId },
+  );
+}
+
+function checkSlackChannel(chatId: string): void {
+  if (slackChannel.test(chatId)) return;
+  const upper = chatId.toUpperCase();
+  const hint = slackChannel.test(upper)
+    ? ` (did you mean ${upper}?)`
+    : chatId.startsWith('#')
+      ? ': use the channel id, not its name (channel details → About → Channel ID)'
+      : '';
+  throw invalid(
+    `"${chatId}" is not a Slack channel id: it starts with C, G or D followed by uppercase letters and digits, like C0123ABCDE${hint}`,
+    { chatId },
+  );
+}
+
+// Telegram forum topics are message_thread_id integers; Slack threads are the parent message's ts.
+// Spec: https://core.telegram.org/bots/api#sendmessage, https://api.slack.com/methods/chat.postMessage#threads
+function checkThread(platform: Platform, threadId: string): void {
+  const ok = platform === 'telegram' ? /^[1-9]\d{0,15}$/.test(threadId) : /^\d+\.\d+$/.test(threadId);
+  if (ok) return;
+  const shape =
+    platform === 'telegram' ? 'a forum topic number like 42' : 'a message ts like 1732700000.123456';
+  throw invalid(`"${threadId}" is not a ${platform} thread: use ${shape}`, { threadId });
+}
+
+export function parseAddress(platformText: string, chatIdText: string, threadText?: string): ChatAddress {
+  const platform = parsePlatform(platformText);
+  const chatId = chatIdText.trim();
+  if (platform === 'telegram') checkTelegramChat(chatId);
+  else checkSlackChannel(chatId);
+  const threadId = threadText === undefined ? null : threadText.trim();
+  if (threadId !== null) checkThread(platform, threadId);
+  return { platform, chatId, threadId };
+}
+
+/** The settings given on the command line, each checked by the domain rules; absent options stay absent. */
+export function parseSettings(options: SettingOptions, knownTopics: readonly string[]): ChatSettings {
+  const settings: ChatSettings = {};
+  if (options.topics !== undefined) settings.topics = validateTopics(options.topics.split(','), knownTopics);
+  if (options.timezone !== undefined) settings.timeZone = checkTimeZone(options.timezone);
+  if (options.schedule !== undefined) settings.schedule = parseSchedule(options.schedule);
+  if (options.title !== undefined) {
+    const title = options.title.trim();
+    settings.title = title === '' ? null : title;
+  }
+  return settings;
+}
+
+/** What a new chat starts with: config.digest. */
+export function configDefaults(config: Config): { timeZone: string; schedule: Schedule } {
+  const { frequency, weekday, time } = config.digest.schedule;
+  const schedule: Schedule =
+    frequency === 'weekly'
+      ? { frequency, weekday, time }
+      : frequency === 'daily'
+        ? { frequency, time }
+        : { frequency };
+  return { timeZone: checkTimeZone(config.digest.timezone), schedule };
+}
+
+function addressOf(text: string): ChatAddress | null {
+  const match = /^([a-z]+):([^/]+)(?:\/(.+))?$/i.exec(text);
+  const platform = platforms.find((known) => known === match?.[1]?.toLowerCase());
+  if (match?.[2] === undefined || platform === undefined) return null;
+  return { platform, chatId: match[2], threadId: match[3] ?? null };
+}
+
+/** A chat by its number ("3", "#3") or its address ("telegram:-1001234/5"); unknown ones are refused with the known ones named. */
+export function findChat(chats: ChatStore, text: string): Chat {
+  const trimmed = text.trim();
+  const number = /^#?(\d+)$/.exec(trimmed)?.[1];
+  const address = number === undefined ? addressOf(trimmed) : null;
+  const chat =
+    number !== undefined ? chats.get(Number(number)) : address === null ? null : chats.byAddress(address);
+  if (chat !== null) return chat;
+  const known = chats.list().map((each) => `${each.id} (${describeAddress(each)})`);
+  const choices =
+    known.length === 0
+      ? 'there are no chats yet: add one with `parley chats add`'
+      : `known chats: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`;
+  throw invalid(`there is no chat "${trimmed}": ${choices}`, { id: trimmed });
+}
