@@ -111,8 +111,8 @@ export type Summarizer = {
   summarize(items: ReadonlyArray<AnalysableItem>, language: string | null): Promise<SummaryText>;
 };
 
-/** Removes what is older than the retention period. */
-export type Pruner = { prune(before: number): { items: number; stories: number } };
+/** Removes what is older than the retention period: stories, items, settled digests and their deliveries. */
+export type Pruner = { prune(before: number): { items: number; stories: number; digests: number } };
 
 /** Chats and channels that get digests, and their audit trail. */
 export type ChatStore = {

@@ -8,14 +8,14 @@ const day = 86_400_000;
 /** Prunes items and stories older than `days` now and every night; `days` 0 keeps everything. */
 export function startRetentionTicker(options: { pruner: Pruner; days: number; clock: Clock; log: Logger }): {
   stop(): Promise<void>;
-  runOnce(): { items: number; stories: number };
+  runOnce(): { items: number; stories: number; digests: number };
 } {
   const { pruner, days, clock, log } = options;
   const runOnce = () => {
-    if (days <= 0) return { items: 0, stories: 0 };
+    if (days <= 0) return { items: 0, stories: 0, digests: 0 };
     const removed = pruner.prune(clock.now() - days * day);
-    if (removed.items + removed.stories > 0)
-      log.info({ ...removed, retention_days: days }, 'pruned old items and stories');
+    if (removed.items + removed.stories + removed.digests > 0)
+      log.info({ ...removed, retention_days: days }, 'pruned old items, stories and digests');
     return removed;
   };
   // 03:17 local: away from the hour, when digests and other cron jobs cluster.

@@ -1,18 +1,24 @@
 import type { Database } from './database.js';
 
-export type PruneResult = { items: number; stories: number };
+export type PruneResult = { items: number; stories: number; digests: number };
 
 /**
  * Deletes stories last updated before `before`, then items published and first seen before it (their
- * analysis and story membership go with them: ON DELETE CASCADE). One immediate transaction.
+ * analysis and story membership go with them: ON DELETE CASCADE), and digests made before it whose
+ * deliveries are all settled (their delivery rows go with them; a chat's last slot stays on the chat,
+ * so a pruned period is never sent again). One immediate transaction.
  */
 export function createPruner(db: Database): { prune(before: number): PruneResult } {
   const stories = db.prepare('DELETE FROM stories WHERE updated_at < ?');
   const items = db.prepare('DELETE FROM items WHERE published_at < ? AND first_seen_at < ?');
+  const digests = db.prepare(
+    `DELETE FROM digests WHERE created_at < ? AND NOT EXISTS
+       (SELECT 1 FROM deliveries d WHERE d.digest_id = digests.id AND d.state IN ('pending', 'sending'))`,
+  );
   const run = db.transaction((before: number): PruneResult => {
     const storyCount = stories.run(before).changes;
     const itemCount = items.run(before, before).changes;
-    return { items: itemCount, stories: storyCount };
+    return { items: itemCount, stories: storyCount, digests: digests.run(before).changes };
   });
   return { prune: (before) => run.immediate(before) };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createChatStore } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { createFeedStore } from '../../../src/storage/feed-store.js';
 import { createItemStore } from '../../../src/storage/item-store.js';
+import { createOutbox } from '../../../src/storage/outbox-store.js';
 import { createPruner } from '../../../src/storage/retention.js';
 import { createStoryStore } from '../../../src/storage/story-store.js';
 import { item, source } from './fixtures.js';
@@ -41,7 +43,7 @@ describe('createPruner', () => {
     });
 
     // The old item was first seen at 1_000 too; the new one at 1_000 but published at 50_000.
-    expect(createPruner(db).prune(10_000)).toEqual({ items: 1, stories: 1 });
+    expect(createPruner(db).prune(10_000)).toEqual({ items: 1, stories: 1, digests: 0 });
     expect(stories.get(oldStory)).toBeNull();
     expect(stories.analysisOf(old)).toBeNull();
     expect(stories.get(newStory)?.itemCount).toBe(1);
@@ -49,5 +51,37 @@ describe('createPruner', () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM stories_fts WHERE stories_fts MATCH 'old'").get()).toEqual({
       n: 0,
     });
+  });
+
+  it('removes old digests whose deliveries are settled, keeps unsent ones and the chat’s last slot', () => {
+    const db = openDatabase(':memory:');
+    const chats = createChatStore(db);
+    const outbox = createOutbox(db);
+    const address = { platform: 'telegram' as const, chatId: '7', threadId: null };
+    const chat = chats.ensure(
+      address,
+      { title: null, timeZone: 'UTC', schedule: { frequency: 'off' } },
+      'test',
+      0,
+    );
+    const part = { platform: 'telegram' as const, html: 'x' };
+    const digest = (period: string, slot: number) => ({
+      chatId: chat.id,
+      period,
+      since: 0,
+      until: slot,
+      slot,
+      storyCount: 0,
+      parts: [part],
+    });
+    const sent = outbox.enqueue(digest('2026-W01', 1_000), 1_000).digestId;
+    const [delivery] = outbox.ofChat(chat.id).filter((d) => d.digestId === sent);
+    outbox.markSending(delivery?.id ?? 0, 1_000);
+    outbox.markSent(delivery?.id ?? 0, '1', 1_000);
+    outbox.enqueue(digest('2026-W02', 2_000), 2_000); // still pending: kept
+    outbox.enqueue(digest('2026-W03', 50_000), 50_000); // recent: kept
+    expect(createPruner(db).prune(10_000)).toEqual({ items: 0, stories: 0, digests: 1 });
+    expect(outbox.ofChat(chat.id).map((d) => d.period)).toEqual(['2026-W03', '2026-W02']);
+    expect(chats.get(chat.id)?.lastSlot).toBe(50_000);
   });
 });
