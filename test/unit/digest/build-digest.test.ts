@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../src/digest/build-digest.js';
 import { renderMarkdown, renderText } from '../../../src/digest/render-text.js';
-import type { StoryWithItems } from '../../../src/domain/story.js';
 import { labels, member, story } from './fixtures.js';
 
 const period = { since: 0, until: 10_000, labels };
