@@ -62,6 +62,10 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   return {
     topics: () => options.topics,
     find: (address) => chats.byAddress(address),
+    list: (filter = {}) =>
+      chats
+        .list({ active: true, ...(filter.platform === undefined ? {} : { platform: filter.platform }) })
+        .filter((chat) => filter.subscribed !== true || chat.schedule.frequency !== 'off'),
     subscribe(address, actor, extra = {}) {
       const topics = extra.topics === undefined ? undefined : validateTopics(extra.topics, known);
       const timeZone = extra.timeZone === undefined ? undefined : checkTimeZone(extra.timeZone);

@@ -196,6 +196,8 @@ export type DigestPreview = { storyCount: number; since: number; until: number; 
 export type ChatService = {
   topics(): ReadonlyArray<{ id: string; label: string }>;
   find(address: ChatAddress): Chat | null;
+  /** Active chats, oldest first; `subscribed`: only those whose schedule is on (for an App Home's list). */
+  list(filter?: { platform?: Platform; subscribed?: boolean }): Chat[];
   /** Subscribes (creating or turning on) with optional topics; `created` for a chat seen the first time. */
   subscribe(
     address: ChatAddress,

@@ -1,13 +1,17 @@
 /**
- * A loopback fake of the Slack Web API (`POST /api/chat.postMessage`, `auth.test`) for @slack/web-api's
- * `slackApiUrl`: Bearer token, JSON or form bodies, Block Kit limits, one message a second per channel
- * (429 with Retry-After), and failures on demand per channel.
+ * A loopback fake of the Slack Web API (`POST /api/chat.postMessage`, `auth.test`, `users.info`,
+ * `views.publish`) for @slack/web-api's `slackApiUrl`, plus response_url endpoints for Bolt's respond():
+ * Bearer token, JSON or form bodies, Block Kit limits, one message a second per channel (429 with
+ * Retry-After), and failures on demand per channel.
  * Spec: https://docs.slack.dev/reference/methods/chat.postMessage, https://docs.slack.dev/apis/web-api/rate-limits
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createFailureQueue, readParams, sendJson, startLoopback } from './fake-api-server.js';
 import { checkSlackBlocks } from './slack-blocks.js';
+import { createSurfaces, type PublishedView, type ResponsePost } from './slack-surfaces.js';
+
+export type { PublishedView, ResponsePost } from './slack-surfaces.js';
 
 export type SlackFailure =
   | 'channel_not_found'
@@ -43,6 +47,8 @@ export type FakeSlackOptions = {
   behaviour?: (channel: string) => SlackFailure | null;
   latencyMs?: number;
   now?: () => number;
+  /** Members users.info knows, with their profile time zone (null: none set). */
+  users?: Record<string, string | null>;
 };
 
 export type FakeSlack = {
@@ -54,6 +60,15 @@ export type FakeSlack = {
   readonly calls: number;
   readonly rateLimited: number;
   failNext(channel: string, failure: SlackFailure, times?: number): void;
+  /** Web API calls by method name ('auth.test', 'users.info', …). */
+  callsTo(method: string): number;
+  setUser(id: string, timeZone: string | null): void;
+  /** Home tabs published with views.publish, in order. */
+  views: PublishedView[];
+  /** A response_url on this server; `key` names it in `responses`. */
+  responseUrl(key: string): string;
+  responses: ResponsePost[];
+  responsesTo(key: string): ResponsePost[];
   close(): Promise<void>;
 };
 
@@ -92,6 +107,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const messages: SlackMessage[] = [];
   const byChannel = new Map<string, SlackMessage[]>();
   const counts = { calls: 0, rateLimited: 0 };
+  const byMethod = new Map<string, number>();
+  const users = new Map(Object.entries(options.users ?? {}));
+  const surfaces = createSurfaces({ users, now });
 
   function record(params: Record<string, unknown>, channel: string, blocks: unknown): SlackMessage {
     const at = now();
@@ -169,9 +187,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const responseKey = /^\/response\/([\w-]+)$/.exec(path)?.[1];
+    if (responseKey !== undefined && req.method === 'POST')
+      return surfaces.responseUrl(req, res, responseKey);
     counts.calls += 1;
-    const method = /^\/api\/([\w.]+)$/.exec(new URL(req.url ?? '/', 'http://fake').pathname)?.[1];
+    const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
     if (method === undefined) return sendJson(res, 404, { ok: false, error: 'unknown_method' });
+    byMethod.set(method, (byMethod.get(method) ?? 0) + 1);
     const params = await readParams(req);
     if (params === null) return sendJson(res, 200, { ok: false, error: 'invalid_json' });
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -181,6 +204,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (options.latencyMs !== undefined) await sleep(options.latencyMs);
     if (method === 'auth.test') return sendJson(res, 200, authTest);
     if (method === 'chat.postMessage') return postMessage(req, res, params);
+    if (method === 'users.info') return surfaces.usersInfo(res, params);
+    if (method === 'views.publish') return surfaces.viewsPublish(res, params);
     sendJson(res, 200, { ok: false, error: 'unknown_method' });
   }
 
@@ -199,6 +224,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     failNext(channel, failure, times = 1) {
       queued.push(channel, failure, times);
     },
+    callsTo: (method) => byMethod.get(method) ?? 0,
+    setUser(id, timeZone) {
+      users.set(id, timeZone);
+    },
+    views: surfaces.views,
+    responseUrl: (key) => `${server.origin}/response/${key}`,
+    responses: surfaces.responses,
+    responsesTo: (key) => surfaces.responses.filter((post) => post.key === key),
     close: server.close,
   };
 }

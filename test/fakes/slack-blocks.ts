@@ -7,8 +7,11 @@
 
 export type BlocksCheck = { ok: true } | { ok: false; error: string; messages: string[] };
 
-const maxBlocks = 50;
-const maxTotalText = 12_000;
+/** Messages: 50 blocks and about 12,000 characters; modals and Home tabs: 100 blocks, no total. */
+export type BlockLimits = { maxBlocks: number; maxTotalText: number | null };
+const messageLimits: BlockLimits = { maxBlocks: 50, maxTotalText: 12_000 };
+/** Spec: https://docs.slack.dev/reference/block-kit/block-elements/button-element (value ≤ 2000). */
+const maxButtonValue = 2000;
 const textLimits: Record<string, number> = { section: 3000, header: 150, markdown: 12_000 };
 
 function textOf(value: unknown): string | null {
@@ -45,10 +48,18 @@ function textsOf(
     texts.push({ text: textOf(element) ?? '', pointer: `${pointer}/elements/${index}/text`, limit: 3000 });
   });
   if (block.type === 'section' && texts.length === 0) return 'must provide either text or fields';
+  const actions = block.type === 'actions' && Array.isArray(record['elements']) ? record['elements'] : [];
+  for (const element of actions) {
+    const value =
+      typeof element === 'object' && element !== null ? (element as { value?: unknown }).value : null;
+    if (typeof value === 'string' && value.length > maxButtonValue)
+      return `value must be less than ${maxButtonValue + 1} characters`;
+  }
   return texts;
 }
 
-export function checkSlackBlocks(blocks: unknown): BlocksCheck {
+export function checkSlackBlocks(blocks: unknown, limits: BlockLimits = messageLimits): BlocksCheck {
+  const { maxBlocks, maxTotalText } = limits;
   if (!Array.isArray(blocks))
     return { ok: false, error: 'invalid_blocks_format', messages: ['[ERROR] must be an array'] };
   if (blocks.length > maxBlocks) return invalid(`no more than ${maxBlocks} items allowed`, '/blocks');
@@ -63,6 +74,7 @@ export function checkSlackBlocks(blocks: unknown): BlocksCheck {
       total += text.text.length;
     }
   }
-  if (total > maxTotalText) return { ok: false, error: 'msg_blocks_too_long', messages: [] };
+  if (maxTotalText !== null && total > maxTotalText)
+    return { ok: false, error: 'msg_blocks_too_long', messages: [] };
   return { ok: true };
 }

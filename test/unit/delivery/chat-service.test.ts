@@ -74,6 +74,22 @@ describe('chat service', () => {
     expect(service.nextDigestAt(again)).toBe(Date.UTC(2026, 10, 27, 9));
   });
 
+  it('lists the active chats of a platform, and only those with a schedule when asked for subscribed ones', () => {
+    const { service } = setup();
+    const channel = (chatId: string): ChatAddress => ({ platform: 'slack', chatId, threadId: null });
+    service.subscribe(channel('C1'), 'slack:U1');
+    service.subscribe(channel('C2'), 'slack:U1');
+    service.unsubscribe(channel('C2'), 'slack:U1');
+    service.setTimeZone(channel('C3'), 'slack:U1', 'kyiv');
+    service.subscribe(channel('C4'), 'slack:U1');
+    service.deactivate(channel('C4'), 'channel_not_found', 'system');
+    service.subscribe(group, 'telegram:7');
+    const ids = (chats: ReturnType<typeof service.list>) => chats.map((chat) => chat.chatId);
+    expect(ids(service.list({ platform: 'slack' }))).toEqual(['C1', 'C2', 'C3']);
+    expect(ids(service.list({ platform: 'slack', subscribed: true }))).toEqual(['C1']);
+    expect(ids(service.list({ subscribed: true }))).toEqual(['C1', group.chatId]);
+  });
+
   it('toggles topics in taxonomy order, and "all" clears the selection', () => {
     const { service } = setup();
     service.toggleTopic(group, 'telegram:7', 'iran');

@@ -1,0 +1,150 @@
+import type { ChatAddress } from '../../domain/chat.js';
+import type { ChatService } from '../../domain/ports.js';
+import { isValidTimeZone, parseSchedule } from '../../domain/schedule.js';
+import { isAppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import {
+  changedReply,
+  failureReply,
+  helpReply,
+  isSubscribed,
+  mistakeReply,
+  settingsReply,
+  subscribedReply,
+  topicsReply,
+} from './command-replies.js';
+import { digestReplies, shareValue } from './digest-reply.js';
+import { escapeMrkdwn, type Reply, reply } from './mrkdwn.js';
+import { type CommandKind, parseSlackCommand, type SlackCommand } from './slack-command.js';
+
+/** The fields of a slash command payload that Parley reads. */
+export type CommandInput = { text: string; userId: string; channelId: string; channelName: string | null };
+
+export type CommandDeps = {
+  service: ChatService;
+  /** The member's IANA zone from their Slack profile (users.info), or null when Slack does not say. */
+  memberTimeZone(userId: string): Promise<string | null>;
+  log: Logger;
+};
+
+/** An answer ready at once (it goes back in the ack), or work to do after the ack, answered through respond(). */
+export type Answer = { now: Reply } | { later: () => Promise<Reply[]> };
+
+type Context = { address: ChatAddress; actor: string; title: string | null; input: CommandInput };
+
+/** Slack's placeholder names for channels whose name the command may not reveal. */
+const placeholderNames = new Set(['privategroup', 'directmessage']);
+
+function explain(error: unknown, kind: CommandKind, log: Logger): Reply {
+  if (isAppError(error, 'invalid_input')) {
+    const usage = error.details['usage'];
+    return mistakeReply(error.message, typeof usage === 'string' ? (usage as CommandKind) : kind);
+  }
+  log.error({ err: error, command: kind }, 'slack command failed');
+  return failureReply();
+}
+
+/** Scheduled digests are posted with chat.postMessage, which cannot write to a direct message between people. */
+function directMessage(context: Context): Answer | null {
+  if (!context.address.chatId.startsWith('D')) return null;
+  return {
+    now: reply(
+      'Scheduled digests go to channels: run `/digest subscribe` in a channel. Here, `/digest` shows the digest just for you.',
+    ),
+  };
+}
+
+async function subscribe(context: Context, deps: CommandDeps, topics: readonly string[]) {
+  const zone = await deps.memberTimeZone(context.input.userId);
+  return deps.service.subscribe(context.address, context.actor, {
+    title: context.title,
+    ...(topics.length > 0 ? { topics } : {}),
+    ...(zone !== null && isValidTimeZone(zone) ? { timeZone: zone } : {}),
+  });
+}
+
+function schedule(context: Context, deps: CommandDeps, text: string): Answer {
+  const { service } = deps;
+  const wanted = parseSchedule(text);
+  const subscribed = isSubscribed(service.find(context.address));
+  if (wanted.frequency === 'off') {
+    if (!subscribed) return { now: reply('This channel has no scheduled digest to turn off.') };
+    return {
+      now: changedReply(service, service.setSchedule(context.address, context.actor, text), 'Turned off'),
+    };
+  }
+  const set = () => service.setSchedule(context.address, context.actor, text);
+  if (subscribed) return { now: changedReply(service, set(), 'Schedule changed') };
+  // A channel without a subscription gets one, in the member's time zone, on this schedule.
+  return (
+    directMessage(context) ?? {
+      later: async () => {
+        await subscribe(context, deps, []);
+        return [subscribedReply(service, set(), true)];
+      },
+    }
+  );
+}
+
+function plan(command: SlackCommand, context: Context, deps: CommandDeps): Answer {
+  const { service } = deps;
+  const { address, actor } = context;
+  switch (command.kind) {
+    case 'help':
+      return { now: helpReply() };
+    case 'topics':
+      return { now: topicsReply(service, service.find(address)) };
+    case 'settings':
+      return { now: settingsReply(service, service.find(address)) };
+    case 'unsubscribe':
+      if (!isSubscribed(service.find(address)))
+        return { now: reply('This channel has no scheduled digest.') };
+      service.unsubscribe(address, actor);
+      return { now: reply('Unsubscribed: no more scheduled digests here. `/digest` still works.') };
+    case 'timezone': {
+      const chat = service.setTimeZone(address, actor, command.text);
+      return { now: changedReply(service, chat, `Time zone set to ${escapeMrkdwn(chat.timeZone)}`) };
+    }
+    case 'schedule':
+      return schedule(context, deps, command.text);
+    case 'subscribe':
+      return (
+        directMessage(context) ?? {
+          later: async () => {
+            const { chat, created } = await subscribe(context, deps, command.topics);
+            return [subscribedReply(service, chat, created)];
+          },
+        }
+      );
+    case 'digest':
+      return {
+        later: async () => {
+          const preview = service.preview(address, command.words, { title: context.title });
+          const known = service.topics().map((topic) => topic.id);
+          return digestReplies(preview, shareValue(command.words, known));
+        },
+      };
+  }
+}
+
+/** What to answer to `/digest …` in a channel; user mistakes become an ephemeral explanation. */
+export function answerCommand(input: CommandInput, deps: CommandDeps): Answer {
+  const context: Context = {
+    address: { platform: 'slack', chatId: input.channelId, threadId: null },
+    actor: `slack:${input.userId}`,
+    title: input.channelName === null || placeholderNames.has(input.channelName) ? null : input.channelName,
+    input,
+  };
+  let kind: CommandKind = 'digest';
+  try {
+    const command = parseSlackCommand(input.text);
+    kind = command.kind;
+    const answer = plan(command, context, deps);
+    if ('now' in answer) return answer;
+    return {
+      later: () => answer.later().catch((error: unknown) => [explain(error, command.kind, deps.log)]),
+    };
+  } catch (error) {
+    return { now: explain(error, kind, deps.log) };
+  }
+}

@@ -1,0 +1,100 @@
+import type { Chat } from '../../domain/chat.js';
+import type { ChatService } from '../../domain/ports.js';
+import { formatSchedule } from '../../domain/schedule.js';
+import { context, escapeMrkdwn, localTime, type Reply, reply, section } from './mrkdwn.js';
+import { type CommandKind, subcommands, usage } from './slack-command.js';
+
+/** The readable parts of a chat's settings, everything escaped (labels come from the operator's YAML). */
+export function describeChat(chat: Chat, service: ChatService): { topics: string; schedule: string } {
+  const labels = new Map(service.topics().map((topic) => [topic.id, topic.label]));
+  const topics =
+    chat.topics.length === 0 ? 'all topics' : chat.topics.map((id) => labels.get(id) ?? id).join(', ');
+  const next = service.nextDigestAt(chat);
+  const when =
+    chat.schedule.frequency === 'off' || !chat.active
+      ? 'no scheduled digest'
+      : `${formatSchedule(chat.schedule)} (${chat.timeZone})`;
+  const nextText = next === null ? '' : `, next on ${localTime(next, chat.timeZone)}`;
+  return { topics: escapeMrkdwn(topics), schedule: escapeMrkdwn(`${when}${nextText}`) };
+}
+
+export function isSubscribed(chat: Chat | null): boolean {
+  return chat?.active === true && chat.schedule.frequency !== 'off';
+}
+
+export function helpReply(): Reply {
+  const lines = (['digest', ...subcommands] as const).map((kind) => `• ${usage[kind]}`);
+  return {
+    text: 'Parley: digests of news about peace talks',
+    blocks: [
+      section(
+        '*Parley* follows news about peace talks (negotiations, ceasefires, peace plans, mediation, prisoner ' +
+          'and hostage exchanges) and makes a digest of them, grouped by conflict.',
+      ),
+      section(lines.join('\n')),
+      context(
+        'Without topics, `/digest` uses this channel’s topics, or all of them. Periods: `24h`, `3d`, `2w` (up to 31 days).',
+      ),
+    ],
+  };
+}
+
+export function topicsReply(service: ChatService, chat: Chat | null): Reply {
+  const chosen = new Set(chat?.topics ?? []);
+  const lines = service
+    .topics()
+    .map(({ id, label }) => `• \`${escapeMrkdwn(id)}\`: ${escapeMrkdwn(label)}${chosen.has(id) ? ' ✓' : ''}`);
+  const note =
+    chat === null || chat.topics.length === 0
+      ? 'This channel follows all topics.'
+      : 'Marked ✓: the topics this channel follows.';
+  return {
+    text: 'Topics',
+    blocks: [section(`*Topics*\n${lines.join('\n')}`), context(`${note} ${usage.subscribe}`)],
+  };
+}
+
+export function settingsReply(service: ChatService, chat: Chat | null): Reply {
+  if (chat === null || !isSubscribed(chat)) {
+    const zone = chat === null ? '' : ` Its time zone is ${escapeMrkdwn(chat.timeZone)}.`;
+    return reply(`This channel has no scheduled digest.${zone}`, `• ${usage.subscribe}`);
+  }
+  const { topics, schedule } = describeChat(chat, service);
+  return reply(`*This channel’s digest*\n• Topics: ${topics}\n• When: ${schedule}`, `• ${usage.schedule}`);
+}
+
+export function subscribedReply(service: ChatService, chat: Chat, created: boolean): Reply {
+  const { topics, schedule } = describeChat(chat, service);
+  const done = created ? 'This channel is now subscribed' : 'This channel’s subscription is updated';
+  return {
+    text: done,
+    blocks: [
+      section(`${done}: *${topics}*, ${schedule}.`),
+      context(
+        `Change it with ${usage.schedule} or ${usage.timezone}. In a private channel, invite the app (\`/invite @Parley\`) so that it can post.`,
+      ),
+    ],
+  };
+}
+
+export function changedReply(service: ChatService, chat: Chat, what: string): Reply {
+  if (!isSubscribed(chat)) return reply(`${what}. This channel has no scheduled digest: ${usage.subscribe}`);
+  const { topics, schedule } = describeChat(chat, service);
+  return reply(`${what}. This channel gets *${topics}*, ${schedule}.`);
+}
+
+/** A mistake in what the user typed: what was wrong (escaped: it quotes their words) and what is valid. */
+export function mistakeReply(message: string, kind: CommandKind): Reply {
+  const hint =
+    kind === 'digest'
+      ? `${usage.digest}. Subcommands: ${subcommands.join(', ')} (\`/digest help\`).`
+      : `Usage: ${usage[kind]}`;
+  return {
+    text: `Parley: ${escapeMrkdwn(message)}`,
+    blocks: [section(`:warning: ${escapeMrkdwn(message)}`), context(hint)],
+  };
+}
+
+export function failureReply(): Reply {
+  return reply('Sorry, that did not work: Parley ran into an error and logged it. Please try again later.');
+}

@@ -1,0 +1,106 @@
+import { parseDigestRequest } from '../../domain/digest-request.js';
+import type { DigestPreview } from '../../domain/ports.js';
+import { type Block, context, type Reply, userRef } from './mrkdwn.js';
+
+export const shareActionId = 'parley_share_digest';
+
+// A response_url "can be used up to 5 times within 30 minutes":
+// https://api.slack.com/interactivity/handling#message_responses
+export const maxResponses = 5;
+// Spec: https://docs.slack.dev/reference/block-kit/blocks (50 blocks). Block text past about 12,000
+// characters fails with msg_blocks_too_long (slackapi/bolt-js#2509); the renderer stays at 11,000.
+const maxBlocks = 50;
+const maxChars = 11_800;
+// Spec: https://docs.slack.dev/reference/block-kit/block-elements/button-element (value ≤ 2000 characters).
+const maxValue = 2000;
+
+function textsOf(block: Block): string[] {
+  if (block.type === 'section' || block.type === 'header')
+    return block.text === undefined ? [] : [block.text.text];
+  if (block.type === 'context')
+    return block.elements.map((element) => ('text' in element ? element.text : ''));
+  return [];
+}
+
+const charsOf = (blocks: readonly Block[]): number =>
+  blocks.reduce((sum, block) => sum + textsOf(block).reduce((n, text) => n + text.length, 0), 0);
+
+/** The preview's messages (rendered for Slack by the composer) as replies. */
+export function partsOf(preview: DigestPreview): Reply[] {
+  return preview.parts.flatMap((part) =>
+    part.platform === 'slack' ? [{ text: part.text, blocks: part.blocks as Block[] }] : [],
+  );
+}
+
+/** `trailer` at the end of the last message when it fits there, else as one more message if `max` allows. */
+export function withTrailer(messages: readonly Reply[], trailer: Block[], max: number): Reply[] {
+  const last = messages.at(-1);
+  const fits =
+    last !== undefined &&
+    last.blocks.length + trailer.length <= maxBlocks &&
+    charsOf(last.blocks) + charsOf(trailer) <= maxChars;
+  if (last !== undefined && fits)
+    return [...messages.slice(0, -1), { ...last, blocks: [...last.blocks, ...trailer] }];
+  if (messages.length < max) return [...messages, { text: 'Parley digest', blocks: trailer }];
+  return [...messages];
+}
+
+/**
+ * What the share button must remember, in canonical words (topic ids or "all", the period in ms), so
+ * the button's value stays small whatever was typed: the digest is rendered again on click.
+ */
+export function shareValue(words: readonly string[], known: readonly string[]): string | null {
+  const request = parseDigestRequest(words, known);
+  const topics = request.topics === null ? [] : request.topics.length === 0 ? ['all'] : request.topics;
+  const period = request.periodMs === null ? [] : [`${request.periodMs}ms`];
+  const value = [...topics, ...period].join(' ');
+  return value.length <= maxValue ? value : null;
+}
+
+export function wordsOf(value: string): string[] {
+  return value.split(' ').filter((word) => word !== '');
+}
+
+const shareButton = (value: string): Block => ({
+  type: 'actions',
+  elements: [
+    {
+      type: 'button',
+      action_id: shareActionId,
+      text: { type: 'plain_text', text: 'Share in channel' },
+      // No words (the channel's own topics and period): no value, which Slack then leaves out.
+      ...(value === '' ? {} : { value }),
+    },
+  ],
+});
+
+/**
+ * The ephemeral answer to `/digest …`: at most four parts (one response_url use is kept for the share
+ * button's message when the last part is full), then the button. An empty digest gets no button.
+ */
+export function digestReplies(preview: DigestPreview, value: string | null): Reply[] {
+  const parts = partsOf(preview);
+  if (preview.storyCount === 0 || value === null) return parts.slice(0, maxResponses);
+  const shown = parts.slice(0, maxResponses - 1);
+  const omitted = parts.length - shown.length;
+  const more =
+    omitted > 0
+      ? [
+          context(
+            `${omitted} more part(s) not shown: name a topic or a shorter period, e.g. \`/digest ukraine 24h\`.`,
+          ),
+        ]
+      : [];
+  return withTrailer(shown, [...more, shareButton(value)], maxResponses);
+}
+
+/** The digest as posted for the channel; one response_url use is left for the confirmation. */
+export function sharedMessages(preview: DigestPreview, userId: string): Reply[] {
+  const parts = partsOf(preview).slice(0, maxResponses - 1);
+  return withTrailer(parts, [context(`Shared by ${userRef(userId)}`)], maxResponses - 1);
+}
+
+export const sharedConfirmation: Reply = {
+  text: 'Shared in the channel',
+  blocks: [context('You shared this digest in the channel.')],
+};

@@ -1,0 +1,80 @@
+import { AppError } from '../../shared/errors.js';
+import { decodeSlackText, escapeMrkdwn } from './mrkdwn.js';
+
+/** What `/digest …` asks for (issue 6): a digest now, or one of the subcommands. */
+export type SlackCommand =
+  | { kind: 'digest'; words: string[] }
+  | { kind: 'subscribe'; topics: string[] }
+  | { kind: 'unsubscribe' }
+  | { kind: 'schedule'; text: string }
+  | { kind: 'timezone'; text: string }
+  | { kind: 'settings' }
+  | { kind: 'topics' }
+  | { kind: 'help' };
+
+export type CommandKind = SlackCommand['kind'];
+
+export const subcommands = [
+  'subscribe',
+  'unsubscribe',
+  'schedule',
+  'timezone',
+  'settings',
+  'topics',
+  'help',
+] as const;
+
+/** One usage line per form (mrkdwn, escaped: `<weekday>` would be a link), shown by help and after a mistake. */
+const usageText: Readonly<Record<CommandKind, string>> = {
+  digest: '`/digest [topic…] [7d|24h|…]`: this period’s digest, only for you',
+  subscribe: '`/digest subscribe [topic…]`: post the digest in this channel on a schedule',
+  unsubscribe: '`/digest unsubscribe`: stop this channel’s scheduled digest',
+  schedule: '`/digest schedule weekly <weekday> <HH:MM>` | `daily <HH:MM>` | `off`',
+  timezone: '`/digest timezone <IANA zone or city>`, e.g. `Europe/Kyiv` or `new york`',
+  settings: '`/digest settings`: what this channel gets, and when',
+  topics: '`/digest topics`: the topics to choose from',
+  help: '`/digest help`: all of this',
+};
+
+export const usage = Object.fromEntries(
+  Object.entries(usageText).map(([kind, text]) => [kind, escapeMrkdwn(text)]),
+) as Readonly<Record<CommandKind, string>>;
+
+function invalid(kind: CommandKind, message: string): AppError {
+  return new AppError('invalid_input', message, { details: { usage: kind } });
+}
+
+/** The subcommand or digest request in a slash command's text (as Slack sends it, HTML-escaped). */
+export function parseSlackCommand(raw: string): SlackCommand {
+  const words = decodeSlackText(raw)
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  const [first = '', ...rest] = words;
+  const name = first.toLowerCase();
+  switch (name) {
+    case 'subscribe':
+      return { kind: 'subscribe', topics: rest };
+    case 'help':
+      return { kind: 'help' };
+    case 'unsubscribe':
+    case 'settings':
+      if (rest.length > 0) throw invalid(name, `"${name}" takes nothing after it, not "${rest.join(' ')}"`);
+      return { kind: name };
+    case 'topics':
+      if (rest.length > 0)
+        throw invalid(
+          'topics',
+          `"topics" only lists them: to choose this channel’s topics, use /digest subscribe ${rest.join(' ')}`,
+        );
+      return { kind: 'topics' };
+    case 'schedule':
+      if (rest.length === 0) throw invalid('schedule', '"schedule" needs a schedule after it');
+      return { kind: 'schedule', text: rest.join(' ') };
+    case 'timezone':
+      if (rest.length === 0) throw invalid('timezone', '"timezone" needs a time zone or a city after it');
+      return { kind: 'timezone', text: rest.join(' ') };
+    default:
+      return { kind: 'digest', words };
+  }
+}

@@ -1,0 +1,67 @@
+import type { AddressInfo, Server } from 'node:net';
+import type { App } from '@slack/bolt';
+import { WebAPIPlatformError } from '@slack/web-api';
+import { AppError } from '../../shared/errors.js';
+import { createSlackApp, type SlackAppOptions } from './slack-app.js';
+import { translateSlackError } from './slack-errors.js';
+
+export type SlackFrontEnd = {
+  app: App;
+  /** The HTTP receiver's port (useful with port 0); null in Socket Mode. */
+  port: number | null;
+  stop(): Promise<void>;
+};
+
+function portOf(started: unknown): number | null {
+  const address = (started as Partial<Server> | undefined)?.address?.();
+  return typeof address === 'object' && address !== null ? (address as AddressInfo).port : null;
+}
+
+/** What failed at start, for the operator: which token or setting to fix. */
+function startError(error: unknown, options: SlackAppOptions): unknown {
+  if (options.mode === 'socket' && error instanceof WebAPIPlatformError)
+    return new AppError(
+      'config_invalid',
+      `Slack refused SLACK_APP_TOKEN (apps.connections.open): ${error.data.error}`,
+      {
+        cause: error,
+        retryable: false,
+        details: { reason: error.data.error, platform: 'slack' },
+      },
+    );
+  if ((error as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE')
+    return new AppError('config_invalid', `slack.port ${options.port} is already in use`, { cause: error });
+  try {
+    return translateSlackError(error);
+  } catch {
+    return error;
+  }
+}
+
+/**
+ * Checks the bot token (auth.test), then listens: connects the Socket Mode WebSocket, or opens the HTTP
+ * receiver on `port`. A refused token or an unreachable Slack fails here as an AppError (config_invalid,
+ * unreachable, …), before any command is taken.
+ */
+export async function startSlackFrontEnd(options: SlackAppOptions): Promise<SlackFrontEnd> {
+  const app = createSlackApp(options);
+  let started: unknown;
+  try {
+    await app.init();
+    started = options.mode === 'http' ? await app.start(options.port) : await app.start();
+  } catch (error) {
+    throw startError(error, options);
+  }
+  const port = options.mode === 'http' ? portOf(started) : null;
+  options.log.info({ mode: options.mode, ...(port === null ? {} : { port }) }, 'slack app started');
+  let stopped = false;
+  return {
+    app,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { ChatService, DigestPreview } from '../../domain/ports.js';
+import { describeError, isAppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { answerCommand } from './command-handler.js';
+import { failureReply, mistakeReply } from './command-replies.js';
+import { shareActionId, sharedConfirmation, sharedMessages, wordsOf } from './digest-reply.js';
+import { homeView } from './home-view.js';
+
+export type ListenerDeps = { service: ChatService; log: Logger };
+
+/** Lets the ack's bytes leave before synchronous work (SQLite, rendering) holds the event loop. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function memberTimeZone(client: WebClient, user: string, log: Logger): Promise<string | null> {
+  try {
+    // Spec: https://docs.slack.dev/reference/methods/users.info (users:read; `tz` is the member's IANA zone)
+    const result = await client.users.info({ user });
+    return result.user?.tz ?? null;
+  } catch (error) {
+    log.warn({ user, err: describeError(error) }, 'slack users.info failed: default time zone used');
+    return null;
+  }
+}
+
+export function onDigestCommand(app: App, { service, log }: ListenerDeps): void {
+  app.command('/digest', async ({ command, ack, respond, client }) => {
+    const input = {
+      text: command.text,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      channelName: command.channel_name ?? null,
+    };
+    const answer = answerCommand(input, {
+      service,
+      log,
+      memberTimeZone: (user) => memberTimeZone(client, user, log),
+    });
+    if ('now' in answer) return ack({ response_type: 'ephemeral', ...answer.now });
+    // Slack waits 3 seconds for the ack (platform-facts §2.2): ack first, then answer through response_url.
+    await ack();
+    await nextTurn();
+    try {
+      for (const reply of await answer.later()) await respond({ response_type: 'ephemeral', ...reply });
+    } catch (error) {
+      log.warn({ channel: input.channelId, err: describeError(error) }, 'slack respond failed');
+    }
+  });
+}
+
+/**
+ * "Share in channel" posts through the click's response_url as in_channel rather than chat.postMessage:
+ * it works wherever the command worked (private channels and DMs the bot is not in) without
+ * chat:write.public, and each click brings a fresh response_url. Then the ephemeral copy is replaced, so a
+ * second click cannot post it twice. Spec: https://api.slack.com/interactivity/handling#message_responses
+ */
+export function onShare(app: App, { service, log }: ListenerDeps): void {
+  app.action<BlockAction<ButtonAction>>(shareActionId, async ({ ack, body, action, respond }) => {
+    await ack();
+    const channel = body.channel?.id ?? body.container?.['channel_id'];
+    if (typeof channel !== 'string') return;
+    await nextTurn();
+    try {
+      const address = { platform: 'slack', chatId: channel, threadId: null } as const;
+      const preview = service.preview(address, wordsOf(action.value ?? ''));
+      for (const message of sharedMessages(preview, body.user.id))
+        await respond({ response_type: 'in_channel', replace_original: false, ...message });
+      await respond({ replace_original: true, ...sharedConfirmation });
+      log.info({ channel, user: body.user.id, stories: preview.storyCount }, 'slack digest shared');
+    } catch (error) {
+      const answer = isAppError(error, 'invalid_input')
+        ? mistakeReply(error.message, 'digest')
+        : failureReply();
+      if (!isAppError(error)) log.error({ channel, err: error }, 'slack share failed');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...answer }).catch(
+        () => undefined,
+      );
+    }
+  });
+}
+
+export function onHomeOpened(app: App, { service, log }: ListenerDeps): void {
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    let preview: DigestPreview | null = null;
+    try {
+      preview = service.preview({ platform: 'slack', chatId: event.channel, threadId: null }, []);
+    } catch (error) {
+      log.error({ err: error }, 'slack home digest failed');
+    }
+    const view = homeView(service.list({ platform: 'slack', subscribed: true }), service, preview);
+    try {
+      // Spec: https://docs.slack.dev/reference/methods/views.publish
+      await client.views.publish({ user_id: event.user, view });
+    } catch (error) {
+      log.warn({ user: event.user, err: describeError(error) }, 'slack views.publish failed');
+    }
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The parts of the fake Slack Web API that a Bolt app talks to besides chat.postMessage: users.info
+ * (a scripted time zone per member), views.publish (recorded, Home tab limits) and response_url
+ * endpoints (recorded, at most five posts each).
+ * Specs: https://docs.slack.dev/reference/methods/users.info, https://docs.slack.dev/reference/methods/views.publish,
+ * https://api.slack.com/interactivity/handling#message_responses
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readParams, sendJson } from './fake-api-server.js';
+import { checkSlackBlocks } from './slack-blocks.js';
+
+export type PublishedView = { userId: string; view: { type: string; blocks: unknown[] }; at: number };
+
+/** One POST to a response_url, as Bolt's respond() sends it (JSON). */
+export type ResponsePost = {
+  key: string;
+  at: number;
+  responseType: string | null;
+  replaceOriginal: boolean | null;
+  deleteOriginal: boolean | null;
+  text: string | null;
+  blocks: unknown[] | null;
+};
+
+// "can be used up to 5 times within 30 minutes" (the page above).
+const usesPerResponseUrl = 5;
+
+function parsed(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return 'unparseable';
+  }
+}
+
+export function createSurfaces(options: { users: Map<string, string | null>; now: () => number }) {
+  const views: PublishedView[] = [];
+  const responses: ResponsePost[] = [];
+
+  function usersInfo(res: ServerResponse, params: Record<string, unknown>) {
+    const id = typeof params['user'] === 'string' ? params['user'] : '';
+    if (!options.users.has(id)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
+    const tz = options.users.get(id) ?? null;
+    const user = { id, name: id.toLowerCase(), ...(tz === null ? {} : { tz, tz_label: tz }) };
+    sendJson(res, 200, { ok: true, user });
+  }
+
+  function viewsPublish(res: ServerResponse, params: Record<string, unknown>) {
+    const view = parsed(params['view']);
+    const userId = typeof params['user_id'] === 'string' ? params['user_id'] : '';
+    if (userId === '') return sendJson(res, 200, { ok: false, error: 'invalid_arguments' });
+    if (typeof view !== 'object' || view === null || (view as { type?: unknown }).type !== 'home')
+      return sendJson(res, 200, { ok: false, error: 'invalid_arguments' });
+    const blocks = (view as { blocks?: unknown }).blocks;
+    const check = checkSlackBlocks(blocks, { maxBlocks: 100, maxTotalText: null });
+    if (!check.ok)
+      return sendJson(res, 200, {
+        ok: false,
+        error: check.error,
+        response_metadata: { messages: check.messages },
+      });
+    views.push({ userId, view: { type: 'home', blocks: blocks as unknown[] }, at: options.now() });
+    sendJson(res, 200, { ok: true, view: { id: `V${views.length}`, type: 'home' } });
+  }
+
+  /** POST /response/<key>: Slack answers 200 "ok", or 404 once the URL was used five times. */
+  async function responseUrl(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
+    const body = (req.headers['content-type'] ?? '').includes('application/json')
+      ? await readParams(req)
+      : null;
+    if (body === null) return sendJson(res, 400, { ok: false, error: 'invalid_payload' });
+    if (responses.filter((post) => post.key === key).length >= usesPerResponseUrl) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('used_url');
+      return;
+    }
+    const blocks = body['blocks'];
+    if (blocks !== undefined) {
+      const check = checkSlackBlocks(blocks);
+      if (!check.ok) return sendJson(res, 400, { ok: false, error: check.error });
+    }
+    const flag = (name: string) => (typeof body[name] === 'boolean' ? (body[name] as boolean) : null);
+    responses.push({
+      key,
+      at: options.now(),
+      responseType: typeof body['response_type'] === 'string' ? body['response_type'] : null,
+      replaceOriginal: flag('replace_original'),
+      deleteOriginal: flag('delete_original'),
+      text: typeof body['text'] === 'string' ? body['text'] : null,
+      blocks: Array.isArray(blocks) ? blocks : null,
+    });
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+  }
+
+  return { views, responses, usersInfo, viewsPublish, responseUrl };
+}

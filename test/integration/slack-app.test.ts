@@ -1,0 +1,245 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSlackFrontEnd } from '../../src/platforms/slack/slack-front-end.js';
+import { createSilentLogger } from '../../src/shared/logger.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
+import type { StorySeed } from '../support/seed-stories.js';
+import {
+  type SlackHarness,
+  signingSecret,
+  slackSignature,
+  startSlackHarness,
+} from '../support/slack-harness.js';
+
+/**
+ * The Bolt HTTP receiver as Slack reaches it: signatures and the timestamp window, the ack before the
+ * answer, the share button and the App Home tab, against the fake Slack Web API.
+ */
+const now = Date.UTC(2026, 10, 26, 12);
+const hour = 3_600_000;
+const seeds: StorySeed[] = [
+  {
+    title: 'Envoys meet in Istanbul',
+    summary: 'Talks resume.',
+    topic: 'ukraine',
+    at: now - hour,
+    outlets: 2,
+  },
+  { title: 'Truce talks in Doha', summary: 'Mediators meet.', topic: 'gaza', at: now - 2 * hour },
+];
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((resource) => resource.close()));
+});
+
+async function setup(): Promise<SlackHarness> {
+  const harness = await startSlackHarness({ start: now, seeds });
+  open.push(harness);
+  return harness;
+}
+
+const seconds = () => Math.floor(Date.now() / 1000);
+const channel = { platform: 'slack', chatId: 'C1', threadId: null } as const;
+
+/** Nothing happened: no chat stored, no Web API call but Bolt's start-up auth.test, no response_url post. */
+function expectNoSideEffects(harness: SlackHarness): void {
+  expect(harness.service.find(channel)).toBeNull();
+  expect(harness.fake.callsTo('users.info')).toBe(0);
+  expect(harness.fake.responses).toEqual([]);
+}
+
+describe('request verification', () => {
+  it.each([
+    ['a forged signature', { signature: `v0=${'0'.repeat(64)}` }],
+    ['a signature made with another secret', { secret: 'another-signing-secret' }],
+    ['a timestamp 6 minutes old', { timestamp: seconds() - 360 }],
+    ['a timestamp 6 minutes ahead', { timestamp: seconds() + 360 }],
+    ['a timestamp an hour ahead', { timestamp: seconds() + 3600 }],
+  ])('refuses %s with 401 and does nothing', async (_name, signing) => {
+    const harness = await setup();
+    const sent = await harness.command('subscribe ukraine', signing);
+    expect(sent.status).toBe(401);
+    expect(sent.text).toBe('');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expectNoSideEffects(harness);
+  });
+
+  it('accepts a correctly signed request a few seconds ahead (clock skew)', async () => {
+    const harness = await setup();
+    const sent = await harness.command('help', { timestamp: seconds() + 30 });
+    expect(sent.status).toBe(200);
+    expect(sent.json()).toMatchObject({ response_type: 'ephemeral' });
+  });
+
+  it('refuses a signed body that was changed on the way', async () => {
+    const harness = await setup();
+    const timestamp = seconds();
+    const signature = slackSignature(signingSecret, timestamp, 'command=%2Fdigest&text=help');
+    const sent = await harness.command('subscribe', { timestamp, signature });
+    expect(sent.status).toBe(401);
+    expectNoSideEffects(harness);
+  });
+});
+
+describe('/digest ukraine', () => {
+  it('acks with an empty 200 at once and then answers through the response_url', async () => {
+    const harness = await setup();
+    const sent = await harness.command('ukraine');
+    expect(sent).toMatchObject({ status: 200, text: '' });
+    const [answer] = await harness.responses(sent.key, 1);
+    expect(answer).toMatchObject({ responseType: 'ephemeral', text: expect.stringContaining('1 story') });
+    expect(JSON.stringify(answer?.blocks)).toContain('Envoys meet in Istanbul');
+  });
+});
+
+describe('Share in channel', () => {
+  function shareValueOf(blocks: unknown[] | null | undefined): string | undefined {
+    const actions = (blocks ?? []).find((block) => (block as { type: string }).type === 'actions');
+    return (actions as { elements: Array<{ value?: string }> } | undefined)?.elements[0]?.value;
+  }
+
+  function click(harness: SlackHarness, value: string | undefined, key: string) {
+    return {
+      type: 'block_actions',
+      user: { id: 'U1', username: 'u1', team_id: 'T00000FAKE' },
+      api_app_id: 'A00000FAKE',
+      token: 'deprecated-verification-token',
+      container: { type: 'message', message_ts: '1795000000.000100', channel_id: 'C1', is_ephemeral: true },
+      trigger_id: 'trigger-share',
+      team: { id: 'T00000FAKE', domain: 'parley-test' },
+      channel: { id: 'C1', name: 'peace-desk' },
+      response_url: harness.fake.responseUrl(key),
+      actions: [
+        {
+          action_id: 'parley_share_digest',
+          block_id: 'share',
+          type: 'button',
+          text: { type: 'plain_text', text: 'Share in channel' },
+          ...(value === undefined ? {} : { value }),
+          action_ts: '1795000001.000200',
+        },
+      ],
+    };
+  }
+
+  it('posts the digest for everyone with who shared it, then replaces the private copy', async () => {
+    const harness = await setup();
+    const sent = await harness.command('ukraine 7d');
+    const [answer] = await harness.responses(sent.key, 1);
+    const value = shareValueOf(answer?.blocks);
+    expect(value).toBe('ukraine 604800000ms');
+    const clicked = await harness.action(click(harness, value, 'share'));
+    expect(clicked.status).toBe(200);
+    const [shared, confirmation] = await harness.responses('share', 2);
+    expect(shared).toMatchObject({ responseType: 'in_channel', replaceOriginal: false });
+    expect(JSON.stringify(shared?.blocks)).toContain('Envoys meet in Istanbul');
+    expect(JSON.stringify(shared?.blocks)).not.toContain('Truce talks in Doha');
+    expect(JSON.stringify(shared?.blocks)).toContain('Shared by <@U1>');
+    expect(confirmation).toMatchObject({ replaceOriginal: true, text: 'Shared in the channel' });
+  });
+
+  it('shares the channel’s own selection when the request named no topic', async () => {
+    const harness = await setup();
+    const [answer] = await harness.responses((await harness.command('')).key, 1);
+    expect(shareValueOf(answer?.blocks)).toBeUndefined();
+    await harness.action(click(harness, undefined, 'share'));
+    const [shared] = await harness.responses('share', 2);
+    expect(JSON.stringify(shared?.blocks)).toContain('Truce talks in Doha');
+  });
+
+  it('refuses a forged click with 401 and posts nothing', async () => {
+    const harness = await setup();
+    const clicked = await harness.action(click(harness, 'ukraine', 'share'), {
+      signature: `v0=${'f'.repeat(64)}`,
+    });
+    expect(clicked.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(harness.fake.responses).toEqual([]);
+  });
+});
+
+describe('App Home', () => {
+  it('publishes what Parley is, the subscribed channels and the latest digest', async () => {
+    const harness = await setup();
+    await harness.responses((await harness.command('subscribe ukraine', { channel: 'C1' })).key, 1);
+    await harness.responses((await harness.command('schedule daily 07:30', { channel: 'C2' })).key, 1);
+    await harness.command('unsubscribe', { channel: 'C1' });
+    await harness.responses((await harness.command('subscribe gaza', { channel: 'C3' })).key, 1);
+    const sent = await harness.event({ type: 'app_home_opened', user: 'U1', channel: 'D0HOME', tab: 'home' });
+    expect(sent.status).toBe(200);
+    const deadline = Date.now() + 2000;
+    while (harness.fake.views.length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
+    const [published] = harness.fake.views;
+    expect(published?.userId).toBe('U1');
+    const text = JSON.stringify(published?.view.blocks);
+    expect(text).toContain('Parley reads news feeds about peace talks');
+    expect(text).toContain('<#C2>: all topics; daily at 07:30 (Europe/Kyiv)');
+    expect(text).toContain('<#C3>: Israel–Hamas, Gaza; weekly on Friday at 09:00 (Europe/Kyiv)');
+    expect(text).not.toContain('<#C1>');
+    expect(text).toContain('Envoys meet in Istanbul');
+    expect(published?.view.blocks.length).toBeLessThanOrEqual(100);
+  });
+
+  it('publishes nothing when the Messages tab is opened', async () => {
+    const harness = await setup();
+    await harness.event({ type: 'app_home_opened', user: 'U1', channel: 'D0HOME', tab: 'messages' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(harness.fake.views).toEqual([]);
+  });
+});
+
+describe('startSlackFrontEnd', () => {
+  const fakes: FakeSlack[] = [];
+  async function start(overrides: Partial<Parameters<typeof startSlackFrontEnd>[0]>) {
+    const fake = await startFakeSlack();
+    fakes.push(fake);
+    open.push(fake);
+    const harness = await setup();
+    return startSlackFrontEnd({
+      botToken: fake.token,
+      apiUrl: fake.url,
+      mode: 'http',
+      appToken: null,
+      signingSecret,
+      port: 0,
+      service: harness.service,
+      log: createSilentLogger(),
+      ...overrides,
+    }).then(
+      (frontEnd) => {
+        open.push({ close: frontEnd.stop });
+        return 'started';
+      },
+      (error: unknown) => error,
+    );
+  }
+
+  it.each([
+    ['Socket Mode without an app token', { mode: 'socket', appToken: null }, /SLACK_APP_TOKEN/],
+    ['Socket Mode with a bot token as app token', { mode: 'socket', appToken: 'xoxb-1' }, /xapp-/],
+    ['HTTP mode without a signing secret', { signingSecret: null }, /SLACK_SIGNING_SECRET/],
+    ['a bot token Slack refuses', { botToken: 'xoxb-revoked' }, /invalid_auth/],
+  ] as const)('refuses to start with %s, saying what to set', async (_name, overrides, message) => {
+    expect(await start(overrides)).toMatchObject({
+      code: 'config_invalid',
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('opens Socket Mode through SLACK_API_URL and names SLACK_APP_TOKEN when Slack refuses it', async () => {
+    expect(await start({ mode: 'socket', appToken: 'xapp-1-revoked' })).toMatchObject({
+      code: 'config_invalid',
+      message: expect.stringContaining('Slack refused SLACK_APP_TOKEN (apps.connections.open): invalid_auth'),
+    });
+    expect(fakes.at(-1)?.callsTo('apps.connections.open')).toBe(1);
+  });
+
+  it('says which setting to change when the HTTP port is taken', async () => {
+    const harness = await setup();
+    expect(await start({ port: harness.frontEnd.port ?? 0 })).toMatchObject({
+      code: 'config_invalid',
+      message: expect.stringContaining('is already in use'),
+    });
+  });
+});

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { Chat } from '../../../src/domain/chat.js';
+import type { ChatService, DigestPreview } from '../../../src/domain/ports.js';
+import { parseSchedule } from '../../../src/domain/schedule.js';
+import {
+  digestReplies,
+  sharedMessages,
+  shareValue,
+  wordsOf,
+} from '../../../src/platforms/slack/digest-reply.js';
+import { homeView } from '../../../src/platforms/slack/home-view.js';
+import { parseSlackCommand } from '../../../src/platforms/slack/slack-command.js';
+
+const known = ['ukraine', 'gaza', 'iran'];
+
+describe('parseSlackCommand', () => {
+  it.each([
+    ['', { kind: 'digest', words: [] }],
+    ['  ukraine   7d ', { kind: 'digest', words: ['ukraine', '7d'] }],
+    ['Subscribe Ukraine gaza', { kind: 'subscribe', topics: ['Ukraine', 'gaza'] }],
+    ['unsubscribe', { kind: 'unsubscribe' }],
+    ['schedule weekly friday 09:00', { kind: 'schedule', text: 'weekly friday 09:00' }],
+    ['TIMEZONE new   york', { kind: 'timezone', text: 'new york' }],
+    ['timezone &lt;x&gt; &amp; y', { kind: 'timezone', text: '<x> & y' }],
+    ['help me please', { kind: 'help' }],
+    ['settings', { kind: 'settings' }],
+    ['topics', { kind: 'topics' }],
+  ])('reads %j', (text, expected) => {
+    expect(parseSlackCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['unsubscribe all', 'unsubscribe'],
+    ['settings x', 'settings'],
+    ['topics gaza', 'topics'],
+    ['schedule', 'schedule'],
+    ['timezone', 'timezone'],
+  ])('refuses %j and names the form whose usage to show', (text, usage) => {
+    expect(() => parseSlackCommand(text)).toThrow(
+      expect.objectContaining({ code: 'invalid_input', details: { usage } }),
+    );
+  });
+});
+
+describe('share button value', () => {
+  it.each([
+    [[], ''],
+    [['all'], 'all'],
+    [['Gaza', 'ukraine', 'gaza', '3d'], 'ukraine gaza 259200000ms'],
+    [Array.from({ length: 5000 }, () => 'iran'), 'iran'],
+  ])('keeps %j as the canonical words %j', (words, value) => {
+    expect(shareValue(words, known)).toBe(value);
+    expect(wordsOf(value)).toEqual(value === '' ? [] : value.split(' '));
+  });
+});
+
+const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+function preview(parts: number, blocksPerPart: number): DigestPreview {
+  return {
+    storyCount: parts * blocksPerPart,
+    since: 0,
+    until: 1,
+    parts: Array.from({ length: parts }, (_, part) => ({
+      platform: 'slack' as const,
+      text: `part ${part + 1}`,
+      blocks: Array.from({ length: blocksPerPart }, (_, i) => section(`story ${part}.${i}`)),
+    })),
+  };
+}
+
+const blocksOfType = (blocks: unknown[], type: string) =>
+  blocks.filter((block) => (block as { type: string }).type === type);
+
+describe('digest replies within response_url and Block Kit limits', () => {
+  it('puts the share button under a short digest', () => {
+    const [only, ...rest] = digestReplies(preview(1, 5), 'ukraine');
+    expect(rest).toEqual([]);
+    expect(only?.blocks).toHaveLength(6);
+    expect(blocksOfType(only?.blocks ?? [], 'actions')).toHaveLength(1);
+  });
+
+  it('sends the button on its own when the last part already has 50 blocks', () => {
+    const replies = digestReplies(preview(2, 50), 'ukraine');
+    expect(replies.map((reply) => reply.blocks.length)).toEqual([50, 50, 1]);
+  });
+
+  it('shows at most four parts and says how many more there are, so five response_url uses suffice', () => {
+    const replies = digestReplies(preview(7, 50), 'ukraine');
+    expect(replies).toHaveLength(5);
+    expect(JSON.stringify(replies[4])).toContain('3 more part(s) not shown');
+    expect(replies.every((reply) => reply.blocks.length <= 50)).toBe(true);
+  });
+
+  it('leaves one response_url use for the confirmation when sharing', () => {
+    const messages = sharedMessages(preview(6, 50), 'U1');
+    expect(messages).toHaveLength(4);
+    expect(sharedMessages(preview(1, 3), 'U1')[0]?.blocks.at(-1)).toMatchObject({ type: 'context' });
+  });
+});
+
+describe('homeView', () => {
+  it('stays within 100 blocks with many channels and a full digest part', () => {
+    const chat = (i: number): Chat => ({
+      platform: 'slack',
+      chatId: `C${String(i).padStart(8, '0')}`,
+      threadId: null,
+      id: i,
+      title: null,
+      topics: ['ukraine'],
+      timeZone: 'Europe/Kyiv',
+      schedule: parseSchedule('weekly friday 09:00'),
+      active: true,
+      inactiveReason: null,
+      lastSlot: null,
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    const service = {
+      topics: () => known.map((id) => ({ id, label: id })),
+      nextDigestAt: () => null,
+    } as unknown as ChatService;
+    const chats = Array.from({ length: 2000 }, (_, i) => chat(i));
+    const view = homeView(chats, service, preview(3, 50));
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(view.blocks)).toContain('more channels');
+    expect(JSON.stringify(view.blocks.at(-1))).toContain('More in the full digest');
+  });
+});
