@@ -16,6 +16,7 @@ function read(env: Env, name: string): string | null {
 export function readSecrets(env: Env): Secrets {
   return {
     telegramBotToken: read(env, 'TELEGRAM_BOT_TOKEN'),
+    telegramWebhookSecret: read(env, 'TELEGRAM_WEBHOOK_SECRET'),
     slackBotToken: read(env, 'SLACK_BOT_TOKEN'),
     slackAppToken: read(env, 'SLACK_APP_TOKEN'),
     slackSigningSecret: read(env, 'SLACK_SIGNING_SECRET'),

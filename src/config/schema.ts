@@ -141,6 +141,8 @@ export type FeedListEntry = z.output<typeof feedEntry>;
 /** Read only from the environment, never from a file. Unset or empty variables are null. */
 export type Secrets = {
   telegramBotToken: string | null;
+  /** setWebhook's secret_token, checked on every webhook request (telegram.mode: webhook). */
+  telegramWebhookSecret: string | null;
   slackBotToken: string | null;
   slackAppToken: string | null;
   slackSigningSecret: string | null;

@@ -1,27 +1,44 @@
 /**
- * A loopback fake of the Telegram Bot API (`POST /bot<token>/sendMessage`, `getMe`) that answers in the
- * Bot API's JSON shape, records what it accepted, checks messages as Telegram does (HTML parse mode,
- * 4096 visible characters), enforces the flood limits, and fails on demand per chat.
- * Spec: https://core.telegram.org/bots/api#making-requests, #sendmessage
+ * A loopback fake of the Telegram Bot API (`POST /bot<token>/<method>`) that answers in the Bot API's
+ * JSON shape and records what it accepted: sendMessage (HTML parse mode, 4096 visible characters,
+ * reply_markup, flood limits, failures on demand per chat), getUpdates long polling with updates pushed
+ * by tests, getMe, getChat/getChatMember (scripted), editMessageText, answerCallbackQuery,
+ * setMyCommands, setWebhook, deleteWebhook.
+ * Spec: https://core.telegram.org/bots/api#making-requests
  * Error shapes: platform-facts §1.4 (tdlib/telegram-bot-api Client.cpp, Query.cpp).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createFailureQueue, readParams, seededRandom, sendJson, startLoopback } from './fake-api-server.js';
-import { checkTelegramHtml } from './telegram-html.js';
+import { readParams, startLoopback } from './fake-api-server.js';
+import {
+  type CallbackAnswer,
+  type CommandSet,
+  createBotMethods,
+  type TelegramEdit,
+  type WebhookState,
+} from './telegram-bot-methods.js';
+import {
+  createChatDirectory,
+  type FakeChat,
+  type MemberRights,
+  type MemberStatus,
+} from './telegram-chats.js';
+import { type ChaosOptions, createFailureScript, type TelegramFailure } from './telegram-failures.js';
 import { createTelegramLimits, type TelegramLimitOptions } from './telegram-limits.js';
+import { createRequestLog, type FakeRequest } from './telegram-requests.js';
+import { type ApiResult, bad, ok, writeResult } from './telegram-results.js';
+import { createSendMessage } from './telegram-send.js';
+import { createUpdateQueue } from './telegram-updates.js';
 
-export type TelegramFailure =
-  | 'blocked'
-  | 'kicked'
-  | 'not-found'
-  | 'server-error'
-  | 'hang'
-  | 'drop-after-accept'
-  | 'migrate'
-  | 'rate-limit'
-  | { kind: 'migrate'; to: string }
-  | { kind: 'rate-limit'; retryAfter: number };
+export type {
+  CallbackAnswer,
+  CommandSet,
+  FakeChat,
+  FakeRequest,
+  MemberStatus,
+  TelegramEdit,
+  TelegramFailure,
+};
 
 export type TelegramMessage = {
   chatId: string;
@@ -31,6 +48,8 @@ export type TelegramMessage = {
   parseMode: string | null;
   linkPreviewDisabled: boolean;
   messageId: number;
+  /** The reply_markup as sent (an inline keyboard), or null. */
+  replyMarkup: unknown;
 };
 
 export type FakeTelegramOptions = {
@@ -41,7 +60,7 @@ export type FakeTelegramOptions = {
   /** A failure for every send to the chat while it returns one (after any failNext ones are used up). */
   behaviour?: (chatId: string) => TelegramFailure | null;
   /** Random 429s and 500s for benchmarks; neither records a delivery. */
-  chaos?: { rate429: number; rate5xx: number; retryAfter?: number; seed?: number };
+  chaos?: ChaosOptions;
   latencyMs?: number;
   now?: () => number;
 };
@@ -50,6 +69,8 @@ export type FakeTelegram = {
   /** The apiRoot to configure, without a trailing slash. */
   url: string;
   token: string;
+  /** What getMe answers. */
+  botInfo: typeof botInfo;
   messages: TelegramMessage[];
   messagesTo(chatId: string | number): TelegramMessage[];
   /** HTTP requests received, of any method. */
@@ -59,148 +80,112 @@ export type FakeTelegram = {
   /** 429s and 500s injected by `chaos`. */
   readonly injected: number;
   failNext(chatId: string | number, failure: TelegramFailure, times?: number): void;
+  /** Every request with a method the fake knows, in order, with its outcome. */
+  requests: FakeRequest[];
+  /** The first request (past or future) of this method that succeeded and matches. */
+  waitFor(
+    method: string,
+    match?: (params: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<FakeRequest>;
+  /** Queues an update for getUpdates; returns its update_id. */
+  pushUpdate(update: Record<string, unknown>): number;
+  /** Resolves when the poller has confirmed the update (its batch was handled). */
+  handled(updateId: number): Promise<void>;
+  /** allowed_updates as each getUpdates sent them. */
+  allowedUpdates: string[][];
+  addChat(chat: FakeChat): void;
+  setMember(chatId: number | string, userId: number, status: MemberStatus, rights?: MemberRights): void;
+  edits: TelegramEdit[];
+  callbackAnswers: CallbackAnswer[];
+  commandSets: CommandSet[];
+  readonly webhook: WebhookState | null;
   close(): Promise<void>;
 };
 
-const failures = {
-  blocked: [403, 'Forbidden: bot was blocked by the user'],
-  kicked: [403, 'Forbidden: bot was kicked from the group chat'],
-  'not-found': [400, 'Bad Request: chat not found'],
-  'server-error': [500, 'Internal Server Error'],
-} as const;
-
-function reply(res: ServerResponse, status: number, description: string, parameters?: object): void {
-  sendJson(res, status, { ok: false, error_code: status, description, ...(parameters && { parameters }) });
-}
-
-function tooMany(res: ServerResponse, retryAfter: number): void {
-  reply(res, 429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
-}
-
-const getMe = { id: 7_000_000_001, is_bot: true, first_name: 'Parley', username: 'parley_test_bot' };
+const botInfo = {
+  id: 7_000_000_001,
+  is_bot: true as const,
+  first_name: 'Parley',
+  username: 'parley_test_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+};
 
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
   const token = options.token ?? 'TEST:fake-token';
   const now = options.now ?? Date.now;
+  const updates = createUpdateQueue();
+  const directory = createChatDirectory();
+  const methods = createBotMethods({ dropPending: updates.drop });
+  const script = createFailureScript({ behaviour: options.behaviour, chaos: options.chaos });
+  const log = createRequestLog();
+  const counts = { calls: 0, rateLimited: 0 };
   const limits = createTelegramLimits(options.limits ?? {});
-  const queued = createFailureQueue<TelegramFailure>();
-  const migrated = new Map<string, string>();
-  const random = seededRandom(options.chaos?.seed ?? 1);
-  const messages: TelegramMessage[] = [];
-  const byChat = new Map<string, TelegramMessage[]>();
-  const counts = { calls: 0, rateLimited: 0, injected: 0 };
+  const sender = createSendMessage({
+    now,
+    limits,
+    script,
+    onLimited: () => {
+      counts.rateLimited += 1;
+    },
+    onSent: (message) =>
+      methods.remember(message.chatId, message.messageId, message.text, message.replyMarkup),
+  });
+  const simple: Record<string, (params: Record<string, unknown>) => ApiResult> = {
+    ...methods.handlers,
+    getMe: () => ok(botInfo),
+    getChat: directory.getChat,
+    getChatMember: directory.getChatMember,
+  };
 
-  function record(params: Record<string, unknown>, chatId: string, text: string): TelegramMessage {
-    const preview = params['link_preview_options'];
-    const thread = params['message_thread_id'];
-    const message: TelegramMessage = {
-      chatId,
-      threadId: thread === undefined || thread === null ? null : String(thread),
-      text,
-      at: now(),
-      parseMode: typeof params['parse_mode'] === 'string' ? params['parse_mode'] : null,
-      linkPreviewDisabled:
-        typeof preview === 'object' &&
-        preview !== null &&
-        'is_disabled' in preview &&
-        preview.is_disabled === true,
-      messageId: messages.length + 1,
-    };
-    messages.push(message);
-    limits.accept(chatId, message.at);
-    const chat = byChat.get(chatId);
-    if (chat === undefined) byChat.set(chatId, [message]);
-    else chat.push(message);
-    return message;
-  }
-
-  /** Answers a scripted failure; true when the request is finished (or deliberately left hanging). */
-  function scripted(
+  async function answer(
     req: IncomingMessage,
     res: ServerResponse,
-    chatId: string,
+    method: string,
     params: Record<string, unknown>,
   ) {
-    const oldTarget = migrated.get(chatId);
-    const failure =
-      oldTarget === undefined ? (queued.take(chatId) ?? options.behaviour?.(chatId) ?? null) : 'migrate';
-    if (failure === null) return false;
-    if (failure === 'hang') return true;
-    if (failure === 'drop-after-accept') {
-      record(params, chatId, String(params['text'] ?? ''));
-      req.socket.destroy();
-    } else if (failure === 'migrate' || (typeof failure === 'object' && failure.kind === 'migrate')) {
-      const to = typeof failure === 'object' ? failure.to : (oldTarget ?? `-100${chatId.replace('-', '')}`);
-      migrated.set(chatId, to);
-      reply(res, 400, 'Bad Request: group chat was upgraded to a supergroup chat', {
-        migrate_to_chat_id: Number(to),
-      });
-    } else if (failure === 'rate-limit' || typeof failure === 'object') {
-      tooMany(res, typeof failure === 'object' ? failure.retryAfter : 1);
-    } else {
-      const [status, description] = failures[failure];
-      reply(res, status, description);
+    if (method === 'sendMessage') return sender.send(req, params);
+    if (method === 'getUpdates') {
+      if (methods.webhook !== null)
+        return bad(
+          "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          409,
+        );
+      const closed = new AbortController();
+      res.once('close', () => closed.abort());
+      return updates.getUpdates(params, closed.signal);
     }
-    return true;
-  }
-
-  function chaos(res: ServerResponse): boolean {
-    const { chaos } = options;
-    if (chaos === undefined) return false;
-    const roll = random();
-    if (roll >= chaos.rate429 + chaos.rate5xx) return false;
-    counts.injected += 1;
-    if (roll < chaos.rate429) tooMany(res, chaos.retryAfter ?? 1);
-    else reply(res, 500, 'Internal Server Error');
-    return true;
-  }
-
-  function sendMessage(req: IncomingMessage, res: ServerResponse, params: Record<string, unknown>) {
-    const chatId = params['chat_id'] === undefined ? '' : String(params['chat_id']);
-    const text = typeof params['text'] === 'string' ? params['text'] : '';
-    if (chatId === '') return reply(res, 400, 'Bad Request: chat_id is empty');
-    if (text === '') return reply(res, 400, 'Bad Request: message text is empty');
-    if (scripted(req, res, chatId, params) || chaos(res)) return;
-    const wait = limits.check(chatId, now());
-    if (wait !== null) {
-      counts.rateLimited += 1;
-      return tooMany(res, wait);
-    }
-    const parsed =
-      params['parse_mode'] === 'HTML' ? checkTelegramHtml(text) : { ok: true as const, visible: text };
-    if (!parsed.ok) return reply(res, 400, `Bad Request: can't parse entities: ${parsed.description}`);
-    // "1-4096 characters after entities parsing", counted in UTF-16 code units like entity offsets.
-    if (parsed.visible.length > 4096) return reply(res, 400, 'Bad Request: message is too long');
-    const message = record(params, chatId, text);
-    const chat = { id: Number(chatId), type: chatId.startsWith('-') ? 'supergroup' : 'private' };
-    const result = {
-      message_id: message.messageId,
-      date: Math.floor(message.at / 1000),
-      chat,
-      text: parsed.visible,
-    };
-    sendJson(res, 200, { ok: true, result });
+    return simple[method]?.(params) ?? bad('Not Found', 404);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     counts.calls += 1;
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://fake').pathname);
-    if (match === null) return reply(res, 404, 'Not Found');
-    if (match[1] !== token) return reply(res, 401, 'Unauthorized');
+    if (match === null) return writeResult(res, bad('Not Found', 404));
+    if (match[1] !== token) return writeResult(res, bad('Unauthorized', 401));
     const params = await readParams(req);
-    if (params === null) return reply(res, 400, 'Bad Request: invalid request body');
+    if (params === null) return writeResult(res, bad('Bad Request: invalid request body'));
     if (options.latencyMs !== undefined) await sleep(options.latencyMs);
-    if (match[2] === 'getMe') return sendJson(res, 200, { ok: true, result: getMe });
-    if (match[2] === 'sendMessage') return sendMessage(req, res, params);
-    reply(res, 404, 'Not Found');
+    const method = match[2] ?? '';
+    const result = await answer(req, res, method, params);
+    if (result === 'hang' || result === 'dropped') return;
+    log.record(method, params, result.ok, now());
+    writeResult(res, result);
   }
 
   const server = await startLoopback(handle);
   return {
     url: server.origin,
     token,
-    messages,
-    messagesTo: (chatId) => byChat.get(String(chatId)) ?? [],
+    botInfo,
+    messages: sender.messages,
+    messagesTo: sender.messagesTo,
     get calls() {
       return counts.calls;
     },
@@ -208,11 +193,31 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       return counts.rateLimited;
     },
     get injected() {
-      return counts.injected;
+      return script.injected;
     },
     failNext(chatId, failure, times = 1) {
-      queued.push(String(chatId), failure, times);
+      script.failNext(String(chatId), failure, times);
     },
-    close: server.close,
+    requests: log.requests,
+    waitFor: log.waitFor,
+    pushUpdate(update) {
+      const query = update['callback_query'] as { id?: unknown } | undefined;
+      if (typeof query?.id === 'string') methods.openQuery(query.id);
+      return updates.push(update);
+    },
+    handled: updates.handled,
+    allowedUpdates: updates.allowedUpdates,
+    addChat: directory.addChat,
+    setMember: directory.setMember,
+    edits: methods.edits,
+    callbackAnswers: methods.answers,
+    commandSets: methods.commandSets,
+    get webhook() {
+      return methods.webhook;
+    },
+    async close() {
+      updates.close();
+      await server.close();
+    },
   };
 }

@@ -271,6 +271,7 @@ describe('loadConfig: environment', () => {
     const config = load({ cwd, configPath: 'p.yaml', env });
     expect(config.secrets).toEqual({
       telegramBotToken: '123:abc',
+      telegramWebhookSecret: null,
       slackBotToken: 'xoxb-1',
       slackAppToken: null,
       slackSigningSecret: 'shh',

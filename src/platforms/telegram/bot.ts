@@ -1,0 +1,61 @@
+import { Bot, type Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { ChatService } from '../../domain/ports.js';
+import { type Clock, systemClock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import { registerDigestCommands } from './commands-digest.js';
+import { registerSettingsCommands } from './commands-settings.js';
+import { registerSubscribeCommands } from './commands-subscribe.js';
+import { registerMembership } from './membership.js';
+import type { BotDeps } from './replies.js';
+import { registerTopicKeyboard } from './topic-keyboard.js';
+
+export type TelegramBotOptions = {
+  token: string;
+  /** https://api.telegram.org, a local Bot API server, or a test fake; a trailing '/' is removed. */
+  apiRoot: string;
+  service: ChatService;
+  log: Logger;
+  clock?: Clock;
+  /** Known bot identity: skips getMe at start (grammY needs the username to ignore `/cmd@otherbot`). */
+  botInfo?: UserFromGetMe;
+};
+
+/**
+ * The update types the handlers use, asked for explicitly: Telegram keeps the last allowed_updates,
+ * and its default leaves some out. Spec: https://core.telegram.org/bots/api#getupdates
+ */
+export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'my_chat_member'] as const;
+
+/**
+ * Long polling holds getUpdates for up to 30 s; a request that takes much longer than that is hung
+ * (grammY's own default is 500 s).
+ */
+const requestTimeoutSeconds = 60;
+
+/**
+ * The grammY bot with every Parley handler. It talks to the rest of Parley only through the ChatService
+ * port; digests leave through the outbox, never from here. Spec: https://grammy.dev/guide/
+ */
+export function createTelegramBot(options: TelegramBotOptions): Bot {
+  // grammY throws on a trailing '/' (client.js) and builds `${apiRoot}/bot${token}/${method}`.
+  const apiRoot = options.apiRoot.replace(/\/+$/, '');
+  const bot = new Bot<Context>(options.token, {
+    client: { apiRoot, timeoutSeconds: requestTimeoutSeconds },
+    ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
+  });
+  const deps: BotDeps = { service: options.service, log: options.log, clock: options.clock ?? systemClock };
+  registerMembership(bot, deps);
+  registerSubscribeCommands(bot, deps);
+  registerTopicKeyboard(bot, deps);
+  registerSettingsCommands(bot, deps);
+  registerDigestCommands(bot, deps);
+  // Without a catch, bot.start() stops polling on the first error (grammY guide/errors.md).
+  bot.catch((error) => {
+    options.log.error(
+      { err: error.error, update_id: error.ctx.update.update_id, chat_id: error.ctx.chat?.id },
+      'telegram update failed',
+    );
+  });
+  return bot;
+}

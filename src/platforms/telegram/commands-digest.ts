@@ -1,0 +1,25 @@
+import type { Composer, Context } from 'grammy';
+import { actorOf, addressOf } from './addresses.js';
+import { type BotDeps, guarded, replyHtml, wordsOf } from './replies.js';
+
+/**
+ * `/digest [topic…] [7d|24h]` (anyone, in any chat) and `/help`. The digest is rendered by the digest
+ * renderer and goes through the outbox like a scheduled one, so it keeps to Telegram's limits and
+ * survives a restart: the handler only asks for it and says nothing unless something is wrong (an
+ * unknown topic, a bad period, asked again within the cooldown).
+ */
+export function registerDigestCommands(bot: Composer<Context>, deps: BotDeps): void {
+  bot.command(
+    'digest',
+    guarded(deps, 'digest', async (ctx) => {
+      const address = addressOf(ctx);
+      if (address === null) return;
+      deps.service.requestDigest(address, actorOf(ctx), wordsOf(ctx));
+    }),
+  );
+
+  bot.command(
+    'help',
+    guarded(deps, 'help', (ctx, texts) => replyHtml(ctx, texts.help)),
+  );
+}

@@ -1,0 +1,103 @@
+import type { Composer, Context } from 'grammy';
+import type { ChatAddress } from '../../domain/chat.js';
+import { actorOf, addressOf, chatAddressOf, titleOf } from './addresses.js';
+import { canChangeSettings, checkChannel } from './admin.js';
+import { type BotDeps, guarded, replyHtml, summaryOf, wordsOf } from './replies.js';
+import { escapeHtml, type Texts } from './texts.js';
+import { sendTopicPicker } from './topic-keyboard.js';
+
+/** The chat a settings command acts on; null after telling a non-admin why not. */
+async function ownChat(ctx: Context, texts: Texts): Promise<ChatAddress | null> {
+  const address = addressOf(ctx);
+  if (address !== null && (await canChangeSettings(ctx))) return address;
+  await replyHtml(ctx, texts.adminsOnly);
+  return null;
+}
+
+type Channel = { address: ChatAddress; title: string; name: string };
+
+/** `/subscribe @channel` from a chat: the bot and the user must both be admins of the channel. */
+async function channelOf(ctx: Context, name: string, texts: Texts): Promise<Channel | null> {
+  const shown = escapeHtml(name);
+  const from = ctx.from;
+  if (from === undefined) {
+    await replyHtml(ctx, texts.channelUserNotAdmin(shown));
+    return null;
+  }
+  const check = await checkChannel(ctx.api, name, from.id, ctx.me.id);
+  if (check.ok) return { address: chatAddressOf(check.chatId), title: check.title, name: shown };
+  const answers = {
+    not_found: texts.channelNotFound,
+    bot_not_admin: texts.channelBotNotAdmin,
+    user_not_admin: texts.channelUserNotAdmin,
+  };
+  await replyHtml(ctx, answers[check.reason](shown));
+  return null;
+}
+
+/** Stops the scheduled digest; false when there was none to stop. */
+function unsubscribe(deps: BotDeps, address: ChatAddress, actor: string): boolean {
+  const chat = deps.service.find(address);
+  if (chat === null || chat.schedule.frequency === 'off') return false;
+  deps.service.unsubscribe(address, actor);
+  return true;
+}
+
+const isChannelName = (word: string | undefined): word is string =>
+  word !== undefined && /^@\w{4,}$/.test(word);
+
+export function registerSubscribeCommands(bot: Composer<Context>, deps: BotDeps): void {
+  const { service } = deps;
+
+  bot.command(
+    'start',
+    guarded(deps, 'start', async (ctx, texts) => {
+      const address = await ownChat(ctx, texts);
+      if (address === null) return;
+      const { chat } = service.subscribe(address, actorOf(ctx), { title: titleOf(ctx) });
+      await replyHtml(ctx, texts.welcome(summaryOf(service, chat, texts)));
+      await sendTopicPicker(ctx, deps, texts);
+    }),
+  );
+
+  bot.command(
+    'subscribe',
+    guarded(deps, 'subscribe', async (ctx, texts) => {
+      const [first, ...rest] = wordsOf(ctx);
+      const topics = isChannelName(first) ? rest : wordsOf(ctx);
+      const options = topics.length === 0 ? {} : { topics };
+      if (isChannelName(first)) {
+        const channel = await channelOf(ctx, first, texts);
+        if (channel === null) return;
+        const { chat } = service.subscribe(channel.address, actorOf(ctx), {
+          title: channel.title,
+          ...options,
+        });
+        return replyHtml(ctx, texts.channelSubscribed(channel.name, summaryOf(service, chat, texts)));
+      }
+      const address = await ownChat(ctx, texts);
+      if (address === null) return;
+      const { chat } = service.subscribe(address, actorOf(ctx), { title: titleOf(ctx), ...options });
+      return replyHtml(ctx, texts.subscribed(summaryOf(service, chat, texts)));
+    }),
+  );
+
+  bot.command(
+    'unsubscribe',
+    guarded(deps, 'unsubscribe', async (ctx, texts) => {
+      const [first] = wordsOf(ctx);
+      if (isChannelName(first)) {
+        const channel = await channelOf(ctx, first, texts);
+        if (channel === null) return;
+        const done = unsubscribe(deps, channel.address, actorOf(ctx));
+        return replyHtml(ctx, done ? texts.channelUnsubscribed(channel.name) : texts.notSubscribed);
+      }
+      const address = await ownChat(ctx, texts);
+      if (address === null) return;
+      return replyHtml(
+        ctx,
+        unsubscribe(deps, address, actorOf(ctx)) ? texts.unsubscribed : texts.notSubscribed,
+      );
+    }),
+  );
+}

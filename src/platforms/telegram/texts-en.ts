@@ -1,0 +1,79 @@
+import { formatSchedule } from '../../domain/schedule.js';
+import type { ChatSummary, Texts } from './texts.js';
+
+const next = (summary: ChatSummary) =>
+  summary.next === null ? 'No digest is scheduled.' : `Next digest: <b>${summary.next}</b>.`;
+
+const lines = (summary: ChatSummary) =>
+  [
+    `Topics: <b>${summary.topics}</b>`,
+    `Schedule: <b>${summary.schedule}</b>`,
+    `Time zone: <b>${summary.zone}</b>`,
+    next(summary),
+  ].join('\n');
+
+export const englishTexts: Texts = {
+  locale: 'en-GB',
+  commands: {
+    start: 'Subscribe this chat and pick topics',
+    topics: 'Choose the topics of the digest',
+    subscribe: 'Start the scheduled digest: /subscribe [topic…]',
+    unsubscribe: 'Stop the scheduled digest',
+    digest: 'A digest now: /digest [topic…] [7d|24h]',
+    schedule: 'When it comes: weekly friday 09:00, daily 18:30 or off',
+    timezone: 'Time zone, e.g. Europe/Kyiv or Kyiv',
+    settings: "This chat's topics, schedule and time zone",
+    help: 'What Parley does and its commands',
+  },
+  welcome: (summary) =>
+    [
+      '👋 <b>Parley</b> follows news about peace talks and ceasefire negotiations in many outlets and languages, and sends this chat a short digest of the main stories.',
+      `You are subscribed: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
+      'Pick topics below (none selected = all topics). /help lists the commands.',
+    ].join('\n\n'),
+  help: [
+    '<b>Parley</b> sends digests of news about peace talks.',
+    '',
+    '/topics: choose topics with buttons',
+    '/subscribe [topic…]: start the scheduled digest; /unsubscribe: stop it',
+    '/digest [topic…] [7d|24h]: a digest right now',
+    '/schedule weekly friday 09:00 | daily 18:30 | off',
+    '/timezone Europe/Kyiv (or a city: Kyiv)',
+    '/settings: what this chat gets and when',
+    '',
+    'In groups only admins change settings; anyone can ask for /digest. A channel admin can subscribe a channel with /subscribe @channel here.',
+  ].join('\n'),
+  topicsPrompt: (selected) =>
+    `Topics of this chat's digest: tap to select or clear. None selected = all topics.\nNow: <b>${selected}</b>`,
+  allTopics: 'All topics',
+  schedule: formatSchedule,
+  subscribed: (summary) => `✅ Subscribed.\n${lines(summary)}`,
+  unsubscribed:
+    '🔕 Unsubscribed: no more scheduled digests. /digest still works, and /subscribe starts them again.',
+  notSubscribed: 'This chat is not subscribed. /start subscribes it.',
+  scheduleSet: (summary) => `✅ Schedule: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
+  scheduleUsage: (current) =>
+    `Schedule now: <b>${current}</b>.\nUse /schedule weekly friday 09:00, /schedule daily 18:30 or /schedule off.`,
+  timeZoneSet: (summary, now) =>
+    `✅ Time zone: <b>${summary.zone}</b> (it is ${now} there). ${next(summary)}`,
+  timeZoneUsage: (current) =>
+    `Time zone now: <b>${current}</b>.\nUse /timezone Europe/Kyiv, or a city: /timezone Kyiv.`,
+  settings: (summary) => `<b>Settings of this chat</b>\n${lines(summary)}`,
+  noSettings: 'This chat has no settings yet. /start subscribes it; /digest works without.',
+  noNextDigest: 'none',
+  adminsOnly: "Only this chat's admins can change its settings. Anyone can ask for a /digest.",
+  adminsOnlyShort: 'Only admins can change the topics.',
+  staleKeyboard: 'This keyboard is too old. Send /topics for a new one.',
+  saved: 'Saved',
+  rateLimited: (seconds) => `A digest was just sent here. Please ask again in ${seconds} s.`,
+  invalid: (message) =>
+    `⚠️ ${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.?!]$/.test(message) ? '' : '.'}`,
+  failed: 'Sorry, something went wrong on our side. Please try again in a minute.',
+  channelNotFound: (name) =>
+    `I cannot find ${name}. Add me to the channel as an admin that can post, then try again.`,
+  channelBotNotAdmin: (name) =>
+    `I am not an admin of ${name} who can post messages. Make me one, then try again.`,
+  channelUserNotAdmin: (name) => `Only admins of ${name} can subscribe it.`,
+  channelSubscribed: (name, summary) => `✅ ${name} is subscribed.\n${lines(summary)}`,
+  channelUnsubscribed: (name) => `🔕 ${name} is unsubscribed.`,
+};

@@ -1,0 +1,94 @@
+import type { Schedule, Weekday } from '../../domain/schedule.js';
+import type { ChatSummary, Texts } from './texts.js';
+
+const everyWeekday: Record<Weekday, string> = {
+  monday: 'по понедельникам',
+  tuesday: 'по вторникам',
+  wednesday: 'по средам',
+  thursday: 'по четвергам',
+  friday: 'по пятницам',
+  saturday: 'по субботам',
+  sunday: 'по воскресеньям',
+};
+
+function schedule(s: Schedule): string {
+  if (s.frequency === 'off') return 'выключено';
+  if (s.frequency === 'daily') return `ежедневно в ${s.time}`;
+  return `${everyWeekday[s.weekday]} в ${s.time}`;
+}
+
+const next = (summary: ChatSummary) =>
+  summary.next === null ? 'Дайджест не запланирован.' : `Следующий дайджест: <b>${summary.next}</b>.`;
+
+const lines = (summary: ChatSummary) =>
+  [
+    `Темы: <b>${summary.topics}</b>`,
+    `Расписание: <b>${summary.schedule}</b>`,
+    `Часовой пояс: <b>${summary.zone}</b>`,
+    next(summary),
+  ].join('\n');
+
+export const russianTexts: Texts = {
+  locale: 'ru-RU',
+  commands: {
+    start: 'Подписать этот чат и выбрать темы',
+    topics: 'Выбрать темы дайджеста',
+    subscribe: 'Включить дайджест по расписанию: /subscribe [тема…]',
+    unsubscribe: 'Выключить дайджест по расписанию',
+    digest: 'Дайджест сейчас: /digest [тема…] [7d|24h]',
+    schedule: 'Когда присылать: weekly friday 09:00, daily 18:30 или off',
+    timezone: 'Часовой пояс, например Europe/Moscow или Kyiv',
+    settings: 'Темы, расписание и часовой пояс чата',
+    help: 'Что умеет Parley и его команды',
+  },
+  welcome: (summary) =>
+    [
+      '👋 <b>Parley</b> следит за новостями о мирных переговорах и перемирии в многих изданиях на разных языках и присылает в этот чат краткий дайджест главных сюжетов.',
+      `Чат подписан: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
+      'Выберите темы ниже (ничего не выбрано = все темы). /help — список команд.',
+    ].join('\n\n'),
+  help: [
+    '<b>Parley</b> присылает дайджесты новостей о мирных переговорах.',
+    '',
+    '/topics — выбрать темы кнопками',
+    '/subscribe [тема…] — включить дайджест по расписанию; /unsubscribe — выключить',
+    '/digest [тема…] [7d|24h] — дайджест прямо сейчас',
+    '/schedule weekly friday 09:00 | daily 18:30 | off',
+    '/timezone Europe/Moscow (или город: Kyiv)',
+    '/settings — что и когда получает этот чат',
+    '',
+    'В группах настройки меняют только администраторы; /digest может запросить любой. Администратор канала может подписать его здесь командой /subscribe @канал.',
+  ].join('\n'),
+  topicsPrompt: (selected) =>
+    `Темы дайджеста этого чата: нажмите, чтобы выбрать или убрать. Ничего не выбрано = все темы.\nСейчас: <b>${selected}</b>`,
+  allTopics: 'Все темы',
+  schedule,
+  subscribed: (summary) => `✅ Подписка включена.\n${lines(summary)}`,
+  unsubscribed:
+    '🔕 Подписка выключена: дайджестов по расписанию больше не будет. /digest работает, /subscribe включит их снова.',
+  notSubscribed: 'Этот чат не подписан. /start подпишет его.',
+  scheduleSet: (summary) => `✅ Расписание: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
+  scheduleUsage: (current) =>
+    `Сейчас: <b>${current}</b>.\nНапишите /schedule weekly friday 09:00, /schedule daily 18:30 или /schedule off.`,
+  timeZoneSet: (summary, now) =>
+    `✅ Часовой пояс: <b>${summary.zone}</b> (там сейчас ${now}). ${next(summary)}`,
+  timeZoneUsage: (current) =>
+    `Сейчас: <b>${current}</b>.\nНапишите /timezone Europe/Moscow или город: /timezone Kyiv.`,
+  settings: (summary) => `<b>Настройки этого чата</b>\n${lines(summary)}`,
+  noSettings: 'У этого чата ещё нет настроек. /start подпишет его; /digest работает и без подписки.',
+  noNextDigest: 'нет',
+  adminsOnly: 'Настройки этого чата могут менять только его администраторы. /digest может запросить любой.',
+  adminsOnlyShort: 'Темы могут менять только администраторы.',
+  staleKeyboard: 'Эта клавиатура устарела. Отправьте /topics, чтобы получить новую.',
+  saved: 'Сохранено',
+  rateLimited: (seconds) => `Дайджест только что был отправлен сюда. Попробуйте снова через ${seconds} с.`,
+  invalid: (message) => `⚠️ Не получилось: ${message}`,
+  failed: 'Извините, у нас что-то пошло не так. Попробуйте через минуту.',
+  channelNotFound: (name) =>
+    `Не могу найти ${name}. Добавьте меня в канал администратором с правом публикации и попробуйте снова.`,
+  channelBotNotAdmin: (name) =>
+    `Я не администратор ${name} с правом публикации. Назначьте меня и попробуйте снова.`,
+  channelUserNotAdmin: (name) => `Подписать ${name} могут только его администраторы.`,
+  channelSubscribed: (name, summary) => `✅ ${name}: подписка включена.\n${lines(summary)}`,
+  channelUnsubscribed: (name) => `🔕 ${name}: подписка выключена.`,
+};

@@ -1,0 +1,95 @@
+import type { Schedule, Weekday } from '../../domain/schedule.js';
+import type { ChatSummary, Texts } from './texts.js';
+
+const everyWeekday: Record<Weekday, string> = {
+  monday: 'щопонеділка',
+  tuesday: 'щовівторка',
+  wednesday: 'щосереди',
+  thursday: 'щочетверга',
+  friday: 'щоп’ятниці',
+  saturday: 'щосуботи',
+  sunday: 'щонеділі',
+};
+
+function schedule(s: Schedule): string {
+  if (s.frequency === 'off') return 'вимкнено';
+  if (s.frequency === 'daily') return `щодня о ${s.time}`;
+  return `${everyWeekday[s.weekday]} о ${s.time}`;
+}
+
+const next = (summary: ChatSummary) =>
+  summary.next === null ? 'Дайджест не заплановано.' : `Наступний дайджест: <b>${summary.next}</b>.`;
+
+const lines = (summary: ChatSummary) =>
+  [
+    `Теми: <b>${summary.topics}</b>`,
+    `Розклад: <b>${summary.schedule}</b>`,
+    `Часовий пояс: <b>${summary.zone}</b>`,
+    next(summary),
+  ].join('\n');
+
+export const ukrainianTexts: Texts = {
+  locale: 'uk-UA',
+  commands: {
+    start: 'Підписати цей чат і вибрати теми',
+    topics: 'Вибрати теми дайджесту',
+    subscribe: 'Увімкнути дайджест за розкладом: /subscribe [тема…]',
+    unsubscribe: 'Вимкнути дайджест за розкладом',
+    digest: 'Дайджест зараз: /digest [тема…] [7d|24h]',
+    schedule: 'Коли надсилати: weekly friday 09:00, daily 18:30 або off',
+    timezone: 'Часовий пояс, наприклад Europe/Kyiv або Kyiv',
+    settings: 'Теми, розклад і часовий пояс чату',
+    help: 'Що вміє Parley і його команди',
+  },
+  welcome: (summary) =>
+    [
+      '👋 <b>Parley</b> стежить за новинами про мирні переговори й перемир’я в багатьох виданнях різними мовами та надсилає в цей чат короткий дайджест головних сюжетів.',
+      `Чат підписано: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
+      'Виберіть теми нижче (нічого не вибрано = усі теми). /help — список команд.',
+    ].join('\n\n'),
+  help: [
+    '<b>Parley</b> надсилає дайджести новин про мирні переговори.',
+    '',
+    '/topics — вибрати теми кнопками',
+    '/subscribe [тема…] — увімкнути дайджест за розкладом; /unsubscribe — вимкнути',
+    '/digest [тема…] [7d|24h] — дайджест просто зараз',
+    '/schedule weekly friday 09:00 | daily 18:30 | off',
+    '/timezone Europe/Kyiv (або місто: Kyiv)',
+    '/settings — що й коли отримує цей чат',
+    '',
+    'У групах налаштування змінюють лише адміністратори; /digest може запросити будь-хто. Адміністратор каналу може підписати його тут командою /subscribe @канал.',
+  ].join('\n'),
+  topicsPrompt: (selected) =>
+    `Теми дайджесту цього чату: натисніть, щоб вибрати або прибрати. Нічого не вибрано = усі теми.\nЗараз: <b>${selected}</b>`,
+  allTopics: 'Усі теми',
+  schedule,
+  subscribed: (summary) => `✅ Підписку ввімкнено.\n${lines(summary)}`,
+  unsubscribed:
+    '🔕 Підписку вимкнено: дайджестів за розкладом більше не буде. /digest працює, /subscribe увімкне їх знову.',
+  notSubscribed: 'Цей чат не підписаний. /start підпише його.',
+  scheduleSet: (summary) => `✅ Розклад: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
+  scheduleUsage: (current) =>
+    `Зараз: <b>${current}</b>.\nНапишіть /schedule weekly friday 09:00, /schedule daily 18:30 або /schedule off.`,
+  timeZoneSet: (summary, now) =>
+    `✅ Часовий пояс: <b>${summary.zone}</b> (там зараз ${now}). ${next(summary)}`,
+  timeZoneUsage: (current) =>
+    `Зараз: <b>${current}</b>.\nНапишіть /timezone Europe/Kyiv або місто: /timezone Kyiv.`,
+  settings: (summary) => `<b>Налаштування цього чату</b>\n${lines(summary)}`,
+  noSettings: 'Цей чат ще не має налаштувань. /start підпише його; /digest працює і без підписки.',
+  noNextDigest: 'немає',
+  adminsOnly:
+    'Налаштування цього чату можуть змінювати лише його адміністратори. /digest може запросити будь-хто.',
+  adminsOnlyShort: 'Теми можуть змінювати лише адміністратори.',
+  staleKeyboard: 'Ця клавіатура застаріла. Надішліть /topics, щоб отримати нову.',
+  saved: 'Збережено',
+  rateLimited: (seconds) => `Дайджест щойно надіслано сюди. Спробуйте знову через ${seconds} с.`,
+  invalid: (message) => `⚠️ Не вдалося: ${message}`,
+  failed: 'Вибачте, у нас щось пішло не так. Спробуйте за хвилину.',
+  channelNotFound: (name) =>
+    `Не можу знайти ${name}. Додайте мене до каналу адміністратором із правом публікації й спробуйте знову.`,
+  channelBotNotAdmin: (name) =>
+    `Я не адміністратор ${name} із правом публікації. Призначте мене й спробуйте знову.`,
+  channelUserNotAdmin: (name) => `Підписати ${name} можуть лише його адміністратори.`,
+  channelSubscribed: (name, summary) => `✅ ${name}: підписку ввімкнено.\n${lines(summary)}`,
+  channelUnsubscribed: (name) => `🔕 ${name}: підписку вимкнено.`,
+};

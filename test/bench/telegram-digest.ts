@@ -1,0 +1,137 @@
+/**
+ * `npm run bench -- telegram [requests] [stories]`: the time from a `/digest` update being pushed into the
+ * fake Bot API to the fake receiving the digest's sendMessage, with 100,000 stories (default) in a
+ * file-backed SQLite database. The whole real path: grammY long polling, the handler, the chat service,
+ * the digest composer reading the story store, the outbox, the pump and the Telegram sender. Each request
+ * comes from another chat, so the per-chat cooldown never applies. Also: the story query alone, and its plan.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from '../../src/storage/database.js';
+import { storyColumns } from '../../src/storage/story-rows.js';
+import { createStoryStore } from '../../src/storage/story-store.js';
+import { startBotHarness, testTopics } from '../support/telegram-bot-harness.js';
+import { command, user } from '../support/telegram-updates.js';
+
+const day = 86_400_000;
+const write = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Stories spread evenly over the 90 days before `now` (the default retention), two outlets each. */
+function seedStories(db: Database, count: number, now: number): void {
+  const insertFeed = db.prepare('INSERT INTO feeds (url, name, language) VALUES (?, ?, ?)');
+  const insertItem = db.prepare(
+    `INSERT INTO items (feed_id, dedupe_key, url, title, summary, published_at, published_at_from_feed, language,
+       content_hash, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, 'en', ?, ?, ?)`,
+  );
+  const insertStory = db.prepare(
+    `INSERT INTO stories (id, title, summary, summary_engine, topics, relevance, first_seen_at, updated_at)
+     VALUES (?, ?, ?, 'extractive', ?, ?, ?, ?)`,
+  );
+  const insertMember = db.prepare('INSERT INTO story_items (item_id, story_id, similarity) VALUES (?, ?, 1)');
+  const insertTopic = db.prepare('INSERT INTO story_topics (topic, updated_at, story_id) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (let feed = 1; feed <= 20; feed += 1)
+      insertFeed.run(`https://outlet${feed}.example/rss`, `Outlet ${feed}`, 'en');
+    for (let id = 1; id <= count; id += 1) {
+      const at = now - Math.floor(((count - id) / count) * 90 * day) - 60_000;
+      const topic = testTopics[id % testTopics.length]?.id ?? 'ukraine';
+      const title = `Delegations meet for round ${id} of the ${topic} talks`;
+      const summary = `Mediators said the delegations agreed on a timetable for round ${id + 1} and on a monitoring mission.`;
+      const tags = JSON.stringify([{ topic, score: 2, matches: [] }]);
+      insertStory.run(id, title, summary, tags, 3 + (id % 7), at, at);
+      insertTopic.run(topic, at, id);
+      for (const outlet of [id % 20, (id + 7) % 20]) {
+        const key = `${id}-${outlet}`;
+        const item = insertItem.run(
+          outlet + 1,
+          key,
+          `https://news.example/${key}`,
+          title,
+          summary,
+          at,
+          key,
+          at,
+          at,
+        );
+        insertMember.run(item.lastInsertRowid, id);
+      }
+    }
+  })();
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+function summarise(label: string, samples: readonly number[]): void {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  write(
+    `  ${label}: n=${sorted.length} median ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, ` +
+      `p99 ${ms(percentile(sorted, 99))}, min ${ms(sorted[0] ?? Number.NaN)}, max ${ms(sorted.at(-1) ?? Number.NaN)}`,
+  );
+}
+
+function numberArg(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 1) throw new Error(`not a positive number: ${value}`);
+  return parsed;
+}
+
+/** The story query on its own, as the composer runs it for a week, and SQLite's plan for it. */
+function storyQuery(db: Database, now: number, runs: number): void {
+  const stories = createStoryStore(db);
+  const times: number[] = [];
+  let listed = 0;
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    listed = stories.list({ since: now - 7 * day, until: now - i }).length;
+    times.push(performance.now() - started);
+  }
+  summarise(`story store list() of one week (${listed} stories returned, limit 1000)`, times);
+  // The query list() runs for a period without topics (src/storage/story-store.ts listQuery).
+  const sql = `SELECT ${storyColumns} FROM stories s WHERE s.updated_at >= ? AND s.updated_at < ?
+    ORDER BY s.updated_at DESC, s.id DESC LIMIT 1000`;
+  const plan = db
+    .prepare<[number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+    .all(now - 7 * day, now);
+  write(`  plan of the story query: ${plan.map((row) => row.detail).join('; ')}`);
+}
+
+export async function runTelegramBench(args: readonly string[] = []): Promise<void> {
+  const requests = numberArg(args[0], 50);
+  const storyCount = numberArg(args[1], 100_000);
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-telegram-'));
+  const now = Date.now();
+  const seedStarted = performance.now();
+  const harness = await startBotHarness({
+    databasePath: join(dir, 'bench.db'),
+    clockStart: now,
+    seed: (db) => seedStories(db, storyCount, now),
+  });
+  try {
+    write(
+      `${storyCount} stories (2 outlets each, over 90 days; seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s) ` +
+        `in file-backed SQLite; ${requests} /digest requests from different chats; real polling, composer, outbox, pump`,
+    );
+    const latencies: number[] = [];
+    for (let i = -3; i < requests; i += 1) {
+      const chatId = 900_000 + i + 3;
+      const started = performance.now();
+      harness.fake.pushUpdate(command('/digest', { from: user(chatId) }));
+      const sent = await harness.fake.waitFor(
+        'sendMessage',
+        (p) => String(p['chat_id']) === String(chatId),
+        30_000,
+      );
+      if (i >= 0) latencies.push(performance.now() - started);
+      if (!String(sent.params['text']).includes('Peace talks digest')) throw new Error('not a digest');
+    }
+    summarise('/digest update pushed → sendMessage received (after 3 warm-up requests)', latencies);
+    storyQuery(harness.db, now, 20);
+  } finally {
+    await harness.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

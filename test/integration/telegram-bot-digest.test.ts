@@ -1,0 +1,176 @@
+import { writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TelegramMessage } from '../fakes/telegram-api.js';
+import { type BotHarness, startBotHarness } from '../support/telegram-bot-harness.js';
+import { seedStories } from '../support/telegram-stories.js';
+import { buttonData, createTranscript } from '../support/telegram-transcript.js';
+import { command, press, privateChat, user } from '../support/telegram-updates.js';
+
+/**
+ * Digests through the Telegram front end: `/digest` on demand (the outbox and the pump deliver it),
+ * its rate limit, the bot's languages, and the issue's full flow from /start to the scheduled digest.
+ */
+const hour = 3_600_000;
+/** Tuesday 24 Nov 2026, 05:00 UTC = 07:00 in Kyiv. */
+const start = Date.UTC(2026, 10, 24, 5, 0);
+const titles = {
+  ukraine: 'Envoys agree on a prisoner exchange in Istanbul',
+  gaza: 'Mediators in Doha present a new ceasefire draft',
+  iran: 'Iran and the IAEA resume talks in Vienna',
+  sudan: 'Jeddah talks on Sudan adjourn without a deal',
+  older: 'Kyiv and Moscow return the bodies of fallen soldiers',
+};
+const stories = [
+  {
+    title: titles.ukraine,
+    topic: 'ukraine',
+    at: start - 2 * hour,
+    summary: 'Both delegations agreed to swap 1,000 prisoners each & to meet again next month.',
+  },
+  {
+    title: titles.gaza,
+    topic: 'gaza',
+    at: start - 3 * hour,
+    summary: 'Qatar and Egypt handed both sides a three-phase plan <draft 4> for a truce.',
+  },
+  { title: titles.iran, topic: 'iran', at: start - 4 * hour },
+  { title: titles.sudan, topic: 'sudan', at: start - 5 * hour },
+  { title: titles.older, topic: 'ukraine', at: start - 72 * hour },
+];
+
+const harnesses: BotHarness[] = [];
+afterEach(async () => {
+  for (const harness of harnesses.splice(0)) await harness.stop();
+});
+
+async function bot(): Promise<BotHarness> {
+  const harness = await startBotHarness({
+    clockStart: start,
+    seed: (db, store) => seedStories(db, store, stories),
+  });
+  harnesses.push(harness);
+  return harness;
+}
+
+/** The digest the pump delivers to a chat (digests are the messages with a "Peace talks digest" title). */
+async function digestTo(harness: BotHarness, chatId: number, nth = 1): Promise<TelegramMessage> {
+  const isDigest = (m: TelegramMessage) => m.text.startsWith('<b>Peace talks digest');
+  await harness.fake.waitFor(
+    'sendMessage',
+    () => harness.fake.messagesTo(chatId).filter(isDigest).length >= nth,
+  );
+  const digest = harness.fake.messagesTo(chatId).filter(isDigest)[nth - 1];
+  if (digest === undefined) throw new Error('no digest');
+  return digest;
+}
+
+const ann = user(501);
+
+describe('Telegram /digest', () => {
+  it('delivers a digest of the last week through the outbox and says nothing else', async () => {
+    const harness = await bot();
+    const { messages } = await harness.send(command('/digest', { from: ann }));
+    expect(messages.filter((m) => !m.text.startsWith('<b>Peace talks digest'))).toEqual([]);
+    const digest = await digestTo(harness, 501);
+    for (const title of Object.values(titles)) expect(digest.text).toContain(title);
+    expect(digest.parseMode).toBe('HTML');
+    await vi.waitFor(() => expect(harness.outbox.counts()).toMatchObject({ sent: 1 }));
+  });
+
+  it('narrows the digest to the topics and period asked for', async () => {
+    const harness = await bot();
+    await harness.send(command('/digest ukraine 24h', { from: ann }));
+    const digest = await digestTo(harness, 501);
+    expect(digest.text).toContain(titles.ukraine);
+    for (const title of [titles.gaza, titles.iran, titles.sudan, titles.older])
+      expect(digest.text).not.toContain(title);
+  });
+
+  it('explains an unknown topic and a double period instead of sending a digest', async () => {
+    const harness = await bot();
+    const topic = await harness.send(command('/digest atlantis', { from: ann }));
+    expect(topic.messages[0]?.text).toContain(
+      'Unknown topic "atlantis": choose from ukraine, gaza, iran, sudan, or all',
+    );
+    const period = await harness.send(command('/digest 7d 24h', { from: ann }));
+    expect(period.messages[0]?.text).toContain('Give one period, not 7d and 24h');
+    expect(harness.outbox.counts()).toMatchObject({ pending: 0, sent: 0 });
+  });
+
+  it('asks politely to wait when a chat asks again within 30 seconds, and sends again after', async () => {
+    const harness = await bot();
+    await harness.send(command('/digest', { from: ann }));
+    const again = await harness.send(command('/digest', { from: ann }));
+    expect(again.messages.map((m) => m.text)).toContainEqual(
+      expect.stringMatching(/^A digest was just sent here\. Please ask again in (30|29) s\.$/),
+    );
+    harness.clock.set(harness.clock.now() + 31_000);
+    await harness.send(command('/digest', { from: ann }));
+    await digestTo(harness, 501, 2);
+  });
+});
+
+describe('Telegram bot languages', () => {
+  it.each([
+    ['ru', '/help', 'присылает дайджесты новостей о мирных переговорах'],
+    ['uk', '/help', 'надсилає дайджести новин про мирні переговори'],
+    ['de', '/help', 'sends digests of news about peace talks'],
+    ['ru', '/schedule daily 25:00', '⚠️ Не получилось: invalid time "25:00"'],
+    ['uk', '/settings', 'Цей чат ще не має налаштувань'],
+  ])('answers a user whose language is %s in that language (%s)', async (language, text, expected) => {
+    const harness = await bot();
+    const { messages } = await harness.send(command(text, { from: user(600, language) }));
+    expect(messages[0]?.text).toContain(expected);
+  });
+
+  it('writes the schedule and the next digest in Ukrainian', async () => {
+    const harness = await bot();
+    await harness.send(command('/start', { from: user(601, 'uk') }));
+    const { messages } = await harness.send(command('/schedule weekly fri 09:00', { from: user(601, 'uk') }));
+    expect(messages[0]?.text).toBe(
+      '✅ Розклад: <b>щоп’ятниці о 09:00</b> (UTC). Наступний дайджест: <b>пт, 27 лист., 09:00</b>.',
+    );
+  });
+});
+
+describe('Telegram full flow', () => {
+  it('/start → two topics → /schedule daily 08:30 → the digest at 08:30 local time has only those topics', async () => {
+    const harness = await bot();
+    const transcript = createTranscript();
+    const say = async (text: string) => {
+      transcript.user(text);
+      const exchange = await harness.send(command(text, { from: ann }));
+      transcript.bot(exchange);
+      return exchange;
+    };
+    const [, picker] = (await say('/start')).messages;
+    if (picker === undefined) throw new Error('no picker');
+    for (const label of ['Russia–Ukraine war', 'Israel–Hamas war, Gaza']) {
+      transcript.user(`[taps "${label}"]`);
+      transcript.bot(await harness.send(press(buttonData(picker, label), picker, ann, privateChat(501))));
+    }
+    await say('/schedule daily 08:30');
+    await say('/timezone Europe/Kyiv');
+    await say('/settings');
+
+    expect(harness.scheduler.tick().enqueued).toBe(0);
+    const chat = harness.chats.byAddress({ platform: 'telegram', chatId: '501', threadId: null });
+    const slot = chat === null ? null : harness.service.nextDigestAt(chat);
+    expect(slot).toBe(Date.UTC(2026, 10, 24, 6, 30));
+    harness.clock.set((slot ?? 0) + 1_000);
+    const tick = harness.scheduler.tick();
+    transcript.note(
+      `clock → Tue 24 Nov 08:30:01 Europe/Kyiv; scheduler tick: ${tick.enqueued} digest enqueued`,
+    );
+    expect(tick.enqueued).toBe(1);
+    const digest = await digestTo(harness, 501);
+    transcript.message(digest);
+
+    expect(digest.text).toContain(titles.ukraine);
+    expect(digest.text).toContain(titles.gaza);
+    for (const title of [titles.iran, titles.sudan, titles.older]) expect(digest.text).not.toContain(title);
+    expect(harness.fake.callbackAnswers).toHaveLength(2);
+    const path = process.env['PARLEY_TRANSCRIPT'];
+    if (path !== undefined) writeFileSync(path, `${transcript}\n`);
+  });
+});

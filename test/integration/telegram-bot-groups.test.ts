@@ -1,0 +1,193 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChatAddress } from '../../src/domain/chat.js';
+import { type BotHarness, startBotHarness } from '../support/telegram-bot-harness.js';
+import { seedStories } from '../support/telegram-stories.js';
+import { buttonData } from '../support/telegram-transcript.js';
+import {
+  channel,
+  channelPost,
+  command,
+  forum,
+  group,
+  groupAnonymousBot,
+  migrateTo,
+  myChatMember,
+  press,
+  privateChat,
+  user,
+} from '../support/telegram-updates.js';
+
+/** Groups, forum topics and channels: who may change settings, where digests go, the bot's membership. */
+const start = Date.UTC(2026, 10, 24, 5, 0);
+const harnesses: BotHarness[] = [];
+afterEach(async () => {
+  for (const harness of harnesses.splice(0)) await harness.stop();
+});
+
+async function bot(): Promise<BotHarness> {
+  const harness = await startBotHarness({
+    clockStart: start,
+    seed: (db, store) =>
+      seedStories(db, store, [{ title: 'Talks resume in Geneva', topic: 'ukraine', at: start - 3_600_000 }]),
+  });
+  harnesses.push(harness);
+  return harness;
+}
+
+const desk = group(-100_200);
+const admin = user(11);
+const member = user(12);
+const address = (chatId: number, threadId: number | null = null): ChatAddress => ({
+  platform: 'telegram',
+  chatId: String(chatId),
+  threadId: threadId === null ? null : String(threadId),
+});
+const textOf = (exchange: { messages: Array<{ text: string }> }) =>
+  exchange.messages.map((m) => m.text).join('\n');
+const memberLookups = (harness: BotHarness) =>
+  harness.fake.requests.filter((request) => request.method === 'getChatMember').length;
+
+describe('Telegram bot in groups', () => {
+  it('lets an admin change the schedule and refuses a member, who may still ask for a digest', async () => {
+    const harness = await bot();
+    harness.fake.setMember(desk.id, admin.id, 'administrator');
+    harness.fake.setMember(desk.id, member.id, 'member');
+    const refused = await harness.send(command('/schedule daily 10:00', { from: member, chat: desk }));
+    expect(textOf(refused)).toContain("Only this chat's admins can change its settings");
+    expect(harness.service.find(address(desk.id))).toBeNull();
+    const done = await harness.send(command('/schedule daily 10:00', { from: admin, chat: desk }));
+    expect(textOf(done)).toContain('daily at 10:00');
+    await harness.send(command('/digest', { from: member, chat: desk }));
+    await harness.fake.waitFor(
+      'sendMessage',
+      (p) => String(p['chat_id']) === String(desk.id) && String(p['text']).includes('Geneva'),
+    );
+    const chat = harness.service.find(address(desk.id));
+    expect(harness.chats.changes(chat?.id ?? 0).map((change) => change.actor)).toContain('telegram:11');
+  });
+
+  it('takes an anonymous admin at their word without asking Telegram, recorded as the group', async () => {
+    const harness = await bot();
+    const exchange = await harness.send(
+      command('/subscribe gaza', { from: groupAnonymousBot, chat: desk, senderChat: desk }),
+    );
+    expect(textOf(exchange)).toContain('Subscribed');
+    expect(memberLookups(harness)).toBe(0);
+    const chat = harness.service.find(address(desk.id));
+    expect(chat?.topics).toEqual(['gaza']);
+    expect(new Set(harness.chats.changes(chat?.id ?? 0).map((change) => change.actor))).toEqual(
+      new Set([`telegram:${desk.id}`]),
+    );
+  });
+
+  it('re-checks the presser of a topic button: a member gets an alert, an admin changes the topics', async () => {
+    const harness = await bot();
+    harness.fake.setMember(desk.id, admin.id, 'creator');
+    const [, picker] = (await harness.send(command('/start', { from: admin, chat: desk }))).messages;
+    if (picker === undefined) throw new Error('no picker');
+    const data = buttonData(picker, 'Iran nuclear talks');
+    const refused = await harness.send(press(data, picker, member, desk));
+    expect(refused.answers).toEqual([
+      expect.objectContaining({ text: 'Only admins can change the topics.', showAlert: true }),
+    ]);
+    expect(refused.edits).toEqual([]);
+    const done = await harness.send(press(data, picker, admin, desk));
+    expect(done.edits).toHaveLength(1);
+    expect(harness.service.find(address(desk.id))?.topics).toEqual(['iran']);
+  });
+
+  it('subscribes a forum topic on its own and delivers its digest into that topic', async () => {
+    const harness = await bot();
+    const newsroom = forum(-100_300);
+    const started = await harness.send(
+      command('/start', { from: admin, chat: newsroom, thread: 42, senderChat: newsroom }),
+    );
+    expect(started.messages.map((m) => m.threadId)).toEqual(['42', '42']);
+    expect(harness.service.find(address(newsroom.id, 42))?.active).toBe(true);
+    expect(harness.service.find(address(newsroom.id))).toBeNull();
+    await harness.send(command('/digest', { from: member, chat: newsroom, thread: 42 }));
+    const digest = await harness.fake.waitFor('sendMessage', (p) =>
+      String(p['text']).startsWith('<b>Peace talks digest'),
+    );
+    expect(digest.params).toMatchObject({ chat_id: String(newsroom.id), message_thread_id: 42 });
+  });
+
+  it('ignores commands addressed to another bot and takes those addressed to it', async () => {
+    const harness = await bot();
+    expect((await harness.send(command('/help@otherbot', { from: member, chat: desk }))).messages).toEqual(
+      [],
+    );
+    const mine = await harness.send(command('/help@parley_test_bot', { from: member, chat: desk }));
+    expect(textOf(mine)).toContain('sends digests of news about peace talks');
+  });
+});
+
+describe('Telegram bot in channels', () => {
+  const news = channel(-100_400, 'peacenews');
+
+  it('subscribes a channel from a post in it, since only its admins can post', async () => {
+    const harness = await bot();
+    const exchange = await harness.send(channelPost('/subscribe ukraine', news));
+    expect(exchange.messages.map((m) => [m.chatId, m.text.split('\n')[0]])).toEqual([
+      ['-100400', '✅ Subscribed.'],
+    ]);
+    expect(harness.service.find(address(news.id))).toMatchObject({
+      topics: ['ukraine'],
+      title: 'Peace news',
+    });
+  });
+
+  it('subscribes @channel from a private chat only when the bot and the user are its admins', async () => {
+    const harness = await bot();
+    harness.fake.addChat(news);
+    const ask = () => harness.send(command('/subscribe @peacenews gaza', { from: admin }));
+    expect(textOf(await ask())).toContain('I am not an admin of @peacenews who can post messages');
+    harness.fake.setMember(news.id, harness.fake.botInfo.id, 'administrator', { can_post_messages: true });
+    expect(textOf(await ask())).toContain('Only admins of @peacenews can subscribe it');
+    harness.fake.setMember(news.id, admin.id, 'creator');
+    expect(textOf(await ask())).toContain('✅ @peacenews is subscribed');
+    expect(harness.service.find(address(news.id))?.topics).toEqual(['gaza']);
+    const missing = await harness.send(command('/subscribe @nosuchchannel', { from: admin }));
+    expect(textOf(missing)).toContain('I cannot find @nosuchchannel');
+  });
+});
+
+describe('Telegram bot membership', () => {
+  it('deactivates a group that removed the bot and a private chat that blocked it', async () => {
+    const harness = await bot();
+    harness.fake.setMember(desk.id, admin.id, 'administrator');
+    await harness.send(command('/start', { from: admin, chat: desk }));
+    await harness.send(command('/start', { from: member }));
+    await harness.send(myChatMember(desk, admin, 'kicked'));
+    await harness.send(myChatMember(privateChat(member.id), member, 'kicked'));
+    expect(harness.service.find(address(desk.id))).toMatchObject({
+      active: false,
+      inactiveReason: 'the bot was removed from the chat',
+    });
+    expect(harness.service.find(address(member.id))).toMatchObject({
+      inactiveReason: 'the user blocked the bot',
+    });
+  });
+
+  it('deactivates a channel where the bot may no longer post, and keeps one where it may', async () => {
+    const harness = await bot();
+    const news = channel(-100_401, 'peacenews2');
+    await harness.send(channelPost('/subscribe', news));
+    await harness.send(myChatMember(news, admin, 'administrator', { can_post_messages: true }));
+    expect(harness.service.find(address(news.id))?.active).toBe(true);
+    await harness.send(myChatMember(news, admin, 'administrator', { can_post_messages: false }));
+    expect(harness.service.find(address(news.id))?.active).toBe(false);
+  });
+
+  it('moves a group that became a supergroup to its new id, where the next digest goes', async () => {
+    const harness = await bot();
+    const old = { id: -5_001, type: 'group' as const, title: 'Old desk' };
+    harness.fake.setMember(old.id, admin.id, 'administrator');
+    await harness.send(command('/start', { from: admin, chat: old }));
+    await harness.send(migrateTo(old, -1_005_001, admin));
+    expect(harness.service.find(address(old.id))).toBeNull();
+    expect(harness.service.find(address(-1_005_001))?.title).toBe('Old desk');
+    await harness.send(command('/digest', { from: member, chat: group(-1_005_001) }));
+    await harness.fake.waitFor('sendMessage', (p) => p['chat_id'] === '-1005001');
+  });
+});

@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTelegramFrontEnd, type TelegramFrontEnd } from '../../src/platforms/telegram/front-end.js';
+import { type BotHarness, startBotHarness } from '../support/telegram-bot-harness.js';
+import { command, myChatMember, privateChat, user } from '../support/telegram-updates.js';
+
+/** How the bot reaches Telegram (long polling, webhook), its command menus, and what it does when things fail. */
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function bot(options: Parameters<typeof startBotHarness>[0] = {}): Promise<BotHarness> {
+  const harness = await startBotHarness(options);
+  cleanups.push(() => harness.stop());
+  return harness;
+}
+
+const ann = user(501);
+const levelOf = (level: string) => ({ warn: 40, error: 50 })[level] ?? 0;
+const logged = (harness: BotHarness, level: string, msg: string) =>
+  harness.logs.filter((line) => line['level'] === levelOf(level) && line['msg'] === msg);
+
+describe('Telegram long polling', () => {
+  it('asks for exactly the update types it handles and drops no webhook updates silently', async () => {
+    const harness = await bot();
+    await harness.send(command('/help', { from: ann }));
+    expect(harness.fake.allowedUpdates[0]).toEqual([
+      'message',
+      'channel_post',
+      'callback_query',
+      'my_chat_member',
+    ]);
+    expect(harness.fake.requests.filter((r) => r.method === 'deleteWebhook')).toHaveLength(1);
+  });
+
+  it('sets the command menus for everyone and, with the settings commands, for admins, in three languages', async () => {
+    const harness = await bot();
+    await harness.fake.waitFor(
+      'setMyCommands',
+      (p) => p['language_code'] === 'uk' && JSON.stringify(p['scope']).includes('admin'),
+    );
+    const sets = harness.fake.commandSets;
+    expect(sets.map((set) => `${set.scope}/${set.languageCode ?? '-'}`)).toEqual([
+      'default/-',
+      'all_private_chats/-',
+      'all_chat_administrators/-',
+      'default/ru',
+      'all_private_chats/ru',
+      'all_chat_administrators/ru',
+      'default/uk',
+      'all_private_chats/uk',
+      'all_chat_administrators/uk',
+    ]);
+    const names = (index: number) => sets[index]?.commands.map((c) => c.command);
+    expect(names(0)).toEqual(['digest', 'settings', 'help']);
+    expect(names(2)).toEqual([
+      'start',
+      'topics',
+      'subscribe',
+      'unsubscribe',
+      'digest',
+      'schedule',
+      'timezone',
+      'settings',
+      'help',
+    ]);
+    expect(sets[3]?.commands[0]?.description).toBe('Дайджест сейчас: /digest [тема…] [7d|24h]');
+  });
+
+  it('apologises for an unexpected failure without details, logs it, and keeps polling', async () => {
+    const harness = await bot({
+      wrapService: (service) => ({
+        ...service,
+        find: () => {
+          throw new Error('SQLITE_IOERR: disk I/O error at /var/lib/parley.db');
+        },
+      }),
+    });
+    const failed = await harness.send(command('/settings', { from: ann }));
+    expect(failed.messages.map((m) => m.text)).toEqual([
+      'Sorry, something went wrong on our side. Please try again in a minute.',
+    ]);
+    expect(logged(harness, 'error', 'telegram command failed')).toHaveLength(1);
+    const help = await harness.send(command('/help', { from: ann }));
+    expect(help.messages).toHaveLength(1);
+  });
+
+  it('logs an update that fails outside a command, and the next update is still handled', async () => {
+    const harness = await bot({
+      wrapService: (service) => ({
+        ...service,
+        deactivate: () => {
+          throw new Error('database is locked');
+        },
+      }),
+    });
+    await harness.send(myChatMember(privateChat(ann.id), ann, 'kicked'));
+    expect(logged(harness, 'error', 'telegram update failed')).toHaveLength(1);
+    expect((await harness.send(command('/help', { from: ann }))).messages).toHaveLength(1);
+  });
+
+  it('logs a reply Telegram refuses and goes on with the next update', async () => {
+    const harness = await bot();
+    harness.fake.failNext(ann.id, 'blocked', 2);
+    await harness.send(command('/help', { from: ann }));
+    expect(logged(harness, 'warn', 'telegram error reply failed')).toHaveLength(1);
+    expect((await harness.send(command('/help', { from: ann }))).messages).toHaveLength(1);
+  });
+
+  it('logs a refused bot token and stops polling without throwing', async () => {
+    const harness = await bot({ polling: false });
+    const frontEnd = await startTelegramFrontEnd({
+      ...{
+        token: 'WRONG:token',
+        apiRoot: `${harness.fake.url}/`,
+        service: harness.service,
+        log: harness.log,
+      },
+      mode: 'polling',
+    });
+    await expect.poll(() => logged(harness, 'error', 'telegram polling stopped').length).toBe(1);
+    await frontEnd.stop();
+  });
+});
+
+describe('Telegram webhook', () => {
+  async function webhook(harness: BotHarness, secret: string | null): Promise<TelegramFrontEnd> {
+    const frontEnd = await startTelegramFrontEnd({
+      ...{ token: harness.fake.token, apiRoot: harness.fake.url, service: harness.service, log: harness.log },
+      mode: 'webhook',
+      webhook: { url: 'https://parley.example', port: 0, path: '/telegram', secret, host: '127.0.0.1' },
+    });
+    cleanups.push(() => frontEnd.stop());
+    return frontEnd;
+  }
+
+  const post = (port: number | null, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${port}/telegram`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('registers the webhook with its secret and handles only updates that carry it', async () => {
+    const harness = await bot({ polling: false });
+    const frontEnd = await webhook(harness, 'parley_s3cret-token');
+    expect(harness.fake.webhook).toEqual({
+      url: 'https://parley.example/telegram',
+      secretToken: 'parley_s3cret-token',
+      allowedUpdates: ['message', 'channel_post', 'callback_query', 'my_chat_member'],
+    });
+    const update = { update_id: 1, ...command('/help', { from: ann }) };
+    expect((await post(frontEnd.port, update)).status).toBe(401);
+    expect((await post(frontEnd.port, update, { 'x-telegram-bot-api-secret-token': 'guess' })).status).toBe(
+      401,
+    );
+    expect(harness.fake.messages).toEqual([]);
+    const accepted = await post(frontEnd.port, update, {
+      'x-telegram-bot-api-secret-token': 'parley_s3cret-token',
+    });
+    expect(accepted.status).toBe(200);
+    expect(harness.fake.messagesTo(ann.id)[0]?.text).toContain('sends digests of news about peace talks');
+    expect((await fetch(`http://127.0.0.1:${frontEnd.port}/other`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('stops taking updates once stopped', async () => {
+    const harness = await bot({ polling: false });
+    const frontEnd = await webhook(harness, null);
+    await frontEnd.stop();
+    await expect(post(frontEnd.port, { update_id: 2 })).rejects.toThrow();
+  });
+});
