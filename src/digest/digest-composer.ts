@@ -13,6 +13,8 @@ export type ComposerOptions = {
   clock: Clock;
   /** How long a period's stories are reused across chats: one scheduler tick fans out to thousands. */
   cacheMs?: number;
+  /** Stories read per topic, best-ranked first; a digest shows at most 10 per topic. */
+  candidatesPerTopic?: number;
 };
 
 /** "27 Nov 2026" in the chat's time zone, so an Auckland chat's Friday digest is not dated Thursday. */
@@ -42,10 +44,11 @@ function render(digest: Digest, chat: Chat): OutgoingMessage[] {
 
 /**
  * Builds and renders each chat's digest from the stored stories. The stories of a period are read once
- * and each rendering (topics, platform, time zone) made once, however many chats share them.
+ * per topic and each rendering (topics, platform, time zone) made once, however many chats share them.
  */
 export function createDigestComposer(options: ComposerOptions): DigestComposer {
   const cacheMs = options.cacheMs ?? 30_000;
+  const perTopic = options.candidatesPerTopic ?? 50;
   const stories = new Map<string, { at: number; list: StoryWithItems[] }>();
   const rendered = new Map<string, { at: number; value: ReturnType<DigestComposer['compose']> }>();
   const fresh = <T extends { at: number }>(
@@ -56,18 +59,37 @@ export function createDigestComposer(options: ComposerOptions): DigestComposer {
     for (const [old, entry] of cache) if (now - entry.at > cacheMs) cache.delete(old);
     return cache.get(key);
   };
+  const ranked = (period: { since: number; until: number }, topic: string | null, now: number) => {
+    const key = `${period.since}:${period.until}:${topic ?? '*'}`;
+    let list = fresh(stories, key, now)?.list;
+    if (list === undefined) {
+      const query = { ...period, order: 'ranked' as const };
+      list = options.stories.list(
+        topic === null ? { ...query, limit: perTopic * 4 } : { ...query, topics: [topic], limit: perTopic },
+      );
+      stories.set(key, { at: now, list });
+    }
+    return list;
+  };
+  /**
+   * The best-ranked stories of each of the chat's topics (all topics, and untagged ones, for a chat that
+   * chose none): never all of a busy week's stories, and never only its newest.
+   */
+  const candidates = (chat: Chat, period: { since: number; until: number }, now: number) => {
+    const topics = chat.topics.length > 0 ? chat.topics : [...options.labels.keys()];
+    const lists = topics.map((topic) => ranked(period, topic, now));
+    if (chat.topics.length === 0) lists.push(ranked(period, null, now));
+    const byId = new Map<number, StoryWithItems>();
+    for (const list of lists) for (const story of list) byId.set(story.id, story);
+    return [...byId.values()];
+  };
   return {
     compose(chat, period) {
       const now = options.clock.now();
-      const span = `${period.since}:${period.until}`;
-      const key = `${span}:${chat.platform}:${chat.timeZone}:${chat.topics.join(',')}`;
+      const key = `${period.since}:${period.until}:${chat.platform}:${chat.timeZone}:${chat.topics.join(',')}`;
       const cached = fresh(rendered, key, now);
       if (cached) return cached.value;
-      let list = fresh(stories, span, now)?.list;
-      if (list === undefined) {
-        list = options.stories.list({ since: period.since, until: period.until });
-        stories.set(span, { at: now, list });
-      }
+      const list = candidates(chat, period, now);
       const digest = buildDigest(list, { topics: chat.topics, ...period, labels: options.labels });
       const value = { storyCount: digest.storyCount, parts: render(digest, chat) };
       rendered.set(key, { at: now, value });

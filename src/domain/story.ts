@@ -53,6 +53,8 @@ export type StoryQuery = {
   /** Stories updated before this time. */
   until?: number;
   limit?: number;
+  /** `recent` (default): newest first. `ranked`: as digests rank them, most outlets, then relevance, then newest. */
+  order?: 'recent' | 'ranked';
 };
 
 /** The fields a story's members decide, written back after each change. */

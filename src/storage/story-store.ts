@@ -68,6 +68,12 @@ function withMembers(db: Database, rows: StoryRow[]): StoryWithItems[] {
   return rows.map((row) => ({ ...toStory(row), items: byStory.get(row.id) ?? [] }));
 }
 
+/** `ranked` is rankStories' order (src/digest/build-digest.ts), so a digest's top stories survive the limit. */
+const orders = {
+  recent: 's.updated_at DESC, s.id DESC',
+  ranked: 'source_count DESC, s.relevance DESC, s.updated_at DESC, s.id DESC',
+} as const;
+
 function listQuery(query: StoryQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const where: string[] = [];
@@ -88,7 +94,7 @@ function listQuery(query: StoryQuery): { sql: string; params: unknown[] } {
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   params.push(query.limit ?? 1000);
   return {
-    sql: `SELECT ${storyColumns} FROM stories s ${clause} ORDER BY s.updated_at DESC, s.id DESC LIMIT ?`,
+    sql: `SELECT ${storyColumns} FROM stories s ${clause} ORDER BY ${orders[query.order ?? 'recent']} LIMIT ?`,
     params,
   };
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createDigestComposer } from '../../../src/digest/digest-composer.js';
+import type { Chat } from '../../../src/domain/chat.js';
+import { createManualClock } from '../../../src/shared/clock.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { type StorySeed, seedStories, topicList } from '../../support/seed-stories.js';
+
+const day = 86_400_000;
+const now = Date.UTC(2026, 10, 27, 9);
+const labels = new Map(topicList.map((topic) => [topic.id, topic.label]));
+
+const chat = (topics: string[], platform: Chat['platform'] = 'telegram'): Chat => ({
+  id: 1,
+  platform,
+  chatId: platform === 'telegram' ? '42' : 'C0123456789',
+  threadId: null,
+  title: null,
+  topics,
+  timeZone: 'Europe/Kyiv',
+  schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
+  active: true,
+  inactiveReason: null,
+  lastSlot: null,
+  createdAt: 0,
+  updatedAt: 0,
+});
+
+function composerOver(seeds: StorySeed[], candidatesPerTopic?: number) {
+  const db = openDatabase(':memory:');
+  const stories = seedStories(db, seeds);
+  const clock = createManualClock(now);
+  return createDigestComposer({
+    stories,
+    labels,
+    clock,
+    ...(candidatesPerTopic ? { candidatesPerTopic } : {}),
+  });
+}
+
+const text = (parts: ReturnType<ReturnType<typeof composerOver>['compose']>['parts']): string =>
+  parts.map((part) => (part.platform === 'telegram' ? part.html : part.text)).join('\n');
+
+describe('digest composer', () => {
+  it('finds a rare topic’s story early in a busy week, behind many newer stories of other topics', () => {
+    const busy = Array.from({ length: 60 }, (_, i) => ({
+      title: `Gaza round ${i}`,
+      topic: 'gaza',
+      at: now - 3600_000 - i,
+    }));
+    const composer = composerOver(
+      [{ title: 'Sudan truce talks in Jeddah', topic: 'sudan', at: now - 6 * day }, ...busy],
+      10,
+    );
+    const digest = composer.compose(chat(['sudan']), { since: now - 7 * day, until: now });
+    expect(digest.storyCount).toBe(1);
+    expect(text(digest.parts)).toContain('Sudan truce talks in Jeddah');
+  });
+
+  it('keeps the stories more outlets reported, not merely the newest, when a topic has more than fit', () => {
+    const minor = Array.from({ length: 30 }, (_, i) => ({
+      title: `Minor note ${i}`,
+      topic: 'ukraine',
+      at: now - day + i,
+    }));
+    const major = {
+      title: 'Envoys agree prisoner exchange',
+      topic: 'ukraine',
+      at: now - 5 * day,
+      outlets: 4,
+    };
+    const composer = composerOver([major, ...minor], 10);
+    const digest = composer.compose(chat(['ukraine']), { since: now - 7 * day, until: now });
+    expect(text(digest.parts)).toContain('Envoys agree prisoner exchange');
+    expect(digest.storyCount).toBe(10);
+  });
+
+  it('gives a chat with no topics every topic’s stories and leaves out those outside the period', () => {
+    const composer = composerOver([
+      { title: 'Iran talks in Muscat', topic: 'iran', at: now - day },
+      { title: 'Kyiv and Moscow swap prisoners', topic: 'ukraine', at: now - 2 * day },
+      { title: 'Old Gaza truce', topic: 'gaza', at: now - 9 * day },
+    ]);
+    const digest = composer.compose(chat([], 'slack'), { since: now - 7 * day, until: now });
+    expect(digest.storyCount).toBe(2);
+    expect(text(digest.parts)).not.toContain('Old Gaza truce');
+    expect(text(digest.parts)).toContain('Peace talks digest, 20 Nov 2026 to 27 Nov 2026');
+  });
+});
