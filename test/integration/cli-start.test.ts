@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/storage/database.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { startFakeTelegram } from '../fakes/telegram-api.js';
 import { createCliHarness } from '../support/cli-harness.js';
+import { command, user } from '../support/telegram-updates.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -103,7 +104,7 @@ log: { level: silent }
     expect(run.stdout).toContain('* Russia and Ukraine agree to hold ceasefire talks in Istanbul');
   });
 
-  it('sends a due digest to a subscribed Telegram chat through the outbox and reports it', async () => {
+  it('sends a due digest to a subscribed Telegram chat through the outbox, answers its commands, and reports it', async () => {
     const telegram = await startFakeTelegram();
     const port = await freePort();
     const dbPath = join(cli.dir, 'chats.db');
@@ -131,6 +132,10 @@ log: { level: silent }
     const seen: { health?: Record<string, unknown>; metrics?: string } = {};
     const stopSignal = async () => {
       await waitFor(async () => (telegram.messagesTo('4242').length > 0 ? true : null));
+      // The bot takes commands over long polling in the same process; its reply right after the digest
+      // meets the fake's strict 1 message/s per chat and waits out the 429.
+      telegram.pushUpdate(command('/settings', { from: user(4242) }));
+      await waitFor(async () => (telegram.messagesTo('4242').length > 1 ? true : null));
       seen.health = await waitFor(async () => {
         const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
           outbox: { pending: number; sending: number };
@@ -147,8 +152,9 @@ log: { level: silent }
       });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('delivering to telegram (1 active chats)');
-      const [message, ...more] = telegram.messagesTo('4242');
+      const [message, settings, ...more] = telegram.messagesTo('4242');
       expect(more).toEqual([]);
+      expect(settings?.text).toContain(`daily at ${time}`);
       expect(message?.parseMode).toBe('HTML');
       expect(message?.linkPreviewDisabled).toBe(true);
       expect(message?.text).toContain('Peace talks digest');

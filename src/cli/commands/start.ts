@@ -8,6 +8,7 @@ import { createConsoleDigests } from '../console-digests.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
 import { summarise } from './poll.js';
+import { createService, startFrontEnds } from './start-front-ends.js';
 import { type Health, serveHealth } from './start-health.js';
 
 type Stoppable = { stop(): Promise<void> };
@@ -53,8 +54,15 @@ function startPump(runtime: Runtime, health: Health): Pump {
   return pump;
 }
 
-/** Chat mode: due digests go into the outbox every minute and the pump sends them. */
-function startDelivery(context: CommandContext, runtime: Runtime, health: Health): Stoppable[] {
+/**
+ * Chat mode: due digests go into the outbox every minute and the pump sends them; the Telegram bot and
+ * the Slack app take commands. Returned in stopping order: front ends, ticker, then the pump.
+ */
+async function startDelivery(
+  context: CommandContext,
+  runtime: Runtime,
+  health: Health,
+): Promise<Stoppable[]> {
   const platforms = runtime.senders.map((sender) => sender.platform);
   const active = runtime.chats.count({ active: true });
   context.out(`parley: delivering to ${platforms.join(' and ')} (${active} active chats)`);
@@ -76,8 +84,18 @@ function startDelivery(context: CommandContext, runtime: Runtime, health: Health
       if (result.enqueued > 0) pump.wake();
     },
   });
-  // The ticker first, so no new digest is enqueued while the pump finishes its send in flight.
-  return [ticker, pump];
+  try {
+    const frontEnds = await startFrontEnds(
+      runtime,
+      createService(runtime, () => pump.wake()),
+    );
+    // No new commands, then no new digests, while the pump finishes its send in flight.
+    return [...frontEnds, ticker, pump];
+  } catch (error) {
+    await ticker.stop();
+    await pump.stop();
+    throw error;
+  }
 }
 
 async function run(context: CommandContext, runtime: Runtime): Promise<void> {
@@ -102,7 +120,13 @@ async function run(context: CommandContext, runtime: Runtime): Promise<void> {
   });
   if (consoleMode)
     context.out('parley: no chat tokens set: console mode, each new digest is printed here after a poll');
-  const delivery = consoleMode ? [] : startDelivery(context, runtime, health);
+  let delivery: Stoppable[] = [];
+  try {
+    delivery = consoleMode ? [] : await startDelivery(context, runtime, health);
+  } catch (error) {
+    await health.server?.close();
+    throw error;
+  }
   const ticker = startPollTicker({
     poller: runtime.poller,
     log: runtime.log,

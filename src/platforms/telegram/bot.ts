@@ -1,3 +1,4 @@
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { ChatService } from '../../domain/ports.js';
@@ -44,6 +45,10 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     client: { apiRoot, timeoutSeconds: requestTimeoutSeconds },
     ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
   });
+  // Replies to commands (not digests: those go through the outbox's own pacing) wait out a short 429, e.g.
+  // a /settings right after a digest part to the same chat. Never on network errors: a resend after a lost
+  // answer duplicates the reply (platform-facts §1.5), and never for long: the update queue waits behind it.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowHttpErrors: true }));
   const deps: BotDeps = { service: options.service, log: options.log, clock: options.clock ?? systemClock };
   registerMembership(bot, deps);
   registerSubscribeCommands(bot, deps);
