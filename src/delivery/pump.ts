@@ -131,6 +131,7 @@ export function createPump(options: PumpOptions): Pump {
       if (outcome !== 'retry' && outcome !== 'failed') lane.queue = [];
     } finally {
       lane.busyChats.delete(delivery.chatId);
+      lane.gate.finish(keyOf(delivery.address), isGroupChat(delivery.address), clock.now());
     }
     options.observe?.outcome(platform, outcome);
   }

@@ -19,6 +19,11 @@ export type RateGate = {
   waitFor(chatKey: string, group: boolean, now: number): number;
   /** Records a message to this chat starting now (call only when waitFor said 0). */
   take(chatKey: string, group: boolean, now: number): void;
+  /**
+   * Records that the send to this chat was answered now: its gap counts from here too, since the server
+   * measures from the message's arrival, which a slow request (a new connection) delays past its start.
+   */
+  finish(chatKey: string, group: boolean, now: number): void;
   /** Stops every send until `until` (a 429's retry_after): one 429 pauses all, or the others ignore it. */
   pause(until: number): void;
   pausedUntil(): number;
@@ -29,6 +34,8 @@ export function createRateGate(limits: RateLimits): RateGate {
   let nextGlobal = 0;
   let paused = 0;
   const nextByChat = new Map<string, number>();
+  const gapOf = (group: boolean) =>
+    group ? Math.max(limits.groupGapMs, limits.chatGapMs) : limits.chatGapMs;
   const forget = (now: number) => {
     // Keep the map bounded on a 10,000-chat broadcast: entries whose gap has passed say nothing.
     if (nextByChat.size < 4096) return;
@@ -43,10 +50,10 @@ export function createRateGate(limits: RateLimits): RateGate {
       forget(now);
       // Catch up on timer lateness (keeps the average rate) but never start two sends closer than half a step.
       nextGlobal = Math.max(nextGlobal + spacing, now + spacing / 2);
-      nextByChat.set(
-        chatKey,
-        now + (group ? Math.max(limits.groupGapMs, limits.chatGapMs) : limits.chatGapMs),
-      );
+      nextByChat.set(chatKey, now + gapOf(group));
+    },
+    finish(chatKey, group, now) {
+      nextByChat.set(chatKey, Math.max(nextByChat.get(chatKey) ?? 0, now + gapOf(group)));
     },
     pause(until) {
       paused = Math.max(paused, until);
