@@ -136,7 +136,22 @@ delivery: { telegram: { perSecond: 40 }, concurrency: 1 }
     const last = launch(config, fake);
     await last.ready;
     const chatsSeen = () => new Set(fake.messages.map((message) => message.chatId)).size;
-    await until(() => chatsSeen() === chatCount, 40_000, 'every chat got a message');
+    // A part that reached the fake just before a kill is back to pending and goes again (at-least-once):
+    // wait for the outbox to settle too, not only for every chat to have a message.
+    const settled = () => {
+      const db = openDatabase(database, { readonly: true });
+      try {
+        const counts = createOutbox(db).counts();
+        return counts.pending + counts.sending === 0;
+      } finally {
+        db.close();
+      }
+    };
+    await until(
+      () => chatsSeen() === chatCount && settled(),
+      40_000,
+      'every chat got a message and the outbox settled',
+    );
     last.child.kill('SIGTERM');
     const code = await last.exited;
     expect(code, last.output()).toBe(0);
