@@ -132,8 +132,14 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       return digest;
     },
     deactivate(address, reason, actor) {
-      const chat = chats.byAddress(address);
-      if (chat?.active) chats.deactivate(chat.id, reason, actor, clock.now());
+      // The whole chat (no thread) takes its forum topics' subscriptions with it: the bot left them all.
+      const gone =
+        address.threadId === null
+          ? chats
+              .list({ active: true, platform: address.platform })
+              .filter((c) => c.chatId === address.chatId)
+          : [chats.byAddress(address)];
+      for (const chat of gone) if (chat?.active) chats.deactivate(chat.id, reason, actor, clock.now());
     },
     migrate(address, newChatId) {
       const chat = chats.byAddress(address);

@@ -216,7 +216,7 @@ export type ChatService = {
   preview(address: ChatAddress, words: readonly string[], options?: { title?: string | null }): DigestPreview;
   /** The same, put in the outbox so it goes out within the platform's limits; throws rate_limited when asked too often. */
   requestDigest(address: ChatAddress, actor: string, words: readonly string[]): DigestPreview;
-  /** The platform says the chat is gone (bot removed, blocked). */
+  /** The platform says the chat is gone (bot removed, blocked); without a thread, its forum topics' subscriptions too. */
   deactivate(address: ChatAddress, reason: string, actor: string): void;
   /** The platform moved the chat (a Telegram group became a supergroup). */
   migrate(address: ChatAddress, newChatId: string): void;

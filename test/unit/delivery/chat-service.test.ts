@@ -143,4 +143,20 @@ describe('chat service', () => {
     expect(() => service.preview(group, ['7d', '2d'])).toThrow(/one period/);
     expect(() => service.preview(group, ['40d'])).toThrow(/31 days/);
   });
+
+  it('deactivates the forum topics’ subscriptions with their chat when the bot is removed from it', () => {
+    const { service } = setup();
+    const topic = { ...group, threadId: '77' };
+    const other = { ...group, chatId: '-100999' };
+    service.subscribe(group, 'telegram:7');
+    service.subscribe(topic, 'telegram:7');
+    service.subscribe(other, 'telegram:7');
+    service.deactivate(group, 'Forbidden: bot was kicked from the supergroup chat', 'telegram:7');
+    expect([service.find(group)?.active, service.find(topic)?.active, service.find(other)?.active]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(service.find(topic)?.inactiveReason).toContain('kicked');
+  });
 });
