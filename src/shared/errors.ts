@@ -55,3 +55,27 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
   return String(error);
 }
+
+/** The system error code (ECONNRESET, ETIMEDOUT …) of an error or of one of its causes, if any. */
+export function systemErrorCode(error: unknown): string | null {
+  let current = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
+    if ('code' in current && typeof current.code === 'string') return current.code;
+    current = 'cause' in current ? current.cause : null;
+  }
+  return null;
+}
+
+/** Codes that prove a request never reached the server, so no message can have been sent. */
+const neverSent: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/** Whether a failed send may still have been delivered: unknown unless the code proves otherwise. */
+export function outcomeUnknown(code: string | null): boolean {
+  return code === null || !neverSent.has(code);
+}

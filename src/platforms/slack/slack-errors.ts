@@ -4,7 +4,7 @@ import {
   WebAPIRateLimitedError,
   WebAPIRequestError,
 } from '@slack/web-api';
-import { AppError } from '../../shared/errors.js';
+import { AppError, outcomeUnknown, systemErrorCode } from '../../shared/errors.js';
 
 /**
  * What Slack's answers mean for the delivery pump. The Web API answers HTTP 200 with `ok: false` and an
@@ -39,8 +39,6 @@ const serverTrouble: Record<string, boolean> = {
   service_unavailable: false,
   request_timeout: false,
 };
-
-const neverLeft = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function rateLimited(retryAfterSeconds: number, cause: unknown): AppError {
   return new AppError('rate_limited', `Slack rate limit: retry after ${retryAfterSeconds} s`, {
@@ -100,15 +98,6 @@ function fromHttp(error: WebAPIHTTPError): AppError {
   });
 }
 
-function systemCode(error: unknown): string | null {
-  let current = error;
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
-    if ('code' in current && typeof current.code === 'string') return current.code;
-    current = 'cause' in current ? current.cause : null;
-  }
-  return null;
-}
-
 /** web-api v8 uses global fetch (undici): "fetch failed" with the socket error as its cause. */
 function fromRequest(error: WebAPIRequestError): AppError {
   const original = error.original;
@@ -118,11 +107,11 @@ function fromRequest(error: WebAPIRequestError): AppError {
       retryable: true,
       details: { reason: original.message, outcomeUnknown: true },
     });
-  const code = systemCode(original);
+  const code = systemErrorCode(original);
   return new AppError('unreachable', `Cannot reach Slack: ${code ?? original.message}`, {
     cause: error,
     retryable: true,
-    details: { reason: original.message, code, outcomeUnknown: code === null || !neverLeft.has(code) },
+    details: { reason: original.message, code, outcomeUnknown: outcomeUnknown(code) },
   });
 }
 

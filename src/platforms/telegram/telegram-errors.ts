@@ -1,5 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
-import { AppError } from '../../shared/errors.js';
+import { AppError, outcomeUnknown, systemErrorCode } from '../../shared/errors.js';
 
 /**
  * What the Bot API's answers mean for the delivery pump. grammY raises GrammyError when Telegram said
@@ -12,9 +12,6 @@ import { AppError } from '../../shared/errors.js';
  * group ("not enough rights to send text messages"): every digest would fail until an admin acts.
  */
 const goneChat = /chat not found|group chat was deactivated|not enough rights to send/i;
-
-/** Errors that prove the request never reached the server: no message can have been sent. */
-const neverLeft = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function fromApi(error: GrammyError): AppError {
   const reason = error.description;
@@ -56,15 +53,6 @@ function fromApi(error: GrammyError): AppError {
   });
 }
 
-function systemCode(error: unknown): string | null {
-  let current = error;
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
-    if ('code' in current && typeof current.code === 'string') return current.code;
-    current = 'cause' in current ? current.cause : null;
-  }
-  return null;
-}
-
 /** grammY on Node fetches with node-fetch v2: FetchError carries the socket error's code (ECONNRESET …). */
 function fromNetwork(error: HttpError): AppError {
   const inner = error.error;
@@ -76,11 +64,11 @@ function fromNetwork(error: HttpError): AppError {
       retryable: true,
       details: { reason: message, outcomeUnknown: true },
     });
-  const code = systemCode(inner);
+  const code = systemErrorCode(inner);
   return new AppError('unreachable', `Cannot reach Telegram: ${code ?? message}`, {
     cause: error,
     retryable: true,
-    details: { reason: message, code, outcomeUnknown: code === null || !neverLeft.has(code) },
+    details: { reason: message, code, outcomeUnknown: outcomeUnknown(code) },
   });
 }
 
