@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 
 export type Loopback = { origin: string; close(): Promise<void> };
 
-/** Starts `handle` on 127.0.0.1 at a free port; close() also ends requests left hanging on purpose. */
+/** Starts `handle` on 127.0.0.1 at a free port (or `port`); close() also ends requests left hanging on purpose. */
 export async function startLoopback(
   handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  port = 0,
 ): Promise<Loopback> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -23,11 +24,11 @@ export async function startLoopback(
   server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

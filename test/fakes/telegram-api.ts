@@ -63,6 +63,8 @@ export type FakeTelegramOptions = {
   chaos?: ChaosOptions;
   latencyMs?: number;
   now?: () => number;
+  /** Listen on this port instead of a free one (to come up where a client already points). */
+  port?: number;
 };
 
 export type FakeTelegram = {
@@ -179,7 +181,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     writeResult(res, result);
   }
 
-  const server = await startLoopback(handle);
+  const server = await startLoopback(handle, options.port);
   return {
     url: server.origin,
     token,

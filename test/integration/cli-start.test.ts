@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSchedule } from '../../src/domain/schedule.js';
@@ -7,15 +6,8 @@ import { openDatabase } from '../../src/storage/database.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { startFakeTelegram } from '../fakes/telegram-api.js';
 import { createCliHarness } from '../support/cli-harness.js';
+import { freePort } from '../support/loopback.js';
 import { command, user } from '../support/telegram-updates.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTelegramFrontEnd, type TelegramFrontEnd } from '../../src/platforms/telegram/front-end.js';
+import { startFakeTelegram } from '../fakes/telegram-api.js';
+import { freePort } from '../support/loopback.js';
 import { type BotHarness, startBotHarness } from '../support/telegram-bot-harness.js';
 import { command, myChatMember, privateChat, user } from '../support/telegram-updates.js';
 
@@ -118,8 +120,71 @@ describe('Telegram long polling', () => {
       },
       mode: 'polling',
     });
-    await expect.poll(() => logged(harness, 'error', 'telegram polling stopped').length).toBe(1);
+    await expect
+      .poll(() => logged(harness, 'error', 'telegram refused the bot token: check TELEGRAM_BOT_TOKEN').length)
+      .toBe(1);
     await frontEnd.stop();
+  });
+
+  it('takes commands once Telegram becomes reachable after a start without it', async () => {
+    const port = await freePort();
+    const harness = await bot({ polling: false });
+    const frontEnd = await startTelegramFrontEnd({
+      ...{ token: harness.fake.token, apiRoot: `http://127.0.0.1:${port}`, service: harness.service },
+      log: harness.log,
+      mode: 'polling',
+    });
+    cleanups.push(() => frontEnd.stop());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const late = await startFakeTelegram({ token: harness.fake.token, port });
+    cleanups.push(() => late.close());
+    late.pushUpdate(command('/help', { from: ann }));
+    await expect.poll(() => late.messagesTo(ann.id).length, { timeout: 8000 }).toBe(1);
+  });
+
+  it('stops promptly while Telegram is still unreachable', async () => {
+    const harness = await bot({ polling: false });
+    const frontEnd = await startTelegramFrontEnd({
+      ...{
+        token: harness.fake.token,
+        apiRoot: `http://127.0.0.1:${await freePort()}`,
+        service: harness.service,
+      },
+      log: harness.log,
+      mode: 'polling',
+      stopGraceMs: 200,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = performance.now();
+    await frontEnd.stop();
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('starts polling again after a 409 (a webhook set elsewhere) and keeps taking commands', async () => {
+    const harness = await bot({ polling: false });
+    const frontEnd = await startTelegramFrontEnd({
+      ...{ token: harness.fake.token, apiRoot: harness.fake.url, service: harness.service },
+      log: harness.log,
+      mode: 'polling',
+      pollingRetryMs: { first: 100, max: 400 },
+    });
+    cleanups.push(() => frontEnd.stop());
+    harness.fake.pushUpdate(command('/help', { from: ann }));
+    await expect.poll(() => harness.fake.messagesTo(ann.id).length).toBe(1);
+    await fetch(`${harness.fake.url}/bot${harness.fake.token}/setWebhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'https://elsewhere.example/hook' }),
+    });
+    // Ends the getUpdates call in flight; the next one meets the webhook: 409.
+    harness.fake.pushUpdate(command('/help', { from: ann }));
+    await expect
+      .poll(() => logged(harness, 'error', 'telegram polling stopped: starting again').length, {
+        timeout: 8000,
+      })
+      .toBeGreaterThan(0);
+    harness.fake.pushUpdate(command('/help', { from: ann }));
+    await expect.poll(() => harness.fake.messagesTo(ann.id).length, { timeout: 8000 }).toBe(3);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { HttpFetcherOptions } from '../../src/ingest/http-fetcher.js';
 import type { PollPolicy } from '../../src/scheduler/poll-feeds.js';
 
@@ -31,4 +32,13 @@ export function testPollPolicy(overrides: Partial<PollPolicy> = {}): PollPolicy 
     articleConcurrency: 2,
     ...overrides,
   };
+}
+
+/** A port that was free a moment ago on 127.0.0.1, for a server a test starts later or in a child process. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return typeof address === 'object' && address !== null ? address.port : 0;
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Bot, webhookCallback } from 'grammy';
+import { type Bot, GrammyError, webhookCallback } from 'grammy';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { allowedUpdates, createTelegramBot, type TelegramBotOptions } from './bot.js';
@@ -21,6 +21,10 @@ export type TelegramWebhookOptions = {
 export type TelegramFrontEndOptions = TelegramBotOptions & {
   mode: 'polling' | 'webhook';
   webhook?: TelegramWebhookOptions;
+  /** Backoff before polling starts again after it stopped on an error (tests shorten it). */
+  pollingRetryMs?: { first: number; max: number };
+  /** How long stop() waits for polling to wind down (default 5 s). */
+  stopGraceMs?: number;
 };
 
 export type TelegramFrontEnd = {
@@ -30,25 +34,63 @@ export type TelegramFrontEnd = {
   stop(): Promise<void>;
 };
 
+/** A refused token will not get better by retrying; the operator has to fix TELEGRAM_BOT_TOKEN. */
+const refusedToken = (error: unknown): boolean =>
+  error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404);
+
 /**
  * Long polling with `bot.start()`, not awaited: it runs until stop(). Handler errors are logged by
- * bot.catch; network errors are retried by grammY itself; a refused token (401) or a second poller
- * (409) ends polling and is logged. Spec: https://grammy.dev/guide/deployment-types
+ * bot.catch; grammY itself retries getMe, deleteWebhook and getUpdates on network errors (so a start
+ * while Telegram is unreachable just waits). What ends `bot.start()` (a 409 while another poller or a
+ * webhook holds the bot) is logged and polling starts again after a backoff (5 s doubling, at most
+ * 5 min), except for a refused token.
+ * Spec: https://grammy.dev/guide/deployment-types
  */
-function startPolling(bot: Bot, log: Logger): TelegramFrontEnd {
-  const running = bot
-    .start({
-      allowed_updates: allowedUpdates,
-      onStart: (me) => log.info({ username: me.username }, 'telegram bot polling'),
-    })
-    .catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
+function startPolling(
+  bot: Bot,
+  log: Logger,
+  retryMs = { first: 5_000, max: 300_000 },
+  graceMs = 5_000,
+): TelegramFrontEnd {
+  let stopped = false;
+  let wake = (): void => {};
+  const poll = async (): Promise<void> => {
+    for (let delay = retryMs.first; !stopped; delay = Math.min(delay * 2, retryMs.max)) {
+      try {
+        await bot.start({
+          allowed_updates: allowedUpdates,
+          onStart: (me) => log.info({ username: me.username }, 'telegram bot polling'),
+        });
+        return;
+      } catch (error) {
+        if (stopped) return;
+        if (refusedToken(error)) {
+          log.error({ err: error }, 'telegram refused the bot token: check TELEGRAM_BOT_TOKEN');
+          return;
+        }
+        log.error({ err: error, retry_in_ms: delay }, 'telegram polling stopped: starting again');
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  };
+  const running = poll();
   return {
     port: null,
     async stop() {
+      stopped = true;
+      wake();
       // stop() confirms the last update's offset with one more getUpdates, so none is handled twice.
       if (bot.isRunning())
         await bot.stop().catch((error: unknown) => log.warn({ err: error }, 'telegram stop'));
-      await running;
+      // grammY retries getMe at start without a way to cancel it: while Telegram is unreachable, polling
+      // never winds down, and a shutdown must not wait for it.
+      await Promise.race([running, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     },
   };
 }
@@ -126,7 +168,7 @@ export async function startTelegramFrontEnd(options: TelegramFrontEndOptions): P
   const transport =
     options.mode === 'webhook' && webhook !== undefined
       ? await startWebhook(bot, webhook, options.log)
-      : startPolling(bot, options.log);
+      : startPolling(bot, options.log, options.pollingRetryMs, options.stopGraceMs);
   return {
     port: transport.port,
     async stop() {
