@@ -162,4 +162,38 @@ log: { level: silent }
       await telegram.close();
     }
   });
+
+  it('keeps running without the Slack app when Slack cannot be reached at start, and says so', async () => {
+    const dead = await freePort();
+    const config = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'slack-down.db')} }
+feeds: { opml: null, list: [ { url: "${feeds.url('/a.xml')}", name: A } ] }
+ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
+server: { port: 0 }
+log: { level: silent }
+`,
+      'slack-down.yaml',
+    );
+    const dbPath = join(cli.dir, 'slack-down.db');
+    const stopSignal = async () => {
+      await waitFor(async () => {
+        const db = openDatabase(dbPath);
+        const items = db.prepare('SELECT count(*) AS n FROM items').get() as { n: number };
+        db.close();
+        return items.n > 0 ? true : null;
+      });
+      return 'SIGTERM';
+    };
+    const run = await cli.run(['--config', config, 'start'], {
+      stopSignal,
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_APP_TOKEN: 'xapp-test',
+        SLACK_API_URL: `http://127.0.0.1:${dead}/api/`,
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('delivering to slack');
+    expect(run.stdout).toContain('SIGTERM received');
+  });
 });

@@ -2,10 +2,49 @@ import { createChatService } from '../../delivery/chat-service.js';
 import type { ChatService } from '../../domain/ports.js';
 import { startSlackFrontEnd } from '../../platforms/slack/slack-front-end.js';
 import { startTelegramFrontEnd } from '../../platforms/telegram/front-end.js';
+import { isAppError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
 import type { Runtime } from '../runtime.js';
 import { configDefaults } from './chats-input.js';
 
 type Stoppable = { stop(): Promise<void> };
+
+/**
+ * Starts a front end; when the platform cannot be reached now (a retryable error: network, timeout,
+ * 5xx), keeps trying in the background (10 s doubling, at most 5 min) instead of failing the whole
+ * process, since polling and delivery work without it. A refused token or a missing secret still fails.
+ */
+async function startOrRetry(name: string, log: Logger, start: () => Promise<Stoppable>): Promise<Stoppable> {
+  try {
+    return await start();
+  } catch (error) {
+    if (!isAppError(error) || !error.retryable) throw error;
+    let current: Stoppable | null = null;
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const attempt = (delay: number) => {
+      log.warn({ err: error, platform: name, retry_in_ms: delay }, 'front end unreachable: will retry');
+      timer = setTimeout(async () => {
+        try {
+          const started = await start();
+          if (stopped) await started.stop();
+          else current = started;
+        } catch (again) {
+          if (!stopped && isAppError(again) && again.retryable) attempt(Math.min(delay * 2, 300_000));
+          else if (!stopped) log.error({ err: again, platform: name }, 'front end failed to start');
+        }
+      }, delay);
+    };
+    attempt(10_000);
+    return {
+      async stop() {
+        stopped = true;
+        clearTimeout(timer);
+        await current?.stop();
+      },
+    };
+  }
+}
 
 /** The commands both front ends serve; on-demand digests wake the pump. */
 export function createService(runtime: Runtime, wake: () => void): ChatService {
@@ -39,18 +78,20 @@ export async function startFrontEnds(runtime: Runtime, service: ChatService): Pr
     }
     if (slackBotToken !== null) {
       started.push(
-        await startSlackFrontEnd({
-          botToken: slackBotToken,
-          apiUrl: config.apiRoots.slack,
-          mode: config.slack.mode,
-          appToken: config.secrets.slackAppToken,
-          signingSecret: config.secrets.slackSigningSecret,
-          port: config.slack.port,
-          service,
-          log,
-          clock,
-          timeoutMs: config.delivery.sendTimeout,
-        }),
+        await startOrRetry('slack', log, () =>
+          startSlackFrontEnd({
+            botToken: slackBotToken,
+            apiUrl: config.apiRoots.slack,
+            mode: config.slack.mode,
+            appToken: config.secrets.slackAppToken,
+            signingSecret: config.secrets.slackSigningSecret,
+            port: config.slack.port,
+            service,
+            log,
+            clock,
+            timeoutMs: config.delivery.sendTimeout,
+          }),
+        ),
       );
     }
   } catch (error) {
