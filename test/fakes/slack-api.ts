@@ -1,7 +1,7 @@
 /**
  * A loopback fake of the Slack Web API (`POST /api/chat.postMessage`, `auth.test`, `users.info`,
  * `views.publish`) for @slack/web-api's `slackApiUrl`, plus response_url endpoints for Bolt's respond():
- * Bearer token, JSON or form bodies, Block Kit limits, one message a second per channel (429 with
+ * `apps.connections.open` for Socket Mode (see slack-socket.ts), Bearer token, JSON or form bodies, Block Kit limits, one message a second per channel (429 with
  * Retry-After), and failures on demand per channel.
  * Spec: https://docs.slack.dev/reference/methods/chat.postMessage, https://docs.slack.dev/apis/web-api/rate-limits
  */
@@ -49,12 +49,17 @@ export type FakeSlackOptions = {
   now?: () => number;
   /** Members users.info knows, with their profile time zone (null: none set). */
   users?: Record<string, string | null>;
+  /** The app-level token apps.connections.open takes. Default 'xapp-1-fake-token'. */
+  appToken?: string;
+  /** The WebSocket URL apps.connections.open answers, asked anew for each call; unset: unknown_method. */
+  socketUrl?: () => string;
 };
 
 export type FakeSlack = {
   /** The slackApiUrl to configure, ending in '/api/'. */
   url: string;
   token: string;
+  appToken: string;
   messages: SlackMessage[];
   messagesTo(channel: string): SlackMessage[];
   readonly calls: number;
@@ -99,6 +104,7 @@ function blocksOf(value: unknown): unknown {
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const token = options.token ?? 'xoxb-fake-token';
+  const appToken = options.appToken ?? 'xapp-1-fake-token';
   const now = options.now ?? Date.now;
   const perChannel = options.limits === false ? null : (options.perChannelPerSecond ?? 1);
   const tolerance = options.toleranceMs ?? 5;
@@ -200,9 +206,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const given = bearer ?? (typeof params['token'] === 'string' ? params['token'] : undefined);
     if (given === undefined) return sendJson(res, 200, { ok: false, error: 'not_authed' });
-    if (given !== token) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+    // Spec: https://docs.slack.dev/reference/methods/apps.connections.open (an app-level token, not the bot's)
+    const socketMode = method === 'apps.connections.open';
+    if (given !== (socketMode ? appToken : token))
+      return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
     if (options.latencyMs !== undefined) await sleep(options.latencyMs);
     if (method === 'auth.test') return sendJson(res, 200, authTest);
+    if (socketMode && options.socketUrl !== undefined)
+      return sendJson(res, 200, { ok: true, url: options.socketUrl() });
     if (method === 'chat.postMessage') return postMessage(req, res, params);
     if (method === 'users.info') return surfaces.usersInfo(res, params);
     if (method === 'views.publish') return surfaces.viewsPublish(res, params);
@@ -213,6 +224,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   return {
     url: `${server.origin}/api/`,
     token,
+    appToken,
     messages,
     messagesTo: (channel) => byChannel.get(channel) ?? [],
     get calls() {
