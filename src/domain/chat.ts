@@ -1,6 +1,5 @@
-import { AppError } from '../shared/errors.js';
+import { invalidInput } from './input-problems.js';
 import type { Schedule } from './schedule.js';
-import { oneOf } from './zoned-time.js';
 
 export const platforms = ['telegram', 'slack'] as const;
 export type Platform = (typeof platforms)[number];
@@ -60,20 +59,17 @@ function closest(word: string, candidates: readonly string[]): string | null {
 export function validateTopics(input: readonly string[], known: readonly string[]): string[] {
   const wanted = new Set(input.map((topic) => topic.trim().toLowerCase()).filter((topic) => topic !== ''));
   if (wanted.has('all')) {
-    if (wanted.size > 1) throw new AppError('invalid_input', '"all" cannot be combined with other topics');
+    if (wanted.size > 1) throw invalidInput({ problem: 'all_with_topics' });
     return [];
   }
   const unknown = [...wanted].filter((topic) => !known.includes(topic));
   if (unknown.length > 0) {
-    const hints = unknown.map((topic) => {
+    const suggestions: Record<string, string> = {};
+    for (const topic of unknown) {
       const near = closest(topic, known);
-      return near === null ? `"${topic}"` : `"${topic}" (did you mean ${near}?)`;
-    });
-    throw new AppError(
-      'invalid_input',
-      `unknown topic ${oneOf(hints)}: choose from ${known.join(', ')}, or all`,
-      { details: { unknown, known: [...known] } },
-    );
+      if (near !== null) suggestions[topic] = near;
+    }
+    throw invalidInput({ problem: 'unknown_topic', unknown, suggestions, known: [...known] });
   }
   return known.filter((topic) => wanted.has(topic));
 }

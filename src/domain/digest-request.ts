@@ -1,6 +1,6 @@
 import { parseDuration } from '../shared/duration.js';
-import { AppError } from '../shared/errors.js';
 import { validateTopics } from './chat.js';
+import { invalidInput } from './input-problems.js';
 import type { Schedule } from './schedule.js';
 
 /** What `/digest ukraine gaza 3d` asks for: topics (null = the chat's own) and a period (null = the default). */
@@ -16,14 +16,13 @@ const durationWord = /^\d+(?:\.\d+)?(?:ms|[smhdw])$/i;
 export function parseDigestRequest(words: readonly string[], known: readonly string[]): DigestRequest {
   const periods = words.filter((word) => durationWord.test(word));
   const topics = words.filter((word) => !durationWord.test(word) && word.trim() !== '');
-  if (periods.length > 1)
-    throw new AppError('invalid_input', `give one period, not ${periods.join(' and ')}`);
+  if (periods.length > 1) throw invalidInput({ problem: 'two_periods', periods });
   const [period] = periods;
   let periodMs: number | null = null;
   if (period !== undefined) {
     periodMs = parseDuration(period.toLowerCase());
     if (periodMs <= 0 || periodMs > longestPeriodMs)
-      throw new AppError('invalid_input', `the period "${period}" must be between 1 minute and 31 days`);
+      throw invalidInput({ problem: 'period_range', input: period });
   }
   return { topics: topics.length === 0 ? null : validateTopics(topics, known), periodMs };
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors.js';
+import { invalidInput, scheduleFrequencies } from './input-problems.js';
 import { dayMs, instantOf, localDay } from './zoned-time.js';
 
 export { checkTimeZone, isValidTimeZone } from './zoned-time.js';
@@ -20,15 +21,10 @@ export type Schedule =
   | { frequency: 'daily'; time: string }
   | { frequency: 'off' };
 
-function invalid(message: string, input: string): AppError {
-  return new AppError('invalid_input', message, { details: { input } });
-}
-
 /** "fri", "FRIDAY", "thurs": any prefix of three letters or more. */
 function parseWeekday(word: string): Weekday {
   const found = word.length >= 3 ? weekdays.find((day) => day.startsWith(word.toLowerCase())) : undefined;
-  if (found === undefined)
-    throw invalid(`unknown weekday "${word}": use monday to sunday, or mon to sun`, word);
+  if (found === undefined) throw invalidInput({ problem: 'unknown_weekday', input: word });
   return found;
 }
 
@@ -36,8 +32,7 @@ function parseWeekday(word: string): Weekday {
 function parseTime(word: string): string {
   const match = /^(\d{1,2}):([0-5]\d)$/.exec(word);
   const hours = Number(match?.[1]);
-  if (match === null || hours > 23)
-    throw invalid(`invalid time "${word}": use HH:MM from 00:00 to 23:59`, word);
+  if (match === null || hours > 23) throw invalidInput({ problem: 'invalid_time', input: word });
   return `${String(hours).padStart(2, '0')}:${match[2]}`;
 }
 
@@ -47,22 +42,15 @@ export function parseSchedule(text: string): Schedule {
     .trim()
     .split(/\s+/)
     .filter((word) => !['', 'on', 'at'].includes(word.toLowerCase()));
-  const [frequency = '', first = '', second = ''] = words;
-  const expected = { weekly: 3, daily: 2, off: 1 }[frequency.toLowerCase()];
+  const [word = '', first = '', second = ''] = words;
+  const frequency = scheduleFrequencies.find((known) => known === word.toLowerCase()) ?? null;
+  const expected = frequency === null ? null : { weekly: 3, daily: 2, off: 1 }[frequency];
   if (expected === words.length) {
     if (expected === 1) return { frequency: 'off' };
     if (expected === 2) return { frequency: 'daily', time: parseTime(first) };
     return { frequency: 'weekly', weekday: parseWeekday(first), time: parseTime(second) };
   }
-  const shape =
-    expected === 3
-      ? 'weekly needs a weekday and a time, e.g. "weekly friday 09:00"'
-      : expected === 2
-        ? 'daily needs a time, e.g. "daily 18:30"'
-        : expected === 1
-          ? '"off" takes nothing after it'
-          : 'use "weekly <weekday> HH:MM", "daily HH:MM" or "off"';
-  throw invalid(`"${text.trim()}" is not a schedule: ${shape}`, text);
+  throw invalidInput({ problem: 'schedule_shape', input: text.trim(), frequency });
 }
 
 /** "weekly on Friday at 09:00", "daily at 18:30", "off". */

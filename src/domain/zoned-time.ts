@@ -1,4 +1,6 @@
-import { AppError } from '../shared/errors.js';
+import { invalidInput } from './input-problems.js';
+
+export { oneOf } from './input-problems.js';
 
 /**
  * Wall-clock arithmetic in IANA time zones with Intl (Node 20 ships full ICU). A "day" is a local
@@ -144,11 +146,6 @@ function suggestionsFor(key: string): string[] {
   return [...new Set(scored.map((entry) => entry.name))].slice(0, 3);
 }
 
-/** "a", "a or b", "a, b or c". */
-export function oneOf(words: readonly string[]): string {
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
-}
-
 /**
  * The canonical IANA name for what a user typed: any spelling ICU accepts ("europe/kyiv", "Kiev" as
  * Europe/Kiev), or a city alone ("new york", "kyiv") when exactly one zone has it.
@@ -165,11 +162,5 @@ export function checkTimeZone(zone: string): string {
   const [only] = byCity;
   if (byCity.size === 1 && only !== undefined) return only;
   const suggestions = suggestionsFor(key);
-  const hint =
-    suggestions.length === 0
-      ? 'use an IANA name such as Europe/Kyiv, America/New_York or UTC'
-      : `did you mean ${oneOf(suggestions)}?`;
-  throw new AppError('invalid_input', `unknown time zone "${trimmed}": ${hint}`, {
-    details: { zone, suggestions },
-  });
+  throw invalidInput({ problem: 'unknown_time_zone', input: trimmed, suggestions }, { zone });
 }

@@ -14,9 +14,11 @@ export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(ms|[smhdw])$/.exec(text.trim());
   const unit = match?.[2];
   if (!match || unit === undefined) {
+    // shared/ cannot import domain/: these details are an InvalidDuration (src/domain/input-problems.ts).
     throw new AppError(
       'invalid_input',
       `"${text}" is not a duration: use a number and a unit, like 90m, 36h or 7d`,
+      { details: { problem: 'invalid_duration', input: text } },
     );
   }
   return Number(match[1]) * (units[unit] ?? 0);

@@ -115,12 +115,25 @@ describe('Telegram bot languages', () => {
     ['ru', '/help', 'присылает дайджесты новостей о мирных переговорах'],
     ['uk', '/help', 'надсилає дайджести новин про мирні переговори'],
     ['de', '/help', 'sends digests of news about peace talks'],
-    ['ru', '/schedule daily 25:00', '⚠️ Не получилось: invalid time "25:00"'],
+    ['ru', '/schedule daily 25:00', '⚠️ Неверное время «25:00». Укажите ЧЧ:ММ от 00:00 до 23:59.'],
+    ['ru', '/digest ukrain', '⚠️ Неизвестная тема «ukrain» (вы имели в виду ukraine?). Доступные темы:'],
+    ['uk', '/timezone Europe/Kyev', '⚠️ Невідомий часовий пояс «Europe/Kyev». Ви мали на увазі Europe/Kyiv?'],
     ['uk', '/settings', 'Цей чат ще не має налаштувань'],
   ])('answers a user whose language is %s in that language (%s)', async (language, text, expected) => {
     const harness = await bot();
     const { messages } = await harness.send(command(text, { from: user(600, language) }));
     expect(messages[0]?.text).toContain(expected);
+  });
+
+  it('answers a Russian tap on an unknown topic in Russian plain text, as callback answers are', async () => {
+    const harness = await bot();
+    const ivan = user(602, 'ru');
+    const [, picker] = (await harness.send(command('/start', { from: ivan }))).messages;
+    if (picker === undefined) throw new Error('no picker');
+    const { answers } = await harness.send(press('t:<atlantis>', picker, ivan, privateChat(602)));
+    expect(answers[0]?.text).toBe(
+      '⚠️ Неизвестная тема «<atlantis>». Доступные темы: ukraine, gaza, iran, sudan или all.',
+    );
   });
 
   it('writes the schedule and the next digest in Ukrainian', async () => {

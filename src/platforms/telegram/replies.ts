@@ -1,10 +1,11 @@
 import type { Context } from 'grammy';
 import type { Chat } from '../../domain/chat.js';
+import { inputProblemOf } from '../../domain/input-problems.js';
 import type { ChatService } from '../../domain/ports.js';
 import type { Clock } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { type ChatSummary, escapeHtml, localTime, type Texts, textsFor } from './texts.js';
+import { type ChatSummary, type Escape, escapeHtml, localTime, type Texts, textsFor } from './texts.js';
 
 /** What every handler needs: the use cases behind the ChatService port, a log and the time. */
 export type BotDeps = { service: ChatService; log: Logger; clock: Clock };
@@ -38,14 +39,13 @@ export function wordsOf(ctx: Context): string[] {
 }
 
 /**
- * The answer to a failed command: what the user got wrong (AppError invalid_input, HTML-escaped), a
- * polite wait for rate_limited, and for anything else a short apology while the details go to the log.
+ * The answer to a failed command: what the user got wrong (AppError invalid_input, in the user's language
+ * when details name the problem, else its message; HTML-escaped), a polite wait for rate_limited, and for
+ * anything else a short apology while the details go to the log.
  */
-export function errorText(
-  error: unknown,
-  texts: Texts,
-  escapeText: (text: string) => string = escapeHtml,
-): string {
+export function errorText(error: unknown, texts: Texts, escapeText: Escape = escapeHtml): string {
+  const problem = inputProblemOf(error);
+  if (problem !== null) return texts.problem(problem, escapeText);
   if (isAppError(error, 'invalid_input')) return texts.invalid(escapeText(error.message));
   if (isAppError(error, 'rate_limited')) {
     const seconds = Number(error.details['retryAfterSeconds'] ?? 30);

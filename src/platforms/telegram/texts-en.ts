@@ -1,3 +1,4 @@
+import { describeProblem } from '../../domain/input-problems.js';
 import { formatSchedule } from '../../domain/schedule.js';
 import type { ChatSummary, Texts } from './texts.js';
 
@@ -11,6 +12,9 @@ const lines = (summary: ChatSummary) =>
     `Time zone: <b>${summary.zone}</b>`,
     next(summary),
   ].join('\n');
+
+const invalid = (message: string) =>
+  `⚠️ ${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.?!]$/.test(message) ? '' : '.'}`;
 
 export const englishTexts: Texts = {
   locale: 'en-GB',
@@ -66,8 +70,9 @@ export const englishTexts: Texts = {
   staleKeyboard: 'This keyboard is too old. Send /topics for a new one.',
   saved: 'Saved',
   rateLimited: (seconds) => `A digest was just sent here. Please ask again in ${seconds} s.`,
-  invalid: (message) =>
-    `⚠️ ${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.?!]$/.test(message) ? '' : '.'}`,
+  invalid,
+  // The domain's English message, so the bot, the CLI and Slack say the same thing.
+  problem: (problem, escapeText) => invalid(escapeText(describeProblem(problem))),
   failed: 'Sorry, something went wrong on our side. Please try again in a minute.',
   channelNotFound: (name) =>
     `I cannot find ${name}. Add me to the channel as an admin that can post, then try again.`,

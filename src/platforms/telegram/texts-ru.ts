@@ -1,5 +1,6 @@
+import { type InputProblem, oneOf, type ScheduleFrequency } from '../../domain/input-problems.js';
 import type { Schedule, Weekday } from '../../domain/schedule.js';
-import type { ChatSummary, Texts } from './texts.js';
+import type { ChatSummary, Escape, Texts } from './texts.js';
 
 const everyWeekday: Record<Weekday, string> = {
   monday: 'по понедельникам',
@@ -27,6 +28,51 @@ const lines = (summary: ChatSummary) =>
     `Часовой пояс: <b>${summary.zone}</b>`,
     next(summary),
   ].join('\n');
+
+const quoted = (text: string, escapeText: Escape) => `«${escapeText(text)}»`;
+
+const shapeHints: Record<ScheduleFrequency, string> = {
+  weekly: 'для weekly нужны день недели и время, например weekly friday 09:00',
+  daily: 'для daily нужно время, например daily 18:30',
+  off: 'после off ничего писать не нужно',
+};
+
+function problemText(p: InputProblem, escapeText: Escape): string {
+  switch (p.problem) {
+    case 'unknown_topic': {
+      const named = p.unknown.map((topic) => {
+        const near = p.suggestions[topic];
+        return `${quoted(topic, escapeText)}${near === undefined ? '' : ` (вы имели в виду ${near}?)`}`;
+      });
+      const lead = p.unknown.length === 1 ? 'Неизвестная тема' : 'Неизвестные темы';
+      return `${lead} ${named.join(', ')}. Доступные темы: ${oneOf([...p.known, 'all'], 'или')}.`;
+    }
+    case 'all_with_topics':
+      return '«all» нельзя сочетать с другими темами.';
+    case 'unknown_weekday':
+      return `Неизвестный день недели ${quoted(p.input, escapeText)}. Допустимо: monday … sunday или mon … sun.`;
+    case 'invalid_time':
+      return `Неверное время ${quoted(p.input, escapeText)}. Укажите ЧЧ:ММ от 00:00 до 23:59.`;
+    case 'schedule_shape': {
+      const usage = escapeText('weekly <день> ЧЧ:ММ, daily ЧЧ:ММ или off');
+      const hint = p.frequency === null ? `напишите ${usage}` : shapeHints[p.frequency];
+      return `${quoted(p.input, escapeText)} — не расписание: ${hint}.`;
+    }
+    case 'unknown_time_zone': {
+      const hint =
+        p.suggestions.length === 0
+          ? 'Укажите зону IANA, например Europe/Kyiv, America/New_York или UTC.'
+          : `Вы имели в виду ${oneOf(p.suggestions, 'или')}?`;
+      return `Неизвестный часовой пояс ${quoted(p.input, escapeText)}. ${hint}`;
+    }
+    case 'two_periods':
+      return `Укажите один период, а не ${oneOf(p.periods.map(escapeText), 'и')}.`;
+    case 'period_range':
+      return `Период ${quoted(p.input, escapeText)} должен быть от 1 минуты до 31 дня.`;
+    case 'invalid_duration':
+      return `${quoted(p.input, escapeText)} — не длительность: укажите число и единицу, например 90m, 36h или 7d.`;
+  }
+}
 
 export const russianTexts: Texts = {
   locale: 'ru-RU',
@@ -83,6 +129,7 @@ export const russianTexts: Texts = {
   saved: 'Сохранено',
   rateLimited: (seconds) => `Дайджест только что был отправлен сюда. Попробуйте снова через ${seconds} с.`,
   invalid: (message) => `⚠️ Не получилось: ${message}`,
+  problem: (problem, escapeText) => `⚠️ ${problemText(problem, escapeText)}`,
   failed: 'Извините, у нас что-то пошло не так. Попробуйте через минуту.',
   channelNotFound: (name) =>
     `Не могу найти ${name}. Добавьте меня в канал администратором с правом публикации и попробуйте снова.`,

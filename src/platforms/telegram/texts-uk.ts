@@ -1,5 +1,6 @@
+import { type InputProblem, oneOf, type ScheduleFrequency } from '../../domain/input-problems.js';
 import type { Schedule, Weekday } from '../../domain/schedule.js';
-import type { ChatSummary, Texts } from './texts.js';
+import type { ChatSummary, Escape, Texts } from './texts.js';
 
 const everyWeekday: Record<Weekday, string> = {
   monday: 'щопонеділка',
@@ -27,6 +28,51 @@ const lines = (summary: ChatSummary) =>
     `Часовий пояс: <b>${summary.zone}</b>`,
     next(summary),
   ].join('\n');
+
+const quoted = (text: string, escapeText: Escape) => `«${escapeText(text)}»`;
+
+const shapeHints: Record<ScheduleFrequency, string> = {
+  weekly: 'для weekly потрібні день тижня й час, наприклад weekly friday 09:00',
+  daily: 'для daily потрібен час, наприклад daily 18:30',
+  off: 'після off нічого писати не треба',
+};
+
+function problemText(p: InputProblem, escapeText: Escape): string {
+  switch (p.problem) {
+    case 'unknown_topic': {
+      const named = p.unknown.map((topic) => {
+        const near = p.suggestions[topic];
+        return `${quoted(topic, escapeText)}${near === undefined ? '' : ` (ви мали на увазі ${near}?)`}`;
+      });
+      const lead = p.unknown.length === 1 ? 'Невідома тема' : 'Невідомі теми';
+      return `${lead} ${named.join(', ')}. Доступні теми: ${oneOf([...p.known, 'all'], 'або')}.`;
+    }
+    case 'all_with_topics':
+      return '«all» не можна поєднувати з іншими темами.';
+    case 'unknown_weekday':
+      return `Невідомий день тижня ${quoted(p.input, escapeText)}. Можна: monday … sunday або mon … sun.`;
+    case 'invalid_time':
+      return `Неправильний час ${quoted(p.input, escapeText)}. Вкажіть ГГ:ХХ від 00:00 до 23:59.`;
+    case 'schedule_shape': {
+      const usage = escapeText('weekly <день> ГГ:ХХ, daily ГГ:ХХ або off');
+      const hint = p.frequency === null ? `напишіть ${usage}` : shapeHints[p.frequency];
+      return `${quoted(p.input, escapeText)} — не розклад: ${hint}.`;
+    }
+    case 'unknown_time_zone': {
+      const hint =
+        p.suggestions.length === 0
+          ? 'Вкажіть зону IANA, наприклад Europe/Kyiv, America/New_York або UTC.'
+          : `Ви мали на увазі ${oneOf(p.suggestions, 'або')}?`;
+      return `Невідомий часовий пояс ${quoted(p.input, escapeText)}. ${hint}`;
+    }
+    case 'two_periods':
+      return `Вкажіть один період, а не ${oneOf(p.periods.map(escapeText), 'і')}.`;
+    case 'period_range':
+      return `Період ${quoted(p.input, escapeText)} має бути від 1 хвилини до 31 дня.`;
+    case 'invalid_duration':
+      return `${quoted(p.input, escapeText)} — не тривалість: вкажіть число й одиницю, наприклад 90m, 36h або 7d.`;
+  }
+}
 
 export const ukrainianTexts: Texts = {
   locale: 'uk-UA',
@@ -84,6 +130,7 @@ export const ukrainianTexts: Texts = {
   saved: 'Збережено',
   rateLimited: (seconds) => `Дайджест щойно надіслано сюди. Спробуйте знову через ${seconds} с.`,
   invalid: (message) => `⚠️ Не вдалося: ${message}`,
+  problem: (problem, escapeText) => `⚠️ ${problemText(problem, escapeText)}`,
   failed: 'Вибачте, у нас щось пішло не так. Спробуйте за хвилину.',
   channelNotFound: (name) =>
     `Не можу знайти ${name}. Додайте мене до каналу адміністратором із правом публікації й спробуйте знову.`,

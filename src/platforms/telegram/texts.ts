@@ -1,3 +1,4 @@
+import type { InputProblem } from '../../domain/input-problems.js';
 import type { Schedule } from '../../domain/schedule.js';
 import { englishTexts } from './texts-en.js';
 import { russianTexts } from './texts-ru.js';
@@ -5,6 +6,9 @@ import { ukrainianTexts } from './texts-uk.js';
 
 /** What /settings and the replies to changes show; every value already HTML-escaped. */
 export type ChatSummary = { topics: string; schedule: string; zone: string; next: string | null };
+
+/** escapeHtml for messages; the identity for callback query answers, which are plain text. */
+export type Escape = (text: string) => string;
 
 export type CommandName =
   | 'start'
@@ -50,6 +54,11 @@ export type Texts = {
   saved: string;
   rateLimited: (seconds: number) => string;
   invalid: (message: string) => string;
+  /**
+   * What the user got wrong and what is valid. User input goes through `escapeText`; topic ids, zone
+   * names and command words stay untranslated, since those are what users type.
+   */
+  problem: (problem: InputProblem, escapeText: Escape) => string;
   failed: string;
   channelNotFound: (name: string) => string;
   channelBotNotAdmin: (name: string) => string;

@@ -262,6 +262,16 @@ function messageOf(run: () => unknown): string {
   return 'no error';
 }
 
+function detailsOf(run: () => unknown): Readonly<Record<string, unknown>> {
+  try {
+    run();
+  } catch (error) {
+    if (isAppError(error, 'invalid_input')) return error.details;
+    throw error;
+  }
+  return {};
+}
+
 describe('parseSchedule', () => {
   it.each([
     { text: 'weekly friday 09:00', s: fridayNine },
@@ -295,6 +305,22 @@ describe('parseSchedule', () => {
     { text: 'daily 0900', message: 'invalid time "0900": use HH:MM from 00:00 to 23:59' },
   ])('refuses "$text"', ({ text, message }) => {
     expect(messageOf(() => parseSchedule(text))).toBe(message);
+  });
+
+  it.each([
+    { text: ' hourly ', details: { problem: 'schedule_shape', input: 'hourly', frequency: null } },
+    {
+      text: 'weekly friday',
+      details: { problem: 'schedule_shape', input: 'weekly friday', frequency: 'weekly' },
+    },
+    { text: 'Daily', details: { problem: 'schedule_shape', input: 'Daily', frequency: 'daily' } },
+    { text: 'off now', details: { problem: 'schedule_shape', input: 'off now', frequency: 'off' } },
+    { text: 'constructor', details: { problem: 'schedule_shape', input: 'constructor', frequency: null } },
+    { text: '', details: { problem: 'schedule_shape', input: '', frequency: null } },
+    { text: 'weekly Fryday 09:00', details: { problem: 'unknown_weekday', input: 'Fryday' } },
+    { text: 'daily 24:00', details: { problem: 'invalid_time', input: '24:00' } },
+  ])('describes what is wrong with "$text" in the error details', ({ text, details }) => {
+    expect(detailsOf(() => parseSchedule(text))).toEqual(details);
   });
 
   it.each(weekdays)('reads back what formatSchedule writes for %s', (weekday) => {
@@ -358,6 +384,21 @@ describe('time zones', () => {
   ])('refuses "$input"', ({ input, message }) => {
     expect(messageOf(() => checkTimeZone(input))).toBe(message);
   });
+
+  it.each([
+    { input: 'Europe/Kyev', suggestions: ['Europe/Kyiv'] },
+    { input: ' Mars/Olympus ', suggestions: [] },
+  ])(
+    'describes the unknown zone "$input" and its suggestions in the error details',
+    ({ input, suggestions }) => {
+      expect(detailsOf(() => checkTimeZone(input))).toEqual({
+        problem: 'unknown_time_zone',
+        input: input.trim(),
+        zone: input,
+        suggestions,
+      });
+    },
+  );
 
   it.each(Object.entries(renamedZones))('knows %s as the same zone as its new name %s', (old, current) => {
     const resolve = (zone: string) =>

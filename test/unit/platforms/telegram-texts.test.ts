@@ -1,5 +1,6 @@
 import type { Chat, ChatMember } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
+import { type InputProblem, inputProblemKinds } from '../../../src/domain/input-problems.js';
 import { commandList, commandScopes } from '../../../src/platforms/telegram/bot-commands.js';
 import { lostReason } from '../../../src/platforms/telegram/membership.js';
 import { escapeHtml, languages, textsFor } from '../../../src/platforms/telegram/texts.js';
@@ -41,6 +42,119 @@ describe('Telegram texts', () => {
       expect(texts.failed.length).toBeLessThanOrEqual(200);
     }
   });
+});
+
+/** One problem per kind, each with input that needs escaping, and what the answer must name. */
+const problems: { problem: InputProblem; names: string[] }[] = [
+  {
+    problem: {
+      problem: 'unknown_topic',
+      unknown: ['<b>x</b>', 'ukrain'],
+      suggestions: { ukrain: 'ukraine' },
+      known: ['ukraine', 'gaza'],
+    },
+    names: ['&lt;b&gt;x&lt;/b&gt;', 'ukrain', 'ukraine', 'gaza', 'all'],
+  },
+  { problem: { problem: 'all_with_topics' }, names: ['all'] },
+  { problem: { problem: 'unknown_weekday', input: '<funday>' }, names: ['&lt;funday&gt;', 'monday', 'sun'] },
+  { problem: { problem: 'invalid_time', input: '25:00&' }, names: ['25:00&amp;', '00:00', '23:59'] },
+  {
+    problem: { problem: 'schedule_shape', input: 'hourly <x>', frequency: null },
+    names: ['hourly &lt;x&gt;', 'weekly', 'daily', 'off'],
+  },
+  {
+    problem: { problem: 'schedule_shape', input: 'weekly <x>', frequency: 'weekly' },
+    names: ['weekly &lt;x&gt;', 'weekly friday 09:00'],
+  },
+  { problem: { problem: 'schedule_shape', input: 'daily', frequency: 'daily' }, names: ['daily 18:30'] },
+  {
+    problem: { problem: 'schedule_shape', input: 'off <now>', frequency: 'off' },
+    names: ['off &lt;now&gt;'],
+  },
+  {
+    problem: {
+      problem: 'unknown_time_zone',
+      input: 'Europe/Kyev<',
+      suggestions: ['Europe/Kyiv', 'Europe/Kiev'],
+    },
+    names: ['Europe/Kyev&lt;', 'Europe/Kyiv', 'Europe/Kiev'],
+  },
+  {
+    problem: { problem: 'unknown_time_zone', input: 'Марс', suggestions: [] },
+    names: ['Марс', 'Europe/Kyiv', 'UTC'],
+  },
+  { problem: { problem: 'two_periods', periods: ['7d', '<24h>'] }, names: ['7d', '&lt;24h&gt;'] },
+  { problem: { problem: 'period_range', input: '40d>' }, names: ['40d&gt;', '31'] },
+  { problem: { problem: 'invalid_duration', input: '<7 days>' }, names: ['&lt;7 days&gt;', '90m', '7d'] },
+];
+
+const cases = Object.entries(languages).flatMap(([language, texts]) =>
+  problems.map(({ problem, names }) => ({ language, texts, problem, names, kind: problem.problem })),
+);
+
+describe('answers to input problems', () => {
+  it('covers every problem kind', () => {
+    expect(new Set(problems.map(({ problem }) => problem.problem))).toEqual(new Set(inputProblemKinds));
+  });
+
+  it.each(cases)(
+    'names the input and what is valid for $kind in $language, escaped',
+    ({ texts, problem, names }) => {
+      const html = texts.problem(problem, escapeHtml);
+      expect(html).toMatch(/^⚠️ /);
+      expect(html).not.toMatch(/[<>]/);
+      for (const name of names) expect(html).toContain(name);
+    },
+  );
+
+  it.each(cases.filter(({ language }) => language !== 'en'))(
+    'leaves no English words in the $language answer to $kind',
+    ({ texts, problem }) => {
+      const html = texts.problem(problem, escapeHtml);
+      expect(html).not.toMatch(/unknown|did you mean|use |choose|must|cannot|not a |needs|give one/i);
+      expect(html).toMatch(/[а-яіїєґ]{4}/i);
+    },
+  );
+
+  it.each(Object.entries(languages))(
+    'keeps user input as typed in a plain-text answer in %s',
+    (_language, texts) => {
+      const plain = texts.problem({ problem: 'invalid_time', input: '<25:00>' }, (text) => text);
+      expect(plain).toContain('<25:00>');
+    },
+  );
+
+  it.each([
+    [
+      'an unknown topic close to a known one',
+      {
+        problem: 'unknown_topic',
+        unknown: ['ukrain'],
+        suggestions: { ukrain: 'ukraine' },
+        known: ['ukraine', 'gaza'],
+      },
+      {
+        en: '⚠️ Unknown topic "ukrain" (did you mean ukraine?): choose from ukraine, gaza, or all.',
+        ru: '⚠️ Неизвестная тема «ukrain» (вы имели в виду ukraine?). Доступные темы: ukraine, gaza или all.',
+        uk: '⚠️ Невідома тема «ukrain» (ви мали на увазі ukraine?). Доступні теми: ukraine, gaza або all.',
+      },
+    ],
+    [
+      'a misspelt zone',
+      { problem: 'unknown_time_zone', input: 'Kyev', suggestions: ['Europe/Kyiv'] },
+      {
+        en: '⚠️ Unknown time zone "Kyev": did you mean Europe/Kyiv?',
+        ru: '⚠️ Неизвестный часовой пояс «Kyev». Вы имели в виду Europe/Kyiv?',
+        uk: '⚠️ Невідомий часовий пояс «Kyev». Ви мали на увазі Europe/Kyiv?',
+      },
+    ],
+  ] satisfies [string, InputProblem, Record<keyof typeof languages, string>][])(
+    'words the answer to %s in each language',
+    (_case, problem, expected) => {
+      const answer = (language: keyof typeof languages) => languages[language].problem(problem, escapeHtml);
+      expect({ en: answer('en'), ru: answer('ru'), uk: answer('uk') }).toEqual(expected);
+    },
+  );
 });
 
 const bot = { id: 7, is_bot: true, first_name: 'Parley' } as const;

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { validateTopics } from '../../../src/domain/chat.js';
+import { parseDigestRequest } from '../../../src/domain/digest-request.js';
+import {
+  describeProblem,
+  type InputProblem,
+  inputProblemKinds,
+  inputProblemOf,
+  invalidInput,
+  oneOf,
+} from '../../../src/domain/input-problems.js';
+import { parseSchedule } from '../../../src/domain/schedule.js';
+import { checkTimeZone } from '../../../src/domain/zoned-time.js';
+import { parseDuration } from '../../../src/shared/duration.js';
+import { AppError } from '../../../src/shared/errors.js';
+
+const known = ['ukraine', 'gaza', 'iran', 'sudan'];
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('nothing was thrown');
+}
+
+/** One user mistake per problem kind, and the details its error must carry. */
+const mistakes: { name: string; run: () => unknown; details: Record<string, unknown> }[] = [
+  {
+    name: 'unknown topics, one close to a known id',
+    run: () => validateTopics(['Ukrain', 'atlantis', 'gaza'], known),
+    details: {
+      problem: 'unknown_topic',
+      unknown: ['ukrain', 'atlantis'],
+      suggestions: { ukrain: 'ukraine' },
+      known,
+    },
+  },
+  {
+    name: '"all" with a topic',
+    run: () => validateTopics(['all', 'gaza'], known),
+    details: { problem: 'all_with_topics' },
+  },
+  {
+    name: 'an unknown weekday',
+    run: () => parseSchedule('weekly funday 09:00'),
+    details: { problem: 'unknown_weekday', input: 'funday' },
+  },
+  {
+    name: 'an invalid time',
+    run: () => parseSchedule('daily 25:00'),
+    details: { problem: 'invalid_time', input: '25:00' },
+  },
+  {
+    name: 'a weekly schedule without a time',
+    run: () => parseSchedule('weekly friday'),
+    details: { problem: 'schedule_shape', input: 'weekly friday', frequency: 'weekly' },
+  },
+  {
+    name: 'an unknown time zone',
+    run: () => checkTimeZone('Europe/Kyev'),
+    details: {
+      problem: 'unknown_time_zone',
+      input: 'Europe/Kyev',
+      zone: 'Europe/Kyev',
+      suggestions: ['Europe/Kyiv'],
+    },
+  },
+  {
+    name: 'two periods',
+    run: () => parseDigestRequest(['7d', 'gaza', '24h'], known),
+    details: { problem: 'two_periods', periods: ['7d', '24h'] },
+  },
+  {
+    name: 'a period over 31 days',
+    run: () => parseDigestRequest(['40d'], known),
+    details: { problem: 'period_range', input: '40d' },
+  },
+  {
+    name: 'a period of nothing',
+    run: () => parseDigestRequest(['0h'], known),
+    details: { problem: 'period_range', input: '0h' },
+  },
+  {
+    name: 'a duration without a unit',
+    run: () => parseDuration('7 days'),
+    details: { problem: 'invalid_duration', input: '7 days' },
+  },
+];
+
+describe('input problems in error details', () => {
+  it.each(mistakes)('describes $name in the details of an invalid_input error', ({ run, details }) => {
+    const error = thrown(run);
+    expect(error).toMatchObject({ code: 'invalid_input' });
+    expect(error).toHaveProperty('details', details);
+  });
+
+  it.each(mistakes)(
+    'reads back the problem of $name, whose message is its English description',
+    ({ run, details }) => {
+      const error = thrown(run);
+      // `zone` is the time zone error's raw input, kept for older readers; it is not part of the problem.
+      const { zone, ...fields } = details;
+      const problem = inputProblemOf(error);
+      expect(problem).toEqual(fields);
+      if (problem === null || !(error instanceof AppError)) throw new Error('no problem read');
+      expect(describeProblem(problem)).toBe(error.message);
+    },
+  );
+
+  it('has a mistake for every problem kind', () => {
+    const kinds = new Set(mistakes.map(({ details }) => details['problem']));
+    expect([...kinds].sort()).toEqual([...inputProblemKinds].sort());
+  });
+
+  it.each<[string, unknown]>([
+    ['a plain Error', new Error('unknown topic')],
+    ['another code', new AppError('timeout', 'slow', { details: { problem: 'invalid_time', input: '1' } })],
+    ['no problem', new AppError('invalid_input', 'nothing to set')],
+    ['an unknown kind', new AppError('invalid_input', 'x', { details: { problem: 'bad_mood', input: 'x' } })],
+    [
+      'a field of the wrong type',
+      new AppError('invalid_input', 'x', { details: { problem: 'invalid_time', input: 7 } }),
+    ],
+    [
+      'a suggestion that is not text',
+      new AppError('invalid_input', 'x', {
+        details: { problem: 'unknown_topic', unknown: ['x'], suggestions: { x: 1 }, known: [] },
+      }),
+    ],
+    [
+      'an unknown frequency',
+      new AppError('invalid_input', 'x', {
+        details: { problem: 'schedule_shape', input: 'x', frequency: 'hourly' },
+      }),
+    ],
+  ])('reads no problem from %s', (_case, error) => {
+    expect(inputProblemOf(error)).toBeNull();
+  });
+
+  it('keeps extra details next to the problem without letting them replace it', () => {
+    const problem: InputProblem = { problem: 'invalid_time', input: '25:00' };
+    const error = invalidInput(problem, { input: 'other', zone: 'x' });
+    expect(error.details).toEqual({ problem: 'invalid_time', input: '25:00', zone: 'x' });
+  });
+
+  it.each([
+    [[], 'or', ''],
+    [['a'], 'or', 'a'],
+    [['a', 'b'], 'or', 'a or b'],
+    [['a', 'b', 'c'], 'или', 'a, b или c'],
+  ])('lists %j with "%s"', (words, conjunction, text) => {
+    expect(oneOf(words, conjunction)).toBe(text);
+  });
+});
