@@ -56,7 +56,8 @@ describe('createLimiter', () => {
       Array.from({ length: 4 }, () => limiter.run('a', async () => void starts.push(performance.now()))),
     );
     const gaps = starts.slice(1).map((at, i) => at - (starts[i] ?? 0));
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(60);
+    // The tasks stamp themselves a moment after the limiter records their start: allow 1 ms of that.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(59);
   });
 
   it('releases slots when a task fails', async () => {
