@@ -32,13 +32,18 @@ export type DigestOptions = {
   perTopic?: number;
 };
 
-/** One line per outlet: a story's sources, first report of each feed, newest first. */
+/**
+ * One line per outlet: a story's sources, first report of each feed, newest first. An article that
+ * several feeds of one outlet carry (the same canonical URL) is one source, not one per feed.
+ */
 function sourcesOf(story: StoryWithItems): DigestSource[] {
   const seen = new Set<number>();
+  const urls = new Set<string>();
   const sources: DigestSource[] = [];
   for (const item of story.items) {
-    if (seen.has(item.feedId)) continue;
+    if (seen.has(item.feedId) || (item.url !== null && urls.has(item.url))) continue;
     seen.add(item.feedId);
+    if (item.url !== null) urls.add(item.url);
     sources.push({ feed: item.feed, url: item.url, title: item.title });
   }
   return sources;

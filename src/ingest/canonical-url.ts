@@ -4,7 +4,8 @@
  * (https://github.com/Smile4ever/Neat-URL/blob/master/data/default-params-by-category.json), and the
  * parameters news sites add to RSS links: `ocid` (MSN), `cmpid` (Le Monde, Spiegel), `at_medium` /
  * `at_campaign` (AT Internet, used by France 24 and RFI), `xtor` (AT Internet, Le Figaro), `ns_*` (BBC),
- * `ref_src` (Twitter embeds). Generic names such as `ref`, `source` or `cid` are deliberately absent:
+ * `ref_src` (Twitter embeds), `maca` (Deutsche Welle: one per RSS feed, so the same article
+ * differs across DW's feeds). Generic names such as `ref`, `source` or `cid` are deliberately absent:
  * some sites route on them.
  */
 export const trackingParameters: readonly string[] = [
@@ -27,6 +28,7 @@ export const trackingParameters: readonly string[] = [
   'gclid',
   'gclsrc',
   'igshid',
+  'maca',
   'mc_cid',
   'mc_eid',
   'mkt_tok',

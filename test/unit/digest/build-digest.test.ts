@@ -70,4 +70,12 @@ describe('renderText and renderMarkdown', () => {
     });
     expect(renderMarkdown(digest)).toContain('**Talks \\*resume\\* \\[draft\\]**');
   });
+
+  it('lists an article carried by two feeds of one outlet once', () => {
+    const copies = story(1, ['ukraine'], ['dw', 'dw-world', 'Reuters']);
+    const url = 'https://www.dw.com/en/talks/a-1';
+    copies.items = copies.items.map((item) => (item.feed.startsWith('dw') ? { ...item, url } : item));
+    const sources = buildDigest([copies], { ...period, topics: [] }).sections[0]?.stories[0]?.sources;
+    expect(sources?.map((source) => source.feed)).toEqual(['dw', 'Reuters']);
+  });
 });

@@ -12,6 +12,11 @@ describe('canonicalUrl', () => {
       'https://example.org/a',
     ],
     ['https://example.org/a?UTM_Source=x&q=1', undefined, 'https://example.org/a?q=1'],
+    [
+      'https://www.dw.com/en/talks/a-72610113?maca=en-rss-en-all-1573-rdf',
+      undefined,
+      'https://www.dw.com/en/talks/a-72610113',
+    ],
     ['https://example.org/a?ref=home&source=x', undefined, 'https://example.org/a?ref=home&source=x'],
     ['https://example.org/a?q=a%20b&utm_source=x', undefined, 'https://example.org/a?q=a%20b'],
     ['https://example.org/a?utm_source=x&&q=1', undefined, 'https://example.org/a?q=1'],
