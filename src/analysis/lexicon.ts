@@ -30,8 +30,16 @@ export type LexiconSpec = {
   threshold: number;
   fields: FieldWeights;
   bodyCap: number;
+  bodyFocus: {
+    minTerms: number;
+    minGroups: number;
+    perThousand: number;
+    strongWeight: number;
+    weight: number;
+    cap: number;
+  };
   context: { missingFactor: number; bonus: number; bodyMentions: number };
-  veto: { belowContext: number };
+  veto: { belowContext: number; relief: number };
   groups: readonly LexiconGroup[];
   combinations: readonly Combination[];
   leaderMeeting: { weight: number; groups: readonly string[]; within: number };

@@ -1,8 +1,9 @@
 import type { AnalysableItem, RelevanceVerdict, TermMatch, TextField } from '../domain/analysis.js';
-import type { CompiledLexicon, CompiledTopics, LexiconGroup, LexiconSpec } from './lexicon.js';
+import type { CompiledLexicon, CompiledTopics, FieldWeights, LexiconGroup } from './lexicon.js';
 import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepare.js';
 import { combinationHits } from './relevance-combinations.js';
 import { conflictContext } from './relevance-context.js';
+import { bodyFocus } from './relevance-focus.js';
 import { leaderMeetingHits } from './relevance-meeting.js';
 
 /**
@@ -11,40 +12,54 @@ import { leaderMeetingHits } from './relevance-meeting.js';
  * Besides the lexicon's terms, combinations (terms of several groups near each other: "war … end")
  * and the leader-meeting rule (a meeting term with two sides of a conflict) count as terms.
  * Negotiation terms weigh by field (title > lead > body; the body adds at most `bodyCap`, so talks
- * mentioned in passing in a battlefield report stay out). Without armed-conflict context (a
- * context term, a topic entity, or a term that implies it such as "ceasefire") the terms count
- * `missingFactor` of their weight. Battlefield and negative terms subtract; a negative context
- * (trade, wage, transfer talks) in the title or lead with too little conflict context vetoes.
+ * mentioned in passing in a battlefield report stay out, unless the body is about the talks: see
+ * relevance-focus.ts). Without armed-conflict context (a context term, a topic entity, or a term
+ * that implies it such as "ceasefire") the terms count `missingFactor` of their weight. Battlefield
+ * and negative terms subtract, negative ones less (`veto.relief`) the surer the conflict context; a
+ * negative context (trade, wage, transfer talks) in the title or lead with too little conflict
+ * context vetoes.
  */
 type Tally = Record<TextField, number>;
 const zero = (): Tally => ({ title: 0, lead: 0, body: 0 });
 const round = (value: number): number => Math.round(value * 1000) / 1000;
 
-type TermTally = { positive: Tally; penalty: Tally; matches: TermMatch[]; vetoTerms: string[] };
+/** Field weights and body cap, one set for negotiation terms and one for penalties. */
+type Weighing = { fields: FieldWeights; cap: number };
+
+type TermTally = {
+  positive: Tally;
+  penalty: Tally;
+  matches: TermMatch[];
+  vetoTerms: string[];
+  negatives: number;
+};
 
 /**
  * Each group counts once per field: "talks" and "negotiations" in one title are one piece of
  * evidence. Repeats of a group in a field are listed with weight 0.
  */
-function tallyTerms(hits: readonly FieldHit<LexiconGroup>[], spec: LexiconSpec): TermTally {
-  const tally: TermTally = { positive: zero(), penalty: zero(), matches: [], vetoTerms: [] };
+function tallyTerms(
+  hits: readonly FieldHit<LexiconGroup>[],
+  weighing: { positive: Weighing; penalty: Weighing },
+  negativeScale: number,
+): TermTally {
+  const tally: TermTally = { positive: zero(), penalty: zero(), matches: [], vetoTerms: [], negatives: 0 };
   const seenPatterns = new Set<string>();
   const seenGroups = new Set<string>();
   for (const hit of hits) {
     const group = hit.value;
-    if (
-      group.kind === 'context' ||
-      group.kind === 'cue' ||
-      seenPatterns.has(`${hit.field}\u0000${hit.pattern}`)
-    )
-      continue;
-    seenPatterns.add(`${hit.field}\u0000${hit.pattern}`);
+    const key = `${hit.field}\u0000${hit.pattern}`;
+    if (group.kind === 'context' || group.kind === 'cue' || seenPatterns.has(key)) continue;
+    seenPatterns.add(key);
     const first = !seenGroups.has(`${hit.field}\u0000${group.name}`);
     seenGroups.add(`${hit.field}\u0000${group.name}`);
-    const sign = group.kind === 'negotiation' ? 1 : -1;
-    if (first) (sign > 0 ? tally.positive : tally.penalty)[hit.field] += group.weight;
-    const weight = first ? round(sign * group.weight * spec.fields[hit.field]) : 0;
+    const positive = group.kind === 'negotiation';
+    const groupWeight = group.weight * (group.kind === 'negative' ? negativeScale : 1);
+    if (first) (positive ? tally.positive : tally.penalty)[hit.field] += groupWeight;
+    const fieldWeight = (positive ? weighing.positive : weighing.penalty).fields[hit.field];
+    const weight = first ? round((positive ? 1 : -1) * groupWeight * fieldWeight) : 0;
     tally.matches.push({ pattern: hit.pattern, found: hit.found, field: hit.field, weight });
+    if (group.kind === 'negative') tally.negatives += 1;
     if (group.kind === 'negative' && hit.field !== 'body') tally.vetoTerms.push(hit.found);
   }
   tally.matches.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
@@ -54,21 +69,18 @@ function tallyTerms(hits: readonly FieldHit<LexiconGroup>[], spec: LexiconSpec):
 /** Title and lead at their weights, the body capped. */
 function weigh(
   tally: Tally,
-  spec: LexiconSpec,
+  weighing: Weighing,
   rules: string[],
   what: string,
 ): { head: number; total: number } {
-  const head = tally.title * spec.fields.title + tally.lead * spec.fields.lead;
-  const body = tally.body * spec.fields.body;
-  if (body > spec.bodyCap) rules.push(`body ${what} ${round(body)} capped at ${spec.bodyCap}`);
-  return { head, total: head + Math.min(body, spec.bodyCap) };
+  const { fields, cap } = weighing;
+  const head = tally.title * fields.title + tally.lead * fields.lead;
+  const body = tally.body * fields.body;
+  if (body > cap) rules.push(`body ${what} ${round(body)} capped at ${cap}`);
+  return { head, total: head + Math.min(body, cap) };
 }
 
-function verdictOf(
-  prepared: PreparedItem,
-  lexicon: CompiledLexicon,
-  topics: CompiledTopics,
-): RelevanceVerdict {
+function termsOf(prepared: PreparedItem, lexicon: CompiledLexicon, topics: CompiledTopics) {
   const { spec } = lexicon;
   const lexiconHits = fieldHits(prepared, lexicon.matcher);
   const entities = fieldHits(prepared, topics.matcher);
@@ -78,18 +90,35 @@ function verdictOf(
     ...combinationHits(lexiconHits, spec.combinations),
     ...meetings.map((meeting) => meeting.hit),
   ];
-  const tally = tallyTerms(terms, spec);
-  const rules: string[] = [];
+  return { terms, entities, meetingRules: meetings.map((meeting) => meeting.rule) };
+}
+
+function verdictOf(
+  prepared: PreparedItem,
+  lexicon: CompiledLexicon,
+  topics: CompiledTopics,
+): RelevanceVerdict {
+  const { spec } = lexicon;
+  const { terms, entities, meetingRules } = termsOf(prepared, lexicon, topics);
   const context = conflictContext(terms, entities, spec.context.bodyMentions);
-  rules.push(context.description);
-  for (const meeting of meetings) rules.push(meeting.rule);
-  const positive = weigh(tally.positive, spec, rules, 'negotiation terms');
-  const penalty = weigh(tally.penalty, spec, rules, 'penalties');
+  const rules: string[] = [context.description, ...meetingRules];
+  const focus = bodyFocus(terms, prepared, spec.bodyFocus);
+  if (focus.rule !== null) rules.push(focus.rule);
+  const penaltyWeighing: Weighing = { fields: spec.fields, cap: spec.bodyCap };
+  const positiveWeighing: Weighing = focus.focused
+    ? { fields: { ...spec.fields, body: spec.bodyFocus.weight }, cap: spec.bodyFocus.cap }
+    : penaltyWeighing;
+  const negativeScale = 1 - spec.veto.relief * context.level;
+  const tally = tallyTerms(terms, { positive: positiveWeighing, penalty: penaltyWeighing }, negativeScale);
+  if (negativeScale < 1 && tally.negatives > 0)
+    rules.push(`negative contexts × ${round(negativeScale)} for conflict context`);
+  const positive = weigh(tally.positive, positiveWeighing, rules, 'negotiation terms');
+  const penalty = weigh(tally.penalty, penaltyWeighing, rules, 'penalties');
   const factor = spec.context.missingFactor + (1 - spec.context.missingFactor) * context.level;
   if (positive.total > 0 && factor < 1)
     rules.push(`negotiation terms × ${round(factor)} for weak conflict context`);
   let bonus = 0;
-  if (positive.head > 0) bonus = spec.context.bonus * context.level;
+  if (positive.head > 0 || focus.focused) bonus = spec.context.bonus * context.level;
   else if (positive.total > 0) rules.push('no negotiation term in title or lead: no context bonus');
   if (bonus > 0) rules.push(`context bonus +${round(bonus)}`);
   const score = round(positive.total * factor + bonus - penalty.total);

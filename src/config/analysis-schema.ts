@@ -71,6 +71,17 @@ export const lexiconSpecSchema = z.strictObject({
   threshold: weight.default(1),
   fields: fieldWeights.default({ title: 1, lead: 0.6, body: 0.2 }),
   bodyCap: z.number().min(0).default(0.3),
+  // Off by default (minTerms 0): a body about the talks counts like a lead (relevance-focus.ts).
+  bodyFocus: z
+    .strictObject({
+      minTerms: z.number().int().min(0).default(0),
+      minGroups: z.number().int().min(1).default(2),
+      perThousand: z.number().min(0).default(10),
+      strongWeight: z.number().min(0).default(0.8),
+      weight: z.number().min(0).default(0.6),
+      cap: z.number().min(0).default(1),
+    })
+    .prefault({}),
   context: z
     .strictObject({
       missingFactor: share.default(0.5),
@@ -78,7 +89,7 @@ export const lexiconSpecSchema = z.strictObject({
       bodyMentions: z.int().min(1).default(2),
     })
     .prefault({}),
-  veto: z.strictObject({ belowContext: share.default(0.5) }).prefault({}),
+  veto: z.strictObject({ belowContext: share.default(0.5), relief: share.default(0) }).prefault({}),
   groups: z.array(lexiconGroup).min(1),
   combinations: z.array(combination).default([]),
   leaderMeeting: leaderMeeting.prefault({}),

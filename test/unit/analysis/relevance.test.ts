@@ -100,8 +100,9 @@ describe('judgeRelevance rules', () => {
     threshold: 1,
     fields: { title: 1, lead: 0.5, body: 0.1 },
     bodyCap: 0.2,
+    bodyFocus: { minTerms: 0, minGroups: 2, perThousand: 10, strongWeight: 0.8, weight: 0.6, cap: 1 },
     context: { missingFactor: 0.5, bonus: 0, bodyMentions: 2 },
-    veto: { belowContext: 0.5 },
+    veto: { belowContext: 0.5, relief: 0 },
     groups: [
       { name: 'talks', kind: 'negotiation', weight: 1, impliesConflict: false, terms: ['talks', 'summit'] },
       { name: 'war', kind: 'context', weight: 1, impliesConflict: false, terms: ['war'] },
@@ -203,5 +204,109 @@ describe('combinations with the shipped config', () => {
     ['Trump issues ultimatum to Putin over ceasefire talks', true],
   ])('judges %j relevant: %s', (title, expected) => {
     expect(judge(title).relevant).toBe(expected);
+  });
+});
+
+describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
+  it.each([
+    ['Russia and Ukraine swap 390 prisoners', 'swap … prisoners'],
+    ['Ukraine and Russia exchange 84 prisoners of war each', 'exchange … prisoners of war'],
+    ['Россия и Украина обменялись 146 военнопленными', 'обменялись … военнопленными'],
+    ['Перемовини України та Росії відновляться в Стамбулі', 'Перемовини'],
+    ['Делегації України та Росії зустрілися в Стамбулі', 'зустрілися … України, Росії'],
+    ['Консультации России и США по Украине пройдут в Эр-Рияде', 'Консультации … России, Украине'],
+    ["Trump's conversation with Putin lasted two hours", "conversation … Trump's, Putin"],
+    ['US envoy visits Damascus', 'envoy … visits'],
+    ['Спецпосланник США прибыл в Дамаск', 'Спецпосланник … прибыл'],
+  ])('finds %j relevant through %j', (title, found) => {
+    const verdict = judge(title);
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.matches.map((match) => match.found)).toContain(found);
+  });
+
+  it.each([
+    ['Inmates traded cigarettes with prisoners'],
+    ['The bomb that ended the war 75 years ago'],
+    ['Can anyone stop a nuclear war?'],
+    ['Остановит ли кто-нибудь третью мировую войну?'],
+  ])('keeps %j out', (title) => {
+    expect(judge(title).relevant).toBe(false);
+  });
+});
+
+describe('a body about the talks, with the shipped config', () => {
+  const talksBody =
+    'The ceasefire proposal has stalled for weeks. Negotiators from both sides met in Geneva on Monday. ' +
+    'The peace talks resume next week, mediators said. A new memorandum on the ceasefire is being drafted. ' +
+    'Officials said the negotiations would cover prisoners and borders.';
+  const stanceLead = 'The president spoke to reporters on Tuesday about the war in Ukraine.';
+
+  it('counts a body that keeps naming the talks like a lead, and says so', () => {
+    const verdict = judge('What Washington wants now', stanceLead, talksBody, 'en');
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.rules.join('\n')).toMatch(/body about the talks \(\d+ negotiation terms of \d+ groups/);
+    expect(verdict.matches.find((match) => match.found === 'ceasefire')).toMatchObject({
+      field: 'body',
+      weight: 0.6,
+    });
+  });
+
+  it.each([
+    ['a headline that names a strike', 'Missile strike kills 12 in Kharkiv', talksBody],
+    [
+      'a body with more battlefield than talks',
+      'What Washington wants now',
+      'Fighting raged near the front. Shelling killed four. Drone attacks hit Kharkiv. Artillery pounded ' +
+        'villages. The ceasefire talks stalled, officials said. Troops were wounded. Casualties mounted.',
+    ],
+    ['a body with the talks in one sentence', 'What Washington wants now', 'The ceasefire talks stalled.'],
+  ])('keeps the body at body weight under %s', (_case, title, content) => {
+    const verdict = judge(title, stanceLead, content, 'en');
+    expect(verdict.relevant).toBe(false);
+    expect(verdict.rules.join('\n')).not.toMatch(/body about the talks/);
+  });
+});
+
+describe('negative contexts relieved by conflict context', () => {
+  const topics = compileTopics({
+    tagging: { minScore: 1, relativeMin: 0, bodyMentions: 2, fields: { title: 1, lead: 0.5, body: 0.1 } },
+    entities: {},
+    topics: {},
+  });
+  const lexicon = (relief: number) =>
+    compileLexicon({
+      threshold: 1,
+      fields: { title: 1, lead: 0.5, body: 0.1 },
+      bodyCap: 0.2,
+      bodyFocus: { minTerms: 0, minGroups: 2, perThousand: 10, strongWeight: 0.8, weight: 0.6, cap: 1 },
+      context: { missingFactor: 0.5, bonus: 0, bodyMentions: 2 },
+      veto: { belowContext: 0.5, relief },
+      groups: [
+        { name: 'talks', kind: 'negotiation', weight: 1, impliesConflict: false, terms: ['talks'] },
+        { name: 'war', kind: 'context', weight: 1, impliesConflict: false, terms: ['war'] },
+        { name: 'half-war', kind: 'context', weight: 0.5, impliesConflict: false, terms: ['army'] },
+        { name: 'tariffs', kind: 'negative', weight: 0.4, impliesConflict: false, terms: ['tariffs'] },
+        { name: 'strikes', kind: 'battlefield', weight: 0.4, impliesConflict: false, terms: ['shelling'] },
+      ],
+      combinations: [],
+      leaderMeeting: { weight: 1, groups: [], within: 6 },
+    });
+  const score = (title: string, relief: number) => judgeRelevance(item(title), lexicon(relief), topics);
+
+  it.each([
+    ['talks on the war and tariffs', 0, 0.6],
+    ['talks on the war and tariffs', 0.5, 0.8],
+    ['talks on the war and tariffs', 1, 1],
+    ['talks on the army and tariffs', 0.5, 0.75 - 0.3],
+    ['talks on the war and shelling', 1, 0.6],
+  ])('scores %j with relief %d as %d', (title, relief, expected) => {
+    expect(score(title, relief).score).toBeCloseTo(expected, 3);
+  });
+
+  it('states the relief and still vetoes without conflict context', () => {
+    expect(score('talks on the war and tariffs', 0.5).rules).toContain(
+      'negative contexts × 0.5 for conflict context',
+    );
+    expect(score('talks on tariffs', 1).rules.join('\n')).toMatch(/without conflict context: vetoed/);
   });
 });

@@ -118,6 +118,35 @@ describe('parseLexiconSpec', () => {
     expect(spec.leaderMeeting).toEqual({ weight: 1, groups: [], within: 6 });
   });
 
+  it('turns body focus off and negative relief to 0 by default, and reads them when given', () => {
+    const groups = 'groups: [{ name: a, kind: context, weight: 1, terms: [war] }]\n';
+    const defaults = parseLexiconSpec(parse(groups));
+    expect(defaults.bodyFocus).toEqual({
+      minTerms: 0,
+      minGroups: 2,
+      perThousand: 10,
+      strongWeight: 0.8,
+      weight: 0.6,
+      cap: 1,
+    });
+    expect(defaults.veto).toEqual({ belowContext: 0.5, relief: 0 });
+    const given = parseLexiconSpec(
+      parse(`${groups}bodyFocus: { minTerms: 3, cap: 0.8 }\nveto: { relief: 0.5 }\n`),
+    );
+    expect(given.bodyFocus).toMatchObject({ minTerms: 3, minGroups: 2, cap: 0.8 });
+    expect(given.veto).toEqual({ belowContext: 0.5, relief: 0.5 });
+  });
+
+  it.each([
+    ['veto: { relief: 1.5 }', 'veto.relief'],
+    ['bodyFocus: { minTerms: 2.5 }', 'bodyFocus.minTerms'],
+    ['bodyFocus: { minGroups: 0 }', 'bodyFocus.minGroups'],
+    ['bodyFocus: { density: 10 }', 'bodyFocus.density'],
+  ])('reports %j at %s', (rule, path) => {
+    const found = problems(lexicon(`${rule}\ngroups: [{ name: a, kind: context, weight: 1, terms: [war] }]`));
+    expect(found.map((problem) => problem.path)).toContain(path);
+  });
+
   it('reports a term listed in two groups, with both places', () => {
     const found = problems(
       lexicon(
