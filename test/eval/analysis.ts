@@ -11,6 +11,7 @@ import { compileLexicon, compileTopics } from '../../src/analysis/lexicon.js';
 import { createStoryClusterer } from '../../src/analysis/story-clusterer.js';
 import { parseLexiconSpec, parseTopicsSpec } from '../../src/config/analysis-schema.js';
 import type { AnalysableItem, ItemAnalysis } from '../../src/domain/analysis.js';
+import { printClusters } from './analysis-clusters.js';
 import { bcubed, type Prf, prf, topicPrf } from './analysis-metrics.js';
 import { type LabelledItem, loadLabelledSets } from './sets.js';
 
@@ -97,17 +98,32 @@ function report(name: string, scored: readonly Scored[]): Record<string, unknown
   return { relevance, topics, clusters };
 }
 
-function errors(scored: readonly Scored[], limit: number): void {
-  const wrong = scored.filter((s) => s.analysis.relevance.relevant !== s.item.label.relevant).slice(0, limit);
+/** A dev mistake with the verdict's terms and rules, to judge a change by the definition. */
+function errors(scored: readonly Scored[]): void {
+  const wrong = scored.filter((s) => s.analysis.relevance.relevant !== s.item.label.relevant);
+  process.stdout.write(`\nrelevance mistakes on the dev split (${wrong.length}):\n`);
   for (const { item, analysis } of wrong) {
+    const { score, matches, rules } = analysis.relevance;
     const kind = item.label.relevant ? 'missed' : 'false+';
+    const terms = matches
+      .filter((m) => m.weight !== 0)
+      .map((m) => `${m.found}[${m.field[0]}${m.weight}]`)
+      .join(', ');
+    const context = rules.find((rule) => rule.includes('conflict context')) ?? '';
     process.stdout.write(
-      `  ${kind} ${analysis.relevance.score.toFixed(1)} [${item.set}] ${item.title.slice(0, 100)}\n`,
+      `- ${kind} ${score.toFixed(2)} [${item.set}] ${item.title.slice(0, 140)}\n` +
+        `    lead: ${item.summary.replace(/\s+/g, ' ').slice(0, 220)}\n` +
+        `    terms: ${terms}\n    ${context}${item.label.note ? `\n    note: ${item.label.note}` : ''}\n`,
     );
   }
 }
 
-export async function runAnalysisEval(sharedDir: string): Promise<Record<string, unknown>> {
+export type AnalysisEvalOptions = { mistakes: boolean; clusters?: boolean };
+
+export async function runAnalysisEval(
+  sharedDir: string,
+  options: AnalysisEvalOptions = { mistakes: false },
+): Promise<Record<string, unknown>> {
   const { sets, missing } = await loadLabelledSets(sharedDir);
   if (missing.length > 0) process.stdout.write(`sets not found (skipped): ${missing.join(', ')}\n`);
   const { lexicon, topics } = loadModel(process.cwd());
@@ -143,10 +159,8 @@ export async function runAnalysisEval(sharedDir: string): Promise<Record<string,
     );
   process.stdout.write(`(${all.length} items analysed and clustered in ${seconds.toFixed(1)} s)\n`);
   // Only the dev split's mistakes are listed: the held-out split stays unseen while tuning.
-  if (process.env['PARLEY_EVAL_VERBOSE'])
-    errors(
-      all.filter((s) => s.item.label.split === 'dev'),
-      80,
-    );
+  if (options.mistakes || process.env['PARLEY_EVAL_VERBOSE'])
+    errors(all.filter((s) => s.item.label.split === 'dev'));
+  if (options.clusters) printClusters(all.filter((s) => s.item.label.split === 'dev'));
   return results;
 }

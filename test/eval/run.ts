@@ -1,6 +1,9 @@
 /**
- * `npm run eval [-- suite…]`: quality figures measured on real public material in ../shared/corpora.
- * Suites: corpora (feed parser torture suites), articles (article text extraction).
+ * `npm run eval [-- suite…] [--mistakes dev] [--clusters dev]`: quality figures measured on real public material in
+ * ../shared/corpora. Suites: corpora (feed parser torture suites), articles (article text extraction),
+ * analysis, summaries. `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
+ * with the terms and rules behind each verdict; `--clusters dev` lists its imperfect predicted stories
+ * next to the gold ones. The held-out split's items are never listed.
  * The material is not part of the repository; when it is absent each suite says so and is skipped.
  */
 import { existsSync } from 'node:fs';
@@ -10,16 +13,43 @@ import { runArticlesEval } from './articles.js';
 import { runCorpora } from './corpora.js';
 import { runSummariesEval } from './summaries.js';
 
-const suites: Record<string, (sharedDir: string) => Promise<unknown>> = {
+type EvalOptions = { mistakes: boolean; clusters: boolean };
+
+const suites: Record<string, (sharedDir: string, options: EvalOptions) => Promise<unknown>> = {
   corpora: runCorpora,
   articles: runArticlesEval,
-  analysis: runAnalysisEval,
+  analysis: (sharedDir, options) => runAnalysisEval(sharedDir, options),
   summaries: runSummariesEval,
 };
 
+/** Splits `--mistakes|--clusters <split>` from the suite names; only the dev split may be listed. */
+function parseArgs(args: readonly string[]): { wanted: string[]; options: EvalOptions } | string {
+  const wanted: string[] = [];
+  const options: EvalOptions = { mistakes: false, clusters: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg !== '--mistakes' && arg !== '--clusters') {
+      wanted.push(arg);
+      continue;
+    }
+    const split = args[i + 1];
+    if (split !== 'dev')
+      return `${arg} takes "dev" (the held-out split stays unseen), got ${split ?? 'nothing'}`;
+    options[arg === '--mistakes' ? 'mistakes' : 'clusters'] = true;
+    i += 1;
+  }
+  return { wanted, options };
+}
+
 async function main(): Promise<void> {
   const sharedDir = resolve(process.env['PARLEY_SHARED'] ?? resolve(process.cwd(), '..', 'shared'));
-  const wanted = process.argv.slice(2);
+  const parsed = parseArgs(process.argv.slice(2));
+  if (typeof parsed === 'string') {
+    process.stderr.write(`${parsed}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const { wanted, options } = parsed;
   const unknown = wanted.filter((name) => !(name in suites));
   if (unknown.length > 0) {
     process.stderr.write(
@@ -37,7 +67,7 @@ async function main(): Promise<void> {
   for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
     process.stdout.write(`\n== ${name} ==\n`);
     const started = performance.now();
-    await suites[name]?.(sharedDir);
+    await suites[name]?.(sharedDir, options);
     process.stdout.write(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
   }
 }
