@@ -47,9 +47,21 @@ export type Pump = {
   stop(): Promise<void>;
 };
 
-type Lane = { sender: MessageSender; gate: RateGate; queue: Delivery[]; busyChats: Set<number> };
+type Lane = {
+  sender: MessageSender;
+  gate: RateGate;
+  queue: Delivery[];
+  /** Platform chats with a send in flight (forum topics of one chat count as that chat). */
+  busyChats: Set<string>;
+  /** Parts the platform accepted whose `sent` could not be recorded yet (the database said no). */
+  unrecorded: Array<{ id: number; remoteId: string }>;
+};
 
-const keyOf = (address: ChatAddress): string => `${address.chatId}/${address.threadId ?? ''}`;
+/**
+ * Telegram counts its limits per chat_id: a forum topic (message_thread_id) is not another chat, so
+ * the topics of one supergroup share its 20/min and its 1/s.
+ */
+const keyOf = (address: ChatAddress): string => address.chatId;
 
 /** The outbox pump: one lane per platform, each paced by its own rate gate. */
 export function createPump(options: PumpOptions): Pump {
@@ -63,6 +75,7 @@ export function createPump(options: PumpOptions): Pump {
     gate: createRateGate(options.limits[sender.platform]),
     queue: [],
     busyChats: new Set(),
+    unrecorded: [],
   }));
   let stopping = false;
   let workers: Promise<void>[] = [];
@@ -73,7 +86,7 @@ export function createPump(options: PumpOptions): Pump {
     let wait = idleMs;
     for (let index = 0; index < lane.queue.length; index += 1) {
       const delivery = lane.queue[index] as Delivery;
-      if (lane.busyChats.has(delivery.chatId)) continue;
+      if (lane.busyChats.has(keyOf(delivery.address))) continue;
       const ms = lane.gate.waitFor(keyOf(delivery.address), isGroupChat(delivery.address), now);
       if (ms === 0) {
         lane.queue.splice(index, 1);
@@ -112,16 +125,35 @@ export function createPump(options: PumpOptions): Pump {
     }
   }
 
+  /**
+   * Records accepted parts. A failure here is the database's, not the send's: the part went out, so it
+   * must neither fail its digest nor be sent again; it is kept and recorded on the next turn.
+   */
+  function record(lane: Lane): boolean {
+    while (lane.unrecorded.length > 0) {
+      const next = lane.unrecorded[0] as { id: number; remoteId: string };
+      try {
+        outbox.markSent(next.id, next.remoteId, clock.now());
+      } catch (error) {
+        log.error({ err: error, delivery_id: next.id }, 'could not record a sent part: will try again');
+        return false;
+      }
+      lane.unrecorded.shift();
+    }
+    return true;
+  }
+
   async function deliver(lane: Lane, delivery: Delivery, now: number): Promise<void> {
     const { platform } = lane.sender;
-    lane.gate.take(keyOf(delivery.address), isGroupChat(delivery.address), now);
-    lane.busyChats.add(delivery.chatId);
+    const chat = keyOf(delivery.address);
+    lane.gate.take(chat, isGroupChat(delivery.address), now);
+    lane.busyChats.add(chat);
     let outcome: DeliveryOutcome;
     try {
       const started = performance.now();
       const sent = await lane.sender.send(delivery.address, delivery.message);
       options.observe?.sent(platform, (performance.now() - started) / 1000);
-      outbox.markSent(delivery.id, sent.remoteId, clock.now());
+      lane.unrecorded.push({ id: delivery.id, remoteId: sent.remoteId });
       outcome = 'sent';
     } catch (error) {
       const attempted = { attempts: delivery.attempts + 1 };
@@ -130,15 +162,21 @@ export function createPump(options: PumpOptions): Pump {
       // A pause or a migration changes what the cached queue may hold: read it again.
       if (outcome !== 'retry' && outcome !== 'failed') lane.queue = [];
     } finally {
-      lane.busyChats.delete(delivery.chatId);
-      lane.gate.finish(keyOf(delivery.address), isGroupChat(delivery.address), clock.now());
+      lane.busyChats.delete(chat);
+      lane.gate.finish(chat, isGroupChat(delivery.address), clock.now());
     }
+    record(lane);
     options.observe?.outcome(platform, outcome);
   }
 
   async function work(lane: Lane): Promise<void> {
     while (!stopping) {
       try {
+        // Nothing new is claimed while an accepted part is unrecorded: its next part must not look unsent.
+        if (!record(lane)) {
+          await sleeper.sleep(idleMs);
+          continue;
+        }
         const now = clock.now();
         const next = pick(lane, now);
         if (typeof next === 'number') await sleeper.sleep(next);
@@ -172,6 +210,8 @@ export function createPump(options: PumpOptions): Pump {
       stopping = true;
       sleeper.wakeAll();
       await Promise.all(workers);
+      // Left unrecorded, a part stays `sending` and goes again after the restart (at-least-once).
+      for (const lane of lanes) record(lane);
     },
   };
 }

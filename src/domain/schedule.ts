@@ -1,6 +1,6 @@
 import { AppError } from '../shared/errors.js';
 import { invalidInput, scheduleFrequencies } from './input-problems.js';
-import { dayMs, instantOf, localDay } from './zoned-time.js';
+import { dayMs, instantOf, localDay, wallAt } from './zoned-time.js';
 
 export { checkTimeZone, isValidTimeZone } from './zoned-time.js';
 
@@ -130,11 +130,19 @@ function isoWeek(day: number): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** A stable name for the period a slot starts, from its local date: "2026-W48" (weekly), "2026-11-26" (daily). */
+/**
+ * A stable name for the period a slot starts, from its local date and time: "2026-W48 Fri 09:00"
+ * (weekly), "2026-11-26 18:00" (daily). The time is part of it so that a chat moved from 08:00 to 18:00
+ * (or Monday to Friday) after its digest gets the stories since then at the new slot, instead of the
+ * new slot colliding with the period already sent.
+ */
 export function slotKey(s: Schedule, zone: string, slot: number): string {
   const rule = requireRule(s);
   const day = localDay(zone, slot);
-  return rule.weekday === null ? isoDate(day) : isoWeek(day);
+  const time = new Date(wallAt(zone, slot)).toISOString().slice(11, 16);
+  if (rule.weekday === null) return `${isoDate(day)} ${time}`;
+  const weekday = weekdays[weekdayOf(day)] ?? 'monday';
+  return `${isoWeek(day)} ${weekday.charAt(0).toUpperCase()}${weekday.slice(1, 3)} ${time}`;
 }
 
 /**

@@ -16,6 +16,8 @@ export type DigestSchedulerOptions = {
   platforms: readonly Platform[];
 };
 
+const minimumWindowMs = 10 * 60_000;
+
 export type TickResult = { due: number; enqueued: number; failed: number };
 
 export type DigestScheduler = { tick(): TickResult };
@@ -27,6 +29,9 @@ export type DigestScheduler = { tick(): TickResult };
  */
 export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
   const { chats, outbox, composer, clock, log } = options;
+  // `catchUpHours: 0` means no catch-up, not no digest: the tick runs a few seconds after the minute
+  // turns, and a busy event loop can delay it, so a slot stays due for a few minutes at least.
+  const catchUpMs = Math.max(options.catchUpMs, minimumWindowMs);
   // When a chat that is not due can next be due, so a minute tick over 10,000 chats does no zone
   // arithmetic for most of them. Keyed by what decides it; a changed chat recomputes.
   const notBefore = new Map<number, { key: string; at: number }>();
@@ -34,7 +39,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     `${JSON.stringify(chat.schedule)}|${chat.timeZone}|${chat.lastSlot}|${chat.updatedAt}|${chat.createdAt}`;
 
   function dueFor(chat: Chat, now: number): number | null {
-    const slot = dueSlot(chat.schedule, chat.timeZone, now, chat.lastSlot, options.catchUpMs);
+    const slot = dueSlot(chat.schedule, chat.timeZone, now, chat.lastSlot, catchUpMs);
     // A chat that subscribes at 10:00 on Friday starts with next Friday, not with a digest at once.
     return slot !== null && slot >= chat.createdAt ? slot : null;
   }

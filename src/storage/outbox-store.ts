@@ -22,10 +22,16 @@ type DeliveryParams = {
 
 const unknownOutcome = 'outcome unknown: the process stopped during the send';
 
-/** Needs no sort and no table read for a row it skips: see the indexes in schema-chats.ts. Exported for the plan test. */
+/**
+ * Ready: pending, due, the chat active, every earlier part of its digest sent, and no older digest of the
+ * chat still unsent (a /digest during the weekly push waits for it rather than interleaving). Needs no sort
+ * and no table read for a row it skips: see the indexes in schema-chats.ts. Exported for the plan test.
+ */
 export const readySql = `SELECT ${deliveryColumns} ${deliveryJoins}
   WHERE d.state = 'pending' AND d.platform = ? AND d.next_attempt_at <= ? AND c.active = 1
     AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.digest_id = d.digest_id AND e.part < d.part AND e.state <> 'sent')
+    AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.chat_id = d.chat_id AND o.digest_id < d.digest_id
+      AND o.state IN ('pending', 'sending'))
   ORDER BY d.next_attempt_at, d.id LIMIT ?`;
 
 function prepareWrites(db: Database) {

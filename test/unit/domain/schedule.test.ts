@@ -208,12 +208,12 @@ describe('nextSlotAfter', () => {
 
 describe('slotKey', () => {
   it.each([
-    { s: fridayNine, zone: la, slot: '2026-03-06T17:00', key: '2026-W10' },
-    { s: fridayNine, zone: la, slot: '2026-03-13T16:00', key: '2026-W11' },
-    { s: fridayNine, zone: auckland, slot: '2026-01-01T20:00', key: '2026-W01' },
-    { s: fridayNine, zone: 'UTC', slot: '2027-01-01T09:00', key: '2026-W53' },
-    { s: daily('09:00'), zone: auckland, slot: '2026-04-04T21:00', key: '2026-04-05' },
-    { s: daily('01:30'), zone: la, slot: '2026-11-01T08:30', key: '2026-11-01' },
+    { s: fridayNine, zone: la, slot: '2026-03-06T17:00', key: '2026-W10 Fri 09:00' },
+    { s: fridayNine, zone: la, slot: '2026-03-13T16:00', key: '2026-W11 Fri 09:00' },
+    { s: fridayNine, zone: auckland, slot: '2026-01-01T20:00', key: '2026-W01 Fri 09:00' },
+    { s: fridayNine, zone: 'UTC', slot: '2027-01-01T09:00', key: '2026-W53 Fri 09:00' },
+    { s: daily('09:00'), zone: auckland, slot: '2026-04-04T21:00', key: '2026-04-05 09:00' },
+    { s: daily('01:30'), zone: la, slot: '2026-11-01T08:30', key: '2026-11-01 01:30' },
   ])('names the period of $slot in $zone $key', ({ s, zone, slot, key }) => {
     expect(slotKey(s, zone, utc(slot))).toBe(key);
   });

@@ -120,7 +120,7 @@ describe('digest scheduling in each chat’s time zone', () => {
       scheduler().tick();
     }
     expect(enqueued.map((digest) => [digest.period, digest.at])).toEqual([
-      ['2026-W48', Date.UTC(2026, 10, 27, 11, 30)],
+      ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 27, 11, 30)],
     ]);
   });
 
@@ -131,7 +131,7 @@ describe('digest scheduling in each chat’s time zone', () => {
     scheduler().tick();
     clock.set(Date.UTC(2026, 11, 4, 9, 0, 5));
     scheduler().tick();
-    expect(enqueued.map((digest) => digest.period)).toEqual(['2026-W49']);
+    expect(enqueued.map((digest) => digest.period)).toEqual(['2026-W49 Fri 09:00']);
   });
 
   it('does not push to a chat that subscribed after the slot, nor to one whose platform has no token', () => {
@@ -157,8 +157,8 @@ describe('digest scheduling in each chat’s time zone', () => {
     clock.set(Date.UTC(2026, 10, 27, 18, 1));
     scheduler().tick();
     expect(enqueued.map((digest) => [digest.period, digest.since, digest.until])).toEqual([
-      ['2026-W48', Date.UTC(2026, 10, 20, 9), Date.UTC(2026, 10, 27, 9)],
-      ['2026-11-27', Date.UTC(2026, 10, 27, 9), Date.UTC(2026, 10, 27, 18)],
+      ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 20, 9), Date.UTC(2026, 10, 27, 9)],
+      ['2026-11-27 18:00', Date.UTC(2026, 10, 27, 9), Date.UTC(2026, 10, 27, 18)],
     ]);
   });
 });

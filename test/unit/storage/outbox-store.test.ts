@@ -148,8 +148,9 @@ describe('outbox: ready and sending', () => {
     outbox.enqueue(digest(chat.id, 'middle', [html('middle')]), 2000);
     outbox.enqueue(digest(slack.id, 's', [{ platform: 'slack', text: 's', blocks: [] }]), 500);
     const periods = (list: ReadonlyArray<{ period: string }>) => list.map((delivery) => delivery.period);
-    expect(periods(outbox.ready('telegram', 2500, 10))).toEqual(['early', 'middle']);
-    expect(periods(outbox.ready('telegram', 9000, 2))).toEqual(['early', 'middle']);
+    // 'middle' is due before 'late' but is the same chat's younger digest: it waits for 'late' to go.
+    expect(periods(outbox.ready('telegram', 2500, 10))).toEqual(['early']);
+    expect(periods(outbox.ready('telegram', 9000, 2))).toEqual(['early', 'late']);
     expect(periods(outbox.ready('slack', 9000, 10))).toEqual(['s']);
   });
 
@@ -200,9 +201,10 @@ describe('outbox: ready and sending', () => {
   });
 
   it('returns deliveries left sending by a stopped process to pending, due now', () => {
-    const { outbox, chat } = setup();
+    const { outbox, chats, chat } = setup();
+    const other = chats.ensure({ platform: 'telegram', chatId: '77', threadId: null }, defaults, 'cli', 0);
     outbox.enqueue(digest(chat.id, 'p', [html('1')]), 1000);
-    outbox.enqueue(digest(chat.id, 'q', [html('1')]), 1000);
+    outbox.enqueue(digest(other.id, 'q', [html('1')]), 1000);
     for (const delivery of outbox.ready('telegram', 1000, 10)) outbox.markSending(delivery.id, 1000);
     expect(outbox.recoverInFlight(5000)).toBe(2);
     expect(outbox.recoverInFlight(5000)).toBe(0);
@@ -307,5 +309,19 @@ describe('outbox: reporting', () => {
     expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX deliveries_ready/));
     expect(plan).toContainEqual(expect.stringMatching(/^SEARCH e USING COVERING INDEX deliveries_order/));
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN d\b|SCAN e\b/);
+  });
+
+  it('keeps a chat’s younger digest back until its older one has gone, so their parts never interleave', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'weekly', [html('w1'), html('w2')]), 1000);
+    outbox.enqueue(digest(chat.id, 'on-demand', [html('d1')]), 1000);
+    const send = () => {
+      const [next] = outbox.ready('telegram', 2000, 10);
+      if (next === undefined) return null;
+      outbox.markSending(next.id, 2000);
+      outbox.markSent(next.id, 'm', 2000);
+      return `${next.period} ${next.part}`;
+    };
+    expect([send(), send(), send(), send()]).toEqual(['weekly 1', 'weekly 2', 'on-demand 1', null]);
   });
 });
