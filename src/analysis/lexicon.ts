@@ -43,6 +43,14 @@ export type LexiconSpec = {
   groups: readonly LexiconGroup[];
   combinations: readonly Combination[];
   leaderMeeting: { weight: number; groups: readonly string[]; within: number };
+  /** Negotiation terms with an off-subject topic in one clause (relevance-off-subject.ts). */
+  offSubject: {
+    weight: number;
+    negotiation: readonly string[];
+    topics: readonly string[];
+    settlement: readonly string[];
+    within: number;
+  };
 };
 
 export type EntityKind = 'leader' | 'official' | 'state' | 'group' | 'venue' | 'place' | 'other';

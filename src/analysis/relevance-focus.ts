@@ -48,3 +48,20 @@ export function bodyFocus(
     rule: `body about the talks (${strong} negotiation terms of ${groups.size} groups in ${tokens} tokens, ${battlefield} battlefield): body counts ${spec.weight}, at most ${spec.cap}`,
   };
 }
+
+/**
+ * A battlefield headline: the title names a battlefield event (killed, missile strike, military
+ * operation) and no strong negotiation term (weight ≥ `strongWeight`: a "meeting" or "ahead of talks"
+ * does not count). The item is a battlefield report; negotiator quotes in its lead ("the attack came
+ * as Witkoff met Putin") are mentions in passing, so the lead counts at the body's field weight.
+ */
+export function battlefieldHeadline(hits: readonly FieldHit<LexiconGroup>[], strongWeight: number): boolean {
+  let battlefield = false;
+  for (const hit of hits) {
+    if (hit.field !== 'title') continue;
+    const { kind, weight } = hit.value;
+    if (kind === 'negotiation' && weight >= strongWeight) return false;
+    if (kind === 'battlefield') battlefield = true;
+  }
+  return battlefield;
+}

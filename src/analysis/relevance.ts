@@ -3,8 +3,9 @@ import type { CompiledLexicon, CompiledTopics, FieldWeights, LexiconGroup } from
 import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepare.js';
 import { combinationHits } from './relevance-combinations.js';
 import { conflictContext } from './relevance-context.js';
-import { bodyFocus } from './relevance-focus.js';
+import { battlefieldHeadline, bodyFocus } from './relevance-focus.js';
 import { leaderMeetingHits } from './relevance-meeting.js';
+import { offSubjectHits } from './relevance-off-subject.js';
 
 /**
  * Is the item about peace talks? A weighted lexicon model, every step of which the verdict lists:
@@ -82,7 +83,8 @@ function weigh(
 
 function termsOf(prepared: PreparedItem, lexicon: CompiledLexicon, topics: CompiledTopics) {
   const { spec } = lexicon;
-  const lexiconHits = fieldHits(prepared, lexicon.matcher);
+  const offSubject = offSubjectHits(fieldHits(prepared, lexicon.matcher), prepared, spec.offSubject);
+  const lexiconHits = offSubject.hits;
   const entities = fieldHits(prepared, topics.matcher);
   const meetings = leaderMeetingHits(lexiconHits, entities, spec.leaderMeeting);
   const terms = [
@@ -90,7 +92,18 @@ function termsOf(prepared: PreparedItem, lexicon: CompiledLexicon, topics: Compi
     ...combinationHits(lexiconHits, spec.combinations),
     ...meetings.map((meeting) => meeting.hit),
   ];
-  return { terms, entities, meetingRules: meetings.map((meeting) => meeting.rule) };
+  return { terms, entities, rules: [...offSubject.rules, ...meetings.map((meeting) => meeting.rule)] };
+}
+
+/** Penalties at the field weights; negotiation terms too, unless the body is focused or the headline a battlefield's. */
+function weighings(spec: CompiledLexicon['spec'], focused: boolean, headline: boolean) {
+  const penaltyWeighing: Weighing = { fields: spec.fields, cap: spec.bodyCap };
+  let positiveWeighing = penaltyWeighing;
+  if (focused)
+    positiveWeighing = { fields: { ...spec.fields, body: spec.bodyFocus.weight }, cap: spec.bodyFocus.cap };
+  else if (headline)
+    positiveWeighing = { fields: { ...spec.fields, lead: spec.fields.body }, cap: spec.bodyCap };
+  return { positiveWeighing, penaltyWeighing };
 }
 
 function verdictOf(
@@ -99,15 +112,15 @@ function verdictOf(
   topics: CompiledTopics,
 ): RelevanceVerdict {
   const { spec } = lexicon;
-  const { terms, entities, meetingRules } = termsOf(prepared, lexicon, topics);
+  const { terms, entities, rules: termRules } = termsOf(prepared, lexicon, topics);
   const context = conflictContext(terms, entities, spec.context.bodyMentions);
-  const rules: string[] = [context.description, ...meetingRules];
+  const rules: string[] = [context.description, ...termRules];
   const focus = bodyFocus(terms, prepared, spec.bodyFocus);
   if (focus.rule !== null) rules.push(focus.rule);
-  const penaltyWeighing: Weighing = { fields: spec.fields, cap: spec.bodyCap };
-  const positiveWeighing: Weighing = focus.focused
-    ? { fields: { ...spec.fields, body: spec.bodyFocus.weight }, cap: spec.bodyFocus.cap }
-    : penaltyWeighing;
+  const headline = battlefieldHeadline(terms, spec.bodyFocus.strongWeight);
+  if (headline)
+    rules.push('battlefield headline: lead negotiation terms count at body weight, no context bonus');
+  const { positiveWeighing, penaltyWeighing } = weighings(spec, focus.focused, headline);
   const negativeScale = 1 - spec.veto.relief * context.level;
   const tally = tallyTerms(terms, { positive: positiveWeighing, penalty: penaltyWeighing }, negativeScale);
   if (negativeScale < 1 && tally.negatives > 0)
@@ -118,7 +131,7 @@ function verdictOf(
   if (positive.total > 0 && factor < 1)
     rules.push(`negotiation terms × ${round(factor)} for weak conflict context`);
   let bonus = 0;
-  if (positive.head > 0 || focus.focused) bonus = spec.context.bonus * context.level;
+  if ((positive.head > 0 && !headline) || focus.focused) bonus = spec.context.bonus * context.level;
   else if (positive.total > 0) rules.push('no negotiation term in title or lead: no context bonus');
   if (bonus > 0) rules.push(`context bonus +${round(bonus)}`);
   const score = round(positive.total * factor + bonus - penalty.total);

@@ -67,6 +67,15 @@ const leaderMeeting = z.strictObject({
   within: z.int().min(1).default(6),
 });
 
+/** A negotiation term with an off-subject topic in one clause, no settlement term: other diplomacy. */
+const offSubject = z.strictObject({
+  weight: weight.default(1),
+  negotiation: z.array(groupName).default([]),
+  topics: z.array(groupName).default([]),
+  settlement: z.array(groupName).default([]),
+  within: z.int().min(1).default(6),
+});
+
 export const lexiconSpecSchema = z.strictObject({
   threshold: weight.default(1),
   fields: fieldWeights.default({ title: 1, lead: 0.6, body: 0.2 }),
@@ -93,6 +102,7 @@ export const lexiconSpecSchema = z.strictObject({
   groups: z.array(lexiconGroup).min(1),
   combinations: z.array(combination).default([]),
   leaderMeeting: leaderMeeting.prefault({}),
+  offSubject: offSubject.prefault({}),
 });
 
 /**
@@ -166,6 +176,10 @@ function unknownGroups(spec: LexiconSpec, file: string): Problem[] {
   spec.leaderMeeting.groups.forEach((name, g) => {
     check(name, ['leaderMeeting', 'groups', g]);
   });
+  for (const key of ['negotiation', 'topics', 'settlement'] as const)
+    spec.offSubject[key].forEach((name, g) => {
+      check(name, ['offSubject', key, g]);
+    });
   return problems;
 }
 

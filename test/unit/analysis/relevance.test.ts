@@ -107,9 +107,12 @@ describe('judgeRelevance rules', () => {
       { name: 'talks', kind: 'negotiation', weight: 1, impliesConflict: false, terms: ['talks', 'summit'] },
       { name: 'war', kind: 'context', weight: 1, impliesConflict: false, terms: ['war'] },
       { name: 'trade', kind: 'negative', weight: 2, impliesConflict: false, terms: ['trade talks'] },
+      { name: 'topic', kind: 'cue', weight: 1, impliesConflict: false, terms: ['grain'] },
+      { name: 'truce', kind: 'negotiation', weight: 1, impliesConflict: false, terms: ['truce'] },
     ],
     combinations: [],
     leaderMeeting: { weight: 1, groups: [], within: 6 },
+    offSubject: { weight: 1, negotiation: ['talks'], topics: ['topic'], settlement: ['truce'], within: 2 },
   });
   const score = (title: string, summary = '', content: string | null = null) =>
     judgeRelevance(item(title, summary, content), lexicon, topics);
@@ -137,6 +140,29 @@ describe('judgeRelevance rules', () => {
   it('vetoes a negative context only without conflict context', () => {
     expect(score('trade talks').rules.join(' ')).toMatch(/vetoed/);
     expect(score('trade talks on Kyiv').rules.join(' ')).not.toMatch(/vetoed/);
+  });
+
+  it.each([
+    ['talks on grain', -1, true],
+    ['grain talks on Kyiv', -1, false],
+    ['talks on grain and a truce', 1, false],
+    ['talks. Grain', 0.5, false],
+    ['talks on the price of grain', 0.5, false],
+    ['grain talks; a truce', 0.5, false],
+  ])('scores off-subject talks in %j as %d (vetoed: %s)', (title, expected, vetoed) => {
+    const verdict = score(title);
+    expect(verdict.score).toBeCloseTo(expected, 3);
+    expect(verdict.rules.some((rule) => rule.endsWith(': vetoed'))).toBe(vetoed);
+  });
+
+  it('lists the off-subject pair as a negative term and says which terms it dropped', () => {
+    const verdict = score('talks on grain');
+    expect(verdict.matches).toEqual([
+      { pattern: 'talks + topic', found: 'talks … grain', field: 'title', weight: -1 },
+    ]);
+    expect(verdict.rules).toContain(
+      'off-subject talks in title: "talks … grain" without a settlement term in the clause (drops talks)',
+    );
   });
 });
 
@@ -290,6 +316,7 @@ describe('negative contexts relieved by conflict context', () => {
       ],
       combinations: [],
       leaderMeeting: { weight: 1, groups: [], within: 6 },
+      offSubject: { weight: 1, negotiation: [], topics: [], settlement: [], within: 4 },
     });
   const score = (title: string, relief: number) => judgeRelevance(item(title), lexicon(relief), topics);
 
@@ -308,5 +335,97 @@ describe('negative contexts relieved by conflict context', () => {
       'negative contexts × 0.5 for conflict context',
     );
     expect(score('talks on tariffs', 1).rules.join('\n')).toMatch(/without conflict context: vetoed/);
+  });
+});
+
+describe('off-subject talks with the shipped config', () => {
+  it.each([
+    ['Ukraine and Poland resume talks on grain exports', 'talks … grain'],
+    ['Ukraine and EU begin accession talks', 'accession … talks'],
+    ['US and Ukraine hold talks on weapons production', 'talks … weapons production'],
+    ['Zelensky meets Erdogan to discuss grain exports', 'meets … grain'],
+    ['EU ministers meet to agree new sanctions on Russia', 'meet … sanctions'],
+    ['Украина и Венгрия проведут переговоры о правах нацменьшинств', 'переговоры … нацменьшинств'],
+    ['Украина и ЕС начали переговоры о вступлении в ЕС', 'переговоры … вступлении в ЕС'],
+    ['Путин и Орбан обсудили поставки газа', 'обсудили … поставки газа'],
+    ['Україна і Польща відновлюють переговори про експорт зерна', 'переговори … експорт'],
+    ['Україна та Угорщина проведуть переговори щодо прав нацменшин', 'переговори … нацменшин'],
+  ])('keeps %j out as talks on another subject (%s)', (title, found) => {
+    const verdict = judge(title);
+    expect(verdict.relevant).toBe(false);
+    expect(verdict.matches.find((match) => match.found === found)?.weight).toBeLessThan(0);
+    expect(verdict.rules.join('\n')).toMatch(/off-subject talks in title/);
+  });
+
+  it.each([
+    ['Erdogan and Zelensky discuss grain exports and a ceasefire'],
+    ['Zelensky and Trump discuss security guarantees and weapons purchases'],
+    ['Россия и Украина обсудили обмен пленными и экспорт зерна'],
+    ['Україна та Угорщина обговорили права нацменшин і мирний план'],
+    ['Russia and Ukraine hold talks in Istanbul — grain exports fall'],
+    ['Third Trump-Putin call paves the way for trade, not sanctions'],
+  ])('keeps %j in: a settlement term in the clause, or the topic out of reach', (title) => {
+    const verdict = judge(title);
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.matches.every((match) => match.weight >= 0)).toBe(true);
+  });
+
+  it('drops the off-subject clause without a penalty when another clause names a settlement', () => {
+    const verdict = judge(
+      'Ukraine and EU begin accession talks; Zelensky says peace talks must include Kyiv',
+    );
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.matches.map((match) => match.found)).toEqual(['peace talks']);
+    expect(verdict.rules.join('\n')).toMatch(/drops talks, no penalty: a settlement term in another clause/);
+  });
+});
+
+describe('battlefield headlines with the shipped config', () => {
+  const cases = [
+    [
+      'Russian missile attack kills 9 in Dnipro',
+      'What happened in Dnipro on Thursday',
+      'The attack came hours after Witkoff met Putin in Moscow for peace talks on a ceasefire.',
+    ],
+    [
+      'Ракетный удар по Днепру: погибли 9 человек',
+      'Что произошло в Днепре в четверг',
+      'Удар был нанесен через несколько часов после встречи Уиткоффа и Путина, на которой обсуждалось перемирие.',
+    ],
+    [
+      'Російський ракетний удар по Дніпру: загинули 9 людей',
+      'Що сталося в Дніпрі в четвер',
+      "Удар стався за кілька годин після зустрічі Віткоффа з Путіним, на якій обговорювали перемир'я.",
+    ],
+  ] as const;
+
+  it.each(cases)('keeps out %j, whose lead quotes the negotiators in passing', (title, _neutral, lead) => {
+    const verdict = judge(title, lead);
+    expect(verdict.relevant).toBe(false);
+    expect(verdict.rules.join('\n')).toMatch(
+      /battlefield headline: lead negotiation terms count at body weight/,
+    );
+  });
+
+  it.each(cases)('finds the same lead relevant under the neutral title %j', (_title, neutral, lead) => {
+    expect(judge(neutral, lead).relevant).toBe(true);
+  });
+
+  it.each([
+    ['Russian strikes kill 9 as ceasefire talks stall in Istanbul', 'Delegations met for two hours.'],
+    ['Россия атаковала Одессу во время переговоров о перемирии в Стамбуле', ''],
+  ])('keeps %j in: a strong negotiation term in the title', (title, lead) => {
+    const verdict = judge(title, lead);
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.rules.join('\n')).not.toMatch(/battlefield headline/);
+  });
+
+  it('reads a military operation in the title as a battlefield report', () => {
+    const verdict = judge(
+      'Israel to control all of Gaza after military operation, Netanyahu says',
+      'The goals of the operation are the release of hostages and the defeat of Hamas.',
+    );
+    expect(verdict.relevant).toBe(false);
+    expect(verdict.matches[0]).toMatchObject({ found: 'military operation', field: 'title' });
   });
 });

@@ -86,6 +86,11 @@ describe('parseLexiconSpec', () => {
       /unknown group "talk" \(did you mean talks\?\)/,
     ],
     [
+      'groups: [{ name: talks, kind: cue, terms: [x] }]\noffSubject: { settlement: [peace] }',
+      'offSubject.settlement[0]',
+      /unknown group "peace"/,
+    ],
+    [
       'groups: [{ name: a, kind: cue, terms: [x] }]\ncombinations: [{ name: c, weight: 1, groups: [a] }]',
       'combinations[0].groups',
       /at least 2/,
@@ -116,6 +121,7 @@ describe('parseLexiconSpec', () => {
       { name: 'war-ending', weight: 1, impliesConflict: false, groups: ['end', 'war'], within: 4 },
     ]);
     expect(spec.leaderMeeting).toEqual({ weight: 1, groups: [], within: 6 });
+    expect(spec.offSubject).toEqual({ weight: 1, negotiation: [], topics: [], settlement: [], within: 6 });
   });
 
   it('turns body focus off and negative relief to 0 by default, and reads them when given', () => {
