@@ -246,11 +246,28 @@ async function main(): Promise<void> {
     stdout: process.stdout,
     stderr: process.stderr,
     openRuntime,
-    stopSignal: () =>
-      new Promise((resolve) => {
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-        process.once('SIGINT', () => resolve('SIGINT'));
-      }),
+    stopSignal: () => waitForStopSignal(process),
+  });
+}
+
+type StopSignal = 'SIGTERM' | 'SIGINT';
+type SignalSource = {
+  on(signal: StopSignal, listener: (signal: NodeJS.Signals) => void): unknown;
+  removeListener(signal: StopSignal, listener: (signal: NodeJS.Signals) => void): unknown;
+};
+
+/**
+ * Resolves on the first SIGTERM or SIGINT and removes the listeners for both, so a second signal of
+ * either kind meets Node's default and ends the process while a slow shutdown is still under way.
+ */
+export function waitForStopSignal(source: SignalSource): Promise<string> {
+  const signals: readonly StopSignal[] = ['SIGTERM', 'SIGINT'];
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      for (const each of signals) source.removeListener(each, stop);
+      resolve(signal);
+    };
+    for (const signal of signals) source.on(signal, stop);
   });
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { describeError } from '../shared/errors.js';
 import { type AnalysisSpecs, readAnalysisSpecs } from './analysis-files.js';
-import { readApiRoots, readSecrets } from './environment.js';
+import { checkWebhookSecret, readApiRoots, readSecrets } from './environment.js';
 import { combineSources, type ReadOpml, readOpmlFeeds } from './feed-sources.js';
 import { packageVersion } from './package-version.js';
 import { configError, type Problem, problemsFromIssues } from './problems.js';
@@ -83,6 +83,12 @@ function resolveFeeds(
   return { opml: opmlPath, list, sources: combineSources(list, opmlFeeds) };
 }
 
+/** telegram.mode from the raw file, so that a problem elsewhere in it does not hide a missing secret. */
+function telegramMode(raw: Record<string, unknown>): unknown {
+  const telegram = raw['telegram'];
+  return typeof telegram === 'object' && telegram !== null && 'mode' in telegram ? telegram.mode : 'polling';
+}
+
 /** Read from the raw file, so that a problem elsewhere in it does not hide one in these files. */
 function analysisPaths(raw: Record<string, unknown>): { topics: string; lexicon: string } {
   const analysis = raw['analysis'];
@@ -140,6 +146,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     problems.push(...problemsFromIssues(source.label, configFileSchema, parsed.error.issues));
   const feeds = resolveFeeds(yaml.value, options, source.label, problems);
   const apiRoots = readApiRoots(options.env, problems);
+  checkWebhookSecret(options.env, telegramMode(yaml.value), problems);
   const specs = readAnalysisSpecs(
     analysisPaths(yaml.value),
     options.cwd,

@@ -1,5 +1,5 @@
 import type { Chat, ChatAddress } from '../domain/chat.js';
-import { validateTopics } from '../domain/chat.js';
+import { isTurnedOffByPerson, validateTopics } from '../domain/chat.js';
 import { defaultPeriodMs, parseDigestRequest } from '../domain/digest-request.js';
 import type { ChatService, ChatStore, DigestComposer, DigestPreview, Outbox } from '../domain/ports.js';
 import { checkTimeZone, nextSlotAfter, parseSchedule, type Schedule } from '../domain/schedule.js';
@@ -115,7 +115,9 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         });
       const digest = preview(address, words);
       const found = chatAt(address, actor).chat;
-      // The chat just wrote to us, so it is reachable again even if a send once failed.
+      // A chat a person turned off stays off whoever asks: front ends refuse first (digestsTurnedOff).
+      if (isTurnedOffByPerson(found)) return digest;
+      // The chat just wrote to us, so the platform lets us write to it again even if a send once failed.
       const chat = found.active ? found : chats.update(found.id, { active: true }, actor, now);
       lastRequest.set(key, now);
       const record = {

@@ -1,3 +1,4 @@
+import { AppError } from '../shared/errors.js';
 import { invalidInput } from './input-problems.js';
 import type { Schedule } from './schedule.js';
 
@@ -80,6 +81,28 @@ export function validateTopics(input: readonly string[], known: readonly string[
  */
 export function isGroupChat(address: ChatAddress): boolean {
   return address.platform === 'telegram' && address.chatId.startsWith('-');
+}
+
+/**
+ * The start of the inactive reason the chat store writes when a person (an admin, `parley chats off`)
+ * turns a chat off, followed by the actor; the platform's reasons (blocked, removed, not found) differ.
+ */
+export const turnedOffPrefix = 'turned off by ';
+
+/** Whether a person turned the chat off, so a member writing to it must not turn it back on. */
+export function isTurnedOffByPerson(chat: Pick<Chat, 'active' | 'inactiveReason'>): boolean {
+  return !chat.active && (chat.inactiveReason?.startsWith(turnedOffPrefix) ?? false);
+}
+
+/** The answer to `/digest` in a chat a person turned off: the digest is not sent and the chat stays off. */
+export function digestsTurnedOff(chat: Pick<Chat, 'inactiveReason'>): AppError {
+  return new AppError(
+    'invalid_input',
+    "this chat's digests are turned off by an admin: /subscribe turns them on",
+    {
+      details: { reason: chat.inactiveReason },
+    },
+  );
 }
 
 export function describeAddress(address: ChatAddress): string {

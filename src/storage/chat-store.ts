@@ -1,4 +1,10 @@
-import { type Chat, type ChatAddress, type ChatSettings, describeAddress } from '../domain/chat.js';
+import {
+  type Chat,
+  type ChatAddress,
+  type ChatSettings,
+  describeAddress,
+  turnedOffPrefix,
+} from '../domain/chat.js';
 import type { ChatStore } from '../domain/ports.js';
 import { AppError } from '../shared/errors.js';
 import {
@@ -115,7 +121,7 @@ export function createChatStore(db: Database): ChatStore {
   );
 
   const update = db.transaction((id: number, settings: ChatSettings, actor: string, now: number) =>
-    apply(mustGet(id), settings, actor, now, `turned off by ${actor}`),
+    apply(mustGet(id), settings, actor, now, `${turnedOffPrefix}${actor}`),
   );
 
   const deactivate = db.transaction((id: number, reason: string, actor: string, now: number) => {

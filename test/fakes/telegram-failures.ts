@@ -9,6 +9,8 @@ export type TelegramFailure =
   | 'blocked'
   | 'kicked'
   | 'not-found'
+  | 'topic-deleted'
+  | 'topic-closed'
   | 'server-error'
   | 'hang'
   | 'drop-after-accept'
@@ -21,6 +23,9 @@ const fixed = {
   blocked: [403, 'Forbidden: bot was blocked by the user'],
   kicked: [403, 'Forbidden: bot was kicked from the group chat'],
   'not-found': [400, 'Bad Request: chat not found'],
+  // A send to a forum topic that was deleted or closed (tdlib/telegram-bot-api#693, #854).
+  'topic-deleted': [400, 'Bad Request: message thread not found'],
+  'topic-closed': [400, 'Bad Request: TOPIC_CLOSED'],
   'server-error': [500, 'Internal Server Error'],
 } as const;
 

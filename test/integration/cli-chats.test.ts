@@ -112,7 +112,8 @@ describe('parley chats add', () => {
     ['telegram', 'mychannel', /not a Telegram chat: use the chat's number/],
     ['telegram', '12.5', /not a Telegram chat/],
     ['telegram', '-99999999999999999999', /not a Telegram chat/],
-    ['telegram', '@abc', /@username \(5 to 32/],
+    ['telegram', '@peace_news', /"@peace_news" is a username: add the channel by its numeric id \(-100…\)/],
+    ['telegram', '@abc', /send \/subscribe @abc to the bot in a private chat/],
     ['slack', 'general', /not a Slack channel id: it starts with C, G or D/],
     ['slack', '#general', /use the channel id, not its name/],
     ['slack', 'c0123abcde', /did you mean C0123ABCDE\?/],
@@ -126,12 +127,12 @@ describe('parley chats add', () => {
     expect(await parley.list()).toEqual([]);
   });
 
-  it('accepts private, group and supergroup ids, @channel usernames and Slack C, G and D ids', async () => {
+  it('accepts private, group, supergroup and channel ids and Slack C, G and D ids', async () => {
     const parley = freshParley();
     const good = [
       ['telegram', '123456789'],
       ['telegram', '-4012345678'],
-      ['telegram', '@peace_news'],
+      ['telegram', '-1001234567890'],
       ['slack', 'G01ABCDEF23'],
       ['slack', 'D0123ABCD'],
     ];

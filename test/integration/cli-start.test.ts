@@ -1,6 +1,13 @@
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import type { Pruner } from '../../src/domain/ports.js';
 import { parseSchedule } from '../../src/domain/schedule.js';
+import { openRuntime } from '../../src/main.js';
+import { AppError } from '../../src/shared/errors.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { createChatStore } from '../../src/storage/chat-store.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
@@ -18,6 +25,8 @@ async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 10_000): P
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('parley start', () => {
   const cli = createCliHarness();
@@ -66,6 +75,52 @@ log: { level: silent }
     expect(seen.metrics).toMatch(/^parley_feed_polls_total\{outcome="ok"\} 1$/m);
     expect(run.stdout).toContain('SIGTERM received');
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('logs a prune that fails at start (a locked database) and keeps running until stopped', async () => {
+    const config = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'locked.db')} }
+feeds: { opml: null, list: [ { url: "${feeds.url('/a.xml')}", name: A } ] }
+ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
+server: { port: 0 }
+retention: { days: 30 }
+`,
+      'locked.yaml',
+    );
+    const logs: Array<Record<string, unknown>> = [];
+    const log = createLogger({
+      level: 'error',
+      destination: { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+    });
+    const locked: Pruner = {
+      prune: () => {
+        throw new AppError('db_unavailable', 'database is locked');
+      },
+    };
+    let stopAsked = false;
+    const code = await runCli(['--config', config, 'start'], {
+      env: {},
+      cwd: repoRoot,
+      stdout: new PassThrough().resume(),
+      stderr: new PassThrough().resume(),
+      openRuntime: (loaded, options) =>
+        Object.defineProperties(openRuntime(loaded, options), {
+          log: { value: log },
+          pruner: { value: locked },
+        }),
+      stopSignal: async () => {
+        stopAsked = true;
+        return 'SIGTERM';
+      },
+    });
+    expect(code).toBe(0);
+    expect(stopAsked).toBe(true);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'retention at start failed',
+        err: expect.objectContaining({ message: 'database is locked' }),
+      }),
+    );
   });
 
   it('prints the digest of new stories after a poll when no chat token is set', async () => {

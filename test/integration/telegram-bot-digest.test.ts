@@ -97,6 +97,19 @@ describe('Telegram /digest', () => {
     expect(harness.outbox.counts()).toMatchObject({ pending: 0, sent: 0 });
   });
 
+  it('says the digests are off in a chat the operator turned off, sends none and leaves it off', async () => {
+    const harness = await bot();
+    const address = { platform: 'telegram' as const, chatId: '501', threadId: null };
+    const chat = harness.service.subscribe(address, 'telegram:501').chat;
+    harness.chats.update(chat.id, { active: false }, 'cli', harness.clock.now());
+    const { messages } = await harness.send(command('/digest', { from: ann }));
+    expect(messages.map((m) => m.text)).toEqual([
+      "⚠️ This chat's digests are turned off by an admin: /subscribe turns them on.",
+    ]);
+    expect(harness.service.find(address)).toMatchObject({ active: false });
+    expect(harness.outbox.counts()).toMatchObject({ pending: 0, sent: 0 });
+  });
+
   it('asks politely to wait when a chat asks again within 30 seconds, and sends again after', async () => {
     const harness = await bot();
     await harness.send(command('/digest', { from: ann }));

@@ -112,6 +112,22 @@ describe('Telegram bot in groups', () => {
     expect(digest.params).toMatchObject({ chat_id: String(newsroom.id), message_thread_id: 42 });
   });
 
+  it('stops the digests of a forum topic that was deleted and keeps the group’s own subscription', async () => {
+    const harness = await bot();
+    const newsroom = forum(-100_400);
+    await harness.send(command('/start', { from: admin, chat: newsroom, thread: 42, senderChat: newsroom }));
+    await harness.send(command('/start', { from: admin, chat: newsroom, senderChat: newsroom }));
+    harness.fake.failNext(newsroom.id, 'topic-deleted');
+    await harness.send(command('/digest', { from: member, chat: newsroom, thread: 42 }));
+    await expect
+      .poll(() => harness.service.find(address(newsroom.id, 42))?.active, { timeout: 5000 })
+      .toBe(false);
+    expect(harness.service.find(address(newsroom.id, 42))?.inactiveReason).toContain(
+      'message thread not found',
+    );
+    expect(harness.service.find(address(newsroom.id))?.active).toBe(true);
+  });
+
   it('ignores commands addressed to another bot and takes those addressed to it', async () => {
     const harness = await bot();
     expect((await harness.send(command('/help@otherbot', { from: member, chat: desk }))).messages).toEqual(

@@ -189,11 +189,11 @@ describe('Telegram long polling', () => {
 });
 
 describe('Telegram webhook', () => {
-  async function webhook(harness: BotHarness, secret: string | null): Promise<TelegramFrontEnd> {
+  async function webhook(harness: BotHarness, secret: string | null, port = 0): Promise<TelegramFrontEnd> {
     const frontEnd = await startTelegramFrontEnd({
       ...{ token: harness.fake.token, apiRoot: harness.fake.url, service: harness.service, log: harness.log },
       mode: 'webhook',
-      webhook: { url: 'https://parley.example', port: 0, path: '/telegram', secret, host: '127.0.0.1' },
+      webhook: { url: 'https://parley.example', port, path: '/telegram', secret, host: '127.0.0.1' },
     });
     cleanups.push(() => frontEnd.stop());
     return frontEnd;
@@ -228,9 +228,33 @@ describe('Telegram webhook', () => {
     expect((await fetch(`http://127.0.0.1:${frontEnd.port}/other`, { method: 'POST' })).status).toBe(404);
   });
 
+  it.each([
+    ['no secret', null, /needs TELEGRAM_WEBHOOK_SECRET/],
+    ['an empty secret', '', /must be 1 to 256 of A-Z a-z 0-9 _ -/],
+    ['a secret with a space', 'parley secret', /must be 1 to 256 of A-Z a-z 0-9 _ -/],
+    ['a secret of 257 characters', 'a'.repeat(257), /must be 1 to 256 of A-Z a-z 0-9 _ -/],
+  ])('refuses to start with %s, before it listens or calls Telegram', async (_case, secret, message) => {
+    const harness = await bot({ polling: false });
+    const port = await freePort();
+    const calls = harness.fake.calls;
+    await expect(webhook(harness, secret, port)).rejects.toThrow(
+      expect.objectContaining({ code: 'config_invalid', message: expect.stringMatching(message) }),
+    );
+    await expect(fetch(`http://127.0.0.1:${port}/telegram`, { method: 'POST' })).rejects.toThrow();
+    expect(harness.fake.calls).toBe(calls);
+    expect(harness.fake.webhook).toBeNull();
+  });
+
+  it('takes a secret of 256 letters, digits, underscores and hyphens', async () => {
+    const harness = await bot({ polling: false });
+    const secret = 'Ab9_-'.repeat(51).concat('z');
+    await webhook(harness, secret);
+    expect(harness.fake.webhook?.secretToken).toBe(secret);
+  });
+
   it('stops taking updates once stopped', async () => {
     const harness = await bot({ polling: false });
-    const frontEnd = await webhook(harness, null);
+    const frontEnd = await webhook(harness, 'parley_s3cret-token');
     await frontEnd.stop();
     await expect(post(frontEnd.port, { update_id: 2 })).rejects.toThrow();
   });

@@ -27,18 +27,24 @@ export function parsePlatform(text: string): Platform {
 
 // chat_id is an integer or "@channelusername"; ids have at most 52 significant bits.
 // Spec: https://core.telegram.org/bots/api#sendmessage and https://core.telegram.org/bots/api#chat
-// Usernames: a-z, 0-9 and underscores, 5 to 32 characters: https://telegram.org/faq#q-what-can-i-use-as-my-username
 const telegramId = /^-?[1-9]\d*$/;
-const telegramUsername = /^@[A-Za-z][A-Za-z0-9_]{3,30}[A-Za-z0-9]$/;
 // Conversation ids: C public channel, G private channel, D direct message; they grew past 9 characters.
 // Spec: https://api.slack.com/methods/chat.postMessage#channels
 const slackChannel = /^[CGD][A-Z0-9]{8,}$/;
 
+/**
+ * Only numeric ids: updates from a channel carry its id, never its @username, so a chat added by
+ * username would be a second subscription once the channel writes to the bot.
+ */
 function checkTelegramChat(chatId: string): void {
   if (telegramId.test(chatId) && Number.isSafeInteger(Number(chatId))) return;
-  if (telegramUsername.test(chatId)) return;
+  if (chatId.startsWith('@'))
+    throw invalid(
+      `"${chatId}" is a username: add the channel by its numeric id (-100…), or send /subscribe ${chatId} to the bot in a private chat, as an admin of the channel`,
+      { chatId },
+    );
   throw invalid(
-    `"${chatId}" is not a Telegram chat: use the chat's number (negative for groups, -100… for supergroups and channels) or a public channel's @username (5 to 32 letters, digits and underscores)`,
+    `"${chatId}" is not a Telegram chat: use the chat's number (negative for groups, -100… for supergroups and channels)`,
     { chatId },
   );
 }

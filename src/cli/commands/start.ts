@@ -143,7 +143,12 @@ async function run(context: CommandContext, runtime: Runtime): Promise<void> {
     clock: runtime.clock,
     log: runtime.log,
   });
-  retention.runOnce();
+  try {
+    retention.runOnce();
+  } catch (error) {
+    // Delivery is already running: a prune that fails (a locked database) waits for the nightly run.
+    runtime.log.error({ err: error }, 'retention at start failed');
+  }
   const signal = await context.cli.stopSignal();
   context.out(`parley: ${signal} received, finishing the poll and the send in flight`);
   const stopDelivery = async () => {

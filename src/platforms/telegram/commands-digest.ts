@@ -1,4 +1,5 @@
 import type { Composer, Context } from 'grammy';
+import { digestsTurnedOff, isTurnedOffByPerson } from '../../domain/chat.js';
 import { actorOf, addressOf } from './addresses.js';
 import { type BotDeps, guarded, replyHtml, wordsOf } from './replies.js';
 
@@ -6,7 +7,7 @@ import { type BotDeps, guarded, replyHtml, wordsOf } from './replies.js';
  * `/digest [topic…] [7d|24h]` (anyone, in any chat) and `/help`. The digest is rendered by the digest
  * renderer and goes through the outbox like a scheduled one, so it keeps to Telegram's limits and
  * survives a restart: the handler only asks for it and says nothing unless something is wrong (an
- * unknown topic, a bad period, asked again within the cooldown).
+ * unknown topic, a bad period, asked again within the cooldown, a chat a person turned off).
  */
 export function registerDigestCommands(bot: Composer<Context>, deps: BotDeps): void {
   bot.command(
@@ -14,6 +15,8 @@ export function registerDigestCommands(bot: Composer<Context>, deps: BotDeps): v
     guarded(deps, 'digest', async (ctx) => {
       const address = addressOf(ctx);
       if (address === null) return;
+      const chat = deps.service.find(address);
+      if (chat !== null && isTurnedOffByPerson(chat)) throw digestsTurnedOff(chat);
       deps.service.requestDigest(address, actorOf(ctx), wordsOf(ctx));
     }),
   );

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { allowedUpdates, createTelegramBot, type TelegramBotOptions } from './bot.js';
 import { registerCommandMenus } from './bot-commands.js';
+import { checkWebhookSecret } from './webhook-secret.js';
 
 export type TelegramWebhookOptions = {
   /** The public https URL Telegram calls; when it has no path, `path` is appended. */
@@ -12,7 +13,7 @@ export type TelegramWebhookOptions = {
   port: number;
   /** Where the local server takes updates, e.g. "/telegram". */
   path: string;
-  /** setWebhook's secret_token: 1–256 of A-Z a-z 0-9 _ - (platform-facts §1.2); null: none. */
+  /** setWebhook's secret_token: 1–256 of A-Z a-z 0-9 _ - (platform-facts §1.2); null refuses to start. */
   secret: string | null;
   /** Default 0.0.0.0. */
   host?: string;
@@ -112,10 +113,8 @@ async function startWebhook(
   options: TelegramWebhookOptions,
   log: Logger,
 ): Promise<TelegramFrontEnd> {
-  const handle = webhookCallback(bot, 'http', {
-    onTimeout: 'return',
-    ...(options.secret === null ? {} : { secretToken: options.secret }),
-  });
+  const secret = checkWebhookSecret(options.secret);
+  const handle = webhookCallback(bot, 'http', { onTimeout: 'return', secretToken: secret });
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || path !== options.path) {
@@ -132,11 +131,10 @@ async function startWebhook(
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  if (options.secret === null) log.warn({}, 'telegram webhook has no secret token: anyone can post updates');
   try {
     await bot.api.setWebhook(webhookUrl(options), {
       allowed_updates: allowedUpdates,
-      ...(options.secret === null ? {} : { secret_token: options.secret }),
+      secret_token: secret,
     });
     log.info({ port, path: options.path }, 'telegram webhook set');
   } catch (error) {
@@ -157,14 +155,16 @@ async function startWebhook(
  * failure is only logged), and the transport the config chose.
  */
 export async function startTelegramFrontEnd(options: TelegramFrontEndOptions): Promise<TelegramFrontEnd> {
-  const bot = createTelegramBot(options);
-  const menus = registerCommandMenus(bot.api, options.log);
   const webhook = options.webhook;
   if (options.mode === 'webhook' && webhook === undefined)
     throw new AppError(
       'config_invalid',
       'Telegram webhook mode needs webhook options (url, port, path, secret)',
     );
+  // Refused before anything talks to Telegram or listens on the port.
+  if (options.mode === 'webhook') checkWebhookSecret(webhook?.secret ?? null);
+  const bot = createTelegramBot(options);
+  const menus = registerCommandMenus(bot.api, options.log);
   const transport =
     options.mode === 'webhook' && webhook !== undefined
       ? await startWebhook(bot, webhook, options.log)

@@ -284,6 +284,36 @@ describe('loadConfig: environment', () => {
     });
   });
 
+  it.each([
+    ['no secret', {}, ['environment: TELEGRAM_WEBHOOK_SECRET: is required in telegram webhook mode']],
+    ['a secret with a space', { TELEGRAM_WEBHOOK_SECRET: 'a b' }, ['must be 1 to 256 of A-Z a-z 0-9 _ -']],
+    ['a valid secret', { TELEGRAM_WEBHOOK_SECRET: 'parley_s3cret-token' }, []],
+  ])('checks the webhook secret of a Telegram bot in webhook mode: %s', (_case, secret, expected) => {
+    const yaml =
+      'feeds: { opml: null }\ntelegram: { mode: webhook, webhook: { url: "https://parley.example" } }\n';
+    const cwd = folder({ 'p.yaml': yaml });
+    const options = { cwd, configPath: 'p.yaml', env: { TELEGRAM_BOT_TOKEN: '123:abc', ...secret } };
+    if (expected.length === 0)
+      expect(load(options).secrets.telegramWebhookSecret).toBe('parley_s3cret-token');
+    else expect(problemsOf(options)).toEqual(expected.map((text) => expect.stringContaining(text)));
+  });
+
+  it('lists a missing webhook secret with the other problems, and asks none without a bot token', () => {
+    const yaml =
+      'feeds: { opml: null }\ntelegram: { mode: webhook, webhook: { url: "https://parley.example" } }\n';
+    const cwd = folder({ 'p.yaml': `${yaml}log: { levle: info }\n` });
+    expect(problemsOf({ cwd, configPath: 'p.yaml', env: { TELEGRAM_BOT_TOKEN: '123:abc' } })).toEqual([
+      expect.stringContaining('log.levle: unknown key'),
+      expect.stringContaining('TELEGRAM_WEBHOOK_SECRET: is required'),
+    ]);
+    const polling = folder({ 'p.yaml': 'feeds: { opml: null }\n' });
+    expect(
+      load({ cwd: polling, configPath: 'p.yaml', env: { TELEGRAM_BOT_TOKEN: '1:a' } }).telegram.mode,
+    ).toBe('polling');
+    const noBot = folder({ 'p.yaml': yaml });
+    expect(load({ cwd: noBot, configPath: 'p.yaml', env: {} }).telegram.mode).toBe('webhook');
+  });
+
   it('refuses tokens written in the YAML file instead of taking them', () => {
     const cwd = folder({ 'p.yaml': 'feeds: { opml: null }\nsecrets: { telegramBotToken: "9:zzz" }\n' });
     expect(problemsOf({ cwd, configPath: 'p.yaml' })).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createChatService } from '../../../src/delivery/chat-service.js';
-import type { ChatAddress } from '../../../src/domain/chat.js';
+import { type ChatAddress, isTurnedOffByPerson } from '../../../src/domain/chat.js';
 import type { DigestComposer } from '../../../src/domain/ports.js';
 import { parseSchedule } from '../../../src/domain/schedule.js';
 import { createManualClock } from '../../../src/shared/clock.js';
@@ -132,6 +132,46 @@ describe('chat service', () => {
     );
     clock.advance(20_000);
     expect(service.requestDigest(group, 'telegram:7', []).storyCount).toBe(2);
+  });
+
+  it('keeps a chat an admin turned off off, and queues nothing, when a member asks for /digest', () => {
+    const { service, chats, outbox, woken } = setup();
+    const chat = service.subscribe(group, 'telegram:7').chat;
+    chats.update(chat.id, { active: false }, 'cli', 0);
+    const off = service.find(group);
+    expect(off && isTurnedOffByPerson(off)).toBe(true);
+    service.requestDigest(group, 'telegram:99', []);
+    expect(service.find(group)).toMatchObject({ active: false, inactiveReason: 'turned off by cli' });
+    expect(outbox.ofChat(chat.id)).toEqual([]);
+    expect(woken()).toBe(0);
+  });
+
+  it('turns a chat the platform deactivated back on when it asks for /digest, and sends the digest', () => {
+    const { service, outbox } = setup();
+    const chat = service.subscribe(group, 'telegram:7').chat;
+    service.deactivate(group, 'Forbidden: bot was kicked from the supergroup chat', 'system');
+    const gone = service.find(group);
+    expect(gone && isTurnedOffByPerson(gone)).toBe(false);
+    service.requestDigest(group, 'telegram:7', []);
+    expect(service.find(group)).toMatchObject({ active: true, inactiveReason: null });
+    expect(outbox.ofChat(chat.id).map((d) => d.state)).toEqual(['pending']);
+  });
+
+  it.each([
+    { state: 'turned off with `parley chats off`', active: false, reason: 'turned off by cli', person: true },
+    {
+      state: 'turned off by a Telegram user',
+      active: false,
+      reason: 'turned off by telegram:7',
+      person: true,
+    },
+    { state: 'blocked by its user', active: false, reason: 'the user blocked the bot', person: false },
+    { state: 'not found by Slack', active: false, reason: 'channel_not_found', person: false },
+    { state: 'merged into another chat', active: false, reason: 'merged into 3', person: false },
+    { state: 'off with no reason recorded', active: false, reason: null, person: false },
+    { state: 'active', active: true, reason: null, person: false },
+  ])('says whether a chat $state was turned off by a person ($person)', ({ active, reason, person }) => {
+    expect(isTurnedOffByPerson({ active, inactiveReason: reason })).toBe(person);
   });
 
   it('previews the default period of the chat’s schedule without storing anything', () => {

@@ -91,6 +91,16 @@ describe('telegram sender', () => {
     ],
     ['not-found', 'not-found', { code: 'chat_gone', details: { reason: 'Bad Request: chat not found' } }],
     [
+      'deleted forum topic',
+      'topic-deleted',
+      { code: 'chat_gone', retryable: false, details: { reason: 'Bad Request: message thread not found' } },
+    ],
+    [
+      'closed forum topic',
+      'topic-closed',
+      { code: 'chat_gone', retryable: false, details: { reason: 'Bad Request: TOPIC_CLOSED' } },
+    ],
+    [
       'migrate',
       { kind: 'migrate', to: '-1009999' },
       { code: 'chat_migrated', retryable: false, details: { migrateTo: '-1009999' } },
@@ -186,7 +196,10 @@ describe('translateTelegramError', () => {
     [apiError(403, 'Forbidden: user is deactivated'), 'chat_gone', false],
     [apiError(403, 'Forbidden: bot is not a member of the channel chat'), 'chat_gone', false],
     [apiError(400, 'Bad Request: group chat was deactivated'), 'chat_gone', false],
-    [apiError(400, 'Bad Request: message thread not found'), 'message_rejected', false],
+    [apiError(400, 'Bad Request: message thread not found'), 'chat_gone', false],
+    [apiError(400, 'Bad Request: TOPIC_CLOSED'), 'chat_gone', false],
+    [apiError(400, 'Bad Request: TOPIC_DELETED'), 'chat_gone', false],
+    [apiError(400, "Bad Request: can't parse entities: unclosed start tag"), 'message_rejected', false],
     [apiError(404, 'Not Found'), 'config_invalid', false],
     [apiError(502, 'Bad Gateway'), 'http_status', true],
     [apiError(429, 'Too Many Requests: retry after 5', { retry_after: 5 }), 'rate_limited', true],
