@@ -168,5 +168,6 @@ function virtualChat(
     lastSlot: null,
     createdAt: now,
     updatedAt: now,
+    scheduleSetAt: now,
   };
 }

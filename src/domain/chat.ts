@@ -24,6 +24,8 @@ export type Chat = ChatAddress & {
   lastSlot: number | null;
   createdAt: number;
   updatedAt: number;
+  /** When the schedule was last set or the chat turned on: slots before it are not pushed. */
+  scheduleSetAt: number;
 };
 
 /** What a chat's admins can change; absent keys stay as they are. */

@@ -36,12 +36,13 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   // arithmetic for most of them. Keyed by what decides it; a changed chat recomputes.
   const notBefore = new Map<number, { key: string; at: number }>();
   const keyOf = (chat: Chat) =>
-    `${JSON.stringify(chat.schedule)}|${chat.timeZone}|${chat.lastSlot}|${chat.updatedAt}|${chat.createdAt}`;
+    `${JSON.stringify(chat.schedule)}|${chat.timeZone}|${chat.lastSlot}|${chat.updatedAt}|${chat.scheduleSetAt}`;
 
   function dueFor(chat: Chat, now: number): number | null {
     const slot = dueSlot(chat.schedule, chat.timeZone, now, chat.lastSlot, catchUpMs);
-    // A chat that subscribes at 10:00 on Friday starts with next Friday, not with a digest at once.
-    return slot !== null && slot >= chat.createdAt ? slot : null;
+    // A chat that subscribes (or changes its schedule, or is turned on) at 10:00 on Friday starts with the
+    // next slot, not with a digest at once.
+    return slot !== null && slot >= chat.scheduleSetAt ? slot : null;
   }
 
   function enqueue(chat: Chat, slot: number, now: number): boolean {

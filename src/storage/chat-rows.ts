@@ -14,12 +14,13 @@ export type ChatRow = {
   inactive_reason: string | null;
   last_slot: number | null;
   created_at: number;
+  schedule_set_at: number;
   updated_at: number;
 };
 
 export const chatColumns = `
   c.id, c.platform, c.chat_id, c.thread_id, c.title, c.topics, c.time_zone, c.schedule, c.active,
-  c.inactive_reason, c.last_slot, c.created_at, c.updated_at`;
+  c.inactive_reason, c.last_slot, c.created_at, c.updated_at, c.schedule_set_at`;
 
 export type ChangeRow = {
   chat_id: number;
@@ -45,6 +46,7 @@ export type ChatSettingParams = {
   active: number;
   inactive_reason: string | null;
   updated_at: number;
+  schedule_set_at: number;
 };
 
 /** One changed setting, as text for the audit trail. */
@@ -78,6 +80,7 @@ export function toChat(row: ChatRow): Chat {
     lastSlot: row.last_slot,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    scheduleSetAt: row.schedule_set_at,
   };
 }
 
@@ -91,6 +94,7 @@ export function settingParams(chat: Chat, now: number): ChatSettingParams {
     active: chat.active ? 1 : 0,
     inactive_reason: chat.inactiveReason,
     updated_at: now,
+    schedule_set_at: chat.scheduleSetAt,
   };
 }
 

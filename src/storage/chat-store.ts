@@ -39,12 +39,13 @@ function prepareStatements(db: Database) {
        WHERE c.platform = ? AND c.chat_id = ? AND c.thread_id = ? AND c.merged_into = 0`,
     ),
     insert: db.prepare<InsertParams>(
-      `INSERT INTO chats (platform, chat_id, thread_id, title, time_zone, schedule, created_at, updated_at)
-       VALUES (@platform, @chatId, @threadId, @title, @timeZone, @schedule, @now, @now)`,
+      `INSERT INTO chats (platform, chat_id, thread_id, title, time_zone, schedule, created_at, updated_at, schedule_set_at)
+       VALUES (@platform, @chatId, @threadId, @title, @timeZone, @schedule, @now, @now, @now)`,
     ),
     saveSettings: db.prepare<ChatSettingParams>(
       `UPDATE chats SET title = @title, topics = @topics, time_zone = @time_zone, schedule = @schedule,
-         active = @active, inactive_reason = @inactive_reason, updated_at = @updated_at
+         active = @active, inactive_reason = @inactive_reason, updated_at = @updated_at,
+         schedule_set_at = @schedule_set_at
        WHERE id = @id`,
     ),
     setAddress: db.prepare<[string, number, number]>(
@@ -95,7 +96,8 @@ export function createChatStore(db: Database): ChatStore {
   const apply = (chat: Chat, settings: ChatSettings, actor: string, now: number, offReason: string): Chat => {
     const { next, changes } = applySettings(chat, settings, offReason);
     if (changes.length === 0) return chat;
-    sql.saveSettings.run(settingParams(next, now));
+    const restarts = changes.some((change) => change.field === 'schedule') || (next.active && !chat.active);
+    sql.saveSettings.run(settingParams(restarts ? { ...next, scheduleSetAt: now } : next, now));
     for (const change of changes) {
       sql.addChange.run(chat.id, now, actor, change.field, change.before, change.after);
     }

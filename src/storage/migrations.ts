@@ -56,6 +56,15 @@ export const migrations: ReadonlyArray<Migration> = [
   },
   { version: 2, name: 'analysis and stories', sql: storiesSchema },
   { version: 3, name: 'chats and outbox', sql: chatsSchema },
+  {
+    version: 4,
+    name: 'when a chat last set its schedule',
+    // Slots before it are not pushed: subscribing at 10:00 on Friday starts with next Friday.
+    sql: `
+      ALTER TABLE chats ADD COLUMN schedule_set_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE chats SET schedule_set_at = created_at;
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -22,6 +22,7 @@ const chat = (topics: string[], platform: Chat['platform'] = 'telegram'): Chat =
   inactiveReason: null,
   lastSlot: null,
   createdAt: 0,
+  scheduleSetAt: 0,
   updatedAt: 0,
 });
 

@@ -113,6 +113,7 @@ describe('homeView', () => {
       inactiveReason: null,
       lastSlot: null,
       createdAt: 0,
+      scheduleSetAt: 0,
       updatedAt: 0,
     });
     const service = {

@@ -46,6 +46,7 @@ describe('chat store: ensure', () => {
       lastSlot: null,
       createdAt: 1000,
       updatedAt: 1000,
+      scheduleSetAt: 1000,
     });
     expect(chats.changes(chat.id)).toEqual([
       {
@@ -285,7 +286,7 @@ describe('migration 3', () => {
     old.close();
 
     const db = openDatabase(path);
-    expect(schemaVersion(db)).toBe(3);
+    expect(schemaVersion(db)).toBe(4);
     expect(db.prepare('SELECT url FROM feeds').pluck().all()).toEqual(['https://a.example/rss']);
     const chat = createChatStore(db).ensure(group, defaults, 'cli', 1000);
     expect(createChatStore(db).get(chat.id)?.title).toBe('Peace desk');
@@ -309,5 +310,41 @@ describe('migration 3', () => {
       insert(index + 1, state);
     });
     expect(() => insert(9, 'lost')).toThrow(/CHECK constraint/);
+  });
+
+  it('dates the schedule of chats from a version 3 database from their creation', () => {
+    const path = join(tempDir(), 'parley.db');
+    const old = new SQLite(path);
+    old.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    for (const migration of migrations.filter((step) => step.version <= 3)) {
+      old.exec(migration.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
+    }
+    old
+      .prepare(
+        "INSERT INTO chats (platform, chat_id, thread_id, title, time_zone, schedule, created_at, updated_at) VALUES ('telegram', '5', '', NULL, 'UTC', '{\"frequency\":\"off\"}', 700, 900)",
+      )
+      .run();
+    old.close();
+    const db = openDatabase(path);
+    expect(createChatStore(db).list()[0]).toMatchObject({
+      createdAt: 700,
+      updatedAt: 900,
+      scheduleSetAt: 700,
+    });
+    db.close();
+  });
+
+  it('restarts the schedule clock when the schedule changes or the chat is turned on, not for other settings', () => {
+    const { chats } = setup();
+    const chat = chats.ensure(group, defaults, 'cli', 1000);
+    expect(chats.update(chat.id, { title: 'New title' }, 'cli', 2000).scheduleSetAt).toBe(1000);
+    expect(
+      chats.update(chat.id, { schedule: { frequency: 'daily', time: '07:00' } }, 'cli', 3000).scheduleSetAt,
+    ).toBe(3000);
+    chats.update(chat.id, { active: false }, 'cli', 4000);
+    expect(chats.update(chat.id, { active: true }, 'cli', 5000).scheduleSetAt).toBe(5000);
   });
 });
