@@ -87,7 +87,7 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
   }
 }
 
-describe('review: outbox pump', () => {
+describe('edge cases: outbox pump', () => {
   it('paces two forum-topic subscriptions of one supergroup as one chat (20/min per group, 1/s per chat)', async () => {
     const harness = await telegramPump();
     enqueue(harness, addChat(harness, '-100777', '11'), 'topic 11', 1, 'p');
@@ -176,7 +176,7 @@ function schedulerSetup(start: number, catchUpMs = 24 * hour) {
   return { db, chats, real, clock, scheduler, enqueued, address, composed: () => composed };
 }
 
-describe('review: digest scheduler', () => {
+describe('edge cases: digest scheduler', () => {
   it('does not push at once to an existing chat that subscribes after today’s slot', () => {
     // Seen first through /topics or /digest on Monday (schedule off), subscribed on Friday at 10:00.
     const { chats, clock, scheduler, enqueued, address } = schedulerSetup(Date.UTC(2026, 10, 23));
@@ -245,7 +245,7 @@ describe('review: digest scheduler', () => {
   });
 });
 
-describe('review: chat service', () => {
+describe('edge cases: chat service', () => {
   it('keeps a chat the operator turned off without scheduled digests when a member asks for /digest', () => {
     const { chats, real, clock, scheduler, enqueued, address } = schedulerSetup(Date.UTC(2026, 10, 20));
     const chat = chats.ensure(address, { title: null, timeZone: 'UTC', schedule: weekly }, 't', clock.now());
