@@ -26,3 +26,12 @@ export function table(rows: readonly (readonly string[])[]): string[] {
       .trimEnd(),
   );
 }
+
+/**
+ * Text from feeds and chats made safe for a terminal: control characters (an ESC could move the cursor
+ * or recolour the screen) become U+FFFD; newlines and tabs stay.
+ */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+}

@@ -11,6 +11,7 @@ import { registerFeedsCommands } from './commands/feeds.js';
 import { registerPollCommand } from './commands/poll.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerStoryCommands } from './commands/stories.js';
+import { printable } from './format.js';
 import type { CliEnvironment, Runtime } from './runtime.js';
 
 export type GlobalOptions = { config?: string; db?: string };
@@ -54,8 +55,8 @@ function createContext(cli: CliEnvironment, program: Command): CommandContext {
         await runtime.close();
       }
     },
-    out: (line) => cli.stdout.write(`${line}\n`),
-    err: (line) => cli.stderr.write(`${line}\n`),
+    out: (line) => cli.stdout.write(`${printable(line)}\n`),
+    err: (line) => cli.stderr.write(`${printable(line)}\n`),
     exitCode: 0,
   };
 }
