@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { closestMatch, configError, dottedPath, type Problem, problemsFromIssues } from './problems.js';
+import { closestMatch } from '../shared/closest-match.js';
+import { configError, dottedPath, type Problem, problemsFromIssues } from './problems.js';
 
 /**
  * Schemas of config/lexicon.yaml (the relevance lexicon) and config/topics.yaml (topics and their

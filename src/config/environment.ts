@@ -1,3 +1,4 @@
+import { webhookSecretProblem } from '../domain/webhook-secret.js';
 import type { Problem } from './problems.js';
 import type { Secrets } from './schema.js';
 
@@ -24,25 +25,11 @@ export function readSecrets(env: Env): Secrets {
   };
 }
 
-// Spec: https://core.telegram.org/bots/api#setwebhook (secret_token: 1-256 characters, A-Z a-z 0-9 _ -)
-const webhookSecret = /^[A-Za-z0-9_-]{1,256}$/;
-
-/**
- * A Telegram bot in webhook mode needs TELEGRAM_WEBHOOK_SECRET: without it anyone who reaches the port
- * could post updates (the front end refuses to start too). Only checked when the bot token is set.
- */
+/** TELEGRAM_WEBHOOK_SECRET in webhook mode (only checked when the bot token is set). */
 export function checkWebhookSecret(env: Env, telegramMode: unknown, problems: Problem[]): void {
   if (telegramMode !== 'webhook' || read(env, 'TELEGRAM_BOT_TOKEN') === null) return;
-  const secret = read(env, 'TELEGRAM_WEBHOOK_SECRET');
-  const path = 'TELEGRAM_WEBHOOK_SECRET';
-  if (secret === null)
-    problems.push({
-      file: source,
-      path,
-      message: 'is required in telegram webhook mode (1 to 256 of A-Z a-z 0-9 _ -)',
-    });
-  else if (!webhookSecret.test(secret))
-    problems.push({ file: source, path, message: 'must be 1 to 256 of A-Z a-z 0-9 _ -' });
+  const message = webhookSecretProblem(read(env, 'TELEGRAM_WEBHOOK_SECRET'));
+  if (message !== null) problems.push({ file: source, path: 'TELEGRAM_WEBHOOK_SECRET', message });
 }
 
 function isHttpUrl(text: string): boolean {

@@ -1,3 +1,4 @@
+import { closestMatch } from '../shared/closest-match.js';
 import { AppError } from '../shared/errors.js';
 import { invalidInput } from './input-problems.js';
 import type { Schedule } from './schedule.js';
@@ -48,13 +49,6 @@ export type ChatChange = {
   after: string | null;
 };
 
-function closest(word: string, candidates: readonly string[]): string | null {
-  const near = candidates.filter(
-    (candidate) => candidate.startsWith(word.slice(0, 3)) || word.startsWith(candidate.slice(0, 3)),
-  );
-  return near.length === 1 ? (near[0] ?? null) : null;
-}
-
 /**
  * A chat's topic list from what a user typed: known ids, lower-cased, de-duplicated, in taxonomy order;
  * "all" or nothing means every topic (the empty list). Unknown ids are refused with the valid ones named.
@@ -69,7 +63,7 @@ export function validateTopics(input: readonly string[], known: readonly string[
   if (unknown.length > 0) {
     const suggestions: Record<string, string> = {};
     for (const topic of unknown) {
-      const near = closest(topic, known);
+      const near = closestMatch(topic, known);
       if (near !== null) suggestions[topic] = near;
     }
     throw invalidInput({ problem: 'unknown_topic', unknown, suggestions, known: [...known] });

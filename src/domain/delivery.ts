@@ -1,4 +1,4 @@
-import type { ChatAddress, Platform } from './chat.js';
+import type { ChatAddress } from './chat.js';
 
 /**
  * pending: waiting to be sent (or to be retried); sending: handed to the platform, outcome not yet
@@ -48,8 +48,3 @@ export type Delivery = {
 export type OutboxCounts = Record<DeliveryState, number>;
 
 export type SentMessage = { remoteId: string };
-
-/** The platform a message is for; the pump keeps one lane per platform. */
-export function platformOf(message: OutgoingMessage): Platform {
-  return message.platform;
-}

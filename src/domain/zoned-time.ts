@@ -1,3 +1,4 @@
+import { editDistance } from '../shared/closest-match.js';
 import { invalidInput } from './input-problems.js';
 
 export { oneOf } from './input-problems.js';
@@ -120,19 +121,6 @@ function zones(): readonly ZoneEntry[] {
     });
   });
   return zoneIndex;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      next.push(Math.min(substitution, (row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1));
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
 }
 
 function suggestionsFor(key: string): string[] {

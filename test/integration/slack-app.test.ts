@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSlackFrontEnd } from '../../src/platforms/slack/slack-front-end.js';
 import { createSilentLogger } from '../../src/shared/logger.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
-import type { StorySeed } from '../support/seed-stories.js';
+import { twoTopicSeeds } from '../support/seed-stories.js';
 import {
   type SlackHarness,
   signingSecret,
@@ -15,17 +15,7 @@ import {
  * answer, the share button and the App Home tab, against the fake Slack Web API.
  */
 const now = Date.UTC(2026, 10, 26, 12);
-const hour = 3_600_000;
-const seeds: StorySeed[] = [
-  {
-    title: 'Envoys meet in Istanbul',
-    summary: 'Talks resume.',
-    topic: 'ukraine',
-    at: now - hour,
-    outlets: 2,
-  },
-  { title: 'Truce talks in Doha', summary: 'Mediators meet.', topic: 'gaza', at: now - 2 * hour },
-];
+const seeds = twoTopicSeeds(now);
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

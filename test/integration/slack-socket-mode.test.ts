@@ -12,7 +12,7 @@ import { openDatabase } from '../../src/storage/database.js';
 import { createOutbox } from '../../src/storage/outbox-store.js';
 import { type FakeSlack, type ResponsePost, startFakeSlack } from '../fakes/slack-api.js';
 import { type FakeSlackSocket, type SocketAck, startFakeSlackSocket } from '../fakes/slack-socket.js';
-import { type StorySeed, seedStories, topicList } from '../support/seed-stories.js';
+import { seedStories, topicList, twoTopicSeeds } from '../support/seed-stories.js';
 import { commandBody } from '../support/slack-requests.js';
 
 /**
@@ -21,17 +21,7 @@ import { commandBody } from '../support/slack-requests.js';
  * app must ack within Slack's 3 seconds. Real chat service, composer and SQLite stores.
  */
 const now = Date.UTC(2026, 10, 26, 12);
-const hour = 3_600_000;
-const seeds: StorySeed[] = [
-  {
-    title: 'Envoys meet in Istanbul',
-    summary: 'Talks resume.',
-    topic: 'ukraine',
-    at: now - hour,
-    outlets: 2,
-  },
-  { title: 'Truce talks in Doha', summary: 'Mediators meet.', topic: 'gaza', at: now - 2 * hour },
-];
+const seeds = twoTopicSeeds(now);
 const channel = { platform: 'slack', chatId: 'C1', threadId: null } as const;
 
 type Setup = { service: ChatService; fake: FakeSlack; socket: FakeSlackSocket; frontEnd: SlackFrontEnd };

@@ -229,7 +229,7 @@ describe('Telegram webhook', () => {
   });
 
   it.each([
-    ['no secret', null, /needs TELEGRAM_WEBHOOK_SECRET/],
+    ['no secret', null, /TELEGRAM_WEBHOOK_SECRET is required in telegram webhook mode/],
     ['an empty secret', '', /must be 1 to 256 of A-Z a-z 0-9 _ -/],
     ['a secret with a space', 'parley secret', /must be 1 to 256 of A-Z a-z 0-9 _ -/],
     ['a secret of 257 characters', 'a'.repeat(257), /must be 1 to 256 of A-Z a-z 0-9 _ -/],

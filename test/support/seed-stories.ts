@@ -73,3 +73,18 @@ export const topicList = [
   { id: 'iran', label: 'Iran nuclear talks' },
   { id: 'sudan', label: 'Sudan' },
 ];
+
+/** A Ukraine story two outlets reported an hour before `now`, and a Gaza story two hours before. */
+export function twoTopicSeeds(now: number): StorySeed[] {
+  const hour = 3_600_000;
+  return [
+    {
+      title: 'Envoys meet in Istanbul',
+      summary: 'Talks resume.',
+      topic: 'ukraine',
+      at: now - hour,
+      outlets: 2,
+    },
+    { title: 'Truce talks in Doha', summary: 'Mediators meet.', topic: 'gaza', at: now - 2 * hour },
+  ];
+}

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { defaultRetryPolicy } from '../../delivery/failure-policy.js';
 import { createPump, type Pump } from '../../delivery/pump.js';
 import { createDigestScheduler } from '../../scheduler/digest-scheduler.js';
 import { startDigestTicker } from '../../scheduler/digest-ticker.js';
@@ -16,6 +17,7 @@ type Stoppable = { stop(): Promise<void> };
 /** The outbox pump with each platform's configured limits (DESIGN.md "Deliver"). */
 function startPump(runtime: Runtime, health: Health): Pump {
   const { delivery } = runtime.config;
+  const { metrics } = health;
   const pump = createPump({
     outbox: runtime.outbox,
     chats: runtime.chats,
@@ -36,17 +38,17 @@ function startPump(runtime: Runtime, health: Health): Pump {
     log: runtime.log,
     concurrency: delivery.concurrency,
     retry: {
+      ...defaultRetryPolicy,
       maxAttempts: delivery.maxAttempts,
       baseMs: delivery.retryDelay,
       maxMs: delivery.maxRetryDelay,
-      badTokenPauseMs: 5 * 60_000,
     },
-    ...(health.metrics === null
+    ...(metrics === null
       ? {}
       : {
           observe: {
-            sent: (platform, seconds) => health.metrics?.recordSend(platform, seconds),
-            outcome: (platform, outcome) => health.metrics?.recordDelivery(platform, outcome),
+            sent: (platform, seconds) => metrics.recordSend(platform, seconds),
+            outcome: (platform, outcome) => metrics.recordDelivery(platform, outcome),
           },
         }),
   });
