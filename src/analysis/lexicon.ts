@@ -28,6 +28,8 @@ export type Combination = {
 
 export type LexiconSpec = {
   threshold: number;
+  /** An item that names no topic is not relevant (analyse-item.ts); optional for specs built in code. */
+  requireTopic?: boolean;
   fields: FieldWeights;
   bodyCap: number;
   bodyFocus: {

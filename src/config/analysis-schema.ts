@@ -79,6 +79,8 @@ const offSubject = z.strictObject({
 
 export const lexiconSpecSchema = z.strictObject({
   threshold: weight.default(1),
+  // An item that names no conflict of config/topics.yaml is not relevant (analyse-item.ts).
+  requireTopic: z.boolean().default(false),
   fields: fieldWeights.default({ title: 1, lead: 0.6, body: 0.2 }),
   bodyCap: z.number().min(0).default(0.3),
   // Off by default (minTerms 0): a body about the talks counts like a lead (relevance-focus.ts).

@@ -20,6 +20,10 @@ describe('tagTopics with the shipped topics', () => {
     ['M23 and Kinshasa sign declaration in Doha', ['drc']],
     ['India and Pakistan agree to a ceasefire along the Line of Control', ['south-asia']],
     ['Witkoff arrives in Moscow', ['ukraine']],
+    ['Thailand and Cambodia agree to a ceasefire in Kuala Lumpur', ['other']],
+    ['Таиланд и Камбоджа договорились о перемирии', ['other']],
+    ['Turkey welcomes the PKK decision to disarm', ['other']],
+    ['Kosovo and Serbia resume EU-mediated talks', ['other']],
   ])('tags %j with %j', (title, expected) => {
     expect(tags(title)).toEqual(expected);
   });
@@ -29,7 +33,9 @@ describe('tagTopics with the shipped topics', () => {
     ['Trump says a deal is close'],
     ['Talks in Doha and Istanbul'],
     ['Judge warns US deportations to South Sudan may breach court order'],
-  ])('makes no topic from shared entities alone: %j', (title) => {
+    ['Thai baht slips as exports slow'],
+    ['Serbia wins the basketball final'],
+  ])('makes no topic from shared entities or one weak name alone: %j', (title) => {
     expect(tags(title)).toEqual([]);
   });
 
@@ -86,7 +92,7 @@ describe('findEntities', () => {
 });
 
 describe('topicList', () => {
-  it('lists the ten topic ids of DESIGN.md with labels and descriptions', () => {
+  it('lists the ten topic ids of DESIGN.md, then the guidelines\' `other`, with labels and descriptions', () => {
     const list = topicList(shippedTopics);
     expect(list.map((topic) => topic.id)).toEqual([
       'ukraine',
@@ -99,6 +105,7 @@ describe('topicList', () => {
       'drc',
       'caucasus',
       'south-asia',
+      'other',
     ]);
     expect(list.every((topic) => topic.label !== '' && topic.description !== '')).toBe(true);
   });

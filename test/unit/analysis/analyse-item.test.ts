@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { analyseItem } from '../../../src/analysis/analyse-item.js';
+import { compileLexicon } from '../../../src/analysis/lexicon.js';
+import { item, shippedLexicon, shippedTopics } from './shipped-config.js';
+
+const analyse = (title: string, summary = '', lexicon = shippedLexicon) =>
+  analyseItem(item(title, summary), lexicon, shippedTopics);
+
+describe('analyseItem: talks are about a conflict (requireTopic)', () => {
+  it.each([
+    ['Thailand and Cambodia agree to unconditional ceasefire', 'other'],
+    ['Hamas weighs new ceasefire proposal from mediators', 'gaza'],
+    ['Україна та Росія провели обмін полоненими', 'ukraine'],
+  ])('keeps %j, which names a conflict (%s)', (title, topic) => {
+    const analysis = analyse(title);
+    expect(analysis.relevance.relevant).toBe(true);
+    expect(analysis.topics.map((tag) => tag.topic)).toContain(topic);
+  });
+
+  it.each([
+    ['After the ceasefire, veterans will be mobilised on the home front'],
+    ['Peace deal between the two Gulf states is good news, commentators admit'],
+  ])('leaves out %j, which scores as talks but names no conflict, and says why', (title) => {
+    const analysis = analyse(title);
+    expect(analysis.relevance.score).toBeGreaterThanOrEqual(analysis.relevance.threshold);
+    expect(analysis.topics).toEqual([]);
+    expect(analysis.relevance.relevant).toBe(false);
+    expect(analysis.relevance.rules.at(-1)).toMatch(/names no conflict/);
+  });
+
+  it('judges by the words alone when the lexicon does not require a topic', () => {
+    const lenient = compileLexicon({ ...shippedLexicon.spec, requireTopic: false });
+    const analysis = analyse('After the ceasefire, veterans will be mobilised on the home front', '', lenient);
+    expect(analysis.relevance.relevant).toBe(true);
+  });
+});
