@@ -11,7 +11,11 @@ import { tagTopics } from './topics.js';
  * mobilised on the home front" and a peace deal between states that never fought score on their words
  * alone; the conflict they would belong to is what is missing.
  */
-function withTopicRule(verdict: RelevanceVerdict, tags: readonly TopicTag[], required: boolean): RelevanceVerdict {
+function withTopicRule(
+  verdict: RelevanceVerdict,
+  tags: readonly TopicTag[],
+  required: boolean,
+): RelevanceVerdict {
   if (!required || !verdict.relevant || tags.length > 0) return verdict;
   return {
     ...verdict,
@@ -29,7 +33,11 @@ export function analyseItem(
   const prepared = asPrepared(item);
   const tags = tagTopics(prepared, topics);
   return {
-    relevance: withTopicRule(judgeRelevance(prepared, lexicon, topics), tags, lexicon.spec.requireTopic ?? false),
+    relevance: withTopicRule(
+      judgeRelevance(prepared, lexicon, topics),
+      tags,
+      lexicon.spec.requireTopic ?? false,
+    ),
     topics: tags,
     entities: findEntities(prepared, topics),
   };

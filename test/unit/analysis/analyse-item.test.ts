@@ -30,7 +30,11 @@ describe('analyseItem: talks are about a conflict (requireTopic)', () => {
 
   it('judges by the words alone when the lexicon does not require a topic', () => {
     const lenient = compileLexicon({ ...shippedLexicon.spec, requireTopic: false });
-    const analysis = analyse('After the ceasefire, veterans will be mobilised on the home front', '', lenient);
+    const analysis = analyse(
+      'After the ceasefire, veterans will be mobilised on the home front',
+      '',
+      lenient,
+    );
     expect(analysis.relevance.relevant).toBe(true);
   });
 });

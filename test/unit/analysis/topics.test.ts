@@ -92,7 +92,7 @@ describe('findEntities', () => {
 });
 
 describe('topicList', () => {
-  it('lists the ten topic ids of DESIGN.md, then the guidelines\' `other`, with labels and descriptions', () => {
+  it("lists the ten topic ids of DESIGN.md, then the guidelines' `other`, with labels and descriptions", () => {
     const list = topicList(shippedTopics);
     expect(list.map((topic) => topic.id)).toEqual([
       'ukraine',
