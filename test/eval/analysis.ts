@@ -27,17 +27,22 @@ function loadModel(root: string) {
   return { lexicon, topics };
 }
 
-/** Items without a usable date (Meduza's 1970) take the set's median date, as Parley would take first-seen time. */
+/**
+ * Items without a usable date (Meduza's 1970) take the time the set was captured, its newest date:
+ * Parley stamps them with the time it first fetched them (sanePublishedAt in src/ingest/feed-date.ts),
+ * and a feed capture is one fetch. (The set's median date, used before, put such items months
+ * before the events they report, since feeds also carry old items.)
+ */
 function analysable(items: readonly LabelledItem[]): AnalysableItem[] {
   const sane = (t: number | null) => t !== null && t > Date.UTC(2000, 0) && t < Date.UTC(2030, 0);
   const dates = items.map((i) => i.publishedAt).filter(sane) as number[];
-  const median = dates.sort((a, b) => a - b)[Math.floor(dates.length / 2)] ?? 0;
+  const captured = dates.reduce((latest, t) => Math.max(latest, t), 0);
   return items.map((i) => ({
     title: i.title,
     summary: i.summary,
     content: i.content,
     language: i.language,
-    publishedAt: sane(i.publishedAt) ? (i.publishedAt as number) : median,
+    publishedAt: sane(i.publishedAt) ? (i.publishedAt as number) : captured,
   }));
 }
 
