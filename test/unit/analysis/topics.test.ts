@@ -20,6 +20,7 @@ describe('tagTopics with the shipped topics', () => {
     ['M23 and Kinshasa sign declaration in Doha', ['drc']],
     ['India and Pakistan agree to a ceasefire along the Line of Control', ['south-asia']],
     ['Witkoff arrives in Moscow', ['ukraine']],
+    ['Мирний план США передбачає обмеження чисельності ЗСУ', ['ukraine']],
     ['Thailand and Cambodia agree to a ceasefire in Kuala Lumpur', ['other']],
     ['Таиланд и Камбоджа договорились о перемирии', ['other']],
     ['Turkey welcomes the PKK decision to disarm', ['other']],
