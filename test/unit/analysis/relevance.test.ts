@@ -244,6 +244,9 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ["Trump's conversation with Putin lasted two hours", "conversation … Trump's, Putin"],
     ['US envoy visits Damascus', 'envoy … visits'],
     ['Спецпосланник США прибыл в Дамаск', 'Спецпосланник … прибыл'],
+    ['Zelensky says Ukraine will not give up land under any deal', 'give up land'],
+    ['Кремль требует от Киева территориальных уступок', 'территориальных уступок'],
+    ['Зеленський: Україна не віддасть територій', 'віддасть територій'],
   ])('finds %j relevant through %j', (title, found) => {
     const verdict = judge(title);
     expect(verdict.relevant).toBe(true);
@@ -255,6 +258,8 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['The bomb that ended the war 75 years ago'],
     ['Can anyone stop a nuclear war?'],
     ['Остановит ли кто-нибудь третью мировую войну?'],
+    ['Farmers refuse to give up land for the new motorway'],
+    ['Russian troops seize territory near Pokrovsk'],
   ])('keeps %j out', (title) => {
     expect(judge(title).relevant).toBe(false);
   });
