@@ -7,6 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyseItem } from './analysis/analyse-item.js';
 import { defaultClusterOptions } from './analysis/cluster.js';
+import { furnitureCleaner } from './analysis/feed-furniture.js';
 import {
   type CompiledLexicon,
   type CompiledTopics,
@@ -121,6 +122,7 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
     stories,
     clock,
     log,
+    cleaner: (recent) => furnitureCleaner(recent),
   });
 }
 

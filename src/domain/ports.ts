@@ -82,6 +82,8 @@ export type StoryStore = {
   ): Array<{ storyId: number; itemId: number; item: AnalysableItem; analysis: ItemAnalysis | null }>;
   /** The highest story id, so a rebuilt index continues numbering after it. */
   maxStoryId(): number;
+  /** A feed's `limit` most recent items (by publication time, whatever their relevance): to learn what it repeats in all of them. */
+  recentFeedItems(feedId: number, limit: number): AnalysableItem[];
   count(): number;
 };
 

@@ -2,10 +2,13 @@ import type { StoryStore } from '../domain/ports.js';
 import type { StoredAnalysis, StoryQuery, StoryUpdate, StoryWithItems } from '../domain/story.js';
 import type { Database } from './database.js';
 import {
+  type FeedItemRow,
   type MemberRow,
   memberColumns,
+  recentFeedItemsSql,
   type StoryRow,
   storyColumns,
+  toAnalysable,
   toMember,
   toStory,
 } from './story-rows.js';
@@ -140,6 +143,8 @@ export function createStoryStore(db: Database): StoryStore {
      WHERE s.updated_at >= ? ORDER BY i.published_at, m.item_id`,
   );
 
+  const feedItems = db.prepare<[number, number], FeedItemRow>(recentFeedItemsSql);
+
   const updateStory = db.transaction((storyId: number, update: StoryUpdate) => {
     setStory.run({ ...update, id: storyId, topics: JSON.stringify(update.topics) });
     clearTopics.run(storyId);
@@ -191,6 +196,7 @@ export function createStoryStore(db: Database): StoryStore {
     recentMembers: (since) => recent.all(since).map(toRecent),
     maxStoryId: () =>
       db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM stories').get()?.id ?? 0,
+    recentFeedItems: (feedId, limit) => feedItems.all(feedId, limit).map(toAnalysable),
     count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM stories').get()?.n ?? 0,
   };
 }

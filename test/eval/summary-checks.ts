@@ -4,8 +4,13 @@
  * it), so it is counted twice more, independently: by a list of markers written here, and by the data
  * (a summary sentence found verbatim in three or more items of the same source is page furniture, or
  * at least not news). Hits of both are printed for review.
+ *
+ * As production does per feed (src/scheduler/story-pipeline.ts), each item first loses its source's
+ * furniture, learnt here from all the items of that source in the set. The repetition check overlaps
+ * that rule (both count a sentence's repeats within one source), so it is not independent of it.
  */
 
+import { type FeedFurniture, furnitureOf, removeFurniture } from '../../src/analysis/feed-furniture.js';
 import { type Summary, type SummaryInput, summarizeExtractive } from '../../src/analysis/summary.js';
 import { isBoilerplate } from '../../src/domain/boilerplate.js';
 import type { CorpusItem } from './sets.js';
@@ -28,10 +33,17 @@ export type SummaryChecks = {
   /** Summaries made of extracted sentences (not a fallback), and how many of them are all complete. */
   extracted: number;
   extractedComplete: number;
+  /** Sentences the feed-furniture rule took out of the summarised items. */
+  furnitureRemoved: number;
 };
 
 /** Every item text of a set by source, to look summary sentences up in. */
 export type SourceTexts = ReadonlyMap<string, readonly string[]>;
+
+/** Each source's furniture, learnt from all its items in the set. */
+export type SourceFurniture = ReadonlyMap<string, FeedFurniture>;
+
+const noFurniture: FeedFurniture = { keys: new Set(), wordCounts: [] };
 
 const repeatedIn = 3;
 
@@ -60,6 +72,13 @@ function isRepeated(sentence: string, source: string | undefined, texts: SourceT
   return false;
 }
 
+export function sourceFurniture(items: readonly CorpusItem[]): SourceFurniture {
+  const bySource = new Map<string, SummaryInput[]>();
+  for (const item of items)
+    bySource.set(item.source, [...(bySource.get(item.source) ?? []), toSummaryInput(item)]);
+  return new Map([...bySource].map(([source, inputs]) => [source, furnitureOf(inputs)]));
+}
+
 export function toSummaryInput(item: CorpusItem): SummaryInput {
   return {
     title: item.title,
@@ -84,6 +103,7 @@ export function checkSummaries(
   group: string,
   stories: readonly CorpusItem[][],
   texts: SourceTexts,
+  furniture: SourceFurniture,
 ): SummaryChecks {
   const lengths: number[] = [];
   const checks: SummaryChecks = {
@@ -103,10 +123,16 @@ export function checkSummaries(
     allComplete: 0,
     extracted: 0,
     extractedComplete: 0,
+    furnitureRemoved: 0,
   };
   let sentenceCount = 0;
   for (const story of stories) {
-    const summary = summarizeExtractive(story.map(toSummaryInput));
+    const inputs = story.map((item) => {
+      const cleaned = removeFurniture(toSummaryInput(item), furniture.get(item.source) ?? noFurniture);
+      checks.furnitureRemoved += cleaned.removed;
+      return cleaned.item;
+    });
+    const summary = summarizeExtractive(inputs);
     const sentences = summary.sentences.map((sentence) => sentence.text);
     lengths.push(summary.text.length);
     sentenceCount += sentences.length;

@@ -1,0 +1,153 @@
+/**
+ * A feed's furniture: sentences it repeats verbatim in many of its items (a publisher's disclaimer, a
+ * channel blurb, a login notice) that no lexical rule recognises. Template detection by repetition
+ * across the pages of one site, like trafilatura's identical-segment detection
+ * (https://trafilatura.readthedocs.io/en/latest/deduplication.html): what many items of one feed
+ * share is the feed's, not the report's.
+ */
+import type { AnalysableItem } from '../domain/analysis.js';
+import { foldText } from './fold.js';
+import { stripDateline } from './summary-dateline.js';
+import { cleanSentenceStart } from './summary-furniture.js';
+import { segmentSentences } from './summary-sentences.js';
+
+export type FeedFurnitureOptions = {
+  /** Distinct items a sentence must occur in. */
+  minItems?: number;
+  /** Share of the items with any text it must occur in: a wire's background sentence in 3 of 100 reports is news. */
+  minShare?: number;
+  /** Shorter sentences ("Read more.", "Photo: AP.") are left to the lexical rules. */
+  minChars?: number;
+};
+
+/** The normalised keys of a feed's furniture sentences, and their lengths in words (longest first). */
+export type FeedFurniture = { readonly keys: ReadonlySet<string>; readonly wordCounts: readonly number[] };
+
+export const feedFurnitureDefaults = { minItems: 3, minShare: 0.3, minChars: 25 } as const;
+
+const noFurniture: FeedFurniture = { keys: new Set(), wordCounts: [] };
+
+type Piece = { raw: string; sentence: string; key: string };
+
+/** One paragraph's sentences, keyed by their case- and diacritic-folded text without dateline or label. */
+function piecesOf(paragraph: string, language: string | null): Piece[] {
+  return segmentSentences(paragraph, language).map((raw) => {
+    const sentence = stripDateline(cleanSentenceStart(raw)).replace(/\s+/g, ' ').trim();
+    return { raw, sentence, key: foldText(sentence) };
+  });
+}
+
+/**
+ * The rest of a sentence that opens with a furniture sentence: flattened page text glues a masthead or
+ * a login notice to the first sentence of the report when no full stop parts them. Null when it does not.
+ */
+function afterFurniture(piece: Piece, furniture: FeedFurniture): string | null {
+  const words = piece.sentence.split(' ');
+  for (const count of furniture.wordCounts) {
+    if (count < words.length && furniture.keys.has(foldText(words.slice(0, count).join(' '))))
+      return words.slice(count).join(' ');
+  }
+  return null;
+}
+
+function paragraphsOf(text: string): string[] {
+  return text.split(/\n+/).filter((paragraph) => paragraph.trim() !== '');
+}
+
+function hasText(item: AnalysableItem): boolean {
+  return item.summary.trim() !== '' || (item.content?.trim() ?? '') !== '';
+}
+
+function keysOf(item: AnalysableItem, minChars: number): Set<string> {
+  const keys = new Set<string>();
+  for (const text of [item.summary, item.content ?? '']) {
+    for (const paragraph of paragraphsOf(text)) {
+      for (const piece of piecesOf(paragraph, item.language))
+        if (piece.sentence.length >= minChars) keys.add(piece.key);
+    }
+  }
+  return keys;
+}
+
+/** The sentences that occur in at least `minItems` and `minShare` of these items (one feed's recent ones). */
+export function furnitureOf(
+  items: readonly AnalysableItem[],
+  options: FeedFurnitureOptions = {},
+): FeedFurniture {
+  const minItems = options.minItems ?? feedFurnitureDefaults.minItems;
+  const minShare = options.minShare ?? feedFurnitureDefaults.minShare;
+  const minChars = options.minChars ?? feedFurnitureDefaults.minChars;
+  const withText = items.filter(hasText);
+  const needed = Math.max(minItems, Math.ceil(minShare * withText.length));
+  if (withText.length < needed) return noFurniture;
+  const counts = new Map<string, number>();
+  for (const item of withText) {
+    for (const key of keysOf(item, minChars)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const keys = new Set<string>();
+  for (const [key, count] of counts) if (count >= needed) keys.add(key);
+  const wordCounts = new Set([...keys].map((key) => key.split(' ').length));
+  return { keys, wordCounts: [...wordCounts].sort((a, b) => b - a) };
+}
+
+type Cleaned = { text: string; removed: number };
+
+/** The paragraph's sentences that are not furniture, or null when it has none to remove. */
+function cleanParagraph(
+  paragraph: string,
+  language: string | null,
+  furniture: FeedFurniture,
+): Cleaned | null {
+  let removed = 0;
+  const kept: string[] = [];
+  for (const piece of piecesOf(paragraph, language)) {
+    const rest = furniture.keys.has(piece.key) ? '' : afterFurniture(piece, furniture);
+    if (rest === null) kept.push(piece.raw);
+    else {
+      removed += 1;
+      if (rest !== '') kept.push(rest);
+    }
+  }
+  return removed === 0 ? null : { text: kept.join(' '), removed };
+}
+
+function clean(text: string, language: string | null, furniture: FeedFurniture): Cleaned {
+  let removed = 0;
+  const paragraphs: string[] = [];
+  for (const paragraph of paragraphsOf(text)) {
+    const cleaned = cleanParagraph(paragraph, language, furniture);
+    if (cleaned === null) paragraphs.push(paragraph);
+    else {
+      removed += cleaned.removed;
+      if (cleaned.text !== '') paragraphs.push(cleaned.text);
+    }
+  }
+  return removed === 0 ? { text, removed } : { text: paragraphs.join('\n').trim(), removed };
+}
+
+/** The item without its feed's furniture sentences, and how many were removed. */
+export function removeFurniture(
+  item: AnalysableItem,
+  furniture: FeedFurniture,
+): { item: AnalysableItem; removed: number } {
+  if (furniture.keys.size === 0) return { item, removed: 0 };
+  const summary = clean(item.summary, item.language, furniture);
+  const content = item.content === null ? null : clean(item.content, item.language, furniture);
+  const removed = summary.removed + (content?.removed ?? 0);
+  if (removed === 0) return { item, removed };
+  return { item: { ...item, summary: summary.text, content: content?.text ?? null }, removed };
+}
+
+/** The item with its feed's furniture sentences taken out of summary and content; the title stays. */
+export function withoutFurniture(item: AnalysableItem, furniture: FeedFurniture): AnalysableItem {
+  return removeFurniture(item, furniture).item;
+}
+
+/** Learns a feed's furniture from its recent items once, for cleaning any number of its items. */
+export function furnitureCleaner(
+  recent: readonly AnalysableItem[],
+  options: FeedFurnitureOptions = {},
+): (item: AnalysableItem) => AnalysableItem {
+  const furniture = furnitureOf(recent, options);
+  return (item) => withoutFurniture(item, furniture);
+}

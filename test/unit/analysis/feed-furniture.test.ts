@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { furnitureOf, removeFurniture, withoutFurniture } from '../../../src/analysis/feed-furniture.js';
+import type { AnalysableItem } from '../../../src/domain/analysis.js';
+
+const disclaimer = 'We publish views ranging from opponents of governments to their spokespersons.';
+const background = 'Russia launched its full-scale invasion of Ukraine in February 2022.';
+const short = 'Read the full story.';
+const cyrillic = 'Мнение редакции может не совпадать с мнением автора материала.';
+
+function item(content: string | null, more: Partial<AnalysableItem> = {}): AnalysableItem {
+  return { title: 'A headline', summary: '', content, language: 'en', publishedAt: 0, ...more };
+}
+
+/** `count` items, each with a report of its own; `extra(i)` adds sentences to the i-th. */
+function feed(count: number, extra: (index: number) => string, language = 'en'): AnalysableItem[] {
+  return Array.from({ length: count }, (_, index) =>
+    item(`Envoys met in city number ${index + 1} on day ${index + 1} of the talks. ${extra(index)}`.trim(), {
+      language,
+    }),
+  );
+}
+
+const inFirst = (count: number, sentence: string) => (index: number) => (index < count ? sentence : '');
+
+describe('furnitureOf and withoutFurniture', () => {
+  it.each([
+    ['a disclaimer repeated in 5 of 6 items', feed(6, inFirst(5, disclaimer)), disclaimer, true],
+    [
+      'a background sentence in 3 of 20 items (below the share)',
+      feed(20, inFirst(3, background)),
+      background,
+      false,
+    ],
+    ['a sentence in 2 of 2 items (below minItems)', feed(2, () => disclaimer), disclaimer, false],
+    ['a short sentence repeated in every item', feed(6, () => short), short, false],
+    ['a Cyrillic sentence in 4 of 5 items', feed(5, inFirst(4, cyrillic), 'ru'), cyrillic, true],
+  ])('%s: removed = %s', (_, items, sentence, removed) => {
+    const furniture = furnitureOf(items);
+    const cleaned = items.map((one) => withoutFurniture(one, furniture));
+    const carrying = cleaned.filter((one) => (one.content ?? '').includes(sentence));
+    expect(carrying.length === 0).toBe(removed);
+    for (const [index, one] of cleaned.entries()) expect(one.content).toContain(`city number ${index + 1} `);
+  });
+
+  it('keeps the other sentences of an item in their order, paragraphs apart', () => {
+    const items = feed(4, () => disclaimer);
+    const report = item(
+      `First the envoys arrived in Doha. ${disclaimer} Then the talks began at noon.\nA second round is planned for Monday.`,
+    );
+    const cleaned = removeFurniture(report, furnitureOf([...items, report]));
+    expect(cleaned.removed).toBe(1);
+    expect(cleaned.item.content).toBe(
+      'First the envoys arrived in Doha. Then the talks began at noon.\nA second round is planned for Monday.',
+    );
+  });
+
+  it('cuts a furniture sentence glued without a full stop to the start of a report sentence', () => {
+    const masthead = "Japan's National Daily Since 1922 (Mainichi Japan)";
+    const items = feed(4, () => masthead);
+    const glued = item(`${masthead} Talks between the envoys resumed in Tokyo on Monday. They ended late.`);
+    const cleaned = removeFurniture(glued, furnitureOf([...items, glued]));
+    expect(cleaned).toMatchObject({
+      removed: 1,
+      item: { content: 'Talks between the envoys resumed in Tokyo on Monday. They ended late.' },
+    });
+  });
+
+  it('matches a sentence whatever its case, diacritics and spacing', () => {
+    const items = [
+      item('Le Monde says: the talks went on. Ce dernier restera connecté avec ce compte.'),
+      item('Another report of the talks. CE DERNIER RESTERA CONNECTE  AVEC CE COMPTE.'),
+      item('A third one about the truce. Ce dernier restera connecté\u00a0avec ce compte.'),
+    ];
+    const furniture = furnitureOf(items);
+    expect(items.map((one) => withoutFurniture(one, furniture).content)).toEqual([
+      'Le Monde says: the talks went on.',
+      'Another report of the talks.',
+      'A third one about the truce.',
+    ]);
+  });
+
+  it('cleans the summary too, leaves the title and a null content as they are', () => {
+    const items = Array.from({ length: 4 }, (_, index) =>
+      item(null, { title: disclaimer, summary: `Report ${index} on the ceasefire talks. ${disclaimer}` }),
+    );
+    const cleaned = withoutFurniture(items[0] as AnalysableItem, furnitureOf(items));
+    expect(cleaned).toEqual({ ...items[0], summary: 'Report 0 on the ceasefire talks.', content: null });
+  });
+
+  it('leaves an empty summary and content when an item is nothing but furniture', () => {
+    const items = Array.from({ length: 4 }, () => item(disclaimer, { summary: disclaimer }));
+    const cleaned = withoutFurniture(items[0] as AnalysableItem, furnitureOf(items));
+    expect(cleaned).toMatchObject({ title: 'A headline', summary: '', content: '' });
+  });
+
+  it('takes the share of the items that have any text', () => {
+    const items = [...feed(3, () => disclaimer), ...Array.from({ length: 10 }, () => item(null))];
+    expect(furnitureOf(items).keys.size).toBe(1);
+  });
+});

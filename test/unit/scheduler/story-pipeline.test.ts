@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { furnitureCleaner } from '../../../src/analysis/feed-furniture.js';
+import { summarizeExtractive } from '../../../src/analysis/summary.js';
+import type { AnalysableItem, ItemAnalysis } from '../../../src/domain/analysis.js';
+import type { ChangedItem } from '../../../src/domain/item.js';
+import type { StoryClusterer, Summarizer } from '../../../src/domain/ports.js';
+import { createStoryPipeline, type FeedCleaner } from '../../../src/scheduler/story-pipeline.js';
+import { createManualClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createFeedStore } from '../../../src/storage/feed-store.js';
+import { createItemStore } from '../../../src/storage/item-store.js';
+import { createStoryStore } from '../../../src/storage/story-store.js';
+import { item, source } from '../storage/fixtures.js';
+
+const day = 86_400_000;
+const start = Date.UTC(2026, 0, 10);
+const disclaimer =
+  'Publishers named above each report are responsible for their own content, which we do not edit.';
+
+/** Relevant when the headline speaks of talks: the test is about summaries, not relevance. */
+const analyse = (one: AnalysableItem): ItemAnalysis => ({
+  relevance: { relevant: /talks/i.test(one.title), score: 5, threshold: 3, matches: [], rules: [] },
+  topics: [],
+  entities: [],
+});
+
+/** Every relevant item starts a story of its own. */
+function oneStoryPerItem(): StoryClusterer {
+  let next = 1;
+  return {
+    assign: () => ({ storyId: next++, created: true, similarity: 1, duplicateOf: null }),
+    title: () => null,
+    evict: () => {},
+  };
+}
+
+/** Feed A appends its disclaimer to every item (two reports of talks, four other items); feed B to none. */
+function setup(cleaner?: FeedCleaner) {
+  const db = openDatabase(':memory:');
+  const feeds = createFeedStore(db);
+  feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
+  const [a, b] = feeds.list().map((feed) => feed.id) as [number, number];
+  const items = createItemStore(db);
+  const stories = createStoryStore(db);
+  const text = (lead: string) => `${lead} ${disclaimer}`;
+  const fromA = items.upsert(
+    a,
+    [
+      ...['weather', 'markets', 'football', 'elections'].map((topic, index) =>
+        item(`a-${topic}`, {
+          title: `Notes on ${topic}`,
+          content: text(`The ${topic} report for day ${index} was published on Monday.`),
+          publishedAt: start - (index + 1) * day,
+        }),
+      ),
+      item('a-doha', {
+        title: 'Ceasefire talks resume in Doha',
+        content: text('Negotiators for both sides met in Doha on Friday to resume the ceasefire talks.'),
+        publishedAt: start,
+      }),
+      item('a-cairo', {
+        title: 'Truce talks move to Cairo',
+        content: text('Egyptian mediators will host the next round of truce talks in Cairo next week.'),
+        publishedAt: start,
+      }),
+    ],
+    start,
+  ).changed;
+  const fromB = items.upsert(
+    b,
+    [
+      item('b-geneva', {
+        title: 'Envoys hold talks in Geneva',
+        content: text('The envoys held four hours of talks in Geneva on Saturday about a prisoner exchange.'),
+        publishedAt: start,
+      }),
+    ],
+    start,
+  ).changed;
+  const seen: AnalysableItem[][] = [];
+  const summarizer: Summarizer = {
+    summarize: async (members) => {
+      seen.push([...members]);
+      return { text: summarizeExtractive(members).text, engine: 'extractive' };
+    },
+  };
+  const pipeline = createStoryPipeline({
+    analyser: { analyse },
+    clusterer: oneStoryPerItem(),
+    summarizer,
+    stories,
+    clock: createManualClock(start),
+    log: createSilentLogger(),
+    ...(cleaner === undefined ? {} : { cleaner }),
+  });
+  const changed: ChangedItem[] = [...fromA, ...fromB];
+  return { pipeline, stories, changed, seen };
+}
+
+const summaries = (stories: ReturnType<typeof createStoryStore>) =>
+  stories.list({}).map((story) => [story.title, story.summary] as const);
+
+describe('story pipeline summaries', () => {
+  it('summarises a story without the disclaimer its feed repeats in most of its items', async () => {
+    const { pipeline, stories, changed, seen } = setup((recent) => furnitureCleaner(recent));
+    const result = await pipeline.process(changed);
+    expect(result.stories).toHaveLength(3);
+    expect(Object.fromEntries(summaries(stories))).toEqual({
+      'Ceasefire talks resume in Doha':
+        'Negotiators for both sides met in Doha on Friday to resume the ceasefire talks.',
+      'Truce talks move to Cairo':
+        'Egyptian mediators will host the next round of truce talks in Cairo next week.',
+      // Feed B has one item: nothing repeats in it, whatever feed A repeats.
+      'Envoys hold talks in Geneva': `The envoys held four hours of talks in Geneva on Saturday about a prisoner exchange. ${disclaimer}`,
+    });
+    const fromA = seen.flat().filter((one) => !one.title.includes('Geneva'));
+    expect(fromA.map((one) => one.content?.includes('Publishers named above'))).toEqual([false, false]);
+  });
+
+  it('without a cleaner, the disclaimer reaches the summary', async () => {
+    const { pipeline, stories, changed } = setup();
+    await pipeline.process(changed);
+    expect(summaries(stories).every(([, summary]) => summary.includes(disclaimer))).toBe(true);
+  });
+
+  it("learns each feed's furniture once per batch, from that feed's recent items", async () => {
+    const learnt: number[] = [];
+    const { pipeline, changed } = setup((recent) => {
+      learnt.push(recent.length);
+      return furnitureCleaner(recent);
+    });
+    await pipeline.process(changed);
+    expect(learnt.sort((x, y) => x - y)).toEqual([1, 6]);
+  });
+});

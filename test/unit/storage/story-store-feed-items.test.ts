@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createFeedStore } from '../../../src/storage/feed-store.js';
+import { createItemStore } from '../../../src/storage/item-store.js';
+import { createStoryStore } from '../../../src/storage/story-store.js';
+import { item, source } from './fixtures.js';
+
+describe('story store: recent items of a feed', () => {
+  it("returns a feed's newest items first, at most the limit, whatever their relevance and story", () => {
+    const db = openDatabase(':memory:');
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
+    const [a, b] = feeds.list().map((feed) => feed.id) as [number, number];
+    const items = createItemStore(db);
+    items.upsert(
+      a,
+      [
+        item('old', { publishedAt: 1000, content: 'Old text.' }),
+        item('newest', { publishedAt: 3000, language: 'ru' }),
+        item('middle', { publishedAt: 2000 }),
+      ],
+      5000,
+    );
+    items.upsert(b, [item('other', { publishedAt: 4000 })], 5000);
+    const stories = createStoryStore(db);
+    expect(stories.recentFeedItems(a, 2)).toEqual([
+      {
+        title: 'Title newest',
+        summary: 'Summary of newest',
+        content: null,
+        language: 'ru',
+        publishedAt: 3000,
+      },
+      {
+        title: 'Title middle',
+        summary: 'Summary of middle',
+        content: null,
+        language: 'en',
+        publishedAt: 2000,
+      },
+    ]);
+    expect(stories.recentFeedItems(a, 40).map((one) => one.content)).toEqual([null, null, 'Old text.']);
+    expect(stories.recentFeedItems(b, 40).map((one) => one.title)).toEqual(['Title other']);
+  });
+});
