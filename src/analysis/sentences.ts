@@ -23,9 +23,10 @@ function segmenterFor(language: string | null): Intl.Segmenter {
 // segment ending in one of these abbreviations, or in a single letter and a dot, continues in the next.
 const abbreviations = new Set(
   [
-    'mr mrs ms dr gen lt col maj capt sgt adm gov sen rep pres prof rev st jr sr vs mt ft corp inc co',
-    'dept jan feb aug sept oct nov dec',
-    'г гг ген г-н г-жа проф акад им ул пр т тыс млн млрд руб долл св ст см пер обл р-н вул грн',
+    'mr mrs ms dr gen lt col maj capt cmdr sgt adm amb gov sen rep pres prof rev hon st jr sr vs mt ft',
+    'corp inc co dept no jan feb aug sept oct nov dec',
+    'г гг ген г-н г-жа проф акад им ул пр т тыс млн млрд руб долл св ст см пер обл р-н тов напр',
+    'ім вул грн',
   ]
     .join(' ')
     .split(' '),

@@ -24,35 +24,18 @@ const sourceTag = /^\[[^\]\n]{1,40}\]\s*/u;
 // A photo credit: the sentence before it is usually the caption, not article text.
 const photoCredit =
   /^\(?(photo|photograph|image|picture|credit|фото|ілюстрація|иллюстрация)\s*(:|©|by\b)|getty images|shutterstock/iu;
-// Intl.Segmenter (ICU root rules, no suppressions) ends a sentence after titles and initials:
-// "Mr. | Trump", "Gen. | Kellogg", "Д. | Трамп", "в г. | Анкоридж". Those pieces are joined again.
-const abbreviation =
-  /(?:^|[\s(«"“])(?:\p{L}|mr|mrs|ms|dr|prof|gen|lt|col|maj|capt|cmdr|adm|sgt|sen|rep|gov|st|jr|sr|rev|hon|mt|ft|no|vs|jan|feb|aug|sept|oct|nov|dec|г|гг|им|ул|ген|проф|тов|пр|ст|т\.е|т\.д|т\.п|напр|ім|вул)\.$/iu;
-
 /** The text a summary draws on: the full content when there is any, else the feed summary. */
 export function sourceText(item: AnalysableItem): string {
   const content = item.content?.trim() ?? '';
   return content !== '' ? content : item.summary.trim();
 }
 
-function joinAbbreviations(pieces: readonly string[]): string[] {
-  const joined: string[] = [];
-  let pending = '';
-  for (const piece of pieces) {
-    const sentence = pending === '' ? piece : `${pending} ${piece}`;
-    if (abbreviation.test(sentence)) pending = sentence;
-    else {
-      joined.push(sentence);
-      pending = '';
-    }
-  }
-  if (pending !== '') joined.push(pending);
-  return joined;
-}
-
-/** Sentences as Intl.Segmenter finds them, pieces cut after a title or an initial joined again. */
+/**
+ * Sentences as Intl.Segmenter finds them, pieces cut after a title or an initial ("Mr. | Trump",
+ * "Amb. | Smith", "в г. | Анкоридж") joined again by sentences.ts, which keeps the one list of them.
+ */
 export function segmentSentences(text: string, language: string | null): string[] {
-  return joinAbbreviations(sentences(text, language));
+  return sentences(text, language);
 }
 
 /**

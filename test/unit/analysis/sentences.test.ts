@@ -10,6 +10,9 @@ describe('sentences', () => {
     ['ru', 'Встреча прошла в 2025 г. Москва ждёт ответа. Ответа нет.', 2],
     ['uk', 'Про це сказав Р. Умєров. Переговори тривають.', 2],
     ['en', 'The talks ended. The delegations left.', 2],
+    ['en', 'The Minister of Foreign Affairs, Amb. Yusuf Tuggar, met the envoy. Talks resume today.', 2],
+    ['en', 'Talks were held at No. 10 Downing Street. Both sides spoke.', 2],
+    ['ru', 'Стороны обсудили, напр. обмен пленными. Переговоры продолжатся.', 2],
   ])('does not end a %s sentence at an abbreviation or an initial: %j', (language, text, count) => {
     expect(sentences(text, language)).toHaveLength(count);
   });
