@@ -7,7 +7,7 @@
  */
 import type { AnalysableItem } from '../domain/analysis.js';
 import { foldText } from './fold.js';
-import { stripDateline } from './summary-dateline.js';
+import { stripDateline } from './dateline.js';
 import { cleanSentenceStart } from './summary-furniture.js';
 import { segmentSentences } from './summary-sentences.js';
 

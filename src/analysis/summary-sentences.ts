@@ -1,6 +1,6 @@
 import type { AnalysableItem } from '../domain/analysis.js';
 import { isBoilerplate } from '../domain/boilerplate.js';
-import { stripDateline } from './summary-dateline.js';
+import { stripDateline } from './dateline.js';
 import { cleanSentenceStart, hasBalancedQuotes, looksLikeFurniture } from './summary-furniture.js';
 import { sentences, tokenize } from './text.js';
 

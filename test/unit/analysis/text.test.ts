@@ -104,6 +104,9 @@ describe('stripDateline', () => {
     ['MOSCOW, May 21. /TASS/. Russia will respond', 'Russia will respond'],
     ['KYIV, Ukraine (AP) — Russian drones hit', 'Russian drones hit'],
     ['МОСКВА, 16 авг — РИА Новости. Путин заявил', 'Путин заявил'],
+    ['(Reuters) - Talks resumed', 'Talks resumed'],
+    ['TOKYO (Kyodo) -- Prime Minister Ishiba said', 'Prime Minister Ishiba said'],
+    ['Japanese version OSAKA -- The summit opened', 'The summit opened'],
     ['NATO, EU leaders agree on a plan', 'NATO, EU leaders agree on a plan'],
     ['The Kremlin said', 'The Kremlin said'],
   ])('turns %j into %j', (text, expected) => {
