@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/storage/database.js';
 import { createFeedStore } from '../../../src/storage/feed-store.js';
 import { createItemStore } from '../../../src/storage/item-store.js';
+import { recentFeedItemsSql } from '../../../src/storage/story-rows.js';
 import { createStoryStore } from '../../../src/storage/story-store.js';
 import { item, source } from './fixtures.js';
 
@@ -41,5 +42,18 @@ describe('story store: recent items of a feed', () => {
     ]);
     expect(stories.recentFeedItems(a, 40).map((one) => one.content)).toEqual([null, null, 'Old text.']);
     expect(stories.recentFeedItems(b, 40).map((one) => one.title)).toEqual(['Title other']);
+  });
+
+  it("reads a feed's newest ids through the feed-and-time index, not by sorting all its rows", () => {
+    const db = openDatabase(':memory:');
+    const plan = db
+      .prepare<[number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${recentFeedItemsSql}`)
+      .all(1, 40)
+      .map((row) => row.detail);
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^SEARCH items USING COVERING INDEX items_feed_published/),
+    );
+    expect(plan.filter((detail) => /TEMP B-TREE/.test(detail))).toHaveLength(1);
+    db.close();
   });
 });
