@@ -1,6 +1,6 @@
 import type { AnalysableItem } from '../domain/analysis.js';
 import { isBoilerplate } from '../domain/boilerplate.js';
-import { stripDateline } from './dateline.js';
+import { stripDateline, stripParagraphDateline } from './dateline.js';
 import { cleanSentenceStart, hasBalancedQuotes, looksLikeFurniture } from './summary-furniture.js';
 import { sentences, tokenize } from './text.js';
 
@@ -54,7 +54,7 @@ export function splitSentences(
   let previous: string | null = null;
   for (const line of text.split(/\n+/)) {
     if (result.length >= limit) break;
-    const paragraph = stripDateline(line.trim().replace(sourceTag, '')).replace(/\s+/g, ' ');
+    const paragraph = stripParagraphDateline(line.trim().replace(sourceTag, '')).replace(/\s+/g, ' ');
     if (paragraph === '') continue;
     const pieces = segmentPrefix(paragraph, language, limit - result.length);
     const dropped = isBoilerplate(paragraph) && isBoilerplate(pieces[0] ?? '');

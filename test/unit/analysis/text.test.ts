@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripDateline } from '../../../src/analysis/dateline.js';
+import { stripDateline, stripParagraphDateline } from '../../../src/analysis/dateline.js';
 import { contentTerms, foldText, sentences, stem, tokenize } from '../../../src/analysis/text.js';
 
 describe('foldText', () => {
@@ -106,10 +106,35 @@ describe('stripDateline', () => {
     ['МОСКВА, 16 авг — РИА Новости. Путин заявил', 'Путин заявил'],
     ['(Reuters) - Talks resumed', 'Talks resumed'],
     ['TOKYO (Kyodo) -- Prime Minister Ishiba said', 'Prime Minister Ishiba said'],
-    ['Japanese version OSAKA -- The summit opened', 'The summit opened'],
+    ['WASHINGTON, May 21 -- The talks resumed', 'The talks resumed'],
+    [
+      'The talks between Russia and the US -- the first in years -- ended',
+      'The talks between Russia and the US -- the first in years -- ended',
+    ],
+    [
+      'The ASEAN (Kuala Lumpur) - chair welcomed the ceasefire',
+      'The ASEAN (Kuala Lumpur) - chair welcomed the ceasefire',
+    ],
     ['NATO, EU leaders agree on a plan', 'NATO, EU leaders agree on a plan'],
     ['The Kremlin said', 'The Kremlin said'],
   ])('turns %j into %j', (text, expected) => {
     expect(stripDateline(text)).toBe(expected);
+  });
+
+  describe('stripParagraphDateline', () => {
+    it.each([
+      ['Japanese version OSAKA -- The summit opened', 'The summit opened'],
+      [
+        "Japan's National Daily Since 1922 May 21, 2025 (Mainichi Japan) TOKYO (Kyodo) -- Talks resumed",
+        'Talks resumed',
+      ],
+      ['KYIV, Ukraine (AP) — Russian drones hit', 'Russian drones hit'],
+      [
+        'The talks between Russia and the US -- the first in years -- ended',
+        'The talks between Russia and the US -- the first in years -- ended',
+      ],
+    ])('turns %j into %j', (text, expected) => {
+      expect(stripParagraphDateline(text)).toBe(expected);
+    });
   });
 });
