@@ -24,7 +24,7 @@ function segmenterFor(language: string | null): Intl.Segmenter {
 const abbreviations = new Set(
   [
     'mr mrs ms dr gen lt col maj capt cmdr sgt adm amb gov sen rep pres prof rev hon st jr sr vs mt ft',
-    'corp inc co dept no jan feb aug sept oct nov dec',
+    'corp inc co dept jan feb aug sept oct nov dec',
     'г гг ген г-н г-жа проф акад им ул пр т тыс млн млрд руб долл св ст см пер обл р-н тов напр',
     'ім вул грн',
   ]
@@ -33,10 +33,14 @@ const abbreviations = new Set(
 );
 const lastWordWithDot = /(?:^|[^\p{L}\p{N}-])([\p{L}-]+)\.$/u;
 
-/** Whether a segment ends at an abbreviation or an initial rather than at the end of a sentence. */
-function endsInAbbreviation(segment: string): boolean {
+/**
+ * Whether a segment ends at an abbreviation or an initial rather than at the end of a sentence.
+ * "No." is one only before a number ("No. 10 Downing Street"); "Zelensky said no." ends a sentence.
+ */
+function endsInAbbreviation(segment: string, next: string | undefined): boolean {
   const word = lastWordWithDot.exec(segment.trimEnd())?.[1];
   if (word === undefined) return false;
+  if (word.toLowerCase() === 'no') return next !== undefined && /^\s*\d/.test(next);
   return [...word].length === 1 || abbreviations.has(word.toLowerCase());
 }
 
@@ -46,9 +50,10 @@ type Piece = { text: string; end: number };
 function pieces(text: string, language: string | null): Piece[] {
   const result: Piece[] = [];
   let pending = '';
-  for (const { segment, index } of segmenterFor(language).segment(text)) {
+  const segments = [...segmenterFor(language).segment(text)];
+  for (const [position, { segment, index }] of segments.entries()) {
     pending += segment;
-    if (endsInAbbreviation(segment)) continue;
+    if (endsInAbbreviation(segment, segments[position + 1]?.segment)) continue;
     result.push({ text: pending, end: index + segment.length });
     pending = '';
   }

@@ -12,6 +12,7 @@ describe('sentences', () => {
     ['en', 'The talks ended. The delegations left.', 2],
     ['en', 'The Minister of Foreign Affairs, Amb. Yusuf Tuggar, met the envoy. Talks resume today.', 2],
     ['en', 'Talks were held at No. 10 Downing Street. Both sides spoke.', 2],
+    ['en', 'Asked about a truce, Zelensky said no. Talks resume on Monday.', 2],
     ['ru', 'Стороны обсудили, напр. обмен пленными. Переговоры продолжатся.', 2],
   ])('does not end a %s sentence at an abbreviation or an initial: %j', (language, text, count) => {
     expect(sentences(text, language)).toHaveLength(count);
