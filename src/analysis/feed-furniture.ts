@@ -6,8 +6,8 @@
  * share is the feed's, not the report's.
  */
 import type { AnalysableItem } from '../domain/analysis.js';
-import { foldText } from './fold.js';
 import { stripDateline } from './dateline.js';
+import { foldText } from './fold.js';
 import { cleanSentenceStart } from './summary-furniture.js';
 import { segmentSentences } from './summary-sentences.js';
 
@@ -69,7 +69,39 @@ function keysOf(item: AnalysableItem, minChars: number): Set<string> {
   return keys;
 }
 
-/** The sentences that occur in at least `minItems` and `minShare` of these items (one feed's recent ones). */
+// Two items sharing more than this share of their title words and of their sentences are one report.
+const sameReport = 0.5;
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const key of a) if (b.has(key)) shared += 1;
+  const union = a.size + b.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+/**
+ * Each item's sentence keys, near-copies merged: a feed that carries one report three times (an
+ * update, a re-post under a new address) repeats its sentences without their being furniture. A
+ * copy has much the same title and text; videos of one channel share a long blurb, not their titles.
+ */
+function reportsOf(items: readonly AnalysableItem[], minChars: number): Array<Set<string>> {
+  const reports: Array<{ title: Set<string>; keys: Set<string> }> = [];
+  for (const item of items) {
+    const keys = keysOf(item, minChars);
+    const title = new Set(foldText(item.title).split(' '));
+    const same = reports.find(
+      (report) => jaccard(report.title, title) > sameReport && jaccard(report.keys, keys) > sameReport,
+    );
+    if (same === undefined) reports.push({ title, keys });
+    else for (const key of keys) same.keys.add(key);
+  }
+  return reports.map((report) => report.keys);
+}
+
+/**
+ * The sentences that occur in at least `minItems` and `minShare` of these items (one feed's recent
+ * ones), counting the copies of one report once.
+ */
 export function furnitureOf(
   items: readonly AnalysableItem[],
   options: FeedFurnitureOptions = {},
@@ -77,12 +109,12 @@ export function furnitureOf(
   const minItems = options.minItems ?? feedFurnitureDefaults.minItems;
   const minShare = options.minShare ?? feedFurnitureDefaults.minShare;
   const minChars = options.minChars ?? feedFurnitureDefaults.minChars;
-  const withText = items.filter(hasText);
-  const needed = Math.max(minItems, Math.ceil(minShare * withText.length));
-  if (withText.length < needed) return noFurniture;
+  const reports = reportsOf(items.filter(hasText), minChars);
+  const needed = Math.max(minItems, Math.ceil(minShare * reports.length));
+  if (reports.length < needed) return noFurniture;
   const counts = new Map<string, number>();
-  for (const item of withText) {
-    for (const key of keysOf(item, minChars)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const keys of reports) {
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const keys = new Set<string>();
   for (const [key, count] of counts) if (count >= needed) keys.add(key);

@@ -42,6 +42,22 @@ describe('furnitureOf and withoutFurniture', () => {
     for (const [index, one] of cleaned.entries()) expect(one.content).toContain(`city number ${index + 1} `);
   });
 
+  it('counts a report the feed carries three times (updates, re-posts) once: its text stays', () => {
+    const report = item(
+      'Negotiators met in Doha on Tuesday. They agreed on a prisoner exchange. The next round is in May.',
+      { title: 'Doha talks agree prisoner exchange' },
+    );
+    const items = [
+      report,
+      { ...report, title: 'Doha talks agree prisoner exchange (updated)' },
+      { ...report },
+      ...feed(5, () => ''),
+    ];
+    const furniture = furnitureOf(items);
+    expect(furniture.keys.size).toBe(0);
+    expect(withoutFurniture(report, furniture)).toEqual(report);
+  });
+
   it('keeps the other sentences of an item in their order, paragraphs apart', () => {
     const items = feed(4, () => disclaimer);
     const report = item(
@@ -88,9 +104,11 @@ describe('furnitureOf and withoutFurniture', () => {
   });
 
   it('leaves an empty summary and content when an item is nothing but furniture', () => {
-    const items = Array.from({ length: 4 }, () => item(disclaimer, { summary: disclaimer }));
+    const items = Array.from({ length: 4 }, (_, index) =>
+      item(disclaimer, { summary: disclaimer, title: `Video ${index + 1}` }),
+    );
     const cleaned = withoutFurniture(items[0] as AnalysableItem, furnitureOf(items));
-    expect(cleaned).toMatchObject({ title: 'A headline', summary: '', content: '' });
+    expect(cleaned).toMatchObject({ title: 'Video 1', summary: '', content: '' });
   });
 
   it('takes the share of the items that have any text', () => {
