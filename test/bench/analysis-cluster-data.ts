@@ -6,6 +6,7 @@
  * and a twentieth re-published with a new title. Vocabulary is Zipf-distributed (s = 1).
  */
 import type { ClusterInput } from '../../src/analysis/cluster.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 export type SyntheticItem = ClusterInput & { story: number };
 
@@ -14,16 +15,6 @@ const GLOBAL_WORDS = 30_000;
 const CONFLICT_WORDS = 400;
 const CONFLICT_ENTITIES = 40;
 const GENERIC = ['talk', 'ceasefir', 'peac', 'negoti', 'deal', 'say', 'meet', 'offici', 'war', 'presid'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function zipf(size: number): Float64Array {
   const cdf = new Float64Array(size);
@@ -95,7 +86,7 @@ function schedule(pending: Report[], report: Report): void {
 
 /** Items in publication order, about `perDay` a day. Strings are rebuilt per item, as a tokenizer would. */
 export function* syntheticItems(count: number, perDay = 5000, seed = 7): Generator<SyntheticItem> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const cdfs: Cdfs = {
     global: zipf(GLOBAL_WORDS),
     local: zipf(CONFLICT_WORDS),

@@ -97,18 +97,6 @@ export function createSlidingWindow(windowMs: number, slackMs: number): SlidingW
   };
 }
 
-/** mulberry32: a small seeded PRNG, so an injected-fault run can be repeated exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Failures queued per chat or channel: each send takes the next one, `times` over. */
 export function createFailureQueue<F>(): {
   push(key: string, failure: F, times: number): void;

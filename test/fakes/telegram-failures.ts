@@ -2,7 +2,8 @@
  * Failures the fake Bot API answers sends with, on demand per chat or at random (chaos), in the shapes
  * tdlib/telegram-bot-api gives them (platform-facts §1.4: Client.cpp, Query.cpp).
  */
-import { createFailureQueue, seededRandom } from './fake-api-server.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { createFailureQueue } from './fake-api-server.js';
 import { type ApiResult, bad } from './telegram-results.js';
 
 export type TelegramFailure =

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatStore } from '../../src/storage/chat-store.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { createOutbox } from '../../src/storage/outbox-store.js';
-import { seededRandom } from '../fakes/fake-api-server.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-api.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 /**
  * The crash test of issue 4: `parley start` as a child process broadcasts a digest to 200 Telegram chats

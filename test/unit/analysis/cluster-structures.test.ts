@@ -9,17 +9,7 @@ import { createPostings, type PostingRange } from '../../../src/analysis/cluster
 import { createVectorPool, type MergeResult } from '../../../src/analysis/cluster-vector-pool.js';
 import { createSparseVector, pushEntry, sortVector } from '../../../src/analysis/cluster-vectors.js';
 import { createVocabulary } from '../../../src/analysis/cluster-vocabulary.js';
-
-/** A small deterministic generator (mulberry32), so that failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../support/seeded-random.js';
 
 function fingerprintOf(tokens: string[]): { exact: number; sketch0: number; sketch1: number } {
   const out = createFingerprint();
@@ -63,7 +53,7 @@ describe('createVocabulary', () => {
   it('keeps ids stable, frees them at frequency 0 and reuses them, as a Map would', () => {
     const vocabulary = createVocabulary();
     const model = new Map<string, { id: number; frequency: number }>();
-    const next = random(1);
+    const next = seededRandom(1);
     for (let step = 0; step < 20_000; step++) {
       const text = `k${Math.floor(next() * 3000)}`;
       const known = model.get(text);
@@ -107,7 +97,7 @@ describe('createPostings', () => {
     const live = new Set<number>();
     const postings = createPostings((ref) => live.has(ref));
     const model = new Map<number, number[]>();
-    const next = random(2);
+    const next = seededRandom(2);
     const range: PostingRange = { array: new Int32Array(0), from: 0, count: 0 };
     for (let ref = 0; ref < 4000; ref++) {
       live.add(ref);
@@ -136,7 +126,7 @@ describe('createPostings', () => {
 describe('createVectorPool', () => {
   it('adds sparse vectors and computes dot products like a dense model', () => {
     const pool = createVectorPool(64);
-    const next = random(3);
+    const next = seededRandom(3);
     const handles = [pool.create(), pool.create(), pool.create()];
     const models = handles.map(() => new Map<number, number>());
     const result: MergeResult = { added: [], posted: [] };
