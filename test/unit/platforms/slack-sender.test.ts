@@ -17,16 +17,17 @@ import {
   type SlackFailure,
   startFakeSlack,
 } from '../../fakes/slack-api.js';
+import { describeSenderTransport } from '../../support/sender-transport-contract.js';
 
 const open: FakeSlack[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((fake) => fake.close()));
 });
 
-async function setup(options: FakeSlackOptions = {}, timeoutMs = 2_000) {
+async function setup(options: FakeSlackOptions = {}) {
   const fake = await startFakeSlack(options);
   open.push(fake);
-  const sender = createSlackSender({ token: fake.token, apiUrl: fake.url, timeoutMs });
+  const sender = createSlackSender({ token: fake.token, apiUrl: fake.url, timeoutMs: 2_000 });
   return { fake, sender };
 }
 
@@ -155,36 +156,13 @@ describe('slack sender', () => {
     await sender.send(channel('C1'), post(Array.from({ length: 50 }, () => section('x'.repeat(240)))));
     expect(fake.messages).toHaveLength(1);
   });
+});
 
-  it('gives up on a request that never answers with a timeout of unknown outcome', async () => {
-    const { fake, sender } = await setup({}, 300);
-    fake.failNext('C1', 'hang');
-    expect(await failureOf(sender, channel('C1'))).toMatchObject({
-      code: 'timeout',
-      retryable: true,
-      details: { outcomeUnknown: true },
-    });
-    expect(fake.calls).toBe(1);
-  });
-
-  it('does not resend when the connection drops after the message was accepted', async () => {
-    const { fake, sender } = await setup();
-    fake.failNext('C1', 'drop-after-accept');
-    const error = await failureOf(sender, channel('C1'));
-    expect(error).toMatchObject({ code: 'unreachable', retryable: true, details: { outcomeUnknown: true } });
-    expect(fake.calls).toBe(1);
-    expect(fake.messages).toHaveLength(1);
-  });
-
-  it('reports a refused connection as unreachable, known not to have been sent', async () => {
-    const { fake } = await setup();
-    await fake.close();
-    const sender = createSlackSender({ token: fake.token, apiUrl: fake.url, timeoutMs: 2_000 });
-    expect(await failureOf(sender, channel('C1'))).toMatchObject({
-      code: 'unreachable',
-      details: { code: 'ECONNREFUSED', outcomeUnknown: false },
-    });
-  });
+describeSenderTransport('slack sender', {
+  start: () => startFakeSlack(),
+  sender: (fake, timeoutMs) => createSlackSender({ token: fake.token, apiUrl: fake.url, timeoutMs }),
+  address: channel('C1'),
+  message: post(),
 });
 
 describe('translateSlackError', () => {

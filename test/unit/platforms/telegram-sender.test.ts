@@ -13,16 +13,17 @@ import {
   type TelegramFailure,
 } from '../../fakes/telegram-api.js';
 import type { TelegramLimitOptions } from '../../fakes/telegram-limits.js';
+import { describeSenderTransport } from '../../support/sender-transport-contract.js';
 
 const open: FakeTelegram[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((fake) => fake.close()));
 });
 
-async function setup(options: FakeTelegramOptions = {}, timeoutMs = 2_000) {
+async function setup(options: FakeTelegramOptions = {}) {
   const fake = await startFakeTelegram(options);
   open.push(fake);
-  const sender = createTelegramSender({ token: fake.token, apiRoot: fake.url, timeoutMs });
+  const sender = createTelegramSender({ token: fake.token, apiRoot: fake.url, timeoutMs: 2_000 });
   return { fake, sender };
 }
 
@@ -156,36 +157,13 @@ describe('telegram sender', () => {
     await sender.send(chat('1'), html(text));
     expect(fake.messages).toHaveLength(1);
   });
+});
 
-  it('gives up on a request that never answers with a timeout of unknown outcome', async () => {
-    const { fake, sender } = await setup({}, 300);
-    fake.failNext('1', 'hang');
-    expect(await failureOf(sender, chat('1'))).toMatchObject({
-      code: 'timeout',
-      retryable: true,
-      details: { outcomeUnknown: true },
-    });
-    expect(fake.calls).toBe(1);
-  });
-
-  it('does not resend when the connection drops after the message was accepted', async () => {
-    const { fake, sender } = await setup();
-    fake.failNext('1', 'drop-after-accept');
-    const error = await failureOf(sender, chat('1'));
-    expect(error).toMatchObject({ code: 'unreachable', retryable: true, details: { outcomeUnknown: true } });
-    expect(fake.calls).toBe(1);
-    expect(fake.messages).toHaveLength(1);
-  });
-
-  it('reports a refused connection as unreachable, known not to have been sent', async () => {
-    const { fake } = await setup();
-    await fake.close();
-    const sender = createTelegramSender({ token: fake.token, apiRoot: fake.url, timeoutMs: 2_000 });
-    expect(await failureOf(sender, chat('1'))).toMatchObject({
-      code: 'unreachable',
-      details: { code: 'ECONNREFUSED', outcomeUnknown: false },
-    });
-  });
+describeSenderTransport('telegram sender', {
+  start: () => startFakeTelegram(),
+  sender: (fake, timeoutMs) => createTelegramSender({ token: fake.token, apiRoot: fake.url, timeoutMs }),
+  address: chat('1'),
+  message: html('Hello'),
 });
 
 const apiError = (error_code: number, description: string, parameters = {}) =>
