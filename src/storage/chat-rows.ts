@@ -37,17 +37,18 @@ export function toChange(row: ChangeRow): ChatChange {
 }
 
 /** The settable columns of a chat as the UPDATE statement binds them. */
-export type ChatSettingParams = {
-  id: number;
-  title: string | null;
-  topics: string;
-  time_zone: string;
-  schedule: string;
-  active: number;
-  inactive_reason: string | null;
-  updated_at: number;
-  schedule_set_at: number;
-};
+export type ChatSettingParams = Pick<
+  ChatRow,
+  | 'id'
+  | 'title'
+  | 'topics'
+  | 'time_zone'
+  | 'schedule'
+  | 'active'
+  | 'inactive_reason'
+  | 'updated_at'
+  | 'schedule_set_at'
+>;
 
 /** One changed setting, as text for the audit trail. */
 export type FieldChange = { field: string; before: string | null; after: string | null };
