@@ -1,4 +1,4 @@
-import type { StoryWithItems } from '../domain/story.js';
+import { filedTopics, type StoryWithItems } from '../domain/story.js';
 
 export type DigestSource = { feed: string; url: string | null; title: string };
 
@@ -80,7 +80,8 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
   const sections = new Map<string, DigestStory[]>();
   for (const story of stories) {
     if (story.updatedAt < options.since || story.updatedAt >= options.until) continue;
-    const topic = wanted.size === 0 ? (story.topics[0] ?? 'other') : story.topics.find((t) => wanted.has(t));
+    const filed = filedTopics(story.topics);
+    const topic = wanted.size === 0 ? filed[0] : filed.find((t) => wanted.has(t));
     if (topic === undefined) continue;
     const entry: DigestStory = {
       id: story.id,

@@ -45,6 +45,18 @@ export type StoredAnalysis = {
   storyId: number | null;
 };
 
+/**
+ * The topic a story that names no conflict of topics.yaml is filed under: the guidelines' "other — any
+ * other conflict". Such stories exist when an operator turns `requireTopic` off, and from before the
+ * `other` topic was added; filing them there lets a chat that chose `other` get them too.
+ */
+export const untaggedTopic = 'other';
+
+/** The topics a story is filed under: its tags, or `untaggedTopic` when it has none. */
+export function filedTopics(topics: readonly string[]): readonly string[] {
+  return topics.length > 0 ? topics : [untaggedTopic];
+}
+
 export type StoryQuery = {
   /** Stories tagged with any of these topics; empty or absent = all. */
   topics?: readonly string[];

@@ -71,6 +71,17 @@ export const migrations: ReadonlyArray<Migration> = [
     // A feed's most recent items (its furniture is learnt from them) without sorting all of its rows.
     sql: 'CREATE INDEX items_feed_published ON items (feed_id, published_at, id);',
   },
+  {
+    version: 6,
+    name: 'untagged stories filed under other',
+    // Stories stored with no topic are filed under `other` (domain/story.ts, untaggedTopic), so that a chat
+    // that chose `other` gets them, as a chat that chose no topic always did.
+    sql: `
+      INSERT OR IGNORE INTO story_topics (topic, updated_at, story_id)
+      SELECT 'other', updated_at, id FROM stories
+      WHERE NOT EXISTS (SELECT 1 FROM story_topics t WHERE t.story_id = stories.id);
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -1,5 +1,11 @@
 import type { StoryStore } from '../domain/ports.js';
-import type { StoredAnalysis, StoryQuery, StoryUpdate, StoryWithItems } from '../domain/story.js';
+import {
+  filedTopics,
+  type StoredAnalysis,
+  type StoryQuery,
+  type StoryUpdate,
+  type StoryWithItems,
+} from '../domain/story.js';
 import type { Database } from './database.js';
 import {
   type FeedItemRow,
@@ -148,7 +154,8 @@ export function createStoryStore(db: Database): StoryStore {
   const updateStory = db.transaction((storyId: number, update: StoryUpdate) => {
     setStory.run({ ...update, id: storyId, topics: JSON.stringify(update.topics) });
     clearTopics.run(storyId);
-    for (const tag of update.topics) addTopic.run(tag.topic, update.updatedAt, storyId);
+    for (const topic of filedTopics(update.topics.map((tag) => tag.topic)))
+      addTopic.run(topic, update.updatedAt, storyId);
   });
 
   return {

@@ -31,6 +31,18 @@ describe('buildDigest', () => {
     expect(digest.storyCount).toBe(2);
   });
 
+  it('files a story without a topic under other, for a chat that chose other as for one that chose none', () => {
+    const stories = [story(1, [], ['A']), story(2, ['sudan'], ['A']), story(3, ['other'], ['A', 'B'])];
+    const chose = (topics: string[]) =>
+      buildDigest(stories, { ...period, topics }).sections.map((s) => [s.topic, s.stories.map((x) => x.id)]);
+    expect(chose(['other'])).toEqual([['other', [3, 1]]]);
+    expect(chose([])).toEqual([
+      ['other', [3, 1]],
+      ['sudan', [2]],
+    ]);
+    expect(chose(['sudan'])).toEqual([['sudan', [2]]]);
+  });
+
   it('leaves out stories outside the period', () => {
     const digest = buildDigest([story(1, ['gaza'], ['A'], { updatedAt: 20_000 })], { ...period, topics: [] });
     expect(digest.storyCount).toBe(0);

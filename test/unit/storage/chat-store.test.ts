@@ -286,7 +286,7 @@ describe('migration 3', () => {
     old.close();
 
     const db = openDatabase(path);
-    expect(schemaVersion(db)).toBe(5);
+    expect(schemaVersion(db)).toBe(migrations.length);
     expect(db.prepare('SELECT url FROM feeds').pluck().all()).toEqual(['https://a.example/rss']);
     const chat = createChatStore(db).ensure(group, defaults, 'cli', 1000);
     expect(createChatStore(db).get(chat.id)?.title).toBe('Peace desk');

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src/shared/errors.js';
 import { type Database, openDatabase } from '../../../src/storage/database.js';
@@ -47,6 +48,26 @@ describe('migrations', () => {
     expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(migrations.length);
     expect(again.prepare('SELECT url FROM feeds').pluck().all()).toEqual(['https://a.example/rss']);
     again.close();
+  });
+
+  it('files the stories stored without a topic under other when upgrading to version 6, and no others', () => {
+    const path = join(tempDir(), 'v5.db');
+    const old = new SQLite(path);
+    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    for (const migration of migrations.filter((m) => m.version <= 5)) {
+      old.exec(migration.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
+    }
+    old.exec(`INSERT INTO stories (id, title, topics, first_seen_at, updated_at) VALUES
+      (1, 'Untagged', '[]', 10, 20), (2, 'Gaza truce', '[{"topic":"gaza","score":1}]', 10, 30);
+      INSERT INTO story_topics VALUES ('gaza', 30, 2);`);
+    old.close();
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT topic, updated_at, story_id FROM story_topics ORDER BY story_id').all()).toEqual([
+      { topic: 'other', updated_at: 20, story_id: 1 },
+      { topic: 'gaza', updated_at: 30, story_id: 2 },
+    ]);
+    db.close();
   });
 
   it('refuses a database whose schema is newer than this code knows, naming both versions', () => {

@@ -92,6 +92,19 @@ describe('story store', () => {
     expect(stories.list({ topics: ['sudan'] })).toEqual([]);
   });
 
+  it('files a story without a topic under other, and moves it out when it gains a tag', () => {
+    const { stories, ids } = setup();
+    const story = stories.createStory('Ceasefire holds', 5000);
+    stories.addMember(story, ids[0], 1, null);
+    const update = { title: 'Ceasefire holds', summary: '', summaryEngine: null, relevance: 5, updatedAt: 6000 };
+    stories.updateStory(story, { ...update, topics: [] });
+    expect(stories.list({ topics: ['other'] }).map((s) => s.id)).toEqual([story]);
+    expect(stories.list({ topics: ['other'] })[0]?.topics).toEqual([]);
+    stories.updateStory(story, { ...update, topics: [tag('sudan')] });
+    expect(stories.list({ topics: ['other'] })).toEqual([]);
+    expect(stories.list({ topics: ['sudan'] }).map((s) => s.id)).toEqual([story]);
+  });
+
   it('stores the analysis verdict of an item for explain, replacing an earlier one', () => {
     const { stories, ids } = setup();
     stories.saveAnalysis({ itemId: ids[0], relevance: verdict(1), topics: [], entities: [], analysedAt: 1 });
