@@ -2,6 +2,11 @@ import { schedule } from 'node-cron';
 import type { Logger } from '../shared/logger.js';
 import type { DigestScheduler, TickResult } from './digest-scheduler.js';
 
+export type DigestTicker = {
+  /** Stops ticking and waits for the tick in flight, so that no digest is left half-decided at exit. */
+  stop(): Promise<void>;
+};
+
 /**
  * Checks for due digests now and at the start of every minute. node-cron only wakes us; which chats are
  * due is decided from the database (each chat's time zone, schedule and last slot), so a missed tick
@@ -11,20 +16,39 @@ export function startDigestTicker(options: {
   scheduler: DigestScheduler;
   log: Logger;
   onTick?: (result: TickResult) => void;
-}): { stop(): Promise<void> } {
-  const run = () => {
-    try {
-      options.onTick?.(options.scheduler.tick());
-    } catch (error) {
-      options.log.error({ err: error }, 'digest tick failed');
-    }
+}): DigestTicker {
+  const { scheduler, log } = options;
+  let inFlight: Promise<void> | null = null;
+  // One tick at a time (a tick yields to the event loop, so two could interleave). node-cron's noOverlap
+  // skips a minute while the promise returned for the previous one is pending
+  // (https://nodecron.com/scheduling-options), but it does not know the tick at start; a skipped minute
+  // is caught up by the next tick, since the slot stays due.
+  const run = (): Promise<void> => {
+    inFlight ??= scheduler
+      .tick()
+      .then((result) => options.onTick?.(result))
+      .catch((error: unknown) => log.error({ err: error }, 'digest tick failed'))
+      .finally(() => {
+        inFlight = null;
+      });
+    return inFlight;
+  };
+  // node-cron's own warnings (a minute skipped by noOverlap, a missed one) go to our log, not the console.
+  const cronLog = log.child({ task: 'digests' });
+  const logger = {
+    info: (message: string) => cronLog.info(message),
+    warn: (message: string) => cronLog.warn(message),
+    error: (message: string | Error, err?: Error) =>
+      cronLog.error({ err: err ?? message }, 'node-cron error'),
+    debug: (message: string | Error) => cronLog.debug({ detail: String(message) }, 'node-cron debug'),
   };
   // Second 5: just after the minute turns, so a 09:00 push is not decided at 08:59:59.9.
-  const task = schedule('5 * * * * *', run, { name: 'digests', noOverlap: true });
-  run();
+  const task = schedule('5 * * * * *', run, { name: 'digests', noOverlap: true, logger });
+  void run();
   return {
     async stop() {
       await task.destroy();
+      await inFlight;
     },
   };
 }

@@ -177,7 +177,7 @@ function schedulerSetup(start: number, catchUpMs = 24 * hour) {
 }
 
 describe('edge cases: digest scheduler', () => {
-  it('does not push at once to an existing chat that subscribes after today’s slot', () => {
+  it('does not push at once to an existing chat that subscribes after today’s slot', async () => {
     // Seen first through /topics or /digest on Monday (schedule off), subscribed on Friday at 10:00.
     const { chats, clock, scheduler, enqueued, address } = schedulerSetup(Date.UTC(2026, 10, 23));
     const chat = chats.ensure(
@@ -189,19 +189,19 @@ describe('edge cases: digest scheduler', () => {
     clock.set(Date.UTC(2026, 10, 27, 10));
     chats.update(chat.id, { schedule: weekly }, 'telegram:7', clock.now());
     clock.set(Date.UTC(2026, 10, 27, 10, 0, 5));
-    scheduler.tick();
+    await scheduler.tick();
     expect(enqueued).toEqual([]);
   });
 
-  it('still sends the digest at the slot when digest.catchUpHours is 0 (no catch-up)', () => {
+  it('still sends the digest at the slot when digest.catchUpHours is 0 (no catch-up)', async () => {
     const { chats, clock, scheduler, enqueued, address } = schedulerSetup(Date.UTC(2026, 10, 20), 0);
     chats.ensure(address, { title: null, timeZone: 'UTC', schedule: weekly }, 't', clock.now());
     clock.set(Date.UTC(2026, 10, 27, 9, 0, 5)); // the ticker fires at second 5 of each minute
-    scheduler.tick();
+    await scheduler.tick();
     expect(enqueued.map((digest) => digest.period)).toEqual(['2026-W48 Fri 09:00']);
   });
 
-  it('covers everything since the last digest after a schedule change moved a slot into a period already sent', () => {
+  it('covers everything since the last digest after a schedule change moved a slot into a period already sent', async () => {
     const { chats, clock, scheduler, enqueued, address } = schedulerSetup(Date.UTC(2026, 10, 20));
     const chat = chats.ensure(
       address,
@@ -210,12 +210,12 @@ describe('edge cases: digest scheduler', () => {
       clock.now(),
     );
     clock.set(Date.UTC(2026, 10, 26, 8, 0, 5));
-    scheduler.tick();
+    await scheduler.tick();
     clock.set(Date.UTC(2026, 10, 26, 12));
     chats.update(chat.id, { schedule: parseSchedule('daily 18:00') }, 'telegram:7', clock.now());
     for (const at of [Date.UTC(2026, 10, 26, 18, 0, 5), Date.UTC(2026, 10, 27, 18, 0, 5)]) {
       clock.set(at);
-      scheduler.tick();
+      await scheduler.tick();
     }
     // The 08:00 digest was the last one sent: the next must start there, or 08:00–18:00 is never sent.
     expect(enqueued.map((digest) => [digest.since, digest.until])).toEqual([
@@ -225,7 +225,7 @@ describe('edge cases: digest scheduler', () => {
     ]);
   });
 
-  it('does not compose again every minute a slot whose period already has a digest', () => {
+  it('does not compose again every minute a slot whose period already has a digest', async () => {
     const { chats, clock, scheduler, address, composed } = schedulerSetup(Date.UTC(2026, 10, 20));
     const chat = chats.ensure(
       address,
@@ -234,19 +234,19 @@ describe('edge cases: digest scheduler', () => {
       clock.now(),
     );
     clock.set(Date.UTC(2026, 10, 26, 8, 0, 5));
-    scheduler.tick();
+    await scheduler.tick();
     chats.update(chat.id, { schedule: parseSchedule('daily 18:00') }, 'telegram:7', clock.now());
     const before = composed();
     for (let at = Date.UTC(2026, 10, 26, 18, 0, 5); at < Date.UTC(2026, 10, 26, 19); at += minute) {
       clock.set(at);
-      scheduler.tick();
+      await scheduler.tick();
     }
     expect(composed() - before).toBeLessThanOrEqual(1);
   });
 });
 
 describe('edge cases: chat service', () => {
-  it('keeps a chat the operator turned off without scheduled digests when a member asks for /digest', () => {
+  it('keeps a chat the operator turned off without scheduled digests when a member asks for /digest', async () => {
     const { chats, real, clock, scheduler, enqueued, address } = schedulerSetup(Date.UTC(2026, 10, 20));
     const chat = chats.ensure(address, { title: null, timeZone: 'UTC', schedule: weekly }, 't', clock.now());
     chats.update(chat.id, { active: false }, 'cli', clock.now()); // `parley chats off`
@@ -261,7 +261,7 @@ describe('edge cases: chat service', () => {
     clock.set(Date.UTC(2026, 10, 26, 12));
     service.requestDigest(address, 'telegram:999', []); // any group member may ask for /digest
     clock.set(Date.UTC(2026, 10, 27, 9, 0, 5));
-    scheduler.tick();
+    await scheduler.tick();
     expect(enqueued.filter((digest) => digest.slot !== null)).toEqual([]);
   });
 });

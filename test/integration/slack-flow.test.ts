@@ -97,9 +97,9 @@ describe('Slack full flow', () => {
     stops.push(() => pump.stop());
 
     clock.set(nineInKyiv - 60_000);
-    expect(scheduler.tick().enqueued).toBe(0);
+    expect((await scheduler.tick()).enqueued).toBe(0);
     clock.set(nineInKyiv);
-    expect(scheduler.tick().enqueued).toBe(1);
+    expect((await scheduler.tick()).enqueued).toBe(1);
     pump.wake();
     await waitFor(() => fake.messagesTo('C1').length === 1 && outbox.counts().pending === 0);
 
@@ -113,6 +113,6 @@ describe('Slack full flow', () => {
     expect(fake.messages).toHaveLength(1);
 
     clock.set(nineInKyiv + 30 * 60_000);
-    expect(scheduler.tick().enqueued).toBe(0);
+    expect((await scheduler.tick()).enqueued).toBe(0);
   });
 });

@@ -179,12 +179,12 @@ describe('Telegram full flow', () => {
     await say('/timezone Europe/Kyiv');
     await say('/settings');
 
-    expect(harness.scheduler.tick().enqueued).toBe(0);
+    expect((await harness.scheduler.tick()).enqueued).toBe(0);
     const chat = harness.chats.byAddress({ platform: 'telegram', chatId: '501', threadId: null });
     const slot = chat === null ? null : harness.service.nextDigestAt(chat);
     expect(slot).toBe(Date.UTC(2026, 10, 24, 6, 30));
     harness.clock.set((slot ?? 0) + 1_000);
-    const tick = harness.scheduler.tick();
+    const tick = await harness.scheduler.tick();
     transcript.note(
       `clock → Tue 24 Nov 08:30:01 Europe/Kyiv; scheduler tick: ${tick.enqueued} digest enqueued`,
     );

@@ -34,7 +34,7 @@ function setup(start: number, platforms: readonly Platform[] = ['telegram']) {
     },
   };
   const clock = createManualClock(start);
-  const scheduler = () =>
+  const scheduler = (extra: { sliceMs?: number } = {}) =>
     createDigestScheduler({
       chats,
       outbox,
@@ -43,6 +43,7 @@ function setup(start: number, platforms: readonly Platform[] = ['telegram']) {
       log: createSilentLogger(),
       catchUpMs: 24 * hour,
       platforms,
+      ...extra,
     });
   const chat = (id: string, timeZone: string, at = start): Chat =>
     chats.ensure(
@@ -66,7 +67,7 @@ function local(ms: number, timeZone: string): string {
 }
 
 describe('digest scheduling in each chat’s time zone', () => {
-  it('gives Auckland and Los Angeles exactly one digest each Friday at 09:00 local across both DST changes', () => {
+  it('gives Auckland and Los Angeles exactly one digest each Friday at 09:00 local across both DST changes', async () => {
     // 2026-09-01 → 2027-04-30 spans Auckland's start (27 Sep) and end (4 Apr) of DST and Los Angeles'
     // end (1 Nov) and start (14 Mar).
     const start = Date.UTC(2026, 8, 1);
@@ -80,7 +81,7 @@ describe('digest scheduling in each chat’s time zone', () => {
       clock.set(now);
       // A restart every 997 ticks (about 3.5 days, never in step with the week): the state lives in the database.
       if (ticks % 997 === 0) current = scheduler();
-      current.tick();
+      await current.tick();
     }
     for (const [zone, id] of [
       ['Pacific/Auckland', auckland.id],
@@ -106,7 +107,7 @@ describe('digest scheduling in each chat’s time zone', () => {
     }
   });
 
-  it('sends a push missed while Parley was down once when it comes back within the catch-up window', () => {
+  it('sends a push missed while Parley was down once when it comes back within the catch-up window', async () => {
     // Friday 2026-11-27 09:00 UTC; down from 08:00 to 11:30, restarted twice after.
     const { clock, scheduler, enqueued, chat } = setup(Date.UTC(2026, 10, 20));
     chat('1', 'UTC');
@@ -116,25 +117,25 @@ describe('digest scheduling in each chat’s time zone', () => {
       Date.UTC(2026, 10, 27, 11, 31),
     ]) {
       clock.set(at);
-      scheduler().tick();
-      scheduler().tick();
+      await scheduler().tick();
+      await scheduler().tick();
     }
     expect(enqueued.map((digest) => [digest.period, digest.at])).toEqual([
       ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 27, 11, 30)],
     ]);
   });
 
-  it('skips a push missed for longer than the catch-up window and resumes the next week', () => {
+  it('skips a push missed for longer than the catch-up window and resumes the next week', async () => {
     const { clock, scheduler, enqueued, chat } = setup(Date.UTC(2026, 10, 20));
     chat('1', 'UTC');
     clock.set(Date.UTC(2026, 10, 28, 10)); // 25 hours after the slot
-    scheduler().tick();
+    await scheduler().tick();
     clock.set(Date.UTC(2026, 11, 4, 9, 0, 5));
-    scheduler().tick();
+    await scheduler().tick();
     expect(enqueued.map((digest) => digest.period)).toEqual(['2026-W49 Fri 09:00']);
   });
 
-  it('does not push to a chat that subscribed after the slot, nor to one whose platform has no token', () => {
+  it('does not push to a chat that subscribed after the slot, nor to one whose platform has no token', async () => {
     const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20), ['slack']);
     chat('1', 'UTC', Date.UTC(2026, 10, 27, 10));
     chats.ensure(
@@ -144,21 +145,58 @@ describe('digest scheduling in each chat’s time zone', () => {
       Date.UTC(2026, 10, 27, 10),
     );
     clock.set(Date.UTC(2026, 10, 27, 11));
-    expect(scheduler().tick()).toEqual({ due: 0, enqueued: 0, failed: 0 });
+    expect(await scheduler().tick()).toEqual({ due: 0, enqueued: 0, failed: 0 });
     expect(enqueued).toEqual([]);
   });
 
-  it('covers only the days since the last digest when a weekly chat turns daily', () => {
+  it('covers only the days since the last digest when a weekly chat turns daily', async () => {
     const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20));
     const c = chat('1', 'UTC');
     clock.set(Date.UTC(2026, 10, 27, 9, 1));
-    scheduler().tick();
+    await scheduler().tick();
     chats.update(c.id, { schedule: parseSchedule('daily 18:00') }, 'test', clock.now());
     clock.set(Date.UTC(2026, 10, 27, 18, 1));
-    scheduler().tick();
+    await scheduler().tick();
     expect(enqueued.map((digest) => [digest.period, digest.since, digest.until])).toEqual([
       ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 20, 9), Date.UTC(2026, 10, 27, 9)],
       ['2026-11-27 18:00', Date.UTC(2026, 10, 27, 9), Date.UTC(2026, 10, 27, 18)],
     ]);
+  });
+});
+
+describe('a tick over many due chats', () => {
+  const friday = Date.UTC(2026, 10, 27, 9, 0, 5);
+
+  it('lets other callbacks run between chats and still enqueues each chat once', async () => {
+    const { clock, scheduler, enqueued, chat } = setup(Date.UTC(2026, 10, 20));
+    for (let id = 1; id <= 200; id += 1) chat(String(id), 'UTC');
+    clock.set(friday);
+    // What another callback (a bot command, a Slack ack) sees each time it gets the event loop.
+    const seen: number[] = [];
+    let done = false;
+    const watch = () => {
+      seen.push(enqueued.length);
+      if (!done) setImmediate(watch);
+    };
+    setImmediate(watch);
+    const current = scheduler({ sliceMs: 0 });
+    const result = await current.tick();
+    done = true;
+    expect(result).toEqual({ due: 200, enqueued: 200, failed: 0 });
+    const stretches = seen.slice(1).map((count, index) => count - (seen[index] ?? 0));
+    expect(Math.max(...stretches)).toBe(1);
+    expect(seen).toContain(100);
+    expect(new Set(enqueued.map((digest) => digest.chatId)).size).toBe(200);
+    expect(await current.tick()).toEqual({ due: 0, enqueued: 0, failed: 0 });
+  });
+
+  it('decides from the stored chat when a command turned its schedule off while the tick yielded', async () => {
+    const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20));
+    const first = chat('1', 'UTC');
+    const second = chat('2', 'UTC');
+    clock.set(friday);
+    setImmediate(() => chats.update(second.id, { schedule: { frequency: 'off' } }, 'telegram:2', friday));
+    expect(await scheduler({ sliceMs: 0 }).tick()).toEqual({ due: 1, enqueued: 1, failed: 0 });
+    expect(enqueued.map((digest) => digest.chatId)).toEqual([first.id]);
   });
 });
