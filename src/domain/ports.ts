@@ -127,7 +127,12 @@ export type ChatStore = {
   ): Chat;
   get(id: number): Chat | null;
   byAddress(address: ChatAddress): Chat | null;
-  list(filter?: { active?: boolean; platform?: Platform }): Chat[];
+  /**
+   * Chats in id order. `afterId` and `limit` read one keyset page (ids above `afterId`, at most `limit`),
+   * so a caller can walk thousands of chats in slices: a chat changed between pages is neither skipped
+   * nor read twice, and one added meanwhile comes in a later page.
+   */
+  list(filter?: { active?: boolean; platform?: Platform; afterId?: number; limit?: number }): Chat[];
   /** Applies the settings that differ, records one change per field, returns the chat as it now is. */
   update(id: number, settings: ChatSettings, actor: string, now: number): Chat;
   /** Stops digests to the chat (the bot was blocked or removed) and drops its unsent deliveries as dead. */

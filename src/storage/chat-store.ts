@@ -20,7 +20,7 @@ import {
 } from './chat-rows.js';
 import type { Database } from './database.js';
 
-type ListParams = { active: number | null; platform: string | null };
+type ListParams = { active: number | null; platform: string | null; afterId: number; limit: number };
 type InsertParams = {
   platform: string;
   chatId: string;
@@ -30,6 +30,15 @@ type InsertParams = {
   schedule: string;
   now: number;
 };
+
+/**
+ * One keyset page of chats. `c.id > @afterId` has no IS NULL escape, so that each page starts with a
+ * rowid seek instead of a scan from the first chat; LIMIT -1 is no limit
+ * (https://www.sqlite.org/lang_select.html#limitoffset). Exported for the plan test.
+ */
+export const listChatsSql = `SELECT ${chatColumns} FROM chats c
+  WHERE c.id > @afterId AND (@active IS NULL OR c.active = @active) AND (@platform IS NULL OR c.platform = @platform)
+  ORDER BY c.id LIMIT @limit`;
 
 function prepareStatements(db: Database) {
   return {
@@ -61,11 +70,7 @@ function prepareStatements(db: Database) {
     killUnsent: db.prepare<[string, number]>(
       `UPDATE deliveries SET state = 'dead', last_error = ? WHERE chat_id = ? AND state IN ('pending', 'sending')`,
     ),
-    list: db.prepare<ListParams, ChatRow>(
-      `SELECT ${chatColumns} FROM chats c
-       WHERE (@active IS NULL OR c.active = @active) AND (@platform IS NULL OR c.platform = @platform)
-       ORDER BY c.id`,
-    ),
+    list: db.prepare<ListParams, ChatRow>(listChatsSql),
     count: db.prepare<[number | null, number | null], { n: number }>(
       'SELECT COUNT(*) AS n FROM chats WHERE ? IS NULL OR active = ?',
     ),
@@ -154,7 +159,14 @@ export function createChatStore(db: Database): ChatStore {
     get: find,
     byAddress: findAddress,
     list: (filter = {}) =>
-      sql.list.all({ active: activeParam(filter.active), platform: filter.platform ?? null }).map(toChat),
+      sql.list
+        .all({
+          active: activeParam(filter.active),
+          platform: filter.platform ?? null,
+          afterId: filter.afterId ?? Number.MIN_SAFE_INTEGER,
+          limit: filter.limit ?? -1,
+        })
+        .map(toChat),
     update: (id, settings, actor, now) => update.immediate(id, settings, actor, now),
     deactivate: (id, reason, actor, now) => deactivate.immediate(id, reason, actor, now),
     migrate: (id, newChatId, now) => migrate.immediate(id, newChatId, now),

@@ -1,5 +1,10 @@
 import type { Platform } from '../domain/chat.js';
-import { type DigestRecord, deliveryStates, type OutboxCounts } from '../domain/delivery.js';
+import {
+  type DigestRecord,
+  deliveryStates,
+  type OutboxCounts,
+  type OutgoingMessage,
+} from '../domain/delivery.js';
 import type { Outbox } from '../domain/ports.js';
 import { AppError } from '../shared/errors.js';
 import type { Database } from './database.js';
@@ -94,9 +99,28 @@ function prepareReads(db: Database) {
   };
 }
 
+/**
+ * The stored form of a message, serialised once per message object: the composer hands the same rendered
+ * parts to every chat that shares a period, topics, platform and zone, and stringifying them again for
+ * each of 10,000 chats took about 0.3 s of a tick. Messages are never changed once rendered; a WeakMap
+ * lets them go with the composer's cache.
+ */
+function messageJson(): (message: OutgoingMessage) => string {
+  const cache = new WeakMap<OutgoingMessage, string>();
+  return (message) => {
+    let json = cache.get(message);
+    if (json === undefined) {
+      json = JSON.stringify(message);
+      cache.set(message, json);
+    }
+    return json;
+  };
+}
+
 export function createOutbox(db: Database): Outbox {
   const write = prepareWrites(db);
   const read = prepareReads(db);
+  const stored = messageJson();
 
   const enqueue = db.transaction((digest: DigestRecord, now: number) => {
     if (digest.parts.length === 0) throw new Error(`a digest for chat ${digest.chatId} has no parts`);
@@ -123,7 +147,7 @@ export function createOutbox(db: Database): Outbox {
       chat.active === 1 ? null : `the chat is inactive: ${chat.inactive_reason ?? 'unknown reason'}`;
     parts.forEach((message, index) => {
       const params = { digestId, chatId: digest.chatId, part: index + 1, platform: chat.platform, now };
-      write.insertDelivery.run({ ...params, message: JSON.stringify(message), state, lastError });
+      write.insertDelivery.run({ ...params, message: stored(message), state, lastError });
     });
     if (digest.slot !== null) write.keepSlot.run({ slot: digest.slot, id: digest.chatId });
     return { digestId, created: true };

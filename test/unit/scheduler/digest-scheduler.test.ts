@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Chat, Platform } from '../../../src/domain/chat.js';
 import type { DigestRecord } from '../../../src/domain/delivery.js';
-import type { DigestComposer, Outbox } from '../../../src/domain/ports.js';
+import type { ChatStore, DigestComposer, Outbox } from '../../../src/domain/ports.js';
 import { parseSchedule } from '../../../src/domain/schedule.js';
 import { createDigestScheduler } from '../../../src/scheduler/digest-scheduler.js';
 import { createManualClock } from '../../../src/shared/clock.js';
@@ -34,7 +34,9 @@ function setup(start: number, platforms: readonly Platform[] = ['telegram']) {
     },
   };
   const clock = createManualClock(start);
-  const scheduler = (extra: { sliceMs?: number } = {}) =>
+  const scheduler = (
+    extra: { sliceMs?: number; pageSize?: number; chats?: Pick<ChatStore, 'list' | 'get'> } = {},
+  ) =>
     createDigestScheduler({
       chats,
       outbox,
@@ -167,7 +169,7 @@ describe('digest scheduling in each chat’s time zone', () => {
 describe('a tick over many due chats', () => {
   const friday = Date.UTC(2026, 10, 27, 9, 0, 5);
 
-  it('lets other callbacks run between chats and still enqueues each chat once', async () => {
+  it('lets other callbacks run between chats and pages and still enqueues each chat once', async () => {
     const { clock, scheduler, enqueued, chat } = setup(Date.UTC(2026, 10, 20));
     for (let id = 1; id <= 200; id += 1) chat(String(id), 'UTC');
     clock.set(friday);
@@ -179,7 +181,7 @@ describe('a tick over many due chats', () => {
       if (!done) setImmediate(watch);
     };
     setImmediate(watch);
-    const current = scheduler({ sliceMs: 0 });
+    const current = scheduler({ sliceMs: 0, pageSize: 50 });
     const result = await current.tick();
     done = true;
     expect(result).toEqual({ due: 200, enqueued: 200, failed: 0 });
@@ -198,5 +200,54 @@ describe('a tick over many due chats', () => {
     setImmediate(() => chats.update(second.id, { schedule: { frequency: 'off' } }, 'telegram:2', friday));
     expect(await scheduler({ sliceMs: 0 }).tick()).toEqual({ due: 1, enqueued: 1, failed: 0 });
     expect(enqueued.map((digest) => digest.chatId)).toEqual([first.id]);
+  });
+
+  it('reads the chats in pages and does each once, even when chats are added or changed between pages', async () => {
+    const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20));
+    const west = chat('1', 'UTC').id;
+    const blocked = chat('2', 'UTC').id;
+    const retopic = chat('3', 'UTC').id;
+    const fourth = chat('4', 'UTC').id;
+    const fifth = chat('5', 'UTC').id;
+    clock.set(friday);
+    const pages: Array<number | null> = [];
+    let added = 0;
+    const paged: Pick<ChatStore, 'list' | 'get'> = {
+      get: (id) => chats.get(id),
+      list: (filter) => {
+        pages.push(filter?.afterId ?? null);
+        if (pages.length === 2) {
+          // Done already: one chat moves west (its Friday 09:00 comes again, later in UTC), one is blocked.
+          // Not read yet: one changes its topics. And a chat arrives (subscribed last week).
+          chats.update(west, { timeZone: 'America/New_York' }, 'telegram:1', friday);
+          chats.deactivate(blocked, 'blocked', 'system', friday);
+          chats.update(retopic, { topics: ['gaza'] }, 'telegram:3', friday);
+          added = chat('6', 'UTC').id;
+        }
+        return chats.list(filter);
+      },
+    };
+    const result = await scheduler({ sliceMs: 0, pageSize: 2, chats: paged }).tick();
+    expect(result).toEqual({ due: 6, enqueued: 6, failed: 0 });
+    expect(enqueued.map((digest) => digest.chatId)).toEqual([west, blocked, retopic, fourth, fifth, added]);
+    expect(pages).toEqual([null, blocked, fourth, added]);
+  });
+
+  it('gives a chat that moved west after its digest no second digest for the same local Friday', async () => {
+    const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20));
+    const moved = chat('1', 'UTC');
+    clock.set(friday);
+    await scheduler().tick();
+    chats.update(moved.id, { timeZone: 'America/New_York' }, 'telegram:1', friday + minute);
+    // 09:00 in New York: the same "2026-W48 Fri 09:00" the chat already got, which the outbox holds once.
+    clock.set(Date.UTC(2026, 10, 27, 14, 0, 5));
+    const later = scheduler();
+    expect(await later.tick()).toEqual({ due: 1, enqueued: 0, failed: 0 });
+    expect(enqueued.map((digest) => [digest.chatId, digest.period])).toEqual([
+      [moved.id, '2026-W48 Fri 09:00'],
+    ]);
+    // Refused once, it waits for its next slot instead of being composed and refused every minute.
+    clock.set(Date.UTC(2026, 10, 27, 14, 1, 5));
+    expect(await later.tick()).toEqual({ due: 0, enqueued: 0, failed: 0 });
   });
 });

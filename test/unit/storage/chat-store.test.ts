@@ -5,7 +5,7 @@ import type { ChatAddress } from '../../../src/domain/chat.js';
 import { deliveryStates } from '../../../src/domain/delivery.js';
 import type { Schedule } from '../../../src/domain/schedule.js';
 import { isAppError } from '../../../src/shared/errors.js';
-import { createChatStore } from '../../../src/storage/chat-store.js';
+import { createChatStore, listChatsSql } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { migrations, schemaVersion } from '../../../src/storage/migrations.js';
 import { useTempDir } from './fixtures.js';
@@ -268,6 +268,38 @@ describe('chat store: migration, listing', () => {
     expect(ids(chats.list({ active: false, platform: 'telegram' }))).toEqual([c.id]);
     expect(ids(chats.list({ platform: 'slack' }))).toEqual([b.id]);
     expect([chats.count(), chats.count({ active: true }), chats.count({ active: false })]).toEqual([3, 2, 1]);
+  });
+
+  it('reads chats in keyset pages, so a chat changed between pages is read once and one added comes later', () => {
+    const { chats } = setup();
+    const make = (n: number) => chats.ensure({ ...group, chatId: String(-1000 - n) }, defaults, 'cli', 1000);
+    const one = make(1).id;
+    const two = make(2).id;
+    const three = make(3).id;
+    const four = make(4).id;
+    const five = make(5).id;
+    chats.deactivate(two, 'removed', 'system', 1500);
+    const ids = (list: ReadonlyArray<{ id: number }>) => list.map((chat) => chat.id);
+    const first = chats.list({ active: true, limit: 2 });
+    expect(ids(first)).toEqual([one, three]);
+    // Between pages: a chat already read changes, one not yet read is turned off, a new one arrives.
+    chats.update(three, { topics: ['gaza'] }, 'cli', 2000);
+    chats.deactivate(four, 'blocked', 'system', 2000);
+    const six = make(6).id;
+    const second = chats.list({ active: true, limit: 2, afterId: three });
+    expect(ids(second)).toEqual([five, six]);
+    expect(chats.list({ active: true, limit: 2, afterId: six })).toEqual([]);
+    expect(ids(chats.list({ afterId: one, limit: 3 }))).toEqual([two, three, four]);
+    expect(ids(chats.list({ platform: 'slack', limit: 2 }))).toEqual([]);
+  });
+
+  it('starts each page with a seek on the chat id and reads no more than the page', () => {
+    const { db } = setup();
+    const plan = db
+      .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${listChatsSql}`)
+      .all({ afterId: 10, active: 1, platform: null, limit: 500 })
+      .map((row) => row.detail);
+    expect(plan).toEqual([expect.stringMatching(/^SEARCH c USING INTEGER PRIMARY KEY \(rowid>\?\)/)]);
   });
 });
 

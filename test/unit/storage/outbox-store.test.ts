@@ -114,6 +114,39 @@ describe('outbox: enqueue', () => {
     });
     expect(chats.get(chat.id)?.lastSlot).toBe(900);
   });
+
+  it('serialises a rendered part shared by many chats once, and each other part as itself', () => {
+    const { outbox, chats, chat } = setup();
+    const others = [2, 3].map(
+      (n) => chats.ensure({ ...group, chatId: String(-1000 - n) }, defaults, 'cli', 0).id,
+    );
+    // JSON.stringify calls toJSON once per serialisation: the count is how often the part was stringified.
+    let serialised = 0;
+    const shared = {
+      platform: 'telegram' as const,
+      html: '<b>shared</b>',
+      toJSON: () => {
+        serialised += 1;
+        return { platform: 'telegram', html: '<b>shared</b>' };
+      },
+    };
+    const parts: OutgoingMessage[] = [shared, html('tail')];
+    for (const id of [chat.id, ...others]) outbox.enqueue(digest(id, 'W48', parts), 1000);
+    outbox.enqueue(digest(chat.id, 'W49', [html('other'), html('tail')]), 1000);
+    expect(serialised).toBe(1);
+    const stored = (id: number) => outbox.ofChat(id).map((delivery) => [delivery.period, delivery.message]);
+    for (const id of others)
+      expect(stored(id)).toEqual([
+        ['W48', html('<b>shared</b>')],
+        ['W48', html('tail')],
+      ]);
+    expect(stored(chat.id)).toEqual([
+      ['W49', html('other')],
+      ['W49', html('tail')],
+      ['W48', html('<b>shared</b>')],
+      ['W48', html('tail')],
+    ]);
+  });
 });
 
 describe('outbox: ready and sending', () => {
