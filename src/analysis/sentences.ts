@@ -21,27 +21,69 @@ function segmenterFor(language: string | null): Intl.Segmenter {
 
 // ICU ends a sentence at "Mr. ", "Gen. " and at initials ("Д. Песков") when a capital follows: a
 // segment ending in one of these abbreviations, or in a single letter and a dot, continues in the next.
-const abbreviations = new Set(
-  [
-    'mr mrs ms dr gen lt col maj capt cmdr sgt adm amb gov sen rep pres prof rev hon st jr sr vs mt ft',
-    'corp inc co dept jan feb aug sept oct nov dec',
-    'г гг ген г-н г-жа проф акад им ул пр т тыс млн млрд руб долл св ст см пер обл р-н тов напр',
-    'ім вул грн',
-  ]
-    .join(' ')
-    .split(' '),
+const abbreviations = words(
+  'mr mrs ms dr gen lt col maj capt cmdr sgt adm amb gov sen rep pres prof rev hon st jr sr vs mt ft',
+  'corp inc co dept jan feb aug sept oct nov dec',
+  'г гг ген г-н г-жа проф акад им ул пр т тыс млн млрд руб долл св ст см пер обл р-н тов напр',
+  'ім вул грн',
 );
-const lastWordWithDot = /(?:^|[^\p{L}\p{N}-])([\p{L}-]+)\.$/u;
 
-/**
- * Whether a segment ends at an abbreviation or an initial rather than at the end of a sentence.
- * "No." is one only before a number ("No. 10 Downing Street"); "Zelensky said no." ends a sentence.
- */
-function endsInAbbreviation(segment: string, next: string | undefined): boolean {
-  const word = lastWordWithDot.exec(segment.trimEnd())?.[1];
+type Rules = {
+  abbreviations: ReadonlySet<string>;
+  /** Abbreviations only before a number: "No. 10", "Nr. 5"; "Zelensky said no." ends a sentence. */
+  beforeNumber: ReadonlySet<string>;
+  /** German ordinal dates: "am 24. Februar" does not end at "24.". */
+  ordinalDates: boolean;
+};
+
+// French M. (a single letter already), Mme, MM., av. J.-C.; Spanish Sr., Sra., Dña., EE.UU.; German
+// Dr., bzw., z.B. and u.a. (single letters), usw., ca., Mio., Mrd.: abbreviations that newspapers
+// write with a dot before capitalised words (every German noun is one).
+const extraAbbreviations: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['fr', words('mme mlle mm av env')],
+  ['es', words('sra srta dña uu avda')],
+  ['de', words('bzw usw ca mio mrd vgl ggf evtl inkl abs hr')],
+]);
+
+function words(...lists: string[]): ReadonlySet<string> {
+  return new Set(lists.join(' ').split(' '));
+}
+
+const rulesByLanguage = new Map<string | null, Rules>();
+
+/** English, Russian and Ukrainian keep the common rules; an untagged text gets every language's. */
+function rulesFor(language: string | null): Rules {
+  let rules = rulesByLanguage.get(language);
+  if (rules === undefined) {
+    const primary = language?.toLowerCase().split(/[-_]/)[0] ?? null;
+    const extras = primary === null ? [...extraAbbreviations.values()] : [extraAbbreviations.get(primary)];
+    const german = primary === null || primary === 'de';
+    rules = {
+      abbreviations: new Set([...abbreviations, ...extras.flatMap((set) => [...(set ?? [])])]),
+      beforeNumber: new Set(german ? ['no', 'nr'] : ['no']),
+      ordinalDates: german,
+    };
+    rulesByLanguage.set(language, rules);
+  }
+  return rules;
+}
+
+const lastWordWithDot = /(?:^|[^\p{L}\p{N}-])([\p{L}-]+)\.$/u;
+// A hyphenated initial: J.-C., J.-P.
+const hyphenatedInitial = /\.-\p{L}\.$/u;
+const ordinalDay = /(?:^|\s)\d{1,2}\.$/;
+const germanMonth =
+  /^\s*(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b/u;
+
+/** Whether a segment ends at an abbreviation or an initial rather than at the end of a sentence. */
+function endsInAbbreviation(segment: string, next: string | undefined, rules: Rules): boolean {
+  const trimmed = segment.trimEnd();
+  if (rules.ordinalDates && ordinalDay.test(trimmed)) return next !== undefined && germanMonth.test(next);
+  const word = lastWordWithDot.exec(trimmed)?.[1]?.toLowerCase();
   if (word === undefined) return false;
-  if (word.toLowerCase() === 'no') return next !== undefined && /^\s*\d/.test(next);
-  return [...word].length === 1 || abbreviations.has(word.toLowerCase());
+  if (rules.beforeNumber.has(word)) return next !== undefined && /^\s*\d/.test(next);
+  if (hyphenatedInitial.test(trimmed)) return true;
+  return [...word].length === 1 || rules.abbreviations.has(word);
 }
 
 type Piece = { text: string; end: number };
@@ -51,9 +93,10 @@ function pieces(text: string, language: string | null): Piece[] {
   const result: Piece[] = [];
   let pending = '';
   const segments = [...segmenterFor(language).segment(text)];
+  const rules = rulesFor(language);
   for (const [position, { segment, index }] of segments.entries()) {
     pending += segment;
-    if (endsInAbbreviation(segment, segments[position + 1]?.segment)) continue;
+    if (endsInAbbreviation(segment, segments[position + 1]?.segment, rules)) continue;
     result.push({ text: pending, end: index + segment.length });
     pending = '';
   }

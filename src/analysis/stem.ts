@@ -1,12 +1,19 @@
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
+import { stemmer as frenchStemmer } from '@orama/stemmers/french';
+import { stemmer as germanStemmer } from '@orama/stemmers/german';
 import { stemmer as russianStemmer } from '@orama/stemmers/russian';
+import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
 import { stemmer as ukrainianStemmer } from '@orama/stemmers/ukrainian';
+import { arabicScript, stemArabic } from './arabic.js';
 
 /**
- * Snowball stemmers (Porter2 for English, the Snowball Russian stemmer, a Ukrainian light stemmer)
- * from @orama/stemmers, memoised: news vocabulary repeats, so a bounded cache makes stemming a hash
- * lookup for most tokens.
+ * Snowball stemmers (Porter2 for English; the Snowball French, Spanish, German and Russian stemmers;
+ * a Ukrainian light stemmer) from @orama/stemmers, and light10 for Arabic, memoised: news
+ * vocabulary repeats, so a bounded cache makes stemming a hash lookup for most tokens.
  * Spec: https://snowballstem.org/algorithms/
+ *
+ * Arabic uses light10's suffix step (arabic.ts) rather than @orama/stemmers/arabic, which leaves the
+ * plural -ات behind (مفاوضات → مفاوضا but مفاوضه → مفاوض) and strips ف off stems (فلسطيني → لسط).
  */
 type Stemmer = (word: string) => string;
 
@@ -28,23 +35,42 @@ function memoised(stemmer: Stemmer): Stemmer {
   };
 }
 
+/**
+ * Tokens arrive without diacritics, and Snowball Spanish lists -ación, -ución, -ión only with the
+ * accent: negociacion would keep its suffix while negociaciones loses it. Spanish words in -ion are
+ * stressed on the last syllable and so written -ión, monosyllables such as guion aside
+ * (https://www.rae.es/dpd/tilde), so the accent is put back; the stemmer's postlude removes it again.
+ */
+function spanishFolded(word: string): string {
+  return spanishStemmer(word.endsWith('ion') ? `${word.slice(0, -3)}ión` : word);
+}
+
 const english = memoised(englishStemmer);
 const russian = memoised(russianStemmer);
 const ukrainian = memoised(ukrainianStemmer);
+const arabic = memoised(stemArabic);
+const latinStemmers: ReadonlyMap<string, Stemmer> = new Map([
+  ['en', english],
+  ['fr', memoised(frenchStemmer)],
+  ['es', memoised(spanishFolded)],
+  ['de', memoised(germanStemmer)],
+]);
 
 function stemmerFor(token: string, language: string | null): Stemmer | null {
   if (cyrillic.test(token)) {
     if (language === 'uk' || ukrainianOnly.test(token)) return ukrainian;
     return russian;
   }
-  if (latin.test(token) && (language === null || language === 'en')) return english;
+  if (latin.test(token)) return latinStemmers.get(language ?? 'en') ?? null;
+  if (arabicScript.test(token)) return arabic;
   return null;
 }
 
 /**
  * The stem of a folded token: Cyrillic by the item's language (Ukrainian letters і ї є ґ choose
- * Ukrainian whatever the tag says), Latin by English rules when the language is English or unknown;
- * other scripts and languages are returned as they are.
+ * Ukrainian whatever the tag says); Latin by the rules of the item's language when it is English,
+ * French, Spanish or German, by English rules when the language is unknown; Arabic script by light10
+ * whatever the tag; other scripts and languages are returned as they are.
  */
 export function stem(token: string, language: string | null): string {
   if (token.length < 3) return token;

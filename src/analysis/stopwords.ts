@@ -1,9 +1,18 @@
+import { tokenize } from './tokenize.js';
+
 /**
- * Function words of English, Russian and Ukrainian, folded (ё→е, apostrophe '). They carry no
+ * Function words of English, Russian, Ukrainian, French, Spanish, German and Arabic. They carry no
  * topic, so clustering leaves them out. Sources: the Snowball stop lists
- * (https://snowballstem.org/algorithms/english/stop.txt, …/russian/stop.txt) and the common
- * Ukrainian list (https://github.com/skupriienko/Ukrainian-Stopwords), plus newswire filler
- * (said, says, reported, according).
+ * (https://snowballstem.org/algorithms/english/stop.txt, …/russian/, …/french/, …/spanish/,
+ * …/german/stop.txt), the common Ukrainian list (https://github.com/skupriienko/Ukrainian-Stopwords),
+ * Jacques Savoy's Arabic list as Lucene ships it (lucene/analysis/common/…/analysis/ar/stopwords.txt,
+ * http://members.unine.ch/jacques.savoy/clef/index.html),
+ * plus newswire filler (said, says, reported, according; selon, según, dijo; قال, أضاف).
+ *
+ * English, Russian, Ukrainian and Arabic words are dropped whatever the item's language: their
+ * scripts keep them apart, or English rules serve untagged items. French, Spanish and German words
+ * are dropped only in items of that language, because many of them are English words or name
+ * particles in English text (war, man, son, un, sea, era; de Mistura, von der Leyen, El-Sisi).
  */
 const english = `
 a about above after again against all also am an and any are aren't as at be because been before being
@@ -41,9 +50,93 @@ const ukrainian = `
 повідомила повідомили повідомляє сказав сказала сказали зазначив зазначила раніше році року років
 `;
 
-function wordSet(...lists: string[]): ReadonlySet<string> {
-  return new Set(lists.flatMap((list) => list.split(/\s+/)).filter((word) => word !== ''));
+// Written as in print and folded below.
+const french = `
+au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me même mes moi
+mon ne nos notre nous on ou où par pas pour qu que qui sa se ses son sur ta te tes toi ton tu une vos
+votre vous été étée étées étés étant suis es est sommes êtes sont serai seras sera serons serez seront
+serais serait serions seriez seraient étais était étions étiez étaient fus fut fûtes furent sois soit
+soyons soyez soient fusse fusses fût fussions fussiez fussent ayant eue eues eus as avons avez ont
+aurai auras aura aurons aurez auront aurais aurait aurions auriez auraient avais avait aviez avaient
+eut eûmes eûtes eurent aie aies ait ayons ayez aient eusse eusses eût eussions eussiez eussent cette
+cet celui celle ceux celles elles leurs comme aussi plus selon après avant entre lors dont sans sous
+vers chez contre depuis pendant tout tous toute toutes très déjà encore alors ainsi donc cependant
+lorsque puis si car non un eu ai fûmes déclaré affirmé indiqué précisé
+`;
+
+const spanish = `
+de la que el en los del se las por un para con no una su al lo como más pero sus le ya este sí porque
+esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les
+ni contra otros ese eso ante ellos esto mí antes algunos qué unos yo otro otras otra él tanto esa
+estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros mi mis tú te ti tu
+tus ellas nosotras vosotros vosotras os mío mía míos mías tuyo tuya tuyos tuyas suyo suya suyos suyas
+nuestro nuestra nuestros nuestras vuestro vuestra vuestros vuestras esos esas estoy estás está
+estamos estáis están esté estés estemos estéis estén estaré estarás estará estaremos estaréis
+estarán estaría estarías estaríamos estaríais estarían estaba estabas estábamos estabais estaban
+estuve estuviste estuvo estuvimos estuvisteis estuvieron estuviera estuvieras estuviéramos
+estuvierais estuvieran estuviese estuvieses estuviésemos estuvieseis estuviesen estando estad he has
+ha hemos habéis han haya hayas hayamos hayáis hayan habré habrás habrá habremos habréis habrán habría
+habrías habríamos habríais habrían había habías habíamos habíais habían hube hubiste hubo hubimos
+hubisteis hubieron hubiera hubieras hubiéramos hubierais hubieran hubiese hubieses hubiésemos
+hubieseis hubiesen habiendo habido habida habidos habidas soy eres es somos sois son sea seas seamos seáis
+sean seré serás será seremos seréis serán sería serías seríamos seríais serían era eras éramos erais eran fui
+fuiste fue fuimos fuisteis fueron fuera fueras fuéramos fuerais fueran fuese fueses fuésemos
+fueseis fuesen siendo sido tengo tienes tiene tenemos tenéis tienen tenga tengas tengamos tengáis
+tengan tendré tendrás tendrá tendremos tendréis tendrán tendría tendrías tendríamos tendríais
+tendrían tenía tenías teníamos teníais tenían tuve tuviste tuvo tuvimos tuvisteis tuvieron tuviera
+tuvieras tuviéramos tuvierais tuvieran tuviese tuvieses tuviésemos tuvieseis tuviesen teniendo
+tenido tenida tenidos tenidas tened según dijo afirmó aseguró señaló indicó
+`;
+
+const german = `
+aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes anderm
+andern anderr anders auch auf aus bei bin bis bist da damit dann der den des dem die das daß dass
+derselbe derselben denselben desselben demselben dieselbe dieselben dasselbe dazu dein deine deinem
+deinen deiner deines denn derer dessen dich dir du dies diese diesem diesen dieser dieses doch dort
+durch ein eine einem einen einer eines einig einige einigem einigen einiger einiges einmal er ihn ihm
+es etwas euer eure eurem euren eurer eures für gegen gewesen hab habe haben hat hatte hatten hier hin
+hinter ich mich mir ihr ihre ihrem ihren ihrer ihres euch im in indem ins ist jede jedem jeden jeder
+jedes jene jenem jenen jener jenes jetzt kann kein keine keinem keinen keiner keines können könnte
+machen man manche manchem manchen mancher manches mein meine meinem meinen meiner meines mit muss musste
+nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines selbst sich
+sie ihnen sind so solche solchem solchen solcher solches soll sollte sondern sonst über um und uns
+unsere unserem unseren unser unseres unter viel vom von vor während war waren warst was weg weil weiter
+welche welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen
+wollte würde würden zu zum zur zwar zwischen sagte erklärte laut
+`;
+
+const arabic = `
+من ومن منها منه في وفي فيها فيه و ف ثم او أو ب بها به ا أ اى اي أي أى لا ولا الا ألا إلا لكن ما وما
+كما فما عن مع اذا إذا ان أن إن انها أنها إنها انه أنه إنه بان بأن فان فأن وان وأن وإن التى التي الذى
+الذي الذين الى الي إلى إلي على عليها عليه اما أما إما ايضا أيضا كل وكل لم ولم لن ولن هى هي هو وهى
+وهي وهو فهى فهي فهو انت أنت لك لها له هذه هذا تلك ذلك هناك كانت كان يكون تكون وكانت وكان غير بعض قد
+نحو بين بينما منذ ضمن حيث الان الآن خلال بعد قبل حتى عند عندما لدى جميع قال قالت وقال وقالت أضاف
+وأضاف أكد وأكد حسب وفق اليوم أمس
+`;
+
+function words(...lists: string[]): string[] {
+  return lists.flatMap((list) => list.split(/\s+/)).filter((word) => word !== '');
 }
 
-/** Every stopword of the three languages: a token is dropped whatever the item's language. */
-export const stopwords: ReadonlySet<string> = wordSet(english, russian, ukrainian);
+/** Folded as the tokenizer folds text: été → ete, über → uber, الذي → ذي. */
+function folded(list: string): ReadonlySet<string> {
+  return new Set(words(list).flatMap((word) => tokenize(word)));
+}
+
+/** Stopwords of every item, whatever its language: English, Russian, Ukrainian and Arabic. */
+export const stopwords: ReadonlySet<string> = new Set([
+  ...words(english, russian, ukrainian),
+  ...folded(arabic),
+]);
+
+const byLanguage: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['fr', folded(french)],
+  ['es', folded(spanish)],
+  ['de', folded(german)],
+]);
+
+/** Whether a folded token is a function word in an item of this language (ISO 639-1, as items carry). */
+export function isStopword(token: string, language: string | null): boolean {
+  if (stopwords.has(token)) return true;
+  return language !== null && (byLanguage.get(language)?.has(token) ?? false);
+}

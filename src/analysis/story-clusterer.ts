@@ -11,7 +11,7 @@ function fieldTokens(prepared: PreparedItem, field: 'title' | 'lead'): string[] 
 
 function terms(tokens: readonly string[], language: string | null): string[] {
   const out: string[] = [];
-  for (const token of tokens) if (isContentToken(token)) out.push(stem(token, language));
+  for (const token of tokens) if (isContentToken(token, language)) out.push(stem(token, language));
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { arabicScript, normaliseArabicToken } from './arabic.js';
 import { foldText, removeInvisible } from './fold.js';
 
 /**
@@ -60,9 +61,19 @@ function collectFast(folded: string, spans: TokenSpans): void {
   }
 }
 
+/**
+ * Words of any other text, folded one by one. Arabic-script words are also normalised and lose their
+ * proclitics (arabic.ts); their offsets still span the whole written word, و and ال included.
+ */
 function collect(text: string, spans: TokenSpans): void {
+  const arabic = arabicScript.test(text);
   for (const match of text.matchAll(wordPattern)) {
-    spans.tokens.push(trimApostrophes(foldText(match[0])));
+    let token = trimApostrophes(foldText(match[0]));
+    if (arabic && arabicScript.test(token)) {
+      token = normaliseArabicToken(token);
+      if (token === '') continue;
+    }
+    spans.tokens.push(token);
     spans.starts.push(match.index);
     spans.ends.push(match.index + match[0].length);
   }

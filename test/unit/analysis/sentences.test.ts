@@ -18,6 +18,51 @@ describe('sentences', () => {
     expect(sentences(text, language)).toHaveLength(count);
   });
 
+  it.each([
+    ['M. Macron a reçu Mme. Meloni à Paris. Les discussions ont duré deux heures.', 2],
+    ["MM. Lavrov et Barrot se sont parlé. Rien n'a filtré.", 2],
+    ['La ville fut fondée en 52 av. J.-C. par les Romains. Elle compte 5 000 habitants.', 2],
+    ['Le Dr. Tedros a salué la trêve. Les otages sont libres.', 2],
+    ['La trêve a été signée. Elle entre en vigueur lundi.', 2],
+  ])('does not end a French sentence at an abbreviation: %j', (text, count) => {
+    expect(sentences(text, 'fr')).toHaveLength(count);
+  });
+
+  it.each([
+    ['El Sr. Albares y la Sra. Robles viajaron a Doha. La tregua sigue vigente.', 2],
+    ['Dña. Sofía asistió a la firma. El acuerdo entra en vigor.', 2],
+    ['Los enviados de EE.UU. Witkoff y Kushner llegaron a Ginebra. Las conversaciones empiezan hoy.', 2],
+    ['¿Habrá paz? Nadie lo sabe.', 2],
+  ])('does not end a Spanish sentence at an abbreviation: %j', (text, count) => {
+    expect(sentences(text, 'es')).toHaveLength(count);
+  });
+
+  it.each([
+    ['Die Gespräche begannen am 24. Februar in Genf. Beide Seiten äußerten sich.', 2],
+    ['Dr. Müller sprach mit Vertretern, z.B. Diplomaten aus Katar. Eine Einigung gab es nicht.', 2],
+    ['Es geht um ca. 3 Mio. Euro bzw. Hilfsgüter. Die Lieferung beginnt am Montag.', 2],
+    ['Verhandelt wurde u.a. über Gefangene. Das Treffen dauerte drei Stunden.', 2],
+    ['Die Resolution Nr. 2334 gilt weiter. Israel lehnt sie ab.', 2],
+    ['Die Zahl der Toten stieg auf 24. Die Regierung trauert.', 2],
+  ])('does not end a German sentence at an abbreviation or an ordinal date: %j', (text, count) => {
+    expect(sentences(text, 'de')).toHaveLength(count);
+  });
+
+  it('ends Arabic sentences at . and ؟ but not at the Arabic comma and semicolon', () => {
+    const text =
+      'قال الوزير إن المفاوضات ستستأنف. هل ستنجح الهدنة؟ لا أحد يعرف، لكن الأمل قائم؛ والوسطاء متفائلون.';
+    expect(sentences(text, 'ar')).toEqual([
+      'قال الوزير إن المفاوضات ستستأنف.',
+      'هل ستنجح الهدنة؟',
+      'لا أحد يعرف، لكن الأمل قائم؛ والوسطاء متفائلون.',
+    ]);
+  });
+
+  it('keeps the German and Spanish abbreviations out of English text', () => {
+    expect(sentences('The envoy met the Sra. Then she left.', 'en')).toHaveLength(2);
+    expect(sentences('The envoy met the Sra. Then she left.', 'es')).toHaveLength(1);
+  });
+
   it('keeps the abbreviation and the name in one sentence', () => {
     expect(sentences('Talks ended. Mr. Witkoff left Moscow.', 'en')).toEqual([
       'Talks ended.',

@@ -36,8 +36,9 @@ describe('tokenize', () => {
     ['Перемир’я та перемирʼя', ["перемир'я", 'та', "перемир'я"]],
     ['«Обмін полоненими» — ЗСУ', ['обмін', 'полоненими', 'зсу']],
     ['ЁЛКА Йемен', ['елка', 'йемен']],
-    // Hamza on alef is a mark after an Arabic letter: إ folds to ا, as Arabic search engines do.
-    ['وقف إطلاق النار في غزة', ['وقف', 'اطلاق', 'النار', 'في', 'غزة']],
+    // Hamza on alef is a mark after an Arabic letter: إ folds to ا, as Arabic search engines do;
+    // the article goes and ة is ه (arabic.test.ts).
+    ['وقف إطلاق النار في غزة', ['وقف', 'اطلاق', 'نار', 'في', 'غزه']],
     ['הפסקת אש בעזה', ['הפסקת', 'אש', 'בעזה']],
     ["'quoted' words", ['quoted', 'words']],
   ])('tokenises %j', (text, expected) => {
@@ -80,7 +81,7 @@ describe('stem', () => {
   });
 
   it('leaves other scripts and short tokens alone', () => {
-    expect(stem('غزة', 'ar')).toBe('غزة');
+    expect(stem('הפסקת', 'he')).toBe('הפסקת');
     expect(stem('un', 'en')).toBe('un');
     expect(stem('paix', 'fr')).toBe('paix');
   });

@@ -37,6 +37,7 @@ describe('detectLanguage', () => {
     ['Мирні переговори між делегаціями відновляться в Стамбулі наступного тижня, повідомили в МЗС.', 'uk'],
     ['Les pourparlers de paix reprendront la semaine prochaine à Genève, selon le ministère.', 'fr'],
     ['Die Friedensgespräche werden nächste Woche in Genf fortgesetzt, teilte das Ministerium mit.', 'de'],
+    ['Las conversaciones de paz se reanudarán la próxima semana en Ginebra, según el ministerio.', 'es'],
     ['محادثات السلام بين الطرفين ستستأنف في القاهرة الأسبوع المقبل حسب وزارة الخارجية', 'ar'],
     ['שיחות השלום בין הצדדים יתחדשו בקהיר בשבוע הבא, כך נמסר ממשרד החוץ', 'he'],
     ['Barış görüşmeleri gelecek hafta İstanbul’da yeniden başlayacak, bakanlık açıkladı.', 'tr'],

@@ -1,0 +1,92 @@
+/**
+ * Arabic light normalisation and light stemming after Larkey, Ballesteros & Connell's light10:
+ * "Light Stemming for Arabic Information Retrieval", in Arabic Computational Morphology (Springer,
+ * 2007), pp. 221–243, http://www.mtholyoke.edu/~lballest/Pubs/arab_stem05.pdf, which Lucene's
+ * ArabicNormalizer and ArabicStemmer also implement (org.apache.lucene.analysis.ar). Light10 beat
+ * root-based stemmers for retrieval on TREC Arabic, and it needs no dictionary.
+ *
+ * Tokens arrive folded by foldText: lower-cased, NFKD with the harakat, shadda and hamza marks
+ * dropped, so أ إ آ are already ا (and ؤ ئ are و ي).
+ */
+
+/** Any character of the Arabic block: letters, tatweel, Arabic-Indic digits. */
+export const arabicScript = /[\u0600-\u06ff]/;
+
+// ة→ه and ى→ي as light10 normalises them; ٱ (alef wasla) is ا; tatweel ـ only stretches a word.
+// Arabic-Indic ٠-٩ and the Persian/Urdu ۰-۹ digits become 0-9, so that "٢٠٢٥" meets "2025".
+const replaced = /[\u0629\u0649\u0671\u0640\u0660-\u0669\u06f0-\u06f9]/g;
+
+function replacement(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code === 0x0629) return '\u0647';
+  if (code === 0x0649) return '\u064a';
+  if (code === 0x0671) return '\u0627';
+  if (code === 0x0640) return '';
+  return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
+}
+
+const waw = '\u0648';
+// Light10's definite articles وال بال كال فال ال لل; a word starts with at most one of them.
+const articles = [
+  '\u0648\u0627\u0644',
+  '\u0628\u0627\u0644',
+  '\u0643\u0627\u0644',
+  '\u0641\u0627\u0644',
+  '\u0627\u0644',
+  '\u0644\u0644',
+];
+
+/** Light10's first step: "remove و if the remainder of the word is 3 or more characters long". */
+function stripWaw(word: string): string {
+  return word.length >= 4 && word.startsWith(waw) ? word.slice(1) : word;
+}
+
+/**
+ * Light10's prefix steps: و, then "any of the definite articles if this leaves 2 or more characters":
+ * والمفاوضات → مفاوضات, الدوحه → دوحه, للسلام → سلام, while وقف (و + 2 letters) and ال stay.
+ * Light10 would also strip a word's own first و (وساطه → ساطه) but not once an article hides it
+ * (الوساطه → وساطه), so a pattern and its text would not meet; a و that the article uncovers is
+ * stripped too, and every form of the word ends the same (ساطه).
+ */
+function stripProclitics(token: string): string {
+  const word = stripWaw(token);
+  for (const article of articles) {
+    if (word.startsWith(article) && word.length >= article.length + 2) {
+      return stripWaw(word.slice(article.length));
+    }
+  }
+  return stripWaw(word);
+}
+
+/**
+ * A folded Arabic-script token as patterns and text both meet it: letters normalised, tatweel
+ * dropped, digits as ASCII, and the conjunction و and the article stripped. May return '' (a lone ـ).
+ */
+export function normaliseArabicToken(folded: string): string {
+  const normalised = folded.replace(replaced, replacement);
+  return arabicScript.test(normalised) ? stripProclitics(normalised) : normalised;
+}
+
+// Light10's suffixes in its order, each removed at most once; ة and ية are ه and يه after normalising.
+const suffixes = [
+  '\u0647\u0627',
+  '\u0627\u0646',
+  '\u0627\u062a',
+  '\u0648\u0646',
+  '\u064a\u0646',
+  '\u064a\u0647',
+  '\u0647',
+  '\u064a',
+];
+
+/**
+ * Light10's suffix step on a normalised token: each suffix in turn, when at least 2 letters remain.
+ * مفاوضات, مفاوضه, مفاوضين → مفاوض; فلسطينيين, فلسطيني → فلسطين; محادثاتها → محادث.
+ */
+export function stemArabic(token: string): string {
+  let word = token;
+  for (const suffix of suffixes) {
+    if (word.endsWith(suffix) && word.length >= suffix.length + 2) word = word.slice(0, -suffix.length);
+  }
+  return word;
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { isStopword, stopwords } from '../../../src/analysis/stopwords.js';
+import { stem, tokenize } from '../../../src/analysis/text.js';
+
+/** Stems of folded tokens, as clustering sees them. */
+const stemOf = (word: string, language: string | null) =>
+  tokenize(word).map((token) => stem(token, language));
+
+describe('stem in French, Spanish and German', () => {
+  it.each([
+    ['négociations', 'négociation', 'fr'],
+    ['ukrainiens', 'ukrainienne', 'fr'],
+    ['otages', 'otage', 'fr'],
+    ['negociaciones', 'negociación', 'es'],
+    ['conversaciones', 'conversación', 'es'],
+    ['acuerdos', 'acuerdo', 'es'],
+    ['ucranianos', 'ucraniana', 'es'],
+    ['Verhandlungen', 'Verhandlung', 'de'],
+    ['Friedensgespräche', 'Friedensgespräch', 'de'],
+    ['ukrainischen', 'ukrainische', 'de'],
+  ])('gives %s and %s (%s) one stem', (a, b, language) => {
+    expect(stemOf(a, language)).toEqual(stemOf(b, language));
+  });
+
+  it.each([
+    ['negociaciones', 'es', 'negoci'],
+    ['negociacion', 'es', 'negoci'],
+    ['negociations', 'fr', 'negoci'],
+    ['verhandlungen', 'de', 'verhandl'],
+    ['strasse', 'de', 'strass'],
+    ['talks', null, 'talk'],
+    ['talks', 'en', 'talk'],
+  ])('stems %s (%s) to %s', (token, language, expected) => {
+    expect(stem(token, language)).toBe(expected);
+  });
+
+  it('leaves Latin tokens of languages without a stemmer alone', () => {
+    expect(stem('negociaciones', 'tr')).toBe('negociaciones');
+    expect(stem('talks', 'ru')).toBe('talks');
+    expect(stem('talks', 'ar')).toBe('talks');
+  });
+
+  it('leaves Hebrew and short tokens alone', () => {
+    expect(stem('הפסקת', 'he')).toBe('הפסקת');
+    expect(stem('un', 'fr')).toBe('un');
+  });
+});
+
+describe('isStopword', () => {
+  it.each([
+    ['été', 'fr', true],
+    ['déjà', 'fr', true],
+    ['un', 'fr', true],
+    ['según', 'es', true],
+    ['sea', 'es', true],
+    ['über', 'de', true],
+    ['für', 'de', true],
+    ['daß', 'de', true],
+    ['während', 'de', true],
+    ['war', 'de', true],
+    ['die', 'de', true],
+    ['the', 'de', true],
+    ['والذي', 'ar', true],
+    ['وفي', null, true],
+    ['إلى', 'en', true],
+    ['war', 'en', false],
+    ['war', null, false],
+    ['un', 'en', false],
+    ['sea', null, false],
+    ['de', 'en', false],
+    ['estados', 'es', false],
+    ['négociations', 'fr', false],
+  ])('%s in a %s item: %s', (word, language, expected) => {
+    const tokens = tokenize(word);
+    expect(tokens).toHaveLength(1);
+    expect(isStopword(tokens[0] ?? '', language)).toBe(expected);
+  });
+
+  it('drops Arabic function words in items of any language', () => {
+    for (const word of ['في', 'ذي', 'الي', 'ان', 'قال']) expect(stopwords.has(word)).toBe(true);
+  });
+});
