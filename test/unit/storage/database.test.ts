@@ -53,7 +53,9 @@ describe('migrations', () => {
   it('files the stories stored without a topic under other when upgrading to version 6, and no others', () => {
     const path = join(tempDir(), 'v5.db');
     const old = new SQLite(path);
-    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    old.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
     for (const migration of migrations.filter((m) => m.version <= 5)) {
       old.exec(migration.sql);
       old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
@@ -63,7 +65,9 @@ describe('migrations', () => {
       INSERT INTO story_topics VALUES ('gaza', 30, 2);`);
     old.close();
     const db = openDatabase(path);
-    expect(db.prepare('SELECT topic, updated_at, story_id FROM story_topics ORDER BY story_id').all()).toEqual([
+    expect(
+      db.prepare('SELECT topic, updated_at, story_id FROM story_topics ORDER BY story_id').all(),
+    ).toEqual([
       { topic: 'other', updated_at: 20, story_id: 1 },
       { topic: 'gaza', updated_at: 30, story_id: 2 },
     ]);

@@ -96,7 +96,13 @@ describe('story store', () => {
     const { stories, ids } = setup();
     const story = stories.createStory('Ceasefire holds', 5000);
     stories.addMember(story, ids[0], 1, null);
-    const update = { title: 'Ceasefire holds', summary: '', summaryEngine: null, relevance: 5, updatedAt: 6000 };
+    const update = {
+      title: 'Ceasefire holds',
+      summary: '',
+      summaryEngine: null,
+      relevance: 5,
+      updatedAt: 6000,
+    };
     stories.updateStory(story, { ...update, topics: [] });
     expect(stories.list({ topics: ['other'] }).map((s) => s.id)).toEqual([story]);
     expect(stories.list({ topics: ['other'] })[0]?.topics).toEqual([]);
