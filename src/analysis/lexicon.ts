@@ -100,7 +100,7 @@ export type CompiledTopics = {
 
 export function compileLexicon(spec: LexiconSpec): CompiledLexicon {
   const entries = spec.groups.flatMap((group) => group.terms.map((pattern) => ({ pattern, value: group })));
-  return { spec, matcher: createMatcher(entries) };
+  return { spec, matcher: createMatcher(entries, 'lexicon terms') };
 }
 
 function entityEntries(entities: Readonly<Record<string, EntitySpec>>, topic: string | null) {
@@ -129,5 +129,5 @@ export function compileTopics(spec: TopicsSpec): CompiledTopics {
     label: topic.label,
     description: topic.description,
   }));
-  return { spec, matcher: createMatcher(entries), topics };
+  return { spec, matcher: createMatcher(entries, 'topic aliases'), topics };
 }

@@ -29,7 +29,7 @@ const newNode = <T>(): TrieNode<T> => ({ exact: null, prefixes: null, terminal: 
 const bucketKey = (token: string): number => token.charCodeAt(0) * 65_536 + token.charCodeAt(1);
 
 /** `Эр-Рияд*` → эр, рияд*. A wildcard stem shorter than two characters matches exactly. */
-export function patternSteps(pattern: string): Step[] {
+function patternSteps(pattern: string): Step[] {
   const steps: Step[] = [];
   for (const word of pattern.trim().split(/\s+/)) {
     const wildcard = word.endsWith('*');
@@ -57,7 +57,10 @@ function child<T>(node: TrieNode<T>, step: Step): TrieNode<T> {
   const edge = bucket.find((candidate) => candidate.stem === step.token);
   if (edge !== undefined) return edge.node;
   const created = newNode<T>();
-  bucket.push({ stem: step.token, node: created });
+  // Longest stem first: of two wildcards that match a word equally far, the more specific one wins
+  // (`kriegsgefangen*` over `krieg*`), wherever each stands in the file.
+  const at = bucket.findIndex((candidate) => candidate.stem.length < step.token.length);
+  bucket.splice(at === -1 ? bucket.length : at, 0, { stem: step.token, node: created });
   return created;
 }
 
@@ -93,8 +96,11 @@ function longestAt<T>(root: TrieNode<T>, tokens: readonly string[], i: number, b
   return best;
 }
 
-/** Builds the trie. The first of two entries with the same pattern wins. */
-export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>): Matcher<T> {
+/**
+ * Builds the trie. Two patterns that fold to the same words (`négociation*` and `negociation*`,
+ * `الرهائن` and `رهائن`) are a config mistake: one of them would never match, so it is refused by name.
+ */
+export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'patterns'): Matcher<T> {
   const root = newNode<T>();
   let size = 0;
   for (const entry of entries) {
@@ -105,10 +111,16 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>): Matcher<T>
       });
     }
     const node = steps.reduce(child, root);
-    if (node.terminal === null) {
-      node.terminal = entry;
-      size += 1;
+    if (node.terminal !== null) {
+      const first = node.terminal.pattern;
+      throw new AppError(
+        'config_invalid',
+        `${where}: "${first}" and "${entry.pattern}" match the same words (case, accents and articles are ignored): keep one`,
+        { details: { patterns: [first, entry.pattern] } },
+      );
     }
+    node.terminal = entry;
+    size += 1;
   }
   const match = (tokens: readonly string[]): Hit<T>[] => {
     const hits: Hit<T>[] = [];

@@ -44,13 +44,44 @@ describe('createMatcher', () => {
     expect(hits).toEqual([{ pattern: 'peace talks', value: 'peace talks', start: 1, end: 3 }]);
   });
 
-  it('counts distinct patterns and keeps the first of two spellings', () => {
-    const twice = createMatcher([
-      { pattern: 'Talks', value: 1 },
-      { pattern: 'talks', value: 2 },
-    ]);
-    expect(twice.size).toBe(1);
-    expect(twice.match(['talks'])[0]?.value).toBe(1);
+  it.each([
+    ['Talks', 'talks'],
+    ['négociation*', 'negociation*'],
+    ['الرهائن', 'رهائن'],
+    ['cease-fire', 'cease fire'],
+  ])('refuses "%s" beside "%s", which match the same words, naming both', (first, second) => {
+    let error: unknown;
+    try {
+      createMatcher([
+        { pattern: first, value: 1 },
+        { pattern: second, value: 2 },
+      ]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isAppError(error, 'config_invalid')).toBe(true);
+    expect((error as Error).message).toContain(`"${first}" and "${second}"`);
+  });
+
+  it('lets the longer of two wildcards that match a word win, in either order', () => {
+    const entries = [
+      { pattern: 'krieg*', value: 'war' },
+      { pattern: 'kriegsgefangen*', value: 'prisoners' },
+    ];
+    for (const order of [entries, [...entries].reverse()]) {
+      expect(createMatcher(order).match(tokenize('Kriegsgefangenenaustausch'))[0]?.value).toBe('prisoners');
+      expect(createMatcher(order).match(tokenize('Kriegsende'))[0]?.value).toBe('war');
+    }
+  });
+
+  it('counts distinct patterns, a wildcard and its exact word apart', () => {
+    expect(
+      createMatcher([
+        { pattern: 'talk*', value: 1 },
+        { pattern: 'talk', value: 2 },
+        { pattern: 'talks', value: 3 },
+      ]).size,
+    ).toBe(3);
   });
 
   it('refuses a pattern without words', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { analyseItem } from '../../../src/analysis/analyse-item.js';
-import { patternSteps } from '../../../src/analysis/matcher.js';
 import { judgeRelevance } from '../../../src/analysis/relevance.js';
 import { item, shippedLexicon, shippedTopics } from './shipped-config.js';
 
@@ -346,23 +345,5 @@ describe('the shipped lexicon in French, Spanish, German and Arabic', () => {
     expect(verdict.matches.some((match) => match.weight < 0 && negative?.terms.includes(match.pattern))).toBe(
       true,
     );
-  });
-});
-
-describe('the shipped lexicon file', () => {
-  it('has no two patterns that fold to the same words, so none is silently shadowed', () => {
-    const owners = new Map<string, string>();
-    const shadowed: string[] = [];
-    for (const group of shippedLexicon.spec.groups) {
-      for (const term of group.terms) {
-        const key = patternSteps(term)
-          .map((step) => `${step.token}${step.wildcard ? '*' : ''}`)
-          .join(' ');
-        const owner = owners.get(key);
-        if (owner === undefined) owners.set(key, `${group.name}: ${term}`);
-        else shadowed.push(`${group.name}: ${term} (= ${owner})`);
-      }
-    }
-    expect(shadowed).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../../src/analysis/entities.js';
 import { compileTopics } from '../../../src/analysis/lexicon.js';
-import { patternSteps } from '../../../src/analysis/matcher.js';
 import { tagTopics, topicList } from '../../../src/analysis/topics.js';
 import { item, shippedTopics } from './shipped-config.js';
 
@@ -147,21 +146,6 @@ describe('tagTopics in French, Spanish, German and Arabic', () => {
     ['ar', 'البرهان على صحة النظرية'],
   ])('makes no topic from the %s headline %j', (_language, title) => {
     expect(tags(title)).toEqual([]);
-  });
-
-  it('has no two aliases that fold to the same pattern (the matcher would keep only the first)', () => {
-    const { entities, topics } = shippedTopics.spec;
-    const all = [entities, ...Object.values(topics).map((topic) => topic.entities)].flatMap((group) =>
-      Object.entries(group).flatMap(([id, entity]) => entity.aliases.map((alias) => ({ id, alias }))),
-    );
-    const owners = new Map<string, string[]>();
-    for (const { id, alias } of all) {
-      const key = patternSteps(alias)
-        .map((step) => (step.wildcard ? `${step.token}*` : step.token))
-        .join(' ');
-      owners.set(key, [...(owners.get(key) ?? []), `${id}: ${alias}`]);
-    }
-    expect([...owners.values()].filter((names) => names.length > 1)).toEqual([]);
   });
 });
 
