@@ -67,6 +67,19 @@ export function normaliseArabicToken(folded: string): string {
   return arabicScript.test(normalised) ? stripProclitics(normalised) : normalised;
 }
 
+// The one-letter proclitics light10 leaves on, since stripping them from every word would maim the many
+// words that start with these letters (فلسطين, بيت, كتاب): the prepositions ب (in, by), ل (for, to),
+// ك (as) and the conjunction ف. Matching tries a word without one only where the word itself matches
+// nothing (src/analysis/matcher.ts), so بغزه meets غزه and لاسرائيل meets اسرائيل.
+// Compared as char codes: matching asks this of every word that matches nothing, in every language.
+const isOneLetterProclitic = (code: number) =>
+  code === 0x0628 || (code >= 0x0641 && code <= 0x0644 && code !== 0x0642);
+
+/** A normalised token less a one-letter proclitic, when it has one and 3 letters remain; else null. */
+export function withoutOneLetterProclitic(token: string): string | null {
+  return token.length >= 4 && isOneLetterProclitic(token.charCodeAt(0)) ? token.slice(1) : null;
+}
+
 // Light10's suffixes in its order, each removed at most once; ة and ية are ه and يه after normalising.
 const suffixes = [
   '\u0647\u0627',

@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors.js';
+import { withoutOneLetterProclitic } from './arabic.js';
 import { tokenize } from './tokenize.js';
 
 /**
@@ -122,20 +123,35 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
     node.terminal = entry;
     size += 1;
   }
+  /**
+   * An Arabic word that matches nothing may still be a name behind ب, ل, ك or ف (بغزه: in Gaza): the
+   * longest pattern at i with one-letter proclitics taken off, or null.
+   */
+  const behindProclitic = (tokens: readonly string[], i: number, best: Best<T>) => {
+    const stripped = withoutOneLetterProclitic(tokens[i] ?? '');
+    if (stripped === null || !mayStartAt(root, stripped)) return null;
+    const bare = tokens.map((t) => withoutOneLetterProclitic(t) ?? t);
+    return longestAt(root, bare, i, best).entry;
+  };
   const match = (tokens: readonly string[]): Hit<T>[] => {
     const hits: Hit<T>[] = [];
     const best: Best<T> = { entry: null, end: -1 };
     let i = 0;
     while (i < tokens.length) {
-      if (!mayStartAt(root, tokens[i] ?? '')) {
+      const token = tokens[i] ?? '';
+      // The code-point test keeps the proclitic retry off the path of every other script.
+      const arabic = token.charCodeAt(0) >= 0x0600 && token.charCodeAt(0) <= 0x06ff;
+      const starts = mayStartAt(root, token);
+      if (!starts && !arabic) {
         i += 1;
         continue;
       }
-      const { entry, end } = longestAt(root, tokens, i, best);
+      let entry = starts ? longestAt(root, tokens, i, best).entry : null;
+      if (entry === null && arabic) entry = behindProclitic(tokens, i, best);
       if (entry === null) i += 1;
       else {
-        hits.push({ pattern: entry.pattern, value: entry.value, start: i, end });
-        i = end;
+        hits.push({ pattern: entry.pattern, value: entry.value, start: i, end: best.end });
+        i = best.end;
       }
     }
     return hits;

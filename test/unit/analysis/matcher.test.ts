@@ -74,6 +74,27 @@ describe('createMatcher', () => {
     }
   });
 
+  it.each([
+    ['بغزة', 'غزة', true],
+    ['لإسرائيل', 'إسرائيل', true],
+    ['وبغزة', 'غزة', true],
+    ['لوقف إطلاق النار', 'وقف إطلاق النار', true],
+    ['فلسطين', 'فلسطين', true],
+    ['بيت', 'يت', false],
+    ['bgaza', 'gaza', false],
+  ])('matches %j against the pattern %j behind a one-letter Arabic proclitic: %s', (text, pattern, hit) => {
+    const hits = createMatcher([{ pattern, value: 1 }]).match(tokenize(text));
+    expect(hits.length > 0).toBe(hit);
+  });
+
+  it('prefers the word as written to the word less its first letter', () => {
+    const matcher = createMatcher([
+      { pattern: 'فلسطين', value: 'palestine' },
+      { pattern: 'لسطين', value: 'not a word' },
+    ]);
+    expect(matcher.match(tokenize('فلسطين'))[0]?.value).toBe('palestine');
+  });
+
   it('counts distinct patterns, a wildcard and its exact word apart', () => {
     expect(
       createMatcher([
