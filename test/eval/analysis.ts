@@ -89,7 +89,7 @@ function report(name: string, scored: readonly Scored[]): Record<string, unknown
   const goldRelevant = scored.filter((s) => s.item.label.relevant);
   const topics = topicPrf(
     goldRelevant.map((s) => ({
-      gold: s.item.label.topics.filter((t) => t !== 'other'),
+      gold: s.item.label.topics,
       predicted: s.analysis.topics.map((t) => t.topic),
     })),
   );
