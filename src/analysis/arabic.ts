@@ -75,9 +75,19 @@ export function normaliseArabicToken(folded: string): string {
 const isOneLetterProclitic = (code: number) =>
   code === 0x0628 || (code >= 0x0641 && code <= 0x0644 && code !== 0x0642);
 
+// Common words that only look like a name behind a proclitic: بحماس (with enthusiasm, not "with
+// Hamas"), لقمه (a bite: لقمة العيش, a livelihood, not "to the summit"), بدوري (in my turn, not "in the
+// league"). Written as the tokenizer leaves them (ة as ه).
+const neverStripped = new Set([
+  '\u0628\u062d\u0645\u0627\u0633',
+  '\u0644\u0642\u0645\u0647',
+  '\u0628\u062f\u0648\u0631\u064a',
+]);
+
 /** A normalised token less a one-letter proclitic, when it has one and 3 letters remain; else null. */
 export function withoutOneLetterProclitic(token: string): string | null {
-  return token.length >= 4 && isOneLetterProclitic(token.charCodeAt(0)) ? token.slice(1) : null;
+  if (token.length < 4 || !isOneLetterProclitic(token.charCodeAt(0)) || neverStripped.has(token)) return null;
+  return token.slice(1);
 }
 
 // Light10's suffixes in its order, each removed at most once; ة and ية are ه and يه after normalising.

@@ -8,7 +8,8 @@ import { tokenize } from './tokenize.js';
  * both sides. A word ending in `*` matches any token starting with its stem. Matching is leftmost-
  * longest and non-overlapping: `trade talks` consumes `talks`, and an exact word beats a wildcard.
  * Cost per token: one Map lookup for exact words and one for the wildcard bucket of its first two
- * characters, whatever the number of patterns.
+ * characters, whatever the number of patterns; an Arabic word that matches nothing gets one more try
+ * without a one-letter proclitic (behindProclitic).
  */
 export type MatcherEntry<T> = { pattern: string; value: T };
 
@@ -104,8 +105,10 @@ function longestAt<T>(root: TrieNode<T>, tokens: readonly string[], i: number, b
 export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'patterns'): Matcher<T> {
   const root = newNode<T>();
   let size = 0;
+  let longest = 0;
   for (const entry of entries) {
     const steps = patternSteps(entry.pattern);
+    longest = Math.max(longest, steps.length);
     if (steps.length === 0) {
       throw new AppError('config_invalid', `pattern "${entry.pattern}" has no words`, {
         details: { pattern: entry.pattern },
@@ -125,13 +128,16 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
   }
   /**
    * An Arabic word that matches nothing may still be a name behind ب, ل, ك or ف (بغزه: in Gaza): the
-   * longest pattern at i with one-letter proclitics taken off, or null.
+   * longest pattern at i with that one letter taken off, or null. Only a pattern whose first word is
+   * exact qualifies (الفروسيه, horse riding, is not `روسي*` behind ف), and only token i changes: the
+   * window holds it and the words a pattern could still need after it, so the cost stays per token.
    */
   const behindProclitic = (tokens: readonly string[], i: number, best: Best<T>) => {
     const stripped = withoutOneLetterProclitic(tokens[i] ?? '');
-    if (stripped === null || !mayStartAt(root, stripped)) return null;
-    const bare = tokens.map((t) => withoutOneLetterProclitic(t) ?? t);
-    return longestAt(root, bare, i, best).entry;
+    if (stripped === null || root.exact?.has(stripped) !== true) return null;
+    const entry = longestAt(root, [stripped, ...tokens.slice(i + 1, i + longest)], 0, best).entry;
+    if (entry !== null) best.end += i;
+    return entry;
   };
   const match = (tokens: readonly string[]): Hit<T>[] => {
     const hits: Hit<T>[] = [];

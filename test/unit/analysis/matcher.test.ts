@@ -81,6 +81,11 @@ describe('createMatcher', () => {
     ['لوقف إطلاق النار', 'وقف إطلاق النار', true],
     ['فلسطين', 'فلسطين', true],
     ['بيت', 'يت', false],
+    ['لحزب العمال الكردستاني', 'حزب العمال الكردستاني', true],
+    ['رسالة لعبد الفتاح البرهان', 'عبد الفتاح البرهان', true],
+    ['رياضة الفروسية', 'روسي*', false],
+    ['استقبلوا المبادرة بحماس', 'حماس', false],
+    ['لقمة العيش', 'قمة', false],
     ['bgaza', 'gaza', false],
   ])('matches %j against the pattern %j behind a one-letter Arabic proclitic: %s', (text, pattern, hit) => {
     const hits = createMatcher([{ pattern, value: 1 }]).match(tokenize(text));

@@ -144,6 +144,10 @@ describe('tagTopics in French, Spanish, German and Arabic', () => {
     ['ar', 'ترامب يستقبل أردوغان في البيت الأبيض'],
     ['ar', 'الأسد يهرب من حديقة الحيوان'],
     ['ar', 'البرهان على صحة النظرية'],
+    ['ar', 'الطلاب يستقبلون بحماس مبادرة السلام في المدارس'],
+    ['ar', 'مباحثات في الرياض لتطوير رياضة الفروسية'],
+    ['es', 'Primeras damas de América Latina se reúnen en una cumbre por la paz'],
+    ['es', 'Selección: Jerson Malagón y la tregua con la federación'],
   ])('makes no topic from the %s headline %j', (_language, title) => {
     expect(tags(title)).toEqual([]);
   });
