@@ -1,5 +1,5 @@
 import type { AnalysableItem, TopicTag } from '../domain/analysis.js';
-import type { Story, StoryMember } from '../domain/story.js';
+import { filedTopics, type Story, type StoryMember } from '../domain/story.js';
 
 export type StoryRow = {
   id: number;
@@ -46,7 +46,8 @@ export function toStory(row: StoryRow): Story {
     summary: row.summary,
     summaryEngine:
       row.summary_engine === 'llm' || row.summary_engine === 'extractive' ? row.summary_engine : null,
-    topics: tags.map((tag) => tag.topic),
+    // A story without a tag is filed under `other` (domain/story.ts), and shown so.
+    topics: [...filedTopics(tags.map((tag) => tag.topic))],
     relevance: row.relevance,
     firstSeenAt: row.first_seen_at,
     updatedAt: row.updated_at,
