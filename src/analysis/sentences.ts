@@ -34,6 +34,8 @@ type Rules = {
   beforeNumber: ReadonlySet<string>;
   /** German ordinal dates: "am 24. Februar" does not end at "24.". */
   ordinalDates: boolean;
+  /** German text only: "die 2. Runde"; in an untagged text "rose to 12. Rescuers…" ends a sentence. */
+  ordinalNouns: boolean;
 };
 
 // French M. (a single letter already), Mme, MM., av. J.-C.; Spanish Sr., Sra., Dña., EE.UU.; German
@@ -62,6 +64,7 @@ function rulesFor(language: string | null): Rules {
       abbreviations: new Set([...abbreviations, ...extras.flatMap((set) => [...(set ?? [])])]),
       beforeNumber: new Set(german ? ['no', 'nr'] : ['no']),
       ordinalDates: german,
+      ordinalNouns: primary === 'de',
     };
     rulesByLanguage.set(language, rules);
   }
@@ -71,14 +74,23 @@ function rulesFor(language: string | null): Rules {
 const lastWordWithDot = /(?:^|[^\p{L}\p{N}-])([\p{L}-]+)\.$/u;
 // A hyphenated initial: J.-C., J.-P.
 const hyphenatedInitial = /\.-\p{L}\.$/u;
-const ordinalDay = /(?:^|\s)\d{1,2}\.$/;
+const ordinal = /(?:^|\s)\d{1,3}\.$/;
 const germanMonth =
   /^\s*(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b/u;
+// German writes ordinals with a dot ("die 2. Runde", "am 3. Verhandlungstag"), and every noun is
+// capitalised, so after "12." only the word that follows tells an ordinal from a sentence that ends in
+// a number: a new sentence starts with an article, a pronoun or a linking word far more often than
+// with a bare noun.
+const germanSentenceOpener =
+  /^\s*(?:Der|Die|Das|Den|Dem|Des|Ein|Eine|Einer|Eines|Einem|Einen|Er|Sie|Es|Wir|Ich|Ihr|Man|Dies|Diese|Dieser|Dieses|Dabei|Damit|Danach|Dann|Darauf|Daher|Deshalb|Doch|Aber|Und|Auch|Noch|Nun|So|Zudem|Außerdem|Jedoch|Trotzdem|Im|In|Am|An|Auf|Aus|Bei|Mit|Nach|Seit|Vor|Zu|Zum|Zur|Für|Über|Unter|Als|Wie|Was|Wer|Wo|Wenn|Weil|Laut|Nur|Bis|Insgesamt|Zuvor|Bereits|Inzwischen)\b/u;
 
 /** Whether a segment ends at an abbreviation or an initial rather than at the end of a sentence. */
 function endsInAbbreviation(segment: string, next: string | undefined, rules: Rules): boolean {
   const trimmed = segment.trimEnd();
-  if (rules.ordinalDates && ordinalDay.test(trimmed)) return next !== undefined && germanMonth.test(next);
+  if (rules.ordinalDates && ordinal.test(trimmed) && next !== undefined) {
+    if (germanMonth.test(next)) return true;
+    if (rules.ordinalNouns && /^\s*\p{Lu}/u.test(next)) return !germanSentenceOpener.test(next);
+  }
   const word = lastWordWithDot.exec(trimmed)?.[1]?.toLowerCase();
   if (word === undefined) return false;
   if (rules.beforeNumber.has(word)) return next !== undefined && /^\s*\d/.test(next);

@@ -44,6 +44,9 @@ describe('sentences', () => {
     ['Verhandelt wurde u.a. über Gefangene. Das Treffen dauerte drei Stunden.', 2],
     ['Die Resolution Nr. 2334 gilt weiter. Israel lehnt sie ab.', 2],
     ['Die Zahl der Toten stieg auf 24. Die Regierung trauert.', 2],
+    ['Die 2. Runde der Verhandlungen beginnt am Montag. Beide Seiten reisen an.', 2],
+    ['Am 3. Verhandlungstag gab es keine Einigung. Sie wollen weiterreden.', 2],
+    ['Die Zahl der Gefangenen stieg auf 84. Insgesamt kamen 168 Menschen frei.', 2],
   ])('does not end a German sentence at an abbreviation or an ordinal date: %j', (text, count) => {
     expect(sentences(text, 'de')).toHaveLength(count);
   });
@@ -56,6 +59,13 @@ describe('sentences', () => {
       'هل ستنجح الهدنة؟',
       'لا أحد يعرف، لكن الأمل قائم؛ والوسطاء متفائلون.',
     ]);
+  });
+
+  it('reads a number, a dot and a capitalised word as an ordinal only in German', () => {
+    const text = 'The death toll rose to 12. Rescuers are still searching.';
+    expect(sentences(text, 'en')).toHaveLength(2);
+    expect(sentences(text, null)).toHaveLength(2);
+    expect(sentences('Die 2. Runde beginnt.', 'de')).toEqual(['Die 2. Runde beginnt.']);
   });
 
   it('keeps the German and Spanish abbreviations out of English text', () => {
