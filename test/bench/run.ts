@@ -5,6 +5,7 @@
 import { runAnalysisBench } from './analysis.js';
 import { runDeliveryBench } from './delivery.js';
 import { runIngestBench } from './ingest.js';
+import { runScheduleBench } from './schedule.js';
 import { runSlackBench } from './slack-ack.js';
 import { runTelegramBench } from './telegram-digest.js';
 
@@ -12,6 +13,7 @@ const suites: Record<string, (args: readonly string[]) => Promise<void>> = {
   ingest: runIngestBench,
   analysis: runAnalysisBench,
   delivery: runDeliveryBench,
+  schedule: runScheduleBench,
   slack: runSlackBench,
   telegram: runTelegramBench,
 };

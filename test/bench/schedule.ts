@@ -1,0 +1,152 @@
+/**
+ * `npm run bench -- schedule [chats]`: the digest scheduler's minute tick over N active Telegram chats
+ * (default 10,000) on the default weekly Friday 09:00 UTC, with a week of stories (300, two outlets each)
+ * in file-backed SQLite and the real chat store, outbox, story store and composer. Times (a) the tick at
+ * 09:00:05 where every chat is due and (b) the next one, where none is, and how long each held the event
+ * loop: the tick shares it with the bots, the Slack app and /healthz.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDigestComposer } from '../../src/digest/digest-composer.js';
+import { parseSchedule } from '../../src/domain/schedule.js';
+import { createDigestScheduler, type TickResult } from '../../src/scheduler/digest-scheduler.js';
+import { createManualClock } from '../../src/shared/clock.js';
+import { createSilentLogger } from '../../src/shared/logger.js';
+import { createChatStore } from '../../src/storage/chat-store.js';
+import { type Database, openDatabase } from '../../src/storage/database.js';
+import { createOutbox } from '../../src/storage/outbox-store.js';
+import { createStoryStore } from '../../src/storage/story-store.js';
+import { type Stalls, watchEventLoop } from './event-loop-watch.js';
+
+const day = 86_400_000;
+const topics = 'ukraine gaza lebanon iran yemen syria sudan drc caucasus south-asia'.split(' ');
+const friday = Date.UTC(2026, 10, 27, 9, 0, 5);
+const storyCount = 300;
+// Slack wants its ack within 3 s (https://api.slack.com/interactivity/slash-commands#responding_basic_receipt),
+// but /healthz and bot commands should not wait visibly either.
+const stallGoalMs = 50;
+const rateGoal = 2_000;
+const write = (line: string) => process.stdout.write(`${line}\n`);
+
+/** A week of stories before `now`, two outlets each (as in telegram-digest.ts, over 7 days instead of 90). */
+function seedStories(db: Database, now: number): void {
+  const insertFeed = db.prepare('INSERT INTO feeds (url, name, language) VALUES (?, ?, ?)');
+  const insertItem = db.prepare(
+    `INSERT INTO items (feed_id, dedupe_key, url, title, summary, published_at, published_at_from_feed, language,
+       content_hash, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, 'en', ?, ?, ?)`,
+  );
+  const insertStory = db.prepare(
+    `INSERT INTO stories (id, title, summary, summary_engine, topics, relevance, first_seen_at, updated_at)
+     VALUES (?, ?, ?, 'extractive', ?, ?, ?, ?)`,
+  );
+  const insertMember = db.prepare('INSERT INTO story_items (item_id, story_id, similarity) VALUES (?, ?, 1)');
+  const insertTopic = db.prepare('INSERT INTO story_topics (topic, updated_at, story_id) VALUES (?, ?, ?)');
+  for (let feed = 1; feed <= 20; feed += 1)
+    insertFeed.run(`https://o${feed}.example/rss`, `Outlet ${feed}`, 'en');
+  for (let id = 1; id <= storyCount; id += 1) {
+    const at = now - Math.floor(((storyCount - id) / storyCount) * 7 * day) - 60_000;
+    const topic = topics[id % topics.length] ?? 'ukraine';
+    const title = `Delegations meet for round ${id} of the ${topic} talks`;
+    const summary = `Mediators said the delegations agreed on a timetable for round ${id + 1} and on a monitoring mission.`;
+    const tags = JSON.stringify([{ topic, score: 2, matches: [] }]);
+    insertStory.run(id, title, summary, tags, 3 + (id % 7), at, at);
+    insertTopic.run(topic, at, id);
+    for (const outlet of [id % 20, (id + 7) % 20]) {
+      const key = `${id}-${outlet}`;
+      const row = [outlet + 1, key, `https://news.example/${key}`, title, summary, at, key, at, at];
+      insertMember.run(insertItem.run(...row).lastInsertRowid, id);
+    }
+  }
+}
+
+/** Chats that subscribed a week earlier through the real chat store, in one transaction to seed fast. */
+function seedChats(db: Database, count: number): void {
+  const chats = createChatStore(db);
+  const defaults = { title: null, timeZone: 'UTC', schedule: parseSchedule('weekly friday 09:00') };
+  const subscribed = friday - 7 * day;
+  db.transaction(() => {
+    for (let i = 0; i < count; i += 1) {
+      const address = { platform: 'telegram', chatId: String(100_000 + i), threadId: null } as const;
+      chats.ensure(address, defaults, 'bench', subscribed);
+    }
+  })();
+}
+
+function report(label: string, chats: number, run: { value: TickResult; ms: number; stalls: Stalls }): void {
+  const { value, ms, stalls } = run;
+  const rate = chats / (ms / 1000);
+  const longest = Math.max(stalls.eldMaxMs, stalls.probeMaxMs);
+  write(`${label}: due ${value.due}, enqueued ${value.enqueued}, failed ${value.failed}`);
+  const rateGoalText = value.due > 0 ? `  [goal ≥ ${rateGoal.toLocaleString('en')} chats/s]` : '';
+  write(`  total ${ms.toFixed(0)} ms, ${rate.toFixed(0)} chats/s${rateGoalText}`);
+  write(
+    `  longest stall ${longest.toFixed(1)} ms (event-loop delay max ${stalls.eldMaxMs.toFixed(1)}, ` +
+      `1 ms probe ${stalls.probeMaxMs.toFixed(1)})  [goal ≤ ${stallGoalMs} ms]`,
+  );
+  write(
+    `  p99 gap ${stalls.p99GapMs.toFixed(1)} ms of ${stalls.gaps} probe gaps  [goal ≤ ${stallGoalMs} ms]`,
+  );
+}
+
+function chatCount(args: readonly string[]): number {
+  const [given] = args;
+  if (given === undefined) return 10_000;
+  const chats = Number(given);
+  if (!Number.isSafeInteger(chats) || chats < 1) throw new Error(`not a number of chats: ${given}`);
+  return chats;
+}
+
+export async function runScheduleBench(args: readonly string[] = []): Promise<void> {
+  const chats = chatCount(args);
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-schedule-'));
+  const db = openDatabase(join(dir, 'bench.db'));
+  try {
+    const seedStarted = performance.now();
+    db.transaction(() => seedStories(db, friday))();
+    seedChats(db, chats);
+    const clock = createManualClock(friday - 60_000);
+    const labels = new Map(topics.map((topic) => [topic, topic]));
+    const outbox = createOutbox(db);
+    const scheduler = createDigestScheduler({
+      chats: createChatStore(db),
+      outbox,
+      composer: createDigestComposer({ stories: createStoryStore(db), labels, clock }),
+      clock,
+      log: createSilentLogger(),
+      catchUpMs: day,
+      platforms: ['telegram'],
+    });
+    write(
+      `${chats} active Telegram chats on weekly Friday 09:00 UTC, no topics chosen; ${storyCount} stories over the ` +
+        `week; file-backed SQLite; real chat store, outbox, story store, composer; scheduler defaults ` +
+        `(seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s)`,
+    );
+    // A running process has ticked every minute before 09:00: JIT-warm, and it knows no chat is due until then.
+    const warmUp = await watchEventLoop(() => scheduler.tick());
+    write(`warm-up tick at 08:59:05: due ${warmUp.value.due}, ${warmUp.ms.toFixed(0)} ms`);
+    clock.set(friday);
+    const allDue = await watchEventLoop(() => scheduler.tick());
+    report('(a) all due, Fri 09:00:05', chats, allDue);
+    const pending = outbox.counts().pending;
+    if (allDue.value.enqueued !== chats || pending % chats !== 0)
+      throw new Error(
+        `expected ${chats} digests, got ${allDue.value.enqueued} (${pending} pending deliveries)`,
+      );
+    // Every chat stores its own copy of the shared rendering: this, not the commit count, bounds the tick.
+    const stored = db
+      .prepare<[], { bytes: number }>('SELECT SUM(LENGTH(message)) AS bytes FROM deliveries')
+      .get();
+    const mb = ((stored?.bytes ?? 0) / 1e6).toFixed(0);
+    write(
+      `  outbox: ${pending} pending deliveries (${pending / chats} parts a digest), ${mb} MB of message JSON`,
+    );
+    clock.set(friday + 60_000);
+    const noneDue = await watchEventLoop(() => scheduler.tick());
+    report('(b) none due, the next tick at 09:01:05', chats, noneDue);
+    if (noneDue.value.due !== 0) throw new Error(`${noneDue.value.due} chats due again`);
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
