@@ -54,7 +54,7 @@ function setup(start: number, platforms: readonly Platform[] = ['telegram']) {
       'test',
       at,
     );
-  return { chats, clock, scheduler, enqueued, chat };
+  return { chats, clock, scheduler, enqueued, chat, outbox: real };
 }
 
 /** Weekday and wall-clock time of an instant in a zone, from ICU rather than from our own zone code. */
@@ -231,6 +231,31 @@ describe('a tick over many due chats', () => {
     expect(result).toEqual({ due: 6, enqueued: 6, failed: 0 });
     expect(enqueued.map((digest) => digest.chatId)).toEqual([west, blocked, retopic, fourth, fifth, added]);
     expect(pages).toEqual([null, blocked, fourth, added]);
+  });
+
+  it('counts a chat whose digest cannot be stored as failed, serves the others, and retries it next tick', async () => {
+    const { clock, chats, chat, outbox: real } = setup(Date.UTC(2026, 10, 20));
+    const [first, broken, third] = ['1', '2', '3'].map((id) => chat(id, 'UTC')) as [Chat, Chat, Chat];
+    const stored: number[] = [];
+    let failing = true;
+    const outbox: Pick<Outbox, 'enqueue'> = {
+      enqueue(digest, now) {
+        if (failing && digest.chatId === broken.id) throw new Error('disk I/O error');
+        stored.push(digest.chatId);
+        return real.enqueue(digest, now);
+      },
+    };
+    const scheduler = createDigestScheduler({
+      ...{ chats, outbox, composer, clock, log: createSilentLogger() },
+      ...{ catchUpMs: 24 * hour, platforms: ['telegram'] },
+    });
+    clock.set(friday);
+    expect(await scheduler.tick()).toEqual({ due: 3, enqueued: 2, failed: 1 });
+    expect(stored).toEqual([first.id, third.id]);
+    failing = false;
+    clock.set(friday + minute);
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 1, failed: 0 });
+    expect(stored).toEqual([first.id, third.id, broken.id]);
   });
 
   it('gives a chat that moved west after its digest no second digest for the same local Friday', async () => {
