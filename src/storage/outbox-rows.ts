@@ -29,11 +29,13 @@ export type DeliveryRow = {
 
 export const deliveryColumns = `
   d.id, d.digest_id, d.chat_id, c.platform, c.chat_id AS address_chat_id, c.thread_id AS address_thread_id,
-  g.period, d.part, g.parts, d.message, d.state, d.attempts, d.next_attempt_at, d.last_error, d.remote_id,
+  g.period, d.part, g.parts, COALESCE(m.body, d.message) AS message, d.state, d.attempts, d.next_attempt_at, d.last_error, d.remote_id,
   d.created_at, d.sent_at`;
 
+/** Rows queued before migration 7 hold their message themselves and no message_id. */
 export const deliveryJoins = `
-  FROM deliveries d JOIN digests g ON g.id = d.digest_id JOIN chats c ON c.id = d.chat_id`;
+  FROM deliveries d JOIN digests g ON g.id = d.digest_id JOIN chats c ON c.id = d.chat_id
+  LEFT JOIN messages m ON m.id = d.message_id`;
 
 function known<T extends string>(values: readonly T[], value: string, what: string): T {
   const found = values.find((candidate) => candidate === value);

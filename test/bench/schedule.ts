@@ -133,13 +133,19 @@ export async function runScheduleBench(args: readonly string[] = []): Promise<vo
       throw new Error(
         `expected ${chats} digests, got ${allDue.value.enqueued} (${pending} pending deliveries)`,
       );
-    // Every chat stores its own copy of the shared rendering: this, not the commit count, bounds the tick.
+    // What the tick wrote of message text: each distinct rendering once in messages (migration 7), plus the
+    // `message` column of each delivery (JSON null for new rows). Characters, as LENGTH counts them.
     const stored = db
-      .prepare<[], { bytes: number }>('SELECT SUM(LENGTH(message)) AS bytes FROM deliveries')
+      .prepare<[], { bodies: number; messages: number; columns: number }>(
+        `SELECT (SELECT COALESCE(SUM(LENGTH(body)), 0) FROM messages) AS bodies,
+           (SELECT COUNT(*) FROM messages) AS messages,
+           (SELECT COALESCE(SUM(LENGTH(message)), 0) FROM deliveries) AS columns`,
+      )
       .get();
-    const mb = ((stored?.bytes ?? 0) / 1e6).toFixed(0);
+    const mb = (((stored?.bodies ?? 0) + (stored?.columns ?? 0)) / 1e6).toFixed(2);
     write(
-      `  outbox: ${pending} pending deliveries (${pending / chats} parts a digest), ${mb} MB of message JSON`,
+      `  outbox: ${pending} pending deliveries (${pending / chats} parts a digest), ${stored?.messages ?? 0} ` +
+        `distinct messages, ${mb} MB of message text`,
     );
     clock.set(friday + 60_000);
     const noneDue = await watchEventLoop(() => scheduler.tick());

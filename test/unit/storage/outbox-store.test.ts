@@ -1,10 +1,16 @@
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ChatAddress } from '../../../src/domain/chat.js';
 import type { DigestRecord, OutgoingMessage } from '../../../src/domain/delivery.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
+import { migrations } from '../../../src/storage/migrations.js';
 import { createOutbox, readySql } from '../../../src/storage/outbox-store.js';
+import { useTempDir } from './fixtures.js';
+
+const tempDir = useTempDir();
 
 const defaults = {
   title: null,
@@ -341,6 +347,7 @@ describe('outbox: reporting', () => {
       .map((row) => row.detail);
     expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX deliveries_ready/));
     expect(plan).toContainEqual(expect.stringMatching(/^SEARCH e USING COVERING INDEX deliveries_order/));
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH m USING INTEGER PRIMARY KEY/));
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN d\b|SCAN e\b/);
   });
 
@@ -356,5 +363,57 @@ describe('outbox: reporting', () => {
       return `${next.period} ${next.part}`;
     };
     expect([send(), send(), send(), send()]).toEqual(['weekly 1', 'weekly 2', 'on-demand 1', null]);
+  });
+});
+
+describe('outbox: each message stored once', () => {
+  it('stores one message row per distinct part however many chats share it, and each chat reads all of its own', () => {
+    const { db, outbox, chats, chat } = setup();
+    const others = [2, 3].map(
+      (n) => chats.ensure({ ...group, chatId: String(-1000 - n) }, defaults, 'cli', 0).id,
+    );
+    const shared = [html('<b>head</b>'), html('body')];
+    for (const id of [chat.id, ...others]) outbox.enqueue(digest(id, 'W48', shared), 1000);
+    // An equal rendering built anew (another composer run) is the same message.
+    const last = others[1] ?? 0;
+    outbox.enqueue(digest(last, 'W49', [html('<b>head</b>'), html('only here')]), 2000);
+    const bodies = db.prepare('SELECT body FROM messages ORDER BY id').pluck().all();
+    expect(bodies).toEqual([shared[0], shared[1], html('only here')].map((m) => JSON.stringify(m)));
+    expect(db.prepare("SELECT COUNT(*) FROM deliveries WHERE message <> 'null'").pluck().get()).toBe(0);
+    const read = (id: number) => outbox.ofChat(id).map((delivery) => delivery.message);
+    expect(read(chat.id)).toEqual(shared);
+    expect(read(others[0] ?? 0)).toEqual(shared);
+    expect(read(last)).toEqual([html('<b>head</b>'), html('only here'), ...shared]);
+  });
+
+  it('still reads and sends a delivery queued before messages were stored apart (schema version 6)', () => {
+    const path = join(tempDir(), 'v6.db');
+    const old = new SQLite(path);
+    old.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    for (const migration of migrations.filter((m) => m.version <= 6)) {
+      old.exec(migration.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
+    }
+    old.exec(`INSERT INTO chats (id, platform, chat_id, time_zone, schedule, created_at, updated_at)
+        VALUES (1, 'telegram', '-1001', 'UTC', '{"frequency":"off"}', 0, 0);
+      INSERT INTO digests (id, chat_id, period, since, until, story_count, parts, created_at)
+        VALUES (1, 1, 'W47', 0, 100, 1, 1, 500);
+      INSERT INTO deliveries (digest_id, chat_id, part, platform, message, state, next_attempt_at, created_at)
+        VALUES (1, 1, 1, 'telegram', '{"platform":"telegram","html":"queued by v6"}', 'pending', 500, 500);`);
+    old.close();
+    const db = openDatabase(path);
+    const outbox = createOutbox(db);
+    outbox.enqueue(digest(1, 'W48', [html('queued by v7')]), 1000);
+    const [queued] = outbox.ready('telegram', 1000, 10);
+    expect(queued).toMatchObject({ period: 'W47', message: html('queued by v6'), state: 'pending' });
+    expect(outbox.markSending(queued?.id ?? 0, 1000)).toBe(true);
+    outbox.markSent(queued?.id ?? 0, 'm-1', 1000);
+    expect(outbox.get(queued?.id ?? 0)).toMatchObject({ state: 'sent', message: html('queued by v6') });
+    expect(outbox.ready('telegram', 1000, 10).map((delivery) => delivery.message)).toEqual([
+      html('queued by v7'),
+    ]);
+    db.close();
   });
 });

@@ -84,4 +84,37 @@ describe('createPruner', () => {
     expect(outbox.ofChat(chat.id).map((d) => d.period)).toEqual(['2026-W03', '2026-W02']);
     expect(chats.get(chat.id)?.lastSlot).toBe(50_000);
   });
+
+  it('removes the stored messages no delivery points at any more and keeps those still in use', () => {
+    const db = openDatabase(':memory:');
+    const chats = createChatStore(db);
+    const outbox = createOutbox(db);
+    const settings = { title: null, timeZone: 'UTC', schedule: { frequency: 'off' } } as const;
+    const [a, b, c] = ['1', '2', '3'].map(
+      (chatId) => chats.ensure({ platform: 'telegram', chatId, threadId: null }, settings, 'test', 0).id,
+    ) as [number, number, number];
+    const part = (html: string) => ({ platform: 'telegram' as const, html });
+    const digest = (chatId: number, at: number, parts: Array<ReturnType<typeof part>>) => ({
+      chatId,
+      period: 'W01',
+      since: 0,
+      until: at,
+      slot: null,
+      storyCount: 1,
+      parts,
+    });
+    outbox.enqueue(digest(a, 1_000, [part('shared'), part('only a')]), 1_000);
+    for (const delivery of outbox.ofChat(a)) {
+      outbox.markSending(delivery.id, 1_000);
+      outbox.markSent(delivery.id, String(delivery.id), 1_000);
+    }
+    outbox.enqueue(digest(b, 50_000, [part('shared')]), 50_000); // recent: kept
+    outbox.enqueue(digest(c, 50_000, [part('only c')]), 50_000);
+    db.prepare('DELETE FROM chats WHERE id = ?').run(c); // its deliveries go with it
+    const bodies = () => db.prepare('SELECT body FROM messages ORDER BY id').pluck().all();
+    expect(bodies()).toHaveLength(3);
+    expect(createPruner(db).prune(10_000)).toEqual({ items: 0, stories: 0, digests: 1 });
+    expect(bodies()).toEqual([JSON.stringify(part('shared'))]);
+    expect(outbox.ofChat(b).map((d) => d.message)).toEqual([part('shared')]);
+  });
 });
