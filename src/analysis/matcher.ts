@@ -28,7 +28,13 @@ type TrieNode<T> = {
 type Step = { token: string; wildcard: boolean };
 
 const newNode = <T>(): TrieNode<T> => ({ exact: null, prefixes: null, terminal: null });
-const bucketKey = (token: string): number => token.charCodeAt(0) * 65_536 + token.charCodeAt(1);
+// Wildcards are bucketed by their first three characters (two for a two-letter stem), so that a word
+// scans only the stems it could start with: with French, Spanish and German in the lexicon, 27 stems
+// begin with "fr" (friedens*…) and every English "from" or "free" walked them all. Both keys are
+// numbers; a three-character key is at least 2^32, a two-character key below it.
+const bucketKey2 = (token: string): number => token.charCodeAt(0) * 65_536 + token.charCodeAt(1);
+const bucketKey3 = (token: string): number => bucketKey2(token) * 65_536 + token.charCodeAt(2);
+const bucketKey = (stem: string): number => (stem.length >= 3 ? bucketKey3(stem) : bucketKey2(stem));
 
 /** `Эр-Рияд*` → эр, рияд*. A wildcard stem shorter than two characters matches exactly. */
 function patternSteps(pattern: string): Step[] {
@@ -78,8 +84,19 @@ function walk<T>(node: TrieNode<T>, tokens: readonly string[], j: number, best: 
   const next = node.exact?.get(token);
   if (next !== undefined) walk(next, tokens, j + 1, best);
   if (node.prefixes === null || token.length < 2) return;
-  const bucket = node.prefixes.get(bucketKey(token));
+  // Longer stems first: of two wildcards that reach as far, the more specific one wins.
+  if (token.length >= 3) walkBucket(node.prefixes.get(bucketKey3(token)), tokens, j, best);
+  walkBucket(node.prefixes.get(bucketKey2(token)), tokens, j, best);
+}
+
+function walkBucket<T>(
+  bucket: Edge<T>[] | undefined,
+  tokens: readonly string[],
+  j: number,
+  best: Best<T>,
+): void {
   if (bucket === undefined) return;
+  const token = tokens[j] ?? '';
   for (const edge of bucket) if (token.startsWith(edge.stem)) walk(edge.node, tokens, j + 1, best);
 }
 
@@ -87,7 +104,7 @@ function walk<T>(node: TrieNode<T>, tokens: readonly string[], j: number, best: 
 function mayStartAt<T>(root: TrieNode<T>, token: string): boolean {
   if (root.exact?.has(token)) return true;
   if (root.prefixes === null || token.length < 2) return false;
-  return root.prefixes.has(bucketKey(token));
+  return root.prefixes.has(bucketKey2(token)) || (token.length >= 3 && root.prefixes.has(bucketKey3(token)));
 }
 
 /** The longest pattern starting at token i, written into the reused `best`. */
