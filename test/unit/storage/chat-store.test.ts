@@ -8,7 +8,7 @@ import { isAppError } from '../../../src/shared/errors.js';
 import { createChatStore, listChatsSql } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { migrations, schemaVersion } from '../../../src/storage/migrations.js';
-import { useTempDir } from './fixtures.js';
+import { databaseAtVersion, useTempDir } from './fixtures.js';
 
 const tempDir = useTempDir();
 
@@ -306,14 +306,8 @@ describe('chat store: migration, listing', () => {
 describe('migration 3', () => {
   it('adds chats and the outbox to a version 2 database and keeps its rows', () => {
     const path = join(tempDir(), 'parley.db');
+    databaseAtVersion(path, 2);
     const old = new SQLite(path);
-    old.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-    );
-    for (const migration of migrations.filter((step) => step.version <= 2)) {
-      old.exec(migration.sql);
-      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
-    }
     old.prepare("INSERT INTO feeds (url) VALUES ('https://a.example/rss')").run();
     old.close();
 
@@ -346,14 +340,8 @@ describe('migration 3', () => {
 
   it('dates the schedule of chats from a version 3 database from their creation', () => {
     const path = join(tempDir(), 'parley.db');
+    databaseAtVersion(path, 3);
     const old = new SQLite(path);
-    old.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-    );
-    for (const migration of migrations.filter((step) => step.version <= 3)) {
-      old.exec(migration.sql);
-      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
-    }
     old
       .prepare(
         "INSERT INTO chats (platform, chat_id, thread_id, title, time_zone, schedule, created_at, updated_at) VALUES ('telegram', '5', '', NULL, 'UTC', '{\"frequency\":\"off\"}', 700, 900)",

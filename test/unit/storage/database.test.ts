@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src/shared/errors.js';
 import { type Database, openDatabase } from '../../../src/storage/database.js';
 import { migrate, migrations, schemaVersion } from '../../../src/storage/migrations.js';
-import { useTempDir } from './fixtures.js';
+import { databaseAtVersion, useTempDir } from './fixtures.js';
 
 const tempDir = useTempDir();
 
@@ -52,14 +52,8 @@ describe('migrations', () => {
 
   it('files the stories stored without a topic under other when upgrading to version 6, and no others', () => {
     const path = join(tempDir(), 'v5.db');
+    databaseAtVersion(path, 5);
     const old = new SQLite(path);
-    old.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-    );
-    for (const migration of migrations.filter((m) => m.version <= 5)) {
-      old.exec(migration.sql);
-      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
-    }
     old.exec(`INSERT INTO stories (id, title, topics, first_seen_at, updated_at) VALUES
       (1, 'Untagged', '[]', 10, 20), (2, 'Gaza truce', '[{"topic":"gaza","score":1}]', 10, 30);
       INSERT INTO story_topics VALUES ('gaza', 30, 2);`);

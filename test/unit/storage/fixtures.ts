@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import type { FeedSource } from '../../../src/domain/feed.js';
 import type { NormalisedItem } from '../../../src/domain/item.js';
+import { migrations } from '../../../src/storage/migrations.js';
 
 export const source = (url: string, more: Partial<FeedSource> = {}): FeedSource => ({
   url,
@@ -38,4 +40,21 @@ export function useTempDir(): () => string {
     dirs.push(dir);
     return dir;
   };
+}
+
+/**
+ * A database file as an older Parley left it: the migrations up to `version` applied and recorded, with
+ * `rows` (SQL) written in it. Opening it with openDatabase then runs the migrations after `version`.
+ */
+export function databaseAtVersion(path: string, version: number, rows = ''): void {
+  const old = new SQLite(path);
+  old.exec(
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
+  for (const migration of migrations.filter((step) => step.version <= version)) {
+    old.exec(migration.sql);
+    old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
+  }
+  old.exec(rows);
+  old.close();
 }

@@ -6,9 +6,8 @@ import type { DigestRecord, OutgoingMessage } from '../../../src/domain/delivery
 import { isAppError } from '../../../src/shared/errors.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
-import { migrations } from '../../../src/storage/migrations.js';
 import { createOutbox, readySql } from '../../../src/storage/outbox-store.js';
-import { useTempDir } from './fixtures.js';
+import { databaseAtVersion, useTempDir } from './fixtures.js';
 
 const tempDir = useTempDir();
 
@@ -388,14 +387,8 @@ describe('outbox: each message stored once', () => {
 
   it('still reads and sends a delivery queued before messages were stored apart (schema version 6)', () => {
     const path = join(tempDir(), 'v6.db');
+    databaseAtVersion(path, 6);
     const old = new SQLite(path);
-    old.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
-    );
-    for (const migration of migrations.filter((m) => m.version <= 6)) {
-      old.exec(migration.sql);
-      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(migration.version, migration.name);
-    }
     old.exec(`INSERT INTO chats (id, platform, chat_id, time_zone, schedule, created_at, updated_at)
         VALUES (1, 'telegram', '-1001', 'UTC', '{"frequency":"off"}', 0, 0);
       INSERT INTO digests (id, chat_id, period, since, until, story_count, parts, created_at)
