@@ -18,6 +18,7 @@ import { type Database, openDatabase } from '../../src/storage/database.js';
 import { createOutbox } from '../../src/storage/outbox-store.js';
 import { createStoryStore } from '../../src/storage/story-store.js';
 import { type Stalls, watchEventLoop } from './event-loop-watch.js';
+import { seedStories } from './seed-stories.js';
 
 const day = 86_400_000;
 const topics = 'ukraine gaza lebanon iran yemen syria sudan drc caucasus south-asia'.split(' ');
@@ -28,37 +29,6 @@ const storyCount = 300;
 const stallGoalMs = 50;
 const rateGoal = 2_000;
 const write = (line: string) => process.stdout.write(`${line}\n`);
-
-/** A week of stories before `now`, two outlets each (as in telegram-digest.ts, over 7 days instead of 90). */
-function seedStories(db: Database, now: number): void {
-  const insertFeed = db.prepare('INSERT INTO feeds (url, name, language) VALUES (?, ?, ?)');
-  const insertItem = db.prepare(
-    `INSERT INTO items (feed_id, dedupe_key, url, title, summary, published_at, published_at_from_feed, language,
-       content_hash, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, 'en', ?, ?, ?)`,
-  );
-  const insertStory = db.prepare(
-    `INSERT INTO stories (id, title, summary, summary_engine, topics, relevance, first_seen_at, updated_at)
-     VALUES (?, ?, ?, 'extractive', ?, ?, ?, ?)`,
-  );
-  const insertMember = db.prepare('INSERT INTO story_items (item_id, story_id, similarity) VALUES (?, ?, 1)');
-  const insertTopic = db.prepare('INSERT INTO story_topics (topic, updated_at, story_id) VALUES (?, ?, ?)');
-  for (let feed = 1; feed <= 20; feed += 1)
-    insertFeed.run(`https://o${feed}.example/rss`, `Outlet ${feed}`, 'en');
-  for (let id = 1; id <= storyCount; id += 1) {
-    const at = now - Math.floor(((storyCount - id) / storyCount) * 7 * day) - 60_000;
-    const topic = topics[id % topics.length] ?? 'ukraine';
-    const title = `Delegations meet for round ${id} of the ${topic} talks`;
-    const summary = `Mediators said the delegations agreed on a timetable for round ${id + 1} and on a monitoring mission.`;
-    const tags = JSON.stringify([{ topic, score: 2, matches: [] }]);
-    insertStory.run(id, title, summary, tags, 3 + (id % 7), at, at);
-    insertTopic.run(topic, at, id);
-    for (const outlet of [id % 20, (id + 7) % 20]) {
-      const key = `${id}-${outlet}`;
-      const row = [outlet + 1, key, `https://news.example/${key}`, title, summary, at, key, at, at];
-      insertMember.run(insertItem.run(...row).lastInsertRowid, id);
-    }
-  }
-}
 
 /** Chats that subscribed a week earlier through the real chat store, in one transaction to seed fast. */
 function seedChats(db: Database, count: number): void {
@@ -103,7 +73,7 @@ export async function runScheduleBench(args: readonly string[] = []): Promise<vo
   const db = openDatabase(join(dir, 'bench.db'));
   try {
     const seedStarted = performance.now();
-    db.transaction(() => seedStories(db, friday))();
+    seedStories(db, { count: storyCount, now: friday, days: 7, topics });
     seedChats(db, chats);
     const clock = createManualClock(friday - 60_000);
     const labels = new Map(topics.map((topic) => [topic, topic]));

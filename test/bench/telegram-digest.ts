@@ -13,52 +13,10 @@ import { storyColumns } from '../../src/storage/story-rows.js';
 import { createStoryStore } from '../../src/storage/story-store.js';
 import { startBotHarness, testTopics } from '../support/telegram-bot-harness.js';
 import { command, user } from '../support/telegram-updates.js';
+import { seedStories } from './seed-stories.js';
 
 const day = 86_400_000;
 const write = (line: string) => process.stdout.write(`${line}\n`);
-
-/** Stories spread evenly over the 90 days before `now` (the default retention), two outlets each. */
-function seedStories(db: Database, count: number, now: number): void {
-  const insertFeed = db.prepare('INSERT INTO feeds (url, name, language) VALUES (?, ?, ?)');
-  const insertItem = db.prepare(
-    `INSERT INTO items (feed_id, dedupe_key, url, title, summary, published_at, published_at_from_feed, language,
-       content_hash, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, 'en', ?, ?, ?)`,
-  );
-  const insertStory = db.prepare(
-    `INSERT INTO stories (id, title, summary, summary_engine, topics, relevance, first_seen_at, updated_at)
-     VALUES (?, ?, ?, 'extractive', ?, ?, ?, ?)`,
-  );
-  const insertMember = db.prepare('INSERT INTO story_items (item_id, story_id, similarity) VALUES (?, ?, 1)');
-  const insertTopic = db.prepare('INSERT INTO story_topics (topic, updated_at, story_id) VALUES (?, ?, ?)');
-  db.transaction(() => {
-    for (let feed = 1; feed <= 20; feed += 1)
-      insertFeed.run(`https://outlet${feed}.example/rss`, `Outlet ${feed}`, 'en');
-    for (let id = 1; id <= count; id += 1) {
-      const at = now - Math.floor(((count - id) / count) * 90 * day) - 60_000;
-      const topic = testTopics[id % testTopics.length]?.id ?? 'ukraine';
-      const title = `Delegations meet for round ${id} of the ${topic} talks`;
-      const summary = `Mediators said the delegations agreed on a timetable for round ${id + 1} and on a monitoring mission.`;
-      const tags = JSON.stringify([{ topic, score: 2, matches: [] }]);
-      insertStory.run(id, title, summary, tags, 3 + (id % 7), at, at);
-      insertTopic.run(topic, at, id);
-      for (const outlet of [id % 20, (id + 7) % 20]) {
-        const key = `${id}-${outlet}`;
-        const item = insertItem.run(
-          outlet + 1,
-          key,
-          `https://news.example/${key}`,
-          title,
-          summary,
-          at,
-          key,
-          at,
-          at,
-        );
-        insertMember.run(item.lastInsertRowid, id);
-      }
-    }
-  })();
-}
 
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -108,7 +66,7 @@ export async function runTelegramBench(args: readonly string[] = []): Promise<vo
   const harness = await startBotHarness({
     databasePath: join(dir, 'bench.db'),
     clockStart: now,
-    seed: (db) => seedStories(db, storyCount, now),
+    seed: (db) => seedStories(db, { count: storyCount, now, days: 90, topics: testTopics.map((t) => t.id) }),
   });
   try {
     write(
