@@ -100,11 +100,13 @@ function walkBucket<T>(
   for (const edge of bucket) if (token.startsWith(edge.stem)) walk(edge.node, tokens, j + 1, best);
 }
 
-/** Whether any pattern starts with this token: the common case, a miss, without a walk. */
-function mayStartAt<T>(root: TrieNode<T>, token: string): boolean {
+/**
+ * Whether any pattern may start with this token: the common case, a miss, without a walk. `pairs` holds
+ * the first two characters of every wildcard at the root, so a miss costs two Set lookups at most.
+ */
+function mayStartAt<T>(root: TrieNode<T>, pairs: ReadonlySet<number>, token: string): boolean {
   if (root.exact?.has(token)) return true;
-  if (root.prefixes === null || token.length < 2) return false;
-  return root.prefixes.has(bucketKey2(token)) || (token.length >= 3 && root.prefixes.has(bucketKey3(token)));
+  return token.length >= 2 && pairs.has(bucketKey2(token));
 }
 
 /** The longest pattern starting at token i, written into the reused `best`. */
@@ -149,6 +151,9 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
    * exact qualifies (الفروسيه, horse riding, is not `روسي*` behind ف), and only token i changes: the
    * window holds it and the words a pattern could still need after it, so the cost stays per token.
    */
+  const pairs = new Set<number>();
+  for (const bucket of root.prefixes?.values() ?? [])
+    for (const edge of bucket) pairs.add(bucketKey2(edge.stem));
   const behindProclitic = (tokens: readonly string[], i: number, best: Best<T>) => {
     const stripped = withoutOneLetterProclitic(tokens[i] ?? '');
     if (stripped === null || root.exact?.has(stripped) !== true) return null;
@@ -164,7 +169,7 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
       const token = tokens[i] ?? '';
       // The code-point test keeps the proclitic retry off the path of every other script.
       const arabic = token.charCodeAt(0) >= 0x0600 && token.charCodeAt(0) <= 0x06ff;
-      const starts = mayStartAt(root, token);
+      const starts = mayStartAt(root, pairs, token);
       if (!starts && !arabic) {
         i += 1;
         continue;
