@@ -124,10 +124,7 @@ function folded(list: string): ReadonlySet<string> {
 }
 
 /** Stopwords of every item, whatever its language: English, Russian, Ukrainian and Arabic. */
-export const stopwords: ReadonlySet<string> = new Set([
-  ...words(english, russian, ukrainian),
-  ...folded(arabic),
-]);
+const stopwords: ReadonlySet<string> = new Set([...words(english, russian, ukrainian), ...folded(arabic)]);
 
 const byLanguage: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['fr', folded(french)],

@@ -19,6 +19,7 @@ import { createChatStore } from '../../src/storage/chat-store.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { createOutbox } from '../../src/storage/outbox-store.js';
 import { type FakeTelegramOptions, startFakeTelegram } from '../fakes/telegram-api.js';
+import { chatCount } from './bench-args.js';
 
 /** The built-in defaults (what config/parley.yaml also says), not a second copy of the numbers. */
 const defaults = configFileSchema.parse({}).delivery;
@@ -156,14 +157,6 @@ async function fanOut(chats: number, fake: FakeTelegramOptions, retry: RetryPoli
     await api.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function chatCount(args: readonly string[]): number {
-  const [given] = args;
-  if (given === undefined) return 10_000;
-  const chats = Number(given);
-  if (!Number.isSafeInteger(chats) || chats < 1) throw new Error(`not a number of chats: ${given}`);
-  return chats;
 }
 
 const write = (line: string) => process.stdout.write(`${line}\n`);

@@ -17,6 +17,7 @@ import { createChatStore } from '../../src/storage/chat-store.js';
 import { type Database, openDatabase } from '../../src/storage/database.js';
 import { createOutbox } from '../../src/storage/outbox-store.js';
 import { createStoryStore } from '../../src/storage/story-store.js';
+import { chatCount } from './bench-args.js';
 import { type Stalls, watchEventLoop } from './event-loop-watch.js';
 import { seedStories } from './seed-stories.js';
 
@@ -57,14 +58,6 @@ function report(label: string, chats: number, run: { value: TickResult; ms: numb
   write(
     `  p99 gap ${stalls.p99GapMs.toFixed(1)} ms of ${stalls.gaps} probe gaps  [goal ≤ ${stallGoalMs} ms]`,
   );
-}
-
-function chatCount(args: readonly string[]): number {
-  const [given] = args;
-  if (given === undefined) return 10_000;
-  const chats = Number(given);
-  if (!Number.isSafeInteger(chats) || chats < 1) throw new Error(`not a number of chats: ${given}`);
-  return chats;
 }
 
 export async function runScheduleBench(args: readonly string[] = []): Promise<void> {

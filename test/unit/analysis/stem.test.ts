@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStopword, stopwords } from '../../../src/analysis/stopwords.js';
+import { isStopword } from '../../../src/analysis/stopwords.js';
 import { stem, tokenize } from '../../../src/analysis/text.js';
 
 /** Stems of folded tokens, as clustering sees them. */
@@ -77,6 +77,6 @@ describe('isStopword', () => {
   });
 
   it('drops Arabic function words in items of any language', () => {
-    for (const word of ['في', 'ذي', 'الي', 'ان', 'قال']) expect(stopwords.has(word)).toBe(true);
+    for (const word of ['في', 'ذي', 'الي', 'ان', 'قال']) expect(isStopword(word, null)).toBe(true);
   });
 });

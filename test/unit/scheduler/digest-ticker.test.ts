@@ -28,21 +28,26 @@ function heldScheduler() {
   return { scheduler, finish, started: () => started, mostAtOnce: () => mostAtOnce };
 }
 
+/** A ticker over a held scheduler, on fake timers: node-cron arms a setTimeout for the next matching second. */
+function startHeldTicker() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 10, 27, 9) });
+  const held = heldScheduler();
+  const results: number[] = [];
+  const ticker = startDigestTicker({
+    scheduler: held.scheduler,
+    log: createSilentLogger(),
+    onTick: (result) => results.push(result.enqueued),
+  });
+  return { held, results, ticker };
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('digest ticker', () => {
   it('never starts a tick while the previous one is still running, and ticks again once it is done', async () => {
-    // node-cron arms a setTimeout for the next matching second from new Date().
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 10, 27, 9) });
-    const held = heldScheduler();
-    const results: number[] = [];
-    const ticker = startDigestTicker({
-      scheduler: held.scheduler,
-      log: createSilentLogger(),
-      onTick: (result) => results.push(result.enqueued),
-    });
+    const { held, results, ticker } = startHeldTicker();
     await vi.advanceTimersByTimeAsync(3 * minute);
     expect(held.started()).toBe(1);
     held.finish(7);
@@ -55,14 +60,7 @@ describe('digest ticker', () => {
   });
 
   it('waits for the tick in flight before stop() resolves, and ticks no more after', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 10, 27, 9) });
-    const held = heldScheduler();
-    const results: number[] = [];
-    const ticker = startDigestTicker({
-      scheduler: held.scheduler,
-      log: createSilentLogger(),
-      onTick: (result) => results.push(result.enqueued),
-    });
+    const { held, results, ticker } = startHeldTicker();
     let stopped = false;
     const stopping = ticker.stop().then(() => {
       stopped = true;
