@@ -50,6 +50,19 @@ export function prepareItem(item: AnalysableItem): PreparedItem {
   return { item, fields, memo: new Map() };
 }
 
+/**
+ * Title and lead only, for callers that never look at the body (clustering): the body is most of an
+ * item's words, and tokenising it again after the analysis did is most of clustering's cost.
+ */
+export function prepareHead(item: AnalysableItem): PreparedItem {
+  const { lead } = splitLead(item);
+  const fields: PreparedField[] = [
+    { field: 'title', spans: tokenSpans(item.title) },
+    { field: 'lead', spans: tokenSpans(lead) },
+  ];
+  return { item, fields, memo: new Map() };
+}
+
 export function isPrepared(input: AnalysableItem | PreparedItem): input is PreparedItem {
   return 'fields' in input && 'memo' in input;
 }

@@ -2,7 +2,7 @@ import type { AnalysableItem, ItemAnalysis } from '../domain/analysis.js';
 import type { ClusterAssignment, StoryClusterer } from '../domain/ports.js';
 import { createStoryIndex } from './cluster.js';
 import type { ClusterInput, ClusterOptions, StoryIndex } from './cluster-types.js';
-import { asPrepared, type PreparedItem } from './prepare.js';
+import { type PreparedItem, prepareHead } from './prepare.js';
 import { isContentToken, stem } from './text.js';
 
 function fieldTokens(prepared: PreparedItem, field: 'title' | 'lead'): string[] {
@@ -15,9 +15,9 @@ function terms(tokens: readonly string[], language: string | null): string[] {
   return out;
 }
 
-/** The features clustering compares, from the tokens the analysis already made (no second tokenising). */
+/** The features clustering compares: terms of the title and lead (the body is never tokenised here). */
 export function clusterInput(id: number, item: AnalysableItem, analysis: ItemAnalysis): ClusterInput {
-  const prepared = asPrepared(item);
+  const prepared = prepareHead(item);
   const title = fieldTokens(prepared, 'title');
   const lead = fieldTokens(prepared, 'lead');
   return {

@@ -44,6 +44,22 @@ describe('tokenize', () => {
   ])('tokenises %j', (text, expected) => {
     expect(tokenize(text)).toEqual(expected);
   });
+
+  // A text is tokenised whole when folding keeps its length (ASCII, Cyrillic, Latin-1), else word
+  // by word ("№", a narrow space, ²); either way each word comes out as foldText folds it.
+  it.each([
+    'Zelensky MEETS Macron at the Élysée № 2',
+    'Zelensky MEETS Macron at the Élysée, €2bn',
+    'MÜLLER, Straße, Øresund, ÇA, ÿ, naïve × ÷ ½',
+    'Merz: 5 km² and µ',
+    'ЁЛКА и Переговоры\u202fв Женеве — Café',
+    "Russia`s talks and Hamas' reply in Genève",
+  ])('folds each word of mixed text %j as foldText does', (text) => {
+    const words =
+      text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’‘`][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu) ?? [];
+    const expected = words.map((word) => foldText(word).replace(/'s?$/, '')).filter((w) => w !== '');
+    expect(tokenize(text)).toEqual(expected);
+  });
 });
 
 describe('sentences', () => {
