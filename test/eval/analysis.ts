@@ -15,9 +15,9 @@ import { printClusters } from './analysis-clusters.js';
 import { bcubed, type Prf, prf, topicPrf } from './analysis-metrics.js';
 import { type LabelledItem, loadLabelledSets } from './sets.js';
 
-type Scored = { item: LabelledItem; analysable: AnalysableItem; analysis: ItemAnalysis };
+export type Scored = { item: LabelledItem; analysable: AnalysableItem; analysis: ItemAnalysis };
 
-function loadModel(root: string) {
+export function loadModel(root: string) {
   const lexicon = compileLexicon(
     parseLexiconSpec(parse(readFileSync(resolve(root, 'config/lexicon.yaml'), 'utf8'))),
   );
@@ -33,7 +33,7 @@ function loadModel(root: string) {
  * and a feed capture is one fetch. (The set's median date, used before, put such items months
  * before the events they report, since feeds also carry old items.)
  */
-function analysable(items: readonly LabelledItem[]): AnalysableItem[] {
+export function analysable(items: readonly LabelledItem[]): AnalysableItem[] {
   const sane = (t: number | null) => t !== null && t > Date.UTC(2000, 0) && t < Date.UTC(2030, 0);
   const dates = items.map((i) => i.publishedAt).filter(sane) as number[];
   const captured = dates.reduce((latest, t) => Math.max(latest, t), 0);
@@ -84,7 +84,7 @@ function clusterScores(scored: readonly Scored[]) {
 const pct = (x: number) => x.toFixed(3);
 const line = (name: string, p: Prf) => `${name} P ${pct(p.precision)} R ${pct(p.recall)} F1 ${pct(p.f1)}`;
 
-function report(name: string, scored: readonly Scored[]): Record<string, unknown> {
+export function report(name: string, scored: readonly Scored[]): Record<string, unknown> {
   const relevance = relevanceScore(scored);
   const goldRelevant = scored.filter((s) => s.item.label.relevant);
   const topics = topicPrf(
@@ -104,7 +104,7 @@ function report(name: string, scored: readonly Scored[]): Record<string, unknown
 }
 
 /** A dev mistake with the verdict's terms and rules, to judge a change by the definition. */
-function errors(scored: readonly Scored[]): void {
+export function errors(scored: readonly Scored[]): void {
   const wrong = scored.filter((s) => s.analysis.relevance.relevant !== s.item.label.relevant);
   process.stdout.write(`\nrelevance mistakes on the dev split (${wrong.length}):\n`);
   for (const { item, analysis } of wrong) {

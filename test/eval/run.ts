@@ -1,7 +1,7 @@
 /**
  * `npm run eval [-- suite…] [--mistakes dev] [--clusters dev]`: quality figures measured on real public material in
  * ../shared/corpora. Suites: corpora (feed parser torture suites), articles (article text extraction),
- * analysis, summaries. `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
+ * analysis, probes (written probe sets in test/eval/probes, no corpora needed), summaries. `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
  * with the terms and rules behind each verdict; `--clusters dev` lists its imperfect predicted stories
  * next to the gold ones. The held-out split's items are never listed.
  * The material is not part of the repository; when it is absent each suite says so and is skipped.
@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { runAnalysisEval } from './analysis.js';
 import { runArticlesEval } from './articles.js';
 import { runCorpora } from './corpora.js';
+import { runProbesEval } from './probes.js';
 import { runSummariesEval } from './summaries.js';
 
 type EvalOptions = { mistakes: boolean; clusters: boolean };
@@ -19,8 +20,11 @@ const suites: Record<string, (sharedDir: string, options: EvalOptions) => Promis
   corpora: runCorpora,
   articles: runArticlesEval,
   analysis: (sharedDir, options) => runAnalysisEval(sharedDir, options),
+  probes: (sharedDir, options) => runProbesEval(sharedDir, options),
   summaries: runSummariesEval,
 };
+// Suites whose material is in the repository (test/eval/probes), run without the shared corpora.
+const ownMaterial = new Set(['probes']);
 
 /** Splits `--mistakes|--clusters <split>` from the suite names; only the dev split may be listed. */
 function parseArgs(args: readonly string[]): { wanted: string[]; options: EvalOptions } | string {
@@ -58,13 +62,14 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  let names = wanted.length > 0 ? wanted : Object.keys(suites);
   if (!existsSync(resolve(sharedDir, 'corpora'))) {
     process.stdout.write(
-      `shared corpora not found at ${sharedDir}/corpora: nothing to evaluate (set PARLEY_SHARED)\n`,
+      `shared corpora not found at ${sharedDir}/corpora: only the probes are evaluated (set PARLEY_SHARED)\n`,
     );
-    return;
+    names = names.filter((name) => ownMaterial.has(name));
   }
-  for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
+  for (const name of names) {
     process.stdout.write(`\n== ${name} ==\n`);
     const started = performance.now();
     await suites[name]?.(sharedDir, options);
