@@ -205,6 +205,9 @@ describe('combinations with the shipped config', () => {
     ['Чи закінчать Путін і Трамп війну до осені?', 'ending + war'],
     ['Израиль возвращает заложников, заключив сделку', 'hostages + deals'],
     ['Hostages to be freed under deal with Hamas', 'hostages + deals'],
+    ['All 20 living hostages back in Israel after two years in Hamas captivity', 'hostages + releases'],
+    ['Hamas hands over three hostages to the Red Cross in Gaza', 'hostages + releases'],
+    ['ХАМАС освободил четырех заложников в Газе', 'hostages + releases'],
     ['Russia ready to help normalize Baku-Yerevan relations', 'normalise + relations'],
   ])('finds %j relevant through the combination %s', (title, pattern) => {
     const verdict = judge(title);
@@ -219,6 +222,7 @@ describe('combinations with the shipped config', () => {
     ['Stop the music: the end of an era'],
     ['Заверши регистрацию и получи скидку'],
     ['Hostages of the weather: flights cancelled'],
+    ['Israeli forces rescued four hostages in a raid in Nuseirat, Gaza'],
   ])('keeps %j out', (title) => {
     expect(judge(title).relevant).toBe(false);
   });
@@ -248,6 +252,8 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Kyiv rejects plan that would see it ceding territory to Russia', 'ceding territory'],
     ['Кремль требует от Киева территориальных уступок', 'территориальных уступок'],
     ['Зеленський: Україна не віддасть територій', 'віддасть територій'],
+    ['India and Pakistan arrive at understanding on stoppage of firing: Misri', 'stoppage of firing'],
+    ['Kinshasa and the M23 reach an understanding in Doha', 'reach an understanding'],
   ])('finds %j relevant through %j', (title, found) => {
     const verdict = judge(title);
     expect(verdict.relevant).toBe(true);
@@ -262,6 +268,7 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Farmers refuse to give up land for the new motorway'],
     ['Russian troops seize territory near Pokrovsk'],
     ['Мешканцям віддалених територій Херсонщини доставили допомогу'],
+    ['Students reach an understanding of quantum physics'],
   ])('keeps %j out', (title) => {
     expect(judge(title).relevant).toBe(false);
   });
@@ -434,5 +441,11 @@ describe('battlefield headlines with the shipped config', () => {
     );
     expect(verdict.relevant).toBe(false);
     expect(verdict.matches[0]).toMatchObject({ found: 'military operation', field: 'title' });
+  });
+
+  it("does not read India's and Pakistan's directors general of military operations as an operation", () => {
+    const verdict = judge('Directors General of Military Operations of India and Pakistan hold talks');
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.matches.filter((match) => match.weight < 0)).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ describe('tagTopics with the shipped topics', () => {
     ['Pashinyan and Aliyev initial peace treaty in Washington', ['caucasus']],
     ['M23 and Kinshasa sign declaration in Doha', ['drc']],
     ['India and Pakistan agree to a ceasefire along the Line of Control', ['south-asia']],
+    ['Pakistan shoots down Indian drones', ['south-asia']],
+    ['DGMOs of both armies speak on the hotline', ['south-asia']],
     ['Witkoff arrives in Moscow', ['ukraine']],
     ['Мирний план США передбачає обмеження чисельності ЗСУ', ['ukraine']],
     ['Thailand and Cambodia agree to a ceasefire in Kuala Lumpur', ['other']],
@@ -36,6 +38,7 @@ describe('tagTopics with the shipped topics', () => {
     ['Judge warns US deportations to South Sudan may breach court order'],
     ['Thai baht slips as exports slow'],
     ['Serbia wins the basketball final'],
+    ['Pakistan announces a new budget'],
   ])('makes no topic from shared entities or one weak name alone: %j', (title) => {
     expect(tags(title)).toEqual([]);
   });
