@@ -84,7 +84,15 @@ function clusterScores(scored: readonly Scored[]) {
 const pct = (x: number) => x.toFixed(3);
 const line = (name: string, p: Prf) => `${name} P ${pct(p.precision)} R ${pct(p.recall)} F1 ${pct(p.f1)}`;
 
-export function report(name: string, scored: readonly Scored[]): Record<string, unknown> {
+/**
+ * Prints and returns one group's figures. `clusters: false` leaves out clustering, for groups whose
+ * story slugs were not labelled together (the probe files, each labelled on its own).
+ */
+export function report(
+  name: string,
+  scored: readonly Scored[],
+  { clusters: withClusters = true } = {},
+): Record<string, unknown> {
   const relevance = relevanceScore(scored);
   const goldRelevant = scored.filter((s) => s.item.label.relevant);
   const topics = topicPrf(
@@ -93,14 +101,16 @@ export function report(name: string, scored: readonly Scored[]): Record<string, 
       predicted: s.analysis.topics.map((t) => t.topic),
     })),
   );
-  const clusters = clusterScores(scored);
+  const clusters = withClusters ? clusterScores(scored) : null;
   process.stdout.write(
     `${name.padEnd(34)} n=${scored.length} relevant=${goldRelevant.length}\n` +
       `  relevance  ${line('', relevance)} (tp ${relevance.tp}, fp ${relevance.fp}, fn ${relevance.fn})\n` +
       `  topics     ${line('', topics)}\n` +
-      `  clusters   ${line('story B³', clusters.story)}; ${line('event B³', clusters.event)}; singletons F1 ${pct(clusters.singletons.f1)}; ${clusters.goldStories} gold / ${clusters.predictedStories} predicted stories\n`,
+      (clusters === null
+        ? ''
+        : `  clusters   ${line('story B³', clusters.story)}; ${line('event B³', clusters.event)}; singletons F1 ${pct(clusters.singletons.f1)}; ${clusters.goldStories} gold / ${clusters.predictedStories} predicted stories\n`),
   );
-  return { relevance, topics, clusters };
+  return clusters === null ? { relevance, topics } : { relevance, topics, clusters };
 }
 
 /** A dev mistake with the verdict's terms and rules, to judge a change by the definition. */

@@ -107,7 +107,9 @@ export async function runProbesEval(
   process.stdout.write('\n');
   for (const split of ['dev', 'holdout'] as const) {
     const part = all.filter((s) => s.item.label.split === split);
-    if (part.length > 0) results[`all/${split}`] = report(`ALL probes [${split}]`, part);
+    // Each file's stories were labelled on their own (one event has different slugs in en and ru),
+    // so clustering is judged per file only.
+    if (part.length > 0) results[`all/${split}`] = report(`ALL probes [${split}]`, part, { clusters: false });
   }
   if (options.mistakes) errors(all.filter((s) => s.item.label.split === 'dev'));
   return results;
