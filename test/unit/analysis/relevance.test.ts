@@ -254,6 +254,19 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Зеленський: Україна не віддасть територій', 'віддасть територій'],
     ['India and Pakistan arrive at understanding on stoppage of firing: Misri', 'stoppage of firing'],
     ['Kinshasa and the M23 reach an understanding in Doha', 'reach an understanding'],
+    ['Алієв і Пашинян у Білому домі підписали декларацію про мир', 'декларацію про мир'],
+    ['Таиланд и Камбоджа подписали в Куала-Лумпуре мирную декларацию', 'мирную декларацию'],
+    ['Пашинян: мирний договір з Азербайджаном готовий до підписання', 'мирний договір'],
+    ['Трамп дорікнув Україні за мирні зусилля США', 'мирні зусилля'],
+    ['Aliyev and Pashinyan sign a joint declaration in Washington', 'joint declaration'],
+    ['Армения и Азербайджан парафировали мирный договор', 'парафировали'],
+    [
+      'Трамп: США прекращают бомбардировки Йемена после договоренности с хуситами',
+      'прекращают бомбардировки',
+    ],
+    ['Trump says US will stop bombing the Houthis', 'stop bombing'],
+    ['Умеров: Россия и Украина обменяют «всех на всех» тяжелораненых', 'обменяют «всех на всех'],
+    ['Lebanon delivers its response to the US disarmament plan for Hezbollah', 'disarmament plan'],
   ])('finds %j relevant through %j', (title, found) => {
     const verdict = judge(title);
     expect(verdict.relevant).toBe(true);
@@ -269,6 +282,12 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Russian troops seize territory near Pokrovsk'],
     ['Мешканцям віддалених територій Херсонщини доставили допомогу'],
     ['Students reach an understanding of quantum physics'],
+    ['Рубль укрепляется в ожидании итогов переговоров в Стамбуле'],
+    ['Сотни тысяч израильтян вышли на улицы с требованием сделки по заложникам'],
+    ['Переговори з польськими перевізниками: транзит українського зерна зупинено'],
+    ['Транзит російського газу через Україну зупинено: угода з «Газпромом» завершилася'],
+    ['Угорщина заблокувала відкриття кластера переговорів про вступ України до ЄС'],
+    ['Умєров і Пісторіус підписали меморандум про виробництво далекобійної зброї в Україні'],
   ])('keeps %j out', (title) => {
     expect(judge(title).relevant).toBe(false);
   });

@@ -21,6 +21,8 @@ describe('tagTopics with the shipped topics', () => {
     ['India and Pakistan agree to a ceasefire along the Line of Control', ['south-asia']],
     ['Pakistan shoots down Indian drones', ['south-asia']],
     ['DGMOs of both armies speak on the hotline', ['south-asia']],
+    ['Лідери підписали документ про мир у Газі', ['gaza']],
+    ['Переговоры с Газой и Израилем', ['gaza']],
     ['Witkoff arrives in Moscow', ['ukraine']],
     ['Мирний план США передбачає обмеження чисельності ЗСУ', ['ukraine']],
     ['Thailand and Cambodia agree to a ceasefire in Kuala Lumpur', ['other']],
@@ -39,6 +41,7 @@ describe('tagTopics with the shipped topics', () => {
     ['Thai baht slips as exports slow'],
     ['Serbia wins the basketball final'],
     ['Pakistan announces a new budget'],
+    ['Ціни на газ зросли: поставки газу в Європу'],
   ])('makes no topic from shared entities or one weak name alone: %j', (title) => {
     expect(tags(title)).toEqual([]);
   });
