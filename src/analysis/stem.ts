@@ -45,9 +45,21 @@ function spanishFolded(word: string): string {
   return spanishStemmer(word.endsWith('ion') ? `${word.slice(0, -3)}ión` : word);
 }
 
+/**
+ * The Ukrainian light stemmer keeps a case ending of nouns in -ія (Росія → рос but Росії → росі,
+ * Росією → росіє; likewise делегація, Сирія, декларація), so one country or noun made several terms
+ * and reports of one event in different cases drew apart. Genitive/dative/locative -ії and
+ * instrumental -ією are put back to the nominative -ія first.
+ */
+function ukrainianNormalised(word: string): string {
+  if (word.endsWith('ією')) return ukrainianStemmer(`${word.slice(0, -3)}ія`);
+  if (word.endsWith('ії')) return ukrainianStemmer(`${word.slice(0, -2)}ія`);
+  return ukrainianStemmer(word);
+}
+
 const english = memoised(englishStemmer);
 const russian = memoised(russianStemmer);
-const ukrainian = memoised(ukrainianStemmer);
+const ukrainian = memoised(ukrainianNormalised);
 const arabic = memoised(stemArabic);
 const latinStemmers: ReadonlyMap<string, Stemmer> = new Map([
   ['en', english],

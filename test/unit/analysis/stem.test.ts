@@ -46,6 +46,18 @@ describe('stem in French, Spanish and German', () => {
   });
 });
 
+describe('stem in Ukrainian', () => {
+  it.each([
+    [['Росія', 'Росії', 'Росію', 'Росією']],
+    [['делегація', 'делегації', 'делегацій', 'делегацією']],
+    [['Сирія', 'Сирії', 'Сирією']],
+    [['декларація', 'декларації', 'декларацію']],
+    [['переговори', 'переговорів', 'переговорами']],
+  ])('gives every case of %j one stem', (words) => {
+    expect(new Set(words.flatMap((word) => stemOf(word, 'uk'))).size).toBe(1);
+  });
+});
+
 describe('isStopword', () => {
   it.each([
     ['été', 'fr', true],
@@ -63,6 +75,8 @@ describe('isStopword', () => {
     ['والذي', 'ar', true],
     ['وفي', null, true],
     ['إلى', 'en', true],
+    ['та', 'uk', true],
+    ['щодо', null, true],
     ['war', 'en', false],
     ['war', null, false],
     ['un', 'en', false],
