@@ -44,7 +44,12 @@ export type LexiconSpec = {
   veto: { belowContext: number; relief: number };
   groups: readonly LexiconGroup[];
   combinations: readonly Combination[];
-  leaderMeeting: { weight: number; groups: readonly string[]; within: number };
+  leaderMeeting: {
+    weight: number;
+    groups: readonly string[];
+    within: number;
+    partiesOnly?: readonly string[];
+  };
   /** Negotiation terms with an off-subject topic in one clause (relevance-off-subject.ts). */
   offSubject: {
     weight: number;

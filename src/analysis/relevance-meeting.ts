@@ -42,13 +42,17 @@ function actorsNear(
   return actors;
 }
 
-/** Whether one conflict has two sides named, or a side and a mediator. */
-function meets(actors: Actors): boolean {
+/**
+ * Whether one conflict has two sides named, or (unless `partiesOnly`) a side and a mediator. Signing
+ * needs the parties: "Trump signed deals in the Gulf while Putin courted…" is no peace deal.
+ */
+function meets(actors: Actors, partiesOnly: boolean): boolean {
+  const mediated = !partiesOnly && actors.mediators.length >= 1;
   const sharedSides = actors.shared.size;
-  if (actors.sides.size === 0) return sharedSides >= 1 && actors.mediators.length >= 1;
+  if (actors.sides.size === 0) return sharedSides >= 1 && mediated;
   for (const sides of actors.sides.values()) {
     const named = new Set([...sides, ...actors.shared]).size;
-    if (named >= 2 || actors.mediators.length >= 1) return true;
+    if (named >= 2 || mediated) return true;
   }
   return false;
 }
@@ -76,7 +80,7 @@ function meetingIn(
   for (const term of terms) {
     if (term.field !== field || !spec.groups.includes(term.value.name)) continue;
     const actors = actorsNear(entities, term, spec.within);
-    if (!meets(actors)) continue;
+    if (!meets(actors, spec.partiesOnly?.includes(term.value.name) ?? false)) continue;
     const value: LexiconGroup = {
       name: 'leader-meeting',
       kind: 'negotiation',

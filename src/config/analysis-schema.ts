@@ -66,6 +66,8 @@ const leaderMeeting = z.strictObject({
   groups: z.array(groupName).default([]),
   /** How many tokens may separate a side from the meeting term. */
   within: z.int().min(1).default(6),
+  /** Groups of `groups` whose terms need two sides of one conflict: a mediator and one side do not do. */
+  partiesOnly: z.array(groupName).default([]),
 });
 
 /** A negotiation term with an off-subject topic in one clause, no settlement term: other diplomacy. */
@@ -178,6 +180,14 @@ function unknownGroups(spec: LexiconSpec, file: string): Problem[] {
   });
   spec.leaderMeeting.groups.forEach((name, g) => {
     check(name, ['leaderMeeting', 'groups', g]);
+  });
+  spec.leaderMeeting.partiesOnly.forEach((name, g) => {
+    if (!spec.leaderMeeting.groups.includes(name))
+      problems.push({
+        file,
+        path: dottedPath(['leaderMeeting', 'partiesOnly', g]),
+        message: `"${name}" is not one of leaderMeeting.groups`,
+      });
   });
   for (const key of ['negotiation', 'topics', 'settlement'] as const)
     spec.offSubject[key].forEach((name, g) => {

@@ -195,6 +195,19 @@ describe('the leader-meeting rule with the shipped config', () => {
   ])("finds no leaders' meeting in %j / %j", (title, summary) => {
     expect(judge(title, summary).rules.join('\n')).not.toMatch(/leaders' meeting/);
   });
+  it.each([
+    ['SAF and RSF sign the Jeddah Declaration on protecting civilians'],
+    ['DRC and M23 sign Doha framework'],
+    ['Алиев и Пашинян подписали в Белом доме совместную декларацию'],
+  ])('reads %j, the two sides signing, as a meeting', (title) => {
+    expect(judge(title).rules.join('\n')).toMatch(/leaders' meeting in title: (sign|подписали)/);
+  });
+
+  it('needs both sides for a signing: a mediator and one side do not do', () => {
+    const verdict = judge('While Trump signed deals with Gulf partners, Putin courted Muslim nations');
+    expect(verdict.rules.join('\n')).not.toMatch(/leaders' meeting/);
+    expect(judge('Trump and Putin meet in Alaska').rules.join('\n')).toMatch(/leaders' meeting/);
+  });
 });
 
 describe('combinations with the shipped config', () => {
@@ -254,6 +267,13 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Зеленський: Україна не віддасть територій', 'віддасть територій'],
     ['India and Pakistan arrive at understanding on stoppage of firing: Misri', 'stoppage of firing'],
     ['Kinshasa and the M23 reach an understanding in Doha', 'reach an understanding'],
+    ['Armenia and Azerbaijan agree on first section of border delimitation', 'delimitation'],
+    ['DRC and Rwanda agree a declaration of principles', 'declaration of principles'],
+    ['Le Quad dévoile une feuille de route pour mettre fin aux combats au Soudan', 'mettre fin aux combats'],
+    ['Ukraine-Liveblog: Trump spricht über ein Kriegsende', 'Kriegsende'],
+    ['Trump anuncia que EE.UU. dejará de bombardear a los hutíes', 'dejará de … bombardear'],
+    ['Trump says Israel and Iran will stop strikes', 'stop … strikes'],
+    ['ترامب: الهند وباكستان اتفقتا على وقف «كامل وفوري» لإطلاق النار', 'وقف … لإطلاق النار'],
     ['Алієв і Пашинян у Білому домі підписали декларацію про мир', 'декларацію про мир'],
     ['Таиланд и Камбоджа подписали в Куала-Лумпуре мирную декларацию', 'мирную декларацию'],
     ['Пашинян: мирний договір з Азербайджаном готовий до підписання', 'мирний договір'],
@@ -283,6 +303,8 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Мешканцям віддалених територій Херсонщини доставили допомогу'],
     ['Students reach an understanding of quantum physics'],
     ['Рубль укрепляется в ожидании итогов переговоров в Стамбуле'],
+    ['Pezeshkian wins Iran’s presidential runoff, pledges to revive nuclear talks'],
+    ['US and Russia hold talks in Istanbul on embassy operations'],
     ['Сотни тысяч израильтян вышли на улицы с требованием сделки по заложникам'],
     ['Переговори з польськими перевізниками: транзит українського зерна зупинено'],
     ['Транзит російського газу через Україну зупинено: угода з «Газпромом» завершилася'],

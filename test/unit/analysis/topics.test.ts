@@ -23,6 +23,8 @@ describe('tagTopics with the shipped topics', () => {
     ['DGMOs of both armies speak on the hotline', ['south-asia']],
     ['Лідери підписали документ про мир у Газі', ['gaza']],
     ['Переговоры с Газой и Израилем', ['gaza']],
+    ['Four Gazakh villages return to Azerbaijan under the delimitation deal', ['caucasus']],
+    ['Мьянма: военные и повстанцы договорились о прекращении огня', ['other']],
     ['Witkoff arrives in Moscow', ['ukraine']],
     ['Мирний план США передбачає обмеження чисельності ЗСУ', ['ukraine']],
     ['Thailand and Cambodia agree to a ceasefire in Kuala Lumpur', ['other']],
@@ -42,6 +44,7 @@ describe('tagTopics with the shipped topics', () => {
     ['Serbia wins the basketball final'],
     ['Pakistan announces a new budget'],
     ['Ціни на газ зросли: поставки газу в Європу'],
+    ['Голанд забив два голи у ворота збірної'],
   ])('makes no topic from shared entities or one weak name alone: %j', (title) => {
     expect(tags(title)).toEqual([]);
   });

@@ -86,6 +86,12 @@ describe('parseLexiconSpec', () => {
       /unknown group "talk" \(did you mean talks\?\)/,
     ],
     [
+      'groups: [{ name: talks, kind: cue, terms: [x] }, { name: sign, kind: cue, terms: [y] }]\n' +
+        'leaderMeeting: { groups: [talks], partiesOnly: [sign] }',
+      'leaderMeeting.partiesOnly[0]',
+      /"sign" is not one of leaderMeeting.groups/,
+    ],
+    [
       'groups: [{ name: talks, kind: cue, terms: [x] }]\noffSubject: { settlement: [peace] }',
       'offSubject.settlement[0]',
       /unknown group "peace"/,
@@ -120,7 +126,7 @@ describe('parseLexiconSpec', () => {
     expect(spec.combinations).toEqual([
       { name: 'war-ending', weight: 1, impliesConflict: false, groups: ['end', 'war'], within: 4 },
     ]);
-    expect(spec.leaderMeeting).toEqual({ weight: 1, groups: [], within: 6 });
+    expect(spec.leaderMeeting).toEqual({ weight: 1, groups: [], within: 6, partiesOnly: [] });
     expect(spec.offSubject).toEqual({ weight: 1, negotiation: [], topics: [], settlement: [], within: 6 });
   });
 
