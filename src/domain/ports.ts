@@ -146,11 +146,21 @@ export type ChatStore = {
 /** The persistent outbox: digests and their per-part deliveries. */
 export type Outbox = {
   /**
-   * Stores a digest and one pending delivery per part in one immediate transaction, and the chat's
-   * lastSlot when the digest has one. `created: false` when this chat already has this period (unique
-   * chat, period, part): nothing is written twice.
+   * Stores a digest and one pending delivery per part in one immediate transaction (a savepoint inside
+   * `batch`), and the chat's lastSlot when the digest has one. `created: false` when this chat already has
+   * this period (unique chat, period, part): nothing is written twice.
    */
   enqueue(digest: DigestRecord, now: number): { digestId: number; created: boolean };
+  /**
+   * Runs `work`, which must be synchronous, in one immediate write transaction, so that the enqueues it
+   * makes share one commit. Each enqueue inside runs in its own savepoint: one that throws leaves nothing
+   * behind, and the others stay. Returns what `work` returns once all of it is committed; if `work` throws
+   * or the commit fails (SQLITE_FULL, I/O error), nothing of the batch is stored and the error is rethrown,
+   * so a caller must treat every enqueue made in it as not done. If SQLite rolls the transaction back
+   * during `work` (as it may on SQLITE_FULL or an I/O error), the enqueues after that throw instead of
+   * committing alone, and `batch` throws. A batch inside a batch is a savepoint of the outer one.
+   */
+  batch<T>(work: () => T): T;
   /**
    * Deliveries of active chats on this platform that may go now: pending, due, and every earlier part of
    * their digest sent. Oldest first.

@@ -2,11 +2,19 @@ import type { Chat, Platform } from '../domain/chat.js';
 import type { ChatStore, DigestComposer, Outbox } from '../domain/ports.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { createSlice, type SlotRules, slotRulesAt } from './tick-slices.js';
+import {
+  type ChatCursor,
+  createChatCursor,
+  createSlice,
+  createWaits,
+  runSliceInBatch,
+  type SlotRules,
+  slotRulesAt,
+} from './tick-slices.js';
 
 export type DigestSchedulerOptions = {
   chats: Pick<ChatStore, 'list' | 'get'>;
-  outbox: Pick<Outbox, 'enqueue'>;
+  outbox: Pick<Outbox, 'enqueue' | 'batch'>;
   composer: DigestComposer;
   clock: Clock;
   log: Logger;
@@ -35,12 +43,15 @@ export type TickResult = { due: number; enqueued: number; failed: number };
 
 export type DigestScheduler = { tick(): Promise<TickResult> };
 
+type TickState = { now: number; slots: SlotRules; result: TickResult };
+
 /**
  * Decides which chats are due in their own time zone and puts their digests in the outbox. The chat's
  * lastSlot is written with the digest in one transaction, and (chat, period) is unique, so however
  * often this runs or restarts, each chat gets each period once. The tick reads the chats `pageSize` at a
- * time and yields to the event loop every `sliceMs`; callers must not start a tick before the previous
- * one has finished (see digest-ticker.ts).
+ * time and yields to the event loop every `sliceMs`; the digests of a slice (the work between two yields)
+ * share one commit. Callers must not start a tick before the previous one has finished (see
+ * digest-ticker.ts).
  */
 export function createDigestScheduler(options: DigestSchedulerOptions): DigestScheduler {
   const { chats, outbox, composer, clock, log } = options;
@@ -49,21 +60,15 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   // `catchUpHours: 0` means no catch-up, not no digest: the tick runs a few seconds after the minute
   // turns, and a busy event loop can delay it, so a slot stays due for a few minutes at least.
   const catchUpMs = Math.max(options.catchUpMs, minimumWindowMs);
-  // When a chat that is not due can next be due, so a minute tick over 10,000 chats does no zone
-  // arithmetic for most of them. Keyed by what decides it; a changed chat recomputes.
-  const notBefore = new Map<number, { key: string; at: number }>();
-  const keyOf = (chat: Chat) =>
-    `${JSON.stringify(chat.schedule)}|${chat.timeZone}|${chat.lastSlot}|${chat.updatedAt}|${chat.scheduleSetAt}`;
+  const waits = createWaits();
 
   function dueFor(chat: Chat, now: number, slots: SlotRules): number | null {
-    const known = notBefore.get(chat.id);
-    if (known !== undefined && known.key === keyOf(chat) && now < known.at) return null;
+    if (waits.waiting(chat, now)) return null;
     const slot = slots.due(chat.schedule, chat.timeZone, chat.lastSlot);
     // A chat that subscribes (or changes its schedule, or is turned on) at 10:00 on Friday starts with the
     // next slot, not with a digest at once.
     if (slot !== null && slot >= chat.scheduleSetAt) return slot;
-    const at = slots.next(chat.schedule, chat.timeZone) ?? Number.POSITIVE_INFINITY;
-    notBefore.set(chat.id, { key: keyOf(chat), at });
+    waits.wait(chat, slots.next(chat.schedule, chat.timeZone) ?? Number.POSITIVE_INFINITY);
     return null;
   }
 
@@ -93,49 +98,56 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   }
 
   /** Enqueues the chat's digest if it is due; errors are the chat's own and never stop the tick. */
-  function scheduleOne(listed: Chat, now: number, slots: SlotRules, stale: boolean, result: TickResult) {
+  function scheduleOne(listed: Chat, now: number, slots: SlotRules, stale: boolean, slice: TickResult) {
     try {
       const due = current(listed, now, slots, stale);
       if (due === null) return;
-      result.due += 1;
+      slice.due += 1;
       if (enqueue(due.chat, due.slot, now, slots)) {
-        result.enqueued += 1;
+        slice.enqueued += 1;
         return;
       }
       // The period already has its digest (the chat moved west after it went out, so the same slot is
       // due again in its new zone): wait for the next slot instead of composing it again every minute.
       const at = slots.next(due.chat.schedule, due.chat.timeZone) ?? Number.POSITIVE_INFINITY;
-      notBefore.set(due.chat.id, { key: keyOf(due.chat), at });
+      waits.waitAfterCommit(due.chat, at);
     } catch (error) {
-      result.failed += 1;
+      slice.failed += 1;
       log.error({ err: error, chat_id: listed.id }, 'digest for chat failed');
     }
+  }
+
+  /** One slice's chats in one batch; false when no chat is left. */
+  function runSlice(cursor: ChatCursor, spent: () => boolean, tick: TickState): boolean {
+    const { now, slots, result } = tick;
+    const slice: TickResult = { due: 0, enqueued: 0, failed: 0 };
+    const run = runSliceInBatch(outbox, cursor, spent, (chat, stale) =>
+      scheduleOne(chat, now, slots, stale, slice),
+    );
+    // A failed commit leaves none of the slice's digests and its chats due, for the next tick; its refusals
+    // go with it, so that none makes a chat wait for a slot it has not had.
+    const stored = run.commitError === null;
+    if (!stored) log.error({ err: run.commitError?.error, digests: slice.enqueued }, 'tick slice not stored');
+    waits.settle(stored);
+    result.due += slice.due;
+    result.enqueued += stored ? slice.enqueued : 0;
+    result.failed += slice.failed + (stored ? 0 : slice.enqueued);
+    return run.more;
   }
 
   return {
     async tick() {
       const now = clock.now();
-      const slots = slotRulesAt(now, catchUpMs);
       const result: TickResult = { due: 0, enqueued: 0, failed: 0 };
+      const state: TickState = { now, slots: slotRulesAt(now, catchUpMs), result };
       const slice = createSlice(sliceMs);
-      // Keyset pages in id order: a chat changed between pages is still visited once, one added
-      // meanwhile has a higher id and comes in a later page.
-      let afterId: number | null = null;
-      for (;;) {
-        if (afterId !== null && slice.spent()) await slice.pause();
-        const page = chats.list({ active: true, limit: pageSize, ...(afterId === null ? {} : { afterId }) });
+      const cursor = createChatCursor(chats, pageSize);
+      // Refusals of a slice that a previous tick ended by an error in: dropped, as if not committed.
+      waits.settle(false);
+      while (runSlice(cursor, slice.spent, state)) {
+        await slice.pause();
         // A page is current until the tick yields; after that a command may have changed its chats.
-        let stale = false;
-        for (const listed of page) {
-          if (slice.spent()) {
-            await slice.pause();
-            stale = true;
-          }
-          scheduleOne(listed, now, slots, stale, result);
-        }
-        const last = page.at(-1);
-        if (last === undefined || page.length < pageSize) break;
-        afterId = last.id;
+        cursor.yielded();
       }
       if (result.due > 0) log.info({ ...result }, 'digests scheduled');
       return result;

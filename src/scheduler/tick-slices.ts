@@ -1,4 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Chat } from '../domain/chat.js';
+import type { ChatStore, Outbox } from '../domain/ports.js';
 import { dueSlot, nextSlotAfter, periodOf, type Schedule, slotKey } from '../domain/schedule.js';
 
 function memoize<A extends unknown[], T>(
@@ -47,4 +49,104 @@ export function createSlice(sliceMs: number) {
       start = performance.now();
     },
   };
+}
+
+/**
+ * When a chat that is not due can next be due, so a minute tick over 10,000 chats does no zone arithmetic
+ * for most of them. Keyed by what decides it; a changed chat recomputes. `waitAfterCommit` holds a wait
+ * that rests on what the current batch writes until `settle` says whether that batch was committed.
+ */
+export function createWaits() {
+  const notBefore = new Map<number, { key: string; at: number }>();
+  const pending: Array<{ chat: Chat; at: number }> = [];
+  const keyOf = (chat: Chat) =>
+    `${JSON.stringify(chat.schedule)}|${chat.timeZone}|${chat.lastSlot}|${chat.updatedAt}|${chat.scheduleSetAt}`;
+  const wait = (chat: Chat, at: number) => {
+    notBefore.set(chat.id, { key: keyOf(chat), at });
+  };
+  return {
+    waiting(chat: Chat, now: number): boolean {
+      const known = notBefore.get(chat.id);
+      return known !== undefined && known.key === keyOf(chat) && now < known.at;
+    },
+    wait,
+    waitAfterCommit(chat: Chat, at: number): void {
+      pending.push({ chat, at });
+    },
+    settle(committed: boolean): void {
+      for (const { chat, at } of pending.splice(0)) if (committed) wait(chat, at);
+    },
+  };
+}
+
+/**
+ * The active chats in id order, read `pageSize` at a time in keyset pages: a chat changed between pages
+ * is still visited once, one added meanwhile has a higher id and comes in a later page. `stale`: the chat's
+ * page was read before the last `yielded()`, so a command may have changed it since. A page read that
+ * throws ends the walk, and `failure` keeps the error.
+ */
+export function createChatCursor(chats: Pick<ChatStore, 'list'>, pageSize: number) {
+  let page: Chat[] = [];
+  let index = 0;
+  let afterId: number | null = null;
+  let stale = false;
+  let ended = false;
+  const cursor = {
+    failure: null as { error: unknown } | null,
+    next(): { chat: Chat; stale: boolean } | null {
+      if (index >= page.length) {
+        if (ended) return null;
+        try {
+          page = chats.list({ active: true, limit: pageSize, ...(afterId === null ? {} : { afterId }) });
+        } catch (error) {
+          cursor.failure = { error };
+          ended = true;
+          return null;
+        }
+        index = 0;
+        stale = false;
+        ended = page.length < pageSize;
+        afterId = page.at(-1)?.id ?? afterId;
+      }
+      const chat = page[index];
+      index += 1;
+      return chat === undefined ? null : { chat, stale };
+    },
+    yielded() {
+      stale = true;
+    },
+  };
+  return cursor;
+}
+
+export type ChatCursor = ReturnType<typeof createChatCursor>;
+
+/**
+ * One slice of a tick: `visit` on each chat from the cursor until `spent()`, all in one outbox batch.
+ * `more`: chats are left. `commitError`: the batch did not commit, so nothing that `visit` stored exists.
+ * A batch that cannot begin, or a failing page read (once the slice is committed), ends the tick: the
+ * next one starts over.
+ */
+export function runSliceInBatch(
+  outbox: Pick<Outbox, 'batch'>,
+  cursor: ChatCursor,
+  spent: () => boolean,
+  visit: (chat: Chat, stale: boolean) => void,
+): { more: boolean; commitError: { error: unknown } | null } {
+  const run = { started: false, more: true, commitError: null as { error: unknown } | null };
+  try {
+    outbox.batch(() => {
+      run.started = true;
+      do {
+        const next = cursor.next();
+        if (next === null) run.more = false;
+        else visit(next.chat, next.stale);
+      } while (run.more && !spent());
+    });
+  } catch (error) {
+    if (!run.started) throw error;
+    run.commitError = { error };
+  }
+  if (cursor.failure !== null) throw cursor.failure.error;
+  return run;
 }

@@ -102,6 +102,14 @@ export function createOutbox(db: Database): Outbox {
   const read = prepareReads(db);
   const stored = createMessageWriter(db);
 
+  // Batches open now: inside one, an enqueue must never begin (and commit) a transaction of its own.
+  let batching = 0;
+  const lost = () =>
+    new AppError(
+      'db_unavailable',
+      'SQLite rolled the batch transaction back; nothing of the batch is stored',
+    );
+
   const enqueue = db.transaction((digest: DigestRecord, now: number) => {
     if (digest.parts.length === 0) throw new Error(`a digest for chat ${digest.chatId} has no parts`);
     const chat = write.chat.get(digest.chatId);
@@ -140,8 +148,31 @@ export function createOutbox(db: Database): Outbox {
 
   const recover = db.transaction((now: number) => write.recover.run(now, unknownOutcome).changes);
 
+  // better-sqlite3 runs a transaction function called inside another as a SAVEPOINT, rolled back to and
+  // released if it throws (https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md#transactionfunction---function),
+  // and rolls the whole transaction back when the COMMIT throws (lib/methods/transaction.js, v12.11).
+  const batch = db.transaction((work: () => unknown) => {
+    const result = work();
+    if (!db.inTransaction) throw lost();
+    return result;
+  });
+
+  function batched<T>(work: () => T): T {
+    batching += 1;
+    try {
+      return batch.immediate(work) as T;
+    } finally {
+      batching -= 1;
+    }
+  }
+
   return {
-    enqueue: (digest, now) => enqueue.immediate(digest, now),
+    enqueue: (digest, now) => {
+      // After an error that made SQLite roll back the batch, this would otherwise commit on its own.
+      if (batching > 0 && !db.inTransaction) throw lost();
+      return enqueue.immediate(digest, now);
+    },
+    batch: batched,
     ready: (platform, now, limit) => read.ready.all(platform, now, limit).map(toDelivery),
     markSending: (id) => write.sending.run(id).changes === 1,
     markSent: (id, remoteId, now) => {

@@ -155,12 +155,13 @@ function schedulerSetup(start: number, catchUpMs = 24 * hour) {
       return composer.compose(chat, period);
     },
   };
-  const outbox: Pick<Outbox, 'enqueue'> = {
+  const outbox: Pick<Outbox, 'enqueue' | 'batch'> = {
     enqueue(digest, now) {
       const result = real.enqueue(digest, now);
       if (result.created) enqueued.push(digest);
       return result;
     },
+    batch: (work) => real.batch(work),
   };
   const clock = createManualClock(start);
   const scheduler = createDigestScheduler({

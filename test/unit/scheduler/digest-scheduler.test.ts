@@ -26,12 +26,13 @@ function setup(start: number, platforms: readonly Platform[] = ['telegram']) {
   const chats = createChatStore(db);
   const real = createOutbox(db);
   const enqueued: Enqueued[] = [];
-  const outbox: Pick<Outbox, 'enqueue'> = {
+  const outbox: Pick<Outbox, 'enqueue' | 'batch'> = {
     enqueue(digest, now) {
       const result = real.enqueue(digest, now);
       if (result.created) enqueued.push({ ...digest, at: now });
       return result;
     },
+    batch: (work) => real.batch(work),
   };
   const clock = createManualClock(start);
   const scheduler = (
@@ -238,12 +239,13 @@ describe('a tick over many due chats', () => {
     const [first, broken, third] = ['1', '2', '3'].map((id) => chat(id, 'UTC')) as [Chat, Chat, Chat];
     const stored: number[] = [];
     let failing = true;
-    const outbox: Pick<Outbox, 'enqueue'> = {
+    const outbox: Pick<Outbox, 'enqueue' | 'batch'> = {
       enqueue(digest, now) {
         if (failing && digest.chatId === broken.id) throw new Error('disk I/O error');
         stored.push(digest.chatId);
         return real.enqueue(digest, now);
       },
+      batch: (work) => real.batch(work),
     };
     const scheduler = createDigestScheduler({
       ...{ chats, outbox, composer, clock, log: createSilentLogger() },
