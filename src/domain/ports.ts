@@ -153,7 +153,8 @@ export type Outbox = {
   enqueue(digest: DigestRecord, now: number): { digestId: number; created: boolean };
   /**
    * Runs `work`, which must be synchronous, in one immediate write transaction, so that the enqueues it
-   * makes share one commit. Each enqueue inside runs in its own savepoint: one that throws leaves nothing
+   * makes share one commit; the transaction begins with the first enqueue, so a batch that enqueues
+   * nothing takes no write lock. Each enqueue inside runs in its own savepoint: one that throws leaves nothing
    * behind, and the others stay. Returns what `work` returns once all of it is committed; if `work` throws
    * or the commit fails (SQLITE_FULL, I/O error), nothing of the batch is stored and the error is rethrown,
    * so a caller must treat every enqueue made in it as not done. If SQLite rolls the transaction back

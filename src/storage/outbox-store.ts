@@ -102,8 +102,9 @@ export function createOutbox(db: Database): Outbox {
   const read = prepareReads(db);
   const stored = createMessageWriter(db);
 
-  // Batches open now: inside one, an enqueue must never begin (and commit) a transaction of its own.
-  let batching = 0;
+  // The open batch. Its transaction begins with its first enqueue, so a tick slice in which no chat is
+  // due never takes the write lock (and never waits on another process that holds it).
+  let open: { began: boolean } | null = null;
   const lost = () =>
     new AppError(
       'db_unavailable',
@@ -148,28 +149,51 @@ export function createOutbox(db: Database): Outbox {
 
   const recover = db.transaction((now: number) => write.recover.run(now, unknownOutcome).changes);
 
-  // better-sqlite3 runs a transaction function called inside another as a SAVEPOINT, rolled back to and
-  // released if it throws (https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md#transactionfunction---function),
-  // and rolls the whole transaction back when the COMMIT throws (lib/methods/transaction.js, v12.11).
-  const batch = db.transaction((work: () => unknown) => {
-    const result = work();
+  // better-sqlite3 runs a transaction function called inside an open transaction (one begun by hand
+  // too) as a SAVEPOINT, rolled back to and released if it throws
+  // (https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md#transactionfunction---function).
+  const savepoint = db.transaction((work: () => unknown) => work());
+
+  function begin(batch: { began: boolean }): void {
+    if (batch.began) {
+      // After an error that made SQLite roll the batch back, an enqueue would otherwise commit alone.
+      if (!db.inTransaction) throw lost();
+      return;
+    }
+    db.exec('BEGIN IMMEDIATE');
+    batch.began = true;
+  }
+
+  function finish(batch: { began: boolean }): void {
+    if (!batch.began) return;
     if (!db.inTransaction) throw lost();
-    return result;
-  });
+    db.exec('COMMIT');
+  }
 
   function batched<T>(work: () => T): T {
-    batching += 1;
+    if (open !== null) {
+      // A batch inside a batch: a savepoint of the outer one, which must have begun for that.
+      begin(open);
+      return savepoint(work) as T;
+    }
+    const batch = { began: false };
+    open = batch;
     try {
-      return batch.immediate(work) as T;
+      const result = work();
+      finish(batch);
+      return result;
+    } catch (error) {
+      // A failed COMMIT (a deferred constraint, SQLITE_BUSY) leaves the transaction open.
+      if (batch.began && db.inTransaction) db.exec('ROLLBACK');
+      throw error;
     } finally {
-      batching -= 1;
+      open = null;
     }
   }
 
   return {
     enqueue: (digest, now) => {
-      // After an error that made SQLite roll back the batch, this would otherwise commit on its own.
-      if (batching > 0 && !db.inTransaction) throw lost();
+      if (open !== null) begin(open);
       return enqueue.immediate(digest, now);
     },
     batch: batched,

@@ -147,4 +147,17 @@ describe('outbox: batch', () => {
     });
     expect(reader.all()).toEqual([{ chatId: second }]);
   });
+
+  it('takes no write lock for a batch that enqueues nothing (a tick slice with no chat due)', () => {
+    const path = join(tempDir(), 'idle.db');
+    const { outbox, ids } = setup(openDatabase(path));
+    const other = openDatabase(path);
+    other.exec('BEGIN IMMEDIATE');
+    const started = performance.now();
+    expect(outbox.batch(() => 42)).toBe(42);
+    // Beginning a write would have waited out the 5 s busy timeout and thrown "database is locked".
+    expect(performance.now() - started).toBeLessThan(1000);
+    other.exec('ROLLBACK');
+    expect(outbox.batch(() => outbox.enqueue(digest(ids[0] ?? 0), 1000).created)).toBe(true);
+  });
 });
