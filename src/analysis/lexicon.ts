@@ -24,6 +24,7 @@ export type Combination = {
   impliesConflict: boolean;
   groups: readonly string[];
   within: number;
+  ordered?: boolean;
 };
 
 export type LexiconSpec = {

@@ -6,7 +6,8 @@ import type { FieldHit } from './prepare.js';
  * Combinations: terms of several groups near each other in one field ("the war … will end",
  * "закончат ли Путин и Трамп войну", "hostages … deal") say what no single term says. Each one found
  * becomes a term of its own, a negotiation group named after the combination, so the verdict lists it
- * like any other match. Tokens between the terms: at most `within`.
+ * like any other match. Tokens between the terms: at most `within`; with `ordered`, the first group's
+ * term comes first ("halt … strikes" but not "Russian strikes halt grain exports").
  */
 const joiner = ' … ';
 
@@ -36,7 +37,12 @@ function findIn(
   for (const anchor of inField) {
     if (anchor.value.name !== anchorGroup) continue;
     const partners = others.map((name) =>
-      inField.find((hit) => hit.value.name === name && near(anchor, hit, combination.within)),
+      inField.find(
+        (hit) =>
+          hit.value.name === name &&
+          near(anchor, hit, combination.within) &&
+          (combination.ordered !== true || hit.start >= anchor.end),
+      ),
     );
     if (partners.some((hit) => hit === undefined)) continue;
     const all = [anchor, ...partners.filter((hit) => hit !== undefined)].sort((a, b) => a.start - b.start);

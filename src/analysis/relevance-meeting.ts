@@ -21,12 +21,14 @@ function actorsNear(
   entities: readonly FieldHit<EntityInfo>[],
   term: FieldHit<LexiconGroup>,
   within: number,
+  before: boolean,
 ): Actors {
   const actors: Actors = { sides: new Map(), shared: new Set(), mediators: [], labels: [] };
   const seen = new Set<string>();
   for (const hit of entities) {
     const { side, topic, mediator, id } = hit.value;
     if (hit.field !== term.field || seen.has(id) || (side === null && !mediator)) continue;
+    if (before && hit.start >= term.start) continue;
     const gap = hit.start < term.start ? term.start - hit.end : hit.start - term.end;
     if (gap > within) continue;
     seen.add(id);
@@ -43,8 +45,9 @@ function actorsNear(
 }
 
 /**
- * Whether one conflict has two sides named, or (unless `partiesOnly`) a side and a mediator. Signing
- * needs the parties: "Trump signed deals in the Gulf while Putin courted…" is no peace deal.
+ * Whether one conflict has two sides named, or (unless `partiesOnly`) a side and a mediator. A signing
+ * needs the parties as its subject, named before the verb ("SAF and RSF sign…"): "Trump signed deals in
+ * the Gulf while Putin courted…" and "Putin signs decree to annex Ukrainian regions" are no peace deal.
  */
 function meets(actors: Actors, partiesOnly: boolean): boolean {
   const mediated = !partiesOnly && actors.mediators.length >= 1;
@@ -79,8 +82,9 @@ function meetingIn(
 ): MeetingEvidence | null {
   for (const term of terms) {
     if (term.field !== field || !spec.groups.includes(term.value.name)) continue;
-    const actors = actorsNear(entities, term, spec.within);
-    if (!meets(actors, spec.partiesOnly?.includes(term.value.name) ?? false)) continue;
+    const partiesOnly = spec.partiesOnly?.includes(term.value.name) ?? false;
+    const actors = actorsNear(entities, term, spec.within, partiesOnly);
+    if (!meets(actors, partiesOnly)) continue;
     const value: LexiconGroup = {
       name: 'leader-meeting',
       kind: 'negotiation',

@@ -58,6 +58,8 @@ const combination = z.strictObject({
   impliesConflict: z.boolean().default(false),
   groups: z.array(groupName).min(2),
   within: z.int().min(1).default(4),
+  /** The first group's term must come first ("halt … strikes", not "strikes halt exports"). */
+  ordered: z.boolean().default(false),
 });
 
 /** A meeting term with the sides of one conflict (or a side and a mediator) in the same field. */
@@ -66,7 +68,10 @@ const leaderMeeting = z.strictObject({
   groups: z.array(groupName).default([]),
   /** How many tokens may separate a side from the meeting term. */
   within: z.int().min(1).default(6),
-  /** Groups of `groups` whose terms need two sides of one conflict: a mediator and one side do not do. */
+  /**
+   * Groups of `groups` whose terms need two sides of one conflict named before them (their subject):
+   * a mediator and one side do not do.
+   */
   partiesOnly: z.array(groupName).default([]),
 });
 

@@ -199,13 +199,24 @@ describe('the leader-meeting rule with the shipped config', () => {
     ['SAF and RSF sign the Jeddah Declaration on protecting civilians'],
     ['DRC and M23 sign Doha framework'],
     ['Алиев и Пашинян подписали в Белом доме совместную декларацию'],
+    ['Yerevan and Baku issue joint statement, agree to release prisoners'],
   ])('reads %j, the two sides signing, as a meeting', (title) => {
-    expect(judge(title).rules.join('\n')).toMatch(/leaders' meeting in title: (sign|подписали)/);
+    expect(judge(title).rules.join('\n')).toMatch(
+      /leaders' meeting in title: (sign|подписали|joint statement)/,
+    );
   });
 
-  it('needs both sides for a signing: a mediator and one side do not do', () => {
-    const verdict = judge('While Trump signed deals with Gulf partners, Putin courted Muslim nations');
-    expect(verdict.rules.join('\n')).not.toMatch(/leaders' meeting/);
+  it.each([
+    ['While Trump signed deals with Gulf partners, Putin courted Muslim nations'],
+    ['Putin signs decree to annex four Ukrainian regions'],
+    ['Putin and Xi sign joint declaration on deepening strategic partnership'],
+    ['وقعت اشتباكات عنيفة بين الجيش السوداني وقوات الدعم السريع'],
+    ["Frappes russes sur l'Ukraine : un signe d'escalade"],
+  ])('needs the two sides as the subject of a signing: %j is none', (title) => {
+    expect(judge(title).rules.join('\n')).not.toMatch(/leaders' meeting/);
+  });
+
+  it('still reads a mediator and one side meeting as talks', () => {
     expect(judge('Trump and Putin meet in Alaska').rules.join('\n')).toMatch(/leaders' meeting/);
   });
 });
@@ -235,7 +246,12 @@ describe('combinations with the shipped config', () => {
     ['Stop the music: the end of an era'],
     ['Заверши регистрацию и получи скидку'],
     ['Hostages of the weather: flights cancelled'],
-    ['Israeli forces rescued four hostages in a raid in Nuseirat, Gaza'],
+    ['Israeli forces freed four hostages in a rescue operation in Nuseirat, Gaza'],
+    ['Russian offensive halted at Kupiansk, Ukraine’s army says'],
+    ['Russian strikes halt grain exports from Odesa port'],
+    ['80 Jahre Kriegsende: Steinmeier warnt vor Russlands Krieg gegen die Ukraine'],
+    ['Fin des combats à Bakhmout : la Russie revendique la prise de la ville'],
+    ['Hamas releases video of two Israeli hostages'],
   ])('keeps %j out', (title) => {
     expect(judge(title).relevant).toBe(false);
   });
@@ -245,6 +261,14 @@ describe('combinations with the shipped config', () => {
     ['Как Россия превращает украинских военнопленных в «террористов»', false],
     ['Україна і Росія провели обмін військовополоненими', true],
     ['Trump issues ultimatum to Putin over ceasefire talks', true],
+    // Negatives tried and narrowed: anniversaries, elections, rallies, protests and the German
+    // Botschaft (also "message") took these out.
+    ['On third anniversary of invasion, Zelensky says Ukraine ready for peace talks', true],
+    ['Zelensky: Ukraine will hold presidential elections once a ceasefire is in place', true],
+    ['Europe rallies behind Zelensky’s peace plan', true],
+    ['Russia protests as Ukraine and US agree on a peace framework', true],
+    ['Ben-Gvir threatens to kill hostage deal with Hamas', true],
+    ['Selenskyj sendet Botschaft an Putin: bereit zu Verhandlungen', true],
   ])('judges %j relevant: %s', (title, expected) => {
     expect(judge(title).relevant).toBe(expected);
   });
@@ -272,13 +296,11 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Le Quad dévoile une feuille de route pour mettre fin aux combats au Soudan', 'mettre fin aux combats'],
     ['Ukraine-Liveblog: Trump spricht über ein Kriegsende', 'Kriegsende'],
     ['Trump anuncia que EE.UU. dejará de bombardear a los hutíes', 'dejará de … bombardear'],
-    ['Trump says Israel and Iran will stop strikes', 'stop … strikes'],
-    ['ترامب: الهند وباكستان اتفقتا على وقف «كامل وفوري» لإطلاق النار', 'وقف … لإطلاق النار'],
+    ['ترامب: الهند وباكستان اتفقتا على وقف «كامل وفوري» لإطلاق النار', 'وقف «كامل وفوري» لإطلاق النار'],
     ['Алієв і Пашинян у Білому домі підписали декларацію про мир', 'декларацію про мир'],
     ['Таиланд и Камбоджа подписали в Куала-Лумпуре мирную декларацию', 'мирную декларацию'],
     ['Пашинян: мирний договір з Азербайджаном готовий до підписання', 'мирний договір'],
     ['Трамп дорікнув Україні за мирні зусилля США', 'мирні зусилля'],
-    ['Aliyev and Pashinyan sign a joint declaration in Washington', 'joint declaration'],
     ['Армения и Азербайджан парафировали мирный договор', 'парафировали'],
     [
       'Трамп: США прекращают бомбардировки Йемена после договоренности с хуситами',
@@ -301,13 +323,11 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Farmers refuse to give up land for the new motorway'],
     ['Russian troops seize territory near Pokrovsk'],
     ['Мешканцям віддалених територій Херсонщини доставили допомогу'],
-    ['Students reach an understanding of quantum physics'],
-    ['Рубль укрепляется в ожидании итогов переговоров в Стамбуле'],
+    ['Рубль укрепляется в ожидании итогов переговоров России и Украины в Стамбуле'],
     ['Pezeshkian wins Iran’s presidential runoff, pledges to revive nuclear talks'],
     ['US and Russia hold talks in Istanbul on embassy operations'],
     ['Сотни тысяч израильтян вышли на улицы с требованием сделки по заложникам'],
-    ['Переговори з польськими перевізниками: транзит українського зерна зупинено'],
-    ['Транзит російського газу через Україну зупинено: угода з «Газпромом» завершилася'],
+    ['Переговори з Росією про транзит російського газу через Україну'],
     ['Угорщина заблокувала відкриття кластера переговорів про вступ України до ЄС'],
     ['Умєров і Пісторіус підписали меморандум про виробництво далекобійної зброї в Україні'],
   ])('keeps %j out', (title) => {

@@ -124,7 +124,14 @@ describe('parseLexiconSpec', () => {
     );
     expect(spec.groups[0]).toMatchObject({ kind: 'cue', weight: 1 });
     expect(spec.combinations).toEqual([
-      { name: 'war-ending', weight: 1, impliesConflict: false, groups: ['end', 'war'], within: 4 },
+      {
+        name: 'war-ending',
+        weight: 1,
+        impliesConflict: false,
+        groups: ['end', 'war'],
+        within: 4,
+        ordered: false,
+      },
     ]);
     expect(spec.leaderMeeting).toEqual({ weight: 1, groups: [], within: 6, partiesOnly: [] });
     expect(spec.offSubject).toEqual({ weight: 1, negotiation: [], topics: [], settlement: [], within: 6 });
