@@ -64,10 +64,12 @@ async function main(): Promise<void> {
   }
   let names = wanted.length > 0 ? wanted : Object.keys(suites);
   if (!existsSync(resolve(sharedDir, 'corpora'))) {
-    process.stdout.write(
-      `shared corpora not found at ${sharedDir}/corpora: only the probes are evaluated (set PARLEY_SHARED)\n`,
-    );
+    process.stdout.write(`shared corpora not found at ${sharedDir}/corpora (set PARLEY_SHARED)\n`);
     names = names.filter((name) => ownMaterial.has(name));
+    if (names.length === 0) {
+      process.stdout.write('nothing to evaluate without them: only `probes` runs from the repository\n');
+      return;
+    }
   }
   for (const name of names) {
     process.stdout.write(`\n== ${name} ==\n`);
