@@ -200,9 +200,10 @@ describe('the leader-meeting rule with the shipped config', () => {
     ['DRC and M23 sign Doha framework'],
     ['Алиев и Пашинян подписали в Белом доме совместную декларацию'],
     ['Yerevan and Baku issue joint statement, agree to release prisoners'],
+    ['تايلاند وكمبوديا: ماذا يتضمن الإعلان المشترك الموقع في كوالالمبور؟'],
   ])('reads %j, the two sides signing, as a meeting', (title) => {
     expect(judge(title).rules.join('\n')).toMatch(
-      /leaders' meeting in title: (sign|подписали|joint statement)/,
+      /leaders' meeting in title: (sign|подписали|joint statement|الإعلان المشترك)/,
     );
   });
 
@@ -252,6 +253,9 @@ describe('combinations with the shipped config', () => {
     ['80 Jahre Kriegsende: Steinmeier warnt vor Russlands Krieg gegen die Ukraine'],
     ['Fin des combats à Bakhmout : la Russie revendique la prise de la ville'],
     ['Hamas releases video of two Israeli hostages'],
+    ['ООН приняла резолюцию об олимпийском перемирии; Россия и Сирия воздержались'],
+    ['Ukraine reaches deal with bondholders to restructure its debt after negotiations'],
+    ['السيسي ومودي يعقدان جلسة مباحثات موسعة لتعزيز التعاون الاقتصادي والشراكة الاستراتيجية'],
   ])('keeps %j out', (title) => {
     expect(judge(title).relevant).toBe(false);
   });
@@ -292,6 +296,10 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['India and Pakistan arrive at understanding on stoppage of firing: Misri', 'stoppage of firing'],
     ['Kinshasa and the M23 reach an understanding in Doha', 'reach an understanding'],
     ['Armenia and Azerbaijan agree on first section of border delimitation', 'delimitation'],
+    ['Russia hands over 6,000 bodies of Ukrainian soldiers', 'hands over … bodies'],
+    ['Мединский: Россия передаст Украине 6 тыс. тел погибших военнослужащих', 'передаст … тел'],
+    ['Встреча в Джидде по «формуле мира» Зеленского', 'формуле мира'],
+    ['Rusia y Ucrania retoman las conversaciones en Estambul', 'conversaciones'],
     ['DRC and Rwanda agree a declaration of principles', 'declaration of principles'],
     ['Le Quad dévoile une feuille de route pour mettre fin aux combats au Soudan', 'mettre fin aux combats'],
     ['Ukraine-Liveblog: Trump spricht über ein Kriegsende', 'Kriegsende'],
