@@ -8,7 +8,7 @@ import { isAppError } from '../../../src/shared/errors.js';
 import { createChatStore, listChatsSql } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { migrations, schemaVersion } from '../../../src/storage/migrations.js';
-import { databaseAtVersion, useTempDir } from './fixtures.js';
+import { databaseAtVersion, thrown, useTempDir } from './fixtures.js';
 
 const tempDir = useTempDir();
 
@@ -19,15 +19,6 @@ const group: ChatAddress = { platform: 'telegram', chatId: '-1001', threadId: nu
 function setup() {
   const db = openDatabase(':memory:');
   return { db, chats: createChatStore(db) };
-}
-
-function thrown(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
 }
 
 describe('chat store: ensure', () => {

@@ -5,18 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src/shared/errors.js';
 import { type Database, openDatabase } from '../../../src/storage/database.js';
 import { migrate, migrations, schemaVersion } from '../../../src/storage/migrations.js';
-import { databaseAtVersion, useTempDir } from './fixtures.js';
+import { databaseAtVersion, thrown, useTempDir } from './fixtures.js';
 
 const tempDir = useTempDir();
-
-function thrown(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
 
 function tableNames(db: Database): string[] {
   return db

@@ -58,3 +58,13 @@ export function databaseAtVersion(path: string, version: number, rows = ''): voi
   old.exec(rows);
   old.close();
 }
+
+/** The error `action` throws; fails the test when it throws nothing. */
+export function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

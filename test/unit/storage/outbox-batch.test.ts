@@ -5,7 +5,7 @@ import { isAppError } from '../../../src/shared/errors.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
 import { type Database, openDatabase } from '../../../src/storage/database.js';
 import { createOutbox } from '../../../src/storage/outbox-store.js';
-import { useTempDir } from './fixtures.js';
+import { thrown, useTempDir } from './fixtures.js';
 
 const tempDir = useTempDir();
 
@@ -38,15 +38,6 @@ function stored(db: Database) {
     messages: count('SELECT COUNT(*) AS n FROM messages'),
     slots: count('SELECT COUNT(*) AS n FROM chats WHERE last_slot IS NOT NULL'),
   };
-}
-
-function thrown(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
 }
 
 describe('outbox: batch', () => {

@@ -7,7 +7,7 @@ import { isAppError } from '../../../src/shared/errors.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { createOutbox, readySql } from '../../../src/storage/outbox-store.js';
-import { databaseAtVersion, useTempDir } from './fixtures.js';
+import { databaseAtVersion, thrown, useTempDir } from './fixtures.js';
 
 const tempDir = useTempDir();
 
@@ -33,15 +33,6 @@ function digest(
   slot: number | null = null,
 ): DigestRecord {
   return { chatId, period, since: 0, until: 100, slot, storyCount: 4, parts };
-}
-
-function thrown(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
 }
 
 const parts = (ready: ReadonlyArray<{ part: number }>) => ready.map((delivery) => delivery.part);
