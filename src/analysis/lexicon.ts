@@ -69,6 +69,7 @@ export type EntitySpec = {
   side?: string | undefined;
   weight: number;
   conflict: boolean;
+  topics?: readonly string[] | undefined;
   aliases: readonly string[];
 };
 
@@ -94,6 +95,8 @@ export type EntityInfo = {
   conflict: boolean;
   side: string | null;
   mediator: boolean;
+  /** A shared entity's topics (config `topics`); null: every topic the item names. */
+  addsTo: readonly string[] | null;
 };
 
 const actorKinds: ReadonlySet<EntityKind> = new Set(['leader', 'official', 'state', 'group']);
@@ -120,6 +123,7 @@ function entityEntries(entities: Readonly<Record<string, EntitySpec>>, topic: st
       conflict: entity.conflict || topic !== null,
       side: party ? (entity.side ?? id) : null,
       mediator: actor && !party,
+      addsTo: entity.topics ?? null,
     };
     return entity.aliases.map((pattern) => ({ pattern, value }));
   });

@@ -6,7 +6,8 @@ import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepa
  * Topic tags from the entities an item names in a meaningful place: the title or lead, or at least
  * `bodyMentions` times in the body. Each entity counts once, at its best field's weight. Shared
  * entities (Witkoff, Trump, Doha) belong to several conflicts, so they never make a tag: they add
- * their weight to topics the item already names (Witkoff + Moscow → ukraine). A topic is tagged when
+ * their weight to topics the item already names (Witkoff + Moscow → ukraine), or only to the topics
+ * listed for them (Israel: not to ukraine). A topic is tagged when
  * its score reaches `minScore` and its own score (without shared entities) `relativeMin` of the
  * best topic's own score.
  */
@@ -47,8 +48,9 @@ function scoreTopics(counted: readonly Counted[]): Scored[] {
   }
   const shared = counted.filter(({ entity }) => entity.topic === null && entity.weight > 0);
   for (const { tag, own } of scored.values()) {
-    tag.score = Math.round((own + shared.reduce((sum, { match }) => sum + match.weight, 0)) * 1000) / 1000;
-    tag.matches.push(...shared.map(({ match }) => match));
+    const adding = shared.filter(({ entity }) => entity.addsTo === null || entity.addsTo.includes(tag.topic));
+    tag.score = Math.round((own + adding.reduce((sum, { match }) => sum + match.weight, 0)) * 1000) / 1000;
+    tag.matches.push(...adding.map(({ match }) => match));
     tag.matches.sort((a, b) => b.weight - a.weight);
   }
   return [...scored.values()].sort(

@@ -129,6 +129,11 @@ const entity = z.strictObject({
   weight: z.number().min(0).default(1),
   /** Shared entities only: counts as armed-conflict context for relevance (Israel, IDF). */
   conflict: z.boolean().default(false),
+  /**
+   * Shared entities only: the topics it adds its weight to (default every topic the item names). Israel
+   * is a party in Gaza, Lebanon, Iran, Syria and Yemen, not in Ukraine.
+   */
+  topics: z.array(z.string().regex(identifier, 'use lower-case letters, digits and -')).optional(),
   aliases: z.array(pattern).min(1),
 });
 
@@ -240,13 +245,25 @@ function topicsDuplicates(spec: TopicsSpec, file: string): Problem[] {
       }
     });
   };
-  for (const [id, shared] of Object.entries(spec.entities)) visit(['entities', id], id, shared);
+  for (const [id, shared] of Object.entries(spec.entities)) {
+    visit(['entities', id], id, shared);
+    (shared.topics ?? []).forEach((topicId, t) => {
+      if (!(topicId in spec.topics)) {
+        const message = `unknown topic "${topicId}"`;
+        problems.push({ file, path: dottedPath(['entities', id, 'topics', t]), message });
+      }
+    });
+  }
   for (const [topicId, topic] of Object.entries(spec.topics)) {
     for (const [id, own] of Object.entries(topic.entities)) {
       visit(['topics', topicId, 'entities', id], id, own);
       if (own.conflict) {
         const message = 'conflict: applies to shared entities only (topic entities always count as context)';
         problems.push({ file, path: dottedPath(['topics', topicId, 'entities', id, 'conflict']), message });
+      }
+      if (own.topics !== undefined) {
+        const message = 'topics: applies to shared entities only (a topic entity belongs to its topic)';
+        problems.push({ file, path: dottedPath(['topics', topicId, 'entities', id, 'topics']), message });
       }
     }
   }

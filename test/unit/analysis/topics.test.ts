@@ -50,6 +50,11 @@ describe('tagTopics with the shipped topics', () => {
     expect(tags(title)).toEqual([]);
   });
 
+  it('adds a shared entity only to the topics it is listed for: Israel to gaza, not to ukraine', () => {
+    expect(tags('Israel returns hostages; Russia comments on the deal')).toEqual(['gaza']);
+    expect(tags('Israel returns hostages in Gaza')).toEqual(['gaza']);
+  });
+
   it('needs a body-only entity to recur before it counts', () => {
     expect(tags('Talks resume', 'Negotiators met again.', 'They spoke about Gaza.')).toEqual([]);
     expect(tags('Talks resume', 'Negotiators met again.', 'Gaza. Hamas in Gaza. Hamas said.')).toEqual([

@@ -268,6 +268,16 @@ describe('parseTopicsSpec', () => {
       'topics.ukraine.entities.kyiv.conflict',
       /shared entities only/,
     ],
+    [
+      `${validTopics}      kyiv: { topics: [ukraine], aliases: [kyiv] }\n`,
+      'topics.ukraine.entities.kyiv.topics',
+      /shared entities only/,
+    ],
+    [
+      validTopics.replace('witkoff: { weight: 0.5,', 'witkoff: { topics: [ukrain], weight: 0.5,'),
+      'entities.witkoff.topics[0]',
+      /unknown topic "ukrain"/,
+    ],
   ])('reports a problem at %s', (yaml, path, message) => {
     const found = problems(topics(yaml));
     expect(found).toContainEqual({
