@@ -53,6 +53,8 @@ describe('tagTopics with the shipped topics', () => {
   it('adds a shared entity only to the topics it is listed for: Israel to gaza, not to ukraine', () => {
     expect(tags('Israel returns hostages; Russia comments on the deal')).toEqual(['gaza']);
     expect(tags('Israel returns hostages in Gaza')).toEqual(['gaza']);
+    expect(tags('Pakistan, Afghanistan agree to immediate ceasefire after Doha talks')).toEqual(['other']);
+    expect(tags('Hamas delegation arrives in Doha for ceasefire talks')).toEqual(['gaza']);
   });
 
   it('needs a body-only entity to recur before it counts', () => {
