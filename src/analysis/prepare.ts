@@ -40,14 +40,18 @@ function splitLead(item: AnalysableItem): { lead: string; body: string } {
   return { lead, body: useful && content !== '' ? `${rest}\n${content}` : rest };
 }
 
-export function prepareItem(item: AnalysableItem): PreparedItem {
+function prepared(item: AnalysableItem, withBody: boolean): PreparedItem {
   const { lead, body } = splitLead(item);
   const fields: PreparedField[] = [
     { field: 'title', spans: tokenSpans(item.title) },
     { field: 'lead', spans: tokenSpans(lead) },
   ];
-  if (body !== '') fields.push({ field: 'body', spans: tokenSpans(body) });
+  if (withBody && body !== '') fields.push({ field: 'body', spans: tokenSpans(body) });
   return { item, fields, memo: new Map() };
+}
+
+export function prepareItem(item: AnalysableItem): PreparedItem {
+  return prepared(item, true);
 }
 
 /**
@@ -55,12 +59,7 @@ export function prepareItem(item: AnalysableItem): PreparedItem {
  * item's words, and tokenising it again after the analysis did is most of clustering's cost.
  */
 export function prepareHead(item: AnalysableItem): PreparedItem {
-  const { lead } = splitLead(item);
-  const fields: PreparedField[] = [
-    { field: 'title', spans: tokenSpans(item.title) },
-    { field: 'lead', spans: tokenSpans(lead) },
-  ];
-  return { item, fields, memo: new Map() };
+  return prepared(item, false);
 }
 
 export function isPrepared(input: AnalysableItem | PreparedItem): input is PreparedItem {
