@@ -1,6 +1,7 @@
 import type { TextField } from '../domain/analysis.js';
 import type { EntityInfo, LexiconGroup, LexiconSpec } from './lexicon.js';
-import type { FieldHit } from './prepare.js';
+import type { FieldHit, PreparedItem } from './prepare.js';
+import type { TokenSpans } from './tokenize.js';
 
 /**
  * The leader-meeting rule: a meeting, summit or call term (a group listed in `leaderMeeting.groups`)
@@ -9,7 +10,8 @@ import type { FieldHit } from './prepare.js';
  * between the parties. The sides are config/topics.yaml entities of kind leader, official, state or
  * group; a side's officials and capital share its `side` (Putin, Kremlin: russia), so a leader
  * meeting his own officials does not count. Only actors within `within` tokens of the meeting term
- * count: a long lead names many actors that have no part in the meeting.
+ * count, and only in the term's sentence: a long lead names many actors that have no part in the
+ * meeting ("…transit of Russian gas through Ukraine. Fico called the talk useful").
  */
 export type MeetingEvidence = { hit: FieldHit<LexiconGroup>; rule: string };
 
@@ -17,18 +19,38 @@ const headFields: readonly TextField[] = ['title', 'lead'];
 
 type Actors = { sides: Map<string, Set<string>>; shared: Set<string>; mediators: string[]; labels: string[] };
 
+// A sentence ends at . ! ? … followed by a capital: "U.S. and Russia" stays one sentence.
+const sentenceEnd = /[.!?…]["'»”)]*\s+["'«“(]*$/u;
+const capital = /^\p{Lu}/u;
+
+/** The sentence number of each token of a field. */
+function sentenceIds(spans: TokenSpans): number[] {
+  const ids: number[] = [];
+  let sentence = 0;
+  spans.tokens.forEach((_token, i) => {
+    if (i > 0) {
+      const gap = spans.text.slice(spans.ends[i - 1] ?? 0, spans.starts[i] ?? 0);
+      const next = spans.text.slice(spans.starts[i] ?? 0, (spans.starts[i] ?? 0) + 1);
+      if (sentenceEnd.test(gap) && capital.test(next)) sentence += 1;
+    }
+    ids.push(sentence);
+  });
+  return ids;
+}
+
 function actorsNear(
   entities: readonly FieldHit<EntityInfo>[],
   term: FieldHit<LexiconGroup>,
-  within: number,
-  before: boolean,
+  options: { within: number; before: boolean; sentences: readonly number[] },
 ): Actors {
+  const { within, before, sentences } = options;
   const actors: Actors = { sides: new Map(), shared: new Set(), mediators: [], labels: [] };
   const seen = new Set<string>();
+  const sentence = sentences[term.start];
   for (const hit of entities) {
     const { side, topic, mediator, id } = hit.value;
     if (hit.field !== term.field || seen.has(id) || (side === null && !mediator)) continue;
-    if (before && hit.start >= term.start) continue;
+    if ((before && hit.start >= term.start) || sentences[hit.start] !== sentence) continue;
     const gap = hit.start < term.start ? term.start - hit.end : hit.start - term.end;
     if (gap > within) continue;
     seen.add(id);
@@ -64,11 +86,13 @@ export function leaderMeetingHits(
   terms: readonly FieldHit<LexiconGroup>[],
   entities: readonly FieldHit<EntityInfo>[],
   spec: LexiconSpec['leaderMeeting'],
+  prepared: PreparedItem,
 ): MeetingEvidence[] {
   if (spec.groups.length === 0) return [];
   const evidence: MeetingEvidence[] = [];
-  for (const field of headFields) {
-    const found = meetingIn(terms, entities, spec, field);
+  for (const { field, spans } of prepared.fields) {
+    if (!headFields.includes(field)) continue;
+    const found = meetingIn(terms, entities, spec, { field, sentences: sentenceIds(spans) });
     if (found !== null) evidence.push(found);
   }
   return evidence;
@@ -78,12 +102,13 @@ function meetingIn(
   terms: readonly FieldHit<LexiconGroup>[],
   entities: readonly FieldHit<EntityInfo>[],
   spec: LexiconSpec['leaderMeeting'],
-  field: TextField,
+  where: { field: TextField; sentences: readonly number[] },
 ): MeetingEvidence | null {
+  const { field, sentences } = where;
   for (const term of terms) {
     if (term.field !== field || !spec.groups.includes(term.value.name)) continue;
     const partiesOnly = spec.partiesOnly?.includes(term.value.name) ?? false;
-    const actors = actorsNear(entities, term, spec.within, partiesOnly);
+    const actors = actorsNear(entities, term, { within: spec.within, before: partiesOnly, sentences });
     if (!meets(actors, partiesOnly)) continue;
     const value: LexiconGroup = {
       name: 'leader-meeting',

@@ -86,7 +86,7 @@ function termsOf(prepared: PreparedItem, lexicon: CompiledLexicon, topics: Compi
   const offSubject = offSubjectHits(fieldHits(prepared, lexicon.matcher), prepared, spec.offSubject);
   const lexiconHits = offSubject.hits;
   const entities = fieldHits(prepared, topics.matcher);
-  const meetings = leaderMeetingHits(lexiconHits, entities, spec.leaderMeeting);
+  const meetings = leaderMeetingHits(lexiconHits, entities, spec.leaderMeeting, prepared);
   const terms = [
     ...lexiconHits,
     ...combinationHits(lexiconHits, spec.combinations),

@@ -192,6 +192,11 @@ describe('the leader-meeting rule with the shipped config', () => {
       'Rubio speaks on trade',
       'The meeting was long. Later, after a lengthy break and dinner, Putin and Zelensky were named.',
     ],
+    // The sides must stand in the meeting term's sentence.
+    [
+      'Зеленський і Фіцо зустрілися в Ужгороді',
+      'Припинився транзит російського газу через Україну. Фіцо назвав розмову корисною.',
+    ],
   ])("finds no leaders' meeting in %j / %j", (title, summary) => {
     expect(judge(title, summary).rules.join('\n')).not.toMatch(/leaders' meeting/);
   });
