@@ -1,6 +1,7 @@
 import type { TextField } from '../domain/analysis.js';
 import type { EntityInfo, LexiconGroup, LexiconSpec } from './lexicon.js';
 import type { FieldHit, PreparedItem } from './prepare.js';
+import { isAbbreviation } from './sentences.js';
 import type { TokenSpans } from './tokenize.js';
 
 /**
@@ -19,22 +20,27 @@ const headFields: readonly TextField[] = ['title', 'lead'];
 
 type Actors = { sides: Map<string, Set<string>>; shared: Set<string>; mediators: string[]; labels: string[] };
 
-// A sentence ends at . ! ? … followed by a capital: "U.S. and Russia" stays one sentence.
+// A sentence ends at . ! ? … and a space before a capital, unless the dot follows an abbreviation or
+// an initial ("U.S. President Trump", "В. Путина и В. Зеленского": sentences.ts's list).
 const sentenceEnd = /[.!?…]["'»”)]*\s+["'«“(]*$/u;
 const capital = /^\p{Lu}/u;
 
+function endsSentence(spans: TokenSpans, i: number, language: string | null): boolean {
+  const before = spans.text.slice(spans.starts[i - 1] ?? 0, spans.ends[i - 1] ?? 0);
+  const gap = spans.text.slice(spans.ends[i - 1] ?? 0, spans.starts[i] ?? 0);
+  const next = spans.text.slice(spans.starts[i] ?? 0, (spans.starts[i] ?? 0) + 1);
+  if (!sentenceEnd.test(gap) || !capital.test(next)) return false;
+  return !(gap.startsWith('.') && isAbbreviation(before, language));
+}
+
 /** The sentence number of each token of a field. */
-function sentenceIds(spans: TokenSpans): number[] {
+function sentenceIds(spans: TokenSpans, language: string | null): number[] {
   const ids: number[] = [];
   let sentence = 0;
-  spans.tokens.forEach((_token, i) => {
-    if (i > 0) {
-      const gap = spans.text.slice(spans.ends[i - 1] ?? 0, spans.starts[i] ?? 0);
-      const next = spans.text.slice(spans.starts[i] ?? 0, (spans.starts[i] ?? 0) + 1);
-      if (sentenceEnd.test(gap) && capital.test(next)) sentence += 1;
-    }
+  for (let i = 0; i < spans.tokens.length; i++) {
+    if (i > 0 && endsSentence(spans, i, language)) sentence += 1;
     ids.push(sentence);
-  });
+  }
   return ids;
 }
 
@@ -92,7 +98,8 @@ export function leaderMeetingHits(
   const evidence: MeetingEvidence[] = [];
   for (const { field, spans } of prepared.fields) {
     if (!headFields.includes(field)) continue;
-    const found = meetingIn(terms, entities, spec, { field, sentences: sentenceIds(spans) });
+    const sentences = sentenceIds(spans, prepared.item.language);
+    const found = meetingIn(terms, entities, spec, { field, sentences });
     if (found !== null) evidence.push(found);
   }
   return evidence;

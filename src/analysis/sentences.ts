@@ -98,6 +98,11 @@ function endsInAbbreviation(segment: string, next: string | undefined, rules: Ru
   return [...word].length === 1 || rules.abbreviations.has(word);
 }
 
+/** Whether `word` followed by a dot is an abbreviation or an initial ("U.S.", "Mr.", "В. Путин"), not a sentence end. */
+export function isAbbreviation(word: string, language: string | null): boolean {
+  return [...word].length === 1 || rulesFor(language).abbreviations.has(word.toLowerCase());
+}
+
 type Piece = { text: string; end: number };
 
 /** ICU's segments with the splits after abbreviations undone; `end` is where each ends in `text`. */
