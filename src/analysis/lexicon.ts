@@ -50,6 +50,7 @@ export type LexiconSpec = {
     groups: readonly string[];
     within: number;
     partiesOnly?: readonly string[];
+    sidesOnly?: readonly string[];
   };
   /** Negotiation terms with an off-subject topic in one clause (relevance-off-subject.ts). */
   offSubject: {

@@ -73,12 +73,14 @@ function actorsNear(
 }
 
 /**
- * Whether one conflict has two sides named, or (unless `partiesOnly`) a side and a mediator. A signing
+ * Whether one conflict has two sides named, or (unless `sidesOnly`) a side and a mediator. A signing
  * needs the parties as its subject, named before the verb ("SAF and RSF sign…"): "Trump signed deals in
  * the Gulf while Putin courted…" and "Putin signs decree to annex Ukrainian regions" are no peace deal.
+ * A deal needs both sides, in any order ("accord entre Damas et les Kurdes", "pacto entre Kinshasa y
+ * Kigali"): a side and a mediator make arms deals ("Israel signs F-35 deal with US").
  */
-function meets(actors: Actors, partiesOnly: boolean): boolean {
-  const mediated = !partiesOnly && actors.mediators.length >= 1;
+function meets(actors: Actors, sidesOnly: boolean): boolean {
+  const mediated = !sidesOnly && actors.mediators.length >= 1;
   const sharedSides = actors.shared.size;
   if (actors.sides.size === 0) return sharedSides >= 1 && mediated;
   for (const sides of actors.sides.values()) {
@@ -115,8 +117,9 @@ function meetingIn(
   for (const term of terms) {
     if (term.field !== field || !spec.groups.includes(term.value.name)) continue;
     const partiesOnly = spec.partiesOnly?.includes(term.value.name) ?? false;
+    const sidesOnly = partiesOnly || (spec.sidesOnly?.includes(term.value.name) ?? false);
     const actors = actorsNear(entities, term, { within: spec.within, before: partiesOnly, sentences });
-    if (!meets(actors, partiesOnly)) continue;
+    if (!meets(actors, sidesOnly)) continue;
     const value: LexiconGroup = {
       name: 'leader-meeting',
       kind: 'negotiation',

@@ -73,6 +73,7 @@ const leaderMeeting = z.strictObject({
    * a mediator and one side do not do.
    */
   partiesOnly: z.array(groupName).default([]),
+  sidesOnly: z.array(groupName).default([]),
 });
 
 /** A negotiation term with an off-subject topic in one clause, no settlement term: other diplomacy. */
@@ -191,14 +192,15 @@ function unknownGroups(spec: LexiconSpec, file: string): Problem[] {
   spec.leaderMeeting.groups.forEach((name, g) => {
     check(name, ['leaderMeeting', 'groups', g]);
   });
-  spec.leaderMeeting.partiesOnly.forEach((name, g) => {
-    if (!spec.leaderMeeting.groups.includes(name))
-      problems.push({
-        file,
-        path: dottedPath(['leaderMeeting', 'partiesOnly', g]),
-        message: `"${name}" is not one of leaderMeeting.groups`,
-      });
-  });
+  for (const key of ['partiesOnly', 'sidesOnly'] as const)
+    spec.leaderMeeting[key].forEach((name, g) => {
+      if (!spec.leaderMeeting.groups.includes(name))
+        problems.push({
+          file,
+          path: dottedPath(['leaderMeeting', key, g]),
+          message: `"${name}" is not one of leaderMeeting.groups`,
+        });
+    });
   for (const key of ['negotiation', 'topics', 'settlement'] as const)
     spec.offSubject[key].forEach((name, g) => {
       check(name, ['offSubject', key, g]);

@@ -58,4 +58,32 @@ describe('phrasings of talks with the shipped config', () => {
   ])('keeps %j in after review', (title) => {
     expect(judge(title).relevant).toBe(true);
   });
+
+  // Round five (test/eval/probes/*-5.jsonl).
+  it.each([
+    ['Accord entre Damas et les Kurdes : al-Chareh marque un point'],
+    ['Rubio preside la firma del pacto entre Kinshasa y Kigali'],
+    ['С подконтрольной Киеву территории возвращены 248 российских военнослужащих'],
+    ['Найбільший обмін: з російського полону повернулися 230 українців'],
+    ['Гуманітарна пауза в Газі: що відомо про домовленість Ізраїлю та ХАМАС'],
+  ])('finds talks in %j (round 5)', (title) => {
+    expect(judge(title).relevant).toBe(true);
+  });
+
+  it.each([
+    ['Israel signs $3bn F-35 deal with US'],
+    ['В Бурятию вернулись военнослужащие из зоны СВО'],
+    ['Усик і Дюбуа проведуть реванш 19 липня: команди завершили перемовини'],
+    ['У Києві чоловік захопив заручницю у відділенні банку: поліцейські переговорники працюють'],
+    ['Egypt declares Renaissance Dam negotiations with Ethiopia over'],
+    ['Головне за ніч: удари по енергетиці, морози і другий день переговорів в Абу-Дабі'],
+  ])('keeps %j out (round 5)', (title) => {
+    expect(judge(title).relevant).toBe(false);
+  });
+
+  it('finds a DGMO hotline conversation, the title not a battlefield word', () => {
+    const summary =
+      'The military operations chiefs discussed continuing the commitment not to fire a single shot.';
+    expect(judge('DGMOs of India, Pakistan hold talks', summary).relevant).toBe(true);
+  });
 });

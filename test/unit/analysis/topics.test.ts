@@ -18,6 +18,10 @@ describe('tagTopics with the shipped topics', () => {
     ['Houthis agree to halt attacks on US ships', ['yemen']],
     ['Pashinyan and Aliyev initial peace treaty in Washington', ['caucasus']],
     ['M23 and Kinshasa sign declaration in Doha', ['drc']],
+    // Pakistan's names add to India–Pakistan and to other conflicts; alone they make neither tag.
+    ['India and Pakistan agree to ceasefire', ['south-asia']],
+    ['Pakistan, Afghanistan agree to ceasefire in Doha talks, says Qatar', ['other']],
+    ['Accord entre Damas et les Kurdes', ['syria']],
     ['India and Pakistan agree to a ceasefire along the Line of Control', ['south-asia']],
     ['Pakistan shoots down Indian drones', ['south-asia']],
     ['DGMOs of both armies speak on the hotline', ['south-asia']],

@@ -92,6 +92,12 @@ describe('parseLexiconSpec', () => {
       /"sign" is not one of leaderMeeting.groups/,
     ],
     [
+      'groups: [{ name: talks, kind: cue, terms: [x] }, { name: deal, kind: cue, terms: [y] }]\n' +
+        'leaderMeeting: { groups: [talks], sidesOnly: [deal] }',
+      'leaderMeeting.sidesOnly[0]',
+      /"deal" is not one of leaderMeeting.groups/,
+    ],
+    [
       'groups: [{ name: talks, kind: cue, terms: [x] }]\noffSubject: { settlement: [peace] }',
       'offSubject.settlement[0]',
       /unknown group "peace"/,
@@ -133,7 +139,7 @@ describe('parseLexiconSpec', () => {
         ordered: false,
       },
     ]);
-    expect(spec.leaderMeeting).toEqual({ weight: 1, groups: [], within: 6, partiesOnly: [] });
+    expect(spec.leaderMeeting).toEqual({ weight: 1, groups: [], within: 6, partiesOnly: [], sidesOnly: [] });
     expect(spec.offSubject).toEqual({ weight: 1, negotiation: [], topics: [], settlement: [], within: 6 });
   });
 
