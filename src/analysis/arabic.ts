@@ -102,12 +102,23 @@ const suffixes = [
   '\u064a',
 ];
 
+const alif = 0x0627;
+// أميركي and أمريكي: the two spellings of "American" that outlets use (normalised: اميرك, امريك).
+const americanVariant = '\u0627\u0645\u064a\u0631\u0643';
+const american = '\u0627\u0645\u0631\u064a\u0643';
+
 /**
  * Light10's suffix step on a normalised token: each suffix in turn, when at least 2 letters remain.
  * مفاوضات, مفاوضه, مفاوضين → مفاوض; فلسطينيين, فلسطيني → فلسطين; محادثاتها → محادث.
+ * Before it, a one-letter proclitic in front of an alif goes (لإطلاق → اطلاق, باتفاق → اتفاق): the
+ * stem is a term to compare, so the same word must meet itself behind ل or ب; a word of its own that
+ * starts so (باكستان → اكستان) is cut the same way everywhere. And أميركي meets أمريكي.
  */
 export function stemArabic(token: string): string {
   let word = token;
+  if (word.length >= 5 && isOneLetterProclitic(word.charCodeAt(0)) && word.charCodeAt(1) === alif)
+    word = word.slice(1);
+  if (word.startsWith(americanVariant)) word = american + word.slice(americanVariant.length);
   for (const suffix of suffixes) {
     if (word.endsWith(suffix) && word.length >= suffix.length + 2) word = word.slice(0, -suffix.length);
   }

@@ -63,6 +63,10 @@ describe('stemArabic', () => {
     [['فلسطينيين', 'فلسطيني', 'فلسطينيه'], 'فلسطين'],
     [['محادثاتها', 'محادثات', 'محادثه'], 'محادث'],
     [['اسراييليه', 'اسراييليين', 'اسراييل'], 'اسراييل'],
+    // a proclitic before an alif, and the two spellings of "American"
+    [['لاطلاق', 'اطلاق'], 'اطلاق'],
+    [['باتفاق', 'اتفاق'], 'اتفاق'],
+    [['امريكي', 'اميركي', 'امريكيه', 'اميركيه'], 'امريك'],
   ])('gives %j the stem %s', (words, expected) => {
     expect(words.map(stemArabic)).toEqual(words.map(() => expected));
   });
