@@ -18,7 +18,13 @@ export type MeetingEvidence = { hit: FieldHit<LexiconGroup>; rule: string };
 
 const headFields: readonly TextField[] = ['title', 'lead'];
 
-type Actors = { sides: Map<string, Set<string>>; shared: Set<string>; mediators: string[]; labels: string[] };
+/** Shared sides (Israel, Pakistan) map to the topics they take part in (null: any). */
+type Actors = {
+  sides: Map<string, Set<string>>;
+  shared: Map<string, readonly string[] | null>;
+  mediators: string[];
+  labels: string[];
+};
 
 // A sentence ends at . ! ? … and a space before a capital, unless the dot follows an abbreviation or
 // an initial ("U.S. President Trump", "В. Путина и В. Зеленского": sentences.ts's list).
@@ -50,7 +56,7 @@ function actorsNear(
   options: { within: number; before: boolean; sentences: readonly number[] },
 ): Actors {
   const { within, before, sentences } = options;
-  const actors: Actors = { sides: new Map(), shared: new Set(), mediators: [], labels: [] };
+  const actors: Actors = { sides: new Map(), shared: new Map(), mediators: [], labels: [] };
   const seen = new Set<string>();
   const sentence = sentences[term.start];
   for (const hit of entities) {
@@ -62,7 +68,7 @@ function actorsNear(
     seen.add(id);
     actors.labels.push(hit.found);
     if (mediator) actors.mediators.push(id);
-    else if (side !== null && topic === null) actors.shared.add(side);
+    else if (side !== null && topic === null) actors.shared.set(side, hit.value.addsTo);
     else if (side !== null && topic !== null) {
       const sides = actors.sides.get(topic) ?? new Set<string>();
       sides.add(side);
@@ -83,8 +89,10 @@ function meets(actors: Actors, sidesOnly: boolean): boolean {
   const mediated = !sidesOnly && actors.mediators.length >= 1;
   const sharedSides = actors.shared.size;
   if (actors.sides.size === 0) return sharedSides >= 1 && mediated;
-  for (const sides of actors.sides.values()) {
-    const named = new Set([...sides, ...actors.shared]).size;
+  for (const [topic, sides] of actors.sides) {
+    // A shared side is the other party only in its own conflicts: Pakistan beside Iran is no Iran deal.
+    const shared = [...actors.shared].filter(([, topics]) => topics === null || topics.includes(topic));
+    const named = new Set([...sides, ...shared.map(([side]) => side)]).size;
     if (named >= 2 || mediated) return true;
   }
   return false;
