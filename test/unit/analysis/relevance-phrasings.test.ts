@@ -96,4 +96,27 @@ describe('phrasings of talks with the shipped config', () => {
       'The military operations chiefs discussed continuing the commitment not to fire a single shot.';
     expect(judge('DGMOs of India, Pakistan hold talks', summary).relevant).toBe(true);
   });
+
+  // Round six (test/eval/probes/*-6.jsonl).
+  it.each([
+    ['Jailed PKK leader Abdullah Ocalan urges militants to disarm, dissolve group'],
+    ['Из украинского плена возвращены 248 российских военнослужащих'],
+    ['Україна повернула з полону 230 людей'],
+    ['Guns to fall silent on Thai-Cambodian border at midnight'],
+    ['Жапаров и Рахмон подписали договор о кыргызско-таджикской границе'],
+    ['Doha-Erklärung: Kinshasa und Rebellen wollen Kämpfe im Osten Kongos dauerhaft einstellen'],
+    ['Syrien: Kurdengeführte SDF sollen in staatliche Institutionen eingegliedert werden'],
+  ])('finds talks in %j (round 6)', (title) => {
+    expect(judge(title).relevant).toBe(true);
+  });
+
+  it.each([
+    ['Минобороны: военнослужащие ВСУ сложили оружие и сдались в плен'],
+    ['Russia urges Ukrainian troops to lay down their arms'],
+    ['Papst Franziskus: „Mögen die Waffen schweigen“'],
+    ['Après un mois de tractations, Nawaf Salam forme son gouvernement'],
+    ['Pope Francis, who appealed for an end to the wars, dies at 88'],
+  ])('keeps %j out (round 6)', (title) => {
+    expect(judge(title).relevant).toBe(false);
+  });
 });
