@@ -83,7 +83,7 @@ export const boilerplateRules: readonly BoilerplateRule[] = [
   {
     kind: 'newsletter',
     pattern:
-      /^(sign up|subscribe|register|get|receive|join)\b.{0,80}\b(newsletters?|briefing|inbox|email alerts|digest|updates)\b|\b(sign up|subscribe) (for|to) our\b|^newsletters?\b|^(subscribe|join) (to )?(our|us on) (telegram|youtube|whatsapp|channel)|newsletter (abonnieren|bestellen)|abonnez-vous/iu,
+      /^(sign up|subscribe|register|get|receive|join)\b.{0,80}\b(newsletters?|briefing|inbox|email alerts|digest|updates)\b|\b(sign up|subscribe) (for|to) our\b|^newsletters?\b|^(subscribe|join) (to )?(our|us on) (telegram|youtube|whatsapp|channel)|newsletter (abonnieren|bestellen)|abonnez-vous|^start your (day|morning|week) (the right way )?with\b/iu,
     maxLength: sentence,
   },
   {

@@ -8,6 +8,7 @@ describe('isBoilerplate', () => {
     ['Support us: become a member for as little as $5 a month.'],
     ['Support independent journalism and help keep our reporting free for everyone.'],
     ['Sign up for our daily newsletter to get the top stories in your inbox.'],
+    ['Start your day the right way with a combination of news, sport and entertainment.'],
     ['Read more: Ceasefire talks stall over prisoner lists'],
     ['READ ALSO: What the Istanbul memorandum says'],
     ['We use cookies to personalise content and ads. By continuing you accept our cookie policy.'],
