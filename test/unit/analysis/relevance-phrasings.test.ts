@@ -130,4 +130,22 @@ describe('phrasings of talks with the shipped config', () => {
   ])('keeps %j out (round 6)', (title) => {
     expect(judge(title).relevant).toBe(false);
   });
+
+  // Round seven (test/eval/probes/*-7.jsonl).
+  it.each([
+    ['PKK militants burn their guns in symbolic step towards ending insurgency against Turkey'],
+    ['Anutin halts peace pact with Cambodia after landmine blast maims soldiers'],
+    ['Ильхам Алиев: Сегодня мы установили мир на Кавказе'],
+    ['Баку і Єреван попросили ОБСЄ розпустити Мінську групу'],
+    ['Armenia agrees to return four villages to Azerbaijan in first border deal'],
+  ])('finds talks in %j (round 7)', (title) => {
+    expect(judge(title).relevant).toBe(true);
+  });
+
+  it.each([
+    ['Путин установил мировой рекорд по продолжительности пресс-конференции'],
+    ['Protesters burn weapons of police in Nairobi riots'],
+  ])('keeps %j out (round 7)', (title) => {
+    expect(judge(title).relevant).toBe(false);
+  });
 });
