@@ -137,7 +137,8 @@ describe('phrasings of talks with the shipped config', () => {
     ['Anutin halts peace pact with Cambodia after landmine blast maims soldiers'],
     ['Ильхам Алиев: Сегодня мы установили мир на Кавказе'],
     ['Баку і Єреван попросили ОБСЄ розпустити Мінську групу'],
-    ['Armenia agrees to return four villages to Azerbaijan in first border deal'],
+    ['Armenia and Azerbaijan agree border deal'],
+    ['Colombia: ELN and government agree ceasefire; peace march in Bogotá'],
   ])('finds talks in %j (round 7)', (title) => {
     expect(judge(title).relevant).toBe(true);
   });
@@ -145,6 +146,16 @@ describe('phrasings of talks with the shipped config', () => {
   it.each([
     ['Путин установил мировой рекорд по продолжительности пресс-конференции'],
     ['Protesters burn weapons of police in Nairobi riots'],
+    // found by a review of round 7's rules
+    ['Lebanon, Cyprus sign maritime border deal after years of delay'],
+    ['Senate Republicans reach border deal with Democrats on Ukraine aid'],
+    ['Zelensky and Klitschko agree peace pact after public feud'],
+    ['Тренер «Динамо Киев» установил мир в раздевалке'],
+    ['Dinamo Minsk group stage draw: Shakhtar Donetsk awaits'],
+    ['Ukrainian police burn weapons seized from criminals'],
+    ['Families wait for POWs to return home from captivity in Ukraine'],
+    ['Central African Republic talks with Russia on gold mining'],
+    ['ExxonMobil in talks with Guyana over Essequibo oil blocks'],
   ])('keeps %j out (round 7)', (title) => {
     expect(judge(title).relevant).toBe(false);
   });
