@@ -58,6 +58,9 @@ const talks: string[][] = [
   ['Venezuela y Guyana se comprometen a no usar la fuerza en la disputa por el Esequibo'],
   ['Emirate vermitteln: 300 ukrainische Soldaten kehren aus Gefangenschaft heim'],
   ['146 défenseurs ukrainiens rentrent de captivité russe'],
+  // round 8, review
+  ['Россия захватила инициативу на переговорах с США по Украине'],
+  ['Трамп: Путин хочет получить земли, которые не захватил, в рамках мирной сделки'],
 ];
 
 const notTalks: string[][] = [
@@ -122,6 +125,13 @@ const notTalks: string[][] = [
   ['صفارات الإنذار تدوي في تل أبيب بعد إطلاق صواريخ من إيران'],
   ['El Real Madrid y el Barça pactan el calendario'],
   ['ХАМАС захватил заложников 7 октября: годовщина трагедии'],
+  // round 8, review
+  ['Snapback sanctions take effect: Iran’s rial plunges to record low'],
+  ['Tailandia y Camboya pactan impulsar el comercio bilateral y el turismo'],
+  ['الوفد الوطني السوري يشارك في دورة الألعاب العربية'],
+  ['السلطات السورية تبدأ حملة حصر السلاح في ريف دمشق'],
+  ['Israel says it will not renounce the use of force in Gaza'],
+  ['Egypt: Muslim Brotherhood alliance rejects talks with the government'],
 ];
 
 describe('phrasings of talks with the shipped config', () => {
