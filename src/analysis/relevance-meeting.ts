@@ -1,7 +1,7 @@
 import type { TextField } from '../domain/analysis.js';
 import type { EntityInfo, LexiconGroup, LexiconSpec } from './lexicon.js';
 import type { FieldHit, PreparedItem } from './prepare.js';
-import { isAbbreviation } from './sentences.js';
+import { sentenceEnds } from './sentences.js';
 import type { TokenSpans } from './tokenize.js';
 
 /**
@@ -26,25 +26,17 @@ type Actors = {
   labels: string[];
 };
 
-// A sentence ends at . ! ? … and a space before a capital, unless the dot follows an abbreviation or
-// an initial ("U.S. President Trump", "В. Путина и В. Зеленского": sentences.ts's list).
-const sentenceEnd = /[.!?…]["'»”)]*\s+["'«“(]*$/u;
-const capital = /^\p{Lu}/u;
+// Titles and leads without sentence punctuation (most titles) are one sentence: no segmenting.
+const sentencePunctuation = /[.!?…]/;
 
-function endsSentence(spans: TokenSpans, i: number, language: string | null): boolean {
-  const before = spans.text.slice(spans.starts[i - 1] ?? 0, spans.ends[i - 1] ?? 0);
-  const gap = spans.text.slice(spans.ends[i - 1] ?? 0, spans.starts[i] ?? 0);
-  const next = spans.text.slice(spans.starts[i] ?? 0, (spans.starts[i] ?? 0) + 1);
-  if (!sentenceEnd.test(gap) || !capital.test(next)) return false;
-  return !(gap.startsWith('.') && isAbbreviation(before, language));
-}
-
-/** The sentence number of each token of a field. */
+/** The sentence number of each token of a field, by sentences.ts's rules ("U.S. President" is one). */
 function sentenceIds(spans: TokenSpans, language: string | null): number[] {
+  const ends = sentencePunctuation.test(spans.text) ? sentenceEnds(spans.text, language) : [];
   const ids: number[] = [];
   let sentence = 0;
   for (let i = 0; i < spans.tokens.length; i++) {
-    if (i > 0 && endsSentence(spans, i, language)) sentence += 1;
+    const start = spans.starts[i] ?? 0;
+    while (sentence < ends.length && (ends[sentence] ?? 0) <= start) sentence += 1;
     ids.push(sentence);
   }
   return ids;

@@ -98,11 +98,6 @@ function endsInAbbreviation(segment: string, next: string | undefined, rules: Ru
   return [...word].length === 1 || rules.abbreviations.has(word);
 }
 
-/** Whether `word` followed by a dot is an abbreviation or an initial ("U.S.", "Mr.", "В. Путин"), not a sentence end. */
-export function isAbbreviation(word: string, language: string | null): boolean {
-  return [...word].length === 1 || rulesFor(language).abbreviations.has(word.toLowerCase());
-}
-
 type Piece = { text: string; end: number };
 
 /** ICU's segments with the splits after abbreviations undone; `end` is where each ends in `text`. */
@@ -119,6 +114,11 @@ function pieces(text: string, language: string | null): Piece[] {
   }
   if (pending !== '') result.push({ text: pending, end: text.length });
   return result;
+}
+
+/** Where each sentence of the text ends (offsets into `text`), by the same rules as `sentences`. */
+export function sentenceEnds(text: string, language: string | null): number[] {
+  return pieces(text, language).map((piece) => piece.end);
 }
 
 /** The text's sentences, trimmed, empty ones dropped. */

@@ -73,6 +73,7 @@ const leaderMeeting = z.strictObject({
    * a mediator and one side do not do.
    */
   partiesOnly: z.array(groupName).default([]),
+  /** Groups of `groups` whose terms need two sides of one conflict named anywhere near them (deals). */
   sidesOnly: z.array(groupName).default([]),
 });
 
