@@ -83,6 +83,7 @@ const talks: string[][] = [
   ['Der UN-Sicherheitsrat billigt Trumps 20-Punkte-Plan für Gaza'],
   ['Soueïda : Damas décrète l’arrêt immédiat des combats'],
   ['26 countries pledge troops for Ukraine reassurance force, Macron says'],
+  ['Coalition of the willing meets in Paris on security guarantees for Ukraine'],
   ['Ankara welcomes PKK pullout as terror-free Türkiye process advances'],
   ['El Consejo de Seguridad respalda el plan de autonomía para el Sáhara; el Polisario lo rechaza'],
   ['Araghchi: serious differences remain after first technical round with US'],
@@ -179,6 +180,15 @@ const notTalks: string[][] = [
   // round 11
   ['Iran hangs three men accused of spying for Israel as ceasefire holds'],
   ['Боевики M23 заявили о взятии Гомы, Кения призвала к переговорам'],
+  // round 11, review
+  ['US assembles coalition of the willing to escort ships through the Red Sea after Houthi attacks'],
+  ['Soudan : le Conseil de paix et de sécurité de l’UA maintient la suspension de Khartoum'],
+  ['Friedensrat Markgräflerland ruft zum Ostermarsch gegen Aufrüstung auf'],
+  ['Свириденко представила план из 20 пунктов по восстановлению энергетики Украины'],
+  ['Ukraine unveils energy autonomy plan for frontline communities'],
+  ['رجل أعمال يوقف وقفا خيريا لإيواء ضحايا الحرب في سوريا'],
+  ['Quebec’s anglophone crisis deepens as school boards and the government hold talks'],
+  ['Egypt, Sudan and Ethiopia hold technical round on GERD dam filling'],
 ];
 
 describe('phrasings of talks with the shipped config', () => {
