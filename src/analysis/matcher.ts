@@ -9,7 +9,8 @@ import { tokenize } from './tokenize.js';
  * longest and non-overlapping: `trade talks` consumes `talks`, and an exact word beats a wildcard.
  * Cost per token: one Map lookup for exact words and one for the wildcard bucket of its first two
  * characters, whatever the number of patterns; an Arabic word that matches nothing gets one more try
- * without a one-letter proclitic (behindProclitic).
+ * without a one-letter proclitic (behindProclitic), a Latin one without a Turkish case ending after
+ * an apostrophe (beforeSuffix).
  */
 export type MatcherEntry<T> = { pattern: string; value: T };
 
@@ -73,6 +74,16 @@ function child<T>(node: TrieNode<T>, step: Step): TrieNode<T> {
 }
 
 type Best<T> = { entry: MatcherEntry<T> | null; end: number };
+
+// A Latin name, an apostrophe and a Turkish case ending of up to eight letters, folded (ü, ö, ç as
+// u, o, c; ı stays dotless): it starts with a vowel ('ın, 'a, 'e), a consonant and a vowel ('da,
+// 'nin, 'ya, 'la, 'tan, 'ca, 'sı) or 'ki. Not aujourd'hui.
+const nameSuffix = /^([a-z][a-z0-9]*)'(?:[aeıiou]|[cdlnsty][aeıiou]|ki)[a-zı]{0,6}$/;
+
+/** `istanbul'da` → istanbul; null for a word without such an ending. */
+function withoutNameSuffix(token: string): string | null {
+  return nameSuffix.exec(token)?.[1] ?? null;
+}
 
 function walk<T>(node: TrieNode<T>, tokens: readonly string[], j: number, best: Best<T>): void {
   if (node.terminal !== null && j > best.end) {
@@ -161,6 +172,19 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
     if (entry !== null) best.end += i;
     return entry;
   };
+  /**
+   * Turkish writes the case ending of a name after an apostrophe (İstanbul'da, Hamas'ın, Doha'daki):
+   * a Latin word with a short ending after an apostrophe that matches nothing is tried again without
+   * the ending, when a pattern's first word is exactly what stands before it. A wildcard (`ukrayna*`)
+   * meets such a word as it is.
+   */
+  const beforeSuffix = (tokens: readonly string[], i: number, best: Best<T>) => {
+    const stripped = withoutNameSuffix(tokens[i] ?? '');
+    if (stripped === null || root.exact?.has(stripped) !== true) return null;
+    const entry = longestAt(root, [stripped, ...tokens.slice(i + 1, i + longest)], 0, best).entry;
+    if (entry !== null) best.end += i;
+    return entry;
+  };
   const match = (tokens: readonly string[]): Hit<T>[] => {
     const hits: Hit<T>[] = [];
     const best: Best<T> = { entry: null, end: -1 };
@@ -169,13 +193,15 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
       const token = tokens[i] ?? '';
       // The code-point test keeps the proclitic retry off the path of every other script.
       const arabic = token.charCodeAt(0) >= 0x0600 && token.charCodeAt(0) <= 0x06ff;
+      const suffixed = !arabic && token.includes("'");
       const starts = mayStartAt(root, pairs, token);
-      if (!starts && !arabic) {
+      if (!starts && !arabic && !suffixed) {
         i += 1;
         continue;
       }
       let entry = starts ? longestAt(root, tokens, i, best).entry : null;
       if (entry === null && arabic) entry = behindProclitic(tokens, i, best);
+      else if (entry === null && suffixed) entry = beforeSuffix(tokens, i, best);
       if (entry === null) i += 1;
       else {
         hits.push({ pattern: entry.pattern, value: entry.value, start: i, end: best.end });

@@ -23,6 +23,9 @@ const fastApostrophes = /[\u2019\u2018\u0060\u2032]/g;
 const latinStart = /^[a-z]/;
 // French elision (l'Ukraine, d'Ivoire, qu'il) and the English possessive (Russia's, Gaza's, Hamas').
 const elision = /^(?:l|d|qu|j|n|s|c|m|t)'(?=\p{L})/u;
+// Italian elided prepositions and articles (dell'Ucraina, sull'accordo, all'Iran, un'intesa), before
+// two letters at least: "UN's envoy" keeps its UN. Not sant': Sant'Egidio is a name of its own.
+const italianElision = /^(?:dell|dall|nell|sull|all|coll|pell|un|quest|quell)'(?=\p{L}{2})/u;
 const possessive = /'s?$/;
 
 /** Folded word tokens of a text together with where each one stands in it. */
@@ -36,7 +39,7 @@ export type TokenSpans = {
 
 function trimApostrophes(folded: string): string {
   if (!folded.includes("'") || !latinStart.test(folded)) return folded;
-  const stripped = folded.replace(elision, '').replace(possessive, '');
+  const stripped = folded.replace(elision, '').replace(italianElision, '').replace(possessive, '');
   return stripped === '' ? folded : stripped;
 }
 

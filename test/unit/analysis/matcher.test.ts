@@ -92,6 +92,24 @@ describe('createMatcher', () => {
     expect(hits.length > 0).toBe(hit);
   });
 
+  it.each([
+    ["İstanbul'da görüşmeler", 'istanbul', true],
+    ["Hamas'ın heyeti", 'hamas', true],
+    ["Beyaz Saray'da", 'beyaz saray', false],
+    ["Doha'daki müzakereler", 'doha', true],
+    ["Ukrayna'nın", 'ukrayna*', true],
+    ["aujourd'hui", 'aujourd', false],
+    ["перемир'я", 'перемир', false],
+  ])('matches %j against the pattern %j before a Turkish case ending: %s', (text, pattern, hit) => {
+    const hits = createMatcher([{ pattern, value: 1 }]).match(tokenize(text));
+    expect(hits.length > 0).toBe(hit);
+  });
+
+  it('reports a name with its Turkish case ending as one token', () => {
+    const hits = createMatcher([{ pattern: 'hamas', value: 1 }]).match(tokenize("Putin ve Hamas'la"));
+    expect(hits).toEqual([{ pattern: 'hamas', value: 1, start: 2, end: 3 }]);
+  });
+
   it('prefers the word as written to the word less its first letter', () => {
     const matcher = createMatcher([
       { pattern: 'فلسطين', value: 'palestine' },
