@@ -35,7 +35,22 @@ export type TokenSpans = {
   tokens: string[];
   starts: number[];
   ends: number[];
+  /** Whether a token looks like a Turkish name with its case ending (nameBeforeEnding). */
+  nameEndings: boolean;
 };
+
+// A Latin name, an apostrophe and a Turkish case ending of up to eight letters, folded (ü, ö, ç as
+// u, o, c; ı stays dotless): it starts with a vowel ('ın, 'a, 'e), a consonant and a vowel ('da,
+// 'nin, 'ya, 'la, 'tan, 'ca, 'sı) or 'ki. Not aujourd'hui, don't or we'll.
+const nameEnding = /^([a-z][a-z0-9]*)'(?:[aeıiou]|[cdlnsty][aeıiou]|ki)[a-zı]{0,6}$/;
+
+/**
+ * Turkish writes a name's case ending after an apostrophe (İstanbul'da, Hamas'ın, Süper Lig'de): the
+ * name of such a folded token, or undefined. Tokens keep the ending; matchers try the name too.
+ */
+export function nameBeforeEnding(token: string): string | undefined {
+  return token.includes("'") ? nameEnding.exec(token)?.[1] : undefined;
+}
 
 function trimApostrophes(folded: string): string {
   if (!folded.includes("'") || !latinStart.test(folded)) return folded;
@@ -76,8 +91,12 @@ function collectFast(folded: string, spans: TokenSpans): void {
         i += 1;
       } else break;
     }
-    const token = folded.slice(start, i);
-    spans.tokens.push(hasApostrophe ? trimApostrophes(token) : token);
+    let token = folded.slice(start, i);
+    if (hasApostrophe) {
+      token = trimApostrophes(token);
+      if (!spans.nameEndings && nameBeforeEnding(token) !== undefined) spans.nameEndings = true;
+    }
+    spans.tokens.push(token);
     spans.starts.push(start);
     spans.ends.push(i);
   }
@@ -109,6 +128,7 @@ function collect(text: string, spans: TokenSpans): void {
       token = normaliseArabicToken(token);
       if (token === '') continue;
     }
+    if (!spans.nameEndings && nameBeforeEnding(token) !== undefined) spans.nameEndings = true;
     spans.tokens.push(token);
     spans.starts.push(match.index);
     spans.ends.push(match.index + match[0].length);
@@ -118,7 +138,7 @@ function collect(text: string, spans: TokenSpans): void {
 /** Tokens with their offsets, for matchers that must quote the text they matched. */
 export function tokenSpans(input: string): TokenSpans {
   const text = removeInvisible(input);
-  const spans: TokenSpans = { text, tokens: [], starts: [], ends: [] };
+  const spans: TokenSpans = { text, tokens: [], starts: [], ends: [], nameEndings: false };
   const fast = fastText.test(text);
   const folded = fast ? foldFast(text) : null;
   if (folded !== null && folded.length === text.length) collectFast(folded, spans);

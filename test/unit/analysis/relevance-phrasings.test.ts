@@ -64,6 +64,29 @@ const talks: string[][] = [
   // round 9
   ['Уиткофф и Путин торговались пять часов: прорыва нет, но контакты продолжатся'],
   ['Коалиционное соглашение в Израиле: Бен-Гвир требует сорвать сделку о перемирии'],
+  // Italian, Portuguese, Turkish and Polish: plain talks news, written for their first support
+  ['Ucraina, a Istanbul nuovi colloqui di pace tra Russia e Kiev'],
+  ['Gaza, Hamas accetta la proposta di cessate il fuoco dei mediatori egiziani e qatarioti'],
+  ['Scambio di prigionieri tra Mosca e Kiev: liberati 390 soldati per parte'],
+  ['Libano, Israele ed Hezbollah prorogano la tregua fino a febbraio'],
+  ['Putin: «Pronti a negoziare con Kiev, ma senza precondizioni»'],
+  ['Zelensky: «Senza garanzie di sicurezza nessun accordo di pace»'],
+  ['Rússia e Ucrânia retomam negociações de paz em Istambul'],
+  ['Israel e Hamas chegam a acordo de cessar-fogo em Gaza, anunciam mediadores'],
+  ['Troca de prisioneiros: Moscou e Kiev libertam 300 militares cada'],
+  ['Irã e EUA retomam conversações nucleares em Omã'],
+  ['Lula oferece mediação do Brasil para o fim da guerra na Ucrânia'],
+  ["Rusya ile Ukrayna heyetleri İstanbul'da barış görüşmeleri için bir araya geldi"],
+  ["Hamas, Gazze'de ateşkes önerisini kabul etti"],
+  ['Rusya ile Ukrayna arasında esir takası: 390’a 390'],
+  ['İsrail ile Hizbullah arasındaki ateşkes uzatıldı'],
+  ["BARIŞ GÖRÜŞMELERİ İSTANBUL'DA SÜRÜYOR: UKRAYNA VE RUSYA MASADA"],
+  ['PKK silah bırakma kararı aldı, örgüt kendini feshetti'],
+  ['Rozmowy pokojowe w Stambule: delegacje Rosji i Ukrainy przy jednym stole'],
+  ['Hamas przyjął propozycję zawieszenia broni w Strefie Gazy'],
+  ['Wymiana jeńców między Rosją a Ukrainą: do domu wróciło 390 żołnierzy'],
+  ['Izrael i Hezbollah przedłużają rozejm w Libanie'],
+  ['Trump: wojna w Ukrainie musi się skończyć, Putin musi usiąść do stołu'],
 ];
 
 const notTalks: string[][] = [
@@ -138,6 +161,30 @@ const notTalks: string[][] = [
   // round 9
   ['Ukraine reaches deal with eurobond holders after restructuring talks'],
   ['Le patriarche Kirill et le Vatican renouent le dialogue malgré la guerre en Ukraine'],
+  // Italian, Portuguese, Turkish and Polish traps: trade, wage and coalition talks, a sports truce,
+  // Barış as a first name, a strike report naming the talks once, prisoners freed or sentenced at home
+  ["Dazi, Bruxelles e Washington riaprono i negoziati commerciali sull'acciaio ucraino"],
+  ["Leonardo, sciopero e trattativa sui salari mentre crescono le commesse per l'Ucraina"],
+  ["Calcio, l'Ucraina batte l'Italia: tregua tra Spalletti e i tifosi"],
+  ["Governo, tregua nella maggioranza sugli aiuti all'Ucraina"],
+  ['Raid russo su Kiev, 15 morti alla vigilia dei colloqui di Istanbul'],
+  ["Ucraina, amnistia per i detenuti che si arruolano nell'esercito"],
+  ["Riposa in pace: l'Ucraina piange il tenore morto a Kiev"],
+  ['Brasil e Rússia retomam negociações comerciais sobre fertilizantes'],
+  ['Seleção: Ucrânia e Brasil selam trégua após briga em amistoso'],
+  ['Ataque russo com drones mata 12 em Kiev antes das negociações'],
+  ['Rússia liberta presos comuns para lutar na Ucrânia'],
+  ['Prêmio Nobel da Paz: Trump diz que merece por acordo em Gaza'],
+  ['Barış Alper Yılmaz Ukrayna maçında iki gol attı'],
+  ['Barış Manço, Moskova konserinin 40. yılında anıldı'],
+  ['Türkiye ile Rusya arasında ticaret görüşmeleri: doğalgaz fiyatları masada'],
+  ["Kiev'e füze saldırısı: 20 ölü, müzakerelere rağmen"],
+  ['Metal işçileri grevde: Rusya’ya ihracat yapan fabrikada ücret görüşmeleri çıkmaza girdi'],
+  ['Ukraina i Polska prowadzą rozmowy handlowe w sprawie eksportu zboża'],
+  ['Strajk w zakładach zbrojeniowych: związki zrywają rozmowy płacowe, produkcja dla Ukrainy wstrzymana'],
+  ['Rozejm w Ekstraklasie: Legia i Lech kończą spór przed meczem z Szachtarem Donieck'],
+  ['Rosyjski atak dronów na Kijów: 15 zabitych przed rozmowami w Stambule'],
+  ['Rosja: sąd skazał ukraińskiego jeńca na 20 lat więzienia'],
 ];
 
 describe('phrasings of talks with the shipped config', () => {
