@@ -87,6 +87,9 @@ const talks: string[][] = [
   ['Wymiana jeńców między Rosją a Ukrainą: do domu wróciło 390 żołnierzy'],
   ['Izrael i Hezbollah przedłużają rozejm w Libanie'],
   ['Trump: wojna w Ukrainie musi się skończyć, Putin musi usiąść do stołu'],
+  ['Pakistan i Indie wznawiają rozmowy po starciach w Kaszmirze'],
+  ['Trump vuole porre fine alla guerra in Ucraina entro Natale'],
+  ['Trump quer pôr fim à guerra na Ucrânia'],
 ];
 
 const notTalks: string[][] = [
@@ -185,6 +188,8 @@ const notTalks: string[][] = [
   ['Rozejm w Ekstraklasie: Legia i Lech kończą spór przed meczem z Szachtarem Donieck'],
   ['Rosyjski atak dronów na Kijów: 15 zabitych przed rozmowami w Stambule'],
   ['Rosja: sąd skazał ukraińskiego jeńca na 20 lat więzienia'],
+  ['Fenerbahçe ile Şahtar Donetsk arasında laf savaşı sona erdi'],
+  ["Roma, fine della guerra di parole tra Conte e Schlein sugli aiuti all'Ucraina"],
 ];
 
 describe('phrasings of talks with the shipped config', () => {
