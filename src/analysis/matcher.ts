@@ -1,6 +1,6 @@
 import { AppError } from '../shared/errors.js';
 import { withoutOneLetterProclitic } from './arabic.js';
-import { tokenize } from './tokenize.js';
+import { nameBeforeEnding, tokenize } from './tokenize.js';
 
 /**
  * A token trie over config patterns: `peace talks`, `переговор*`, `cease-fire*`. Each pattern word is
@@ -9,14 +9,22 @@ import { tokenize } from './tokenize.js';
  * longest and non-overlapping: `trade talks` consumes `talks`, and an exact word beats a wildcard.
  * Cost per token: one Map lookup for exact words and one for the wildcard bucket of its first two
  * characters, whatever the number of patterns; an Arabic word that matches nothing gets one more try
- * without a one-letter proclitic (behindProclitic).
+ * without a one-letter proclitic (behindProclitic). A Turkish name with its case ending after an
+ * apostrophe (İstanbul'da) takes the exact edge of the name (namesBeforeEnding).
  */
 export type MatcherEntry<T> = { pattern: string; value: T };
 
 /** A match over token indices [start, end). */
 export type Hit<T> = { pattern: string; value: T; start: number; end: number };
 
-export type Matcher<T> = { match(tokens: readonly string[]): Hit<T>[]; readonly size: number };
+/**
+ * `match(tokens, nameEndings)`: the second argument may be false when the caller knows that no token
+ * is a Turkish name with its case ending (TokenSpans.nameEndings), which spares looking for them.
+ */
+export type Matcher<T> = {
+  match(tokens: readonly string[], nameEndings?: boolean): Hit<T>[];
+  readonly size: number;
+};
 
 type Edge<T> = { stem: string; node: TrieNode<T> };
 type TrieNode<T> = {
@@ -74,19 +82,46 @@ function child<T>(node: TrieNode<T>, step: Step): TrieNode<T> {
 
 type Best<T> = { entry: MatcherEntry<T> | null; end: number };
 
-function walk<T>(node: TrieNode<T>, tokens: readonly string[], j: number, best: Best<T>): void {
+/**
+ * Turkish names with their case ending (İstanbul'da, Süper Lig'de, Hamas'ın): the name before the
+ * apostrophe at each such token, for the exact edges (a wildcard such as `ukrayna*` meets the word as
+ * it is); null when no token has one, as in nearly every text, so that walks pay one null test.
+ */
+function namesBeforeEnding(tokens: readonly string[]): (string | undefined)[] | null {
+  let names: (string | undefined)[] | null = null;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] ?? '';
+    const name = nameBeforeEnding(token);
+    if (name === undefined) continue;
+    names ??= [];
+    names[i] = name;
+  }
+  return names;
+}
+
+function walk<T>(
+  node: TrieNode<T>,
+  tokens: readonly string[],
+  j: number,
+  best: Best<T>,
+  names: readonly (string | undefined)[] | null,
+): void {
   if (node.terminal !== null && j > best.end) {
     best.entry = node.terminal;
     best.end = j;
   }
   const token = tokens[j];
   if (token === undefined) return;
-  const next = node.exact?.get(token);
-  if (next !== undefined) walk(next, tokens, j + 1, best);
+  let next = node.exact?.get(token);
+  if (next === undefined && names !== null) {
+    const name = names[j];
+    if (name !== undefined) next = node.exact?.get(name);
+  }
+  if (next !== undefined) walk(next, tokens, j + 1, best, names);
   if (node.prefixes === null || token.length < 2) return;
   // Longer stems first: of two wildcards that reach as far, the more specific one wins.
-  if (token.length >= 3) walkBucket(node.prefixes.get(bucketKey3(token)), tokens, j, best);
-  walkBucket(node.prefixes.get(bucketKey2(token)), tokens, j, best);
+  if (token.length >= 3) walkBucket(node.prefixes.get(bucketKey3(token)), tokens, j, best, names);
+  walkBucket(node.prefixes.get(bucketKey2(token)), tokens, j, best, names);
 }
 
 function walkBucket<T>(
@@ -94,26 +129,37 @@ function walkBucket<T>(
   tokens: readonly string[],
   j: number,
   best: Best<T>,
+  names: readonly (string | undefined)[] | null,
 ): void {
   if (bucket === undefined) return;
   const token = tokens[j] ?? '';
-  for (const edge of bucket) if (token.startsWith(edge.stem)) walk(edge.node, tokens, j + 1, best);
+  for (const edge of bucket) if (token.startsWith(edge.stem)) walk(edge.node, tokens, j + 1, best, names);
 }
 
 /**
- * Whether any pattern may start with this token: the common case, a miss, without a walk. `pairs` holds
- * the first two characters of every wildcard at the root, so a miss costs two Set lookups at most.
+ * Whether any pattern may start with this token: the common case, a miss, without a walk. The root's
+ * wildcard buckets are keyed by the first three characters of their stems (two for a two-letter
+ * stem), so a miss costs three Map lookups at most; keying by two characters let every English "of",
+ * "on" or "you" walk once Polish ofensyw* and Turkish öneri* (oneri*) were in the lexicon.
  */
-function mayStartAt<T>(root: TrieNode<T>, pairs: ReadonlySet<number>, token: string): boolean {
+function mayStartAt<T>(root: TrieNode<T>, token: string): boolean {
   if (root.exact?.has(token)) return true;
-  return token.length >= 2 && pairs.has(bucketKey2(token));
+  const prefixes = root.prefixes;
+  if (prefixes === null || token.length < 2) return false;
+  return (token.length >= 3 && prefixes.has(bucketKey3(token))) || prefixes.has(bucketKey2(token));
 }
 
 /** The longest pattern starting at token i, written into the reused `best`. */
-function longestAt<T>(root: TrieNode<T>, tokens: readonly string[], i: number, best: Best<T>): Best<T> {
+function longestAt<T>(
+  root: TrieNode<T>,
+  tokens: readonly string[],
+  i: number,
+  best: Best<T>,
+  names: readonly (string | undefined)[] | null = null,
+): Best<T> {
   best.entry = null;
   best.end = -1;
-  walk(root, tokens, i, best);
+  walk(root, tokens, i, best, names);
   return best;
 }
 
@@ -151,9 +197,6 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
    * exact qualifies (الفروسيه, horse riding, is not `روسي*` behind ف), and only token i changes: the
    * window holds it and the words a pattern could still need after it, so the cost stays per token.
    */
-  const pairs = new Set<number>();
-  for (const bucket of root.prefixes?.values() ?? [])
-    for (const edge of bucket) pairs.add(bucketKey2(edge.stem));
   const behindProclitic = (tokens: readonly string[], i: number, best: Best<T>) => {
     const stripped = withoutOneLetterProclitic(tokens[i] ?? '');
     if (stripped === null || root.exact?.has(stripped) !== true) return null;
@@ -161,20 +204,21 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
     if (entry !== null) best.end += i;
     return entry;
   };
-  const match = (tokens: readonly string[]): Hit<T>[] => {
+  const match = (tokens: readonly string[], nameEndings = true): Hit<T>[] => {
     const hits: Hit<T>[] = [];
     const best: Best<T> = { entry: null, end: -1 };
+    const names = nameEndings ? namesBeforeEnding(tokens) : null;
     let i = 0;
     while (i < tokens.length) {
       const token = tokens[i] ?? '';
       // The code-point test keeps the proclitic retry off the path of every other script.
       const arabic = token.charCodeAt(0) >= 0x0600 && token.charCodeAt(0) <= 0x06ff;
-      const starts = mayStartAt(root, pairs, token);
+      const starts = mayStartAt(root, token) || names?.[i] !== undefined;
       if (!starts && !arabic) {
         i += 1;
         continue;
       }
-      let entry = starts ? longestAt(root, tokens, i, best).entry : null;
+      let entry = starts ? longestAt(root, tokens, i, best, names).entry : null;
       if (entry === null && arabic) entry = behindProclitic(tokens, i, best);
       if (entry === null) i += 1;
       else {

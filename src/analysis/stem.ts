@@ -1,16 +1,21 @@
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { stemmer as frenchStemmer } from '@orama/stemmers/french';
 import { stemmer as germanStemmer } from '@orama/stemmers/german';
+import { stemmer as italianStemmer } from '@orama/stemmers/italian';
+import { stemmer as portugueseStemmer } from '@orama/stemmers/portuguese';
 import { stemmer as russianStemmer } from '@orama/stemmers/russian';
 import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
+import { stemmer as turkishStemmer } from '@orama/stemmers/turkish';
 import { stemmer as ukrainianStemmer } from '@orama/stemmers/ukrainian';
 import { arabicScript, stemArabic } from './arabic.js';
 
 /**
- * Snowball stemmers (Porter2 for English; the Snowball French, Spanish, German and Russian stemmers;
- * a Ukrainian light stemmer) from @orama/stemmers, and light10 for Arabic, memoised: news
- * vocabulary repeats, so a bounded cache makes stemming a hash lookup for most tokens.
- * Spec: https://snowballstem.org/algorithms/
+ * Snowball stemmers (Porter2 for English; the Snowball French, Spanish, German, Italian, Portuguese,
+ * Turkish and Russian stemmers; a Ukrainian light stemmer) from @orama/stemmers, and light10 for
+ * Arabic, memoised: news vocabulary repeats, so a bounded cache makes stemming a hash lookup for
+ * most tokens. Spec: https://snowballstem.org/algorithms/
+ *
+ * Polish has no stemmer there: its words are left as they are.
  *
  * Arabic uses light10's suffix step (arabic.ts) rather than @orama/stemmers/arabic, which leaves the
  * plural -ات behind (مفاوضات → مفاوضا but مفاوضه → مفاوض) and strips ف off stems (فلسطيني → لسط).
@@ -46,6 +51,28 @@ function spanishFolded(word: string): string {
 }
 
 /**
+ * Snowball Portuguese strips -ação, -ações, -ução, -uções only with their cedilla and tilde, which
+ * folded tokens have lost (negociações → negociacoes): they are put back, so that negociação and
+ * negociações share a stem; the other endings the stemmer knows carry no diacritic.
+ */
+function portugueseFolded(word: string): string {
+  const restored = word.replace(/([au])c(ao|oes)$/, (_, vowel: string, ending: string) =>
+    ending === 'ao' ? `${vowel}ção` : `${vowel}ções`,
+  );
+  return portugueseStemmer(restored);
+}
+
+/**
+ * Turkish writes a name's case ending after an apostrophe (İstanbul'da, Hamas'ın): the name alone is
+ * stemmed. Folding turns ö, ü into o, u in stem and ending alike, so vowel harmony still holds for the
+ * stemmer; dotless ı is kept by folding.
+ */
+function turkishFolded(word: string): string {
+  const apostrophe = word.indexOf("'");
+  return turkishStemmer(apostrophe > 0 ? word.slice(0, apostrophe) : word);
+}
+
+/**
  * The Ukrainian light stemmer keeps a case ending of nouns in -ія (Росія → рос but Росії → росі,
  * Росією → росіє; likewise делегація, Сирія, декларація), so one country or noun made several terms
  * and reports of one event in different cases drew apart. Genitive/dative/locative -ії and
@@ -66,6 +93,9 @@ const latinStemmers: ReadonlyMap<string, Stemmer> = new Map([
   ['fr', memoised(frenchStemmer)],
   ['es', memoised(spanishFolded)],
   ['de', memoised(germanStemmer)],
+  ['it', memoised(italianStemmer)],
+  ['pt', memoised(portugueseFolded)],
+  ['tr', memoised(turkishFolded)],
 ]);
 
 function stemmerFor(token: string, language: string | null): Stemmer | null {
@@ -81,8 +111,9 @@ function stemmerFor(token: string, language: string | null): Stemmer | null {
 /**
  * The stem of a folded token: Cyrillic by the item's language (Ukrainian letters і ї є ґ choose
  * Ukrainian whatever the tag says); Latin by the rules of the item's language when it is English,
- * French, Spanish or German, by English rules when the language is unknown; Arabic script by light10
- * whatever the tag; other scripts and languages are returned as they are.
+ * French, Spanish, German, Italian, Portuguese or Turkish, by English rules when the language is
+ * unknown; Arabic script by light10 whatever the tag; other scripts and languages (Polish among
+ * them) are returned as they are.
  */
 export function stem(token: string, language: string | null): string {
   if (token.length < 3) return token;

@@ -1,18 +1,21 @@
 import { tokenize } from './tokenize.js';
 
 /**
- * Function words of English, Russian, Ukrainian, French, Spanish, German and Arabic. They carry no
- * topic, so clustering leaves them out. Sources: the Snowball stop lists
- * (https://snowballstem.org/algorithms/english/stop.txt, …/russian/, …/french/, …/spanish/,
- * …/german/stop.txt), the common Ukrainian list (https://github.com/skupriienko/Ukrainian-Stopwords),
- * Jacques Savoy's Arabic list as Lucene ships it (lucene/analysis/common/…/analysis/ar/stopwords.txt,
- * http://members.unine.ch/jacques.savoy/clef/index.html),
- * plus newswire filler (said, says, reported, according; selon, según, dijo; قال, أضاف).
+ * Function words of English, Russian, Ukrainian, French, Spanish, German, Italian, Portuguese,
+ * Turkish, Polish and Arabic. They carry no topic, so clustering leaves them out. Sources: the
+ * Snowball stop lists (https://snowballstem.org/algorithms/english/stop.txt, …/russian/, …/french/,
+ * …/spanish/, …/german/, …/italian/, …/portuguese/stop.txt), the common Ukrainian list
+ * (https://github.com/skupriienko/Ukrainian-Stopwords), the most common words of Lucene's Turkish and
+ * Polish lists, Jacques Savoy's Arabic list as Lucene ships it
+ * (lucene/analysis/common/…/analysis/ar/stopwords.txt, http://members.unine.ch/jacques.savoy/clef/index.html),
+ * plus newswire filler (said, says, reported, according; selon, según, dijo; detto, disse, dedi,
+ * powiedział; قال, أضاف).
  *
  * English, Russian, Ukrainian and Arabic words are dropped whatever the item's language: their
- * scripts keep them apart, or English rules serve untagged items. French, Spanish and German words
- * are dropped only in items of that language, because many of them are English words or name
- * particles in English text (war, man, son, un, sea, era; de Mistura, von der Leyen, El-Sisi).
+ * scripts keep them apart, or English rules serve untagged items. French, Spanish, German, Italian,
+ * Portuguese, Turkish and Polish words are dropped only in items of that language, because many of
+ * them are English words or name particles in English text (war, man, son, un, sea, era, con, ten;
+ * de Mistura, von der Leyen, El-Sisi).
  */
 const english = `
 a about above after again against all also am an and any are aren't as at be because been before being
@@ -115,6 +118,42 @@ const arabic = `
 وأضاف أكد وأكد حسب وفق اليوم أمس
 `;
 
+const italian = `
+ad al allo ai agli all alla alle con col coi da dal dallo dai dagli dall dalla dalle di del dello dei
+degli dell della delle in nel nello nei negli nell nella nelle su sul sullo sui sugli sull sulla sulle
+per tra fra il lo la li le gli un uno una ed ma se che chi cui non più anche come dove quando perché
+già ancora sempre solo dopo prima contro senza verso durante mentre però quindi cioè io tu lui lei
+noi voi loro mio mia miei mie suo sua suoi sue nostro nostra nostri nostre mi ti ci vi si ne questo
+questa questi queste quello quella quelli quelle quale quali è sono era erano sarà saranno essere
+stato stata stati state ha hanno aveva avevano avere ho abbiamo fa secondo detto dichiarato spiegato
+ieri oggi
+`;
+
+const portuguese = `
+de a o que e do da em um para com não uma os no se na por mais as dos como mas ao ele das à seu sua
+ou quando muito nos já também só pelo pela até isso ela entre depois sem mesmo aos seus quem nas me
+esse eles essa num nem suas meu às minha numa pelos elas qual nós lhe deles essas esses pelas este
+dele dela delas esta estes estas aquele aquela aqueles aquelas isto aquilo está estão foi foram ser
+é são era eram será serão tem têm ter tinha havia há sobre após ainda contra durante segundo disse
+afirmou declarou ontem hoje
+`;
+
+const turkish = `
+ve veya ile ya da de ki mi mı mu mü bir bu şu o bunu bunun buna şunu onu onun ona onlar onların için
+gibi kadar göre diye daha çok en ama ancak fakat ise hem her hiç ne neden nasıl niçin olarak olan
+olduğu olduğunu oldu olacak olmak olması değil var yok sonra önce ayrıca yine zaten yani çünkü eğer
+kendi tüm bütün biz siz ben sen bizim sizin dedi söyledi belirtti açıkladı ifade etti eden ettiği
+dün bugün
+`;
+
+const polish = `
+i w we z ze na do od za po o u a ale lub oraz czy że się nie to jest są był była było były będzie
+być może można już tylko także też jak tak co kto gdy gdzie bo aby żeby więc jednak przez przy dla
+nad pod przed między bez jego jej ich go mu im ten ta te tego tej tym tych temu który która które
+którzy których którym jako jeszcze bardzo według powiedział powiedziała poinformował poinformowała
+wczoraj dziś
+`;
+
 function words(...lists: string[]): string[] {
   return lists.flatMap((list) => list.split(/\s+/)).filter((word) => word !== '');
 }
@@ -131,6 +170,10 @@ const byLanguage: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['fr', folded(french)],
   ['es', folded(spanish)],
   ['de', folded(german)],
+  ['it', folded(italian)],
+  ['pt', folded(portuguese)],
+  ['tr', folded(turkish)],
+  ['pl', folded(polish)],
 ]);
 
 /** Whether a folded token is a function word in an item of this language (ISO 639-1, as items carry). */

@@ -23,6 +23,9 @@ const fastApostrophes = /[\u2019\u2018\u0060\u2032]/g;
 const latinStart = /^[a-z]/;
 // French elision (l'Ukraine, d'Ivoire, qu'il) and the English possessive (Russia's, Gaza's, Hamas').
 const elision = /^(?:l|d|qu|j|n|s|c|m|t)'(?=\p{L})/u;
+// Italian elided prepositions and articles (dell'Ucraina, sull'accordo, all'Iran, un'intesa), before
+// two letters at least: "UN's envoy" keeps its UN. Not sant': Sant'Egidio is a name of its own.
+const italianElision = /^(?:dell|dall|nell|sull|all|coll|pell|un|quest|quell)'(?=\p{L}{2})/u;
 const possessive = /'s?$/;
 
 /** Folded word tokens of a text together with where each one stands in it. */
@@ -32,11 +35,26 @@ export type TokenSpans = {
   tokens: string[];
   starts: number[];
   ends: number[];
+  /** Whether a token looks like a Turkish name with its case ending (nameBeforeEnding). */
+  nameEndings: boolean;
 };
+
+// A Latin name, an apostrophe and a Turkish case ending of up to eight letters, folded (ü, ö, ç as
+// u, o, c; ı stays dotless): it starts with a vowel ('ın, 'a, 'e), a consonant and a vowel ('da,
+// 'nin, 'ya, 'la, 'tan, 'ca, 'sı) or 'ki. Not aujourd'hui, don't or we'll.
+const nameEnding = /^([a-z][a-z0-9]*)'(?:[aeıiou]|[cdlnsty][aeıiou]|ki)[a-zı]{0,6}$/;
+
+/**
+ * Turkish writes a name's case ending after an apostrophe (İstanbul'da, Hamas'ın, Süper Lig'de): the
+ * name of such a folded token, or undefined. Tokens keep the ending; matchers try the name too.
+ */
+export function nameBeforeEnding(token: string): string | undefined {
+  return token.includes("'") ? nameEnding.exec(token)?.[1] : undefined;
+}
 
 function trimApostrophes(folded: string): string {
   if (!folded.includes("'") || !latinStart.test(folded)) return folded;
-  const stripped = folded.replace(elision, '').replace(possessive, '');
+  const stripped = folded.replace(elision, '').replace(italianElision, '').replace(possessive, '');
   return stripped === '' ? folded : stripped;
 }
 
@@ -73,8 +91,12 @@ function collectFast(folded: string, spans: TokenSpans): void {
         i += 1;
       } else break;
     }
-    const token = folded.slice(start, i);
-    spans.tokens.push(hasApostrophe ? trimApostrophes(token) : token);
+    let token = folded.slice(start, i);
+    if (hasApostrophe) {
+      token = trimApostrophes(token);
+      if (!spans.nameEndings && nameBeforeEnding(token) !== undefined) spans.nameEndings = true;
+    }
+    spans.tokens.push(token);
     spans.starts.push(start);
     spans.ends.push(i);
   }
@@ -106,6 +128,7 @@ function collect(text: string, spans: TokenSpans): void {
       token = normaliseArabicToken(token);
       if (token === '') continue;
     }
+    if (!spans.nameEndings && nameBeforeEnding(token) !== undefined) spans.nameEndings = true;
     spans.tokens.push(token);
     spans.starts.push(match.index);
     spans.ends.push(match.index + match[0].length);
@@ -115,7 +138,7 @@ function collect(text: string, spans: TokenSpans): void {
 /** Tokens with their offsets, for matchers that must quote the text they matched. */
 export function tokenSpans(input: string): TokenSpans {
   const text = removeInvisible(input);
-  const spans: TokenSpans = { text, tokens: [], starts: [], ends: [] };
+  const spans: TokenSpans = { text, tokens: [], starts: [], ends: [], nameEndings: false };
   const fast = fastText.test(text);
   const folded = fast ? foldFast(text) : null;
   if (folded !== null && folded.length === text.length) collectFast(folded, spans);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../../src/analysis/matcher.js';
-import { tokenize } from '../../../src/analysis/text.js';
+import { tokenize, tokenSpans } from '../../../src/analysis/text.js';
 import { isAppError } from '../../../src/shared/errors.js';
 
 const matcher = createMatcher(
@@ -90,6 +90,34 @@ describe('createMatcher', () => {
   ])('matches %j against the pattern %j behind a one-letter Arabic proclitic: %s', (text, pattern, hit) => {
     const hits = createMatcher([{ pattern, value: 1 }]).match(tokenize(text));
     expect(hits.length > 0).toBe(hit);
+  });
+
+  it.each([
+    ["İstanbul'da görüşmeler", 'istanbul', true],
+    ["Hamas'ın heyeti", 'hamas', true],
+    ["Beyaz Saray'da", 'beyaz saray', true],
+    ["Beyaz Saray'da", 'saray', true],
+    ["Doha'daki müzakereler", 'doha', true],
+    ["Ukrayna'nın", 'ukrayna*', true],
+    ["aujourd'hui", 'aujourd', false],
+    ["перемир'я", 'перемир', false],
+  ])('matches %j against the pattern %j before a Turkish case ending: %s', (text, pattern, hit) => {
+    const hits = createMatcher([{ pattern, value: 1 }]).match(tokenize(text));
+    expect(hits.length > 0).toBe(hit);
+  });
+
+  it.each([
+    ["Hamas'ın heyeti İstanbul'da", true],
+    ["Süper Lig'de derbi", true],
+    ["Russia's envoy doesn't say we'll talk aujourd'hui", false],
+    ["Закликав до перемир'я", false],
+  ])('tells whether %j has a Turkish name ending: %s', (text, expected) => {
+    expect(tokenSpans(text).nameEndings).toBe(expected);
+  });
+
+  it('reports a name with its Turkish case ending as one token', () => {
+    const hits = createMatcher([{ pattern: 'hamas', value: 1 }]).match(tokenize("Putin ve Hamas'la"));
+    expect(hits).toEqual([{ pattern: 'hamas', value: 1, start: 2, end: 3 }]);
   });
 
   it('prefers the word as written to the word less its first letter', () => {

@@ -6,7 +6,7 @@ import { stem, tokenize } from '../../../src/analysis/text.js';
 const stemOf = (word: string, language: string | null) =>
   tokenize(word).map((token) => stem(token, language));
 
-describe('stem in French, Spanish and German', () => {
+describe('stem in French, Spanish, German, Italian, Portuguese and Turkish', () => {
   it.each([
     ['négociations', 'négociation', 'fr'],
     ['ukrainiens', 'ukrainienne', 'fr'],
@@ -18,6 +18,17 @@ describe('stem in French, Spanish and German', () => {
     ['Verhandlungen', 'Verhandlung', 'de'],
     ['Friedensgespräche', 'Friedensgespräch', 'de'],
     ['ukrainischen', 'ukrainische', 'de'],
+    ['negoziati', 'negoziato', 'it'],
+    ['trattative', 'trattativa', 'it'],
+    ["dell'Ucraina", 'ucraini', 'it'],
+    ['negociações', 'negociação', 'pt'],
+    ['conversações', 'conversação', 'pt'],
+    ['acordos', 'acordo', 'pt'],
+    ['müzakereleri', 'müzakereler', 'tr'],
+    ['görüşmeleri', 'görüşmeler', 'tr'],
+    ['ateşkesi', 'ateşkes', 'tr'],
+    ["Ukrayna'nın", 'Ukrayna', 'tr'],
+    ["İstanbul'da", 'İstanbul', 'tr'],
   ])('gives %s and %s (%s) one stem', (a, b, language) => {
     expect(stemOf(a, language)).toEqual(stemOf(b, language));
   });
@@ -30,12 +41,16 @@ describe('stem in French, Spanish and German', () => {
     ['strasse', 'de', 'strass'],
     ['talks', null, 'talk'],
     ['talks', 'en', 'talk'],
+    ['negoziati', 'it', 'negoz'],
+    ['negociacoes', 'pt', 'negoc'],
+    ['esirler', 'tr', 'esir'],
+    ['negocjacje', 'pl', 'negocjacje'],
   ])('stems %s (%s) to %s', (token, language, expected) => {
     expect(stem(token, language)).toBe(expected);
   });
 
   it('leaves Latin tokens of languages without a stemmer alone', () => {
-    expect(stem('negociaciones', 'tr')).toBe('negociaciones');
+    expect(stem('negociaciones', 'pl')).toBe('negociaciones');
     expect(stem('talks', 'ru')).toBe('talks');
     expect(stem('talks', 'ar')).toBe('talks');
   });
@@ -77,6 +92,19 @@ describe('isStopword', () => {
     ['إلى', 'en', true],
     ['та', 'uk', true],
     ['щодо', null, true],
+    ['della', 'it', true],
+    ['perché', 'it', true],
+    ['não', 'pt', true],
+    ['também', 'pt', true],
+    ['için', 'tr', true],
+    ['değil', 'tr', true],
+    ['się', 'pl', true],
+    ['według', 'pl', true],
+    ['con', 'en', false],
+    ['ten', null, false],
+    ['della', 'es', false],
+    ['rozmowy', 'pl', false],
+    ['ateşkes', 'tr', false],
     ['war', 'en', false],
     ['war', null, false],
     ['un', 'en', false],

@@ -38,6 +38,22 @@ describe('tagTopics with the shipped topics', () => {
     ['Таиланд и Камбоджа договорились о перемирии', ['other']],
     ['Turkey welcomes the PKK decision to disarm', ['other']],
     ['Kosovo and Serbia resume EU-mediated talks', ['other']],
+    // Italian, Portuguese, Turkish and Polish names
+    ["Zelensky: l'Ucraina non cederà il Donbass", ['ukraine']],
+    ['Mosca e Kiev si scambiano i prigionieri', ['ukraine']],
+    ['Netanyahu e Hamas, trattativa al Cairo sulla Striscia di Gaza', ['gaza']],
+    ['Azerbaigian e Armenia, intesa sul corridoio di Zangezur', ['caucasus']],
+    ['Sudan del Sud: Kiir e Machar firmano la tregua', ['other']],
+    ['Ucrânia e Rússia trocam prisioneiros', ['ukraine']],
+    ['Irã e EUA voltam a negociar em Omã', ['iran']],
+    ['Tailândia e Camboja acertam cessar-fogo', ['other']],
+    ["Zelenski İstanbul'da: Ukrayna heyeti Rusya ile görüşecek", ['ukraine']],
+    ["İsrail ile Hizbullah arasında Lübnan'da ateşkes", ['lebanon']],
+    ["Azerbaycan ile Ermenistan Karabağ'da sınırı belirledi", ['caucasus']],
+    ["Tahran'dan nükleer açıklama", ['iran']],
+    ['Zełenski i Putin w Stambule? Kijów czeka na odpowiedź Moskwy', ['ukraine']],
+    ['Rozejm w Strefie Gazy: Izrael i Hamas wymieniają zakładników', ['gaza']],
+    ['Tajlandia i Kambodża podpisały rozejm', ['other']],
   ])('tags %j with %j', (title, expected) => {
     expect(tags(title)).toEqual(expected);
   });
@@ -53,6 +69,10 @@ describe('tagTopics with the shipped topics', () => {
     ['Ціни на газ зросли: поставки газу в Європу'],
     ['Голанд забив два голи у ворота збірної'],
     ['Частка метану в газі з Норвегії зросла'],
+    // Polish gazy/gazie (gases, in gas), Turkish Mısır (also maize), Italian "i modi" (the ways)
+    ['Ceny gazu rosną: w gazie z Norwegii więcej metanu'],
+    ['Mısır fiyatları yükseldi'],
+    ['Tutti i modi per risparmiare sul riscaldamento'],
   ])('makes no topic from shared entities or one weak name alone: %j', (title) => {
     expect(tags(title)).toEqual([]);
   });
