@@ -253,6 +253,15 @@ const notTalks: string[][] = [
   ["Roma, fine della guerra di parole tra Conte e Schlein sugli aiuti all'Ucraina"],
   // round 12
   ['Orędzie Urbi et orbi: papież wezwał do zakończenia działań wojennych w Strefie Gazy'],
+  // review of the four new languages: everyday words that looked like conflict names or talks
+  ['Kryminolog: rozmowy z więźniami pomagają zrozumieć przestępców'],
+  ['Ukraińcy złożą wniosek o PESEL za pośrednictwem aplikacji'],
+  ['Rdc, trattativa tra governo e Regioni sul reddito di cittadinanza'],
+  ['Profughi ucraini, colloqui di lavoro per cento rifugiati a Milano'],
+  ['Grife negocia compra de fábrica de caxemira'],
+  ['Muhalefet sudan bahanelerle görüşmeleri terk etti'],
+  ["Ukrayna'daki Türk vatandaşları e-Devlet aracılığıyla başvuru yapabilecek"],
+  ['Três detidos após troca de tiros com a polícia em São Paulo'],
 ];
 
 describe('phrasings of talks with the shipped config', () => {
