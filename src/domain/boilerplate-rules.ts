@@ -61,6 +61,15 @@ export const boilerplateRules: readonly BoilerplateRule[] = [
       /^(lesen sie (auch|mehr|hier)|mehr (zum thema|dazu)|weiterlesen|weiterführende[rn]? links?|auch interessant|ebenfalls interessant|lire aussi|à lire (aussi|également)|voir aussi|lire la suite)\b/iu,
     maxLength: sentence,
   },
+  // Spanish, Italian, Portuguese, Turkish, Polish and Arabic cross-links ("Lee también:", "Leggi anche",
+  // "Leia mais", "Devamını oku", "Czytaj także", "اقرأ أيضا"), as a label before a colon or alone: "Leer
+  // más allá de los titulares…" is prose.
+  {
+    kind: 'read-more',
+    pattern:
+      /^(lee (también|tambien|más|mas)|leer más|te puede interesar|(le|les) puede interesar|ver también|leggi (anche|tutto|di più|di piu)|potrebbe interessarti|(leia|veja) (também|tambem|mais)|saiba mais|devamını oku|ayrıca (okuyun|bakınız)|ilginizi çekebilir|czytaj (także|też|więcej|dalej)|zobacz (także|też|więcej)|اقرأ (أيضا|أيضاً|المزيد))\s*([:|»›>]|$)/iu,
+    maxLength: sentence,
+  },
   // Donation and membership appeals.
   {
     kind: 'donation',
@@ -90,6 +99,12 @@ export const boilerplateRules: readonly BoilerplateRule[] = [
     kind: 'newsletter',
     pattern:
       /^(подпис(ывайтесь|аться|ывайся|ка)|присоединяйтесь)(?![\p{L}\p{N}]).{0,60}(рассылк|telegram|телеграм|канал|новост|наш|соцсет)|^(підпис(уйтесь|атися|уйся|ка)|приєднуйтесь)(?![\p{L}\p{N}]).{0,60}(розсилк|telegram|телеграм|канал|новин|наш|соцмереж)/iu,
+    maxLength: sentence,
+  },
+  {
+    kind: 'newsletter',
+    pattern:
+      /^(suscríbete|suscribete|iscriviti|inscreva-se|assine) .{0,60}(newsletter|boletín|boletin|canal)|(bültenimize|bültene) abone ol|^zapisz się .{0,40}newslett|^(اشترك|اشتركوا) .{0,40}(النشرة|قناتنا)/iu,
     maxLength: sentence,
   },
   // Cookie, consent and paywall notices.

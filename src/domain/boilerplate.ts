@@ -7,7 +7,7 @@ import { isDateLine } from './date-line.js';
 
 // A "Read also:" / "Читайте также:" heading on its own introduces a link list that follows it.
 const listHeading =
-  /^(read (more|also)|see also|related( (stories|articles|coverage))?|more on this (story|topic)|читайте также|читайте також|по теме|по темі|смотрите также|дивіться також|lesen sie auch|mehr zum thema)\s*:?$/iu;
+  /^(read (more|also)|see also|related( (stories|articles|coverage))?|more on this (story|topic)|читайте также|читайте також|по теме|по темі|смотрите также|дивіться також|lesen sie auch|mehr zum thema|lire aussi|lee también|leggi anche|leia também|veja também|czytaj także|zobacz także|ayrıca okuyun|اقرأ أيضا)\s*:?$/iu;
 const maxLinkTitleLength = 200;
 const maxLinkTitles = 5;
 

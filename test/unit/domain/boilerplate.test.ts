@@ -40,6 +40,15 @@ describe('isBoilerplate', () => {
     ['Підписуйтесь на наш Telegram-канал, щоб не пропустити головне.'],
     ['Фото: Укрінформ'],
     ['Оновлено 20 січня 2025, 10:15'],
+    // Spanish, Italian, Portuguese, Turkish, Polish, Arabic
+    ['Lee también: Qué se sabe de la tregua en Gaza'],
+    ['Leggi anche: i colloqui di Istanbul'],
+    ['Leia mais: o que diz o plano de paz'],
+    ['Devamını oku'],
+    ['Czytaj także: Rozmowy pokojowe w Stambule'],
+    ['اقرأ أيضا: ما الذي نعرفه عن الهدنة'],
+    ['Suscríbete a nuestra newsletter para recibir lo más importante.'],
+    ['Iscriviti alla newsletter del mattino'],
   ])('drops %j', (paragraph) => {
     expect(isBoilerplate(paragraph)).toBe(true);
   });
@@ -59,6 +68,8 @@ describe('isBoilerplate', () => {
     ['Related negotiations in Doha stalled over the sequencing of the hostage releases.'],
     ['Україна готова підтримати ідею повного припинення вогню, заявив міністр.'],
     ['Делегації обговорили обмін полоненими, повідомили у штабі.'],
+    ['Leer más allá de los titulares es la tarea de los negociadores, dijo el mediador.'],
+    ['Saiba-se que a trégua foi violada duas vezes, segundo a ONU.'],
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplate(paragraph)).toBe(false);
   });
