@@ -15,7 +15,7 @@ import { arabicScript, stemArabic } from './arabic.js';
  * Arabic, memoised: news vocabulary repeats, so a bounded cache makes stemming a hash lookup for
  * most tokens. Spec: https://snowballstem.org/algorithms/
  *
- * Polish has no stemmer there: its words are left as they are.
+ * Polish has no stemmer there: a light one strips one case ending (polishLight).
  *
  * Arabic uses light10's suffix step (arabic.ts) rather than @orama/stemmers/arabic, which leaves the
  * plural -ات behind (مفاوضات → مفاوضا but مفاوضه → مفاوض) and strips ف off stems (فلسطيني → لسط).
@@ -84,6 +84,25 @@ function ukrainianNormalised(word: string): string {
   return ukrainianStemmer(word);
 }
 
+// Polish case and number endings, folded (ą, ę, ó lose their marks; ł stays), longest first.
+const polishEndings = [
+  'owie', 'ami', 'ach', 'ego', 'emu', 'owi', 'ich', 'ych', 'imi', 'ymi', 'om', 'ow', 'em', 'ie', 'ia',
+  'iu', 'ii', 'ej', 'ym', 'im', 'a', 'e', 'i', 'o', 'u', 'y',
+];
+
+/**
+ * Polish has no stemmer in @orama/stemmers: a light one for clustering strips one case or number
+ * ending, keeping at least four letters (Putinem, Putinowi → putin; jeńców, jeńcy → jenc; Kremlu →
+ * kreml), so that reports naming one thing in different cases share a term. Consonant alternations
+ * (Malta, Malcie) are left alone.
+ */
+function polishLight(word: string): string {
+  for (const ending of polishEndings) {
+    if (word.length - ending.length >= 4 && word.endsWith(ending)) return word.slice(0, -ending.length);
+  }
+  return word;
+}
+
 const english = memoised(englishStemmer);
 const russian = memoised(russianStemmer);
 const ukrainian = memoised(ukrainianNormalised);
@@ -96,6 +115,7 @@ const latinStemmers: ReadonlyMap<string, Stemmer> = new Map([
   ['it', memoised(italianStemmer)],
   ['pt', memoised(portugueseFolded)],
   ['tr', memoised(turkishFolded)],
+  ['pl', memoised(polishLight)],
 ]);
 
 function stemmerFor(token: string, language: string | null): Stemmer | null {
