@@ -85,7 +85,8 @@ function ukrainianNormalised(word: string): string {
 }
 
 // Polish case and number endings, folded (ą, ę, ó lose their marks; ł stays), longest first.
-const polishEndings = 'owie ami ach ego emu owi ich ych imi ymi om ow em ie ia iu ii ej ym im a e i o u y'.split(' ');
+const polishEndings =
+  'owie ami ach ego emu owi ich ych imi ymi om ow em ie ia iu ii ej ym im a e i o u y'.split(' ');
 
 /**
  * Polish has no stemmer in @orama/stemmers: a light one for clustering strips one case or number
