@@ -10,6 +10,7 @@ export function findEntities(item: AnalysableItem | PreparedItem, topics: Compil
   const mentions: EntityMention[] = [];
   const seen = new Set<string>();
   for (const hit of fieldHits(asPrepared(item), topics.matcher)) {
+    if (hit.value.lookAlike) continue;
     const key = `${hit.field}\u0000${hit.value.id}`;
     if (seen.has(key)) continue;
     seen.add(key);

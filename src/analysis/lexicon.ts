@@ -62,7 +62,15 @@ export type LexiconSpec = {
   };
 };
 
-export type EntityKind = 'leader' | 'official' | 'state' | 'group' | 'venue' | 'place' | 'other';
+export type EntityKind =
+  | 'leader'
+  | 'official'
+  | 'state'
+  | 'group'
+  | 'venue'
+  | 'place'
+  | 'other'
+  | 'look-alike';
 
 export type EntitySpec = {
   label?: string | undefined;
@@ -98,6 +106,8 @@ export type EntityInfo = {
   mediator: boolean;
   /** A shared entity's topics (config `topics`); null: every topic the item names. */
   addsTo: readonly string[] | null;
+  /** Kind `look-alike`: consumes words that look like an alias, names nothing (no mention). */
+  lookAlike: boolean;
 };
 
 const actorKinds: ReadonlySet<EntityKind> = new Set(['leader', 'official', 'state', 'group']);
@@ -125,6 +135,7 @@ function entityEntries(entities: Readonly<Record<string, EntitySpec>>, topic: st
       side: party ? (entity.side ?? id) : null,
       mediator: actor && !party,
       addsTo: entity.topics ?? null,
+      lookAlike: entity.kind === 'look-alike',
     };
     return entity.aliases.map((pattern) => ({ pattern, value }));
   });

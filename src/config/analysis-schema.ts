@@ -120,8 +120,19 @@ export const lexiconSpecSchema = z.strictObject({
 /**
  * What an entity is. Leaders, officials, states and armed groups are the sides of a conflict (topic
  * entities) or its mediators (shared entities without a `side`); the leader-meeting rule counts them.
+ * A `look-alike` names nothing: words that an alias would otherwise take (Turkish "kabul etti" is not
+ * Kabul), listed so that the longest alias consumes them; it is no mention, so clustering never sees it.
  */
-export const entityKinds = ['leader', 'official', 'state', 'group', 'venue', 'place', 'other'] as const;
+export const entityKinds = [
+  'leader',
+  'official',
+  'state',
+  'group',
+  'venue',
+  'place',
+  'other',
+  'look-alike',
+] as const;
 
 const entity = z.strictObject({
   label: z.string().min(1).optional(),

@@ -215,6 +215,12 @@ describe('findEntities', () => {
       { entity: 'witkoff', field: 'lead', found: 'Witkoff' },
     ]);
   });
+  it.each([
+    ['Meclis yeni vergi paketini kabul etti', 'kabul'],
+    ['Pesi mosca, il campione difende il titolo', 'mosca'],
+  ])('names nothing for the look-alike words in %j (not %s)', (title) => {
+    expect(findEntities(item(title), shippedTopics)).toEqual([]);
+  });
 });
 
 describe('topicList', () => {
