@@ -8,6 +8,7 @@ import { stemmer as spanishStemmer } from '@orama/stemmers/spanish';
 import { stemmer as turkishStemmer } from '@orama/stemmers/turkish';
 import { stemmer as ukrainianStemmer } from '@orama/stemmers/ukrainian';
 import { arabicScript, stemArabic } from './arabic.js';
+import { nameBeforeEnding } from './tokenize.js';
 
 /**
  * Snowball stemmers (Porter2 for English; the Snowball French, Spanish, German, Italian, Portuguese,
@@ -65,11 +66,11 @@ function portugueseFolded(word: string): string {
 /**
  * Turkish writes a name's case ending after an apostrophe (İstanbul'da, Hamas'ın): the name alone is
  * stemmed. Folding turns ö, ü into o, u in stem and ending alike, so vowel harmony still holds for the
- * stemmer; dotless ı is kept by folding.
+ * stemmer; dotless ı is kept by folding. The name is cut where the tokenizer's matchers cut it
+ * (nameBeforeEnding), so the two agree on what a case ending is.
  */
 function turkishFolded(word: string): string {
-  const apostrophe = word.indexOf("'");
-  return turkishStemmer(apostrophe > 0 ? word.slice(0, apostrophe) : word);
+  return turkishStemmer(nameBeforeEnding(word) ?? word);
 }
 
 /**
