@@ -84,6 +84,8 @@ const talks: string[][] = [
   ['Soueïda : Damas décrète l’arrêt immédiat des combats'],
   ['26 countries pledge troops for Ukraine reassurance force, Macron says'],
   ['Coalition of the willing meets in Paris on security guarantees for Ukraine'],
+  ['Vertice dei volenterosi a Parigi sulle garanzie per l’Ucraina'],
+  ['Gönüllüler Koalisyonu Paris’te Ukrayna için toplandı'],
   ['Ankara welcomes PKK pullout as terror-free Türkiye process advances'],
   ['El Consejo de Seguridad respalda el plan de autonomía para el Sáhara; el Polisario lo rechaza'],
   ['Araghchi: serious differences remain after first technical round with US'],
