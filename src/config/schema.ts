@@ -115,6 +115,7 @@ export const configFileSchema = z.strictObject({
     webhook: section({
       url: z.string().pipe(httpUrl).nullable().default(null),
       port: withDefault(port, 8443),
+      host: withDefault(z.string().min(1), '0.0.0.0'),
       path: withDefault(z.string().startsWith('/', { error: 'must start with /' }), '/telegram'),
     }),
   }).check((ctx) => {
@@ -123,7 +124,12 @@ export const configFileSchema = z.strictObject({
       ctx.issues.push({ code: 'custom', path: ['webhook', 'url'], input: null, message });
     }
   }),
-  slack: section({ mode: withDefault(z.enum(['socket', 'http']), 'socket'), port: withDefault(port, 3000) }),
+  slack: section({
+    mode: withDefault(z.enum(['socket', 'http']), 'socket'),
+    port: withDefault(port, 3000),
+    // The HTTP receiver's interface: 127.0.0.1 behind a reverse proxy on the same machine.
+    host: withDefault(z.string().min(1), '0.0.0.0'),
+  }),
   server: section({ host: withDefault(z.string().min(1), '127.0.0.1'), port: withDefault(port, 9464) }),
   log: section({ level: withDefault(z.enum(logLevels), 'info') }),
 });

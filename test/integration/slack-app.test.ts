@@ -225,6 +225,32 @@ describe('startSlackFrontEnd', () => {
     expect(fakes.at(-1)?.callsTo('apps.connections.open')).toBe(1);
   });
 
+  it('listens in HTTP mode only on the interface slack.host names', async () => {
+    const fake = await startFakeSlack();
+    open.push(fake);
+    const harness = await setup();
+    const frontEnd = await startSlackFrontEnd({
+      botToken: fake.token,
+      apiUrl: fake.url,
+      mode: 'http',
+      appToken: null,
+      signingSecret,
+      port: 0,
+      // Another loopback address (Linux routes all of 127/8 to lo): 127.0.0.1 must not answer.
+      host: '127.0.0.2',
+      service: harness.service,
+      log: createSilentLogger(),
+    });
+    open.push({ close: frontEnd.stop });
+    const unsigned = (host: string) =>
+      fetch(`http://${host}:${frontEnd.port}/slack/events`, { method: 'POST', body: '{}' }).then(
+        (reply) => reply.status,
+        (error: unknown) => String((error as { cause?: { code?: string } }).cause?.code),
+      );
+    expect(await unsigned('127.0.0.2')).toBe(401);
+    expect(await unsigned('127.0.0.1')).toBe('ECONNREFUSED');
+  });
+
   it('says which setting to change when the HTTP port is taken', async () => {
     const harness = await setup();
     expect(await start({ port: harness.frontEnd.port ?? 0 })).toMatchObject({

@@ -70,9 +70,9 @@ export async function startFrontEnds(runtime: Runtime, service: ChatService): Pr
   const started: Stoppable[] = [];
   try {
     if (telegramBotToken !== null) {
-      const { url, port, path } = config.telegram.webhook;
-      const webhook =
-        url === null ? {} : { webhook: { url, port, path, secret: config.secrets.telegramWebhookSecret } };
+      const { url, port, host, path } = config.telegram.webhook;
+      const secret = config.secrets.telegramWebhookSecret;
+      const webhook = url === null ? {} : { webhook: { url, port, host, path, secret } };
       const options = { token: telegramBotToken, apiRoot: config.apiRoots.telegram, service, log, clock };
       started.push(await startTelegramFrontEnd({ ...options, mode: config.telegram.mode, ...webhook }));
     }
@@ -86,6 +86,7 @@ export async function startFrontEnds(runtime: Runtime, service: ChatService): Pr
             appToken: config.secrets.slackAppToken,
             signingSecret: config.secrets.slackSigningSecret,
             port: config.slack.port,
+            host: config.slack.host,
             service,
             log,
             clock,

@@ -16,6 +16,8 @@ export type SlackAppOptions = {
   signingSecret: string | null;
   /** The HTTP receiver's port (HTTP mode only); 0 picks a free one. */
   port: number;
+  /** The HTTP receiver's interface (HTTP mode only); default 0.0.0.0, every interface. */
+  host?: string;
   service: ChatService;
   log: Logger;
   /** For the request timestamp window. */

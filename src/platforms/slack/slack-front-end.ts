@@ -48,7 +48,10 @@ export async function startSlackFrontEnd(options: SlackAppOptions): Promise<Slac
   let started: unknown;
   try {
     await app.init();
-    started = options.mode === 'http' ? await app.start(options.port) : await app.start();
+    started =
+      options.mode === 'http'
+        ? await app.start({ port: options.port, host: options.host ?? '0.0.0.0' })
+        : await app.start();
   } catch (error) {
     throw startError(error, options);
   }

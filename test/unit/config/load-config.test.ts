@@ -105,9 +105,9 @@ describe('loadConfig: the committed config/parley.yaml', () => {
     });
     expect(config.telegram).toEqual({
       mode: 'polling',
-      webhook: { url: null, port: 8443, path: '/telegram' },
+      webhook: { url: null, port: 8443, host: '0.0.0.0', path: '/telegram' },
     });
-    expect(config.slack).toEqual({ mode: 'socket', port: 3000 });
+    expect(config.slack).toEqual({ mode: 'socket', port: 3000, host: '0.0.0.0' });
     expect(config.server).toEqual({ host: '127.0.0.1', port: 9464 });
     expect(config.log).toEqual({ level: 'info' });
     expect(config.apiRoots).toEqual({
