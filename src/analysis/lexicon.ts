@@ -20,9 +20,13 @@ export type LexiconGroup = {
 /** Terms of every listed group within `within` tokens of each other in one field count as one term. */
 export type Combination = {
   name: string;
+  /** Default negotiation; a battlefield combination is a penalty. */
+  kind?: 'negotiation' | 'battlefield';
   weight: number;
   impliesConflict: boolean;
   groups: readonly string[];
+  /** config/topics.yaml entity ids, one of which must be named near the groups' terms. */
+  entities?: readonly string[];
   within: number;
   ordered?: boolean;
 };

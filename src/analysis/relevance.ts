@@ -89,7 +89,7 @@ function termsOf(prepared: PreparedItem, lexicon: CompiledLexicon, topics: Compi
   const meetings = leaderMeetingHits(lexiconHits, entities, spec.leaderMeeting, prepared);
   const terms = [
     ...lexiconHits,
-    ...combinationHits(lexiconHits, spec.combinations),
+    ...combinationHits(lexiconHits, spec.combinations, entities),
     ...meetings.map((meeting) => meeting.hit),
   ];
   return { terms, entities, rules: [...offSubject.rules, ...meetings.map((meeting) => meeting.rule)] };

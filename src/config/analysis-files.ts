@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeError, isAppError } from '../shared/errors.js';
-import { type LexiconSpec, parseLexiconSpec, parseTopicsSpec, type TopicsSpec } from './analysis-schema.js';
+import {
+  type LexiconSpec,
+  parseLexiconSpec,
+  parseTopicsSpec,
+  type TopicsSpec,
+  unknownEntities,
+} from './analysis-schema.js';
 import { packageRoot } from './package-version.js';
 import type { Problem } from './problems.js';
 import { readYaml } from './read-yaml.js';
@@ -64,5 +70,11 @@ export function readAnalysisSpecs(
   const lexiconPath = locate(paths.lexicon, 'config/lexicon.yaml', cwd);
   const topics = readSpec(topicsPath, shown(topicsPath), parseTopicsSpec, problems);
   const lexicon = readSpec(lexiconPath, shown(lexiconPath), parseLexiconSpec, problems);
-  return topics === null || lexicon === null ? null : { topics, lexicon };
+  if (topics === null || lexicon === null) return null;
+  const unknown = unknownEntities(lexicon, topics, shown(lexiconPath));
+  if (unknown.length > 0) {
+    problems.push(...unknown);
+    return null;
+  }
+  return { topics, lexicon };
 }

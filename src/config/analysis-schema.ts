@@ -51,16 +51,28 @@ const lexiconGroup = z.strictObject({
 
 const groupName = z.string().regex(identifier, 'use lower-case letters, digits and -');
 
-/** Terms of every listed group within `within` tokens of each other in one field ("war … will end"). */
-const combination = z.strictObject({
-  name: groupName,
-  weight,
-  impliesConflict: z.boolean().default(false),
-  groups: z.array(groupName).min(2),
-  within: z.int().min(1).default(4),
-  /** The first group's term must come first ("halt … strikes", not "strikes halt exports"). */
-  ordered: z.boolean().default(false),
-});
+/**
+ * Terms of every listed group within `within` tokens of each other in one field ("war … will end"),
+ * and, when `entities` lists config/topics.yaml entity ids, one of those entities named as near.
+ */
+const combination = z
+  .strictObject({
+    name: groupName,
+    /** negotiation (adds) or battlefield (subtracts: "protesters demand an end to the war"). */
+    kind: z.enum(['negotiation', 'battlefield']).default('negotiation'),
+    weight,
+    impliesConflict: z.boolean().default(false),
+    groups: z.array(groupName).min(1),
+    entities: z.array(z.string().regex(identifier, 'use lower-case letters, digits and -')).default([]),
+    within: z.int().min(1).default(4),
+    /** The first group's term must come first ("halt … strikes", not "strikes halt exports"). */
+    ordered: z.boolean().default(false),
+  })
+  .check((ctx) => {
+    if (ctx.value.groups.length >= 2 || ctx.value.entities.length > 0) return;
+    const message = 'a combination needs two groups, or a group and `entities`';
+    ctx.issues.push({ code: 'custom', path: ['groups'], input: ctx.value.groups, message });
+  });
 
 /** A meeting term with the sides of one conflict (or a side and a mediator) in the same field. */
 const leaderMeeting = z.strictObject({
@@ -344,6 +356,27 @@ function parseWith<T>(
   const problems = duplicates(parsed.data, file);
   if (problems.length > 0) throw configError(problems);
   return parsed.data;
+}
+
+/**
+ * Combinations may name topic entities (config/topics.yaml) by id; one the taxonomy lacks would never
+ * match, so it is an error, checked once both files are read.
+ */
+export function unknownEntities(lexicon: LexiconSpec, topics: TopicsSpec, file: string): Problem[] {
+  const ids = [
+    ...Object.keys(topics.entities),
+    ...Object.values(topics.topics).flatMap((topic) => Object.keys(topic.entities)),
+  ];
+  const known = new Set(ids);
+  return lexicon.combinations.flatMap((combination, c) =>
+    combination.entities.flatMap((id, e) => {
+      if (known.has(id)) return [];
+      const suggestion = closestMatch(id, ids);
+      const hint = suggestion === null ? '' : ` (did you mean ${suggestion}?)`;
+      const path = dottedPath(['combinations', c, 'entities', e]);
+      return [{ file, path, message: `unknown entity "${id}" (not in the topics file)${hint}` }];
+    }),
+  );
 }
 
 /** Validates a parsed config/lexicon.yaml; throws AppError('config_invalid') listing every problem. */

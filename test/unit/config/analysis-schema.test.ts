@@ -4,7 +4,7 @@ import type {
   LexiconSpec as AnalysisLexiconSpec,
   TopicsSpec as AnalysisTopicsSpec,
 } from '../../../src/analysis/lexicon.js';
-import { parseLexiconSpec, parseTopicsSpec } from '../../../src/config/analysis-schema.js';
+import { parseLexiconSpec, parseTopicsSpec, unknownEntities } from '../../../src/config/analysis-schema.js';
 import { isAppError } from '../../../src/shared/errors.js';
 
 type Problem = { file: string; path: string; message: string };
@@ -105,7 +105,7 @@ describe('parseLexiconSpec', () => {
     [
       'groups: [{ name: a, kind: cue, terms: [x] }]\ncombinations: [{ name: c, weight: 1, groups: [a] }]',
       'combinations[0].groups',
-      /at least 2/,
+      /two groups, or a group and `entities`/,
     ],
     [
       'context: { bonus: 1, missing: 0.5 }\ngroups: [{ name: a, kind: context, weight: 1, terms: [x] }]',
@@ -132,9 +132,11 @@ describe('parseLexiconSpec', () => {
     expect(spec.combinations).toEqual([
       {
         name: 'war-ending',
+        kind: 'negotiation',
         weight: 1,
         impliesConflict: false,
         groups: ['end', 'war'],
+        entities: [],
         within: 4,
         ordered: false,
       },
@@ -291,6 +293,28 @@ describe('parseTopicsSpec', () => {
       path,
       message: expect.stringMatching(message),
     });
+  });
+
+  it('checks that combinations name entities the topics file defines, suggesting the closest', () => {
+    const lexiconSpec = parseLexiconSpec(
+      parse(
+        'groups: [{ name: willing, kind: cue, terms: [coalition of the willing] }]\n' +
+          'combinations: [{ name: w, weight: 1, groups: [willing], entities: [kyiv, ukrain] }]\n',
+      ),
+    );
+    const topicsSpec = parseTopicsSpec(
+      parse(
+        'topics:\n  ukraine:\n    label: U\n    description: U\n    entities:\n' +
+          '      ukraine: { weight: 1, aliases: [ukrain*] }\n      kyiv: { weight: 1, aliases: [kyiv] }\n',
+      ),
+    );
+    expect(unknownEntities(lexiconSpec, topicsSpec, 'lexicon.yaml')).toEqual([
+      {
+        file: 'lexicon.yaml',
+        path: 'combinations[0].entities[1]',
+        message: 'unknown entity "ukrain" (not in the topics file) (did you mean ukraine?)',
+      },
+    ]);
   });
 
   it('names the file it was given', () => {
