@@ -259,6 +259,7 @@ describe('combinations with the shipped config', () => {
       'Syria urges all parties to respect ceasefire in Druze region after hundreds left dead',
       'keeping + ceasefire',
     ],
+    ['Trump calls on Thailand and Cambodia to stop fighting', 'ending + war'],
   ])('finds %j relevant through the combination %s', (title, pattern) => {
     const verdict = judge(title);
     expect(verdict.relevant).toBe(true);
@@ -299,6 +300,8 @@ describe('combinations with the shipped config', () => {
     ['Trump envoy visits controversial Gaza aid distribution site'],
     ["Iran's parl. to study EU threat to use snapback mechanism"],
     ['Police urge gunman to disarm'],
+    ['Evyatar David: Video showing starving Israeli hostage digging his own grave released'],
+    ['Israel Slaughters Dozens in Gaza Aid Lines As Public Pressure Mounts for Truce'],
   ])('keeps %j out', (title) => {
     expect(judge(title).relevant).toBe(false);
   });
