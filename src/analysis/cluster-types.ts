@@ -76,6 +76,8 @@ export type ClusterOptions = {
   minSharedEntities?: number;
   /** Similarity halves for every this many hours between the item and the story's time span. */
   halfLifeHours?: number;
+  /** Below this term cosine, shared entities add nothing (same language only). */
+  minTermCosine?: number;
   /** Estimated token-bigram Jaccard from which an item is a near-verbatim copy. */
   duplicateJaccard?: number;
   /** Terms kept per item (the heaviest by TF-IDF); the rest are dropped from its story's centroid. */
@@ -90,7 +92,15 @@ export type ClusterOptions = {
 
 /**
  * Recommended values (windowHours and threshold must still be passed). How they were chosen:
- * - threshold 0.35: first 0.3 from public data alone (below), then raised to 0.35 where MRPC's F1
+ * - minTermCosine 0.25 with threshold 0.3 (0.35 and no gate before): real headlines of one day name
+ *   the same conflict in many stories ("Iran, E3 agree to resume talks", "Iran won't stop
+ *   enrichment", "E3 threatens snapback"), and the entity cosine alone (0.4 × ~1) carried them into
+ *   one story. Chosen on dev material only, story B-cubed F1 from / to: real dev split 0.823 → 0.824,
+ *   four studied days of real July–August 2025 headlines 0.688 → 0.783, written probe files 0.896 →
+ *   0.881 (grid: gate 0.1–0.3 × threshold 0.3–0.55, and a smooth gate; the held-out figures were
+ *   printed beside them but not used to choose): real holdout split 0.839 → 0.875, three other days of
+ *   real headlines 0.576 → 0.732, held-out probe rounds 0.937 → 0.934.
+ * - threshold before the gate: first 0.3 from public data alone (below), then 0.35 where MRPC's F1
  *   peaks, after the dev split of test/eval/labels showed 0.3 over-merging English stories of one
  *   conflict (dev story B-cubed F1 0.80 at 0.3, 0.83 at 0.35, 0.82 at 0.4; the holdout was not used).
  *   Term cosines with these weights on public same-story data
@@ -116,7 +126,7 @@ export type ClusterOptions = {
  */
 export const defaultClusterOptions = {
   windowHours: 72,
-  threshold: 0.35,
+  threshold: 0.3,
   nextStoryId: 1,
   idfPriorStories: 50,
   titleWeight: 2,
@@ -124,6 +134,7 @@ export const defaultClusterOptions = {
   crossLanguageWeight: 0.6,
   minSharedEntities: 2,
   halfLifeHours: 48,
+  minTermCosine: 0.25,
   duplicateJaccard: 0.6,
   maxTermsPerItem: 32,
   indexTermsPerItem: 10,
@@ -142,6 +153,7 @@ export function resolveClusterOptions(options: ClusterOptions): Required<Cluster
     problems.push('crossLanguageWeight must be in [0, 1]');
   }
   if (!(o.halfLifeHours > 0)) problems.push('halfLifeHours must be > 0');
+  if (!(o.minTermCosine >= 0 && o.minTermCosine <= 1)) problems.push('minTermCosine must be in [0, 1]');
   if (!(o.idfPriorStories >= 0)) problems.push('idfPriorStories must be ≥ 0');
   if (!(Number.isInteger(o.minSharedEntities) && o.minSharedEntities >= 0)) {
     problems.push('minSharedEntities must be an integer ≥ 0');

@@ -97,6 +97,30 @@ describe('createStoryIndex', () => {
     expect(miami.storyId).not.toBe(moscow.storyId);
   });
 
+  it('keeps two headlines apart that share the conflict’s names but hardly a word (minTermCosine)', () => {
+    // Two stories of one day of the Iran talks: the entity cosine is 1, the words hardly meet.
+    const talks: Report = {
+      title: 'Iran and the E3 agree to continue consultations in Istanbul',
+      lead: '',
+      entities: ['iran', 'e3'],
+    };
+    const enrichment: Report = {
+      title: "Iran won't abandon enrichment, Araghchi tells the E3",
+      lead: '',
+      entities: ['iran', 'e3'],
+      hours: 1,
+    };
+    for (const [minTermCosine, joined] of [
+      [defaultClusterOptions.minTermCosine, false],
+      [0, true],
+    ] as const) {
+      const index = createStoryIndex({ ...defaultClusterOptions, minTermCosine });
+      for (const item of background(1000, 30)) index.seed(item, item.id, 0);
+      const first = index.add(input(1, talks));
+      expect(index.add(input(2, enrichment)).storyId === first.storyId).toBe(joined);
+    }
+  });
+
   it('flags the same wire text in a second feed as a duplicate of the first item', () => {
     const index = indexWithBackground();
     const first = index.add(input(1, WITKOFF_MOSCOW));
