@@ -1,7 +1,8 @@
 /**
  * `npm run eval [-- suite…] [--mistakes dev] [--clusters dev]`: quality figures measured on real public material in
  * ../shared/corpora. Suites: corpora (feed parser torture suites), articles (article text extraction),
- * analysis, probes (written probe sets in test/eval/probes, no corpora needed), summaries. `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
+ * analysis, probes (written probe sets in test/eval/probes, no corpora needed), headlines (real
+ * headlines labelled in test/eval/headlines, texts from PARLEY_HEADLINES), summaries. `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
  * with the terms and rules behind each verdict; `--clusters dev` lists its imperfect predicted stories
  * next to the gold ones. The held-out split's items are never listed.
  * The material is not part of the repository; when it is absent each suite says so and is skipped.
@@ -11,6 +12,7 @@ import { resolve } from 'node:path';
 import { runAnalysisEval } from './analysis.js';
 import { runArticlesEval } from './articles.js';
 import { runCorpora } from './corpora.js';
+import { runHeadlinesEval } from './headlines.js';
 import { runProbesEval } from './probes.js';
 import { runSummariesEval } from './summaries.js';
 
@@ -21,10 +23,11 @@ const suites: Record<string, (sharedDir: string, options: EvalOptions) => Promis
   articles: runArticlesEval,
   analysis: (sharedDir, options) => runAnalysisEval(sharedDir, options),
   probes: (sharedDir, options) => runProbesEval(sharedDir, options),
+  headlines: (sharedDir, options) => runHeadlinesEval(sharedDir, options),
   summaries: runSummariesEval,
 };
-// Suites whose material is in the repository (test/eval/probes), run without the shared corpora.
-const ownMaterial = new Set(['probes']);
+// Suites that need no shared corpora: probes (in the repository), headlines (texts in PARLEY_HEADLINES).
+const ownMaterial = new Set(['probes', 'headlines']);
 
 /** Splits `--mistakes|--clusters <split>` from the suite names; only the dev split may be listed. */
 function parseArgs(args: readonly string[]): { wanted: string[]; options: EvalOptions } | string {
@@ -67,7 +70,9 @@ async function main(): Promise<void> {
     process.stdout.write(`shared corpora not found at ${sharedDir}/corpora (set PARLEY_SHARED)\n`);
     names = names.filter((name) => ownMaterial.has(name));
     if (names.length === 0) {
-      process.stdout.write('nothing to evaluate without them: only `probes` runs from the repository\n');
+      process.stdout.write(
+        'nothing to evaluate without them: only `probes` and `headlines` run without them\n',
+      );
       return;
     }
   }

@@ -1,0 +1,128 @@
+/**
+ * `npm run eval -- headlines`: real news headlines of seven days of 2025 (test/eval/headlines/<day>.jsonl
+ * holds the labels; README.md there says where the texts come from). Headlines only, no summary: the
+ * hardest case for relevance and clustering. Days 0722, 0727, 0731 and 0803 are dev (studied), 0511,
+ * 0531 and 0719 held out. The texts are read from PARLEY_HEADLINES (default
+ * test/eval/headlines/texts, not committed); without them the suite says how to make them and stops.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyseItem } from '../../src/analysis/analyse-item.js';
+import type { AnalysableItem } from '../../src/domain/analysis.js';
+import { type AnalysisEvalOptions, errors, loadModel, report, type Scored } from './analysis.js';
+import type { Headline } from './headlines-texts.js';
+import type { LabelledItem } from './sets.js';
+
+type HeadlineLabel = {
+  id: number;
+  link: string | null;
+  relevant: boolean;
+  topics: string[];
+  story: string | null;
+  event: string | null;
+  note?: string;
+  split: 'dev' | 'holdout';
+};
+
+/** test/eval/headlines, whether this runs from the sources (vitest) or from dist (npm run eval). */
+export function headlinesDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, 'headlines'), resolve(here, '../../../test/eval/headlines')];
+  return candidates.find((dir) => existsSync(join(dir, 'README.md'))) ?? (candidates[0] as string);
+}
+
+function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
+export function loadHeadlineLabels(dir = headlinesDir()): Record<string, HeadlineLabel[]> {
+  const days: Record<string, HeadlineLabel[]> = {};
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort())
+    days[basename(file, '.jsonl')] = readJsonl<HeadlineLabel>(join(dir, file));
+  return days;
+}
+
+/**
+ * A day's items, stamped at noon UTC plus their harvest id in seconds (the harvester numbers items in
+ * the order it fetched them), in English as the feeds are; language is left to detection.
+ */
+function joinDay(day: string, labels: readonly HeadlineLabel[], texts: readonly Headline[]): LabelledItem[] {
+  const byId = new Map(texts.map((text) => [text.id, text]));
+  const noon = Date.UTC(2025, Number(day.slice(0, 2)) - 1, Number(day.slice(2)), 12);
+  return labels.flatMap((label) => {
+    const text = byId.get(label.id);
+    if (text === undefined) return [];
+    return [
+      {
+        set: `headlines-${day}`,
+        key: `${day}#${label.id}`,
+        source: text.source ?? '',
+        title: text.title,
+        summary: '',
+        content: null,
+        url: label.link,
+        publishedAt: noon + label.id * 1000,
+        language: null,
+        label: {
+          relevant: label.relevant,
+          topics: label.topics,
+          story: label.story,
+          event: label.event,
+          split: label.split,
+          ...(label.note === undefined ? {} : { note: label.note }),
+        },
+      },
+    ];
+  });
+}
+
+export async function runHeadlinesEval(
+  _sharedDir: string,
+  options: AnalysisEvalOptions = { mistakes: false },
+): Promise<Record<string, unknown>> {
+  const textsDir = resolve(process.env['PARLEY_HEADLINES'] ?? join(headlinesDir(), 'texts'));
+  const { lexicon, topics } = loadModel(process.cwd());
+  const results: Record<string, unknown> = {};
+  const all: Scored[] = [];
+  const missing: string[] = [];
+  for (const [day, labels] of Object.entries(loadHeadlineLabels())) {
+    const path = join(textsDir, `${day}.jsonl`);
+    if (!existsSync(path)) {
+      missing.push(day);
+      continue;
+    }
+    const items = joinDay(day, labels, readJsonl<Headline>(path));
+    const scored = items.map((item) => {
+      const input: AnalysableItem = {
+        title: item.title,
+        summary: item.summary,
+        content: item.content,
+        language: item.language,
+        publishedAt: item.publishedAt ?? 0,
+      };
+      return { item, analysable: input, analysis: analyseItem(input, lexicon, topics) };
+    });
+    if (scored.length < labels.length)
+      process.stdout.write(`${day}: ${labels.length - scored.length} labelled headlines have no text\n`);
+    all.push(...scored);
+    results[day] = report(`headlines ${day} [${labels[0]?.split ?? 'dev'}]`, scored);
+  }
+  if (missing.length > 0)
+    process.stdout.write(
+      `headline texts not found in ${textsDir} for ${missing.join(', ')}: see test/eval/headlines/README.md\n`,
+    );
+  if (all.length === 0) return results;
+  process.stdout.write('\n');
+  for (const split of ['dev', 'holdout'] as const) {
+    const part = all.filter((s) => s.item.label.split === split);
+    if (part.length > 0) results[`all/${split}`] = report(`ALL headlines [${split}]`, part);
+  }
+  if (options.mistakes) errors(all.filter((s) => s.item.label.split === 'dev'));
+  return results;
+}

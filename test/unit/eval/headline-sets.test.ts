@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { loadHeadlineLabels } from '../../eval/headlines.js';
+import { parseDigest } from '../../eval/headlines-texts.js';
+import { shippedTopics } from '../analysis/shipped-config.js';
+
+const days = loadHeadlineLabels();
+const topicIds = new Set(Object.keys(shippedTopics.spec.topics));
+
+describe('the real-headline sets (test/eval/headlines)', () => {
+  it('has seven days, four dev and three held out', () => {
+    const splits = Object.values(days).map((labels) => labels[0]?.split);
+    expect(splits.filter((split) => split === 'dev')).toHaveLength(4);
+    expect(splits.filter((split) => split === 'holdout')).toHaveLength(3);
+  });
+
+  it.each(Object.entries(days))('%s follows the labelling guidelines', (_day, labels) => {
+    expect(new Set(labels.map((label) => label.id)).size).toBe(labels.length);
+    expect(new Set(labels.map((label) => label.split)).size).toBe(1);
+    const eventOf = new Map<string, string | null>();
+    for (const label of labels) {
+      if (!label.relevant) {
+        expect({ id: label.id, topics: label.topics, story: label.story }).toEqual({
+          id: label.id,
+          topics: [],
+          story: null,
+        });
+        continue;
+      }
+      expect(label.topics.length, String(label.id)).toBeGreaterThan(0);
+      for (const topic of label.topics) expect(topicIds.has(topic), `${label.id}: ${topic}`).toBe(true);
+      const story = label.story as string;
+      expect(story, String(label.id)).toBeTruthy();
+      if (eventOf.has(story))
+        expect(label.event, `${label.id}: one event per story`).toBe(eventOf.get(story));
+      eventOf.set(story, label.event);
+    }
+  });
+
+  it('shares no link between the dev and the held-out days', () => {
+    const links = (split: string) =>
+      new Set(
+        Object.values(days)
+          .flat()
+          .filter((label) => label.split === split && label.link !== null)
+          .map((label) => label.link),
+      );
+    const dev = links('dev');
+    expect([...links('holdout')].filter((link) => dev.has(link))).toEqual([]);
+  });
+});
+
+describe('parseDigest', () => {
+  it('reads the three forms of a digest line, once per id, and skips the rest', () => {
+    const markdown = [
+      '# Middle East',
+      '### Israel-Syria Conflict',
+      '- *318* [Syria and Israeli regime agree to a ceasefire](https://en.mehrnews.com/news/234475/x) *mehr-news* **neu 12.50 moderate left**',
+      '- **1901**: [Africa: Côte d’Ivoire Launches an Exchange](https://allafrica.com/stories/1.html)',
+      '- 23 [India and Pakistan Agree Ceasefire](https://www.bbc.co.uk/sounds/play/p0l9gzgf)',
+      '- **2444**: Keep your swimming pool clean with these pool vacuum cleaners',
+      '- **2022**: [Microsoft entity in Russia files for bankruptcy]( Microsoft entity in Russia files for bankruptcy)',
+      '- *318* [Syria and Israeli regime agree to a ceasefire](https://en.mehrnews.com/news/234475/x) *mehr-news*',
+      '```',
+      '318,1901',
+      'Good evening. From our news desk …',
+    ].join('\n');
+    expect(parseDigest(markdown)).toEqual([
+      {
+        id: 318,
+        title: 'Syria and Israeli regime agree to a ceasefire',
+        link: 'https://en.mehrnews.com/news/234475/x',
+        source: 'mehr-news',
+      },
+      {
+        id: 1901,
+        title: 'Africa: Côte d’Ivoire Launches an Exchange',
+        link: 'https://allafrica.com/stories/1.html',
+        source: null,
+      },
+      {
+        id: 23,
+        title: 'India and Pakistan Agree Ceasefire',
+        link: 'https://www.bbc.co.uk/sounds/play/p0l9gzgf',
+        source: null,
+      },
+      {
+        id: 2444,
+        title: 'Keep your swimming pool clean with these pool vacuum cleaners',
+        link: null,
+        source: null,
+      },
+      { id: 2022, title: 'Microsoft entity in Russia files for bankruptcy', link: null, source: null },
+    ]);
+  });
+});
