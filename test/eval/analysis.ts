@@ -46,6 +46,20 @@ export function analysable(items: readonly LabelledItem[]): AnalysableItem[] {
   }));
 }
 
+/** Analyses labelled items one by one, as they would be seen in a feed. */
+export function scoreItems(items: readonly LabelledItem[], model: ReturnType<typeof loadModel>): Scored[] {
+  return items.map((item) => {
+    const input: AnalysableItem = {
+      title: item.title,
+      summary: item.summary,
+      content: item.content,
+      language: item.language,
+      publishedAt: item.publishedAt ?? 0,
+    };
+    return { item, analysable: input, analysis: analyseItem(input, model.lexicon, model.topics) };
+  });
+}
+
 function relevanceScore(scored: readonly Scored[]): Prf {
   let tp = 0;
   let fp = 0;

@@ -8,9 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyseItem } from '../../src/analysis/analyse-item.js';
-import type { AnalysableItem } from '../../src/domain/analysis.js';
-import { type AnalysisEvalOptions, errors, loadModel, report, type Scored } from './analysis.js';
+import { type AnalysisEvalOptions, errors, loadModel, report, type Scored, scoreItems } from './analysis.js';
 import type { Headline } from './headlines-texts.js';
 import type { LabelledItem } from './sets.js';
 
@@ -87,7 +85,7 @@ export async function runHeadlinesEval(
   options: AnalysisEvalOptions = { mistakes: false },
 ): Promise<Record<string, unknown>> {
   const textsDir = resolve(process.env['PARLEY_HEADLINES'] ?? join(headlinesDir(), 'texts'));
-  const { lexicon, topics } = loadModel(process.cwd());
+  const model = loadModel(process.cwd());
   const results: Record<string, unknown> = {};
   const all: Scored[] = [];
   const missing: string[] = [];
@@ -98,16 +96,7 @@ export async function runHeadlinesEval(
       continue;
     }
     const items = joinDay(day, labels, readJsonl<Headline>(path));
-    const scored = items.map((item) => {
-      const input: AnalysableItem = {
-        title: item.title,
-        summary: item.summary,
-        content: item.content,
-        language: item.language,
-        publishedAt: item.publishedAt ?? 0,
-      };
-      return { item, analysable: input, analysis: analyseItem(input, lexicon, topics) };
-    });
+    const scored = scoreItems(items, model);
     if (scored.length < labels.length)
       process.stdout.write(`${day}: ${labels.length - scored.length} labelled headlines have no text\n`);
     all.push(...scored);

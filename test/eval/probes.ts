@@ -8,8 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyseItem } from '../../src/analysis/analyse-item.js';
-import { type AnalysisEvalOptions, errors, loadModel, report, type Scored } from './analysis.js';
+import { type AnalysisEvalOptions, errors, loadModel, report, type Scored, scoreItems } from './analysis.js';
 import type { LabelledItem } from './sets.js';
 
 type ProbeLine = {
@@ -86,20 +85,11 @@ export async function runProbesEval(
   _sharedDir: string,
   options: AnalysisEvalOptions = { mistakes: false },
 ): Promise<Record<string, unknown>> {
-  const { lexicon, topics } = loadModel(process.cwd());
+  const model = loadModel(process.cwd());
   const results: Record<string, unknown> = {};
   const all: Scored[] = [];
   for (const [name, items] of Object.entries(loadProbeSets())) {
-    const scored = items.map((item) => {
-      const input = {
-        title: item.title,
-        summary: item.summary,
-        content: item.content,
-        language: item.language,
-        publishedAt: item.publishedAt ?? 0,
-      };
-      return { item, analysable: input, analysis: analyseItem(input, lexicon, topics) };
-    });
+    const scored = scoreItems(items, model);
     all.push(...scored);
     const split = scored[0]?.item.label.split ?? 'dev';
     results[name] = report(`${name} [${split}]`, scored);

@@ -199,7 +199,7 @@ describe('startSlackFrontEnd', () => {
     }).then(
       (frontEnd) => {
         open.push({ close: frontEnd.stop });
-        return 'started';
+        return frontEnd;
       },
       (error: unknown) => error,
     );
@@ -226,22 +226,9 @@ describe('startSlackFrontEnd', () => {
   });
 
   it('listens in HTTP mode only on the interface slack.host names', async () => {
-    const fake = await startFakeSlack();
-    open.push(fake);
-    const harness = await setup();
-    const frontEnd = await startSlackFrontEnd({
-      botToken: fake.token,
-      apiUrl: fake.url,
-      mode: 'http',
-      appToken: null,
-      signingSecret,
-      port: 0,
-      // Another loopback address (Linux routes all of 127/8 to lo): 127.0.0.1 must not answer.
-      host: '127.0.0.2',
-      service: harness.service,
-      log: createSilentLogger(),
-    });
-    open.push({ close: frontEnd.stop });
+    // Another loopback address (Linux routes all of 127/8 to lo): 127.0.0.1 must not answer.
+    const frontEnd = await start({ host: '127.0.0.2' });
+    if (!(typeof frontEnd === 'object' && frontEnd !== null && 'port' in frontEnd)) throw frontEnd;
     const unsigned = (host: string) =>
       fetch(`http://${host}:${frontEnd.port}/slack/events`, { method: 'POST', body: '{}' }).then(
         (reply) => reply.status,
