@@ -301,6 +301,7 @@ describe('combinations with the shipped config', () => {
     ["Iran's parl. to study EU threat to use snapback mechanism"],
     ['Police urge gunman to disarm'],
     ['Evyatar David: Video showing starving Israeli hostage digging his own grave released'],
+    ['"Билет в один конец". Мигранты на войне против Украины'],
     ['Israel Slaughters Dozens in Gaza Aid Lines As Public Pressure Mounts for Truce'],
   ])('keeps %j out', (title) => {
     expect(judge(title).relevant).toBe(false);
@@ -368,6 +369,9 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Trump says US will stop bombing the Houthis', 'stop bombing'],
     ['Умеров: Россия и Украина обменяют «всех на всех» тяжелораненых', 'обменяют «всех на всех'],
     ['Lebanon delivers its response to the US disarmament plan for Hezbollah', 'disarmament plan'],
+    ['Как заморозка украинского конфликта повлияет на будущее Европы', 'заморозка украинского конфликта'],
+    ['Europe fears Trump will push Kyiv to freeze the war along the front line', 'freeze the war'],
+    ['«Маршрут Трампа» через Сюнік: Вірменія надасть США права на розбудову коридору', 'Маршрут Трампа'],
   ])('finds %j relevant through %j', (title, found) => {
     const verdict = judge(title);
     expect(verdict.relevant).toBe(true);
