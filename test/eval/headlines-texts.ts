@@ -17,7 +17,18 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type Headline = { id: number; title: string; link: string | null; source: string | null };
+/**
+ * One item's text. The Russian feed set (ru-1123) has string ids (`<feed>#<index>`), a summary and its
+ * feed's date; the digests' headlines have neither.
+ */
+export type Headline = {
+  id: number | string;
+  title: string;
+  link: string | null;
+  source: string | null;
+  summary?: string;
+  published?: string | null;
+};
 
 /** The digest each day's set was taken from (file name in the harvester's repository). */
 export const HEADLINE_DIGESTS: Readonly<Record<string, string>> = {

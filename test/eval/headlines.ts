@@ -2,7 +2,8 @@
  * `npm run eval -- headlines`: real news headlines of seven days of 2025 (test/eval/headlines/<day>.jsonl
  * holds the labels; README.md there says where the texts come from). Headlines only, no summary: the
  * hardest case for relevance and clustering. Days 0722, 0727, 0731 and 0803 are dev (studied), 0511,
- * 0531 and 0719 held out. The texts are read from PARLEY_HEADLINES (default
+ * 0531 and 0719 held out. ru-1123: items of Russian-language feeds around 23 November 2025, with their
+ * summaries (dev). The texts are read from PARLEY_HEADLINES (default
  * test/eval/headlines/texts, not committed); without them the suite says how to make them and stops.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import type { Headline } from './headlines-texts.js';
 import type { LabelledItem } from './sets.js';
 
 type HeadlineLabel = {
-  id: number;
+  id: number | string;
   link: string | null;
   relevant: boolean;
   topics: string[];
@@ -46,13 +47,21 @@ export function loadHeadlineLabels(dir = headlinesDir()): Record<string, Headlin
   return days;
 }
 
+/** A sane feed date (Meduza's items say 1970), or null. */
+function publishedAt(text: Headline): number | null {
+  const time = Date.parse(text.published ?? '');
+  return Number.isFinite(time) && time > Date.UTC(2000, 0) ? time : null;
+}
+
 /**
- * A day's items, stamped at noon UTC plus their harvest id in seconds (the harvester numbers items in
- * the order it fetched them), in English as the feeds are; language is left to detection.
+ * A set's items. Sets are named `<mmdd>` (English digests of that day of 2025) or `<language>-<mmdd>`.
+ * A digest's items are stamped at noon UTC plus their harvest id in seconds (the harvester numbers
+ * items in the order it fetched them); a feed item keeps its date, else the set's noon.
  */
 function joinDay(day: string, labels: readonly HeadlineLabel[], texts: readonly Headline[]): LabelledItem[] {
   const byId = new Map(texts.map((text) => [text.id, text]));
-  const noon = Date.UTC(2025, Number(day.slice(0, 2)) - 1, Number(day.slice(2)), 12);
+  const [, language = null, date = day] = /^(?:([a-z]{2})-)?(\d{4})$/.exec(day) ?? [];
+  const noon = Date.UTC(2025, Number(date.slice(0, 2)) - 1, Number(date.slice(2)), 12);
   return labels.flatMap((label) => {
     const text = byId.get(label.id);
     if (text === undefined) return [];
@@ -62,11 +71,11 @@ function joinDay(day: string, labels: readonly HeadlineLabel[], texts: readonly 
         key: `${day}#${label.id}`,
         source: text.source ?? '',
         title: text.title,
-        summary: '',
+        summary: text.summary ?? '',
         content: null,
         url: label.link,
-        publishedAt: noon + label.id * 1000,
-        language: null,
+        publishedAt: publishedAt(text) ?? noon + (typeof label.id === 'number' ? label.id * 1000 : 0),
+        language,
         label: {
           relevant: label.relevant,
           topics: label.topics,
