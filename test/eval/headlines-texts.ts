@@ -6,7 +6,7 @@
  *
  *   - *88* [At least 136 Palestinians killed in Israeli strikes on Gaza](https://…) *mehr-news* **neu …**
  *   - **1901**: [Africa: Côte d'Ivoire Launches …](https://…)
- *   - 23 [India and Pakistan Agree Ceasefire](https://…)
+ *   - 23 [India and Pakistan Agree Ceasefire](https://…)   (or as a heading: #### 23 [India …](https://…))
  *   - **2444**: Keep your swimming pool clean with these pool vacuum cleaners   (no link)
  *
  * `node dist/test/eval/headlines-texts.js <dir>` reads the digests saved in <dir> under their names in
@@ -33,6 +33,9 @@ export type Headline = {
 /** The digest each day's set was taken from (file name in the harvester's repository). */
 export const HEADLINE_DIGESTS: Readonly<Record<string, string>> = {
   '0511': 'update_05-11.md',
+  '0513': 'up05132030.md',
+  '0526': '0526index.md',
+  '0530': '0530dex_linked.md',
   '0531': '0531dex.md',
   '0719': 'up0719.md',
   '0722': '0722up.md',
@@ -42,7 +45,8 @@ export const HEADLINE_DIGESTS: Readonly<Record<string, string>> = {
 };
 
 // Some lines lack a link ("- **2444**: Keep your swimming pool clean …") or hold the title in its place.
-const item = /^- (?:\*(\d+)\*|\*\*(\d+)\*\*:|(\d+)) (?:\[(.*)\]\(([^)]*)\)(?: \*([^*\s]+)\*)?|([^[].*))/;
+const item =
+  /^(?:- |#{2,6} )(?:\*(\d+)\*|\*\*(\d+)\*\*:|(\d+)) (?:\[(.*)\]\(([^)]*)\)(?: \*([^*\s]+)\*)?|([^[].*))/;
 
 /** Every headline line of a digest, in order, each id once. */
 export function parseDigest(markdown: string): Headline[] {

@@ -50,13 +50,15 @@ describe('the real-headline sets (test/eval/headlines)', () => {
 });
 
 describe('parseDigest', () => {
-  it('reads the three forms of a digest line, once per id, and skips the rest', () => {
+  it('reads the forms of a digest line (also as a heading), once per id, and skips the rest', () => {
     const markdown = [
       '# Middle East',
       '### Israel-Syria Conflict',
       '- *318* [Syria and Israeli regime agree to a ceasefire](https://en.mehrnews.com/news/234475/x) *mehr-news* **neu 12.50 moderate left**',
       '- **1901**: [Africa: Côte d’Ivoire Launches an Exchange](https://allafrica.com/stories/1.html)',
       '- 23 [India and Pakistan Agree Ceasefire](https://www.bbc.co.uk/sounds/play/p0l9gzgf)',
+      '#### 24 [Kremlin says talks on track](https://tass.com/politics/1)',
+      '- 1, 11',
       '- **2444**: Keep your swimming pool clean with these pool vacuum cleaners',
       '- **2022**: [Microsoft entity in Russia files for bankruptcy]( Microsoft entity in Russia files for bankruptcy)',
       '- *318* [Syria and Israeli regime agree to a ceasefire](https://en.mehrnews.com/news/234475/x) *mehr-news*',
@@ -83,6 +85,7 @@ describe('parseDigest', () => {
         link: 'https://www.bbc.co.uk/sounds/play/p0l9gzgf',
         source: null,
       },
+      { id: 24, title: 'Kremlin says talks on track', link: 'https://tass.com/politics/1', source: null },
       {
         id: 2444,
         title: 'Keep your swimming pool clean with these pool vacuum cleaners',
