@@ -1,9 +1,8 @@
 /**
- * `npm run eval -- headlines`: real news headlines of seven days of 2025 (test/eval/headlines/<day>.jsonl
+ * `npm run eval -- headlines`: real news headlines of ten days of 2025 (test/eval/headlines/<day>.jsonl
  * holds the labels; README.md there says where the texts come from). Headlines only, no summary: the
- * hardest case for relevance and clustering. Days 0722, 0727, 0731 and 0803 are dev (studied), 0511,
- * 0531 and 0719 held out. ru-1123: items of Russian-language feeds around 23 November 2025, with their
- * summaries (dev). The texts are read from PARLEY_HEADLINES (default
+ * hardest case for relevance and clustering. The split is in each label (README: which days were
+ * studied). ru-1123: items of Russian-language feeds around 23 November 2025, with their summaries. The texts are read from PARLEY_HEADLINES (default
  * test/eval/headlines/texts, not committed); without them the suite says how to make them and stops.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
