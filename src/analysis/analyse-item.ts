@@ -31,13 +31,10 @@ export function analyseItem(
   topics: CompiledTopics,
 ): ItemAnalysis {
   const prepared = asPrepared(item);
-  const tags = tagTopics(prepared, topics);
+  const verdict = judgeRelevance(prepared, lexicon, topics);
+  const tags = tagTopics(prepared, topics, { relevant: verdict.relevant });
   return {
-    relevance: withTopicRule(
-      judgeRelevance(prepared, lexicon, topics),
-      tags,
-      lexicon.spec.requireTopic ?? false,
-    ),
+    relevance: withTopicRule(verdict, tags, lexicon.spec.requireTopic ?? false),
     topics: tags,
     entities: findEntities(prepared, topics),
   };

@@ -87,7 +87,14 @@ export type EntitySpec = {
 };
 
 export type TopicsSpec = {
-  tagging: { minScore: number; relativeMin: number; bodyMentions: number; fields: FieldWeights };
+  tagging: {
+    minScore: number;
+    /** When set, the lower score that tags an item relevant by its words (analyse-item.ts). */
+    relevantMinScore?: number | undefined;
+    relativeMin: number;
+    bodyMentions: number;
+    fields: FieldWeights;
+  };
   entities: Readonly<Record<string, EntitySpec>>;
   topics: Readonly<
     Record<string, { label: string; description: string; entities: Readonly<Record<string, EntitySpec>> }>

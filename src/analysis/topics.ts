@@ -58,14 +58,22 @@ function scoreTopics(counted: readonly Counted[]): Scored[] {
   );
 }
 
-export function tagTopics(item: AnalysableItem | PreparedItem, topics: CompiledTopics): TopicTag[] {
+export function tagTopics(
+  item: AnalysableItem | PreparedItem,
+  topics: CompiledTopics,
+  { relevant = false } = {},
+): TopicTag[] {
   const prepared = asPrepared(item);
   const ranked = scoreTopics(countedEntities(fieldHits(prepared, topics.matcher), topics));
   const top = ranked[0]?.own ?? 0;
-  const { minScore, relativeMin } = topics.spec.tagging;
-  return ranked
-    .filter(({ tag, own }) => tag.score >= minScore && own >= relativeMin * top)
-    .map(({ tag }) => tag);
+  const { minScore, relevantMinScore, relativeMin } = topics.spec.tagging;
+  const tagged = (min: number) =>
+    ranked.filter(({ tag, own }) => tag.score >= min && own >= relativeMin * top).map(({ tag }) => tag);
+  const tags = tagged(minScore);
+  // Talks named in so many words need less to say whose they are: "Kremlin: no 30-day ceasefire without
+  // nuances", "envoys reassure hostage families amid deal uncertainty".
+  if (tags.length > 0 || !relevant || relevantMinScore === undefined) return tags;
+  return tagged(relevantMinScore);
 }
 
 /** The taxonomy, for `parley topics`. */

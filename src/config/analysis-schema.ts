@@ -174,6 +174,8 @@ export const topicsSpecSchema = z.strictObject({
   tagging: z
     .strictObject({
       minScore: weight.default(1),
+      /** The lower score that tags an item relevant by its words when no topic reaches minScore. */
+      relevantMinScore: weight.optional(),
       relativeMin: share.default(0.5),
       bodyMentions: z.int().min(1).default(2),
       fields: fieldWeights.default({ title: 1.5, lead: 1, body: 0.5 }),

@@ -18,6 +18,20 @@ describe('analyseItem: talks are about a conflict (requireTopic)', () => {
   });
 
   it.each([
+    ['Discussion of 30-day ceasefire impossible without nuances taken into account — Kremlin', 'ukraine'],
+    ['European troika reaffirm snapback mechanism threat', 'iran'],
+  ])('tags %j, talks by its words, with a weaker name (relevantMinScore): %s', (title, topic) => {
+    const analysis = analyse(title);
+    expect(analysis.relevance.relevant).toBe(true);
+    expect(analysis.topics.map((tag) => tag.topic)).toEqual([topic]);
+    expect(analysis.topics[0]?.score).toBeLessThan(shippedTopics.spec.tagging.minScore);
+  });
+
+  it('does not tag an item with a weaker name when its words are not about talks', () => {
+    expect(analyse('Kremlin comments on the new budget').topics).toEqual([]);
+  });
+
+  it.each([
     ['After the ceasefire, veterans will be mobilised on the home front'],
     ['Peace deal between the two Gulf states is good news, commentators admit'],
   ])('leaves out %j, which scores as talks but names no conflict, and says why', (title) => {

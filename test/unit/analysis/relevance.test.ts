@@ -370,6 +370,9 @@ describe('negotiation vocabulary in en/ru/uk with the shipped config', () => {
     ['Умеров: Россия и Украина обменяют «всех на всех» тяжелораненых', 'обменяют «всех на всех'],
     ['Lebanon delivers its response to the US disarmament plan for Hezbollah', 'disarmament plan'],
     ['Как заморозка украинского конфликта повлияет на будущее Европы', 'заморозка украинского конфликта'],
+    ['Putin endeavors to settle conflict in Ukraine — Kremlin', 'settle conflict'],
+    ["Trump: We're very close to an agreement on Gaza", 'close to an agreement'],
+    ['Starmer joins world leaders in Ukraine to call for ceasefire', 'ceasefire'],
     ['Europe fears Trump will push Kyiv to freeze the war along the front line', 'freeze the war'],
     ['«Маршрут Трампа» через Сюнік: Вірменія надасть США права на розбудову коридору', 'Маршрут Трампа'],
   ])('finds %j relevant through %j', (title, found) => {
