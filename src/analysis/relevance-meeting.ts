@@ -21,6 +21,8 @@ const headFields: readonly TextField[] = ['title', 'lead'];
 /** Shared sides (Israel, Pakistan) map to the topics they take part in (null: any). */
 type Actors = {
   sides: Map<string, Set<string>>;
+  /** Topics of every topic entity near the term, actor or not (Gaza, Syria as places). */
+  topics: Set<string>;
   shared: Map<string, readonly string[] | null>;
   mediators: string[];
   labels: string[];
@@ -48,15 +50,22 @@ function actorsNear(
   options: { within: number; before: boolean; sentences: readonly number[] },
 ): Actors {
   const { within, before, sentences } = options;
-  const actors: Actors = { sides: new Map(), shared: new Map(), mediators: [], labels: [] };
+  const actors: Actors = {
+    sides: new Map(),
+    topics: new Set(),
+    shared: new Map(),
+    mediators: [],
+    labels: [],
+  };
   const seen = new Set<string>();
   const sentence = sentences[term.start];
   for (const hit of entities) {
     const { side, topic, mediator, id } = hit.value;
-    if (hit.field !== term.field || seen.has(id) || (side === null && !mediator)) continue;
-    if ((before && hit.start >= term.start) || sentences[hit.start] !== sentence) continue;
+    if (hit.field !== term.field || seen.has(id) || sentences[hit.start] !== sentence) continue;
     const gap = hit.start < term.start ? term.start - hit.end : hit.start - term.end;
     if (gap > within) continue;
+    if (topic !== null) actors.topics.add(topic);
+    if ((side === null && !mediator) || (before && hit.start >= term.start)) continue;
     seen.add(id);
     actors.labels.push(hit.found);
     if (mediator) actors.mediators.push(id);
@@ -85,7 +94,10 @@ function meets(actors: Actors, sidesOnly: boolean): boolean {
     // A shared side is the other party only in its own conflicts: Pakistan beside Iran is no Iran deal.
     const shared = [...actors.shared].filter(([, topics]) => topics === null || topics.includes(topic));
     const named = new Set([...sides, ...shared.map(([side]) => side)]).size;
-    if (named >= 2 || mediated) return true;
+    if (named >= 2) return true;
+    // A side with a mediator talks about its own war, not another one named there ("Iran, Saudi FMs
+    // discuss Gaza crisis", "Putin, Erdogan discuss Syria developments").
+    if (mediated && [...actors.topics].every((other) => other === topic)) return true;
   }
   return false;
 }

@@ -222,6 +222,13 @@ describe('the leader-meeting rule with the shipped config', () => {
     expect(judge(title).rules.join('\n')).not.toMatch(/leaders' meeting/);
   });
 
+  it.each([
+    ['Iran, Saudi FMs discuss Gaza crisis, regional developments'],
+    ['Putin, Erdogan discuss Syria developments'],
+  ])('reads no talks into %j: a side and a mediator on another conflict', (title) => {
+    expect(judge(title).relevant).toBe(false);
+  });
+
   it('still reads a mediator and one side meeting as talks', () => {
     expect(judge('Trump and Putin meet in Alaska').rules.join('\n')).toMatch(/leaders' meeting/);
   });
