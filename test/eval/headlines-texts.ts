@@ -2,12 +2,13 @@
  * The texts of the real-headline sets (test/eval/headlines): they are third-party headlines, so they
  * stay out of the repository like the shared corpora. They come from the markdown digests of a public
  * news harvester (CodeAKrome/News-Dumpster, GPL-3.0; files and commits in test/eval/headlines/README.md),
- * which list each harvested item as a markdown link, in one of three forms:
+ * which list each harvested item as a markdown link, in one of these forms:
  *
  *   - *88* [At least 136 Palestinians killed in Israeli strikes on Gaza](https://…) *mehr-news* **neu …**
  *   - **1901**: [Africa: Côte d'Ivoire Launches …](https://…)
  *   - 23 [India and Pakistan Agree Ceasefire](https://…)   (or as a heading: #### 23 [India …](https://…))
  *   - **2444**: Keep your swimming pool clean with these pool vacuum cleaners   (no link)
+ *   - _1467_ [Title](https://…)        - [Title](https://…) (ID: 6505)   (topical digests)
  *
  * `node dist/test/eval/headlines-texts.js <dir>` reads the digests saved in <dir> under their names in
  * that repository and writes <dir>/<day>.jsonl, one `{"id","title","link","source"}` per item (the first
@@ -30,12 +31,22 @@ export type Headline = {
   published?: string | null;
 };
 
-/** The digest each day's set was taken from (file name in the harvester's repository). */
-export const HEADLINE_DIGESTS: Readonly<Record<string, string>> = {
+/**
+ * The digest(s) each day's set was taken from (file names in the harvester's repository); 0528 joins
+ * the topical digests of 25–30 May 2025 (Ukraine, Israel–Gaza).
+ */
+export const HEADLINE_DIGESTS: Readonly<Record<string, string | readonly string[]>> = {
   '0511': 'update_05-11.md',
   '0513': 'up05132030.md',
   '0526': '0526index.md',
   '0530': '0530dex_linked.md',
+  '0528': [
+    '0526IsraelGaza.md',
+    'NewsDumpster0526RusUkr.md',
+    '0528kraine.md',
+    '0528Israel.md',
+    '0530rusukr.md',
+  ],
   '0531': '0531dex.md',
   '0719': 'up0719.md',
   '0722': '0722up.md',
@@ -46,39 +57,45 @@ export const HEADLINE_DIGESTS: Readonly<Record<string, string>> = {
 
 // Some lines lack a link ("- **2444**: Keep your swimming pool clean …") or hold the title in its place.
 const item =
-  /^(?:- |#{2,6} )(?:\*(\d+)\*|\*\*(\d+)\*\*:|(\d+)) (?:\[(.*)\]\(([^)]*)\)(?: \*([^*\s]+)\*)?|([^[].*))/;
+  /^(?:- |#{2,6} )(?:\*(\d+)\*|\*\*(\d+)\*\*:|_(\d+)_|(\d+)) (?:\[(.*)\]\(([^)]*)\)(?: \*([^*\s]+)\*)?|([^[].*))/;
+// Topical digests put the id last: "- [Title](https://…) (ID: 6505)".
+const idLast = /^- \[(.*)\]\(([^)\s]*)\) \(ID: (\d+)\)\s*$/;
 
 /** Every headline line of a digest, in order, each id once. */
 export function parseDigest(markdown: string): Headline[] {
   const seen = new Set<number>();
   const headlines: Headline[] = [];
   for (const line of markdown.split('\n')) {
-    const match = item.exec(line.trim());
-    if (match === null) continue;
-    const id = Number(match[1] ?? match[2] ?? match[3]);
+    const trimmed = line.trim();
+    const last = idLast.exec(trimmed);
+    const match = last === null ? item.exec(trimmed) : null;
+    if (last === null && match === null) continue;
+    const id = Number(last?.[3] ?? match?.[1] ?? match?.[2] ?? match?.[3] ?? match?.[4]);
     if (seen.has(id)) continue;
     seen.add(id);
-    const link = (match[5] ?? '').trim();
+    const link = (last?.[2] ?? match?.[6] ?? '').trim();
     headlines.push({
       id,
-      title: (match[4] ?? match[7] ?? '').trim(),
+      title: (last?.[1] ?? match?.[5] ?? match?.[8] ?? '').trim(),
       link: /^https?:\/\//.test(link) ? link : null,
-      source: match[6] ?? null,
+      source: match?.[7] ?? null,
     });
   }
   return headlines;
 }
 
 function main(dir: string): void {
-  for (const [day, file] of Object.entries(HEADLINE_DIGESTS)) {
-    const path = join(dir, file);
-    if (!existsSync(path)) {
-      process.stdout.write(`${file}: not found in ${dir}, ${day} skipped\n`);
+  for (const [day, digests] of Object.entries(HEADLINE_DIGESTS)) {
+    const files = typeof digests === 'string' ? [digests] : digests;
+    const missing = files.filter((file) => !existsSync(join(dir, file)));
+    if (missing.length > 0) {
+      process.stdout.write(`${missing.join(', ')}: not found in ${dir}, ${day} skipped\n`);
       continue;
     }
-    const headlines = parseDigest(readFileSync(path, 'utf8'));
+    const text = files.map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+    const headlines = parseDigest(text);
     writeFileSync(join(dir, `${day}.jsonl`), headlines.map((h) => `${JSON.stringify(h)}\n`).join(''));
-    process.stdout.write(`${file} -> ${day}.jsonl: ${headlines.length} headlines\n`);
+    process.stdout.write(`${files.join(' + ')} -> ${day}.jsonl: ${headlines.length} headlines\n`);
   }
 }
 

@@ -58,6 +58,8 @@ describe('parseDigest', () => {
       '- **1901**: [Africa: Côte d’Ivoire Launches an Exchange](https://allafrica.com/stories/1.html)',
       '- 23 [India and Pakistan Agree Ceasefire](https://www.bbc.co.uk/sounds/play/p0l9gzgf)',
       '#### 24 [Kremlin says talks on track](https://tass.com/politics/1)',
+      '- _1467_ [Moscow names its team for Istanbul](https://tass.com/politics/2)',
+      '- [Gaza truce proposal reaches Hamas](https://www.jpost.com/a-1) (ID: 6505)',
       '- 1, 11',
       '- **2444**: Keep your swimming pool clean with these pool vacuum cleaners',
       '- **2022**: [Microsoft entity in Russia files for bankruptcy]( Microsoft entity in Russia files for bankruptcy)',
@@ -86,6 +88,18 @@ describe('parseDigest', () => {
         source: null,
       },
       { id: 24, title: 'Kremlin says talks on track', link: 'https://tass.com/politics/1', source: null },
+      {
+        id: 1467,
+        title: 'Moscow names its team for Istanbul',
+        link: 'https://tass.com/politics/2',
+        source: null,
+      },
+      {
+        id: 6505,
+        title: 'Gaza truce proposal reaches Hamas',
+        link: 'https://www.jpost.com/a-1',
+        source: null,
+      },
       {
         id: 2444,
         title: 'Keep your swimming pool clean with these pool vacuum cleaners',
