@@ -223,6 +223,19 @@ describe('the leader-meeting rule with the shipped config', () => {
   });
 
   it.each([
+    ['Armenia rejects US proposal for Azerbaijan corridor'],
+    ['Армения и Азербайджан договорились об освобождении военнослужащих'],
+  ])('reads a proposal or agreed point between both sides as talks: %j', (title) => {
+    const verdict = judge(title);
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.rules.join('\n')).toMatch(/leaders' meeting/);
+  });
+
+  it('reads no talks into a proposal that names one side only', () => {
+    expect(judge('Armenia rejects proposal on new pension rules').relevant).toBe(false);
+  });
+
+  it.each([
     ['Iran, Saudi FMs discuss Gaza crisis, regional developments'],
     ['Putin, Erdogan discuss Syria developments'],
   ])('reads no talks into %j: a side and a mediator on another conflict', (title) => {
