@@ -9,6 +9,7 @@
  *   - 23 [India and Pakistan Agree Ceasefire](https://…)   (or as a heading: #### 23 [India …](https://…))
  *   - **2444**: Keep your swimming pool clean with these pool vacuum cleaners   (no link)
  *   - _1467_ [Title](https://…)        - [Title](https://…) (ID: 6505)   (topical digests)
+ *   - 2, Title                          (0520bigdex.md: no links)
  *
  * `node dist/test/eval/headlines-texts.js <dir>` reads the digests saved in <dir> under their names in
  * that repository and writes <dir>/<day>.jsonl, one `{"id","title","link","source"}` per item (the first
@@ -40,6 +41,7 @@ export const HEADLINE_DIGESTS: Readonly<Record<string, string | readonly string[
   '0513': 'up05132030.md',
   '0526': '0526index.md',
   '0530': '0530dex_linked.md',
+  '0520': '0520bigdex.md',
   '0528': [
     '0526IsraelGaza.md',
     'NewsDumpster0526RusUkr.md',
@@ -57,7 +59,7 @@ export const HEADLINE_DIGESTS: Readonly<Record<string, string | readonly string[
 
 // Some lines lack a link ("- **2444**: Keep your swimming pool clean …") or hold the title in its place.
 const item =
-  /^(?:- |#{2,6} )(?:\*(\d+)\*|\*\*(\d+)\*\*:|_(\d+)_|(\d+)) (?:\[(.*)\]\(([^)]*)\)(?: \*([^*\s]+)\*)?|([^[].*))/;
+  /^(?:- |#{2,6} )(?:\*(\d+)\*|\*\*(\d+)\*\*:|_(\d+)_|(\d+),?) (?:\[(.*)\]\(([^)]*)\)(?: \*([^*\s]+)\*)?|([^[].*))/;
 // Topical digests put the id last: "- [Title](https://…) (ID: 6505)".
 const idLast = /^- \[(.*)\]\(([^)\s]*)\) \(ID: (\d+)\)\s*$/;
 
@@ -70,6 +72,8 @@ export function parseDigest(markdown: string): Headline[] {
     const last = idLast.exec(trimmed);
     const match = last === null ? item.exec(trimmed) : null;
     if (last === null && match === null) continue;
+    // "- 1, 11": a list of ids, not "- 2, Title"
+    if (match !== null && match[5] === undefined && /^[\d,\s]+$/.test(match[8] ?? '')) continue;
     const id = Number(last?.[3] ?? match?.[1] ?? match?.[2] ?? match?.[3] ?? match?.[4]);
     if (seen.has(id)) continue;
     seen.add(id);

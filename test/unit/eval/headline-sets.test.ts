@@ -60,6 +60,7 @@ describe('parseDigest', () => {
       '#### 24 [Kremlin says talks on track](https://tass.com/politics/1)',
       '- _1467_ [Moscow names its team for Istanbul](https://tass.com/politics/2)',
       '- [Gaza truce proposal reaches Hamas](https://www.jpost.com/a-1) (ID: 6505)',
+      '- 7, Kremlin: no date yet for the next round',
       '- 1, 11',
       '- **2444**: Keep your swimming pool clean with these pool vacuum cleaners',
       '- **2022**: [Microsoft entity in Russia files for bankruptcy]( Microsoft entity in Russia files for bankruptcy)',
@@ -100,6 +101,7 @@ describe('parseDigest', () => {
         link: 'https://www.jpost.com/a-1',
         source: null,
       },
+      { id: 7, title: 'Kremlin: no date yet for the next round', link: null, source: null },
       {
         id: 2444,
         title: 'Keep your swimming pool clean with these pool vacuum cleaners',
