@@ -147,3 +147,51 @@ function meetingIn(
   }
   return null;
 }
+
+/**
+ * Talks between parties of different conflicts, with no mediator and no second party of either
+ * ("President Pezeshkian, Pakistan foreign minister hold talks", "Russia and India hold talks"): a
+ * state's other diplomacy, not talks on its war. Their negotiation terms in that sentence drop out,
+ * unless the field names a settlement term (a ceasefire, a prisoner exchange) that says otherwise.
+ */
+export function crossConflictTalks(
+  terms: readonly FieldHit<LexiconGroup>[],
+  entities: readonly FieldHit<EntityInfo>[],
+  spec: { within: number; negotiation: readonly string[]; settlement: readonly string[] },
+  prepared: PreparedItem,
+): { dropped: Set<FieldHit<LexiconGroup>>; rules: string[] } {
+  const dropped = new Set<FieldHit<LexiconGroup>>();
+  const rules: string[] = [];
+  for (const { field, spans } of prepared.fields) {
+    if (!headFields.includes(field)) continue;
+    const inField = terms.filter((term) => term.field === field);
+    if (inField.some((term) => spec.settlement.includes(term.value.name))) continue;
+    const sentences = sentenceIds(spans, prepared.item.language);
+    for (const term of inField) {
+      if (!spec.negotiation.includes(term.value.name) || dropped.has(term)) continue;
+      const actors = actorsNear(entities, term, { within: spec.within, before: false, sentences });
+      if (!betweenConflicts(actors)) continue;
+      const sentence = sentences[term.start];
+      for (const other of inField)
+        if (spec.negotiation.includes(other.value.name) && sentences[other.start] === sentence)
+          dropped.add(other);
+      rules.push(`talks between parties of different conflicts in ${field}: ${actors.labels.join(', ')}`);
+    }
+  }
+  return { dropped, rules };
+}
+
+/** Each named party belongs to another conflict than the others, and no mediator is named. */
+function betweenConflicts(actors: Actors): boolean {
+  if (actors.mediators.length > 0 || actors.sides.size === 0) return false;
+  const conflicts = new Set<string>();
+  for (const [topic, sides] of actors.sides) {
+    const shared = [...actors.shared].filter(([, topics]) => topics === null || topics.includes(topic));
+    if (sides.size + shared.length >= 2) return false;
+    conflicts.add(topic);
+  }
+  const others = [...actors.shared].filter(
+    ([, topics]) => topics !== null && [...conflicts].every((topic) => !topics.includes(topic)),
+  );
+  return conflicts.size + others.length >= 2;
+}

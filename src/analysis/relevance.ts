@@ -4,7 +4,7 @@ import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepa
 import { combinationHits } from './relevance-combinations.js';
 import { conflictContext } from './relevance-context.js';
 import { battlefieldHeadline, bodyFocus } from './relevance-focus.js';
-import { leaderMeetingHits } from './relevance-meeting.js';
+import { crossConflictTalks, leaderMeetingHits } from './relevance-meeting.js';
 import { offSubjectHits } from './relevance-off-subject.js';
 
 /**
@@ -81,18 +81,28 @@ function weigh(
   return { head, total: head + Math.min(body, cap) };
 }
 
+/** The words of talks as such; an envoy or a proposal between parties of two wars is still mediation. */
+const bilateralTalks = ['talks', 'meetings', 'discussions'];
+
 function termsOf(prepared: PreparedItem, lexicon: CompiledLexicon, topics: CompiledTopics) {
   const { spec } = lexicon;
   const offSubject = offSubjectHits(fieldHits(prepared, lexicon.matcher), prepared, spec.offSubject);
-  const lexiconHits = offSubject.hits;
   const entities = fieldHits(prepared, topics.matcher);
+  const cross = crossConflictTalks(
+    offSubject.hits,
+    entities,
+    { ...spec.offSubject, negotiation: bilateralTalks, within: spec.leaderMeeting.within },
+    prepared,
+  );
+  const lexiconHits = offSubject.hits.filter((hit) => !cross.dropped.has(hit));
   const meetings = leaderMeetingHits(lexiconHits, entities, spec.leaderMeeting, prepared);
   const terms = [
     ...lexiconHits,
     ...combinationHits(lexiconHits, spec.combinations, entities),
     ...meetings.map((meeting) => meeting.hit),
   ];
-  return { terms, entities, rules: [...offSubject.rules, ...meetings.map((meeting) => meeting.rule)] };
+  const rules = [...offSubject.rules, ...cross.rules, ...meetings.map((meeting) => meeting.rule)];
+  return { terms, entities, rules };
 }
 
 /** Penalties at the field weights; negotiation terms too, unless the body is focused or the headline a battlefield's. */

@@ -242,6 +242,20 @@ describe('the leader-meeting rule with the shipped config', () => {
     expect(judge(title).relevant).toBe(false);
   });
 
+  it.each([
+    ['President Pezeshkian, Pakistan foreign minister hold talks'],
+    ['Путин и Моди провели переговоры в Нью-Дели'],
+    ['Top Armenian diplomat describes talks with Lavrov as constructive'],
+  ])('reads no talks into %j: parties of two different conflicts, no mediator', (title) => {
+    const verdict = judge(title);
+    expect(verdict.relevant).toBe(false);
+    expect(verdict.rules.join('\n')).toMatch(/parties of different conflicts/);
+  });
+
+  it('keeps talks between parties of two conflicts that name a settlement term', () => {
+    expect(judge('Iran and Pakistan hold talks on a Gaza ceasefire').relevant).toBe(true);
+  });
+
   it('still reads a mediator and one side meeting as talks', () => {
     expect(judge('Trump and Putin meet in Alaska').rules.join('\n')).toMatch(/leaders' meeting/);
   });
