@@ -55,6 +55,8 @@ export type LexiconSpec = {
     within: number;
     partiesOnly?: readonly string[];
     sidesOnly?: readonly string[];
+    /** Groups whose terms drop out between parties of two conflicts (relevance-meeting.ts). */
+    betweenConflicts?: readonly string[];
   };
   /** Negotiation terms with an off-subject topic in one clause (relevance-off-subject.ts). */
   offSubject: {

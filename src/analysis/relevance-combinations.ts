@@ -8,9 +8,10 @@ import type { FieldHit } from './prepare.js';
  * becomes a term of its own, a group named after the combination (negotiation, or battlefield for a
  * penalty such as an outsider's appeal), so the verdict lists it like any other match. Tokens between
  * the terms: at most `within`; with `ordered`, the first group's term comes first ("halt … strikes"
- * but not "Russian strikes halt grain exports"). A combination with `entities` also needs one of those config/topics.yaml entities named within `within` tokens of the
- * first group's term ("snapback" with the E3, "coalition of the willing" with Ukraine), so that it
- * meets every alias of the entity without the lexicon repeating them.
+ * but not "Russian strikes halt grain exports"). A combination with `entities` also needs one of
+ * those config/topics.yaml entities named within `within` tokens of the first group's term
+ * ("snapback" with the E3, "coalition of the willing" with Ukraine), so that it meets every alias of
+ * the entity without the lexicon repeating them.
  */
 const joiner = ' … ';
 

@@ -162,6 +162,7 @@ export function crossConflictTalks(
 ): { dropped: Set<FieldHit<LexiconGroup>>; rules: string[] } {
   const dropped = new Set<FieldHit<LexiconGroup>>();
   const rules: string[] = [];
+  if (spec.negotiation.length === 0) return { dropped, rules };
   for (const { field, spans } of prepared.fields) {
     if (!headFields.includes(field)) continue;
     const inField = terms.filter((term) => term.field === field);

@@ -81,9 +81,6 @@ function weigh(
   return { head, total: head + Math.min(body, cap) };
 }
 
-/** The words of talks as such; an envoy or a proposal between parties of two wars is still mediation. */
-const bilateralTalks = ['talks', 'meetings', 'discussions'];
-
 function termsOf(prepared: PreparedItem, lexicon: CompiledLexicon, topics: CompiledTopics) {
   const { spec } = lexicon;
   const offSubject = offSubjectHits(fieldHits(prepared, lexicon.matcher), prepared, spec.offSubject);
@@ -91,7 +88,11 @@ function termsOf(prepared: PreparedItem, lexicon: CompiledLexicon, topics: Compi
   const cross = crossConflictTalks(
     offSubject.hits,
     entities,
-    { ...spec.offSubject, negotiation: bilateralTalks, within: spec.leaderMeeting.within },
+    {
+      negotiation: spec.leaderMeeting.betweenConflicts ?? [],
+      settlement: spec.offSubject.settlement,
+      within: spec.leaderMeeting.within,
+    },
     prepared,
   );
   const lexiconHits = offSubject.hits.filter((hit) => !cross.dropped.has(hit));

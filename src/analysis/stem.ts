@@ -130,9 +130,9 @@ function stemmerFor(token: string, language: string | null): Stemmer | null {
 /**
  * The stem of a folded token: Cyrillic by the item's language (Ukrainian letters і ї є ґ choose
  * Ukrainian whatever the tag says); Latin by the rules of the item's language when it is English,
- * French, Spanish, German, Italian, Portuguese or Turkish, by English rules when the language is
- * unknown; Arabic script by light10 whatever the tag; other scripts and languages (Polish among
- * them) are returned as they are.
+ * French, Spanish, German, Italian, Portuguese or Turkish (Polish by polishLight), by English rules
+ * when the language is unknown; Arabic script by light10 whatever the tag; other scripts and
+ * languages are returned as they are.
  */
 export function stem(token: string, language: string | null): string {
   if (token.length < 3) return token;

@@ -87,6 +87,11 @@ const leaderMeeting = z.strictObject({
   partiesOnly: z.array(groupName).default([]),
   /** Groups of `groups` whose terms need two sides of one conflict named anywhere near them (deals). */
   sidesOnly: z.array(groupName).default([]),
+  /**
+   * Groups whose terms drop out when they stand between parties of two different conflicts, with no
+   * mediator and no settlement term (`offSubject.settlement`): "Putin and Modi held talks".
+   */
+  betweenConflicts: z.array(groupName).default([]),
 });
 
 /** A negotiation term with an off-subject topic in one clause, no settlement term: other diplomacy. */
@@ -215,9 +220,10 @@ function unknownGroups(spec: LexiconSpec, file: string): Problem[] {
       check(name, ['combinations', c, 'groups', g]);
     });
   });
-  spec.leaderMeeting.groups.forEach((name, g) => {
-    check(name, ['leaderMeeting', 'groups', g]);
-  });
+  for (const key of ['groups', 'betweenConflicts'] as const)
+    spec.leaderMeeting[key].forEach((name, g) => {
+      check(name, ['leaderMeeting', key, g]);
+    });
   for (const key of ['partiesOnly', 'sidesOnly'] as const)
     spec.leaderMeeting[key].forEach((name, g) => {
       if (!spec.leaderMeeting.groups.includes(name))

@@ -1,9 +1,10 @@
 /**
- * `npm run eval -- headlines`: real news headlines of ten days of 2025 (test/eval/headlines/<day>.jsonl
- * holds the labels; README.md there says where the texts come from). Headlines only, no summary: the
- * hardest case for relevance and clustering. The split is in each label (README: which days were
- * studied). ru-1123: items of Russian-language feeds around 23 November 2025, with their summaries. The texts are read from PARLEY_HEADLINES (default
- * test/eval/headlines/texts, not committed); without them the suite says how to make them and stops.
+ * `npm run eval -- headlines`: real news headlines of 2025 as a harvester listed them
+ * (test/eval/headlines/<set>.jsonl holds the labels; README.md there says where the texts come from
+ * and which sets were studied). Headlines only, no summary: the hardest case for relevance and
+ * clustering. ru-1123: items of Russian-language feeds around 23 November 2025, with their summaries.
+ * The texts are read from PARLEY_HEADLINES (default test/eval/headlines/texts, not committed); without
+ * them the suite says how to make them and stops.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';

@@ -98,6 +98,11 @@ describe('parseLexiconSpec', () => {
       /"deal" is not one of leaderMeeting.groups/,
     ],
     [
+      'groups: [{ name: talks, kind: cue, terms: [x] }]\nleaderMeeting: { betweenConflicts: [talk] }',
+      'leaderMeeting.betweenConflicts[0]',
+      /unknown group "talk" \(did you mean talks\?\)/,
+    ],
+    [
       'groups: [{ name: talks, kind: cue, terms: [x] }]\noffSubject: { settlement: [peace] }',
       'offSubject.settlement[0]',
       /unknown group "peace"/,
@@ -141,7 +146,14 @@ describe('parseLexiconSpec', () => {
         ordered: false,
       },
     ]);
-    expect(spec.leaderMeeting).toEqual({ weight: 1, groups: [], within: 6, partiesOnly: [], sidesOnly: [] });
+    expect(spec.leaderMeeting).toEqual({
+      weight: 1,
+      groups: [],
+      within: 6,
+      partiesOnly: [],
+      sidesOnly: [],
+      betweenConflicts: [],
+    });
     expect(spec.offSubject).toEqual({ weight: 1, negotiation: [], topics: [], settlement: [], within: 6 });
   });
 
