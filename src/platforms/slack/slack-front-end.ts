@@ -9,12 +9,14 @@ export type SlackFrontEnd = {
   app: App;
   /** The HTTP receiver's port (useful with port 0); null in Socket Mode. */
   port: number | null;
+  /** The interface the HTTP receiver listens on (slack.host); null in Socket Mode. */
+  host: string | null;
   stop(): Promise<void>;
 };
 
-function portOf(started: unknown): number | null {
+function addressOf(started: unknown): AddressInfo | null {
   const address = (started as Partial<Server> | undefined)?.address?.();
-  return typeof address === 'object' && address !== null ? (address as AddressInfo).port : null;
+  return typeof address === 'object' && address !== null ? address : null;
 }
 
 /** What failed at start, for the operator: which token or setting to fix. */
@@ -55,12 +57,15 @@ export async function startSlackFrontEnd(options: SlackAppOptions): Promise<Slac
   } catch (error) {
     throw startError(error, options);
   }
-  const port = options.mode === 'http' ? portOf(started) : null;
-  options.log.info({ mode: options.mode, ...(port === null ? {} : { port }) }, 'slack app started');
+  const address = options.mode === 'http' ? addressOf(started) : null;
+  const port = address?.port ?? null;
+  const host = address?.address ?? null;
+  options.log.info({ mode: options.mode, ...(address === null ? {} : { host, port }) }, 'slack app started');
   let stopped = false;
   return {
     app,
     port,
+    host,
     async stop() {
       if (stopped) return;
       stopped = true;
