@@ -85,6 +85,7 @@ export type EntitySpec = {
   weight: number;
   conflict: boolean;
   topics?: readonly string[] | undefined;
+  fallback?: string | undefined;
   aliases: readonly string[];
 };
 
@@ -119,6 +120,8 @@ export type EntityInfo = {
   mediator: boolean;
   /** A shared entity's topics (config `topics`); null: every topic the item names. */
   addsTo: readonly string[] | null;
+  /** A shared entity's topic for a relevant item that names no other (config `fallback`). */
+  fallback: string | null;
   /** Kind `look-alike`: consumes words that look like an alias, names nothing (no mention). */
   lookAlike: boolean;
 };
@@ -148,6 +151,7 @@ function entityEntries(entities: Readonly<Record<string, EntitySpec>>, topic: st
       side: party ? (entity.side ?? id) : null,
       mediator: actor && !party,
       addsTo: entity.topics ?? null,
+      fallback: entity.fallback ?? null,
       lookAlike: entity.kind === 'look-alike',
     };
     return entity.aliases.map((pattern) => ({ pattern, value }));

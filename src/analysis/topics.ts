@@ -64,7 +64,8 @@ export function tagTopics(
   { relevant = false } = {},
 ): TopicTag[] {
   const prepared = asPrepared(item);
-  const ranked = scoreTopics(countedEntities(fieldHits(prepared, topics.matcher), topics));
+  const counted = countedEntities(fieldHits(prepared, topics.matcher), topics);
+  const ranked = scoreTopics(counted);
   const top = ranked[0]?.own ?? 0;
   const { minScore, relevantMinScore, relativeMin } = topics.spec.tagging;
   const tagged = (min: number) =>
@@ -72,8 +73,24 @@ export function tagTopics(
   const tags = tagged(minScore);
   // Talks named in so many words need less to say whose they are: "Kremlin: no 30-day ceasefire without
   // nuances", "envoys reassure hostage families amid deal uncertainty".
-  if (tags.length > 0 || !relevant || relevantMinScore === undefined) return tags;
-  return tagged(relevantMinScore);
+  if (tags.length > 0 || !relevant) return tags;
+  const named = relevantMinScore === undefined ? [] : tagged(relevantMinScore);
+  return named.length > 0 || ranked.length > 0 ? named : fallbackTags(counted);
+}
+
+/**
+ * A relevant item that names no topic entity at all takes the `fallback` topic of its best shared
+ * entity: "Israel agrees to Witkoff ceasefire proposal" is about Gaza unless Lebanon, Iran, Syria or
+ * Yemen is named.
+ */
+function fallbackTags(counted: readonly Counted[]): TopicTag[] {
+  let best: Counted | undefined;
+  for (const entry of counted) {
+    if (entry.entity.fallback === null) continue;
+    if (best === undefined || entry.match.weight > best.match.weight) best = entry;
+  }
+  if (best?.entity.fallback == null) return [];
+  return [{ topic: best.entity.fallback, score: best.match.weight, matches: [best.match] }];
 }
 
 /** The taxonomy, for `parley topics`. */

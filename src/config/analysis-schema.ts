@@ -164,6 +164,11 @@ const entity = z.strictObject({
    * is a party in Gaza, Lebanon, Iran, Syria and Yemen, not in Ukraine.
    */
   topics: z.array(z.string().regex(identifier, 'use lower-case letters, digits and -')).optional(),
+  /**
+   * Shared entities only: the topic an item relevant by its words takes when this entity is all it
+   * names of a conflict ("Israel agrees to Witkoff ceasefire proposal": gaza).
+   */
+  fallback: z.string().regex(identifier, 'use lower-case letters, digits and -').optional(),
   aliases: z.array(pattern).min(1),
 });
 
@@ -287,6 +292,10 @@ function topicsDuplicates(spec: TopicsSpec, file: string): Problem[] {
         problems.push({ file, path: dottedPath(['entities', id, 'topics', t]), message });
       }
     });
+    if (shared.fallback !== undefined && !(shared.fallback in spec.topics)) {
+      const message = `unknown topic "${shared.fallback}"`;
+      problems.push({ file, path: dottedPath(['entities', id, 'fallback']), message });
+    }
   }
   for (const [topicId, topic] of Object.entries(spec.topics)) {
     for (const [id, own] of Object.entries(topic.entities)) {
@@ -298,6 +307,10 @@ function topicsDuplicates(spec: TopicsSpec, file: string): Problem[] {
       if (own.topics !== undefined) {
         const message = 'topics: applies to shared entities only (a topic entity belongs to its topic)';
         problems.push({ file, path: dottedPath(['topics', topicId, 'entities', id, 'topics']), message });
+      }
+      if (own.fallback !== undefined) {
+        const message = 'fallback: applies to shared entities only (a topic entity belongs to its topic)';
+        problems.push({ file, path: dottedPath(['topics', topicId, 'entities', id, 'fallback']), message });
       }
     }
   }

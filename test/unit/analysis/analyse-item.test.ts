@@ -27,6 +27,21 @@ describe('analyseItem: talks are about a conflict (requireTopic)', () => {
     expect(analysis.topics[0]?.score).toBeLessThan(shippedTopics.spec.tagging.minScore);
   });
 
+  it.each([
+    ['Israel agrees to Witkoff ceasefire proposal', ['gaza']],
+    ['Netanyahu sends negotiators to Doha', ['gaza']],
+    ['Israel and Hezbollah agree to extend truce', ['lebanon']],
+    ['Israel-Iran ceasefire holds for a third day', ['iran']],
+  ])('tags %j, talks naming Israel, with the conflict it names, else its fallback: %j', (title, topics) => {
+    const analysis = analyse(title);
+    expect(analysis.relevance.relevant).toBe(true);
+    expect(analysis.topics.map((tag) => tag.topic)).toEqual(topics);
+  });
+
+  it('gives no fallback topic to an item about Israel that is not about talks', () => {
+    expect(analyse('Israel hosts the Eurovision final').topics).toEqual([]);
+  });
+
   it('does not tag an item with a weaker name when its words are not about talks', () => {
     expect(analyse('Kremlin comments on the new budget').topics).toEqual([]);
   });

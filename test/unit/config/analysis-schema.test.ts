@@ -298,6 +298,16 @@ describe('parseTopicsSpec', () => {
       'entities.witkoff.topics[0]',
       /unknown topic "ukrain"/,
     ],
+    [
+      validTopics.replace('witkoff: { weight: 0.5,', 'witkoff: { fallback: ukrain, weight: 0.5,'),
+      'entities.witkoff.fallback',
+      /unknown topic "ukrain"/,
+    ],
+    [
+      `${validTopics}      kyiv: { fallback: ukraine, aliases: [kyiv] }\n`,
+      'topics.ukraine.entities.kyiv.fallback',
+      /shared entities only/,
+    ],
   ])('reports a problem at %s', (yaml, path, message) => {
     const found = problems(topics(yaml));
     expect(found).toContainEqual({
