@@ -20,6 +20,7 @@ describe('analyseItem: talks are about a conflict (requireTopic)', () => {
   it.each([
     ['Discussion of 30-day ceasefire impossible without nuances taken into account — Kremlin', 'ukraine'],
     ['European troika reaffirm snapback mechanism threat', 'iran'],
+    ['Lavrov says ceasefire proposal needs guarantees', 'ukraine'],
   ])('tags %j, talks by its words, with a weaker name (relevantMinScore): %s', (title, topic) => {
     const analysis = analyse(title);
     expect(analysis.relevance.relevant).toBe(true);
