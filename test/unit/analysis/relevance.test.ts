@@ -286,6 +286,14 @@ describe('combinations with the shipped config', () => {
       'enrichment-words + enrichment-stance + (iran|tehran|araghchi|khamenei|pezeshkian)',
     ],
     [
+      'Tehran has the right to possess the full nuclear fuel cycle, FM says',
+      'enrichment-words + enrichment-stance + (iran|tehran|araghchi|khamenei|pezeshkian)',
+    ],
+    [
+      'Иран не откажется от полного ядерного топливного цикла',
+      'enrichment-words + enrichment-stance + (iran|tehran|araghchi|khamenei|pezeshkian)',
+    ],
+    [
       'Coalition of the willing meets in Paris on security guarantees for Kyiv',
       'willing + (ukraine|kyiv|zelensky)',
     ],
