@@ -14,6 +14,7 @@ import {
   compileLexicon,
   compileTopics,
 } from './analysis/lexicon.js';
+import { storyMembershipRule } from './analysis/relevance-story.js';
 import { createStoryClusterer } from './analysis/story-clusterer.js';
 import { summarizeExtractive } from './analysis/summary.js';
 import { createLlmSummarizer } from './analysis/summary-llm.js';
@@ -123,6 +124,7 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
     clock,
     log,
     cleaner: (recent) => furnitureCleaner(recent),
+    byStory: storyMembershipRule(lexicon.spec),
   });
 }
 

@@ -47,6 +47,11 @@ export type ClusterStats = {
 
 export type StoryIndex = {
   add(item: ClusterInput): ClusterDecision;
+  /**
+   * The story an item would join (at or above the threshold), without adding it: null when it would
+   * start a new one.
+   */
+  nearest(item: ClusterInput): { storyId: number; similarity: number; duplicate: boolean } | null;
   /** Puts an item into a known story without matching, e.g. to rebuild the window after a restart. */
   seed(item: ClusterInput, storyId: number, similarity: number): void;
   /** Forgets stories whose last item is older than `before` (the window slides with time). */

@@ -144,6 +144,15 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
         return { storyId: story.id, created: true, similarity: 0, duplicateOf: null, reason: 'new' };
       return decision(match, match.duplicateOf === null ? 'similar' : 'duplicate');
     },
+    nearest(item) {
+      const language = languageKey(item.language);
+      const at = clock(item.publishedAt);
+      vectors.interned.length = 0;
+      const match = decide(item, language, at);
+      for (const id of vectors.interned) vocabulary.forgetIfUnused(id);
+      if (!match) return null;
+      return { storyId: match.story.id, similarity: match.similarity, duplicate: match.duplicateOf !== null };
+    },
     seed(item, storyId, similarity) {
       const language = languageKey(item.language);
       const at = clock(item.publishedAt);

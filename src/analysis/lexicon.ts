@@ -49,6 +49,8 @@ export type LexiconSpec = {
   veto: { belowContext: number; relief: number };
   groups: readonly LexiconGroup[];
   combinations: readonly Combination[];
+  /** When set, an item short of the threshold that reports a story about talks is relevant by it. */
+  storyMembership?: { minScore: number; similarity: number } | undefined;
   leaderMeeting: {
     weight: number;
     groups: readonly string[];

@@ -49,6 +49,10 @@ export function createStoryClusterer(options: ClusterOptions): StoryClusterer & 
         duplicateOf: decision.duplicateOf,
       };
     },
+    nearest(item, analysis) {
+      const found = index.nearest(clusterInput(0, item, analysis));
+      return found === null ? null : { storyId: found.storyId, similarity: found.similarity };
+    },
     seed(itemId, item, analysis, storyId) {
       index.seed(clusterInput(itemId, item, analysis), storyId, 1);
     },

@@ -132,6 +132,8 @@ export const lexiconSpecSchema = z.strictObject({
   combinations: z.array(combination).default([]),
   leaderMeeting: leaderMeeting.prefault({}),
   offSubject: offSubject.prefault({}),
+  // Off when absent: an item with some talks words that reports a story about talks (relevance-story.ts).
+  storyMembership: z.strictObject({ minScore: z.number().min(0), similarity: share }).optional(),
 });
 
 /**

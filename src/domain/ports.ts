@@ -100,6 +100,8 @@ export type ClusterAssignment = {
 /** The in-memory index of recent stories that decides which story a relevant item joins. */
 export type StoryClusterer = {
   assign(itemId: number, item: AnalysableItem, analysis: ItemAnalysis): ClusterAssignment;
+  /** The story the item would join (similarity at or above the clustering threshold), without adding it. */
+  nearest(item: AnalysableItem, analysis: ItemAnalysis): { storyId: number; similarity: number } | null;
   /** The most representative headline of a story the index knows, or null if it does not know it. */
   title(storyId: number): string | null;
   /** Forgets stories older than the window. */

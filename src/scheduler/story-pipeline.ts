@@ -1,4 +1,4 @@
-import type { AnalysableItem, TopicTag } from '../domain/analysis.js';
+import type { AnalysableItem, ItemAnalysis, TopicTag } from '../domain/analysis.js';
 import type { ChangedItem } from '../domain/item.js';
 import type { ItemAnalyser, StoryClusterer, StoryStore, Summarizer } from '../domain/ports.js';
 import type { StoryWithItems } from '../domain/story.js';
@@ -21,7 +21,18 @@ export type StoryPipelineDeps = {
   log: Logger;
   /** Without it, summaries see the items as stored. */
   cleaner?: FeedCleaner;
+  /**
+   * Relevance by story membership (src/analysis/relevance-story.ts, composed in main.ts): given an
+   * item's analysis and a way to ask the clusterer which story it would join, the analysis made
+   * relevant by that story, or null. Without it, an item's words alone decide.
+   */
+  byStory?: ByStory;
 };
+
+export type ByStory = (
+  analysis: ItemAnalysis,
+  nearest: () => { storyId: number; similarity: number } | null,
+) => ItemAnalysis | null;
 
 // Enough items to see what a feed repeats in most of them; learning from 40 costs about 1 ms with feed
 // summaries only, 10–30 ms with full page text (news-dumpster 2025-05-21 feeds).
@@ -59,16 +70,19 @@ function storyTopics(stories: StoryStore, story: StoryWithItems): TopicTag[] {
 }
 
 /**
- * After items are stored: analyse each, put the relevant ones in stories (an updated item stays in its
+ * After items are stored: analyse each (an item short of the threshold may be relevant by the story it
+ * reports: `byStory`), put the relevant ones in stories (an updated item stays in its
  * story, so a re-published headline updates it instead of making a new one), then refresh the title,
  * topics, relevance and summary of every story that changed.
  */
 export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
-  const { analyser, clusterer, summarizer, stories, clock, cleaner } = deps;
+  const { analyser, clusterer, summarizer, stories, clock, cleaner, byStory } = deps;
 
   function place(change: ChangedItem): number | null {
     const item = asAnalysable(change.item);
-    const analysis = analyser.analyse(item);
+    const own = analyser.analyse(item);
+    const analysis =
+      (own.relevance.relevant ? null : byStory?.(own, () => clusterer.nearest(item, own))) ?? own;
     stories.saveAnalysis({ itemId: change.id, ...analysis, analysedAt: clock.now() });
     if (!analysis.relevance.relevant) return null;
     const existing = change.kind === 'updated' ? stories.storyOfItem(change.id) : null;

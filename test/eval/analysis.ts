@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { analyseItem } from '../../src/analysis/analyse-item.js';
 import { defaultClusterOptions } from '../../src/analysis/cluster.js';
 import { compileLexicon, compileTopics } from '../../src/analysis/lexicon.js';
+import { storyMembershipRule } from '../../src/analysis/relevance-story.js';
 import { createStoryClusterer } from '../../src/analysis/story-clusterer.js';
 import { parseLexiconSpec, parseTopicsSpec } from '../../src/config/analysis-schema.js';
 import type { AnalysableItem, ItemAnalysis } from '../../src/domain/analysis.js';
@@ -46,18 +47,39 @@ export function analysable(items: readonly LabelledItem[]): AnalysableItem[] {
   }));
 }
 
-/** Analyses labelled items one by one, as they would be seen in a feed. */
-export function scoreItems(items: readonly LabelledItem[], model: ReturnType<typeof loadModel>): Scored[] {
-  return items.map((item) => {
-    const input: AnalysableItem = {
-      title: item.title,
-      summary: item.summary,
-      content: item.content,
-      language: item.language,
-      publishedAt: item.publishedAt ?? 0,
-    };
-    return { item, analysable: input, analysis: analyseItem(input, model.lexicon, model.topics) };
-  });
+/**
+ * Analyses labelled items as a feed poll would: in time order, each on its words, and one short of
+ * the threshold also by the story it reports (`storyMembership`, src/analysis/relevance-story.ts),
+ * against the stories of the items found relevant before it. `inputs` (default: the items as they
+ * are) are the texts analysed, in the items' order; the result keeps that order.
+ */
+export function scoreItems(
+  items: readonly LabelledItem[],
+  model: ReturnType<typeof loadModel>,
+  inputs: readonly AnalysableItem[] = items.map((item) => ({
+    title: item.title,
+    summary: item.summary,
+    content: item.content,
+    language: item.language,
+    publishedAt: item.publishedAt ?? 0,
+  })),
+): Scored[] {
+  const { lexicon, topics } = model;
+  const clusterer = createStoryClusterer({ ...defaultClusterOptions });
+  const byStory = storyMembershipRule(lexicon.spec);
+  const order = items.map((_, i) => i);
+  order.sort((a, b) => (inputs[a]?.publishedAt ?? 0) - (inputs[b]?.publishedAt ?? 0) || a - b);
+  const scored: Scored[] = new Array(items.length);
+  for (const i of order) {
+    const item = items[i] as LabelledItem;
+    const input = inputs[i] as AnalysableItem;
+    const own = analyseItem(input, lexicon, topics);
+    const analysis =
+      (own.relevance.relevant ? null : byStory(own, () => clusterer.nearest(input, own))) ?? own;
+    if (analysis.relevance.relevant) clusterer.assign(i + 1, input, analysis);
+    scored[i] = { item, analysable: input, analysis };
+  }
+  return scored;
 }
 
 function relevanceScore(scored: readonly Scored[]): Prf {
@@ -155,17 +177,13 @@ export async function runAnalysisEval(
 ): Promise<Record<string, unknown>> {
   const { sets, missing } = await loadLabelledSets(sharedDir);
   if (missing.length > 0) process.stdout.write(`sets not found (skipped): ${missing.join(', ')}\n`);
-  const { lexicon, topics } = loadModel(process.cwd());
+  const model = loadModel(process.cwd());
   const all: Scored[] = [];
   const results: Record<string, unknown> = {};
   const started = performance.now();
   for (const [name, items] of Object.entries(sets)) {
     if (items.length === 0) continue;
-    const inputs = analysable(items);
-    const scored = items.map((item, i) => {
-      const input = inputs[i] as AnalysableItem;
-      return { item, analysable: input, analysis: analyseItem(input, lexicon, topics) };
-    });
+    const scored = scoreItems(items, model, analysable(items));
     all.push(...scored);
     for (const split of ['dev', 'holdout'] as const) {
       results[`${name}/${split}`] = report(

@@ -174,6 +174,7 @@ describe('parseLexiconSpec', () => {
     );
     expect(given.bodyFocus).toMatchObject({ minTerms: 3, minGroups: 2, cap: 0.8 });
     expect(given.veto).toEqual({ belowContext: 0.5, relief: 0.5 });
+    expect(defaults.storyMembership).toBeUndefined();
   });
 
   it.each([
@@ -181,6 +182,8 @@ describe('parseLexiconSpec', () => {
     ['bodyFocus: { minTerms: 2.5 }', 'bodyFocus.minTerms'],
     ['bodyFocus: { minGroups: 0 }', 'bodyFocus.minGroups'],
     ['bodyFocus: { density: 10 }', 'bodyFocus.density'],
+    ['storyMembership: { minScore: 0.3, similarity: 1.5 }', 'storyMembership.similarity'],
+    ['storyMembership: { minScore: 0.3 }', 'storyMembership.similarity'],
   ])('reports %j at %s', (rule, path) => {
     const found = problems(lexicon(`${rule}\ngroups: [{ name: a, kind: context, weight: 1, terms: [war] }]`));
     expect(found.map((problem) => problem.path)).toContain(path);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { analyseItem } from '../../../src/analysis/analyse-item.js';
+import { defaultClusterOptions } from '../../../src/analysis/cluster.js';
 import { furnitureCleaner } from '../../../src/analysis/feed-furniture.js';
+import { storyMembershipRule } from '../../../src/analysis/relevance-story.js';
+import { createStoryClusterer } from '../../../src/analysis/story-clusterer.js';
 import { summarizeExtractive } from '../../../src/analysis/summary.js';
 import type { AnalysableItem, ItemAnalysis } from '../../../src/domain/analysis.js';
 import type { ChangedItem } from '../../../src/domain/item.js';
@@ -11,6 +15,7 @@ import { openDatabase } from '../../../src/storage/database.js';
 import { createFeedStore } from '../../../src/storage/feed-store.js';
 import { createItemStore } from '../../../src/storage/item-store.js';
 import { createStoryStore } from '../../../src/storage/story-store.js';
+import { shippedLexicon, shippedTopics } from '../analysis/shipped-config.js';
 import { item, source } from '../storage/fixtures.js';
 
 const day = 86_400_000;
@@ -30,6 +35,7 @@ function oneStoryPerItem(): StoryClusterer {
   let next = 1;
   return {
     assign: () => ({ storyId: next++, created: true, similarity: 1, duplicateOf: null }),
+    nearest: () => null,
     title: () => null,
     evict: () => {},
   };
@@ -132,5 +138,81 @@ describe('story pipeline summaries', () => {
     });
     await pipeline.process(changed);
     expect(learnt.sort((x, y) => x - y)).toEqual([1, 6]);
+  });
+});
+
+describe('story pipeline relevance by story membership', () => {
+  /** Three reports from two feeds: talks, a weaker report of the same meeting, other news of the same country. */
+  async function run(withRule: boolean) {
+    const db = openDatabase(':memory:');
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
+    const [a, b] = feeds.list().map((feed) => feed.id) as [number, number];
+    const items = createItemStore(db);
+    const stories = createStoryStore(db);
+    const talks = items.upsert(
+      a,
+      [
+        item('a-talks', {
+          title: 'Iran and IAEA agree to resume talks on inspections',
+          summary:
+            'Iran and the International Atomic Energy Agency agreed in Vienna on Tuesday to resume talks on the return of inspectors to Iranian nuclear sites.',
+          publishedAt: start,
+        }),
+      ],
+      start,
+    ).changed;
+    const others = items.upsert(
+      b,
+      [
+        item('b-grossi', {
+          title: 'IAEA chief Grossi meets Iranian officials on inspections',
+          summary:
+            'Rafael Grossi met Iranian officials in Vienna on Tuesday about the return of inspectors to Iranian nuclear sites.',
+          publishedAt: start + 30 * 60_000,
+        }),
+        item('b-metro', {
+          title: 'Iran opens new metro line in Tehran',
+          summary:
+            'Iran opened a new metro line in Tehran on Tuesday, officials said, after talks with the contractor.',
+          publishedAt: start + 60 * 60_000,
+        }),
+      ],
+      start,
+    ).changed;
+    const pipeline = createStoryPipeline({
+      analyser: { analyse: (one) => analyseItem(one, shippedLexicon, shippedTopics) },
+      clusterer: createStoryClusterer({ ...defaultClusterOptions }),
+      summarizer: {
+        summarize: async (members) => ({ text: summarizeExtractive(members).text, engine: 'extractive' }),
+      },
+      stories,
+      clock: createManualClock(start + day),
+      log: createSilentLogger(),
+      ...(withRule ? { byStory: storyMembershipRule(shippedLexicon.spec) } : {}),
+    });
+    const changed = [...talks, ...others];
+    const result = await pipeline.process(changed);
+    const [grossi, metro] = others.map((change) => change.id) as [number, number];
+    return { result, stories, grossi, metro };
+  }
+
+  it('puts a weaker report of a story about talks in that story, and stores the rule that did it', async () => {
+    const { result, stories, grossi, metro } = await run(true);
+    expect(result.relevant).toBe(2);
+    expect(result.stories).toHaveLength(1);
+    const story = stories.get(result.stories[0] as number);
+    expect(story?.items.map((member) => member.title).sort()).toEqual([
+      'IAEA chief Grossi meets Iranian officials on inspections',
+      'Iran and IAEA agree to resume talks on inspections',
+    ]);
+    expect(stories.analysisOf(grossi)?.relevance.rules.at(-1)).toMatch(/^reports story \d+ about talks/);
+    expect(stories.analysisOf(metro)?.relevance.relevant).toBe(false);
+  });
+
+  it('judges each item on its words alone without the rule', async () => {
+    const { result, stories, grossi } = await run(false);
+    expect(result.relevant).toBe(1);
+    expect(stories.analysisOf(grossi)?.relevance.relevant).toBe(false);
   });
 });
