@@ -16,9 +16,11 @@ const HOUR = 3600;
 /**
  * Similarity of an item to a story, in [0, 1]:
  *   same language:   decay × (termShare × cos_terms + (1 − termShare) × cos_entities)
- *                    (cos_terms alone when either side has no entities, or when cos_terms is below
- *                    minTermCosine: sharing the conflict's names is no evidence of one story when the
- *                    words differ, "Iran won't stop enrichment" beside "Iran, E3 agree to resume talks")
+ *                    (cos_terms alone when either side has no entities, when fewer than
+ *                    minSharedEntities are shared, or when cos_terms is below minTermCosine: sharing
+ *                    the conflict's names is no evidence of one story when the words differ, "Iran
+ *                    won't stop enrichment" beside "Iran, E3 agree to resume talks", and one shared
+ *                    name, the country, is none in any language)
  *   other languages: decay × crossLanguageWeight × cos_entities, if ≥ minSharedEntities are shared
  *   decay = 2^(−gap / halfLife), gap = hours between the item and the story's [first, last] span.
  * Terms are stems of one language, so they are compared with the story's centroid for that language
@@ -41,7 +43,7 @@ export function storySimilarity(
   if (terms < 0) {
     score = overlap.shared >= weights.minSharedEntities ? weights.crossLanguageWeight * entities : 0;
   } else {
-    const named = entityNorm > 0 && terms >= weights.minTermCosine;
+    const named = entityNorm > 0 && terms >= weights.minTermCosine && overlap.shared >= weights.minSharedEntities;
     score = named ? weights.termShare * terms + (1 - weights.termShare) * entities : terms;
   }
   return score * decay(story, at, weights.halfLifeHours);

@@ -8,6 +8,7 @@ import {
   languageCount,
   NO_LANGUAGES,
   type Story,
+  termMembersAt,
   termsAt,
 } from './cluster-story.js';
 import type { StoryTable } from './cluster-table.js';
@@ -60,6 +61,7 @@ export function createStoryStore(deps: {
     merged.posted.length = 0;
     pool.merge(handle, v, 1 / v.norm, merged);
     for (const key of merged.added) vocabulary.retain(key);
+    for (let i = 0; i < v.length; i++) vocabulary.occur(v.keys[i] ?? 0, 1);
     if (merged.posted.length === 0) return;
     const ref = table.ref(story);
     for (const key of merged.posted) postings.add(key, ref);
@@ -73,8 +75,9 @@ export function createStoryStore(deps: {
   };
 
   const releaseVector = (ref: number, handle: number): void => {
-    pool.forEach(handle, (key, posted) => {
+    pool.forEach(handle, (key, posted, count) => {
       if (posted) postings.died(key, ref);
+      vocabulary.occur(key, -count);
       vocabulary.release(key);
       if (vocabulary.frequency(key) === 0) postings.drop(key);
     });
@@ -115,6 +118,7 @@ export function createStoryStore(deps: {
       members.add(story.slot, { id: item.id, similarity: item.similarity, exact: hash, sketch0, sketch1 });
       if (fingerprint.hasTokens) exact.set(hash, story);
       if (item.duplicate) return;
+      vocabulary.addDocuments(1);
       const at = languageIndex(story, item.language);
       mergeInto(story, termsAt(story, at), vectors.terms);
       countTermMember(story, at);
@@ -130,7 +134,10 @@ export function createStoryStore(deps: {
       }
       members.close(story.slot);
       const ref = table.ref(story);
-      for (let i = 0; i < languageCount(story); i++) releaseVector(ref, termsAt(story, i));
+      for (let i = 0; i < languageCount(story); i++) {
+        vocabulary.addDocuments(-termMembersAt(story, i));
+        releaseVector(ref, termsAt(story, i));
+      }
       releaseVector(ref, story.entities);
       titles.release(story);
       table.close(story);

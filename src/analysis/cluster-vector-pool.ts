@@ -5,7 +5,8 @@ import { type SparseVector, sliceDot, vectorNorm } from './cluster-vectors.js';
 export type MergeResult = { added: number[]; posted: number[] };
 
 /**
- * Story vectors in one arena (int32 key + float32 weight whose sign bit is the posted flag). A vector
+ * Story vectors in one arena (int32 key + float32 weight whose sign bit is the posted flag + int32
+ * count of the merged vectors that had the key, for the vocabulary's item frequencies). A vector
  * is a handle to a block of one of a few sizes (size classes with free lists, so evicted stories'
  * blocks are reused); entries are sorted by key.
  */
@@ -20,19 +21,20 @@ export type VectorPool = {
   dot(handle: number, v: SparseVector, out: { shared: number }): number;
   /** The dot product of two pooled vectors. */
   dotPooled(a: number, b: number): number;
-  /** Calls `visit(key, posted)` for every entry. */
-  forEach(handle: number, visit: (key: number, posted: boolean) => void): void;
+  /** Calls `visit(key, posted, count)` for every entry; `count`: the merges that brought the key. */
+  forEach(handle: number, visit: (key: number, posted: boolean, count: number) => void): void;
   /** Bytes held by the arena and the handle table. */
   bytes(): number;
 };
 
-const ENTRY_BYTES = 8;
+const ENTRY_BYTES = 12;
 const HANDLE_BYTES = 17;
 
 export function createVectorPool(initialEntries = 1 << 14): VectorPool {
   let keys = new Int32Array(initialEntries);
   // The sign bit of a stored weight is the posted flag (weights are positive): 8 bytes an entry.
   let weights = new Float32Array(initialEntries);
+  let counts = new Int32Array(initialEntries);
   let offset = new Int32Array(1024);
   let sizeClass = new Int8Array(1024);
   let used = new Int32Array(1024);
@@ -42,6 +44,7 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
   const blocks = createBlocks(initialEntries, (capacity) => {
     keys = resized(keys, capacity);
     weights = resized(weights, capacity);
+    counts = resized(counts, capacity);
   });
 
   const growHandles = (): void => {
@@ -82,19 +85,23 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
       const a = i >= 0 ? (keys[src + i] ?? 0) : -1;
       if (a > b) {
         keys[k] = a;
+        counts[k] = counts[src + i] ?? 0;
         weights[k--] = weights[src + i--] ?? 0;
         continue;
       }
+      const count = a === b ? (counts[src + i] ?? 0) : 0;
       const stored = a === b ? (weights[src + i--] ?? 0) : 0;
       const posted = stored < 0 || (v.flags[j] ?? 0) === 1;
       const weight = Math.abs(stored) + scale * (v.weights[j--] ?? 0);
       if (a !== b) r.added.push(b);
       if (posted && !(stored < 0)) r.posted.push(b);
       keys[k] = b;
+      counts[k] = count + 1;
       weights[k--] = posted ? -weight : weight;
     }
     for (; i >= 0; i--, k--) {
       keys[k] = keys[src + i] ?? 0;
+      counts[k] = counts[src + i] ?? 0;
       weights[k] = weights[src + i] ?? 0;
     }
   };
@@ -159,7 +166,7 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
     forEach(h, visit) {
       const at = offset[h] ?? 0;
       const end = at + (used[h] ?? 0);
-      for (let i = at; i < end; i++) visit(keys[i] ?? 0, (weights[i] ?? 0) < 0);
+      for (let i = at; i < end; i++) visit(keys[i] ?? 0, (weights[i] ?? 0) < 0, counts[i] ?? 0);
     },
     bytes: () => blocks.capacity() * ENTRY_BYTES + offset.length * HANDLE_BYTES,
   };

@@ -1,16 +1,21 @@
 /**
- * Terms and entities of the window, interned to small integer ids, with their story frequency.
+ * Terms and entities of the window, interned to small integer ids, with how many stories and how
+ * many items hold each.
  *
  * A key is identified by two independent 32-bit hashes of its text (64 bits): the strings are not
  * kept, which saves ~80 bytes a key. With 10^5 live keys the chance that two of them collide is
  * about 10^10 / 2^65 ≈ 3·10^-10. The table is open addressing with linear probing and backward-shift
  * deletion (Knuth, TAOCP vol. 3, §6.4, Algorithm R), so freed keys leave no tombstones.
  *
- * Frequencies count live stories, not items: ten feeds carrying the same wire text make one story,
- * so its specific words stay rare instead of looking common. IDF is the BM25 form
- * ln(1 + (N − df + 0.5) / (df + 0.5)), always positive and near 0 for a key in every story
- * (Robertson & Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and Beyond", §3.3),
- * with `priorDocuments` stories added to N in which no key occurs: with an empty window every key
+ * The story frequency keeps an id alive (at 0 it is freed). IDF counts items, the documents of the
+ * window: a key's document frequency is the number of items merged into stories that hold it, N the
+ * number of those items (copies caught as duplicates are not merged, so ten feeds carrying one wire
+ * text count once). Story-level frequencies reinforced over-merging: once a day's Iran reports had
+ * merged into one story, "Iran" and "nuclear" were rare across stories, weighed most, and pulled the
+ * next Iran report in whatever it said (real headlines: story B³ precision 0.71 → 0.78 with items).
+ * IDF is the BM25 form ln(1 + (N − df + 0.5) / (df + 0.5)), always positive and near 0 for a key in
+ * every item (Robertson & Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and Beyond",
+ * §3.3), with `priorDocuments` items added to N in which no key occurs: with an empty window every key
  * shared by two reports would otherwise look as common as "talks" (df = N).
  */
 export type Vocabulary = {
@@ -23,9 +28,13 @@ export type Vocabulary = {
   /** Frees an id interned for an item that did not keep it. */
   forgetIfUnused(id: number): void;
   frequency(id: number): number;
+  /** `n` more items (fewer, when negative) hold the key. */
+  occur(id: number, n: number): void;
+  /** The number of items holding the key (its document frequency). */
+  occurrences(id: number): number;
+  /** `n` more items (fewer, when negative) in the window: N of the IDF. */
+  addDocuments(n: number): void;
   idf(id: number): number;
-  /** The number of live stories (N of the IDF). */
-  setDocuments(count: number): void;
   size(): number;
   bytes(): number;
 };
@@ -53,6 +62,7 @@ export function createVocabulary(priorDocuments = 0): Vocabulary {
   let first = new Int32Array(1024);
   let second = new Int32Array(1024);
   let frequency = new Int32Array(1024);
+  let items = new Int32Array(1024);
   let ids = 0;
   const freeIds: number[] = [];
   let live = 0;
@@ -86,6 +96,7 @@ export function createVocabulary(priorDocuments = 0): Vocabulary {
       first = grow(first);
       second = grow(second);
       frequency = grow(frequency);
+      items = grow(items);
     }
     return ids++;
   };
@@ -120,6 +131,7 @@ export function createVocabulary(priorDocuments = 0): Vocabulary {
       first[id] = a;
       second[id] = b;
       frequency[id] = 0;
+      items[id] = 0;
       slots[slot] = id;
       if (++live * 2 > slots.length) growTable();
       return id;
@@ -136,14 +148,18 @@ export function createVocabulary(priorDocuments = 0): Vocabulary {
       if ((frequency[id] ?? 0) === 0) free(id);
     },
     frequency: (id) => frequency[id] ?? 0,
+    occur(id, n) {
+      items[id] = (items[id] ?? 0) + n;
+    },
+    occurrences: (id) => items[id] ?? 0,
+    addDocuments(n) {
+      documents += n;
+    },
     idf(id) {
-      const df = frequency[id] ?? 0;
+      const df = items[id] ?? 0;
       return Math.log(1 + (documents + priorDocuments - df + 0.5) / (df + 0.5));
     },
-    setDocuments(count) {
-      documents = count;
-    },
     size: () => live,
-    bytes: () => slots.length * 4 + first.length * 12 + freeIds.length * 8,
+    bytes: () => slots.length * 4 + first.length * 16 + freeIds.length * 8,
   };
 }

@@ -127,7 +127,6 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
   const createStory = (id: number, at: number, language: string): Story => {
     const story = store.create(id, at, language);
     byId.set(id, story);
-    vocabulary.setDocuments(byId.size);
     if (id >= nextId) nextId = id + 1;
     return story;
   };
@@ -172,7 +171,6 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
         byId.delete(story.id);
         evicted++;
       });
-      vocabulary.setDocuments(byId.size);
       return evicted;
     },
     stats: () => ({

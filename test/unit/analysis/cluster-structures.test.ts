@@ -80,15 +80,30 @@ describe('createVocabulary', () => {
     expect(vocabulary.intern('putin', false)).not.toBe(vocabulary.intern('putin', true));
   });
 
-  it('gives a key held by every story a lower IDF than a rare one', () => {
+  it('gives a key held by every item a lower IDF than a rare one', () => {
     const vocabulary = createVocabulary();
     const common = vocabulary.intern('talks', false);
     const rare = vocabulary.intern('umerov', false);
-    for (let i = 0; i < 100; i++) vocabulary.retain(common);
+    vocabulary.retain(common);
     vocabulary.retain(rare);
-    vocabulary.setDocuments(100);
+    vocabulary.occur(common, 100);
+    vocabulary.occur(rare, 1);
+    vocabulary.addDocuments(100);
     expect(vocabulary.idf(common)).toBeLessThan(0.01);
     expect(vocabulary.idf(rare)).toBeGreaterThan(4);
+  });
+
+  it('counts items, not stories: a key of one story of many items is common', () => {
+    const vocabulary = createVocabulary();
+    const iran = vocabulary.intern('iran', false);
+    const umerov = vocabulary.intern('umerov', false);
+    vocabulary.retain(iran); // one story of 40 items
+    vocabulary.occur(iran, 40);
+    for (let i = 0; i < 10; i++) vocabulary.retain(umerov); // ten stories, one item each
+    vocabulary.occur(umerov, 10);
+    vocabulary.addDocuments(50);
+    expect(vocabulary.idf(iran)).toBeLessThan(vocabulary.idf(umerov));
+    expect(vocabulary.occurrences(iran)).toBe(40);
   });
 });
 
