@@ -43,7 +43,8 @@ export function storySimilarity(
   if (terms < 0) {
     score = overlap.shared >= weights.minSharedEntities ? weights.crossLanguageWeight * entities : 0;
   } else {
-    const named = entityNorm > 0 && terms >= weights.minTermCosine && overlap.shared >= weights.minSharedEntities;
+    const named =
+      entityNorm > 0 && terms >= weights.minTermCosine && overlap.shared >= weights.minSharedEntities;
     score = named ? weights.termShare * terms + (1 - weights.termShare) * entities : terms;
   }
   return score * decay(story, at, weights.halfLifeHours);
