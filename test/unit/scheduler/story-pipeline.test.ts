@@ -41,14 +41,18 @@ function oneStoryPerItem(): StoryClusterer {
   };
 }
 
-/** Feed A appends its disclaimer to every item (two reports of talks, four other items); feed B to none. */
-function setup(cleaner?: FeedCleaner) {
+/** A database with two feeds (a and b) and the item and story stores over it. */
+function twoFeeds() {
   const db = openDatabase(':memory:');
   const feeds = createFeedStore(db);
   feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
   const [a, b] = feeds.list().map((feed) => feed.id) as [number, number];
-  const items = createItemStore(db);
-  const stories = createStoryStore(db);
+  return { a, b, items: createItemStore(db), stories: createStoryStore(db) };
+}
+
+/** Feed A appends its disclaimer to every item (two reports of talks, four other items); feed B to none. */
+function setup(cleaner?: FeedCleaner) {
+  const { a, b, items, stories } = twoFeeds();
   const text = (lead: string) => `${lead} ${disclaimer}`;
   const fromA = items.upsert(
     a,
@@ -144,12 +148,7 @@ describe('story pipeline summaries', () => {
 describe('story pipeline relevance by story membership', () => {
   /** Three reports from two feeds: talks, a weaker report of the same meeting, other news of the same country. */
   async function run(withRule: boolean) {
-    const db = openDatabase(':memory:');
-    const feeds = createFeedStore(db);
-    feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
-    const [a, b] = feeds.list().map((feed) => feed.id) as [number, number];
-    const items = createItemStore(db);
-    const stories = createStoryStore(db);
+    const { a, b, items, stories } = twoFeeds();
     const talks = items.upsert(
       a,
       [
