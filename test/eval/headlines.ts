@@ -2,7 +2,8 @@
  * `npm run eval -- headlines`: real news headlines of 2025 as a harvester listed them
  * (test/eval/headlines/<set>.jsonl holds the labels; README.md there says where the texts come from
  * and which sets were studied). Headlines only, no summary: the hardest case for relevance and
- * clustering. ru-1123: items of Russian-language feeds around 23 November 2025, with their summaries.
+ * clustering. ru-1123: items of Russian-language feeds around 23 November 2025, with their summaries;
+ * uk-1127a, uk-1127b, ru-1127a: headlines and leads of Ukrainian and Russian news pages.
  * The texts are read from PARLEY_HEADLINES (default test/eval/headlines/texts, not committed); without
  * them the suite says how to make them and stops.
  */
@@ -54,13 +55,14 @@ function publishedAt(text: Headline): number | null {
 }
 
 /**
- * A set's items. Sets are named `<mmdd>` (English digests of that day of 2025) or `<language>-<mmdd>`.
+ * A set's items. Sets are named `<mmdd>` (English digests of that day of 2025) or `<language>-<mmdd>`,
+ * with a letter when one language has several sets of a day (`uk-1127a`).
  * A digest's items are stamped at noon UTC plus their harvest id in seconds (the harvester numbers
  * items in the order it fetched them); a feed item keeps its date, else the set's noon.
  */
 function joinDay(day: string, labels: readonly HeadlineLabel[], texts: readonly Headline[]): LabelledItem[] {
   const byId = new Map(texts.map((text) => [text.id, text]));
-  const [, language = null, date = day] = /^(?:([a-z]{2})-)?(\d{4})$/.exec(day) ?? [];
+  const [, language = null, date = day] = /^(?:([a-z]{2})-)?(\d{4})[a-z]?$/.exec(day) ?? [];
   const noon = Date.UTC(2025, Number(date.slice(0, 2)) - 1, Number(date.slice(2)), 12);
   return labels.flatMap((label) => {
     const text = byId.get(label.id);

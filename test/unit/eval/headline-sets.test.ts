@@ -7,10 +7,15 @@ const days = loadHeadlineLabels();
 const topicIds = new Set(Object.keys(shippedTopics.spec.topics));
 
 describe('the real-headline sets (test/eval/headlines)', () => {
-  it('has twelve English sets, seven dev and five held out, and the Russian feeds (dev)', () => {
-    const splits = Object.values(days).map((labels) => labels[0]?.split);
-    expect(splits.filter((split) => split === 'dev')).toHaveLength(8);
-    expect(splits.filter((split) => split === 'holdout')).toHaveLength(5);
+  it('has twelve English sets (seven dev, five held out), the Russian feeds (dev) and the news pages (held out)', () => {
+    const split = (name: string) => days[name]?.[0]?.split;
+    const english = Object.keys(days).filter((name) => /^\d{4}$/.test(name));
+    expect(english.filter((name) => split(name) === 'dev')).toHaveLength(7);
+    expect(english.filter((name) => split(name) === 'holdout')).toHaveLength(5);
+    expect(split('ru-1123')).toBe('dev');
+    const pages = Object.keys(days).filter((name) => /^[a-z]{2}-1127[a-z]$/.test(name));
+    expect(pages).toEqual(expect.arrayContaining(['uk-1127a', 'uk-1127b', 'ru-1127a']));
+    expect(pages.every((name) => split(name) === 'holdout')).toBe(true);
   });
 
   it.each(Object.entries(days))('%s follows the labelling guidelines', (_day, labels) => {
