@@ -17,6 +17,8 @@ describe('judgeRelevance with the shipped lexicon', () => {
     ['Зеленський закликав Росію до перемир’я', ''],
     ['Iran and US to hold fifth round of nuclear talks in Rome', 'Oman mediates the indirect talks.'],
     ['Witkoff arrives in Moscow', 'The US envoy is expected to meet Putin on Thursday.'],
+    ['Війна в Україні стане девʼятою, яку я врегулюю, — Дональд Трамп', ''],
+    ['Путин: Россия стремится урегулировать конфликт на Украине', ''],
   ])('finds %j about peace talks', (title, summary) => {
     const verdict = judge(title, summary);
     expect(verdict.relevant).toBe(true);
@@ -28,6 +30,7 @@ describe('judgeRelevance with the shipped lexicon', () => {
     ['Union and council fail to agree in bin strike wage talks', ''],
     ['Chelsea in transfer talks with Napoli over striker', ''],
     ['Profsoyuz: Профсоюз учителей начал переговоры о зарплате', ''],
+    ['Минфин урегулирует вопрос с долгами регионов', ''],
     ['Lakers and Celtics call a truce after brawl', ''],
     ['Coalition talks collapse in the Netherlands', ''],
   ])('keeps %j out', (title, summary) => {
