@@ -90,6 +90,35 @@ export function withoutOneLetterProclitic(token: string): string | null {
   return token.slice(1);
 }
 
+// Attached pronouns (their, its, our, your): هما هم هن ها كما كم كن نا. A lone ه stays: after
+// normalising it is also the ة of most nouns (هدنه, a truce).
+const pronouns = [
+  '\u0647\u0645\u0627',
+  '\u0643\u0645\u0627',
+  '\u0647\u0645',
+  '\u0647\u0646',
+  '\u0647\u0627',
+  '\u0643\u0645',
+  '\u0643\u0646',
+  '\u0646\u0627',
+];
+const taa = '\u062a';
+const haa = '\u0647';
+
+/**
+ * A normalised token less an attached pronoun, as the words it may be: قمتهما (their summit) →
+ * قمت and قمه (the ة that a suffix turns into ت, as the tokenizer writes ة), مفاوضاتها → مفاوضات.
+ * Empty when there is no pronoun or fewer than 3 letters would remain.
+ */
+export function withoutPronoun(token: string): string[] {
+  for (const pronoun of pronouns) {
+    if (!token.endsWith(pronoun) || token.length < pronoun.length + 3) continue;
+    const stem = token.slice(0, -pronoun.length);
+    return stem.endsWith(taa) ? [stem, stem.slice(0, -1) + haa] : [stem];
+  }
+  return [];
+}
+
 // Light10's suffixes in its order, each removed at most once; ة and ية are ه and يه after normalising.
 const suffixes = [
   '\u0647\u0627',

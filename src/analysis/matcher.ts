@@ -1,5 +1,5 @@
 import { AppError } from '../shared/errors.js';
-import { withoutOneLetterProclitic } from './arabic.js';
+import { withoutOneLetterProclitic, withoutPronoun } from './arabic.js';
 import { nameBeforeEnding, tokenize } from './tokenize.js';
 
 /**
@@ -204,6 +204,20 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
     if (entry !== null) best.end += i;
     return entry;
   };
+  /**
+   * Likewise a word with an attached pronoun (قمتهما: their summit; هدنتها: its truce): the longest
+   * pattern at i whose first word is exact and is the word without it.
+   */
+  const beforePronoun = (tokens: readonly string[], i: number, best: Best<T>) => {
+    for (const stem of withoutPronoun(tokens[i] ?? '')) {
+      if (root.exact?.has(stem) !== true) continue;
+      const entry = longestAt(root, [stem, ...tokens.slice(i + 1, i + longest)], 0, best).entry;
+      if (entry === null) continue;
+      best.end += i;
+      return entry;
+    }
+    return null;
+  };
   const match = (tokens: readonly string[], nameEndings = true): Hit<T>[] => {
     const hits: Hit<T>[] = [];
     const best: Best<T> = { entry: null, end: -1 };
@@ -219,7 +233,8 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
         continue;
       }
       let entry = starts ? longestAt(root, tokens, i, best, names).entry : null;
-      if (entry === null && arabic) entry = behindProclitic(tokens, i, best);
+      if (entry === null && arabic)
+        entry = behindProclitic(tokens, i, best) ?? beforePronoun(tokens, i, best);
       if (entry === null) i += 1;
       else {
         hits.push({ pattern: entry.pattern, value: entry.value, start: i, end: best.end });

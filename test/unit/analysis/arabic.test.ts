@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stemArabic } from '../../../src/analysis/arabic.js';
+import { stemArabic, withoutPronoun } from '../../../src/analysis/arabic.js';
 import { createMatcher } from '../../../src/analysis/matcher.js';
 import { contentTerms, foldText, stem, tokenize, tokenSpans } from '../../../src/analysis/text.js';
 
@@ -54,6 +54,29 @@ describe('Arabic tokens', () => {
     ]);
     const tokens = tokenize('وتستأنف المفاوضات في الدوحة بعد وقفِ إطلاقِ النّار');
     expect(matcher.match(tokens).map((hit) => hit.value)).toEqual(['talks', 'doha', 'ceasefire']);
+  });
+});
+
+describe('attached pronouns', () => {
+  it.each([
+    ['قمتهما', ['قمت', 'قمه']],
+    ['هدنتها', ['هدنت', 'هدنه']],
+    ['مفاوضاتها', ['مفاوضات', 'مفاوضاه']],
+    ['اتفاقهم', ['اتفاق']],
+    ['هدنه', []],
+    ['منها', []],
+  ])('takes the pronoun off %j as the words it may be: %j', (token, words) => {
+    expect(withoutPronoun(token)).toEqual(words);
+  });
+
+  it('lets a pattern meet its word with a pronoun attached, when the word alone matches nothing', () => {
+    const matcher = createMatcher([
+      { pattern: 'قمة', value: 'summit' },
+      { pattern: 'هدنة', value: 'truce' },
+      { pattern: 'مفاوضات', value: 'talks' },
+    ]);
+    const tokens = tokenize('ترامب وبوتين قبل قمتهما ومفاوضاتهم وهدنتها ومنها');
+    expect(matcher.match(tokens).map((hit) => hit.value)).toEqual(['summit', 'talks', 'truce']);
   });
 });
 

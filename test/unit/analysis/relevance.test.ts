@@ -19,6 +19,7 @@ describe('judgeRelevance with the shipped lexicon', () => {
     ['Witkoff arrives in Moscow', 'The US envoy is expected to meet Putin on Thursday.'],
     ['Війна в Україні стане девʼятою, яку я врегулюю, — Дональд Трамп', ''],
     ['Путин: Россия стремится урегулировать конфликт на Украине', ''],
+    ['Трамп хочет урегулировать войну на Украине до Рождества', ''],
   ])('finds %j about peace talks', (title, summary) => {
     const verdict = judge(title, summary);
     expect(verdict.relevant).toBe(true);
@@ -31,6 +32,7 @@ describe('judgeRelevance with the shipped lexicon', () => {
     ['Chelsea in transfer talks with Napoli over striker', ''],
     ['Profsoyuz: Профсоюз учителей начал переговоры о зарплате', ''],
     ['Минфин урегулирует вопрос с долгами регионов', ''],
+    ['Украина урегулировала долг перед кредиторами на 20 млрд долларов', ''],
     ['Lakers and Celtics call a truce after brawl', ''],
     ['Coalition talks collapse in the Netherlands', ''],
   ])('keeps %j out', (title, summary) => {
