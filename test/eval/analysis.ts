@@ -95,15 +95,26 @@ function relevanceScore(scored: readonly Scored[]): Prf {
   return prf(tp, fp, fn);
 }
 
-/** Clusters the gold-relevant items in time order, so that clustering is judged apart from relevance. */
+/**
+ * Clusters the gold-relevant items in time order, so that clustering is judged apart from relevance.
+ * Each set is clustered on its own and its slugs are its own: sets were labelled apart, so two sets'
+ * reports of one event carry different slugs, and undated items of different sets share a stamp.
+ */
 function clusterScores(scored: readonly Scored[]) {
   const relevant = scored
     .filter((s) => s.item.label.relevant)
     .sort((a, b) => a.analysable.publishedAt - b.analysable.publishedAt);
-  const clusterer = createStoryClusterer({ ...defaultClusterOptions });
-  const predicted = relevant.map((s, i) => String(clusterer.assign(i + 1, s.analysable, s.analysis).storyId));
-  const stories = relevant.map((s) => s.item.label.story ?? s.item.key);
-  const events = relevant.map((s) => s.item.label.event ?? s.item.key);
+  const clusterers = new Map<string, ReturnType<typeof createStoryClusterer>>();
+  const predicted = relevant.map((s, i) => {
+    let clusterer = clusterers.get(s.item.set);
+    if (clusterer === undefined) {
+      clusterer = createStoryClusterer({ ...defaultClusterOptions });
+      clusterers.set(s.item.set, clusterer);
+    }
+    return `${s.item.set}\u0000${clusterer.assign(i + 1, s.analysable, s.analysis).storyId}`;
+  });
+  const stories = relevant.map((s) => `${s.item.set}\u0000${s.item.label.story ?? s.item.key}`);
+  const events = relevant.map((s) => `${s.item.set}\u0000${s.item.label.event ?? s.item.key}`);
   return {
     items: relevant.length,
     goldStories: new Set(stories).size,
