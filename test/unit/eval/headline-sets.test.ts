@@ -13,9 +13,17 @@ describe('the real-headline sets (test/eval/headlines)', () => {
     expect(english.filter((name) => split(name) === 'dev')).toHaveLength(7);
     expect(english.filter((name) => split(name) === 'holdout')).toHaveLength(5);
     expect(split('ru-1123')).toBe('dev');
-    for (const studied of ['uk-1127a', 'fr-1127a', 'de-1127a', 'es-1127a', 'ar-1127a'])
+    for (const studied of [
+      'uk-1127a',
+      'ru-1127a',
+      'fr-1127a',
+      'de-1127a',
+      'es-1127a',
+      'ar-1127a',
+      'en-1127a',
+    ])
       expect(split(studied), studied).toBe('dev');
-    for (const held of ['uk-1127b', 'ru-1127a', 'fr-1127b', 'de-1127b', 'es-1127b', 'ar-1127b'])
+    for (const held of ['uk-1127b', 'ru-1127b', 'fr-1127b', 'de-1127b', 'es-1127b', 'ar-1127b'])
       expect(split(held), held).toBe('holdout');
   });
 
