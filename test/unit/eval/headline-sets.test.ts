@@ -23,7 +23,7 @@ describe('the real-headline sets (test/eval/headlines)', () => {
       'en-1127a',
     ])
       expect(split(studied), studied).toBe('dev');
-    for (const held of ['uk-1127b', 'ru-1127b', 'fr-1127b', 'de-1127b', 'es-1127b', 'ar-1127b'])
+    for (const held of ['uk-1127b', 'ru-1127b', 'fr-1127b', 'de-1127b', 'es-1127b', 'ar-1127b', 'en-1127b'])
       expect(split(held), held).toBe('holdout');
   });
 
