@@ -19,6 +19,8 @@ describe('judgeRelevance with the shipped lexicon', () => {
     ['Witkoff arrives in Moscow', 'The US envoy is expected to meet Putin on Thursday.'],
     ['Війна в Україні стане девʼятою, яку я врегулюю, — Дональд Трамп', ''],
     ['Путин: Россия стремится урегулировать конфликт на Украине', ''],
+    ["Vatican's engagement in Ukraine settlement does not imply US withdrawal — Trump", ''],
+    ['Trump, Iran both desperate to cut nuke deal as formula still elusive', ''],
     ['Трамп хочет урегулировать войну на Украине до Рождества', ''],
   ])('finds %j about peace talks', (title, summary) => {
     const verdict = judge(title, summary);
@@ -33,6 +35,7 @@ describe('judgeRelevance with the shipped lexicon', () => {
     ['Profsoyuz: Профсоюз учителей начал переговоры о зарплате', ''],
     ['Минфин урегулирует вопрос с долгами регионов', ''],
     ['Украина урегулировала долг перед кредиторами на 20 млрд долларов', ''],
+    ['Iran unveils new achievements of its nuclear program', ''],
     ['Lakers and Celtics call a truce after brawl', ''],
     ['Coalition talks collapse in the Netherlands', ''],
   ])('keeps %j out', (title, summary) => {
@@ -289,6 +292,14 @@ describe('combinations with the shipped config', () => {
     [
       'Iran won’t abandon enrichment: FM',
       'enrichment-words + enrichment-stance + (iran|tehran|araghchi|khamenei|pezeshkian)',
+    ],
+    [
+      'Russia hopes Iran, US reach agreement on nuclear program',
+      'deals + nuclear-programme + (iran|tehran|araghchi|khamenei|pezeshkian)',
+    ],
+    [
+      'No US proposals yet on Iranian nuclear dossier — Foreign Ministry',
+      'proposals + nuclear-programme + (iran|tehran|araghchi|khamenei|pezeshkian)',
     ],
     [
       'Tehran has the right to possess the full nuclear fuel cycle, FM says',
