@@ -125,6 +125,7 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
     log,
     cleaner: (recent) => furnitureCleaner(recent),
     byStory: storyMembershipRule(lexicon.spec),
+    windowMs,
   });
 }
 

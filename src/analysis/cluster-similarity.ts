@@ -16,11 +16,11 @@ const HOUR = 3600;
 /**
  * Similarity of an item to a story, in [0, 1]:
  *   same language:   decay × (termShare × cos_terms + (1 − termShare) × cos_entities)
- *                    (cos_terms alone when either side has no entities, when fewer than
+ *                    (cos_terms alone when either side has no entities, when some but fewer than
  *                    minSharedEntities are shared, or when cos_terms is below minTermCosine: sharing
  *                    the conflict's names is no evidence of one story when the words differ, "Iran
  *                    won't stop enrichment" beside "Iran, E3 agree to resume talks", and one shared
- *                    name, the country, is none in any language)
+ *                    name, the country, is none in any language; sharing none still counts against)
  *   other languages: decay × crossLanguageWeight × cos_entities, if ≥ minSharedEntities are shared
  *   decay = 2^(−gap / halfLife), gap = hours between the item and the story's [first, last] span.
  * Terms are stems of one language, so they are compared with the story's centroid for that language
@@ -43,8 +43,9 @@ export function storySimilarity(
   if (terms < 0) {
     score = overlap.shared >= weights.minSharedEntities ? weights.crossLanguageWeight * entities : 0;
   } else {
-    const named =
-      entityNorm > 0 && terms >= weights.minTermCosine && overlap.shared >= weights.minSharedEntities;
+    // Names count for (shared) or against (none shared) one story; one or so in common says nothing.
+    const weighed = overlap.shared === 0 || overlap.shared >= weights.minSharedEntities;
+    const named = entityNorm > 0 && terms >= weights.minTermCosine && weighed;
     score = named ? weights.termShare * terms + (1 - weights.termShare) * entities : terms;
   }
   return score * decay(story, at, weights.halfLifeHours);
@@ -70,7 +71,11 @@ export function similarityBound(
   const hasEntities = item.entities.length > 0 && pool.length(story.entities) > 0;
   let bound: number;
   if (!comparableLanguage(story, language)) bound = weights.crossLanguageWeight * entities;
-  else bound = hasEntities ? weights.termShare * terms + (1 - weights.termShare) * entities : terms;
+  // With entities the score may still be the term cosine alone (too few shared, or below the gate).
+  else
+    bound = hasEntities
+      ? Math.max(terms, weights.termShare * terms + (1 - weights.termShare) * entities)
+      : terms;
   // The decay (a pow) only matters for stories that could pass: most bounds are far below.
   return bound < threshold ? bound : bound * decay(story, at, weights.halfLifeHours);
 }

@@ -148,7 +148,10 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       const at = clock(item.publishedAt);
       vectors.interned.length = 0;
       const match = decide(item, language, at);
-      for (const id of vectors.interned) vocabulary.forgetIfUnused(id);
+      // Freed in reverse, so that the free list hands the ids out again in the order they were
+      // interned: the next add interns the same words as ids as if nearest had not been asked.
+      for (let k = vectors.interned.length - 1; k >= 0; k--)
+        vocabulary.forgetIfUnused(vectors.interned[k] ?? 0);
       if (!match) return null;
       return { storyId: match.story.id, similarity: match.similarity, duplicate: match.duplicateOf !== null };
     },

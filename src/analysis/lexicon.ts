@@ -138,7 +138,7 @@ export type CompiledTopics = {
 
 export function compileLexicon(spec: LexiconSpec): CompiledLexicon {
   const entries = spec.groups.flatMap((group) => group.terms.map((pattern) => ({ pattern, value: group })));
-  return { spec, matcher: createMatcher(entries, 'lexicon terms') };
+  return { spec, matcher: createMatcher(entries, 'lexicon terms', { pronouns: true }) };
 }
 
 function entityEntries(entities: Readonly<Record<string, EntitySpec>>, topic: string | null) {

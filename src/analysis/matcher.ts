@@ -167,7 +167,11 @@ function longestAt<T>(
  * Builds the trie. Two patterns that fold to the same words (`négociation*` and `negociation*`,
  * `الرهائن` and `رهائن`) are a config mistake: one of them would never match, so it is refused by name.
  */
-export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'patterns'): Matcher<T> {
+export function createMatcher<T>(
+  entries: Iterable<MatcherEntry<T>>,
+  where = 'patterns',
+  { pronouns = false }: { pronouns?: boolean } = {},
+): Matcher<T> {
   const root = newNode<T>();
   let size = 0;
   let longest = 0;
@@ -206,7 +210,8 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
   };
   /**
    * Likewise a word with an attached pronoun (قمتهما: their summit; هدنتها: its truce): the longest
-   * pattern at i whose first word is exact and is the word without it.
+   * pattern at i whose first word is exact and is the word without it. Only with `pronouns` (the
+   * lexicon's words, not topic names).
    */
   const beforePronoun = (tokens: readonly string[], i: number, best: Best<T>) => {
     for (const stem of withoutPronoun(tokens[i] ?? '')) {
@@ -233,8 +238,9 @@ export function createMatcher<T>(entries: Iterable<MatcherEntry<T>>, where = 'pa
         continue;
       }
       let entry = starts ? longestAt(root, tokens, i, best, names).entry : null;
-      if (entry === null && arabic)
-        entry = behindProclitic(tokens, i, best) ?? beforePronoun(tokens, i, best);
+      if (entry === null && arabic) entry = behindProclitic(tokens, i, best);
+      // Names take no attached pronoun (حماسهم is "their enthusiasm", not Hamas): words only.
+      if (entry === null && arabic && pronouns) entry = beforePronoun(tokens, i, best);
       if (entry === null) i += 1;
       else {
         hits.push({ pattern: entry.pattern, value: entry.value, start: i, end: best.end });

@@ -1,5 +1,6 @@
 import type { ItemAnalysis } from '../domain/analysis.js';
 import type { LexiconSpec } from './lexicon.js';
+import { isVetoed } from './relevance.js';
 
 /** The story an item would join, from the clusterer's index (StoryClusterer.nearest). */
 export type NearestStory = { storyId: number; similarity: number };
@@ -14,8 +15,10 @@ export type NearestStory = { storyId: number; similarity: number };
  */
 export function mayJoinStory(analysis: ItemAnalysis, spec: LexiconSpec): boolean {
   const membership = spec.storyMembership;
-  if (membership === undefined || analysis.relevance.relevant) return false;
-  return analysis.topics.length > 0 && analysis.relevance.score >= membership.minScore;
+  const { relevance } = analysis;
+  if (membership === undefined || relevance.relevant || isVetoed(relevance)) return false;
+  if (relevance.score >= relevance.threshold) return false; // out by a rule (no topic), not short of words
+  return analysis.topics.length > 0 && relevance.score >= membership.minScore;
 }
 
 /** The analysis made relevant by the story it reports, with the rule saying so; null if it does not. */

@@ -20,6 +20,13 @@ import { offSubjectHits } from './relevance-off-subject.js';
  * negative context (trade, wage, transfer talks) in the title or lead with too little conflict
  * context vetoes.
  */
+const VETOED = 'without conflict context: vetoed';
+
+/** Whether a verdict was vetoed by a negative context (trade, wage, transfer talks), whatever its score. */
+export function isVetoed(verdict: RelevanceVerdict): boolean {
+  return verdict.rules.some((rule) => rule.endsWith(VETOED));
+}
+
 type Tally = Record<TextField, number>;
 const zero = (): Tally => ({ title: 0, lead: 0, body: 0 });
 const round = (value: number): number => Math.round(value * 1000) / 1000;
@@ -147,7 +154,7 @@ function verdictOf(
   if (bonus > 0) rules.push(`context bonus +${round(bonus)}`);
   const score = round(positive.total * factor + bonus - penalty.total);
   const vetoed = tally.vetoTerms.length > 0 && context.level < spec.veto.belowContext;
-  if (vetoed) rules.push(`negative context (${tally.vetoTerms.join(', ')}) without conflict context: vetoed`);
+  if (vetoed) rules.push(`negative context (${tally.vetoTerms.join(', ')}) ${VETOED}`);
   const relevant = !vetoed && score >= spec.threshold;
   rules.push(`score ${score} ${score >= spec.threshold ? '≥' : '<'} threshold ${spec.threshold}`);
   return { relevant, score, threshold: spec.threshold, matches: tally.matches, rules };

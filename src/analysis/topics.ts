@@ -86,7 +86,7 @@ export function tagTopics(
 function fallbackTags(counted: readonly Counted[]): TopicTag[] {
   let best: Counted | undefined;
   for (const entry of counted) {
-    if (entry.entity.fallback === null) continue;
+    if (entry.entity.fallback === null || entry.entity.lookAlike || entry.match.weight <= 0) continue;
     if (best === undefined || entry.match.weight > best.match.weight) best = entry;
   }
   if (best?.entity.fallback == null) return [];

@@ -289,12 +289,12 @@ function topicsDuplicates(spec: TopicsSpec, file: string): Problem[] {
   for (const [id, shared] of Object.entries(spec.entities)) {
     visit(['entities', id], id, shared);
     (shared.topics ?? []).forEach((topicId, t) => {
-      if (!(topicId in spec.topics)) {
+      if (!Object.hasOwn(spec.topics, topicId)) {
         const message = `unknown topic "${topicId}"`;
         problems.push({ file, path: dottedPath(['entities', id, 'topics', t]), message });
       }
     });
-    if (shared.fallback !== undefined && !(shared.fallback in spec.topics)) {
+    if (shared.fallback !== undefined && !Object.hasOwn(spec.topics, shared.fallback)) {
       const message = `unknown topic "${shared.fallback}"`;
       problems.push({ file, path: dottedPath(['entities', id, 'fallback']), message });
     }

@@ -22,6 +22,11 @@ export type StoryPipelineDeps = {
   /** Without it, summaries see the items as stored. */
   cleaner?: FeedCleaner;
   /**
+   * The clustering window: stories whose last item is older than this before now leave the clusterer
+   * before each batch (the database keeps them). Without it, nothing is evicted.
+   */
+  windowMs?: number;
+  /**
    * Relevance by story membership (src/analysis/relevance-story.ts, composed in main.ts): given an
    * item's analysis and a way to ask the clusterer which story it would join, the analysis made
    * relevant by that story, or null. Without it, an item's words alone decide.
@@ -76,16 +81,18 @@ function storyTopics(stories: StoryStore, story: StoryWithItems): TopicTag[] {
  * topics, relevance and summary of every story that changed.
  */
 export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
-  const { analyser, clusterer, summarizer, stories, clock, cleaner, byStory } = deps;
+  const { analyser, clusterer, summarizer, stories, clock, cleaner, byStory, windowMs } = deps;
 
   function place(change: ChangedItem): number | null {
     const item = asAnalysable(change.item);
     const own = analyser.analyse(item);
-    const analysis =
-      (own.relevance.relevant ? null : byStory?.(own, () => clusterer.nearest(item, own))) ?? own;
+    const existing = change.kind === 'updated' ? stories.storyOfItem(change.id) : null;
+    // An item already in a story is no evidence for itself: only an item outside one may join by it.
+    const joined =
+      own.relevance.relevant || existing !== null ? null : byStory?.(own, () => clusterer.nearest(item, own));
+    const analysis = joined ?? own;
     stories.saveAnalysis({ itemId: change.id, ...analysis, analysedAt: clock.now() });
     if (!analysis.relevance.relevant) return null;
-    const existing = change.kind === 'updated' ? stories.storyOfItem(change.id) : null;
     if (existing !== null) return existing;
     const decision = clusterer.assign(change.id, item, analysis);
     if (decision.created) stories.createStory(change.item.title, clock.now(), decision.storyId);
@@ -124,6 +131,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
 
   return {
     async process(changed) {
+      if (windowMs !== undefined) clusterer.evict(clock.now() - windowMs);
       const touched = new Set<number>();
       let relevant = 0;
       for (const change of changed) {

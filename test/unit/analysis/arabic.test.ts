@@ -69,14 +69,22 @@ describe('attached pronouns', () => {
     expect(withoutPronoun(token)).toEqual(words);
   });
 
-  it('lets a pattern meet its word with a pronoun attached, when the word alone matches nothing', () => {
-    const matcher = createMatcher([
+  it('lets a word meet its pattern with a pronoun attached, when the word alone matches nothing', () => {
+    const entries = [
       { pattern: 'قمة', value: 'summit' },
       { pattern: 'هدنة', value: 'truce' },
       { pattern: 'مفاوضات', value: 'talks' },
-    ]);
+    ];
+    const matcher = createMatcher(entries, 'lexicon terms', { pronouns: true });
     const tokens = tokenize('ترامب وبوتين قبل قمتهما ومفاوضاتهم وهدنتها ومنها');
     expect(matcher.match(tokens).map((hit) => hit.value)).toEqual(['summit', 'talks', 'truce']);
+    expect(createMatcher(entries).match(tokens)).toEqual([]);
+  });
+
+  it('never reads a name into a word with a pronoun: حماسهم is their enthusiasm, not Hamas', () => {
+    const names = createMatcher([{ pattern: 'حماس', value: 'hamas' }], 'topic aliases');
+    expect(names.match(tokenize('اللاعبون أظهروا حماسهم في المباراة'))).toEqual([]);
+    expect(names.match(tokenize('وفد حماس في القاهرة')).map((hit) => hit.value)).toEqual(['hamas']);
   });
 });
 

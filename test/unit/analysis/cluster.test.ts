@@ -178,6 +178,35 @@ describe('createStoryIndex', () => {
     expect(index.add(input(4, { ...WITKOFF_MOSCOW, hours: 51 })).created).toBe(true);
   });
 
+  it('answers nearest() without changing what add() decides next', () => {
+    const plain = createStoryIndex(defaultClusterOptions);
+    const asked = createStoryIndex(defaultClusterOptions);
+    const stream = background(1, 300).map((item, i) => ({ ...item, publishedAt: T0 + i * 60_000 }));
+    for (const item of stream) {
+      const near = asked.nearest(item);
+      const decided = asked.add(item);
+      expect(decided).toEqual(plain.add(item));
+      expect(near?.storyId ?? null).toBe(decided.created ? null : decided.storyId);
+    }
+    expect(asked.stats()).toMatchObject({
+      stories: plain.stats().stories,
+      vocabulary: plain.stats().vocabulary,
+    });
+  });
+
+  it('scores a story on the words alone when the names share one but not two', () => {
+    // One name in common of ten: the entity cosine (0.1) would sink the mixed score below the
+    // threshold; one shared name says nothing either way, so the term cosine alone decides.
+    const mine = ['alice', 'bob', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8'];
+    const theirs = ['alice', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8', 'x9'];
+    const index = createStoryIndex(defaultClusterOptions);
+    const first = index.add(input(1, { title: 'aa bb', lead: '', entities: mine }));
+    const title = 'aa bb cc dd ee ff gg hh ii jj kk ll';
+    const second = index.add(input(2, { title, lead: '', entities: theirs }));
+    expect(second.created).toBe(false);
+    expect(second.storyId).toBe(first.storyId);
+  });
+
   it('creates a story for an item sharing no term or entity without scoring any story', () => {
     const index = indexWithBackground();
     index.add(input(1, WITKOFF_MOSCOW));

@@ -25,6 +25,14 @@ describe('relevance by story membership', () => {
     expect(mayJoinStory(analysis(false, 0.6, []), spec)).toBe(false);
   });
 
+  it('leaves alone an item that a rule put out rather than a lack of words: vetoed, or at the threshold', () => {
+    const vetoed = analysis(false, 0.6, ['iran']);
+    vetoed.relevance.rules.push('negative context (trade talks) without conflict context: vetoed');
+    expect(mayJoinStory(vetoed, spec)).toBe(false);
+    expect(relevantByStory(vetoed, { storyId: 7, similarity: 0.9 }, spec)).toBeNull();
+    expect(mayJoinStory(analysis(false, 1.2, ['iran']), spec)).toBe(false);
+  });
+
   it('is off without storyMembership in the lexicon', () => {
     const { storyMembership: _, ...off } = spec;
     expect(mayJoinStory(analysis(false, 0.6, ['iran']), off)).toBe(false);

@@ -307,6 +307,11 @@ describe('parseTopicsSpec', () => {
       /unknown topic "ukrain"/,
     ],
     [
+      validTopics.replace('witkoff: { weight: 0.5,', 'witkoff: { fallback: constructor, weight: 0.5,'),
+      'entities.witkoff.fallback',
+      /unknown topic "constructor"/,
+    ],
+    [
       `${validTopics}      kyiv: { fallback: ukraine, aliases: [kyiv] }\n`,
       'topics.ukraine.entities.kyiv.fallback',
       /shared entities only/,

@@ -30,14 +30,16 @@ const analyse = (one: AnalysableItem): ItemAnalysis => ({
   entities: [],
 });
 
-/** Every relevant item starts a story of its own. */
-function oneStoryPerItem(): StoryClusterer {
+/** Every relevant item starts a story of its own; `evicted` records the evict calls. */
+function oneStoryPerItem(evicted: number[] = []): StoryClusterer {
   let next = 1;
   return {
     assign: () => ({ storyId: next++, created: true, similarity: 1, duplicateOf: null }),
     nearest: () => null,
     title: () => null,
-    evict: () => {},
+    evict: (before) => {
+      evicted.push(before);
+    },
   };
 }
 
@@ -145,6 +147,27 @@ describe('story pipeline summaries', () => {
   });
 });
 
+describe('story pipeline clustering window', () => {
+  it('evicts the stories older than the window from the clusterer before each batch', async () => {
+    const { stories } = twoFeeds();
+    const evicted: number[] = [];
+    const clock = createManualClock(start);
+    const pipeline = createStoryPipeline({
+      analyser: { analyse },
+      clusterer: oneStoryPerItem(evicted),
+      summarizer: { summarize: async () => ({ text: '', engine: 'extractive' }) },
+      stories,
+      clock,
+      log: createSilentLogger(),
+      windowMs: 72 * 3_600_000,
+    });
+    await pipeline.process([]);
+    clock.advance(day);
+    await pipeline.process([]);
+    expect(evicted).toEqual([start - 3 * day, start - 2 * day]);
+  });
+});
+
 describe('story pipeline relevance by story membership', () => {
   /** Three reports from two feeds: talks, a weaker report of the same meeting, other news of the same country. */
   async function run(withRule: boolean) {
@@ -193,7 +216,7 @@ describe('story pipeline relevance by story membership', () => {
     const changed = [...talks, ...others];
     const result = await pipeline.process(changed);
     const [grossi, metro] = others.map((change) => change.id) as [number, number];
-    return { result, stories, grossi, metro };
+    return { result, stories, grossi, metro, items, pipeline, a, talks };
   }
 
   it('puts a weaker report of a story about talks in that story, and stores the rule that did it', async () => {
@@ -207,6 +230,28 @@ describe('story pipeline relevance by story membership', () => {
     ]);
     expect(stories.analysisOf(grossi)?.relevance.rules.at(-1)).toMatch(/^reports story \d+ about talks/);
     expect(stories.analysisOf(metro)?.relevance.relevant).toBe(false);
+  });
+
+  it('does not make an updated item relevant by the story it is already in', async () => {
+    const { stories, items, pipeline, a, talks } = await run(true);
+    const [first] = talks;
+    // The talks report is edited down to the weaker wording: its own story must not vouch for it.
+    const updated = items.upsert(
+      a,
+      [
+        item('a-talks', {
+          title: 'IAEA chief Grossi meets Iranian officials on inspections',
+          summary: 'Rafael Grossi met Iranian officials in Vienna on Tuesday about the return of inspectors.',
+          publishedAt: start,
+        }),
+      ],
+      start + day,
+    ).changed;
+    expect(updated.map((change) => change.kind)).toEqual(['updated']);
+    await pipeline.process(updated);
+    const analysis = stories.analysisOf(first?.id as number);
+    expect(analysis?.relevance.relevant).toBe(false);
+    expect(analysis?.relevance.rules.join('\n')).not.toMatch(/reports story/);
   });
 
   it('judges each item on its words alone without the rule', async () => {
