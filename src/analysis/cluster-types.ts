@@ -52,8 +52,11 @@ export type StoryIndex = {
    * start a new one.
    */
   nearest(item: ClusterInput): { storyId: number; similarity: number; duplicate: boolean } | null;
-  /** Puts an item into a known story without matching, e.g. to rebuild the window after a restart. */
-  seed(item: ClusterInput, storyId: number, similarity: number): void;
+  /**
+   * Puts an item into a known story without matching, e.g. to rebuild the window after a restart; a
+   * copy (`duplicateOf`) joins as a member only, as it did when it came, not into the centroid or the IDF.
+   */
+  seed(item: ClusterInput, storyId: number, similarity: number, duplicateOf?: number | null): void;
   /** Forgets stories whose last item is older than `before` (the window slides with time). */
   evict(before: number): number;
   stats(): ClusterStats;

@@ -155,14 +155,14 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       if (!match) return null;
       return { storyId: match.story.id, similarity: match.similarity, duplicate: match.duplicateOf !== null };
     },
-    seed(item, storyId, similarity) {
+    seed(item, storyId, similarity, duplicateOf = null) {
       const language = languageKey(item.language);
       const at = clock(item.publishedAt);
       vectors.interned.length = 0;
       fingerprintTokens(item.tokens, fingerprint);
       buildItemVectors(item, vocabulary, o, vectors);
       const story = byId.get(storyId) ?? createStory(storyId, at, language);
-      join(story, item, language, at, { story, similarity, duplicateOf: null });
+      join(story, item, language, at, { story, similarity, duplicateOf });
     },
     evict(before) {
       if (epoch === null) return 0;

@@ -35,7 +35,13 @@ export function clusterInput(id: number, item: AnalysableItem, analysis: ItemAna
 /** The StoryClusterer port over an in-memory StoryIndex; `seed` rebuilds the window after a restart. */
 export function createStoryClusterer(options: ClusterOptions): StoryClusterer & {
   index: StoryIndex;
-  seed(itemId: number, item: AnalysableItem, analysis: ItemAnalysis, storyId: number): void;
+  seed(
+    itemId: number,
+    item: AnalysableItem,
+    analysis: ItemAnalysis,
+    storyId: number,
+    duplicateOf?: number | null,
+  ): void;
 } {
   const index = createStoryIndex(options);
   return {
@@ -53,8 +59,8 @@ export function createStoryClusterer(options: ClusterOptions): StoryClusterer & 
       const found = index.nearest(clusterInput(0, item, analysis));
       return found === null ? null : { storyId: found.storyId, similarity: found.similarity };
     },
-    seed(itemId, item, analysis, storyId) {
-      index.seed(clusterInput(itemId, item, analysis), storyId, 1);
+    seed(itemId, item, analysis, storyId, duplicateOf = null) {
+      index.seed(clusterInput(itemId, item, analysis), storyId, 1, duplicateOf);
     },
     title: (storyId) => index.title(storyId) || null,
     evict: (before) => {

@@ -77,9 +77,14 @@ export type StoryStore = {
   itemByUrl(url: string): { itemId: number } | null;
   list(query: StoryQuery): StoryWithItems[];
   /** Members of stories updated since `since`, oldest first, with their text and analysis: to rebuild the clustering index at start. */
-  recentMembers(
-    since: number,
-  ): Array<{ storyId: number; itemId: number; item: AnalysableItem; analysis: ItemAnalysis | null }>;
+  /** The members of stories updated since `since`, oldest first; `duplicateOf`: the item it copies. */
+  recentMembers(since: number): Array<{
+    storyId: number;
+    itemId: number;
+    item: AnalysableItem;
+    analysis: ItemAnalysis | null;
+    duplicateOf: number | null;
+  }>;
   /** The highest story id, so a rebuilt index continues numbering after it. */
   maxStoryId(): number;
   /** A feed's `limit` most recent items (by publication time, whatever their relevance): to learn what it repeats in all of them. */

@@ -39,6 +39,7 @@ type RecentRow = {
   verdict: string | null;
   topics: string | null;
   entities: string | null;
+  duplicate_of: number | null;
 };
 
 function toRecent(row: RecentRow) {
@@ -57,7 +58,7 @@ function toRecent(row: RecentRow) {
           topics: JSON.parse(row.topics ?? '[]') as StoredAnalysis['topics'],
           entities: JSON.parse(row.entities ?? '[]') as StoredAnalysis['entities'],
         };
-  return { storyId: row.story_id, itemId: row.item_id, item, analysis };
+  return { storyId: row.story_id, itemId: row.item_id, item, analysis, duplicateOf: row.duplicate_of };
 }
 
 function withMembers(db: Database, rows: StoryRow[]): StoryWithItems[] {
@@ -143,7 +144,8 @@ export function createStoryStore(db: Database): StoryStore {
     'SELECT id FROM items WHERE url = ? ORDER BY id DESC LIMIT 1',
   );
   const recent = db.prepare<[number], RecentRow>(
-    `SELECT m.story_id, m.item_id, i.title, i.summary, i.content, i.language, i.published_at, a.verdict, a.topics, a.entities
+    `SELECT m.story_id, m.item_id, i.title, i.summary, i.content, i.language, i.published_at, a.verdict, a.topics, a.entities,
+       m.duplicate_of
      FROM story_items m JOIN stories s ON s.id = m.story_id JOIN items i ON i.id = m.item_id
      LEFT JOIN item_analysis a ON a.item_id = m.item_id
      WHERE s.updated_at >= ? ORDER BY i.published_at, m.item_id`,

@@ -263,6 +263,25 @@ describe('createStoryIndex', () => {
     expect(index.add(input(3, ZELENSKY_PARIS)).storyId).toBe(500);
   });
 
+  it('seeds a copy as a member only, as it joined: not into the centroid or the IDF', () => {
+    const copied = createStoryIndex(defaultClusterOptions);
+    copied.seed(input(1, WITKOFF_MOSCOW), 42, 1);
+    copied.seed(input(2, WITKOFF_MOSCOW), 42, 1, 1);
+    const single = createStoryIndex(defaultClusterOptions);
+    single.seed(input(1, WITKOFF_MOSCOW), 42, 1);
+    expect(copied.members(42)).toHaveLength(2);
+    // The next report meets the same centroid and IDF as if the copy had never come.
+    expect(copied.add(input(3, WITKOFF_MOSCOW_AP)).similarity).toBe(
+      single.add(input(3, WITKOFF_MOSCOW_AP)).similarity,
+    );
+    const merged = createStoryIndex(defaultClusterOptions);
+    merged.seed(input(1, WITKOFF_MOSCOW), 42, 1);
+    merged.seed(input(2, WITKOFF_MOSCOW), 42, 1);
+    expect(merged.add(input(3, WITKOFF_MOSCOW_AP)).similarity).not.toBe(
+      single.add(input(4, WITKOFF_MOSCOW_AP)).similarity,
+    );
+  });
+
   it.each([
     [{ threshold: 0 }, /threshold/],
     [{ windowHours: -1 }, /windowHours/],

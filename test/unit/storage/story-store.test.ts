@@ -58,6 +58,27 @@ describe('story store', () => {
     expect(stories.storyOfItem(ids[2])).toBe(story);
   });
 
+  it('lists the recent members with their analysis and the item each copies, to rebuild the window', () => {
+    const { stories, ids } = setup();
+    const story = stories.createStory('Envoys meet', 5000);
+    stories.addMember(story, ids[0], 1, null);
+    stories.addMember(story, ids[1], 1, ids[0]);
+    stories.saveAnalysis({
+      itemId: ids[0],
+      relevance: verdict(4),
+      topics: [],
+      entities: [],
+      analysedAt: 5000,
+    });
+    const members = stories.recentMembers(0);
+    expect(members.map((member) => [member.itemId, member.storyId, member.duplicateOf])).toEqual([
+      [ids[0], story, null],
+      [ids[1], story, ids[0]],
+    ]);
+    expect(members[0]?.analysis?.relevance.score).toBe(4);
+    expect(members[1]?.analysis).toBeNull();
+  });
+
   it('moves an item to another story instead of listing it twice', () => {
     const { stories, ids } = setup();
     const first = stories.createStory('One', 1);
