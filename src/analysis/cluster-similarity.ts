@@ -71,12 +71,11 @@ export function similarityBound(
   const hasEntities = item.entities.length > 0 && pool.length(story.entities) > 0;
   let bound: number;
   if (!comparableLanguage(story, language)) bound = weights.crossLanguageWeight * entities;
-  else if (!hasEntities) bound = terms;
-  // No name shared: the mixed score with nothing from names, or the term cosine below the gate.
-  else if (entityShared === 0)
-    bound = Math.max(weights.termShare * terms, Math.min(terms, weights.minTermCosine));
-  // Some shared: the mixed score, or the term cosine alone (too few shared, or below the gate).
-  else bound = Math.max(terms, weights.termShare * terms + (1 - weights.termShare) * entities);
+  // With entities the score may still be the term cosine alone (too few shared, or below the gate).
+  else
+    bound = hasEntities
+      ? Math.max(terms, weights.termShare * terms + (1 - weights.termShare) * entities)
+      : terms;
   // The decay (a pow) only matters for stories that could pass: most bounds are far below.
   return bound < threshold ? bound : bound * decay(story, at, weights.halfLifeHours);
 }
