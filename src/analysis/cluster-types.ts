@@ -1,3 +1,4 @@
+import type { NearestStory } from '../domain/ports.js';
 import { AppError } from '../shared/errors.js';
 
 /** Contracts of incremental story clustering (see cluster.ts). Times are epoch ms. */
@@ -51,7 +52,7 @@ export type StoryIndex = {
    * The story an item would join (at or above the threshold), without adding it: null when it would
    * start a new one.
    */
-  nearest(item: ClusterInput): { storyId: number; similarity: number; duplicate: boolean } | null;
+  nearest(item: ClusterInput): NearestStory | null;
   /**
    * Puts an item into a known story without matching, e.g. to rebuild the window after a restart; a
    * copy (`duplicateOf`) joins as a member only, as it did when it came, not into the centroid or the IDF.

@@ -153,7 +153,7 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       for (let k = vectors.interned.length - 1; k >= 0; k--)
         vocabulary.forgetIfUnused(vectors.interned[k] ?? 0);
       if (!match) return null;
-      return { storyId: match.story.id, similarity: match.similarity, duplicate: match.duplicateOf !== null };
+      return { storyId: match.story.id, similarity: match.similarity };
     },
     seed(item, storyId, similarity, duplicateOf = null) {
       const language = languageKey(item.language);

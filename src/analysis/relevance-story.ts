@@ -1,9 +1,7 @@
 import type { ItemAnalysis } from '../domain/analysis.js';
+import type { NearestStory } from '../domain/ports.js';
 import type { LexiconSpec } from './lexicon.js';
 import { isVetoed } from './relevance.js';
-
-/** The story an item would join, from the clusterer's index (StoryClusterer.nearest). */
-export type NearestStory = { storyId: number; similarity: number };
 
 /**
  * Story membership (`storyMembership` in config/lexicon.yaml): one outlet's headline says less than
@@ -41,8 +39,8 @@ export function relevantByStory(
 }
 
 /**
- * The rule as the poll pipeline applies it (StoryPipelineDeps.byStory): the clusterer is asked only
- * about items that may join a story.
+ * The rule as the poll pipeline applies it (StoryPipelineDeps.byStory): null for an item relevant on
+ * its words or out by a rule; the clusterer is asked only about items that may join a story.
  */
 export function storyMembershipRule(spec: LexiconSpec) {
   return (analysis: ItemAnalysis, nearest: () => NearestStory | null): ItemAnalysis | null =>

@@ -20,16 +20,16 @@ import { offSubjectHits } from './relevance-off-subject.js';
  * negative context (trade, wage, transfer talks) in the title or lead with too little conflict
  * context vetoes.
  */
+type Tally = Record<TextField, number>;
+const zero = (): Tally => ({ title: 0, lead: 0, body: 0 });
+const round = (value: number): number => Math.round(value * 1000) / 1000;
+
 const VETOED = 'without conflict context: vetoed';
 
 /** Whether a verdict was vetoed by a negative context (trade, wage, transfer talks), whatever its score. */
 export function isVetoed(verdict: RelevanceVerdict): boolean {
   return verdict.rules.some((rule) => rule.endsWith(VETOED));
 }
-
-type Tally = Record<TextField, number>;
-const zero = (): Tally => ({ title: 0, lead: 0, body: 0 });
-const round = (value: number): number => Math.round(value * 1000) / 1000;
 
 /** Field weights and body cap, one set for negotiation terms and one for penalties. */
 type Weighing = { fields: FieldWeights; cap: number };

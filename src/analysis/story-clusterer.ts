@@ -55,10 +55,7 @@ export function createStoryClusterer(options: ClusterOptions): StoryClusterer & 
         duplicateOf: decision.duplicateOf,
       };
     },
-    nearest(item, analysis) {
-      const found = index.nearest(clusterInput(0, item, analysis));
-      return found === null ? null : { storyId: found.storyId, similarity: found.similarity };
-    },
+    nearest: (item, analysis) => index.nearest(clusterInput(0, item, analysis)),
     seed(itemId, item, analysis, storyId, duplicateOf = null) {
       index.seed(clusterInput(itemId, item, analysis), storyId, 1, duplicateOf);
     },

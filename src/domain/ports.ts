@@ -76,8 +76,10 @@ export type StoryStore = {
   storyOfItem(itemId: number): number | null;
   itemByUrl(url: string): { itemId: number } | null;
   list(query: StoryQuery): StoryWithItems[];
-  /** Members of stories updated since `since`, oldest first, with their text and analysis: to rebuild the clustering index at start. */
-  /** The members of stories updated since `since`, oldest first; `duplicateOf`: the item it copies. */
+  /**
+   * Members of stories updated since `since`, oldest first, with their text and analysis, and the item
+   * each copies (`duplicateOf`): to rebuild the clustering index at start.
+   */
   recentMembers(since: number): Array<{
     storyId: number;
     itemId: number;
@@ -102,11 +104,14 @@ export type ClusterAssignment = {
   duplicateOf: number | null;
 };
 
+/** The story an item would join, with its similarity (StoryClusterer.nearest). */
+export type NearestStory = { storyId: number; similarity: number };
+
 /** The in-memory index of recent stories that decides which story a relevant item joins. */
 export type StoryClusterer = {
   assign(itemId: number, item: AnalysableItem, analysis: ItemAnalysis): ClusterAssignment;
   /** The story the item would join (similarity at or above the clustering threshold), without adding it. */
-  nearest(item: AnalysableItem, analysis: ItemAnalysis): { storyId: number; similarity: number } | null;
+  nearest(item: AnalysableItem, analysis: ItemAnalysis): NearestStory | null;
   /** The most representative headline of a story the index knows, or null if it does not know it. */
   title(storyId: number): string | null;
   /** Forgets stories older than the window. */

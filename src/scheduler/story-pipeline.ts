@@ -1,6 +1,6 @@
 import type { AnalysableItem, ItemAnalysis, TopicTag } from '../domain/analysis.js';
 import type { ChangedItem } from '../domain/item.js';
-import type { ItemAnalyser, StoryClusterer, StoryStore, Summarizer } from '../domain/ports.js';
+import type { ItemAnalyser, NearestStory, StoryClusterer, StoryStore, Summarizer } from '../domain/ports.js';
 import type { StoryWithItems } from '../domain/story.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -34,10 +34,7 @@ export type StoryPipelineDeps = {
   byStory?: ByStory;
 };
 
-export type ByStory = (
-  analysis: ItemAnalysis,
-  nearest: () => { storyId: number; similarity: number } | null,
-) => ItemAnalysis | null;
+export type ByStory = (analysis: ItemAnalysis, nearest: () => NearestStory | null) => ItemAnalysis | null;
 
 // Enough items to see what a feed repeats in most of them; learning from 40 costs about 1 ms with feed
 // summaries only, 10–30 ms with full page text (news-dumpster 2025-05-21 feeds).
@@ -88,8 +85,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const own = analyser.analyse(item);
     const existing = change.kind === 'updated' ? stories.storyOfItem(change.id) : null;
     // An item already in a story is no evidence for itself: only an item outside one may join by it.
-    const joined =
-      own.relevance.relevant || existing !== null ? null : byStory?.(own, () => clusterer.nearest(item, own));
+    const joined = existing !== null ? null : byStory?.(own, () => clusterer.nearest(item, own));
     const analysis = joined ?? own;
     stories.saveAnalysis({ itemId: change.id, ...analysis, analysedAt: clock.now() });
     if (!analysis.relevance.relevant) return null;

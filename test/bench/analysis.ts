@@ -56,8 +56,7 @@ function run(
   const started = performance.now();
   items.forEach((item, i) => {
     const own = analyse(item);
-    const analysis =
-      (own.relevance.relevant ? null : byStory(own, () => clusterer.nearest(item, own))) ?? own;
+    const analysis = byStory(own, () => clusterer.nearest(item, own)) ?? own;
     if (analysis.relevance.relevant) relevant += 1;
     if (clusterAll || analysis.relevance.relevant) clusterer.assign(i + 1, item, analysis);
     if (i % 2_000 === 0) clusterer.evict(item.publishedAt - defaultClusterOptions.windowHours * 3_600_000);

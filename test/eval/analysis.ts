@@ -74,8 +74,7 @@ export function scoreItems(
     const item = items[i] as LabelledItem;
     const input = inputs[i] as AnalysableItem;
     const own = analyseItem(input, lexicon, topics);
-    const analysis =
-      (own.relevance.relevant ? null : byStory(own, () => clusterer.nearest(input, own))) ?? own;
+    const analysis = byStory(own, () => clusterer.nearest(input, own)) ?? own;
     if (analysis.relevance.relevant) clusterer.assign(i + 1, input, analysis);
     scored[i] = { item, analysable: input, analysis };
   }
