@@ -103,13 +103,13 @@ function createSummarizer(config: Config, log: Logger): Summarizer {
 function createStories(config: Config, stories: StoryStore, clock: Clock, log: Logger): StoryPipeline {
   const lexicon = compileLexicon(config.specs.lexicon);
   const topics = compileTopics(config.specs.topics);
-  const windowMs = config.analysis.windowHours * 3_600_000;
+  const horizonMs = clusteringHorizonMs(config);
   const clusterer = createStoryClusterer({
     ...defaultClusterOptions,
     windowHours: config.analysis.windowHours,
     nextStoryId: stories.maxStoryId() + 1,
   });
-  for (const member of stories.recentMembers(clock.now() - windowMs)) {
+  for (const member of stories.recentMembers(clock.now() - horizonMs)) {
     const analysis = member.analysis ?? analyseItem(member.item, lexicon, topics);
     clusterer.seed(member.itemId, member.item, analysis, member.storyId, member.duplicateOf);
   }
@@ -125,8 +125,21 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
     log,
     cleaner: (recent) => furnitureCleaner(recent),
     byStory: storyMembershipRule(lexicon.spec),
-    windowMs,
+    horizonMs,
   });
+}
+
+// With no age limit at ingest, stories are kept this long: older items rarely arrive.
+const unlimitedAgeReachDays = 30;
+
+/**
+ * How long a story stays in the clusterer after its last report: the clustering window plus the age of
+ * the oldest item the ingest takes, so that a days-old item (a new feed's backlog, the first poll)
+ * still finds the stories it may join, after a restart too.
+ */
+export function clusteringHorizonMs(config: Pick<Config, 'analysis' | 'ingest'>): number {
+  const days = config.ingest.maxItemAgeDays > 0 ? config.ingest.maxItemAgeDays : unlimitedAgeReachDays;
+  return (config.analysis.windowHours + days * 24) * 3_600_000;
 }
 
 /** A sender for each platform whose bot token is set. Platform SDKs never retry on their own (duplicates). */

@@ -22,10 +22,14 @@ export type StoryPipelineDeps = {
   /** Without it, summaries see the items as stored. */
   cleaner?: FeedCleaner;
   /**
-   * The clustering window: stories whose last item is older than this before now leave the clusterer
-   * before each batch (the database keeps them). Without it, nothing is evicted.
+   * How long the clusterer keeps a story after its last report (the database keeps it for good):
+   * stories older than this before now leave it before each batch. An item may join a story up to a
+   * clustering window older than itself, and the ingest takes items up to `ingest.maxItemAgeDays` old
+   * (a new feed's backlog, the first poll), so this is the window plus that age (main.ts:
+   * `clusteringHorizonMs`); the window alone would lose the stories of days-old items between one
+   * feed's batch and the next. Without it, nothing is evicted.
    */
-  windowMs?: number;
+  horizonMs?: number;
   /**
    * Relevance by story membership (src/analysis/relevance-story.ts, composed in main.ts): given an
    * item's analysis and a way to ask the clusterer which story it would join, the analysis made
@@ -78,7 +82,7 @@ function storyTopics(stories: StoryStore, story: StoryWithItems): TopicTag[] {
  * topics, relevance and summary of every story that changed.
  */
 export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
-  const { analyser, clusterer, summarizer, stories, clock, cleaner, byStory, windowMs } = deps;
+  const { analyser, clusterer, summarizer, stories, clock, cleaner, byStory, horizonMs } = deps;
 
   function place(change: ChangedItem): number | null {
     const item = asAnalysable(change.item);
@@ -127,7 +131,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
 
   return {
     async process(changed) {
-      if (windowMs !== undefined) clusterer.evict(clock.now() - windowMs);
+      if (horizonMs !== undefined) clusterer.evict(clock.now() - horizonMs);
       const touched = new Set<number>();
       let relevant = 0;
       for (const change of changed) {

@@ -118,3 +118,61 @@ log: { level: silent }
     expect(run.stdout).toMatch(/Wire: Russia and Ukraine hold peace talks/);
   });
 });
+
+describe('a backlog of days-old reports (the first poll, a feed added later)', () => {
+  const cli = createCliHarness();
+  let server: FeedServer;
+  const report = (outlet: string, title: string, ago: number) =>
+    feed(outlet, 'en', [
+      {
+        title,
+        text: 'Russian and Ukrainian delegations met in Istanbul for direct peace talks and agreed to exchange 1,000 prisoners of war each, Turkish Foreign Minister Hakan Fidan said.',
+        link: `https://${outlet.toLowerCase()}.example/istanbul`,
+        ago,
+      },
+    ]);
+  const configWith = (names: string[]) =>
+    cli.writeConfig(`database: { path: ${join(cli.dir, 'backlog.db')} }
+feeds:
+  opml: null
+  list:
+${names.map((name) => `    - { url: "${server.url(`/${name}.xml`)}", name: ${name} }`).join('\n')}
+ingest: { allowPrivateNetworks: true }
+log: { level: silent }
+`);
+
+  beforeAll(async () => {
+    server = await startFeedServer();
+    // Five days old: past the 72-hour clustering window, within the 14 days the ingest takes.
+    server.route('/Wire.xml', {
+      body: report('Wire', 'Russia and Ukraine hold peace talks in Istanbul', 120),
+    });
+    server.route('/Daily.xml', {
+      body: report('Daily', 'Istanbul peace talks: Russia and Ukraine agree prisoner swap', 119),
+    });
+    server.route('/Weekly.xml', {
+      body: report('Weekly', 'Russia, Ukraine agree to swap 1,000 prisoners at Istanbul talks', 118),
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    cli.cleanup();
+  });
+
+  const outlets = async (config: string) => {
+    const run = await cli.run(['--config', config, 'stories', '--since', '14d', '--json']);
+    return run.lines.map((line) =>
+      (JSON.parse(line) as { items: Array<{ feed: string }> }).items.map((i) => i.feed).sort(),
+    );
+  };
+
+  it('merges the outlets of one poll into one story, and a feed added after a restart joins it', async () => {
+    const first = configWith(['Wire', 'Daily']);
+    expect((await cli.run(['--config', first, 'poll', '--once'])).code).toBe(0);
+    expect(await outlets(first)).toEqual([['Daily', 'Wire']]);
+    // `poll --once` opens a new runtime: the clusterer is rebuilt from the database.
+    const second = configWith(['Wire', 'Daily', 'Weekly']);
+    expect((await cli.run(['--config', second, 'poll', '--once'])).code).toBe(0);
+    expect(await outlets(second)).toEqual([['Daily', 'Weekly', 'Wire']]);
+  });
+});

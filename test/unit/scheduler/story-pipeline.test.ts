@@ -159,12 +159,55 @@ describe('story pipeline clustering window', () => {
       stories,
       clock,
       log: createSilentLogger(),
-      windowMs: 72 * 3_600_000,
+      horizonMs: 72 * 3_600_000,
     });
     await pipeline.process([]);
     clock.advance(day);
     await pipeline.process([]);
     expect(evicted).toEqual([start - 3 * day, start - 2 * day]);
+  });
+
+  /** One report of a ceasefire from each feed, six days before the poll that reads both (a backlog). */
+  async function backlog(horizonMs: number) {
+    const { a, b, items, stories } = twoFeeds();
+    const report = (guid: string, title: string, at: number) =>
+      item(guid, {
+        title,
+        summary:
+          'Israel and Hezbollah agreed to a ceasefire in Lebanon brokered by the United States and France.',
+        publishedAt: at,
+      });
+    const poll = start + 6 * day;
+    const pipeline = createStoryPipeline({
+      analyser: { analyse: (one) => analyseItem(one, shippedLexicon, shippedTopics) },
+      clusterer: createStoryClusterer({ ...defaultClusterOptions }),
+      summarizer: { summarize: async () => ({ text: '', engine: 'extractive' }) },
+      stories,
+      clock: createManualClock(poll),
+      log: createSilentLogger(),
+      horizonMs,
+    });
+    // The poller hands over one feed's changes at a time.
+    const first = await pipeline.process(
+      items.upsert(a, [report('a-1', 'Israel and Hezbollah agree ceasefire in Lebanon', start)], poll)
+        .changed,
+    );
+    const second = await pipeline.process(
+      items.upsert(b, [report('b-1', 'Israel, Hezbollah agree Lebanon ceasefire', start + 3_600_000)], poll)
+        .changed,
+    );
+    return [...first.stories, ...second.stories];
+  }
+
+  it("keeps days-old stories for the next feed's batch when the horizon covers the ingest's item age", async () => {
+    const stories = await backlog((72 + 14 * 24) * 3_600_000);
+    expect(stories).toHaveLength(2);
+    expect(new Set(stories).size).toBe(1);
+  });
+
+  it('with a horizon of the window alone, the second report of a days-old story starts another', async () => {
+    const stories = await backlog(72 * 3_600_000);
+    expect(new Set(stories).size).toBe(2);
   });
 });
 
