@@ -134,6 +134,45 @@ describe('normaliseItems', () => {
     );
     expect(items.map((item) => item.title)).toEqual(['First', 'Linked']);
   });
+
+  it("keys items by title when their link is the site's front page (a scraper's feed)", () => {
+    const items = normaliseItems(
+      [
+        parsed({ link: 'https://meduza.io/', title: 'Summit ends without a deal' }),
+        parsed({ link: 'https://meduza.io', title: 'Canada leads in assisted deaths' }),
+        parsed({ link: 'https://meduza.io/', title: 'Summit ends without a deal' }),
+      ],
+      context,
+    );
+    expect(items.map((item) => item.dedupeKey)).toEqual([
+      'title:summit ends without a deal',
+      'title:canada leads in assisted deaths',
+    ]);
+  });
+
+  it('tells apart by title the items of one link or guid that three or more titles share', () => {
+    const live = 'https://site.example/live/talks';
+    const items = normaliseItems(
+      [
+        parsed({ link: `${live}#update-1`, title: 'Delegations arrive' }),
+        parsed({ link: `${live}#update-2`, title: 'Talks begin' }),
+        parsed({ link: `${live}#update-3`, title: 'Talks adjourn' }),
+        parsed({ link: `${live}#update-2`, title: 'Talks begin' }),
+        parsed({ guid: 'same', title: 'One' }),
+        parsed({ guid: 'same', title: 'Two' }),
+        parsed({ guid: 'same', title: 'Three' }),
+      ],
+      context,
+    );
+    expect(items.map((item) => item.dedupeKey)).toEqual([
+      `url:${live} title:delegations arrive`,
+      `url:${live} title:talks begin`,
+      `url:${live} title:talks adjourn`,
+      'guid:same title:one',
+      'guid:same title:two',
+      'guid:same title:three',
+    ]);
+  });
 });
 
 describe('truncateAtWord', () => {
