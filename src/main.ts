@@ -157,9 +157,10 @@ function createSenders(config: Config): MessageSender[] {
 }
 
 /** Builds the object graph for one command. The database opens on first use, so `feeds check` never creates one. */
-export function openRuntime(config: Config, options: { logLevel?: string } = {}): Runtime {
+export function openRuntime(config: Config, options: { logLevel?: string; clock?: Clock } = {}): Runtime {
   const log = createLogger({ level: options.logLevel ?? config.log.level });
-  const clock = systemClock;
+  // Another clock only for replays of dated material (`npm run eval -- replay`).
+  const clock = options.clock ?? systemClock;
   const fetcher = createFetcher(config);
   let model: { lexicon: CompiledLexicon; topics: CompiledTopics } | null = null;
   const compiled = () => {

@@ -2,7 +2,8 @@
  * `npm run eval [-- suite…] [--mistakes dev] [--clusters dev]`: quality figures measured on real public material in
  * ../shared/corpora. Suites: corpora (feed parser torture suites), articles (article text extraction),
  * analysis, probes (written probe sets in test/eval/probes, no corpora needed), headlines (real
- * headlines labelled in test/eval/headlines, texts from PARLEY_HEADLINES), summaries. `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
+ * headlines labelled in test/eval/headlines, texts from PARLEY_HEADLINES), summaries, replay (the
+ * analysis suite's labelled sets polled from loopback by Parley itself, see replay.ts). `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
  * with the terms and rules behind each verdict; `--clusters dev` lists its imperfect predicted stories
  * next to the gold ones. The held-out split's items are never listed.
  * The material is not part of the repository; when it is absent each suite says so and is skipped.
@@ -14,6 +15,7 @@ import { runArticlesEval } from './articles.js';
 import { runCorpora } from './corpora.js';
 import { runHeadlinesEval } from './headlines.js';
 import { runProbesEval } from './probes.js';
+import { runReplayEval } from './replay.js';
 import { runSummariesEval } from './summaries.js';
 
 type EvalOptions = { mistakes: boolean; clusters: boolean };
@@ -25,6 +27,7 @@ const suites: Record<string, (sharedDir: string, options: EvalOptions) => Promis
   probes: (sharedDir, options) => runProbesEval(sharedDir, options),
   headlines: (sharedDir, options) => runHeadlinesEval(sharedDir, options),
   summaries: runSummariesEval,
+  replay: (sharedDir, options) => runReplayEval(sharedDir, options),
 };
 // Suites that need no shared corpora: probes (in the repository), headlines (texts in PARLEY_HEADLINES).
 const ownMaterial = new Set(['probes', 'headlines']);
