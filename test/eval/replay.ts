@@ -5,13 +5,15 @@
  * storage and story pipeline, one feed's batch at a time, on a clock set to just after the set's
  * newest item; then the stored verdicts and stories are scored against the labels.
  *
+ * PARLEY_REPLAY_DB_DIR=<dir> keeps each set's database there, to look at with `parley stories --db`.
+ *
  * The analysis suite scores the same labels on items parsed by the eval's own reader and placed in
  * time order; this suite shows what a user of `parley stories` would have got. Story B³ here is end
  * to end: a gold-relevant item that Parley left out of every story counts as a story of its own.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config/load-config.js';
 import { canonicalUrl } from '../../src/ingest/canonical-url.js';
@@ -108,8 +110,19 @@ function keyFinder(items: readonly CorpusItem[], synthesised: boolean) {
   };
 }
 
+/** In the run's temp folder, or kept as `<set>.db` in PARLEY_REPLAY_DB_DIR (for `parley stories --db`). */
+function databasePath(dir: string, name: string): string {
+  const keep = process.env['PARLEY_REPLAY_DB_DIR'];
+  if (keep === undefined || keep === '') return join(dir, 'replay.db');
+  mkdirSync(keep, { recursive: true });
+  const path = resolve(keep, `${name}.db`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  return path;
+}
+
 /** Polls the served feeds once with the shipped configuration and returns each stored item's verdict. */
 async function pollOnce(
+  name: string,
   feeds: readonly ServedFeed[],
   window: { oldest: number; newest: number },
 ): Promise<{ stored: Array<Stored & Verdict>; seconds: number; failed: number }> {
@@ -130,7 +143,7 @@ async function pollOnce(
     // One feed at a time, so that the order of batches (and so the stories) is the same on every run.
     writeFileSync(
       configPath,
-      `database: { path: ${join(dir, 'replay.db')} }
+      `database: { path: ${databasePath(dir, name)} }
 feeds:
   opml: null
   list:
@@ -264,7 +277,7 @@ export async function runReplayEval(
     const feeds = synthesised
       ? synthesisedFeeds(labelled)
       : feedFiles(join(sharedDir, 'corpora', spec.path), spec.language ?? null);
-    const { stored, seconds, failed } = await pollOnce(feeds, {
+    const { stored, seconds, failed } = await pollOnce(spec.id, feeds, {
       oldest: Math.min(...dates),
       newest: Math.max(...dates),
     });
