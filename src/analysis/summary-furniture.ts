@@ -25,7 +25,7 @@ const initialismEnd = /(?:^|\s)(?:\p{Lu}\.){2,}$/u;
 // A sentence that opens with a pronoun or a connective leans on the one before it, which a summary
 // may not include ("But Ukraine likely wasn't the only topic.", "He added that…").
 const danglingStart =
-  /^(?:he|she|they|it|this|these|those|but|however|also|and|so|yet|он|она|они|оно|это|эти|но|однако|также|и|він|вона|вони|воно|це|ці|але|проте|також|і)(?![\p{L}\p{N}'’])/iu;
+  /^(?:he|she|they|it|this|these|those|that|we|i|our|my|but|however|also|and|so|yet|он|она|они|оно|это|эти|мы|я|наш|наши|но|однако|также|и|він|вона|вони|воно|це|ці|ми|я|наш|наші|але|проте|також|і)(?![\p{L}\p{N}'’])/iu;
 
 /**
  * False when a quotation opens and does not close in the sentence (or the reverse): a piece of a
@@ -46,9 +46,19 @@ function hasShoutedRun(sentence: string): boolean {
   return false;
 }
 
-/** True when the sentence opens with a word that refers back to an earlier sentence. */
+// First person outside quotation marks: a speaker's words whose quotation marks and speaker are in
+// another sentence ("The whole time, we couldn't sleep."). Case matters: "US" is not "us".
+const firstPerson =
+  /(?<![\p{L}\p{N}'’])(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me|[Мм]ы|нас|[Нн]аш[а-яі]*|[Яя]|мне|меня|[Мм]и|мені|мене)(?![\p{L}\p{N}'’])/u;
+
+/**
+ * True when the sentence leans on another: it opens with a word that refers back, or speaks in the
+ * first person outside quotation marks. (A quotation that opens with such a word keeps its speaker in
+ * the sentence, "'This is a first step,' Fidan said": measured on BBC News, penalising those too
+ * loses 0.6 ROUGE-2.)
+ */
 export function leansOnPrevious(sentence: string): boolean {
-  return danglingStart.test(sentence);
+  return danglingStart.test(sentence) || firstPerson.test(sentence.replace(quoted, ' '));
 }
 
 /** True when the sentence speaks to the reader outside quotations ("your inbox", "you can"). */

@@ -222,3 +222,25 @@ describe('summarizeExtractive in Russian and Ukrainian', () => {
     }
   });
 });
+
+describe('summarizeExtractive and sentences that lean on the one before', () => {
+  it('prefers a self-contained sentence to a quote opening with "That" or "We" whose speaker is elsewhere', () => {
+    const summary = summarizeExtractive([
+      item({
+        title: 'US hostage envoy Boehler dismisses report of threat to abandon Israel',
+        content: [
+          'US hostage envoy Adam Boehler dismissed a report that President Trump threatened to abandon Israel unless the war in Gaza ended.',
+          'That report is fake news about the hostage talks and Israel, Boehler said.',
+          'We were waiting for the Red Cross in Gaza the whole time during the hostage release.',
+          'The whole time, we could not sleep while the hostage release in Gaza was delayed.',
+          'Boehler said the talks on the release of the remaining hostages in Gaza would continue next week.',
+        ].join(' '),
+      }),
+    ]);
+    // "US" is no first person: the lead stays.
+    expect(summary.text).toContain('US hostage envoy Adam Boehler dismissed');
+    expect(summary.text).toContain('Boehler said the talks on the release');
+    expect(summary.text).not.toMatch(/(?:^|\. )(?:That|We) /);
+    expect(summary.text).not.toMatch(/we could not sleep/);
+  });
+});
