@@ -9,6 +9,10 @@ const link = /https?:\/\/|www\.|\S@\S|(?:^|\s)@\w|[\p{L}\p{N}-]\.(?:com|org|net|
 // "…REJECTS CEASEFIRE EXTENSION PROPOSAL A few dozen Israeli activists…".
 const advertLead =
   /^(?:.{0,60}?\b(?:Advertisement|Anzeige|Реклама)\s+(?:Supported by\s+)?(?:News [Aa]nalysis\s+)?|In this article\s+)/u;
+// A shouted label before a colon: "FIRST ON FOX:", "EXCLUSIVE:", "WATCH:" (two or more words in
+// capitals, or one of the usual labels; a lone "NATO:" may be a speaker and stays).
+const labelLead =
+  /^(?:(?:[\p{Lu}\p{N}'’&-]{2,}\s+){1,4}[\p{Lu}\p{N}'’&-]{2,}|EXCLUSIVE|BREAKING|WATCH|LIVE|UPDATE[D]?|ANALYSIS|OPINION|VIDEO|PHOTOS|ЭКСКЛЮЗИВ|ВИДЕО|ЕКСКЛЮЗИВ|ВІДЕО):\s+(?=\p{Lu}|["“«„])/u;
 const bylineLead = /^(?:By|BY) \p{Lu}[\p{L}'’.-]+ \p{Lu}[\p{L}'’.-]+ /u;
 const shouted = /^[\p{Lu}\p{N}'’-]{3,}[,:]?$/u;
 // Link lists flattened into one line: "VideoPalace shock Man City…", "WatchHow the talks…".
@@ -47,9 +51,10 @@ function hasShoutedRun(sentence: string): boolean {
 }
 
 // First person outside quotation marks: a speaker's words whose quotation marks and speaker are in
-// another sentence ("The whole time, we couldn't sleep."). Case matters: "US" is not "us".
+// another sentence ("The whole time, we couldn't sleep."). Case matters: "US" is not "us"; "I" after
+// a capitalised word is a numeral ("World War I", "Phase I").
 const firstPerson =
-  /(?<![\p{L}\p{N}'’])(?:I|[Ww]e|us|[Oo]ur|[Mm]y|me|[Мм]ы|нас|[Нн]аш[а-яі]*|[Яя]|мне|меня|[Мм]и|мені|мене)(?![\p{L}\p{N}'’])/u;
+  /(?<![\p{L}\p{N}'’])(?:(?<!\p{Lu}\p{L}*\s)I(?=\s+\p{Ll})|[Ww]e|us|[Oo]ur|[Mm]y|me|[Мм]ы|нас|[Нн]аш[а-яі]*|[Яя]|мне|меня|[Мм]и|мені|мене)(?![\p{L}\p{N}'’])/u;
 
 /**
  * True when the sentence leans on another: it opens with a word that refers back, or speaks in the
@@ -70,9 +75,9 @@ function asksReader(sentence: string): boolean {
   return pleaseWords.test(sentence.replace(quoted, ' '));
 }
 
-/** The sentence without a furniture label glued to its start ("… Advertisement Supported by"). */
+/** The sentence without a furniture label at its start ("… Advertisement Supported by", "FIRST ON FOX:"). */
 export function cleanSentenceStart(sentence: string): string {
-  return sentence.replace(advertLead, '');
+  return sentence.replace(advertLead, '').replace(labelLead, '');
 }
 
 /** True for a sentence that is (or carries) page furniture rather than news prose. */

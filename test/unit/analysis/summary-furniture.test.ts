@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { cleanSentenceStart, leansOnPrevious } from '../../../src/analysis/summary-furniture.js';
+
+describe('cleanSentenceStart', () => {
+  it.each([
+    [
+      'FIRST ON FOX: In an exclusive interview, the envoy denied it.',
+      'In an exclusive interview, the envoy denied it.',
+    ],
+    ['EXCLUSIVE: Talks resume in Doha.', 'Talks resume in Doha.'],
+    ['WATCH: "We are ready," Zelensky said.', '"We are ready," Zelensky said.'],
+    ['ЭКСКЛЮЗИВ: Переговоры возобновятся в Дохе.', 'Переговоры возобновятся в Дохе.'],
+    ['Advertisement Supported by The talks resumed.', 'The talks resumed.'],
+  ])('takes the label off %j', (sentence, expected) => {
+    expect(cleanSentenceStart(sentence)).toBe(expected);
+  });
+
+  it.each([
+    'NATO: Allies will keep supporting Ukraine.',
+    'UN: 20 trucks entered Gaza.',
+    'Talks resume: delegations meet in Doha.',
+    'US AND IRAN: what the deal means',
+  ])('keeps %j (a speaker, a headline-style clause or no sentence after the colon)', (sentence) => {
+    expect(cleanSentenceStart(sentence)).toBe(sentence);
+  });
+});
+
+describe('leansOnPrevious', () => {
+  it.each([
+    'He added that the talks would resume.',
+    'That sounds like fake news.',
+    'We were waiting for the Red Cross the whole time.',
+    'The whole time, we could not sleep.',
+    'Мы ждали этого три года.',
+    'Ми чекали на це три роки.',
+  ])('holds for %j', (sentence) => {
+    expect(leansOnPrevious(sentence)).toBe(true);
+  });
+
+  it.each([
+    'US and Iranian delegations met in Muscat.',
+    '"We are ready for a ceasefire," Netanyahu said.',
+    'World War I ended with an armistice.',
+    'Делегации встретились в Стамбуле.',
+  ])('does not hold for %j', (sentence) => {
+    expect(leansOnPrevious(sentence)).toBe(false);
+  });
+});
