@@ -1,12 +1,16 @@
 import { findLanguage, languageCount, type Story, termMembersAt, termsAt } from './cluster-story.js';
 import type { MergeResult, VectorPool } from './cluster-vector-pool.js';
 import type { SparseVector } from './cluster-vectors.js';
+import { hasBalancedQuotes } from './summary-furniture.js';
 
 /**
  * The representative title of a story: the title whose terms have the highest cosine with the
  * story's term centroid of their language, times that language's share of the members (so that a
  * lone Russian report does not name an English story). One title is kept: each new member's title
- * challenges it against the updated centroid and the better one stays. Keeping every member's title
+ * challenges it against the updated centroid and the better one stays. A title that its feed cut short
+ * (an open quotation, a closing ellipsis: "Proposal for next round of talks ‘received") is kept only
+ * until a whole one comes.
+ * Keeping every member's title
  * to re-rank them all would cost ~150 bytes a member for a rarely different answer.
  */
 export type TitleChooser = {
@@ -14,6 +18,14 @@ export type TitleChooser = {
   release(story: Story): void;
   bytes(): number;
 };
+
+/** A title its feed cut short: a quotation left open, or an ellipsis at the end. */
+function isCutShort(title: string): boolean {
+  const open = title.lastIndexOf('‘');
+  return (
+    !hasBalancedQuotes(title) || (open >= 0 && !title.includes('’', open)) || /(?:…|\.\.\.)\s*$/u.test(title)
+  );
+}
 
 // A title string: 16-byte header + one byte a Latin-1 character, two otherwise (counted as two).
 const STRING_HEADER_BYTES = 16;
@@ -51,9 +63,13 @@ export function createTitleChooser(pool: VectorPool): TitleChooser {
       pool.merge(handle, terms, 1, scratch);
       scratch.added.length = 0;
       scratch.posted.length = 0;
+      const cut = isCutShort(title);
+      const currentCut = story.titleTerms >= 0 && isCutShort(story.title);
       const better =
         story.titleTerms < 0 ||
-        score(story, handle, language) > score(story, story.titleTerms, story.titleLanguage);
+        (currentCut && !cut) ||
+        (currentCut === cut &&
+          score(story, handle, language) > score(story, story.titleTerms, story.titleLanguage));
       if (better) keep(story, title, handle, language);
       else pool.free(handle);
     },

@@ -246,6 +246,32 @@ describe('createStoryIndex', () => {
     expect(index.title(live.storyId)).not.toBe('Live updates: what we know so far');
   });
 
+  it('does not name a story after a headline its feed cut short', () => {
+    const index = createStoryIndex(defaultClusterOptions);
+    const cut = index.add(
+      input(1, {
+        ...WITKOFF_MOSCOW,
+        title: 'Witkoff and Putin hold five-hour talks in Moscow on ‘peace plan',
+      }),
+    );
+    index.add(
+      input(2, { ...WITKOFF_MOSCOW_AP, title: 'Witkoff and Putin hold talks in Moscow on Ukraine…' }),
+    );
+    // Not a copy of the second report (a copy leaves the title alone).
+    index.add(
+      input(3, {
+        ...WITKOFF_MOSCOW,
+        title: 'Putin and Witkoff discuss Ukraine peace plan in Moscow',
+        lead:
+          'The Kremlin said Vladimir Putin and US envoy Steve Witkoff discussed the American peace plan ' +
+          'for Ukraine for five hours in Moscow; Yuri Ushakov called the talks useful.',
+        hours: 3,
+      }),
+    );
+    expect(index.members(cut.storyId)).toHaveLength(3);
+    expect(index.title(cut.storyId)).toBe('Putin and Witkoff discuss Ukraine peace plan in Moscow');
+  });
+
   it('lists a story’s members with the similarity each joined with', () => {
     const index = indexWithBackground();
     const first = index.add(input(1, WITKOFF_MOSCOW));
