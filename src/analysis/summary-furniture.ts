@@ -9,10 +9,10 @@ const link = /https?:\/\/|www\.|\S@\S|(?:^|\s)@\w|[\p{L}\p{N}-]\.(?:com|org|net|
 // "…REJECTS CEASEFIRE EXTENSION PROPOSAL A few dozen Israeli activists…".
 const advertLead =
   /^(?:.{0,60}?\b(?:Advertisement|Anzeige|Реклама)\s+(?:Supported by\s+)?(?:News [Aa]nalysis\s+)?|In this article\s+)/u;
-// A shouted label before a colon: "FIRST ON FOX:", "EXCLUSIVE:", "WATCH:" (two or more words in
-// capitals, or one of the usual labels; a lone "NATO:" may be a speaker and stays).
+// A label before a colon: "FIRST ON FOX:", "EXCLUSIVE:", "WATCH:". Only the usual labels: other words
+// in capitals before a colon are a speaker ("WHITE HOUSE:", "МИД РФ:") and stay.
 const labelLead =
-  /^(?:(?:[\p{Lu}\p{N}'’&-]{2,}\s+){1,4}[\p{Lu}\p{N}'’&-]{2,}|EXCLUSIVE|BREAKING|WATCH|LIVE|UPDATE[D]?|ANALYSIS|OPINION|VIDEO|PHOTOS|ЭКСКЛЮЗИВ|ВИДЕО|ЕКСКЛЮЗИВ|ВІДЕО):\s+(?=\p{Lu}|["“«„])/u;
+  /^(?:FIRST ON [\p{Lu}\p{N}]+|EXCLUSIVE|BREAKING(?: NEWS)?|JUST IN|WATCH|LIVE(?: UPDATES)?|UPDATED?|ANALYSIS|OPINION|VIDEO|PHOTOS|ЭКСКЛЮЗИВ|ВИДЕО|СРОЧНО|ЕКСКЛЮЗИВ|ВІДЕО|ТЕРМІНОВО):\s+(?=\p{Lu}|["“«„])/u;
 const bylineLead = /^(?:By|BY) \p{Lu}[\p{L}'’.-]+ \p{Lu}[\p{L}'’.-]+ /u;
 const shouted = /^[\p{Lu}\p{N}'’-]{3,}[,:]?$/u;
 // Link lists flattened into one line: "VideoPalace shock Man City…", "WatchHow the talks…".
@@ -28,8 +28,12 @@ const pleaseWords = /(?<![\p{L}\p{N}])(please|пожалуйста|будь ла
 const initialismEnd = /(?:^|\s)(?:\p{Lu}\.){2,}$/u;
 // A sentence that opens with a pronoun or a connective leans on the one before it, which a summary
 // may not include ("But Ukraine likely wasn't the only topic.", "He added that…").
-const danglingStart =
-  /^(?:he|she|they|it|this|these|those|that|we|i|our|my|but|however|also|and|so|yet|он|она|они|оно|это|эти|мы|я|наш|наши|но|однако|также|и|він|вона|вони|воно|це|ці|ми|я|наш|наші|але|проте|також|і)(?![\p{L}\p{N}'’])/iu;
+// A word ends at a non-letter, or at an apostrophe that starts a contraction ("It’s", "We’re").
+const wordEnd = String.raw`(?=$|[^\p{L}\p{N}'’]|['’](?:s|re|ve|ll|d|m)(?![\p{L}\p{N}]))`;
+const danglingStart = new RegExp(
+  `^(?:he|she|they|it|this|these|those|that|we|i|our|my|but|however|also|and|so|yet|он|она|они|оно|это|эти|мы|я|наш|наши|но|однако|также|и|він|вона|вони|воно|це|ці|ми|я|наш|наші|але|проте|також|і)${wordEnd}`,
+  'iu',
+);
 
 /**
  * False when a quotation opens and does not close in the sentence (or the reverse): a piece of a
@@ -51,10 +55,16 @@ function hasShoutedRun(sentence: string): boolean {
 }
 
 // First person outside quotation marks: a speaker's words whose quotation marks and speaker are in
-// another sentence ("The whole time, we couldn't sleep."). Case matters: "US" is not "us"; "I" after
-// a capitalised word is a numeral ("World War I", "Phase I").
-const firstPerson =
-  /(?<![\p{L}\p{N}'’])(?:(?<!\p{Lu}\p{L}*\s)I(?=\s+\p{Ll})|[Ww]e|us|[Oo]ur|[Mm]y|me|[Мм]ы|нас|[Нн]аш[а-яі]*|[Яя]|мне|меня|[Мм]и|мені|мене)(?![\p{L}\p{N}'’])/u;
+// another sentence ("The whole time, we couldn't sleep."). Case matters: "US" is not "us", and "I"
+// after these words is a numeral ("World War I", "Phase I").
+const numeralBefore = String.raw`(?<!(?:War|Phase|Part|Stage|Round|Type|Class|Title|Chapter|Section|Article|Level|Group|Act|Volume|Book)\s)`;
+const firstPerson = new RegExp(
+  String.raw`(?<![\p{L}\p{N}'’])(?:${numeralBefore}I|[Ww]e|us|[Oo]ur|[Mm]y|me|[Мм]ы|[Нн]ас|[Нн]аш(?:а|е|и|у|ей|его|ему|им|ими|ем|их|ой|ою)?|[Яя]|[Мм]не|[Мм]еня|[Мм]и|[Нн]аш(?:а|е|і|у|ого|ому|ій|ої|ім|им|ими|их|ою)?|[Мм]ені|[Мм]ене)${wordEnd}`,
+  'u',
+);
+// Single quotation marks, whose closing one is also the apostrophe: ‘We’re ready,’ (closed by a ’
+// that no letter follows).
+const singleQuoted = /‘(?:[^‘’]|’(?=\p{L}))*’(?!\p{L})/gu;
 
 /**
  * True when the sentence leans on another: it opens with a word that refers back, or speaks in the
@@ -63,7 +73,9 @@ const firstPerson =
  * loses 0.6 ROUGE-2.)
  */
 export function leansOnPrevious(sentence: string): boolean {
-  return danglingStart.test(sentence) || firstPerson.test(sentence.replace(quoted, ' '));
+  return (
+    danglingStart.test(sentence) || firstPerson.test(sentence.replace(quoted, ' ').replace(singleQuoted, ' '))
+  );
 }
 
 /** True when the sentence speaks to the reader outside quotations ("your inbox", "you can"). */

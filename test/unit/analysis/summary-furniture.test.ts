@@ -20,6 +20,8 @@ describe('cleanSentenceStart', () => {
     'UN: 20 trucks entered Gaza.',
     'Talks resume: delegations meet in Doha.',
     'US AND IRAN: what the deal means',
+    'WHITE HOUSE: The ceasefire will hold.',
+    'МИД РФ: Москва готова к переговорам.',
   ])('keeps %j (a speaker, a headline-style clause or no sentence after the colon)', (sentence) => {
     expect(cleanSentenceStart(sentence)).toBe(sentence);
   });
@@ -33,6 +35,14 @@ describe('leansOnPrevious', () => {
     'The whole time, we could not sleep.',
     'Мы ждали этого три года.',
     'Ми чекали на це три роки.',
+    'When I arrived, the talks had ended.',
+    'Yesterday I met the envoy.',
+    'It’s a first step towards a ceasefire.',
+    'The envoy said I’m not sure the talks will resume.',
+    'After two years we’ve waited long enough.',
+    'Мне страшно за переговоры.',
+    'Посол назвал это нашей общей победой.',
+    'Посол назвав це нашою спільною перемогою.',
   ])('holds for %j', (sentence) => {
     expect(leansOnPrevious(sentence)).toBe(true);
   });
@@ -41,7 +51,11 @@ describe('leansOnPrevious', () => {
     'US and Iranian delegations met in Muscat.',
     '"We are ready for a ceasefire," Netanyahu said.',
     'World War I ended with an armistice.',
+    'Phase I of the truce ends on Saturday.',
     'Делегации встретились в Стамбуле.',
+    'Стороны нашли компромисс по обмену пленными.',
+    '‘We will not give up,’ Zelensky said.',
+    '‘We’re ready for talks,’ Zelensky said.',
   ])('does not hold for %j', (sentence) => {
     expect(leansOnPrevious(sentence)).toBe(false);
   });

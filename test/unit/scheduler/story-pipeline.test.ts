@@ -21,7 +21,7 @@ import { item, source } from '../storage/fixtures.js';
 const day = 86_400_000;
 const start = Date.UTC(2026, 0, 10);
 const disclaimer =
-  'Publishers named above each report are responsible for their own content, which we do not edit.';
+  'Publishers named above each report are responsible for their own content, which this site does not edit.';
 
 /** Relevant when the headline speaks of talks: the test is about summaries, not relevance. */
 const analyse = (one: AnalysableItem): ItemAnalysis => ({
