@@ -135,11 +135,12 @@ const unlimitedAgeReachDays = 30;
 /**
  * How long a story stays in the clusterer after its last report: the clustering window plus the age of
  * the oldest item the ingest takes, so that a days-old item (a new feed's backlog, the first poll)
- * still finds the stories it may join, after a restart too.
+ * still finds the stories it may join, after a restart too; never longer than retention keeps them.
  */
-export function clusteringHorizonMs(config: Pick<Config, 'analysis' | 'ingest'>): number {
+export function clusteringHorizonMs(config: Pick<Config, 'analysis' | 'ingest' | 'retention'>): number {
   const days = config.ingest.maxItemAgeDays > 0 ? config.ingest.maxItemAgeDays : unlimitedAgeReachDays;
-  return (config.analysis.windowHours + days * 24) * 3_600_000;
+  const reach = (config.analysis.windowHours + days * 24) * 3_600_000;
+  return config.retention.days > 0 ? Math.min(reach, config.retention.days * 86_400_000) : reach;
 }
 
 /** A sender for each platform whose bot token is set. Platform SDKs never retry on their own (duplicates). */

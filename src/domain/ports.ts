@@ -69,6 +69,8 @@ export type StoryStore = {
   analysisOf(itemId: number): StoredAnalysis | null;
   /** Creates a story; `id` when the clustering index numbered it already. */
   createStory(title: string, at: number, id?: number): number;
+  /** Whether the story is stored (retention may have deleted one the clustering index still holds). */
+  hasStory(storyId: number): boolean;
   /** Puts an item in a story (moving it from another if it was elsewhere). */
   addMember(storyId: number, itemId: number, similarity: number, duplicateOf: number | null): void;
   updateStory(storyId: number, update: StoryUpdate): void;

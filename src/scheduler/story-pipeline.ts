@@ -22,7 +22,8 @@ export type StoryPipelineDeps = {
   /** Without it, summaries see the items as stored. */
   cleaner?: FeedCleaner;
   /**
-   * How long the clusterer keeps a story after its last report (the database keeps it for good):
+   * How long the clusterer keeps a story after its last report (the database keeps it for
+   * `retention.days`):
    * stories older than this before now leave it before each batch. An item may join a story up to a
    * clustering window older than itself, and the ingest takes items up to `ingest.maxItemAgeDays` old
    * (a new feed's backlog, the first poll), so this is the window plus that age (main.ts:
@@ -95,7 +96,9 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     if (!analysis.relevance.relevant) return null;
     if (existing !== null) return existing;
     const decision = clusterer.assign(change.id, item, analysis);
-    if (decision.created) stories.createStory(change.item.title, clock.now(), decision.storyId);
+    // A story the clusterer still holds may have been pruned by retention since: it starts again.
+    if (decision.created || !stories.hasStory(decision.storyId))
+      stories.createStory(change.item.title, clock.now(), decision.storyId);
     stories.addMember(decision.storyId, change.id, decision.similarity, decision.duplicateOf);
     return decision.storyId;
   }

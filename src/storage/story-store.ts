@@ -123,6 +123,7 @@ export function createStoryStore(db: Database): StoryStore {
   const insertStory = db.prepare(
     'INSERT INTO stories (id, title, first_seen_at, updated_at) VALUES (?, ?, ?, ?)',
   );
+  const storyExists = db.prepare<[number], { found: number }>('SELECT 1 AS found FROM stories WHERE id = ?');
   const upsertMember = db.prepare(
     `INSERT INTO story_items (item_id, story_id, similarity, duplicate_of) VALUES (?, ?, ?, ?)
      ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, similarity = excluded.similarity,
@@ -185,6 +186,7 @@ export function createStoryStore(db: Database): StoryStore {
       };
     },
     createStory: (title, at, id) => Number(insertStory.run(id ?? null, title, at, at).lastInsertRowid),
+    hasStory: (storyId) => storyExists.get(storyId) !== undefined,
     addMember: (storyId, itemId, similarity, duplicateOf) => {
       upsertMember.run(itemId, storyId, similarity, duplicateOf);
     },

@@ -14,6 +14,7 @@ import { createSilentLogger } from '../../../src/shared/logger.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { createFeedStore } from '../../../src/storage/feed-store.js';
 import { createItemStore } from '../../../src/storage/item-store.js';
+import { createPruner } from '../../../src/storage/retention.js';
 import { createStoryStore } from '../../../src/storage/story-store.js';
 import { shippedLexicon, shippedTopics } from '../analysis/shipped-config.js';
 import { item, source } from '../storage/fixtures.js';
@@ -49,7 +50,7 @@ function twoFeeds() {
   const feeds = createFeedStore(db);
   feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
   const [a, b] = feeds.list().map((feed) => feed.id) as [number, number];
-  return { a, b, items: createItemStore(db), stories: createStoryStore(db) };
+  return { a, b, db, items: createItemStore(db), stories: createStoryStore(db) };
 }
 
 /** Feed A appends its disclaimer to every item (two reports of talks, four other items); feed B to none. */
@@ -203,6 +204,40 @@ describe('story pipeline clustering window', () => {
     const stories = await backlog((72 + 14 * 24) * 3_600_000);
     expect(stories).toHaveLength(2);
     expect(new Set(stories).size).toBe(1);
+  });
+
+  it('starts a story again when retention deleted it while the clusterer still held it', async () => {
+    const { a, b, db, items, stories } = twoFeeds();
+    const clock = createManualClock(start + 9 * day);
+    const pipeline = createStoryPipeline({
+      analyser: { analyse: (one) => analyseItem(one, shippedLexicon, shippedTopics) },
+      clusterer: createStoryClusterer({ ...defaultClusterOptions }),
+      summarizer: { summarize: async () => ({ text: '', engine: 'extractive' }) },
+      stories,
+      clock,
+      log: createSilentLogger(),
+    });
+    const summary =
+      'Israel and Hezbollah agreed to a ceasefire in Lebanon brokered by the United States and France.';
+    const report = (guid: string, title: string, at: number) =>
+      item(guid, { title, summary, publishedAt: at });
+    const first = await pipeline.process(
+      items.upsert(a, [report('a-1', 'Israel and Hezbollah agree ceasefire in Lebanon', start)], clock.now())
+        .changed,
+    );
+    createPruner(db).prune(start + day);
+    expect(stories.count()).toBe(0);
+    const second = await pipeline.process(
+      items.upsert(
+        b,
+        [report('b-1', 'Israel, Hezbollah agree Lebanon ceasefire', start + 3_600_000)],
+        clock.now(),
+      ).changed,
+    );
+    expect(second.stories).toEqual(first.stories);
+    expect(stories.get(second.stories[0] as number)?.items.map((member) => member.title)).toEqual([
+      'Israel, Hezbollah agree Lebanon ceasefire',
+    ]);
   });
 
   it('with a horizon of the window alone, the second report of a days-old story starts another', async () => {
