@@ -16,9 +16,20 @@ export type NormalisedItem = {
   /** ISO 639-1 code, or null when neither the feed nor detection could tell. */
   language: string | null;
   author: string | null;
-  /** Identity within a feed: `guid:…`, else `url:…`, else `title:…`. */
+  /**
+   * Identity within a feed: `guid:…`, else `url:…`, else `title:…` (also for a link to the site's
+   * front page, which says where the item was found, not which item it is: see isFrontPage).
+   */
   dedupeKey: string;
 };
+
+/**
+ * Whether a canonical URL is a site's front page: feeds made by scrapers (python-feedgen, RSS
+ * bridges) give every item the site's address, which is then neither an identity nor an article.
+ */
+export function isFrontPage(url: string): boolean {
+  return /^https?:\/\/[^/?#]+\/?$/.test(url);
+}
 
 /** An item as stored. */
 export type Item = NormalisedItem & {

@@ -1,4 +1,4 @@
-import type { NormalisedItem } from '../domain/item.js';
+import { isFrontPage, type NormalisedItem } from '../domain/item.js';
 import { canonicalUrl } from './canonical-url.js';
 import { sanePublishedAt } from './feed-date.js';
 import type { ParsedItem } from './feed-parser.js';
@@ -27,20 +27,6 @@ export function truncateAtWord(text: string, max: number): string {
 function foldTitle(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
-
-/**
- * A link to a site's front page says where an item was found, not which item it is: feeds made by
- * scrapers (python-feedgen, RSS bridges) give every item the site's address.
- */
-function isFrontPage(url: string): boolean {
-  const { pathname, search } = new URL(url);
-  return pathname === '/' && search === '';
-}
-
-// Items of one fetch under one guid or link with at least this many different titles: the key is not
-// an identity (a live page's updates under its one address, a generator's constant guid), so each
-// is keyed by its title too. Two titles may be one item re-titled, and stay one.
-const SHARED_KEY_TITLES = 3;
 
 /** Plain text from the parser's own conversion when it is safe to reuse, else from the HTML. */
 function plain(html: string, text: string | undefined, oneLine: boolean): string {
@@ -93,28 +79,16 @@ export function normaliseItem(item: ParsedItem, context: NormaliseContext): Norm
   };
 }
 
-/**
- * Normalises a feed's items, dropping empty ones and later duplicates of the same dedupeKey. A guid or
- * link that many different titles share is no identity: those items are told apart by title.
- */
+/** Normalises a feed's items, dropping empty ones and later duplicates of the same dedupeKey. */
 export function normaliseItems(items: ParsedItem[], context: NormaliseContext): NormalisedItem[] {
-  const normalised = items
-    .map((item) => normaliseItem(item, context))
-    .filter((item) => item.title !== '' || item.url !== null || item.summary !== '');
-  const titles = new Map<string, Set<string>>();
-  for (const item of normalised) {
-    const seen = titles.get(item.dedupeKey) ?? new Set<string>();
-    seen.add(foldTitle(item.title));
-    titles.set(item.dedupeKey, seen);
-  }
   const seen = new Set<string>();
   const result: NormalisedItem[] = [];
-  for (const item of normalised) {
-    const shared = (titles.get(item.dedupeKey)?.size ?? 0) >= SHARED_KEY_TITLES;
-    const key = shared ? `${item.dedupeKey} title:${foldTitle(item.title)}` : item.dedupeKey;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    result.push(shared ? { ...item, dedupeKey: key } : item);
+  for (const item of items) {
+    const normalised = normaliseItem(item, context);
+    if (normalised.title === '' && normalised.url === null && normalised.summary === '') continue;
+    if (seen.has(normalised.dedupeKey)) continue;
+    seen.add(normalised.dedupeKey);
+    result.push(normalised);
   }
   return result;
 }

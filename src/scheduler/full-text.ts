@@ -1,5 +1,5 @@
 import type { Feed } from '../domain/feed.js';
-import type { NormalisedItem } from '../domain/item.js';
+import { isFrontPage, type NormalisedItem } from '../domain/item.js';
 import type { ArticleReader, ItemStore } from '../domain/ports.js';
 import { describeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -52,6 +52,8 @@ export async function fetchMissingContent(
   return Promise.all(
     list.map(async (item) => {
       if (item.content !== null || item.url === null || stored.has(item.dedupeKey)) return item;
+      // A front-page link is where a scraper found the item, not its article: its text is the site's.
+      if (isFrontPage(item.url)) return item;
       const url = item.url;
       if (misses.skip(url, now)) return item;
       try {

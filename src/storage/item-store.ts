@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChangedItem, NormalisedItem, UpsertResult } from '../domain/item.js';
+import { type ChangedItem, isFrontPage, type NormalisedItem, type UpsertResult } from '../domain/item.js';
 import type { ItemStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 
@@ -115,9 +115,24 @@ export function createItemStore(db: Database): ItemStore {
      WHERE feed_id = ? AND content IS NOT NULL AND dedupe_key IN (SELECT value FROM json_each(?))`,
   );
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items');
+  // Before 0d4f02c a front-page link was an item's identity (`url:` key): such a row with the same
+  // title is the item now keyed by its title, and takes the new key rather than being stored twice.
+  const findLegacy = db.prepare<[number, string, string], { id: number }>(
+    'SELECT id FROM items WHERE feed_id = ? AND dedupe_key = ? AND title = ?',
+  );
+  const rekey = db.prepare<[string, number]>('UPDATE items SET dedupe_key = ? WHERE id = ?');
+
+  function findStored(feedId: number, item: NormalisedItem): StoredItem | undefined {
+    const stored = find.get(feedId, item.dedupeKey);
+    if (stored !== undefined || item.url === null || !isFrontPage(item.url)) return stored;
+    const legacy = findLegacy.get(feedId, `url:${item.url}`, item.title);
+    if (legacy === undefined) return undefined;
+    rekey.run(item.dedupeKey, legacy.id);
+    return find.get(feedId, item.dedupeKey);
+  }
 
   function storeOne(feedId: number, item: NormalisedItem, now: number): ChangedItem | null {
-    const stored = find.get(feedId, item.dedupeKey);
+    const stored = findStored(feedId, item);
     if (stored === undefined) {
       const id = Number(insert.run(insertParams(feedId, item, now)).lastInsertRowid);
       return { id, kind: 'inserted', item };

@@ -32,6 +32,7 @@ describe('polling a feed marked fullText', () => {
       body: `<rss version="2.0"><channel><title>Teasers</title>
 <item><title>Doha round ends without a deal</title><link>${server.url('/doha')}</link><guid>doha</guid><description>Short teaser.</description></item>
 <item><title>Page that is gone</title><link>${server.url('/missing')}</link><guid>gone</guid><description>Another teaser.</description></item>
+<item><title>Scraped headline</title><link>${server.url('/')}</link><description>Linked to the front page.</description></item>
 </channel></rss>`,
     });
     server.route('/doha', { body: article, contentType: 'text/html; charset=utf-8' });
@@ -44,7 +45,7 @@ describe('polling a feed marked fullText', () => {
     await server.close();
   });
 
-  it('stores the article page text without its boilerplate, once, and keeps items whose page fails', async () => {
+  it('stores the article page text without its boilerplate, once, keeps items whose page fails, and never reads a front page as an article', async () => {
     const feeds = createFeedStore(db);
     const items = createItemStore(db);
     feeds.syncSources([{ url: server.url('/rss.xml'), name: 'Teasers', language: 'en', fullText: true }]);
@@ -59,7 +60,7 @@ describe('polling a feed marked fullText', () => {
       policy: testPollPolicy({ maxInterval: 3_600_000, maxBackoff: 3_600_000 }),
     });
     const [first] = await poller.pollFeeds(feeds.list());
-    expect(first).toMatchObject({ outcome: 'ok', inserted: 2 });
+    expect(first).toMatchObject({ outcome: 'ok', inserted: 3 });
     const rows = db.prepare('SELECT dedupe_key, content FROM items ORDER BY dedupe_key').all() as Array<{
       dedupe_key: string;
       content: string | null;
@@ -73,5 +74,6 @@ describe('polling a feed marked fullText', () => {
     expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(1);
     // The page that failed is not asked for again on the next poll (it is retried a day later).
     expect(server.requests.filter((request) => request.path === '/missing')).toHaveLength(1);
+    expect(server.requests.filter((request) => request.path === '/')).toHaveLength(0);
   });
 });

@@ -138,6 +138,34 @@ describe('upsert', () => {
     expect(items.count()).toBe(2);
   });
 
+  it('takes over a row stored under a front-page link before such links stopped being identities', () => {
+    const { items, a } = setup();
+    const front = 'https://meduza.io/';
+    // As stored before 0d4f02c: the item keyed by its link to the site's front page.
+    items.upsert(
+      a,
+      [item(`url:${front}`, { url: front, title: 'Summit ends without a deal', summary: 'No deal.' })],
+      1000,
+    );
+    const again = items.upsert(
+      a,
+      [
+        item('title:summit ends without a deal', {
+          url: front,
+          title: 'Summit ends without a deal',
+          summary: 'No deal.',
+        }),
+        item('title:canada leads in assisted deaths', {
+          url: front,
+          title: 'Canada leads in assisted deaths',
+        }),
+      ],
+      2000,
+    );
+    expect(again).toMatchObject({ inserted: 1, updated: 0, unchanged: 1 });
+    expect(items.count()).toBe(2);
+  });
+
   it('stores nothing from a batch in which one item fails', () => {
     const { items, a } = setup();
     const broken = { ...item('guid:2'), dedupeKey: null } as unknown as NormalisedItem;
