@@ -9,7 +9,7 @@ import { hasBalancedQuotes } from './summary-furniture.js';
  * lone Russian report does not name an English story). One title is kept: each new member's title
  * challenges it against the updated centroid and the better one stays. A title that its feed cut short
  * (an open quotation, a closing ellipsis: "Proposal for next round of talks ‘received") is kept only
- * until a whole one comes.
+ * until a whole one in its language comes.
  * Keeping every member's title
  * to re-rank them all would cost ~150 bytes a member for a rarely different answer.
  */
@@ -19,11 +19,17 @@ export type TitleChooser = {
   bytes(): number;
 };
 
+// A single quotation: opened after a space (or at the start) by ' or ‘, closed by ' or ’ that no
+// letter follows (an apostrophe, "We’re", "Trump's", does not close it).
+const singleQuotation = /(?:^|(?<=\s))['‘](?:[^'‘’]|['’](?=\p{L}))*['’](?!\p{L})/gu;
+const openingSingleQuote = /(?:^|\s)['‘]/u;
+
 /** A title its feed cut short: a quotation left open, or an ellipsis at the end. */
 function isCutShort(title: string): boolean {
-  const open = title.lastIndexOf('‘');
   return (
-    !hasBalancedQuotes(title) || (open >= 0 && !title.includes('’', open)) || /(?:…|\.\.\.)\s*$/u.test(title)
+    !hasBalancedQuotes(title) ||
+    openingSingleQuote.test(title.replace(singleQuotation, ' ')) ||
+    /(?:…|\.\.\.)\s*$/u.test(title)
   );
 }
 
@@ -63,13 +69,15 @@ export function createTitleChooser(pool: VectorPool): TitleChooser {
       pool.merge(handle, terms, 1, scratch);
       scratch.added.length = 0;
       scratch.posted.length = 0;
+      // A whole title beats a cut one of the same language; otherwise the most central title wins (a
+      // lone report in another language scores low by its language's share of the members).
       const cut = isCutShort(title);
       const currentCut = story.titleTerms >= 0 && isCutShort(story.title);
       const better =
         story.titleTerms < 0 ||
-        (currentCut && !cut) ||
-        (currentCut === cut &&
-          score(story, handle, language) > score(story, story.titleTerms, story.titleLanguage));
+        (language === story.titleLanguage && cut !== currentCut
+          ? currentCut
+          : score(story, handle, language) > score(story, story.titleTerms, story.titleLanguage));
       if (better) keep(story, title, handle, language);
       else pool.free(handle);
     },

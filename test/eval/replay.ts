@@ -58,7 +58,9 @@ function synthesisedFeeds(items: readonly CorpusItem[]): ServedFeed[] {
   const byOutlet = new Map<string, CorpusItem[]>();
   for (const item of items) {
     const outlet = item.source || 'unknown';
-    byOutlet.set(outlet, [...(byOutlet.get(outlet) ?? []), item]);
+    const members = byOutlet.get(outlet);
+    if (members === undefined) byOutlet.set(outlet, [item]);
+    else members.push(item);
   }
   return [...byOutlet].map(([outlet, members], n) => {
     const body = members
@@ -88,8 +90,11 @@ ${body}
 function keyFinder(items: readonly CorpusItem[], synthesised: boolean) {
   const byLink = new Map<string, CorpusItem[]>();
   const byTitle = new Map<string, CorpusItem[]>();
-  const add = (map: Map<string, CorpusItem[]>, key: string, item: CorpusItem) =>
-    map.set(key, [...(map.get(key) ?? []), item]);
+  const add = (map: Map<string, CorpusItem[]>, key: string, item: CorpusItem) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [item]);
+    else list.push(item);
+  };
   for (const item of items) {
     const link = item.url === null ? null : canonicalUrl(item.url);
     if (link !== null) add(byLink, `/${item.file}\u0000${link}`, item);

@@ -272,6 +272,36 @@ describe('createStoryIndex', () => {
     expect(index.title(cut.storyId)).toBe('Putin and Witkoff discuss Ukraine peace plan in Moscow');
   });
 
+  it.each([
+    ['an open straight quotation', "Witkoff and Putin hold talks in Moscow on 'peace"],
+    ['an open single quotation after an apostrophe', 'Witkoff says ‘We’re close to a Ukraine peace plan'],
+  ])('takes a whole headline over one with %s', (_label, title) => {
+    const index = createStoryIndex(defaultClusterOptions);
+    const cut = index.add(input(1, { ...WITKOFF_MOSCOW, title }));
+    index.add(input(2, { ...WITKOFF_MOSCOW_AP, title: 'Envoy Witkoff meets Putin' }));
+    expect(index.members(cut.storyId)).toHaveLength(2);
+    expect(index.title(cut.storyId)).toBe('Envoy Witkoff meets Putin');
+  });
+
+  it('keeps a cut English title rather than name a mostly English story after a lone Russian one', () => {
+    const index = createStoryIndex(defaultClusterOptions);
+    const english = index.add(
+      input(1, {
+        ...WITKOFF_MOSCOW,
+        title: 'Witkoff and Putin hold five-hour talks in Moscow on ‘peace plan',
+      }),
+    );
+    index.add(
+      input(2, {
+        ...WITKOFF_MOSCOW_AP,
+        title: 'Putin receives Trump envoy Witkoff at the Kremlin for “peace plan…',
+      }),
+    );
+    index.add(input(3, WITKOFF_MOSCOW_RU));
+    expect(index.members(english.storyId)).toHaveLength(3);
+    expect(index.title(english.storyId)).not.toBe(WITKOFF_MOSCOW_RU.title);
+  });
+
   it('lists a story’s members with the similarity each joined with', () => {
     const index = indexWithBackground();
     const first = index.add(input(1, WITKOFF_MOSCOW));
