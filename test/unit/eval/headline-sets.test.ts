@@ -7,7 +7,7 @@ const days = loadHeadlineLabels();
 const topicIds = new Set(Object.keys(shippedTopics.spec.topics));
 
 describe('the real-headline sets (test/eval/headlines)', () => {
-  it('has twelve English sets (eight dev, four held out), the Russian feeds (dev) and sets of news pages in six languages', () => {
+  it('has twelve English sets (eight dev, four held out), the Russian feeds (dev), sets of news pages in seven languages and of 2026 English feeds', () => {
     const split = (name: string) => days[name]?.[0]?.split;
     const english = Object.keys(days).filter((name) => /^\d{4}$/.test(name));
     expect(english.filter((name) => split(name) === 'dev')).toHaveLength(8);
@@ -21,9 +21,19 @@ describe('the real-headline sets (test/eval/headlines)', () => {
       'es-1127a',
       'ar-1127a',
       'en-1127a',
+      'en-1127c',
     ])
       expect(split(studied), studied).toBe('dev');
-    for (const held of ['uk-1127b', 'ru-1127b', 'fr-1127b', 'de-1127b', 'es-1127b', 'ar-1127b', 'en-1127b'])
+    for (const held of [
+      'uk-1127b',
+      'ru-1127b',
+      'fr-1127b',
+      'de-1127b',
+      'es-1127b',
+      'ar-1127b',
+      'en-1127b',
+      'en-1127d',
+    ])
       expect(split(held), held).toBe('holdout');
   });
 
