@@ -22,6 +22,7 @@ describe('the real-headline sets (test/eval/headlines)', () => {
       'ar-1127a',
       'en-1127a',
       'en-1127c',
+      'en-1127e',
     ])
       expect(split(studied), studied).toBe('dev');
     for (const held of [
@@ -33,6 +34,7 @@ describe('the real-headline sets (test/eval/headlines)', () => {
       'ar-1127b',
       'en-1127b',
       'en-1127d',
+      'en-1127f',
     ])
       expect(split(held), held).toBe('holdout');
   });
