@@ -263,6 +263,17 @@ describe('the leader-meeting rule with the shipped config', () => {
     expect(verdict.rules.join('\n')).toMatch(/parties of different conflicts/);
   });
 
+  it.each([
+    ['Second round of US-Iran talks in Islamabad likely Thursday: Report'],
+    ['Переговоры Ирана и США пройдут в Исламабаде'],
+  ])('takes the city after "in" as where the talks are held, not as a party: %j', (title) => {
+    expect(judge(title).relevant).toBe(true);
+  });
+
+  it('still reads no talks into two parties of different conflicts meeting in a capital', () => {
+    expect(judge('Iran and Pakistan hold talks in Islamabad').relevant).toBe(false);
+  });
+
   it('keeps talks between parties of two conflicts that name a settlement term', () => {
     expect(judge('Iran and Pakistan hold talks on a Gaza ceasefire').relevant).toBe(true);
   });
