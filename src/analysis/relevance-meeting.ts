@@ -148,8 +148,9 @@ function meetingIn(
   return null;
 }
 
-// Prepositions of place (folded tokens): the entity after one is the venue.
-const venue = new Set(['in', 'at', 'в', 'во', 'у', 'à', 'a', 'en', 'im', 'في']);
+// Prepositions of place (folded tokens): the entity after one is the venue. French à folds to "a",
+// the English article ("a Pakistani delegation"), so it is not one of them.
+const venue = new Set(['in', 'at', 'в', 'во', 'у', 'en', 'im', 'في']);
 
 /**
  * Talks between parties of different conflicts, with no mediator and no second party of either
