@@ -274,6 +274,13 @@ describe('the leader-meeting rule with the shipped config', () => {
     expect(judge('Iran and Pakistan hold talks in Islamabad').relevant).toBe(false);
   });
 
+  it('reads ending the conflict as talks only where a war of the topics is named', () => {
+    expect(judge('Iran and US trade messages on a memorandum to end the ongoing conflict').relevant).toBe(
+      true,
+    );
+    expect(judge("Board moves to end the conflict with teachers' union").relevant).toBe(false);
+  });
+
   it('keeps talks between parties of two conflicts that name a settlement term', () => {
     expect(judge('Iran and Pakistan hold talks on a Gaza ceasefire').relevant).toBe(true);
   });
