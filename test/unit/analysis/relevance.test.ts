@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyseItem } from '../../../src/analysis/analyse-item.js';
 import { compileLexicon, compileTopics } from '../../../src/analysis/lexicon.js';
 import { prepareItem } from '../../../src/analysis/prepare.js';
 import { judgeRelevance } from '../../../src/analysis/relevance.js';
@@ -275,10 +276,10 @@ describe('the leader-meeting rule with the shipped config', () => {
   });
 
   it('reads ending the conflict as talks only where a war of the topics is named', () => {
-    expect(judge('Iran and US trade messages on a memorandum to end the ongoing conflict').relevant).toBe(
-      true,
-    );
-    expect(judge("Board moves to end the conflict with teachers' union").relevant).toBe(false);
+    const relevant = (title: string) =>
+      analyseItem(item(title, '', null, null), shippedLexicon, shippedTopics).relevance.relevant;
+    expect(relevant('Iran and US trade messages on a memorandum to end the ongoing conflict')).toBe(true);
+    expect(relevant("Board moves to end the conflict with teachers' union")).toBe(false);
   });
 
   it('keeps talks between parties of two conflicts that name a settlement term', () => {
