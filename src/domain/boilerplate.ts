@@ -64,3 +64,20 @@ function stripLines(paragraph: string): string {
   if (lines.length === 1) return paragraph;
   return lines.filter((line) => !isBoilerplateLine(line)).join('\n');
 }
+
+// Link text that feeds glue to the end of an item's description, in the same line as its last
+// sentence: "…the Russian Defense Ministry said Read Full Article at RT.com", "… Read more: https://…",
+// "The post Talks resume appeared first on Example News.", "… Continue reading →".
+// Capitalised, as feeds write them: prose that ends "…will read more" keeps its words.
+const trailingLinkText = [
+  /\s*\b(?:Read|READ) (?:the |THE )?(?:full|Full|FULL|more|More|MORE|whole|Whole)(?: (?:article|Article|ARTICLE|story|Story|STORY|report|Report))?(?:\s*(?:at|on|:)\s*\S+)?\s*[.…»›→]*\s*$/u,
+  /\s*\bThe post .{1,300}? appeared first on .{1,100}?$/u,
+  /\s*\b(?:Continue|CONTINUE) (?:reading|READING)\b.{0,80}$/u,
+];
+
+/** A feed description without the link text glued to its end ("… said Read Full Article at RT.com"). */
+export function stripTrailingLinkText(text: string): string {
+  let result = text;
+  for (const pattern of trailingLinkText) result = result.replace(pattern, '');
+  return result;
+}

@@ -1,3 +1,4 @@
+import { stripTrailingLinkText } from '../domain/boilerplate.js';
 import { isFrontPage, type NormalisedItem } from '../domain/item.js';
 import { canonicalUrl } from './canonical-url.js';
 import { sanePublishedAt } from './feed-date.js';
@@ -37,7 +38,10 @@ function plain(html: string, text: string | undefined, oneLine: boolean): string
 function textParts(item: ParsedItem): { summary: string; content: string | null } {
   const described = item.summaryHtml === '' ? '' : plain(item.summaryHtml, item.summaryText, true);
   const full = item.contentHtml === null ? '' : plain(item.contentHtml, item.contentText, false);
-  const summary = truncateAtWord(described === '' ? full.replace(/\n/g, ' ') : described, SUMMARY_MAX_CHARS);
+  const summary = truncateAtWord(
+    stripTrailingLinkText(described === '' ? full.replace(/\n/g, ' ') : described),
+    SUMMARY_MAX_CHARS,
+  );
   return { summary, content: full.length > summary.length ? full : null };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBoilerplate, stripBoilerplate } from '../../../src/domain/boilerplate.js';
+import { isBoilerplate, stripBoilerplate, stripTrailingLinkText } from '../../../src/domain/boilerplate.js';
 
 describe('isBoilerplate', () => {
   it.each([
@@ -98,5 +98,31 @@ describe('stripBoilerplate', () => {
   it('keeps paragraphs in their original order', () => {
     const paragraphs = ['First paragraph of the report.', 'Second paragraph of the report.', 'Third one.'];
     expect(stripBoilerplate(paragraphs)).toEqual(paragraphs);
+  });
+});
+
+describe('stripTrailingLinkText', () => {
+  it.each([
+    [
+      'Kiev has rejected a humanitarian pause, the Russian Defense Ministry said Read Full Article at RT.com',
+      'Kiev has rejected a humanitarian pause, the Russian Defense Ministry said',
+    ],
+    ['Delegations met in Doha. Read more: https://punchng.com/talks/', 'Delegations met in Doha.'],
+    ['Talks resumed on Monday. READ MORE', 'Talks resumed on Monday.'],
+    [
+      'Envoys met in Cairo. The post Gaza talks resume appeared first on Example News.',
+      'Envoys met in Cairo.',
+    ],
+    ['The envoy arrived in Kyiv. Continue reading →', 'The envoy arrived in Kyiv.'],
+  ])('takes the link text off %j', (text, expected) => {
+    expect(stripTrailingLinkText(text)).toBe(expected);
+  });
+
+  it.each([
+    'Analysts say they will read more into the ceasefire terms',
+    'Readers can read more',
+    'The post of envoy was filled.',
+  ])('leaves prose alone: %j', (text) => {
+    expect(stripTrailingLinkText(text)).toBe(text);
   });
 });

@@ -89,6 +89,17 @@ describe('normaliseItem: text', () => {
     expect(longer).toMatchObject({ summary: 'Short.', content: 'Short.\nAnd much more.' });
   });
 
+  it('takes the link text a feed glues to its description off the summary', () => {
+    const item = normaliseItem(
+      parsed({
+        summaryHtml:
+          '<p>Kiev has rejected a humanitarian pause, the ministry said <a href="https://rt.com/x">Read Full Article at RT.com</a></p>',
+      }),
+      context,
+    );
+    expect(item.summary).toBe('Kiev has rejected a humanitarian pause, the ministry said');
+  });
+
   it('builds the summary from the content when there is no description, capped at a word boundary', () => {
     const body = `<p>${'peace talks '.repeat(150)}</p>`;
     const item = normaliseItem(parsed({ summaryHtml: '', contentHtml: body }), context);
