@@ -148,10 +148,6 @@ function meetingIn(
   return null;
 }
 
-// Prepositions of place (folded tokens): the entity after one is the venue. French à folds to "a",
-// the English article ("a Pakistani delegation"), so it is not one of them.
-const venue = new Set(['in', 'at', 'в', 'во', 'у', 'en', 'im', 'في']);
-
 /**
  * Talks between parties of different conflicts, with no mediator and no second party of either
  * ("President Pezeshkian, Pakistan foreign minister hold talks", "Russia and India hold talks"): a
@@ -172,13 +168,9 @@ export function crossConflictTalks(
     const inField = terms.filter((term) => term.field === field);
     if (inField.some((term) => spec.settlement.includes(term.value.name))) continue;
     const sentences = sentenceIds(spans, prepared.item.language);
-    // Where the talks are held is no party to them ("US-Iran talks in Islamabad").
-    const parties = entities.filter(
-      (hit) => hit.field !== field || !venue.has(spans.tokens[hit.start - 1] ?? ''),
-    );
     for (const term of inField) {
       if (!spec.negotiation.includes(term.value.name) || dropped.has(term)) continue;
-      const actors = actorsNear(parties, term, { within: spec.within, before: false, sentences });
+      const actors = actorsNear(entities, term, { within: spec.within, before: false, sentences });
       if (!betweenConflicts(actors)) continue;
       const sentence = sentences[term.start];
       for (const other of inField)
