@@ -21,11 +21,12 @@ export type TitleChooser = {
 
 // A single quotation: opened after a space (or at the start) by ' or ‘, closed by ' or ’ that no
 // letter follows (an apostrophe, "We’re", "Trump's", does not close it).
-const singleQuotation = /(?:^|(?<=\s))['‘](?:[^'‘’]|['’](?=\p{L}))*['’](?!\p{L})/gu;
-const openingSingleQuote = /(?:^|\s)['‘]/u;
+const singleQuotation = /(?:^|(?<=\s))['‘](?!\d|[Tt](?:is|was)\b)(?:[^'‘’]|['’](?=\p{L}))*['’](?!\p{L})/gu;
+// An elision is no quotation: "'90s", "Class of '22", "'Tis the season".
+const openingSingleQuote = /(?:^|\s)['‘](?!\d|[Tt](?:is|was)\b)/u;
 
 /** A title its feed cut short: a quotation left open, or an ellipsis at the end. */
-function isCutShort(title: string): boolean {
+export function isCutShort(title: string): boolean {
   return (
     !hasBalancedQuotes(title) ||
     openingSingleQuote.test(title.replace(singleQuotation, ' ')) ||

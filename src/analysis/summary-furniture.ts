@@ -8,7 +8,7 @@ const link = /https?:\/\/|www\.|\S@\S|(?:^|\s)@\w|[\p{L}\p{N}-]\.(?:com|org|net|
 // Supported by Russia's intelligence services…", "By Graham Bowley Three ancient artworks…",
 // "…REJECTS CEASEFIRE EXTENSION PROPOSAL A few dozen Israeli activists…".
 const advertLead =
-  /^(?:.{0,60}?\b(?:Advertisement|Anzeige|Реклама)\s+(?:Supported by\s+)?(?:News [Aa]nalysis\s+)?|In this article\s+)/u;
+  /^(?:.{0,60}?(?<![\p{L}\p{N}])(?:Advertisement|Anzeige|Реклама)\s+(?:Supported by\s+)?(?:News [Aa]nalysis\s+)?(?=\p{Lu}|["“«„])|In this article\s+)/u;
 // A label before a colon: "FIRST ON FOX:", "EXCLUSIVE:", "WATCH:". Only the usual labels: other words
 // in capitals before a colon are a speaker ("WHITE HOUSE:", "МИД РФ:") and stay.
 const labelLead =
@@ -30,8 +30,11 @@ const initialismEnd = /(?:^|\s)(?:\p{Lu}\.){2,}$/u;
 // may not include ("But Ukraine likely wasn't the only topic.", "He added that…").
 // A word ends at a non-letter, or at an apostrophe that starts a contraction ("It’s", "We’re").
 const wordEnd = String.raw`(?=$|[^\p{L}\p{N}'’]|['’](?:s|re|ve|ll|d|m)(?![\p{L}\p{N}]))`;
+// A demonstrative before a time word points at the calendar, not at an earlier sentence ("This week's
+// talks in Geneva…").
+const timeWords = String.raw`(?!\s+(?:same\s+|next\s+|last\s+)?(?:week|weekend|year|month|morning|afternoon|evening|night|time|summer|spring|autumn|fall|winter|day)(?:s|['’]s)?(?![\p{L}\p{N}]))`;
 const danglingStart = new RegExp(
-  `^(?:he|she|they|it|this|these|those|that|we|i|our|my|but|however|also|and|so|yet|он|она|они|оно|это|эти|мы|я|наш|наши|но|однако|также|и|він|вона|вони|воно|це|ці|ми|я|наш|наші|але|проте|також|і)${wordEnd}`,
+  `^(?:he|she|they|it|this|these|those|that|we|i|our|my|but|however|also|and|so|yet|он|она|они|оно|это|эти|мы|я|наш|наши|но|однако|также|и|він|вона|вони|воно|це|ці|ми|я|наш|наші|але|проте|також|і)${wordEnd}${timeWords}`,
   'iu',
 );
 
@@ -55,11 +58,14 @@ function hasShoutedRun(sentence: string): boolean {
 }
 
 // First person outside quotation marks: a speaker's words whose quotation marks and speaker are in
-// another sentence ("The whole time, we couldn't sleep."). Case matters: "US" is not "us", and "I"
-// after these words is a numeral ("World War I", "Phase I").
-const numeralBefore = String.raw`(?<!(?:War|Phase|Part|Stage|Round|Type|Class|Title|Chapter|Section|Article|Level|Group|Act|Volume|Book)\s)`;
+// another sentence ("The whole time, we couldn't sleep."). Case matters: "US" is not "us". "I" is a
+// numeral after these words or after a capitalised word within a sentence ("World War I", "the Minsk
+// I agreement", "Tsar Peter I")…
+const numeralBefore = String.raw`(?<!(?:War|Phase|Part|Stage|Round|Type|Class|Title|Chapter|Section|Article|Level|Group|Act|Volume|Book)\s)(?<![\p{L}\p{N},;:]\s+\p{Lu}\p{L}*\s)`;
+// …or before a capitalised word, a hyphen and a digit, or "and II" ("Oslo I Accord", "I-95").
+const numeralAfter = String.raw`(?!\s+\p{Lu}|-\d|\s+and\s+II)`;
 const firstPerson = new RegExp(
-  String.raw`(?<![\p{L}\p{N}'’])(?:${numeralBefore}I|[Ww]e|us|[Oo]ur|[Mm]y|me|[Мм]ы|[Нн]ас|[Нн]аш(?:а|е|и|у|ей|его|ему|им|ими|ем|их|ой|ою)?|[Яя]|[Мм]не|[Мм]еня|[Мм]и|[Нн]аш(?:а|е|і|у|ого|ому|ій|ої|ім|им|ими|их|ою)?|[Мм]ені|[Мм]ене)${wordEnd}`,
+  String.raw`(?<![\p{L}\p{N}'’])(?:${numeralBefore}I${numeralAfter}|[Ww]e|us|[Oo]ur|[Mm]y|me|[Мм]ы|[Нн]ас|[Нн]аш(?:а|е|и|у|ей|его|ему|им|ими|ем|их|ой|ою)?|[Яя]|[Мм]не|[Мм]еня|[Мм]и(?!-\d)|[Нн]аш(?:а|е|і|у|ого|ому|ій|ої|ім|им|ими|их|ою)?|[Мм]ені|[Мм]ене)${wordEnd}`,
   'u',
 );
 // Single quotation marks, whose closing one is also the apostrophe: ‘We’re ready,’ (closed by a ’

@@ -67,17 +67,22 @@ function stripLines(paragraph: string): string {
 
 // Link text that feeds glue to the end of an item's description, in the same line as its last
 // sentence: "…the Russian Defense Ministry said Read Full Article at RT.com", "… Read more: https://…",
-// "The post Talks resume appeared first on Example News.", "… Continue reading →".
-// Capitalised, as feeds write them: prose that ends "…will read more" keeps its words.
+// "… The post Talks resume appeared first on Example News.", "… Continue reading →". Capitalised as
+// feeds write them, and the last two only after a sentence, so that prose keeps its words ("…will
+// read more", "The post of envoy appeared first on a list…", "Continue reading the draft, he said").
 const trailingLinkText = [
-  /\s*\b(?:Read|READ) (?:the |THE )?(?:full|Full|FULL|more|More|MORE|whole|Whole)(?: (?:article|Article|ARTICLE|story|Story|STORY|report|Report))?(?:\s*(?:at|on|:)\s*\S+)?\s*[.…»›→]*\s*$/u,
-  /\s*\bThe post .{1,300}? appeared first on .{1,100}?$/u,
-  /\s*\b(?:Continue|CONTINUE) (?:reading|READING)\b.{0,80}$/u,
+  /\s*(?<![\p{L}\p{N}])(?:Read|READ) (?:the |THE )?(?:full|Full|FULL|more|More|MORE|whole|Whole)(?: (?:article|Article|ARTICLE|story|Story|STORY|report|Report))?(?:\s*(?:at|on|:)\s*\S+)?\s*[.…»›→]*$/u,
+  /(?<=[.!?…"”»]\s*)The post .{1,300}? appeared first on \p{Lu}[^.]{0,100}\.?$/u,
+  /(?<=[.!?…"”»]\s*)(?:Continue|CONTINUE) (?:reading|READING)(?:\s.{0,80}?)?\s*(?:→|»|…|\.\.\.)?$/u,
 ];
+// Only the end of a description is looked at: a bounded cost whatever its length.
+const linkTextTail = 600;
 
 /** A feed description without the link text glued to its end ("… said Read Full Article at RT.com"). */
 export function stripTrailingLinkText(text: string): string {
-  let result = text;
-  for (const pattern of trailingLinkText) result = result.replace(pattern, '');
-  return result;
+  const cut = Math.max(0, text.length - linkTextTail);
+  let tail = text.slice(cut);
+  for (const pattern of trailingLinkText) tail = tail.replace(pattern, '');
+  const result = (text.slice(0, cut) + tail).trimEnd();
+  return result === '' ? text : result;
 }

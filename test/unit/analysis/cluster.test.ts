@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStoryIndex, defaultClusterOptions, type StoryIndex } from '../../../src/analysis/cluster.js';
+import { isCutShort } from '../../../src/analysis/cluster-titles.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { background, HOUR, input, type Report, T0 } from './cluster-features.js';
 
@@ -352,5 +353,29 @@ describe('createStoryIndex', () => {
     }
     expect(isAppError(error, 'invalid_input')).toBe(true);
     expect(String(error)).toMatch(message);
+  });
+});
+
+describe('isCutShort', () => {
+  it.each([
+    'Proposal for next round of indirect US talks ‘received',
+    "Witkoff and Putin hold talks in Moscow on 'peace",
+    'Witkoff says ‘We’re close to a Ukraine peace plan',
+    'Putin receives Witkoff for “peace plan',
+    'Witkoff and Putin hold talks in Moscow on Ukraine…',
+    'Witkoff and Putin hold talks in Moscow on Ukraine...',
+  ])('holds for %j', (title) => {
+    expect(isCutShort(title)).toBe(true);
+  });
+
+  it.each([
+    "Witkoff talks echo the '90s Oslo process",
+    "Class of '22 meets the envoys",
+    "'Tis the season for a truce",
+    '‘We’re ready,’ Zelensky says of the peace plan',
+    "Trump's envoy meets Putin",
+    'Putin receives Witkoff for “peace plan” talks',
+  ])('does not hold for %j', (title) => {
+    expect(isCutShort(title)).toBe(false);
   });
 });

@@ -22,6 +22,7 @@ describe('cleanSentenceStart', () => {
     'US AND IRAN: what the deal means',
     'WHITE HOUSE: The ceasefire will hold.',
     'МИД РФ: Москва готова к переговорам.',
+    'Die Ukraine hat Anzeige gegen russische Soldaten erstattet.',
   ])('keeps %j (a speaker, a headline-style clause or no sentence after the colon)', (sentence) => {
     expect(cleanSentenceStart(sentence)).toBe(sentence);
   });
@@ -52,6 +53,13 @@ describe('leansOnPrevious', () => {
     '"We are ready for a ceasefire," Netanyahu said.',
     'World War I ended with an armistice.',
     'Phase I of the truce ends on Saturday.',
+    'Talks on the Minsk I agreement stalled.',
+    'The Oslo I Accord was signed in 1993.',
+    'Tsar Peter I founded the city.',
+    'Traffic on I-95 was stopped.',
+    'Россия передала Ми-8 Судану.',
+    "This week's talks in Geneva ended without a deal.",
+    'That same day the envoys met again.',
     'Делегации встретились в Стамбуле.',
     'Стороны нашли компромисс по обмену пленными.',
     '‘We will not give up,’ Zelensky said.',

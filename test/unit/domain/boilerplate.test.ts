@@ -118,10 +118,21 @@ describe('stripTrailingLinkText', () => {
     expect(stripTrailingLinkText(text)).toBe(expected);
   });
 
+  it('looks at the end only, in time linear in the length', () => {
+    const long = `${' '.repeat(100_000)}x`;
+    const started = performance.now();
+    expect(stripTrailingLinkText(long)).toBe(long);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
   it.each([
     'Analysts say they will read more into the ceasefire terms',
     'Readers can read more',
     'The post of envoy was filled.',
+    'Envoys met. The post by Medvedev appeared first on his Telegram channel.',
+    'The post of special envoy appeared first on a list of demands.',
+    'Continue reading the draft overnight, the envoy told his team.',
+    'Read more',
   ])('leaves prose alone: %j', (text) => {
     expect(stripTrailingLinkText(text)).toBe(text);
   });
