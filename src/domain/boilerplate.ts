@@ -77,11 +77,14 @@ const trailingLinkText = [
 ];
 // Only the end of a description is looked at: a bounded cost whatever its length.
 const linkTextTail = 600;
+const linkTextWords = /Read|READ|appeared first|Continue|CONTINUE/;
 
 /** A feed description without the link text glued to its end ("… said Read Full Article at RT.com"). */
 export function stripTrailingLinkText(text: string): string {
   const cut = Math.max(0, text.length - linkTextTail);
   let tail = text.slice(cut);
+  // Most descriptions carry none of the three: one scan for their words first.
+  if (!linkTextWords.test(tail)) return text;
   for (const pattern of trailingLinkText) tail = tail.replace(pattern, '');
   const result = (text.slice(0, cut) + tail).trimEnd();
   return result === '' ? text : result;
