@@ -172,6 +172,11 @@ export function crossConflictTalks(
       if (!spec.negotiation.includes(term.value.name) || dropped.has(term)) continue;
       const actors = actorsNear(entities, term, { within: spec.within, before: false, sentences });
       if (!betweenConflicts(actors)) continue;
+      const paired = pairedWithUs(entities, term, spans);
+      if (paired !== null) {
+        rules.push(`talks of a pair with the United States in ${field}: US-${paired}`);
+        continue;
+      }
       const sentence = sentences[term.start];
       for (const other of inField)
         if (spec.negotiation.includes(other.value.name) && sentences[other.start] === sentence)
@@ -181,6 +186,29 @@ export function crossConflictTalks(
   }
   return { dropped, rules };
 }
+
+/**
+ * The party written in a pair with the United States just before the talk term ("US-Iran talks"), or
+ * null: the US is no entity (the pronoun "us" folds to the same word), so such talks would otherwise
+ * read as between that party and a third country named near them ("US-Iran talks in Islamabad").
+ * Only the words right before the term count: "talks on US-Iran tension" are still the talks of
+ * whoever holds them.
+ */
+function pairedWithUs(
+  entities: readonly FieldHit<EntityInfo>[],
+  term: FieldHit<LexiconGroup>,
+  spans: TokenSpans,
+): string | null {
+  for (const hit of entities) {
+    if (hit.field !== term.field || hit.end > term.start || term.start - hit.end > 2) continue;
+    const at = spans.starts[hit.start] ?? 0;
+    if (usPair.test(spans.text.slice(Math.max(0, at - 6), at))) return hit.found;
+  }
+  return null;
+}
+
+// "US-" or "U.S.-" (or with an en dash) right before a name, as written: "us" alone is the pronoun.
+const usPair = /(?:^|[^\p{L}.])(?:US|U\.S\.)[-–]$/u;
 
 /** Each named party belongs to another conflict than the others, and no mediator is named. */
 function betweenConflicts(actors: Actors): boolean {

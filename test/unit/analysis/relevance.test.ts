@@ -263,6 +263,25 @@ describe('the leader-meeting rule with the shipped config', () => {
     expect(verdict.rules.join('\n')).toMatch(/parties of different conflicts/);
   });
 
+  it.each([
+    ['Second round of US-Iran talks in Islamabad likely Thursday: Report'],
+    ['U.S.–Iran talks resume in Islamabad'],
+  ])('reads %j as talks of a pair with the United States, not of Iran and Pakistan', (title) => {
+    const verdict = judge(title);
+    expect(verdict.relevant).toBe(true);
+    expect(verdict.rules.join('\n')).toMatch(/talks of a pair with the United States in title: US-Iran/);
+  });
+
+  it.each([
+    ['Putin holds talks in New Delhi on oil and defence deals'],
+    ['Iran and Pakistan hold talks in Islamabad'],
+    ['Russia and India hold talks on US-Russia ties'],
+    ['Pezeshkian, Pakistan foreign minister hold talks amid US-Iran tension'],
+    ['India and Iran hold talks on Chabahar port despite US-Iran sanctions'],
+  ])('still reads %j as a state visit or bilateral diplomacy', (title) => {
+    expect(judge(title).relevant).toBe(false);
+  });
+
   it('keeps talks between parties of two conflicts that name a settlement term', () => {
     expect(judge('Iran and Pakistan hold talks on a Gaza ceasefire').relevant).toBe(true);
   });
