@@ -1,7 +1,7 @@
 import { findLanguage, languageCount, type Story, termMembersAt, termsAt } from './cluster-story.js';
 import type { MergeResult, VectorPool } from './cluster-vector-pool.js';
 import type { SparseVector } from './cluster-vectors.js';
-import { hasBalancedQuotes } from './summary-furniture.js';
+import { hasBalancedQuotes, singleQuotation } from './summary-furniture.js';
 
 /**
  * The representative title of a story: the title whose terms have the highest cosine with the
@@ -9,9 +9,8 @@ import { hasBalancedQuotes } from './summary-furniture.js';
  * lone Russian report does not name an English story). One title is kept: each new member's title
  * challenges it against the updated centroid and the better one stays. A title that its feed cut short
  * (an open quotation, a closing ellipsis: "Proposal for next round of talks ‘received") is kept only
- * until a whole one in its language comes.
- * Keeping every member's title
- * to re-rank them all would cost ~150 bytes a member for a rarely different answer.
+ * until a whole one in its language comes. Keeping every member's title to re-rank them all would
+ * cost ~150 bytes a member for a rarely different answer.
  */
 export type TitleChooser = {
   offer(story: Story, title: string, language: string, terms: SparseVector): void;
@@ -19,10 +18,7 @@ export type TitleChooser = {
   bytes(): number;
 };
 
-// A single quotation: opened after a space (or at the start) by ' or ‘, closed by ' or ’ that no
-// letter follows (an apostrophe, "We’re", "Trump's", does not close it).
-const singleQuotation = /(?:^|(?<=\s))['‘](?!\d|[Tt](?:is|was)\b)(?:[^'‘’]|['’](?=\p{L}))*['’](?!\p{L})/gu;
-// An elision is no quotation: "'90s", "Class of '22", "'Tis the season".
+// What is left of an opening mark once the quotations are out (an elision opens none).
 const openingSingleQuote = /(?:^|\s)['‘](?!\d|[Tt](?:is|was)\b)/u;
 
 /** A title its feed cut short: a quotation left open, or an ellipsis at the end. */

@@ -68,9 +68,13 @@ const firstPerson = new RegExp(
   String.raw`(?<![\p{L}\p{N}'’])(?:${numeralBefore}I${numeralAfter}|[Ww]e|us|[Oo]ur|[Mm]y|me|[Мм]ы|[Нн]ас|[Нн]аш(?:а|е|и|у|ей|его|ему|им|ими|ем|их|ой|ою)?|[Яя]|[Мм]не|[Мм]еня|[Мм]и(?!-\d)|[Нн]аш(?:а|е|і|у|ого|ому|ій|ої|ім|им|ими|их|ою)?|[Мм]ені|[Мм]ене)${wordEnd}`,
   'u',
 );
-// Single quotation marks, whose closing one is also the apostrophe: ‘We’re ready,’ (closed by a ’
-// that no letter follows).
-const singleQuoted = /‘(?:[^‘’]|’(?=\p{L}))*’(?!\p{L})/gu;
+/**
+ * A single quotation, straight or curly, whose closing mark is also the apostrophe: opened after a
+ * space (or at the start), closed by a mark that no letter follows ("‘We’re ready,’", "'Trump's plan'
+ * is…"). An elision opens none: "'90s", "Class of '22", "'Tis the season".
+ */
+export const singleQuotation =
+  /(?:^|(?<=\s))['‘](?!\d|[Tt](?:is|was)\b)(?:[^'‘’]|['’](?=\p{L}))*['’](?!\p{L})/gu;
 
 /**
  * True when the sentence leans on another: it opens with a word that refers back, or speaks in the
@@ -80,7 +84,8 @@ const singleQuoted = /‘(?:[^‘’]|’(?=\p{L}))*’(?!\p{L})/gu;
  */
 export function leansOnPrevious(sentence: string): boolean {
   return (
-    danglingStart.test(sentence) || firstPerson.test(sentence.replace(quoted, ' ').replace(singleQuoted, ' '))
+    danglingStart.test(sentence) ||
+    firstPerson.test(sentence.replace(quoted, ' ').replace(singleQuotation, ' '))
   );
 }
 

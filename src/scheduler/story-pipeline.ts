@@ -23,12 +23,11 @@ export type StoryPipelineDeps = {
   cleaner?: FeedCleaner;
   /**
    * How long the clusterer keeps a story after its last report (the database keeps it for
-   * `retention.days`):
-   * stories older than this before now leave it before each batch. An item may join a story up to a
-   * clustering window older than itself, and the ingest takes items up to `ingest.maxItemAgeDays` old
-   * (a new feed's backlog, the first poll), so this is the window plus that age (main.ts:
-   * `clusteringHorizonMs`); the window alone would lose the stories of days-old items between one
-   * feed's batch and the next. Without it, nothing is evicted.
+   * `retention.days`): stories older than this before now leave it before each batch. An item may
+   * join a story up to a clustering window older than itself, and the ingest takes items up to
+   * `ingest.maxItemAgeDays` old (a new feed's backlog, the first poll), so this is the window plus
+   * that age (main.ts: `clusteringHorizonMs`); the window alone would lose the stories of days-old
+   * items between one feed's batch and the next. Without it, nothing is evicted.
    */
   horizonMs?: number;
   /**

@@ -9,6 +9,24 @@ export function prf(tp: number, fp: number, fn: number): Prf {
   return { precision, recall, f1, tp, fp, fn };
 }
 
+/** Relevance verdicts against the labels, one pair per item. */
+export function verdictPrf(pairs: Iterable<{ predicted: boolean; gold: boolean }>): Prf {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const { predicted, gold } of pairs) {
+    if (predicted && gold) tp += 1;
+    else if (predicted) fp += 1;
+    else if (gold) fn += 1;
+  }
+  return prf(tp, fp, fn);
+}
+
+/** "P 0.900 R 0.800 F1 0.847", as every eval suite prints its figures. */
+export function formatPrf(p: Prf): string {
+  return `P ${p.precision.toFixed(3)} R ${p.recall.toFixed(3)} F1 ${p.f1.toFixed(3)}`;
+}
+
 /** Micro-averaged over (item, topic) pairs. */
 export function topicPrf(
   pairs: ReadonlyArray<{ gold: readonly string[]; predicted: readonly string[] }>,

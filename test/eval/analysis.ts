@@ -13,7 +13,7 @@ import { createStoryClusterer } from '../../src/analysis/story-clusterer.js';
 import { parseLexiconSpec, parseTopicsSpec } from '../../src/config/analysis-schema.js';
 import type { AnalysableItem, ItemAnalysis } from '../../src/domain/analysis.js';
 import { printClusters } from './analysis-clusters.js';
-import { bcubed, type Prf, prf, topicPrf } from './analysis-metrics.js';
+import { bcubed, formatPrf, type Prf, topicPrf, verdictPrf } from './analysis-metrics.js';
 import { type LabelledItem, loadLabelledSets } from './sets.js';
 
 export type Scored = { item: LabelledItem; analysable: AnalysableItem; analysis: ItemAnalysis };
@@ -82,16 +82,12 @@ export function scoreItems(
 }
 
 function relevanceScore(scored: readonly Scored[]): Prf {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const { item, analysis } of scored) {
-    const predicted = analysis.relevance.relevant;
-    if (predicted && item.label.relevant) tp += 1;
-    else if (predicted) fp += 1;
-    else if (item.label.relevant) fn += 1;
-  }
-  return prf(tp, fp, fn);
+  return verdictPrf(
+    scored.map(({ item, analysis }) => ({
+      predicted: analysis.relevance.relevant,
+      gold: item.label.relevant,
+    })),
+  );
 }
 
 /**
@@ -127,8 +123,7 @@ function clusterScores(scored: readonly Scored[]) {
   };
 }
 
-const pct = (x: number) => x.toFixed(3);
-const line = (name: string, p: Prf) => `${name} P ${pct(p.precision)} R ${pct(p.recall)} F1 ${pct(p.f1)}`;
+const line = (name: string, p: Prf) => `${name} ${formatPrf(p)}`;
 
 /**
  * Prints and returns one group's figures. `clusters: false` leaves out clustering, for groups whose
@@ -154,7 +149,7 @@ export function report(
       `  topics     ${line('', topics)}\n` +
       (clusters === null
         ? ''
-        : `  clusters   ${line('story B³', clusters.story)}; ${line('event B³', clusters.event)}; singletons F1 ${pct(clusters.singletons.f1)}; ${clusters.goldStories} gold / ${clusters.predictedStories} predicted stories\n`),
+        : `  clusters   ${line('story B³', clusters.story)}; ${line('event B³', clusters.event)}; singletons F1 ${clusters.singletons.f1.toFixed(3)}; ${clusters.goldStories} gold / ${clusters.predictedStories} predicted stories\n`),
   );
   return clusters === null ? { relevance, topics } : { relevance, topics, clusters };
 }

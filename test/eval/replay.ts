@@ -20,7 +20,7 @@ import { canonicalUrl } from '../../src/ingest/canonical-url.js';
 import { openRuntime } from '../../src/main.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { startFeedServer } from '../fakes/feed-server.js';
-import { bcubed, type Prf, prf, topicPrf } from './analysis-metrics.js';
+import { bcubed, formatPrf, type Prf, topicPrf, verdictPrf } from './analysis-metrics.js';
 import { type CorpusItem, type Label, readCorpusSet, readLabels, SETS } from './sets.js';
 
 const DAY = 86_400_000;
@@ -213,18 +213,11 @@ log: { level: silent }
 type Figures = { relevance: Prf; topics: Prf; story: Prf; missing: number };
 
 function score(rows: readonly Row[]): Figures {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const row of rows) {
-    const predicted = row.verdict?.relevant === true;
-    if (predicted && row.label.relevant) tp += 1;
-    else if (predicted) fp += 1;
-    else if (row.label.relevant) fn += 1;
-  }
   const relevant = rows.filter((row) => row.label.relevant);
   return {
-    relevance: prf(tp, fp, fn),
+    relevance: verdictPrf(
+      rows.map((row) => ({ predicted: row.verdict?.relevant === true, gold: row.label.relevant })),
+    ),
     topics: topicPrf(
       relevant.map((row) => ({ gold: row.label.topics, predicted: row.verdict?.topics ?? [] })),
     ),
@@ -238,17 +231,14 @@ function score(rows: readonly Row[]): Figures {
   };
 }
 
-const pct = (x: number) => x.toFixed(3);
-const line = (p: Prf) => `P ${pct(p.precision)} R ${pct(p.recall)} F1 ${pct(p.f1)}`;
-
 function print(name: string, rows: readonly Row[]): Figures {
   const figures = score(rows);
   const { relevance } = figures;
   process.stdout.write(
     `${name.padEnd(34)} n=${rows.length} relevant=${rows.filter((row) => row.label.relevant).length}` +
       (figures.missing > 0 ? ` (${figures.missing} labelled items not stored)` : '') +
-      `\n  relevance  ${line(relevance)} (tp ${relevance.tp}, fp ${relevance.fp}, fn ${relevance.fn})\n` +
-      `  topics     ${line(figures.topics)}\n  stories    end-to-end story B³ ${line(figures.story)}\n`,
+      `\n  relevance  ${formatPrf(relevance)} (tp ${relevance.tp}, fp ${relevance.fp}, fn ${relevance.fn})\n` +
+      `  topics     ${formatPrf(figures.topics)}\n  stories    end-to-end story B³ ${formatPrf(figures.story)}\n`,
   );
   return figures;
 }

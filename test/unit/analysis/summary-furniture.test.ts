@@ -64,6 +64,7 @@ describe('leansOnPrevious', () => {
     'Стороны нашли компромисс по обмену пленными.',
     '‘We will not give up,’ Zelensky said.',
     '‘We’re ready for talks,’ Zelensky said.',
+    "'We will not give up,' Zelensky said.",
   ])('does not hold for %j', (sentence) => {
     expect(leansOnPrevious(sentence)).toBe(false);
   });
