@@ -9,6 +9,13 @@ export type Blocks = {
   free(at: number, c: number): void;
   /** Entries the arena holds, used or not. */
   capacity(): number;
+  /** Entries in freed blocks that no allocation has taken again. */
+  freeEntries(): number;
+  /**
+   * After the owner moved every live block below `top` (compaction): forgets the free blocks and
+   * shrinks the arena to `top` plus an eighth.
+   */
+  restart(top: number): void;
 };
 
 const MIN_BLOCK = 4;
@@ -25,15 +32,22 @@ export function classOf(size: number): number {
   return c;
 }
 
-/** Arenas grow by a quarter: less slack than doubling, still amortised O(1) per entry. */
+/**
+ * Arenas grow by a quarter: less slack than doubling, still amortised O(1) per entry. `grow` also
+ * shrinks them (restart).
+ */
 export function createBlocks(initial: number, grow: (capacity: number) => void): Blocks {
   let capacity = initial;
   let top = 0;
-  const freeLists: number[][] = [];
+  let freeEntries = 0;
+  let freeLists: number[][] = [];
   return {
     alloc(c) {
       const reused = freeLists[c]?.pop();
-      if (reused !== undefined) return reused;
+      if (reused !== undefined) {
+        freeEntries -= classSize(c);
+        return reused;
+      }
       const at = top;
       top += classSize(c);
       if (top > capacity) {
@@ -49,8 +63,20 @@ export function createBlocks(initial: number, grow: (capacity: number) => void):
         freeLists[c] = list;
       }
       list.push(at);
+      freeEntries += classSize(c);
     },
     capacity: () => capacity,
+    freeEntries: () => freeEntries,
+    restart(newTop) {
+      top = newTop;
+      freeEntries = 0;
+      freeLists = [];
+      const shrunk = Math.max(initial, Math.ceil(top * 1.125));
+      if (shrunk < capacity) {
+        capacity = shrunk;
+        grow(capacity);
+      }
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { createIntTable } from './cluster-int-table.js';
 import type { ItemVectors } from './cluster-item.js';
 import type { MemberStore } from './cluster-members.js';
 import type { Fingerprint } from './cluster-minhash.js';
@@ -38,9 +39,8 @@ export type Joining = {
   duplicate: boolean;
 };
 
-// V8 without pointer compression: an object is 24 bytes + 8 a field; a Map entry ~40 with its table.
+// V8 without pointer compression: an object is 24 bytes + 8 a field.
 const STORY_BYTES = 24 + 13 * 8;
-const MAP_ENTRY_BYTES = 40;
 
 export function createStoryStore(deps: {
   pool: VectorPool;
@@ -51,7 +51,8 @@ export function createStoryStore(deps: {
 }): StoryStore {
   const { pool, vocabulary, postings, members, table } = deps;
   const titles = createTitleChooser(pool);
-  const exact = new Map<number, Story>();
+  // Exact hash of a member's tokens → the table reference of the story holding it (the latest).
+  const exact = createIntTable();
   const merged: MergeResult = { added: [], posted: [] };
   let stories = 0;
 
@@ -116,7 +117,7 @@ export function createStoryStore(deps: {
       table.touch(story);
       const { exact: hash, sketch0, sketch1 } = fingerprint;
       members.add(story.slot, { id: item.id, similarity: item.similarity, exact: hash, sketch0, sketch1 });
-      if (fingerprint.hasTokens) exact.set(hash, story);
+      if (fingerprint.hasTokens) exact.set(hash, table.ref(story));
       if (item.duplicate) return;
       vocabulary.addDocuments(1);
       const at = languageIndex(story, item.language);
@@ -128,12 +129,12 @@ export function createStoryStore(deps: {
     release(story) {
       story.alive = false;
       stories--;
+      const ref = table.ref(story);
       for (let i = 0; i < members.count(story.slot); i++) {
         const hash = members.exact(story.slot, i);
-        if (exact.get(hash) === story) exact.delete(hash);
+        if (exact.get(hash) === ref) exact.delete(hash);
       }
       members.close(story.slot);
-      const ref = table.ref(story);
       for (let i = 0; i < languageCount(story); i++) {
         vocabulary.addDocuments(-termMembersAt(story, i));
         releaseVector(ref, termsAt(story, i));
@@ -143,7 +144,10 @@ export function createStoryStore(deps: {
       table.close(story);
       story.otherLanguages = NO_LANGUAGES;
     },
-    byExactHash: (hash) => exact.get(hash),
-    bytes: () => stories * STORY_BYTES + exact.size * MAP_ENTRY_BYTES + titles.bytes() + members.bytes(),
+    byExactHash(hash) {
+      const ref = exact.get(hash);
+      return ref < 0 ? undefined : table.resolve(ref);
+    },
+    bytes: () => stories * STORY_BYTES + exact.bytes() + titles.bytes() + members.bytes(),
   };
 }

@@ -29,6 +29,10 @@ export type VectorPool = {
 
 const ENTRY_BYTES = 12;
 const HANDLE_BYTES = 17;
+// Blocks freed by evicted stories are reused only by blocks of their size class: as the mix of sizes
+// drifts, free blocks pile up. Past this share of the arena, the live blocks are moved together.
+const COMPACT_FREE_SHARE = 0.125;
+const FREE_HANDLE = -1;
 
 export function createVectorPool(initialEntries = 1 << 14): VectorPool {
   let keys = new Int32Array(initialEntries);
@@ -46,6 +50,27 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
     weights = resized(weights, capacity);
     counts = resized(counts, capacity);
   });
+
+  /** Moves the live blocks to the arena's start, in offset order, leaving no free block. */
+  const compact = (): void => {
+    const live: number[] = [];
+    for (let h = 0; h < handles; h++) if (sizeClass[h] !== FREE_HANDLE) live.push(h);
+    live.sort((a, b) => (offset[a] ?? 0) - (offset[b] ?? 0));
+    let top = 0;
+    for (const h of live) {
+      const from = offset[h] ?? 0;
+      const size = classSize(sizeClass[h] ?? 0);
+      if (from !== top) {
+        const n = used[h] ?? 0;
+        keys.copyWithin(top, from, from + n);
+        weights.copyWithin(top, from, from + n);
+        counts.copyWithin(top, from, from + n);
+        offset[h] = top;
+      }
+      top += size;
+    }
+    blocks.restart(top);
+  };
 
   const growHandles = (): void => {
     const size = offset.length * 2;
@@ -122,7 +147,9 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
     free(h) {
       blocks.free(offset[h] ?? 0, sizeClass[h] ?? 0);
       used[h] = 0;
+      sizeClass[h] = FREE_HANDLE;
       freeHandles.push(h);
+      if (blocks.freeEntries() > blocks.capacity() * COMPACT_FREE_SHARE) compact();
     },
     length: (h) => used[h] ?? 0,
     norm: (h) => norms[h] ?? 0,

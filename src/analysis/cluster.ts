@@ -1,5 +1,6 @@
 import { exactCopy, nearCopy } from './cluster-copies.js';
 import { createExpiry } from './cluster-expiry.js';
+import { createIntTable } from './cluster-int-table.js';
 import { buildItemVectors, createItemVectors } from './cluster-item.js';
 import { createMemberStore } from './cluster-members.js';
 import { createFingerprint, fingerprintTokens } from './cluster-minhash.js';
@@ -29,9 +30,8 @@ export type {
 } from './cluster-types.js';
 export { defaultClusterOptions } from './cluster-types.js';
 
-// A heap entry (time + reference) and a story-id map entry.
+// A heap entry (time + reference).
 const EXPIRY_ENTRY_BYTES = 16;
-const ID_ENTRY_BYTES = 40;
 
 type Match = { story: Story; similarity: number; duplicateOf: number | null };
 
@@ -57,7 +57,8 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
   const members = createMemberStore();
   const store = createStoryStore({ pool, vocabulary, postings, members, table });
   const expiry = createExpiry<Story>();
-  const byId = new Map<number, Story>();
+  // Story id → table reference of the live story.
+  const byId = createIntTable();
   const vectors = createItemVectors();
   const fingerprint = createFingerprint();
   const retrieval = createRetrieval();
@@ -124,9 +125,16 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
     for (const id of vectors.interned) vocabulary.forgetIfUnused(id);
   };
 
+  const storyById = (id: number): Story | undefined => {
+    const ref = Number.isInteger(id) && id >= -0x80000000 && id <= 0x7fffffff ? byId.get(id) : -1;
+    return ref < 0 ? undefined : table.resolve(ref);
+  };
+
   const createStory = (id: number, at: number, language: string): Story => {
+    if (!(Number.isInteger(id) && id >= -0x80000000 && id <= 0x7fffffff))
+      throw new RangeError(`story ids are 32-bit integers, got ${id}`);
     const story = store.create(id, at, language);
-    byId.set(id, story);
+    byId.set(id, table.ref(story));
     if (id >= nextId) nextId = id + 1;
     return story;
   };
@@ -161,7 +169,7 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       vectors.interned.length = 0;
       fingerprintTokens(item.tokens, fingerprint);
       buildItemVectors(item, vocabulary, o, vectors);
-      const story = byId.get(storyId) ?? createStory(storyId, at, language);
+      const story = storyById(storyId) ?? createStory(storyId, at, language);
       join(story, item, language, at, { story, similarity, duplicateOf });
     },
     evict(before) {
@@ -170,14 +178,14 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       expiry.popBefore(clock(before), (time, story) => {
         if (!story.alive || story.lastAt !== time) return;
         items -= members.count(story.slot);
-        store.release(story);
         byId.delete(story.id);
+        store.release(story);
         evicted++;
       });
       return evicted;
     },
     stats: () => ({
-      stories: byId.size,
+      stories: byId.size(),
       items,
       bytesEstimate:
         pool.bytes() +
@@ -186,13 +194,13 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
         table.bytes() +
         store.bytes() +
         expiry.size() * EXPIRY_ENTRY_BYTES +
-        byId.size * ID_ENTRY_BYTES,
+        byId.bytes(),
       vocabulary: vocabulary.size(),
       candidatesScored,
       postingsVisited: retrieval.visited(),
     }),
     members(storyId) {
-      const story = byId.get(storyId);
+      const story = storyById(storyId);
       if (!story) return [];
       const out = [];
       for (let i = 0; i < members.count(story.slot); i++) {
@@ -201,7 +209,7 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       return out;
     },
     title(storyId) {
-      const story = byId.get(storyId);
+      const story = storyById(storyId);
       return story?.title ?? '';
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createExpiry } from '../../../src/analysis/cluster-expiry.js';
+import { createIntTable } from '../../../src/analysis/cluster-int-table.js';
 import {
   createFingerprint,
   estimateJaccard,
@@ -168,6 +169,115 @@ describe('createVectorPool', () => {
       expect(pool.dot(handle, v, { shared: 0 })).toBeCloseTo(dot, 2);
       expect(pool.length(handle)).toBe(model.size);
     });
+  });
+});
+
+describe('createVectorPool under eviction', () => {
+  it('keeps every live vector intact while freed blocks are reused and the arena is compacted', () => {
+    const pool = createVectorPool(64);
+    const next = seededRandom(11);
+    const result: MergeResult = { added: [], posted: [] };
+    const v = createSparseVector();
+    const live = new Map<number, Map<number, { weight: number; count: number; posted: boolean }>>();
+    let peak = 0;
+    for (let step = 0; step < 4000; step++) {
+      if (live.size > 0 && (next() < 0.2 || live.size > 60)) {
+        // Evict a random story: its blocks go to the free lists, then compaction moves the rest.
+        const handles = [...live.keys()];
+        const h = handles[Math.floor(next() * handles.length)] ?? 0;
+        pool.free(h);
+        live.delete(h);
+        continue;
+      }
+      const handles = [...live.keys()];
+      const h =
+        handles.length > 0 && next() < 0.6
+          ? (handles[Math.floor(next() * handles.length)] ?? 0)
+          : pool.create();
+      const model = live.get(h) ?? new Map();
+      live.set(h, model);
+      v.length = 0;
+      // Sizes drift over the run, so that freed blocks of one size class pile up.
+      const n = 1 + Math.floor(next() * (step < 2000 ? 6 : 40));
+      for (let i = 0; i < n; i++) pushEntry(v, Math.floor(next() * 300), next(), next() < 0.3 ? 1 : 0);
+      sortVector(v);
+      pool.merge(h, v, 1, result);
+      for (let i = 0; i < v.length; i++) {
+        const key = v.keys[i] ?? 0;
+        const entry = model.get(key) ?? { weight: 0, count: 0, posted: false };
+        entry.weight += v.weights[i] ?? 0;
+        entry.count++;
+        entry.posted ||= v.flags[i] === 1;
+        model.set(key, entry);
+      }
+      peak = Math.max(peak, pool.bytes());
+    }
+    expect(live.size).toBeGreaterThan(10);
+    for (const [h, model] of live) {
+      const seen = new Map<number, { count: number; posted: boolean }>();
+      pool.forEach(h, (key, posted, count) => seen.set(key, { count, posted }));
+      expect(seen).toEqual(
+        new Map([...model].map(([key, e]) => [key, { count: e.count, posted: e.posted }])),
+      );
+      const norm = Math.sqrt([...model.values()].reduce((sum, e) => sum + e.weight * e.weight, 0));
+      expect(pool.norm(h)).toBeCloseTo(norm, 3);
+    }
+    // Compaction gave the free blocks back: the arena ends well below its peak.
+    expect(pool.bytes()).toBeLessThan(peak);
+  });
+});
+
+describe('createIntTable', () => {
+  it('stores, finds and deletes like a Map through growth, collisions and shrinking', () => {
+    const table = createIntTable();
+    const model = new Map<number, number>();
+    const next = seededRandom(5);
+    // Keys from a small range collide often; negative and extreme int32 keys are keys too.
+    const key = (): number =>
+      next() < 0.1
+        ? ([0, -1, 0x7fffffff, -0x80000000][Math.floor(next() * 4)] ?? 0)
+        : Math.floor(next() * 3000) - 1500;
+    for (let step = 0; step < 20_000; step++) {
+      const k = key();
+      const growing = step < 10_000;
+      if (next() < (growing ? 0.7 : 0.2)) {
+        const value = Math.floor(next() * 0x7fffffff);
+        table.set(k, value);
+        model.set(k, value);
+      } else {
+        table.delete(k);
+        model.delete(k);
+      }
+      if (step % 997 === 0)
+        for (let probe = -1600; probe < 1600; probe++) expect(table.get(probe)).toBe(model.get(probe) ?? -1);
+    }
+    expect(table.size()).toBe(model.size);
+    for (const [k, value] of model) expect(table.get(k)).toBe(value);
+    expect(table.get(123_456_789)).toBe(-1);
+  });
+
+  it('finds every key after deletes in runs that wrap around the end of a small table', () => {
+    const table = createIntTable();
+    const model = new Map<number, number>();
+    const next = seededRandom(9);
+    for (let step = 0; step < 20_000; step++) {
+      // At most 7 keys: the table stays at 16 slots, so runs often cross its end.
+      const k = Math.floor(next() * 40);
+      if (model.size < 7 && next() < 0.5) {
+        table.set(k, step);
+        model.set(k, step);
+      } else {
+        table.delete(k);
+        model.delete(k);
+      }
+      for (let probe = 0; probe < 40; probe++) expect(table.get(probe)).toBe(model.get(probe) ?? -1);
+    }
+  });
+
+  it('refuses values that are not non-negative int32 (-1 means absent)', () => {
+    const table = createIntTable();
+    expect(() => table.set(1, -1)).toThrow(RangeError);
+    expect(() => table.set(1, 2 ** 31)).toThrow(RangeError);
   });
 });
 

@@ -320,6 +320,15 @@ describe('createStoryIndex', () => {
     expect(index.add(input(3, ZELENSKY_PARIS)).storyId).toBe(500);
   });
 
+  it('refuses a story id beyond 32 bits with a clear error, and answers for unknown ids', () => {
+    const index = createStoryIndex(defaultClusterOptions);
+    expect(() => index.seed(input(1, WITKOFF_MOSCOW), 2 ** 31, 0)).toThrow(/32-bit integers/);
+    expect(index.members(2 ** 31)).toEqual([]);
+    expect(index.title(1.5)).toBe('');
+    index.seed(input(2, WITKOFF_MOSCOW), 2 ** 31 - 1, 0);
+    expect(index.members(2 ** 31 - 1)).toHaveLength(1);
+  });
+
   it('seeds a copy as a member only, as it joined: not into the centroid or the IDF', () => {
     const copied = createStoryIndex(defaultClusterOptions);
     copied.seed(input(1, WITKOFF_MOSCOW), 42, 1);
