@@ -57,6 +57,8 @@ export type LexiconSpec = {
     within: number;
     partiesOnly?: readonly string[];
     sidesOnly?: readonly string[];
+    /** Groups whose terms need the two sides written as a pair next to them (relevance-meeting.ts). */
+    pairsOnly?: readonly string[];
     /** Groups whose terms drop out between parties of two conflicts (relevance-meeting.ts). */
     betweenConflicts?: readonly string[];
   };

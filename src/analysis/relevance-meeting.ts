@@ -79,6 +79,71 @@ function actorsNear(
   return actors;
 }
 
+// At most this many tokens between the two sides of a pair ("Israel and Hamas") and between the pair
+// and its verb ("Israel and Hamas have agreed").
+const PAIR_GAP = 1;
+
+/** Whether a side (not a mediator, not a mere place) is named by this hit. */
+function isSide(hit: FieldHit<EntityInfo>): boolean {
+  return hit.value.side !== null && !hit.value.mediator;
+}
+
+/**
+ * The sides written as a pair right before the term ("Armenia and Azerbaijan agree", "Israel, Hamas
+ * have agreed"), or right after it when it opens its sentence (Arabic "اتفقت أرمينيا وأذربيجان"): the
+ * two are the term's subject. "Russia-Ukraine war: EU agrees loan for Kyiv" and "EU leaders agree to
+ * use Russian assets for Ukraine" name sides that agree on nothing.
+ */
+function pairActors(
+  entities: readonly FieldHit<EntityInfo>[],
+  term: FieldHit<LexiconGroup>,
+  sentences: readonly number[],
+): Actors {
+  const sentence = sentences[term.start];
+  const sides = entities.filter(
+    (hit) => hit.field === term.field && sentences[hit.start] === sentence && isSide(hit),
+  );
+  // The nearest side on either side of a position, within PAIR_GAP tokens.
+  const next = (after: number): FieldHit<EntityInfo> | undefined => {
+    let best: FieldHit<EntityInfo> | undefined;
+    for (const hit of sides)
+      if (hit.start >= after && hit.start - after <= PAIR_GAP && (!best || hit.start < best.start))
+        best = hit;
+    return best;
+  };
+  const previous = (before: number): FieldHit<EntityInfo> | undefined => {
+    let best: FieldHit<EntityInfo> | undefined;
+    for (const hit of sides)
+      if (hit.end <= before && before - hit.end <= PAIR_GAP && (!best || hit.end > best.end)) best = hit;
+    return best;
+  };
+  let pair: FieldHit<EntityInfo>[] = [];
+  const second = previous(term.start);
+  const first = second && previous(second.start);
+  if (first && second) pair = [first, second];
+  else if (term.start === 0 || sentences[term.start - 1] !== sentence) {
+    const one = next(term.end);
+    const two = one && next(one.end);
+    if (one && two) pair = [one, two];
+  }
+  const actors: Actors = {
+    sides: new Map(),
+    topics: new Set(),
+    shared: new Map(),
+    mediators: [],
+    labels: [],
+  };
+  for (const hit of pair) {
+    const { side, topic } = hit.value;
+    if (side === null) continue;
+    actors.labels.push(hit.found);
+    if (topic !== null) actors.topics.add(topic);
+    if (topic === null) actors.shared.set(side, hit.value.addsTo);
+    else actors.sides.set(topic, new Set([...(actors.sides.get(topic) ?? []), side]));
+  }
+  return actors;
+}
+
 /**
  * Whether one conflict has two sides named, or (unless `sidesOnly`) a side and a mediator. A signing
  * needs the parties as its subject, named before the verb ("SAF and RSF sign…"): "Trump signed deals in
@@ -128,9 +193,12 @@ function meetingIn(
   const { field, sentences } = where;
   for (const term of terms) {
     if (term.field !== field || !spec.groups.includes(term.value.name)) continue;
+    const paired = spec.pairsOnly?.includes(term.value.name) ?? false;
     const partiesOnly = spec.partiesOnly?.includes(term.value.name) ?? false;
-    const sidesOnly = partiesOnly || (spec.sidesOnly?.includes(term.value.name) ?? false);
-    const actors = actorsNear(entities, term, { within: spec.within, before: partiesOnly, sentences });
+    const sidesOnly = paired || partiesOnly || (spec.sidesOnly?.includes(term.value.name) ?? false);
+    const actors = paired
+      ? pairActors(entities, term, sentences)
+      : actorsNear(entities, term, { within: spec.within, before: partiesOnly, sentences });
     if (!meets(actors, sidesOnly)) continue;
     const value: LexiconGroup = {
       name: 'leader-meeting',

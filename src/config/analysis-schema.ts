@@ -88,6 +88,12 @@ const leaderMeeting = z.strictObject({
   /** Groups of `groups` whose terms need two sides of one conflict named anywhere near them (deals). */
   sidesOnly: z.array(groupName).default([]),
   /**
+   * Groups of `groups` whose terms need two sides of one conflict written as a pair right before
+   * them, or right after them at the start of a sentence ("Armenia and Azerbaijan agree"; Arabic
+   * "اتفقت أرمينيا وأذربيجان"): agreeing verbs, whose subject is often someone else.
+   */
+  pairsOnly: z.array(groupName).default([]),
+  /**
    * Groups whose terms drop out when they stand between parties of two different conflicts, with no
    * mediator and no settlement term (`offSubject.settlement`): "Putin and Modi held talks".
    */
@@ -231,7 +237,7 @@ function unknownGroups(spec: LexiconSpec, file: string): Problem[] {
     spec.leaderMeeting[key].forEach((name, g) => {
       check(name, ['leaderMeeting', key, g]);
     });
-  for (const key of ['partiesOnly', 'sidesOnly'] as const)
+  for (const key of ['partiesOnly', 'sidesOnly', 'pairsOnly'] as const)
     spec.leaderMeeting[key].forEach((name, g) => {
       if (!spec.leaderMeeting.groups.includes(name))
         problems.push({

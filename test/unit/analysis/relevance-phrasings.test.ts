@@ -128,6 +128,15 @@ const talks: string[][] = [
   ['Maduro e Irfaan Ali se comprometem a não usar a força em Essequibo'],
   ['Suriye konulu 22. Astana formatı toplantısı Kazakistan’da başladı'],
   ['Co zawiera propozycja pomostowa dla Gazy? Izrael i Hamas w Dosze'],
+  // agreeing verbs with both sides before them (as договорились, домовилися already were)
+  ['Armenia and Azerbaijan agree treaty terms to end almost 40 years of conflict'],
+  ['India and Pakistan agree to halt military action'],
+  ['Thailand and Cambodia agreed to end border clashes'],
+  ['Armenien und Aserbaidschan einigten sich darauf, die territoriale Integrität des anderen anzuerkennen'],
+  ['أرمينيا وأذربيجان اتفقتا على نص المعاهدة'],
+  ['اتفقت أرمينيا وأذربيجان على نص المعاهدة'],
+  ['Israel, Hamas have agreed to extend the truce'],
+  ["L'Arménie et l'Azerbaïdjan se sont entendus sur le texte du traité"],
 ];
 
 const notTalks: string[][] = [
@@ -264,6 +273,18 @@ const notTalks: string[][] = [
   ['Muhalefet sudan bahanelerle görüşmeleri terk etti'],
   ["Ukrayna'daki Türk vatandaşları e-Devlet aracılığıyla başvuru yapabilecek"],
   ['Três detidos após troca de tiros com a polícia em São Paulo'],
+  // agreeing verbs: the sides must be the ones agreeing, and on no other subject
+  ['EU leaders agree to use Russian assets for Ukraine'],
+  ['US and Israel agree on Iran strategy'],
+  ['Russia and Ukraine agree to resume grain exports'],
+  ['Putin and Xi agree to deepen ties'],
+  ['Russia-Ukraine war: EU agrees €90bn loan for Kyiv'],
+  ["Israel-Hamas war: Arab League agrees Egypt's Gaza reconstruction plan"],
+  ['India and Pakistan agree on hybrid model for Champions Trophy'],
+  ['India and Pakistan agree to resume visa services'],
+  ['Thailand and Cambodia agree to boost trade'],
+  ['Armenia and Azerbaijan agree to launch direct flights'],
+  ['Israelíes y palestinos se acuerdan de las víctimas'],
 ];
 
 describe('phrasings of talks with the shipped config', () => {

@@ -98,6 +98,12 @@ describe('parseLexiconSpec', () => {
       /"deal" is not one of leaderMeeting.groups/,
     ],
     [
+      'groups: [{ name: talks, kind: cue, terms: [x] }, { name: agree, kind: cue, terms: [y] }]\n' +
+        'leaderMeeting: { groups: [talks], pairsOnly: [agree] }',
+      'leaderMeeting.pairsOnly[0]',
+      /"agree" is not one of leaderMeeting.groups/,
+    ],
+    [
       'groups: [{ name: talks, kind: cue, terms: [x] }]\nleaderMeeting: { betweenConflicts: [talk] }',
       'leaderMeeting.betweenConflicts[0]',
       /unknown group "talk" \(did you mean talks\?\)/,
@@ -152,6 +158,7 @@ describe('parseLexiconSpec', () => {
       within: 6,
       partiesOnly: [],
       sidesOnly: [],
+      pairsOnly: [],
       betweenConflicts: [],
     });
     expect(spec.offSubject).toEqual({ weight: 1, negotiation: [], topics: [], settlement: [], within: 6 });
