@@ -90,6 +90,7 @@ export type EntitySpec = {
   conflict: boolean;
   topics?: readonly string[] | undefined;
   fallback?: string | undefined;
+  disputes?: readonly string[] | undefined;
   aliases: readonly string[];
 };
 
@@ -126,6 +127,8 @@ export type EntityInfo = {
   addsTo: readonly string[] | null;
   /** A shared entity's topic for a relevant item that names no other (config `fallback`). */
   fallback: string | null;
+  /** The conflicts of its topic this actor is a side of (config `disputes`); null: the topic's. */
+  disputes: readonly string[] | null;
   /** Kind `look-alike`: consumes words that look like an alias, names nothing (no mention). */
   lookAlike: boolean;
 };
@@ -156,6 +159,7 @@ function entityEntries(entities: Readonly<Record<string, EntitySpec>>, topic: st
       mediator: actor && !party,
       addsTo: entity.topics ?? null,
       fallback: entity.fallback ?? null,
+      disputes: entity.disputes ?? null,
       lookAlike: entity.kind === 'look-alike',
     };
     return entity.aliases.map((pattern) => ({ pattern, value }));

@@ -18,12 +18,18 @@ export type MeetingEvidence = { hit: FieldHit<LexiconGroup>; rule: string };
 
 const headFields: readonly TextField[] = ['title', 'lead'];
 
-/** Shared sides (Israel, Pakistan) map to the topics they take part in (null: any). */
+/** Where a shared side (Israel, Pakistan) takes part: topics (null: any) and disputes (null: all). */
+type SharedSide = { topics: readonly string[] | null; disputes: readonly string[] | null };
+
+/**
+ * Sides by conflict: a conflict is a topic, or `topic/dispute` for an actor of a topic that gathers
+ * several conflicts (`other`: `other/thailand-cambodia`).
+ */
 type Actors = {
   sides: Map<string, Set<string>>;
   /** Topics of every topic entity near the term, actor or not (Gaza, Syria as places). */
   topics: Set<string>;
-  shared: Map<string, readonly string[] | null>;
+  shared: Map<string, SharedSide>;
   mediators: string[];
   labels: string[];
 };
@@ -42,6 +48,37 @@ function sentenceIds(spans: TokenSpans, language: string | null): number[] {
     ids.push(sentence);
   }
   return ids;
+}
+
+/** The conflicts a topic entity is a side of: its topic, or one `topic/dispute` per dispute. */
+function conflictKeys(topic: string, disputes: readonly string[] | null): string[] {
+  return disputes === null ? [topic] : disputes.map((dispute) => `${topic}/${dispute}`);
+}
+
+/** Records a side: a topic entity under its conflicts, a shared one with where it takes part. */
+function addSide(actors: Actors, info: EntityInfo, side: string): void {
+  if (info.topic === null) {
+    actors.shared.set(side, { topics: info.addsTo, disputes: info.disputes });
+    return;
+  }
+  for (const key of conflictKeys(info.topic, info.disputes)) {
+    const sides = actors.sides.get(key) ?? new Set<string>();
+    sides.add(side);
+    actors.sides.set(key, sides);
+  }
+}
+
+/** Whether a shared side takes part in a conflict (`topic` or `topic/dispute`). */
+function joins(shared: SharedSide, conflict: string): boolean {
+  if (shared.topics === null) return true;
+  const [topic = '', dispute] = conflict.split('/');
+  if (!shared.topics.includes(topic)) return false;
+  return dispute === undefined || shared.disputes === null || shared.disputes.includes(dispute);
+}
+
+/** A conflict's topic (`other/thailand-cambodia` → other). */
+function topicOf(conflict: string): string {
+  return conflict.split('/')[0] ?? conflict;
 }
 
 function actorsNear(
@@ -69,12 +106,7 @@ function actorsNear(
     seen.add(id);
     actors.labels.push(hit.found);
     if (mediator) actors.mediators.push(id);
-    else if (side !== null && topic === null) actors.shared.set(side, hit.value.addsTo);
-    else if (side !== null && topic !== null) {
-      const sides = actors.sides.get(topic) ?? new Set<string>();
-      sides.add(side);
-      actors.sides.set(topic, sides);
-    }
+    else if (side !== null) addSide(actors, hit.value, side);
   }
   return actors;
 }
@@ -138,8 +170,7 @@ function pairActors(
     if (side === null) continue;
     actors.labels.push(hit.found);
     if (topic !== null) actors.topics.add(topic);
-    if (topic === null) actors.shared.set(side, hit.value.addsTo);
-    else actors.sides.set(topic, new Set([...(actors.sides.get(topic) ?? []), side]));
+    addSide(actors, hit.value, side);
   }
   return actors;
 }
@@ -155,14 +186,14 @@ function meets(actors: Actors, sidesOnly: boolean): boolean {
   const mediated = !sidesOnly && actors.mediators.length >= 1;
   const sharedSides = actors.shared.size;
   if (actors.sides.size === 0) return sharedSides >= 1 && mediated;
-  for (const [topic, sides] of actors.sides) {
+  for (const [conflict, sides] of actors.sides) {
     // A shared side is the other party only in its own conflicts: Pakistan beside Iran is no Iran deal.
-    const shared = [...actors.shared].filter(([, topics]) => topics === null || topics.includes(topic));
+    const shared = [...actors.shared].filter(([, where]) => joins(where, conflict));
     const named = new Set([...sides, ...shared.map(([side]) => side)]).size;
     if (named >= 2) return true;
     // A side with a mediator talks about its own war, not another one named there ("Iran, Saudi FMs
     // discuss Gaza crisis", "Putin, Erdogan discuss Syria developments").
-    if (mediated && [...actors.topics].every((other) => other === topic)) return true;
+    if (mediated && [...actors.topics].every((other) => other === topicOf(conflict))) return true;
   }
   return false;
 }
@@ -282,13 +313,13 @@ const usPair = /(?:^|[^\p{L}.])(?:US|U\.S\.)[-–]$/u;
 function betweenConflicts(actors: Actors): boolean {
   if (actors.mediators.length > 0 || actors.sides.size === 0) return false;
   const conflicts = new Set<string>();
-  for (const [topic, sides] of actors.sides) {
-    const shared = [...actors.shared].filter(([, topics]) => topics === null || topics.includes(topic));
+  for (const [conflict, sides] of actors.sides) {
+    const shared = [...actors.shared].filter(([, where]) => joins(where, conflict));
     if (sides.size + shared.length >= 2) return false;
-    conflicts.add(topic);
+    conflicts.add(conflict);
   }
   const others = [...actors.shared].filter(
-    ([, topics]) => topics !== null && [...conflicts].every((topic) => !topics.includes(topic)),
+    ([, where]) => where.topics !== null && [...conflicts].every((conflict) => !joins(where, conflict)),
   );
   return conflicts.size + others.length >= 2;
 }

@@ -177,6 +177,13 @@ const entity = z.strictObject({
    * names of a conflict ("Israel agrees to Witkoff ceasefire proposal": gaza).
    */
   fallback: z.string().regex(identifier, 'use lower-case letters, digits and -').optional(),
+  /**
+   * The conflicts within its topic that an actor is a side of, for a topic that gathers several
+   * (`other`: Thailand–Cambodia, Colombia–ELN): two actors are the sides of one conflict only when they
+   * share a dispute, so Thailand and Myanmar, or Colombia and Venezuela, are not. Without it an actor
+   * is a side of its topic's one conflict (of each of its topics', for a shared entity).
+   */
+  disputes: z.array(z.string().regex(identifier, 'use lower-case letters, digits and -')).min(1).optional(),
   aliases: z.array(pattern).min(1),
 });
 

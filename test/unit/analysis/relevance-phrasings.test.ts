@@ -136,6 +136,10 @@ const talks: string[][] = [
   ['أرمينيا وأذربيجان اتفقتا على نص المعاهدة'],
   ['اتفقت أرمينيا وأذربيجان على نص المعاهدة'],
   ['Israel, Hamas have agreed to extend the truce'],
+  ['Thai PM meets Cambodian leader'],
+  ['Pakistan and Afghanistan agree to a ceasefire'],
+  ['Venezuela and Guyana agree not to use force'],
+  ["Serbia's Vucic meets Kosovo's Kurti in Brussels"],
   ["L'Arménie et l'Azerbaïdjan se sont entendus sur le texte du traité"],
 ];
 
@@ -285,6 +289,11 @@ const notTalks: string[][] = [
   ['Thailand and Cambodia agree to boost trade'],
   ['Armenia and Azerbaijan agree to launch direct flights'],
   ['Israelíes y palestinos se acuerdan de las víctimas'],
+  // the other topic's countries are sides only of their own disputes
+  ['Thailand and Myanmar hold talks on scam centres'],
+  ['Colombia and Venezuela presidents meet in Caracas'],
+  ['Colombia and Venezuela agree to reopen border crossings'],
+  ['Hamas and Islamic Jihad agree Gaza needs reconstruction'],
 ];
 
 describe('phrasings of talks with the shipped config', () => {
