@@ -123,6 +123,14 @@ export async function runHeadlinesEval(
     const part = all.filter((s) => s.item.label.split === split);
     if (part.length > 0) results[`all/${split}`] = report(`ALL headlines [${split}]`, part);
   }
+  // Per language (the English days have no prefix), for the goals set per language.
+  const languageOf = (s: Scored): string => s.item.language ?? 'en';
+  for (const language of [...new Set(all.map(languageOf))].sort())
+    for (const split of ['dev', 'holdout'] as const) {
+      const part = all.filter((s) => languageOf(s) === language && s.item.label.split === split);
+      if (part.length > 0)
+        results[`${language}/${split}`] = report(`ALL headlines language=${language} [${split}]`, part);
+    }
   if (options.mistakes) errors(all.filter((s) => s.item.label.split === 'dev'));
   return results;
 }
