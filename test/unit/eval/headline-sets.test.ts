@@ -64,7 +64,7 @@ describe('the real-headline sets (test/eval/headlines)', () => {
     }
   });
 
-  it('shares no link between the dev and the held-out days (a front page, all of Meduza\'s links, names no item)', () => {
+  it("shares no link between the dev and the held-out days (a front page, all of Meduza's links, names no item)", () => {
     const frontPage = (link: string) => /^https?:\/\/[^/]+\/?$/.test(link);
     const links = (split: string) =>
       new Set(
