@@ -137,6 +137,11 @@ const talks: string[][] = [
   ['اتفقت أرمينيا وأذربيجان على نص المعاهدة'],
   ['Israel, Hamas have agreed to extend the truce'],
   ['Thai PM meets Cambodian leader'],
+  // "Trump's plan for Ukraine" as an idiom: the US peace plan of 2025
+  ["Trump's plan for Ukraine: what we know"],
+  ['У Росії зробили заяву про план Трампа для України'],
+  ["Europeans draft counter-proposal to Trump's Ukraine plan"],
+  ["Le plan Trump pour l'Ukraine prévoit la cession du Donbass"],
   ['Pakistan and Afghanistan agree to a ceasefire'],
   ['Venezuela and Guyana agree not to use force'],
   ["Serbia's Vucic meets Kosovo's Kurti in Brussels"],
@@ -294,6 +299,11 @@ const notTalks: string[][] = [
   ['Colombia and Venezuela presidents meet in Caracas'],
   ['Colombia and Venezuela agree to reopen border crossings'],
   ['Hamas and Islamic Jihad agree Gaza needs reconstruction'],
+  // any other plan of Trump's, near Ukraine or not (review of the idiom)
+  ["Trump's plan to cut Ukraine aid alarms Kyiv"],
+  ['Планы Трампа на НАТО: Киев обеспокоен'],
+  ['По плану Трампа, Европа будет покупать оружие для Украины'],
+  ["Trump's Gaza plan: Kyiv watches closely"],
 ];
 
 describe('phrasings of talks with the shipped config', () => {
