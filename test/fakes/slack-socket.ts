@@ -34,6 +34,8 @@ export type FakeSlackSocket = {
   push(type: EnvelopeType, payload: Record<string, unknown>, timeoutMs?: number): Promise<SocketAck>;
   /** Asks every open connection to reconnect. */
   refresh(): void;
+  /** Cuts every open connection without a word (a network failure). */
+  drop(): void;
   /** Waits until no connection is open. */
   allClosed(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -148,6 +150,9 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
     refresh() {
       const disconnect = { type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } };
       for (const socket of open) socket.send(JSON.stringify(disconnect));
+    },
+    drop() {
+      for (const socket of open) socket.terminate();
     },
     async allClosed(timeoutMs = 5_000) {
       await until(() => open.length === 0, 'every connection to close', timeoutMs);

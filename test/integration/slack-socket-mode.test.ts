@@ -139,13 +139,26 @@ describe('Slack Socket Mode', () => {
     });
   });
 
-  it('reconnects through a new apps.connections.open after a refresh disconnect and still takes commands', async () => {
+  it('reconnects at once through a new apps.connections.open after a refresh disconnect and still takes commands', async () => {
     const slack = await setup();
+    const asked = performance.now();
     slack.socket.refresh();
     await slack.socket.connected(2, 15_000);
+    // The SDK alone waits its 5 s ping timeout first, as after a failure (slack-receiver.ts).
+    expect(performance.now() - asked).toBeLessThan(2_000);
     expect(slack.fake.callsTo('apps.connections.open')).toBe(2);
     expect(slack.socket.refused).toBe(0);
     expect(slack.socket.openConnections).toBe(1);
+    const ack = await command(slack, 'settings');
+    expect(ack.payload).toMatchObject({ text: expect.stringContaining('no scheduled digest') });
+  });
+
+  it("keeps the SDK's back-off after a connection is cut without a refresh request", async () => {
+    const slack = await setup();
+    const dropped = performance.now();
+    slack.socket.drop();
+    await slack.socket.connected(2, 15_000);
+    expect(performance.now() - dropped).toBeGreaterThan(4_000);
     const ack = await command(slack, 'settings');
     expect(ack.payload).toMatchObject({ text: expect.stringContaining('no scheduled digest') });
   });

@@ -66,11 +66,67 @@ function socketReceiver(options: ReceiverOptions): SocketModeReceiver {
       'Slack Socket Mode needs SLACK_APP_TOKEN: an app-level token (xapp-…) with the connections:write scope ' +
         '(Basic Information → App-Level Tokens); or set slack.mode: http with SLACK_SIGNING_SECRET',
     );
-  return new SocketModeReceiver({
+  const receiver = new SocketModeReceiver({
     appToken: options.appToken,
     logger: options.boltLogger,
     // A fresh object: the Socket Mode client writes its own reconnect retry policy into it.
     installerOptions: { clientOptions: { ...options.clientOptions } },
+  });
+  reconnectPromptlyAfterRefresh(receiver.client, options.log);
+  return receiver;
+}
+
+/** The Socket Mode client as this module drives it: its events, and two fields it keeps private. */
+type SocketClient = {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  emit(event: string): boolean;
+  start(): Promise<unknown>;
+  reconnectionTimer?: ReturnType<typeof setTimeout> | undefined;
+  numOfConsecutiveReconnectionFailures?: number;
+};
+
+/** Whether a raw Socket Mode frame is Slack's `{"type":"disconnect"}` (a refresh, a pod recycled). */
+function isDisconnectFrame(data: unknown, isBinary: unknown): boolean {
+  if (isBinary === true) return false;
+  const text =
+    typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : '';
+  if (!text.includes('"disconnect"')) return false;
+  try {
+    return (JSON.parse(text) as { type?: unknown }).type === 'disconnect';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Slack asks a Socket Mode app to reconnect every few hours (`{"type":"disconnect","reason":
+ * "refresh_requested"}`, and when it recycles a pod). @slack/socket-mode 3.1 closes the socket and then
+ * waits its client ping timeout (5 s) before it opens a new one, as after a failure: a `/digest` typed
+ * in those seconds fails with dispatch_failed. After a disconnect Slack asked for, the wait is skipped
+ * (the SDK's timer is cancelled and the client started at once); after a failure its back-off stands.
+ * The timer is the SDK's private field: if a later version renames it, this does nothing (the 5 s wait
+ * comes back, and the Socket Mode integration test, which times the refresh, fails).
+ */
+export function reconnectPromptlyAfterRefresh(client: unknown, log: Logger): void {
+  const socket = client as SocketClient;
+  let asked = false;
+  socket.on('ws_message', (data, isBinary) => {
+    if (isDisconnectFrame(data, isBinary)) asked = true;
+  });
+  // Registered after the SDK's own close listener, so its timer is already set when this runs.
+  socket.on('close', () => {
+    if (!asked) return;
+    asked = false;
+    const timer = socket.reconnectionTimer;
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    socket.reconnectionTimer = undefined;
+    socket.numOfConsecutiveReconnectionFailures = 0;
+    log.info({}, 'slack socket refresh: reconnecting now');
+    socket.emit('reconnecting');
+    socket.start().catch((error: unknown) => {
+      log.warn({ error: String(error) }, 'slack socket refresh: reconnect failed');
+    });
   });
 }
 
