@@ -321,5 +321,7 @@ function betweenConflicts(actors: Actors): boolean {
   const others = [...actors.shared].filter(
     ([, where]) => where.topics !== null && [...conflicts].every((conflict) => !joins(where, conflict)),
   );
-  return conflicts.size + others.length >= 2;
+  // Sides, not conflicts: one actor of several disputes (Ethiopia) files under each of them.
+  const sides = new Set([...actors.sides.values()].flatMap((named) => [...named]));
+  return sides.size + others.length >= 2;
 }

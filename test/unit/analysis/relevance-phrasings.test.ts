@@ -145,6 +145,10 @@ const talks: string[][] = [
   ['Pakistan and Afghanistan agree to a ceasefire'],
   ['Venezuela and Guyana agree not to use force'],
   ["Serbia's Vucic meets Kosovo's Kurti in Brussels"],
+  // one actor of several disputes is no talks between two conflicts (review)
+  ['Ethiopia and TPLF hold talks in Pretoria'],
+  ['Myanmar junta holds talks with rebels'],
+  ['Colombia and ELN rebels hold talks in Havana'],
   ["L'Arménie et l'Azerbaïdjan se sont entendus sur le texte du traité"],
 ];
 
