@@ -30,8 +30,13 @@ export type {
 } from './cluster-types.js';
 export { defaultClusterOptions } from './cluster-types.js';
 
-// A heap entry (time + reference).
+// A heap entry (time + reference); a Map entry with its share of the table.
 const EXPIRY_ENTRY_BYTES = 16;
+const MAP_ENTRY_BYTES = 40;
+
+function isInt32(id: number): boolean {
+  return Number.isInteger(id) && id >= -0x80000000 && id <= 0x7fffffff;
+}
 
 type Match = { story: Story; similarity: number; duplicateOf: number | null };
 
@@ -57,8 +62,10 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
   const members = createMemberStore();
   const store = createStoryStore({ pool, vocabulary, postings, members, table });
   const expiry = createExpiry<Story>();
-  // Story id → table reference of the live story.
+  // Story id → table reference of the live story: int32 ids (all of them in practice: the database's
+  // sequence) in a typed table, any other id in a Map.
   const byId = createIntTable();
+  const otherIds = new Map<number, number>();
   const vectors = createItemVectors();
   const fingerprint = createFingerprint();
   const retrieval = createRetrieval();
@@ -126,15 +133,14 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
   };
 
   const storyById = (id: number): Story | undefined => {
-    const ref = Number.isInteger(id) && id >= -0x80000000 && id <= 0x7fffffff ? byId.get(id) : -1;
+    const ref = isInt32(id) ? byId.get(id) : (otherIds.get(id) ?? -1);
     return ref < 0 ? undefined : table.resolve(ref);
   };
 
   const createStory = (id: number, at: number, language: string): Story => {
-    if (!(Number.isInteger(id) && id >= -0x80000000 && id <= 0x7fffffff))
-      throw new RangeError(`story ids are 32-bit integers, got ${id}`);
     const story = store.create(id, at, language);
-    byId.set(id, table.ref(story));
+    if (isInt32(id)) byId.set(id, table.ref(story));
+    else otherIds.set(id, table.ref(story));
     if (id >= nextId) nextId = id + 1;
     return story;
   };
@@ -178,14 +184,15 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       expiry.popBefore(clock(before), (time, story) => {
         if (!story.alive || story.lastAt !== time) return;
         items -= members.count(story.slot);
-        byId.delete(story.id);
+        if (isInt32(story.id)) byId.delete(story.id);
+        else otherIds.delete(story.id);
         store.release(story);
         evicted++;
       });
       return evicted;
     },
     stats: () => ({
-      stories: byId.size(),
+      stories: byId.size() + otherIds.size,
       items,
       bytesEstimate:
         pool.bytes() +
@@ -194,7 +201,8 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
         table.bytes() +
         store.bytes() +
         expiry.size() * EXPIRY_ENTRY_BYTES +
-        byId.bytes(),
+        byId.bytes() +
+        otherIds.size * MAP_ENTRY_BYTES,
       vocabulary: vocabulary.size(),
       candidatesScored,
       postingsVisited: retrieval.visited(),

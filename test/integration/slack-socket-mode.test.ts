@@ -153,6 +153,21 @@ describe('Slack Socket Mode', () => {
     expect(ack.payload).toMatchObject({ text: expect.stringContaining('no scheduled digest') });
   });
 
+  it('reconnects at once only once a minute when Slack asks again after every hello', async () => {
+    const slack = await setup();
+    const until = performance.now() + 2_000;
+    let seen = 0;
+    while (performance.now() < until) {
+      if (slack.socket.connections > seen) {
+        seen = slack.socket.connections;
+        slack.socket.refresh();
+      }
+      await sleep(10);
+    }
+    // One prompt reconnect, then the SDK's 5 s wait (without the limit: hundreds in 2 s).
+    expect(slack.fake.callsTo('apps.connections.open')).toBe(2);
+  });
+
   it("keeps the SDK's back-off after a connection is cut without a refresh request", async () => {
     const slack = await setup();
     const dropped = performance.now();

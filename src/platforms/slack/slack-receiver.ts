@@ -85,47 +85,64 @@ type SocketClient = {
   numOfConsecutiveReconnectionFailures?: number;
 };
 
-/** Whether a raw Socket Mode frame is Slack's `{"type":"disconnect"}` (a refresh, a pod recycled). */
-function isDisconnectFrame(data: unknown, isBinary: unknown): boolean {
-  if (isBinary === true) return false;
+/** The reason of Slack's `{"type":"disconnect"}` frame (refresh_requested, warning, link_disabled), or null. */
+function disconnectReason(data: unknown, isBinary: unknown): string | null {
+  if (isBinary === true) return null;
   const text =
     typeof data === 'string' ? data : data instanceof ArrayBuffer ? new TextDecoder().decode(data) : '';
-  if (!text.includes('"disconnect"')) return false;
+  if (!text.includes('"disconnect"')) return null;
   try {
-    return (JSON.parse(text) as { type?: unknown }).type === 'disconnect';
+    const frame = JSON.parse(text) as { type?: unknown; reason?: unknown };
+    return frame.type === 'disconnect' ? String(frame.reason ?? '') : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
+// Reasons after which Slack expects a new connection at once: the routine refresh, and the warning
+// that a refresh comes within seconds. Not link_disabled (the app's Socket Mode was turned off).
+const promptReasons = new Set(['refresh_requested', 'warning']);
+// At most one prompt reconnect in this time: a Slack that asks again right after each hello meets
+// the SDK's back-off again (its timer grows with each failure).
+const minPromptGapMs = 60_000;
+
 /**
  * Slack asks a Socket Mode app to reconnect every few hours (`{"type":"disconnect","reason":
- * "refresh_requested"}`, and when it recycles a pod). @slack/socket-mode 3.1 closes the socket and then
- * waits its client ping timeout (5 s) before it opens a new one, as after a failure: a `/digest` typed
- * in those seconds fails with dispatch_failed. After a disconnect Slack asked for, the wait is skipped
- * (the SDK's timer is cancelled and the client started at once); after a failure its back-off stands.
+ * "refresh_requested"}`). @slack/socket-mode 3.1 closes the socket and then waits its client ping
+ * timeout (5 s) before it opens a new one, as after a failure: a `/digest` typed in those seconds
+ * failed with dispatch_failed. After such a refresh the wait is skipped (the SDK's timer is cancelled
+ * and the client started at once), at most once a minute; after a failure, or any other disconnect,
+ * its back-off stands. If the prompt start fails, the SDK's own reconnection takes over (a 'close').
  * The timer is the SDK's private field: if a later version renames it, this does nothing (the 5 s wait
  * comes back, and the Socket Mode integration test, which times the refresh, fails).
  */
-export function reconnectPromptlyAfterRefresh(client: unknown, log: Logger): void {
+export function reconnectPromptlyAfterRefresh(
+  client: unknown,
+  log: Logger,
+  now = () => performance.now(),
+): void {
   const socket = client as SocketClient;
   let asked = false;
+  let lastPrompt = Number.NEGATIVE_INFINITY;
   socket.on('ws_message', (data, isBinary) => {
-    if (isDisconnectFrame(data, isBinary)) asked = true;
+    const reason = disconnectReason(data, isBinary);
+    if (reason !== null) asked = promptReasons.has(reason);
   });
   // Registered after the SDK's own close listener, so its timer is already set when this runs.
   socket.on('close', () => {
     if (!asked) return;
     asked = false;
     const timer = socket.reconnectionTimer;
-    if (timer === undefined) return;
+    if (timer === undefined || now() - lastPrompt < minPromptGapMs) return;
+    lastPrompt = now();
     clearTimeout(timer);
     socket.reconnectionTimer = undefined;
     socket.numOfConsecutiveReconnectionFailures = 0;
     log.info({}, 'slack socket refresh: reconnecting now');
     socket.emit('reconnecting');
     socket.start().catch((error: unknown) => {
-      log.warn({ error: String(error) }, 'slack socket refresh: reconnect failed');
+      log.warn({ error: String(error) }, 'slack socket refresh: reconnect failed, the SDK retries');
+      socket.emit('close');
     });
   });
 }

@@ -320,13 +320,19 @@ describe('createStoryIndex', () => {
     expect(index.add(input(3, ZELENSKY_PARIS)).storyId).toBe(500);
   });
 
-  it('refuses a story id beyond 32 bits with a clear error, and answers for unknown ids', () => {
+  it('takes story ids beyond 32 bits too, and numbers new stories on from them', () => {
     const index = createStoryIndex(defaultClusterOptions);
-    expect(() => index.seed(input(1, WITKOFF_MOSCOW), 2 ** 31, 0)).toThrow(/32-bit integers/);
     expect(index.members(2 ** 31)).toEqual([]);
     expect(index.title(1.5)).toBe('');
-    index.seed(input(2, WITKOFF_MOSCOW), 2 ** 31 - 1, 0);
-    expect(index.members(2 ** 31 - 1)).toHaveLength(1);
+    index.seed(input(1, WITKOFF_MOSCOW), 2 ** 31 - 1, 0);
+    expect(index.add(input(2, ZELENSKY_PARIS)).storyId).toBe(2 ** 31);
+    expect(index.add(input(3, WITKOFF_MOSCOW_AP)).storyId).toBe(2 ** 31 - 1);
+    expect(index.members(2 ** 31)).toHaveLength(1);
+    expect(index.title(2 ** 31)).toBe(ZELENSKY_PARIS.title);
+    expect(index.stats().stories).toBe(2);
+    index.evict(T0 + 30 * 24 * HOUR);
+    expect(index.stats().stories).toBe(0);
+    expect(index.members(2 ** 31)).toEqual([]);
   });
 
   it('seeds a copy as a member only, as it joined: not into the centroid or the IDF', () => {
