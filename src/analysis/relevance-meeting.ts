@@ -50,6 +50,10 @@ function sentenceIds(spans: TokenSpans, language: string | null): number[] {
   return ids;
 }
 
+function noActors(): Actors {
+  return { sides: new Map(), topics: new Set(), shared: new Map(), mediators: [], labels: [] };
+}
+
 /** The conflicts a topic entity is a side of: its topic, or one `topic/dispute` per dispute. */
 function conflictKeys(topic: string, disputes: readonly string[] | null): string[] {
   return disputes === null ? [topic] : disputes.map((dispute) => `${topic}/${dispute}`);
@@ -87,13 +91,7 @@ function actorsNear(
   options: { within: number; before: boolean; sentences: readonly number[] },
 ): Actors {
   const { within, before, sentences } = options;
-  const actors: Actors = {
-    sides: new Map(),
-    topics: new Set(),
-    shared: new Map(),
-    mediators: [],
-    labels: [],
-  };
+  const actors = noActors();
   const seen = new Set<string>();
   const sentence = sentences[term.start];
   for (const hit of entities) {
@@ -158,13 +156,7 @@ function pairActors(
     const two = one && next(one.end);
     if (one && two) pair = [one, two];
   }
-  const actors: Actors = {
-    sides: new Map(),
-    topics: new Set(),
-    shared: new Map(),
-    mediators: [],
-    labels: [],
-  };
+  const actors = noActors();
   for (const hit of pair) {
     const { side, topic } = hit.value;
     if (side === null) continue;
