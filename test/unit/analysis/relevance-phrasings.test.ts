@@ -137,6 +137,7 @@ const talks: string[][] = [
   ['اتفقت أرمينيا وأذربيجان على نص المعاهدة'],
   ['Israel, Hamas have agreed to extend the truce'],
   ['Thai PM meets Cambodian leader'],
+  ['Biden: We are making real progress on Gaza deal'],
   // "Trump's plan for Ukraine" as an idiom: the US peace plan of 2025
   ["Trump's plan for Ukraine: what we know"],
   ['У Росії зробили заяву про план Трампа для України'],
