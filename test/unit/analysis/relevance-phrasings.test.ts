@@ -143,6 +143,9 @@ const talks: string[][] = [
   ['У Росії зробили заяву про план Трампа для України'],
   ["Europeans draft counter-proposal to Trump's Ukraine plan"],
   ["Le plan Trump pour l'Ukraine prévoit la cession du Donbass"],
+  // "план Трампа" with a conflict named: his peace plan in the Russian and Ukrainian press of 2025
+  ['Зеленский о плане Трампа: Украина не отдаст Донбасс'],
+  ['Песков: Кремль изучает план Трампа'],
   ['Pakistan and Afghanistan agree to a ceasefire'],
   ['Venezuela and Guyana agree not to use force'],
   ["Serbia's Vucic meets Kosovo's Kurti in Brussels"],
@@ -308,6 +311,8 @@ const notTalks: string[][] = [
   ["Trump's plan to cut Ukraine aid alarms Kyiv"],
   ['Планы Трампа на НАТО: Киев обеспокоен'],
   ['По плану Трампа, Европа будет покупать оружие для Украины'],
+  ['Європа закуповуватиме зброю для України за планом Трампа'],
+  ['Налоговый план Трампа одобрен Сенатом'],
   ["Trump's Gaza plan: Kyiv watches closely"],
 ];
 
