@@ -14,7 +14,7 @@ import { type AnalysisEvalOptions, errors, loadModel, report, type Scored, score
 import type { Headline } from './headlines-texts.js';
 import type { LabelledItem } from './sets.js';
 
-type HeadlineLabel = {
+export type HeadlineLabel = {
   id: number | string;
   link: string | null;
   relevant: boolean;
@@ -32,7 +32,7 @@ export function headlinesDir(): string {
   return candidates.find((dir) => existsSync(join(dir, 'README.md'))) ?? (candidates[0] as string);
 }
 
-function readJsonl<T>(path: string): T[] {
+export function readJsonl<T>(path: string): T[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -60,7 +60,11 @@ function publishedAt(text: Headline): number | null {
  * A digest's items are stamped at noon UTC plus their harvest id in seconds (the harvester numbers
  * items in the order it fetched them); a feed item keeps its date, else the set's noon.
  */
-function joinDay(day: string, labels: readonly HeadlineLabel[], texts: readonly Headline[]): LabelledItem[] {
+export function joinDay(
+  day: string,
+  labels: readonly HeadlineLabel[],
+  texts: readonly Headline[],
+): LabelledItem[] {
   const byId = new Map(texts.map((text) => [text.id, text]));
   const [, language = null, date = day] = /^(?:([a-z]{2})-)?(\d{4})[a-z]?$/.exec(day) ?? [];
   const noon = Date.UTC(2025, Number(date.slice(0, 2)) - 1, Number(date.slice(2)), 12);

@@ -3,13 +3,15 @@
  * ../shared/corpora. Suites: corpora (feed parser torture suites), articles (article text extraction),
  * analysis, probes (written probe sets in test/eval/probes, no corpora needed), headlines (real
  * headlines labelled in test/eval/headlines, texts from PARLEY_HEADLINES), summaries, replay (the
- * analysis suite's labelled sets polled from loopback by Parley itself, see replay.ts). `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
+ * analysis suite's labelled sets polled from loopback by Parley itself, see replay.ts), agreement (a second,
+ * independent labelling of some sets scored against the first, beside Parley, see agreement.ts). `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
  * with the terms and rules behind each verdict; `--clusters dev` lists its imperfect predicted stories
  * next to the gold ones. The held-out split's items are never listed.
  * The material is not part of the repository; when it is absent each suite says so and is skipped.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { runAgreementEval } from './agreement.js';
 import { runAnalysisEval } from './analysis.js';
 import { runArticlesEval } from './articles.js';
 import { runCorpora } from './corpora.js';
@@ -28,6 +30,7 @@ const suites: Record<string, (sharedDir: string, options: EvalOptions) => Promis
   headlines: (sharedDir, options) => runHeadlinesEval(sharedDir, options),
   summaries: runSummariesEval,
   replay: (sharedDir, options) => runReplayEval(sharedDir, options),
+  agreement: (sharedDir) => runAgreementEval(sharedDir),
 };
 // Suites that need no shared corpora: probes (in the repository), headlines (texts in PARLEY_HEADLINES).
 const ownMaterial = new Set(['probes', 'headlines']);
