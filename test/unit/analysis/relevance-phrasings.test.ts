@@ -313,6 +313,8 @@ const notTalks: string[][] = [
   ['По плану Трампа, Европа будет покупать оружие для Украины'],
   ['Європа закуповуватиме зброю для України за планом Трампа'],
   ['Налоговый план Трампа одобрен Сенатом'],
+  // Russian or Israeli attacks in the title: a strike report
+  ['Russian attacks kill civilians in Kharkiv amid ceasefire deadlock'],
   ["Trump's Gaza plan: Kyiv watches closely"],
 ];
 
