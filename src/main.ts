@@ -243,6 +243,7 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
       });
       return poller;
     },
+    cancelFetches: () => fetcher.cancel(),
     backup: (file) => backupDatabase(database(), file),
     async close() {
       await fetcher.close();
@@ -268,7 +269,13 @@ async function main(): Promise<void> {
     openRuntime,
     stopSignal: () => waitForStopSignal(process),
   });
+  // The command is done and the database closed. A library may still hold the event loop (grammY
+  // retries getMe without end while Telegram is unreachable): a stopped Parley must not hang there.
+  setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
 }
+
+/** How long a finished command may wait for the event loop to drain before the process exits anyway. */
+const EXIT_GRACE_MS = 5_000;
 
 type StopSignal = 'SIGTERM' | 'SIGINT';
 type SignalSource = {

@@ -36,6 +36,8 @@ export type Runtime = {
   topicList(): Array<{ id: string; label: string; description: string }>;
   reader: FeedReader;
   poller: Poller;
+  /** Shutdown: aborts the feed and article fetches in flight and refuses new ones (see HttpFetcher.cancel). */
+  cancelFetches(): void;
   backup(file: string): Promise<{ bytes: number; pages: number }>;
   close(): Promise<void>;
 };

@@ -51,7 +51,15 @@ export type FetchResponse =
       maxAgeSeconds: number | null;
     };
 
-export type HttpFetcher = { fetch(request: FetchRequest): Promise<FetchResponse>; close(): Promise<void> };
+export type HttpFetcher = {
+  fetch(request: FetchRequest): Promise<FetchResponse>;
+  /**
+   * Shutdown: requests in flight are aborted and queued or later ones fail at once, all with a
+   * `stopped` error, so that a stopping Parley starts no new fetch and waits for none.
+   */
+  cancel(): void;
+  close(): Promise<void>;
+};
 
 const feedAccept =
   'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
@@ -77,6 +85,12 @@ function identityLength(headers: Headers): number | null {
   return Number.isFinite(length) ? length : null;
 }
 
+function stoppedError(url: URL): AppError {
+  return new AppError('stopped', `not fetched: Parley is stopping (${url.host})`, {
+    details: { url: url.href },
+  });
+}
+
 export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcherDeps = {}): HttpFetcher {
   const clock = deps.clock ?? systemClock;
   const policy: AddressPolicy | null = options.allowPrivateNetworks
@@ -89,6 +103,7 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     bodyTimeout: options.timeoutMs + 1_000,
   });
   const limiter = createLimiter(options);
+  const shutdown = new AbortController();
 
   async function hop(url: URL, request: FetchRequest, signal: AbortSignal): Promise<Hop> {
     if (policy) assertLiteralAllowed(url.hostname, policy);
@@ -142,6 +157,7 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     for (;;) {
       const current = at.url;
       const result = await limiter.run(current.host, () => {
+        if (shutdown.signal.aborted) throw stoppedError(current);
         startClock();
         return hop(current, request, signal);
       });
@@ -154,8 +170,11 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
   return {
     async fetch(request: FetchRequest): Promise<FetchResponse> {
       const start = parseHttpUrl(request.url);
+      if (shutdown.signal.aborted) throw stoppedError(start);
       const at = { url: start };
       const controller = new AbortController();
+      const onShutdown = () => controller.abort(stoppedError(at.url));
+      shutdown.signal.addEventListener('abort', onShutdown, { once: true });
       let timer: NodeJS.Timeout | undefined;
       // The deadline starts with the first request, not while queued behind other feeds.
       const startClock = () => {
@@ -174,8 +193,10 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
         throw translateFetchError(error, at.url);
       } finally {
         clearTimeout(timer);
+        shutdown.signal.removeEventListener('abort', onShutdown);
       }
     },
+    cancel: () => shutdown.abort(),
     close: () => agent.close(),
   };
 }

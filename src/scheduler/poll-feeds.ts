@@ -7,7 +7,7 @@ import {
 import type { ChangedItem, NormalisedItem } from '../domain/item.js';
 import type { ArticleReader, FeedReader, FeedStore, ItemStore } from '../domain/ports.js';
 import type { Clock } from '../shared/clock.js';
-import { describeError, isAppError } from '../shared/errors.js';
+import { AppError, describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createSemaphore } from '../shared/semaphore.js';
 import { createArticleMisses, fetchMissingContent } from './full-text.js';
@@ -148,23 +148,32 @@ export function createPoller(deps: PollerDeps): Poller {
     return { feed, outcome: 'failed', status, ...counts, error: message, nextFetchAt, ms: now - started };
   }
 
-  async function pollFeed(feed: Feed): Promise<FeedPollResult> {
+  /** The feed's result, or null when Parley stopped before its fetch ended: nothing is recorded, it stays due. */
+  async function pollOne(feed: Feed): Promise<FeedPollResult | null> {
     const started = clock.now();
     try {
       return await readAndStore(feed, started);
     } catch (error) {
+      if (isAppError(error) && error.code === 'stopped') return null;
       return recordFailure(feed, error, started);
     }
   }
 
+  async function pollFeed(feed: Feed): Promise<FeedPollResult> {
+    const result = await pollOne(feed);
+    if (result === null) throw new AppError('stopped', `not fetched: Parley is stopping (${feed.url})`);
+    return result;
+  }
+
   async function pollFeeds(list: readonly Feed[], onResult?: (result: FeedPollResult) => void) {
-    return Promise.all(
+    const results = await Promise.all(
       list.map(async (feed) => {
-        const result = await pollFeed(feed);
-        onResult?.(result);
+        const result = await pollOne(feed);
+        if (result !== null) onResult?.(result);
         return result;
       }),
     );
+    return results.filter((result) => result !== null);
   }
 
   return { pollFeed, pollFeeds, pollDue: (onResult) => pollFeeds(feeds.due(clock.now()), onResult) };

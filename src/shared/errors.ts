@@ -19,6 +19,7 @@ export const errorCodes = [
   'chat_gone',
   'chat_migrated',
   'message_rejected',
+  'stopped',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

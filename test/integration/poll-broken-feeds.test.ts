@@ -115,3 +115,50 @@ describe('one poll over a good feed and every kind of broken one', () => {
     expect(sent).toBeLessThan(20 * 1024 * 1024);
   });
 });
+
+describe('a poll cut short by shutdown', () => {
+  it('stores what was read, records nothing for the feeds it stopped, and leaves them due', async () => {
+    const server = await startFeedServer({
+      routes: { '/good.xml': { body: good }, '/hang-1.xml': { hang: true }, '/hang-2.xml': { hang: true } },
+    });
+    const db = openDatabase(':memory:');
+    const fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 30_000 }));
+    const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
+    try {
+      const feeds = createFeedStore(db);
+      const poller = createPoller({
+        feeds,
+        items: createItemStore(db),
+        reader: createFeedReader({ fetcher, clock }),
+        articles: null,
+        stories: null,
+        clock,
+        log: createSilentLogger(),
+        policy: testPollPolicy({ articleConcurrency: 1 }),
+      });
+      const paths = ['/good.xml', '/hang-1.xml', '/hang-2.xml'];
+      feeds.syncSources(
+        paths.map((path) => ({ url: server.url(path), name: path, language: null, fullText: false })),
+      );
+      const seen: string[] = [];
+      const poll = poller.pollFeeds(feeds.list(), (result) => seen.push(result.feed.name ?? ''));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const stoppedAt = performance.now();
+      fetcher.cancel();
+      const results = await poll;
+      expect(performance.now() - stoppedAt).toBeLessThan(2_000);
+      expect(results.map((r) => [r.feed.name, r.outcome])).toEqual([['/good.xml', 'ok']]);
+      expect(seen).toEqual(['/good.xml']);
+      const stopped = feeds.list().filter((feed) => feed.name !== '/good.xml');
+      expect(stopped.map((feed) => [feed.consecutiveErrors, feed.lastError])).toEqual([
+        [0, null],
+        [0, null],
+      ]);
+      expect(feeds.due(clock.now()).map((feed) => feed.name)).toEqual(['/hang-1.xml', '/hang-2.xml']);
+    } finally {
+      await fetcher.close();
+      db.close();
+      await server.close();
+    }
+  });
+});

@@ -153,6 +153,8 @@ async function run(context: CommandContext, runtime: Runtime): Promise<void> {
   }
   const signal = await context.cli.stopSignal();
   context.out(`parley: ${signal} received, finishing the poll and the send in flight`);
+  // No new fetch, and none in flight to wait for: the feeds not read stay due for the next start.
+  runtime.cancelFetches();
   const stopDelivery = async () => {
     for (const part of delivery) await part.stop();
   };

@@ -235,3 +235,25 @@ describe('http fetcher: private networks', () => {
     expect(inside.requests).toHaveLength(0);
   });
 });
+
+describe('http fetcher: cancel (shutdown)', () => {
+  it('aborts the requests in flight and refuses queued and new ones at once, all as stopped', async () => {
+    const server = await fixtures.server({ '/hang': { hang: true }, '/feed.xml': { body: feed } });
+    // One request a host at a time: the second waits in the queue behind the first.
+    const fetcher = fixtures.fetcher({ perHostConcurrency: 1 });
+    const inFlight = failure(fetcher.fetch({ url: server.url('/hang') }));
+    const queued = failure(fetcher.fetch({ url: server.url('/feed.xml') }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = performance.now();
+    fetcher.cancel();
+    const errors = await Promise.all([
+      inFlight,
+      queued,
+      failure(fetcher.fetch({ url: server.url('/feed.xml') })),
+    ]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(errors.map((error) => error.code)).toEqual(['stopped', 'stopped', 'stopped']);
+    // the queued and the new request never reached the server
+    expect(server.requests.map((request) => request.path)).toEqual(['/hang']);
+  });
+});
