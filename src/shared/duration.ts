@@ -24,14 +24,46 @@ export function parseDuration(text: string): number {
   return Number(match[1]) * (units[unit] ?? 0);
 }
 
-/** Parses a duration (`7d`, meaning that long ago) or an ISO 8601 date/date-time into epoch ms. */
+// 2026-11-20, 2026-11-20T09:30, 2026-11-20 09:30:15.250, with an optional Z or ±hh:mm.
+const isoDateTime =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
+
+/**
+ * An ISO 8601 date or date-time into epoch ms, or null. Without a zone it is UTC, as the command
+ * line prints times (a date alone is UTC midnight, as Date.parse reads it too); impossible
+ * dates (2026-02-30) and anything else Date.parse would guess at ("5", "foo 12") are refused.
+ */
+export function parseIsoTime(text: string): number | null {
+  const match = isoDateTime.exec(text.trim());
+  if (!match) return null;
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '0', zone = 'Z'] = match;
+  const fields = [y, mo, d, h, mi, sec].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = fields;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0')));
+  const back = new Date(utc);
+  const exact =
+    back.getUTCFullYear() === year &&
+    back.getUTCMonth() === month - 1 &&
+    back.getUTCDate() === day &&
+    back.getUTCHours() === hour &&
+    back.getUTCMinutes() === minute &&
+    back.getUTCSeconds() === second;
+  if (!exact) return null;
+  if (zone.toUpperCase() === 'Z') return utc;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const [zh, zm] = zone.slice(1).split(':').map(Number) as [number, number];
+  if (zh > 23 || zm > 59) return null;
+  return utc - sign * (zh * 60 + zm) * 60_000;
+}
+
+/** Parses a duration (`7d`, meaning that long ago) or an ISO 8601 date/date-time (UTC unless it names a zone) into epoch ms. */
 export function parseSince(text: string, now: number): number {
   if (/^\d+(?:\.\d+)?\s*(?:ms|[smhdw])$/.test(text.trim())) return now - parseDuration(text);
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) {
+  const ms = parseIsoTime(text);
+  if (ms === null) {
     throw new AppError(
       'invalid_input',
-      `"${text}" is neither a duration (7d, 36h) nor an ISO 8601 date or date-time`,
+      `"${text}" is neither a duration (7d, 36h) nor an ISO 8601 date or date-time (2026-11-20, 2026-11-20T09:30, UTC unless it ends in Z or +02:00)`,
     );
   }
   return ms;

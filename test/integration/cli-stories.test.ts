@@ -103,6 +103,17 @@ log: { level: silent }
     expect(run.stderr).toContain('ukraine');
   });
 
+  it('refuses a period it would have to guess at, or one that ends before it starts', async () => {
+    for (const since of ['5', 'foo 12', '2026-02-30']) {
+      const run = await cli.run(['--config', config, 'stories', '--since', since]);
+      expect(run.code, since).toBe(2);
+      expect(run.stderr).toContain(`"${since}" is neither a duration`);
+    }
+    const backwards = await cli.run(['--config', config, 'digest', '--since', '1h', '--until', '2026-11-01']);
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toMatch(/--until \(2026-11-01T00:00:00.000Z\) must be later than --since/);
+  });
+
   it('explains why the markets item is not about peace talks', async () => {
     const run = await cli.run(['--config', config, 'explain', 'https://wire.example/stocks']);
     expect(run.stdout).toMatch(/relevance: not relevant, score/);

@@ -51,7 +51,12 @@ type PeriodOptions = { since?: string; until?: string };
 function period(options: PeriodOptions): { since: number; until: number } {
   const now = Date.now();
   const until = options.until === undefined ? now : parseSince(options.until, now);
-  return { since: parseSince(options.since ?? '7d', now), until };
+  const since = parseSince(options.since ?? '7d', now);
+  if (until <= since) {
+    const at = (ms: number) => new Date(ms).toISOString();
+    throw new AppError('invalid_input', `--until (${at(until)}) must be later than --since (${at(since)})`);
+  }
+  return { since, until };
 }
 
 function listStories(context: CommandContext, topics: string[], options: PeriodOptions & { json?: boolean }) {

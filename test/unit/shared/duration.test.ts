@@ -29,3 +29,27 @@ describe('parseSince', () => {
     expect(() => parseSince('last week', now)).toThrow(/"last week"/);
   });
 });
+
+describe('parseSince: strict ISO 8601', () => {
+  const now = Date.parse('2026-11-26T12:00:00Z');
+  it.each([
+    ['2026-11-20T09:30', '2026-11-20T09:30:00Z'],
+    ['2026-11-20 09:30', '2026-11-20T09:30:00Z'],
+    ['2026-11-20T09:30:15.25Z', '2026-11-20T09:30:15.250Z'],
+    ['2026-11-20T09:30+02:00', '2026-11-20T07:30:00Z'],
+    ['2026-11-20T09:30-05:30', '2026-11-20T15:00:00Z'],
+  ])('reads %s (a time without a zone is UTC, as the command line prints times)', (text, iso) => {
+    expect(parseSince(text, now)).toBe(Date.parse(iso));
+  });
+  it.each([
+    '5',
+    'foo 12',
+    '2026-02-30',
+    '2026-11-20T24:00',
+    '2026-13-01',
+    'Nov 20 2026',
+    '2026-11-20T09:30+25:00',
+  ])('refuses %j rather than guess', (text) => {
+    expect(() => parseSince(text, now)).toThrow(/neither a duration/);
+  });
+});
