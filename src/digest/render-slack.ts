@@ -18,17 +18,25 @@ const maxFallback = 3000;
 const maxTitle = 300;
 const maxFeedName = 80;
 
-/** Slack's control characters. Spec: https://api.slack.com/reference/surfaces/formatting#escaping */
+// Slack has no escape for its formatting marks: in feed text they become look-alikes, so that a
+// title's own `*` cannot end its bold nor `_a_` turn italic (∗ U+2217, ˍ U+02CD, ∼ U+223C, ˋ U+02CB).
+const lookAlikes: Record<string, string> = { '*': '\u2217', _: '\u02CD', '~': '\u223C', '`': '\u02CB' };
+
+/** Slack's control characters and formatting marks. Spec: https://api.slack.com/reference/surfaces/formatting#escaping */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[*_~`]/g, (mark) => lookAlikes[mark] ?? mark);
 }
 
 /** How many characters a raw character takes once escaped, for cutting raw text to an escaped budget. */
 const escapedWidth = (char: string): number => (char === '&' ? 5 : char === '<' || char === '>' ? 4 : 1);
 
 function link(source: DigestSource): string {
-  // `|` ends the URL and `>` the link, so neither may appear in the label (or raw in the URL).
-  const label = escapeMrkdwn(truncateAtWord(source.feed.replace(/[|>]/g, ''), maxFeedName));
+  // `|` ends the URL and a raw `>` the link: the label's `|` becomes ¦ and its `>` is escaped.
+  const label = escapeMrkdwn(truncateAtWord(source.feed.replace(/\|/g, '\u00A6'), maxFeedName));
   const url = webUrl(source);
   if (url === null) return label;
   const safeUrl = url.replace(/[<>|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -23,7 +23,8 @@ describe('escapeMrkdwn', () => {
     ['<!channel> please', '&lt;!channel&gt; please'],
     ['Tom & Jerry', 'Tom &amp; Jerry'],
     ['already &amp; escaped', 'already &amp;amp; escaped'],
-    ['*bold* stays', '*bold* stays'],
+    // feed text's formatting marks are text: their look-alikes
+    ['*bold* and _it_ ~x~ `y`', '\u2217bold\u2217 and \u02CDit\u02CD \u223Cx\u223C \u02CBy\u02CB'],
   ])('escapes %s', (raw, escaped) => {
     expect(escapeMrkdwn(raw)).toBe(escaped);
   });
@@ -40,9 +41,22 @@ describe('renderSlack', () => {
     const text = allText(messages);
     expect(text).toContain('*&lt;!channel&gt; Tom &amp; Jerry*');
     expect(text).toContain('a &lt;@U123&gt; b');
-    expect(text).toContain('Sources: <https://a.example/?x=1&y=%7C|ABC &amp; co>');
+    expect(text).toContain('Sources: <https://a.example/?x=1&y=%7C|A\u00A6B&gt;C &amp; co>');
     expect(JSON.stringify(messages)).not.toContain('<!channel>');
     expect(messages[0]?.text).not.toContain('<');
+  });
+
+  it("turns feed text's formatting marks into look-alikes, so a title's own * cannot end its bold", () => {
+    const marked = story(1, ['ukraine'], ['Side<by>Side & Co'], {
+      title: 'Ukraine and Russia agree *prisoner* _exchange_ of 1*2*3 ~strike~ `code`',
+      summary: 'Both _sides_ said *so*.',
+    });
+    const text = allText(renderSlack(digestOf([marked])));
+    expect(text).toContain(
+      '*Ukraine and Russia agree \u2217prisoner\u2217 \u02CDexchange\u02CD of 1\u22172\u22173 \u223Cstrike\u223C \u02CBcode\u02CB*',
+    );
+    expect(text).toContain('Both \u02CDsides\u02CD said \u2217so\u2217.');
+    expect(text).toContain('|Side&lt;by&gt;Side &amp; Co>');
   });
 
   it('says plainly when a period is quiet', () => {
