@@ -12,7 +12,8 @@ export type DigestStory = {
   sources: DigestSource[];
 };
 
-export type DigestSection = { topic: string; label: string; stories: DigestStory[] };
+/** A topic's stories, best first; `more` counts those past the per-topic limit, left out. */
+export type DigestSection = { topic: string; label: string; stories: DigestStory[]; more: number };
 
 export type Digest = {
   since: number;
@@ -95,11 +96,15 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
     sections.set(topic, [...(sections.get(topic) ?? []), entry]);
   }
   const ordered = [...sections.entries()]
-    .map(([topic, list]) => ({
-      topic,
-      label: options.labels.get(topic) ?? topic,
-      stories: rankStories(list).slice(0, options.perTopic ?? 10),
-    }))
+    .map(([topic, list]) => {
+      const limit = options.perTopic ?? 10;
+      return {
+        topic,
+        label: options.labels.get(topic) ?? topic,
+        stories: rankStories(list).slice(0, limit),
+        more: Math.max(0, list.length - limit),
+      };
+    })
     .sort(
       (a, b) =>
         (b.stories[0]?.sources.length ?? 0) - (a.stories[0]?.sources.length ?? 0) ||

@@ -1,5 +1,13 @@
 import type { Digest, DigestSection, DigestSource, DigestStory } from './build-digest.js';
-import { defaultTitle, quietMessage, sourceList, splitParts, truncateAtWord, webUrl } from './split-parts.js';
+import {
+  defaultTitle,
+  moreNote,
+  quietMessage,
+  sourceList,
+  splitParts,
+  truncateAtWord,
+  webUrl,
+} from './split-parts.js';
 
 type TextObject = { type: 'plain_text'; text: string; emoji?: boolean } | { type: 'mrkdwn'; text: string };
 export type SlackBlock =
@@ -80,7 +88,14 @@ export function renderSlack(digest: Digest, options: SlackOptions = {}): SlackMe
     const budget = Math.min(maxSection, maxChars - title.length - blockChars(headingBlock(section, true)));
     return {
       heading: (continued: boolean) => [headingBlock(section, continued)],
-      stories: section.stories.map((story) => [mrkdwn(storyText(story, shown, budget))]),
+      // What the section left out goes with its last story, so it never opens a message alone.
+      stories: section.stories.map((story, i) => {
+        const more = i === section.stories.length - 1 ? moreNote(section) : null;
+        return [
+          mrkdwn(storyText(story, shown, budget)),
+          ...(more === null ? [] : [mrkdwn(`_${escapeMrkdwn(more)}_`)]),
+        ];
+      }),
     };
   });
   const parts = splitParts<SlackBlock>({

@@ -1,5 +1,13 @@
 import type { Digest, DigestSection, DigestSource, DigestStory } from './build-digest.js';
-import { defaultTitle, quietMessage, sourceList, splitParts, truncateAtWord, webUrl } from './split-parts.js';
+import {
+  defaultTitle,
+  moreNote,
+  quietMessage,
+  sourceList,
+  splitParts,
+  truncateAtWord,
+  webUrl,
+} from './split-parts.js';
 
 export type TelegramOptions = { sourcesShown?: number; maxVisible?: number; title?: string };
 
@@ -66,7 +74,11 @@ export function renderTelegram(digest: Digest, options: TelegramOptions = {}): s
     const budget = max - visibleLength(title) - visibleLength(heading(section, true)) - 3 * separator.length;
     return {
       heading: (continued: boolean) => [heading(section, continued)],
-      stories: section.stories.map((story) => [storyHtml(story, shown, budget)]),
+      // What the section left out goes with its last story, so it never opens a message alone.
+      stories: section.stories.map((story, i) => {
+        const more = i === section.stories.length - 1 ? moreNote(section) : null;
+        return [storyHtml(story, shown, budget), ...(more === null ? [] : [`<i>${escapeHtml(more)}</i>`])];
+      }),
     };
   });
   const parts = splitParts({

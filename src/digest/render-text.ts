@@ -1,5 +1,5 @@
 import type { Digest, DigestSource, DigestStory } from './build-digest.js';
-import { defaultTitle, quietMessage, sourceList } from './split-parts.js';
+import { defaultTitle, moreNote, quietMessage, sourceList } from './split-parts.js';
 
 /** Plain text for terminals and logs. */
 export function renderText(digest: Digest, sourcesShown = 3): string {
@@ -8,6 +8,8 @@ export function renderText(digest: Digest, sourcesShown = 3): string {
   for (const section of digest.sections) {
     lines.push('', `== ${section.label} ==`);
     for (const story of section.stories) lines.push(...textStory(story, sourcesShown));
+    const more = moreNote(section);
+    if (more !== null) lines.push('', more);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -39,6 +41,8 @@ export function renderMarkdown(digest: Digest, sourcesShown = 3): string {
         s.url ? `[${escapeMarkdown(s.feed)}](<${s.url.replace(/>/g, '%3E')}>)` : escapeMarkdown(s.feed);
       lines.push('', `Sources: ${sourceList(story.sources, sourcesShown, link)}`);
     }
+    const more = moreNote(section);
+    if (more !== null) lines.push('', `_${escapeMarkdown(more)}_`);
   }
   return `${lines.join('\n')}\n`;
 }

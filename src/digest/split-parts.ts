@@ -1,4 +1,4 @@
-import type { Digest, DigestSource } from './build-digest.js';
+import type { Digest, DigestSection, DigestSource } from './build-digest.js';
 
 /** A topic section to pack: its heading (for its first part, or for a part that continues it) and its stories. */
 export type PackSection<T> = { heading: (continued: boolean) => T[]; stories: T[][] };
@@ -86,6 +86,13 @@ export const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0
 
 export const defaultTitle = (digest: Digest): string =>
   `Peace talks digest, ${isoDay(digest.since)} to ${isoDay(digest.until)}`;
+
+/** What a section left out, said the same way on every surface; null when it left nothing out. */
+export function moreNote(section: DigestSection): string | null {
+  if (section.more === 0) return null;
+  const stories = section.more === 1 ? 'story' : 'stories';
+  return `…and ${section.more} more ${stories} on ${section.label} in this period.`;
+}
 
 /** Same words as renderText's, so every surface says the same thing about a quiet week. */
 export function quietMessage(digest: Digest): string {

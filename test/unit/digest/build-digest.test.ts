@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../src/digest/build-digest.js';
+import { renderSlack } from '../../../src/digest/render-slack.js';
+import { renderTelegram } from '../../../src/digest/render-telegram.js';
 import { renderMarkdown, renderText } from '../../../src/digest/render-text.js';
 import { labels, member, story } from './fixtures.js';
 
@@ -41,6 +43,29 @@ describe('buildDigest', () => {
       ['sudan', [2]],
     ]);
     expect(chose(['sudan'])).toEqual([['sudan', [2]]]);
+  });
+
+  it('keeps the best stories of a topic up to its limit and says how many it left out, on every surface', () => {
+    const many = Array.from({ length: 13 }, (_, i) =>
+      story(i + 1, ['ukraine'], ['A'], { relevance: 20 - i }),
+    );
+    const digest = buildDigest([...many, story(99, ['gaza'], ['A'])], {
+      ...period,
+      topics: [],
+      perTopic: 10,
+    });
+    const ukraine = digest.sections.find((s) => s.topic === 'ukraine');
+    expect(ukraine?.stories.map((s) => s.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(ukraine?.more).toBe(3);
+    expect(digest.sections.find((s) => s.topic === 'gaza')?.more).toBe(0);
+    const note = `…and 3 more stories on ${labels.get('ukraine')} in this period.`;
+    expect(renderText(digest)).toContain(note);
+    expect(renderMarkdown(digest)).toContain(`_${note}_`);
+    expect(renderTelegram(digest).join('\n')).toContain(`<i>${note}</i>`);
+    expect(JSON.stringify(renderSlack(digest))).toContain(`_${note}_`);
+    // said once, after the section's last story
+    expect(renderText(digest).split(note)).toHaveLength(2);
+    expect(renderText(digest).indexOf(note)).toBeGreaterThan(renderText(digest).indexOf('Story 10'));
   });
 
   it('leaves out stories outside the period', () => {
