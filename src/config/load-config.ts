@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { describeError } from '../shared/errors.js';
 import { type AnalysisSpecs, readAnalysisSpecs } from './analysis-files.js';
 import { checkWebhookSecret, readApiRoots, readSecrets } from './environment.js';
 import { combineSources, type ReadOpml, readOpmlFeeds } from './feed-sources.js';
-import { packageVersion } from './package-version.js';
+import { packageRoot, packageVersion } from './package-version.js';
 import { configError, type Problem, problemsFromIssues } from './problems.js';
 import { readYaml } from './read-yaml.js';
 import { type Config, type ConfigFile, configFileSchema } from './schema.js';
@@ -31,6 +31,17 @@ type ConfigSource = { label: string; text: string | null };
 function shownPath(path: string, cwd: string): string {
   const inside = relative(cwd, path);
   return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
+}
+
+/**
+ * The OPML file: the default one (config/feeds.opml) is read from the working directory when it is
+ * there, else from Parley's own folder, so `parley` works from anywhere (as topics and the lexicon do).
+ */
+function defaultOrGiven(path: string, cwd: string): string {
+  const resolved = resolve(cwd, path);
+  if (path !== defaultOpmlPath || existsSync(resolved)) return resolved;
+  const root = packageRoot();
+  return root === null ? resolved : join(root, defaultOpmlPath);
 }
 
 function resolvePath(path: string, cwd: string): string {
@@ -70,7 +81,7 @@ function resolveFeeds(
   if (!part.success) return null;
   const opml = part.data === undefined ? defaultOpmlPath : (part.data.opml ?? null);
   const list = part.data?.list ?? [];
-  const opmlPath = opml === null ? null : resolve(options.cwd, opml);
+  const opmlPath = opml === null ? null : defaultOrGiven(opml, options.cwd);
   const opmlFeeds =
     opmlPath === null
       ? []

@@ -73,7 +73,11 @@ function issueMessage(issue: z.core.$ZodIssue): string {
       return `${describeValue(issue.input)} is not one of ${options.join(', ')}${hint}`;
     }
     case 'too_small':
-      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
+      if (issue.origin === 'string') return 'must not be empty';
+      // z.number().positive() is a minimum of 0 that 0 itself does not meet
+      return issue.inclusive === false
+        ? `must be more than ${String(issue.minimum)}`
+        : `must be at least ${String(issue.minimum)}`;
     case 'too_big':
       return `must be at most ${String(issue.maximum)}`;
     default:

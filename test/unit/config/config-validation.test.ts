@@ -48,6 +48,8 @@ describe('config validation', () => {
     ['ingest: { concurrency: many }', 'ingest.concurrency', /^expected a number, got "many"$/],
     ['ingest: { concurrency: 2.5 }', 'ingest.concurrency', /whole number/],
     ['ingest: { concurrency: 0 }', 'ingest.concurrency', /^must be at least 1$/],
+    // a positive number: 0 is below it, and the message must not say 0 would do
+    ['analysis: { windowHours: 0 }', 'analysis.windowHours', /^must be more than 0$/],
     [
       'ingest: { allowPrivateNetworks: yes }',
       'ingest.allowPrivateNetworks',

@@ -133,6 +133,12 @@ describe('loadConfig: files', () => {
     expect(config.feeds.sources).toEqual([feed('https://a.example/rss', 'A')]);
   });
 
+  it("reads Parley's own default feed list when the folder has none, as from an installed package", () => {
+    const config = load({ cwd: folder({}) });
+    expect(config.feeds.opml).toBe(join(repo, 'config/feeds.opml'));
+    expect(config.feeds.sources.length).toBeGreaterThan(40);
+  });
+
   it('treats an empty file, or one with only comments, as all defaults', () => {
     const cwd = folder({ 'empty.yaml': '# nothing yet\n', 'config/feeds.opml': writeOpml([]) });
     expect(load({ cwd, configPath: 'empty.yaml' }).ingest.maxBytes).toBe(10 * 1024 * 1024);
