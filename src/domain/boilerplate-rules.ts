@@ -138,6 +138,14 @@ export const boilerplateRules: readonly BoilerplateRule[] = [
     pattern: /^(authors?|written by|автор|авторы|автори|авторка|текст)\s*[:|]/iu,
     maxLength: line,
   },
+  // An author's bio at the end of a piece: "Efrat Lachter is an investigative reporter and war
+  // correspondent." Names, then the role and where, and nothing else happening in the sentence.
+  {
+    kind: 'byline',
+    pattern:
+      /^\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){1,3}\s+is\s+(an?|the)\s+([\p{L}-]+\s+){0,4}(reporter|correspondent|journalist|editor|writer|columnist|contributor|producer)(\s+and\s+([\p{L}-]+\s+){0,3}(reporter|correspondent|journalist|editor|writer|columnist|contributor|producer|author))?(\s+(for|at|with|based in|in|covering)\s+[^.;:!?]{1,60})?\.?$/u,
+    maxLength: 200,
+  },
   {
     kind: 'photo',
     pattern:

@@ -17,6 +17,8 @@ describe('isBoilerplate', () => {
     ['Additional reporting by Jane Doe in Kyiv.'],
     ['Lee Keath contributed reporting from Cairo.'],
     ['By John Smith and Jane Doe'],
+    ['Efrat Lachter is an investigative reporter and war correspondent.'],
+    ['Jane Doe is a senior correspondent for Fox News based in Jerusalem.'],
     ['Photo: Getty Images'],
     ['(Reuters)'],
     ['Ukrainian delegation in Istanbul. Photograph: Ozan Kose/AFP via Getty Images'],
@@ -70,6 +72,9 @@ describe('isBoilerplate', () => {
     ['Делегації обговорили обмін полоненими, повідомили у штабі.'],
     ['Leer más allá de los titulares es la tarea de los negociadores, dijo el mediador.'],
     ['Saiba-se que a trégua foi violada duas vezes, segundo a ONU.'],
+    // a journalist who is the news, not a bio line
+    ['Evan Gershkovich is a reporter who spent 491 days in a Russian prison before the swap.'],
+    ['Steve Witkoff is the special envoy who brokered the ceasefire in January.'],
   ])('keeps %j', (paragraph) => {
     expect(isBoilerplate(paragraph)).toBe(false);
   });
