@@ -96,6 +96,12 @@ log: { level: silent }
     expect(slack[0]?.blocks[0]?.type).toBe('header');
   });
 
+  it('takes the digest topics apart by commas, as stories --topic does', async () => {
+    const run = await cli.run(['--config', config, 'digest', 'ukraine,gaza']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Istanbul');
+  });
+
   it('names the unknown topic and lists the valid ones', async () => {
     const run = await cli.run(['--config', config, 'digest', 'narnia']);
     expect(run.code).toBe(2);

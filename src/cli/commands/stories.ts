@@ -132,8 +132,13 @@ export function registerStoryCommands(program: Command, context: CommandContext)
       'text, markdown, telegram (HTML parts), slack (Block Kit messages) or json',
       'text',
     )
+    // `digest ukraine,gaza` as `stories --topic ukraine,gaza` reads it
     .action((topics: string[], options: PeriodOptions & { format: string }) =>
-      printDigest(context, topics, options),
+      printDigest(
+        context,
+        topics.flatMap((topic) => topic.split(',')),
+        options,
+      ),
     );
   program
     .command('topics')
