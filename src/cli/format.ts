@@ -13,6 +13,22 @@ export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
+/**
+ * A feed as a short label: its name or title, else its URL without the scheme, cut in the middle so
+ * the host and the end of the path stay (feeds of one site differ at the end, not at the start).
+ */
+export function feedLabel(
+  feed: { name: string | null; title: string | null; url: string },
+  width: number,
+): string {
+  const named = feed.name ?? feed.title;
+  if (named !== null && named !== '') return truncate(named, width);
+  const url = feed.url.replace(/^https?:\/\//i, '');
+  if (url.length <= width) return url;
+  const tail = Math.floor((width - 1) / 2);
+  return `${url.slice(0, width - 1 - tail)}…${url.slice(url.length - tail)}`;
+}
+
 /** Left-aligned columns sized to their widest cell. */
 export function table(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Feed } from '../../domain/feed.js';
 import { mergeOpml, parseOpml, writeOpml } from '../../ingest/opml.js';
 import { AppError } from '../../shared/errors.js';
-import { formatTime, table, truncate } from '../format.js';
+import { feedLabel, formatTime, table, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
 import { checkFeed } from './feeds-check.js';
 
@@ -32,7 +32,7 @@ function listFeeds(context: CommandContext, json: boolean): Promise<void> {
     }
     const header = ['FEED', 'ITEMS', 'LAST FETCH', 'STATUS', 'ERRORS', 'NEXT FETCH', 'LAST ERROR'];
     const rows = feeds.map((feed) => [
-      truncate(feed.name ?? feed.title ?? feed.url, 36),
+      feedLabel(feed, 36),
       String(feed.itemCount),
       formatTime(feed.lastFetchAt),
       feed.lastStatus === null ? '-' : String(feed.lastStatus),

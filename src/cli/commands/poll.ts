@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { FeedPollResult } from '../../scheduler/poll-feeds.js';
-import { formatSeconds, formatTime, truncate } from '../format.js';
+import { formatSeconds, formatTime, feedLabel as shortFeedLabel } from '../format.js';
 import type { CommandContext } from '../program.js';
 
 function feedLabel(result: FeedPollResult): string {
-  return truncate(result.feed.name ?? result.feed.title ?? result.feed.url, 40);
+  return shortFeedLabel(result.feed, 40);
 }
 
 export function describeResult(result: FeedPollResult): string {

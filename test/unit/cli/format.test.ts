@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { printable } from '../../../src/cli/format.js';
+import { feedLabel, printable } from '../../../src/cli/format.js';
 
 describe('printable', () => {
   it.each([
@@ -9,5 +9,26 @@ describe('printable', () => {
     ['Перемир’я у Газі ✅', 'Перемир’я у Газі ✅'],
   ])('shows %j as %j', (input, output) => {
     expect(printable(input)).toBe(output);
+  });
+});
+
+describe('feedLabel', () => {
+  const feed = (url: string, name: string | null = null, title: string | null = null) => ({
+    url,
+    name,
+    title,
+  });
+  it("prefers the feed's name, then its title", () => {
+    expect(feedLabel(feed('https://a.example/rss', 'Kyiv Independent', 'KI'), 36)).toBe('Kyiv Independent');
+    expect(feedLabel(feed('https://a.example/rss', null, 'Meduza'), 36)).toBe('Meduza');
+  });
+  it('cuts a long URL in the middle, so feeds of one site stay apart by the end of their paths', () => {
+    const a = feedLabel(feed('http://127.0.0.1:8765/corp/ru-2025-08-16/feed_novaya.xml'), 36);
+    const b = feedLabel(feed('http://127.0.0.1:8765/corp/ru-2025-08-16/feed_holod.xml'), 36);
+    expect(a).toHaveLength(36);
+    expect(a.startsWith('127.0.0.1:8765/')).toBe(true);
+    expect(a.endsWith('feed_novaya.xml')).toBe(true);
+    expect(b.endsWith('feed_holod.xml')).toBe(true);
+    expect(feedLabel(feed('https://short.example/rss'), 36)).toBe('short.example/rss');
   });
 });
