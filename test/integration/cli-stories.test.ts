@@ -96,6 +96,22 @@ log: { level: silent }
     expect(slack[0]?.blocks[0]?.type).toBe('header');
   });
 
+  it('prints the digest as JSON with ISO 8601 times, as stories --json does', async () => {
+    const run = await cli.run(['--config', config, 'digest', 'ukraine', '--format', 'json']);
+    expect(run.code).toBe(0);
+    const digest = JSON.parse(run.stdout) as {
+      since: string;
+      until: string;
+      sections: Array<{ topic: string; more: number; stories: Array<{ updatedAt: string }> }>;
+    };
+    const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    expect(digest.since).toMatch(isoTime);
+    expect(digest.until).toMatch(isoTime);
+    expect(digest.sections[0]?.topic).toBe('ukraine');
+    expect(digest.sections[0]?.more).toBe(0);
+    expect(digest.sections[0]?.stories[0]?.updatedAt).toMatch(isoTime);
+  });
+
   it('takes the digest topics apart by commas, as stories --topic does', async () => {
     const run = await cli.run(['--config', config, 'digest', 'ukraine,gaza']);
     expect(run.code).toBe(0);

@@ -80,7 +80,14 @@ const formats = ['text', 'markdown', 'telegram', 'slack', 'json'] as const;
 
 /** One digest in the requested form; Telegram parts and Slack messages are what a chat would receive, in order. */
 function renderDigest(digest: Digest, format: (typeof formats)[number]): string {
-  if (format === 'json') return `${JSON.stringify(digest)}\n`;
+  if (format === 'json') {
+    // Times as ISO 8601, as in `stories --json`.
+    const sections = digest.sections.map((section) => ({
+      ...section,
+      stories: section.stories.map((story) => ({ ...story, updatedAt: iso(story.updatedAt) })),
+    }));
+    return `${JSON.stringify({ ...digest, since: iso(digest.since), until: iso(digest.until), sections })}\n`;
+  }
   if (format === 'markdown') return renderMarkdown(digest);
   if (format === 'text') return renderText(digest);
   if (format === 'slack') return `${JSON.stringify(renderSlack(digest), null, 2)}\n`;
