@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { parseOpml } from '../ingest/opml.js';
-import { describeError, isAppError } from '../shared/errors.js';
+import { AppError, describeError, isAppError } from '../shared/errors.js';
 import { registerChatsCommands } from './commands/chats.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerExplainCommand } from './commands/explain.js';
@@ -21,7 +21,14 @@ export type CommandContext = {
   cli: CliEnvironment;
   /** Loads the configuration once; `missingOpmlIsEmpty` lets `feeds import` create the OPML file. */
   config(options?: { missingOpmlIsEmpty?: boolean }): Config;
-  withRuntime<T>(use: (runtime: Runtime) => Promise<T>, options?: { logLevel?: string }): Promise<T>;
+  /**
+   * Opens the runtime for `use` and closes it after. `readOnly`: the command only reads the database,
+   * so a database file that does not exist (a mistyped --db) is an error, not a new empty database.
+   */
+  withRuntime<T>(
+    use: (runtime: Runtime) => Promise<T>,
+    options?: { logLevel?: string; readOnly?: boolean },
+  ): Promise<T>;
   out(line: string): void;
   err(line: string): void;
   /** What `parley` exits with when the command returns normally. */
@@ -48,6 +55,13 @@ function createContext(cli: CliEnvironment, program: Command): CommandContext {
     cli,
     config,
     async withRuntime(use, options = {}) {
+      const path = config().database.path;
+      if (options.readOnly === true && path !== ':memory:' && !existsSync(path)) {
+        throw new AppError(
+          'db_unavailable',
+          `no database at ${path}: nothing is stored there yet (run parley poll --once or parley start first, or check --db)`,
+        );
+      }
       const runtime = cli.openRuntime(config(), options);
       try {
         return await use(runtime);

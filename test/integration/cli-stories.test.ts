@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
@@ -110,6 +111,16 @@ log: { level: silent }
     expect(digest.sections[0]?.topic).toBe('ukraine');
     expect(digest.sections[0]?.more).toBe(0);
     expect(digest.sections[0]?.stories[0]?.updatedAt).toMatch(isoTime);
+  });
+
+  it('says there is no database at a mistyped --db instead of creating an empty one', async () => {
+    const missing = join(cli.dir, 'no-such-folder', 'typo.db');
+    for (const command of [['stories'], ['digest'], ['explain', '1']]) {
+      const run = await cli.run(['--config', config, '--db', missing, ...command]);
+      expect(run.code, command[0]).toBe(1);
+      expect(run.stderr).toContain(`no database at ${missing}`);
+    }
+    expect(existsSync(join(cli.dir, 'no-such-folder'))).toBe(false);
   });
 
   it('takes the digest topics apart by commas, as stories --topic does', async () => {

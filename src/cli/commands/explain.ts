@@ -81,9 +81,12 @@ export function registerExplainCommand(program: Command, context: CommandContext
       'why a story or an item is (or is not) in: relevance terms and score, topics, cluster members',
     )
     .action((target: string) =>
-      context.withRuntime(async (runtime) => {
-        if (/^#?\d+$/.test(target)) explainStory(context, runtime, Number(target.replace('#', '')));
-        else explainItem(context, runtime, target);
-      }),
+      context.withRuntime(
+        async (runtime) => {
+          if (/^#?\d+$/.test(target)) explainStory(context, runtime, Number(target.replace('#', '')));
+          else explainItem(context, runtime, target);
+        },
+        { readOnly: true },
+      ),
     );
 }

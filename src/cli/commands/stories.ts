@@ -73,10 +73,12 @@ function listStories(context: CommandContext, topics: string[], options: PeriodO
       }
     }
     if (!options.json) context.out(`${stories.length} stories`);
-  });
+  }, readOnly);
 }
 
 const formats = ['text', 'markdown', 'telegram', 'slack', 'json'] as const;
+/** Listing stories and digests reads the database: a missing one is a mistyped path, not a new database. */
+const readOnly = { readOnly: true };
 
 /** One digest in the requested form; Telegram parts and Slack messages are what a chat would receive, in order. */
 function renderDigest(digest: Digest, format: (typeof formats)[number]): string {
@@ -114,7 +116,7 @@ function printDigest(context: CommandContext, topics: string[], options: PeriodO
       labels,
     });
     context.cli.stdout.write(renderDigest(digest, format));
-  });
+  }, readOnly);
 }
 
 export function registerStoryCommands(program: Command, context: CommandContext): void {
