@@ -123,10 +123,13 @@ log: { level: silent }
     expect(existsSync(join(cli.dir, 'no-such-folder'))).toBe(false);
   });
 
-  it('takes the digest topics apart by commas, as stories --topic does', async () => {
+  it('takes the digest topics apart by commas, as stories --topic does, and all as every topic', async () => {
     const run = await cli.run(['--config', config, 'digest', 'ukraine,gaza']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Istanbul');
+    const all = await cli.run(['--config', config, 'digest', 'all']);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('Istanbul');
   });
 
   it('names the unknown topic and lists the valid ones', async () => {

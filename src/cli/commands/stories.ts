@@ -36,6 +36,8 @@ export function storyJson(story: StoryWithItems): Record<string, unknown> {
 export function checkTopics(runtime: Runtime, topics: readonly string[]): string[] {
   const known = runtime.topicList().map((topic) => topic.id);
   const wanted = topics.map((topic) => topic.trim().toLowerCase()).filter((topic) => topic !== '');
+  // `all`, as `chats add --topics all` says it: no filter
+  if (wanted.includes('all')) return [];
   const unknown = wanted.filter((topic) => !known.includes(topic));
   if (unknown.length > 0) {
     throw new AppError(
