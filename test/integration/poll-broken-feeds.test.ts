@@ -37,6 +37,20 @@ const broken: Record<string, FeedRoute> = {
   },
 };
 
+/** A poller that stores items without analysing them. */
+function storingPoller(db: Database, fetcher: HttpFetcher, clock: ReturnType<typeof createManualClock>) {
+  return createPoller({
+    feeds: createFeedStore(db),
+    items: createItemStore(db),
+    reader: createFeedReader({ fetcher, clock }),
+    articles: null,
+    stories: null,
+    clock,
+    log: createSilentLogger(),
+    policy: testPollPolicy({ articleConcurrency: 1 }),
+  });
+}
+
 describe('one poll over a good feed and every kind of broken one', () => {
   let server: FeedServer;
   let fetcher: HttpFetcher;
@@ -49,16 +63,7 @@ describe('one poll over a good feed and every kind of broken one', () => {
     db = openDatabase(':memory:');
     fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 1_000 }));
     const feeds = createFeedStore(db);
-    const poller = createPoller({
-      feeds,
-      items: createItemStore(db),
-      reader: createFeedReader({ fetcher, clock }),
-      articles: null,
-      stories: null,
-      clock,
-      log: createSilentLogger(),
-      policy: testPollPolicy({ articleConcurrency: 1 }),
-    });
+    const poller = storingPoller(db, fetcher, clock);
     const paths = ['/good.xml', ...Object.keys(broken).filter((path) => path !== '/loop-b.xml')];
     feeds.syncSources(
       paths.map((path) => ({ url: server.url(path), name: path, language: null, fullText: false })),
@@ -126,16 +131,7 @@ describe('a poll cut short by shutdown', () => {
     const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
     try {
       const feeds = createFeedStore(db);
-      const poller = createPoller({
-        feeds,
-        items: createItemStore(db),
-        reader: createFeedReader({ fetcher, clock }),
-        articles: null,
-        stories: null,
-        clock,
-        log: createSilentLogger(),
-        policy: testPollPolicy({ articleConcurrency: 1 }),
-      });
+      const poller = storingPoller(db, fetcher, clock);
       const paths = ['/good.xml', '/hang-1.xml', '/hang-2.xml'];
       feeds.syncSources(
         paths.map((path) => ({ url: server.url(path), name: path, language: null, fullText: false })),
