@@ -80,7 +80,7 @@ export function createBlocks(initial: number, grow: (capacity: number) => void):
   };
 }
 
-type TypedArray = Int8Array | Int32Array | Float32Array | Float64Array;
+type TypedArray = Int8Array | Uint16Array | Int32Array | Float32Array | Float64Array;
 
 /** A copy of `array` with room for `size` entries (new entries zero). */
 export function resized<T extends TypedArray>(array: T, size: number): T {

@@ -5,8 +5,9 @@ import { type SparseVector, sliceDot, vectorNorm } from './cluster-vectors.js';
 export type MergeResult = { added: number[]; posted: number[] };
 
 /**
- * Story vectors in one arena (int32 key + float32 weight whose sign bit is the posted flag + int32
- * count of the merged vectors that had the key, for the vocabulary's item frequencies). A vector
+ * Story vectors in one arena (int32 key + float32 weight whose sign bit is the posted flag + uint16
+ * count of the merged vectors that had the key, for the vocabulary's item frequencies; a count that
+ * reaches 65,535 is kept in a map beside the arena, by handle and key). A vector
  * is a handle to a block of one of a few sizes (size classes with free lists, so evicted stories'
  * blocks are reused); entries are sorted by key.
  */
@@ -27,7 +28,10 @@ export type VectorPool = {
   bytes(): number;
 };
 
-const ENTRY_BYTES = 12;
+const ENTRY_BYTES = 10;
+// A count past what an entry holds: the entry says so, the map has it.
+const COUNT_MAX = 0xffff;
+const OVERFLOW_ENTRY_BYTES = 40;
 const HANDLE_BYTES = 17;
 // Blocks freed by evicted stories are reused only by blocks of their size class: as the mix of sizes
 // drifts, free blocks pile up. Past this share of the arena, the live blocks are moved together.
@@ -38,7 +42,18 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
   let keys = new Int32Array(initialEntries);
   // The sign bit of a stored weight is the posted flag (weights are positive): 8 bytes an entry.
   let weights = new Float32Array(initialEntries);
-  let counts = new Int32Array(initialEntries);
+  let counts = new Uint16Array(initialEntries);
+  const overflow = new Map<number, number>();
+  const overflowKey = (h: number, key: number): number => h * 0x1_0000_0000 + (key >>> 0);
+  /** The count of entry `i` of handle `h`'s block. */
+  const countAt = (h: number, i: number): number => {
+    const count = counts[i] ?? 0;
+    return count < COUNT_MAX ? count : (overflow.get(overflowKey(h, keys[i] ?? 0)) ?? COUNT_MAX);
+  };
+  const setCount = (h: number, i: number, count: number): void => {
+    if (count >= COUNT_MAX) overflow.set(overflowKey(h, keys[i] ?? 0), count);
+    counts[i] = Math.min(count, COUNT_MAX);
+  };
   let offset = new Int32Array(1024);
   let sizeClass = new Int8Array(1024);
   let used = new Int32Array(1024);
@@ -94,6 +109,7 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
 
   /** Merges backwards from the ends so that the target may be the source block itself. */
   const mergeInto = (
+    h: number,
     src: number,
     n: number,
     dst: number,
@@ -114,14 +130,14 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
         weights[k--] = weights[src + i--] ?? 0;
         continue;
       }
-      const count = a === b ? (counts[src + i] ?? 0) : 0;
+      const count = a === b ? countAt(h, src + i) : 0;
       const stored = a === b ? (weights[src + i--] ?? 0) : 0;
       const posted = stored < 0 || (v.flags[j] ?? 0) === 1;
       const weight = Math.abs(stored) + scale * (v.weights[j--] ?? 0);
       if (a !== b) r.added.push(b);
       if (posted && !(stored < 0)) r.posted.push(b);
       keys[k] = b;
-      counts[k] = count + 1;
+      setCount(h, k, count + 1);
       weights[k--] = posted ? -weight : weight;
     }
     for (; i >= 0; i--, k--) {
@@ -145,6 +161,11 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
       return h;
     },
     free(h) {
+      if (overflow.size > 0) {
+        const at = offset[h] ?? 0;
+        for (let i = at; i < at + (used[h] ?? 0); i++)
+          if (counts[i] === COUNT_MAX) overflow.delete(overflowKey(h, keys[i] ?? 0));
+      }
       blocks.free(offset[h] ?? 0, sizeClass[h] ?? 0);
       used[h] = 0;
       sizeClass[h] = FREE_HANDLE;
@@ -158,11 +179,11 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
       const n = used[h] ?? 0;
       const total = n + countNew(src, n, v);
       const c = sizeClass[h] ?? 0;
-      if (total <= classSize(c)) mergeInto(src, n, src, total, v, scale, r);
+      if (total <= classSize(c)) mergeInto(h, src, n, src, total, v, scale, r);
       else {
         const bigger = classOf(total);
         const dst = blocks.alloc(bigger);
-        mergeInto(src, n, dst, total, v, scale, r);
+        mergeInto(h, src, n, dst, total, v, scale, r);
         blocks.free(src, c);
         offset[h] = dst;
         sizeClass[h] = bigger;
@@ -193,8 +214,9 @@ export function createVectorPool(initialEntries = 1 << 14): VectorPool {
     forEach(h, visit) {
       const at = offset[h] ?? 0;
       const end = at + (used[h] ?? 0);
-      for (let i = at; i < end; i++) visit(keys[i] ?? 0, (weights[i] ?? 0) < 0, counts[i] ?? 0);
+      for (let i = at; i < end; i++) visit(keys[i] ?? 0, (weights[i] ?? 0) < 0, countAt(h, i));
     },
-    bytes: () => blocks.capacity() * ENTRY_BYTES + offset.length * HANDLE_BYTES,
+    bytes: () =>
+      blocks.capacity() * ENTRY_BYTES + offset.length * HANDLE_BYTES + overflow.size * OVERFLOW_ENTRY_BYTES,
   };
 }

@@ -227,6 +227,44 @@ describe('createVectorPool under eviction', () => {
   });
 });
 
+describe('createVectorPool counts', () => {
+  it('counts past what an entry holds (65,535 merges of one key) and forgets the spill when the vector is freed', () => {
+    const pool = createVectorPool(64);
+    const result: MergeResult = { added: [], posted: [] };
+    const v = createSparseVector();
+    const [big, small] = [pool.create(), pool.create()];
+    const countsOf = (h: number) => {
+      const seen = new Map<number, number>();
+      pool.forEach(h, (key, _posted, count) => seen.set(key, count));
+      return seen;
+    };
+    for (let step = 0; step < 70_000; step++) {
+      v.length = 0;
+      pushEntry(v, 7, 1, 0);
+      if (step % 2 === 0) pushEntry(v, 9, 1, 0);
+      // A new key now and then moves the block to bigger ones; the spilled count must follow it.
+      if (step % 10_000 === 0) pushEntry(v, 100 + step / 10_000, 1, 0);
+      sortVector(v);
+      pool.merge(big, v, 1, result);
+      if (step < 3) pool.merge(small, v, 1, result);
+    }
+    const counts = countsOf(big);
+    expect(counts.get(7)).toBe(70_000);
+    expect(counts.get(9)).toBe(35_000);
+    expect(counts.get(100)).toBe(1);
+    expect(countsOf(small).get(7)).toBe(3);
+    const spilled = pool.bytes();
+    pool.free(big);
+    expect(pool.bytes()).toBeLessThan(spilled);
+    // A new vector in the freed handle counts from one.
+    const again = pool.create();
+    v.length = 0;
+    pushEntry(v, 7, 1, 0);
+    pool.merge(again, v, 1, result);
+    expect(countsOf(again).get(7)).toBe(1);
+  });
+});
+
 describe('createIntTable', () => {
   it('stores, finds and deletes like a Map through growth, collisions and shrinking', () => {
     const table = createIntTable();
