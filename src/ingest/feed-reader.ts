@@ -1,5 +1,6 @@
 import type { FeedReader, FeedReadRequest, FeedReadResult } from '../domain/ports.js';
 import type { Clock } from '../shared/clock.js';
+import { AppError, isAppError } from '../shared/errors.js';
 import { decodeFeedBytes } from './charset.js';
 import { parseFeed } from './feed-parser.js';
 import type { HttpFetcher } from './http-fetcher.js';
@@ -25,7 +26,16 @@ export function createFeedReader({ fetcher, clock }: FeedReaderDeps): FeedReader
         return { kind: 'not-modified', status: 304, finalUrl: response.finalUrl, cache };
       }
       const decoded = decodeFeedBytes(response.body, response.contentType);
-      const parsed = await parseFeed(decoded.text);
+      const parsed = await parseFeed(decoded.text).catch((error: unknown) => {
+        // The server answered (200) with something that is not a feed: the status says so in `feeds`.
+        if (isAppError(error) && error.details['status'] === undefined)
+          throw new AppError(error.code, error.message, {
+            retryable: error.retryable,
+            details: { ...error.details, status: response.status },
+            cause: error.cause,
+          });
+        throw error;
+      });
       const feedLanguage = normaliseLanguageTag(request.language) ?? normaliseLanguageTag(parsed.language);
       const baseUrl = response.finalUrl;
       const items = normaliseItems(parsed.items, { baseUrl, feedLanguage, now: clock.now() });

@@ -111,6 +111,13 @@ describe('one poll over a good feed and every kind of broken one', () => {
     expect(feed?.nextFetchAt).toBeGreaterThanOrEqual(clock.now() + 5 * 60_000);
   });
 
+  it('keeps the status of a server that answered 200 with something that is not a feed', () => {
+    for (const path of ['/page.html', '/broken.xml', '/bomb.xml'])
+      expect([path, stored(path)?.lastStatus]).toEqual([path, 200]);
+    expect(stored('/404.xml')?.lastStatus).toBe(404);
+    expect(stored('/slow.xml')?.lastStatus).toBeNull();
+  });
+
   it('waits as long as Retry-After asks before trying the rate-limited feed again', () => {
     expect(stored('/429.xml')?.nextFetchAt).toBe(clock.now() + 7_200_000);
   });
