@@ -28,29 +28,12 @@ export type StoryMember = {
   feed: string;
   feedId: number;
   publishedAt: number;
-  /** When Parley first stored the item (its fetch), which may be later than publishedAt. */
-  firstSeenAt: number;
   language: string | null;
   similarity: number;
   duplicateOf: number | null;
 };
 
 export type StoryWithItems = Story & { items: StoryMember[] };
-
-/** How late a report may arrive and still count at its arrival (see reportedAt). */
-export const LATE_REPORT_MS = 7 * 24 * 3600 * 1000;
-
-/**
- * When a report counts for the digest periods: its publication, or, when Parley fetched it only
- * later, its arrival, so that an item published just before a digest was built and fetched just
- * after is in the next digest instead of in none. An item that arrives more than LATE_REPORT_MS
- * after its publication (a feed added with its archive) counts from LATE_REPORT_MS after it: old
- * news does not reach the next digest as new.
- */
-export function reportedAt(member: Pick<StoryMember, 'publishedAt' | 'firstSeenAt'>): number {
-  if (member.firstSeenAt <= member.publishedAt) return member.publishedAt;
-  return Math.min(member.firstSeenAt, member.publishedAt + LATE_REPORT_MS);
-}
 
 /** What the analysis of one stored item concluded, as stored for `parley explain`. */
 export type StoredAnalysis = {

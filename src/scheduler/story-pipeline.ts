@@ -1,7 +1,7 @@
 import type { AnalysableItem, ItemAnalysis, TopicTag } from '../domain/analysis.js';
 import type { ChangedItem } from '../domain/item.js';
 import type { ItemAnalyser, NearestStory, StoryClusterer, StoryStore, Summarizer } from '../domain/ports.js';
-import { reportedAt, type StoryWithItems } from '../domain/story.js';
+import type { StoryWithItems } from '../domain/story.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -126,9 +126,8 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       summaryEngine: summary.engine,
       topics: storyTopics(stories, story),
       relevance,
-      // The newest report's time, so that a digest period counts what was published in it, or what
-      // arrived in it when it was fetched late (reportedAt): no report falls between two digests.
-      updatedAt: Math.max(...story.items.map(reportedAt)),
+      // The newest report's time, so that a digest period counts what was published in it.
+      updatedAt: Math.max(...story.items.map((member) => member.publishedAt)),
     });
   }
 

@@ -29,7 +29,6 @@ export type MemberRow = {
   feed: string;
   feed_id: number;
   published_at: number;
-  first_seen_at: number;
   language: string | null;
   similarity: number;
   duplicate_of: number | null;
@@ -37,7 +36,7 @@ export type MemberRow = {
 
 export const memberColumns = `
   m.story_id, m.item_id, i.url, i.title, i.summary, i.content, COALESCE(f.name, f.title, f.url) AS feed,
-  i.feed_id, i.published_at, i.first_seen_at, i.language, m.similarity, m.duplicate_of`;
+  i.feed_id, i.published_at, i.language, m.similarity, m.duplicate_of`;
 
 export function toStory(row: StoryRow): Story {
   const tags = JSON.parse(row.topics) as TopicTag[];
@@ -67,7 +66,6 @@ export function toMember(row: MemberRow): StoryMember {
     feed: row.feed,
     feedId: row.feed_id,
     publishedAt: row.published_at,
-    firstSeenAt: row.first_seen_at,
     language: row.language,
     similarity: row.similarity,
     duplicateOf: row.duplicate_of,

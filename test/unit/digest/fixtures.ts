@@ -10,7 +10,6 @@ export const member = (feedId: number, feed: string, more: Partial<StoryMember> 
   feed,
   feedId,
   publishedAt: 5_000,
-  firstSeenAt: 5_000,
   language: 'en',
   similarity: 1,
   duplicateOf: null,
