@@ -5,9 +5,12 @@ import type { StoryStore } from '../domain/ports.js';
 const weekMs = 7 * 86_400_000;
 
 /**
- * Console mode (no chat tokens): after each poll, the digest of what changed since the last one is
- * printed, so `npm start` shows a new user what Parley does. The first print covers the past week,
- * like a weekly digest would.
+ * Console mode (no chat tokens): after each poll, the digest of the stories that are new or changed
+ * since the last print, so `npm start` shows a new user what Parley does. The first print covers
+ * the past week, like a weekly digest would. Stories are dated by their reports' publication, and a
+ * report is often fetched after that: rather than a time window, which would miss a story dated
+ * before the last print but stored after it, the printer remembers what it printed (each story with
+ * the date it had) and prints what it has not.
  */
 export function createConsoleDigests(options: {
   stories: Pick<StoryStore, 'list'>;
@@ -15,16 +18,21 @@ export function createConsoleDigests(options: {
   now(): number;
   write(text: string): void;
 }): { afterPoll(): number } {
-  let since: number | null = null;
+  const printed = new Map<number, number>();
+  let first = true;
   return {
     afterPoll() {
       const until = options.now();
-      const from = since ?? until - weekMs;
-      const stories = options.stories.list({ since: from, until });
-      const first = since === null;
-      since = until;
-      if (stories.length === 0 && !first) return 0;
-      const digest = buildDigest(stories, { topics: [], since: from, until, labels: options.labels });
+      const from = until - weekMs;
+      const fresh = options.stories
+        .list({ since: from, until, order: 'ranked' })
+        .filter((story) => printed.get(story.id) !== story.updatedAt);
+      for (const [id, at] of printed) if (at < from) printed.delete(id);
+      for (const story of fresh) printed.set(story.id, story.updatedAt);
+      const wasFirst = first;
+      first = false;
+      if (fresh.length === 0 && !wasFirst) return 0;
+      const digest = buildDigest(fresh, { topics: [], since: from, until, labels: options.labels });
       options.write(`\n${renderText(digest)}\n`);
       return digest.storyCount;
     },

@@ -22,6 +22,12 @@ export type DigestSchedulerOptions = {
   catchUpMs: number;
   /** Platforms that can send now; chats elsewhere wait until their platform's token is set. */
   platforms: readonly Platform[];
+  /**
+   * How long before its slot a digest's stories end (digestLagMs): a report published just before the
+   * slot is usually fetched just after it, and stories are dated by their reports' publication, so
+   * the period ends this much earlier and that report is in the next digest instead of in none.
+   */
+  lagMs?: number;
   /** Longest stretch of work before the tick lets the event loop run; 0 yields after every chat. */
   sliceMs?: number;
   /** Chats read at a time (reading all 10,000 in one call held the event loop for ~60 ms). */
@@ -40,6 +46,14 @@ const defaultSliceMs = 10;
 const defaultPageSize = 200;
 
 export type TickResult = { due: number; enqueued: number; failed: number };
+
+/**
+ * The digest lag for a polling interval: two intervals (a feed is fetched within one of a report's
+ * publication, give or take its jitter and a slow answer), and at least an hour.
+ */
+export function digestLagMs(pollIntervalMs: number): number {
+  return Math.max(3_600_000, 2 * pollIntervalMs);
+}
 
 export type DigestScheduler = { tick(): Promise<TickResult> };
 
@@ -60,6 +74,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   // `catchUpHours: 0` means no catch-up, not no digest: the tick runs a few seconds after the minute
   // turns, and a busy event loop can delay it, so a slot stays due for a few minutes at least.
   const catchUpMs = Math.max(options.catchUpMs, minimumWindowMs);
+  const lagMs = Math.max(0, options.lagMs ?? 0);
   const waits = createWaits();
 
   function dueFor(chat: Chat, now: number, slots: SlotRules): number | null {
@@ -76,13 +91,15 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const period = slots.period(chat.schedule, chat.timeZone, slot);
     // "Since its last digest, at most the schedule period": a chat that went weekly → daily does not
     // get the whole week again, one that went daily → weekly does not miss the days between.
-    const since = Math.max(period.since, chat.lastSlot ?? period.since);
-    const { storyCount, parts } = composer.compose(chat, { since, until: slot });
+    // Both ends move back by the lag, so consecutive digests still meet without a gap or an overlap.
+    const since = Math.max(period.since, chat.lastSlot ?? period.since) - lagMs;
+    const until = slot - lagMs;
+    const { storyCount, parts } = composer.compose(chat, { since, until });
     const record = {
       chatId: chat.id,
       period: slots.key(chat.schedule, chat.timeZone, slot),
       since,
-      until: slot,
+      until,
     };
     return outbox.enqueue({ ...record, slot, storyCount, parts }, now).created;
   }

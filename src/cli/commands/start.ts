@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { defaultRetryPolicy } from '../../delivery/failure-policy.js';
 import { createPump, type Pump } from '../../delivery/pump.js';
-import { createDigestScheduler } from '../../scheduler/digest-scheduler.js';
+import { createDigestScheduler, digestLagMs } from '../../scheduler/digest-scheduler.js';
 import { startDigestTicker } from '../../scheduler/digest-ticker.js';
 import { startPollTicker } from '../../scheduler/poll-ticker.js';
 import { startRetentionTicker } from '../../scheduler/retention-ticker.js';
@@ -77,6 +77,7 @@ async function startDelivery(
     log: runtime.log,
     catchUpMs: runtime.config.digest.catchUpHours * 3_600_000,
     platforms,
+    lagMs: digestLagMs(runtime.config.ingest.interval),
   });
   const ticker = startDigestTicker({
     scheduler,

@@ -3,7 +3,7 @@ import type { Chat, Platform } from '../../../src/domain/chat.js';
 import type { DigestRecord } from '../../../src/domain/delivery.js';
 import type { ChatStore, DigestComposer, Outbox } from '../../../src/domain/ports.js';
 import { parseSchedule } from '../../../src/domain/schedule.js';
-import { createDigestScheduler } from '../../../src/scheduler/digest-scheduler.js';
+import { createDigestScheduler, digestLagMs } from '../../../src/scheduler/digest-scheduler.js';
 import { createManualClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
@@ -36,7 +36,12 @@ function setup(start: number, platforms: readonly Platform[] = ['telegram']) {
   };
   const clock = createManualClock(start);
   const scheduler = (
-    extra: { sliceMs?: number; pageSize?: number; chats?: Pick<ChatStore, 'list' | 'get'> } = {},
+    extra: {
+      sliceMs?: number;
+      pageSize?: number;
+      chats?: Pick<ChatStore, 'list' | 'get'>;
+      lagMs?: number;
+    } = {},
   ) =>
     createDigestScheduler({
       chats,
@@ -164,6 +169,32 @@ describe('digest scheduling in each chat’s time zone', () => {
       ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 20, 9), Date.UTC(2026, 10, 27, 9)],
       ['2026-11-27 18:00', Date.UTC(2026, 10, 27, 9), Date.UTC(2026, 10, 27, 18)],
     ]);
+  });
+});
+
+describe('the digest lag', () => {
+  it('ends each digest the lag before its slot, so periods still meet and a report dated just before a slot is in the next digest', async () => {
+    const { clock, scheduler, enqueued, chat } = setup(Date.UTC(2026, 10, 20));
+    chat('1', 'UTC');
+    clock.set(Date.UTC(2026, 10, 27, 9, 1));
+    await scheduler({ lagMs: hour }).tick();
+    clock.set(Date.UTC(2026, 11, 4, 9, 1));
+    await scheduler({ lagMs: hour }).tick();
+    expect(enqueued.map((digest) => [digest.period, digest.since, digest.until])).toEqual([
+      ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 20, 8), Date.UTC(2026, 10, 27, 8)],
+      ['2026-W49 Fri 09:00', Date.UTC(2026, 10, 27, 8), Date.UTC(2026, 11, 4, 8)],
+    ]);
+    // published at 08:59 on the 27th, fetched at 09:10, after the first digest: the second has it
+    const report = Date.UTC(2026, 10, 27, 8, 59);
+    const [first, second] = enqueued;
+    expect(report >= (first?.until ?? 0)).toBe(true);
+    expect(report >= (second?.since ?? 0) && report < (second?.until ?? 0)).toBe(true);
+  });
+
+  it('is two polling intervals, and at least an hour', () => {
+    expect(digestLagMs(30 * minute)).toBe(hour);
+    expect(digestLagMs(5 * minute)).toBe(hour);
+    expect(digestLagMs(2 * hour)).toBe(4 * hour);
   });
 });
 
