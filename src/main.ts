@@ -271,7 +271,18 @@ async function main(): Promise<void> {
   });
   // The command is done and the database closed. A library may still hold the event loop (grammY
   // retries getMe without end while Telegram is unreachable): a stopped Parley must not hang there.
+  // The clock starts once stdout and stderr have handed everything to the OS (a pipe is written
+  // asynchronously, and `parley feeds export | less` may read slowly), so no output is cut off.
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
   setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+}
+
+/** Resolves when everything written to the stream so far is flushed (or the stream failed). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) resolve();
+    else stream.write('', () => resolve());
+  });
 }
 
 /** How long a finished command may wait for the event loop to drain before the process exits anyway. */

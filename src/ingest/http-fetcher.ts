@@ -103,7 +103,10 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     bodyTimeout: options.timeoutMs + 1_000,
   });
   const limiter = createLimiter(options);
-  const shutdown = new AbortController();
+  // Requests in flight, aborted by cancel(); `stopping` refuses the rest (one listener per request on a
+  // shared signal would warn past ten concurrent fetches).
+  const inFlight = new Set<{ controller: AbortController; url: () => URL }>();
+  let stopping = false;
 
   async function hop(url: URL, request: FetchRequest, signal: AbortSignal): Promise<Hop> {
     if (policy) assertLiteralAllowed(url.hostname, policy);
@@ -157,7 +160,7 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     for (;;) {
       const current = at.url;
       const result = await limiter.run(current.host, () => {
-        if (shutdown.signal.aborted) throw stoppedError(current);
+        if (stopping) throw stoppedError(current);
         startClock();
         return hop(current, request, signal);
       });
@@ -170,11 +173,11 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
   return {
     async fetch(request: FetchRequest): Promise<FetchResponse> {
       const start = parseHttpUrl(request.url);
-      if (shutdown.signal.aborted) throw stoppedError(start);
+      if (stopping) throw stoppedError(start);
       const at = { url: start };
       const controller = new AbortController();
-      const onShutdown = () => controller.abort(stoppedError(at.url));
-      shutdown.signal.addEventListener('abort', onShutdown, { once: true });
+      const running = { controller, url: () => at.url };
+      inFlight.add(running);
       let timer: NodeJS.Timeout | undefined;
       // The deadline starts with the first request, not while queued behind other feeds.
       const startClock = () => {
@@ -193,10 +196,13 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
         throw translateFetchError(error, at.url);
       } finally {
         clearTimeout(timer);
-        shutdown.signal.removeEventListener('abort', onShutdown);
+        inFlight.delete(running);
       }
     },
-    cancel: () => shutdown.abort(),
+    cancel: () => {
+      stopping = true;
+      for (const { controller, url } of inFlight) controller.abort(stoppedError(url()));
+    },
     close: () => agent.close(),
   };
 }

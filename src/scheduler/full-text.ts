@@ -1,7 +1,7 @@
 import type { Feed } from '../domain/feed.js';
 import { isFrontPage, type NormalisedItem } from '../domain/item.js';
 import type { ArticleReader, ItemStore } from '../domain/ports.js';
-import { describeError } from '../shared/errors.js';
+import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Semaphore } from '../shared/semaphore.js';
 
@@ -61,6 +61,8 @@ export async function fetchMissingContent(
         if (!content) misses.record(url, now);
         return content ? { ...item, content } : item;
       } catch (error) {
+        // Parley is stopping: the feed is left unread (and due), not stored with teasers.
+        if (isAppError(error, 'stopped')) throw error;
         misses.record(url, now);
         log.info(
           { feed_url: feed.url, article_url: url, err: describeError(error) },

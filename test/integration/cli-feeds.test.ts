@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
-import { createCliHarness } from '../support/cli-harness.js';
+import { createCliHarness, repoRoot } from '../support/cli-harness.js';
 
 const rss = (title: string, items: string[]) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>${title}</title><link>https://example.org/</link><language>en</language>
@@ -154,6 +155,25 @@ log: { level: silent }
     expect(again.stdout).toContain('0 feeds added');
     expect(again.stdout).toContain('2 already there');
     expect(readFileSync(opmlPath, 'utf8')).toContain('Two &amp; Co');
+  });
+
+  it("imports outside a folder with its own list into a new one there (the defaults and the additions), never into Parley's own copy", async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'parley-elsewhere-'));
+    const own = readFileSync(join(repoRoot, 'config', 'feeds.opml'), 'utf8');
+    const incoming = cli.writeConfig(
+      '<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body><outline type="rss" text="One" xmlUrl="https://one.example/rss"/></body></opml>',
+      'one.opml',
+    );
+    try {
+      const run = await cli.run(['feeds', 'import', incoming], { cwd: elsewhere });
+      expect(run.code).toBe(0);
+      const created = readFileSync(join(elsewhere, 'config', 'feeds.opml'), 'utf8');
+      expect(created).toContain('https://one.example/rss');
+      expect(created.split('xmlUrl=').length).toBe(own.split('xmlUrl=').length + 1);
+      expect(readFileSync(join(repoRoot, 'config', 'feeds.opml'), 'utf8')).toBe(own);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('stops on a config typo with every problem named by its key, and exit code 2', async () => {

@@ -77,3 +77,43 @@ describe('polling a feed marked fullText', () => {
     expect(server.requests.filter((request) => request.path === '/')).toHaveLength(0);
   });
 });
+
+describe('a full-text poll cut short by shutdown', () => {
+  it('leaves the feed unread and due while an article page is still being fetched, storing no teaser', async () => {
+    const server = await startFeedServer();
+    server.route('/rss.xml', {
+      body: `<rss version="2.0"><channel><title>Teasers</title>
+<item><title>Doha round ends without a deal</title><link>${server.url('/slow-article')}</link><guid>doha</guid><description>Short teaser.</description></item>
+</channel></rss>`,
+    });
+    server.route('/slow-article', { hang: true });
+    const db = openDatabase(':memory:');
+    const fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 30_000 }));
+    try {
+      const feeds = createFeedStore(db);
+      const items = createItemStore(db);
+      feeds.syncSources([{ url: server.url('/rss.xml'), name: 'Teasers', language: 'en', fullText: true }]);
+      const poller = createPoller({
+        feeds,
+        items,
+        reader: createFeedReader({ fetcher, clock: systemClock }),
+        articles: createArticleReader(fetcher),
+        stories: null,
+        clock: systemClock,
+        log: createSilentLogger(),
+        policy: testPollPolicy(),
+      });
+      const poll = poller.pollFeeds(feeds.list());
+      while (!server.requests.some((request) => request.path === '/slow-article'))
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      fetcher.cancel();
+      expect(await poll).toEqual([]);
+      expect(items.count()).toBe(0);
+      expect(feeds.list().map((feed) => [feed.consecutiveErrors, feed.lastFetchAt])).toEqual([[0, null]]);
+    } finally {
+      await fetcher.close();
+      db.close();
+      await server.close();
+    }
+  });
+});

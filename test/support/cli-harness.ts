@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/program.js';
 import { openRuntime } from '../../src/main.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export type CliRun = { code: number; stdout: string; stderr: string; lines: string[] };
 
@@ -33,14 +33,14 @@ export function createCliHarness() {
     },
     async run(
       argv: string[],
-      options: { stopSignal?: () => Promise<string>; env?: Record<string, string> } = {},
+      options: { stopSignal?: () => Promise<string>; env?: Record<string, string>; cwd?: string } = {},
     ): Promise<CliRun> {
       const out = collector();
       const err = collector();
       const code = await runCli(argv, {
         env: options.env ?? {},
         // The repository, so that config/topics.yaml and config/lexicon.yaml resolve as in a clone.
-        cwd: repoRoot,
+        cwd: options.cwd ?? repoRoot,
         stdout: out.stream,
         stderr: err.stream,
         openRuntime,

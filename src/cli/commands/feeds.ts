@@ -1,5 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { packageRoot } from '../../config/package-version.js';
 import type { Feed } from '../../domain/feed.js';
 import { mergeOpml, parseOpml, writeOpml } from '../../ingest/opml.js';
 import { AppError } from '../../shared/errors.js';
@@ -56,10 +58,19 @@ function importOpml(context: CommandContext, file: string): void {
   }
   if (!existsSync(file)) throw new AppError('invalid_input', `${file}: no such file`);
   const additions = parseOpml(readFileSync(file, 'utf8'));
-  const existing = existsSync(target) ? readFileSync(target, 'utf8') : writeOpml([]);
+  // Outside a folder with its own list, the default list is Parley's own copy (config reads it from
+  // the package): that copy is never written; the folder gets its own, the defaults and the additions.
+  const root = packageRoot();
+  const local = resolve(context.cli.cwd, 'config', 'feeds.opml');
+  const writeTo = root !== null && target === join(root, 'config', 'feeds.opml') ? local : target;
+  const source = existsSync(writeTo) ? writeTo : existsSync(target) ? target : null;
+  const existing = source === null ? writeOpml([]) : readFileSync(source, 'utf8');
   const { xml, added, skipped } = mergeOpml(existing, additions);
-  if (added.length > 0) writeFileSync(target, xml);
-  context.out(`${added.length} feeds added to ${target}, ${skipped.length} already there`);
+  if (added.length > 0) {
+    mkdirSync(dirname(writeTo), { recursive: true });
+    writeFileSync(writeTo, xml);
+  }
+  context.out(`${added.length} feeds added to ${writeTo}, ${skipped.length} already there`);
   for (const feed of added) context.out(`  + ${feed.name ?? feed.url}  ${feed.url}`);
 }
 
