@@ -12,8 +12,17 @@ export type DigestStory = {
   sources: DigestSource[];
 };
 
-/** A topic's stories, best first; `more` counts those past the per-topic limit, left out. */
-export type DigestSection = { topic: string; label: string; stories: DigestStory[]; more: number };
+/**
+ * A topic's stories, best first; `more` counts those past the per-topic limit, left out, and is a
+ * lower bound when `moreAtLeast` (the stories were read up to a limit of their own).
+ */
+export type DigestSection = {
+  topic: string;
+  label: string;
+  stories: DigestStory[];
+  more: number;
+  moreAtLeast: boolean;
+};
 
 export type Digest = {
   since: number;
@@ -31,6 +40,8 @@ export type DigestOptions = {
   labels: ReadonlyMap<string, string>;
   /** At most this many stories per topic section. */
   perTopic?: number;
+  /** Topics whose stories were read up to a limit: there may be more than were given. */
+  capped?: ReadonlySet<string>;
 };
 
 /**
@@ -103,6 +114,7 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
         label: options.labels.get(topic) ?? topic,
         stories: rankStories(list).slice(0, limit),
         more: Math.max(0, list.length - limit),
+        moreAtLeast: options.capped?.has(topic) ?? false,
       };
     })
     .sort(

@@ -78,10 +78,12 @@ export function createDigestComposer(options: ComposerOptions): DigestComposer {
   const candidates = (chat: Chat, period: { since: number; until: number }, now: number) => {
     const topics = chat.topics.length > 0 ? chat.topics : [...options.labels.keys()];
     const lists = topics.map((topic) => ranked(period, topic, now));
+    // A topic read up to its limit may have more stories than the digest can count.
+    const capped = new Set(topics.filter((_, i) => (lists[i]?.length ?? 0) >= perTopic));
     if (chat.topics.length === 0) lists.push(ranked(period, null, now));
     const byId = new Map<number, StoryWithItems>();
     for (const list of lists) for (const story of list) byId.set(story.id, story);
-    return [...byId.values()];
+    return { list: [...byId.values()], capped };
   };
   return {
     compose(chat, period) {
@@ -89,8 +91,8 @@ export function createDigestComposer(options: ComposerOptions): DigestComposer {
       const key = `${period.since}:${period.until}:${chat.platform}:${chat.timeZone}:${chat.topics.join(',')}`;
       const cached = fresh(rendered, key, now);
       if (cached) return cached.value;
-      const list = candidates(chat, period, now);
-      const digest = buildDigest(list, { topics: chat.topics, ...period, labels: options.labels });
+      const { list, capped } = candidates(chat, period, now);
+      const digest = buildDigest(list, { topics: chat.topics, ...period, labels: options.labels, capped });
       const value = { storyCount: digest.storyCount, parts: render(digest, chat) };
       rendered.set(key, { at: now, value });
       return value;

@@ -36,8 +36,13 @@ export function escapeMrkdwn(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[*_~`]/g, (mark) => lookAlikes[mark] ?? mark);
+    .split(urlLike)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[*_~`]/g, (mark) => lookAlikes[mark] ?? mark)))
+    .join('');
 }
+
+// A web address in feed text keeps its marks, so Slack's own linking of it still finds the page.
+const urlLike = /((?:https?:\/\/|www\.)[^\s]+)/iu;
 
 /** How many characters a raw character takes once escaped, for cutting raw text to an escaped budget. */
 const escapedWidth = (char: string): number => (char === '&' ? 5 : char === '<' || char === '>' ? 4 : 1);

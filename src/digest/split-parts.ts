@@ -91,7 +91,8 @@ export const defaultTitle = (digest: Digest): string =>
 export function moreNote(section: DigestSection): string | null {
   if (section.more === 0) return null;
   const stories = section.more === 1 ? 'story' : 'stories';
-  return `…and ${section.more} more ${stories} on ${section.label} in this period.`;
+  const count = section.moreAtLeast ? `at least ${section.more}` : String(section.more);
+  return `…and ${count} more ${stories} on ${section.label} in this period.`;
 }
 
 /** Same words as renderText's, so every surface says the same thing about a quiet week. */

@@ -24,9 +24,9 @@ export function parseDuration(text: string): number {
   return Number(match[1]) * (units[unit] ?? 0);
 }
 
-// 2026-11-20, 2026-11-20T09:30, 2026-11-20 09:30:15.250, with an optional Z or ±hh:mm.
+// 2026-11-20, 2026-11-20T09:30, 2026-11-20 09:30:15.250123, with an optional Z, ±hh:mm or ±hhmm.
 const isoDateTime =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /**
  * An ISO 8601 date or date-time into epoch ms, or null. Without a zone it is UTC, as the command
@@ -39,7 +39,7 @@ export function parseIsoTime(text: string): number | null {
   const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '0', zone = 'Z'] = match;
   const fields = [y, mo, d, h, mi, sec].map(Number) as [number, number, number, number, number, number];
   const [year, month, day, hour, minute, second] = fields;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0')));
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0').slice(0, 3)));
   const back = new Date(utc);
   const exact =
     back.getUTCFullYear() === year &&
@@ -51,7 +51,8 @@ export function parseIsoTime(text: string): number | null {
   if (!exact) return null;
   if (zone.toUpperCase() === 'Z') return utc;
   const sign = zone.startsWith('-') ? -1 : 1;
-  const [zh, zm] = zone.slice(1).split(':').map(Number) as [number, number];
+  const digits = zone.slice(1).replace(':', '');
+  const [zh, zm] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
   if (zh > 23 || zm > 59) return null;
   return utc - sign * (zh * 60 + zm) * 60_000;
 }

@@ -130,6 +130,12 @@ log: { level: silent }
     const all = await cli.run(['--config', config, 'digest', 'all']);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain('Istanbul');
+    const typo = await cli.run(['--config', config, 'digest', 'all,ukrain']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('unknown topic "ukrain"');
+    const topicAll = await cli.run(['--config', config, 'stories', '--topic', 'all']);
+    expect(topicAll.code).toBe(0);
+    expect(topicAll.stdout).toContain('Istanbul');
   });
 
   it('names the unknown topic and lists the valid ones', async () => {
@@ -145,6 +151,10 @@ log: { level: silent }
       expect(run.code, since).toBe(2);
       expect(run.stderr).toContain(`"${since}" is neither a duration`);
     }
+    // --until alone: the week before it
+    const untilAlone = await cli.run(['--config', config, 'stories', '--until', '2026-01-01']);
+    expect(untilAlone.code).toBe(0);
+    expect(untilAlone.stdout).toContain('0 stories');
     const backwards = await cli.run(['--config', config, 'digest', '--since', '1h', '--until', '2026-11-01']);
     expect(backwards.code).toBe(2);
     expect(backwards.stderr).toMatch(/--until \(2026-11-01T00:00:00.000Z\) must be later than --since/);

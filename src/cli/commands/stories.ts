@@ -35,9 +35,9 @@ export function storyJson(story: StoryWithItems): Record<string, unknown> {
 /** Topic ids as typed, checked against the taxonomy: an unknown one is named with the valid ones. */
 export function checkTopics(runtime: Runtime, topics: readonly string[]): string[] {
   const known = runtime.topicList().map((topic) => topic.id);
-  const wanted = topics.map((topic) => topic.trim().toLowerCase()).filter((topic) => topic !== '');
-  // `all`, as `chats add --topics all` says it: no filter
-  if (wanted.includes('all')) return [];
+  const typed = topics.map((topic) => topic.trim().toLowerCase()).filter((topic) => topic !== '');
+  // `all`, as `chats add --topics all` says it: no filter (a typo beside it is still named)
+  const wanted = typed.filter((topic) => topic !== 'all');
   const unknown = wanted.filter((topic) => !known.includes(topic));
   if (unknown.length > 0) {
     throw new AppError(
@@ -45,7 +45,7 @@ export function checkTopics(runtime: Runtime, topics: readonly string[]): string
       `unknown topic ${unknown.map((t) => `"${t}"`).join(', ')}: valid topics are ${known.join(', ')}`,
     );
   }
-  return wanted;
+  return typed.includes('all') ? [] : wanted;
 }
 
 type PeriodOptions = { since?: string; until?: string };
@@ -53,7 +53,8 @@ type PeriodOptions = { since?: string; until?: string };
 function period(options: PeriodOptions): { since: number; until: number } {
   const now = Date.now();
   const until = options.until === undefined ? now : parseSince(options.until, now);
-  const since = parseSince(options.since ?? '7d', now);
+  // Without --since, the week before --until (or before now).
+  const since = options.since === undefined ? until - 7 * 86_400_000 : parseSince(options.since, now);
   if (until <= since) {
     const at = (ms: number) => new Date(ms).toISOString();
     throw new AppError('invalid_input', `--until (${at(until)}) must be later than --since (${at(since)})`);
@@ -127,7 +128,10 @@ export function registerStoryCommands(program: Command, context: CommandContext)
     .command('stories')
     .description('stories about peace talks, newest first')
     .option('--topic <topic>', 'only stories with this topic (repeatable)', collect, [])
-    .option('--since <duration|time>', 'updated since (7d, 36h or an ISO date)', '7d')
+    .option(
+      '--since <duration|time>',
+      'updated since (7d, 36h or an ISO date; default: the week before --until)',
+    )
     .option('--until <time>', 'updated before this time')
     .option('--json', 'one JSON object per line')
     .action((options: PeriodOptions & { topic: string[]; json?: boolean }) =>
@@ -136,7 +140,10 @@ export function registerStoryCommands(program: Command, context: CommandContext)
   program
     .command('digest [topics...]')
     .description('the digest a chat with these topics would get (all topics without any)')
-    .option('--since <duration|time>', 'the period start (7d, 36h or an ISO date)', '7d')
+    .option(
+      '--since <duration|time>',
+      'the period start (7d, 36h or an ISO date; default: the week before --until)',
+    )
     .option('--until <time>', 'the period end (default now)')
     .option(
       '--format <format>',

@@ -57,6 +57,22 @@ describe('digest composer', () => {
     expect(text(digest.parts)).toContain('Sudan truce talks in Jeddah');
   });
 
+  it('says how many stories it left out, and that it may be more when the topic was read up to its limit', () => {
+    const seeds = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        title: `Ukraine round ${i}`,
+        topic: 'ukraine',
+        at: now - 3600_000 - i,
+      }));
+    const period = { since: now - 7 * day, until: now };
+    expect(text(composerOver(seeds(14), 50).compose(chat(['ukraine']), period).parts)).toContain(
+      `…and 4 more stories on ${labels.get('ukraine')} in this period.`,
+    );
+    expect(text(composerOver(seeds(80), 50).compose(chat(['ukraine']), period).parts)).toContain(
+      `…and at least 40 more stories on ${labels.get('ukraine')} in this period.`,
+    );
+  });
+
   it('keeps the stories more outlets reported, not merely the newest, when a topic has more than fit', () => {
     const minor = Array.from({ length: 30 }, (_, i) => ({
       title: `Minor note ${i}`,

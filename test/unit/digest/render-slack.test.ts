@@ -25,6 +25,11 @@ describe('escapeMrkdwn', () => {
     ['already &amp; escaped', 'already &amp;amp; escaped'],
     // feed text's formatting marks are text: their look-alikes
     ['*bold* and _it_ ~x~ `y`', '\u2217bold\u2217 and \u02CDit\u02CD \u223Cx\u223C \u02CBy\u02CB'],
+    // but a web address keeps them, so that Slack still links the right page
+    [
+      'see https://x.example/a_b*c and www.y.example/p_q, _then_',
+      'see https://x.example/a_b*c and www.y.example/p_q, \u02CDthen\u02CD',
+    ],
   ])('escapes %s', (raw, escaped) => {
     expect(escapeMrkdwn(raw)).toBe(escaped);
   });

@@ -38,6 +38,8 @@ describe('parseSince: strict ISO 8601', () => {
     ['2026-11-20T09:30:15.25Z', '2026-11-20T09:30:15.250Z'],
     ['2026-11-20T09:30+02:00', '2026-11-20T07:30:00Z'],
     ['2026-11-20T09:30-05:30', '2026-11-20T15:00:00Z'],
+    ['2026-11-20T09:30:15.123456', '2026-11-20T09:30:15.123Z'],
+    ['2026-11-20T09:30+0000', '2026-11-20T09:30:00Z'],
   ])('reads %s (a time without a zone is UTC, as the command line prints times)', (text, iso) => {
     expect(parseSince(text, now)).toBe(Date.parse(iso));
   });
