@@ -21,6 +21,24 @@ const article = `<!doctype html><html><head><title>Doha round</title></head><bod
 <p>Support independent journalism: donate today.</p></article>
 <footer>© News Example</footer></body></html>`;
 
+/** The server's /rss.xml as one fullText feed, and a poller that reads its articles. */
+function teaserFeed(db: Database, fetcher: HttpFetcher, server: FeedServer) {
+  const feeds = createFeedStore(db);
+  const items = createItemStore(db);
+  feeds.syncSources([{ url: server.url('/rss.xml'), name: 'Teasers', language: 'en', fullText: true }]);
+  const poller = createPoller({
+    feeds,
+    items,
+    reader: createFeedReader({ fetcher, clock: systemClock }),
+    articles: createArticleReader(fetcher),
+    stories: null,
+    clock: systemClock,
+    log: createSilentLogger(),
+    policy: testPollPolicy({ maxInterval: 3_600_000, maxBackoff: 3_600_000 }),
+  });
+  return { feeds, items, poller };
+}
+
 describe('polling a feed marked fullText', () => {
   let server: FeedServer;
   let fetcher: HttpFetcher;
@@ -46,19 +64,7 @@ describe('polling a feed marked fullText', () => {
   });
 
   it('stores the article page text without its boilerplate, once, keeps items whose page fails, and never reads a front page as an article', async () => {
-    const feeds = createFeedStore(db);
-    const items = createItemStore(db);
-    feeds.syncSources([{ url: server.url('/rss.xml'), name: 'Teasers', language: 'en', fullText: true }]);
-    const poller = createPoller({
-      feeds,
-      items,
-      reader: createFeedReader({ fetcher, clock: systemClock }),
-      articles: createArticleReader(fetcher),
-      stories: null,
-      clock: systemClock,
-      log: createSilentLogger(),
-      policy: testPollPolicy({ maxInterval: 3_600_000, maxBackoff: 3_600_000 }),
-    });
+    const { feeds, poller } = teaserFeed(db, fetcher, server);
     const [first] = await poller.pollFeeds(feeds.list());
     expect(first).toMatchObject({ outcome: 'ok', inserted: 3 });
     const rows = db.prepare('SELECT dedupe_key, content FROM items ORDER BY dedupe_key').all() as Array<{
@@ -90,19 +96,7 @@ describe('a full-text poll cut short by shutdown', () => {
     const db = openDatabase(':memory:');
     const fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 30_000 }));
     try {
-      const feeds = createFeedStore(db);
-      const items = createItemStore(db);
-      feeds.syncSources([{ url: server.url('/rss.xml'), name: 'Teasers', language: 'en', fullText: true }]);
-      const poller = createPoller({
-        feeds,
-        items,
-        reader: createFeedReader({ fetcher, clock: systemClock }),
-        articles: createArticleReader(fetcher),
-        stories: null,
-        clock: systemClock,
-        log: createSilentLogger(),
-        policy: testPollPolicy(),
-      });
+      const { feeds, items, poller } = teaserFeed(db, fetcher, server);
       const poll = poller.pollFeeds(feeds.list());
       while (!server.requests.some((request) => request.path === '/slow-article'))
         await new Promise((resolve) => setTimeout(resolve, 20));
