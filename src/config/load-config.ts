@@ -40,8 +40,13 @@ function shownPath(path: string, cwd: string): string {
 function defaultOrGiven(path: string, cwd: string): string {
   const resolved = resolve(cwd, path);
   if (path !== defaultOpmlPath || existsSync(resolved)) return resolved;
+  return packageFeedList() ?? resolved;
+}
+
+/** Parley's own default feed list (in its package folder), or null when that folder is not found. */
+export function packageFeedList(): string | null {
   const root = packageRoot();
-  return root === null ? resolved : join(root, defaultOpmlPath);
+  return root === null ? null : join(root, defaultOpmlPath);
 }
 
 function resolvePath(path: string, cwd: string): string {

@@ -7,7 +7,7 @@ import {
 import type { ChangedItem, NormalisedItem } from '../domain/item.js';
 import type { ArticleReader, FeedReader, FeedStore, ItemStore } from '../domain/ports.js';
 import type { Clock } from '../shared/clock.js';
-import { AppError, describeError, isAppError } from '../shared/errors.js';
+import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createSemaphore } from '../shared/semaphore.js';
 import { createArticleMisses, fetchMissingContent } from './full-text.js';
@@ -43,7 +43,6 @@ export type PollerDeps = {
 };
 
 export type Poller = {
-  pollFeed(feed: Feed): Promise<FeedPollResult>;
   /** Polls the given feeds concurrently (the fetcher enforces the limits); one failure never stops the others. */
   pollFeeds(feeds: readonly Feed[], onResult?: (result: FeedPollResult) => void): Promise<FeedPollResult[]>;
   /** Polls the feeds whose next fetch time has come. */
@@ -149,26 +148,20 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   /** The feed's result, or null when Parley stopped before its fetch ended: nothing is recorded, it stays due. */
-  async function pollOne(feed: Feed): Promise<FeedPollResult | null> {
+  async function pollFeed(feed: Feed): Promise<FeedPollResult | null> {
     const started = clock.now();
     try {
       return await readAndStore(feed, started);
     } catch (error) {
-      if (isAppError(error) && error.code === 'stopped') return null;
+      if (isAppError(error, 'stopped')) return null;
       return recordFailure(feed, error, started);
     }
-  }
-
-  async function pollFeed(feed: Feed): Promise<FeedPollResult> {
-    const result = await pollOne(feed);
-    if (result === null) throw new AppError('stopped', `not fetched: Parley is stopping (${feed.url})`);
-    return result;
   }
 
   async function pollFeeds(list: readonly Feed[], onResult?: (result: FeedPollResult) => void) {
     const results = await Promise.all(
       list.map(async (feed) => {
-        const result = await pollOne(feed);
+        const result = await pollFeed(feed);
         if (result !== null) onResult?.(result);
         return result;
       }),
@@ -176,5 +169,5 @@ export function createPoller(deps: PollerDeps): Poller {
     return results.filter((result) => result !== null);
   }
 
-  return { pollFeed, pollFeeds, pollDue: (onResult) => pollFeeds(feeds.due(clock.now()), onResult) };
+  return { pollFeeds, pollDue: (onResult) => pollFeeds(feeds.due(clock.now()), onResult) };
 }

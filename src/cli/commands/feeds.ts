@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { packageRoot } from '../../config/package-version.js';
+import { packageFeedList } from '../../config/load-config.js';
 import type { Feed } from '../../domain/feed.js';
 import { mergeOpml, parseOpml, writeOpml } from '../../ingest/opml.js';
 import { AppError } from '../../shared/errors.js';
@@ -60,9 +60,7 @@ function importOpml(context: CommandContext, file: string): void {
   const additions = parseOpml(readFileSync(file, 'utf8'));
   // Outside a folder with its own list, the default list is Parley's own copy (config reads it from
   // the package): that copy is never written; the folder gets its own, the defaults and the additions.
-  const root = packageRoot();
-  const local = resolve(context.cli.cwd, 'config', 'feeds.opml');
-  const writeTo = root !== null && target === join(root, 'config', 'feeds.opml') ? local : target;
+  const writeTo = target === packageFeedList() ? resolve(context.cli.cwd, 'config', 'feeds.opml') : target;
   const source = existsSync(writeTo) ? writeTo : existsSync(target) ? target : null;
   const existing = source === null ? writeOpml([]) : readFileSync(source, 'utf8');
   const { xml, added, skipped } = mergeOpml(existing, additions);
