@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { isValidTimeZone } from '../domain/schedule.js';
+import { isValidTimeZone, type Weekday, weekdayNamed, weekdays } from '../domain/schedule.js';
+import { closestMatch } from '../shared/closest-match.js';
 import { parseDuration } from '../shared/duration.js';
 
 /** YAML `key:` with nothing after it is null; treat it like an absent key so the default applies. */
@@ -78,6 +79,20 @@ export const httpUrl = z.string().refine(
 export const timeZone = z.string().refine(isValidTimeZone, {
   error: (issue) =>
     `${show(issue.input)} is not an IANA time zone (like UTC, Europe/Kyiv or America/New_York)`,
+});
+
+/** A day of the week as the commands read it: `friday`, `Fri`, `thurs` (three letters or more). */
+export const weekday = z.string().transform((text, ctx): Weekday => {
+  const day = weekdayNamed(text);
+  if (day !== null) return day;
+  const suggestion = closestMatch(text.trim().toLowerCase(), weekdays);
+  const hint = suggestion === null ? '' : ` (did you mean ${suggestion}?)`;
+  ctx.issues.push({
+    code: 'custom',
+    input: text,
+    message: `"${text}" is not a weekday: use monday to sunday, or mon to sun${hint}`,
+  });
+  return z.NEVER;
 });
 
 /** `HH:MM` on a 24-hour clock; `9:00` is read as `09:00`. */

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { FeedSource } from '../domain/feed.js';
-import { weekdays } from '../domain/schedule.js';
 import type { AnalysisSpecs } from './analysis-files.js';
 import {
   byteSize,
@@ -13,6 +12,7 @@ import {
   port,
   section,
   timeZone,
+  weekday,
   withDefault,
 } from './config-values.js';
 
@@ -86,7 +86,7 @@ export const configFileSchema = z.strictObject({
   digest: section({
     schedule: section({
       frequency: withDefault(z.enum(['weekly', 'daily', 'off']), 'weekly'),
-      weekday: withDefault(z.enum(weekdays), 'friday'),
+      weekday: withDefault(weekday, 'friday'),
       time: withDefault(clockTime, '09:00'),
     }),
     timezone: withDefault(timeZone, 'UTC'),

@@ -21,10 +21,15 @@ export type Schedule =
   | { frequency: 'daily'; time: string }
   | { frequency: 'off' };
 
-/** "fri", "FRIDAY", "thurs": any prefix of three letters or more. */
+/** "fri", "FRIDAY", "thurs": any prefix of three letters or more; null for anything else. */
+export function weekdayNamed(word: string): Weekday | null {
+  const folded = word.trim().toLowerCase();
+  return folded.length >= 3 ? (weekdays.find((day) => day.startsWith(folded)) ?? null) : null;
+}
+
 function parseWeekday(word: string): Weekday {
-  const found = word.length >= 3 ? weekdays.find((day) => day.startsWith(word.toLowerCase())) : undefined;
-  if (found === undefined) throw invalidInput({ problem: 'unknown_weekday', input: word });
+  const found = weekdayNamed(word);
+  if (found === null) throw invalidInput({ problem: 'unknown_weekday', input: word });
   return found;
 }
 

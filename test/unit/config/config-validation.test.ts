@@ -66,8 +66,9 @@ describe('config validation', () => {
     [
       'digest: { schedule: { weekday: fridey } }',
       'digest.schedule.weekday',
-      /not one of monday, .*\(did you mean friday\?\)/,
+      /^"fridey" is not a weekday: use monday to sunday, or mon to sun \(did you mean friday\?\)$/,
     ],
+    ['digest: { schedule: { weekday: fr } }', 'digest.schedule.weekday', /"fr" is not a weekday/],
     [
       'digest: { schedule: { frequency: hourly } }',
       'digest.schedule.frequency',

@@ -144,6 +144,18 @@ describe('loadConfig: files', () => {
     expect(load({ cwd, configPath: 'empty.yaml' }).ingest.maxBytes).toBe(10 * 1024 * 1024);
   });
 
+  it('reads a weekday as the commands do: Fri, THURSDAY, sat', () => {
+    const weekdayOf = (word: string) => {
+      const cwd = folder({ 'c.yaml': `digest: { schedule: { weekday: ${word} } }\n` });
+      return load({ cwd, configPath: 'c.yaml' }).digest.schedule.weekday;
+    };
+    expect([weekdayOf('Fri'), weekdayOf('THURSDAY'), weekdayOf('sat')]).toEqual([
+      'friday',
+      'thursday',
+      'saturday',
+    ]);
+  });
+
   it('lets a --config file replace config/parley.yaml: omitted keys are built-in defaults, feeds only its own', () => {
     const cwd = folder({
       'config/parley.yaml':
