@@ -4,7 +4,8 @@
  * analysis, probes (written probe sets in test/eval/probes, no corpora needed), headlines (real
  * headlines labelled in test/eval/headlines, texts from PARLEY_HEADLINES), summaries, replay (the
  * analysis suite's labelled sets polled from loopback by Parley itself, see replay.ts), agreement (a second,
- * independent labelling of some sets scored against the first, beside Parley, see agreement.ts). `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
+ * independent labelling of some sets scored against the first, beside Parley, see agreement.ts), crosslingual
+ * (reports of one event in different languages merged or not, see crosslingual.ts). `--mistakes dev` lists the analysis suite's relevance mistakes on the dev split
  * with the terms and rules behind each verdict; `--clusters dev` lists its imperfect predicted stories
  * next to the gold ones. The held-out split's items are never listed.
  * The material is not part of the repository; when it is absent each suite says so and is skipped.
@@ -15,6 +16,7 @@ import { runAgreementEval } from './agreement.js';
 import { runAnalysisEval } from './analysis.js';
 import { runArticlesEval } from './articles.js';
 import { runCorpora } from './corpora.js';
+import { runCrosslingualEval } from './crosslingual.js';
 import { runHeadlinesEval } from './headlines.js';
 import { runProbesEval } from './probes.js';
 import { runReplayEval } from './replay.js';
@@ -31,9 +33,11 @@ const suites: Record<string, (sharedDir: string, options: EvalOptions) => Promis
   summaries: runSummariesEval,
   replay: (sharedDir, options) => runReplayEval(sharedDir, options),
   agreement: (sharedDir) => runAgreementEval(sharedDir),
+  crosslingual: () => runCrosslingualEval(),
 };
-// Suites that need no shared corpora: probes (in the repository), headlines (texts in PARLEY_HEADLINES).
-const ownMaterial = new Set(['probes', 'headlines']);
+// Suites that need no shared corpora: probes (in the repository), headlines and crosslingual (texts in
+// PARLEY_HEADLINES).
+const ownMaterial = new Set(['probes', 'headlines', 'crosslingual']);
 
 /** Splits `--mistakes|--clusters <split>` from the suite names; only the dev split may be listed. */
 function parseArgs(args: readonly string[]): { wanted: string[]; options: EvalOptions } | string {
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
     names = names.filter((name) => ownMaterial.has(name));
     if (names.length === 0) {
       process.stdout.write(
-        'nothing to evaluate without them: only `probes` and `headlines` run without them\n',
+        'nothing to evaluate without them: only `probes`, `headlines` and `crosslingual` run without them\n',
       );
       return;
     }
