@@ -1,5 +1,5 @@
 import type { Chat, ChatAddress } from '../domain/chat.js';
-import { isTurnedOffByPerson, validateTopics } from '../domain/chat.js';
+import { isTurnedOffByPerson, parseQuietMode, validateTopics } from '../domain/chat.js';
 import { defaultPeriodMs, parseDigestRequest } from '../domain/digest-request.js';
 import type { ChatService, ChatStore, DigestComposer, DigestPreview, Outbox } from '../domain/ports.js';
 import { checkTimeZone, nextSlotAfter, parseSchedule, type Schedule } from '../domain/schedule.js';
@@ -103,6 +103,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     },
     setSchedule: (address, actor, text) => change(address, actor, { schedule: parseSchedule(text) }),
     setTimeZone: (address, actor, text) => change(address, actor, { timeZone: checkTimeZone(text) }),
+    setQuiet: (address, actor, text) => change(address, actor, { quiet: parseQuietMode(text) }),
     nextDigestAt: (chat) => (chat.active ? nextSlotAfter(chat.schedule, chat.timeZone, clock.now()) : null),
     preview: (address, words, extra = {}) => preview(address, words, extra.title ?? null),
     requestDigest(address, actor, words) {
@@ -163,6 +164,7 @@ function virtualChat(
     title,
     topics: [],
     ...defaults,
+    quiet: 'note',
     active: false,
     inactiveReason: null,
     lastSlot: null,

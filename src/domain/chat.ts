@@ -9,6 +9,20 @@ export type Platform = (typeof platforms)[number];
 /** Where a message goes: the platform's chat (Telegram chat id, Slack channel id) and a forum thread if any. */
 export type ChatAddress = { platform: Platform; chatId: string; threadId: string | null };
 
+/**
+ * What a chat gets for a scheduled period without new stories on its topics: a one-line note saying so
+ * (the default: the chat sees that its subscription works), or nothing (the period still counts as done).
+ */
+export const quietModes = ['note', 'skip'] as const;
+export type QuietMode = (typeof quietModes)[number];
+
+/** "note", "SKIP"; anything else is refused with the valid words named. */
+export function parseQuietMode(word: string): QuietMode {
+  const found = quietModes.find((mode) => mode === word.trim().toLowerCase());
+  if (found === undefined) throw invalidInput({ problem: 'unknown_quiet_mode', input: word.trim() });
+  return found;
+}
+
 /** A Telegram chat or Slack channel that gets digests, with its own topics, time zone and schedule. */
 export type Chat = ChatAddress & {
   id: number;
@@ -18,6 +32,8 @@ export type Chat = ChatAddress & {
   /** IANA name, canonical (see checkTimeZone). */
   timeZone: string;
   schedule: Schedule;
+  /** A scheduled period without stories: a note, or nothing. */
+  quiet: QuietMode;
   active: boolean;
   /** Why the chat stopped getting digests (blocked the bot, removed it, turned it off). */
   inactiveReason: string | null;
@@ -35,6 +51,7 @@ export type ChatSettings = {
   topics?: readonly string[];
   timeZone?: string;
   schedule?: Schedule;
+  quiet?: QuietMode;
   active?: boolean;
 };
 

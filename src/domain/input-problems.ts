@@ -15,6 +15,7 @@ export const inputProblemKinds = [
   'two_periods',
   'period_range',
   'invalid_duration',
+  'unknown_quiet_mode',
 ] as const;
 export type InputProblemKind = (typeof inputProblemKinds)[number];
 
@@ -37,6 +38,7 @@ export type UnknownTimeZone = { problem: 'unknown_time_zone'; input: string; sug
 export type TwoPeriods = { problem: 'two_periods'; periods: string[] };
 export type PeriodRange = { problem: 'period_range'; input: string };
 export type InvalidDuration = { problem: 'invalid_duration'; input: string };
+export type UnknownQuietMode = { problem: 'unknown_quiet_mode'; input: string };
 
 export type InputProblem =
   | UnknownTopic
@@ -47,7 +49,8 @@ export type InputProblem =
   | UnknownTimeZone
   | TwoPeriods
   | PeriodRange
-  | InvalidDuration;
+  | InvalidDuration
+  | UnknownQuietMode;
 
 /** "a", "a or b", "a, b or c". */
 export function oneOf(words: readonly string[], conjunction = 'or'): string {
@@ -98,6 +101,8 @@ export function describeProblem(p: InputProblem): string {
       return `the period "${p.input}" must be between 1 minute and 31 days`;
     case 'invalid_duration':
       return `"${p.input}" is not a duration: use a number and a unit, like 90m, 36h or 7d`;
+    case 'unknown_quiet_mode':
+      return `"${p.input}" is not a choice for quiet periods: use note (a line saying there is nothing new) or skip (nothing is sent)`;
   }
 }
 
@@ -128,6 +133,7 @@ export function inputProblemOf(error: unknown): InputProblem | null {
     case 'invalid_time':
     case 'period_range':
     case 'invalid_duration':
+    case 'unknown_quiet_mode':
       return isText(input) ? { problem, input } : null;
     case 'schedule_shape':
       return isText(input) && isFrequency(frequency) ? { problem, input, frequency } : null;

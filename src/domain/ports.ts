@@ -166,6 +166,11 @@ export type Outbox = {
    */
   enqueue(digest: DigestRecord, now: number): { digestId: number; created: boolean };
   /**
+   * Records a scheduled slot as done without a digest (a quiet period of a chat that skips them): only
+   * the chat's lastSlot moves, as an enqueue would move it, in the same transaction rules.
+   */
+  passQuiet(chatId: number, slot: number): void;
+  /**
    * Runs `work`, which must be synchronous, in one immediate write transaction, so that the enqueues it
    * makes share one commit; the transaction begins with the first enqueue, so a batch that enqueues
    * nothing takes no write lock. Each enqueue inside runs in its own savepoint: one that throws leaves nothing
@@ -242,6 +247,8 @@ export type ChatService = {
   toggleTopic(address: ChatAddress, actor: string, topic: string): Chat;
   setSchedule(address: ChatAddress, actor: string, text: string): Chat;
   setTimeZone(address: ChatAddress, actor: string, text: string): Chat;
+  /** What a scheduled period without stories gets: "note" or "skip" (parseQuietMode). */
+  setQuiet(address: ChatAddress, actor: string, text: string): Chat;
   /** The next scheduled push, or null when the schedule is off or the chat is not subscribed. */
   nextDigestAt(chat: Chat): number | null;
   /** The digest for `/digest [topics] [period]`, rendered for the chat's platform, not stored. */

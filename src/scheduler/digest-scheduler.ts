@@ -14,7 +14,7 @@ import {
 
 export type DigestSchedulerOptions = {
   chats: Pick<ChatStore, 'list' | 'get'>;
-  outbox: Pick<Outbox, 'enqueue' | 'batch'>;
+  outbox: Pick<Outbox, 'enqueue' | 'batch' | 'passQuiet'>;
   composer: DigestComposer;
   clock: Clock;
   log: Logger;
@@ -45,7 +45,8 @@ const defaultSliceMs = 10;
 // map on a file database, 500 take ~3.5 ms; the 50 reads of a 10,000-chat tick cost nothing noticeable.
 const defaultPageSize = 200;
 
-export type TickResult = { due: number; enqueued: number; failed: number };
+/** `quiet`: due chats whose period had no stories and that skip such periods (nothing was stored). */
+export type TickResult = { due: number; enqueued: number; quiet: number; failed: number };
 
 /**
  * The digest lag for a polling interval: two intervals (a feed is fetched within one of a report's
@@ -87,7 +88,8 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     return null;
   }
 
-  function enqueue(chat: Chat, slot: number, now: number, slots: SlotRules): boolean {
+  /** 'enqueued', 'quiet' (a skipped empty period, done) or 'exists' (the period already has its digest). */
+  function enqueue(chat: Chat, slot: number, now: number, slots: SlotRules): 'enqueued' | 'quiet' | 'exists' {
     const period = slots.period(chat.schedule, chat.timeZone, slot);
     // "Since its last digest, at most the schedule period": a chat that went weekly → daily does not
     // get the whole week again, one that went daily → weekly does not miss the days between.
@@ -95,13 +97,17 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const since = Math.max(period.since, chat.lastSlot ?? period.since) - lagMs;
     const until = slot - lagMs;
     const { storyCount, parts } = composer.compose(chat, { since, until });
+    if (storyCount === 0 && chat.quiet === 'skip') {
+      outbox.passQuiet(chat.id, slot);
+      return 'quiet';
+    }
     const record = {
       chatId: chat.id,
       period: slots.key(chat.schedule, chat.timeZone, slot),
       since,
       until,
     };
-    return outbox.enqueue({ ...record, slot, storyCount, parts }, now).created;
+    return outbox.enqueue({ ...record, slot, storyCount, parts }, now).created ? 'enqueued' : 'exists';
   }
 
   /** The chat as stored now, and its slot, when it is due; `stale`: its page was read before a yield. */
@@ -120,8 +126,9 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       const due = current(listed, now, slots, stale);
       if (due === null) return;
       slice.due += 1;
-      if (enqueue(due.chat, due.slot, now, slots)) {
-        slice.enqueued += 1;
+      const outcome = enqueue(due.chat, due.slot, now, slots);
+      if (outcome !== 'exists') {
+        slice[outcome === 'enqueued' ? 'enqueued' : 'quiet'] += 1;
         return;
       }
       // The period already has its digest (the chat moved west after it went out, so the same slot is
@@ -137,7 +144,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   /** One slice's chats in one batch; false when no chat is left. */
   function runSlice(cursor: ChatCursor, spent: () => boolean, tick: TickState): boolean {
     const { now, slots, result } = tick;
-    const slice: TickResult = { due: 0, enqueued: 0, failed: 0 };
+    const slice: TickResult = { due: 0, enqueued: 0, quiet: 0, failed: 0 };
     const run = runSliceInBatch(outbox, cursor, spent, (chat, stale) =>
       scheduleOne(chat, now, slots, stale, slice),
     );
@@ -148,14 +155,15 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     waits.settle(stored);
     result.due += slice.due;
     result.enqueued += stored ? slice.enqueued : 0;
-    result.failed += slice.failed + (stored ? 0 : slice.enqueued);
+    result.quiet += stored ? slice.quiet : 0;
+    result.failed += slice.failed + (stored ? 0 : slice.enqueued + slice.quiet);
     return run.more;
   }
 
   return {
     async tick() {
       const now = clock.now();
-      const result: TickResult = { due: 0, enqueued: 0, failed: 0 };
+      const result: TickResult = { due: 0, enqueued: 0, quiet: 0, failed: 0 };
       const state: TickState = { now, slots: slotRulesAt(now, catchUpMs), result };
       const slice = createSlice(sliceMs);
       const cursor = createChatCursor(chats, pageSize);

@@ -1,4 +1,12 @@
-import { type Chat, type ChatChange, type ChatSettings, type Platform, platforms } from '../domain/chat.js';
+import {
+  type Chat,
+  type ChatChange,
+  type ChatSettings,
+  type Platform,
+  platforms,
+  type QuietMode,
+  quietModes,
+} from '../domain/chat.js';
 import { formatSchedule, type Schedule } from '../domain/schedule.js';
 
 export type ChatRow = {
@@ -10,6 +18,7 @@ export type ChatRow = {
   topics: string;
   time_zone: string;
   schedule: string;
+  quiet: string;
   active: number;
   inactive_reason: string | null;
   last_slot: number | null;
@@ -19,7 +28,7 @@ export type ChatRow = {
 };
 
 export const chatColumns = `
-  c.id, c.platform, c.chat_id, c.thread_id, c.title, c.topics, c.time_zone, c.schedule, c.active,
+  c.id, c.platform, c.chat_id, c.thread_id, c.title, c.topics, c.time_zone, c.schedule, c.quiet, c.active,
   c.inactive_reason, c.last_slot, c.created_at, c.updated_at, c.schedule_set_at`;
 
 export type ChangeRow = {
@@ -44,6 +53,7 @@ export type ChatSettingParams = Pick<
   | 'topics'
   | 'time_zone'
   | 'schedule'
+  | 'quiet'
   | 'active'
   | 'inactive_reason'
   | 'updated_at'
@@ -66,6 +76,12 @@ export function scheduleJson(s: Schedule): string {
   return JSON.stringify({ frequency: 'weekly', weekday: s.weekday, time: s.time });
 }
 
+function toQuiet(value: string): QuietMode {
+  const mode = quietModes.find((known) => known === value);
+  if (mode === undefined) throw new Error(`the chats table holds an unknown quiet mode "${value}"`);
+  return mode;
+}
+
 export function toChat(row: ChatRow): Chat {
   return {
     id: row.id,
@@ -76,6 +92,7 @@ export function toChat(row: ChatRow): Chat {
     topics: JSON.parse(row.topics) as string[],
     timeZone: row.time_zone,
     schedule: JSON.parse(row.schedule) as Schedule,
+    quiet: toQuiet(row.quiet),
     active: row.active === 1,
     inactiveReason: row.inactive_reason,
     lastSlot: row.last_slot,
@@ -92,6 +109,7 @@ export function settingParams(chat: Chat, now: number): ChatSettingParams {
     topics: JSON.stringify(chat.topics),
     time_zone: chat.timeZone,
     schedule: scheduleJson(chat.schedule),
+    quiet: chat.quiet,
     active: chat.active ? 1 : 0,
     inactive_reason: chat.inactiveReason,
     updated_at: now,
@@ -134,6 +152,10 @@ export function applySettings(
   if (settings.schedule !== undefined && scheduleJson(settings.schedule) !== scheduleJson(chat.schedule)) {
     next.schedule = JSON.parse(scheduleJson(settings.schedule)) as Schedule;
     record('schedule', formatSchedule(chat.schedule), formatSchedule(settings.schedule));
+  }
+  if (settings.quiet !== undefined && settings.quiet !== chat.quiet) {
+    next.quiet = settings.quiet;
+    record('quiet', chat.quiet, settings.quiet);
   }
   if (settings.active !== undefined && settings.active !== chat.active) {
     next.active = settings.active;

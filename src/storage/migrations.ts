@@ -100,6 +100,12 @@ export const migrations: ReadonlyArray<Migration> = [
       CREATE INDEX deliveries_message ON deliveries (message_id);
     `,
   },
+  {
+    version: 8,
+    name: 'what a chat gets for a quiet period',
+    // 'note': a line saying there is nothing new (what every chat got before); 'skip': nothing.
+    sql: "ALTER TABLE chats ADD COLUMN quiet TEXT NOT NULL DEFAULT 'note' CHECK (quiet IN ('note', 'skip'));",
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -142,6 +142,10 @@ export function createOutbox(db: Database): Outbox {
     return { digestId, created: true };
   });
 
+  const passQuiet = db.transaction((chatId: number, slot: number) => {
+    write.keepSlot.run({ slot, id: chatId });
+  });
+
   const fail = db.transaction((id: number, error: string) => {
     write.failOne.run(error, id);
     write.failLater.run(`an earlier part failed: ${error}`, id);
@@ -195,6 +199,10 @@ export function createOutbox(db: Database): Outbox {
     enqueue: (digest, now) => {
       if (open !== null) begin(open);
       return enqueue.immediate(digest, now);
+    },
+    passQuiet: (chatId, slot) => {
+      if (open !== null) begin(open);
+      passQuiet.immediate(chatId, slot);
     },
     batch: batched,
     ready: (platform, now, limit) => read.ready.all(platform, now, limit).map(toDelivery),

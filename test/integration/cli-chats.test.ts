@@ -154,12 +154,18 @@ describe('parley chats set, off, on and show', () => {
   it('prints what changed and records it in the audit trail as done by cli', async () => {
     const parley = freshParley();
     await parley.run('chats', 'add', 'slack', 'C0123ABCDE');
-    const run = await parley.run('chats', 'set', '1', '--topics', 'gaza,ukraine', '--schedule', 'off');
+    const run = await parley.run(
+      ...['chats', 'set', '1', '--topics', 'gaza,ukraine', '--schedule', 'off', '--quiet', 'skip'],
+    );
     expect(run.code).toBe(0);
     expect(run.lines).toEqual([
       'chat 1: topics: all → ukraine, gaza',
       'chat 1: schedule: daily at 07:15 → off',
+      'chat 1: quiet: note → skip',
     ]);
+    const typo = await parley.run('chats', 'set', '1', '--quiet', 'silent');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('"silent" is not a choice for quiet periods: use note');
     expect((await parley.show('1')).changes).toContainEqual({
       at: expect.any(String),
       actor: 'cli',
@@ -210,7 +216,18 @@ describe('parley chats set, off, on and show', () => {
       (line) => JSON.parse(line) as Record<string, unknown> & ChatLine,
     );
     expect(Object.keys(daily ?? {})).toEqual([
-      ...['id', 'platform', 'chatId', 'threadId', 'address', 'title', 'topics', 'timeZone', 'schedule'],
+      ...[
+        'id',
+        'platform',
+        'chatId',
+        'threadId',
+        'address',
+        'title',
+        'topics',
+        'timeZone',
+        'schedule',
+        'quiet',
+      ],
       ...['active', 'inactiveReason', 'nextPushAt', 'nextPushLocal', 'lastDigest', 'createdAt', 'updatedAt'],
     ]);
     const dailyAt = Date.parse(daily?.nextPushAt ?? '');

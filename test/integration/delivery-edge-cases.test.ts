@@ -155,13 +155,14 @@ function schedulerSetup(start: number, catchUpMs = 24 * hour) {
       return composer.compose(chat, period);
     },
   };
-  const outbox: Pick<Outbox, 'enqueue' | 'batch'> = {
+  const outbox: Pick<Outbox, 'enqueue' | 'batch' | 'passQuiet'> = {
     enqueue(digest, now) {
       const result = real.enqueue(digest, now);
       if (result.created) enqueued.push(digest);
       return result;
     },
     batch: (work) => real.batch(work),
+    passQuiet: (chatId, slot) => real.passQuiet(chatId, slot),
   };
   const clock = createManualClock(start);
   const scheduler = createDigestScheduler({

@@ -173,6 +173,20 @@ describe('/digest schedule, timezone, settings, topics, help', () => {
     expect((await ask(harness, 'timezone europe/kiev', C1)).json).toContain('Europe/Kyiv');
   });
 
+  it('sets what a quiet period gets, shows it in the settings, and explains a wrong word', async () => {
+    const harness = await setup();
+    await ask(harness, 'subscribe', C1);
+    expect((await ask(harness, 'settings', C1)).json).toContain('A period without new stories: a short note');
+    expect((await ask(harness, 'quiet Skip', C1)).text).toContain('now gets nothing');
+    expect(harness.service.find(address('C1'))?.quiet).toBe('skip');
+    expect((await ask(harness, 'settings', C1)).json).toContain('A period without new stories: nothing');
+    const wrong = await ask(harness, 'quiet mute', C1);
+    expect(wrong.json).toContain('is not a choice for quiet periods');
+    expect(wrong.json).toContain('/digest quiet note');
+    expect((await ask(harness, 'quiet', C1)).json).toContain('needs note or skip');
+    expect(harness.service.find(address('C1'))?.quiet).toBe('skip');
+  });
+
   it('shows the settings of a subscribed channel and of one without a subscription', async () => {
     const harness = await setup();
     expect((await ask(harness, 'settings', C1)).text).toContain('no scheduled digest');
@@ -192,7 +206,7 @@ describe('/digest schedule, timezone, settings, topics, help', () => {
 
   it('explains every form in help', async () => {
     const answer = await ask(await setup(), 'help');
-    for (const word of ['subscribe', 'unsubscribe', 'schedule', 'timezone', 'settings', 'topics'])
+    for (const word of ['subscribe', 'unsubscribe', 'schedule', 'timezone', 'quiet', 'settings', 'topics'])
       expect(answer.json).toContain(`/digest ${word}`);
     expect(answer.json).toContain('&lt;weekday&gt;');
   });

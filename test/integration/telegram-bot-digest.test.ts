@@ -160,6 +160,24 @@ describe('Telegram bot languages', () => {
 });
 
 describe('Telegram full flow', () => {
+  it('sends nothing for a quiet day to a chat that skips quiet periods, after the digest of a busy one', async () => {
+    const harness = await bot();
+    await harness.send(command('/start', { from: ann }));
+    await harness.send(command('/subscribe sudan', { from: ann }));
+    await harness.send(command('/schedule daily 06:00', { from: ann }));
+    await harness.send(command('/quiet skip', { from: ann }));
+    const chat = harness.chats.byAddress({ platform: 'telegram', chatId: '501', threadId: null });
+    // The Sudan story is dated 00:00 on the 24th: the day to that day's 06:00 slot has it, the next day nothing.
+    harness.clock.set(Date.UTC(2026, 10, 24, 6, 0, 1));
+    expect(await harness.scheduler.tick()).toMatchObject({ due: 1, enqueued: 1, quiet: 0 });
+    expect((await digestTo(harness, 501)).text).toContain(titles.sudan);
+    harness.clock.set(Date.UTC(2026, 10, 25, 6, 0, 1));
+    expect(await harness.scheduler.tick()).toMatchObject({ due: 1, enqueued: 0, quiet: 1 });
+    expect(await harness.scheduler.tick()).toMatchObject({ due: 0 });
+    expect(harness.outbox.ofChat(chat?.id ?? 0)).toHaveLength(1);
+    expect(harness.chats.get(chat?.id ?? 0)?.lastSlot).toBe(Date.UTC(2026, 10, 25, 6));
+  });
+
   it('/start → two topics → /schedule daily 08:30 → the digest at 08:30 local time has only those topics', async () => {
     const harness = await bot();
     const transcript = createTranscript();

@@ -63,6 +63,7 @@ describe('Telegram long polling', () => {
       'digest',
       'schedule',
       'timezone',
+      'quiet',
       'settings',
       'help',
     ]);

@@ -139,6 +139,23 @@ describe('Telegram bot in a private chat', () => {
     expect(chatOf(harness, 501)?.schedule).toEqual({ frequency: 'daily', time: '18:30' });
   });
 
+  it('sets what a period without news gets, shows it in /settings, and explains a wrong word', async () => {
+    const harness = await bot();
+    await harness.send(command('/start', { from: ann }));
+    expect(only(await harness.send(command('/quiet', { from: ann })))).toContain(
+      'A period without new stories gets: <b>a short note</b>',
+    );
+    const set = only(await harness.send(command('/quiet SKIP', { from: ann })));
+    expect(set).toContain('now gets: <b>nothing</b>');
+    expect(chatOf(harness, 501)?.quiet).toBe('skip');
+    const wrong = only(await harness.send(command('/quiet <mute>', { from: ann })));
+    expect(wrong).toContain('"&lt;mute&gt;" is not a choice for quiet periods: use note');
+    expect(chatOf(harness, 501)?.quiet).toBe('skip');
+    expect(only(await harness.send(command('/settings', { from: ann })))).toContain(
+      'A period without new stories gets: <b>nothing</b>',
+    );
+  });
+
   it('sets the time zone from a city, shows the local time, and suggests zones for a typo', async () => {
     const harness = await bot();
     await harness.send(command('/start', { from: ann }));

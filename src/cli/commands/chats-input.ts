@@ -5,6 +5,7 @@ import {
   type ChatSettings,
   describeAddress,
   type Platform,
+  parseQuietMode,
   platforms,
   validateTopics,
 } from '../../domain/chat.js';
@@ -14,7 +15,13 @@ import { oneOf } from '../../domain/zoned-time.js';
 import { AppError } from '../../shared/errors.js';
 
 /** The options `chats add` and `chats set` share, as commander hands them over. */
-export type SettingOptions = { topics?: string; timezone?: string; schedule?: string; title?: string };
+export type SettingOptions = {
+  topics?: string;
+  timezone?: string;
+  schedule?: string;
+  quiet?: string;
+  title?: string;
+};
 
 const invalid = (message: string, details: Record<string, unknown> = {}) =>
   new AppError('invalid_input', message, { details });
@@ -89,6 +96,7 @@ export function parseSettings(options: SettingOptions, knownTopics: readonly str
   if (options.topics !== undefined) settings.topics = validateTopics(options.topics.split(','), knownTopics);
   if (options.timezone !== undefined) settings.timeZone = checkTimeZone(options.timezone);
   if (options.schedule !== undefined) settings.schedule = parseSchedule(options.schedule);
+  if (options.quiet !== undefined) settings.quiet = parseQuietMode(options.quiet);
   if (options.title !== undefined) {
     const title = options.title.trim();
     settings.title = title === '' ? null : title;

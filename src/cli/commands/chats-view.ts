@@ -64,6 +64,7 @@ export function chatJson(chat: Chat, outbox: Outbox, now: number): Record<string
     topics: chat.topics,
     timeZone: chat.timeZone,
     schedule: formatSchedule(chat.schedule),
+    quiet: chat.quiet,
     active: chat.active,
     inactiveReason: chat.inactiveReason,
     nextPushAt: iso(next),
@@ -119,6 +120,7 @@ export function chatLines(chat: Chat, outbox: Outbox, now: number): string[] {
     `  topics:      ${topicsText(chat.topics)}`,
     `  time zone:   ${chat.timeZone}`,
     `  schedule:    ${formatSchedule(chat.schedule)}`,
+    `  quiet:       ${chat.quiet === 'note' ? 'note (a period without new stories gets a short note)' : 'skip (a period without new stories gets nothing)'}`,
     `  next push:   ${nextPushText(chat, now)}`,
     `  last digest: ${lastDigestText(lastDigest(outbox, chat.id))}`,
   ];

@@ -71,7 +71,10 @@ function setChat(context: CommandContext, id: string, options: SettingOptions) {
     const chat = findChat(runtime.chats, id);
     const settings = parseSettings(options, topicIds(runtime));
     if (Object.keys(settings).length === 0) {
-      throw new AppError('invalid_input', 'nothing to set: give --topics, --timezone, --schedule or --title');
+      throw new AppError(
+        'invalid_input',
+        'nothing to set: give --topics, --timezone, --schedule, --quiet or --title',
+      );
     }
     change(context, runtime, chat, settings);
   });
@@ -111,6 +114,10 @@ function settingOptions(command: Command): Command {
     .option('--topics <ids>', 'comma-separated topic ids (see parley topics), or all')
     .option('--timezone <zone>', 'IANA time zone or city: Europe/Kyiv, kyiv, UTC')
     .option('--schedule <when>', '"weekly friday 09:00", "daily 18:30" or off')
+    .option(
+      '--quiet <note|skip>',
+      'a scheduled period without new stories: a short note (default) or nothing',
+    )
     .option('--title <title>', 'a name to recognise the chat by');
 }
 

@@ -105,6 +105,11 @@ function plan(command: SlackCommand, context: Context, deps: CommandDeps): Answe
       const chat = service.setTimeZone(address, actor, command.text);
       return { now: changedReply(service, chat, `Time zone set to ${escapeMrkdwn(chat.timeZone)}`) };
     }
+    case 'quiet': {
+      const chat = service.setQuiet(address, actor, command.text);
+      const gets = chat.quiet === 'note' ? 'a short note' : 'nothing';
+      return { now: changedReply(service, chat, `A period without new stories now gets ${gets}`) };
+    }
     case 'schedule':
       return schedule(context, deps, command.text);
     case 'subscribe':

@@ -60,7 +60,11 @@ export function settingsReply(service: ChatService, chat: Chat | null): Reply {
     return reply(`This channel has no scheduled digest.${zone}`, `• ${usage.subscribe}`);
   }
   const { topics, schedule } = describeChat(chat, service);
-  return reply(`*This channel’s digest*\n• Topics: ${topics}\n• When: ${schedule}`, `• ${usage.schedule}`);
+  const quiet = chat.quiet === 'note' ? 'a short note' : 'nothing';
+  return reply(
+    `*This channel’s digest*\n• Topics: ${topics}\n• When: ${schedule}\n• A period without new stories: ${quiet}`,
+    `• ${usage.schedule}\n• ${usage.quiet}`,
+  );
 }
 
 export function subscribedReply(service: ChatService, chat: Chat, created: boolean): Reply {

@@ -8,6 +8,7 @@ export type SlackCommand =
   | { kind: 'unsubscribe' }
   | { kind: 'schedule'; text: string }
   | { kind: 'timezone'; text: string }
+  | { kind: 'quiet'; text: string }
   | { kind: 'settings' }
   | { kind: 'topics' }
   | { kind: 'help' };
@@ -19,6 +20,7 @@ export const subcommands = [
   'unsubscribe',
   'schedule',
   'timezone',
+  'quiet',
   'settings',
   'topics',
   'help',
@@ -31,6 +33,7 @@ const usageText: Readonly<Record<CommandKind, string>> = {
   unsubscribe: '`/digest unsubscribe`: stop this channel’s scheduled digest',
   schedule: '`/digest schedule weekly <weekday> <HH:MM>` | `daily <HH:MM>` | `off`',
   timezone: '`/digest timezone <IANA zone or city>`, e.g. `Europe/Kyiv` or `new york`',
+  quiet: '`/digest quiet note` | `skip`: a line saying so, or nothing, when a period has no new stories',
   settings: '`/digest settings`: what this channel gets, and when',
   topics: '`/digest topics`: the topics to choose from',
   help: '`/digest help`: all of this',
@@ -74,6 +77,9 @@ export function parseSlackCommand(raw: string): SlackCommand {
     case 'timezone':
       if (rest.length === 0) throw invalid('timezone', '"timezone" needs a time zone or a city after it');
       return { kind: 'timezone', text: rest.join(' ') };
+    case 'quiet':
+      if (rest.length === 0) throw invalid('quiet', '"quiet" needs note or skip after it');
+      return { kind: 'quiet', text: rest.join(' ') };
     default:
       return { kind: 'digest', words };
   }

@@ -13,6 +13,7 @@ const admins: readonly CommandName[] = [
   'digest',
   'schedule',
   'timezone',
+  'quiet',
   'settings',
   'help',
 ];

@@ -5,7 +5,7 @@ import { type BotDeps, guarded, replyHtml, summaryOf, wordsOf } from './replies.
 import { escapeHtml, localTime } from './texts.js';
 
 /**
- * `/schedule`, `/timezone` and `/settings`. Without arguments the first two show the current value and
+ * `/schedule`, `/timezone`, `/quiet` and `/settings`. Without arguments the first two show the current value and
  * how to change it (anyone may look); with arguments only the chat's admins may change it.
  */
 export function registerSettingsCommands(bot: Composer<Context>, deps: BotDeps): void {
@@ -42,6 +42,22 @@ export function registerSettingsCommands(bot: Composer<Context>, deps: BotDeps):
       const chat = service.setTimeZone(address, actorOf(ctx), words.join(' '));
       const now = escapeHtml(localTime(deps.clock.now(), chat.timeZone, texts));
       return replyHtml(ctx, texts.timeZoneSet(summaryOf(service, chat, texts), now));
+    }),
+  );
+
+  bot.command(
+    'quiet',
+    guarded(deps, 'quiet', async (ctx, texts) => {
+      const address = addressOf(ctx);
+      if (address === null) return;
+      const words = wordsOf(ctx);
+      if (words.length === 0) {
+        const current = service.find(address)?.quiet ?? 'note';
+        return replyHtml(ctx, texts.quietUsage(escapeHtml(texts.quiet(current))));
+      }
+      if (!(await canChangeSettings(ctx))) return replyHtml(ctx, texts.adminsOnly);
+      const chat = service.setQuiet(address, actorOf(ctx), words.join(' '));
+      return replyHtml(ctx, texts.quietSet(summaryOf(service, chat, texts)));
     }),
   );
 

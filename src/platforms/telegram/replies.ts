@@ -29,6 +29,7 @@ export function summaryOf(service: ChatService, chat: Chat, texts: Texts): ChatS
     schedule: escapeHtml(texts.schedule(chat.schedule)),
     zone: escapeHtml(chat.timeZone),
     next: next === null ? null : escapeHtml(localTime(next, chat.timeZone, texts)),
+    quiet: escapeHtml(texts.quiet(chat.quiet)),
   };
 }
 

@@ -26,6 +26,7 @@ export const englishTexts: Texts = {
     digest: 'A digest now: /digest [topic…] [7d|24h]',
     schedule: 'When it comes: weekly friday 09:00, daily 18:30 or off',
     timezone: 'Time zone, e.g. Europe/Kyiv or Kyiv',
+    quiet: 'A period without news: note (a line saying so) or skip (nothing)',
     settings: "This chat's topics, schedule and time zone",
     help: 'What Parley does and its commands',
   },
@@ -43,6 +44,7 @@ export const englishTexts: Texts = {
     '/digest [topic…] [7d|24h]: a digest right now',
     '/schedule weekly friday 09:00 | daily 18:30 | off',
     '/timezone Europe/Kyiv (or a city: Kyiv)',
+    '/quiet note | skip: a line, or nothing, when a period has no new stories',
     '/settings: what this chat gets and when',
     '',
     'In groups only admins change settings; anyone can ask for /digest. A channel admin can subscribe a channel with /subscribe @channel here.',
@@ -62,7 +64,12 @@ export const englishTexts: Texts = {
     `✅ Time zone: <b>${summary.zone}</b> (it is ${now} there). ${next(summary)}`,
   timeZoneUsage: (current) =>
     `Time zone now: <b>${current}</b>.\nUse /timezone Europe/Kyiv, or a city: /timezone Kyiv.`,
-  settings: (summary) => `<b>Settings of this chat</b>\n${lines(summary)}`,
+  quiet: (mode) => (mode === 'note' ? 'a short note' : 'nothing'),
+  quietSet: (summary) => `✅ A period without new stories now gets: <b>${summary.quiet}</b>.`,
+  quietUsage: (current) =>
+    `A period without new stories gets: <b>${current}</b>.\nUse /quiet note (a line saying there is nothing new) or /quiet skip (nothing at all).`,
+  settings: (summary) =>
+    `<b>Settings of this chat</b>\n${lines(summary)}\nA period without new stories gets: <b>${summary.quiet}</b>`,
   noSettings: 'This chat has no settings yet. /start subscribes it; /digest works without.',
   noNextDigest: 'none',
   adminsOnly: "Only this chat's admins can change its settings. Anyone can ask for a /digest.",

@@ -71,6 +71,8 @@ function problemText(p: InputProblem, escapeText: Escape): string {
       return `Период ${quoted(p.input, escapeText)} должен быть от 1 минуты до 31 дня.`;
     case 'invalid_duration':
       return `${quoted(p.input, escapeText)} — не длительность: укажите число и единицу, например 90m, 36h или 7d.`;
+    case 'unknown_quiet_mode':
+      return `${quoted(p.input, escapeText)} — не вариант: note (строка о том, что нового нет) или skip (ничего не присылать).`;
   }
 }
 
@@ -84,6 +86,7 @@ export const russianTexts: Texts = {
     digest: 'Дайджест сейчас: /digest [тема…] [7d|24h]',
     schedule: 'Когда присылать: weekly friday 09:00, daily 18:30 или off',
     timezone: 'Часовой пояс, например Europe/Moscow или Kyiv',
+    quiet: 'Период без новостей: note (строка об этом) или skip (ничего)',
     settings: 'Темы, расписание и часовой пояс чата',
     help: 'Что умеет Parley и его команды',
   },
@@ -101,6 +104,7 @@ export const russianTexts: Texts = {
     '/digest [тема…] [7d|24h] — дайджест прямо сейчас',
     '/schedule weekly friday 09:00 | daily 18:30 | off',
     '/timezone Europe/Moscow (или город: Kyiv)',
+    '/quiet note | skip — строка или ничего, если новых сюжетов за период нет',
     '/settings — что и когда получает этот чат',
     '',
     'В группах настройки меняют только администраторы; /digest может запросить любой. Администратор канала может подписать его здесь командой /subscribe @канал.',
@@ -120,7 +124,12 @@ export const russianTexts: Texts = {
     `✅ Часовой пояс: <b>${summary.zone}</b> (там сейчас ${now}). ${next(summary)}`,
   timeZoneUsage: (current) =>
     `Сейчас: <b>${current}</b>.\nНапишите /timezone Europe/Moscow или город: /timezone Kyiv.`,
-  settings: (summary) => `<b>Настройки этого чата</b>\n${lines(summary)}`,
+  quiet: (mode) => (mode === 'note' ? 'короткое сообщение' : 'ничего'),
+  quietSet: (summary) => `✅ Если новых сюжетов за период нет, чат получит: <b>${summary.quiet}</b>.`,
+  quietUsage: (current) =>
+    `Если новых сюжетов за период нет, сейчас приходит: <b>${current}</b>.\nНапишите /quiet note (строка о том, что нового нет) или /quiet skip (ничего не присылать).`,
+  settings: (summary) =>
+    `<b>Настройки этого чата</b>\n${lines(summary)}\nЕсли новых сюжетов нет: <b>${summary.quiet}</b>`,
   noSettings: 'У этого чата ещё нет настроек. /start подпишет его; /digest работает и без подписки.',
   noNextDigest: 'нет',
   adminsOnly: 'Настройки этого чата могут менять только его администраторы. /digest может запросить любой.',

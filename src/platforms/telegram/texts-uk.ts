@@ -71,6 +71,8 @@ function problemText(p: InputProblem, escapeText: Escape): string {
       return `Період ${quoted(p.input, escapeText)} має бути від 1 хвилини до 31 дня.`;
     case 'invalid_duration':
       return `${quoted(p.input, escapeText)} — не тривалість: вкажіть число й одиницю, наприклад 90m, 36h або 7d.`;
+    case 'unknown_quiet_mode':
+      return `${quoted(p.input, escapeText)} — не варіант: note (рядок про те, що нового немає) або skip (нічого не надсилати).`;
   }
 }
 
@@ -84,6 +86,7 @@ export const ukrainianTexts: Texts = {
     digest: 'Дайджест зараз: /digest [тема…] [7d|24h]',
     schedule: 'Коли надсилати: weekly friday 09:00, daily 18:30 або off',
     timezone: 'Часовий пояс, наприклад Europe/Kyiv або Kyiv',
+    quiet: 'Період без новин: note (рядок про це) або skip (нічого)',
     settings: 'Теми, розклад і часовий пояс чату',
     help: 'Що вміє Parley і його команди',
   },
@@ -101,6 +104,7 @@ export const ukrainianTexts: Texts = {
     '/digest [тема…] [7d|24h] — дайджест просто зараз',
     '/schedule weekly friday 09:00 | daily 18:30 | off',
     '/timezone Europe/Kyiv (або місто: Kyiv)',
+    '/quiet note | skip — рядок або нічого, якщо нових сюжетів за період немає',
     '/settings — що й коли отримує цей чат',
     '',
     'У групах налаштування змінюють лише адміністратори; /digest може запросити будь-хто. Адміністратор каналу може підписати його тут командою /subscribe @канал.',
@@ -120,7 +124,12 @@ export const ukrainianTexts: Texts = {
     `✅ Часовий пояс: <b>${summary.zone}</b> (там зараз ${now}). ${next(summary)}`,
   timeZoneUsage: (current) =>
     `Зараз: <b>${current}</b>.\nНапишіть /timezone Europe/Kyiv або місто: /timezone Kyiv.`,
-  settings: (summary) => `<b>Налаштування цього чату</b>\n${lines(summary)}`,
+  quiet: (mode) => (mode === 'note' ? 'коротке повідомлення' : 'нічого'),
+  quietSet: (summary) => `✅ Якщо нових сюжетів за період немає, чат отримає: <b>${summary.quiet}</b>.`,
+  quietUsage: (current) =>
+    `Якщо нових сюжетів за період немає, зараз надходить: <b>${current}</b>.\nНапишіть /quiet note (рядок про те, що нового немає) або /quiet skip (нічого не надсилати).`,
+  settings: (summary) =>
+    `<b>Налаштування цього чату</b>\n${lines(summary)}\nЯкщо нових сюжетів немає: <b>${summary.quiet}</b>`,
   noSettings: 'Цей чат ще не має налаштувань. /start підпише його; /digest працює і без підписки.',
   noNextDigest: 'немає',
   adminsOnly:

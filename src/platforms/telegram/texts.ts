@@ -1,3 +1,4 @@
+import type { QuietMode } from '../../domain/chat.js';
 import type { InputProblem } from '../../domain/input-problems.js';
 import type { Schedule } from '../../domain/schedule.js';
 import { englishTexts } from './texts-en.js';
@@ -5,7 +6,14 @@ import { russianTexts } from './texts-ru.js';
 import { ukrainianTexts } from './texts-uk.js';
 
 /** What /settings and the replies to changes show; every value already HTML-escaped. */
-export type ChatSummary = { topics: string; schedule: string; zone: string; next: string | null };
+export type ChatSummary = {
+  topics: string;
+  schedule: string;
+  zone: string;
+  next: string | null;
+  /** What a scheduled period without new stories gets, in words (texts.quiet). */
+  quiet: string;
+};
 
 /** escapeHtml for messages; the identity for callback query answers, which are plain text. */
 export type Escape = (text: string) => string;
@@ -18,6 +26,7 @@ export type CommandName =
   | 'digest'
   | 'schedule'
   | 'timezone'
+  | 'quiet'
   | 'settings'
   | 'help';
 
@@ -43,6 +52,10 @@ export type Texts = {
   /** `now`: the current local time in the new zone, so a wrong pick shows at once. */
   timeZoneSet: (summary: ChatSummary, now: string) => string;
   timeZoneUsage: (current: string) => string;
+  /** What a scheduled period without new stories gets (a note, or nothing), in words. */
+  quiet: (mode: QuietMode) => string;
+  quietSet: (summary: ChatSummary) => string;
+  quietUsage: (current: string) => string;
   settings: (summary: ChatSummary) => string;
   noSettings: string;
   noNextDigest: string;

@@ -18,6 +18,7 @@ const chat = (topics: string[], platform: Chat['platform'] = 'telegram'): Chat =
   topics,
   timeZone: 'Europe/Kyiv',
   schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
+  quiet: 'note',
   active: true,
   inactiveReason: null,
   lastSlot: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateTopics } from '../../../src/domain/chat.js';
+import { parseQuietMode, validateTopics } from '../../../src/domain/chat.js';
 import { parseDigestRequest } from '../../../src/domain/digest-request.js';
 import {
   describeProblem,
@@ -86,6 +86,11 @@ const mistakes: { name: string; run: () => unknown; details: Record<string, unkn
     name: 'a duration without a unit',
     run: () => parseDuration('7 days'),
     details: { problem: 'invalid_duration', input: '7 days' },
+  },
+  {
+    name: 'a quiet-period choice that is neither note nor skip',
+    run: () => parseQuietMode(' mute '),
+    details: { problem: 'unknown_quiet_mode', input: 'mute' },
   },
 ];
 

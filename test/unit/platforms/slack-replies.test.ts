@@ -22,6 +22,7 @@ describe('parseSlackCommand', () => {
     ['schedule weekly friday 09:00', { kind: 'schedule', text: 'weekly friday 09:00' }],
     ['TIMEZONE new   york', { kind: 'timezone', text: 'new york' }],
     ['timezone &lt;x&gt; &amp; y', { kind: 'timezone', text: '<x> & y' }],
+    ['quiet SKIP', { kind: 'quiet', text: 'SKIP' }],
     ['help me please', { kind: 'help' }],
     ['settings', { kind: 'settings' }],
     ['topics', { kind: 'topics' }],
@@ -35,6 +36,7 @@ describe('parseSlackCommand', () => {
     ['topics gaza', 'topics'],
     ['schedule', 'schedule'],
     ['timezone', 'timezone'],
+    ['quiet', 'quiet'],
   ])('refuses %j and names the form whose usage to show', (text, usage) => {
     expect(() => parseSlackCommand(text)).toThrow(
       expect.objectContaining({ code: 'invalid_input', details: { usage } }),
@@ -109,6 +111,7 @@ describe('homeView', () => {
       topics: ['ukraine'],
       timeZone: 'Europe/Kyiv',
       schedule: parseSchedule('weekly friday 09:00'),
+      quiet: 'note',
       active: true,
       inactiveReason: null,
       lastSlot: null,

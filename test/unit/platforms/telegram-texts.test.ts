@@ -86,6 +86,7 @@ const problems: { problem: InputProblem; names: string[] }[] = [
   { problem: { problem: 'two_periods', periods: ['7d', '<24h>'] }, names: ['7d', '&lt;24h&gt;'] },
   { problem: { problem: 'period_range', input: '40d>' }, names: ['40d&gt;', '31'] },
   { problem: { problem: 'invalid_duration', input: '<7 days>' }, names: ['&lt;7 days&gt;', '90m', '7d'] },
+  { problem: { problem: 'unknown_quiet_mode', input: '<mute>' }, names: ['&lt;mute&gt;', 'note', 'skip'] },
 ];
 
 const cases = Object.entries(languages).flatMap(([language, texts]) =>

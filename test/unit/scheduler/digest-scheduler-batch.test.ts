@@ -41,7 +41,14 @@ function setup(count: number, wrap: (real: Outbox) => Pick<Outbox, 'enqueue' | '
     chats?: Pick<ChatStore, 'list' | 'get'>;
   }) =>
     createDigestScheduler({
-      ...{ chats, outbox: wrap(real), composer, clock, log, catchUpMs: 24 * 60 * minute },
+      ...{
+        chats,
+        outbox: { ...wrap(real), passQuiet: real.passQuiet },
+        composer,
+        clock,
+        log,
+        catchUpMs: 24 * 60 * minute,
+      },
       ...{ platforms: ['telegram'], ...extra },
     });
   const digestsOf = () =>
@@ -85,6 +92,7 @@ describe('digest scheduler: one commit per slice', () => {
     expect(await scheduler({ sliceMs: oneSlice, pageSize: 2 }).tick()).toEqual({
       due: 5,
       enqueued: 5,
+      quiet: 0,
       failed: 0,
     });
     expect(batches).toEqual([ids]);
@@ -95,12 +103,12 @@ describe('digest scheduler: one commit per slice', () => {
     let failing = true;
     const { real, errors, clock, scheduler } = setup(3, (outbox) => failingCommit(outbox, () => failing));
     const current = scheduler({ sliceMs: oneSlice });
-    expect(await current.tick()).toEqual({ due: 3, enqueued: 0, failed: 3 });
+    expect(await current.tick()).toEqual({ due: 3, enqueued: 0, quiet: 0, failed: 3 });
     expect(real.counts().pending).toBe(0);
     expect(errors).toEqual(['tick slice not stored']);
     failing = false;
     clock.set(friday + minute);
-    expect(await current.tick()).toEqual({ due: 3, enqueued: 3, failed: 0 });
+    expect(await current.tick()).toEqual({ due: 3, enqueued: 3, quiet: 0, failed: 0 });
     expect(real.counts().pending).toBe(3);
   });
 
@@ -121,11 +129,11 @@ describe('digest scheduler: one commit per slice', () => {
       };
     });
     const current = scheduler({ sliceMs: 0 });
-    expect(await current.tick()).toEqual({ due: 3, enqueued: 2, failed: 1 });
+    expect(await current.tick()).toEqual({ due: 3, enqueued: 2, quiet: 0, failed: 1 });
     expect(digestsOf()).toEqual([{ chatId: ids[0] }, { chatId: ids[2] }]);
     failing = false;
     clock.set(friday + minute);
-    expect(await current.tick()).toEqual({ due: 1, enqueued: 1, failed: 0 });
+    expect(await current.tick()).toEqual({ due: 1, enqueued: 1, quiet: 0, failed: 0 });
     expect(digestsOf().map((row) => row.chatId)).toEqual(ids);
   });
 
@@ -137,10 +145,10 @@ describe('digest scheduler: one commit per slice', () => {
       batch: failingCommit(real, () => failing).batch,
     }));
     const current = scheduler({ sliceMs: oneSlice });
-    expect(await current.tick()).toEqual({ due: 1, enqueued: 0, failed: 0 });
+    expect(await current.tick()).toEqual({ due: 1, enqueued: 0, quiet: 0, failed: 0 });
     failing = false;
     clock.set(friday + minute);
-    expect(await current.tick()).toEqual({ due: 1, enqueued: 1, failed: 0 });
+    expect(await current.tick()).toEqual({ due: 1, enqueued: 1, quiet: 0, failed: 0 });
     expect(digestsOf()).toEqual([{ chatId: ids[0] }]);
   });
 
@@ -157,7 +165,7 @@ describe('digest scheduler: one commit per slice', () => {
     await expect(current.tick()).rejects.toThrow(/database is locked/);
     locked = false;
     clock.set(friday + minute);
-    expect(await current.tick()).toEqual({ due: 2, enqueued: 2, failed: 0 });
+    expect(await current.tick()).toEqual({ due: 2, enqueued: 2, quiet: 0, failed: 0 });
   });
 
   it('ends the tick when a page cannot be read, keeping the digests of the chats already done', async () => {
@@ -175,6 +183,6 @@ describe('digest scheduler: one commit per slice', () => {
     await expect(current.tick()).rejects.toThrow(/disk I\/O error/);
     expect(real.counts().pending).toBe(2);
     clock.set(friday + minute);
-    expect(await current.tick()).toEqual({ due: 1, enqueued: 1, failed: 0 });
+    expect(await current.tick()).toEqual({ due: 1, enqueued: 1, quiet: 0, failed: 0 });
   });
 });

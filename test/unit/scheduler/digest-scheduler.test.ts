@@ -26,13 +26,14 @@ function setup(start: number, platforms: readonly Platform[] = ['telegram']) {
   const chats = createChatStore(db);
   const real = createOutbox(db);
   const enqueued: Enqueued[] = [];
-  const outbox: Pick<Outbox, 'enqueue' | 'batch'> = {
+  const outbox: Pick<Outbox, 'enqueue' | 'batch' | 'passQuiet'> = {
     enqueue(digest, now) {
       const result = real.enqueue(digest, now);
       if (result.created) enqueued.push({ ...digest, at: now });
       return result;
     },
     batch: (work) => real.batch(work),
+    passQuiet: (chatId, slot) => real.passQuiet(chatId, slot),
   };
   const clock = createManualClock(start);
   const scheduler = (
@@ -153,7 +154,7 @@ describe('digest scheduling in each chat’s time zone', () => {
       Date.UTC(2026, 10, 27, 10),
     );
     clock.set(Date.UTC(2026, 10, 27, 11));
-    expect(await scheduler().tick()).toEqual({ due: 0, enqueued: 0, failed: 0 });
+    expect(await scheduler().tick()).toEqual({ due: 0, enqueued: 0, quiet: 0, failed: 0 });
     expect(enqueued).toEqual([]);
   });
 
@@ -168,6 +169,47 @@ describe('digest scheduling in each chat’s time zone', () => {
     expect(enqueued.map((digest) => [digest.period, digest.since, digest.until])).toEqual([
       ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 20, 9), Date.UTC(2026, 10, 27, 9)],
       ['2026-11-27 18:00', Date.UTC(2026, 10, 27, 9), Date.UTC(2026, 10, 27, 18)],
+    ]);
+  });
+});
+
+describe('quiet periods', () => {
+  it('stores nothing for a chat that skips them, yet counts the slot as done; a chat that wants a note gets one', async () => {
+    const { clock, chat, chats, outbox } = setup(Date.UTC(2026, 10, 20));
+    const noted = chat('1', 'UTC');
+    const skipping = chats.update(chat('2', 'UTC').id, { quiet: 'skip' }, 'test', Date.UTC(2026, 10, 20));
+    // Stories only in the week to 4 December.
+    const busyFrom = Date.UTC(2026, 10, 28);
+    const stories: DigestComposer = {
+      compose: (target, period) => {
+        const storyCount = period.until > busyFrom ? 3 : 0;
+        return { storyCount, parts: [{ platform: 'telegram', html: `${storyCount} for ${target.id}` }] };
+      },
+    };
+    const enqueued: DigestRecord[] = [];
+    const recording = {
+      ...{ batch: outbox.batch, passQuiet: outbox.passQuiet },
+      enqueue: (digest: DigestRecord, now: number) => {
+        enqueued.push(digest);
+        return outbox.enqueue(digest, now);
+      },
+    };
+    const scheduler = () =>
+      createDigestScheduler({
+        ...{ chats, outbox: recording, composer: stories, clock, log: createSilentLogger() },
+        ...{ catchUpMs: 24 * hour, platforms: ['telegram'] },
+      });
+    clock.set(Date.UTC(2026, 10, 27, 9, 1));
+    expect(await scheduler().tick()).toEqual({ due: 2, enqueued: 1, quiet: 1, failed: 0 });
+    // Not due again, after a restart either: the quiet slot is the chat's last.
+    expect(await scheduler().tick()).toEqual({ due: 0, enqueued: 0, quiet: 0, failed: 0 });
+    expect(chats.get(skipping.id)?.lastSlot).toBe(Date.UTC(2026, 10, 27, 9));
+    clock.set(Date.UTC(2026, 11, 4, 9, 1));
+    expect(await scheduler().tick()).toEqual({ due: 2, enqueued: 2, quiet: 0, failed: 0 });
+    expect(enqueued.map((digest) => [digest.chatId, digest.storyCount, digest.since])).toEqual([
+      [noted.id, 0, Date.UTC(2026, 10, 20, 9)],
+      [noted.id, 3, Date.UTC(2026, 10, 27, 9)],
+      [skipping.id, 3, Date.UTC(2026, 10, 27, 9)],
     ]);
   });
 });
@@ -216,12 +258,12 @@ describe('a tick over many due chats', () => {
     const current = scheduler({ sliceMs: 0, pageSize: 50 });
     const result = await current.tick();
     done = true;
-    expect(result).toEqual({ due: 200, enqueued: 200, failed: 0 });
+    expect(result).toEqual({ due: 200, enqueued: 200, quiet: 0, failed: 0 });
     const stretches = seen.slice(1).map((count, index) => count - (seen[index] ?? 0));
     expect(Math.max(...stretches)).toBe(1);
     expect(seen).toContain(100);
     expect(new Set(enqueued.map((digest) => digest.chatId)).size).toBe(200);
-    expect(await current.tick()).toEqual({ due: 0, enqueued: 0, failed: 0 });
+    expect(await current.tick()).toEqual({ due: 0, enqueued: 0, quiet: 0, failed: 0 });
   });
 
   it('decides from the stored chat when a command turned its schedule off while the tick yielded', async () => {
@@ -230,7 +272,7 @@ describe('a tick over many due chats', () => {
     const second = chat('2', 'UTC');
     clock.set(friday);
     setImmediate(() => chats.update(second.id, { schedule: { frequency: 'off' } }, 'telegram:2', friday));
-    expect(await scheduler({ sliceMs: 0 }).tick()).toEqual({ due: 1, enqueued: 1, failed: 0 });
+    expect(await scheduler({ sliceMs: 0 }).tick()).toEqual({ due: 1, enqueued: 1, quiet: 0, failed: 0 });
     expect(enqueued.map((digest) => digest.chatId)).toEqual([first.id]);
   });
 
@@ -260,7 +302,7 @@ describe('a tick over many due chats', () => {
       },
     };
     const result = await scheduler({ sliceMs: 0, pageSize: 2, chats: paged }).tick();
-    expect(result).toEqual({ due: 6, enqueued: 6, failed: 0 });
+    expect(result).toEqual({ due: 6, enqueued: 6, quiet: 0, failed: 0 });
     expect(enqueued.map((digest) => digest.chatId)).toEqual([west, blocked, retopic, fourth, fifth, added]);
     expect(pages).toEqual([null, blocked, fourth, added]);
   });
@@ -270,24 +312,25 @@ describe('a tick over many due chats', () => {
     const [first, broken, third] = ['1', '2', '3'].map((id) => chat(id, 'UTC')) as [Chat, Chat, Chat];
     const stored: number[] = [];
     let failing = true;
-    const outbox: Pick<Outbox, 'enqueue' | 'batch'> = {
+    const outbox: Pick<Outbox, 'enqueue' | 'batch' | 'passQuiet'> = {
       enqueue(digest, now) {
         if (failing && digest.chatId === broken.id) throw new Error('disk I/O error');
         stored.push(digest.chatId);
         return real.enqueue(digest, now);
       },
       batch: (work) => real.batch(work),
+      passQuiet: (chatId, slot) => real.passQuiet(chatId, slot),
     };
     const scheduler = createDigestScheduler({
       ...{ chats, outbox, composer, clock, log: createSilentLogger() },
       ...{ catchUpMs: 24 * hour, platforms: ['telegram'] },
     });
     clock.set(friday);
-    expect(await scheduler.tick()).toEqual({ due: 3, enqueued: 2, failed: 1 });
+    expect(await scheduler.tick()).toEqual({ due: 3, enqueued: 2, quiet: 0, failed: 1 });
     expect(stored).toEqual([first.id, third.id]);
     failing = false;
     clock.set(friday + minute);
-    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 1, failed: 0 });
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 1, quiet: 0, failed: 0 });
     expect(stored).toEqual([first.id, third.id, broken.id]);
   });
 
@@ -300,12 +343,12 @@ describe('a tick over many due chats', () => {
     // 09:00 in New York: the same "2026-W48 Fri 09:00" the chat already got, which the outbox holds once.
     clock.set(Date.UTC(2026, 10, 27, 14, 0, 5));
     const later = scheduler();
-    expect(await later.tick()).toEqual({ due: 1, enqueued: 0, failed: 0 });
+    expect(await later.tick()).toEqual({ due: 1, enqueued: 0, quiet: 0, failed: 0 });
     expect(enqueued.map((digest) => [digest.chatId, digest.period])).toEqual([
       [moved.id, '2026-W48 Fri 09:00'],
     ]);
     // Refused once, it waits for its next slot instead of being composed and refused every minute.
     clock.set(Date.UTC(2026, 10, 27, 14, 1, 5));
-    expect(await later.tick()).toEqual({ due: 0, enqueued: 0, failed: 0 });
+    expect(await later.tick()).toEqual({ due: 0, enqueued: 0, quiet: 0, failed: 0 });
   });
 });

@@ -24,7 +24,7 @@ function heldScheduler() {
       });
     },
   };
-  const finish = (enqueued: number) => pending.shift()?.({ due: enqueued, enqueued, failed: 0 });
+  const finish = (enqueued: number) => pending.shift()?.({ due: enqueued, enqueued, quiet: 0, failed: 0 });
   return { scheduler, finish, started: () => started, mostAtOnce: () => mostAtOnce };
 }
 

@@ -32,6 +32,7 @@ describe('chat store: ensure', () => {
       topics: [],
       timeZone: 'Europe/Kyiv',
       schedule: friday,
+      quiet: 'note',
       active: true,
       inactiveReason: null,
       lastSlot: null,
