@@ -41,9 +41,14 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     return { chat: chats.ensure(address, defaults, actor, clock.now()), created: true };
   }
 
+  /**
+   * A setting changed from the chat itself. The chat just wrote to us, so one the platform deactivated
+   * (blocked, removed, a failed send) is on again, as after /digest; one a person turned off stays off.
+   */
   function change(address: ChatAddress, actor: string, settings: Parameters<ChatStore['update']>[1]): Chat {
     const { chat } = chatAt(address, actor);
-    return chats.update(chat.id, settings, actor, clock.now());
+    const back = !chat.active && !isTurnedOffByPerson(chat) ? { active: true } : {};
+    return chats.update(chat.id, { ...settings, ...back }, actor, clock.now());
   }
 
   function preview(
@@ -143,6 +148,17 @@ export function createChatService(options: ChatServiceOptions): ChatService {
               .filter((c) => c.chatId === address.chatId)
           : [chats.byAddress(address)];
       for (const chat of gone) if (chat?.active) chats.deactivate(chat.id, reason, actor, clock.now());
+    },
+    reactivate(address, actor) {
+      const rows =
+        address.threadId === null
+          ? chats
+              .list({ active: false, platform: address.platform })
+              .filter((c) => c.chatId === address.chatId)
+          : [chats.byAddress(address)];
+      for (const chat of rows)
+        if (chat !== null && !chat.active && !isTurnedOffByPerson(chat))
+          chats.update(chat.id, { active: true }, actor, clock.now());
     },
     migrate(address, newChatId) {
       const chat = chats.byAddress(address);

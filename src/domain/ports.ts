@@ -257,6 +257,11 @@ export type ChatService = {
   requestDigest(address: ChatAddress, actor: string, words: readonly string[]): DigestPreview;
   /** The platform says the chat is gone (bot removed, blocked); without a thread, its forum topics' subscriptions too. */
   deactivate(address: ChatAddress, reason: string, actor: string): void;
+  /**
+   * The platform says the bot may write to the chat again (unblocked, added back): every subscription
+   * there that the platform had deactivated is on again (a chat a person turned off stays off).
+   */
+  reactivate(address: ChatAddress, actor: string): void;
   /** The platform moved the chat (a Telegram group became a supergroup). */
   migrate(address: ChatAddress, newChatId: string): void;
 };

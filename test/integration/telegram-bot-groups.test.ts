@@ -4,6 +4,7 @@ import { type BotHarness, startBotHarness } from '../support/telegram-bot-harnes
 import { seedStories } from '../support/telegram-stories.js';
 import { buttonData } from '../support/telegram-transcript.js';
 import {
+  automaticForward,
   channel,
   channelPost,
   command,
@@ -168,6 +169,19 @@ describe('Telegram bot in channels', () => {
   });
 });
 
+describe('Telegram bot in a channel with a discussion group', () => {
+  it("leaves the channel's own commands, copied into its discussion group, to the channel", async () => {
+    const harness = await bot();
+    const news = channel(-100_402, 'peacenews3');
+    const discussion = { id: -100_403, type: 'supergroup' as const, title: 'Peace news chat' };
+    const answered = await harness.send(channelPost('/digest', news));
+    expect(answered.messages.length).toBeGreaterThan(0);
+    for (const text of ['/digest', '/start']) await harness.send(automaticForward(text, discussion, news));
+    expect(harness.fake.messagesTo(discussion.id).map((m) => m.text)).toEqual([]);
+    expect(harness.service.find(address(discussion.id))).toBeNull();
+  });
+});
+
 describe('Telegram bot membership', () => {
   it('deactivates a group that removed the bot and a private chat that blocked it', async () => {
     const harness = await bot();
@@ -183,6 +197,28 @@ describe('Telegram bot membership', () => {
     expect(harness.service.find(address(member.id))).toMatchObject({
       inactiveReason: 'the user blocked the bot',
     });
+  });
+
+  it('turns a chat the platform had ended on again when the bot is added back or unblocked, or a setting is changed there', async () => {
+    const harness = await bot();
+    harness.fake.setMember(desk.id, admin.id, 'administrator');
+    await harness.send(command('/start', { from: admin, chat: desk }));
+    await harness.send(command('/start', { from: member }));
+    await harness.send(myChatMember(desk, admin, 'kicked'));
+    await harness.send(myChatMember(privateChat(member.id), member, 'kicked'));
+    await harness.send(myChatMember(desk, admin, 'member'));
+    expect(harness.service.find(address(desk.id))).toMatchObject({ active: true, inactiveReason: null });
+    // A blocked user who writes a setting has unblocked the bot, whether or not Telegram said so first.
+    const set = await harness.send(command('/schedule daily 09:00', { from: member }));
+    expect(textOf(set)).toContain('Next digest:');
+    expect(harness.service.find(address(member.id))).toMatchObject({ active: true, inactiveReason: null });
+    // A chat a person turned off stays off.
+    const chat = harness.service.find(address(desk.id));
+    harness.chats.update(chat?.id ?? 0, { active: false }, 'cli', 0);
+    await harness.send(myChatMember(desk, admin, 'kicked'));
+    await harness.send(myChatMember(desk, admin, 'member'));
+    expect(harness.service.find(address(desk.id))).toMatchObject({ active: false });
+    expect(harness.service.find(address(desk.id))?.inactiveReason).toMatch(/^turned off by /);
   });
 
   it('deactivates a channel where the bot may no longer post, and keeps one where it may', async () => {

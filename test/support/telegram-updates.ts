@@ -66,6 +66,12 @@ export function channelPost(text: string, chat: TestChat) {
   return { channel_post: { ...textMessage(text, chat), sender_chat: chat } };
 }
 
+/** Telegram's copy of a channel post in the channel's linked discussion group (sent "by" user 777000). */
+export function automaticForward(text: string, group: TestChat, channel: TestChat) {
+  const from = { id: 777_000, is_bot: false, first_name: 'Telegram' };
+  return { message: { ...textMessage(text, group), from, sender_chat: channel, is_automatic_forward: true } };
+}
+
 let nextQueryId = 1;
 
 /** A press of an inline button under a message the bot sent (as the fake recorded it). */

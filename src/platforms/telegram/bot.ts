@@ -51,6 +51,13 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowHttpErrors: true }));
   const deps: BotDeps = { service: options.service, log: options.log, clock: options.clock ?? systemClock };
   registerMembership(bot, deps);
+  // A channel post that Telegram copies into the channel's linked discussion group is the channel's own
+  // command, already answered there: the group must not answer it again (a second digest, a refusal).
+  // Spec: https://core.telegram.org/bots/api#message (is_automatic_forward)
+  bot.filter(
+    (ctx) => ctx.message?.is_automatic_forward === true,
+    () => undefined,
+  );
   registerSubscribeCommands(bot, deps);
   registerTopicKeyboard(bot, deps);
   registerSettingsCommands(bot, deps);

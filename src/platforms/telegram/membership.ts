@@ -21,7 +21,8 @@ export function lostReason(member: ChatMember, chat: Chat): string | null {
 }
 
 /**
- * The bot's own membership (removed, blocked, demoted → the chat stops getting digests) and group
+ * The bot's own membership (removed, blocked, demoted → the chat stops getting digests; unblocked,
+ * added back, promoted → it gets them again, unless a person turned it off) and group
  * upgrades (a group that became a supergroup has a new id). Telegram tells the old group with
  * migrate_to_chat_id and the new supergroup with migrate_from_chat_id; either moves the chat once.
  * Spec: https://core.telegram.org/bots/api#message (migrate_to_chat_id)
@@ -32,7 +33,12 @@ export function registerMembership(bot: Composer<Context>, deps: BotDeps): void 
   bot.on('my_chat_member', (ctx) => {
     const { chat, new_chat_member: member, from } = ctx.myChatMember;
     const reason = lostReason(member, chat);
-    if (reason === null) return;
+    if (reason === null) {
+      // Unblocked, added back, allowed to post again: the subscriptions the platform ended resume.
+      if (member.status === 'member' || member.status === 'administrator' || member.status === 'creator')
+        service.reactivate(chatAddressOf(chat.id), `telegram:${from.id}`);
+      return;
+    }
     service.deactivate(chatAddressOf(chat.id), reason, `telegram:${from.id}`);
     log.info({ chat_id: chat.id, status: member.status, reason }, 'telegram chat deactivated');
   });

@@ -8,13 +8,15 @@ import { AppError, outcomeUnknown, systemErrorCode } from '../../shared/errors.j
 
 /**
  * 400s that mean the chat itself is gone, not that the message was wrong: "chat not found"
- * (platform-facts §1.4), a deleted basic group ("group chat was deactivated"), and a bot muted in a
- * group ("not enough rights to send text messages"): every digest would fail until an admin acts.
+ * (platform-facts §1.4), a deleted basic group ("group chat was deactivated"), a bot muted in a
+ * group ("not enough rights to send text messages", "have no rights to send a message",
+ * CHAT_WRITE_FORBIDDEN, CHAT_RESTRICTED) or no longer a channel admin ("need administrator rights in the
+ * channel chat"): every digest would fail until an admin acts, and my_chat_member may have been missed.
  * A forum topic that was deleted ("message thread not found", TOPIC_DELETED) or closed (TOPIC_CLOSED)
  * is gone the same way for its subscription (tdlib/telegram-bot-api#693, #854).
  */
 const goneChat =
-  /chat not found|group chat was deactivated|not enough rights to send|message thread not found|TOPIC_CLOSED|TOPIC_DELETED/i;
+  /chat not found|group chat was deactivated|not enough rights to send|have no rights to send|need administrator rights in the channel|CHAT_WRITE_FORBIDDEN|CHAT_RESTRICTED|message thread not found|TOPIC_CLOSED|TOPIC_DELETED/i;
 
 function fromApi(error: GrammyError): AppError {
   const reason = error.description;
