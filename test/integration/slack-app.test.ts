@@ -128,6 +128,23 @@ describe('Share in channel', () => {
     expect(confirmation).toMatchObject({ replaceOriginal: true, text: 'Shared in the channel' });
   });
 
+  it('posts the digest once when the button is clicked twice before the private copy is replaced', async () => {
+    const harness = await setup();
+    const [answer] = await harness.responses((await harness.command('ukraine 7d')).key, 1);
+    const value = shareValueOf(answer?.blocks);
+    await Promise.all([
+      harness.action(click(harness, value, 'share')),
+      harness.action(click(harness, value, 'share-again')),
+    ]);
+    const both = () => [...harness.fake.responsesTo('share'), ...harness.fake.responsesTo('share-again')];
+    for (let waited = 0; both().length < 2 && waited < 5_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    // Whichever click came first posted and confirmed; nothing more arrives for the other.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(both()).toHaveLength(2);
+    expect(both().filter((post) => post.responseType === 'in_channel')).toHaveLength(1);
+  });
+
   it('shares the channel’s own selection when the request named no topic', async () => {
     const harness = await setup();
     const [answer] = await harness.responses((await harness.command('')).key, 1);

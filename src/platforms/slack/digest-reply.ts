@@ -94,10 +94,24 @@ export function digestReplies(preview: DigestPreview, value: string | null): Rep
   return withTrailer(shown, [...more, shareButton(value)], maxResponses);
 }
 
-/** The digest as posted for the channel; one response_url use is left for the confirmation. */
+/**
+ * The digest as posted for the channel; one response_url use is left for the confirmation, so a longer
+ * digest is cut after its first parts, and the channel is told so (its last heading says "part 4 of 8").
+ */
 export function sharedMessages(preview: DigestPreview, userId: string): Reply[] {
-  const parts = partsOf(preview).slice(0, maxResponses - 1);
-  return withTrailer(parts, [context(`Shared by ${userRef(userId)}`)], maxResponses - 1);
+  const all = partsOf(preview);
+  const max = maxResponses - 1;
+  const post = (count: number): { replies: Reply[]; told: boolean } => {
+    const omitted = all.length - count;
+    const more =
+      omitted > 0 ? ` · ${omitted} more part(s) not posted: \`/digest\` shows the whole digest` : '';
+    const trailer = [context(`Shared by ${userRef(userId)}${more}`)];
+    const replies = withTrailer(all.slice(0, count), trailer, max);
+    return { replies, told: omitted === 0 || replies.at(-1)?.blocks.at(-1) === trailer[0] };
+  };
+  const first = post(Math.min(all.length, max));
+  // Every use taken by full parts: one part fewer, so that the channel learns the digest is cut.
+  return first.told ? first.replies : post(max - 1).replies;
 }
 
 export const sharedConfirmation: Reply = {

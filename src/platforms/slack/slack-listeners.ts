@@ -52,14 +52,30 @@ export function onDigestCommand(app: App, { service, log }: ListenerDeps): void 
 /**
  * "Share in channel" posts through the click's response_url as in_channel rather than chat.postMessage:
  * it works wherever the command worked (private channels and DMs the bot is not in) without
- * chat:write.public, and each click brings a fresh response_url. Then the ephemeral copy is replaced, so a
- * second click cannot post it twice. Spec: https://api.slack.com/interactivity/handling#message_responses
+ * chat:write.public, and each click brings a fresh response_url. Then the ephemeral copy is replaced
+ * by a confirmation without the button. A double click sends two actions before that: the second one for
+ * the same message (or, without its ts, the same member and digest) within `shareMemoryMs` is ignored.
+ * Spec: https://api.slack.com/interactivity/handling#message_responses
  */
+// Long enough for a double click and a slow first post; a member sharing the same words again a minute
+// later (from a new /digest) is a new share.
+const shareMemoryMs = 60_000;
+
 export function onShare(app: App, { service, log }: ListenerDeps): void {
+  const shared = new Map<string, number>();
   app.action<BlockAction<ButtonAction>>(shareActionId, async ({ ack, body, action, respond }) => {
     await ack();
     const channel = body.channel?.id ?? body.container?.['channel_id'];
     if (typeof channel !== 'string') return;
+    const now = Date.now();
+    for (const [key, at] of shared) if (now - at > shareMemoryMs) shared.delete(key);
+    const messageTs = body.container?.['message_ts'];
+    const key = `${channel} ${body.user.id} ${typeof messageTs === 'string' ? messageTs : (action.value ?? '')}`;
+    if (shared.has(key)) {
+      log.info({ channel, user: body.user.id }, 'slack share clicked again: ignored');
+      return;
+    }
+    shared.set(key, now);
     await nextTurn();
     try {
       const address = { platform: 'slack', chatId: channel, threadId: null } as const;

@@ -96,6 +96,9 @@ describe('digest replies within response_url and Block Kit limits', () => {
   it('leaves one response_url use for the confirmation when sharing', () => {
     const messages = sharedMessages(preview(6, 50), 'U1');
     expect(messages).toHaveLength(4);
+    // Parts of 50 blocks leave no room for the note: three parts and the note, which says the rest is not there.
+    expect(JSON.stringify(messages.at(-1))).toContain('3 more part(s) not posted');
+    expect(JSON.stringify(sharedMessages(preview(2, 3), 'U1'))).not.toContain('not posted');
     expect(sharedMessages(preview(1, 3), 'U1')[0]?.blocks.at(-1)).toMatchObject({ type: 'context' });
   });
 });
