@@ -67,11 +67,13 @@ export type ChatChange = {
 };
 
 /**
- * A chat's topic list from what a user typed: known ids, lower-cased, de-duplicated, in taxonomy order;
+ * A chat's topic list from what a user typed (words, or comma-separated lists): known ids, lower-cased, de-duplicated, in taxonomy order;
  * "all" or nothing means every topic (the empty list). Unknown ids are refused with the valid ones named.
  */
 export function validateTopics(input: readonly string[], known: readonly string[]): string[] {
-  const wanted = new Set(input.map((topic) => topic.trim().toLowerCase()).filter((topic) => topic !== ''));
+  // "ukraine,gaza" and "ukraine, gaza" name two topics, as `--topics a,b` does on the command line.
+  const words = input.flatMap((topic) => topic.split(','));
+  const wanted = new Set(words.map((topic) => topic.trim().toLowerCase()).filter((topic) => topic !== ''));
   if (wanted.has('all')) {
     if (wanted.size > 1) throw invalidInput({ problem: 'all_with_topics' });
     return [];

@@ -106,9 +106,32 @@ export function describeProblem(p: InputProblem): string {
   }
 }
 
+// What a message quotes of what the user typed: a Telegram message holds 4,096 characters, and a reply
+// quoting a 4,000-character command whole would not be sent at all.
+const maxQuoted = 100;
+const maxListed = 5;
+
+const clip = (text: string): string => (text.length <= maxQuoted ? text : `${text.slice(0, maxQuoted - 1)}…`);
+
+/** The problem with the user's words cut to what an answer can quote: 100 characters, 5 unknown topics. */
+function clipped(problem: InputProblem): InputProblem {
+  if ('input' in problem) return { ...problem, input: clip(problem.input) };
+  if (problem.problem === 'unknown_topic') {
+    const unknown = problem.unknown.slice(0, maxListed).map(clip);
+    const suggestions = Object.fromEntries(
+      unknown.map((t) => [t, problem.suggestions[t]]).filter(([, s]) => s),
+    );
+    return { ...problem, unknown, suggestions };
+  }
+  if (problem.problem === 'two_periods')
+    return { ...problem, periods: problem.periods.slice(0, maxListed).map(clip) };
+  return problem;
+}
+
 /** The error for a user's mistake: the English message, and the problem (plus `extra`) in `details`. */
 export function invalidInput(problem: InputProblem, extra: Record<string, unknown> = {}): AppError {
-  return new AppError('invalid_input', describeProblem(problem), { details: { ...extra, ...problem } });
+  const quoted = clipped(problem);
+  return new AppError('invalid_input', describeProblem(quoted), { details: { ...extra, ...quoted } });
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string';

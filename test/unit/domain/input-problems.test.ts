@@ -94,6 +94,16 @@ const mistakes: { name: string; run: () => unknown; details: Record<string, unkn
   },
 ];
 
+function catchError(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
 describe('input problems in error details', () => {
   it.each(mistakes)('describes $name in the details of an invalid_input error', ({ run, details }) => {
     const error = thrown(run);
@@ -150,6 +160,19 @@ describe('input problems in error details', () => {
     expect(error.details).toEqual({ problem: 'invalid_time', input: '25:00', zone: 'x' });
   });
 
+  it('quotes at most 100 characters of what was typed and 5 unknown topics, so an answer always fits a message', () => {
+    const long = `weekly ${'x'.repeat(4000)}`;
+    const schedule = inputProblemOf(catchError(() => parseSchedule(long)));
+    expect(schedule).toMatchObject({ problem: 'schedule_shape', input: `${long.slice(0, 99)}…` });
+    const words = Array.from({ length: 780 }, (_, i) => `w${i}`);
+    const error = catchError(() => validateTopics(['ukrain', ...words], ['ukraine', 'gaza']));
+    expect(inputProblemOf(error)).toMatchObject({
+      unknown: ['ukrain', 'w0', 'w1', 'w2', 'w3'],
+      suggestions: { ukrain: 'ukraine' },
+    });
+    expect(error.message.length).toBeLessThan(300);
+  });
+
   it.each([
     [[], 'or', ''],
     [['a'], 'or', 'a'],
@@ -157,5 +180,14 @@ describe('input problems in error details', () => {
     [['a', 'b', 'c'], 'или', 'a, b или c'],
   ])('lists %j with "%s"', (words, conjunction, text) => {
     expect(oneOf(words, conjunction)).toBe(text);
+  });
+});
+
+describe('topic lists as users type them', () => {
+  it('reads words and comma-separated lists alike, in taxonomy order, once each', () => {
+    const known = ['ukraine', 'gaza', 'iran'];
+    expect(validateTopics(['iran,UKRAINE,', ' gaza', 'ukraine'], known)).toEqual(['ukraine', 'gaza', 'iran']);
+    expect(validateTopics(['ukraine,', 'gaza'], known)).toEqual(['ukraine', 'gaza']);
+    expect(() => validateTopics(['ukraine,atlantis'], known)).toThrow(/unknown topic "atlantis"/);
   });
 });
