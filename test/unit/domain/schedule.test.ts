@@ -360,6 +360,26 @@ describe('time zones', () => {
     { input: 'US/Pacific', zone: la },
     { input: 'utc', zone: 'UTC' },
     { input: 'Asia/Calcutta', zone: 'Asia/Kolkata' },
+    // What people type for their clock: the place with its summer time, not ICU's fixed-offset EST.
+    { input: 'EST', zone: 'America/New_York' },
+    { input: 'pst', zone: la },
+    { input: 'MSK', zone: 'Europe/Moscow' },
+    { input: 'UTC+3', zone: 'Etc/GMT-3' },
+    { input: 'gmt -5', zone: 'Etc/GMT+5' },
+    { input: 'UTC+00:00', zone: 'UTC' },
+    // Cities of this product's readers and venues that no zone is named after.
+    { input: 'Odesa', zone: 'Europe/Kyiv' },
+    { input: 'lviv', zone: 'Europe/Kyiv' },
+    { input: 'Tel Aviv', zone: 'Asia/Jerusalem' },
+    { input: 'Doha', zone: 'Asia/Qatar' },
+    { input: 'Abu-Dhabi', zone: 'Asia/Dubai' },
+    { input: 'Geneva', zone: 'Europe/Zurich' },
+    { input: 'Ankara', zone: 'Europe/Istanbul' },
+    { input: 'Washington', zone: 'America/New_York' },
+    { input: 'Beijing', zone: 'Asia/Shanghai' },
+    { input: 'Delhi', zone: 'Asia/Kolkata' },
+    { input: 'Kyiv, Ukraine', zone: 'Europe/Kyiv' },
+    { input: 'Doha (Qatar)', zone: 'Asia/Qatar' },
   ])('checkTimeZone("$input") is $zone', ({ input, zone }) => {
     expect(checkTimeZone(input)).toBe(zone);
   });
@@ -380,6 +400,10 @@ describe('time zones', () => {
     {
       input: ' ',
       message: 'unknown time zone "": use an IANA name such as Europe/Kyiv, America/New_York or UTC',
+    },
+    {
+      input: 'UTC+15',
+      message: 'unknown time zone "UTC+15": use an IANA name such as Europe/Kyiv, America/New_York or UTC',
     },
   ])('refuses "$input"', ({ input, message }) => {
     expect(messageOf(() => checkTimeZone(input))).toBe(message);
