@@ -51,6 +51,21 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     return chats.update(chat.id, { ...settings, ...back }, actor, clock.now());
   }
 
+  /** The schedule the chat had when it last unsubscribed (its audit trail says), or null. */
+  function scheduleBeforeOff(chatId: number): Schedule | null {
+    const last = chats
+      .changes(chatId)
+      .filter((c) => c.field === 'schedule')
+      .at(-1);
+    if (last === undefined || last.after !== 'off' || last.before === null || last.before === 'off')
+      return null;
+    try {
+      return parseSchedule(last.before);
+    } catch {
+      return null;
+    }
+  }
+
   function preview(
     address: ChatAddress,
     words: readonly string[],
@@ -80,7 +95,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         found.chat.id,
         {
           active: true,
-          ...(off ? { schedule: options.defaults.schedule } : {}),
+          ...(off ? { schedule: scheduleBeforeOff(found.chat.id) ?? options.defaults.schedule } : {}),
           ...(topics === undefined ? {} : { topics }),
           ...(timeZone === undefined || !found.created ? {} : { timeZone }),
           ...(extra.title === undefined || extra.title === null ? {} : { title: extra.title }),
@@ -88,7 +103,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         actor,
         clock.now(),
       );
-      return { chat, created: found.created };
+      return { chat, created: found.created, started: found.created || off };
     },
     unsubscribe(address, actor) {
       const chat = chats.byAddress(address);

@@ -8,6 +8,8 @@ export type DigestRequest = { topics: string[] | null; periodMs: number | null }
 
 const longestPeriodMs = 31 * 86_400_000;
 const durationWord = /^\d+(?:\.\d+)?(?:ms|[smhdw])$/i;
+// No topic id starts with a digit or a sign: "1y", "-1d", "1e3s" were meant as periods.
+const periodAttempt = /^[-+]?\d/;
 
 /**
  * The words after `/digest`: durations (7d, 24h, 2w) and topic ids in any order. Unknown topics are
@@ -15,6 +17,8 @@ const durationWord = /^\d+(?:\.\d+)?(?:ms|[smhdw])$/i;
  */
 export function parseDigestRequest(words: readonly string[], known: readonly string[]): DigestRequest {
   const periods = words.filter((word) => durationWord.test(word));
+  const wrong = words.find((word) => periodAttempt.test(word.trim()) && !durationWord.test(word));
+  if (wrong !== undefined) throw invalidInput({ problem: 'invalid_duration', input: wrong.trim() });
   const topics = words.filter((word) => !durationWord.test(word) && word.trim() !== '');
   if (periods.length > 1) throw invalidInput({ problem: 'two_periods', periods });
   const [period] = periods;

@@ -235,12 +235,15 @@ export type ChatService = {
   find(address: ChatAddress): Chat | null;
   /** Active chats, oldest first; `subscribed`: only those whose schedule is on (for an App Home's list). */
   list(filter?: { platform?: Platform; subscribed?: boolean }): Chat[];
-  /** Subscribes (creating or turning on) with optional topics; `created` for a chat seen the first time. */
+  /**
+   * Subscribes (creating or turning on) with optional topics; `created` for a chat seen the first time,
+   * `started` when it had no scheduled digest before. A chat that unsubscribed gets its last schedule back.
+   */
   subscribe(
     address: ChatAddress,
     actor: string,
     options?: { title?: string | null; topics?: readonly string[]; timeZone?: string },
-  ): { chat: Chat; created: boolean };
+  ): { chat: Chat; created: boolean; started: boolean };
   unsubscribe(address: ChatAddress, actor: string): Chat | null;
   setTopics(address: ChatAddress, actor: string, topics: readonly string[]): Chat;
   /** Adds or removes one topic; "all" clears the selection (all topics). */

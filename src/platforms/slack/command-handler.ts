@@ -116,8 +116,8 @@ function plan(command: SlackCommand, context: Context, deps: CommandDeps): Answe
       return (
         directMessage(context) ?? {
           later: async () => {
-            const { chat, created } = await subscribe(context, deps, command.topics);
-            return [subscribedReply(service, chat, created)];
+            const { chat, started } = await subscribe(context, deps, command.topics);
+            return [subscribedReply(service, chat, started)];
           },
         }
       );

@@ -67,9 +67,10 @@ export function settingsReply(service: ChatService, chat: Chat | null): Reply {
   );
 }
 
-export function subscribedReply(service: ChatService, chat: Chat, created: boolean): Reply {
+/** `started`: the channel had no scheduled digest before (new, or unsubscribed). */
+export function subscribedReply(service: ChatService, chat: Chat, started: boolean): Reply {
   const { topics, schedule } = describeChat(chat, service);
-  const done = created ? 'This channel is now subscribed' : 'This channel’s subscription is updated';
+  const done = started ? 'This channel is now subscribed' : 'This channel’s subscription is updated';
   return {
     text: done,
     blocks: [

@@ -64,14 +64,30 @@ describe('chat service', () => {
     expect(service.find(group)).toBeNull();
   });
 
-  it('stops the scheduled digest on unsubscribe and restores the default schedule on subscribe', () => {
+  it('stops the scheduled digest on unsubscribe and gives the chat its own schedule back on subscribe', () => {
     const { service } = setup();
-    service.subscribe(group, 'telegram:7');
+    expect(service.subscribe(group, 'telegram:7')).toMatchObject({ created: true, started: true });
     const off = service.unsubscribe(group, 'telegram:7');
     expect(off?.schedule).toEqual({ frequency: 'off' });
     expect(off && service.nextDigestAt(off)).toBeNull();
-    const again = service.subscribe(group, 'telegram:7').chat;
-    expect(service.nextDigestAt(again)).toBe(Date.UTC(2026, 10, 27, 9));
+    const again = service.subscribe(group, 'telegram:7');
+    expect(again).toMatchObject({ created: false, started: true });
+    expect(service.nextDigestAt(again.chat)).toBe(Date.UTC(2026, 10, 27, 9));
+    expect(service.subscribe(group, 'telegram:7').started).toBe(false);
+    // A schedule of its own survives an unsubscribe: it comes back, not the default.
+    service.setSchedule(group, 'telegram:7', 'daily 07:30');
+    service.unsubscribe(group, 'telegram:7');
+    expect(service.subscribe(group, 'telegram:7').chat.schedule).toEqual({
+      frequency: 'daily',
+      time: '07:30',
+    });
+    service.setSchedule(group, 'telegram:7', 'weekly mon 08:00');
+    service.setSchedule(group, 'telegram:7', 'off');
+    expect(service.subscribe(group, 'telegram:7').chat.schedule).toEqual({
+      frequency: 'weekly',
+      weekday: 'monday',
+      time: '08:00',
+    });
   });
 
   it('lists the active chats of a platform, and only those with a schedule when asked for subscribed ones', () => {

@@ -191,3 +191,21 @@ describe('topic lists as users type them', () => {
     expect(() => validateTopics(['ukraine,atlantis'], known)).toThrow(/unknown topic "atlantis"/);
   });
 });
+
+describe('digest requests', () => {
+  it.each(['1y', '-1d', '1e3s', '+7d'])(
+    'reads %j as a period it cannot use, not as an unknown topic',
+    (word) => {
+      expect(() => parseDigestRequest(['gaza', word], ['gaza'])).toThrow(
+        expect.objectContaining({ details: { problem: 'invalid_duration', input: word } }),
+      );
+    },
+  );
+
+  it('still reads periods and topics in any order', () => {
+    expect(parseDigestRequest(['36h', 'gaza'], ['gaza'])).toEqual({
+      topics: ['gaza'],
+      periodMs: 36 * 3_600_000,
+    });
+  });
+});
