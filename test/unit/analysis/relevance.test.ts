@@ -294,6 +294,8 @@ describe('the leader-meeting rule with the shipped config', () => {
 describe('combinations with the shipped config', () => {
   it.each([
     ['Merz sees no signs that war in Ukraine will end soon', 'ending + war'],
+    ['Trump says both sides of Ukraine conflict must work on ending it', 'ending + conflict-words'],
+    ['Песков: конфликт на Украине можно закончить за несколько месяцев', 'ending + conflict-words'],
     ['Закончат ли Путин и Трамп войну через четыре дня?', 'ending + war'],
     ['О чем договорились Трамп и Путин? Конец СВО близок?', 'ending + war'],
     ['Чи закінчать Путін і Трамп війну до осені?', 'ending + war'],
@@ -350,6 +352,7 @@ describe('combinations with the shipped config', () => {
   it.each([
     ['80 years since the end of World War II'],
     ['Stop the music: the end of an era'],
+    ['Senator vows to end the conflict of interest in the budget office'],
     ['Заверши регистрацию и получи скидку'],
     ['Hostages of the weather: flights cancelled'],
     ['Israeli forces freed four hostages in a rescue operation in Nuseirat, Gaza'],
