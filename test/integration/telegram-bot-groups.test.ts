@@ -169,6 +169,37 @@ describe('Telegram bot in channels', () => {
   });
 });
 
+describe('Telegram channel settings from a private chat', () => {
+  it('shows and changes a channel’s settings named by @username, only for its admins', async () => {
+    const harness = await bot();
+    const news = channel(-100_404, 'peacenews');
+    harness.fake.addChat(news);
+    harness.fake.setMember(news.id, harness.fake.botInfo.id, 'administrator', { can_post_messages: true });
+    const say = async (text: string, from = admin) => textOf(await harness.send(command(text, { from })));
+    harness.fake.setMember(news.id, admin.id, 'creator');
+    expect(await say('/settings @peacenews')).toContain(
+      '@peacenews is not subscribed: /subscribe @peacenews',
+    );
+    await say('/subscribe @peacenews gaza');
+    const schedule = await say('/schedule @peacenews daily 10:00');
+    expect(schedule).toMatch(/^<b>@peacenews<\/b>\n✅ Schedule: <b>daily at 10:00<\/b>/);
+    expect(await say('/timezone @peacenews Doha')).toContain('Time zone: <b>Asia/Qatar</b>');
+    expect(await say('/quiet @peacenews skip')).toContain('now gets: <b>nothing</b>');
+    const settings = await say('/settings @peacenews');
+    expect(settings).toContain('Schedule: <b>daily at 10:00</b>');
+    expect(harness.service.find(address(news.id))).toMatchObject({
+      schedule: { frequency: 'daily', time: '10:00' },
+      timeZone: 'Asia/Qatar',
+      quiet: 'skip',
+    });
+    // The admin's own private chat is untouched, and a member of the channel who is no admin is refused.
+    expect(harness.service.find(address(admin.id))).toBeNull();
+    harness.fake.setMember(news.id, member.id, 'member');
+    expect(await say('/schedule @peacenews off', member)).toContain('Only admins of @peacenews');
+    expect(harness.service.find(address(news.id))?.schedule).toEqual({ frequency: 'daily', time: '10:00' });
+  });
+});
+
 describe('Telegram bot in a channel with a discussion group', () => {
   it("leaves the channel's own commands, copied into its discussion group, to the channel", async () => {
     const harness = await bot();

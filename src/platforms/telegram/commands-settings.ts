@@ -1,71 +1,102 @@
 import type { Composer, Context } from 'grammy';
+import type { ChatAddress } from '../../domain/chat.js';
 import { actorOf, addressOf } from './addresses.js';
 import { canChangeSettings } from './admin.js';
+import { type Channel, channelOf, isChannelName } from './channel-target.js';
 import { type BotDeps, guarded, replyHtml, summaryOf, wordsOf } from './replies.js';
-import { escapeHtml, localTime } from './texts.js';
+import { escapeHtml, localTime, type Texts } from './texts.js';
+
+/** What a settings command is about: a channel named first (`/schedule @news daily 09:00`), else this chat. */
+type Target = { address: ChatAddress; words: string[]; channel: Channel | null };
+
+/** Null when there is nothing to act on, after telling the user why (a channel they do not admin). */
+async function targetOf(ctx: Context, texts: Texts): Promise<Target | null> {
+  const words = wordsOf(ctx);
+  const [first, ...rest] = words;
+  if (isChannelName(first)) {
+    const channel = await channelOf(ctx, first, texts);
+    return channel === null ? null : { address: channel.address, words: rest, channel };
+  }
+  const address = addressOf(ctx);
+  return address === null ? null : { address, words, channel: null };
+}
+
+/** A reply about a channel starts with its name. */
+const about = (target: Target, html: string) =>
+  target.channel === null ? html : `<b>${target.channel.name}</b>\n${html}`;
 
 /**
- * `/schedule`, `/timezone`, `/quiet` and `/settings`. Without arguments the first two show the current value and
- * how to change it (anyone may look); with arguments only the chat's admins may change it.
+ * `/schedule`, `/timezone`, `/quiet` and `/settings`, for this chat or, named first, a channel the user
+ * and the bot administer (`/settings @news` from a private chat). Without arguments the first three show
+ * the current value and how to change it (anyone may look); with arguments only admins may change it.
  */
 export function registerSettingsCommands(bot: Composer<Context>, deps: BotDeps): void {
   const { service } = deps;
 
+  /** Only this chat's admins change it; a channel's admins were checked by targetOf. */
+  const mayChange = async (ctx: Context, target: Target) =>
+    target.channel !== null || (await canChangeSettings(ctx));
+
   bot.command(
     'schedule',
     guarded(deps, 'schedule', async (ctx, texts) => {
-      const address = addressOf(ctx);
-      if (address === null) return;
-      const words = wordsOf(ctx);
-      if (words.length === 0) {
-        const current = service.find(address)?.schedule ?? { frequency: 'off' };
-        return replyHtml(ctx, texts.scheduleUsage(escapeHtml(texts.schedule(current))));
+      const target = await targetOf(ctx, texts);
+      if (target === null) return;
+      if (target.words.length === 0) {
+        const current = service.find(target.address)?.schedule ?? { frequency: 'off' };
+        return replyHtml(ctx, about(target, texts.scheduleUsage(escapeHtml(texts.schedule(current)))));
       }
-      if (!(await canChangeSettings(ctx))) return replyHtml(ctx, texts.adminsOnly);
-      const chat = service.setSchedule(address, actorOf(ctx), words.join(' '));
-      return replyHtml(ctx, texts.scheduleSet(summaryOf(service, chat, texts)));
+      if (!(await mayChange(ctx, target))) return replyHtml(ctx, texts.adminsOnly);
+      const chat = service.setSchedule(target.address, actorOf(ctx), target.words.join(' '));
+      return replyHtml(ctx, about(target, texts.scheduleSet(summaryOf(service, chat, texts))));
     }),
   );
 
   bot.command(
     'timezone',
     guarded(deps, 'timezone', async (ctx, texts) => {
-      const address = addressOf(ctx);
-      if (address === null) return;
-      const words = wordsOf(ctx);
-      if (words.length === 0) {
-        const current = service.find(address)?.timeZone ?? '—';
-        return replyHtml(ctx, texts.timeZoneUsage(escapeHtml(current)));
+      const target = await targetOf(ctx, texts);
+      if (target === null) return;
+      if (target.words.length === 0) {
+        const current = service.find(target.address)?.timeZone ?? '—';
+        return replyHtml(ctx, about(target, texts.timeZoneUsage(escapeHtml(current))));
       }
-      if (!(await canChangeSettings(ctx))) return replyHtml(ctx, texts.adminsOnly);
+      if (!(await mayChange(ctx, target))) return replyHtml(ctx, texts.adminsOnly);
       // "New York" and "new_york" name the same zone (checkTimeZone reads spaces as underscores).
-      const chat = service.setTimeZone(address, actorOf(ctx), words.join(' '));
+      const chat = service.setTimeZone(target.address, actorOf(ctx), target.words.join(' '));
       const now = escapeHtml(localTime(deps.clock.now(), chat.timeZone, texts));
-      return replyHtml(ctx, texts.timeZoneSet(summaryOf(service, chat, texts), now));
+      return replyHtml(ctx, about(target, texts.timeZoneSet(summaryOf(service, chat, texts), now)));
     }),
   );
 
   bot.command(
     'quiet',
     guarded(deps, 'quiet', async (ctx, texts) => {
-      const address = addressOf(ctx);
-      if (address === null) return;
-      const words = wordsOf(ctx);
-      if (words.length === 0) {
-        const current = service.find(address)?.quiet ?? 'note';
-        return replyHtml(ctx, texts.quietUsage(escapeHtml(texts.quiet(current))));
+      const target = await targetOf(ctx, texts);
+      if (target === null) return;
+      if (target.words.length === 0) {
+        const current = service.find(target.address)?.quiet ?? 'note';
+        return replyHtml(ctx, about(target, texts.quietUsage(escapeHtml(texts.quiet(current)))));
       }
-      if (!(await canChangeSettings(ctx))) return replyHtml(ctx, texts.adminsOnly);
-      const chat = service.setQuiet(address, actorOf(ctx), words.join(' '));
-      return replyHtml(ctx, texts.quietSet(summaryOf(service, chat, texts)));
+      if (!(await mayChange(ctx, target))) return replyHtml(ctx, texts.adminsOnly);
+      const chat = service.setQuiet(target.address, actorOf(ctx), target.words.join(' '));
+      return replyHtml(ctx, about(target, texts.quietSet(summaryOf(service, chat, texts))));
     }),
   );
 
   bot.command(
     'settings',
     guarded(deps, 'settings', async (ctx, texts) => {
-      const address = addressOf(ctx);
-      const chat = address === null ? null : service.find(address);
+      const target = await targetOf(ctx, texts);
+      if (target === null) return;
+      const chat = service.find(target.address);
+      if (target.channel !== null)
+        return replyHtml(
+          ctx,
+          chat === null
+            ? texts.channelNotSubscribed(target.channel.name)
+            : about(target, texts.settings(summaryOf(service, chat, texts))),
+        );
       return replyHtml(
         ctx,
         chat === null ? texts.noSettings : texts.settings(summaryOf(service, chat, texts)),

@@ -1,9 +1,10 @@
 import type { Composer, Context } from 'grammy';
 import type { ChatAddress } from '../../domain/chat.js';
-import { actorOf, addressOf, chatAddressOf, titleOf } from './addresses.js';
-import { canChangeSettings, checkChannel } from './admin.js';
+import { actorOf, addressOf, titleOf } from './addresses.js';
+import { canChangeSettings } from './admin.js';
+import { channelOf, isChannelName } from './channel-target.js';
 import { type BotDeps, guarded, replyHtml, summaryOf, wordsOf } from './replies.js';
-import { escapeHtml, type Texts } from './texts.js';
+import type { Texts } from './texts.js';
 import { sendTopicPicker } from './topic-keyboard.js';
 
 /** The chat a settings command acts on; null after telling a non-admin why not. */
@@ -14,27 +15,6 @@ async function ownChat(ctx: Context, texts: Texts): Promise<ChatAddress | null> 
   return null;
 }
 
-type Channel = { address: ChatAddress; title: string; name: string };
-
-/** `/subscribe @channel` from a chat: the bot and the user must both be admins of the channel. */
-async function channelOf(ctx: Context, name: string, texts: Texts): Promise<Channel | null> {
-  const shown = escapeHtml(name);
-  const from = ctx.from;
-  if (from === undefined) {
-    await replyHtml(ctx, texts.channelUserNotAdmin(shown));
-    return null;
-  }
-  const check = await checkChannel(ctx.api, name, from.id, ctx.me.id);
-  if (check.ok) return { address: chatAddressOf(check.chatId), title: check.title, name: shown };
-  const answers = {
-    not_found: texts.channelNotFound,
-    bot_not_admin: texts.channelBotNotAdmin,
-    user_not_admin: texts.channelUserNotAdmin,
-  };
-  await replyHtml(ctx, answers[check.reason](shown));
-  return null;
-}
-
 /** Stops the scheduled digest; false when there was none to stop. */
 function unsubscribe(deps: BotDeps, address: ChatAddress, actor: string): boolean {
   const chat = deps.service.find(address);
@@ -42,9 +22,6 @@ function unsubscribe(deps: BotDeps, address: ChatAddress, actor: string): boolea
   deps.service.unsubscribe(address, actor);
   return true;
 }
-
-const isChannelName = (word: string | undefined): word is string =>
-  word !== undefined && /^@\w{4,}$/.test(word);
 
 export function registerSubscribeCommands(bot: Composer<Context>, deps: BotDeps): void {
   const { service } = deps;

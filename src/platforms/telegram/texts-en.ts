@@ -47,7 +47,7 @@ export const englishTexts: Texts = {
     '/quiet note | skip: a line, or nothing, when a period has no new stories',
     '/settings: what this chat gets and when',
     '',
-    'In groups only admins change settings; anyone can ask for /digest. A channel admin can subscribe a channel with /subscribe @channel here.',
+    'In groups only admins change settings; anyone can ask for /digest. A channel admin can subscribe a channel here with /subscribe @channel, and set it with /schedule, /timezone, /quiet or /settings followed by @channel.',
   ].join('\n'),
   topicsPrompt: (selected) =>
     `Topics of this chat's digest: tap to select or clear. None selected = all topics.\nNow: <b>${selected}</b>`,
@@ -88,4 +88,5 @@ export const englishTexts: Texts = {
   channelUserNotAdmin: (name) => `Only admins of ${name} can subscribe it.`,
   channelSubscribed: (name, summary) => `✅ ${name} is subscribed.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name} is unsubscribed.`,
+  channelNotSubscribed: (name) => `${name} is not subscribed: /subscribe ${name} subscribes it.`,
 };

@@ -107,7 +107,7 @@ export const russianTexts: Texts = {
     '/quiet note | skip — строка или ничего, если новых сюжетов за период нет',
     '/settings — что и когда получает этот чат',
     '',
-    'В группах настройки меняют только администраторы; /digest может запросить любой. Администратор канала может подписать его здесь командой /subscribe @канал.',
+    'В группах настройки меняют только администраторы; /digest может запросить любой. Администратор канала может подписать его здесь командой /subscribe @канал и настроить командами /schedule, /timezone, /quiet или /settings с @канал после команды.',
   ].join('\n'),
   topicsPrompt: (selected) =>
     `Темы дайджеста этого чата: нажмите, чтобы выбрать или убрать. Ничего не выбрано = все темы.\nСейчас: <b>${selected}</b>`,
@@ -147,4 +147,5 @@ export const russianTexts: Texts = {
   channelUserNotAdmin: (name) => `Подписать ${name} могут только его администраторы.`,
   channelSubscribed: (name, summary) => `✅ ${name}: подписка включена.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name}: подписка выключена.`,
+  channelNotSubscribed: (name) => `${name} не подписан: /subscribe ${name} подпишет его.`,
 };

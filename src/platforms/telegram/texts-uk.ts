@@ -107,7 +107,7 @@ export const ukrainianTexts: Texts = {
     '/quiet note | skip — рядок або нічого, якщо нових сюжетів за період немає',
     '/settings — що й коли отримує цей чат',
     '',
-    'У групах налаштування змінюють лише адміністратори; /digest може запросити будь-хто. Адміністратор каналу може підписати його тут командою /subscribe @канал.',
+    'У групах налаштування змінюють лише адміністратори; /digest може запросити будь-хто. Адміністратор каналу може підписати його тут командою /subscribe @канал і налаштувати командами /schedule, /timezone, /quiet або /settings з @канал після команди.',
   ].join('\n'),
   topicsPrompt: (selected) =>
     `Теми дайджесту цього чату: натисніть, щоб вибрати або прибрати. Нічого не вибрано = усі теми.\nЗараз: <b>${selected}</b>`,
@@ -148,4 +148,5 @@ export const ukrainianTexts: Texts = {
   channelUserNotAdmin: (name) => `Підписати ${name} можуть лише його адміністратори.`,
   channelSubscribed: (name, summary) => `✅ ${name}: підписку ввімкнено.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name}: підписку вимкнено.`,
+  channelNotSubscribed: (name) => `${name} не підписаний: /subscribe ${name} підпише його.`,
 };

@@ -78,6 +78,7 @@ export type Texts = {
   channelUserNotAdmin: (name: string) => string;
   channelSubscribed: (name: string, summary: ChatSummary) => string;
   channelUnsubscribed: (name: string) => string;
+  channelNotSubscribed: (name: string) => string;
 };
 
 export const languages = { en: englishTexts, ru: russianTexts, uk: ukrainianTexts } as const;
