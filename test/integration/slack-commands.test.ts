@@ -196,6 +196,17 @@ describe('/digest schedule, timezone, settings, topics, help', () => {
     expect(settings.json).toContain('next on Fri, 27 Nov 2026, 09:00');
   });
 
+  it('says why a subscribed channel’s digest stopped and how to start it again', async () => {
+    const harness = await setup();
+    await ask(harness, 'subscribe', C1);
+    harness.service.deactivate(address('C1'), 'Slack channel is gone: not_in_channel', 'system');
+    const settings = await ask(harness, 'settings', C1);
+    expect(settings.json).toContain('stopped: Slack channel is gone: not_in_channel');
+    expect(settings.json).toContain('/invite @Parley');
+    await ask(harness, 'subscribe', C1);
+    expect((await ask(harness, 'settings', C1)).json).toContain('This channel’s digest');
+  });
+
   it('lists the topics, marking the channel’s own', async () => {
     const harness = await setup();
     await ask(harness, 'subscribe iran', C1);

@@ -55,6 +55,14 @@ export function topicsReply(service: ChatService, chat: Chat | null): Reply {
 }
 
 export function settingsReply(service: ChatService, chat: Chat | null): Reply {
+  if (chat !== null && !chat.active && chat.schedule.frequency !== 'off') {
+    // Subscribed, but a post failed (the app was removed, the channel archived): say why and what fixes it.
+    const why = escapeMrkdwn(chat.inactiveReason ?? 'a post to it failed');
+    return reply(
+      `This channel’s scheduled digest is stopped: ${why}.`,
+      'Invite the app (`/invite @Parley`), then `/digest subscribe` to start it again.',
+    );
+  }
   if (chat === null || !isSubscribed(chat)) {
     const zone = chat === null ? '' : ` Its time zone is ${escapeMrkdwn(chat.timeZone)}.`;
     return reply(`This channel has no scheduled digest.${zone}`, `• ${usage.subscribe}`);
