@@ -1,5 +1,5 @@
 import type { Chat, ChatAddress } from '../domain/chat.js';
-import { isTurnedOffByPerson, parseQuietMode, validateTopics } from '../domain/chat.js';
+import { digestsTurnedOff, isTurnedOffByPerson, parseQuietMode, validateTopics } from '../domain/chat.js';
 import { defaultPeriodMs, parseDigestRequest } from '../domain/digest-request.js';
 import type { ChatService, ChatStore, DigestComposer, DigestPreview, Outbox } from '../domain/ports.js';
 import { checkTimeZone, nextSlotAfter, parseSchedule, type Schedule } from '../domain/schedule.js';
@@ -90,6 +90,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const topics = extra.topics === undefined ? undefined : validateTopics(extra.topics, known);
       const timeZone = extra.timeZone === undefined ? undefined : checkTimeZone(extra.timeZone);
       const found = chatAt(address, actor, { title: extra.title ?? null, subscribe: true });
+      // The operator's off switch wins over the chat's own commands.
+      if (isTurnedOffByPerson(found.chat)) throw digestsTurnedOff(found.chat);
       const off = found.chat.schedule.frequency === 'off';
       const chat = chats.update(
         found.chat.id,

@@ -109,11 +109,14 @@ export function isTurnedOffByPerson(chat: Pick<Chat, 'active' | 'inactiveReason'
   return !chat.active && (chat.inactiveReason?.startsWith(turnedOffPrefix) ?? false);
 }
 
-/** The answer to `/digest` in a chat a person turned off: the digest is not sent and the chat stays off. */
+/**
+ * The answer to `/digest`, `/subscribe` or `/start` in a chat a person turned off (`parley chats off`): the
+ * digest is not sent and the chat stays off until whoever runs Parley turns it on (`parley chats on`).
+ */
 export function digestsTurnedOff(chat: Pick<Chat, 'inactiveReason'>): AppError {
   return new AppError(
     'invalid_input',
-    "this chat's digests are turned off by an admin: /subscribe turns them on",
+    "this chat's digests are turned off by whoever runs this Parley: ask them to turn them on",
     {
       details: { reason: chat.inactiveReason },
     },

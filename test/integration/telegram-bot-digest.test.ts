@@ -103,11 +103,17 @@ describe('Telegram /digest', () => {
     const chat = harness.service.subscribe(address, 'telegram:501').chat;
     harness.chats.update(chat.id, { active: false }, 'cli', harness.clock.now());
     const { messages } = await harness.send(command('/digest', { from: ann }));
-    expect(messages.map((m) => m.text)).toEqual([
-      "⚠️ This chat's digests are turned off by an admin: /subscribe turns them on.",
-    ]);
+    const refusal =
+      "⚠️ This chat's digests are turned off by whoever runs this Parley: ask them to turn them on.";
+    expect(messages.map((m) => m.text)).toEqual([refusal]);
+    // The chat's own commands do not undo the operator's switch; `parley chats on` does.
+    for (const text of ['/subscribe', '/start', '/schedule daily 09:00'])
+      await harness.send(command(text, { from: ann }));
     expect(harness.service.find(address)).toMatchObject({ active: false });
     expect(harness.outbox.counts()).toMatchObject({ pending: 0, sent: 0 });
+    harness.chats.update(chat.id, { active: true }, 'cli', harness.clock.now());
+    const back = await harness.send(command('/subscribe', { from: ann }));
+    expect(back.messages[0]?.text).toContain('Subscribed');
   });
 
   it('asks politely to wait when a chat asks again within 30 seconds, and sends again after', async () => {
