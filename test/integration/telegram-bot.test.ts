@@ -139,6 +139,13 @@ describe('Telegram bot in a private chat', () => {
     expect(chatOf(harness, 501)?.schedule).toEqual({ frequency: 'daily', time: '18:30' });
   });
 
+  it('reads a command typed in capitals, keeping the words after it as typed', async () => {
+    const harness = await bot();
+    expect(only(await harness.send(command('/HELP', { from: ann })))).toContain('/digest [topic…] [7d|24h]');
+    const wrong = only(await harness.send(command('/Schedule weekly Funday 09:00', { from: ann })));
+    expect(wrong).toContain('Unknown weekday "Funday"');
+  });
+
   it('sets what a period without news gets, shows it in /settings, and explains a wrong word', async () => {
     const harness = await bot();
     await harness.send(command('/start', { from: ann }));

@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type Context } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
+import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { ChatService } from '../../domain/ports.js';
 import { type Clock, systemClock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
@@ -34,6 +34,17 @@ export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'my_
  */
 const requestTimeoutSeconds = 60;
 
+/** "/Digest@Parley_Bot ukraine" → "/digest@parley_bot ukraine"; the words after the command stay as typed. */
+export function lowerCommandWord(message: { text?: string; entities?: MessageEntity[] } | undefined): void {
+  const command = message?.entities?.find((entity) => entity.type === 'bot_command' && entity.offset === 0);
+  const text = message?.text;
+  if (message === undefined || command === undefined || text === undefined) return;
+  const word = text.slice(0, command.length);
+  const lowered = word.toLowerCase();
+  // Entities count UTF-16 units: a lower case that changes the length would shift them.
+  if (lowered !== word && lowered.length === word.length) message.text = lowered + text.slice(command.length);
+}
+
 /**
  * The grammY bot with every Parley handler. It talks to the rest of Parley only through the ChatService
  * port; digests leave through the outbox, never from here. Spec: https://grammy.dev/guide/
@@ -51,6 +62,11 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowHttpErrors: true }));
   const deps: BotDeps = { service: options.service, log: options.log, clock: options.clock ?? systemClock };
   registerMembership(bot, deps);
+  // grammY matches commands as typed, and people type /Digest or /HELP: the command word is read in lower case.
+  bot.use((ctx, next) => {
+    lowerCommandWord(ctx.message ?? ctx.channelPost);
+    return next();
+  });
   // A channel post that Telegram copies into the channel's linked discussion group is the channel's own
   // command, already answered there: the group must not answer it again (a second digest, a refusal).
   // Spec: https://core.telegram.org/bots/api#message (is_automatic_forward)
