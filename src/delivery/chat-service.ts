@@ -51,6 +51,18 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     return chats.update(chat.id, { ...settings, ...back }, actor, clock.now());
   }
 
+  /**
+   * The subscriptions at an address that are (`active`) or are not on: without a thread, the whole chat
+   * with its forum topics' subscriptions, since the platform's word on the bot holds for all of them.
+   */
+  function rowsAt(address: ChatAddress, active: boolean): Chat[] {
+    const rows =
+      address.threadId === null
+        ? chats.list({ active, platform: address.platform }).filter((c) => c.chatId === address.chatId)
+        : [chats.byAddress(address)];
+    return rows.filter((chat): chat is Chat => chat !== null && chat.active === active);
+  }
+
   /** The schedule the chat had when it last unsubscribed (its audit trail says), or null. */
   function scheduleBeforeOff(chatId: number): Schedule | null {
     const last = chats
@@ -157,25 +169,11 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       return digest;
     },
     deactivate(address, reason, actor) {
-      // The whole chat (no thread) takes its forum topics' subscriptions with it: the bot left them all.
-      const gone =
-        address.threadId === null
-          ? chats
-              .list({ active: true, platform: address.platform })
-              .filter((c) => c.chatId === address.chatId)
-          : [chats.byAddress(address)];
-      for (const chat of gone) if (chat?.active) chats.deactivate(chat.id, reason, actor, clock.now());
+      for (const chat of rowsAt(address, true)) chats.deactivate(chat.id, reason, actor, clock.now());
     },
     reactivate(address, actor) {
-      const rows =
-        address.threadId === null
-          ? chats
-              .list({ active: false, platform: address.platform })
-              .filter((c) => c.chatId === address.chatId)
-          : [chats.byAddress(address)];
-      for (const chat of rows)
-        if (chat !== null && !chat.active && !isTurnedOffByPerson(chat))
-          chats.update(chat.id, { active: true }, actor, clock.now());
+      for (const chat of rowsAt(address, false))
+        if (!isTurnedOffByPerson(chat)) chats.update(chat.id, { active: true }, actor, clock.now());
     },
     migrate(address, newChatId) {
       const chat = chats.byAddress(address);

@@ -213,14 +213,20 @@ describe('Telegram bot in a channel with a discussion group', () => {
   });
 });
 
+/** A group that removed the bot and a private chat that blocked it, both subscribed before. */
+async function removedAndBlocked(): Promise<BotHarness> {
+  const harness = await bot();
+  harness.fake.setMember(desk.id, admin.id, 'administrator');
+  await harness.send(command('/start', { from: admin, chat: desk }));
+  await harness.send(command('/start', { from: member }));
+  await harness.send(myChatMember(desk, admin, 'kicked'));
+  await harness.send(myChatMember(privateChat(member.id), member, 'kicked'));
+  return harness;
+}
+
 describe('Telegram bot membership', () => {
   it('deactivates a group that removed the bot and a private chat that blocked it', async () => {
-    const harness = await bot();
-    harness.fake.setMember(desk.id, admin.id, 'administrator');
-    await harness.send(command('/start', { from: admin, chat: desk }));
-    await harness.send(command('/start', { from: member }));
-    await harness.send(myChatMember(desk, admin, 'kicked'));
-    await harness.send(myChatMember(privateChat(member.id), member, 'kicked'));
+    const harness = await removedAndBlocked();
     expect(harness.service.find(address(desk.id))).toMatchObject({
       active: false,
       inactiveReason: 'the bot was removed from the chat',
@@ -231,12 +237,7 @@ describe('Telegram bot membership', () => {
   });
 
   it('turns a chat the platform had ended on again when the bot is added back or unblocked, or a setting is changed there', async () => {
-    const harness = await bot();
-    harness.fake.setMember(desk.id, admin.id, 'administrator');
-    await harness.send(command('/start', { from: admin, chat: desk }));
-    await harness.send(command('/start', { from: member }));
-    await harness.send(myChatMember(desk, admin, 'kicked'));
-    await harness.send(myChatMember(privateChat(member.id), member, 'kicked'));
+    const harness = await removedAndBlocked();
     await harness.send(myChatMember(desk, admin, 'member'));
     expect(harness.service.find(address(desk.id))).toMatchObject({ active: true, inactiveReason: null });
     // A blocked user who writes a setting has unblocked the bot, whether or not Telegram said so first.
