@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { isValidTimeZone, type Weekday, weekdayNamed, weekdays } from '../domain/schedule.js';
+import { checkTimeZone, type Weekday, weekdayNamed, weekdays } from '../domain/schedule.js';
 import { closestMatch } from '../shared/closest-match.js';
 import { parseDuration } from '../shared/duration.js';
+import { isAppError } from '../shared/errors.js';
 
 /** YAML `key:` with nothing after it is null; treat it like an absent key so the default applies. */
 const nullAsAbsent = (value: unknown): unknown => (value === null ? undefined : value);
@@ -76,9 +77,23 @@ export const httpUrl = z.string().refine(
 );
 
 /** An IANA time zone that this Node.js knows. */
-export const timeZone = z.string().refine(isValidTimeZone, {
-  error: (issue) =>
-    `${show(issue.input)} is not an IANA time zone (like UTC, Europe/Kyiv or America/New_York)`,
+/** An IANA zone, or what chats may type for one (a city, EST, UTC+3: checkTimeZone), stored canonical. */
+export const timeZone = z.string().transform((text, ctx): string => {
+  try {
+    return checkTimeZone(text);
+  } catch (error) {
+    const suggestions = isAppError(error, 'invalid_input') ? error.details['suggestions'] : undefined;
+    const hint =
+      Array.isArray(suggestions) && suggestions.length > 0
+        ? ` (did you mean ${suggestions.join(', ')}?)`
+        : '';
+    ctx.issues.push({
+      code: 'custom',
+      input: text,
+      message: `${show(text)} is not an IANA time zone (like UTC, Europe/Kyiv or America/New_York)${hint}`,
+    });
+    return z.NEVER;
+  }
 });
 
 /** A day of the week as the commands read it: `friday`, `Fri`, `thurs` (three letters or more). */

@@ -1,5 +1,12 @@
 import type { Chat, ChatAddress } from '../domain/chat.js';
-import { digestsTurnedOff, isTurnedOffByPerson, parseQuietMode, validateTopics } from '../domain/chat.js';
+import {
+  backByMembership,
+  backByMessage,
+  digestsTurnedOff,
+  isTurnedOffByPerson,
+  parseQuietMode,
+  validateTopics,
+} from '../domain/chat.js';
 import { defaultPeriodMs, parseDigestRequest } from '../domain/digest-request.js';
 import type { ChatService, ChatStore, DigestComposer, DigestPreview, Outbox } from '../domain/ports.js';
 import { checkTimeZone, nextSlotAfter, parseSchedule, type Schedule } from '../domain/schedule.js';
@@ -42,12 +49,12 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   }
 
   /**
-   * A setting changed from the chat itself. The chat just wrote to us, so one the platform deactivated
-   * (blocked, removed, a failed send) is on again, as after /digest; one a person turned off stays off.
+   * A setting changed from the chat itself. A Telegram chat that blocked or removed the bot and writes to
+   * it again is on again, as after /digest (backByMessage); any other stop stays.
    */
   function change(address: ChatAddress, actor: string, settings: Parameters<ChatStore['update']>[1]): Chat {
     const { chat } = chatAt(address, actor);
-    const back = !chat.active && !isTurnedOffByPerson(chat) ? { active: true } : {};
+    const back = backByMessage(chat) ? { active: true } : {};
     return chats.update(chat.id, { ...settings, ...back }, actor, clock.now());
   }
 
@@ -117,7 +124,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         actor,
         clock.now(),
       );
-      return { chat, created: found.created, started: found.created || off };
+      return { chat, created: found.created, started: found.created || off || !found.chat.active };
     },
     unsubscribe(address, actor) {
       const chat = chats.byAddress(address);
@@ -129,11 +136,10 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     toggleTopic(address, actor, topic) {
       if (topic === 'all') return change(address, actor, { topics: [] });
       const [id] = validateTopics([topic], known);
-      const { chat } = chatAt(address, actor);
-      const selected = new Set(chat.topics);
+      const selected = new Set(chatAt(address, actor).chat.topics);
       if (id !== undefined && selected.has(id)) selected.delete(id);
       else if (id !== undefined) selected.add(id);
-      return chats.update(chat.id, { topics: known.filter((t) => selected.has(t)) }, actor, clock.now());
+      return change(address, actor, { topics: known.filter((t) => selected.has(t)) });
     },
     setSchedule: (address, actor, text) => change(address, actor, { schedule: parseSchedule(text) }),
     setTimeZone: (address, actor, text) => change(address, actor, { timeZone: checkTimeZone(text) }),
@@ -152,8 +158,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const found = chatAt(address, actor).chat;
       // A chat a person turned off stays off whoever asks: front ends refuse first (digestsTurnedOff).
       if (isTurnedOffByPerson(found)) return digest;
-      // The chat just wrote to us, so the platform lets us write to it again even if a send once failed.
-      const chat = found.active ? found : chats.update(found.id, { active: true }, actor, now);
+      // A chat that blocked or removed the bot and now writes to it can be written to again (backByMessage).
+      const chat = backByMessage(found) ? chats.update(found.id, { active: true }, actor, now) : found;
       lastRequest.set(key, now);
       const record = {
         chatId: chat.id,
@@ -173,7 +179,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     },
     reactivate(address, actor) {
       for (const chat of rowsAt(address, false))
-        if (!isTurnedOffByPerson(chat)) chats.update(chat.id, { active: true }, actor, clock.now());
+        if (backByMembership(chat)) chats.update(chat.id, { active: true }, actor, clock.now());
     },
     migrate(address, newChatId) {
       const chat = chats.byAddress(address);

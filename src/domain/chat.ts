@@ -110,6 +110,38 @@ export function isTurnedOffByPerson(chat: Pick<Chat, 'active' | 'inactiveReason'
 }
 
 /**
+ * Why a chat is off, from its inactive reason: a person's switch; merged into the chat its group became;
+ * its forum topic deleted or closed; the bot without the right to post there (muted, not a channel admin:
+ * it may still read commands); the bot gone from the chat (blocked, removed, left, or a send said so).
+ */
+export type OffKind = 'person' | 'merged' | 'topic' | 'rights' | 'gone';
+
+export function offKind(reason: string | null): OffKind {
+  const text = reason ?? '';
+  if (text.startsWith(turnedOffPrefix)) return 'person';
+  if (text.startsWith('merged into ')) return 'merged';
+  if (/message thread not found|TOPIC_CLOSED|TOPIC_DELETED/i.test(text)) return 'topic';
+  if (/may not|not an admin|rights|CHAT_WRITE_FORBIDDEN|CHAT_RESTRICTED|not_in_channel/i.test(text))
+    return 'rights';
+  return 'gone';
+}
+
+/**
+ * Whether a command from the chat shows that the bot can write there again: a Telegram chat that blocked
+ * or removed the bot and now writes to it. Not a muted bot (it still reads commands), not Slack (slash
+ * commands work in channels the app is not in), never a person's switch, a merged row or a closed topic.
+ */
+export function backByMessage(chat: Pick<Chat, 'active' | 'inactiveReason' | 'platform'>): boolean {
+  return !chat.active && chat.platform === 'telegram' && offKind(chat.inactiveReason) === 'gone';
+}
+
+/** Whether the platform saying the bot may write again (unblocked, re-added, promoted) turns the chat on. */
+export function backByMembership(chat: Pick<Chat, 'active' | 'inactiveReason'>): boolean {
+  const kind = offKind(chat.inactiveReason);
+  return !chat.active && (kind === 'gone' || kind === 'rights');
+}
+
+/**
  * The answer to `/digest`, `/subscribe` or `/start` in a chat a person turned off (`parley chats off`): the
  * digest is not sent and the chat stays off until whoever runs Parley turns it on (`parley chats on`).
  */

@@ -111,7 +111,11 @@ export function describeProblem(p: InputProblem): string {
 const maxQuoted = 100;
 const maxListed = 5;
 
-const clip = (text: string): string => (text.length <= maxQuoted ? text : `${text.slice(0, maxQuoted - 1)}…`);
+/** By code points, so that an emoji is never cut in half. */
+function clip(text: string): string {
+  const points = Array.from(text);
+  return points.length <= maxQuoted ? text : `${points.slice(0, maxQuoted - 1).join('')}…`;
+}
 
 /** The problem with the user's words cut to what an answer can quote: 100 characters, 5 unknown topics. */
 function clipped(problem: InputProblem): InputProblem {

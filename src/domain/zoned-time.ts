@@ -135,71 +135,73 @@ function suggestionsFor(key: string): string[] {
 }
 
 /**
- * Abbreviations people use for a place's clock, read as that place with its daylight saving: ICU reads
- * "EST" as a fixed UTC−5 (America/Panama), an hour off in a New York summer. Abbreviations that name
- * several places (IST: India, Israel, Ireland; CST: China, US Central) are not guessed, except CST,
- * which every US user types.
+ * Abbreviations people use for a place's clock, read as that place with its daylight saving. EST is an
+ * IANA name, but a fixed UTC−5 (ICU: America/Panama), an hour off in a New York summer, and US users mean
+ * New York by it. MST (Arizona keeps it all year), CET and EET (which follow the EU's summer time) mean
+ * what IANA says. Abbreviations that name several places (IST: India, Israel, Ireland) are not guessed,
+ * except CST, which every US user types.
  */
-const zoneAbbreviations: Readonly<Record<string, string>> = {
-  est: 'America/New_York',
-  edt: 'America/New_York',
-  et: 'America/New_York',
-  cst: 'America/Chicago',
-  cdt: 'America/Chicago',
-  mst: 'America/Denver',
-  mdt: 'America/Denver',
-  pst: 'America/Los_Angeles',
-  pdt: 'America/Los_Angeles',
-  pt: 'America/Los_Angeles',
-  msk: 'Europe/Moscow',
-  bst: 'Europe/London',
-  cet: 'Europe/Paris',
-  cest: 'Europe/Paris',
-  eet: 'Europe/Kyiv',
-  eest: 'Europe/Kyiv',
-};
+const zoneAbbreviations: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    est: 'America/New_York',
+    edt: 'America/New_York',
+    et: 'America/New_York',
+    cst: 'America/Chicago',
+    cdt: 'America/Chicago',
+    mdt: 'America/Denver',
+    pst: 'America/Los_Angeles',
+    pdt: 'America/Los_Angeles',
+    pt: 'America/Los_Angeles',
+    msk: 'Europe/Moscow',
+    bst: 'Europe/London',
+    cest: 'Europe/Paris',
+    eest: 'Europe/Kyiv',
+  }),
+);
 
 /**
  * Cities that are no zone's name but whose readers this product serves, with the zone their clocks
  * keep: the capitals and negotiating venues of the conflicts (Doha, Geneva, Ankara, Tel Aviv…) and
  * the largest cities that share a zone named after another (Odesa, Kharkiv, Lviv keep Kyiv's time).
  */
-const cityZones: Readonly<Record<string, string>> = {
-  odesa: 'Europe/Kyiv',
-  odessa: 'Europe/Kyiv',
-  kharkiv: 'Europe/Kyiv',
-  kharkov: 'Europe/Kyiv',
-  lviv: 'Europe/Kyiv',
-  dnipro: 'Europe/Kyiv',
-  zaporizhzhia: 'Europe/Kyiv',
-  saint_petersburg: 'Europe/Moscow',
-  st_petersburg: 'Europe/Moscow',
-  tel_aviv: 'Asia/Jerusalem',
-  haifa: 'Asia/Jerusalem',
-  ramallah: 'Asia/Hebron',
-  doha: 'Asia/Qatar',
-  abu_dhabi: 'Asia/Dubai',
-  manama: 'Asia/Bahrain',
-  muscat: 'Asia/Muscat',
-  jeddah: 'Asia/Riyadh',
-  sanaa: 'Asia/Aden',
-  "sana'a": 'Asia/Aden',
-  ankara: 'Europe/Istanbul',
-  geneva: 'Europe/Zurich',
-  the_hague: 'Europe/Amsterdam',
-  washington: 'America/New_York',
-  washington_dc: 'America/New_York',
-  boston: 'America/New_York',
-  san_francisco: 'America/Los_Angeles',
-  beijing: 'Asia/Shanghai',
-  delhi: 'Asia/Kolkata',
-  new_delhi: 'Asia/Kolkata',
-  mumbai: 'Asia/Kolkata',
-  islamabad: 'Asia/Karachi',
-  goma: 'Africa/Lubumbashi',
-  port_sudan: 'Africa/Khartoum',
-  tbilisi: 'Asia/Tbilisi',
-};
+const cityZones: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    odesa: 'Europe/Kyiv',
+    odessa: 'Europe/Kyiv',
+    kharkiv: 'Europe/Kyiv',
+    kharkov: 'Europe/Kyiv',
+    lviv: 'Europe/Kyiv',
+    dnipro: 'Europe/Kyiv',
+    zaporizhzhia: 'Europe/Kyiv',
+    saint_petersburg: 'Europe/Moscow',
+    st_petersburg: 'Europe/Moscow',
+    tel_aviv: 'Asia/Jerusalem',
+    haifa: 'Asia/Jerusalem',
+    ramallah: 'Asia/Hebron',
+    doha: 'Asia/Qatar',
+    abu_dhabi: 'Asia/Dubai',
+    manama: 'Asia/Bahrain',
+    muscat: 'Asia/Muscat',
+    jeddah: 'Asia/Riyadh',
+    sanaa: 'Asia/Aden',
+    "sana'a": 'Asia/Aden',
+    ankara: 'Europe/Istanbul',
+    geneva: 'Europe/Zurich',
+    the_hague: 'Europe/Amsterdam',
+    washington: 'America/New_York',
+    washington_dc: 'America/New_York',
+    boston: 'America/New_York',
+    san_francisco: 'America/Los_Angeles',
+    beijing: 'Asia/Shanghai',
+    delhi: 'Asia/Kolkata',
+    new_delhi: 'Asia/Kolkata',
+    mumbai: 'Asia/Kolkata',
+    islamabad: 'Asia/Karachi',
+    goma: 'Africa/Lubumbashi',
+    port_sudan: 'Africa/Khartoum',
+    tbilisi: 'Asia/Tbilisi',
+  }),
+);
 
 /** "UTC+3", "GMT -5", "utc+03:00" → the Etc zone of that whole-hour offset (whose sign is reversed). */
 function offsetZone(text: string): string | null {
@@ -208,8 +210,9 @@ function offsetZone(text: string): string | null {
   if (match === null) return null;
   const hours = Number(match[2]);
   if (hours === 0) return 'UTC';
-  if (hours > 14) return null;
-  return `Etc/GMT${match[1] === '+' ? '-' : '+'}${hours}`;
+  // IANA has Etc/GMT-14 (UTC+14) to Etc/GMT+12 (UTC−12), and no other.
+  const zone = `Etc/GMT${match[1] === '+' ? '-' : '+'}${hours}`;
+  return isValidTimeZone(zone) ? zone : null;
 }
 
 /**
@@ -221,12 +224,12 @@ function offsetZone(text: string): string | null {
 export function checkTimeZone(zone: string): string {
   const trimmed = zone.trim();
   const key = trimmed.toLowerCase().replace(/[\s-]+/g, '_');
-  const named = zoneAbbreviations[key] ?? offsetZone(trimmed);
+  const named = zoneAbbreviations.get(key) ?? offsetZone(trimmed);
   if (named !== undefined && named !== null) return named;
   if (trimmed !== '' && isValidTimeZone(trimmed)) return canonicalZone(trimmed);
   // "Kyiv, Ukraine", "Doha (Qatar)": the city is what names the zone.
   const city = key.split(/[,(]/)[0]?.replace(/_+$/, '') ?? key;
-  const listed = cityZones[city];
+  const listed = cityZones.get(city);
   if (listed !== undefined) return listed;
   const byCity = new Set(
     zones()

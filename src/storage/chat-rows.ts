@@ -6,6 +6,7 @@ import {
   platforms,
   type QuietMode,
   quietModes,
+  turnedOffPrefix,
 } from '../domain/chat.js';
 import { formatSchedule, type Schedule } from '../domain/schedule.js';
 
@@ -163,6 +164,15 @@ export function applySettings(
     record('active', String(chat.active), String(settings.active));
     if (next.inactiveReason !== chat.inactiveReason)
       record('inactiveReason', chat.inactiveReason, next.inactiveReason);
+  } else if (
+    settings.active === false &&
+    offReason.startsWith(turnedOffPrefix) &&
+    !(chat.inactiveReason ?? '').startsWith(turnedOffPrefix)
+  ) {
+    // A person turns off a chat the platform already stopped: theirs is the reason now, so that the
+    // platform letting the bot back in does not turn the chat on (backByMembership).
+    next.inactiveReason = offReason;
+    record('inactiveReason', chat.inactiveReason, offReason);
   }
   return { next, changes };
 }

@@ -1,4 +1,4 @@
-import type { Chat } from '../../domain/chat.js';
+import { type Chat, isTurnedOffByPerson } from '../../domain/chat.js';
 import type { ChatService } from '../../domain/ports.js';
 import { formatSchedule } from '../../domain/schedule.js';
 import { context, escapeMrkdwn, localTime, type Reply, reply, section } from './mrkdwn.js';
@@ -55,6 +55,10 @@ export function topicsReply(service: ChatService, chat: Chat | null): Reply {
 }
 
 export function settingsReply(service: ChatService, chat: Chat | null): Reply {
+  if (chat !== null && isTurnedOffByPerson(chat))
+    return reply(
+      'This channel’s digests are turned off by whoever runs this Parley: ask them to turn them on.',
+    );
   if (chat !== null && !chat.active && chat.schedule.frequency !== 'off') {
     // Subscribed, but a post failed (the app was removed, the channel archived): say why and what fixes it.
     const why = escapeMrkdwn(chat.inactiveReason ?? 'a post to it failed');

@@ -85,6 +85,8 @@ export function onShare(app: App, { service, log }: ListenerDeps): void {
       await respond({ replace_original: true, ...sharedConfirmation });
       log.info({ channel, user: body.user.id, stories: preview.storyCount }, 'slack digest shared');
     } catch (error) {
+      // The private copy keeps its button: a click after this answer is a retry, not a double click.
+      shared.delete(key);
       const answer = isAppError(error, 'invalid_input')
         ? mistakeReply(error.message, 'digest')
         : failureReply();

@@ -35,7 +35,7 @@ export function registerMembership(bot: Composer<Context>, deps: BotDeps): void 
     const reason = lostReason(member, chat);
     if (reason === null) {
       // Unblocked, added back, allowed to post again: the subscriptions the platform ended resume.
-      if (member.status === 'member' || member.status === 'administrator' || member.status === 'creator')
+      if (member.status !== 'left' && member.status !== 'kicked')
         service.reactivate(chatAddressOf(chat.id), `telegram:${from.id}`);
       return;
     }

@@ -62,6 +62,11 @@ describe('config validation', () => {
     ['ingest: { interval: 12h }', 'ingest.interval', /between ingest.minInterval and ingest.maxInterval/],
     ['retention: { days: -1 }', 'retention.days', /at least 0/],
     ['digest: { timezone: Mars/Olympus }', 'digest.timezone', /"Mars\/Olympus" is not an IANA time zone/],
+    [
+      'digest: { timezone: Europe/Kyev }',
+      'digest.timezone',
+      /is not an IANA time zone .*\(did you mean Europe\/Kyiv\?\)/,
+    ],
     ['digest: { schedule: { time: "25:00" } }', 'digest.schedule.time', /"25:00" is not a time: use HH:MM/],
     [
       'digest: { schedule: { weekday: fridey } }',

@@ -144,6 +144,18 @@ describe('loadConfig: files', () => {
     expect(load({ cwd, configPath: 'empty.yaml' }).ingest.maxBytes).toBe(10 * 1024 * 1024);
   });
 
+  it('reads a time zone as the commands do: a city, UTC+3, EST', () => {
+    const zoneOf = (word: string) => {
+      const cwd = folder({ 'c.yaml': `digest: { timezone: "${word}" }\n` });
+      return load({ cwd, configPath: 'c.yaml' }).digest.timezone;
+    };
+    expect([zoneOf('Kyiv'), zoneOf('UTC+3'), zoneOf('EST')]).toEqual([
+      'Europe/Kyiv',
+      'Etc/GMT-3',
+      'America/New_York',
+    ]);
+  });
+
   it('reads a weekday as the commands do: Fri, THURSDAY, sat', () => {
     const weekdayOf = (word: string) => {
       const cwd = folder({ 'c.yaml': `digest: { schedule: { weekday: ${word} } }\n` });

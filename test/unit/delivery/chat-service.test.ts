@@ -216,3 +216,66 @@ describe('chat service', () => {
     expect(service.find(topic)?.inactiveReason).toContain('kicked');
   });
 });
+
+describe('which stops the chat or the platform lifts', () => {
+  const active = (service: ReturnType<typeof setup>['service'], address: ChatAddress) =>
+    service.find(address)?.active;
+
+  it('lifts a block or removal when the bot is let back in or the chat writes, a missing right only when the bot is let back in', () => {
+    const { service } = setup();
+    const muted: ChatAddress = { platform: 'telegram', chatId: '-100300', threadId: null };
+    service.subscribe(group, 'telegram:7');
+    service.subscribe(muted, 'telegram:7');
+    service.deactivate(group, 'the bot was removed from the chat', 'telegram:7');
+    service.deactivate(muted, 'the bot may not send messages', 'telegram:7');
+    service.setSchedule(group, 'telegram:7', 'daily 09:00');
+    service.setSchedule(muted, 'telegram:7', 'daily 09:00');
+    expect([active(service, group), active(service, muted)]).toEqual([true, false]);
+    service.reactivate(muted, 'telegram:7');
+    expect(active(service, muted)).toBe(true);
+  });
+
+  it('never lifts a closed forum topic, a Slack channel the app is not in, or a row merged into another', () => {
+    const { service, chats } = setup();
+    const topic: ChatAddress = { ...group, threadId: '5' };
+    service.subscribe(group, 'telegram:7');
+    service.subscribe(topic, 'telegram:7');
+    service.deactivate(topic, 'Telegram chat is gone: Bad Request: TOPIC_CLOSED', 'system');
+    service.reactivate(group, 'telegram:7');
+    expect(active(service, topic)).toBe(false);
+    const channel: ChatAddress = { platform: 'slack', chatId: 'C1', threadId: null };
+    service.subscribe(channel, 'slack:U1');
+    service.deactivate(channel, 'Slack channel is gone: not_in_channel', 'system');
+    service.setQuiet(channel, 'slack:U1', 'skip');
+    expect(active(service, channel)).toBe(false);
+    // A group that became a supergroup the bot already served: the supergroup's own row is merged away.
+    const old: ChatAddress = { platform: 'telegram', chatId: '-5001', threadId: null };
+    const upgraded: ChatAddress = { platform: 'telegram', chatId: '-1005001', threadId: null };
+    service.subscribe(old, 'telegram:7');
+    service.subscribe(upgraded, 'telegram:7');
+    service.migrate(old, '-1005001');
+    service.reactivate(upgraded, 'telegram:7');
+    const rows = chats.list({ platform: 'telegram' }).filter((c) => c.chatId === '-1005001');
+    expect(rows.map((c) => c.active).sort()).toEqual([false, true]);
+  });
+
+  it('keeps off a chat the operator turned off after the platform had stopped it', () => {
+    const { service, chats } = setup();
+    const chat = service.subscribe(group, 'telegram:7').chat;
+    service.deactivate(group, 'the bot was removed from the chat', 'telegram:7');
+    chats.update(chat.id, { active: false }, 'cli', 0);
+    expect(service.find(group)?.inactiveReason).toBe('turned off by cli');
+    service.reactivate(group, 'telegram:7');
+    service.setSchedule(group, 'telegram:7', 'daily 09:00');
+    expect(active(service, group)).toBe(false);
+    expect(() => service.subscribe(group, 'telegram:7')).toThrow(/turned off by whoever runs this Parley/);
+  });
+
+  it('says a channel the platform had stopped is subscribed again', () => {
+    const { service } = setup();
+    const channel: ChatAddress = { platform: 'slack', chatId: 'C2', threadId: null };
+    service.subscribe(channel, 'slack:U1');
+    service.deactivate(channel, 'Slack channel is gone: not_in_channel', 'system');
+    expect(service.subscribe(channel, 'slack:U1')).toMatchObject({ started: true, chat: { active: true } });
+  });
+});

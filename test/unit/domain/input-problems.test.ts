@@ -173,6 +173,12 @@ describe('input problems in error details', () => {
     expect(error.message.length).toBeLessThan(300);
   });
 
+  it('never cuts an emoji in half where it clips', () => {
+    const typed = `${'x'.repeat(98)}😀😀😀`;
+    const problem = inputProblemOf(catchError(() => checkTimeZone(typed)));
+    expect(problem !== null && 'input' in problem ? problem.input : '').toBe(`${'x'.repeat(98)}😀…`);
+  });
+
   it.each([
     [[], 'or', ''],
     [['a'], 'or', 'a'],

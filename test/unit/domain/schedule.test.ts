@@ -367,6 +367,10 @@ describe('time zones', () => {
     { input: 'UTC+3', zone: 'Etc/GMT-3' },
     { input: 'gmt -5', zone: 'Etc/GMT+5' },
     { input: 'UTC+00:00', zone: 'UTC' },
+    { input: 'UTC-12', zone: 'Etc/GMT+12' },
+    { input: 'UTC+14', zone: 'Etc/GMT-14' },
+    // IANA names keep their meaning: Arizona keeps MST all year.
+    { input: 'MST', zone: 'America/Phoenix' },
     // Cities of this product's readers and venues that no zone is named after.
     { input: 'Odesa', zone: 'Europe/Kyiv' },
     { input: 'lviv', zone: 'Europe/Kyiv' },
@@ -404,6 +408,15 @@ describe('time zones', () => {
     {
       input: 'UTC+15',
       message: 'unknown time zone "UTC+15": use an IANA name such as Europe/Kyiv, America/New_York or UTC',
+    },
+    {
+      input: 'UTC-13',
+      message: 'unknown time zone "UTC-13": use an IANA name such as Europe/Kyiv, America/New_York or UTC',
+    },
+    {
+      input: 'constructor',
+      message:
+        'unknown time zone "constructor": use an IANA name such as Europe/Kyiv, America/New_York or UTC',
     },
   ])('refuses "$input"', ({ input, message }) => {
     expect(messageOf(() => checkTimeZone(input))).toBe(message);
