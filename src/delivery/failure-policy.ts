@@ -1,5 +1,6 @@
 import type { Delivery } from '../domain/delivery.js';
 import { type AppError, describeError, isAppError } from '../shared/errors.js';
+import { redactSecrets } from '../shared/redact.js';
 
 /**
  * What the pump does after a failed send. One place, so the policy reads in one screen:
@@ -32,11 +33,14 @@ export function backoffMs(attempts: number, policy: RetryPolicy): number {
   return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
+/** The stored reason: message and platform detail, without any secret a network error quoted. */
 function reasonOf(error: AppError): string {
   const detail = error.details['reason'];
-  return typeof detail === 'string' && !error.message.includes(detail)
-    ? `${error.message} (${detail})`
-    : error.message;
+  return redactSecrets(
+    typeof detail === 'string' && !error.message.includes(detail)
+      ? `${error.message} (${detail})`
+      : error.message,
+  );
 }
 
 /** `attempts` counts the attempt that just failed. */
@@ -46,7 +50,8 @@ export function decideOnFailure(
   now: number,
   policy: RetryPolicy,
 ): FailureAction {
-  if (!isAppError(error)) return { kind: 'fail', reason: `internal error: ${describeError(error)}` };
+  if (!isAppError(error))
+    return { kind: 'fail', reason: redactSecrets(`internal error: ${describeError(error)}`) };
   const reason = reasonOf(error);
   switch (error.code) {
     case 'rate_limited': {

@@ -1,5 +1,6 @@
 import { GrammyError, HttpError } from 'grammy';
 import { AppError, outcomeUnknown, systemErrorCode } from '../../shared/errors.js';
+import { redactSecrets } from '../../shared/redact.js';
 
 /**
  * What the Bot API's answers mean for the delivery pump. grammY raises GrammyError when Telegram said
@@ -61,7 +62,8 @@ function fromApi(error: GrammyError): AppError {
 /** grammY on Node fetches with node-fetch v2: FetchError carries the socket error's code (ECONNRESET …). */
 function fromNetwork(error: HttpError): AppError {
   const inner = error.error;
-  const message = inner instanceof Error ? inner.message : String(inner);
+  // node-fetch quotes the request URL, which holds the bot token: "request to …/bot<token>/sendMessage failed".
+  const message = redactSecrets(inner instanceof Error ? inner.message : String(inner));
   // grammY's own timer (client.js createTimeout): "Request to 'sendMessage' timed out after N seconds".
   if (/timed out after/.test(message) || (inner instanceof Error && inner.name === 'AbortError'))
     return new AppError('timeout', `Telegram did not answer in time`, {

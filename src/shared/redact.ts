@@ -1,0 +1,17 @@
+/**
+ * Secrets that other text can carry: a Telegram bot token sits in every Bot API URL
+ * (`https://api.telegram.org/bot<token>/sendMessage`), and a network error quotes its URL; Slack tokens
+ * and Authorization headers in any message. Replaced wherever error text is logged or stored.
+ */
+const secretPatterns: ReadonlyArray<[RegExp, string]> = [
+  [/\/bot\d+:[\w-]+/g, '/bot<token>'],
+  [/\b\d{5,}:[\w-]{30,}/g, '<token>'],
+  [/\bx(?:ox[abeoprs]|app)-[\w-]+/g, '<token>'],
+  [/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, '$1 <token>'],
+];
+
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of secretPatterns) out = out.replace(pattern, replacement);
+  return out;
+}
