@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AppError } from '../shared/errors.js';
 import type { Metrics } from './metrics.js';
 
 export type HealthReport = {
@@ -7,6 +8,7 @@ export type HealthReport = {
   database(): { items: number };
   lastPollAt(): number | null;
   failingFeeds(): number;
+  enabledFeeds(): number;
   outbox(): { pending: number; sending: number; failed: number; oldestPendingAt: number | null };
   /** Now, from the injected clock. */
   now(): number;
@@ -23,14 +25,23 @@ function healthBody(report: HealthReport): { status: number; body: Record<string
     const lastPoll = report.lastPollAt();
     const outbox = report.outbox();
     const waitingMs = outbox.oldestPendingAt === null ? 0 : report.now() - outbox.oldestPendingAt;
+    const failingFeeds = report.failingFeeds();
+    const enabledFeeds = report.enabledFeeds();
+    // Still 200: a restart fixes neither an unreachable network nor a platform that is down.
+    const problems = [
+      ...(waitingMs > stuckAfterMs ? ['a digest part has waited over an hour to be sent'] : []),
+      ...(enabledFeeds > 0 && failingFeeds === enabledFeeds ? ['every enabled feed is failing'] : []),
+    ];
     return {
       status: 200,
       body: {
-        status: waitingMs > stuckAfterMs ? 'degraded' : 'ok',
+        status: problems.length > 0 ? 'degraded' : 'ok',
+        ...(problems.length > 0 ? { problems } : {}),
         database: 'ok',
         items,
         lastPollAt: lastPoll === null ? null : new Date(lastPoll).toISOString(),
-        failingFeeds: report.failingFeeds(),
+        failingFeeds,
+        enabledFeeds,
         outbox: {
           pending: outbox.pending,
           sending: outbox.sending,
@@ -70,7 +81,18 @@ export async function startHealthServer(options: {
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new AppError(
+              'config_invalid',
+              `server.port ${options.port} on ${options.host} is already in use: is Parley already running? ` +
+                'Stop it, or set another server.port (0 turns the health server off)',
+              { cause: error },
+            )
+          : error,
+      ),
+    );
     server.listen(options.port, options.host, () => resolve());
   });
   return {

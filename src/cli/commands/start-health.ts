@@ -33,6 +33,7 @@ export async function serveHealth(runtime: Runtime, lastPoll: () => number | nul
     database: () => ({ items: runtime.items.count() }),
     lastPollAt: lastPoll,
     failingFeeds: () => feedCounts().failing,
+    enabledFeeds: () => feedCounts().enabled,
     outbox: () => ({ ...runtime.outbox.counts(), oldestPendingAt: runtime.outbox.oldestPendingAt() }),
     now: () => runtime.clock.now(),
   };

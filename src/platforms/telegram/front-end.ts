@@ -127,7 +127,15 @@ async function startWebhook(
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new AppError('config_invalid', `telegram.webhook.port ${options.port} is already in use`, {
+              cause: error,
+            })
+          : error,
+      ),
+    );
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
