@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Bot, GrammyError, webhookCallback } from 'grammy';
+import { type Bot, GrammyError, HttpError, webhookCallback } from 'grammy';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { allowedUpdates, createTelegramBot, type TelegramBotOptions } from './bot.js';
@@ -39,6 +39,43 @@ export type TelegramFrontEnd = {
 const refusedToken = (error: unknown): boolean =>
   error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404);
 
+// The calls polling makes, which grammY retries quietly while Telegram cannot be reached.
+const pollingMethods = new Set(['getMe', 'deleteWebhook', 'getUpdates']);
+const unreachableLogEveryMs = 5 * 60_000;
+
+/**
+ * Says when polling cannot reach Telegram (at once, then every 5 minutes while it lasts) and when it can
+ * again: grammY's own retries are silent, and a bot that gets no commands looked healthy in the logs.
+ */
+export function watchReachability(bot: Bot, log: Logger, now = () => Date.now()): void {
+  let failingSince: number | null = null;
+  let lastLog = 0;
+  bot.api.config.use(async (previous, method, payload, signal) => {
+    if (!pollingMethods.has(method)) return previous(method, payload, signal);
+    try {
+      const result = await previous(method, payload, signal);
+      if (failingSince !== null) {
+        log.info({ down_ms: now() - failingSince }, 'telegram reachable again: polling');
+        failingSince = null;
+      }
+      return result;
+    } catch (error) {
+      if (error instanceof HttpError) {
+        const at = now();
+        if (failingSince === null) failingSince = at;
+        if (failingSince === at || at - lastLog >= unreachableLogEveryMs) {
+          lastLog = at;
+          log.warn(
+            { err: error, method, down_ms: at - failingSince },
+            'telegram unreachable: polling keeps trying',
+          );
+        }
+      }
+      throw error;
+    }
+  });
+}
+
 /**
  * Long polling with `bot.start()`, not awaited: it runs until stop(). Handler errors are logged by
  * bot.catch; grammY itself retries getMe, deleteWebhook and getUpdates on network errors (so a start
@@ -53,6 +90,7 @@ function startPolling(
   retryMs = { first: 5_000, max: 300_000 },
   graceMs = 5_000,
 ): TelegramFrontEnd {
+  watchReachability(bot, log);
   let stopped = false;
   let wake = (): void => {};
   const poll = async (): Promise<void> => {
