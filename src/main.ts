@@ -244,7 +244,7 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
       return poller;
     },
     cancelFetches: () => fetcher.cancel(),
-    backup: (file) => backupDatabase(database(), file),
+    backup: (file, options) => backupDatabase(database(), file, options),
     async close() {
       await fetcher.close();
       db?.close();

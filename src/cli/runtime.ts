@@ -38,7 +38,7 @@ export type Runtime = {
   poller: Poller;
   /** Shutdown: aborts the feed and article fetches in flight and refuses new ones (see HttpFetcher.cancel). */
   cancelFetches(): void;
-  backup(file: string): Promise<{ bytes: number; pages: number }>;
+  backup(file: string, options?: { overwrite?: boolean }): Promise<{ bytes: number; pages: number }>;
   close(): Promise<void>;
 };
 

@@ -69,7 +69,7 @@ export function isBlockedAddress(address: string): boolean {
 export function blockedAddressError(host: string, address: string): AppError {
   return new AppError(
     'blocked_address',
-    `refusing to connect to ${host} (${address} is a private or local address)`,
+    `refusing to connect to ${host} (${address} is a private or local address; ingest.allowPrivateNetworks: true allows it)`,
     {
       details: { host, address },
     },

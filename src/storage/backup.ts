@@ -22,7 +22,7 @@ function claimTarget(file: string, overwrite: boolean): void {
     if (errnoCode(error) === 'EEXIST') {
       throw new AppError(
         'invalid_input',
-        `${file} already exists: choose another file or allow overwriting`,
+        `${file} already exists: choose another file, or replace it with --overwrite`,
         {
           details: { path: file },
         },

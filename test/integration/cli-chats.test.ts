@@ -114,7 +114,12 @@ describe('parley chats add', () => {
     ['telegram', '-99999999999999999999', /not a Telegram chat/],
     ['telegram', '@peace_news', /"@peace_news" is a username: add the channel by its numeric id \(-100…\)/],
     ['telegram', '@abc', /send \/subscribe @abc to the bot in a private chat/],
-    ['slack', 'general', /not a Slack channel id: it starts with C, G or D/],
+    [
+      'slack',
+      'general',
+      /not a Slack channel id: C, G or D and at least 8 more uppercase letters and digits/,
+    ],
+    ['slack', 'C0123456', /not a Slack channel id: C, G or D and at least 8 more/],
     ['slack', '#general', /use the channel id, not its name/],
     ['slack', 'c0123abcde', /did you mean C0123ABCDE\?/],
     ['slack', 'U0123ABCDE', /not a Slack channel id/],

@@ -123,12 +123,23 @@ log: { level: silent }
     expect(existsSync(join(cli.dir, 'strict.db'))).toBe(false);
   });
 
+  it('calls a URL that is not one bad usage (exit 2), and a feed that fails a failure (exit 1)', async () => {
+    const notUrl = await cli.run(['--config', config, 'feeds', 'check', 'notaurl']);
+    expect(notUrl.code).toBe(2);
+    expect(notUrl.stdout).toContain('notaurl: not a valid URL');
+    expect((await cli.run(['--config', config, 'feeds', 'check', server.url('/missing.xml')])).code).toBe(1);
+  });
+
   it('backs the database up to a new file while it is in use', async () => {
     const target = join(cli.dir, 'backup.db');
     const run = await cli.run(['--config', config, 'db', 'backup', target]);
     expect(run.code).toBe(0);
     expect(existsSync(target)).toBe(true);
     expect(run.stdout).toMatch(/backed up \d+ pages/);
+    const again = await cli.run(['--config', config, 'db', 'backup', target]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists: choose another file, or replace it with --overwrite');
+    expect((await cli.run(['--config', config, 'db', 'backup', target, '--overwrite'])).code).toBe(0);
   });
 
   it('exports the configured feeds as OPML', async () => {

@@ -65,7 +65,7 @@ function checkSlackChannel(chatId: string): void {
       ? ': use the channel id, not its name (channel details → About → Channel ID)'
       : '';
   throw invalid(
-    `"${chatId}" is not a Slack channel id: it starts with C, G or D followed by uppercase letters and digits, like C0123ABCDE${hint}`,
+    `"${chatId}" is not a Slack channel id: C, G or D and at least 8 more uppercase letters and digits, like C0123ABCDE${hint}`,
     { chatId },
   );
 }

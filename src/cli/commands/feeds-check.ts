@@ -69,7 +69,8 @@ export async function checkFeed(context: CommandContext, url: string, json: bool
       context.out(
         json ? JSON.stringify({ url, ok: false, code: error.code, error: message }) : `${url}: ${message}`,
       );
-      context.exitCode = 1;
+      // A URL that is not one is bad usage (2, as the README's exit codes say); a feed that fails, 1.
+      context.exitCode = error.code === 'invalid_url' ? 2 : 1;
     }
   });
 }
