@@ -5,6 +5,7 @@ import { createDigestScheduler, digestLagMs } from '../../scheduler/digest-sched
 import { startDigestTicker } from '../../scheduler/digest-ticker.js';
 import { startPollTicker } from '../../scheduler/poll-ticker.js';
 import { startRetentionTicker } from '../../scheduler/retention-ticker.js';
+import { acquireInstanceLock } from '../../storage/instance-lock.js';
 import { createConsoleDigests } from '../console-digests.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
@@ -102,6 +103,15 @@ async function startDelivery(
 }
 
 async function run(context: CommandContext, runtime: Runtime): Promise<void> {
+  const lock = acquireInstanceLock(runtime.config.database.path);
+  try {
+    await serve(context, runtime);
+  } finally {
+    lock.release();
+  }
+}
+
+async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
   const sync = runtime.feeds.syncSources(runtime.config.feeds.sources);
   const enabled = runtime.feeds.list().length;
   context.out(
