@@ -3,13 +3,20 @@ import { AppError } from '../shared/errors.js';
 
 export type InstanceLock = { release(): void };
 
-/** Whether a process with this id runs (EPERM: it does, as another user). */
+/**
+ * Whether a process with this id runs (EPERM: it does, as another user) and, where /proc says, is a
+ * Node.js process: after a container restart another program may have the pid the lock names.
+ */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return /node|parley/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
