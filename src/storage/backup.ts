@@ -1,9 +1,18 @@
-import { closeSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError, describeError } from '../shared/errors.js';
 import type { Database } from './database.js';
 
 export type BackupOptions = { overwrite?: boolean };
+
+/** Whether two paths name one existing file (links and relative paths included). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
 
 function errnoCode(error: unknown): string | undefined {
   return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
@@ -44,6 +53,10 @@ export async function backupDatabase(
   file: string,
   options: BackupOptions = {},
 ): Promise<{ bytes: number; pages: number }> {
+  if (sameFile(file, db.name))
+    throw new AppError('invalid_input', `${file} is the database itself: back it up to another file`, {
+      details: { path: file },
+    });
   claimTarget(file, options.overwrite ?? false);
   try {
     const { totalPages } = await db.backup(file);

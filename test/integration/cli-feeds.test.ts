@@ -140,6 +140,16 @@ log: { level: silent }
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists: choose another file, or replace it with --overwrite');
     expect((await cli.run(['--config', config, 'db', 'backup', target, '--overwrite'])).code).toBe(0);
+    const live = await cli.run([
+      '--config',
+      config,
+      'db',
+      'backup',
+      join(cli.dir, 'parley.db'),
+      '--overwrite',
+    ]);
+    expect(live.code).toBe(2);
+    expect(live.stderr).toContain('is the database itself');
   });
 
   it('exports the configured feeds as OPML', async () => {

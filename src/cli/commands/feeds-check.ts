@@ -1,6 +1,7 @@
 import type { ItemAnalysis } from '../../domain/analysis.js';
 import type { NormalisedItem } from '../../domain/item.js';
 import type { FeedReadResult } from '../../domain/ports.js';
+import { parseHttpUrl } from '../../ingest/http-url.js';
 import { describeError, isAppError } from '../../shared/errors.js';
 import { formatTime, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
@@ -58,6 +59,15 @@ function printVerdict(
   }
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    parseHttpUrl(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function checkFeed(context: CommandContext, url: string, json: boolean): Promise<void> {
   await context.withRuntime(async (runtime) => {
     try {
@@ -70,7 +80,7 @@ export async function checkFeed(context: CommandContext, url: string, json: bool
         json ? JSON.stringify({ url, ok: false, code: error.code, error: message }) : `${url}: ${message}`,
       );
       // A URL that is not one is bad usage (2, as the README's exit codes say); a feed that fails, 1.
-      context.exitCode = error.code === 'invalid_url' ? 2 : 1;
+      context.exitCode = error.code === 'invalid_url' && !isHttpUrl(url) ? 2 : 1;
     }
   });
 }

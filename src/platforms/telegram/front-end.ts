@@ -60,7 +60,8 @@ export function watchReachability(bot: Bot, log: Logger, now = () => Date.now())
       }
       return result;
     } catch (error) {
-      if (error instanceof HttpError) {
+      // bot.stop() aborts the long poll in flight: that is no outage.
+      if (error instanceof HttpError && signal?.aborted !== true) {
         const at = now();
         if (failingSince === null) failingSince = at;
         if (failingSince === at || at - lastLog >= unreachableLogEveryMs) {
