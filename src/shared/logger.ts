@@ -6,8 +6,9 @@ export type Logger = pino.Logger;
 export type LoggerOptions = { level?: string; pretty?: boolean; destination?: pino.DestinationStream };
 
 /**
- * Structured JSON logs (fields first, constant message second). Secrets never reach here:
- * the redact list is a last line of defence, not the policy.
+ * Structured JSON logs (fields first, constant message second). Secrets are kept out of what is logged;
+ * the redact list and the line redaction (redactSecrets) catch what slips through, such as a token quoted
+ * in an error's URL.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const base: pino.LoggerOptions = {
