@@ -1,5 +1,5 @@
 import type { Composer, Context } from 'grammy';
-import type { ChatAddress } from '../../domain/chat.js';
+import type { Chat, ChatAddress } from '../../domain/chat.js';
 import { actorOf, addressOf } from './addresses.js';
 import { canChangeSettings } from './admin.js';
 import { type Channel, channelOf, isChannelName } from './channel-target.js';
@@ -37,51 +37,51 @@ export function registerSettingsCommands(bot: Composer<Context>, deps: BotDeps):
   const mayChange = async (ctx: Context, target: Target) =>
     target.channel !== null || (await canChangeSettings(ctx));
 
-  bot.command(
+  /**
+   * A command that shows one setting without arguments (anyone may look) and changes it with them (admins
+   * only): `usage` answers the first, `change` stores what was typed and `done` answers the second.
+   */
+  const setting = (
+    name: 'schedule' | 'timezone' | 'quiet',
+    usage: (chat: Chat | null, texts: Texts) => string,
+    change: (address: ChatAddress, actor: string, text: string) => Chat,
+    done: (chat: Chat, texts: Texts) => string,
+  ) =>
+    bot.command(
+      name,
+      guarded(deps, name, async (ctx, texts) => {
+        const target = await targetOf(ctx, texts);
+        if (target === null) return;
+        if (target.words.length === 0)
+          return replyHtml(ctx, about(target, usage(service.find(target.address), texts)));
+        if (!(await mayChange(ctx, target))) return replyHtml(ctx, texts.adminsOnly);
+        const chat = change(target.address, actorOf(ctx), target.words.join(' '));
+        return replyHtml(ctx, about(target, done(chat, texts)));
+      }),
+    );
+
+  setting(
     'schedule',
-    guarded(deps, 'schedule', async (ctx, texts) => {
-      const target = await targetOf(ctx, texts);
-      if (target === null) return;
-      if (target.words.length === 0) {
-        const current = service.find(target.address)?.schedule ?? { frequency: 'off' };
-        return replyHtml(ctx, about(target, texts.scheduleUsage(escapeHtml(texts.schedule(current)))));
-      }
-      if (!(await mayChange(ctx, target))) return replyHtml(ctx, texts.adminsOnly);
-      const chat = service.setSchedule(target.address, actorOf(ctx), target.words.join(' '));
-      return replyHtml(ctx, about(target, texts.scheduleSet(summaryOf(service, chat, texts))));
-    }),
+    (chat, texts) => texts.scheduleUsage(escapeHtml(texts.schedule(chat?.schedule ?? { frequency: 'off' }))),
+    service.setSchedule,
+    (chat, texts) => texts.scheduleSet(summaryOf(service, chat, texts)),
   );
-
-  bot.command(
+  // "New York" and "new_york" name the same zone (checkTimeZone reads spaces as underscores).
+  setting(
     'timezone',
-    guarded(deps, 'timezone', async (ctx, texts) => {
-      const target = await targetOf(ctx, texts);
-      if (target === null) return;
-      if (target.words.length === 0) {
-        const current = service.find(target.address)?.timeZone ?? '—';
-        return replyHtml(ctx, about(target, texts.timeZoneUsage(escapeHtml(current))));
-      }
-      if (!(await mayChange(ctx, target))) return replyHtml(ctx, texts.adminsOnly);
-      // "New York" and "new_york" name the same zone (checkTimeZone reads spaces as underscores).
-      const chat = service.setTimeZone(target.address, actorOf(ctx), target.words.join(' '));
-      const now = escapeHtml(localTime(deps.clock.now(), chat.timeZone, texts));
-      return replyHtml(ctx, about(target, texts.timeZoneSet(summaryOf(service, chat, texts), now)));
-    }),
+    (chat, texts) => texts.timeZoneUsage(escapeHtml(chat?.timeZone ?? '—')),
+    service.setTimeZone,
+    (chat, texts) =>
+      texts.timeZoneSet(
+        summaryOf(service, chat, texts),
+        escapeHtml(localTime(deps.clock.now(), chat.timeZone, texts)),
+      ),
   );
-
-  bot.command(
+  setting(
     'quiet',
-    guarded(deps, 'quiet', async (ctx, texts) => {
-      const target = await targetOf(ctx, texts);
-      if (target === null) return;
-      if (target.words.length === 0) {
-        const current = service.find(target.address)?.quiet ?? 'note';
-        return replyHtml(ctx, about(target, texts.quietUsage(escapeHtml(texts.quiet(current)))));
-      }
-      if (!(await mayChange(ctx, target))) return replyHtml(ctx, texts.adminsOnly);
-      const chat = service.setQuiet(target.address, actorOf(ctx), target.words.join(' '));
-      return replyHtml(ctx, about(target, texts.quietSet(summaryOf(service, chat, texts))));
-    }),
+    (chat, texts) => texts.quietUsage(escapeHtml(texts.quiet(chat?.quiet ?? 'note'))),
+    service.setQuiet,
+    (chat, texts) => texts.quietSet(summaryOf(service, chat, texts)),
   );
 
   bot.command(
