@@ -1,4 +1,5 @@
 import { AppError } from '../shared/errors.js';
+import { redactSecrets } from '../shared/redact.js';
 import type { Database } from './database.js';
 import { chatsSchema } from './schema-chats.js';
 import { storiesSchema } from './schema-stories.js';
@@ -106,6 +107,18 @@ export const migrations: ReadonlyArray<Migration> = [
     // 'note': a line saying there is nothing new (what every chat got before); 'skip': nothing.
     sql: "ALTER TABLE chats ADD COLUMN quiet TEXT NOT NULL DEFAULT 'note' CHECK (quiet IN ('note', 'skip'));",
   },
+  {
+    version: 9,
+    name: 'secrets out of stored error text',
+    // Before redaction at the source, a failed Bot API call stored its URL, bot token included.
+    sql: `
+      UPDATE deliveries SET last_error = parley_redact(last_error) WHERE last_error IS NOT NULL;
+      UPDATE feeds SET last_error = parley_redact(last_error) WHERE last_error IS NOT NULL;
+      UPDATE chats SET inactive_reason = parley_redact(inactive_reason) WHERE inactive_reason IS NOT NULL;
+      UPDATE chat_changes SET value_before = parley_redact(value_before), value_after = parley_redact(value_after)
+        WHERE value_before IS NOT NULL OR value_after IS NOT NULL;
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));
@@ -147,6 +160,10 @@ export function assertCurrentSchema(db: Database): void {
 
 /** Applies the pending migrations in one immediate transaction, so two processes starting at once cannot both migrate. */
 export function migrate(db: Database): { applied: number[] } {
+  // Steps may call it; secure_delete overwrites the text they replace instead of leaving it in free pages.
+  db.function('parley_redact', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? redactSecrets(text) : text,
+  );
   const run = db.transaction((): number[] => {
     db.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
@@ -163,5 +180,11 @@ export function migrate(db: Database): { applied: number[] } {
     }
     return applied;
   });
-  return { applied: run.immediate() };
+  const secureDelete = db.pragma('secure_delete', { simple: true });
+  db.pragma('secure_delete = ON');
+  try {
+    return { applied: run.immediate() };
+  } finally {
+    db.pragma(`secure_delete = ${Number(secureDelete)}`);
+  }
 }

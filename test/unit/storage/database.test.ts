@@ -59,6 +59,38 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('takes bot tokens out of the error text stored before version 9, and leaves other text as it was', () => {
+    const path = join(tempDir(), 'v8.db');
+    const leak =
+      'request to https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1/sendMessage failed';
+    databaseAtVersion(
+      path,
+      8,
+      `INSERT INTO feeds (id, url, last_error) VALUES (1, 'https://a.example/rss', 'HTTP 503');
+       INSERT INTO chats (id, platform, chat_id, time_zone, schedule, active, inactive_reason, created_at, updated_at)
+         VALUES (1, 'telegram', '42', 'UTC', '{}', 0, '${leak}', 0, 0);`,
+    );
+    const old = new SQLite(path);
+    const digest = old
+      .prepare(
+        "INSERT INTO digests (chat_id, period, since, until, story_count, parts, created_at) VALUES (1, 'p', 0, 1, 0, 1, 0) RETURNING id",
+      )
+      .pluck()
+      .get();
+    old
+      .prepare(
+        "INSERT INTO deliveries (digest_id, chat_id, part, platform, message, state, next_attempt_at, last_error, created_at) VALUES (?, 1, 1, 'telegram', '{}', 'failed', 0, ?, 0)",
+      )
+      .run(digest, leak);
+    old.close();
+    const db = openDatabase(path);
+    const redacted = 'request to https://api.telegram.org/bot<token>/sendMessage failed';
+    expect(db.prepare('SELECT last_error FROM deliveries').pluck().get()).toBe(redacted);
+    expect(db.prepare('SELECT inactive_reason FROM chats').pluck().get()).toBe(redacted);
+    expect(db.prepare('SELECT last_error FROM feeds').pluck().get()).toBe('HTTP 503');
+    db.close();
+  });
+
   it('refuses a database whose schema is newer than this code knows, naming both versions', () => {
     const path = join(tempDir(), 'parley.db');
     const db = openDatabase(path);
