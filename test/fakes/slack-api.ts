@@ -1,5 +1,5 @@
 /**
- * A loopback fake of the Slack Web API (`POST /api/chat.postMessage`, `auth.test`, `users.info`,
+ * A loopback fake of the Slack Web API (`POST /api/chat.postMessage`, `auth.test`, `users.info`, `users.conversations`,
  * `views.publish`) for @slack/web-api's `slackApiUrl`, plus response_url endpoints for Bolt's respond():
  * `apps.connections.open` for Socket Mode (see slack-socket.ts), Bearer token, JSON or form bodies, Block Kit limits, one message a second per channel (429 with
  * Retry-After), and failures on demand per channel.
@@ -49,6 +49,8 @@ export type FakeSlackOptions = {
   now?: () => number;
   /** Members users.info knows, with their profile time zone (null: none set). */
   users?: Record<string, string | null>;
+  /** The channels each member is in (users.conversations); null: the app lacks the scopes to ask. */
+  memberships?: Record<string, string[]> | null;
   /** The app-level token apps.connections.open takes. Default 'xapp-1-fake-token'. */
   appToken?: string;
   /** The WebSocket URL apps.connections.open answers, asked anew for each call; unset: unknown_method. */
@@ -115,7 +117,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const counts = { calls: 0, rateLimited: 0 };
   const byMethod = new Map<string, number>();
   const users = new Map(Object.entries(options.users ?? {}));
-  const surfaces = createSurfaces({ users, now });
+  const memberships =
+    options.memberships === null ? null : new Map(Object.entries(options.memberships ?? {}));
+  const surfaces = createSurfaces({ users, memberships, now });
 
   function record(params: Record<string, unknown>, channel: string, blocks: unknown): SlackMessage {
     const at = now();
@@ -216,6 +220,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return sendJson(res, 200, { ok: true, url: options.socketUrl() });
     if (method === 'chat.postMessage') return postMessage(req, res, params);
     if (method === 'users.info') return surfaces.usersInfo(res, params);
+    if (method === 'users.conversations') return surfaces.usersConversations(res, params);
     if (method === 'views.publish') return surfaces.viewsPublish(res, params);
     sendJson(res, 200, { ok: false, error: 'unknown_method' });
   }

@@ -34,7 +34,12 @@ function parsed(value: unknown): unknown {
   }
 }
 
-export function createSurfaces(options: { users: Map<string, string | null>; now: () => number }) {
+export function createSurfaces(options: {
+  users: Map<string, string | null>;
+  /** The channels each member is in; null: the app lacks channels:read and groups:read. */
+  memberships: Map<string, string[]> | null;
+  now: () => number;
+}) {
   const views: PublishedView[] = [];
   const responses: ResponsePost[] = [];
 
@@ -44,6 +49,31 @@ export function createSurfaces(options: { users: Map<string, string | null>; now
     const tz = options.users.get(id) ?? null;
     const user = { id, name: id.toLowerCase(), ...(tz === null ? {} : { tz, tz_label: tz }) };
     sendJson(res, 200, { ok: true, user });
+  }
+
+  // Spec: https://docs.slack.dev/reference/methods/users.conversations (cursor pagination, limit ≤ 999)
+  function usersConversations(res: ServerResponse, params: Record<string, unknown>) {
+    if (options.memberships === null)
+      return sendJson(res, 200, {
+        ok: false,
+        error: 'missing_scope',
+        needed: 'channels:read,groups:read',
+        provided: 'commands,chat:write,chat:write.public,users:read',
+      });
+    const id = typeof params['user'] === 'string' ? params['user'] : '';
+    if (!options.users.has(id)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
+    const limit = Number(params['limit'] ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 999)
+      return sendJson(res, 200, { ok: false, error: 'invalid_limit' });
+    const start = Number(params['cursor'] ?? 0);
+    const all = options.memberships.get(id) ?? [];
+    const page = all.slice(start, start + limit);
+    const next = start + limit < all.length ? String(start + limit) : '';
+    sendJson(res, 200, {
+      ok: true,
+      channels: page.map((channel) => ({ id: channel })),
+      response_metadata: { next_cursor: next },
+    });
   }
 
   function viewsPublish(res: ServerResponse, params: Record<string, unknown>) {
@@ -92,5 +122,5 @@ export function createSurfaces(options: { users: Map<string, string | null>; now
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   }
 
-  return { views, responses, usersInfo, viewsPublish, responseUrl };
+  return { views, responses, usersInfo, usersConversations, viewsPublish, responseUrl };
 }

@@ -166,26 +166,58 @@ describe('Share in channel', () => {
 });
 
 describe('App Home', () => {
-  it('publishes what Parley is, the subscribed channels and the latest digest', async () => {
-    const harness = await setup();
+  async function homeOf(harness: SlackHarness, user: string): Promise<string> {
+    const sent = await harness.event({ type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home' });
+    expect(sent.status).toBe(200);
+    const before = harness.fake.views.length;
+    const deadline = Date.now() + 2000;
+    while (harness.fake.views.length === before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
+    const published = harness.fake.views.at(-1);
+    expect(published?.userId).toBe(user);
+    expect(published?.view.blocks.length).toBeLessThanOrEqual(100);
+    return JSON.stringify(published?.view.blocks);
+  }
+
+  async function subscribeFour(harness: SlackHarness): Promise<void> {
     await harness.responses((await harness.command('subscribe ukraine', { channel: 'C1' })).key, 1);
     await harness.responses((await harness.command('schedule daily 07:30', { channel: 'C2' })).key, 1);
     await harness.command('unsubscribe', { channel: 'C1' });
     await harness.responses((await harness.command('subscribe gaza', { channel: 'C3' })).key, 1);
-    const sent = await harness.event({ type: 'app_home_opened', user: 'U1', channel: 'D0HOME', tab: 'home' });
-    expect(sent.status).toBe(200);
-    const deadline = Date.now() + 2000;
-    while (harness.fake.views.length === 0 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 5));
-    const [published] = harness.fake.views;
-    expect(published?.userId).toBe('U1');
-    const text = JSON.stringify(published?.view.blocks);
+    await harness.responses((await harness.command('subscribe iran', { channel: 'G4' })).key, 1);
+  }
+
+  it('publishes what Parley is, the subscribed channels its viewer is in and the latest digest', async () => {
+    // U1 is in 250 channels (two pages of users.conversations), among them C1, C2 and C3 but not G4.
+    const many = Array.from({ length: 247 }, (_, i) => `C9${String(i).padStart(4, '0')}`);
+    const harness = await startSlackHarness({
+      start: now,
+      seeds,
+      memberships: { U1: [...many.slice(0, 150), 'C1', 'C2', ...many.slice(150), 'C3'], U2: ['G4'] },
+    });
+    open.push(harness);
+    await subscribeFour(harness);
+    const text = await homeOf(harness, 'U1');
     expect(text).toContain('Parley reads news feeds about peace talks');
     expect(text).toContain('<#C2>: all topics; daily at 07:30 (Europe/Kyiv)');
     expect(text).toContain('<#C3>: Israel–Hamas, Gaza; weekly on Friday at 09:00 (Europe/Kyiv)');
     expect(text).not.toContain('<#C1>');
+    expect(text).not.toContain('G4');
     expect(text).toContain('Envoys meet in Istanbul');
-    expect(published?.view.blocks.length).toBeLessThanOrEqual(100);
+    expect(harness.fake.callsTo('users.conversations')).toBe(2);
+    const other = await homeOf(harness, 'U2');
+    expect(other).toContain('<#G4>');
+    expect(other).not.toContain('<#C2>');
+  });
+
+  it('lists no channel, and says why, when the app lacks the scopes to see its viewer’s channels', async () => {
+    const harness = await startSlackHarness({ start: now, seeds, memberships: null });
+    open.push(harness);
+    await subscribeFour(harness);
+    const text = await homeOf(harness, 'U1');
+    expect(text).toContain('cannot see which channels you are in');
+    expect(text).not.toMatch(/<#[CG]\d>/);
+    expect(text).toContain('Envoys meet in Istanbul');
   });
 
   it('publishes nothing when the Messages tab is opened', async () => {

@@ -51,6 +51,8 @@ export type HarnessOptions = {
   /** The chat service's and composer's clock; requests are signed with real time. */
   start?: number;
   users?: Record<string, string | null>;
+  /** The channels each member is in, as users.conversations tells; null: the app lacks the scopes. */
+  memberships?: Record<string, string[]> | null;
   db?: Database;
   log?: Logger;
   /** The taxonomy (default: four topics of the default one). */
@@ -71,7 +73,10 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     topics,
     defaults: { timeZone: 'UTC', schedule: parseSchedule('weekly friday 09:00') },
   });
-  const fake = await startFakeSlack({ users: options.users ?? { U1: 'Europe/Kyiv', U2: null } });
+  const fake = await startFakeSlack({
+    users: options.users ?? { U1: 'Europe/Kyiv', U2: null },
+    ...(options.memberships === undefined ? {} : { memberships: options.memberships }),
+  });
   const log = options.log ?? createSilentLogger();
   const frontEnd = await startSlackFrontEnd({
     botToken: fake.token,

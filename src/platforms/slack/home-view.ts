@@ -19,10 +19,16 @@ const about =
   '• `/digest subscribe ukraine`: the digest in that channel every week.\n' +
   '• `/digest help`: everything else.';
 
+const unknownChannels =
+  'Parley cannot see which channels you are in, so it lists none here (the app needs the `channels:read` ' +
+  'and `groups:read` scopes of `config/slack-app-manifest.yaml`; ask whoever installed it). ' +
+  '`/digest settings` in a channel shows its digest.';
+
 /** One line per channel, packed into as few sections as the text limit allows. */
-function channelSections(chats: readonly Chat[], service: ChatService): Block[] {
+function channelSections(chats: readonly Chat[] | null, service: ChatService): Block[] {
+  if (chats === null) return [section(unknownChannels)];
   if (chats.length === 0)
-    return [section('No channel gets a scheduled digest yet: type `/digest subscribe` in a channel.')];
+    return [section('None of your channels gets a scheduled digest yet: type `/digest subscribe` in one.')];
   const sections: string[] = [];
   let current = '';
   for (const chat of chats) {
@@ -50,9 +56,12 @@ function digestBlocks(preview: DigestPreview | null, room: number): Block[] {
   return more ? [...blocks, context('More in the full digest: type `/digest` in a channel.')] : blocks;
 }
 
-/** The App Home tab: what Parley is, the channels subscribed in this workspace, the latest digest. */
+/**
+ * The App Home tab: what Parley is, the subscribed channels the viewer is in (null: not known, none
+ * listed, since a private channel's settings are for its members), the latest digest.
+ */
 export function homeView(
-  chats: readonly Chat[],
+  chats: readonly Chat[] | null,
   service: ChatService,
   preview: DigestPreview | null,
 ): HomeView {
@@ -60,7 +69,7 @@ export function homeView(
     header('Parley: peace talks digests'),
     section(about),
     divider,
-    header('Subscribed channels'),
+    header('Your channels with a digest'),
     ...channelSections(chats, service),
     divider,
     header('Latest digest'),

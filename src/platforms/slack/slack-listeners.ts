@@ -24,6 +24,45 @@ async function memberTimeZone(client: WebClient, user: string, log: Logger): Pro
   }
 }
 
+// users.conversations pages: Slack recommends at most 200 a page; 10 pages covers any member's channels.
+const channelsPerPage = 200;
+const maxChannelPages = 10;
+
+/**
+ * The channels `user` is in, so the Home tab shows only those: a private channel's topics and schedule are
+ * its members' business. Null when Slack will not say (the app lacks channels:read and groups:read).
+ */
+async function memberChannels(client: WebClient, user: string, log: Logger): Promise<Set<string> | null> {
+  const channels = new Set<string>();
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < maxChannelPages; page++) {
+      // Spec: https://docs.slack.dev/reference/methods/users.conversations (private channels only where the
+      // app is a member too, which every private channel it posts to has)
+      const result = await client.users.conversations({
+        user,
+        types: 'public_channel,private_channel',
+        exclude_archived: true,
+        limit: channelsPerPage,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      for (const channel of result.channels ?? []) if (channel.id !== undefined) channels.add(channel.id);
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (cursor === undefined) break;
+    }
+    return channels;
+  } catch (error) {
+    const err = describeError(error);
+    log.warn(
+      { user, err },
+      /missing_scope/.test(JSON.stringify(err))
+        ? 'slack users.conversations needs the channels:read and groups:read scopes (config/slack-app-manifest.yaml): the Home tab lists no channels until the app is reinstalled with them'
+        : 'slack users.conversations failed: the Home tab lists no channels',
+    );
+    return null;
+  }
+}
+
 export function onDigestCommand(app: App, { service, log }: ListenerDeps): void {
   app.command('/digest', async ({ command, ack, respond, client }) => {
     const input = {
@@ -107,7 +146,13 @@ export function onHomeOpened(app: App, { service, log }: ListenerDeps): void {
     } catch (error) {
       log.error({ err: error }, 'slack home digest failed');
     }
-    const view = homeView(service.list({ platform: 'slack', subscribed: true }), service, preview);
+    const mine = await memberChannels(client, event.user, log);
+    const chats = service.list({ platform: 'slack', subscribed: true });
+    const view = homeView(
+      mine === null ? null : chats.filter((chat) => mine.has(chat.chatId)),
+      service,
+      preview,
+    );
     try {
       // Spec: https://docs.slack.dev/reference/methods/views.publish
       await client.views.publish({ user_id: event.user, view });
