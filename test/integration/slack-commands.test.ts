@@ -127,10 +127,23 @@ describe('/digest subscribe and unsubscribe', () => {
     });
   });
 
-  it('falls back to the default time zone when the member has none set', async () => {
+  it.each([
+    ['has none set', 'U2'],
+    ['cannot be read (users.info fails)', 'U404'],
+  ])('falls back to the default time zone, and says so, when the member’s %s', async (_case, user) => {
+    const harness = await setup();
+    const answer = await ask(harness, 'subscribe', { channel: 'C2', user });
+    expect(harness.service.find(address('C2'))).toMatchObject({ topics: [], timeZone: 'UTC' });
+    expect(answer.json).toContain('could not read the time zone of your Slack profile');
+    expect(answer.json).toContain('follows UTC');
+  });
+
+  it('does not mention the profile’s zone when subscribing again only changes the topics', async () => {
     const harness = await setup();
     await ask(harness, 'subscribe', { channel: 'C2', user: 'U2' });
-    expect(harness.service.find(address('C2'))).toMatchObject({ topics: [], timeZone: 'UTC' });
+    const again = await ask(harness, 'subscribe gaza', { channel: 'C2', user: 'U2' });
+    expect(again.json).toContain('subscription is updated');
+    expect(again.json).not.toContain('could not read the time zone');
   });
 
   it('refuses a direct message, where chat.postMessage cannot post, and stores nothing', async () => {

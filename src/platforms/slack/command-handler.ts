@@ -54,13 +54,16 @@ function directMessage(context: Context): Answer | null {
   };
 }
 
+/** Subscribes in the member's zone; `zoneUnread` when Slack did not give one a new subscription could use. */
 async function subscribe(context: Context, deps: CommandDeps, topics: readonly string[]) {
   const zone = await deps.memberTimeZone(context.input.userId);
-  return deps.service.subscribe(context.address, context.actor, {
+  const usable = zone !== null && isValidTimeZone(zone);
+  const result = deps.service.subscribe(context.address, context.actor, {
     title: context.title,
     ...(topics.length > 0 ? { topics } : {}),
-    ...(zone !== null && isValidTimeZone(zone) ? { timeZone: zone } : {}),
+    ...(usable ? { timeZone: zone } : {}),
   });
+  return { ...result, zoneUnread: result.started && !usable };
 }
 
 function schedule(context: Context, deps: CommandDeps, text: string): Answer {
@@ -79,8 +82,8 @@ function schedule(context: Context, deps: CommandDeps, text: string): Answer {
   return (
     directMessage(context) ?? {
       later: async () => {
-        await subscribe(context, deps, []);
-        return [subscribedReply(service, set(), true)];
+        const { zoneUnread } = await subscribe(context, deps, []);
+        return [subscribedReply(service, set(), true, zoneUnread)];
       },
     }
   );
@@ -116,8 +119,8 @@ function plan(command: SlackCommand, context: Context, deps: CommandDeps): Answe
       return (
         directMessage(context) ?? {
           later: async () => {
-            const { chat, started } = await subscribe(context, deps, command.topics);
-            return [subscribedReply(service, chat, started)];
+            const { chat, started, zoneUnread } = await subscribe(context, deps, command.topics);
+            return [subscribedReply(service, chat, started, zoneUnread)];
           },
         }
       );

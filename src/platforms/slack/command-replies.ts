@@ -80,13 +80,27 @@ export function settingsReply(service: ChatService, chat: Chat | null): Reply {
 }
 
 /** `started`: the channel had no scheduled digest before (new, or unsubscribed). */
-export function subscribedReply(service: ChatService, chat: Chat, started: boolean): Reply {
+/** `zoneUnread`: Slack gave no time zone for the member who subscribed, so the channel has the default. */
+export function subscribedReply(
+  service: ChatService,
+  chat: Chat,
+  started: boolean,
+  zoneUnread = false,
+): Reply {
   const { topics, schedule } = describeChat(chat, service);
   const done = started ? 'This channel is now subscribed' : 'This channel’s subscription is updated';
+  const zone = zoneUnread
+    ? [
+        section(
+          `:warning: Parley could not read the time zone of your Slack profile, so this channel’s digest follows ${escapeMrkdwn(chat.timeZone)}: ${usage.timezone} changes it.`,
+        ),
+      ]
+    : [];
   return {
     text: done,
     blocks: [
       section(`${done}: *${topics}*, ${schedule}.`),
+      ...zone,
       context(
         `Change it with ${usage.schedule} or ${usage.timezone}. In a private channel, invite the app (\`/invite @Parley\`) so that it can post.`,
       ),
