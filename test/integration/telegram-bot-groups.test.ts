@@ -154,6 +154,28 @@ describe('Telegram bot in channels', () => {
     });
   });
 
+  it.each([
+    ['a public channel', news, '/subscribe @peacenews'],
+    ['a private channel', { id: -100_405, type: 'channel', title: 'Closed' } as const, null],
+  ])(
+    'answers /start and /topics in %s with one short post, without the welcome or a keyboard every subscriber would see',
+    async (_kind, where, hint) => {
+      const harness = await bot();
+      const started = await harness.send(channelPost('/start', where));
+      expect(started.messages).toHaveLength(1);
+      expect(started.messages[0]?.text.split('\n')[0]).toBe('✅ Subscribed.');
+      expect(started.messages[0]?.replyMarkup ?? null).toBeNull();
+      expect(harness.service.find(address(where.id))?.active).toBe(true);
+      const topics = await harness.send(channelPost('/topics', where));
+      expect(topics.messages).toHaveLength(1);
+      expect(topics.messages[0]?.replyMarkup ?? null).toBeNull();
+      expect(topics.messages[0]?.text).toMatch(/Topics: .*ukraine.*gaza|Topics: .*gaza.*ukraine/);
+      for (const message of [...started.messages, ...topics.messages])
+        if (hint === null) expect(message.text).not.toContain('private chat');
+        else expect(message.text).toContain(hint);
+    },
+  );
+
   it('subscribes @channel from a private chat only when the bot and the user are its admins', async () => {
     const harness = await bot();
     harness.fake.addChat(news);

@@ -32,3 +32,9 @@ export async function channelOf(ctx: Context, name: string, texts: Texts): Promi
   await replyHtml(ctx, answers[check.reason](shown));
   return null;
 }
+
+/** A channel's own @username, escaped, when the command was posted in a public channel; else null. */
+export function channelUsername(ctx: Context): string | null {
+  const chat = ctx.chat;
+  return chat?.type === 'channel' && chat.username !== undefined ? escapeHtml(`@${chat.username}`) : null;
+}

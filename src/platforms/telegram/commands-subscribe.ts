@@ -2,7 +2,7 @@ import type { Composer, Context } from 'grammy';
 import type { ChatAddress } from '../../domain/chat.js';
 import { actorOf, addressOf, titleOf } from './addresses.js';
 import { canChangeSettings } from './admin.js';
-import { channelOf, isChannelName } from './channel-target.js';
+import { channelOf, channelUsername, isChannelName } from './channel-target.js';
 import { type BotDeps, guarded, replyHtml, summaryOf, wordsOf } from './replies.js';
 import type { Texts } from './texts.js';
 import { sendTopicPicker } from './topic-keyboard.js';
@@ -32,8 +32,11 @@ export function registerSubscribeCommands(bot: Composer<Context>, deps: BotDeps)
       const address = await ownChat(ctx, texts);
       if (address === null) return;
       const { chat } = service.subscribe(address, actorOf(ctx), { title: titleOf(ctx) });
-      await replyHtml(ctx, texts.welcome(summaryOf(service, chat, texts)));
-      await sendTopicPicker(ctx, deps, texts);
+      const summary = summaryOf(service, chat, texts);
+      if (ctx.chat?.type === 'channel')
+        return replyHtml(ctx, texts.channelStarted(summary, channelUsername(ctx)));
+      await replyHtml(ctx, texts.welcome(summary));
+      return sendTopicPicker(ctx, deps, texts);
     }),
   );
 

@@ -148,4 +148,8 @@ export const russianTexts: Texts = {
   channelSubscribed: (name, summary) => `✅ ${name}: подписка включена.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name}: подписка выключена.`,
   channelNotSubscribed: (name) => `${name} не подписан: /subscribe ${name} подпишет его.`,
+  channelStarted: (summary, name) =>
+    `✅ Подписка включена.\n${lines(summary)}\nТемы: /subscribe и их коды${name === null ? '' : `, или /subscribe ${name} … в личном чате со мной, тогда здесь ничего не появится`}. /help: все команды.`,
+  channelTopics: (ids, name) =>
+    `Кнопки тем здесь увидели бы все подписчики. Выберите темы командой /subscribe с их кодами${name === null ? '' : `, или /subscribe ${name} … в личном чате со мной, тогда здесь ничего не появится`}.\nТемы: ${ids}`,
 };

@@ -149,4 +149,8 @@ export const ukrainianTexts: Texts = {
   channelSubscribed: (name, summary) => `✅ ${name}: підписку ввімкнено.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name}: підписку вимкнено.`,
   channelNotSubscribed: (name) => `${name} не підписаний: /subscribe ${name} підпише його.`,
+  channelStarted: (summary, name) =>
+    `✅ Підписку ввімкнено.\n${lines(summary)}\nТеми: /subscribe і їхні коди${name === null ? '' : `, або /subscribe ${name} … в особистому чаті зі мною, тоді тут нічого не з'явиться`}. /help: усі команди.`,
+  channelTopics: (ids, name) =>
+    `Кнопки тем тут побачили б усі підписники. Оберіть теми командою /subscribe з їхніми кодами${name === null ? '' : `, або /subscribe ${name} … в особистому чаті зі мною, тоді тут нічого не з'явиться`}.\nТеми: ${ids}`,
 };

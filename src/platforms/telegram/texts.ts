@@ -79,6 +79,12 @@ export type Texts = {
   channelSubscribed: (name: string, summary: ChatSummary) => string;
   channelUnsubscribed: (name: string) => string;
   channelNotSubscribed: (name: string) => string;
+  /**
+   * /start and /topics posted in a channel: every subscriber would see a welcome and a keyboard, so the
+   * channel gets one short answer instead. `name`: its @username, when it has one (escaped), else null.
+   */
+  channelStarted: (summary: ChatSummary, name: string | null) => string;
+  channelTopics: (topicIds: string, name: string | null) => string;
 };
 
 export const languages = { en: englishTexts, ru: russianTexts, uk: ukrainianTexts } as const;

@@ -2,6 +2,7 @@ import { type Composer, type Context, GrammyError, InlineKeyboard } from 'grammy
 import type { ChatService } from '../../domain/ports.js';
 import { actorOf, addressOf } from './addresses.js';
 import { canChangeSettings } from './admin.js';
+import { channelUsername } from './channel-target.js';
 import { type BotDeps, errorText, guarded, isUserError, replyHtml, topicLabels } from './replies.js';
 import { escapeHtml, type Texts, textsFor } from './texts.js';
 
@@ -85,6 +86,10 @@ export function registerTopicKeyboard(bot: Composer<Context>, deps: BotDeps): vo
     'topics',
     guarded(deps, 'topics', async (ctx, texts) => {
       if (!(await canChangeSettings(ctx))) return replyHtml(ctx, texts.adminsOnly);
+      if (ctx.chat?.type === 'channel') {
+        const ids = deps.service.topics().map((topic) => topic.id);
+        return replyHtml(ctx, texts.channelTopics(escapeHtml(ids.join(', ')), channelUsername(ctx)));
+      }
       return sendTopicPicker(ctx, deps, texts);
     }),
   );
