@@ -1,6 +1,7 @@
 import { closestMatch } from '../shared/closest-match.js';
 import { AppError } from '../shared/errors.js';
 import { invalidInput } from './input-problems.js';
+import { foldLocal, localQuietModes } from './local-words.js';
 import type { Schedule } from './schedule.js';
 
 export const platforms = ['telegram', 'slack'] as const;
@@ -16,9 +17,10 @@ export type ChatAddress = { platform: Platform; chatId: string; threadId: string
 export const quietModes = ['note', 'skip'] as const;
 export type QuietMode = (typeof quietModes)[number];
 
-/** "note", "SKIP"; anything else is refused with the valid words named. */
+/** "note", "SKIP", "ничего", "рядок"; anything else is refused with the valid words named. */
 export function parseQuietMode(word: string): QuietMode {
-  const found = quietModes.find((mode) => mode === word.trim().toLowerCase());
+  const folded = word.trim().toLowerCase();
+  const found = quietModes.find((mode) => mode === folded) ?? localQuietModes.get(foldLocal(folded));
   if (found === undefined) throw invalidInput({ problem: 'unknown_quiet_mode', input: word.trim() });
   return found;
 }

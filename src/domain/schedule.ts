@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors.js';
 import { invalidInput, scheduleFrequencies } from './input-problems.js';
+import { foldLocal, localFillers, localFrequencies, localWeekday } from './local-words.js';
 import { dayMs, instantOf, localDay, wallAt } from './zoned-time.js';
 
 export { checkTimeZone, isValidTimeZone } from './zoned-time.js';
@@ -21,10 +22,14 @@ export type Schedule =
   | { frequency: 'daily'; time: string }
   | { frequency: 'off' };
 
-/** "fri", "FRIDAY", "thurs": any prefix of three letters or more; null for anything else. */
+/**
+ * "fri", "FRIDAY", "thurs": any prefix of three letters or more; Russian and Ukrainian names ("пт",
+ * "пятницу", "п'ятниця"); null for anything else.
+ */
 export function weekdayNamed(word: string): Weekday | null {
   const folded = word.trim().toLowerCase();
-  return folded.length >= 3 ? (weekdays.find((day) => day.startsWith(folded)) ?? null) : null;
+  const english = folded.length >= 3 ? weekdays.find((day) => day.startsWith(folded)) : undefined;
+  return english ?? localWeekday(folded);
 }
 
 function parseWeekday(word: string): Weekday {
@@ -41,14 +46,26 @@ function parseTime(word: string): string {
   return `${String(hours).padStart(2, '0')}:${match[2]}`;
 }
 
-/** "weekly friday 09:00", "daily 18:30" or "off"; also reads back what formatSchedule writes. */
+function frequencyNamed(word: string): Schedule['frequency'] | null {
+  const folded = word.toLowerCase();
+  return (
+    scheduleFrequencies.find((known) => known === folded) ?? localFrequencies.get(foldLocal(folded)) ?? null
+  );
+}
+
+/**
+ * "weekly friday 09:00", "daily 18:30" or "off"; also reads back what formatSchedule writes, a day and a
+ * time alone ("friday 9:00": weekly), and the Russian and Ukrainian words ("щотижня пт о 9:00").
+ */
 export function parseSchedule(text: string): Schedule {
   const words = text
     .trim()
     .split(/\s+/)
-    .filter((word) => !['', 'on', 'at'].includes(word.toLowerCase()));
+    .filter((word) => !['', 'on', 'at'].includes(word.toLowerCase()) && !localFillers.has(foldLocal(word)));
+  if (words.length === 2 && weekdayNamed(words[0] ?? '') !== null && frequencyNamed(words[0] ?? '') === null)
+    words.unshift('weekly');
   const [word = '', first = '', second = ''] = words;
-  const frequency = scheduleFrequencies.find((known) => known === word.toLowerCase()) ?? null;
+  const frequency = frequencyNamed(word);
   const expected = frequency === null ? null : { weekly: 3, daily: 2, off: 1 }[frequency];
   if (expected === words.length) {
     if (expected === 1) return { frequency: 'off' };

@@ -1,5 +1,6 @@
 import { editDistance } from '../shared/closest-match.js';
 import { invalidInput } from './input-problems.js';
+import { cyrillicCityZones, foldLocal } from './local-words.js';
 
 export { oneOf } from './input-problems.js';
 
@@ -229,7 +230,7 @@ export function checkTimeZone(zone: string): string {
   if (trimmed !== '' && isValidTimeZone(trimmed)) return canonicalZone(trimmed);
   // "Kyiv, Ukraine", "Doha (Qatar)": the city is what names the zone.
   const city = key.split(/[,(]/)[0]?.replace(/_+$/, '') ?? key;
-  const listed = cityZones.get(city);
+  const listed = cityZones.get(city) ?? cyrillicCityZones.get(foldLocal(city));
   if (listed !== undefined) return listed;
   const byCity = new Set(
     zones()

@@ -163,6 +163,29 @@ describe('Telegram bot languages', () => {
       '✅ Розклад: <b>щоп’ятниці о 09:00</b> (UTC). Наступний дайджест: <b>пт, 27 лист., 09:00</b>.',
     );
   });
+
+  it('reads settings written in Ukrainian and Russian words', async () => {
+    const harness = await bot();
+    const olena = user(603, 'uk');
+    await harness.send(command('/start', { from: olena }));
+    await harness.send(command('/timezone Київ', { from: olena }));
+    const schedule = await harness.send(command('/schedule щотижня пт о 9:00', { from: olena }));
+    expect(schedule.messages[0]?.text).toContain('✅ Розклад: <b>щоп’ятниці о 09:00</b> (Europe/Kyiv)');
+    await harness.send(command('/quiet нічого', { from: olena }));
+    expect(harness.chats.byAddress({ platform: 'telegram', chatId: '603', threadId: null })).toMatchObject({
+      timeZone: 'Europe/Kyiv',
+      quiet: 'skip',
+      schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
+    });
+    const ivan = user(604, 'ru');
+    await harness.send(command('/start', { from: ivan }));
+    await harness.send(command('/schedule ежедневно 18:30', { from: ivan }));
+    await harness.send(command('/timezone Москва', { from: ivan }));
+    expect(harness.chats.byAddress({ platform: 'telegram', chatId: '604', threadId: null })).toMatchObject({
+      timeZone: 'Europe/Moscow',
+      schedule: { frequency: 'daily', time: '18:30' },
+    });
+  });
 });
 
 describe('Telegram full flow', () => {

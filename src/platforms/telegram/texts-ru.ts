@@ -102,9 +102,9 @@ export const russianTexts: Texts = {
     '/topics — выбрать темы кнопками',
     '/subscribe [тема…] — включить дайджест по расписанию; /unsubscribe — выключить',
     '/digest [тема…] [7d|24h] — дайджест прямо сейчас',
-    '/schedule weekly friday 09:00 | daily 18:30 | off',
-    '/timezone Europe/Moscow (или город: Kyiv)',
-    '/quiet note | skip — строка или ничего, если новых сюжетов за период нет',
+    '/schedule еженедельно пт 09:00 | ежедневно 18:30 | выкл (или weekly friday 09:00 | daily 18:30 | off)',
+    '/timezone Europe/Moscow (или город: Киев, Kyiv)',
+    '/quiet строка | ничего (note | skip), если новых сюжетов за период нет',
     '/settings — что и когда получает этот чат',
     '',
     'В группах настройки меняют только администраторы; /digest может запросить любой. Администратор канала может подписать его здесь командой /subscribe @канал и настроить командами /schedule, /timezone, /quiet или /settings с @канал после команды.',
@@ -119,15 +119,15 @@ export const russianTexts: Texts = {
   notSubscribed: 'Этот чат не подписан. /start подпишет его.',
   scheduleSet: (summary) => `✅ Расписание: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
   scheduleUsage: (current) =>
-    `Сейчас: <b>${current}</b>.\nНапишите /schedule weekly friday 09:00, /schedule daily 18:30 или /schedule off.`,
+    `Сейчас: <b>${current}</b>.\nНапишите /schedule еженедельно пт 09:00, /schedule ежедневно 18:30 или /schedule выкл (по-английски тоже: weekly friday 09:00).`,
   timeZoneSet: (summary, now) =>
     `✅ Часовой пояс: <b>${summary.zone}</b> (там сейчас ${now}). ${next(summary)}`,
   timeZoneUsage: (current) =>
-    `Сейчас: <b>${current}</b>.\nНапишите /timezone Europe/Moscow или город: /timezone Kyiv.`,
+    `Сейчас: <b>${current}</b>.\nНапишите /timezone Europe/Moscow или город: /timezone Киев.`,
   quiet: (mode) => (mode === 'note' ? 'короткое сообщение' : 'ничего'),
   quietSet: (summary) => `✅ Если новых сюжетов за период нет, чат получит: <b>${summary.quiet}</b>.`,
   quietUsage: (current) =>
-    `Если новых сюжетов за период нет, сейчас приходит: <b>${current}</b>.\nНапишите /quiet note (строка о том, что нового нет) или /quiet skip (ничего не присылать).`,
+    `Если новых сюжетов за период нет, сейчас приходит: <b>${current}</b>.\nНапишите /quiet строка (строка о том, что нового нет) или /quiet ничего (ничего не присылать); по-английски note или skip.`,
   settings: (summary) =>
     `<b>Настройки этого чата</b>\n${lines(summary)}\nЕсли новых сюжетов нет: <b>${summary.quiet}</b>`,
   noSettings: 'У этого чата ещё нет настроек. /start подпишет его; /digest работает и без подписки.',

@@ -102,9 +102,9 @@ export const ukrainianTexts: Texts = {
     '/topics — вибрати теми кнопками',
     '/subscribe [тема…] — увімкнути дайджест за розкладом; /unsubscribe — вимкнути',
     '/digest [тема…] [7d|24h] — дайджест просто зараз',
-    '/schedule weekly friday 09:00 | daily 18:30 | off',
-    '/timezone Europe/Kyiv (або місто: Kyiv)',
-    '/quiet note | skip — рядок або нічого, якщо нових сюжетів за період немає',
+    '/schedule щотижня пт 09:00 | щодня 18:30 | вимк (або weekly friday 09:00 | daily 18:30 | off)',
+    '/timezone Europe/Kyiv (або місто: Київ, Kyiv)',
+    '/quiet рядок | нічого (note | skip), якщо нових сюжетів за період немає',
     '/settings — що й коли отримує цей чат',
     '',
     'У групах налаштування змінюють лише адміністратори; /digest може запросити будь-хто. Адміністратор каналу може підписати його тут командою /subscribe @канал і налаштувати командами /schedule, /timezone, /quiet або /settings з @канал після команди.',
@@ -119,15 +119,15 @@ export const ukrainianTexts: Texts = {
   notSubscribed: 'Цей чат не підписаний. /start підпише його.',
   scheduleSet: (summary) => `✅ Розклад: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
   scheduleUsage: (current) =>
-    `Зараз: <b>${current}</b>.\nНапишіть /schedule weekly friday 09:00, /schedule daily 18:30 або /schedule off.`,
+    `Зараз: <b>${current}</b>.\nНапишіть /schedule щотижня пт 09:00, /schedule щодня 18:30 або /schedule вимк (англійською теж: weekly friday 09:00).`,
   timeZoneSet: (summary, now) =>
     `✅ Часовий пояс: <b>${summary.zone}</b> (там зараз ${now}). ${next(summary)}`,
   timeZoneUsage: (current) =>
-    `Зараз: <b>${current}</b>.\nНапишіть /timezone Europe/Kyiv або місто: /timezone Kyiv.`,
+    `Зараз: <b>${current}</b>.\nНапишіть /timezone Europe/Kyiv або місто: /timezone Київ.`,
   quiet: (mode) => (mode === 'note' ? 'коротке повідомлення' : 'нічого'),
   quietSet: (summary) => `✅ Якщо нових сюжетів за період немає, чат отримає: <b>${summary.quiet}</b>.`,
   quietUsage: (current) =>
-    `Якщо нових сюжетів за період немає, зараз надходить: <b>${current}</b>.\nНапишіть /quiet note (рядок про те, що нового немає) або /quiet skip (нічого не надсилати).`,
+    `Якщо нових сюжетів за період немає, зараз надходить: <b>${current}</b>.\nНапишіть /quiet рядок (рядок про те, що нового немає) або /quiet нічого (нічого не надсилати); англійською note або skip.`,
   settings: (summary) =>
     `<b>Налаштування цього чату</b>\n${lines(summary)}\nЯкщо нових сюжетів немає: <b>${summary.quiet}</b>`,
   noSettings: 'Цей чат ще не має налаштувань. /start підпише його; /digest працює і без підписки.',

@@ -215,3 +215,16 @@ describe('digest requests', () => {
     });
   });
 });
+
+describe('parseQuietMode', () => {
+  it.each([
+    ['note', 'note'],
+    [' SKIP ', 'skip'],
+    ['ничего', 'skip'],
+    ['нічого', 'skip'],
+    ['Строка', 'note'],
+    ['рядок', 'note'],
+  ])('reads %j as %s', (word, mode) => {
+    expect(parseQuietMode(word)).toBe(mode);
+  });
+});

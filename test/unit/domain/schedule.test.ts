@@ -281,6 +281,26 @@ describe('parseSchedule', () => {
     { text: 'daily 18:30', s: daily('18:30') },
     { text: 'DAILY at 0:05', s: daily('00:05') },
     { text: 'off', s: { frequency: 'off' } },
+    // A day and a time alone are weekly.
+    { text: 'Friday 9:00', s: fridayNine },
+    // Russian and Ukrainian, as people of the bot's ru and uk chats write them.
+    { text: 'еженедельно пятница 09:00', s: fridayNine },
+    { text: 'еженедельно в пятницу в 9:00', s: fridayNine },
+    { text: 'щотижня пт о 9:00', s: fridayNine },
+    { text: "щотижня п'ятниця 9:00", s: fridayNine },
+    { text: 'щотижня пʼятницю 9:00', s: fridayNine },
+    { text: 'пт 9:00', s: fridayNine },
+    { text: 'Ежедневно 18:30', s: daily('18:30') },
+    { text: 'щодня о 18:30', s: daily('18:30') },
+    { text: 'выкл', s: { frequency: 'off' } },
+    { text: 'вимкнути', s: { frequency: 'off' } },
+    { text: 'еженедельно вс 10:00', s: { frequency: 'weekly', weekday: 'sunday', time: '10:00' } },
+    { text: 'щотижня нд 10:00', s: { frequency: 'weekly', weekday: 'sunday', time: '10:00' } },
+    { text: 'щотижня неділя 10:00', s: { frequency: 'weekly', weekday: 'sunday', time: '10:00' } },
+    { text: 'щотижня середа 10:00', s: { frequency: 'weekly', weekday: 'wednesday', time: '10:00' } },
+    { text: 'еженедельно среду 10:00', s: { frequency: 'weekly', weekday: 'wednesday', time: '10:00' } },
+    { text: 'еженедельно четверг 10:00', s: { frequency: 'weekly', weekday: 'thursday', time: '10:00' } },
+    { text: 'щотижня четвер 10:00', s: { frequency: 'weekly', weekday: 'thursday', time: '10:00' } },
   ])('reads "$text"', ({ text, s }) => {
     expect(parseSchedule(text)).toEqual(s);
   });
@@ -300,6 +320,11 @@ describe('parseSchedule', () => {
     { text: 'off now', message: '"off now" is not a schedule: "off" takes nothing after it' },
     { text: 'weekly fryday 09:00', message: 'unknown weekday "fryday": use monday to sunday, or mon to sun' },
     { text: 'weekly fr 09:00', message: 'unknown weekday "fr": use monday to sunday, or mon to sun' },
+    // "неделю" is "week", not Sunday (неділя).
+    {
+      text: 'еженедельно неделю 09:00',
+      message: 'unknown weekday "неделю": use monday to sunday, or mon to sun',
+    },
     { text: 'daily 24:00', message: 'invalid time "24:00": use HH:MM from 00:00 to 23:59' },
     { text: 'daily 9:60', message: 'invalid time "9:60": use HH:MM from 00:00 to 23:59' },
     { text: 'daily 0900', message: 'invalid time "0900": use HH:MM from 00:00 to 23:59' },
@@ -384,6 +409,15 @@ describe('time zones', () => {
     { input: 'Delhi', zone: 'Asia/Kolkata' },
     { input: 'Kyiv, Ukraine', zone: 'Europe/Kyiv' },
     { input: 'Doha (Qatar)', zone: 'Asia/Qatar' },
+    { input: 'Київ', zone: 'Europe/Kyiv' },
+    { input: 'Киев', zone: 'Europe/Kyiv' },
+    { input: 'Одеса', zone: 'Europe/Kyiv' },
+    { input: 'Москва', zone: 'Europe/Moscow' },
+    { input: 'мск', zone: 'Europe/Moscow' },
+    { input: 'Тель-Авив', zone: 'Asia/Jerusalem' },
+    { input: 'Нью-Йорк', zone: 'America/New_York' },
+    { input: 'Кишинёв', zone: 'Europe/Chisinau' },
+    { input: 'Київ, Україна', zone: 'Europe/Kyiv' },
   ])('checkTimeZone("$input") is $zone', ({ input, zone }) => {
     expect(checkTimeZone(input)).toBe(zone);
   });

@@ -1,0 +1,139 @@
+/**
+ * The words Russian- and Ukrainian-speaking users type into settings commands, read as the English ones:
+ * the bot answers in their language and its help shows `weekly friday 09:00`, but people write
+ * `щотижня пт 9:00`, `/timezone Київ`, `/quiet ничего`.
+ */
+
+/** Lower case, ё as е, no apostrophes (п'ятниця, пʼятниця, п’ятниця are one word). */
+export function foldLocal(word: string): string {
+  return word
+    .trim()
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/['’ʼ`]/g, '');
+}
+
+export const localFrequencies: ReadonlyMap<string, 'weekly' | 'daily' | 'off'> = new Map([
+  ['еженедельно', 'weekly'],
+  ['щотижня', 'weekly'],
+  ['ежедневно', 'daily'],
+  ['щодня', 'daily'],
+  ['щоденно', 'daily'],
+  ['выкл', 'off'],
+  ['выключить', 'off'],
+  ['отключить', 'off'],
+  ['вимк', 'off'],
+  ['вимкнути', 'off'],
+]);
+
+/** Words between the parts of a schedule that carry nothing: "в 9:00", "о 9:00", "у пт". */
+export const localFillers: ReadonlySet<string> = new Set(['в', 'во', 'о', 'об', 'у']);
+
+type Day = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+/** The usual two-letter abbreviations (ru and uk share all but Sunday's). */
+const dayAbbreviations: ReadonlyMap<string, Day> = new Map([
+  ['пн', 'monday'],
+  ['вт', 'tuesday'],
+  ['ср', 'wednesday'],
+  ['чт', 'thursday'],
+  ['пт', 'friday'],
+  ['сб', 'saturday'],
+  ['вс', 'sunday'],
+  ['нд', 'sunday'],
+]);
+
+/** Stems of the day names, Russian then Ukrainian: every case form starts with its stem. */
+const dayStems: ReadonlyArray<[string, Day]> = [
+  ['понедельн', 'monday'],
+  ['вторн', 'tuesday'],
+  ['сред', 'wednesday'],
+  ['четверг', 'thursday'],
+  ['пятниц', 'friday'],
+  ['суббот', 'saturday'],
+  ['воскресен', 'sunday'],
+  ['понеділ', 'monday'],
+  ['вівтор', 'tuesday'],
+  ['серед', 'wednesday'],
+  ['четвер', 'thursday'],
+  ['субот', 'saturday'],
+  ['неділ', 'sunday'],
+];
+
+/** "пт", "пятница", "пятницу", "п'ятниці", "пят": a day; null for anything else. */
+export function localWeekday(word: string): Day | null {
+  const folded = foldLocal(word);
+  const short = dayAbbreviations.get(folded);
+  if (short !== undefined) return short;
+  if (folded.length < 3) return null;
+  for (const [stem, day] of dayStems) if (folded.startsWith(stem) || stem.startsWith(folded)) return day;
+  return null;
+}
+
+export const localQuietModes: ReadonlyMap<string, 'note' | 'skip'> = new Map([
+  ['строка', 'note'],
+  ['сообщение', 'note'],
+  ['рядок', 'note'],
+  ['повідомлення', 'note'],
+  ['ничего', 'skip'],
+  ['пропуск', 'skip'],
+  ['пропускать', 'skip'],
+  ['нічого', 'skip'],
+  ['пропускати', 'skip'],
+]);
+
+/**
+ * Cities written in Cyrillic, with their zones; keys folded as time zone keys are (lower case, spaces and
+ * hyphens as `_`, ё as е, no apostrophes).
+ */
+export const cyrillicCityZones: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    киев: 'Europe/Kyiv',
+    київ: 'Europe/Kyiv',
+    одесса: 'Europe/Kyiv',
+    одеса: 'Europe/Kyiv',
+    харьков: 'Europe/Kyiv',
+    харків: 'Europe/Kyiv',
+    львов: 'Europe/Kyiv',
+    львів: 'Europe/Kyiv',
+    днепр: 'Europe/Kyiv',
+    дніпро: 'Europe/Kyiv',
+    запорожье: 'Europe/Kyiv',
+    запоріжжя: 'Europe/Kyiv',
+    москва: 'Europe/Moscow',
+    мск: 'Europe/Moscow',
+    санкт_петербург: 'Europe/Moscow',
+    петербург: 'Europe/Moscow',
+    минск: 'Europe/Minsk',
+    мінськ: 'Europe/Minsk',
+    кишинев: 'Europe/Chisinau',
+    кишинів: 'Europe/Chisinau',
+    варшава: 'Europe/Warsaw',
+    берлин: 'Europe/Berlin',
+    берлін: 'Europe/Berlin',
+    лондон: 'Europe/London',
+    париж: 'Europe/Paris',
+    женева: 'Europe/Zurich',
+    вена: 'Europe/Vienna',
+    відень: 'Europe/Vienna',
+    стамбул: 'Europe/Istanbul',
+    анкара: 'Europe/Istanbul',
+    тбилиси: 'Asia/Tbilisi',
+    тбілісі: 'Asia/Tbilisi',
+    ереван: 'Asia/Yerevan',
+    єреван: 'Asia/Yerevan',
+    баку: 'Asia/Baku',
+    алматы: 'Asia/Almaty',
+    алмати: 'Asia/Almaty',
+    ташкент: 'Asia/Tashkent',
+    тель_авив: 'Asia/Jerusalem',
+    тель_авів: 'Asia/Jerusalem',
+    иерусалим: 'Asia/Jerusalem',
+    єрусалим: 'Asia/Jerusalem',
+    доха: 'Asia/Qatar',
+    дубай: 'Asia/Dubai',
+    эр_рияд: 'Asia/Riyadh',
+    нью_йорк: 'America/New_York',
+    вашингтон: 'America/New_York',
+  }),
+);
