@@ -304,6 +304,8 @@ describe('combinations with the shipped config', () => {
     ['All 20 living hostages back in Israel after two years in Hamas captivity', 'hostages + releases'],
     ['Hamas hands over three hostages to the Red Cross in Gaza', 'handovers + hostages'],
     ['ХАМАС освободил четырех заложников в Газе', 'hostages + releases'],
+    ['Rund 2900 Gefangene im Jemen sollen freikommen', 'prisoners + releases'],
+    ['Ukrainian prisoners freed by Russia return home', 'prisoners + releases'],
     // Combinations that name topic entities, in any of their aliases (config/topics.yaml).
     ['EU3 lacks competence to use snapback mechanism: Iranian spokesman', 'snapback + (e3)'],
     ['Hamas refuses to disarm until Palestinian state established', 'disarming + (hamas|qassam|hezbollah)'],
