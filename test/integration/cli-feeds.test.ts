@@ -63,6 +63,25 @@ log: { level: silent }
     expect(run.stdout).toContain(`failed feeds:\n  ${server.url('/broken.xml')}`);
   });
 
+  it('exits 1 when every feed fails, saying nothing was fetched', async () => {
+    const onlyBroken = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'broken.db')} }
+feeds:
+  opml: null
+  list:
+    - { url: "${server.url('/broken.xml')}", name: Broken }
+ingest: { allowPrivateNetworks: true }
+server: { port: 0 }
+log: { level: silent }
+`,
+      'broken.yaml',
+    );
+    const run = await cli.run(['--config', onlyBroken, 'poll', '--once']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/1 feeds: 0 ok, 0 not modified, 1 failed/);
+    expect(run.stderr).toContain('every feed failed, nothing was fetched');
+  });
+
   it('shows each feed with its error counter and next retry in `feeds --json`', async () => {
     const run = await cli.run(['--config', config, 'feeds', '--json']);
     const feeds = run.lines.map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -38,7 +38,9 @@ export function summarise(results: readonly FeedPollResult[]): string[] {
 export function registerPollCommand(program: Command, context: CommandContext): void {
   program
     .command('poll')
-    .description('fetch every enabled feed now, store new and changed items; exits 0 even if some feeds fail')
+    .description(
+      'fetch every enabled feed now, store new and changed items; exits 0 even if some feeds fail, 1 if all do',
+    )
     .requiredOption('--once', 'poll once and exit (the scheduler polls continuously under `parley start`)')
     .action(async () => {
       await context.withRuntime(async (runtime) => {
@@ -54,6 +56,11 @@ export function registerPollCommand(program: Command, context: CommandContext): 
           context.out(`${progress}${describeResult(result)}`);
         });
         for (const line of summarise(results)) context.out(line);
+        // Nothing could be fetched: a cron job or a script should see it (a network or proxy problem).
+        if (results.length > 0 && results.every((result) => result.outcome === 'failed')) {
+          context.err('parley: every feed failed, nothing was fetched');
+          context.exitCode = 1;
+        }
       });
     });
 }
