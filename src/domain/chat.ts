@@ -17,9 +17,9 @@ export type ChatAddress = { platform: Platform; chatId: string; threadId: string
 export const quietModes = ['note', 'skip'] as const;
 export type QuietMode = (typeof quietModes)[number];
 
-/** "note", "SKIP", "ничего", "рядок"; anything else is refused with the valid words named. */
+/** "note", "SKIP", "ничего", "рядок", "короткое сообщение" (as /settings shows it); anything else is refused with the valid words named. */
 export function parseQuietMode(word: string): QuietMode {
-  const folded = word.trim().toLowerCase();
+  const folded = word.trim().toLowerCase().replace(/\s+/g, ' ');
   const found = quietModes.find((mode) => mode === folded) ?? localQuietModes.get(foldLocal(folded));
   if (found === undefined) throw invalidInput({ problem: 'unknown_quiet_mode', input: word.trim() });
   return found;

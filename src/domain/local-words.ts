@@ -21,13 +21,14 @@ export const localFrequencies: ReadonlyMap<string, 'weekly' | 'daily' | 'off'> =
   ['щоденно', 'daily'],
   ['выкл', 'off'],
   ['выключить', 'off'],
+  ['выключено', 'off'],
   ['отключить', 'off'],
-  ['вимк', 'off'],
   ['вимкнути', 'off'],
+  ['вимкнено', 'off'],
 ]);
 
-/** Words between the parts of a schedule that carry nothing: "в 9:00", "о 9:00", "у пт". */
-export const localFillers: ReadonlySet<string> = new Set(['в', 'во', 'о', 'об', 'у']);
+/** Words between the parts of a schedule that carry nothing: "по пятницам в 9:00", "о 9:00", "у пт". */
+export const localFillers: ReadonlySet<string> = new Set(['в', 'во', 'о', 'об', 'у', 'по']);
 
 type Day = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
@@ -43,36 +44,50 @@ const dayAbbreviations: ReadonlyMap<string, Day> = new Map([
   ['нд', 'sunday'],
 ]);
 
-/** Stems of the day names, Russian then Ukrainian: every case form starts with its stem. */
-const dayStems: ReadonlyArray<[string, Day]> = [
-  ['понедельн', 'monday'],
-  ['вторн', 'tuesday'],
-  ['сред', 'wednesday'],
-  ['четверг', 'thursday'],
-  ['пятниц', 'friday'],
-  ['суббот', 'saturday'],
-  ['воскресен', 'sunday'],
-  ['понеділ', 'monday'],
-  ['вівтор', 'tuesday'],
-  ['серед', 'wednesday'],
-  ['четвер', 'thursday'],
-  ['субот', 'saturday'],
-  ['неділ', 'sunday'],
+/**
+ * Each day's name and the case forms people write after "в", "по" or "що" (folded: no apostrophes);
+ * the first is the nominative, whose prefixes of three letters or more also count ("пят", "сред").
+ * Listed rather than stemmed: a stem would take "середина", "среди" or "четверть" for a day.
+ */
+const dayForms: ReadonlyArray<[Day, readonly string[]]> = [
+  ['monday', ['понедельник', 'понедельника', 'понедельнику', 'понедельникам', 'понедельники']],
+  ['tuesday', ['вторник', 'вторника', 'вторнику', 'вторникам', 'вторники']],
+  ['wednesday', ['среда', 'среду', 'среды', 'средам', 'среде']],
+  ['thursday', ['четверг', 'четверга', 'четвергу', 'четвергам', 'четверги']],
+  ['friday', ['пятница', 'пятницу', 'пятницы', 'пятницам', 'пятнице']],
+  ['saturday', ['суббота', 'субботу', 'субботы', 'субботам', 'субботе']],
+  ['sunday', ['воскресенье', 'воскресенья', 'воскресеньям']],
+  ['monday', ['понеділок', 'понеділка', 'понеділку', 'понеділкам', 'понеділки']],
+  ['tuesday', ['вівторок', 'вівторка', 'вівторку', 'вівторкам', 'вівторки']],
+  ['wednesday', ['середа', 'середу', 'середи', 'середам', 'середі']],
+  ['thursday', ['четвер', 'четверга', 'четвергу', 'четвергам', 'четверги']],
+  ['friday', ['пятниця', 'пятницю', 'пятниці', 'пятницям']],
+  ['saturday', ['субота', 'суботу', 'суботи', 'суботам', 'суботі']],
+  ['sunday', ['неділя', 'неділю', 'неділі', 'неділям']],
 ];
 
-/** "пт", "пятница", "пятницу", "п'ятниці", "пят": a day; null for anything else. */
+/** "пт", "пятница", "по пятницам", "щоп'ятниці", "пят": a day; null for anything else. */
 export function localWeekday(word: string): Day | null {
   const folded = foldLocal(word);
   const short = dayAbbreviations.get(folded);
   if (short !== undefined) return short;
-  if (folded.length < 3) return null;
-  for (const [stem, day] of dayStems) if (folded.startsWith(stem) || stem.startsWith(folded)) return day;
+  // Ukrainian "щоп'ятниці", "щонеділі": every <day>.
+  const bare = folded.startsWith('що') && folded.length > 4 ? folded.slice(2) : folded;
+  for (const [day, forms] of dayForms) if (forms.includes(bare)) return day;
+  if (bare.length < 3) return null;
+  for (const [day, [nominative = '']] of dayForms) if (nominative.startsWith(bare)) return day;
   return null;
 }
 
+/** Quiet-mode words besides note and skip, as people write them and as /settings shows them. */
 export const localQuietModes: ReadonlyMap<string, 'note' | 'skip'> = new Map([
+  ['a short note', 'note'],
+  ['short note', 'note'],
+  ['nothing', 'skip'],
   ['строка', 'note'],
   ['сообщение', 'note'],
+  ['короткое сообщение', 'note'],
+  ['коротке повідомлення', 'note'],
   ['рядок', 'note'],
   ['повідомлення', 'note'],
   ['ничего', 'skip'],

@@ -7,7 +7,8 @@ const secretPatterns: ReadonlyArray<[RegExp, string]> = [
   [/\/bot\d+:[\w-]+/g, '/bot<token>'],
   [/\b\d{5,}:[\w-]{30,}/g, '<token>'],
   [/\bx(?:ox[abeoprs]|app)-[\w-]+/g, '<token>'],
-  [/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, '$1 <token>'],
+  // A credential, not a word after one ("Basic Income Talks"): a non-letter in it, or 12 characters or more.
+  [/\b(Bearer|Basic)\s+(?=[\w.~+/=-]*[\d_.~+/=-]|[\w.~+/=-]{12})[\w.~+/=-]+/gi, '$1 <token>'],
 ];
 
 export function redactSecrets(text: string): string {

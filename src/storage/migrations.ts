@@ -116,7 +116,7 @@ export const migrations: ReadonlyArray<Migration> = [
       UPDATE feeds SET last_error = parley_redact(last_error) WHERE last_error IS NOT NULL;
       UPDATE chats SET inactive_reason = parley_redact(inactive_reason) WHERE inactive_reason IS NOT NULL;
       UPDATE chat_changes SET value_before = parley_redact(value_before), value_after = parley_redact(value_after)
-        WHERE value_before IS NOT NULL OR value_after IS NOT NULL;
+        WHERE field = 'inactiveReason';
     `,
   },
 ];
@@ -158,6 +158,26 @@ export function assertCurrentSchema(db: Database): void {
   }
 }
 
+/** The step that takes secrets out of stored text (see dropFreedText). */
+const secretsStep = 9;
+
+/**
+ * Rows deleted before the redaction (old deliveries, retention) leave their text in the file's free
+ * pages, and the replaced text sits in the write-ahead log until a checkpoint: VACUUM rewrites the file
+ * without them and the checkpoint empties the log. Best effort, once: it needs free disk space the size
+ * of the database, and a full disk must not stop Parley from starting (the README says to rotate the
+ * token anyway).
+ */
+function dropFreedText(db: Database): void {
+  if (db.memory) return;
+  try {
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Left as it was: the rows themselves are redacted.
+  }
+}
+
 /** Applies the pending migrations in one immediate transaction, so two processes starting at once cannot both migrate. */
 export function migrate(db: Database): { applied: number[] } {
   // Steps may call it; secure_delete overwrites the text they replace instead of leaving it in free pages.
@@ -183,8 +203,10 @@ export function migrate(db: Database): { applied: number[] } {
   const secureDelete = db.pragma('secure_delete', { simple: true });
   db.pragma('secure_delete = ON');
   try {
-    return { applied: run.immediate() };
+    const applied = run.immediate();
+    if (applied.includes(secretsStep)) dropFreedText(db);
+    return { applied };
   } finally {
-    db.pragma(`secure_delete = ${Number(secureDelete)}`);
+    db.pragma(`secure_delete = ${secureDelete === 2 ? 'FAST' : Number(secureDelete)}`);
   }
 }

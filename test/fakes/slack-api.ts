@@ -50,7 +50,7 @@ export type FakeSlackOptions = {
   /** Members users.info knows, with their profile time zone (null: none set). */
   users?: Record<string, string | null>;
   /** The channels each member is in (users.conversations); null: the app lacks the scopes to ask. */
-  memberships?: Record<string, string[]> | null;
+  memberships?: Record<string, string[]> | null | 'ratelimited';
   /** The app-level token apps.connections.open takes. Default 'xapp-1-fake-token'. */
   appToken?: string;
   /** The WebSocket URL apps.connections.open answers, asked anew for each call; unset: unknown_method. */
@@ -118,7 +118,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const byMethod = new Map<string, number>();
   const users = new Map(Object.entries(options.users ?? {}));
   const memberships =
-    options.memberships === null ? null : new Map(Object.entries(options.memberships ?? {}));
+    options.memberships === null || options.memberships === 'ratelimited'
+      ? options.memberships
+      : new Map(Object.entries(options.memberships ?? {}));
   const surfaces = createSurfaces({ users, memberships, now });
 
   function record(params: Record<string, unknown>, channel: string, blocks: unknown): SlackMessage {

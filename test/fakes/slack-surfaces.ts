@@ -36,8 +36,8 @@ function parsed(value: unknown): unknown {
 
 export function createSurfaces(options: {
   users: Map<string, string | null>;
-  /** The channels each member is in; null: the app lacks channels:read and groups:read. */
-  memberships: Map<string, string[]> | null;
+  /** The channels each member is in; null: the app lacks channels:read and groups:read; 'ratelimited': 429s. */
+  memberships: Map<string, string[]> | null | 'ratelimited';
   now: () => number;
 }) {
   const views: PublishedView[] = [];
@@ -60,6 +60,11 @@ export function createSurfaces(options: {
         needed: 'channels:read,groups:read',
         provided: 'commands,chat:write,chat:write.public,users:read',
       });
+    // Spec: https://docs.slack.dev/apis/web-api/rate-limits (HTTP 429 with Retry-After)
+    if (options.memberships === 'ratelimited') {
+      res.setHeader('retry-after', '30');
+      return sendJson(res, 429, { ok: false, error: 'ratelimited' });
+    }
     const id = typeof params['user'] === 'string' ? params['user'] : '';
     if (!options.users.has(id)) return sendJson(res, 200, { ok: false, error: 'user_not_found' });
     const limit = Number(params['limit'] ?? 100);

@@ -220,6 +220,35 @@ describe('App Home', () => {
     expect(text).toContain('Envoys meet in Istanbul');
   });
 
+  it('says to try again, not that scopes are missing, when Slack rate-limits the channel lookup', async () => {
+    const harness = await startSlackHarness({ start: now, seeds, memberships: 'ratelimited' });
+    open.push(harness);
+    await subscribeFour(harness);
+    const text = await homeOf(harness, 'U1');
+    expect(text).toContain('open this tab again in a minute');
+    expect(text).not.toContain('channels:read');
+    expect(text).not.toMatch(/<#[CG]\d>/);
+  });
+
+  it('asks Slack nothing when no channel is subscribed', async () => {
+    const harness = await startSlackHarness({ start: now, seeds, memberships: { U1: ['C1'] } });
+    open.push(harness);
+    const text = await homeOf(harness, 'U1');
+    expect(text).toContain('None of your channels gets a scheduled digest yet');
+    expect(harness.fake.callsTo('users.conversations')).toBe(0);
+  });
+
+  it('stops after ten pages of channels and says some may be missing', async () => {
+    const many = Array.from({ length: 2100 }, (_, i) => `C8${String(i).padStart(5, '0')}`);
+    const harness = await startSlackHarness({ start: now, seeds, memberships: { U1: [...many, 'C3'] } });
+    open.push(harness);
+    await harness.responses((await harness.command('subscribe gaza', { channel: 'C3' })).key, 1);
+    const text = await homeOf(harness, 'U1');
+    expect(harness.fake.callsTo('users.conversations')).toBe(10);
+    expect(text).not.toContain('<#C3>');
+    expect(text).toContain('some of yours may be missing here');
+  });
+
   it('publishes nothing when the Messages tab is opened', async () => {
     const harness = await setup();
     await harness.event({ type: 'app_home_opened', user: 'U1', channel: 'D0HOME', tab: 'messages' });

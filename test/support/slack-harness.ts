@@ -52,7 +52,7 @@ export type HarnessOptions = {
   start?: number;
   users?: Record<string, string | null>;
   /** The channels each member is in, as users.conversations tells; null: the app lacks the scopes. */
-  memberships?: Record<string, string[]> | null;
+  memberships?: Record<string, string[]> | null | 'ratelimited';
   db?: Database;
   log?: Logger;
   /** The taxonomy (default: four topics of the default one). */

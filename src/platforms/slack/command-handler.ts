@@ -54,7 +54,7 @@ function directMessage(context: Context): Answer | null {
   };
 }
 
-/** Subscribes in the member's zone; `zoneUnread` when Slack did not give one a new subscription could use. */
+/** Subscribes in the member's zone; `zoneUnread` when a new channel got the default zone because Slack gave none. */
 async function subscribe(context: Context, deps: CommandDeps, topics: readonly string[]) {
   const zone = await deps.memberTimeZone(context.input.userId);
   const usable = zone !== null && isValidTimeZone(zone);
@@ -63,7 +63,7 @@ async function subscribe(context: Context, deps: CommandDeps, topics: readonly s
     ...(topics.length > 0 ? { topics } : {}),
     ...(usable ? { timeZone: zone } : {}),
   });
-  return { ...result, zoneUnread: result.started && !usable };
+  return { ...result, zoneUnread: result.created && !usable };
 }
 
 function schedule(context: Context, deps: CommandDeps, text: string): Answer {

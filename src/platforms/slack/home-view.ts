@@ -19,16 +19,34 @@ const about =
   '• `/digest subscribe ukraine`: the digest in that channel every week.\n' +
   '• `/digest help`: everything else.';
 
-const unknownChannels =
-  'Parley cannot see which channels you are in, so it lists none here (the app needs the `channels:read` ' +
-  'and `groups:read` scopes of `config/slack-app-manifest.yaml`; ask whoever installed it). ' +
-  '`/digest settings` in a channel shows its digest.';
+/** What Slack said about the channels the viewer is in (see memberChannels). */
+export type ViewerChannels =
+  | { kind: 'known'; channels: ReadonlySet<string>; complete: boolean }
+  | { kind: 'missing_scope' }
+  | { kind: 'failed' };
 
-/** One line per channel, packed into as few sections as the text limit allows. */
-function channelSections(chats: readonly Chat[] | null, service: ChatService): Block[] {
-  if (chats === null) return [section(unknownChannels)];
+const unknownChannels = {
+  missing_scope:
+    'Parley cannot see which channels you are in, so it lists none here (the app needs the `channels:read` ' +
+    'and `groups:read` scopes of `config/slack-app-manifest.yaml`; ask whoever installed it). ' +
+    '`/digest settings` in a channel shows its digest.',
+  failed:
+    'Slack did not say which channels you are in just now, so none are listed: open this tab again in a ' +
+    'minute. `/digest settings` in a channel shows its digest.',
+};
+
+/** One line per subscribed channel the viewer is in, packed into as few sections as the text limit allows. */
+function channelSections(all: readonly Chat[], viewer: ViewerChannels, service: ChatService): Block[] {
+  if (viewer.kind !== 'known') return [section(unknownChannels[viewer.kind])];
+  const chats = all.filter((chat) => viewer.channels.has(chat.chatId));
+  const partial = viewer.complete
+    ? []
+    : [context('You are in more channels than Parley could check: some of yours may be missing here.')];
   if (chats.length === 0)
-    return [section('None of your channels gets a scheduled digest yet: type `/digest subscribe` in one.')];
+    return [
+      section('None of your channels gets a scheduled digest yet: type `/digest subscribe` in one.'),
+      ...partial,
+    ];
   const sections: string[] = [];
   let current = '';
   for (const chat of chats) {
@@ -43,7 +61,8 @@ function channelSections(chats: readonly Chat[] | null, service: ChatService): B
   sections.push(current);
   const shown = sections.slice(0, maxChannelSections).map(section);
   const hidden = sections.length - shown.length;
-  return hidden > 0 ? [...shown, context(`…and more channels (${hidden} more sections).`)] : shown;
+  const more = hidden > 0 ? [context(`…and more channels (${hidden} more sections).`)] : [];
+  return [...shown, ...more, ...partial];
 }
 
 /** The digest's first message, within what is left of the tab's 100 blocks. */
@@ -57,11 +76,12 @@ function digestBlocks(preview: DigestPreview | null, room: number): Block[] {
 }
 
 /**
- * The App Home tab: what Parley is, the subscribed channels the viewer is in (null: not known, none
- * listed, since a private channel's settings are for its members), the latest digest.
+ * The App Home tab: what Parley is, the subscribed channels the viewer is in (none when Slack does not
+ * say, since a private channel's settings are for its members), the latest digest.
  */
 export function homeView(
-  chats: readonly Chat[] | null,
+  chats: readonly Chat[],
+  viewer: ViewerChannels,
   service: ChatService,
   preview: DigestPreview | null,
 ): HomeView {
@@ -70,7 +90,7 @@ export function homeView(
     section(about),
     divider,
     header('Your channels with a digest'),
-    ...channelSections(chats, service),
+    ...channelSections(chats, viewer, service),
     divider,
     header('Latest digest'),
   ];

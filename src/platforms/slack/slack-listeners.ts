@@ -6,7 +6,7 @@ import type { Logger } from '../../shared/logger.js';
 import { answerCommand } from './command-handler.js';
 import { failureReply, mistakeReply } from './command-replies.js';
 import { shareActionId, sharedConfirmation, sharedMessages, wordsOf } from './digest-reply.js';
-import { homeView } from './home-view.js';
+import { homeView, type ViewerChannels } from './home-view.js';
 
 export type ListenerDeps = { service: ChatService; log: Logger };
 
@@ -24,16 +24,24 @@ async function memberTimeZone(client: WebClient, user: string, log: Logger): Pro
   }
 }
 
-// users.conversations pages: Slack recommends at most 200 a page; 10 pages covers any member's channels.
+// users.conversations pages: Slack recommends at most 200 a page. Paging stops once every subscribed
+// channel has been seen; a member of more than 2,000 channels may miss some (the tab says so).
 const channelsPerPage = 200;
 const maxChannelPages = 10;
 
 /**
- * The channels `user` is in, so the Home tab shows only those: a private channel's topics and schedule are
- * its members' business. Null when Slack will not say (the app lacks channels:read and groups:read).
+ * Which of `wanted` (the subscribed channels) `user` is in, so that the Home tab lists only those: a
+ * private channel's topics and schedule are its members' business. `missing_scope`: the app was installed
+ * without channels:read and groups:read; `failed`: any other error (rate limit, network).
  */
-async function memberChannels(client: WebClient, user: string, log: Logger): Promise<Set<string> | null> {
-  const channels = new Set<string>();
+async function memberChannels(
+  client: WebClient,
+  user: string,
+  wanted: ReadonlySet<string>,
+  log: Logger,
+): Promise<ViewerChannels> {
+  const found = new Set<string>();
+  if (wanted.size === 0) return { kind: 'known', channels: found, complete: true };
   let cursor: string | undefined;
   try {
     for (let page = 0; page < maxChannelPages; page++) {
@@ -46,20 +54,27 @@ async function memberChannels(client: WebClient, user: string, log: Logger): Pro
         limit: channelsPerPage,
         ...(cursor === undefined ? {} : { cursor }),
       });
-      for (const channel of result.channels ?? []) if (channel.id !== undefined) channels.add(channel.id);
+      for (const channel of result.channels ?? [])
+        if (channel.id !== undefined && wanted.has(channel.id)) found.add(channel.id);
       cursor = result.response_metadata?.next_cursor || undefined;
-      if (cursor === undefined) break;
+      if (cursor === undefined || found.size === wanted.size)
+        return { kind: 'known', channels: found, complete: true };
     }
-    return channels;
+    log.warn(
+      { user, pages: maxChannelPages },
+      'slack users.conversations: more channels than the Home tab reads',
+    );
+    return { kind: 'known', channels: found, complete: false };
   } catch (error) {
     const err = describeError(error);
+    const missingScope = /missing_scope/.test(JSON.stringify(err));
     log.warn(
       { user, err },
-      /missing_scope/.test(JSON.stringify(err))
+      missingScope
         ? 'slack users.conversations needs the channels:read and groups:read scopes (config/slack-app-manifest.yaml): the Home tab lists no channels until the app is reinstalled with them'
-        : 'slack users.conversations failed: the Home tab lists no channels',
+        : 'slack users.conversations failed: the Home tab lists no channels this time',
     );
-    return null;
+    return { kind: missingScope ? 'missing_scope' : 'failed' };
   }
 }
 
@@ -146,13 +161,10 @@ export function onHomeOpened(app: App, { service, log }: ListenerDeps): void {
     } catch (error) {
       log.error({ err: error }, 'slack home digest failed');
     }
-    const mine = await memberChannels(client, event.user, log);
     const chats = service.list({ platform: 'slack', subscribed: true });
-    const view = homeView(
-      mine === null ? null : chats.filter((chat) => mine.has(chat.chatId)),
-      service,
-      preview,
-    );
+    const wanted = new Set(chats.map((chat) => chat.chatId));
+    const viewer = await memberChannels(client, event.user, wanted, log);
+    const view = homeView(chats, viewer, service, preview);
     try {
       // Spec: https://docs.slack.dev/reference/methods/views.publish
       await client.views.publish({ user_id: event.user, view });

@@ -4,7 +4,7 @@ import { actorOf, addressOf, titleOf } from './addresses.js';
 import { canChangeSettings } from './admin.js';
 import { channelOf, channelUsername, isChannelName } from './channel-target.js';
 import { type BotDeps, guarded, replyHtml, summaryOf, wordsOf } from './replies.js';
-import type { Texts } from './texts.js';
+import { escapeHtml, type Texts } from './texts.js';
 import { sendTopicPicker } from './topic-keyboard.js';
 
 /** The chat a settings command acts on; null after telling a non-admin why not. */
@@ -33,8 +33,15 @@ export function registerSubscribeCommands(bot: Composer<Context>, deps: BotDeps)
       if (address === null) return;
       const { chat } = service.subscribe(address, actorOf(ctx), { title: titleOf(ctx) });
       const summary = summaryOf(service, chat, texts);
-      if (ctx.chat?.type === 'channel')
-        return replyHtml(ctx, texts.channelStarted(summary, channelUsername(ctx)));
+      if (ctx.chat?.type === 'channel') {
+        const ids = escapeHtml(
+          service
+            .topics()
+            .map((topic) => topic.id)
+            .join(', '),
+        );
+        return replyHtml(ctx, texts.channelStarted(summary, ids, channelUsername(ctx)));
+      }
       await replyHtml(ctx, texts.welcome(summary));
       return sendTopicPicker(ctx, deps, texts);
     }),

@@ -89,8 +89,8 @@ export const englishTexts: Texts = {
   channelSubscribed: (name, summary) => `✅ ${name} is subscribed.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name} is unsubscribed.`,
   channelNotSubscribed: (name) => `${name} is not subscribed: /subscribe ${name} subscribes it.`,
-  channelStarted: (summary, name) =>
-    `✅ Subscribed.\n${lines(summary)}\nTopics: /subscribe followed by their ids${name === null ? '' : `, or /subscribe ${name} … in a private chat with me, which posts nothing here`}. /help lists the commands.`,
+  channelStarted: (summary, ids, name) =>
+    `✅ Subscribed.\n${lines(summary)}\nTopics: /subscribe followed by their ids (${ids})${name === null ? '' : `, or /subscribe ${name} … in a private chat with me, which posts nothing here`}. /help lists the commands.`,
   channelTopics: (ids, name) =>
     `Topic buttons here would be shown to every subscriber. Pick topics with /subscribe followed by their ids${name === null ? '' : `, or with /subscribe ${name} … in a private chat with me, which posts nothing here`}.\nTopics: ${ids}`,
 };

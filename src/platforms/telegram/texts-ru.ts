@@ -32,9 +32,9 @@ const lines = (summary: ChatSummary) =>
 const quoted = (text: string, escapeText: Escape) => `«${escapeText(text)}»`;
 
 const shapeHints: Record<ScheduleFrequency, string> = {
-  weekly: 'для weekly нужны день недели и время, например weekly friday 09:00',
-  daily: 'для daily нужно время, например daily 18:30',
-  off: 'после off ничего писать не нужно',
+  weekly: 'для еженедельного нужны день недели и время, например еженедельно пт 09:00 (weekly friday 09:00)',
+  daily: 'для ежедневного нужно время, например ежедневно 18:30 (daily 18:30)',
+  off: 'после «выкл» (off) ничего писать не нужно',
 };
 
 function problemText(p: InputProblem, escapeText: Escape): string {
@@ -50,11 +50,11 @@ function problemText(p: InputProblem, escapeText: Escape): string {
     case 'all_with_topics':
       return '«all» нельзя сочетать с другими темами.';
     case 'unknown_weekday':
-      return `Неизвестный день недели ${quoted(p.input, escapeText)}. Допустимо: monday … sunday или mon … sun.`;
+      return `Неизвестный день недели ${quoted(p.input, escapeText)}. Допустимо: понедельник … воскресенье, пн … вс, monday … sunday или mon … sun.`;
     case 'invalid_time':
       return `Неверное время ${quoted(p.input, escapeText)}. Укажите ЧЧ:ММ от 00:00 до 23:59.`;
     case 'schedule_shape': {
-      const usage = escapeText('weekly <день> ЧЧ:ММ, daily ЧЧ:ММ или off');
+      const usage = escapeText('еженедельно <день> ЧЧ:ММ, ежедневно ЧЧ:ММ или выкл (weekly, daily, off)');
       const hint = p.frequency === null ? `напишите ${usage}` : shapeHints[p.frequency];
       return `${quoted(p.input, escapeText)} — не расписание: ${hint}.`;
     }
@@ -72,7 +72,7 @@ function problemText(p: InputProblem, escapeText: Escape): string {
     case 'invalid_duration':
       return `${quoted(p.input, escapeText)} — не длительность: укажите число и единицу, например 90m, 36h или 7d.`;
     case 'unknown_quiet_mode':
-      return `${quoted(p.input, escapeText)} — не вариант: note (строка о том, что нового нет) или skip (ничего не присылать).`;
+      return `${quoted(p.input, escapeText)} — не вариант: строка (о том, что нового нет) или ничего (не присылать); по-английски note или skip.`;
   }
 }
 
@@ -84,9 +84,9 @@ export const russianTexts: Texts = {
     subscribe: 'Включить дайджест по расписанию: /subscribe [тема…]',
     unsubscribe: 'Выключить дайджест по расписанию',
     digest: 'Дайджест сейчас: /digest [тема…] [7d|24h]',
-    schedule: 'Когда присылать: weekly friday 09:00, daily 18:30 или off',
-    timezone: 'Часовой пояс, например Europe/Moscow или Kyiv',
-    quiet: 'Период без новостей: note (строка об этом) или skip (ничего)',
+    schedule: 'Когда присылать: еженедельно пт 09:00, ежедневно 18:30 или выкл',
+    timezone: 'Часовой пояс, например Europe/Moscow или Киев',
+    quiet: 'Период без новостей: строка об этом или ничего',
     settings: 'Темы, расписание и часовой пояс чата',
     help: 'Что умеет Parley и его команды',
   },
@@ -102,7 +102,7 @@ export const russianTexts: Texts = {
     '/topics — выбрать темы кнопками',
     '/subscribe [тема…] — включить дайджест по расписанию; /unsubscribe — выключить',
     '/digest [тема…] [7d|24h] — дайджест прямо сейчас',
-    '/schedule еженедельно пт 09:00 | ежедневно 18:30 | выкл (или weekly friday 09:00 | daily 18:30 | off)',
+    '/schedule еженедельно пт 09:00 | ежедневно 18:30 | выкл (по-английски: weekly friday 09:00 | daily 18:30 | off)',
     '/timezone Europe/Moscow (или город: Киев, Kyiv)',
     '/quiet строка | ничего (note | skip), если новых сюжетов за период нет',
     '/settings — что и когда получает этот чат',
@@ -148,8 +148,8 @@ export const russianTexts: Texts = {
   channelSubscribed: (name, summary) => `✅ ${name}: подписка включена.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name}: подписка выключена.`,
   channelNotSubscribed: (name) => `${name} не подписан: /subscribe ${name} подпишет его.`,
-  channelStarted: (summary, name) =>
-    `✅ Подписка включена.\n${lines(summary)}\nТемы: /subscribe и их коды${name === null ? '' : `, или /subscribe ${name} … в личном чате со мной, тогда здесь ничего не появится`}. /help: все команды.`,
+  channelStarted: (summary, ids, name) =>
+    `✅ Подписка включена.\n${lines(summary)}\nВыбрать темы: /subscribe и коды тем (${ids})${name === null ? '' : ` или /subscribe ${name} … в личном чате со мной (тогда здесь ничего не появится)`}. /help: все команды.`,
   channelTopics: (ids, name) =>
-    `Кнопки тем здесь увидели бы все подписчики. Выберите темы командой /subscribe с их кодами${name === null ? '' : `, или /subscribe ${name} … в личном чате со мной, тогда здесь ничего не появится`}.\nТемы: ${ids}`,
+    `Кнопки тем здесь увидели бы все подписчики. Выберите темы командой /subscribe с их кодами${name === null ? '' : ` или /subscribe ${name} … в личном чате со мной (тогда здесь ничего не появится)`}.\nТемы: ${ids}`,
 };

@@ -32,9 +32,9 @@ const lines = (summary: ChatSummary) =>
 const quoted = (text: string, escapeText: Escape) => `«${escapeText(text)}»`;
 
 const shapeHints: Record<ScheduleFrequency, string> = {
-  weekly: 'для weekly потрібні день тижня й час, наприклад weekly friday 09:00',
-  daily: 'для daily потрібен час, наприклад daily 18:30',
-  off: 'після off нічого писати не треба',
+  weekly: 'для щотижневого потрібні день тижня й час, наприклад щотижня пт 09:00 (weekly friday 09:00)',
+  daily: 'для щоденного потрібен час, наприклад щодня 18:30 (daily 18:30)',
+  off: 'після «вимкнути» (off) нічого писати не треба',
 };
 
 function problemText(p: InputProblem, escapeText: Escape): string {
@@ -50,11 +50,11 @@ function problemText(p: InputProblem, escapeText: Escape): string {
     case 'all_with_topics':
       return '«all» не можна поєднувати з іншими темами.';
     case 'unknown_weekday':
-      return `Невідомий день тижня ${quoted(p.input, escapeText)}. Можна: monday … sunday або mon … sun.`;
+      return `Невідомий день тижня ${quoted(p.input, escapeText)}. Можна: понеділок … неділя, пн … нд, monday … sunday або mon … sun.`;
     case 'invalid_time':
       return `Неправильний час ${quoted(p.input, escapeText)}. Вкажіть ГГ:ХХ від 00:00 до 23:59.`;
     case 'schedule_shape': {
-      const usage = escapeText('weekly <день> ГГ:ХХ, daily ГГ:ХХ або off');
+      const usage = escapeText('щотижня <день> ГГ:ХХ, щодня ГГ:ХХ або вимкнути (weekly, daily, off)');
       const hint = p.frequency === null ? `напишіть ${usage}` : shapeHints[p.frequency];
       return `${quoted(p.input, escapeText)} — не розклад: ${hint}.`;
     }
@@ -72,7 +72,7 @@ function problemText(p: InputProblem, escapeText: Escape): string {
     case 'invalid_duration':
       return `${quoted(p.input, escapeText)} — не тривалість: вкажіть число й одиницю, наприклад 90m, 36h або 7d.`;
     case 'unknown_quiet_mode':
-      return `${quoted(p.input, escapeText)} — не варіант: note (рядок про те, що нового немає) або skip (нічого не надсилати).`;
+      return `${quoted(p.input, escapeText)} — не варіант: рядок (про те, що нового немає) або нічого (не надсилати); англійською note або skip.`;
   }
 }
 
@@ -84,9 +84,9 @@ export const ukrainianTexts: Texts = {
     subscribe: 'Увімкнути дайджест за розкладом: /subscribe [тема…]',
     unsubscribe: 'Вимкнути дайджест за розкладом',
     digest: 'Дайджест зараз: /digest [тема…] [7d|24h]',
-    schedule: 'Коли надсилати: weekly friday 09:00, daily 18:30 або off',
-    timezone: 'Часовий пояс, наприклад Europe/Kyiv або Kyiv',
-    quiet: 'Період без новин: note (рядок про це) або skip (нічого)',
+    schedule: 'Коли надсилати: щотижня пт 09:00, щодня 18:30 або вимкнути',
+    timezone: 'Часовий пояс, наприклад Europe/Kyiv або Київ',
+    quiet: 'Період без новин: рядок про це або нічого',
     settings: 'Теми, розклад і часовий пояс чату',
     help: 'Що вміє Parley і його команди',
   },
@@ -102,7 +102,7 @@ export const ukrainianTexts: Texts = {
     '/topics — вибрати теми кнопками',
     '/subscribe [тема…] — увімкнути дайджест за розкладом; /unsubscribe — вимкнути',
     '/digest [тема…] [7d|24h] — дайджест просто зараз',
-    '/schedule щотижня пт 09:00 | щодня 18:30 | вимк (або weekly friday 09:00 | daily 18:30 | off)',
+    '/schedule щотижня пт 09:00 | щодня 18:30 | вимкнути (англійською: weekly friday 09:00 | daily 18:30 | off)',
     '/timezone Europe/Kyiv (або місто: Київ, Kyiv)',
     '/quiet рядок | нічого (note | skip), якщо нових сюжетів за період немає',
     '/settings — що й коли отримує цей чат',
@@ -119,7 +119,7 @@ export const ukrainianTexts: Texts = {
   notSubscribed: 'Цей чат не підписаний. /start підпише його.',
   scheduleSet: (summary) => `✅ Розклад: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
   scheduleUsage: (current) =>
-    `Зараз: <b>${current}</b>.\nНапишіть /schedule щотижня пт 09:00, /schedule щодня 18:30 або /schedule вимк (англійською теж: weekly friday 09:00).`,
+    `Зараз: <b>${current}</b>.\nНапишіть /schedule щотижня пт 09:00, /schedule щодня 18:30 або /schedule вимкнути (англійською теж: weekly friday 09:00).`,
   timeZoneSet: (summary, now) =>
     `✅ Часовий пояс: <b>${summary.zone}</b> (там зараз ${now}). ${next(summary)}`,
   timeZoneUsage: (current) =>
@@ -149,8 +149,8 @@ export const ukrainianTexts: Texts = {
   channelSubscribed: (name, summary) => `✅ ${name}: підписку ввімкнено.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name}: підписку вимкнено.`,
   channelNotSubscribed: (name) => `${name} не підписаний: /subscribe ${name} підпише його.`,
-  channelStarted: (summary, name) =>
-    `✅ Підписку ввімкнено.\n${lines(summary)}\nТеми: /subscribe і їхні коди${name === null ? '' : `, або /subscribe ${name} … в особистому чаті зі мною, тоді тут нічого не з'явиться`}. /help: усі команди.`,
+  channelStarted: (summary, ids, name) =>
+    `✅ Підписку ввімкнено.\n${lines(summary)}\nОбрати теми: /subscribe і коди тем (${ids})${name === null ? '' : ` або /subscribe ${name} … в особистому чаті зі мною (тоді тут нічого не з’явиться)`}. /help: усі команди.`,
   channelTopics: (ids, name) =>
-    `Кнопки тем тут побачили б усі підписники. Оберіть теми командою /subscribe з їхніми кодами${name === null ? '' : `, або /subscribe ${name} … в особистому чаті зі мною, тоді тут нічого не з'явиться`}.\nТеми: ${ids}`,
+    `Кнопки тем тут побачили б усі підписники. Оберіть теми командою /subscribe з їхніми кодами${name === null ? '' : ` або /subscribe ${name} … в особистому чаті зі мною (тоді тут нічого не з’явиться)`}.\nТеми: ${ids}`,
 };

@@ -83,7 +83,7 @@ export type Texts = {
    * /start and /topics posted in a channel: every subscriber would see a welcome and a keyboard, so the
    * channel gets one short answer instead. `name`: its @username, when it has one (escaped), else null.
    */
-  channelStarted: (summary: ChatSummary, name: string | null) => string;
+  channelStarted: (summary: ChatSummary, topicIds: string, name: string | null) => string;
   channelTopics: (topicIds: string, name: string | null) => string;
 };
 

@@ -290,6 +290,10 @@ describe('parseSchedule', () => {
     { text: "щотижня п'ятниця 9:00", s: fridayNine },
     { text: 'щотижня пʼятницю 9:00', s: fridayNine },
     { text: 'пт 9:00', s: fridayNine },
+    { text: 'по пятницам в 09:00', s: fridayNine },
+    { text: 'еженедельно по пятницам в 9:00', s: fridayNine },
+    { text: 'щоп’ятниці о 09:00', s: fridayNine },
+    { text: 'еженедельно пят 9:00', s: fridayNine },
     { text: 'Ежедневно 18:30', s: daily('18:30') },
     { text: 'щодня о 18:30', s: daily('18:30') },
     { text: 'выкл', s: { frequency: 'off' } },
@@ -320,6 +324,19 @@ describe('parseSchedule', () => {
     { text: 'off now', message: '"off now" is not a schedule: "off" takes nothing after it' },
     { text: 'weekly fryday 09:00', message: 'unknown weekday "fryday": use monday to sunday, or mon to sun' },
     { text: 'weekly fr 09:00', message: 'unknown weekday "fr": use monday to sunday, or mon to sun' },
+    // Words that begin like a day's name are no day: "середина" (middle), "среди" (among), "четверть".
+    {
+      text: 'еженедельно середина 10:00',
+      message: 'unknown weekday "середина": use monday to sunday, or mon to sun',
+    },
+    {
+      text: 'еженедельно четверть 10:00',
+      message: 'unknown weekday "четверть": use monday to sunday, or mon to sun',
+    },
+    {
+      text: 'среди 10:00',
+      message: '"среди 10:00" is not a schedule: use "weekly <weekday> HH:MM", "daily HH:MM" or "off"',
+    },
     // "неделю" is "week", not Sunday (неділя).
     {
       text: 'еженедельно неделю 09:00',

@@ -127,7 +127,12 @@ describe('homeView', () => {
       nextDigestAt: () => null,
     } as unknown as ChatService;
     const chats = Array.from({ length: 2000 }, (_, i) => chat(i));
-    const view = homeView(chats, service, preview(3, 50));
+    const everyChannel = {
+      kind: 'known',
+      channels: new Set(chats.map((c) => c.chatId)),
+      complete: true,
+    } as const;
+    const view = homeView(chats, everyChannel, service, preview(3, 50));
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(view.blocks)).toContain('more channels');
     expect(JSON.stringify(view.blocks.at(-1))).toContain('More in the full digest');

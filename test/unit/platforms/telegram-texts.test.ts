@@ -1,6 +1,8 @@
 import type { Chat, ChatMember } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
+import { parseQuietMode, quietModes } from '../../../src/domain/chat.js';
 import { type InputProblem, inputProblemKinds } from '../../../src/domain/input-problems.js';
+import { parseSchedule, type Schedule, weekdays } from '../../../src/domain/schedule.js';
 import { commandList, commandScopes } from '../../../src/platforms/telegram/bot-commands.js';
 import { lostReason } from '../../../src/platforms/telegram/membership.js';
 import { escapeHtml, languages, textsFor } from '../../../src/platforms/telegram/texts.js';
@@ -209,4 +211,20 @@ describe('lostReason', () => {
   ])('says whether the bot can still write when it is %s', (_case, member, chat, reason) => {
     expect(lostReason(member, chat)).toBe(reason);
   });
+});
+
+describe('settings as the bot writes them, typed back', () => {
+  const schedules: Schedule[] = [
+    ...weekdays.map((weekday): Schedule => ({ frequency: 'weekly', weekday, time: '07:45' })),
+    { frequency: 'daily', time: '18:30' },
+    { frequency: 'off' },
+  ];
+  it.each(Object.keys(languages))(
+    'reads back every schedule and quiet mode that /settings shows in %s',
+    (language) => {
+      const texts = textsFor(language);
+      for (const schedule of schedules) expect(parseSchedule(texts.schedule(schedule))).toEqual(schedule);
+      for (const mode of quietModes) expect(parseQuietMode(texts.quiet(mode))).toBe(mode);
+    },
+  );
 });

@@ -20,7 +20,9 @@ describe('secrets in error text', () => {
     [`token ${token} leaked`, 'token <token> leaked'],
     ['Slack said no to xoxb-1234-5678-abcdef and xapp-1-A1-2-ff', 'Slack said no to <token> and <token>'],
     ['Authorization: Bearer sk-abc.def', 'Authorization: Bearer <token>'],
+    ['Authorization: Basic dXNlcjpwYXNz', 'Authorization: Basic <token>'],
     ['chat 123:45 at 12:30, story 9', 'chat 123:45 at 12:30, story 9'],
+    ['Basic Income, Talks; Bearer of Peace News', 'Basic Income, Talks; Bearer of Peace News'],
   ])('redacts %j', (text, redacted) => {
     expect(redactSecrets(text)).toBe(redacted);
   });

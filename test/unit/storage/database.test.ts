@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -83,12 +83,31 @@ describe('migrations', () => {
       )
       .run(digest, leak);
     old.close();
+    const audit = new SQLite(path);
+    audit.exec(`INSERT INTO chat_changes (chat_id, at, actor, field, value_before, value_after)
+      VALUES (1, 0, 'platform', 'inactiveReason', NULL, '${leak}'),
+             (1, 0, 'platform', 'title', NULL, 'Basic Income Talks: Bearer of Peace');
+      INSERT INTO feeds (id, url, last_error) VALUES (2, 'https://b.example/rss', '${leak}');
+      DELETE FROM feeds WHERE id = 2;`);
+    audit.close();
     const db = openDatabase(path);
     const redacted = 'request to https://api.telegram.org/bot<token>/sendMessage failed';
-    expect(db.prepare('SELECT last_error FROM deliveries').pluck().get()).toBe(redacted);
-    expect(db.prepare('SELECT inactive_reason FROM chats').pluck().get()).toBe(redacted);
-    expect(db.prepare('SELECT last_error FROM feeds').pluck().get()).toBe('HTTP 503');
+    expect(db.prepare('SELECT value_after FROM chat_changes ORDER BY id').pluck().all()).toEqual([
+      redacted,
+      'Basic Income Talks: Bearer of Peace',
+    ]);
+    expect(db.pragma('secure_delete', { simple: true })).toBe(0);
     db.close();
+    // Nor in the file: the row deleted before the upgrade left its text in a free page.
+    expect(readFileSync(path).includes('AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1')).toBe(false);
+    expect(readFileSync(`${path}-wal`, { flag: 'a+' }).includes('AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1')).toBe(
+      false,
+    );
+    const reopened = openDatabase(path);
+    expect(reopened.prepare('SELECT last_error FROM deliveries').pluck().get()).toBe(redacted);
+    expect(reopened.prepare('SELECT inactive_reason FROM chats').pluck().get()).toBe(redacted);
+    expect(reopened.prepare('SELECT last_error FROM feeds').pluck().get()).toBe('HTTP 503');
+    reopened.close();
   });
 
   it('refuses a database whose schema is newer than this code knows, naming both versions', () => {
