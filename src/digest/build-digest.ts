@@ -28,6 +28,8 @@ export type Digest = {
   since: number;
   until: number;
   topics: string[];
+  /** The topics as people read them ("Israel–Hamas, Gaza"), for the same list. */
+  topicLabels?: string[];
   sections: DigestSection[];
   storyCount: number;
 };
@@ -117,9 +119,11 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
         moreAtLeast: options.capped?.has(topic) ?? false,
       };
     })
+    // The section whose lead story has the most outlets first; then the busier topic.
     .sort(
       (a, b) =>
         (b.stories[0]?.sources.length ?? 0) - (a.stories[0]?.sources.length ?? 0) ||
+        b.stories.length + b.more - (a.stories.length + a.more) ||
         a.topic.localeCompare(b.topic),
     );
   const storyCount = ordered.reduce((sum, section) => sum + section.stories.length, 0);
@@ -127,6 +131,7 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
     since: options.since,
     until: options.until,
     topics: [...options.topics],
+    topicLabels: options.topics.map((topic) => options.labels.get(topic) ?? topic),
     sections: ordered,
     storyCount,
   };

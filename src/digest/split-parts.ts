@@ -97,7 +97,8 @@ export function moreNote(section: DigestSection): string | null {
 
 /** Same words as renderText's, so every surface says the same thing about a quiet week. */
 export function quietMessage(digest: Digest): string {
-  const scope = digest.topics.length > 0 ? ` on ${digest.topics.join(', ')}` : '';
+  const names = digest.topicLabels ?? digest.topics;
+  const scope = names.length > 0 ? ` on ${names.join('; ')}` : '';
   return `No new peace-talks stories${scope} between ${isoDay(digest.since)} and ${isoDay(digest.until)}.`;
 }
 

@@ -20,6 +20,8 @@ export const errorCodes = [
   'chat_migrated',
   'message_rejected',
   'stopped',
+  // Asked for something Parley does not have (`explain` of an unknown story): the command failed, exit 1.
+  'not_found',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -14,10 +14,17 @@ export type StoryRow = {
   source_count: number;
 };
 
+/**
+ * source_count: the outlets, as a digest lists them (build-digest sourcesOf): feeds, but an article that
+ * several feeds of one outlet carry (the same URL) counts once, for the feed that had it first.
+ */
 export const storyColumns = `
   s.id, s.title, s.summary, s.summary_engine, s.topics, s.relevance, s.first_seen_at, s.updated_at,
   (SELECT COUNT(*) FROM story_items m WHERE m.story_id = s.id) AS item_count,
-  (SELECT COUNT(DISTINCT i.feed_id) FROM story_items m JOIN items i ON i.id = m.item_id WHERE m.story_id = s.id) AS source_count`;
+  (SELECT COUNT(DISTINCT i.feed_id) FROM story_items m JOIN items i ON i.id = m.item_id
+    WHERE m.story_id = s.id AND NOT (i.url IS NOT NULL AND EXISTS (
+      SELECT 1 FROM story_items m2 JOIN items i2 ON i2.id = m2.item_id
+      WHERE m2.story_id = s.id AND i2.url = i.url AND i2.id < i.id))) AS source_count`;
 
 export type MemberRow = {
   story_id: number;

@@ -174,6 +174,14 @@ log: { level: silent }
     expect(run.stdout).toMatch(/2 items from 2 outlets/);
     expect(run.stdout).toMatch(/Wire: Russia and Ukraine hold peace talks/);
   });
+
+  it('exits 1, not 2 (bad usage), for a story or URL it does not have', async () => {
+    const story = await cli.run(['--config', config, 'explain', '9999']);
+    expect([story.code, story.stderr.trim()]).toEqual([1, 'parley: no story #9999: see `parley stories`']);
+    const url = await cli.run(['--config', config, 'explain', 'https://wire.example/none']);
+    expect(url.code).toBe(1);
+    expect(url.stderr).toContain('no stored item has the URL https://wire.example/none');
+  });
 });
 
 describe('a backlog of days-old reports (the first poll, a feed added later)', () => {

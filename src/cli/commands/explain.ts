@@ -31,7 +31,7 @@ function analysisLines(analysis: StoredAnalysis): string[] {
 
 function explainStory(context: CommandContext, runtime: Runtime, id: number): void {
   const story = runtime.stories.get(id);
-  if (story === null) throw new AppError('invalid_input', `no story #${id}: see \`parley stories\``);
+  if (story === null) throw new AppError('not_found', `no story #${id}: see \`parley stories\``);
   context.out(`story #${story.id}: ${story.title}`);
   context.out(
     `topics: ${story.topics.join(', ') || 'none'}; relevance ${story.relevance.toFixed(1)}; ${story.itemCount} items from ${story.sourceCount} outlets`,
@@ -58,7 +58,7 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
 function explainItem(context: CommandContext, runtime: Runtime, url: string): void {
   const canonical = canonicalUrl(url) ?? url;
   const found = runtime.stories.itemByUrl(canonical) ?? runtime.stories.itemByUrl(url);
-  if (found === null) throw new AppError('invalid_input', `no stored item has the URL ${canonical}`);
+  if (found === null) throw new AppError('not_found', `no stored item has the URL ${canonical}`);
   const analysis = runtime.stories.analysisOf(found.itemId);
   if (analysis === null) {
     context.out(

@@ -78,6 +78,12 @@ describe('buildDigest', () => {
     expect(buildDigest([echo], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe('');
   });
 
+  it('puts the busier topic first when the lead stories have as many outlets', () => {
+    const stories = [story(1, ['gaza'], ['A']), story(2, ['ukraine'], ['B']), story(3, ['ukraine'], ['C'])];
+    const digest = buildDigest(stories, { ...period, topics: [] });
+    expect(digest.sections.map((section) => section.topic)).toEqual(['ukraine', 'gaza']);
+  });
+
   it('lists one source per outlet, the same outlet twice only once', () => {
     const twice = story(1, ['gaza'], ['A']);
     twice.items.push(member(1, 'A', { itemId: 7, url: 'https://a.example/b' }));
@@ -90,6 +96,13 @@ describe('renderText and renderMarkdown', () => {
     const digest = buildDigest([], { ...period, topics: ['sudan'] });
     expect(renderText(digest)).toContain(
       'No new peace-talks stories on sudan between 1970-01-01 and 1970-01-01.',
+    );
+  });
+
+  it('names the topics of a quiet period by their labels', () => {
+    const digest = buildDigest([], { ...period, topics: ['gaza', 'ukraine'] });
+    expect(renderText(digest)).toContain(
+      'No new peace-talks stories on Israel–Hamas, Gaza; Russia–Ukraine war between 1970-01-01 and 1970-01-01.',
     );
   });
 

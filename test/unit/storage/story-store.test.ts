@@ -58,6 +58,24 @@ describe('story store', () => {
     expect(stories.storyOfItem(ids[2])).toBe(story);
   });
 
+  it('counts an article that several feeds of one outlet carry (one URL) as one outlet, as digests list it', () => {
+    const { db, stories, ids } = setup();
+    const feeds = createFeedStore(db);
+    feeds.syncSources([
+      source('https://a.example/rss', { name: 'Outlet A' }),
+      source('https://b.example/rss', { name: 'Outlet B' }),
+      source('https://b.example/world.rss', { name: 'Outlet B world' }),
+    ]);
+    const world = feeds.list().find((feed) => feed.name === 'Outlet B world')?.id ?? 0;
+    const items = createItemStore(db);
+    const [copy] = items
+      .upsert(world, [item('b1-world', { publishedAt: 3500, url: 'https://b.example/1' })], 5000)
+      .changed.map((changed) => changed.id);
+    const story = stories.createStory('Envoys meet', 5000);
+    for (const id of [ids[0], ids[2], copy ?? 0]) stories.addMember(story, id, 1, null);
+    expect(stories.get(story)).toMatchObject({ itemCount: 3, sourceCount: 2 });
+  });
+
   it('lists the recent members with their analysis and the item each copies, to rebuild the window', () => {
     const { stories, ids } = setup();
     const story = stories.createStory('Envoys meet', 5000);
