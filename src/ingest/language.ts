@@ -81,11 +81,41 @@ function isMostlyHebrew(sample: string): boolean {
   return hebrew * 2 > (sample.match(letters)?.length ?? 0);
 }
 
+const cyrillicLetters = /\p{Script=Cyrillic}/gu;
+// Letters only one of the Cyrillic languages Parley's readers write uses: Ukrainian і ї є ґ, Russian
+// ы э ё (Bulgarian, Serbian and Macedonian have none of them), Belarusian ў, Serbian and Macedonian
+// ј љ њ ђ ћ џ ѓ ќ ѕ, Kazakh ә ғ қ ң ө ұ ү һ.
+const ukrainianOnly = /[іїєґ]/iu;
+const russianOnly = /[ыэё]/iu;
+const otherCyrillic = /[ўјљњђћџѓќѕәғқңөұүһ]/iu;
+const bulgarianHardSign = /ъ(?![еёюя])/iu;
+const cyrillicLanguages = ['rus', 'ukr', 'bel', 'bul', 'srp', 'mkd', 'kaz'];
+
+/**
+ * A Cyrillic text's language. franc's trigrams take short Russian news texts for Bulgarian or Serbian
+ * (a quarter of a day's Russian feeds); the letters each language alone has settle most of them, and
+ * franc decides among the Cyrillic languages only when they do not.
+ */
+function cyrillicLanguage(sample: string): string | null {
+  const ukrainian = ukrainianOnly.test(sample);
+  const russian = russianOnly.test(sample);
+  if (!otherCyrillic.test(sample)) {
+    if (ukrainian && !russian) return 'uk';
+    if (russian && !ukrainian) return 'ru';
+    // Neither: Russian, unless ъ is a vowel, as only Bulgarian has it ("България", "със"; Russian ъ
+    // comes only before е ё ю я: "объявил").
+    if (!ukrainian && !russian) return bulgarianHardSign.test(sample) ? 'bg' : 'ru';
+  }
+  return toIso6391.get(franc(sample, { minLength: MIN_CHARS, only: cyrillicLanguages })) ?? null;
+}
+
 /** ISO 639-1 code of the text's language, or null when the text is too short or franc cannot tell. */
 export function detectLanguage(text: string): string | null {
   const sample = text.slice(0, SAMPLE_CHARS).trim();
   if (sample.length < MIN_CHARS) return null;
   if (isMostlyHebrew(sample)) return 'he';
+  const cyrillic = sample.match(cyrillicLetters)?.length ?? 0;
+  if (cyrillic * 2 > (sample.match(letters)?.length ?? 0)) return cyrillicLanguage(sample);
   const code = franc(sample, { minLength: MIN_CHARS });
   return toIso6391.get(code) ?? null;
 }

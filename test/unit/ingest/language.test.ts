@@ -41,6 +41,12 @@ describe('detectLanguage', () => {
     ['محادثات السلام بين الطرفين ستستأنف في القاهرة الأسبوع المقبل حسب وزارة الخارجية', 'ar'],
     ['שיחות השלום בין הצדדים יתחדשו בקהיר בשבוע הבא, כך נמסר ממשרד החוץ', 'he'],
     ['Barış görüşmeleri gelecek hafta İstanbul’da yeniden başlayacak, bakanlık açıkladı.', 'tr'],
+    // Short Russian news that franc's trigrams took for Bulgarian or Serbian (Novaya Gazeta, August 2025).
+    ['Встреча Алиева и Пашиняна в США: Трамп перехватил у Путина инициативу', 'ru'],
+    ['Лучшие друзья Пригожина Люди «повара» Путина занялись торговлей алмазами в ЦАР', 'ru'],
+    ['Сделки нет, но «next time in Moscow»: Итоги встречи Путин и Трамп на Аляске', 'ru'],
+    ['България и Сърбия подписаха споразумение за сътрудничество в енергетиката', 'bg'],
+    ['Србија и Црна Гора потписале споразум о сарадњи у енергетици', 'sr'],
   ])('recognises %j as %j', (text, expected) => {
     expect(detectLanguage(text)).toBe(expected);
   });
