@@ -63,6 +63,12 @@ log: { level: silent }
     expect(run.stdout).toContain(`failed feeds:\n  ${server.url('/broken.xml')}`);
   });
 
+  it('answers `feeds add` with where feeds are configured, exit 2', async () => {
+    const run = await cli.run(['--config', config, 'feeds', 'add', 'https://example.org/rss']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('there is no `feeds add`: feeds are listed in the configuration');
+  });
+
   it('exits 1 when every feed fails, saying nothing was fetched', async () => {
     const onlyBroken = cli.writeConfig(
       `database: { path: ${join(cli.dir, 'broken.db')} }

@@ -97,6 +97,17 @@ export function registerFeedsCommands(program: Command, context: CommandContext)
     .command('import <opml>')
     .description('add the feeds of an OPML file to the configured feeds.opml')
     .action((file: string) => importOpml(context, file));
+  // Not a command: feeds live in the configuration. Said plainly instead of "too many arguments for 'list'".
+  for (const verb of ['add', 'remove', 'rm', 'delete'])
+    feeds
+      .command(`${verb} [args...]`, { hidden: true })
+      .allowUnknownOption()
+      .action(() => {
+        throw new AppError(
+          'invalid_input',
+          `there is no \`feeds ${verb}\`: feeds are listed in the configuration (feeds.list in config/parley.yaml, or the OPML file feeds.opml names); \`parley feeds import <opml>\` adds an OPML file's feeds, and \`parley feeds check <url>\` tries a feed first`,
+        );
+      });
   feeds
     .command('export [file]')
     .description('write the configured feeds as OPML (to stdout without a file)')
