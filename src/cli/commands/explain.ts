@@ -36,7 +36,9 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
   context.out(
     `topics: ${story.topics.join(', ') || 'none'}; relevance ${story.relevance.toFixed(1)}; ${story.itemCount} items from ${story.sourceCount} outlets`,
   );
-  context.out(`first seen ${formatTime(story.firstSeenAt)}, updated ${formatTime(story.updatedAt)}`);
+  context.out(
+    `first seen by Parley ${formatTime(story.firstSeenAt)}; latest report published ${formatTime(story.updatedAt)}`,
+  );
   if (story.summary) context.out(`summary: ${story.summary}`);
   context.out('members (similarity to the story when they joined):');
   for (const item of story.items) {
