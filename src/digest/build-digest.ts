@@ -1,3 +1,4 @@
+import { isFrontPage } from '../domain/item.js';
 import { filedTopics, type StoryWithItems } from '../domain/story.js';
 
 export type DigestSource = { feed: string; url: string | null; title: string };
@@ -55,10 +56,12 @@ function sourcesOf(story: StoryWithItems): DigestSource[] {
   const urls = new Set<string>();
   const sources: DigestSource[] = [];
   for (const item of story.items) {
-    if (seen.has(item.feedId) || (item.url !== null && urls.has(item.url))) continue;
+    // A scraper feed's link to the site's front page names no article: the outlet is listed unlinked.
+    const url = item.url === null || isFrontPage(item.url) ? null : item.url;
+    if (seen.has(item.feedId) || (url !== null && urls.has(url))) continue;
     seen.add(item.feedId);
-    if (item.url !== null) urls.add(item.url);
-    sources.push({ feed: item.feed, url: item.url, title: item.title });
+    if (url !== null) urls.add(url);
+    sources.push({ feed: item.feed, url, title: item.title });
   }
   return sources;
 }

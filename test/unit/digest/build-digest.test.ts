@@ -84,6 +84,15 @@ describe('buildDigest', () => {
     expect(digest.sections.map((section) => section.topic)).toEqual(['ukraine', 'gaza']);
   });
 
+  it('lists a source whose link is only the site’s front page without a link', () => {
+    const scraped = story(1, ['gaza'], ['A']);
+    const [first] = scraped.items;
+    if (first !== undefined) first.url = 'https://a.example/';
+    expect(buildDigest([scraped], { ...period, topics: [] }).sections[0]?.stories[0]?.sources).toEqual([
+      expect.objectContaining({ feed: 'A', url: null }),
+    ]);
+  });
+
   it('lists one source per outlet, the same outlet twice only once', () => {
     const twice = story(1, ['gaza'], ['A']);
     twice.items.push(member(1, 'A', { itemId: 7, url: 'https://a.example/b' }));
