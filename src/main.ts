@@ -126,6 +126,7 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
     cleaner: (recent) => furnitureCleaner(recent),
     byStory: storyMembershipRule(lexicon.spec),
     horizonMs,
+    windowMs: config.analysis.windowHours * 3_600_000,
   });
 }
 

@@ -31,6 +31,12 @@ export type StoryPipelineDeps = {
    */
   horizonMs?: number;
   /**
+   * The clustering window. With it, a batch older than the horizon (a backlog read with
+   * `ingest.maxItemAgeDays: 0`) keeps the stories its items may join: nothing within a window of its
+   * oldest item is evicted, so the same article in two feeds of such a backlog still meets.
+   */
+  windowMs?: number;
+  /**
    * Relevance by story membership (src/analysis/relevance-story.ts, composed in main.ts): given an
    * item's analysis and a way to ask the clusterer which story it would join, the analysis made
    * relevant by that story, or null. Without it, an item's words alone decide.
@@ -82,7 +88,7 @@ function storyTopics(stories: StoryStore, story: StoryWithItems): TopicTag[] {
  * topics, relevance and summary of every story that changed.
  */
 export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
-  const { analyser, clusterer, summarizer, stories, clock, cleaner, byStory, horizonMs } = deps;
+  const { analyser, clusterer, summarizer, stories, clock, cleaner, byStory, horizonMs, windowMs } = deps;
 
   function place(change: ChangedItem): number | null {
     const item = asAnalysable(change.item);
@@ -133,7 +139,12 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
 
   return {
     async process(changed) {
-      if (horizonMs !== undefined) clusterer.evict(clock.now() - horizonMs);
+      if (horizonMs !== undefined) {
+        let cutoff = clock.now() - horizonMs;
+        if (windowMs !== undefined)
+          for (const change of changed) cutoff = Math.min(cutoff, change.item.publishedAt - windowMs);
+        clusterer.evict(cutoff);
+      }
       const touched = new Set<number>();
       let relevant = 0;
       for (const change of changed) {

@@ -169,7 +169,7 @@ describe('story pipeline clustering window', () => {
   });
 
   /** One report of a ceasefire from each feed, six days before the poll that reads both (a backlog). */
-  async function backlog(horizonMs: number) {
+  async function backlog(horizonMs: number, ageDays = 6, windowMs?: number) {
     const { a, b, items, stories } = twoFeeds();
     const report = (guid: string, title: string, at: number) =>
       item(guid, {
@@ -178,7 +178,7 @@ describe('story pipeline clustering window', () => {
           'Israel and Hezbollah agreed to a ceasefire in Lebanon brokered by the United States and France.',
         publishedAt: at,
       });
-    const poll = start + 6 * day;
+    const poll = start + ageDays * day;
     const pipeline = createStoryPipeline({
       analyser: { analyse: (one) => analyseItem(one, shippedLexicon, shippedTopics) },
       clusterer: createStoryClusterer({ ...defaultClusterOptions }),
@@ -187,6 +187,7 @@ describe('story pipeline clustering window', () => {
       clock: createManualClock(poll),
       log: createSilentLogger(),
       horizonMs,
+      ...(windowMs === undefined ? {} : { windowMs }),
     });
     // The poller hands over one feed's changes at a time.
     const first = await pipeline.process(
@@ -204,6 +205,15 @@ describe('story pipeline clustering window', () => {
     const stories = await backlog((72 + 14 * 24) * 3_600_000);
     expect(stories).toHaveLength(2);
     expect(new Set(stories).size).toBe(1);
+  });
+
+  it('keeps a backlog older than the horizon together when it knows the window (maxItemAgeDays: 0)', async () => {
+    const horizon = (72 + 30 * 24) * 3_600_000;
+    const apart = await backlog(horizon, 60);
+    expect(new Set(apart).size).toBe(2);
+    const together = await backlog(horizon, 60, 72 * 3_600_000);
+    expect(together).toHaveLength(2);
+    expect(new Set(together).size).toBe(1);
   });
 
   it('starts a story again when retention deleted it while the clusterer still held it', async () => {
