@@ -1,5 +1,5 @@
 import type { AnalysableItem } from '../domain/analysis.js';
-import { isSummarySentence, sourceText, splitSentences } from './summary-sentences.js';
+import { isSummarySentence, itemSentences } from './summary-sentences.js';
 
 /** One message of an OpenAI-style chat. Spec: https://platform.openai.com/docs/api-reference/chat/create */
 export type ChatMessage = { role: 'system' | 'user'; content: string };
@@ -26,7 +26,7 @@ export function languageName(code: string): string {
 export function promptText(item: AnalysableItem, language: string | null): string {
   const kept: string[] = [];
   let used = 0;
-  for (const sentence of splitSentences(sourceText(item), item.language ?? language)) {
+  for (const sentence of itemSentences(item, item.language ?? language)) {
     if (!isSummarySentence(sentence)) continue;
     if (used + sentence.length + 1 > maxCharsPerItem) break;
     kept.push(sentence);

@@ -61,7 +61,26 @@ export type SelectionOptions = {
   duplicateCut: number;
   /** After the first pick, a candidate scoring below this share of the first one's score is filler. */
   minRelativeScore: number;
+  /** A candidate whose terms are this much (by weight) in one chosen sentence restates it. */
+  coverageCut?: number;
 };
+
+/**
+ * The share of `candidate`'s term weight (TF-IDF) whose terms `other` has too: 1 for a sentence whose
+ * every term is in the other. A short sentence that repeats a longer one ("Undoubtedly, there will be
+ * a separate list of conditions for a ceasefire." after "Moscow will prepare a separate list of
+ * conditions for a ceasefire, Kremlin Spokesman Dmitry Peskov told reporters.") is mostly covered
+ * (0.7) while the cosine of the two stays low (0.34), the longer one having many terms of its own.
+ */
+export function coverage(candidate: ReadonlyMap<string, number>, other: ReadonlyMap<string, number>): number {
+  let covered = 0;
+  let total = 0;
+  for (const [term, weight] of candidate) {
+    total += weight;
+    if (other.has(term)) covered += weight;
+  }
+  return total === 0 ? 0 : covered / total;
+}
 
 function marginalRelevance(candidate: Scored, chosen: readonly Scored[], lambda: number): number {
   let redundancy = 0;
@@ -72,7 +91,8 @@ function marginalRelevance(candidate: Scored, chosen: readonly Scored[], lambda:
 /**
  * Indices of the candidates to use, best first: greedy MMR under a sentence and character budget
  * (sentences joined by one space). A sentence that does not fit the remaining budget is skipped and
- * shorter ones are still considered; near-duplicates of a chosen sentence are never taken.
+ * shorter ones are still considered; near-duplicates of a chosen sentence, and sentences it covers
+ * (`coverageCut`), are never taken.
  */
 export function selectByMmr(candidates: readonly Scored[], options: SelectionOptions): number[] {
   const chosen: number[] = [];
@@ -86,7 +106,12 @@ export function selectByMmr(candidates: readonly Scored[], options: SelectionOpt
       const candidate = candidates[index];
       if (candidate === undefined) continue;
       const cost = candidate.length + (chosen.length > 0 ? 1 : 0);
-      const tooSimilar = picked.some((p) => cosine(candidate.vector, p.vector) >= options.duplicateCut);
+      const coverageCut = options.coverageCut ?? Number.POSITIVE_INFINITY;
+      const tooSimilar = picked.some(
+        (p) =>
+          cosine(candidate.vector, p.vector) >= options.duplicateCut ||
+          coverage(candidate.vector, p.vector) >= coverageCut,
+      );
       const floor = (picked[0]?.score ?? 0) * options.minRelativeScore;
       if (used + cost > options.maxChars || tooSimilar || candidate.score <= floor) {
         open.delete(index);

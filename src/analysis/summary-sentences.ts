@@ -2,6 +2,7 @@ import type { AnalysableItem } from '../domain/analysis.js';
 import { isBoilerplate } from '../domain/boilerplate.js';
 import { stripDateline, stripParagraphDateline } from './dateline.js';
 import { cleanSentenceStart, hasBalancedQuotes, looksLikeFurniture } from './summary-furniture.js';
+import { atCutLength, closeOpenEnd } from './summary-open-ends.js';
 import { sentences, tokenize } from './text.js';
 
 /** A sentence that may go into a summary, with where it comes from. */
@@ -30,6 +31,38 @@ export function sourceText(item: AnalysableItem): string {
   return content !== '' ? content : item.summary.trim();
 }
 
+const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+// Feed descriptions run to a few hundred characters; a longer text in the description field is the
+// article itself (Kyiv Independent), with bylines and subheadings that have no full stop either.
+const maxDescriptionChars = 1000;
+
+/** True for a feed description short enough to be one, not an article put in the description field. */
+export function isShortDescription(summary: string): boolean {
+  return collapse(summary).length <= maxDescriptionChars;
+}
+
+/**
+ * True when the text a summary draws on is a short feed description: there is no content, or the
+ * content only repeats the description (some feeds put it in both). Page text is not.
+ */
+export function isDescription(item: AnalysableItem): boolean {
+  const content = item.content?.trim() ?? '';
+  return (content === '' || collapse(content) === collapse(item.summary)) && isShortDescription(item.summary);
+}
+
+/**
+ * The sentences of the text a summary draws on (`sourceText`); in a description, the last sentence of
+ * a paragraph counts without a full stop (see summary-open-ends.ts).
+ */
+export function itemSentences(
+  item: AnalysableItem,
+  language: string | null,
+  limit = Number.POSITIVE_INFINITY,
+): string[] {
+  return splitSentences(sourceText(item), language, limit, isDescription(item));
+}
+
 /**
  * Sentences as Intl.Segmenter finds them, pieces cut after a title or an initial ("Mr. | Trump",
  * "Amb. | Smith", "в г. | Анкоридж") joined again by sentences.ts, which keeps the one list of them.
@@ -43,20 +76,29 @@ export function segmentSentences(text: string, language: string | null): string[
  * A paragraph that is page furniture as a whole and opens as such (a donation box, a sign-up form)
  * goes entirely; otherwise each sentence is judged on its own later, because flattened page text
  * puts an appeal in the same "paragraph" as the news. A short sentence right before a photo credit
- * is the caption and goes with the credit.
+ * is the caption and goes with the credit. With `openEnds` (a feed description), the last piece of
+ * each paragraph that ends without punctuation gets a full stop when it reads as a whole sentence,
+ * except at the end of a text the feed cut at a fixed length.
  */
 export function splitSentences(
   text: string,
   language: string | null,
   limit = Number.POSITIVE_INFINITY,
+  openEnds = false,
 ): string[] {
   const result: string[] = [];
   let previous: string | null = null;
-  for (const line of text.split(/\n+/)) {
+  const lines = text.trim().split(/\n+/);
+  const cutAtLength = openEnds && atCutLength(text);
+  for (const [at, line] of lines.entries()) {
     if (result.length >= limit) break;
     const paragraph = stripParagraphDateline(line.trim().replace(sourceTag, '')).replace(/\s+/g, ' ');
     if (paragraph === '') continue;
-    const pieces = segmentPrefix(paragraph, language, limit - result.length);
+    const { pieces, whole } = segmentPrefix(paragraph, language, limit - result.length);
+    const last = pieces.length - 1;
+    if (openEnds && whole && last >= 0 && !(cutAtLength && at === lines.length - 1)) {
+      pieces[last] = closeOpenEnd(pieces[last] ?? '');
+    }
     const dropped = isBoilerplate(paragraph) && isBoilerplate(pieces[0] ?? '');
     for (const piece of pieces) {
       if (photoCredit.test(piece)) {
@@ -77,12 +119,17 @@ export function splitSentences(
 // paragraph as `wanted` sentences can fill is segmented, and the piece cut at that point is dropped.
 const charsPerSentence = 250;
 
-function segmentPrefix(paragraph: string, language: string | null, wanted: number): string[] {
+/** The paragraph's first sentences; `whole` when they run to the end of the paragraph. */
+function segmentPrefix(
+  paragraph: string,
+  language: string | null,
+  wanted: number,
+): { pieces: string[]; whole: boolean } {
   const reach = wanted * charsPerSentence;
   const cut = paragraph.length > reach;
   const pieces = segmentSentences(cut ? paragraph.slice(0, reach) : paragraph, language);
   if (cut) pieces.pop();
-  return pieces.map((piece) => stripDateline(cleanSentenceStart(piece)));
+  return { pieces: pieces.map((piece) => stripDateline(cleanSentenceStart(piece))), whole: !cut };
 }
 
 /**
@@ -117,7 +164,7 @@ export function itemCandidates(
   language: string | null,
 ): SummaryCandidate[] {
   const candidates: SummaryCandidate[] = [];
-  splitSentences(sourceText(item), language, maxSentencesPerItem)
+  itemSentences(item, language, maxSentencesPerItem)
     .slice(0, maxSentencesPerItem)
     .forEach((text, position) => {
       if (isSummarySentence(text)) candidates.push({ text, itemIndex, position });
