@@ -7,6 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyseItem } from './analysis/analyse-item.js';
 import { defaultClusterOptions } from './analysis/cluster.js';
+import { titleAmong } from './analysis/cluster-titles.js';
 import { furnitureCleaner } from './analysis/feed-furniture.js';
 import {
   type CompiledLexicon,
@@ -127,6 +128,7 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
     byStory: storyMembershipRule(lexicon.spec),
     horizonMs,
     windowMs: config.analysis.windowHours * 3_600_000,
+    titleAmong,
   });
 }
 

@@ -13,15 +13,20 @@ import {
   termsAt,
 } from './cluster-story.js';
 import type { StoryTable } from './cluster-table.js';
-import { createTitleChooser } from './cluster-titles.js';
+import { createTitleChooser, type Title } from './cluster-titles.js';
 import type { MergeResult, VectorPool } from './cluster-vector-pool.js';
-import type { SparseVector } from './cluster-vectors.js';
+import { type SparseVector, vectorNorm } from './cluster-vectors.js';
 import type { Vocabulary } from './cluster-vocabulary.js';
 
 export type StoryStore = {
   create(id: number, at: number, language: string): Story;
   /** Adds an item; a duplicate joins the members but leaves the centroids and title alone. */
   absorb(story: Story, item: Joining, vectors: ItemVectors, fingerprint: Fingerprint): void;
+  /**
+   * A member re-published with a changed headline: the title follows it (cluster-titles.ts); the
+   * centroids keep what the member brought when it came.
+   */
+  revise(story: Story, item: Title, vectors: ItemVectors): void;
   release(story: Story): void;
   /** The story holding an exact copy of the token sequence, if any. */
   byExactHash(hash: number): Story | undefined;
@@ -37,10 +42,27 @@ export type Joining = {
   language: string;
   similarity: number;
   duplicate: boolean;
+  /** The name of the item's feed, when known (a headline suffix naming it is left out of the title). */
+  outlet: string | null;
 };
 
 // V8 without pointer compression: an object is 24 bytes + 8 a field.
 const STORY_BYTES = 24 + 13 * 8;
+
+/** Drops the keys of `v` that the pooled vector `handle` lacks (all of them when `handle` is -1). */
+function restrictToPooled(pool: VectorPool, v: SparseVector, handle: number): void {
+  let n = 0;
+  let j = 0;
+  if (handle >= 0)
+    pool.forEach(handle, (key) => {
+      while (j < v.length && (v.keys[j] ?? 0) < key) j++;
+      if (j >= v.length || v.keys[j] !== key) return;
+      v.keys[n] = key;
+      v.weights[n++] = v.weights[j++] ?? 0;
+    });
+  v.length = n;
+  v.norm = vectorNorm(v.weights, 0, n);
+}
 
 export function createStoryStore(deps: {
   pool: VectorPool;
@@ -124,7 +146,13 @@ export function createStoryStore(deps: {
       mergeInto(story, termsAt(story, at), vectors.terms);
       countTermMember(story, at);
       mergeInto(story, story.entities, vectors.entities);
-      titles.offer(story, item.title, item.language, vectors.title);
+      titles.offer(story, item, vectors.title);
+    },
+    revise(story, item, vectors) {
+      // Only words the story's centroid holds: the pooled title keeps no vocabulary id alive itself.
+      const at = findLanguage(story, item.language);
+      restrictToPooled(pool, vectors.title, at < 0 ? -1 : termsAt(story, at));
+      titles.revise(story, item, vectors.title);
     },
     release(story) {
       story.alive = false;

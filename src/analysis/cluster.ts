@@ -40,6 +40,21 @@ function isInt32(id: number): boolean {
 
 type Match = { story: Story; similarity: number; duplicateOf: number | null };
 
+/** An item with the name of its feed, when known: a headline suffix naming it is left out of titles. */
+export type TitledInput = ClusterInput & { outlet?: string | null };
+
+/** The index, with items that may carry their feed's name, and members' changed headlines. */
+export type TitledStoryIndex = StoryIndex & {
+  add(item: TitledInput): ClusterDecision;
+  seed(item: TitledInput, storyId: number, similarity: number, duplicateOf?: number | null): void;
+  /**
+   * A member of a story re-published with a changed headline: the story's title follows it (a title
+   * that was its old headline becomes the new one). Membership and centroids stay as they are. False
+   * when the index does not hold the story.
+   */
+  retitle(item: TitledInput, storyId: number): boolean;
+};
+
 /** 'en-US' → 'en'; null → '' (compared with every language). */
 function languageKey(language: string | null): string {
   return (language ?? '').split(/[-_]/)[0]?.toLowerCase() ?? '';
@@ -52,7 +67,7 @@ function languageKey(language: string | null): string {
  * candidate (cluster-similarity.ts) if it reaches the threshold, else a new story. The work per item
  * is bounded, whatever the size of the window; the caller slides the window with evict().
  */
-export function createStoryIndex(options: ClusterOptions): StoryIndex {
+export function createStoryIndex(options: ClusterOptions): TitledStoryIndex {
   const o = resolveClusterOptions(options);
   const window = o.windowHours * 3600;
   const pool = createVectorPool();
@@ -115,17 +130,12 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
     );
   };
 
-  const join = (
-    story: Story,
-    item: ClusterInput,
-    language: string,
-    at: number,
-    match: Match | null,
-  ): void => {
+  const join = (story: Story, item: TitledInput, language: string, at: number, match: Match | null): void => {
     const before = story.lastAt;
     const similarity = match?.similarity ?? 0;
     const duplicate = match !== null && match.duplicateOf !== null;
-    const joining = { id: item.id, at, title: item.title, language, similarity, duplicate };
+    const outlet = item.outlet ?? null;
+    const joining = { id: item.id, at, title: item.title, language, similarity, duplicate, outlet };
     store.absorb(story, joining, vectors, fingerprint);
     if (story.lastAt !== before || members.count(story.slot) === 1) expiry.push(story.lastAt, story);
     items++;
@@ -177,6 +187,18 @@ export function createStoryIndex(options: ClusterOptions): StoryIndex {
       buildItemVectors(item, vocabulary, o, vectors);
       const story = storyById(storyId) ?? createStory(storyId, at, language);
       join(story, item, language, at, { story, similarity, duplicateOf });
+    },
+    retitle(item, storyId) {
+      const story = storyById(storyId);
+      if (!story) return false;
+      const language = languageKey(item.language);
+      vectors.interned.length = 0;
+      buildItemVectors(item, vocabulary, o, vectors);
+      store.revise(story, { id: item.id, title: item.title, language, outlet: item.outlet ?? null }, vectors);
+      // As after nearest: the words only this headline brought are forgotten, in reverse order.
+      for (let k = vectors.interned.length - 1; k >= 0; k--)
+        vocabulary.forgetIfUnused(vectors.interned[k] ?? 0);
+      return true;
     },
     evict(before) {
       if (epoch === null) return 0;

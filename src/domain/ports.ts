@@ -116,6 +116,11 @@ export type StoryClusterer = {
   nearest(item: AnalysableItem, analysis: ItemAnalysis): NearestStory | null;
   /** The most representative headline of a story the index knows, or null if it does not know it. */
   title(storyId: number): string | null;
+  /**
+   * A member of a story re-published with a changed headline: the story's title follows it when it
+   * was that member's. False when the index no longer holds the story.
+   */
+  retitle(itemId: number, item: AnalysableItem, analysis: ItemAnalysis, storyId: number): boolean;
   /** Forgets stories older than the window. */
   evict(before: number): void;
 };

@@ -31,6 +31,12 @@ export type StoryPipelineDeps = {
    */
   horizonMs?: number;
   /**
+   * The title of a story the clusterer no longer holds, from the stored title and its members'
+   * headlines as they are now (src/analysis/cluster-titles.ts titleAmong, composed in main.ts).
+   * Without it, the stored title stays.
+   */
+  titleAmong?: (current: string, members: ReadonlyArray<{ title: string; outlet: string }>) => string;
+  /**
    * The clustering window. With it, a batch older than the horizon (a backlog read with
    * `ingest.maxItemAgeDays: 0`) keeps the stories its items may join: nothing within a window of its
    * oldest item is evicted, so the same article in two feeds of such a backlog still meets.
@@ -88,9 +94,21 @@ function storyTopics(stories: StoryStore, story: StoryWithItems): TopicTag[] {
  * topics, relevance and summary of every story that changed.
  */
 export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
-  const { analyser, clusterer, summarizer, stories, clock, cleaner, byStory, horizonMs, windowMs } = deps;
+  const {
+    analyser,
+    clusterer,
+    summarizer,
+    stories,
+    clock,
+    cleaner,
+    byStory,
+    horizonMs,
+    windowMs,
+    titleAmong,
+  } = deps;
 
-  function place(change: ChangedItem): number | null {
+  /** The story the item is in (null: none) and whether it is about peace talks. */
+  function place(change: ChangedItem): { storyId: number | null; relevant: boolean } {
     const item = asAnalysable(change.item);
     const own = analyser.analyse(item);
     const existing = change.kind === 'updated' ? stories.storyOfItem(change.id) : null;
@@ -98,14 +116,20 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const joined = existing !== null ? null : byStory?.(own, () => clusterer.nearest(item, own));
     const analysis = joined ?? own;
     stories.saveAnalysis({ itemId: change.id, ...analysis, analysedAt: clock.now() });
-    if (!analysis.relevance.relevant) return null;
-    if (existing !== null) return existing;
+    const relevant = analysis.relevance.relevant;
+    // A member re-published (a new headline, a corrected text) stays a member, whatever its new score:
+    // its story is refreshed so that neither its title nor its summary quotes the old version.
+    if (existing !== null) {
+      clusterer.retitle(change.id, item, analysis, existing);
+      return { storyId: existing, relevant };
+    }
+    if (!relevant) return { storyId: null, relevant };
     const decision = clusterer.assign(change.id, item, analysis);
     // A story the clusterer still holds may have been pruned by retention since: it starts again.
     if (decision.created || !stories.hasStory(decision.storyId))
       stories.createStory(change.item.title, clock.now(), decision.storyId);
     stories.addMember(decision.storyId, change.id, decision.similarity, decision.duplicateOf);
-    return decision.storyId;
+    return { storyId: decision.storyId, relevant };
   }
 
   /** The story's items without their feeds' furniture; each feed's is learnt once per `process` call. */
@@ -127,7 +151,15 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const relevance = Math.max(...story.items.map((m) => stories.analysisOf(m.itemId)?.relevance.score ?? 0));
     const summary = await summarizer.summarize(summaryInput(story, cleaners), null);
     stories.updateStory(storyId, {
-      title: clusterer.title(storyId) ?? story.title,
+      // A story the clusterer no longer holds: from its members' headlines as they are now.
+      title:
+        clusterer.title(storyId) ??
+        (titleAmong === undefined
+          ? story.title
+          : titleAmong(
+              story.title,
+              story.items.map((member) => ({ title: member.title, outlet: member.feed })),
+            )),
       summary: summary.text,
       summaryEngine: summary.engine,
       topics: storyTopics(stories, story),
@@ -148,10 +180,9 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       const touched = new Set<number>();
       let relevant = 0;
       for (const change of changed) {
-        const storyId = place(change);
-        if (storyId === null) continue;
-        relevant += 1;
-        touched.add(storyId);
+        const placed = place(change);
+        if (placed.relevant) relevant += 1;
+        if (placed.storyId !== null) touched.add(placed.storyId);
       }
       const cleaners = new Map<number, Clean>();
       for (const storyId of touched) await refresh(storyId, cleaners);

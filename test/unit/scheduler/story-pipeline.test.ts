@@ -38,6 +38,7 @@ function oneStoryPerItem(evicted: number[] = []): StoryClusterer {
     assign: () => ({ storyId: next++, created: true, similarity: 1, duplicateOf: null }),
     nearest: () => null,
     title: () => null,
+    retitle: () => false,
     evict: (before) => {
       evicted.push(before);
     },
@@ -214,6 +215,41 @@ describe('story pipeline clustering window', () => {
     const together = await backlog(horizon, 60, 72 * 3_600_000);
     expect(together).toHaveLength(2);
     expect(new Set(together).size).toBe(1);
+  });
+
+  it('follows a member re-published with a corrected headline, held or evicted, relevant or not', async () => {
+    const { a, items, stories } = twoFeeds();
+    const clock = createManualClock(start);
+    const report = (title: string, summary: string) =>
+      item('a-1', { title, summary, publishedAt: start - 3_600_000 });
+    const pipeline = (clusterer: StoryClusterer) =>
+      createStoryPipeline({
+        analyser: { analyse: (one) => analyseItem(one, shippedLexicon, shippedTopics) },
+        clusterer,
+        summarizer: { summarize: async () => ({ text: '', engine: 'extractive' }) },
+        stories,
+        clock,
+        log: createSilentLogger(),
+        titleAmong: (current, members) => members[0]?.title ?? current,
+      });
+    const ceasefire = 'Israel and Hezbollah agreed to a ceasefire in Lebanon brokered by the United States.';
+    const held = pipeline(createStoryClusterer({ ...defaultClusterOptions }));
+    const first = await held.process(
+      items.upsert(a, [report('ISRAEL AND HEZBOLLAH AGREE CEASEFIRE', ceasefire)], start).changed,
+    );
+    const [story] = first.stories;
+    const corrected = await held.process(
+      items.upsert(a, [report('Israel and Hezbollah agree ceasefire in Lebanon', ceasefire)], start).changed,
+    );
+    expect(corrected.stories).toEqual([story]);
+    expect(stories.get(story ?? 0)?.title).toBe('Israel and Hezbollah agree ceasefire in Lebanon');
+    // A clusterer that no longer holds the story (a restart, eviction): the members' headlines decide.
+    const evicted = pipeline(oneStoryPerItem());
+    const again = await evicted.process(
+      items.upsert(a, [report('Stocks rally in Tokyo', 'Markets rose.')], start).changed,
+    );
+    expect(again).toMatchObject({ relevant: 0, stories: [story] });
+    expect(stories.get(story ?? 0)?.title).toBe('Stocks rally in Tokyo');
   });
 
   it('starts a story again when retention deleted it while the clusterer still held it', async () => {
