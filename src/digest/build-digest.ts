@@ -49,18 +49,23 @@ export type DigestOptions = {
 
 /**
  * One line per outlet: a story's sources, first report of each feed, newest first. An article that
- * several feeds of one outlet carry (the same canonical URL) is one source, not one per feed.
+ * several feeds carry (the same canonical URL) belongs to the member that has it first (the lowest item
+ * id), so it is one source, not one per feed: the rule of the stored source_count (story-rows.ts). A
+ * scraper feed's link to the site's front page names no article: the outlet is listed unlinked.
  */
 function sourcesOf(story: StoryWithItems): DigestSource[] {
-  const seen = new Set<number>();
-  const urls = new Set<string>();
+  const owner = new Map<string, number>();
+  for (const item of story.items) {
+    if (item.url === null || isFrontPage(item.url)) continue;
+    const seen = owner.get(item.url);
+    if (seen === undefined || item.itemId < seen) owner.set(item.url, item.itemId);
+  }
+  const feeds = new Set<number>();
   const sources: DigestSource[] = [];
   for (const item of story.items) {
-    // A scraper feed's link to the site's front page names no article: the outlet is listed unlinked.
     const url = item.url === null || isFrontPage(item.url) ? null : item.url;
-    if (seen.has(item.feedId) || (url !== null && urls.has(url))) continue;
-    seen.add(item.feedId);
-    if (url !== null) urls.add(url);
+    if (feeds.has(item.feedId) || (url !== null && owner.get(url) !== item.itemId)) continue;
+    feeds.add(item.feedId);
     sources.push({ feed: item.feed, url, title: item.title });
   }
   return sources;

@@ -14,17 +14,25 @@ export type StoryRow = {
   source_count: number;
 };
 
+/** SQL for isFrontPage (src/domain/item.ts): http(s)://host or http(s)://host/, nothing after. */
+function frontPageSql(column: string): string {
+  const rest = `substr(${column}, instr(${column}, '://') + 3)`;
+  return `(${column} GLOB 'http*://*' AND instr(rtrim(${rest}, '/'), '/') = 0 AND instr(${rest}, '?') = 0 AND instr(${rest}, '#') = 0)`;
+}
+
 /**
- * source_count: the outlets, as a digest lists them (build-digest sourcesOf): feeds, but an article that
- * several feeds of one outlet carry (the same URL) counts once, for the feed that had it first.
+ * source_count: the outlets, by the digest's rule (build-digest sourcesOf): the feeds of the members,
+ * where an article several feeds carry (one URL) belongs to the member that has it first (lowest id).
+ * A link to a site's front page names no article, so it joins nothing. One window over the story's
+ * members: linear in its size.
  */
 export const storyColumns = `
   s.id, s.title, s.summary, s.summary_engine, s.topics, s.relevance, s.first_seen_at, s.updated_at,
   (SELECT COUNT(*) FROM story_items m WHERE m.story_id = s.id) AS item_count,
-  (SELECT COUNT(DISTINCT i.feed_id) FROM story_items m JOIN items i ON i.id = m.item_id
-    WHERE m.story_id = s.id AND NOT (i.url IS NOT NULL AND EXISTS (
-      SELECT 1 FROM story_items m2 JOIN items i2 ON i2.id = m2.item_id
-      WHERE m2.story_id = s.id AND i2.url = i.url AND i2.id < i.id))) AS source_count`;
+  (SELECT COUNT(DISTINCT feed_id) FROM (
+     SELECT i.feed_id, i.url, ROW_NUMBER() OVER (PARTITION BY i.url ORDER BY i.id) AS nth
+     FROM story_items m JOIN items i ON i.id = m.item_id WHERE m.story_id = s.id)
+   WHERE url IS NULL OR nth = 1 OR ${frontPageSql('url')}) AS source_count`;
 
 export type MemberRow = {
   story_id: number;
