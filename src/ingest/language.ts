@@ -6,7 +6,7 @@ import { franc } from 'franc-min';
  * Spec: https://www.loc.gov/standards/iso639-2/php/code_list.php
  */
 const toIso6391: ReadonlyMap<string, string> = new Map(
-  `amh:am ara:ar arb:ar arm:hy aze:az azj:az bel:be ben:bn bos:bs bul:bg ces:cs chi:zh ckb:ku cmn:zh
+  `amh:am ara:ar arb:ar mkd:mk arm:hy aze:az azj:az bel:be ben:bn bos:bs bul:bg ces:cs chi:zh ckb:ku cmn:zh
    cze:cs dan:da deu:de dut:nl ell:el eng:en est:et fas:fa fin:fi fra:fr fre:fr fuv:ff geo:ka ger:de
    gre:el guj:gu hau:ha heb:he hin:hi hrv:hr hun:hu hye:hy ibo:ig ind:id ita:it jav:jv jpn:ja kan:kn
    kat:ka kaz:kk kin:rw koi:kv kor:ko kur:ku lav:lv lin:ln lit:lt mal:ml mar:mr may:ms msa:ms mya:my
@@ -88,7 +88,27 @@ const cyrillicLetters = /\p{Script=Cyrillic}/gu;
 const ukrainianOnly = /[іїєґ]/iu;
 const russianOnly = /[ыэё]/iu;
 const otherCyrillic = /[ўјљњђћџѓќѕәғқңөұүһ]/iu;
-const bulgarianHardSign = /ъ(?![еёюя])/iu;
+const bulgarianHardSign = /ъ(?=[бвгджзклмнпрстфхцчшщ])/giu;
+// Words only one of them has: Russian что, это (not Ukrainian що, це); Ukrainian що, це, як, його, але;
+// Bulgarian ще, са, които, това. franc's trigrams took three in four short Russian texts without ы, э
+// or ё for Bulgarian or Ukrainian (Novaya Gazeta's headlines), so without such a word it is Russian,
+// by far the commonest of them in the feeds Parley reads.
+const functionWords: ReadonlyArray<[string, RegExp]> = [
+  ['uk', /(?<!\p{L})(?:що|це|як|його|але|або|щоб|цей|ця|від)(?!\p{L})/giu],
+  ['bg', /(?<!\p{L})(?:ще|са|които|който|която|това|тези|беше)(?!\p{L})/giu],
+  ['ru', /(?<!\p{L})(?:что|как|его|или|чтобы|этот|эта|от|уже)(?!\p{L})/giu],
+];
+
+function byFunctionWords(sample: string): string {
+  let best = 'ru';
+  let most = 0;
+  for (const [language, words] of functionWords) {
+    const count = sample.match(words)?.length ?? 0;
+    if (count > most) [best, most] = [language, count];
+  }
+  return best;
+}
+
 const cyrillicLanguages = ['rus', 'ukr', 'bel', 'bul', 'srp', 'mkd', 'kaz'];
 
 /**
@@ -102,9 +122,13 @@ function cyrillicLanguage(sample: string): string | null {
   if (!otherCyrillic.test(sample)) {
     if (ukrainian && !russian) return 'uk';
     if (russian && !ukrainian) return 'ru';
-    // Neither: Russian, unless ъ is a vowel, as only Bulgarian has it ("България", "със"; Russian ъ
-    // comes only before е ё ю я: "объявил").
-    if (!ukrainian && !russian) return bulgarianHardSign.test(sample) ? 'bg' : 'ru';
+    // Neither: Bulgarian when ъ is a vowel inside words at least twice ("България", "със"; Russian ъ
+    // comes only before е ё ю я, "объявил", or ends the old spelling "Коммерсантъ"); else the function
+    // words each language alone has.
+    if (!ukrainian && !russian) {
+      if ((sample.match(bulgarianHardSign)?.length ?? 0) >= 2) return 'bg';
+      return byFunctionWords(sample);
+    }
   }
   return toIso6391.get(franc(sample, { minLength: MIN_CHARS, only: cyrillicLanguages })) ?? null;
 }

@@ -47,6 +47,11 @@ describe('detectLanguage', () => {
     ['Сделки нет, но «next time in Moscow»: Итоги встречи Путин и Трамп на Аляске', 'ru'],
     ['България и Сърбия подписаха споразумение за сътрудничество в енергетиката', 'bg'],
     ['Србија и Црна Гора потписале споразум о сарадњи у енергетици', 'sr'],
+    // "Коммерсантъ" and «Ъ» keep the old hard sign: no Bulgarian vowel ъ.
+    ['Как сообщил «Коммерсантъ», встреча пройдет в Стамбуле', 'ru'],
+    ['Источник «Ъ»: встреча Путина и Трампа пройдет в Стамбуле', 'ru'],
+    // Ukrainian without і, ї, є or ґ: its own function words.
+    ['Мирний план: що пропонують США', 'uk'],
   ])('recognises %j as %j', (text, expected) => {
     expect(detectLanguage(text)).toBe(expected);
   });
