@@ -39,7 +39,8 @@ export type StoryPipelineDeps = {
   /**
    * The clustering window. With it, a batch older than the horizon (a backlog read with
    * `ingest.maxItemAgeDays: 0`) keeps the stories its items may join: nothing within a window of its
-   * oldest item is evicted, so the same article in two feeds of such a backlog still meets.
+   * oldest item is evicted for an hour (fresh batches in between too), at most twice the horizon back,
+   * so the same article in two feeds of such a backlog still meets.
    */
   windowMs?: number;
   /**
@@ -55,6 +56,10 @@ export type ByStory = (analysis: ItemAnalysis, nearest: () => NearestStory | nul
 // Enough items to see what a feed repeats in most of them; learning from 40 costs about 1 ms with feed
 // summaries only, 10–30 ms with full page text (news-dumpster 2025-05-21 feeds).
 const recentItemsPerFeed = 40;
+
+// How long a backlog's days stay in the clusterer after its last batch: longer than one poll of every
+// feed (the backlog's feeds are polled within minutes of each other).
+const backlogHoldMs = 3_600_000;
 
 export type PipelineResult = { analysed: number; relevant: number; stories: number[] };
 
@@ -149,17 +154,21 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const story = stories.get(storyId);
     if (story === null || story.items.length === 0) return;
     const relevance = Math.max(...story.items.map((m) => stories.analysisOf(m.itemId)?.relevance.score ?? 0));
-    const summary = await summarizer.summarize(summaryInput(story, cleaners), null);
+    // A story the clusterer no longer holds: from its members' headlines as they are now.
+    const title =
+      clusterer.title(storyId) ??
+      (titleAmong === undefined
+        ? story.title
+        : titleAmong(
+            story.title,
+            story.items.map((member) => ({ title: member.title, outlet: member.feed })),
+          ));
+    // The summary in the title's language (the headline it is, or the one it was cleaned from); the
+    // summariser's own choice (most items) when no member has it.
+    const titled = story.items.find((member) => member.title === title || member.title.startsWith(title));
+    const summary = await summarizer.summarize(summaryInput(story, cleaners), titled?.language ?? null);
     stories.updateStory(storyId, {
-      // A story the clusterer no longer holds: from its members' headlines as they are now.
-      title:
-        clusterer.title(storyId) ??
-        (titleAmong === undefined
-          ? story.title
-          : titleAmong(
-              story.title,
-              story.items.map((member) => ({ title: member.title, outlet: member.feed })),
-            )),
+      title,
       summary: summary.text,
       summaryEngine: summary.engine,
       topics: storyTopics(stories, story),
@@ -169,14 +178,29 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     });
   }
 
+  // A backlog older than the horizon keeps its days in the clusterer for a while, so that its other
+  // feeds' batches, polled after fresh ones in between, still meet its stories; never more than twice
+  // the horizon, so that a feed whose items always carry old dates cannot stop eviction.
+  let backlog: { floor: number; until: number } | null = null;
+
+  function evictBefore(changed: readonly ChangedItem[], horizon: number): number {
+    const now = clock.now();
+    const cutoff = now - horizon;
+    if (windowMs === undefined) return cutoff;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const change of changed) oldest = Math.min(oldest, change.item.publishedAt - windowMs);
+    const held = backlog !== null && now < backlog.until ? backlog.floor : Number.POSITIVE_INFINITY;
+    if (oldest < cutoff) {
+      const floor = Math.max(Math.min(oldest, held), now - 2 * horizon);
+      backlog = { floor, until: now + backlogHoldMs };
+      return Math.min(cutoff, floor);
+    }
+    return Math.min(cutoff, held);
+  }
+
   return {
     async process(changed) {
-      if (horizonMs !== undefined) {
-        let cutoff = clock.now() - horizonMs;
-        if (windowMs !== undefined)
-          for (const change of changed) cutoff = Math.min(cutoff, change.item.publishedAt - windowMs);
-        clusterer.evict(cutoff);
-      }
+      if (horizonMs !== undefined) clusterer.evict(evictBefore(changed, horizonMs));
       const touched = new Set<number>();
       let relevant = 0;
       for (const change of changed) {

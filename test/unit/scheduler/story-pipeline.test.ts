@@ -217,6 +217,30 @@ describe('story pipeline clustering window', () => {
     expect(new Set(together).size).toBe(1);
   });
 
+  it('keeps a backlog together across a fresh batch in between, and evicts within twice the horizon', async () => {
+    const { a, b, items, stories } = twoFeeds();
+    const evicted: number[] = [];
+    const poll = start + 60 * day;
+    const horizon = (72 + 30 * 24) * 3_600_000;
+    const window = 72 * 3_600_000;
+    const report = (guid: string, at: number) =>
+      item(guid, { title: 'Ceasefire talks resume', publishedAt: at });
+    const pipeline = createStoryPipeline({
+      analyser: { analyse },
+      clusterer: oneStoryPerItem(evicted),
+      summarizer: { summarize: async () => ({ text: '', engine: 'extractive' }) },
+      stories,
+      clock: createManualClock(poll),
+      log: createSilentLogger(),
+      horizonMs: horizon,
+      windowMs: window,
+    });
+    await pipeline.process(items.upsert(a, [report('old-a', start)], poll).changed);
+    await pipeline.process(items.upsert(b, [report('fresh-b', poll - 3_600_000)], poll).changed);
+    await pipeline.process(items.upsert(b, [report('ancient-b', poll - 3650 * day)], poll).changed);
+    expect(evicted).toEqual([start - window, start - window, poll - 2 * horizon]);
+  });
+
   it('follows a member re-published with a corrected headline, held or evicted, relevant or not', async () => {
     const { a, items, stories } = twoFeeds();
     const clock = createManualClock(start);
@@ -250,6 +274,45 @@ describe('story pipeline clustering window', () => {
     );
     expect(again).toMatchObject({ relevant: 0, stories: [story] });
     expect(stories.get(story ?? 0)?.title).toBe('Stocks rally in Tokyo');
+  });
+
+  it('asks for the summary in the language of the story title, not of most of its reports', async () => {
+    const { a, b, items, stories } = twoFeeds();
+    const languages: Array<string | null> = [];
+    const title = 'Путин и Трамп провели телефонный разговор об Украине';
+    let next = 0;
+    const pipeline = createStoryPipeline({
+      analyser: {
+        analyse: (one) => ({ ...analyse(one), relevance: { ...analyse(one).relevance, relevant: true } }),
+      },
+      clusterer: {
+        assign: () => ({ storyId: 1, created: next++ === 0, similarity: 1, duplicateOf: null }),
+        nearest: () => null,
+        title: () => title,
+        retitle: () => true,
+        evict: () => undefined,
+      },
+      summarizer: {
+        summarize: async (_items, language) => {
+          languages.push(language);
+          return { text: '', engine: 'extractive' };
+        },
+      },
+      stories,
+      clock: createManualClock(start),
+      log: createSilentLogger(),
+    });
+    const english = (guid: string) =>
+      item(guid, { title: 'Putin and Trump discuss Ukraine by phone', language: 'en', publishedAt: start });
+    await pipeline.process(
+      items.upsert(
+        a,
+        [english('e1'), english('e2'), item('r1', { title, language: 'ru', publishedAt: start })],
+        start,
+      ).changed,
+    );
+    await pipeline.process(items.upsert(b, [english('e3')], start).changed);
+    expect(languages).toEqual(['ru', 'ru']);
   });
 
   it('starts a story again when retention deleted it while the clusterer still held it', async () => {
