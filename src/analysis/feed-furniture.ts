@@ -20,12 +20,54 @@ export type FeedFurnitureOptions = {
   minChars?: number;
 };
 
-/** The normalised keys of a feed's furniture sentences, and their lengths in words (longest first). */
-export type FeedFurniture = { readonly keys: ReadonlySet<string>; readonly wordCounts: readonly number[] };
+/**
+ * The normalised keys of a feed's furniture sentences, and their lengths in words (longest first);
+ * `cutLength`, the length at which the feed cuts its descriptions, when it does (see cutLengthOf).
+ */
+export type FeedFurniture = {
+  readonly keys: ReadonlySet<string>;
+  readonly wordCounts: readonly number[];
+  readonly cutLength?: number | null;
+};
 
 export const feedFurnitureDefaults = { minItems: 3, minShare: 0.3, minChars: 25 } as const;
 
-const noFurniture: FeedFurniture = { keys: new Set(), wordCounts: [] };
+const noFurniture: FeedFurniture = { keys: new Set(), wordCounts: [], cutLength: null };
+
+// A description that ends without terminal punctuation (quotes and brackets may follow it).
+const unpunctuated = (text: string): boolean => !/[.!?。？！…](?:["'»”’)\]]*)$/u.test(text);
+const codePoints = (text: string): number => [...text].length;
+
+/**
+ * The length at which a feed cuts its descriptions (Mainichi: 150 characters, mid-word, no "…"): the
+ * length, give or take one, of at least 3 and 30 % of its descriptions that end without punctuation.
+ * A feed whose unpunctuated descriptions vary in length (TASS puts no full stop after whole ones) has
+ * none. Null without such a length.
+ */
+export function cutLengthOf(items: readonly AnalysableItem[]): number | null {
+  const lengths = items
+    .filter((item) => (item.content ?? '').trim() === '')
+    .map((item) => item.summary.trim())
+    .filter((summary) => summary !== '' && unpunctuated(summary))
+    .map(codePoints);
+  if (lengths.length < 3) return null;
+  const counts = new Map<number, number>();
+  for (const length of lengths) counts.set(length, (counts.get(length) ?? 0) + 1);
+  let best: number | null = null;
+  let most = 0;
+  for (const length of counts.keys()) {
+    const near = (counts.get(length) ?? 0) + (counts.get(length - 1) ?? 0);
+    if (near > most) [best, most] = [length, near];
+  }
+  return most >= 3 && most >= 0.3 * lengths.length ? best : null;
+}
+
+/** A description the feed cut, marked as cut ("…"), so that its last piece is not taken for a sentence. */
+function markCut(summary: string, cutLength: number | null | undefined): string {
+  if (cutLength === null || cutLength === undefined) return summary;
+  const text = summary.trim();
+  return unpunctuated(text) && codePoints(text) >= cutLength - 1 ? `${text}…` : summary;
+}
 
 type Piece = { raw: string; sentence: string; key: string };
 
@@ -110,8 +152,9 @@ export function furnitureOf(
   const minShare = options.minShare ?? feedFurnitureDefaults.minShare;
   const minChars = options.minChars ?? feedFurnitureDefaults.minChars;
   const reports = reportsOf(items.filter(hasText), minChars);
+  const cutLength = cutLengthOf(items);
   const needed = Math.max(minItems, Math.ceil(minShare * reports.length));
-  if (reports.length < needed) return noFurniture;
+  if (reports.length < needed) return { ...noFurniture, cutLength };
   const counts = new Map<string, number>();
   for (const keys of reports) {
     for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -119,7 +162,7 @@ export function furnitureOf(
   const keys = new Set<string>();
   for (const [key, count] of counts) if (count >= needed) keys.add(key);
   const wordCounts = new Set([...keys].map((key) => key.split(' ').length));
-  return { keys, wordCounts: [...wordCounts].sort((a, b) => b - a) };
+  return { keys, wordCounts: [...wordCounts].sort((a, b) => b - a), cutLength };
 }
 
 type Cleaned = { text: string; removed: number };
@@ -162,11 +205,14 @@ export function removeFurniture(
   item: AnalysableItem,
   furniture: FeedFurniture,
 ): { item: AnalysableItem; removed: number } {
-  if (furniture.keys.size === 0) return { item, removed: 0 };
-  const summary = clean(item.summary, item.language, furniture);
+  const described =
+    (item.content ?? '').trim() === '' ? markCut(item.summary, furniture.cutLength) : item.summary;
+  const marked = described === item.summary ? item : { ...item, summary: described };
+  if (furniture.keys.size === 0) return { item: marked, removed: 0 };
+  const summary = clean(marked.summary, item.language, furniture);
   const content = item.content === null ? null : clean(item.content, item.language, furniture);
   const removed = summary.removed + (content?.removed ?? 0);
-  if (removed === 0) return { item, removed };
+  if (removed === 0) return { item: marked, removed };
   return { item: { ...item, summary: summary.text, content: content?.text ?? null }, removed };
 }
 

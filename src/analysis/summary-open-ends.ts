@@ -3,7 +3,9 @@
  * outlets rarely do ("…под лозунгом «В стремлении к миру». Приблизиться к нему, судя по всему, не
  * удалось"). Such a sentence is whole and gets its full stop here. A description the feed cut at a
  * fixed length is not: it ends mid-sentence, usually with "…", else with a comma, a connective or a
- * piece of a word ("…over the past year, bu": Mainichi cuts every description at 150 characters).
+ * piece of a word ("…over the past year, bu": Mainichi cuts every description at 150 characters; the
+ * feed's cut length is learnt from its recent items, and its cut descriptions are marked "…", in
+ * feed-furniture.ts).
  * Page text is not judged this way: there a paragraph without a full stop is a subheading, a byline
  * or furniture ("Advertisement", "Edited by: …", "Data also provided by").
  */
@@ -49,10 +51,6 @@ const directQuestion = new RegExp(
 );
 // Fewer words than this without a full stop is a label or a kicker ("Личный опыт", "Follow Le Monde").
 const minWords = 5;
-// Lengths feeds cut descriptions at (Mainichi: 150): a description of exactly such a length (or one
-// less, when the cut fell before a space) that ends without punctuation was most likely cut, not
-// written that way. Each length also takes the last sentence of a few whole descriptions: few lengths.
-const cutLengths = new Set([150, 160, 200, 250, 255, 256, 300]);
 // Zero-width spaces and the like that some feeds leave at the end ("…John Brennan. \u200b\u200b").
 const trailingInvisible = /[\s\u200b-\u200d\u2060\ufeff]+$/u;
 
@@ -63,12 +61,6 @@ function wordCount(text: string): number {
 function hasOpenBracket(text: string): boolean {
   const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
   return count(/\(/gu) > count(/\)/gu) || count(/\[/gu) > count(/\]/gu);
-}
-
-/** True when a text of this length ends where a feed cut it, whatever the words. */
-export function atCutLength(text: string): boolean {
-  const length = [...text.trim()].length;
-  return cutLengths.has(length) || cutLengths.has(length + 1);
 }
 
 /**

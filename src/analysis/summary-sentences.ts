@@ -2,7 +2,7 @@ import type { AnalysableItem } from '../domain/analysis.js';
 import { isBoilerplate } from '../domain/boilerplate.js';
 import { stripDateline, stripParagraphDateline } from './dateline.js';
 import { cleanSentenceStart, hasBalancedQuotes, looksLikeFurniture } from './summary-furniture.js';
-import { atCutLength, closeOpenEnd } from './summary-open-ends.js';
+import { closeOpenEnd } from './summary-open-ends.js';
 import { sentences, tokenize } from './text.js';
 
 /** A sentence that may go into a summary, with where it comes from. */
@@ -77,8 +77,8 @@ export function segmentSentences(text: string, language: string | null): string[
  * goes entirely; otherwise each sentence is judged on its own later, because flattened page text
  * puts an appeal in the same "paragraph" as the news. A short sentence right before a photo credit
  * is the caption and goes with the credit. With `openEnds` (a feed description), the last piece of
- * each paragraph that ends without punctuation gets a full stop when it reads as a whole sentence,
- * except at the end of a text the feed cut at a fixed length.
+ * each paragraph that ends without punctuation gets a full stop when it reads as a whole sentence (a
+ * description its feed cut at a fixed length ends in "…": feed-furniture.ts marks it).
  */
 export function splitSentences(
   text: string,
@@ -89,14 +89,13 @@ export function splitSentences(
   const result: string[] = [];
   let previous: string | null = null;
   const lines = text.trim().split(/\n+/);
-  const cutAtLength = openEnds && atCutLength(text);
-  for (const [at, line] of lines.entries()) {
+  for (const line of lines) {
     if (result.length >= limit) break;
     const paragraph = stripParagraphDateline(line.trim().replace(sourceTag, '')).replace(/\s+/g, ' ');
     if (paragraph === '') continue;
     const { pieces, whole } = segmentPrefix(paragraph, language, limit - result.length);
     const last = pieces.length - 1;
-    if (openEnds && whole && last >= 0 && !(cutAtLength && at === lines.length - 1)) {
+    if (openEnds && whole && last >= 0) {
       pieces[last] = closeOpenEnd(pieces[last] ?? '');
     }
     const dropped = isBoilerplate(paragraph) && isBoilerplate(pieces[0] ?? '');

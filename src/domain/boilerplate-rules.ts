@@ -61,6 +61,14 @@ export const boilerplateRules: readonly BoilerplateRule[] = [
       /^(lesen sie (auch|mehr|hier)|mehr (zum thema|dazu)|weiterlesen|weiterführende[rn]? links?|auch interessant|ebenfalls interessant|lire aussi|à lire (aussi|également)|voir aussi|lire la suite)\b/iu,
     maxLength: sentence,
   },
+  // Pointers to the rest of the story elsewhere: "Подробнее читайте на сайте РИА Новости", "Click here
+  // to read the full story", "Follow our live coverage for the latest updates".
+  {
+    kind: 'read-more',
+    pattern:
+      /^(подробнее|детальніше) (читайте|читати|смотрите|дивіться)(?!\p{L})|^(click|tap) here\b|^follow (our|the) (live|latest|full)\b|^for (the latest|more) (updates|news|coverage),? (follow|visit|see|go)\b/iu,
+    maxLength: sentence,
+  },
   // Spanish, Italian, Portuguese, Turkish, Polish and Arabic cross-links ("Lee también:", "Leggi anche",
   // "Leia mais", "Devamını oku", "Czytaj także", "اقرأ أيضا"), as a label before a colon or alone: "Leer
   // más allá de los titulares…" is prose.

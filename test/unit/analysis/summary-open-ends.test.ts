@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { furnitureOf, withoutFurniture } from '../../../src/analysis/feed-furniture.js';
 import { type SummaryInput, summarizeExtractive } from '../../../src/analysis/summary.js';
 import { promptText } from '../../../src/analysis/summary-prompt.js';
 import { itemSentences } from '../../../src/analysis/summary-sentences.js';
@@ -86,12 +87,26 @@ describe('a last piece without a full stop that is no whole sentence', () => {
     expect(summary.text).toBe(fact);
   });
 
-  it('leaves out the end of a description the feed cut at 150 characters', () => {
-    // Cut inside "promised": what is left is a word, so only the length gives the cut away.
+  it('leaves out the end of a description the feed cut at 150 characters, a length learnt from the feed', () => {
+    // Cut inside "promised": what is left is a word, so only the feed's habit gives the cut away.
     const description = `${fact} ${longer}`.slice(0, 150);
     expect(description).toMatch(/two hours and promise$/);
-    const summary = summarizeExtractive([item({ title: 'Prisoner swap agreed', summary: description })]);
-    expect(summary.text).toBe(fact);
+    const cutByFeed = (text: string) => `${text} ${'x'.repeat(200)}`.slice(0, 150).trim();
+    const recent = ['One report', 'Another report', 'A third report'].map((text) =>
+      item({ title: text, summary: cutByFeed(`${text} of the feed, cut at its length.`) }),
+    );
+    const furniture = furnitureOf(recent);
+    expect(furniture.cutLength).toBe(150);
+    const cleaned = withoutFurniture(
+      item({ title: 'Prisoner swap agreed', summary: description }),
+      furniture,
+    );
+    expect(summarizeExtractive([cleaned]).text).toBe(fact);
+    // Without the feed's history the piece reads as whole; a TASS-like feed of varying lengths keeps it.
+    const tass = ['Short one here', 'A somewhat longer one here', 'And the longest one of all here'].map(
+      (text) => item({ title: text, summary: `${text} without a full stop` }),
+    );
+    expect(furnitureOf(tass).cutLength).toBeNull();
   });
 
   it.each([
