@@ -187,9 +187,11 @@ const AFTER_MARK = String.raw`(?![\p{L}\p{N}])(?:\s*[:|–—,.]|\s+-\s|\s*$)`;
  * A live blog's marker: first, or closing a short label ("Ukraine war live:", "Guerra de Ucrania, en
  * directo |"), or at the end after a separator ("… – Kashmir crisis live", "… (онлайн)").
  */
-const LIVE_START = new RegExp(String.raw`^(?:[^:|–—]{0,60}?[\s,])?${MARK}${AFTER_MARK}`, 'iu');
+// "The ceasefire goes live", "could go live": the verb, not a live blog.
+const NOT_VERB = String.raw`(?<!\b(?:go|goes|going|gone|went|be|is|are|was|were)\s)`;
+const LIVE_START = new RegExp(String.raw`^(?:[^:|–—]{0,60}?[\s,])?${NOT_VERB}${MARK}${AFTER_MARK}`, 'iu');
 const LIVE_END = new RegExp(
-  String.raw`(?:(?:[|–—(]|\s-)\s*(?:[^\s:|–—]+\s+){0,3}?|,\s*)${MARK}\)?\s*$|\s[-–—]\s+as it happened\s*$`,
+  String.raw`(?:(?:[|–—(]|\s-)\s*(?:[^\s:|–—]+\s+){0,3}?|,\s*)${NOT_VERB}${MARK}\)?\s*$|\s[-–—]\s+as it happened\s*$`,
   'iu',
 );
 // A tag without a separator: a bare word in capitals ("LIVE Ukraine talks"), or a longer label.

@@ -77,6 +77,8 @@ describe('assessTitle', () => {
     ['ТЦК створюють резерв: чи приходитимуть повістки онлайн'],
     ['US, UK, EU and NATO envoys meet in Geneva'],
     ['Armenia and Azerbaijan agree peace treaty text'],
+    ['Gaza ceasefire goes live'],
+    ['Hostage deal could go live, Qatar says'],
   ])('holds %j fit', (title) => {
     expect(assessTitle(title)).toEqual({ text: title, cut: false, poor: false });
   });
