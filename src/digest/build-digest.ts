@@ -1,4 +1,4 @@
-import { isFrontPage } from '../domain/item.js';
+import { isFrontPage, outletOf } from '../domain/item.js';
 import { filedTopics, type StoryWithItems } from '../domain/story.js';
 
 export type DigestSource = { feed: string; url: string | null; title: string };
@@ -48,24 +48,19 @@ export type DigestOptions = {
 };
 
 /**
- * One line per outlet: a story's sources, first report of each feed, newest first. An article that
- * several feeds carry (the same canonical URL) belongs to the member that has it first (the lowest item
- * id), so it is one source, not one per feed: the rule of the stored source_count (story-rows.ts). A
- * scraper feed's link to the site's front page names no article: the outlet is listed unlinked.
+ * One line per outlet, newest report first: the site of the item's URL (outletOf), so that an article
+ * several feeds of one outlet carry, or two sections of one site, are one source; the rule of the stored
+ * source_count (story-rows.ts). A scraper feed's link to the site's front page names no article: the
+ * outlet is listed unlinked.
  */
 function sourcesOf(story: StoryWithItems): DigestSource[] {
-  const owner = new Map<string, number>();
-  for (const item of story.items) {
-    if (item.url === null || isFrontPage(item.url)) continue;
-    const seen = owner.get(item.url);
-    if (seen === undefined || item.itemId < seen) owner.set(item.url, item.itemId);
-  }
-  const feeds = new Set<number>();
+  const outlets = new Set<string>();
   const sources: DigestSource[] = [];
   for (const item of story.items) {
+    const outlet = outletOf(item.url, item.feedId);
+    if (outlets.has(outlet)) continue;
+    outlets.add(outlet);
     const url = item.url === null || isFrontPage(item.url) ? null : item.url;
-    if (feeds.has(item.feedId) || (url !== null && owner.get(url) !== item.itemId)) continue;
-    feeds.add(item.feedId);
     sources.push({ feed: item.feed, url, title: item.title });
   }
   return sources;
@@ -77,9 +72,13 @@ const comparable = (text: string): string =>
     .replace(/[\s\p{P}]+/gu, ' ')
     .trim();
 
-/** Title-only feeds give a summary that repeats the headline: say it once. */
+/**
+ * Title-only feeds give a summary that repeats the headline, or its second half ("Перемирие — О чем
+ * договорились Израиль и ХАМАС? Разговор с политологом…" over "Разговор с политологом…"): say it once.
+ */
 function distinctSummary(story: StoryWithItems): string {
-  return comparable(story.summary) === comparable(story.title) ? '' : story.summary;
+  const summary = comparable(story.summary);
+  return summary === '' || comparable(story.title).includes(summary) ? '' : story.summary;
 }
 
 /** More outlets first (the story matters to more newsrooms), then relevance, then recency. */

@@ -31,6 +31,17 @@ export function isFrontPage(url: string): boolean {
   return /^https?:\/\/[^/?#]+\/?$/.test(url);
 }
 
+/**
+ * The outlet an item comes from: its URL's host without "www." (a site's sections and feeds are one
+ * outlet), else its feed. Stories count and list their sources by it (story-rows.ts source_count).
+ */
+export function outletOf(url: string | null, feedId: number): string {
+  const host = url === null ? null : /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url)?.[1];
+  if (host === undefined || host === null || host === '') return `feed:${feedId}`;
+  const lower = host.toLowerCase();
+  return lower.startsWith('www.') ? lower.slice(4) : lower;
+}
+
 /** An item as stored. */
 export type Item = NormalisedItem & {
   id: number;

@@ -14,25 +14,24 @@ export type StoryRow = {
   source_count: number;
 };
 
-/** SQL for isFrontPage (src/domain/item.ts): http(s)://host or http(s)://host/, nothing after. */
-function frontPageSql(column: string): string {
-  const rest = `substr(${column}, instr(${column}, '://') + 3)`;
-  return `(${column} GLOB 'http*://*' AND instr(rtrim(${rest}, '/'), '/') = 0 AND instr(${rest}, '?') = 0 AND instr(${rest}, '#') = 0)`;
+/** SQL for outletOf (src/domain/item.ts): the host of the item's URL without "www.", else its feed. */
+function outletSql(url: string, feedId: string): string {
+  const rest = `substr(${url}, instr(${url}, '://') + 3)`;
+  const host = `lower(substr(${rest}, 1, instr(${rest} || '/', '/') - 1))`;
+  return `CASE WHEN ${url} IS NULL OR instr(${url}, '://') = 0 THEN 'feed:' || ${feedId}
+    WHEN ${host} GLOB 'www.*' THEN substr(${host}, 5) ELSE ${host} END`;
 }
 
 /**
- * source_count: the outlets, by the digest's rule (build-digest sourcesOf): the feeds of the members,
- * where an article several feeds carry (one URL) belongs to the member that has it first (lowest id).
- * A link to a site's front page names no article, so it joins nothing. One window over the story's
- * members: linear in its size.
+ * source_count: the outlets of the members, as the digest lists its sources (build-digest sourcesOf):
+ * the site of each item's URL, so that one article in three feeds of one outlet, or two articles from
+ * two sections of one site, count once; an item without a URL counts for its feed.
  */
 export const storyColumns = `
   s.id, s.title, s.summary, s.summary_engine, s.topics, s.relevance, s.first_seen_at, s.updated_at,
   (SELECT COUNT(*) FROM story_items m WHERE m.story_id = s.id) AS item_count,
-  (SELECT COUNT(DISTINCT feed_id) FROM (
-     SELECT i.feed_id, i.url, ROW_NUMBER() OVER (PARTITION BY i.url ORDER BY i.id) AS nth
-     FROM story_items m JOIN items i ON i.id = m.item_id WHERE m.story_id = s.id)
-   WHERE url IS NULL OR nth = 1 OR ${frontPageSql('url')}) AS source_count`;
+  (SELECT COUNT(DISTINCT ${outletSql('i.url', 'i.feed_id')})
+   FROM story_items m JOIN items i ON i.id = m.item_id WHERE m.story_id = s.id) AS source_count`;
 
 export type MemberRow = {
   story_id: number;

@@ -18,7 +18,7 @@ const summaryOf = (seed: StorySeed): string => seed.summary ?? `What happened: $
 function itemOf(key: string, seed: StorySeed, outlet: number): NormalisedItem {
   return {
     guid: null,
-    url: `https://news.example/${outlet}/${key}`,
+    url: `https://outlet${outlet}.example/${key}`,
     title: seed.title,
     summary: summaryOf(seed),
     content: null,

@@ -78,6 +78,14 @@ describe('buildDigest', () => {
     expect(buildDigest([echo], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe('');
   });
 
+  it('drops a summary that only repeats part of the headline, and keeps one that says more', () => {
+    const title = 'Перемирие — О чем договорились Израиль и ХАМАС? Разговор с политологом Аркадием Дубновым';
+    const tail = story(1, ['gaza'], ['A'], { title, summary: 'Разговор с политологом Аркадием Дубновым.' });
+    expect(buildDigest([tail], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe('');
+    const more = story(2, ['gaza'], ['A'], { title, summary: 'Израиль и ХАМАС договорились о перемирии.' });
+    expect(buildDigest([more], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).not.toBe('');
+  });
+
   it('puts the busier topic first when the lead stories have as many outlets', () => {
     const stories = [story(1, ['gaza'], ['A']), story(2, ['ukraine'], ['B']), story(3, ['ukraine'], ['C'])];
     const digest = buildDigest(stories, { ...period, topics: [] });

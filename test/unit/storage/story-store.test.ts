@@ -77,26 +77,28 @@ describe('story store', () => {
     expect(stories.get(story)).toMatchObject({ itemCount: 3, sourceCount: 2 });
   });
 
-  it('counts outlets as the digest lists its sources, whatever the order and with front-page links', () => {
+  it('counts outlets by site, as the digest lists its sources: feeds and sections of one site are one', () => {
     const db = openDatabase(':memory:');
     const feeds = createFeedStore(db);
     feeds.syncSources(
-      ['b', 'b-world', 'm1', 'm2'].map((name) => source(`https://${name}.example/rss`, { name })),
+      ['b', 'b-world', 'm1', 'm2', 'c'].map((name) => source(`https://${name}.example/rss`, { name })),
     );
     const id = (name: string) => feeds.list().find((feed) => feed.name === name)?.id ?? 0;
     const items = createItemStore(db);
-    const add = (feed: string, guid: string, url: string, at: number) =>
+    const add = (feed: string, guid: string, url: string | null, at: number) =>
       items.upsert(id(feed), [item(guid, { publishedAt: at, url })], 5000).changed[0]?.id ?? 0;
     const stories = createStoryStore(db);
     const story = stories.createStory('Talks', 5000);
-    // The world feed had article u first; feed b has u later and its own newer article v.
     const members = [
-      add('b-world', 'u0', 'https://b.example/u', 1000),
+      // One article in two feeds of one site, and another article of its politics section.
+      add('b-world', 'u0', 'https://www.b.example/u', 1000),
       add('b', 'u1', 'https://b.example/u', 2000),
-      add('b', 'v', 'https://b.example/v', 3000),
-      // Two scraper feeds whose items all link to the site's front page.
+      add('b', 'v', 'https://B.example/politics/v', 3000),
+      // Two scraper feeds whose items all link to the site's front page: one outlet, unlinked.
       add('m1', 'm1', 'https://m.example/', 1500),
       add('m2', 'm2', 'https://m.example/', 1600),
+      // An item without a link counts for its feed.
+      add('c', 'c', null, 1700),
     ];
     for (const member of members) stories.addMember(story, member, 1, null);
     stories.updateStory(story, {
@@ -110,8 +112,13 @@ describe('story store', () => {
     const stored = stories.get(story);
     if (stored === null) throw new Error('no story');
     const listed = buildDigest([stored], { topics: [], since: 0, until: 10_000, labels: new Map() });
-    expect(stored.sourceCount).toBe(4);
-    expect(listed.sections[0]?.stories[0]?.sources).toHaveLength(stored.sourceCount);
+    expect(stored.sourceCount).toBe(3);
+    const sources = listed.sections[0]?.stories[0]?.sources ?? [];
+    expect(sources.map((s) => [s.feed, s.url])).toEqual([
+      ['b', 'https://B.example/politics/v'],
+      ['c', null],
+      ['m2', null],
+    ]);
   });
 
   it('counts the outlets of a story of 6,000 members in linear time', () => {
