@@ -3,7 +3,7 @@ import type { TermMatch } from '../../domain/analysis.js';
 import type { StoredAnalysis } from '../../domain/story.js';
 import { canonicalUrl } from '../../ingest/canonical-url.js';
 import { AppError } from '../../shared/errors.js';
-import { formatTime, truncate } from '../format.js';
+import { counted, formatTime, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
 
@@ -34,7 +34,7 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
   if (story === null) throw new AppError('not_found', `no story #${id}: see \`parley stories\``);
   context.out(`story #${story.id}: ${story.title}`);
   context.out(
-    `topics: ${story.topics.join(', ') || 'none'}; relevance ${story.relevance.toFixed(1)}; ${story.itemCount} items from ${story.sourceCount} outlets`,
+    `topics: ${story.topics.join(', ') || 'none'}; relevance ${story.relevance.toFixed(1)}; ${counted(story.itemCount, 'item')} from ${counted(story.sourceCount, 'outlet')}`,
   );
   context.out(
     `first seen by Parley ${formatTime(story.firstSeenAt)}; latest report published ${formatTime(story.updatedAt)}`,

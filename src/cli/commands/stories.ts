@@ -6,7 +6,7 @@ import { renderMarkdown, renderText } from '../../digest/render-text.js';
 import type { StoryWithItems } from '../../domain/story.js';
 import { parseSince } from '../../shared/duration.js';
 import { AppError } from '../../shared/errors.js';
-import { formatTime, truncate } from '../format.js';
+import { counted, formatTime, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
 
@@ -70,7 +70,7 @@ function listStories(context: CommandContext, topics: string[], options: PeriodO
       if (options.json) context.out(JSON.stringify(storyJson(story)));
       else {
         context.out(
-          `#${story.id}  ${formatTime(story.updatedAt)}  [${story.topics.join(', ') || '-'}]  ${story.itemCount} items, ${story.sourceCount} outlets`,
+          `#${story.id}  ${formatTime(story.updatedAt)}  [${story.topics.join(', ') || '-'}]  ${counted(story.itemCount, 'item')}, ${counted(story.sourceCount, 'outlet')}`,
         );
         context.out(`    ${truncate(story.title, 110)}`);
       }
