@@ -99,7 +99,8 @@ export function moreNote(section: DigestSection): string | null {
 export function quietMessage(digest: Digest): string {
   const names = digest.topicLabels ?? digest.topics;
   const scope = names.length > 0 ? ` on ${names.join('; ')}` : '';
-  return `No new peace-talks stories${scope} between ${isoDay(digest.since)} and ${isoDay(digest.until)}.`;
+  // The period is in the heading, in the chat's own time zone: repeating it here in UTC contradicted it.
+  return `No new peace-talks stories${scope} in this period.`;
 }
 
 /** Only web links: a feed could carry `javascript:` or `tg://` URLs that a chat must not render as links. */

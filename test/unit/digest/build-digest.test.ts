@@ -112,14 +112,14 @@ describe('renderText and renderMarkdown', () => {
   it('says plainly when a period is quiet', () => {
     const digest = buildDigest([], { ...period, topics: ['sudan'] });
     expect(renderText(digest)).toContain(
-      'No new peace-talks stories on sudan between 1970-01-01 and 1970-01-01.',
+      'No new peace-talks stories on sudan in this period.',
     );
   });
 
   it('names the topics of a quiet period by their labels', () => {
     const digest = buildDigest([], { ...period, topics: ['gaza', 'ukraine'] });
     expect(renderText(digest)).toContain(
-      'No new peace-talks stories on Israel–Hamas, Gaza; Russia–Ukraine war between 1970-01-01 and 1970-01-01.',
+      'No new peace-talks stories on Israel–Hamas, Gaza; Russia–Ukraine war in this period.',
     );
   });
 

@@ -76,7 +76,7 @@ describe('renderTelegram', () => {
   it('says plainly when a period is quiet', () => {
     expect(renderTelegram(digestOf([], ['sudan']))).toEqual([
       '<b>Peace talks digest, 1970-01-01 to 1970-01-01</b>\n\n' +
-        '<i>No new peace-talks stories on sudan between 1970-01-01 and 1970-01-01.</i>',
+        '<i>No new peace-talks stories on sudan in this period.</i>',
     ]);
   });
 
