@@ -125,7 +125,10 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     // A member re-published (a new headline, a corrected text) stays a member, whatever its new score:
     // its story is refreshed so that neither its title nor its summary quotes the old version.
     if (existing !== null) {
-      clusterer.retitle(change.id, item, analysis, existing);
+      // Its new headline may become the story's title only while it still reports the story: a feed
+      // that reuses an id for another article must not retitle the story after that one.
+      if (clusterer.nearest(item, analysis)?.storyId === existing)
+        clusterer.retitle(change.id, item, analysis, existing);
       return { storyId: existing, relevant };
     }
     if (!relevant) return { storyId: null, relevant };

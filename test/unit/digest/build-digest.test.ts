@@ -111,9 +111,7 @@ describe('buildDigest', () => {
 describe('renderText and renderMarkdown', () => {
   it('says plainly when a period is quiet', () => {
     const digest = buildDigest([], { ...period, topics: ['sudan'] });
-    expect(renderText(digest)).toContain(
-      'No new peace-talks stories on sudan in this period.',
-    );
+    expect(renderText(digest)).toContain('No new peace-talks stories on sudan in this period.');
   });
 
   it('names the topics of a quiet period by their labels', () => {

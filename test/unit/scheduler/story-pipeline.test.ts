@@ -267,10 +267,13 @@ describe('story pipeline clustering window', () => {
     );
     expect(corrected.stories).toEqual([story]);
     expect(stories.get(story ?? 0)?.title).toBe('Israel and Hezbollah agree ceasefire in Lebanon');
+    // A feed that reuses the id for another article: that headline does not become the story's title.
+    await held.process(items.upsert(a, [report('Stocks rally in Tokyo', 'Markets rose.')], start).changed);
+    expect(stories.get(story ?? 0)?.title).toBe('Israel and Hezbollah agree ceasefire in Lebanon');
     // A clusterer that no longer holds the story (a restart, eviction): the members' headlines decide.
     const evicted = pipeline(oneStoryPerItem());
     const again = await evicted.process(
-      items.upsert(a, [report('Stocks rally in Tokyo', 'Markets rose.')], start).changed,
+      items.upsert(a, [report('Stocks rally in Tokyo', 'Markets rose sharply.')], start).changed,
     );
     expect(again).toMatchObject({ relevant: 0, stories: [story] });
     expect(stories.get(story ?? 0)?.title).toBe('Stocks rally in Tokyo');
