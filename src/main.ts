@@ -38,6 +38,7 @@ import type {
 import { createArticleReader } from './ingest/article-reader.js';
 import { createFeedReader } from './ingest/feed-reader.js';
 import { createHttpFetcher, type HttpFetcher } from './ingest/http-fetcher.js';
+import { detectLanguage } from './ingest/language.js';
 import { createSlackSender } from './platforms/slack/slack-sender.js';
 import { createTelegramSender } from './platforms/telegram/telegram-sender.js';
 import { createPoller } from './scheduler/poll-feeds.js';
@@ -129,6 +130,7 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
     horizonMs,
     windowMs: config.analysis.windowHours * 3_600_000,
     titleAmong,
+    languageOf: detectLanguage,
   });
 }
 

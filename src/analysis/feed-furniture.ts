@@ -37,6 +37,9 @@ const noFurniture: FeedFurniture = { keys: new Set(), wordCounts: [], cutLength:
 // A description that ends without terminal punctuation (quotes and brackets may follow it).
 const unpunctuated = (text: string): boolean => !/[.!?。？！…](?:["'»”’)\]]*)$/u.test(text);
 const codePoints = (text: string): number => [...text].length;
+// Feeds cut descriptions at 150 characters or more; a short text many items share ("Video", a date)
+// is a label, not a cut.
+const minCutLength = 80;
 
 /**
  * The length at which a feed cuts its descriptions (Mainichi: 150 characters, mid-word, no "…"): the
@@ -59,14 +62,15 @@ export function cutLengthOf(items: readonly AnalysableItem[]): number | null {
     const near = (counts.get(length) ?? 0) + (counts.get(length - 1) ?? 0);
     if (near > most) [best, most] = [length, near];
   }
-  return most >= 3 && most >= 0.3 * lengths.length ? best : null;
+  return best !== null && best >= minCutLength && most >= 3 && most >= 0.3 * lengths.length ? best : null;
 }
 
 /** A description the feed cut, marked as cut ("…"), so that its last piece is not taken for a sentence. */
 function markCut(summary: string, cutLength: number | null | undefined): string {
   if (cutLength === null || cutLength === undefined) return summary;
   const text = summary.trim();
-  return unpunctuated(text) && codePoints(text) >= cutLength - 1 ? `${text}…` : summary;
+  const length = codePoints(text);
+  return unpunctuated(text) && length >= cutLength - 1 && length <= cutLength + 1 ? `${text}…` : summary;
 }
 
 type Piece = { raw: string; sentence: string; key: string };

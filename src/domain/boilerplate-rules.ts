@@ -62,11 +62,12 @@ export const boilerplateRules: readonly BoilerplateRule[] = [
     maxLength: sentence,
   },
   // Pointers to the rest of the story elsewhere: "Подробнее читайте на сайте РИА Новости", "Click here
-  // to read the full story", "Follow our live coverage for the latest updates".
+  // to read the full story", "Follow our live coverage." (alone: "Follow the latest developments:
+  // delegations met…" is news).
   {
     kind: 'read-more',
     pattern:
-      /^(подробнее|детальніше) (читайте|читати|смотрите|дивіться)(?!\p{L})|^(click|tap) here\b|^follow (our|the) (live|latest|full)\b|^for (the latest|more) (updates|news|coverage),? (follow|visit|see|go)\b/iu,
+      /^(подробнее|детальніше) (читайте|читати|смотрите|дивіться)(?!\p{L})|^(click|tap) here\b|^follow (our|the) (live (blog|coverage|updates)|latest (updates|news|coverage))( here| on)?\s*[.:!]?\s*$|^for (the latest|more) (updates|news|coverage),? (follow|visit|see|go)\b/iu,
     maxLength: sentence,
   },
   // Spanish, Italian, Portuguese, Turkish, Polish and Arabic cross-links ("Lee también:", "Leggi anche",

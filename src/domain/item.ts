@@ -32,14 +32,30 @@ export function isFrontPage(url: string): boolean {
 }
 
 /**
+ * Hosts whose links carry many outlets' reports (news aggregators, link shorteners, Telegram): an item
+ * linking there counts for its feed, as items without a link do.
+ */
+export const aggregatorHosts: ReadonlySet<string> = new Set([
+  'news.google.com',
+  'news.yahoo.com',
+  'msn.com',
+  'allafrica.com',
+  't.me',
+  'bit.ly',
+  'feedproxy.google.com',
+]);
+
+/**
  * The outlet an item comes from: its URL's host without "www." (a site's sections and feeds are one
- * outlet), else its feed. Stories count and list their sources by it (story-rows.ts source_count).
+ * outlet), else (no URL, an aggregator's link) its feed. Stories count and list their sources by it
+ * (story-rows.ts source_count computes the same in SQL).
  */
 export function outletOf(url: string | null, feedId: number): string {
-  const host = url === null ? null : /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url)?.[1];
-  if (host === undefined || host === null || host === '') return `feed:${feedId}`;
+  const host = url === null ? undefined : /^https?:\/\/([^/?#]*)/i.exec(url)?.[1];
+  if (host === undefined || host === '') return `feed:${feedId}`;
   const lower = host.toLowerCase();
-  return lower.startsWith('www.') ? lower.slice(4) : lower;
+  const site = lower.startsWith('www.') ? lower.slice(4) : lower;
+  return aggregatorHosts.has(site) ? `feed:${feedId}` : site;
 }
 
 /** An item as stored. */

@@ -88,15 +88,16 @@ const cyrillicLetters = /\p{Script=Cyrillic}/gu;
 const ukrainianOnly = /[іїєґ]/iu;
 const russianOnly = /[ыэё]/iu;
 const otherCyrillic = /[ўјљњђћџѓќѕәғқңөұүһ]/iu;
-const bulgarianHardSign = /ъ(?=[бвгджзклмнпрстфхцчшщ])/giu;
-// Words only one of them has: Russian что, это (not Ukrainian що, це); Ukrainian що, це, як, його, але;
+const bulgarianHardSign = /ъ(?=[бвгджзклмнпрстфхцчшщ])/iu;
+// Words only one of them has: Russian что, его, уже; Ukrainian це, як, його, але (not що: Bulgarian
+// has it too);
 // Bulgarian ще, са, които, това. franc's trigrams took three in four short Russian texts without ы, э
 // or ё for Bulgarian or Ukrainian (Novaya Gazeta's headlines), so without such a word it is Russian,
 // by far the commonest of them in the feeds Parley reads.
 const functionWords: ReadonlyArray<[string, RegExp]> = [
-  ['uk', /(?<!\p{L})(?:що|це|як|його|але|або|щоб|цей|ця|від)(?!\p{L})/giu],
-  ['bg', /(?<!\p{L})(?:ще|са|които|който|която|това|тези|беше)(?!\p{L})/giu],
-  ['ru', /(?<!\p{L})(?:что|как|его|или|чтобы|этот|эта|от|уже)(?!\p{L})/giu],
+  ['uk', /(?<!\p{L})(?:це|як|його|але|або|щоб|цей|ця|від)(?!\p{L})/giu],
+  ['bg', /(?<!\p{L})(?:ще|са|които|който|която|това|тези|беше|прие|що се)(?!\p{L})/giu],
+  ['ru', /(?<!\p{L})(?:что|его|чтобы|этот|эта|уже)(?!\p{L})/giu],
 ];
 
 function byFunctionWords(sample: string): string {
@@ -122,11 +123,11 @@ function cyrillicLanguage(sample: string): string | null {
   if (!otherCyrillic.test(sample)) {
     if (ukrainian && !russian) return 'uk';
     if (russian && !ukrainian) return 'ru';
-    // Neither: Bulgarian when ъ is a vowel inside words at least twice ("България", "със"; Russian ъ
+    // Neither: Bulgarian when ъ is a vowel inside a word ("България", "със"; Russian ъ
     // comes only before е ё ю я, "объявил", or ends the old spelling "Коммерсантъ"); else the function
     // words each language alone has.
     if (!ukrainian && !russian) {
-      if ((sample.match(bulgarianHardSign)?.length ?? 0) >= 2) return 'bg';
+      if (bulgarianHardSign.test(sample)) return 'bg';
       return byFunctionWords(sample);
     }
   }

@@ -37,6 +37,11 @@ export type StoryPipelineDeps = {
    */
   titleAmong?: (current: string, members: ReadonlyArray<{ title: string; outlet: string }>) => string;
   /**
+   * The language of a text (src/ingest/language.ts detectLanguage, composed in main.ts): the title's,
+   * when no member has that headline any more. Without it, the summariser chooses.
+   */
+  languageOf?: (text: string) => string | null;
+  /**
    * The clustering window. With it, a batch older than the horizon (a backlog read with
    * `ingest.maxItemAgeDays: 0`) keeps the stories its items may join: nothing within a window of its
    * oldest item is evicted for an hour (fresh batches in between too), at most twice the horizon back,
@@ -110,6 +115,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     horizonMs,
     windowMs,
     titleAmong,
+    languageOf,
   } = deps;
 
   /** The story the item is in (null: none) and whether it is about peace talks. */
@@ -168,8 +174,10 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
           ));
     // The summary in the title's language (the headline it is, or the one it was cleaned from); the
     // summariser's own choice (most items) when no member has it.
-    const titled = story.items.find((member) => member.title === title || member.title.startsWith(title));
-    const summary = await summarizer.summarize(summaryInput(story, cleaners), titled?.language ?? null);
+    const shown = title.trim();
+    const titled = story.items.find((member) => member.title.trim().startsWith(shown));
+    const language = titled?.language ?? languageOf?.(shown) ?? null;
+    const summary = await summarizer.summarize(summaryInput(story, cleaners), language);
     stories.updateStory(storyId, {
       title,
       summary: summary.text,
@@ -192,7 +200,9 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     if (windowMs === undefined) return cutoff;
     let oldest = Number.POSITIVE_INFINITY;
     for (const change of changed) oldest = Math.min(oldest, change.item.publishedAt - windowMs);
-    const held = backlog !== null && now < backlog.until ? backlog.floor : Number.POSITIVE_INFINITY;
+    // Held for backlogHoldMs after its last batch (a clock set back does not extend it).
+    const holding = backlog !== null && now < backlog.until && now >= backlog.until - backlogHoldMs;
+    const held = holding && backlog !== null ? backlog.floor : Number.POSITIVE_INFINITY;
     if (oldest < cutoff) {
       const floor = Math.max(Math.min(oldest, held), now - 2 * horizon);
       backlog = { floor, until: now + backlogHoldMs };

@@ -1,4 +1,5 @@
 import type { AnalysableItem, TopicTag } from '../domain/analysis.js';
+import { aggregatorHosts } from '../domain/item.js';
 import { filedTopics, type Story, type StoryMember } from '../domain/story.js';
 
 export type StoryRow = {
@@ -14,12 +15,16 @@ export type StoryRow = {
   source_count: number;
 };
 
-/** SQL for outletOf (src/domain/item.ts): the host of the item's URL without "www.", else its feed. */
+/** SQL for outletOf (src/domain/item.ts), for the http(s) URLs ingest stores (canonicalUrl). */
 function outletSql(url: string, feedId: string): string {
   const rest = `substr(${url}, instr(${url}, '://') + 3)`;
-  const host = `lower(substr(${rest}, 1, instr(${rest} || '/', '/') - 1))`;
-  return `CASE WHEN ${url} IS NULL OR instr(${url}, '://') = 0 THEN 'feed:' || ${feedId}
-    WHEN ${host} GLOB 'www.*' THEN substr(${host}, 5) ELSE ${host} END`;
+  const end = `min(instr(${rest} || '/', '/'), instr(${rest} || '?', '?'), instr(${rest} || '#', '#'))`;
+  const host = `lower(substr(${rest}, 1, ${end} - 1))`;
+  const site = `CASE WHEN ${host} GLOB 'www.*' THEN substr(${host}, 5) ELSE ${host} END`;
+  const aggregators = [...aggregatorHosts].map((h) => `'${h}'`).join(', ');
+  return `CASE WHEN ${url} IS NULL OR NOT (lower(${url}) GLOB 'http://*' OR lower(${url}) GLOB 'https://*')
+      OR ${host} = '' OR ${site} IN (${aggregators}) THEN 'feed:' || ${feedId}
+    ELSE ${site} END`;
 }
 
 /**

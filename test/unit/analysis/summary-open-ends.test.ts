@@ -107,6 +107,11 @@ describe('a last piece without a full stop that is no whole sentence', () => {
       (text) => item({ title: text, summary: `${text} without a full stop` }),
     );
     expect(furnitureOf(tass).cutLength).toBeNull();
+    // A short text many items share ("Video") is a label, not a cut: whole descriptions stay whole.
+    const labels = ['Video', 'Video', 'Video', 'A longer description of a report here'].map((text) =>
+      item({ title: text, summary: text }),
+    );
+    expect(furnitureOf(labels).cutLength).toBeNull();
   });
 
   it.each([

@@ -51,7 +51,10 @@ describe('detectLanguage', () => {
     ['Как сообщил «Коммерсантъ», встреча пройдет в Стамбуле', 'ru'],
     ['Источник «Ъ»: встреча Путина и Трампа пройдет в Стамбуле', 'ru'],
     // Ukrainian without і, ї, є or ґ: its own function words.
-    ['Мирний план: що пропонують США', 'uk'],
+    ['Мирний план: як це пропонують США', 'uk'],
+    // Bulgarian by its vowel ъ, or its own words.
+    ['Путин прие предложението на Тръмп за примирие в Украйна', 'bg'],
+    ['Преговорите: що се отнася до примирието, позициите остават далеч', 'bg'],
   ])('recognises %j as %j', (text, expected) => {
     expect(detectLanguage(text)).toBe(expected);
   });

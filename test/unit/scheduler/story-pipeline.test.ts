@@ -282,7 +282,8 @@ describe('story pipeline clustering window', () => {
   it('asks for the summary in the language of the story title, not of most of its reports', async () => {
     const { a, b, items, stories } = twoFeeds();
     const languages: Array<string | null> = [];
-    const title = 'Путин и Трамп провели телефонный разговор об Украине';
+    let title = 'Путин и Трамп провели телефонный разговор об Украине';
+    const r1 = title;
     let next = 0;
     const pipeline = createStoryPipeline({
       analyser: {
@@ -304,18 +305,23 @@ describe('story pipeline clustering window', () => {
       stories,
       clock: createManualClock(start),
       log: createSilentLogger(),
+      languageOf: (text) => (/[а-я]/i.test(text) ? 'ru' : 'en'),
     });
     const english = (guid: string) =>
       item(guid, { title: 'Putin and Trump discuss Ukraine by phone', language: 'en', publishedAt: start });
     await pipeline.process(
       items.upsert(
         a,
-        [english('e1'), english('e2'), item('r1', { title, language: 'ru', publishedAt: start })],
+        [english('e1'), english('e2'), item('r1', { title: r1, language: 'ru', publishedAt: start })],
         start,
       ).changed,
     );
     await pipeline.process(items.upsert(b, [english('e3')], start).changed);
     expect(languages).toEqual(['ru', 'ru']);
+    // No member has the title's headline any more: the title's own language.
+    title = 'Путин и Трамп поговорили';
+    await pipeline.process(items.upsert(b, [english('e4')], start).changed);
+    expect(languages.at(-1)).toBe('ru');
   });
 
   it('starts a story again when retention deleted it while the clusterer still held it', async () => {

@@ -81,7 +81,9 @@ describe('story store', () => {
     const db = openDatabase(':memory:');
     const feeds = createFeedStore(db);
     feeds.syncSources(
-      ['b', 'b-world', 'm1', 'm2', 'c'].map((name) => source(`https://${name}.example/rss`, { name })),
+      ['b', 'b-world', 'm1', 'm2', 'c', 'g1', 'g2', 'q1', 'q2'].map((name) =>
+        source(`https://${name}.example/rss`, { name }),
+      ),
     );
     const id = (name: string) => feeds.list().find((feed) => feed.name === name)?.id ?? 0;
     const items = createItemStore(db);
@@ -97,8 +99,13 @@ describe('story store', () => {
       // Two scraper feeds whose items all link to the site's front page: one outlet, unlinked.
       add('m1', 'm1', 'https://m.example/', 1500),
       add('m2', 'm2', 'https://m.example/', 1600),
-      // An item without a link counts for its feed.
+      // An item without a link counts for its feed, and so does one linking to an aggregator.
       add('c', 'c', null, 1700),
+      add('g1', 'g1', 'https://news.google.com/rss/articles/1', 100),
+      add('g2', 'g2', 'https://news.google.com/rss/articles/2', 90),
+      // A host ends at "?" or "#" as well as at "/".
+      add('q1', 'q1', 'https://q.example?id=1', 80),
+      add('q2', 'q2', 'https://q.example#x', 70),
     ];
     for (const member of members) stories.addMember(story, member, 1, null);
     stories.updateStory(story, {
@@ -112,12 +119,15 @@ describe('story store', () => {
     const stored = stories.get(story);
     if (stored === null) throw new Error('no story');
     const listed = buildDigest([stored], { topics: [], since: 0, until: 10_000, labels: new Map() });
-    expect(stored.sourceCount).toBe(3);
+    expect(stored.sourceCount).toBe(6);
     const sources = listed.sections[0]?.stories[0]?.sources ?? [];
     expect(sources.map((s) => [s.feed, s.url])).toEqual([
       ['b', 'https://B.example/politics/v'],
       ['c', null],
       ['m2', null],
+      ['g1', 'https://news.google.com/rss/articles/1'],
+      ['g2', 'https://news.google.com/rss/articles/2'],
+      ['q1', 'https://q.example?id=1'],
     ]);
   });
 
