@@ -113,7 +113,7 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
   });
   for (const member of stories.recentMembers(clock.now() - horizonMs)) {
     const analysis = member.analysis ?? analyseItem(member.item, lexicon, topics);
-    clusterer.seed(member.itemId, member.item, analysis, member.storyId, member.duplicateOf);
+    clusterer.seed(member.itemId, member.item, analysis, member.storyId, member.duplicateOf, member.outlet);
   }
   const analyser = {
     analyse: (item: Parameters<typeof analyseItem>[0]) => analyseItem(item, lexicon, topics),

@@ -88,6 +88,8 @@ export type StoryStore = {
     item: AnalysableItem;
     analysis: ItemAnalysis | null;
     duplicateOf: number | null;
+    /** The name of the item's feed (its configured name, else the title it gives itself), if any. */
+    outlet: string | null;
   }>;
   /** The highest story id, so a rebuilt index continues numbering after it. */
   maxStoryId(): number;
@@ -111,7 +113,13 @@ export type NearestStory = { storyId: number; similarity: number };
 
 /** The in-memory index of recent stories that decides which story a relevant item joins. */
 export type StoryClusterer = {
-  assign(itemId: number, item: AnalysableItem, analysis: ItemAnalysis): ClusterAssignment;
+  /** `outlet`: the name of the item's feed, when known (a headline suffix naming it stays out of titles). */
+  assign(
+    itemId: number,
+    item: AnalysableItem,
+    analysis: ItemAnalysis,
+    outlet?: string | null,
+  ): ClusterAssignment;
   /** The story the item would join (similarity at or above the clustering threshold), without adding it. */
   nearest(item: AnalysableItem, analysis: ItemAnalysis): NearestStory | null;
   /** The most representative headline of a story the index knows, or null if it does not know it. */
@@ -120,7 +128,13 @@ export type StoryClusterer = {
    * A member of a story re-published with a changed headline: the story's title follows it when it
    * was that member's. False when the index no longer holds the story.
    */
-  retitle(itemId: number, item: AnalysableItem, analysis: ItemAnalysis, storyId: number): boolean;
+  retitle(
+    itemId: number,
+    item: AnalysableItem,
+    analysis: ItemAnalysis,
+    storyId: number,
+    outlet?: string | null,
+  ): boolean;
   /** Forgets stories older than the window. */
   evict(before: number): void;
 };

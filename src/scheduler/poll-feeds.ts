@@ -64,7 +64,7 @@ export function createPoller(deps: PollerDeps): Poller {
   async function analyse(feed: Feed, changed: ChangedItem[]): Promise<number> {
     if (deps.stories === null || changed.length === 0) return 0;
     try {
-      return (await deps.stories.process(changed)).relevant;
+      return (await deps.stories.process(changed, feed.name ?? feed.title)).relevant;
     } catch (error) {
       // The items are stored; a bug in the analysis must not fail the feed. `parley explain` shows them unanalysed.
       log.error({ feed_url: feed.url, err: error }, 'analysis failed');

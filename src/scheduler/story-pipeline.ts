@@ -68,7 +68,10 @@ const backlogHoldMs = 3_600_000;
 
 export type PipelineResult = { analysed: number; relevant: number; stories: number[] };
 
-export type StoryPipeline = { process(changed: readonly ChangedItem[]): Promise<PipelineResult> };
+/** `outlet`: the name of the feed the changed items come from, for story titles (see StoryClusterer). */
+export type StoryPipeline = {
+  process(changed: readonly ChangedItem[], outlet?: string | null): Promise<PipelineResult>;
+};
 
 type Clean = (item: AnalysableItem) => AnalysableItem;
 
@@ -119,7 +122,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   } = deps;
 
   /** The story the item is in (null: none) and whether it is about peace talks. */
-  function place(change: ChangedItem): { storyId: number | null; relevant: boolean } {
+  function place(change: ChangedItem, outlet: string | null): { storyId: number | null; relevant: boolean } {
     const item = asAnalysable(change.item);
     const own = analyser.analyse(item);
     const existing = change.kind === 'updated' ? stories.storyOfItem(change.id) : null;
@@ -134,11 +137,11 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       // Its new headline may become the story's title only while it still reports the story: a feed
       // that reuses an id for another article must not retitle the story after that one.
       if (clusterer.nearest(item, analysis)?.storyId === existing)
-        clusterer.retitle(change.id, item, analysis, existing);
+        clusterer.retitle(change.id, item, analysis, existing, outlet);
       return { storyId: existing, relevant };
     }
     if (!relevant) return { storyId: null, relevant };
-    const decision = clusterer.assign(change.id, item, analysis);
+    const decision = clusterer.assign(change.id, item, analysis, outlet);
     // A story the clusterer still holds may have been pruned by retention since: it starts again.
     if (decision.created || !stories.hasStory(decision.storyId))
       stories.createStory(change.item.title, clock.now(), decision.storyId);
@@ -212,12 +215,12 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   }
 
   return {
-    async process(changed) {
+    async process(changed, outlet = null) {
       if (horizonMs !== undefined) clusterer.evict(evictBefore(changed, horizonMs));
       const touched = new Set<number>();
       let relevant = 0;
       for (const change of changed) {
-        const placed = place(change);
+        const placed = place(change, outlet);
         if (placed.relevant) relevant += 1;
         if (placed.storyId !== null) touched.add(placed.storyId);
       }

@@ -40,6 +40,7 @@ type RecentRow = {
   topics: string | null;
   entities: string | null;
   duplicate_of: number | null;
+  outlet: string | null;
 };
 
 function toRecent(row: RecentRow) {
@@ -58,7 +59,14 @@ function toRecent(row: RecentRow) {
           topics: JSON.parse(row.topics ?? '[]') as StoredAnalysis['topics'],
           entities: JSON.parse(row.entities ?? '[]') as StoredAnalysis['entities'],
         };
-  return { storyId: row.story_id, itemId: row.item_id, item, analysis, duplicateOf: row.duplicate_of };
+  return {
+    storyId: row.story_id,
+    itemId: row.item_id,
+    item,
+    analysis,
+    duplicateOf: row.duplicate_of,
+    outlet: row.outlet,
+  };
 }
 
 function withMembers(db: Database, rows: StoryRow[]): StoryWithItems[] {
@@ -146,8 +154,9 @@ export function createStoryStore(db: Database): StoryStore {
   );
   const recent = db.prepare<[number], RecentRow>(
     `SELECT m.story_id, m.item_id, i.title, i.summary, i.content, i.language, i.published_at, a.verdict, a.topics, a.entities,
-       m.duplicate_of
+       m.duplicate_of, COALESCE(f.name, f.title) AS outlet
      FROM story_items m JOIN stories s ON s.id = m.story_id JOIN items i ON i.id = m.item_id
+     JOIN feeds f ON f.id = i.feed_id
      LEFT JOIN item_analysis a ON a.item_id = m.item_id
      WHERE s.updated_at >= ? ORDER BY i.published_at, m.item_id`,
   );

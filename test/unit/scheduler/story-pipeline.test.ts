@@ -49,7 +49,10 @@ function oneStoryPerItem(evicted: number[] = []): StoryClusterer {
 function twoFeeds() {
   const db = openDatabase(':memory:');
   const feeds = createFeedStore(db);
-  feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
+  feeds.syncSources([
+    source('https://a.example/rss', { name: 'Outlet A' }),
+    source('https://b.example/rss', { name: 'Outlet B' }),
+  ]);
   const [a, b] = feeds.list().map((feed) => feed.id) as [number, number];
   return { a, b, db, items: createItemStore(db), stories: createStoryStore(db) };
 }
@@ -277,6 +280,28 @@ describe('story pipeline clustering window', () => {
     );
     expect(again).toMatchObject({ relevant: 0, stories: [story] });
     expect(stories.get(story ?? 0)?.title).toBe('Stocks rally in Tokyo');
+  });
+
+  it('leaves the name of the items’ feed out of the story title while the clusterer holds the story', async () => {
+    const { a, items, stories } = twoFeeds();
+    const pipeline = createStoryPipeline({
+      analyser: { analyse: (one) => analyseItem(one, shippedLexicon, shippedTopics) },
+      clusterer: createStoryClusterer({ ...defaultClusterOptions }),
+      summarizer: { summarize: async () => ({ text: '', engine: 'extractive' }) },
+      stories,
+      clock: createManualClock(start),
+      log: createSilentLogger(),
+    });
+    const report = item('p-1', {
+      title: 'Armenia and Azerbaijan agree peace treaty text - Lragir Daily',
+      summary:
+        'Armenia and Azerbaijan agreed the text of a peace treaty after talks, the foreign ministries said.',
+      publishedAt: start,
+    });
+    const [story] = (await pipeline.process(items.upsert(a, [report], start).changed, 'Lragir Daily'))
+      .stories;
+    expect(stories.get(story ?? 0)?.title).toBe('Armenia and Azerbaijan agree peace treaty text');
+    expect(stories.recentMembers(0).map((member) => member.outlet)).toEqual(['Outlet A']);
   });
 
   it('asks for the summary in the language of the story title, not of most of its reports', async () => {
