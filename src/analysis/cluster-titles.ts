@@ -203,7 +203,7 @@ const NEWSLETTER =
   /^(?:(?:the|your)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|evening|afternoon|midday|daily|weekend|weekly|week(?:'s|’s)?|news|world|global)\s+(?:briefing|brief|newsletter|digest|round-?up|wrap|update)s?(?=\s*$|\s*[:|–—,.!]|\s+-\s)|^[^:|–—]{0,60}(?<![\p{L}\p{N}])newsletter\s*:|^(?:first thing|the morning|morning mail|the download)\s*:|^(?:главное за (?:день|сутки|неделю)|головне за (?:день|добу|тиждень)|(?:утренн|вечерн)(?:ий|яя) (?:брифинг|рассылка)|дайджест)(?![\p{L}\p{N}])/iu;
 
 /** Mostly capitals: at least 8 upper-case letters and under one lower-case one to 20 of them. */
-export function isShouted(text: string): boolean {
+function isShouted(text: string): boolean {
   let upper = 0;
   let lower = 0;
   for (let i = 0; i < text.length; i++) {
@@ -224,11 +224,11 @@ export function isShouted(text: string): boolean {
 }
 
 /** Whether a headline opens or ends as a live blog's does. */
-export function isLiveBlog(text: string): boolean {
+function isLiveBlog(text: string): boolean {
   return LIVE_START.test(text) || LIVE_END.test(text) || LIVE_TAG.test(text) || LIVE_LABEL.test(text);
 }
 
-export function isNewsletter(text: string): boolean {
+function isNewsletter(text: string): boolean {
   return NEWSLETTER.test(text);
 }
 

@@ -9,6 +9,7 @@ import type { AnalysableItem } from '../domain/analysis.js';
 import { stripDateline } from './dateline.js';
 import { foldText } from './fold.js';
 import { cleanSentenceStart } from './summary-furniture.js';
+import { endsWithMark } from './summary-open-ends.js';
 import { segmentSentences } from './summary-sentences.js';
 
 export type FeedFurnitureOptions = {
@@ -35,7 +36,7 @@ export const feedFurnitureDefaults = { minItems: 3, minShare: 0.3, minChars: 25 
 const noFurniture: FeedFurniture = { keys: new Set(), wordCounts: [], cutLength: null };
 
 // A description that ends without terminal punctuation (quotes and brackets may follow it).
-const unpunctuated = (text: string): boolean => !/[.!?。？！…](?:["'»”’)\]]*)$/u.test(text);
+const unpunctuated = (text: string): boolean => !endsWithMark(text);
 const codePoints = (text: string): number => [...text].length;
 // Feeds cut descriptions at 150 characters or more; a short text many items share ("Video", a date)
 // is a label, not a cut.
@@ -47,7 +48,7 @@ const minCutLength = 80;
  * A feed whose unpunctuated descriptions vary in length (TASS puts no full stop after whole ones) has
  * none. Null without such a length.
  */
-export function cutLengthOf(items: readonly AnalysableItem[]): number | null {
+function cutLengthOf(items: readonly AnalysableItem[]): number | null {
   const lengths = items
     .filter((item) => (item.content ?? '').trim() === '')
     .map((item) => item.summary.trim())

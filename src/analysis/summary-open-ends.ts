@@ -13,6 +13,11 @@
 // Quotes and brackets that may close a sentence after its last word.
 const closers = `["'»”’)\\]]*`;
 const punctuated = new RegExp(`[.!?;:。？！…](?:${closers})$`, 'u');
+
+/** Whether a text ends with a sentence's mark (a full stop, "…", "?", "!", ";", ":"), quotes after it. */
+export function endsWithMark(text: string): boolean {
+  return punctuated.test(text);
+}
 // "…", "...", "[…]", "[...]", ". .", and a lone "…" or ">>" that some feeds put instead of a link.
 const cutOff = /(?:…|\.\s*\.|\[\s*(?:…|\.\.\.)\s*\]|>>|»»|→)\s*$/u;
 // Ends in a comma, a colon, a dash, an opening bracket or quote: the sentence goes on.

@@ -46,7 +46,7 @@ export function isShortDescription(summary: string): boolean {
  * True when the text a summary draws on is a short feed description: there is no content, or the
  * content only repeats the description (some feeds put it in both). Page text is not.
  */
-export function isDescription(item: AnalysableItem): boolean {
+function isDescription(item: AnalysableItem): boolean {
   const content = item.content?.trim() ?? '';
   return (content === '' || collapse(content) === collapse(item.summary)) && isShortDescription(item.summary);
 }

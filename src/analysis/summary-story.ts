@@ -25,7 +25,7 @@ const readerPenalty = 0.5;
 const danglingPenalty = 0.4;
 
 /** The primary subtag of a BCP 47 tag, lower-cased: "en" for "en-US" and "EN"; null stays null. */
-export function primaryLanguage(tag: string | null): string | null {
+function primaryLanguage(tag: string | null): string | null {
   const primary = tag?.trim().toLowerCase().split(/[-_]/)[0] ?? '';
   return primary === '' ? null : primary;
 }

@@ -118,7 +118,7 @@ export function isTurnedOffByPerson(chat: Pick<Chat, 'active' | 'inactiveReason'
  */
 export type OffKind = 'person' | 'merged' | 'topic' | 'rights' | 'gone';
 
-export function offKind(reason: string | null): OffKind {
+function offKind(reason: string | null): OffKind {
   const text = reason ?? '';
   if (text.startsWith(turnedOffPrefix)) return 'person';
   if (text.startsWith('merged into ')) return 'merged';

@@ -35,7 +35,7 @@ export const allowedUpdates = ['message', 'channel_post', 'callback_query', 'my_
 const requestTimeoutSeconds = 60;
 
 /** "/Digest@Parley_Bot ukraine" → "/digest@parley_bot ukraine"; the words after the command stay as typed. */
-export function lowerCommandWord(message: { text?: string; entities?: MessageEntity[] } | undefined): void {
+function lowerCommandWord(message: { text?: string; entities?: MessageEntity[] } | undefined): void {
   const command = message?.entities?.find((entity) => entity.type === 'bot_command' && entity.offset === 0);
   const text = message?.text;
   if (message === undefined || command === undefined || text === undefined) return;
