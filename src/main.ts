@@ -19,7 +19,7 @@ import { storyMembershipRule } from './analysis/relevance-story.js';
 import { createStoryClusterer } from './analysis/story-clusterer.js';
 import { summarizeExtractive } from './analysis/summary.js';
 import { createLlmSummarizer } from './analysis/summary-llm.js';
-import { topicList } from './analysis/topics.js';
+import { topicLabels, topicList } from './analysis/topics.js';
 import { runCli } from './cli/program.js';
 import type { Runtime } from './cli/runtime.js';
 import type { Config } from './config/schema.js';
@@ -224,8 +224,13 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
       return senders;
     },
     get composer() {
-      const labels = new Map(topicList(compiled().topics).map((topic) => [topic.id, topic.label]));
-      composer ??= createDigestComposer({ stories: store().stories, labels, clock });
+      const { topics } = compiled();
+      composer ??= createDigestComposer({
+        stories: store().stories,
+        labels: topicLabels(topics, 'en'),
+        translatedLabels: { ru: topicLabels(topics, 'ru'), uk: topicLabels(topics, 'uk') },
+        clock,
+      });
       return composer;
     },
     clock,

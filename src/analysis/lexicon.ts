@@ -105,7 +105,15 @@ export type TopicsSpec = {
   };
   entities: Readonly<Record<string, EntitySpec>>;
   topics: Readonly<
-    Record<string, { label: string; description: string; entities: Readonly<Record<string, EntitySpec>> }>
+    Record<
+      string,
+      {
+        label: string;
+        labels?: Readonly<Partial<Record<'ru' | 'uk', string | undefined>>> | undefined;
+        description: string;
+        entities: Readonly<Record<string, EntitySpec>>;
+      }
+    >
   >;
 };
 
@@ -138,7 +146,13 @@ const actorKinds: ReadonlySet<EntityKind> = new Set(['leader', 'official', 'stat
 export type CompiledTopics = {
   spec: TopicsSpec;
   matcher: Matcher<EntityInfo>;
-  topics: ReadonlyArray<{ id: string; label: string; description: string }>;
+  topics: ReadonlyArray<{
+    id: string;
+    label: string;
+    /** The label in other languages, by language; English is `label`. */
+    labels: Readonly<Record<string, string>>;
+    description: string;
+  }>;
 };
 
 export function compileLexicon(spec: LexiconSpec): CompiledLexicon {
@@ -174,6 +188,9 @@ export function compileTopics(spec: TopicsSpec): CompiledTopics {
   const topics = Object.entries(spec.topics).map(([id, topic]) => ({
     id,
     label: topic.label,
+    labels: Object.fromEntries(
+      Object.entries(topic.labels ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
     description: topic.description,
   }));
   return { spec, matcher: createMatcher(entries, 'topic aliases'), topics };

@@ -93,7 +93,14 @@ function fallbackTags(counted: readonly Counted[]): TopicTag[] {
   return [{ topic: best.entity.fallback, score: best.match.weight, matches: [best.match] }];
 }
 
-/** The taxonomy, for `parley topics`. */
-export function topicList(topics: CompiledTopics): Array<{ id: string; label: string; description: string }> {
+/** The taxonomy, for `parley topics` and the chats' topic pickers (`labels`: by language, English is `label`). */
+export function topicList(
+  topics: CompiledTopics,
+): Array<{ id: string; label: string; labels: Readonly<Record<string, string>>; description: string }> {
   return topics.topics.map((topic) => ({ ...topic }));
+}
+
+/** Each topic's label in `language` ("ru", "uk"), its English label where config has none. */
+export function topicLabels(topics: CompiledTopics, language: string): Map<string, string> {
+  return new Map(topics.topics.map((topic) => [topic.id, topic.labels[language] ?? topic.label]));
 }

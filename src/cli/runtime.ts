@@ -33,7 +33,12 @@ export type Runtime = {
   /** Relevance, topics and entities of one item, as polling would store them. */
   analyse(item: AnalysableItem): ItemAnalysis;
   /** The taxonomy from config/topics.yaml: id, label, description. */
-  topicList(): Array<{ id: string; label: string; description: string }>;
+  topicList(): Array<{
+    id: string;
+    label: string;
+    labels: Readonly<Record<string, string>>;
+    description: string;
+  }>;
   reader: FeedReader;
   poller: Poller;
   /** Shutdown: aborts the feed and article fetches in flight and refuses new ones (see HttpFetcher.cancel). */

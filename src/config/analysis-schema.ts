@@ -191,6 +191,8 @@ const entities = z.record(z.string().regex(identifier, 'use lower-case letters, 
 
 const topic = z.strictObject({
   label: z.string().min(1),
+  /** The label in the other languages digests are written in (src/domain/chat.ts digestLanguages). */
+  labels: z.strictObject({ ru: z.string().min(1).optional(), uk: z.string().min(1).optional() }).optional(),
   description: z.string().min(1),
   entities,
 });

@@ -1,4 +1,4 @@
-import type { Chat, ChatAddress } from '../domain/chat.js';
+import type { Chat, ChatAddress, DigestLanguage, TopicLabel } from '../domain/chat.js';
 import {
   backByMembership,
   backByMessage,
@@ -19,7 +19,7 @@ export type ChatServiceOptions = {
   composer: DigestComposer;
   clock: Clock;
   /** Topic ids and labels, in taxonomy order. */
-  topics: ReadonlyArray<{ id: string; label: string }>;
+  topics: ReadonlyArray<TopicLabel>;
   defaults: { timeZone: string; schedule: Schedule };
   /** Called after an on-demand digest was put in the outbox, so the pump looks at once. */
   onEnqueued?: () => void;
@@ -88,13 +88,18 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   function preview(
     address: ChatAddress,
     words: readonly string[],
-    title: string | null = null,
+    extra: { title?: string | null; language?: DigestLanguage | undefined } = {},
   ): DigestPreview {
     const request = parseDigestRequest(words, known);
-    const chat = chats.byAddress(address) ?? virtualChat(address, title, options.defaults, clock.now());
+    const chat =
+      chats.byAddress(address) ?? virtualChat(address, extra.title ?? null, options.defaults, clock.now());
     const until = clock.now();
     const since = until - (request.periodMs ?? defaultPeriodMs(chat.schedule));
-    const subject = request.topics === null ? chat : { ...chat, topics: request.topics };
+    const subject = {
+      ...chat,
+      ...(request.topics === null ? {} : { topics: request.topics }),
+      ...(extra.language === undefined ? {} : { language: extra.language }),
+    };
     return { ...options.composer.compose(subject, { since, until }), since, until };
   }
 
@@ -120,6 +125,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
           ...(topics === undefined ? {} : { topics }),
           ...(timeZone === undefined || !found.created ? {} : { timeZone }),
           ...(extra.title === undefined || extra.title === null ? {} : { title: extra.title }),
+          ...(extra.language === undefined ? {} : { language: extra.language }),
         },
         actor,
         clock.now(),
@@ -145,8 +151,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     setTimeZone: (address, actor, text) => change(address, actor, { timeZone: checkTimeZone(text) }),
     setQuiet: (address, actor, text) => change(address, actor, { quiet: parseQuietMode(text) }),
     nextDigestAt: (chat) => (chat.active ? nextSlotAfter(chat.schedule, chat.timeZone, clock.now()) : null),
-    preview: (address, words, extra = {}) => preview(address, words, extra.title ?? null),
-    requestDigest(address, actor, words) {
+    preview: (address, words, extra = {}) => preview(address, words, extra),
+    requestDigest(address, actor, words, extra = {}) {
       const now = clock.now();
       const key = keyOf(address);
       const last = lastRequest.get(key);
@@ -154,7 +160,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         throw new AppError('rate_limited', 'a digest was just sent to this chat', {
           details: { retryAfterSeconds: Math.ceil((cooldownMs - (now - last)) / 1000) },
         });
-      const digest = preview(address, words);
+      const digest = preview(address, words, extra);
       const found = chatAt(address, actor).chat;
       // A chat a person turned off stays off whoever asks: front ends refuse first (digestsTurnedOff).
       if (isTurnedOffByPerson(found)) return digest;
@@ -202,6 +208,7 @@ function virtualChat(
     topics: [],
     ...defaults,
     quiet: 'note',
+    language: 'en',
     active: false,
     inactiveReason: null,
     lastSlot: null,

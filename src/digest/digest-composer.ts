@@ -1,15 +1,18 @@
-import type { Chat } from '../domain/chat.js';
+import type { Chat, DigestLanguage } from '../domain/chat.js';
 import type { OutgoingMessage } from '../domain/delivery.js';
 import type { DigestComposer, StoryStore } from '../domain/ports.js';
 import type { StoryWithItems } from '../domain/story.js';
 import type { Clock } from '../shared/clock.js';
 import { buildDigest, type Digest } from './build-digest.js';
+import { type DigestWords, wordsFor } from './digest-words.js';
 import { renderSlack } from './render-slack.js';
 import { renderTelegram } from './render-telegram.js';
 
 export type ComposerOptions = {
   stories: Pick<StoryStore, 'list'>;
+  /** Topic labels in English, and in the other digest languages where config has them. */
   labels: ReadonlyMap<string, string>;
+  translatedLabels?: Partial<Record<DigestLanguage, ReadonlyMap<string, string>>>;
   clock: Clock;
   /** How long a period's stories are reused across chats: one scheduler tick fans out to thousands. */
   cacheMs?: number;
@@ -17,9 +20,12 @@ export type ComposerOptions = {
   candidatesPerTopic?: number;
 };
 
-/** "27 Nov 2026" in the chat's time zone, so an Auckland chat's Friday digest is not dated Thursday. */
-function localDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
+/**
+ * "27 Nov 2026" ("27 нояб. 2026 г.") in the chat's time zone, so an Auckland chat's Friday digest is not
+ * dated Thursday.
+ */
+function localDate(ms: number, timeZone: string, words: DigestWords): string {
+  return new Intl.DateTimeFormat(words.locale, {
     timeZone,
     day: 'numeric',
     month: 'short',
@@ -27,15 +33,15 @@ function localDate(ms: number, timeZone: string): string {
   }).format(ms);
 }
 
-function titleFor(digest: Digest, chat: Chat): string {
-  return `Peace talks digest, ${localDate(digest.since, chat.timeZone)} to ${localDate(digest.until, chat.timeZone)}`;
-}
-
 function render(digest: Digest, chat: Chat): OutgoingMessage[] {
-  const title = titleFor(digest, chat);
+  const words = wordsFor(chat.language);
+  const title = words.title(
+    localDate(digest.since, chat.timeZone, words),
+    localDate(digest.until, chat.timeZone, words),
+  );
   if (chat.platform === 'telegram')
-    return renderTelegram(digest, { title }).map((html) => ({ platform: 'telegram', html }));
-  return renderSlack(digest, { title }).map((message) => ({
+    return renderTelegram(digest, { title, words }).map((html) => ({ platform: 'telegram', html }));
+  return renderSlack(digest, { title, words }).map((message) => ({
     platform: 'slack',
     text: message.text,
     blocks: message.blocks,
@@ -88,11 +94,12 @@ export function createDigestComposer(options: ComposerOptions): DigestComposer {
   return {
     compose(chat, period) {
       const now = options.clock.now();
-      const key = `${period.since}:${period.until}:${chat.platform}:${chat.timeZone}:${chat.topics.join(',')}`;
+      const key = `${period.since}:${period.until}:${chat.platform}:${chat.timeZone}:${chat.language}:${chat.topics.join(',')}`;
       const cached = fresh(rendered, key, now);
       if (cached) return cached.value;
       const { list, capped } = candidates(chat, period, now);
-      const digest = buildDigest(list, { topics: chat.topics, ...period, labels: options.labels, capped });
+      const labels = options.translatedLabels?.[chat.language] ?? options.labels;
+      const digest = buildDigest(list, { topics: chat.topics, ...period, labels, capped });
       const value = { storyCount: digest.storyCount, parts: render(digest, chat) };
       rendered.set(key, { at: now, value });
       return value;

@@ -1,4 +1,5 @@
 import type { Digest, DigestSection, DigestSource, DigestStory } from './build-digest.js';
+import { type DigestWords, digestWords } from './digest-words.js';
 import {
   defaultTitle,
   moreNote,
@@ -15,7 +16,14 @@ export type SlackBlock =
   | { type: 'section'; text: TextObject }
   | { type: 'divider' };
 export type SlackMessage = { text: string; blocks: SlackBlock[] };
-export type SlackOptions = { sourcesShown?: number; maxBlocks?: number; maxChars?: number; title?: string };
+export type SlackOptions = {
+  sourcesShown?: number;
+  maxBlocks?: number;
+  maxChars?: number;
+  title?: string;
+  /** The digest's own words; English by default. */
+  words?: DigestWords;
+};
 
 // Spec: https://docs.slack.dev/reference/block-kit/blocks (50 blocks per message, section text ≤ 3000,
 // header plain_text ≤ 150). Cumulative block text fails with `msg_blocks_too_long` from about 11–13k
@@ -56,8 +64,8 @@ function link(source: DigestSource): string {
   return `<${safeUrl}|${label}>`;
 }
 
-function storyText(story: DigestStory, shown: number, budget: number): string {
-  const sources = `Sources: ${sourceList(story.sources, shown, link)}`;
+function storyText(story: DigestStory, shown: number, budget: number, words: DigestWords): string {
+  const sources = `${words.sources}: ${sourceList(story.sources, shown, link, words)}`;
   const fixed = sources.length + 4;
   const titleRoom = Math.max(1, Math.min(maxTitle, budget - fixed));
   const title = escapeMrkdwn(truncateAtWord(story.title, titleRoom, escapedWidth));
@@ -68,8 +76,8 @@ function storyText(story: DigestStory, shown: number, budget: number): string {
 
 const mrkdwn = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
-const headingBlock = (section: DigestSection, continued: boolean): SlackBlock =>
-  mrkdwn(`*${escapeMrkdwn(section.label)}*${continued ? ' _(continued)_' : ''}`);
+const headingBlock = (section: DigestSection, continued: boolean, words: DigestWords): SlackBlock =>
+  mrkdwn(`*${escapeMrkdwn(section.label)}*${continued ? ` _(${words.continued})_` : ''}`);
 
 const blockChars = (block: SlackBlock): number => ('text' in block ? block.text.text.length : 0);
 
@@ -82,24 +90,24 @@ export function renderSlack(digest: Digest, options: SlackOptions = {}): SlackMe
   const maxBlocks = options.maxBlocks ?? 50;
   const maxChars = options.maxChars ?? 11_000;
   const shown = options.sourcesShown ?? 3;
-  const title = truncateAtWord(options.title ?? defaultTitle(digest), maxHeader);
+  const words = options.words ?? digestWords.en;
+  const title = truncateAtWord(options.title ?? defaultTitle(digest, words), maxHeader);
   const header: SlackBlock = { type: 'header', text: { type: 'plain_text', text: title, emoji: true } };
   if (digest.storyCount === 0) {
-    const quiet = quietMessage(digest);
+    const quiet = quietMessage(digest, words);
     return [{ text: fallback(`${title}: ${quiet}`), blocks: [header, mrkdwn(escapeMrkdwn(quiet))] }];
   }
   const sections = digest.sections.map((section) => {
     // Room for the header too, so the first story never leaves it alone in a message.
-    const budget = Math.min(maxSection, maxChars - title.length - blockChars(headingBlock(section, true)));
+    const room = maxChars - title.length - blockChars(headingBlock(section, true, words));
     return {
-      heading: (continued: boolean) => [headingBlock(section, continued)],
+      heading: (continued: boolean) => [headingBlock(section, continued, words)],
       // What the section left out goes with its last story, so it never opens a message alone.
       stories: section.stories.map((story, i) => {
-        const more = i === section.stories.length - 1 ? moreNote(section) : null;
-        return [
-          mrkdwn(storyText(story, shown, budget)),
-          ...(more === null ? [] : [mrkdwn(`_${escapeMrkdwn(more)}_`)]),
-        ];
+        const more = i === section.stories.length - 1 ? moreNote(section, words) : null;
+        const note = more === null ? [] : [mrkdwn(`_${escapeMrkdwn(more)}_`)];
+        const budget = Math.min(maxSection, room - note.reduce((sum, block) => sum + blockChars(block), 0));
+        return [mrkdwn(storyText(story, shown, budget, words)), ...note];
       }),
     };
   });
@@ -110,9 +118,9 @@ export function renderSlack(digest: Digest, options: SlackOptions = {}): SlackMe
     weigh: (block) => [1, blockChars(block)],
     limits: [maxBlocks, maxChars],
   });
-  const count = `${digest.storyCount} ${digest.storyCount === 1 ? 'story' : 'stories'}`;
+  const count = words.storyCount(digest.storyCount);
   return parts.map((blocks, i) => ({
-    text: fallback(i === 0 ? `${title}: ${count}` : `${title} (part ${i + 1} of ${parts.length})`),
+    text: fallback(i === 0 ? `${title}: ${count}` : `${title} (${words.part(i + 1, parts.length)})`),
     blocks,
   }));
 }

@@ -1,4 +1,5 @@
 import type { Digest, DigestSection, DigestSource, DigestStory } from './build-digest.js';
+import { type DigestWords, digestWords } from './digest-words.js';
 import {
   defaultTitle,
   moreNote,
@@ -9,7 +10,13 @@ import {
   webUrl,
 } from './split-parts.js';
 
-export type TelegramOptions = { sourcesShown?: number; maxVisible?: number; title?: string };
+export type TelegramOptions = {
+  sourcesShown?: number;
+  maxVisible?: number;
+  title?: string;
+  /** The digest's own words; English by default. */
+  words?: DigestWords;
+};
 
 // Telegram counts 4096 characters after entity parsing, in UTF-16 code units; keep a margin below it.
 // Spec: https://core.telegram.org/bots/api#sendmessage
@@ -47,8 +54,8 @@ function link(source: DigestSource): string {
 }
 
 /** One story, its summary cut so the whole story fits `budget` visible characters. */
-function storyHtml(story: DigestStory, shown: number, budget: number): string {
-  const sources = `Sources: ${sourceList(story.sources, shown, link)}`;
+function storyHtml(story: DigestStory, shown: number, budget: number, words: DigestWords): string {
+  const sources = `${words.sources}: ${sourceList(story.sources, shown, link, words)}`;
   const fixed = visibleLength(sources) + 2;
   const title = truncateAtWord(story.title, Math.max(1, Math.min(maxTitle, budget - fixed)));
   const room = budget - fixed - title.length;
@@ -57,8 +64,8 @@ function storyHtml(story: DigestStory, shown: number, budget: number): string {
   return lines.join('\n');
 }
 
-const heading = (section: DigestSection, continued: boolean): string =>
-  `<b><u>${escapeHtml(section.label)}</u></b>${continued ? ' <i>(continued)</i>' : ''}`;
+const heading = (section: DigestSection, continued: boolean, words: DigestWords): string =>
+  `<b><u>${escapeHtml(section.label)}</u></b>${continued ? ` <i>(${words.continued})</i>` : ''}`;
 
 /**
  * A digest as Telegram HTML messages (parse_mode HTML), each within `maxVisible` visible characters,
@@ -67,17 +74,22 @@ const heading = (section: DigestSection, continued: boolean): string =>
 export function renderTelegram(digest: Digest, options: TelegramOptions = {}): string[] {
   const max = options.maxVisible ?? defaultMaxVisible;
   const shown = options.sourcesShown ?? 3;
-  const title = `<b>${escapeHtml(options.title ?? defaultTitle(digest))}</b>`;
-  if (digest.storyCount === 0) return [`${title}${separator}<i>${escapeHtml(quietMessage(digest))}</i>`];
+  const words = options.words ?? digestWords.en;
+  const title = `<b>${escapeHtml(options.title ?? defaultTitle(digest, words))}</b>`;
+  if (digest.storyCount === 0)
+    return [`${title}${separator}<i>${escapeHtml(quietMessage(digest, words))}</i>`];
   const sections = digest.sections.map((section) => {
     // Room for the title too, so the first story never pushes the title into a message of its own.
-    const budget = max - visibleLength(title) - visibleLength(heading(section, true)) - 3 * separator.length;
+    const room =
+      max - visibleLength(title) - visibleLength(heading(section, true, words)) - 3 * separator.length;
     return {
-      heading: (continued: boolean) => [heading(section, continued)],
+      heading: (continued: boolean) => [heading(section, continued, words)],
       // What the section left out goes with its last story, so it never opens a message alone.
       stories: section.stories.map((story, i) => {
-        const more = i === section.stories.length - 1 ? moreNote(section) : null;
-        return [storyHtml(story, shown, budget), ...(more === null ? [] : [`<i>${escapeHtml(more)}</i>`])];
+        const more = i === section.stories.length - 1 ? moreNote(section, words) : null;
+        const note = more === null ? [] : [`<i>${escapeHtml(more)}</i>`];
+        const budget = room - note.reduce((sum, unit) => sum + visibleLength(unit) + separator.length, 0);
+        return [storyHtml(story, shown, budget, words), ...note];
       }),
     };
   });

@@ -1,25 +1,25 @@
 import type { Digest, DigestSource, DigestStory } from './build-digest.js';
+import { type DigestWords, digestWords } from './digest-words.js';
 import { defaultTitle, moreNote, quietMessage, sourceList } from './split-parts.js';
 
 /** Plain text for terminals and logs. */
-export function renderText(digest: Digest, sourcesShown = 3): string {
-  const lines = [defaultTitle(digest)];
-  if (digest.storyCount === 0) return `${lines[0]}\n\n${quietMessage(digest)}\n`;
+export function renderText(digest: Digest, sourcesShown = 3, words: DigestWords = digestWords.en): string {
+  const lines = [defaultTitle(digest, words)];
+  if (digest.storyCount === 0) return `${lines[0]}\n\n${quietMessage(digest, words)}\n`;
   for (const section of digest.sections) {
     lines.push('', `== ${section.label} ==`);
-    for (const story of section.stories) lines.push(...textStory(story, sourcesShown));
-    const more = moreNote(section);
+    for (const story of section.stories) lines.push(...textStory(story, sourcesShown, words));
+    const more = moreNote(section, words);
     if (more !== null) lines.push('', more);
   }
   return `${lines.join('\n')}\n`;
 }
 
-function textStory(story: DigestStory, shown: number): string[] {
+function textStory(story: DigestStory, shown: number, words: DigestWords): string[] {
   const lines = [``, `* ${story.title}`];
   if (story.summary) lines.push(`  ${story.summary}`);
-  lines.push(
-    `  Sources: ${sourceList(story.sources, shown, (s) => (s.url ? `${s.feed} <${s.url}>` : s.feed))}`,
-  );
+  const link = (s: DigestSource) => (s.url ? `${s.feed} <${s.url}>` : s.feed);
+  lines.push(`  ${words.sources}: ${sourceList(story.sources, shown, link, words)}`);
   return lines;
 }
 
@@ -29,9 +29,13 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** CommonMark, for terminals that render it and for pasting elsewhere. */
-export function renderMarkdown(digest: Digest, sourcesShown = 3): string {
-  const lines = [`# ${defaultTitle(digest)}`];
-  if (digest.storyCount === 0) return `${lines[0]}\n\n${quietMessage(digest)}\n`;
+export function renderMarkdown(
+  digest: Digest,
+  sourcesShown = 3,
+  words: DigestWords = digestWords.en,
+): string {
+  const lines = [`# ${defaultTitle(digest, words)}`];
+  if (digest.storyCount === 0) return `${lines[0]}\n\n${quietMessage(digest, words)}\n`;
   for (const section of digest.sections) {
     lines.push('', `## ${escapeMarkdown(section.label)}`);
     for (const story of section.stories) {
@@ -39,9 +43,9 @@ export function renderMarkdown(digest: Digest, sourcesShown = 3): string {
       if (story.summary) lines.push('', escapeMarkdown(story.summary));
       const link = (s: DigestSource) =>
         s.url ? `[${escapeMarkdown(s.feed)}](<${s.url.replace(/>/g, '%3E')}>)` : escapeMarkdown(s.feed);
-      lines.push('', `Sources: ${sourceList(story.sources, sourcesShown, link)}`);
+      lines.push('', `${words.sources}: ${sourceList(story.sources, sourcesShown, link, words)}`);
     }
-    const more = moreNote(section);
+    const more = moreNote(section, words);
     if (more !== null) lines.push('', `_${escapeMarkdown(more)}_`);
   }
   return `${lines.join('\n')}\n`;

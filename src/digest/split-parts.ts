@@ -1,4 +1,5 @@
 import type { Digest, DigestSection, DigestSource } from './build-digest.js';
+import type { DigestWords } from './digest-words.js';
 
 /** A topic section to pack: its heading (for its first part, or for a part that continues it) and its stories. */
 export type PackSection<T> = { heading: (continued: boolean) => T[]; stories: T[][] };
@@ -84,23 +85,18 @@ export function truncateAtWord(text: string, max: number, weigh: (char: string) 
 
 export const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-export const defaultTitle = (digest: Digest): string =>
-  `Peace talks digest, ${isoDay(digest.since)} to ${isoDay(digest.until)}`;
+export const defaultTitle = (digest: Digest, words: DigestWords): string =>
+  words.title(isoDay(digest.since), isoDay(digest.until));
 
 /** What a section left out, said the same way on every surface; null when it left nothing out. */
-export function moreNote(section: DigestSection): string | null {
-  if (section.more === 0) return null;
-  const stories = section.more === 1 ? 'story' : 'stories';
-  const count = section.moreAtLeast ? `at least ${section.more}` : String(section.more);
-  return `…and ${count} more ${stories} on ${section.label} in this period.`;
+export function moreNote(section: DigestSection, words: DigestWords): string | null {
+  return section.more === 0 ? null : words.more(section.more, section.moreAtLeast, section.label);
 }
 
 /** Same words as renderText's, so every surface says the same thing about a quiet week. */
-export function quietMessage(digest: Digest): string {
-  const names = digest.topicLabels ?? digest.topics;
-  const scope = names.length > 0 ? ` on ${names.join('; ')}` : '';
+export function quietMessage(digest: Digest, words: DigestWords): string {
   // The period is in the heading, in the chat's own time zone: repeating it here in UTC contradicted it.
-  return `No new peace-talks stories${scope} in this period.`;
+  return words.quiet(digest.topicLabels ?? digest.topics);
 }
 
 /** Only web links: a feed could carry `javascript:` or `tg://` URLs that a chat must not render as links. */
@@ -112,7 +108,8 @@ export function sourceList(
   sources: readonly DigestSource[],
   shown: number,
   link: (s: DigestSource) => string,
+  words: DigestWords,
 ): string {
   const listed = sources.slice(0, shown).map(link).join(', ');
-  return sources.length > shown ? `${listed}, +${sources.length - shown} more` : listed;
+  return sources.length > shown ? `${listed}, ${words.moreSources(sources.length - shown)}` : listed;
 }

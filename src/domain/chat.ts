@@ -25,6 +25,40 @@ export function parseQuietMode(word: string): QuietMode {
   return found;
 }
 
+/**
+ * The languages a digest's own words (its title, headings, "Sources") are written in; the stories keep
+ * their outlets' language. A Telegram chat takes the language of whoever subscribed it.
+ */
+export const digestLanguages = ['en', 'ru', 'uk'] as const;
+export type DigestLanguage = (typeof digestLanguages)[number];
+
+/** A language tag ("uk", "ru-RU", "en-US") as a digest language, else English. */
+export function digestLanguageOf(tag: string | null | undefined): DigestLanguage {
+  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
+  return digestLanguages.find((language) => language === base) ?? 'en';
+}
+
+/** "ru", "UK", "en" as typed by an operator; anything else is refused with the valid ones named. */
+export function parseDigestLanguage(word: string): DigestLanguage {
+  const typed = word.trim();
+  const found = digestLanguages.find((language) => language === typed.toLowerCase());
+  if (found !== undefined) return found;
+  throw new AppError(
+    'invalid_input',
+    `unknown digest language "${typed}": use ${digestLanguages.join(', ')}`,
+    {
+      details: { input: typed, known: [...digestLanguages] },
+    },
+  );
+}
+
+/** A topic as chats see it: its label in English, and in other languages where config has one. */
+export type TopicLabel = { id: string; label: string; labels?: Readonly<Record<string, string>> };
+
+/** The topic's label in `language`, else English. */
+export const labelIn = (topic: TopicLabel, language: string): string =>
+  topic.labels?.[language] ?? topic.label;
+
 /** A Telegram chat or Slack channel that gets digests, with its own topics, time zone and schedule. */
 export type Chat = ChatAddress & {
   id: number;
@@ -36,6 +70,8 @@ export type Chat = ChatAddress & {
   schedule: Schedule;
   /** A scheduled period without stories: a note, or nothing. */
   quiet: QuietMode;
+  /** The language of the digest's own words. */
+  language: DigestLanguage;
   active: boolean;
   /** Why the chat stopped getting digests (blocked the bot, removed it, turned it off). */
   inactiveReason: string | null;
@@ -54,6 +90,7 @@ export type ChatSettings = {
   timeZone?: string;
   schedule?: Schedule;
   quiet?: QuietMode;
+  language?: DigestLanguage;
   active?: boolean;
 };
 

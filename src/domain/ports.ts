@@ -4,7 +4,15 @@
  */
 
 import type { AnalysableItem, ItemAnalysis } from './analysis.js';
-import type { Chat, ChatAddress, ChatChange, ChatSettings, Platform } from './chat.js';
+import type {
+  Chat,
+  ChatAddress,
+  ChatChange,
+  ChatSettings,
+  DigestLanguage,
+  Platform,
+  TopicLabel,
+} from './chat.js';
 import type { Delivery, DigestRecord, OutboxCounts, OutgoingMessage, SentMessage } from './delivery.js';
 import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
 import type { CacheHints } from './fetch-schedule.js';
@@ -250,18 +258,24 @@ export type DigestPreview = { storyCount: number; since: number; until: number; 
  * to it. A chat first seen through another command (`/topics`, `/digest`) is active but not subscribed.
  */
 export type ChatService = {
-  topics(): ReadonlyArray<{ id: string; label: string }>;
+  topics(): ReadonlyArray<TopicLabel>;
   find(address: ChatAddress): Chat | null;
   /** Active chats, oldest first; `subscribed`: only those whose schedule is on (for an App Home's list). */
   list(filter?: { platform?: Platform; subscribed?: boolean }): Chat[];
   /**
    * Subscribes (creating or turning on) with optional topics; `created` for a chat seen the first time,
    * `started` when it had no scheduled digest before. A chat that unsubscribed gets its last schedule back.
+   * `language`: the subscriber's, which the chat's digests are then written in.
    */
   subscribe(
     address: ChatAddress,
     actor: string,
-    options?: { title?: string | null; topics?: readonly string[]; timeZone?: string },
+    options?: {
+      title?: string | null;
+      topics?: readonly string[];
+      timeZone?: string;
+      language?: DigestLanguage;
+    },
   ): { chat: Chat; created: boolean; started: boolean };
   unsubscribe(address: ChatAddress, actor: string): Chat | null;
   setTopics(address: ChatAddress, actor: string, topics: readonly string[]): Chat;
@@ -273,10 +287,22 @@ export type ChatService = {
   setQuiet(address: ChatAddress, actor: string, text: string): Chat;
   /** The next scheduled push, or null when the schedule is off or the chat is not subscribed. */
   nextDigestAt(chat: Chat): number | null;
-  /** The digest for `/digest [topics] [period]`, rendered for the chat's platform, not stored. */
-  preview(address: ChatAddress, words: readonly string[], options?: { title?: string | null }): DigestPreview;
+  /**
+   * The digest for `/digest [topics] [period]`, rendered for the chat's platform, not stored; in
+   * `language` (the asker's) when given, else the chat's.
+   */
+  preview(
+    address: ChatAddress,
+    words: readonly string[],
+    options?: { title?: string | null; language?: DigestLanguage },
+  ): DigestPreview;
   /** The same, put in the outbox so it goes out within the platform's limits; throws rate_limited when asked too often. */
-  requestDigest(address: ChatAddress, actor: string, words: readonly string[]): DigestPreview;
+  requestDigest(
+    address: ChatAddress,
+    actor: string,
+    words: readonly string[],
+    options?: { language?: DigestLanguage },
+  ): DigestPreview;
   /** The platform says the chat is gone (bot removed, blocked); without a thread, its forum topics' subscriptions too. */
   deactivate(address: ChatAddress, reason: string, actor: string): void;
   /**

@@ -2,6 +2,7 @@ import {
   type Chat,
   type ChatChange,
   type ChatSettings,
+  digestLanguageOf,
   type Platform,
   platforms,
   type QuietMode,
@@ -20,6 +21,7 @@ export type ChatRow = {
   time_zone: string;
   schedule: string;
   quiet: string;
+  language: string;
   active: number;
   inactive_reason: string | null;
   last_slot: number | null;
@@ -29,7 +31,7 @@ export type ChatRow = {
 };
 
 export const chatColumns = `
-  c.id, c.platform, c.chat_id, c.thread_id, c.title, c.topics, c.time_zone, c.schedule, c.quiet, c.active,
+  c.id, c.platform, c.chat_id, c.thread_id, c.title, c.topics, c.time_zone, c.schedule, c.quiet, c.language, c.active,
   c.inactive_reason, c.last_slot, c.created_at, c.updated_at, c.schedule_set_at`;
 
 export type ChangeRow = {
@@ -55,6 +57,7 @@ export type ChatSettingParams = Pick<
   | 'time_zone'
   | 'schedule'
   | 'quiet'
+  | 'language'
   | 'active'
   | 'inactive_reason'
   | 'updated_at'
@@ -94,6 +97,7 @@ export function toChat(row: ChatRow): Chat {
     timeZone: row.time_zone,
     schedule: JSON.parse(row.schedule) as Schedule,
     quiet: toQuiet(row.quiet),
+    language: digestLanguageOf(row.language),
     active: row.active === 1,
     inactiveReason: row.inactive_reason,
     lastSlot: row.last_slot,
@@ -111,6 +115,7 @@ export function settingParams(chat: Chat, now: number): ChatSettingParams {
     time_zone: chat.timeZone,
     schedule: scheduleJson(chat.schedule),
     quiet: chat.quiet,
+    language: chat.language,
     active: chat.active ? 1 : 0,
     inactive_reason: chat.inactiveReason,
     updated_at: now,
@@ -157,6 +162,10 @@ export function applySettings(
   if (settings.quiet !== undefined && settings.quiet !== chat.quiet) {
     next.quiet = settings.quiet;
     record('quiet', chat.quiet, settings.quiet);
+  }
+  if (settings.language !== undefined && settings.language !== chat.language) {
+    next.language = settings.language;
+    record('language', chat.language, settings.language);
   }
   if (settings.active !== undefined && settings.active !== chat.active) {
     next.active = settings.active;

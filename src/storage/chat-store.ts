@@ -53,7 +53,7 @@ function prepareStatements(db: Database) {
     ),
     saveSettings: db.prepare<ChatSettingParams>(
       `UPDATE chats SET title = @title, topics = @topics, time_zone = @time_zone, schedule = @schedule,
-         quiet = @quiet, active = @active, inactive_reason = @inactive_reason, updated_at = @updated_at,
+         quiet = @quiet, language = @language, active = @active, inactive_reason = @inactive_reason, updated_at = @updated_at,
          schedule_set_at = @schedule_set_at
        WHERE id = @id`,
     ),

@@ -119,6 +119,13 @@ export const migrations: ReadonlyArray<Migration> = [
         WHERE field = 'inactiveReason';
     `,
   },
+  {
+    version: 10,
+    name: "the language of a chat's digest",
+    // Its own words (title, headings, "Sources"); every chat's digest was English before. No CHECK: a
+    // value this Parley does not know reads as English (digestLanguageOf).
+    sql: "ALTER TABLE chats ADD COLUMN language TEXT NOT NULL DEFAULT 'en';",
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -161,16 +161,21 @@ describe('parley chats set, off, on and show', () => {
     await parley.run('chats', 'add', 'slack', 'C0123ABCDE');
     const run = await parley.run(
       ...['chats', 'set', '1', '--topics', 'gaza,ukraine', '--schedule', 'off', '--quiet', 'skip'],
+      ...['--language', 'UK'],
     );
     expect(run.code).toBe(0);
     expect(run.lines).toEqual([
       'chat 1: topics: all → ukraine, gaza',
       'chat 1: schedule: daily at 07:15 → off',
       'chat 1: quiet: note → skip',
+      'chat 1: language: en → uk',
     ]);
     const typo = await parley.run('chats', 'set', '1', '--quiet', 'silent');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('"silent" is not a choice for quiet periods: use note');
+    const language = await parley.run('chats', 'set', '1', '--language', 'de');
+    expect(language.code).toBe(2);
+    expect(language.stderr).toContain('unknown digest language "de": use en, ru, uk');
     expect((await parley.show('1')).changes).toContainEqual({
       at: expect.any(String),
       actor: 'cli',
@@ -232,6 +237,7 @@ describe('parley chats set, off, on and show', () => {
         'timeZone',
         'schedule',
         'quiet',
+        'language',
       ],
       ...['active', 'inactiveReason', 'nextPushAt', 'nextPushLocal', 'lastDigest', 'createdAt', 'updatedAt'],
     ]);

@@ -4,7 +4,7 @@ import type { TelegramMessage } from '../fakes/telegram-api.js';
 import { type BotHarness, startBotHarness } from '../support/telegram-bot-harness.js';
 import { seedStories } from '../support/telegram-stories.js';
 import { buttonData, createTranscript } from '../support/telegram-transcript.js';
-import { command, press, privateChat, user } from '../support/telegram-updates.js';
+import { command, group, press, privateChat, user } from '../support/telegram-updates.js';
 
 /**
  * Digests through the Telegram front end: `/digest` on demand (the outbox and the pump deliver it),
@@ -162,6 +162,33 @@ describe('Telegram bot languages', () => {
     expect(messages[0]?.text).toBe(
       '✅ Розклад: <b>щоп’ятниці о 09:00</b> (UTC). Наступний дайджест: <b>пт, 27 лист., 09:00</b>.',
     );
+  });
+
+  it("writes the digests in the subscriber's language, and an asked-for digest in the asker's", async () => {
+    const harness = await bot();
+    const ivan = user(604, 'ru');
+    const desk = group(-100604);
+    harness.fake.setMember(desk.id, ivan.id, 'creator');
+    const [, picker] = (await harness.send(command('/start', { from: ivan, chat: desk }))).messages;
+    expect(JSON.stringify(picker?.replyMarkup)).toContain('Война России и Украины');
+    const address = { platform: 'telegram' as const, chatId: '-100604', threadId: null };
+    const chat = harness.chats.byAddress(address);
+    expect(chat?.language).toBe('ru');
+    expect(harness.chats.changes(chat?.id ?? 0).map((c) => c.field)).toContain('language');
+    harness.clock.set(Date.UTC(2026, 10, 27, 9, 0, 1));
+    expect((await harness.scheduler.tick()).enqueued).toBe(1);
+    const isRussian = (m: TelegramMessage) => m.text.startsWith('<b>Дайджест мирных переговоров');
+    await harness.fake.waitFor('sendMessage', () => harness.fake.messagesTo(-100604).some(isRussian));
+    const digest = harness.fake.messagesTo(-100604).find(isRussian)?.text ?? '';
+    expect(digest).toContain('<b><u>Война России и Украины</u></b>');
+    expect(digest).toContain(titles.ukraine);
+    expect(digest).not.toMatch(/Sources|Peace talks digest/);
+    // Someone else in the chat asks in Ukrainian: that digest is in Ukrainian, the chat stays Russian.
+    await harness.send(command('/digest', { from: user(605, 'uk'), chat: desk }));
+    const isUkrainian = (m: TelegramMessage) => m.text.startsWith('<b>Дайджест мирних переговорів');
+    await harness.fake.waitFor('sendMessage', () => harness.fake.messagesTo(-100604).some(isUkrainian));
+    expect(harness.fake.messagesTo(-100604).find(isUkrainian)?.text).toContain('Джерела:');
+    expect(harness.chats.byAddress(address)?.language).toBe('ru');
   });
 
   it('reads settings written in Ukrainian and Russian words', async () => {

@@ -7,6 +7,7 @@
 import { createChatService } from '../../src/delivery/chat-service.js';
 import { createPump, type Pump } from '../../src/delivery/pump.js';
 import { createDigestComposer } from '../../src/digest/digest-composer.js';
+import { labelIn, type TopicLabel } from '../../src/domain/chat.js';
 import type { ChatService, ChatStore, Outbox, StoryStore } from '../../src/domain/ports.js';
 import { parseSchedule } from '../../src/domain/schedule.js';
 import { startTelegramFrontEnd, type TelegramFrontEnd } from '../../src/platforms/telegram/front-end.js';
@@ -27,8 +28,12 @@ import {
   type TelegramMessage,
 } from '../fakes/telegram-api.js';
 
-export const testTopics = [
-  { id: 'ukraine', label: 'Russia–Ukraine war' },
+export const testTopics: TopicLabel[] = [
+  {
+    id: 'ukraine',
+    label: 'Russia–Ukraine war',
+    labels: { ru: 'Война России и Украины', uk: 'Війна Росії та України' },
+  },
   { id: 'gaza', label: 'Israel–Hamas war, Gaza' },
   { id: 'iran', label: 'Iran nuclear talks' },
   { id: 'sudan', label: 'Sudan war (SAF–RSF)' },
@@ -99,8 +104,14 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
   options.seed?.(db, stories);
   const chats = createChatStore(db);
   const outbox = createOutbox(db);
-  const labels = new Map(testTopics.map((topic) => [topic.id, topic.label]));
-  const composer = createDigestComposer({ stories, labels, clock });
+  const labelsIn = (language: string) =>
+    new Map(testTopics.map((topic) => [topic.id, labelIn(topic, language)]));
+  const composer = createDigestComposer({
+    stories,
+    labels: labelsIn('en'),
+    translatedLabels: { ru: labelsIn('ru'), uk: labelsIn('uk') },
+    clock,
+  });
   const sender = createTelegramSender({ token: fake.token, apiRoot: fake.url, timeoutMs: 2_000 });
   const retry = { maxAttempts: 3, baseMs: 100, maxMs: 1000, badTokenPauseMs: 60_000 };
   const pump = createPump({

@@ -5,6 +5,7 @@ import {
   type ChatSettings,
   describeAddress,
   type Platform,
+  parseDigestLanguage,
   parseQuietMode,
   platforms,
   validateTopics,
@@ -20,6 +21,7 @@ export type SettingOptions = {
   timezone?: string;
   schedule?: string;
   quiet?: string;
+  language?: string;
   title?: string;
 };
 
@@ -97,6 +99,7 @@ export function parseSettings(options: SettingOptions, knownTopics: readonly str
   if (options.timezone !== undefined) settings.timeZone = checkTimeZone(options.timezone);
   if (options.schedule !== undefined) settings.schedule = parseSchedule(options.schedule);
   if (options.quiet !== undefined) settings.quiet = parseQuietMode(options.quiet);
+  if (options.language !== undefined) settings.language = parseDigestLanguage(options.language);
   if (options.title !== undefined) {
     const title = options.title.trim();
     settings.title = title === '' ? null : title;

@@ -65,6 +65,7 @@ export function chatJson(chat: Chat, outbox: Outbox, now: number): Record<string
     timeZone: chat.timeZone,
     schedule: formatSchedule(chat.schedule),
     quiet: chat.quiet,
+    language: chat.language,
     active: chat.active,
     inactiveReason: chat.inactiveReason,
     nextPushAt: iso(next),
@@ -121,6 +122,7 @@ export function chatLines(chat: Chat, outbox: Outbox, now: number): string[] {
     `  time zone:   ${chat.timeZone}`,
     `  schedule:    ${formatSchedule(chat.schedule)}`,
     `  quiet:       ${chat.quiet === 'note' ? 'note (a period without new stories gets a short note)' : 'skip (a period without new stories gets nothing)'}`,
+    `  language:    ${chat.language}`,
     `  next push:   ${nextPushText(chat, now)}`,
     `  last digest: ${lastDigestText(lastDigest(outbox, chat.id))}`,
   ];

@@ -73,7 +73,7 @@ function setChat(context: CommandContext, id: string, options: SettingOptions) {
     if (Object.keys(settings).length === 0) {
       throw new AppError(
         'invalid_input',
-        'nothing to set: give --topics, --timezone, --schedule, --quiet or --title',
+        'nothing to set: give --topics, --timezone, --schedule, --quiet, --language or --title',
       );
     }
     change(context, runtime, chat, settings);
@@ -118,6 +118,7 @@ function settingOptions(command: Command): Command {
       '--quiet <note|skip>',
       'a scheduled period without new stories: a short note (default) or nothing',
     )
+    .option('--language <en|ru|uk>', "the language of the digest's own words (title, headings, sources)")
     .option('--title <title>', 'a name to recognise the chat by');
 }
 

@@ -53,7 +53,7 @@ export function createService(runtime: Runtime, wake: () => void): ChatService {
     outbox: runtime.outbox,
     composer: runtime.composer,
     clock: runtime.clock,
-    topics: runtime.topicList().map(({ id, label }) => ({ id, label })),
+    topics: runtime.topicList().map(({ id, label, labels }) => ({ id, label, labels })),
     defaults: configDefaults(runtime.config),
     onEnqueued: wake,
   });

@@ -31,7 +31,10 @@ export function registerSubscribeCommands(bot: Composer<Context>, deps: BotDeps)
     guarded(deps, 'start', async (ctx, texts) => {
       const address = await ownChat(ctx, texts);
       if (address === null) return;
-      const { chat } = service.subscribe(address, actorOf(ctx), { title: titleOf(ctx) });
+      const { chat } = service.subscribe(address, actorOf(ctx), {
+        title: titleOf(ctx),
+        language: texts.language,
+      });
       const summary = summaryOf(service, chat, texts);
       if (ctx.chat?.type === 'channel') {
         const ids = escapeHtml(
@@ -58,13 +61,18 @@ export function registerSubscribeCommands(bot: Composer<Context>, deps: BotDeps)
         if (channel === null) return;
         const { chat } = service.subscribe(channel.address, actorOf(ctx), {
           title: channel.title,
+          language: texts.language,
           ...options,
         });
         return replyHtml(ctx, texts.channelSubscribed(channel.name, summaryOf(service, chat, texts)));
       }
       const address = await ownChat(ctx, texts);
       if (address === null) return;
-      const { chat } = service.subscribe(address, actorOf(ctx), { title: titleOf(ctx), ...options });
+      const { chat } = service.subscribe(address, actorOf(ctx), {
+        title: titleOf(ctx),
+        language: texts.language,
+        ...options,
+      });
       return replyHtml(ctx, texts.subscribed(summaryOf(service, chat, texts)));
     }),
   );

@@ -1,5 +1,5 @@
 import type { Context } from 'grammy';
-import type { Chat } from '../../domain/chat.js';
+import { type Chat, labelIn } from '../../domain/chat.js';
 import { inputProblemOf } from '../../domain/input-problems.js';
 import type { ChatService } from '../../domain/ports.js';
 import type { Clock } from '../../shared/clock.js';
@@ -18,7 +18,7 @@ export async function replyHtml(ctx: Context, html: string, extra: Parameters<Co
 /** The chat's topic labels, or "All topics" for an empty selection (empty = every topic). */
 export function topicLabels(service: ChatService, topics: readonly string[], texts: Texts): string {
   if (topics.length === 0) return texts.allTopics;
-  const labels = new Map(service.topics().map((topic) => [topic.id, topic.label]));
+  const labels = new Map(service.topics().map((topic) => [topic.id, labelIn(topic, texts.language)]));
   return topics.map((id) => labels.get(id) ?? id).join(', ');
 }
 

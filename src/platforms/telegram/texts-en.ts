@@ -17,6 +17,7 @@ const invalid = (message: string) =>
   `⚠️ ${message.charAt(0).toUpperCase()}${message.slice(1)}${/[.?!]$/.test(message) ? '' : '.'}`;
 
 export const englishTexts: Texts = {
+  language: 'en',
   locale: 'en-GB',
   commands: {
     start: 'Subscribe this chat and pick topics',

@@ -77,6 +77,7 @@ function problemText(p: InputProblem, escapeText: Escape): string {
 }
 
 export const russianTexts: Texts = {
+  language: 'ru',
   locale: 'ru-RU',
   commands: {
     start: 'Подписать этот чат и выбрать темы',

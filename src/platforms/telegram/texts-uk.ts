@@ -77,6 +77,7 @@ function problemText(p: InputProblem, escapeText: Escape): string {
 }
 
 export const ukrainianTexts: Texts = {
+  language: 'uk',
   locale: 'uk-UA',
   commands: {
     start: 'Підписати цей чат і вибрати теми',

@@ -1,4 +1,4 @@
-import type { QuietMode } from '../../domain/chat.js';
+import type { DigestLanguage, QuietMode } from '../../domain/chat.js';
 import type { InputProblem } from '../../domain/input-problems.js';
 import type { Schedule } from '../../domain/schedule.js';
 import { englishTexts } from './texts-en.js';
@@ -35,6 +35,8 @@ export type CommandName =
  * results are Telegram HTML (parse_mode HTML). Spec: https://core.telegram.org/bots/api#html-style
  */
 export type Texts = {
+  /** The language digests are written in for a chat this user subscribes, or asks a digest in. */
+  language: DigestLanguage;
   /** BCP 47 tag for Intl date formatting. */
   locale: string;
   commands: Record<CommandName, string>;

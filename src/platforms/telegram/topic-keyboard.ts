@@ -1,4 +1,5 @@
 import { type Composer, type Context, GrammyError, InlineKeyboard } from 'grammy';
+import { labelIn } from '../../domain/chat.js';
 import type { ChatService } from '../../domain/ports.js';
 import { actorOf, addressOf } from './addresses.js';
 import { canChangeSettings } from './admin.js';
@@ -22,7 +23,7 @@ export function topicKeyboard(
   for (const topic of service.topics()) {
     if (!fits(topic.id)) continue;
     const mark = selected.includes(topic.id) ? '✅ ' : '';
-    keyboard.text(`${mark}${topic.label}`, dataOf(topic.id)).row();
+    keyboard.text(`${mark}${labelIn(topic, texts.language)}`, dataOf(topic.id)).row();
   }
   return keyboard.text(`${selected.length === 0 ? '✅ ' : ''}${texts.allTopics}`, dataOf('all'));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../../src/analysis/entities.js';
 import { compileTopics } from '../../../src/analysis/lexicon.js';
-import { tagTopics, topicList } from '../../../src/analysis/topics.js';
+import { tagTopics, topicLabels, topicList } from '../../../src/analysis/topics.js';
 import { item, shippedTopics } from './shipped-config.js';
 
 const tags = (title: string, summary = '', content: string | null = null) =>
@@ -246,8 +246,20 @@ describe('topicList', () => {
     const compiled = compileTopics({
       tagging: { minScore: 1, relativeMin: 0.5, bodyMentions: 2, fields: { title: 1, lead: 1, body: 1 } },
       entities: {},
-      topics: { x: { label: 'X', description: 'The X conflict', entities: {} } },
+      topics: {
+        x: { label: 'X', description: 'The X conflict', entities: {} },
+        y: { label: 'Y', labels: { uk: 'Ігрек' }, description: 'The Y conflict', entities: {} },
+      },
     });
-    expect(topicList(compiled)).toEqual([{ id: 'x', label: 'X', description: 'The X conflict' }]);
+    expect(topicList(compiled)).toEqual([
+      { id: 'x', label: 'X', labels: {}, description: 'The X conflict' },
+      { id: 'y', label: 'Y', labels: { uk: 'Ігрек' }, description: 'The Y conflict' },
+    ]);
+    expect(topicLabels(compiled, 'uk')).toEqual(
+      new Map([
+        ['x', 'X'],
+        ['y', 'Ігрек'],
+      ]),
+    );
   });
 });

@@ -354,6 +354,20 @@ describe('parseTopicsSpec', () => {
     ]);
   });
 
+  it("reads a topic's labels in the digest languages and refuses a language digests are not written in", () => {
+    const yaml = (labels: string) =>
+      `topics:\n  syria:\n    label: Syria\n    labels: ${labels}\n    description: S\n    entities:\n` +
+      '      damascus: { weight: 1, aliases: [damascus] }\n';
+    expect(parseTopicsSpec(parse(yaml('{ ru: Сирия, uk: Сирія }'))).topics['syria']?.labels).toEqual({
+      ru: 'Сирия',
+      uk: 'Сирія',
+    });
+    const found = problems(topics(yaml('{ ru: Сирия, de: Syrien }')));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.path).toBe('topics.syria.labels.de');
+    expect(found[0]?.message).toBe('unknown key (known keys: ru, uk)');
+  });
+
   it('names the file it was given', () => {
     const found = problems(() => parseTopicsSpec({ topics: 'none' }, 'my-topics.yaml'));
     expect(found).toEqual([

@@ -19,6 +19,7 @@ const chat = (topics: string[], platform: Chat['platform'] = 'telegram'): Chat =
   timeZone: 'Europe/Kyiv',
   schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
   quiet: 'note',
+  language: 'en',
   active: true,
   inactiveReason: null,
   lastSlot: null,
@@ -102,5 +103,30 @@ describe('digest composer', () => {
     expect(digest.storyCount).toBe(2);
     expect(text(digest.parts)).not.toContain('Old Gaza truce');
     expect(text(digest.parts)).toContain('Peace talks digest, 20 Nov 2026 to 27 Nov 2026');
+  });
+
+  it("writes a chat's digest in its language, topic labels included, and keeps each language's rendering apart", () => {
+    const db = openDatabase(':memory:');
+    const stories = seedStories(db, [
+      { title: 'Kyiv and Moscow swap prisoners', topic: 'ukraine', at: now - day },
+    ]);
+    const composer = createDigestComposer({
+      stories,
+      labels,
+      translatedLabels: { ru: new Map([['ukraine', 'Война России и Украины']]) },
+      clock: createManualClock(now),
+    });
+    const period = { since: now - 7 * day, until: now };
+    const russian = text(composer.compose({ ...chat(['ukraine']), language: 'ru' }, period).parts);
+    expect(russian).toContain('Дайджест мирных переговоров, 20 нояб. 2026 г. — 27 нояб. 2026 г.');
+    expect(russian).toContain('Война России и Украины');
+    expect(russian).toContain('Источники:');
+    expect(russian).not.toMatch(/Sources|Peace talks digest/);
+    // Ukrainian has no labels of its own here: the English ones, in Ukrainian words around them.
+    const ukrainian = text(composer.compose({ ...chat(['ukraine']), language: 'uk' }, period).parts);
+    expect(ukrainian).toContain('Джерела:');
+    expect(ukrainian).toContain(labels.get('ukraine'));
+    const english = text(composer.compose(chat(['ukraine']), period).parts);
+    expect(english).toContain('Peace talks digest, 20 Nov 2026 to 27 Nov 2026');
   });
 });

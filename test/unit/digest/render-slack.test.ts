@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
+import { wordsFor } from '../../../src/digest/digest-words.js';
 import {
   escapeMrkdwn,
   renderSlack,
   type SlackBlock,
   type SlackMessage,
 } from '../../../src/digest/render-slack.js';
+import { digestLanguages } from '../../../src/domain/chat.js';
 import type { StoryWithItems } from '../../../src/domain/story.js';
 import { labels, member, story } from './fixtures.js';
 
@@ -119,5 +121,90 @@ describe('renderSlack', () => {
     expect(summary.endsWith('…')).toBe(true);
     expect(long.startsWith(summary.slice(0, -1))).toBe(true);
     expect(section).toContain('Sources: <https://a.example/a|A>');
+  });
+});
+
+/** Every English fixed word a Russian or Ukrainian digest must not show (fixture titles are "Story 1"). */
+const english = /Peace talks|Sources|\bmore\b|continued|in this period|\bstor(y|ies)\b|\bpart\b/;
+const cyrillicWords = (id: number, count: number): string =>
+  Array.from({ length: count }, (_, i) => `слово${id}ч${i}`).join(' ');
+
+describe('renderSlack in each language', () => {
+  it.each(digestLanguages)('writes a %s digest and its notification text in its own words', (language) => {
+    const words = wordsFor(language);
+    const stories = [1, 2, 3].map((id) =>
+      story(id, ['ukraine'], ['A', 'B', 'C', 'D', 'E'].slice(0, 6 - id), { summary: cyrillicWords(id, 40) }),
+    );
+    const digest = buildDigest(stories, { since: 0, until: 10_000, labels, topics: [], perTopic: 2 });
+    const messages = renderSlack(digest, { words, maxChars: 900 });
+    const title = words.title('1970-01-01', '1970-01-01');
+    expect(messages.map((m) => m.text)).toEqual([
+      `${title}: ${words.storyCount(2)}`,
+      `${title} (${words.part(2, 2)})`,
+    ]);
+    expect(textOf(messages[1]?.blocks[0] ?? { type: 'divider' })).toBe(
+      `*Russia–Ukraine war* _(${words.continued})_`,
+    );
+    const text = allText(messages);
+    expect(text).toContain(`${words.sources}: <https://a.example/a|A>`);
+    expect(text).toContain(`<https://c.example/a|C>, ${words.moreSources(2)}`);
+    expect(text).toContain(`_${words.more(1, false, 'Russia–Ukraine war')}_`);
+    if (language !== 'en') expect(JSON.stringify(messages)).not.toMatch(english);
+  });
+
+  it.each([
+    ['ru', 'За этот период новых сюжетов о мирных переговорах по теме «sudan» нет.'],
+    ['uk', 'За цей період нових сюжетів про мирні переговори з теми «sudan» немає.'],
+  ] as const)('says in %s when a period is quiet', (language, quiet) => {
+    const [message, ...rest] = renderSlack(digestOf([], ['sudan']), { words: wordsFor(language) });
+    expect(rest).toEqual([]);
+    expect(message?.text).toBe(`${wordsFor(language).title('1970-01-01', '1970-01-01')}: ${quiet}`);
+    expect(textOf(message?.blocks[1] ?? { type: 'divider' })).toBe(quiet);
+  });
+
+  it('splits a Russian digest of 60 stories into messages within Slack limits', () => {
+    const stories = Array.from({ length: 60 }, (_, i) =>
+      story(i + 1, [i % 3 === 0 ? 'gaza' : 'ukraine'], ['A', 'B', 'C', 'D', 'E'], {
+        summary: cyrillicWords(i + 1, 60),
+      }),
+    );
+    const digest = buildDigest(stories, {
+      since: 0,
+      until: 10_000,
+      labels,
+      topics: [],
+      perTopic: 25,
+      capped: new Set(['ukraine']),
+    });
+    const messages = renderSlack(digest, { words: wordsFor('ru') });
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) {
+      expect(message.blocks.length).toBeLessThanOrEqual(50);
+      expect(message.blocks.map(textOf).join('').length).toBeLessThanOrEqual(11_000);
+      for (const block of message.blocks) expect(textOf(block).length).toBeLessThanOrEqual(3000);
+    }
+    expect(messages[0]?.text).toBe('Дайджест мирных переговоров, 1970-01-01 — 1970-01-01: 45 сюжетов');
+    expect(messages[1]?.text).toBe(
+      `Дайджест мирных переговоров, 1970-01-01 — 1970-01-01 (часть 2 из ${messages.length})`,
+    );
+    expect(allText(messages)).toContain(
+      '_…и ещё как минимум 15 сюжетов по теме «Russia–Ukraine war» за этот период._',
+    );
+    expect(JSON.stringify(messages)).not.toMatch(english);
+  });
+
+  it('leaves room for what a section left out, so a long story keeps the header in its message', () => {
+    const stories = [
+      story(1, ['gaza'], ['A', 'B'], { summary: cyrillicWords(1, 1200) }),
+      story(2, ['gaza'], ['A'], { summary: cyrillicWords(2, 1200) }),
+    ];
+    const digest = buildDigest(stories, { since: 0, until: 10_000, labels, topics: [], perTopic: 1 });
+    const [message, ...rest] = renderSlack(digest, { words: wordsFor('uk'), maxChars: 2000 });
+    expect(rest).toEqual([]);
+    expect(message?.blocks.map(textOf).join('').length).toBeLessThanOrEqual(2000);
+    expect(message?.blocks[0]?.type).toBe('header');
+    expect(textOf(message?.blocks.at(-1) ?? { type: 'divider' })).toBe(
+      '_…і ще 1 сюжет з теми «Israel–Hamas, Gaza» за цей період._',
+    );
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
+import { wordsFor } from '../../../src/digest/digest-words.js';
 import { renderTelegram, visibleLength } from '../../../src/digest/render-telegram.js';
 import { truncateAtWord } from '../../../src/digest/split-parts.js';
+import { digestLanguages } from '../../../src/domain/chat.js';
 import type { StoryWithItems } from '../../../src/domain/story.js';
 import { labels, member, story } from './fixtures.js';
 
@@ -125,5 +127,89 @@ describe('renderTelegram', () => {
     expect(long.startsWith(summary.slice(0, -1))).toBe(true);
     expect(long[summary.length - 1]).toBe(' ');
     expect(part).toContain('Sources: <a href="https://a.example/a">A</a>');
+  });
+});
+
+/** Every English fixed word a Russian or Ukrainian digest must not show (fixture titles are "Story 1"). */
+const english = /Peace talks|Sources|\bmore\b|continued|in this period|\bstor(y|ies)\b/;
+const cyrillicWords = (id: number, count: number): string =>
+  Array.from({ length: count }, (_, i) => `слово${id}ч${i}`).join(' ');
+
+describe('renderTelegram in each language', () => {
+  it.each(digestLanguages)('writes a %s digest in its own words', (language) => {
+    const words = wordsFor(language);
+    const stories = [1, 2, 3].map((id) =>
+      story(id, ['ukraine'], ['A', 'B', 'C', 'D', 'E'].slice(0, 6 - id), { summary: cyrillicWords(id, 40) }),
+    );
+    const digest = buildDigest(stories, { since: 0, until: 10_000, labels, topics: [], perTopic: 2 });
+    const parts = renderTelegram(digest, { words, maxVisible: 700 });
+    expect(parts).toHaveLength(2);
+    const html = parts.join('\n');
+    expect(parts[0]).toMatch(new RegExp(`^<b>${words.title('1970-01-01', '1970-01-01')}</b>`));
+    expect(parts[1]).toMatch(new RegExp(`^<b><u>Russia–Ukraine war</u></b> <i>\\(${words.continued}\\)</i>`));
+    expect(html).toContain(`${words.sources}: <a href="https://a.example/a">A</a>`);
+    expect(html).toContain(`<a href="https://c.example/a">C</a>, ${words.moreSources(2)}\n`);
+    expect(html).toContain(`<i>${words.more(1, false, 'Russia–Ukraine war')}</i>`);
+    if (language !== 'en') expect(html).not.toMatch(english);
+  });
+
+  it.each([
+    [
+      'ru',
+      '<b>Дайджест мирных переговоров, 1970-01-01 — 1970-01-01</b>\n\n' +
+        '<i>За этот период новых сюжетов о мирных переговорах по теме «sudan» нет.</i>',
+    ],
+    [
+      'uk',
+      '<b>Дайджест мирних переговорів, 1970-01-01 — 1970-01-01</b>\n\n' +
+        '<i>За цей період нових сюжетів про мирні переговори з теми «sudan» немає.</i>',
+    ],
+  ] as const)('says in %s when a period is quiet', (language, expected) => {
+    expect(renderTelegram(digestOf([], ['sudan']), { words: wordsFor(language) })).toEqual([expected]);
+  });
+
+  it.each([4000, 4096])(
+    'splits a Russian digest of 60 stories into parts within %i visible characters',
+    (max) => {
+      const stories = Array.from({ length: 60 }, (_, i) =>
+        story(i + 1, [i % 3 === 0 ? 'gaza' : 'ukraine'], ['A', 'B', 'C', 'D', 'E'], {
+          summary: cyrillicWords(i + 1, 60),
+        }),
+      );
+      const digest = buildDigest(stories, {
+        since: 0,
+        until: 10_000,
+        labels,
+        topics: [],
+        perTopic: 25,
+        capped: new Set(['ukraine']),
+      });
+      const parts = renderTelegram(digest, { words: wordsFor('ru'), maxVisible: max });
+      expect(parts.length).toBeGreaterThan(3);
+      for (const part of parts) {
+        expect(visibleLength(part)).toBeLessThanOrEqual(max);
+        expectValidTelegramHtml(part);
+      }
+      const html = parts.join('\n');
+      expect(html).toContain(
+        '<i>…и ещё как минимум 15 сюжетов по теме «Russia–Ukraine war» за этот период.</i>',
+      );
+      expect(parts.some((p) => p.includes('<i>(продолжение)</i>'))).toBe(true);
+      expect(parts.filter((p) => p.includes('Дайджест мирных переговоров'))).toHaveLength(1);
+      expect(html).not.toMatch(english);
+    },
+  );
+
+  it('leaves room for what a section left out, so a long story keeps the title in its message', () => {
+    const stories = [
+      story(1, ['gaza'], ['A', 'B'], { summary: cyrillicWords(1, 1200) }),
+      story(2, ['gaza'], ['A'], { summary: cyrillicWords(2, 1200) }),
+    ];
+    const digest = buildDigest(stories, { since: 0, until: 10_000, labels, topics: [], perTopic: 1 });
+    const [part, ...rest] = renderTelegram(digest, { words: wordsFor('uk'), maxVisible: 4096 });
+    expect(rest).toEqual([]);
+    expect(visibleLength(part ?? '')).toBeLessThanOrEqual(4096);
+    expect(part).toMatch(/^<b>Дайджест мирних переговорів/);
+    expect(part).toMatch(/<i>…і ще 1 сюжет з теми «Israel–Hamas, Gaza» за цей період\.<\/i>$/);
   });
 });

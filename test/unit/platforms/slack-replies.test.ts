@@ -115,6 +115,7 @@ describe('homeView', () => {
       timeZone: 'Europe/Kyiv',
       schedule: parseSchedule('weekly friday 09:00'),
       quiet: 'note',
+      language: 'en',
       active: true,
       inactiveReason: null,
       lastSlot: null,

@@ -33,6 +33,7 @@ describe('chat store: ensure', () => {
       timeZone: 'Europe/Kyiv',
       schedule: friday,
       quiet: 'note',
+      language: 'en',
       active: true,
       inactiveReason: null,
       lastSlot: null,
@@ -138,6 +139,15 @@ describe('chat store: settings', () => {
         after: 'daily at 18:30',
       },
     ]);
+  });
+
+  it("stores the digest's language with its change, and reads a language it does not know as English", () => {
+    const { db, chats } = setup();
+    const chat = chats.ensure(group, defaults, 'cli', 1000);
+    expect(chats.update(chat.id, { language: 'uk' }, 'telegram:42', 2000).language).toBe('uk');
+    expect(chats.changes(chat.id).at(-1)).toMatchObject({ field: 'language', before: 'en', after: 'uk' });
+    db.prepare("UPDATE chats SET language = 'xx' WHERE id = ?").run(chat.id);
+    expect(chats.byAddress(group)?.language).toBe('en');
   });
 
   it('writes nothing when no setting differs', () => {
@@ -328,6 +338,18 @@ describe('migration 3', () => {
       insert(index + 1, state);
     });
     expect(() => insert(9, 'lost')).toThrow(/CHECK constraint/);
+  });
+
+  it('writes the digests of chats from an older database in English', () => {
+    const path = join(tempDir(), 'parley.db');
+    databaseAtVersion(
+      path,
+      8,
+      "INSERT INTO chats (platform, chat_id, thread_id, title, time_zone, schedule, created_at, updated_at) VALUES ('telegram', '5', '', NULL, 'UTC', '{\"frequency\":\"off\"}', 700, 900)",
+    );
+    const db = openDatabase(path);
+    expect(createChatStore(db).list()[0]).toMatchObject({ chatId: '5', language: 'en', quiet: 'note' });
+    db.close();
   });
 
   it('dates the schedule of chats from a version 3 database from their creation', () => {

@@ -1,0 +1,100 @@
+import type { DigestLanguage } from '../domain/chat.js';
+
+/**
+ * The digest's own words in one language; the stories keep their outlets' words. Plain text without
+ * markup characters (< > & * _ ~ `): some surfaces write them unescaped around escaped feed text.
+ */
+export type DigestWords = {
+  language: DigestLanguage;
+  /** BCP 47 tag for formatting the title's dates with Intl ("20 нояб. 2026 г."). */
+  locale: string;
+  title(since: string, until: string): string;
+  /** The label before a story's outlets: "Sources: A, B". */
+  sources: string;
+  /** The outlets a story lists no further: "+2 more". */
+  moreSources(count: number): string;
+  /** After a topic heading repeated in the next message: "(continued)". */
+  continued: string;
+  /** What a topic section left out; `atLeast` when the count is a lower bound. */
+  more(count: number, atLeast: boolean, label: string): string;
+  /** A period without stories on the chat's topics (by label); no names = all topics. */
+  quiet(names: readonly string[]): string;
+  /** "3 stories", for notification text. */
+  storyCount(count: number): string;
+  /** "part 2 of 3", for notification text. */
+  part(index: number, total: number): string;
+};
+
+/**
+ * A noun in the form a count takes: Russian and Ukrainian have one (1, 21), few (2–4, 22) and many (5–20,
+ * 25) for whole numbers. Rules: https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html
+ */
+function counted(locale: string, one: string, few: string, many: string): (count: number) => string {
+  const rules = new Intl.PluralRules(locale);
+  return (count) => {
+    const category = rules.select(count);
+    return `${count} ${category === 'one' ? one : category === 'few' ? few : many}`;
+  };
+}
+
+const enStories = counted('en-GB', 'story', 'stories', 'stories');
+const ruStories = counted('ru-RU', 'сюжет', 'сюжета', 'сюжетов');
+const ukStories = counted('uk-UA', 'сюжет', 'сюжети', 'сюжетів');
+
+// Labels contain commas ("Israel–Hamas, Gaza"): English lists them with semicolons, Russian and
+// Ukrainian quote each one.
+const quoted = (names: readonly string[]): string => names.map((name) => `«${name}»`).join(', ');
+
+const en: DigestWords = {
+  language: 'en',
+  locale: 'en-GB',
+  title: (since, until) => `Peace talks digest, ${since} to ${until}`,
+  sources: 'Sources',
+  moreSources: (count) => `+${count} more`,
+  continued: 'continued',
+  more: (count, atLeast, label) =>
+    `…and ${atLeast ? 'at least ' : ''}${count} more ${count === 1 ? 'story' : 'stories'} on ${label} in this period.`,
+  quiet: (names) =>
+    `No new peace-talks stories${names.length > 0 ? ` on ${names.join('; ')}` : ''} in this period.`,
+  storyCount: enStories,
+  part: (index, total) => `part ${index} of ${total}`,
+};
+
+const ru: DigestWords = {
+  language: 'ru',
+  locale: 'ru-RU',
+  title: (since, until) => `Дайджест мирных переговоров, ${since} — ${until}`,
+  sources: 'Источники',
+  moreSources: (count) => `ещё ${count}`,
+  continued: 'продолжение',
+  // "как минимум", not "не менее": it leaves the noun in the form its count gives (не менее 21 сюжета).
+  more: (count, atLeast, label) =>
+    `…и ещё ${atLeast ? 'как минимум ' : ''}${ruStories(count)} по теме «${label}» за этот период.`,
+  quiet: (names) => {
+    const scope = names.length === 0 ? '' : ` по ${names.length === 1 ? 'теме' : 'темам'} ${quoted(names)}`;
+    return `За этот период новых сюжетов о мирных переговорах${scope} нет.`;
+  },
+  storyCount: ruStories,
+  part: (index, total) => `часть ${index} из ${total}`,
+};
+
+const uk: DigestWords = {
+  language: 'uk',
+  locale: 'uk-UA',
+  title: (since, until) => `Дайджест мирних переговорів, ${since} — ${until}`,
+  sources: 'Джерела',
+  moreSources: (count) => `ще ${count}`,
+  continued: 'продовження',
+  more: (count, atLeast, label) =>
+    `…і ще ${atLeast ? 'щонайменше ' : ''}${ukStories(count)} з теми «${label}» за цей період.`,
+  quiet: (names) => {
+    const scope = names.length === 0 ? '' : ` з ${names.length === 1 ? 'теми' : 'тем'} ${quoted(names)}`;
+    return `За цей період нових сюжетів про мирні переговори${scope} немає.`;
+  },
+  storyCount: ukStories,
+  part: (index, total) => `частина ${index} з ${total}`,
+};
+
+export const digestWords: Readonly<Record<DigestLanguage, DigestWords>> = { en, ru, uk };
+
+export const wordsFor = (language: DigestLanguage): DigestWords => digestWords[language];
