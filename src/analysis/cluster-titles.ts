@@ -16,7 +16,8 @@ import { hasBalancedQuotes, singleQuotation } from './summary-furniture.js';
  * a story only until another headline of its language comes, or one of another language with at
  * least as large a share of the members; one that its feed cut short (an open quotation, a closing
  * ellipsis: "Proposal for next round of talks ‘received") only until a whole one in its language
- * comes. A title is kept as shown: without the outlet name or format word at its end.
+ * comes. A title is kept as shown: without the outlet name or format word at its end, and without a
+ * live blog's marker when a headline of its own is left (withoutLiveMarker).
  *
  * A member re-published under a changed headline (`revise`): when its old headline is the title,
  * the new one takes its place (the old one is no member's any more); otherwise the new one
@@ -228,6 +229,35 @@ function isLiveBlog(text: string): boolean {
   return LIVE_START.test(text) || LIVE_END.test(text) || LIVE_TAG.test(text) || LIVE_LABEL.test(text);
 }
 
+// What a blog says after its marker when it has no headline of its own: the label names the subject.
+const LATEST =
+  /^(?:the\s+)?(?:latest|what we know|última hora|últimas noticias|dernières (?:infos|informations|nouvelles)|l['’]essentiel|aktuelle|neueste|последние новости|главное|останні новини|головне)(?![\p{L}\p{N}])/iu;
+
+// A label before the marker is a few words naming the blog ("Russia-Ukraine war", "Guerra de Ucrania,
+// hoy"), not a sentence ("Большой летний стрим «Новой газеты». Прямой эфир — Ведет: …").
+const SHORT_LABEL = /^(?:[^\s.!?]+\s+){0,5}$/u;
+
+/**
+ * A live blog's headline without its marker, when a headline of its own is left ("Russia-Ukraine
+ * live: Russian strikes hit cities across Ukraine" → "Russian strikes hit cities across Ukraine",
+ * "… agree ‘immediate ceasefire’ – Kashmir crisis live" → "… agree ‘immediate ceasefire’"); else
+ * the headline as it is. The update a blog leads with is what the story is about.
+ */
+function withoutLiveMarker(text: string): string {
+  let rest = text;
+  const end = LIVE_END.exec(rest);
+  if (end !== null) rest = rest.slice(0, end.index);
+  const start = LIVE_START.exec(rest) ?? LIVE_LABEL.exec(rest) ?? LIVE_TAG.exec(rest);
+  if (start !== null) {
+    const marker = start[0];
+    const label = marker.slice(0, marker.search(new RegExp(MARK, 'iu')));
+    if (SHORT_LABEL.test(label.replace(/,\s*$/u, ' '))) rest = rest.slice(marker.length);
+  }
+  rest = rest.replace(/^[\s:|–—,.-]+|[\s:|–—,-]+$/gu, '');
+  if (rest === text.trim() || rest.length < MIN_HEAD || !/\s/u.test(rest) || LATEST.test(rest)) return text;
+  return rest.charAt(0).toLocaleUpperCase() + rest.slice(1);
+}
+
 function isNewsletter(text: string): boolean {
   return NEWSLETTER.test(text);
 }
@@ -284,7 +314,7 @@ function withoutSuffix(title: string, outlet: string | null): { text: string; su
     if (!named) break;
     suffix = true;
     if (at < MIN_HEAD) break;
-    text = text.slice(0, at).trimEnd();
+    text = text.slice(0, at).replace(/[\s,;:]+$/u, '');
   }
   return { text, suffix };
 }
@@ -294,8 +324,10 @@ function withoutSuffix(title: string, outlet: string | null): { text: string; su
  * no case rule restores "ARMENIA AND AZERBAIJAN AGREE PEACE TREATY TEXT" reliably (names, acronyms).
  */
 export function assessTitle(title: string, outlet: string | null = null): TitleAssessment {
-  const { text, suffix } = withoutSuffix(title, outlet);
-  const poor = suffix || isShouted(text) || isLiveBlog(text) || isNewsletter(text);
+  const bare = withoutSuffix(title, outlet);
+  const live = isLiveBlog(bare.text);
+  const text = live ? withoutLiveMarker(bare.text) : bare.text;
+  const poor = bare.suffix || live || isShouted(text) || isNewsletter(text);
   return { text, cut: isCutShort(text), poor };
 }
 

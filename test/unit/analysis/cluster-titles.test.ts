@@ -107,6 +107,37 @@ describe('assessTitle', () => {
     expect(assessTitle('Talks collapse in Doha — Reuters', 'Reuters').text).toBe('Talks collapse in Doha');
   });
 
+  it.each([
+    [
+      'Russia-Ukraine live: Russian strikes hit cities across Ukraine',
+      'Russian strikes hit cities across Ukraine',
+    ],
+    ['LIVE: Gaza ceasefire talks resume in Cairo', 'Gaza ceasefire talks resume in Cairo'],
+    ['LIVE UPDATES Gaza ceasefire talks resume', 'Gaza ceasefire talks resume'],
+    [
+      'Pakistan and India agree ‘immediate ceasefire’ – Kashmir crisis live',
+      'Pakistan and India agree ‘immediate ceasefire’',
+    ],
+    ['Онлайн: переговоры России и Украины в Стамбуле', 'Переговоры России и Украины в Стамбуле'],
+    ['Переговоры в Стамбуле — онлайн', 'Переговоры в Стамбуле'],
+    ['Guerra de Ucrania, hoy en directo | Rusia ataca la ciudad de Sumi', 'Rusia ataca la ciudad de Sumi'],
+    [
+      'En direct, guerre au Proche-Orient : ce que prévoit l’accord',
+      'Guerre au Proche-Orient : ce que prévoit l’accord',
+    ],
+  ])('shows the live blog %j by its headline, still as a poor title', (title, text) => {
+    expect(assessTitle(title)).toEqual({ text, cut: false, poor: true });
+  });
+
+  it.each([
+    ['Live updates: what we know so far'],
+    ['Guerra de Ucrania en directo: últimas noticias del 31 de agosto'],
+    ['LIVE | Ceasefire'],
+    ['Большой летний стрим «Новой газеты». Прямой эфир — Ведет: Ирина Воробьева, гости: Иван Жилин'],
+  ])('keeps the live blog %j whole: no headline of its own after the marker', (title) => {
+    expect(assessTitle(title)).toEqual({ text: title, cut: false, poor: true });
+  });
+
   it('keeps a short headline whole, and judges the cut-off on the text without its suffix', () => {
     expect(assessTitle('Peace talks — podcast').text).toBe('Peace talks — podcast');
     expect(assessTitle('Witkoff and Putin hold talks in Moscow on… - Al Jazeera English')).toEqual({
@@ -137,7 +168,7 @@ describe('the story title', () => {
     },
   );
 
-  it('shows a headline that must be used without its outlet or format suffix', () => {
+  it('shows a headline that must be used without its outlet or format suffix or live-blog marker', () => {
     const index = createStoryIndex(defaultClusterOptions);
     const first = index.add(input(1, { ...MOSCOW, title: `${CENTRAL} - Al Jazeera English` }));
     index.add(input(2, { ...MOSCOW_AP, title: `LIVE: ${MOSCOW_AP.title}` }));
@@ -147,6 +178,10 @@ describe('the story title', () => {
     const video = createStoryIndex(defaultClusterOptions);
     const only = video.add(input(1, { ...MOSCOW, title: `${CENTRAL} – video` }));
     expect(video.title(only.storyId)).toBe(CENTRAL);
+
+    const blog = createStoryIndex(defaultClusterOptions);
+    const live = blog.add(input(1, { ...MOSCOW, title: `Ukraine war live: ${CENTRAL}` }));
+    expect(blog.title(live.storyId)).toBe(CENTRAL);
   });
 
   it('takes off the name of the item’s own feed', () => {
