@@ -24,6 +24,7 @@ import { runCli } from './cli/program.js';
 import type { Runtime } from './cli/runtime.js';
 import type { Config } from './config/schema.js';
 import { createDigestComposer } from './digest/digest-composer.js';
+import { digestLanguages } from './domain/chat.js';
 import type { FetchSchedulePolicy } from './domain/fetch-schedule.js';
 import type {
   ChatStore,
@@ -228,7 +229,9 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
       composer ??= createDigestComposer({
         stories: store().stories,
         labels: topicLabels(topics, 'en'),
-        translatedLabels: { ru: topicLabels(topics, 'ru'), uk: topicLabels(topics, 'uk') },
+        translatedLabels: Object.fromEntries(
+          digestLanguages.map((language) => [language, topicLabels(topics, language)]),
+        ),
         clock,
       });
       return composer;

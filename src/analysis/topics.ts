@@ -1,4 +1,5 @@
 import type { AnalysableItem, TermMatch, TopicTag } from '../domain/analysis.js';
+import { labelIn } from '../domain/chat.js';
 import type { CompiledTopics, EntityInfo } from './lexicon.js';
 import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepare.js';
 
@@ -102,5 +103,5 @@ export function topicList(
 
 /** Each topic's label in `language` ("ru", "uk"), its English label where config has none. */
 export function topicLabels(topics: CompiledTopics, language: string): Map<string, string> {
-  return new Map(topics.topics.map((topic) => [topic.id, topic.labels[language] ?? topic.label]));
+  return new Map(topics.topics.map((topic) => [topic.id, labelIn(topic, language)]));
 }

@@ -32,7 +32,7 @@ export type Runtime = {
   clock: Clock;
   /** Relevance, topics and entities of one item, as polling would store them. */
   analyse(item: AnalysableItem): ItemAnalysis;
-  /** The taxonomy from config/topics.yaml: id, label, description. */
+  /** The taxonomy from config/topics.yaml: id, English label, labels in other languages, description. */
   topicList(): Array<{
     id: string;
     label: string;

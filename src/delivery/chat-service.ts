@@ -4,6 +4,7 @@ import {
   backByMessage,
   digestsTurnedOff,
   isTurnedOffByPerson,
+  parseDigestLanguage,
   parseQuietMode,
   validateTopics,
 } from '../domain/chat.js';
@@ -117,6 +118,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       // The operator's off switch wins over the chat's own commands.
       if (isTurnedOffByPerson(found.chat)) throw digestsTurnedOff(found.chat);
       const off = found.chat.schedule.frequency === 'off';
+      const started = found.created || off || !found.chat.active;
       const chat = chats.update(
         found.chat.id,
         {
@@ -125,12 +127,13 @@ export function createChatService(options: ChatServiceOptions): ChatService {
           ...(topics === undefined ? {} : { topics }),
           ...(timeZone === undefined || !found.created ? {} : { timeZone }),
           ...(extra.title === undefined || extra.title === null ? {} : { title: extra.title }),
-          ...(extra.language === undefined ? {} : { language: extra.language }),
+          // Whoever starts the digests chooses its language; /subscribe <topics> later leaves it.
+          ...(extra.language === undefined || !started ? {} : { language: extra.language }),
         },
         actor,
         clock.now(),
       );
-      return { chat, created: found.created, started: found.created || off || !found.chat.active };
+      return { chat, created: found.created, started };
     },
     unsubscribe(address, actor) {
       const chat = chats.byAddress(address);
@@ -150,6 +153,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     setSchedule: (address, actor, text) => change(address, actor, { schedule: parseSchedule(text) }),
     setTimeZone: (address, actor, text) => change(address, actor, { timeZone: checkTimeZone(text) }),
     setQuiet: (address, actor, text) => change(address, actor, { quiet: parseQuietMode(text) }),
+    setLanguage: (address, actor, text) => change(address, actor, { language: parseDigestLanguage(text) }),
     nextDigestAt: (chat) => (chat.active ? nextSlotAfter(chat.schedule, chat.timeZone, clock.now()) : null),
     preview: (address, words, extra = {}) => preview(address, words, extra),
     requestDigest(address, actor, words, extra = {}) {

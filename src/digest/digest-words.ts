@@ -69,7 +69,7 @@ const ru: DigestWords = {
   continued: 'продолжение',
   // "как минимум", not "не менее": it leaves the noun in the form its count gives (не менее 21 сюжета).
   more: (count, atLeast, label) =>
-    `…и ещё ${atLeast ? 'как минимум ' : ''}${ruStories(count)} по теме «${label}» за этот период.`,
+    `…и ${atLeast ? 'как минимум ' : ''}ещё ${ruStories(count)} по теме «${label}» за этот период.`,
   quiet: (names) => {
     const scope = names.length === 0 ? '' : ` по ${names.length === 1 ? 'теме' : 'темам'} ${quoted(names)}`;
     return `За этот период новых сюжетов о мирных переговорах${scope} нет.`;
@@ -86,9 +86,9 @@ const uk: DigestWords = {
   moreSources: (count) => `ще ${count}`,
   continued: 'продовження',
   more: (count, atLeast, label) =>
-    `…і ще ${atLeast ? 'щонайменше ' : ''}${ukStories(count)} з теми «${label}» за цей період.`,
+    `…і ${atLeast ? 'щонайменше ' : ''}ще ${ukStories(count)} на тему «${label}» за цей період.`,
   quiet: (names) => {
-    const scope = names.length === 0 ? '' : ` з ${names.length === 1 ? 'теми' : 'тем'} ${quoted(names)}`;
+    const scope = names.length === 0 ? '' : ` на ${names.length === 1 ? 'тему' : 'теми'} ${quoted(names)}`;
     return `За цей період нових сюжетів про мирні переговори${scope} немає.`;
   },
   storyCount: ukStories,

@@ -38,18 +38,20 @@ export function digestLanguageOf(tag: string | null | undefined): DigestLanguage
   return digestLanguages.find((language) => language === base) ?? 'en';
 }
 
-/** "ru", "UK", "en" as typed by an operator; anything else is refused with the valid ones named. */
+// A language by its code or its name in one of the three ("ua" is the country's code, often typed).
+const languageNames: ReadonlyMap<string, DigestLanguage> = new Map([
+  ...['english', 'английский', 'англійська'].map((name) => [name, 'en'] as const),
+  ...['russian', 'русский', 'російська'].map((name) => [name, 'ru'] as const),
+  ...['ukrainian', 'украинский', 'українська', 'ua'].map((name) => [name, 'uk'] as const),
+]);
+
+/** "ru", "UK", "Українська", "english"; anything else is refused with the valid ones named. */
 export function parseDigestLanguage(word: string): DigestLanguage {
   const typed = word.trim();
-  const found = digestLanguages.find((language) => language === typed.toLowerCase());
-  if (found !== undefined) return found;
-  throw new AppError(
-    'invalid_input',
-    `unknown digest language "${typed}": use ${digestLanguages.join(', ')}`,
-    {
-      details: { input: typed, known: [...digestLanguages] },
-    },
-  );
+  const folded = typed.toLowerCase();
+  const found = digestLanguages.find((language) => language === folded) ?? languageNames.get(folded);
+  if (found === undefined) throw invalidInput({ problem: 'unknown_language', input: typed });
+  return found;
 }
 
 /** A topic as chats see it: its label in English, and in other languages where config has one. */

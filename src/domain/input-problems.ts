@@ -16,6 +16,7 @@ export const inputProblemKinds = [
   'period_range',
   'invalid_duration',
   'unknown_quiet_mode',
+  'unknown_language',
 ] as const;
 export type InputProblemKind = (typeof inputProblemKinds)[number];
 
@@ -39,6 +40,7 @@ export type TwoPeriods = { problem: 'two_periods'; periods: string[] };
 export type PeriodRange = { problem: 'period_range'; input: string };
 export type InvalidDuration = { problem: 'invalid_duration'; input: string };
 export type UnknownQuietMode = { problem: 'unknown_quiet_mode'; input: string };
+export type UnknownLanguage = { problem: 'unknown_language'; input: string };
 
 export type InputProblem =
   | UnknownTopic
@@ -50,7 +52,8 @@ export type InputProblem =
   | TwoPeriods
   | PeriodRange
   | InvalidDuration
-  | UnknownQuietMode;
+  | UnknownQuietMode
+  | UnknownLanguage;
 
 /** "a", "a or b", "a, b or c". */
 export function oneOf(words: readonly string[], conjunction = 'or'): string {
@@ -103,6 +106,8 @@ export function describeProblem(p: InputProblem): string {
       return `"${p.input}" is not a duration: use a number and a unit, like 90m, 36h or 7d`;
     case 'unknown_quiet_mode':
       return `"${p.input}" is not a choice for quiet periods: use note (a line saying there is nothing new) or skip (nothing is sent)`;
+    case 'unknown_language':
+      return `"${p.input}" is not a language digests are written in: use en (English), ru (Russian) or uk (Ukrainian)`;
   }
 }
 
@@ -161,6 +166,7 @@ export function inputProblemOf(error: unknown): InputProblem | null {
     case 'period_range':
     case 'invalid_duration':
     case 'unknown_quiet_mode':
+    case 'unknown_language':
       return isText(input) ? { problem, input } : null;
     case 'schedule_shape':
       return isText(input) && isFrequency(frequency) ? { problem, input, frequency } : null;

@@ -265,7 +265,8 @@ export type ChatService = {
   /**
    * Subscribes (creating or turning on) with optional topics; `created` for a chat seen the first time,
    * `started` when it had no scheduled digest before. A chat that unsubscribed gets its last schedule back.
-   * `language`: the subscriber's, which the chat's digests are then written in.
+   * `language`: the subscriber's, which the chat's digests are then written in when this starts them
+   * (a new chat, or one without scheduled digests); a chat already subscribed keeps its own.
    */
   subscribe(
     address: ChatAddress,
@@ -285,6 +286,8 @@ export type ChatService = {
   setTimeZone(address: ChatAddress, actor: string, text: string): Chat;
   /** What a scheduled period without stories gets: "note" or "skip" (parseQuietMode). */
   setQuiet(address: ChatAddress, actor: string, text: string): Chat;
+  /** The language of the digest's own words: "ru", "uk", "en" or their names (parseDigestLanguage). */
+  setLanguage(address: ChatAddress, actor: string, text: string): Chat;
   /** The next scheduled push, or null when the schedule is off or the chat is not subscribed. */
   nextDigestAt(chat: Chat): number | null;
   /**

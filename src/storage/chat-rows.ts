@@ -2,7 +2,8 @@ import {
   type Chat,
   type ChatChange,
   type ChatSettings,
-  digestLanguageOf,
+  type DigestLanguage,
+  digestLanguages,
   type Platform,
   platforms,
   type QuietMode,
@@ -86,6 +87,12 @@ function toQuiet(value: string): QuietMode {
   return mode;
 }
 
+function toLanguage(value: string): DigestLanguage {
+  const language = digestLanguages.find((known) => known === value);
+  if (language === undefined) throw new Error(`the chats table holds an unknown language "${value}"`);
+  return language;
+}
+
 export function toChat(row: ChatRow): Chat {
   return {
     id: row.id,
@@ -97,7 +104,7 @@ export function toChat(row: ChatRow): Chat {
     timeZone: row.time_zone,
     schedule: JSON.parse(row.schedule) as Schedule,
     quiet: toQuiet(row.quiet),
-    language: digestLanguageOf(row.language),
+    language: toLanguage(row.language),
     active: row.active === 1,
     inactiveReason: row.inactive_reason,
     lastSlot: row.last_slot,

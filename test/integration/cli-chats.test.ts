@@ -175,7 +175,9 @@ describe('parley chats set, off, on and show', () => {
     expect(typo.stderr).toContain('"silent" is not a choice for quiet periods: use note');
     const language = await parley.run('chats', 'set', '1', '--language', 'de');
     expect(language.code).toBe(2);
-    expect(language.stderr).toContain('unknown digest language "de": use en, ru, uk');
+    expect(language.stderr).toContain(
+      '"de" is not a language digests are written in: use en (English), ru (Russian) or uk (Ukrainian)',
+    );
     expect((await parley.show('1')).changes).toContainEqual({
       at: expect.any(String),
       actor: 'cli',

@@ -4,7 +4,7 @@ import type { TelegramMessage } from '../fakes/telegram-api.js';
 import { type BotHarness, startBotHarness } from '../support/telegram-bot-harness.js';
 import { seedStories } from '../support/telegram-stories.js';
 import { buttonData, createTranscript } from '../support/telegram-transcript.js';
-import { command, group, press, privateChat, user } from '../support/telegram-updates.js';
+import { command, group, groupAnonymousBot, press, privateChat, user } from '../support/telegram-updates.js';
 
 /**
  * Digests through the Telegram front end: `/digest` on demand (the outbox and the pump deliver it),
@@ -164,31 +164,60 @@ describe('Telegram bot languages', () => {
     );
   });
 
-  it("writes the digests in the subscriber's language, and an asked-for digest in the asker's", async () => {
+  it("writes a chat's digests in the language of whoever started them, until an admin sets another", async () => {
     const harness = await bot();
     const ivan = user(604, 'ru');
     const desk = group(-100604);
     harness.fake.setMember(desk.id, ivan.id, 'creator');
     const [, picker] = (await harness.send(command('/start', { from: ivan, chat: desk }))).messages;
-    expect(JSON.stringify(picker?.replyMarkup)).toContain('Война России и Украины');
+    expect(JSON.stringify(picker?.replyMarkup)).toContain('Российско-украинская война');
     const address = { platform: 'telegram' as const, chatId: '-100604', threadId: null };
     const chat = harness.chats.byAddress(address);
     expect(chat?.language).toBe('ru');
     expect(harness.chats.changes(chat?.id ?? 0).map((c) => c.field)).toContain('language');
+    // An anonymous admin (no language), or an admin in a language digests are not written in, leaves it.
+    await harness.send(command('/start', { from: groupAnonymousBot, chat: desk, senderChat: desk }));
+    const hans = user(606, 'de');
+    harness.fake.setMember(desk.id, hans.id, 'administrator');
+    await harness.send(command('/subscribe ukraine', { from: hans, chat: desk }));
+    expect(harness.chats.byAddress(address)?.language).toBe('ru');
+
     harness.clock.set(Date.UTC(2026, 10, 27, 9, 0, 1));
     expect((await harness.scheduler.tick()).enqueued).toBe(1);
     const isRussian = (m: TelegramMessage) => m.text.startsWith('<b>Дайджест мирных переговоров');
     await harness.fake.waitFor('sendMessage', () => harness.fake.messagesTo(-100604).some(isRussian));
     const digest = harness.fake.messagesTo(-100604).find(isRussian)?.text ?? '';
-    expect(digest).toContain('<b><u>Война России и Украины</u></b>');
+    expect(digest).toContain('<b><u>Российско-украинская война</u></b>');
     expect(digest).toContain(titles.ukraine);
     expect(digest).not.toMatch(/Sources|Peace talks digest/);
-    // Someone else in the chat asks in Ukrainian: that digest is in Ukrainian, the chat stays Russian.
+    // A member asking in Ukrainian gets the group's digest, in the group's language.
     await harness.send(command('/digest', { from: user(605, 'uk'), chat: desk }));
+    await harness.fake.waitFor(
+      'sendMessage',
+      () => harness.fake.messagesTo(-100604).filter(isRussian).length === 2,
+    );
+
+    // An admin sets the language; /settings says which it is, in the reader's own words.
+    const set = await harness.send(command('/language українська', { from: ivan, chat: desk }));
+    expect(set.messages[0]?.text).toBe('✅ Язык дайджеста: <b>украинский</b>.');
+    expect(harness.chats.byAddress(address)?.language).toBe('uk');
+    const settings = await harness.send(command('/settings', { from: user(605, 'uk'), chat: desk }));
+    expect(settings.messages[0]?.text).toContain('Мова дайджесту: <b>українська</b>');
+    const wrong = await harness.send(command('/language <klingon>', { from: ivan, chat: desk }));
+    expect(wrong.messages[0]?.text).toBe(
+      '⚠️ «&lt;klingon&gt;» — не язык дайджеста: укажите ru (русский), uk (украинский) или en (английский).',
+    );
+    const member = await harness.send(command('/language en', { from: user(605, 'uk'), chat: desk }));
+    expect(member.messages[0]?.text).toContain('можуть змінювати лише його адміністратори');
+    expect(harness.chats.byAddress(address)?.language).toBe('uk');
+  });
+
+  it('writes a digest asked for in a private chat in the asker’s language', async () => {
+    const harness = await bot();
+    await harness.send(command('/digest', { from: user(607, 'uk') }));
     const isUkrainian = (m: TelegramMessage) => m.text.startsWith('<b>Дайджест мирних переговорів');
-    await harness.fake.waitFor('sendMessage', () => harness.fake.messagesTo(-100604).some(isUkrainian));
-    expect(harness.fake.messagesTo(-100604).find(isUkrainian)?.text).toContain('Джерела:');
-    expect(harness.chats.byAddress(address)?.language).toBe('ru');
+    await harness.fake.waitFor('sendMessage', () => harness.fake.messagesTo(607).some(isUkrainian));
+    expect(harness.fake.messagesTo(607).find(isUkrainian)?.text).toContain('Джерела:');
   });
 
   it('reads settings written in Ukrainian and Russian words', async () => {

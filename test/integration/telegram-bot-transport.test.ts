@@ -64,6 +64,7 @@ describe('Telegram long polling', () => {
       'schedule',
       'timezone',
       'quiet',
+      'language',
       'settings',
       'help',
     ]);

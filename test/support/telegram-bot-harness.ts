@@ -32,7 +32,7 @@ export const testTopics: TopicLabel[] = [
   {
     id: 'ukraine',
     label: 'Russia–Ukraine war',
-    labels: { ru: 'Война России и Украины', uk: 'Війна Росії та України' },
+    labels: { ru: 'Российско-украинская война', uk: 'Російсько-українська війна' },
   },
   { id: 'gaza', label: 'Israel–Hamas war, Gaza' },
   { id: 'iran', label: 'Iran nuclear talks' },

@@ -1,5 +1,5 @@
 import type { Context } from 'grammy';
-import type { ChatAddress } from '../../domain/chat.js';
+import { type ChatAddress, type DigestLanguage, digestLanguages } from '../../domain/chat.js';
 
 /**
  * Where this update's chat gets its digest: the chat id as a string, and the forum topic when the
@@ -40,6 +40,18 @@ export function isAnonymousAdmin(ctx: Context): boolean {
 export function actorOf(ctx: Context): string {
   if (ctx.channelPost !== undefined || isAnonymousAdmin(ctx)) return `telegram:${ctx.chat?.id ?? 'unknown'}`;
   return `telegram:${ctx.from?.id ?? ctx.chat?.id ?? 'unknown'}`;
+}
+
+/**
+ * The language of the person who wrote, when Telegram says it and digests are written in it; none for
+ * a channel post, an anonymous admin (the placeholder sender has no language) or another language, so
+ * that such a message never changes a chat's language.
+ */
+export function writerLanguage(ctx: Context): DigestLanguage | undefined {
+  if (ctx.channelPost !== undefined || isAnonymousAdmin(ctx) || ctx.from?.is_bot !== false) return undefined;
+  const code = ctx.from.language_code;
+  // digestLanguageOf reads any other language as English: only a named one of ours counts here.
+  return digestLanguages.find((language) => language === (code ?? '').toLowerCase().split(/[-_]/)[0]);
 }
 
 /** A group's or channel's title (private chats have none worth storing). */

@@ -1,7 +1,8 @@
 import type { Api } from 'grammy';
 import type { BotCommand, BotCommandScope } from 'grammy/types';
+import type { DigestLanguage } from '../../domain/chat.js';
 import type { Logger } from '../../shared/logger.js';
-import { type CommandName, type Language, languages, type Texts } from './texts.js';
+import { type CommandName, languages, type Texts } from './texts.js';
 
 /** What everyone sees; admins (and the user of a private chat) also see the settings commands. */
 const everyone: readonly CommandName[] = ['digest', 'settings', 'help'];
@@ -14,6 +15,7 @@ const admins: readonly CommandName[] = [
   'schedule',
   'timezone',
   'quiet',
+  'language',
   'settings',
   'help',
 ];
@@ -38,7 +40,7 @@ export function commandList(texts: Texts, names: readonly CommandName[]): BotCom
  * logged and the bot runs on: the menus are a convenience.
  */
 export async function registerCommandMenus(api: Api, log: Logger): Promise<void> {
-  for (const [language, texts] of Object.entries(languages) as Array<[Language, Texts]>) {
+  for (const [language, texts] of Object.entries(languages) as Array<[DigestLanguage, Texts]>) {
     for (const { scope, commands } of commandScopes) {
       try {
         await api.setMyCommands(commandList(texts, commands), {

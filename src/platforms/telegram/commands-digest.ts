@@ -1,6 +1,6 @@
 import type { Composer, Context } from 'grammy';
 import { digestsTurnedOff, isTurnedOffByPerson } from '../../domain/chat.js';
-import { actorOf, addressOf } from './addresses.js';
+import { actorOf, addressOf, writerLanguage } from './addresses.js';
 import { type BotDeps, guarded, replyHtml, wordsOf } from './replies.js';
 
 /**
@@ -8,18 +8,24 @@ import { type BotDeps, guarded, replyHtml, wordsOf } from './replies.js';
  * renderer and goes through the outbox like a scheduled one, so it keeps to Telegram's limits and
  * survives a restart: the handler only asks for it and says nothing unless something is wrong (an
  * unknown topic, a bad period, asked again within the cooldown, a chat a person turned off). It is
- * written in the asker's language; a channel post has no asker, so a channel's is in the channel's.
+ * written in the chat's language, in a private chat in the asker's own.
  */
 export function registerDigestCommands(bot: Composer<Context>, deps: BotDeps): void {
   bot.command(
     'digest',
-    guarded(deps, 'digest', async (ctx, texts) => {
+    guarded(deps, 'digest', async (ctx) => {
       const address = addressOf(ctx);
       if (address === null) return;
       const chat = deps.service.find(address);
       if (chat !== null && isTurnedOffByPerson(chat)) throw digestsTurnedOff(chat);
-      const asker = ctx.from?.language_code === undefined ? {} : { language: texts.language };
-      deps.service.requestDigest(address, actorOf(ctx), wordsOf(ctx), asker);
+      // In a private chat the asker is the reader; a group reads the digest in the group's language.
+      const language = ctx.chat?.type === 'private' ? writerLanguage(ctx) : undefined;
+      deps.service.requestDigest(
+        address,
+        actorOf(ctx),
+        wordsOf(ctx),
+        language === undefined ? {} : { language },
+      );
     }),
   );
 

@@ -26,7 +26,7 @@ const about = (target: Target, html: string) =>
   target.channel === null ? html : `<b>${target.channel.name}</b>\n${html}`;
 
 /**
- * `/schedule`, `/timezone`, `/quiet` and `/settings`, for this chat or, named first, a channel the user
+ * `/schedule`, `/timezone`, `/quiet`, `/language` and `/settings`, for this chat or, named first, a channel the user
  * and the bot administer (`/settings @news` from a private chat). Without arguments the first three show
  * the current value and how to change it (anyone may look); with arguments only admins may change it.
  */
@@ -42,7 +42,7 @@ export function registerSettingsCommands(bot: Composer<Context>, deps: BotDeps):
    * only): `usage` answers the first, `change` stores what was typed and `done` answers the second.
    */
   const setting = (
-    name: 'schedule' | 'timezone' | 'quiet',
+    name: 'schedule' | 'timezone' | 'quiet' | 'language',
     usage: (chat: Chat | null, texts: Texts) => string,
     change: (address: ChatAddress, actor: string, text: string) => Chat,
     done: (chat: Chat, texts: Texts) => string,
@@ -82,6 +82,13 @@ export function registerSettingsCommands(bot: Composer<Context>, deps: BotDeps):
     (chat, texts) => texts.quietUsage(escapeHtml(texts.quiet(chat?.quiet ?? 'note'))),
     service.setQuiet,
     (chat, texts) => texts.quietSet(summaryOf(service, chat, texts)),
+  );
+
+  setting(
+    'language',
+    (chat, texts) => texts.languageUsage(escapeHtml(texts.languageName(chat?.language ?? 'en'))),
+    service.setLanguage,
+    (chat, texts) => texts.languageSet(summaryOf(service, chat, texts)),
   );
 
   bot.command(

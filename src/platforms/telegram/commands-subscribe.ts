@@ -1,6 +1,6 @@
 import type { Composer, Context } from 'grammy';
-import type { ChatAddress } from '../../domain/chat.js';
-import { actorOf, addressOf, titleOf } from './addresses.js';
+import type { ChatAddress, DigestLanguage } from '../../domain/chat.js';
+import { actorOf, addressOf, titleOf, writerLanguage } from './addresses.js';
 import { canChangeSettings } from './admin.js';
 import { channelOf, channelUsername, isChannelName } from './channel-target.js';
 import { type BotDeps, guarded, replyHtml, summaryOf, wordsOf } from './replies.js';
@@ -13,6 +13,12 @@ async function ownChat(ctx: Context, texts: Texts): Promise<ChatAddress | null> 
   if (address !== null && (await canChangeSettings(ctx))) return address;
   await replyHtml(ctx, texts.adminsOnly);
   return null;
+}
+
+/** The subscriber's language for a chat that starts getting digests (see ChatService.subscribe). */
+function languageOf(ctx: Context): { language?: DigestLanguage } {
+  const language = writerLanguage(ctx);
+  return language === undefined ? {} : { language };
 }
 
 /** Stops the scheduled digest; false when there was none to stop. */
@@ -33,7 +39,7 @@ export function registerSubscribeCommands(bot: Composer<Context>, deps: BotDeps)
       if (address === null) return;
       const { chat } = service.subscribe(address, actorOf(ctx), {
         title: titleOf(ctx),
-        language: texts.language,
+        ...languageOf(ctx),
       });
       const summary = summaryOf(service, chat, texts);
       if (ctx.chat?.type === 'channel') {
@@ -61,7 +67,7 @@ export function registerSubscribeCommands(bot: Composer<Context>, deps: BotDeps)
         if (channel === null) return;
         const { chat } = service.subscribe(channel.address, actorOf(ctx), {
           title: channel.title,
-          language: texts.language,
+          ...languageOf(ctx),
           ...options,
         });
         return replyHtml(ctx, texts.channelSubscribed(channel.name, summaryOf(service, chat, texts)));
@@ -70,7 +76,7 @@ export function registerSubscribeCommands(bot: Composer<Context>, deps: BotDeps)
       if (address === null) return;
       const { chat } = service.subscribe(address, actorOf(ctx), {
         title: titleOf(ctx),
-        language: texts.language,
+        ...languageOf(ctx),
         ...options,
       });
       return replyHtml(ctx, texts.subscribed(summaryOf(service, chat, texts)));

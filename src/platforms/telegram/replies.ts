@@ -30,6 +30,7 @@ export function summaryOf(service: ChatService, chat: Chat, texts: Texts): ChatS
     zone: escapeHtml(chat.timeZone),
     next: next === null ? null : escapeHtml(localTime(next, chat.timeZone, texts)),
     quiet: escapeHtml(texts.quiet(chat.quiet)),
+    language: escapeHtml(texts.languageName(chat.language)),
   };
 }
 

@@ -28,6 +28,7 @@ export const englishTexts: Texts = {
     schedule: 'When it comes: weekly friday 09:00, daily 18:30 or off',
     timezone: 'Time zone, e.g. Europe/Kyiv or Kyiv',
     quiet: 'A period without news: note (a line saying so) or skip (nothing)',
+    language: 'The language of the digest: en, ru or uk',
     settings: "This chat's topics, schedule and time zone",
     help: 'What Parley does and its commands',
   },
@@ -46,6 +47,7 @@ export const englishTexts: Texts = {
     '/schedule weekly friday 09:00 | daily 18:30 | off',
     '/timezone Europe/Kyiv (or a city: Kyiv)',
     '/quiet note | skip: a line, or nothing, when a period has no new stories',
+    '/language en | ru | uk: the language of the digest (its headings and notes; stories stay as the outlets wrote them)',
     '/settings: what this chat gets and when',
     '',
     'In groups only admins change settings; anyone can ask for /digest. A channel admin can subscribe a channel here with /subscribe @channel, and set it with /schedule, /timezone, /quiet or /settings followed by @channel.',
@@ -67,10 +69,14 @@ export const englishTexts: Texts = {
     `Time zone now: <b>${current}</b>.\nUse /timezone Europe/Kyiv, or a city: /timezone Kyiv.`,
   quiet: (mode) => (mode === 'note' ? 'a short note' : 'nothing'),
   quietSet: (summary) => `✅ A period without new stories now gets: <b>${summary.quiet}</b>.`,
+  languageName: (language) => ({ en: 'English', ru: 'Russian', uk: 'Ukrainian' })[language],
+  languageSet: (summary) => `✅ The digest is now written in <b>${summary.language}</b>.`,
+  languageUsage: (current) =>
+    `The digest is written in <b>${current}</b>.\nUse /language en, /language ru or /language uk. The stories stay in the language their outlets wrote them in.`,
   quietUsage: (current) =>
     `A period without new stories gets: <b>${current}</b>.\nUse /quiet note (a line saying there is nothing new) or /quiet skip (nothing at all).`,
   settings: (summary) =>
-    `<b>Settings of this chat</b>\n${lines(summary)}\nA period without new stories gets: <b>${summary.quiet}</b>`,
+    `<b>Settings of this chat</b>\n${lines(summary)}\nA period without new stories gets: <b>${summary.quiet}</b>\nLanguage of the digest: <b>${summary.language}</b>`,
   noSettings: 'This chat has no settings yet. /start subscribes it; /digest works without.',
   noNextDigest: 'none',
   adminsOnly: "Only this chat's admins can change its settings. Anyone can ask for a /digest.",

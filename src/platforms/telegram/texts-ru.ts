@@ -71,6 +71,8 @@ function problemText(p: InputProblem, escapeText: Escape): string {
       return `Период ${quoted(p.input, escapeText)} должен быть от 1 минуты до 31 дня.`;
     case 'invalid_duration':
       return `${quoted(p.input, escapeText)} — не длительность: укажите число и единицу, например 90m, 36h или 7d.`;
+    case 'unknown_language':
+      return `${quoted(p.input, escapeText)} — не язык дайджеста: укажите ru (русский), uk (украинский) или en (английский).`;
     case 'unknown_quiet_mode':
       return `${quoted(p.input, escapeText)} — не вариант: строка (о том, что нового нет) или ничего (не присылать); по-английски note или skip.`;
   }
@@ -88,6 +90,7 @@ export const russianTexts: Texts = {
     schedule: 'Когда присылать: еженедельно пт 09:00, ежедневно 18:30 или выкл',
     timezone: 'Часовой пояс, например Europe/Moscow или Киев',
     quiet: 'Период без новостей: строка об этом или ничего',
+    language: 'Язык дайджеста: ru, uk или en',
     settings: 'Темы, расписание и часовой пояс чата',
     help: 'Что умеет Parley и его команды',
   },
@@ -106,6 +109,7 @@ export const russianTexts: Texts = {
     '/schedule еженедельно пт 09:00 | ежедневно 18:30 | выкл (по-английски: weekly friday 09:00 | daily 18:30 | off)',
     '/timezone Europe/Moscow (или город: Киев, Kyiv)',
     '/quiet строка | ничего (note | skip), если новых сюжетов за период нет',
+    '/language ru | uk | en — язык дайджеста (заголовки и пометки; сюжеты остаются на языке изданий)',
     '/settings — что и когда получает этот чат',
     '',
     'В группах настройки меняют только администраторы; /digest может запросить любой. Администратор канала может подписать его здесь командой /subscribe @канал и настроить командами /schedule, /timezone, /quiet или /settings с @канал после команды.',
@@ -127,10 +131,14 @@ export const russianTexts: Texts = {
     `Сейчас: <b>${current}</b>.\nНапишите /timezone Europe/Moscow или город: /timezone Киев.`,
   quiet: (mode) => (mode === 'note' ? 'короткое сообщение' : 'ничего'),
   quietSet: (summary) => `✅ Если новых сюжетов за период нет, чат получит: <b>${summary.quiet}</b>.`,
+  languageName: (language) => ({ en: 'английский', ru: 'русский', uk: 'украинский' })[language],
+  languageSet: (summary) => `✅ Язык дайджеста: <b>${summary.language}</b>.`,
+  languageUsage: (current) =>
+    `Язык дайджеста: <b>${current}</b>.\nНапишите /language ru, /language uk или /language en. Сюжеты остаются на языке, на котором их написали издания.`,
   quietUsage: (current) =>
     `Если новых сюжетов за период нет, сейчас приходит: <b>${current}</b>.\nНапишите /quiet строка (строка о том, что нового нет) или /quiet ничего (ничего не присылать); по-английски note или skip.`,
   settings: (summary) =>
-    `<b>Настройки этого чата</b>\n${lines(summary)}\nЕсли новых сюжетов нет: <b>${summary.quiet}</b>`,
+    `<b>Настройки этого чата</b>\n${lines(summary)}\nЕсли новых сюжетов нет: <b>${summary.quiet}</b>\nЯзык дайджеста: <b>${summary.language}</b>`,
   noSettings: 'У этого чата ещё нет настроек. /start подпишет его; /digest работает и без подписки.',
   noNextDigest: 'нет',
   adminsOnly: 'Настройки этого чата могут менять только его администраторы. /digest может запросить любой.',

@@ -71,6 +71,8 @@ function problemText(p: InputProblem, escapeText: Escape): string {
       return `Період ${quoted(p.input, escapeText)} має бути від 1 хвилини до 31 дня.`;
     case 'invalid_duration':
       return `${quoted(p.input, escapeText)} — не тривалість: вкажіть число й одиницю, наприклад 90m, 36h або 7d.`;
+    case 'unknown_language':
+      return `${quoted(p.input, escapeText)} — не мова дайджесту: укажіть uk (українська), ru (російська) або en (англійська).`;
     case 'unknown_quiet_mode':
       return `${quoted(p.input, escapeText)} — не варіант: рядок (про те, що нового немає) або нічого (не надсилати); англійською note або skip.`;
   }
@@ -88,6 +90,7 @@ export const ukrainianTexts: Texts = {
     schedule: 'Коли надсилати: щотижня пт 09:00, щодня 18:30 або вимкнути',
     timezone: 'Часовий пояс, наприклад Europe/Kyiv або Київ',
     quiet: 'Період без новин: рядок про це або нічого',
+    language: 'Мова дайджесту: uk, ru або en',
     settings: 'Теми, розклад і часовий пояс чату',
     help: 'Що вміє Parley і його команди',
   },
@@ -106,6 +109,7 @@ export const ukrainianTexts: Texts = {
     '/schedule щотижня пт 09:00 | щодня 18:30 | вимкнути (англійською: weekly friday 09:00 | daily 18:30 | off)',
     '/timezone Europe/Kyiv (або місто: Київ, Kyiv)',
     '/quiet рядок | нічого (note | skip), якщо нових сюжетів за період немає',
+    '/language uk | ru | en — мова дайджесту (заголовки й примітки; сюжети лишаються мовою видань)',
     '/settings — що й коли отримує цей чат',
     '',
     'У групах налаштування змінюють лише адміністратори; /digest може запросити будь-хто. Адміністратор каналу може підписати його тут командою /subscribe @канал і налаштувати командами /schedule, /timezone, /quiet або /settings з @канал після команди.',
@@ -127,10 +131,14 @@ export const ukrainianTexts: Texts = {
     `Зараз: <b>${current}</b>.\nНапишіть /timezone Europe/Kyiv або місто: /timezone Київ.`,
   quiet: (mode) => (mode === 'note' ? 'коротке повідомлення' : 'нічого'),
   quietSet: (summary) => `✅ Якщо нових сюжетів за період немає, чат отримає: <b>${summary.quiet}</b>.`,
+  languageName: (language) => ({ en: 'англійська', ru: 'російська', uk: 'українська' })[language],
+  languageSet: (summary) => `✅ Мова дайджесту: <b>${summary.language}</b>.`,
+  languageUsage: (current) =>
+    `Мова дайджесту: <b>${current}</b>.\nНапишіть /language uk, /language ru або /language en. Сюжети лишаються мовою, якою їх написали видання.`,
   quietUsage: (current) =>
     `Якщо нових сюжетів за період немає, зараз надходить: <b>${current}</b>.\nНапишіть /quiet рядок (рядок про те, що нового немає) або /quiet нічого (нічого не надсилати); англійською note або skip.`,
   settings: (summary) =>
-    `<b>Налаштування цього чату</b>\n${lines(summary)}\nЯкщо нових сюжетів немає: <b>${summary.quiet}</b>`,
+    `<b>Налаштування цього чату</b>\n${lines(summary)}\nЯкщо нових сюжетів немає: <b>${summary.quiet}</b>\nМова дайджесту: <b>${summary.language}</b>`,
   noSettings: 'Цей чат ще не має налаштувань. /start підпише його; /digest працює і без підписки.',
   noNextDigest: 'немає',
   adminsOnly:

@@ -1,4 +1,4 @@
-import type { DigestLanguage, QuietMode } from '../../domain/chat.js';
+import { type DigestLanguage, digestLanguageOf, type QuietMode } from '../../domain/chat.js';
 import type { InputProblem } from '../../domain/input-problems.js';
 import type { Schedule } from '../../domain/schedule.js';
 import { englishTexts } from './texts-en.js';
@@ -13,6 +13,8 @@ export type ChatSummary = {
   next: string | null;
   /** What a scheduled period without new stories gets, in words (texts.quiet). */
   quiet: string;
+  /** The language digests are written in, by name (texts.languageName). */
+  language: string;
 };
 
 /** escapeHtml for messages; the identity for callback query answers, which are plain text. */
@@ -27,6 +29,7 @@ export type CommandName =
   | 'schedule'
   | 'timezone'
   | 'quiet'
+  | 'language'
   | 'settings'
   | 'help';
 
@@ -35,7 +38,7 @@ export type CommandName =
  * results are Telegram HTML (parse_mode HTML). Spec: https://core.telegram.org/bots/api#html-style
  */
 export type Texts = {
-  /** The language digests are written in for a chat this user subscribes, or asks a digest in. */
+  /** The language of these texts, in which topic labels are shown too. */
   language: DigestLanguage;
   /** BCP 47 tag for Intl date formatting. */
   locale: string;
@@ -58,6 +61,10 @@ export type Texts = {
   quiet: (mode: QuietMode) => string;
   quietSet: (summary: ChatSummary) => string;
   quietUsage: (current: string) => string;
+  /** A digest language by its name in this language ("Russian", «русский»). */
+  languageName: (language: DigestLanguage) => string;
+  languageSet: (summary: ChatSummary) => string;
+  languageUsage: (current: string) => string;
   settings: (summary: ChatSummary) => string;
   noSettings: string;
   noNextDigest: string;
@@ -89,13 +96,15 @@ export type Texts = {
   channelTopics: (topicIds: string, name: string | null) => string;
 };
 
-export const languages = { en: englishTexts, ru: russianTexts, uk: ukrainianTexts } as const;
-export type Language = keyof typeof languages;
+export const languages: Readonly<Record<DigestLanguage, Texts>> = {
+  en: englishTexts,
+  ru: russianTexts,
+  uk: ukrainianTexts,
+};
 
 /** The user's language (Telegram's `language_code`, an IETF tag such as "uk" or "en-US"), else English. */
 export function textsFor(languageCode: string | undefined): Texts {
-  const base = (languageCode ?? '').toLowerCase().split('-')[0] ?? '';
-  return base in languages ? languages[base as Language] : englishTexts;
+  return languages[digestLanguageOf(languageCode)];
 }
 
 /**

@@ -38,11 +38,11 @@ describe('digestWords', () => {
     ['en', 50, true, '…and at least 50 more stories on Gaza in this period.'],
     ['ru', 1, false, '…и ещё 1 сюжет по теме «Gaza» за этот период.'],
     ['ru', 3, false, '…и ещё 3 сюжета по теме «Gaza» за этот период.'],
-    ['ru', 21, true, '…и ещё как минимум 21 сюжет по теме «Gaza» за этот период.'],
-    ['ru', 50, true, '…и ещё как минимум 50 сюжетов по теме «Gaza» за этот период.'],
-    ['uk', 1, false, '…і ще 1 сюжет з теми «Gaza» за цей період.'],
-    ['uk', 22, false, '…і ще 22 сюжети з теми «Gaza» за цей період.'],
-    ['uk', 50, true, '…і ще щонайменше 50 сюжетів з теми «Gaza» за цей період.'],
+    ['ru', 21, true, '…и как минимум ещё 21 сюжет по теме «Gaza» за этот период.'],
+    ['ru', 50, true, '…и как минимум ещё 50 сюжетов по теме «Gaza» за этот период.'],
+    ['uk', 1, false, '…і ще 1 сюжет на тему «Gaza» за цей період.'],
+    ['uk', 22, false, '…і ще 22 сюжети на тему «Gaza» за цей період.'],
+    ['uk', 50, true, '…і щонайменше ще 50 сюжетів на тему «Gaza» за цей період.'],
   ] as const)(
     'says in %s what a section left out: %i, at least: %s',
     (language, count, atLeast, expected) => {
@@ -61,11 +61,11 @@ describe('digestWords', () => {
       'За этот период новых сюжетов о мирных переговорах по темам «Израиль — ХАМАС, Газа», «Судан» нет.',
     ],
     ['uk', [], 'За цей період нових сюжетів про мирні переговори немає.'],
-    ['uk', ['Судан'], 'За цей період нових сюжетів про мирні переговори з теми «Судан» немає.'],
+    ['uk', ['Судан'], 'За цей період нових сюжетів про мирні переговори на тему «Судан» немає.'],
     [
       'uk',
       ['Судан', 'Газа'],
-      'За цей період нових сюжетів про мирні переговори з тем «Судан», «Газа» немає.',
+      'За цей період нових сюжетів про мирні переговори на теми «Судан», «Газа» немає.',
     ],
   ] as const)('says in %s that a period on %j was quiet', (language, names, expected) => {
     expect(wordsFor(language).quiet(names)).toBe(expected);
@@ -124,10 +124,10 @@ describe('the helpers in localised words', () => {
     const [section] = digest.sections;
     if (section === undefined) throw new Error('no section');
     expect(moreNote(section, wordsFor('ru'))).toBe(
-      '…и ещё как минимум 5 сюжетов по теме «Russia–Ukraine war» за этот период.',
+      '…и как минимум ещё 5 сюжетов по теме «Russia–Ukraine war» за этот период.',
     );
     expect(moreNote(section, wordsFor('uk'))).toBe(
-      '…і ще щонайменше 5 сюжетів з теми «Russia–Ukraine war» за цей період.',
+      '…і щонайменше ще 5 сюжетів на тему «Russia–Ukraine war» за цей період.',
     );
     expect(moreNote(section, wordsFor('en'))).toBe(
       '…and at least 5 more stories on Russia–Ukraine war in this period.',

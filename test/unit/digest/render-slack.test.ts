@@ -154,7 +154,7 @@ describe('renderSlack in each language', () => {
 
   it.each([
     ['ru', 'За этот период новых сюжетов о мирных переговорах по теме «sudan» нет.'],
-    ['uk', 'За цей період нових сюжетів про мирні переговори з теми «sudan» немає.'],
+    ['uk', 'За цей період нових сюжетів про мирні переговори на тему «sudan» немає.'],
   ] as const)('says in %s when a period is quiet', (language, quiet) => {
     const [message, ...rest] = renderSlack(digestOf([], ['sudan']), { words: wordsFor(language) });
     expect(rest).toEqual([]);
@@ -188,7 +188,7 @@ describe('renderSlack in each language', () => {
       `Дайджест мирных переговоров, 1970-01-01 — 1970-01-01 (часть 2 из ${messages.length})`,
     );
     expect(allText(messages)).toContain(
-      '_…и ещё как минимум 15 сюжетов по теме «Russia–Ukraine war» за этот период._',
+      '_…и как минимум ещё 15 сюжетов по теме «Russia–Ukraine war» за этот период._',
     );
     expect(JSON.stringify(messages)).not.toMatch(english);
   });
@@ -204,7 +204,7 @@ describe('renderSlack in each language', () => {
     expect(message?.blocks.map(textOf).join('').length).toBeLessThanOrEqual(2000);
     expect(message?.blocks[0]?.type).toBe('header');
     expect(textOf(message?.blocks.at(-1) ?? { type: 'divider' })).toBe(
-      '_…і ще 1 сюжет з теми «Israel–Hamas, Gaza» за цей період._',
+      '_…і ще 1 сюжет на тему «Israel–Hamas, Gaza» за цей період._',
     );
   });
 });

@@ -162,7 +162,7 @@ describe('renderTelegram in each language', () => {
     [
       'uk',
       '<b>Дайджест мирних переговорів, 1970-01-01 — 1970-01-01</b>\n\n' +
-        '<i>За цей період нових сюжетів про мирні переговори з теми «sudan» немає.</i>',
+        '<i>За цей період нових сюжетів про мирні переговори на тему «sudan» немає.</i>',
     ],
   ] as const)('says in %s when a period is quiet', (language, expected) => {
     expect(renderTelegram(digestOf([], ['sudan']), { words: wordsFor(language) })).toEqual([expected]);
@@ -192,7 +192,7 @@ describe('renderTelegram in each language', () => {
       }
       const html = parts.join('\n');
       expect(html).toContain(
-        '<i>…и ещё как минимум 15 сюжетов по теме «Russia–Ukraine war» за этот период.</i>',
+        '<i>…и как минимум ещё 15 сюжетов по теме «Russia–Ukraine war» за этот период.</i>',
       );
       expect(parts.some((p) => p.includes('<i>(продолжение)</i>'))).toBe(true);
       expect(parts.filter((p) => p.includes('Дайджест мирных переговоров'))).toHaveLength(1);
@@ -210,6 +210,6 @@ describe('renderTelegram in each language', () => {
     expect(rest).toEqual([]);
     expect(visibleLength(part ?? '')).toBeLessThanOrEqual(4096);
     expect(part).toMatch(/^<b>Дайджест мирних переговорів/);
-    expect(part).toMatch(/<i>…і ще 1 сюжет з теми «Israel–Hamas, Gaza» за цей період\.<\/i>$/);
+    expect(part).toMatch(/<i>…і ще 1 сюжет на тему «Israel–Hamas, Gaza» за цей період\.<\/i>$/);
   });
 });

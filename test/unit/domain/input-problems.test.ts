@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuietMode, validateTopics } from '../../../src/domain/chat.js';
+import { parseDigestLanguage, parseQuietMode, validateTopics } from '../../../src/domain/chat.js';
 import { parseDigestRequest } from '../../../src/domain/digest-request.js';
 import {
   describeProblem,
@@ -91,6 +91,11 @@ const mistakes: { name: string; run: () => unknown; details: Record<string, unkn
     name: 'a quiet-period choice that is neither note nor skip',
     run: () => parseQuietMode(' mute '),
     details: { problem: 'unknown_quiet_mode', input: 'mute' },
+  },
+  {
+    name: 'a digest language Parley does not write',
+    run: () => parseDigestLanguage(' Deutsch '),
+    details: { problem: 'unknown_language', input: 'Deutsch' },
   },
 ];
 

@@ -89,6 +89,7 @@ const problems: { problem: InputProblem; names: string[] }[] = [
   { problem: { problem: 'period_range', input: '40d>' }, names: ['40d&gt;', '31'] },
   { problem: { problem: 'invalid_duration', input: '<7 days>' }, names: ['&lt;7 days&gt;', '90m', '7d'] },
   { problem: { problem: 'unknown_quiet_mode', input: '<mute>' }, names: ['&lt;mute&gt;', 'note', 'skip'] },
+  { problem: { problem: 'unknown_language', input: '<de>' }, names: ['&lt;de&gt;', 'en', 'ru', 'uk'] },
 ];
 
 const cases = Object.entries(languages).flatMap(([language, texts]) =>

@@ -141,13 +141,13 @@ describe('chat store: settings', () => {
     ]);
   });
 
-  it("stores the digest's language with its change, and reads a language it does not know as English", () => {
+  it("stores the digest's language with its change, and refuses to read a language it does not know", () => {
     const { db, chats } = setup();
     const chat = chats.ensure(group, defaults, 'cli', 1000);
     expect(chats.update(chat.id, { language: 'uk' }, 'telegram:42', 2000).language).toBe('uk');
     expect(chats.changes(chat.id).at(-1)).toMatchObject({ field: 'language', before: 'en', after: 'uk' });
     db.prepare("UPDATE chats SET language = 'xx' WHERE id = ?").run(chat.id);
-    expect(chats.byAddress(group)?.language).toBe('en');
+    expect(() => chats.byAddress(group)).toThrow('the chats table holds an unknown language "xx"');
   });
 
   it('writes nothing when no setting differs', () => {
