@@ -1,3 +1,4 @@
+import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
 import type { StoryMember, StoryWithItems } from '../../../src/domain/story.js';
 
 /** A story member from feed `feedId` named `feed`, published at 5_000. */
@@ -41,3 +42,27 @@ export const labels = new Map([
   ['ukraine', 'Russia–Ukraine war'],
   ['gaza', 'Israel–Hamas, Gaza'],
 ]);
+
+/** Every English fixed word a Russian or Ukrainian digest must not show (fixture titles are "Story 1"). */
+export const englishWords = /Peace talks|Sources|\bmore\b|continued|in this period|\bstor(y|ies)\b|\bpart\b/;
+
+/** `count` distinct Cyrillic words, for summaries whose length matters. */
+export const cyrillicWords = (id: number, count: number): string =>
+  Array.from({ length: count }, (_, i) => `слово${id}ч${i}`).join(' ');
+
+/** 60 stories with five outlets and long Cyrillic summaries, 25 shown per topic and ukraine capped. */
+export function longCyrillicDigest(): Digest {
+  const stories = Array.from({ length: 60 }, (_, i) =>
+    story(i + 1, [i % 3 === 0 ? 'gaza' : 'ukraine'], ['A', 'B', 'C', 'D', 'E'], {
+      summary: cyrillicWords(i + 1, 60),
+    }),
+  );
+  return buildDigest(stories, {
+    since: 0,
+    until: 10_000,
+    labels,
+    topics: [],
+    perTopic: 25,
+    capped: new Set(['ukraine']),
+  });
+}

@@ -9,7 +9,7 @@ import {
 } from '../../../src/digest/render-slack.js';
 import { digestLanguages } from '../../../src/domain/chat.js';
 import type { StoryWithItems } from '../../../src/domain/story.js';
-import { labels, member, story } from './fixtures.js';
+import { cyrillicWords, englishWords, labels, longCyrillicDigest, member, story } from './fixtures.js';
 
 const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
   buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
@@ -124,11 +124,6 @@ describe('renderSlack', () => {
   });
 });
 
-/** Every English fixed word a Russian or Ukrainian digest must not show (fixture titles are "Story 1"). */
-const english = /Peace talks|Sources|\bmore\b|continued|in this period|\bstor(y|ies)\b|\bpart\b/;
-const cyrillicWords = (id: number, count: number): string =>
-  Array.from({ length: count }, (_, i) => `слово${id}ч${i}`).join(' ');
-
 describe('renderSlack in each language', () => {
   it.each(digestLanguages)('writes a %s digest and its notification text in its own words', (language) => {
     const words = wordsFor(language);
@@ -149,7 +144,7 @@ describe('renderSlack in each language', () => {
     expect(text).toContain(`${words.sources}: <https://a.example/a|A>`);
     expect(text).toContain(`<https://c.example/a|C>, ${words.moreSources(2)}`);
     expect(text).toContain(`_${words.more(1, false, 'Russia–Ukraine war')}_`);
-    if (language !== 'en') expect(JSON.stringify(messages)).not.toMatch(english);
+    if (language !== 'en') expect(JSON.stringify(messages)).not.toMatch(englishWords);
   });
 
   it.each([
@@ -163,19 +158,7 @@ describe('renderSlack in each language', () => {
   });
 
   it('splits a Russian digest of 60 stories into messages within Slack limits', () => {
-    const stories = Array.from({ length: 60 }, (_, i) =>
-      story(i + 1, [i % 3 === 0 ? 'gaza' : 'ukraine'], ['A', 'B', 'C', 'D', 'E'], {
-        summary: cyrillicWords(i + 1, 60),
-      }),
-    );
-    const digest = buildDigest(stories, {
-      since: 0,
-      until: 10_000,
-      labels,
-      topics: [],
-      perTopic: 25,
-      capped: new Set(['ukraine']),
-    });
+    const digest = longCyrillicDigest();
     const messages = renderSlack(digest, { words: wordsFor('ru') });
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) {
@@ -190,7 +173,7 @@ describe('renderSlack in each language', () => {
     expect(allText(messages)).toContain(
       '_…и как минимум ещё 15 сюжетов по теме «Russia–Ukraine war» за этот период._',
     );
-    expect(JSON.stringify(messages)).not.toMatch(english);
+    expect(JSON.stringify(messages)).not.toMatch(englishWords);
   });
 
   it('leaves room for what a section left out, so a long story keeps the header in its message', () => {

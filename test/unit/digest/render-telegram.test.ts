@@ -5,7 +5,7 @@ import { renderTelegram, visibleLength } from '../../../src/digest/render-telegr
 import { truncateAtWord } from '../../../src/digest/split-parts.js';
 import { digestLanguages } from '../../../src/domain/chat.js';
 import type { StoryWithItems } from '../../../src/domain/story.js';
-import { labels, member, story } from './fixtures.js';
+import { cyrillicWords, englishWords, labels, longCyrillicDigest, member, story } from './fixtures.js';
 
 const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
   buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
@@ -130,11 +130,6 @@ describe('renderTelegram', () => {
   });
 });
 
-/** Every English fixed word a Russian or Ukrainian digest must not show (fixture titles are "Story 1"). */
-const english = /Peace talks|Sources|\bmore\b|continued|in this period|\bstor(y|ies)\b/;
-const cyrillicWords = (id: number, count: number): string =>
-  Array.from({ length: count }, (_, i) => `слово${id}ч${i}`).join(' ');
-
 describe('renderTelegram in each language', () => {
   it.each(digestLanguages)('writes a %s digest in its own words', (language) => {
     const words = wordsFor(language);
@@ -150,7 +145,7 @@ describe('renderTelegram in each language', () => {
     expect(html).toContain(`${words.sources}: <a href="https://a.example/a">A</a>`);
     expect(html).toContain(`<a href="https://c.example/a">C</a>, ${words.moreSources(2)}\n`);
     expect(html).toContain(`<i>${words.more(1, false, 'Russia–Ukraine war')}</i>`);
-    if (language !== 'en') expect(html).not.toMatch(english);
+    if (language !== 'en') expect(html).not.toMatch(englishWords);
   });
 
   it.each([
@@ -171,19 +166,7 @@ describe('renderTelegram in each language', () => {
   it.each([4000, 4096])(
     'splits a Russian digest of 60 stories into parts within %i visible characters',
     (max) => {
-      const stories = Array.from({ length: 60 }, (_, i) =>
-        story(i + 1, [i % 3 === 0 ? 'gaza' : 'ukraine'], ['A', 'B', 'C', 'D', 'E'], {
-          summary: cyrillicWords(i + 1, 60),
-        }),
-      );
-      const digest = buildDigest(stories, {
-        since: 0,
-        until: 10_000,
-        labels,
-        topics: [],
-        perTopic: 25,
-        capped: new Set(['ukraine']),
-      });
+      const digest = longCyrillicDigest();
       const parts = renderTelegram(digest, { words: wordsFor('ru'), maxVisible: max });
       expect(parts.length).toBeGreaterThan(3);
       for (const part of parts) {
@@ -196,7 +179,7 @@ describe('renderTelegram in each language', () => {
       );
       expect(parts.some((p) => p.includes('<i>(продолжение)</i>'))).toBe(true);
       expect(parts.filter((p) => p.includes('Дайджест мирных переговоров'))).toHaveLength(1);
-      expect(html).not.toMatch(english);
+      expect(html).not.toMatch(englishWords);
     },
   );
 
