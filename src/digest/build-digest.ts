@@ -72,13 +72,26 @@ const comparable = (text: string): string =>
     .replace(/[\s\p{P}]+/gu, ' ')
     .trim();
 
+const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+
 /**
  * Title-only feeds give a summary that repeats the headline, or its second half ("Перемирие — О чем
  * договорились Израиль и ХАМАС? Разговор с политологом…" over "Разговор с политологом…"): say it once.
+ * Likewise a sentence of a longer summary that is the headline (a title-only report of the story gave
+ * it) is left out; a fragment of under three words never is (a segmenter may cut after "U.S.").
  */
 function distinctSummary(story: StoryWithItems): string {
+  const title = comparable(story.title);
   const summary = comparable(story.summary);
-  return summary === '' || comparable(story.title).includes(summary) ? '' : story.summary;
+  if (summary === '' || title.includes(summary)) return '';
+  const kept = [...sentences.segment(story.summary)].filter(({ segment }) => {
+    const sentence = comparable(segment);
+    return sentence.split(' ').length < 3 || !title.includes(sentence);
+  });
+  return kept
+    .map(({ segment }) => segment)
+    .join('')
+    .trim();
 }
 
 /** More outlets first (the story matters to more newsrooms), then relevance, then recency. */

@@ -78,6 +78,24 @@ describe('buildDigest', () => {
     expect(buildDigest([echo], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe('');
   });
 
+  it('leaves out a sentence of the summary that is the headline, and keeps the others as written', () => {
+    const title = 'Сделки нет, но «next time in Moscow»: Итоги встречи Путина и Трампа на Аляске';
+    const summary =
+      'Встреча Путина и Трампа прошла под лозунгом «В стремлении к миру». Приблизиться к нему не удалось. ' +
+      'Сделки нет, но «next time in Moscow»: итоги встречи Путина и Трампа на Аляске.';
+    const repeated = story(1, ['ukraine'], ['A'], { title, summary });
+    expect(buildDigest([repeated], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe(
+      'Встреча Путина и Трампа прошла под лозунгом «В стремлении к миру». Приблизиться к нему не удалось.',
+    );
+    const short = story(2, ['ukraine'], ['A'], {
+      title: 'U.S. envoy meets Putin in Moscow',
+      summary: 'The U.S. envoy met Putin. Talks lasted five hours.',
+    });
+    expect(buildDigest([short], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe(
+      'The U.S. envoy met Putin. Talks lasted five hours.',
+    );
+  });
+
   it('drops a summary that only repeats part of the headline, and keeps one that says more', () => {
     const title = 'Перемирие — О чем договорились Израиль и ХАМАС? Разговор с политологом Аркадием Дубновым';
     const tail = story(1, ['gaza'], ['A'], { title, summary: 'Разговор с политологом Аркадием Дубновым.' });
