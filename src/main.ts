@@ -230,7 +230,9 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
         stories: store().stories,
         labels: topicLabels(topics, 'en'),
         translatedLabels: Object.fromEntries(
-          digestLanguages.map((language) => [language, topicLabels(topics, language)]),
+          digestLanguages
+            .filter((language) => language !== 'en')
+            .map((language) => [language, topicLabels(topics, language)]),
         ),
         clock,
       });

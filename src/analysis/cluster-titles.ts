@@ -188,8 +188,8 @@ const AFTER_MARK = String.raw`(?![\p{L}\p{N}])(?:\s*[:|–—,.]|\s+-\s|\s*$)`;
  * A live blog's marker: first, or closing a short label ("Ukraine war live:", "Guerra de Ucrania, en
  * directo |"), or at the end after a separator ("… – Kashmir crisis live", "… (онлайн)").
  */
-// "The ceasefire goes live", "could go live": the verb, not a live blog.
-const NOT_VERB = String.raw`(?<!\b(?:go|goes|going|gone|went|be|is|are|was|were)\s)`;
+// "The ceasefire goes live", "could go live", "we want to live", "where they live": the verb, not a blog.
+const NOT_VERB = String.raw`(?<!\b(?:go|goes|going|gone|went|be|is|are|was|were|to|can|could|will|would|may|might|must|should|not|never|still|they|we|you|i|people|who|where)\s)`;
 const LIVE_START = new RegExp(String.raw`^(?:[^:|–—]{0,60}?[\s,])?${NOT_VERB}${MARK}${AFTER_MARK}`, 'iu');
 const LIVE_END = new RegExp(
   String.raw`(?:(?:[|–—(]|\s-)\s*(?:[^\s:|–—]+\s+){0,3}?|,\s*)${NOT_VERB}${MARK}\)?\s*$|\s[-–—]\s+as it happened\s*$`,
@@ -233,9 +233,26 @@ function isLiveBlog(text: string): boolean {
 const LATEST =
   /^(?:the\s+)?(?:latest|what we know|última hora|últimas noticias|dernières (?:infos|informations|nouvelles)|l['’]essentiel|aktuelle|neueste|последние новости|главное|останні новини|головне)(?![\p{L}\p{N}])/iu;
 
-// A label before the marker is a few words naming the blog ("Russia-Ukraine war", "Guerra de Ucrania,
-// hoy"), not a sentence ("Большой летний стрим «Новой газеты». Прямой эфир — Ведет: …").
-const SHORT_LABEL = /^(?:[^\s.!?]+\s+){0,5}$/u;
+/**
+ * The marker a live blog's headline may lose: first and followed by a separator or a comma ("LIVE:",
+ * "En direct, …"), or closing a label of at most five words without a sentence end and followed by a
+ * separator ("Russia-Ukraine war live: …", "Guerra de Ucrania, hoy en directo | …"). A comma after a
+ * label is no separator: "Cumbre en vivo, sin acuerdo", "Учеба онлайн, обстрелы…" keep their words.
+ */
+const STRIP_START = new RegExp(
+  String.raw`^(?:${MARK}\s*(?:[:|–—,]|\s-\s)|(?:[^\s.!?:|–—]+[\s,]+){0,5}${NOT_VERB}(?<![\p{L}\p{N}])${MARK}\s*(?:[:|–—]|\s-\s))`,
+  'iu',
+);
+const SEPARATORS = new Set([' ', ':', '|', '–', '—', ',', '-', '.']);
+
+/** `text` without separators at either end (a loop: a regex anchored at the end backtracks on long runs). */
+function trimSeparators(text: string): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && SEPARATORS.has(text.charAt(from))) from++;
+  while (to > from && SEPARATORS.has(text.charAt(to - 1)) && text.charAt(to - 1) !== '.') to--;
+  return text.slice(from, to);
+}
 
 /**
  * A live blog's headline without its marker, when a headline of its own is left ("Russia-Ukraine
@@ -247,15 +264,13 @@ function withoutLiveMarker(text: string): string {
   let rest = text;
   const end = LIVE_END.exec(rest);
   if (end !== null) rest = rest.slice(0, end.index);
-  const start = LIVE_START.exec(rest) ?? LIVE_LABEL.exec(rest) ?? LIVE_TAG.exec(rest);
-  if (start !== null) {
-    const marker = start[0];
-    const label = marker.slice(0, marker.search(new RegExp(MARK, 'iu')));
-    if (SHORT_LABEL.test(label.replace(/,\s*$/u, ' '))) rest = rest.slice(marker.length);
-  }
-  rest = rest.replace(/^[\s:|–—,.-]+|[\s:|–—,-]+$/gu, '');
+  const start = STRIP_START.exec(rest) ?? LIVE_LABEL.exec(rest) ?? LIVE_TAG.exec(rest);
+  if (start !== null) rest = rest.slice(start[0].length);
+  rest = trimSeparators(rest);
   if (rest === text.trim() || rest.length < MIN_HEAD || !/\s/u.test(rest) || LATEST.test(rest)) return text;
-  return rest.charAt(0).toLocaleUpperCase() + rest.slice(1);
+  // "guerre au Proche-Orient" starts a title with a capital; "iPhone" stays as it is.
+  const [first = '', second = ''] = rest;
+  return second !== second.toLocaleLowerCase() ? rest : first.toLocaleUpperCase() + rest.slice(first.length);
 }
 
 function isNewsletter(text: string): boolean {

@@ -71,6 +71,10 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     return rows.filter((chat): chat is Chat => chat !== null && chat.active === active);
   }
 
+  /** Whether the chat's language was ever set (by /language, the CLI, or a subscriber before). */
+  const languageChosen = (chatId: number): boolean =>
+    chats.changes(chatId).some((change) => change.field === 'language');
+
   /** The schedule the chat had when it last unsubscribed (its audit trail says), or null. */
   function scheduleBeforeOff(chatId: number): Schedule | null {
     const last = chats
@@ -127,8 +131,10 @@ export function createChatService(options: ChatServiceOptions): ChatService {
           ...(topics === undefined ? {} : { topics }),
           ...(timeZone === undefined || !found.created ? {} : { timeZone }),
           ...(extra.title === undefined || extra.title === null ? {} : { title: extra.title }),
-          // Whoever starts the digests chooses its language; /subscribe <topics> later leaves it.
-          ...(extra.language === undefined || !started ? {} : { language: extra.language }),
+          // Whoever starts the digests gives them their language, unless someone chose one (/language).
+          ...(extra.language === undefined || !started || languageChosen(found.chat.id)
+            ? {}
+            : { language: extra.language }),
         },
         actor,
         clock.now(),

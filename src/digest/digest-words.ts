@@ -5,7 +5,6 @@ import type { DigestLanguage } from '../domain/chat.js';
  * markup characters (< > & * _ ~ `): some surfaces write them unescaped around escaped feed text.
  */
 export type DigestWords = {
-  language: DigestLanguage;
   /** BCP 47 tag for formatting the title's dates with Intl ("20 нояб. 2026 г."). */
   locale: string;
   title(since: string, until: string): string;
@@ -46,7 +45,6 @@ const ukStories = counted('uk-UA', 'сюжет', 'сюжети', 'сюжетів
 const quoted = (names: readonly string[]): string => names.map((name) => `«${name}»`).join(', ');
 
 const en: DigestWords = {
-  language: 'en',
   locale: 'en-GB',
   title: (since, until) => `Peace talks digest, ${since} to ${until}`,
   sources: 'Sources',
@@ -61,7 +59,6 @@ const en: DigestWords = {
 };
 
 const ru: DigestWords = {
-  language: 'ru',
   locale: 'ru-RU',
   title: (since, until) => `Дайджест мирных переговоров, ${since} — ${until}`,
   sources: 'Источники',
@@ -79,7 +76,6 @@ const ru: DigestWords = {
 };
 
 const uk: DigestWords = {
-  language: 'uk',
   locale: 'uk-UA',
   title: (since, until) => `Дайджест мирних переговорів, ${since} — ${until}`,
   sources: 'Джерела',

@@ -32,11 +32,15 @@ export function parseQuietMode(word: string): QuietMode {
 export const digestLanguages = ['en', 'ru', 'uk'] as const;
 export type DigestLanguage = (typeof digestLanguages)[number];
 
-/** A language tag ("uk", "ru-RU", "en-US") as a digest language, else English. */
-export function digestLanguageOf(tag: string | null | undefined): DigestLanguage {
+/** The digest language a language tag ("uk", "ru-RU", "en_US") names; undefined for any other. */
+export function digestLanguageIn(tag: string | null | undefined): DigestLanguage | undefined {
   const base = (tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
-  return digestLanguages.find((language) => language === base) ?? 'en';
+  return digestLanguages.find((language) => language === base);
 }
+
+/** A language tag as a digest language, else English. */
+export const digestLanguageOf = (tag: string | null | undefined): DigestLanguage =>
+  digestLanguageIn(tag) ?? 'en';
 
 // A language by its code or its name in one of the three ("ua" is the country's code, often typed).
 const languageNames: ReadonlyMap<string, DigestLanguage> = new Map([

@@ -266,7 +266,7 @@ export type ChatService = {
    * Subscribes (creating or turning on) with optional topics; `created` for a chat seen the first time,
    * `started` when it had no scheduled digest before. A chat that unsubscribed gets its last schedule back.
    * `language`: the subscriber's, which the chat's digests are then written in when this starts them
-   * (a new chat, or one without scheduled digests); a chat already subscribed keeps its own.
+   * (a new chat, or one without scheduled digests) and no language was set before; a chat keeps its own.
    */
   subscribe(
     address: ChatAddress,

@@ -122,8 +122,9 @@ export const migrations: ReadonlyArray<Migration> = [
   {
     version: 10,
     name: "the language of a chat's digest",
-    // Its own words (title, headings, "Sources"); every chat's digest was English before. No CHECK: a
-    // value this Parley does not know reads as English (digestLanguageOf).
+    // Its own words (title, headings, "Sources"); every chat's digest was English before. No CHECK, so
+    // that a later language needs no table rebuild; a value this Parley does not know is refused on
+    // reading (chat-rows.ts toLanguage), as an unknown quiet mode is.
     sql: "ALTER TABLE chats ADD COLUMN language TEXT NOT NULL DEFAULT 'en';",
   },
 ];

@@ -212,12 +212,30 @@ describe('Telegram bot languages', () => {
     expect(harness.chats.byAddress(address)?.language).toBe('uk');
   });
 
-  it('writes a digest asked for in a private chat in the asker’s language', async () => {
+  it('writes a digest asked for in a private chat in the asker’s language until the chat has its own', async () => {
     const harness = await bot();
     await harness.send(command('/digest', { from: user(607, 'uk') }));
     const isUkrainian = (m: TelegramMessage) => m.text.startsWith('<b>Дайджест мирних переговорів');
     await harness.fake.waitFor('sendMessage', () => harness.fake.messagesTo(607).some(isUkrainian));
     expect(harness.fake.messagesTo(607).find(isUkrainian)?.text).toContain('Джерела:');
+
+    const olga = user(608, 'ru');
+    await harness.send(command('/start', { from: olga }));
+    await harness.send(command('/language en', { from: olga }));
+    await harness.send(command('/digest', { from: olga }));
+    const isEnglish = (m: TelegramMessage) => m.text.startsWith('<b>Peace talks digest');
+    await harness.fake.waitFor('sendMessage', () => harness.fake.messagesTo(608).some(isEnglish));
+  });
+
+  it('keeps a language chosen with /language when the digests are started later', async () => {
+    const harness = await bot();
+    const tom = user(609, 'en');
+    await harness.send(command('/language uk', { from: tom }));
+    await harness.send(command('/start', { from: tom }));
+    await harness.send(command('/unsubscribe', { from: tom }));
+    await harness.send(command('/subscribe', { from: tom }));
+    const chat = harness.chats.byAddress({ platform: 'telegram', chatId: '609', threadId: null });
+    expect(chat).toMatchObject({ language: 'uk', schedule: { frequency: 'weekly' } });
   });
 
   it('reads settings written in Ukrainian and Russian words', async () => {

@@ -1,5 +1,5 @@
 import type { Context } from 'grammy';
-import { type ChatAddress, type DigestLanguage, digestLanguages } from '../../domain/chat.js';
+import { type ChatAddress, type DigestLanguage, digestLanguageIn } from '../../domain/chat.js';
 
 /**
  * Where this update's chat gets its digest: the chat id as a string, and the forum topic when the
@@ -49,9 +49,7 @@ export function actorOf(ctx: Context): string {
  */
 export function writerLanguage(ctx: Context): DigestLanguage | undefined {
   if (ctx.channelPost !== undefined || isAnonymousAdmin(ctx) || ctx.from?.is_bot !== false) return undefined;
-  const code = ctx.from.language_code;
-  // digestLanguageOf reads any other language as English: only a named one of ours counts here.
-  return digestLanguages.find((language) => language === (code ?? '').toLowerCase().split(/[-_]/)[0]);
+  return digestLanguageIn(ctx.from.language_code);
 }
 
 /** A group's or channel's title (private chats have none worth storing). */

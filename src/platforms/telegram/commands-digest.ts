@@ -8,7 +8,7 @@ import { type BotDeps, guarded, replyHtml, wordsOf } from './replies.js';
  * renderer and goes through the outbox like a scheduled one, so it keeps to Telegram's limits and
  * survives a restart: the handler only asks for it and says nothing unless something is wrong (an
  * unknown topic, a bad period, asked again within the cooldown, a chat a person turned off). It is
- * written in the chat's language, in a private chat in the asker's own.
+ * written in the chat's language; in a private chat that has none yet, in the asker's.
  */
 export function registerDigestCommands(bot: Composer<Context>, deps: BotDeps): void {
   bot.command(
@@ -18,8 +18,8 @@ export function registerDigestCommands(bot: Composer<Context>, deps: BotDeps): v
       if (address === null) return;
       const chat = deps.service.find(address);
       if (chat !== null && isTurnedOffByPerson(chat)) throw digestsTurnedOff(chat);
-      // In a private chat the asker is the reader; a group reads the digest in the group's language.
-      const language = ctx.chat?.type === 'private' ? writerLanguage(ctx) : undefined;
+      // A chat Parley knows reads its own language; a private chat it does not know, the asker's.
+      const language = chat === null && ctx.chat?.type === 'private' ? writerLanguage(ctx) : undefined;
       deps.service.requestDigest(
         address,
         actorOf(ctx),

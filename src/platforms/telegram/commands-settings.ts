@@ -27,7 +27,7 @@ const about = (target: Target, html: string) =>
 
 /**
  * `/schedule`, `/timezone`, `/quiet`, `/language` and `/settings`, for this chat or, named first, a channel the user
- * and the bot administer (`/settings @news` from a private chat). Without arguments the first three show
+ * and the bot administer (`/settings @news` from a private chat). Without arguments the first four show
  * the current value and how to change it (anyone may look); with arguments only admins may change it.
  */
 export function registerSettingsCommands(bot: Composer<Context>, deps: BotDeps): void {

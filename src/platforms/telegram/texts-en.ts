@@ -29,7 +29,7 @@ export const englishTexts: Texts = {
     timezone: 'Time zone, e.g. Europe/Kyiv or Kyiv',
     quiet: 'A period without news: note (a line saying so) or skip (nothing)',
     language: 'The language of the digest: en, ru or uk',
-    settings: "This chat's topics, schedule and time zone",
+    settings: "This chat's topics, schedule, time zone and language",
     help: 'What Parley does and its commands',
   },
   welcome: (summary) =>
@@ -50,7 +50,7 @@ export const englishTexts: Texts = {
     '/language en | ru | uk: the language of the digest (its headings and notes; stories stay as the outlets wrote them)',
     '/settings: what this chat gets and when',
     '',
-    'In groups only admins change settings; anyone can ask for /digest. A channel admin can subscribe a channel here with /subscribe @channel, and set it with /schedule, /timezone, /quiet or /settings followed by @channel.',
+    'In groups only admins change settings; anyone can ask for /digest. A channel admin can subscribe a channel here with /subscribe @channel, and set it with /schedule, /timezone, /quiet, /language or /settings followed by @channel.',
   ].join('\n'),
   topicsPrompt: (selected) =>
     `Topics of this chat's digest: tap to select or clear. None selected = all topics.\nNow: <b>${selected}</b>`,

@@ -138,6 +138,30 @@ describe('assessTitle', () => {
     expect(assessTitle(title)).toEqual({ text: title, cut: false, poor: true });
   });
 
+  it.each([
+    ['Hostages still live, Hamas says after talks in Cairo'],
+    ['We want to live: Gazans plead for a ceasefire as talks stall'],
+    ['Kibbutz residents fear return — the places they live'],
+    ['Учеба онлайн, обстрелы и переговоры: как живет Харьков'],
+    ['Встреча прошла онлайн. Зеленский и Трамп обсудили мирный план'],
+    ['Cumbre en vivo, sin acuerdo: Rusia y Ucrania siguen lejos'],
+  ])('keeps %j whole: "live" there is no blog’s marker', (title) => {
+    expect(assessTitle(title).text).toBe(title);
+  });
+
+  it('finds the marker as a word, keeps a capital inside the first word, and is quick on a long title', () => {
+    expect(assessTitle('Aid delivery live: first trucks cross into Gaza at Rafah').text).toBe(
+      'First trucks cross into Gaza at Rafah',
+    );
+    expect(assessTitle('Ukraine war live: iPhone maker pledges aid to Kyiv').text).toBe(
+      'iPhone maker pledges aid to Kyiv',
+    );
+    const long = `Ukraine war live: a${','.repeat(50_000)}b`;
+    const started = performance.now();
+    assessTitle(long);
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+
   it('keeps a short headline whole, and judges the cut-off on the text without its suffix', () => {
     expect(assessTitle('Peace talks — podcast').text).toBe('Peace talks — podcast');
     expect(assessTitle('Witkoff and Putin hold talks in Moscow on… - Al Jazeera English')).toEqual({

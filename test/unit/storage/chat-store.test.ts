@@ -340,18 +340,6 @@ describe('migration 3', () => {
     expect(() => insert(9, 'lost')).toThrow(/CHECK constraint/);
   });
 
-  it('writes the digests of chats from an older database in English', () => {
-    const path = join(tempDir(), 'parley.db');
-    databaseAtVersion(
-      path,
-      8,
-      "INSERT INTO chats (platform, chat_id, thread_id, title, time_zone, schedule, created_at, updated_at) VALUES ('telegram', '5', '', NULL, 'UTC', '{\"frequency\":\"off\"}', 700, 900)",
-    );
-    const db = openDatabase(path);
-    expect(createChatStore(db).list()[0]).toMatchObject({ chatId: '5', language: 'en', quiet: 'note' });
-    db.close();
-  });
-
   it('dates the schedule of chats from a version 3 database from their creation', () => {
     const path = join(tempDir(), 'parley.db');
     databaseAtVersion(path, 3);
@@ -380,5 +368,19 @@ describe('migration 3', () => {
     ).toBe(3000);
     chats.update(chat.id, { active: false }, 'cli', 4000);
     expect(chats.update(chat.id, { active: true }, 'cli', 5000).scheduleSetAt).toBe(5000);
+  });
+});
+
+describe('migration 10', () => {
+  it('writes the digests of chats from an older database in English', () => {
+    const path = join(tempDir(), 'parley.db');
+    databaseAtVersion(
+      path,
+      8,
+      "INSERT INTO chats (platform, chat_id, thread_id, title, time_zone, schedule, created_at, updated_at) VALUES ('telegram', '5', '', NULL, 'UTC', '{\"frequency\":\"off\"}', 700, 900)",
+    );
+    const db = openDatabase(path);
+    expect(createChatStore(db).list()[0]).toMatchObject({ chatId: '5', language: 'en', quiet: 'note' });
+    db.close();
   });
 });
