@@ -200,6 +200,20 @@ describe('/digest schedule, timezone, settings, topics, help', () => {
     expect(harness.service.find(address('C1'))?.quiet).toBe('skip');
   });
 
+  it('sets the language of the posted digest, shows it in the settings, and explains a wrong word', async () => {
+    const harness = await setup();
+    await ask(harness, 'subscribe', C1);
+    expect((await ask(harness, 'settings', C1)).json).toContain('• Language: English');
+    expect((await ask(harness, 'language русский', C1)).text).toContain('now written in Russian');
+    expect(harness.service.find(address('C1'))?.language).toBe('ru');
+    expect((await ask(harness, 'settings', C1)).json).toContain('• Language: Russian');
+    const wrong = await ask(harness, 'language klingon', C1);
+    expect(wrong.json).toContain('is not a language digests are written in');
+    expect(wrong.json).toContain('/digest language en');
+    expect((await ask(harness, 'language', C1)).json).toContain('needs en, ru or uk');
+    expect(harness.service.find(address('C1'))?.language).toBe('ru');
+  });
+
   it('shows the settings of a subscribed channel and of one without a subscription', async () => {
     const harness = await setup();
     expect((await ask(harness, 'settings', C1)).text).toContain('no scheduled digest');
@@ -230,7 +244,9 @@ describe('/digest schedule, timezone, settings, topics, help', () => {
 
   it('explains every form in help', async () => {
     const answer = await ask(await setup(), 'help');
-    for (const word of ['subscribe', 'unsubscribe', 'schedule', 'timezone', 'quiet', 'settings', 'topics'])
+    for (const word of [
+      ...['subscribe', 'unsubscribe', 'schedule', 'timezone', 'quiet', 'language', 'settings', 'topics'],
+    ])
       expect(answer.json).toContain(`/digest ${word}`);
     expect(answer.json).toContain('&lt;weekday&gt;');
   });

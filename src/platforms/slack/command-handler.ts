@@ -8,6 +8,7 @@ import {
   failureReply,
   helpReply,
   isSubscribed,
+  languageNames,
   mistakeReply,
   settingsReply,
   subscribedReply,
@@ -112,6 +113,11 @@ function plan(command: SlackCommand, context: Context, deps: CommandDeps): Answe
       const chat = service.setQuiet(address, actor, command.text);
       const gets = chat.quiet === 'note' ? 'a short note' : 'nothing';
       return { now: changedReply(service, chat, `A period without new stories now gets ${gets}`) };
+    }
+    case 'language': {
+      const chat = service.setLanguage(address, actor, command.text);
+      const name = languageNames[chat.language];
+      return { now: changedReply(service, chat, `The digest posted here is now written in ${name}`) };
     }
     case 'schedule':
       return schedule(context, deps, command.text);

@@ -1,4 +1,4 @@
-import { type Chat, isTurnedOffByPerson } from '../../domain/chat.js';
+import { type Chat, type DigestLanguage, isTurnedOffByPerson } from '../../domain/chat.js';
 import type { ChatService } from '../../domain/ports.js';
 import { formatSchedule } from '../../domain/schedule.js';
 import { context, escapeMrkdwn, localTime, type Reply, reply, section } from './mrkdwn.js';
@@ -74,10 +74,17 @@ export function settingsReply(service: ChatService, chat: Chat | null): Reply {
   const { topics, schedule } = describeChat(chat, service);
   const quiet = chat.quiet === 'note' ? 'a short note' : 'nothing';
   return reply(
-    `*This channel’s digest*\n• Topics: ${topics}\n• When: ${schedule}\n• A period without new stories: ${quiet}`,
-    `• ${usage.schedule}\n• ${usage.quiet}`,
+    `*This channel’s digest*\n• Topics: ${topics}\n• When: ${schedule}\n• A period without new stories: ${quiet}\n• Language: ${languageNames[chat.language]}`,
+    `• ${usage.schedule}\n• ${usage.quiet}\n• ${usage.language}`,
   );
 }
+
+/** A digest language by its English name, as Slack's replies are English. */
+export const languageNames: Readonly<Record<DigestLanguage, string>> = {
+  en: 'English',
+  ru: 'Russian',
+  uk: 'Ukrainian',
+};
 
 /** `started`: the channel had no scheduled digest before (new, or unsubscribed). */
 /** `zoneUnread`: Slack gave no time zone for the member who subscribed, so the channel has the default. */

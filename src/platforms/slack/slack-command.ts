@@ -9,6 +9,7 @@ export type SlackCommand =
   | { kind: 'schedule'; text: string }
   | { kind: 'timezone'; text: string }
   | { kind: 'quiet'; text: string }
+  | { kind: 'language'; text: string }
   | { kind: 'settings' }
   | { kind: 'topics' }
   | { kind: 'help' };
@@ -21,6 +22,7 @@ export const subcommands = [
   'schedule',
   'timezone',
   'quiet',
+  'language',
   'settings',
   'topics',
   'help',
@@ -34,6 +36,7 @@ const usageText: Readonly<Record<CommandKind, string>> = {
   schedule: '`/digest schedule weekly <weekday> <HH:MM>` | `daily <HH:MM>` | `off`',
   timezone: '`/digest timezone <IANA zone or city>`, e.g. `Europe/Kyiv` or `new york`',
   quiet: '`/digest quiet note` | `skip`: a line saying so, or nothing, when a period has no new stories',
+  language: '`/digest language en` | `ru` | `uk`: the language of the posted digest’s own words (the stories stay as written)',
   settings: '`/digest settings`: what this channel gets, and when',
   topics: '`/digest topics`: the topics to choose from',
   help: '`/digest help`: all of this',
@@ -80,6 +83,9 @@ export function parseSlackCommand(raw: string): SlackCommand {
     case 'quiet':
       if (rest.length === 0) throw invalid('quiet', '"quiet" needs note or skip after it');
       return { kind: 'quiet', text: rest.join(' ') };
+    case 'language':
+      if (rest.length === 0) throw invalid('language', '"language" needs en, ru or uk after it');
+      return { kind: 'language', text: rest.join(' ') };
     default:
       return { kind: 'digest', words };
   }
