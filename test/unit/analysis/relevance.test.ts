@@ -306,6 +306,9 @@ describe('combinations with the shipped config', () => {
     ['ХАМАС освободил четырех заложников в Газе', 'hostages + releases'],
     ['Rund 2900 Gefangene im Jemen sollen freikommen', 'prisoners + releases'],
     ['Ukrainian prisoners freed by Russia return home', 'prisoners + releases'],
+    ['Israel to release 42 Palestinian prisoners, reports say', 'prisoners + releases'],
+    ['Israel will 42 palästinensische Häftlinge entlassen', 'prisoners + releases'],
+    ['Россия отпустит 50 украинских пленных', 'prisoners + releases'],
     // Combinations that name topic entities, in any of their aliases (config/topics.yaml).
     ['EU3 lacks competence to use snapback mechanism: Iranian spokesman', 'snapback + (e3)'],
     ['Hamas refuses to disarm until Palestinian state established', 'disarming + (hamas|qassam|hezbollah)'],
@@ -363,6 +366,8 @@ describe('combinations with the shipped config', () => {
     ['80 Jahre Kriegsende: Steinmeier warnt vor Russlands Krieg gegen die Ukraine'],
     ['Fin des combats à Bakhmout : la Russie revendique la prise de la ville'],
     ['Hamas releases video of two Israeli hostages'],
+    ['UN to release report on prisoners held in Gaza'],
+    ['Press release: Gaza hostages families to rally in Tel Aviv'],
     // Body and handover words that mean something else (review of the round-3 lexicon).
     ['Ukraine’s Zelensky returns from Washington as uncertainty remains'],
     ['Israel and Hezbollah exchange fire; bodies of two soldiers recovered'],
