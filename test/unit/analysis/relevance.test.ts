@@ -309,6 +309,7 @@ describe('combinations with the shipped config', () => {
     ['Israel to release 42 Palestinian prisoners, reports say', 'prisoners + releases'],
     ['Israel will 42 palästinensische Häftlinge entlassen', 'prisoners + releases'],
     ['Россия отпустит 50 украинских пленных', 'prisoners + releases'],
+    ['Hamas to free three Israeli hostages on Saturday', 'hostages + releases'],
     // Combinations that name topic entities, in any of their aliases (config/topics.yaml).
     ['EU3 lacks competence to use snapback mechanism: Iranian spokesman', 'snapback + (e3)'],
     ['Hamas refuses to disarm until Palestinian state established', 'disarming + (hamas|qassam|hezbollah)'],
@@ -368,6 +369,7 @@ describe('combinations with the shipped config', () => {
     ['Hamas releases video of two Israeli hostages'],
     ['UN to release report on prisoners held in Gaza'],
     ['Press release: Gaza hostages families to rally in Tel Aviv'],
+    ['Free legal aid for prisoners of war held in Gaza'],
     // Body and handover words that mean something else (review of the round-3 lexicon).
     ['Ukraine’s Zelensky returns from Washington as uncertainty remains'],
     ['Israel and Hezbollah exchange fire; bodies of two soldiers recovered'],
