@@ -310,6 +310,7 @@ describe('combinations with the shipped config', () => {
     ['Israel will 42 palästinensische Häftlinge entlassen', 'prisoners + releases'],
     ['Россия отпустит 50 украинских пленных', 'prisoners + releases'],
     ['Hamas to free three Israeli hostages on Saturday', 'hostages + releases'],
+    ['حماس تفرج عن ثلاث رهائن', 'hostages + releases'],
     // Combinations that name topic entities, in any of their aliases (config/topics.yaml).
     ['EU3 lacks competence to use snapback mechanism: Iranian spokesman', 'snapback + (e3)'],
     ['Hamas refuses to disarm until Palestinian state established', 'disarming + (hamas|qassam|hezbollah)'],
