@@ -11,6 +11,7 @@ const talks: string[][] = [
   // round 4
   ['Russia and Ukraine agree to pause strikes on energy targets, US says'],
   ['Путин согласился приостановить удары по энергетике'],
+  ['Катар: переговоры по Газе на критической стадии'],
   ['Зеленський: Україна готова призупинити удари по енергетиці'],
   ['Moscou et Kiev acceptent un moratoire sur les frappes contre les infrastructures énergétiques'],
   ['Чи підпишуть Вірменія та Азербайджан мир уже цього року?'],

@@ -185,6 +185,8 @@ describe('the leader-meeting rule with the shipped config', () => {
     ['Erdogan discussed Ukraine with Zelensky', ''],
     ['Russia ready to help normalize Baku-Yerevan relations', ''],
     ['Armenia and Azerbaijan agree to normalise relations', ''],
+    ['Trump and Putin speak by phone about Ukraine', ''],
+    ['Зеленський і Трамп поговорили телефоном', ''],
   ])('finds a meeting of the sides (or a side and a mediator) in %j / %j', (title, summary) => {
     const verdict = judge(title, summary);
     expect(verdict.relevant).toBe(true);
