@@ -181,8 +181,13 @@ const ATTRIBUTED_NAMES = new Set([
 const DOMAIN =
   /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|news|co\.uk|ru|ua|il|in|pk|ge|am|az)$/iu;
 
-const MARK =
-  '(?:live(?:[ -]?(?:updates?|blog|news|coverage|stream|ticker|report(?:ing)?))?|liveticker|en direct|en directo|en vivo|онлайн(?:[ -]трансляци[яі])?|наживо|прямая трансляция|пряма трансляція|прямой эфир|прямий ефір)';
+const LATIN_MARK =
+  '(?:live(?:[ -]?(?:updates?|blog|news|coverage|stream|ticker|report(?:ing)?))?|liveticker|en direct|en directo|en vivo)';
+// "Онлайн" is mostly the plain word (a meeting held online, "повістки онлайн"): a marker only first or
+// right after a separator at the end ("Онлайн: …", "… — онлайн", "…: пряма трансляція").
+const CYRILLIC_MARK =
+  '(?:онлайн(?:[ -]трансляц(?:ия|ія))?|наживо|прямая трансляция|пряма трансляція|прямой эфир|прямий ефір)';
+const MARK = `(?:${LATIN_MARK}|${CYRILLIC_MARK})`;
 const AFTER_MARK = String.raw`(?![\p{L}\p{N}])(?:\s*[:|–—,.]|\s+-\s|\s*$)`;
 /**
  * A live blog's marker: first, or closing a short label ("Ukraine war live:", "Guerra de Ucrania, en
@@ -190,9 +195,12 @@ const AFTER_MARK = String.raw`(?![\p{L}\p{N}])(?:\s*[:|–—,.]|\s+-\s|\s*$)`;
  */
 // "The ceasefire goes live", "could go live", "we want to live", "where they live": the verb, not a blog.
 const NOT_VERB = String.raw`(?<!\b(?:go|goes|going|gone|went|be|is|are|was|were|to|can|could|will|would|may|might|must|should|not|never|still|they|we|you|i|people|who|where)\s)`;
-const LIVE_START = new RegExp(String.raw`^(?:[^:|–—]{0,60}?[\s,])?${NOT_VERB}${MARK}${AFTER_MARK}`, 'iu');
+const LIVE_START = new RegExp(
+  String.raw`^(?:(?:[^:|–—]{0,60}?[\s,])?${NOT_VERB}${LATIN_MARK}|${CYRILLIC_MARK})${AFTER_MARK}`,
+  'iu',
+);
 const LIVE_END = new RegExp(
-  String.raw`(?:(?:[|–—(]|\s-)\s*(?:[^\s:|–—]+\s+){0,3}?|,\s*)${NOT_VERB}${MARK}\)?\s*$|\s[-–—]\s+as it happened\s*$`,
+  String.raw`(?:(?:[|–—(]|\s-)\s*(?:[^\s:|–—]+\s+){0,3}?|,\s*)${NOT_VERB}${LATIN_MARK}\)?\s*$|(?:[|–—(:.]|\s-)\s*${CYRILLIC_MARK}\)?\s*$|\s[-–—]\s+as it happened\s*$`,
   'iu',
 );
 // A tag without a separator: a bare word in capitals ("LIVE Ukraine talks"), or a longer label.
@@ -240,7 +248,7 @@ const LATEST =
  * label is no separator: "Cumbre en vivo, sin acuerdo", "Учеба онлайн, обстрелы…" keep their words.
  */
 const STRIP_START = new RegExp(
-  String.raw`^(?:${MARK}\s*(?:[:|–—,]|\s-\s)|(?:[^\s.!?:|–—]+[\s,]+){0,5}${NOT_VERB}(?<![\p{L}\p{N}])${MARK}\s*(?:[:|–—]|\s-\s))`,
+  String.raw`^(?:${MARK}\s*(?:[:|–—,]|\s-\s)|(?:[^\s.!?:|–—]+[\s,]+){0,5}${NOT_VERB}(?<![\p{L}\p{N}])${LATIN_MARK}\s*(?:[:|–—]|\s-\s))`,
   'iu',
 );
 const SEPARATORS = new Set([' ', ':', '|', '–', '—', ',', '-', '.']);

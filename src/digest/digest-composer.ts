@@ -21,14 +21,14 @@ export type ComposerOptions = {
 };
 
 /**
- * "27 Nov 2026" ("27 нояб. 2026 г.") in the chat's time zone, so an Auckland chat's Friday digest is not
+ * "27 Nov 2026" ("27 ноября 2026 г.") in the chat's time zone, so an Auckland chat's Friday digest is not
  * dated Thursday.
  */
 function localDate(ms: number, timeZone: string, words: DigestWords): string {
   return new Intl.DateTimeFormat(words.locale, {
     timeZone,
     day: 'numeric',
-    month: 'short',
+    month: words.month,
     year: 'numeric',
   }).format(ms);
 }

@@ -5,10 +5,13 @@ import type { DigestLanguage } from '../domain/chat.js';
  * markup characters (< > & * _ ~ `): some surfaces write them unescaped around escaped feed text.
  */
 export type DigestWords = {
-  /** BCP 47 tag for formatting the title's dates with Intl ("20 нояб. 2026 г."). */
+  /** BCP 47 tag for formatting the title's dates with Intl. */
   locale: string;
+  /** How the title names a month: "20 Nov 2026"; "20 ноября 2026 г." (Ukrainian "лист." reads as "letter"). */
+  month: 'short' | 'long';
   title(since: string, until: string): string;
-  /** The label before a story's outlets: "Sources: A, B". */
+  /** The label before a story's outlets: "Source: A" for one, "Sources: A, B" for more. */
+  source: string;
   sources: string;
   /** The outlets a story lists no further: "+2 more". */
   moreSources(count: number): string;
@@ -46,7 +49,9 @@ const quoted = (names: readonly string[]): string => names.map((name) => `«${na
 
 const en: DigestWords = {
   locale: 'en-GB',
+  month: 'short',
   title: (since, until) => `Peace talks digest, ${since} to ${until}`,
+  source: 'Source',
   sources: 'Sources',
   moreSources: (count) => `+${count} more`,
   continued: 'continued',
@@ -60,7 +65,9 @@ const en: DigestWords = {
 
 const ru: DigestWords = {
   locale: 'ru-RU',
+  month: 'long',
   title: (since, until) => `Дайджест мирных переговоров, ${since} — ${until}`,
+  source: 'Источник',
   sources: 'Источники',
   moreSources: (count) => `ещё ${count}`,
   continued: 'продолжение',
@@ -77,7 +84,9 @@ const ru: DigestWords = {
 
 const uk: DigestWords = {
   locale: 'uk-UA',
+  month: 'long',
   title: (since, until) => `Дайджест мирних переговорів, ${since} — ${until}`,
+  source: 'Джерело',
   sources: 'Джерела',
   moreSources: (count) => `ще ${count}`,
   continued: 'продовження',

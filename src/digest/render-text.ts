@@ -1,6 +1,6 @@
 import type { Digest, DigestSource, DigestStory } from './build-digest.js';
 import { type DigestWords, digestWords } from './digest-words.js';
-import { defaultTitle, moreNote, quietMessage, sourceList } from './split-parts.js';
+import { defaultTitle, moreNote, quietMessage, sourceLine } from './split-parts.js';
 
 /** Plain text for terminals and logs. */
 export function renderText(digest: Digest, sourcesShown = 3, words: DigestWords = digestWords.en): string {
@@ -19,7 +19,7 @@ function textStory(story: DigestStory, shown: number, words: DigestWords): strin
   const lines = [``, `* ${story.title}`];
   if (story.summary) lines.push(`  ${story.summary}`);
   const link = (s: DigestSource) => (s.url ? `${s.feed} <${s.url}>` : s.feed);
-  lines.push(`  ${words.sources}: ${sourceList(story.sources, shown, link, words)}`);
+  lines.push(`  ${sourceLine(story.sources, shown, link, words)}`);
   return lines;
 }
 
@@ -43,7 +43,7 @@ export function renderMarkdown(
       if (story.summary) lines.push('', escapeMarkdown(story.summary));
       const link = (s: DigestSource) =>
         s.url ? `[${escapeMarkdown(s.feed)}](<${s.url.replace(/>/g, '%3E')}>)` : escapeMarkdown(s.feed);
-      lines.push('', `${words.sources}: ${sourceList(story.sources, sourcesShown, link, words)}`);
+      lines.push('', `${sourceLine(story.sources, sourcesShown, link, words)}`);
     }
     const more = moreNote(section, words);
     if (more !== null) lines.push('', `_${escapeMarkdown(more)}_`);

@@ -104,12 +104,19 @@ export function webUrl(source: DigestSource): string | null {
   return source.url !== null && /^https?:\/\//i.test(source.url) ? source.url : null;
 }
 
-export function sourceList(
+/**
+ * "Sources: A, B, C, +2 more" ("Source: A" for one): the first `shown`, or all of them when only one
+ * more is left, which takes about the room "+1 more" would.
+ */
+export function sourceLine(
   sources: readonly DigestSource[],
   shown: number,
   link: (s: DigestSource) => string,
   words: DigestWords,
 ): string {
-  const listed = sources.slice(0, shown).map(link).join(', ');
-  return sources.length > shown ? `${listed}, ${words.moreSources(sources.length - shown)}` : listed;
+  const listedCount = sources.length === shown + 1 ? sources.length : shown;
+  const listed = sources.slice(0, listedCount).map(link).join(', ');
+  const list =
+    sources.length > listedCount ? `${listed}, ${words.moreSources(sources.length - listedCount)}` : listed;
+  return `${sources.length === 1 ? words.source : words.sources}: ${list}`;
 }

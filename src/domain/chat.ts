@@ -44,16 +44,16 @@ export const digestLanguageOf = (tag: string | null | undefined): DigestLanguage
 
 // A language by its code or its name in one of the three ("ua" is the country's code, often typed).
 const languageNames: ReadonlyMap<string, DigestLanguage> = new Map([
-  ...['english', 'английский', 'англійська'].map((name) => [name, 'en'] as const),
-  ...['russian', 'русский', 'російська'].map((name) => [name, 'ru'] as const),
-  ...['ukrainian', 'украинский', 'українська', 'ua'].map((name) => [name, 'uk'] as const),
+  ...['english', 'английский', 'англійська', 'англ'].map((name) => [name, 'en'] as const),
+  ...['russian', 'русский', 'російська', 'рус', 'рос'].map((name) => [name, 'ru'] as const),
+  ...['ukrainian', 'украинский', 'українська', 'укр', 'ua'].map((name) => [name, 'uk'] as const),
 ]);
 
-/** "ru", "UK", "Українська", "english"; anything else is refused with the valid ones named. */
+/** "ru", "UK", "ru-RU", "Українська", "укр", "english"; anything else is refused with the valid ones named. */
 export function parseDigestLanguage(word: string): DigestLanguage {
   const typed = word.trim();
   const folded = typed.toLowerCase();
-  const found = digestLanguages.find((language) => language === folded) ?? languageNames.get(folded);
+  const found = languageNames.get(folded) ?? digestLanguageIn(folded);
   if (found === undefined) throw invalidInput({ problem: 'unknown_language', input: typed });
   return found;
 }

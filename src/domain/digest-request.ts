@@ -7,15 +7,45 @@ import type { Schedule } from './schedule.js';
 export type DigestRequest = { topics: string[] | null; periodMs: number | null };
 
 const longestPeriodMs = 31 * 86_400_000;
+// Russian and Ukrainian units as people type them: 7д, 3 дня → 7d; 24ч, 12год → 24h; 2нед, 2тиж → 2w.
+const cyrillicUnits: Readonly<Record<string, string>> = {
+  м: 'm',
+  мин: 'm',
+  хв: 'm',
+  ч: 'h',
+  час: 'h',
+  часа: 'h',
+  часов: 'h',
+  год: 'h',
+  годин: 'h',
+  д: 'd',
+  дн: 'd',
+  дня: 'd',
+  дней: 'd',
+  дні: 'd',
+  днів: 'd',
+  н: 'w',
+  нед: 'w',
+  тиж: 'w',
+};
+const cyrillicDuration = /^(\d+(?:\.\d+)?)(\p{Script=Cyrillic}+)$/u;
+
+/** "7д" as "7d"; any other word as it is. */
+function latinUnits(word: string): string {
+  const match = cyrillicDuration.exec(word.trim().toLowerCase());
+  const unit = match === null ? undefined : cyrillicUnits[match[2] ?? ''];
+  return match === null || unit === undefined ? word : `${match[1]}${unit}`;
+}
 const durationWord = /^\d+(?:\.\d+)?(?:ms|[smhdw])$/i;
 // No topic id starts with a digit or a sign: "1y", "-1d", "1e3s" were meant as periods.
 const periodAttempt = /^[-+]?\d/;
 
 /**
- * The words after `/digest`: durations (7d, 24h, 2w) and topic ids in any order. Unknown topics are
+ * The words after `/digest`: durations (7d, 24h, 2w; 7д, 24ч, 2тиж) and topic ids in any order. Unknown topics are
  * refused with the valid ones named; a period is at most 31 days.
  */
-export function parseDigestRequest(words: readonly string[], known: readonly string[]): DigestRequest {
+export function parseDigestRequest(typed: readonly string[], known: readonly string[]): DigestRequest {
+  const words = typed.map(latinUnits);
   const periods = words.filter((word) => durationWord.test(word));
   const wrong = words.find((word) => periodAttempt.test(word.trim()) && !durationWord.test(word));
   if (wrong !== undefined) throw invalidInput({ problem: 'invalid_duration', input: wrong.trim() });

@@ -160,7 +160,7 @@ describe('Telegram bot languages', () => {
     await harness.send(command('/start', { from: user(601, 'uk') }));
     const { messages } = await harness.send(command('/schedule weekly fri 09:00', { from: user(601, 'uk') }));
     expect(messages[0]?.text).toBe(
-      '✅ Розклад: <b>щоп’ятниці о 09:00</b> (UTC). Наступний дайджест: <b>пт, 27 лист., 09:00</b>.',
+      '✅ Розклад: <b>щоп’ятниці о 09:00</b> (UTC). Наступний дайджест: <b>пт, 27 листопада о 09:00</b>.',
     );
   });
 

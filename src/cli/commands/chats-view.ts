@@ -98,12 +98,13 @@ export function chatTable(
   now: number,
   withStatus: boolean,
 ): string[] {
-  const header = ['ID', 'CHAT', 'TITLE', 'TOPICS', 'TIME ZONE', 'SCHEDULE', 'NEXT PUSH', 'LAST DIGEST'];
+  const header = ['ID', 'CHAT', 'TITLE', 'TOPICS', 'LANG', 'TIME ZONE', 'SCHEDULE', 'NEXT PUSH', 'LAST DIGEST'];
   const rows = chats.map((chat) => [
     String(chat.id),
     describeAddress(chat),
     truncate(chat.title ?? '-', 30),
     truncate(topicsText(chat.topics), 30),
+    chat.language,
     chat.timeZone,
     formatSchedule(chat.schedule),
     nextPushText(chat, now),

@@ -10,6 +10,7 @@ const lines = (summary: ChatSummary) =>
     `Topics: <b>${summary.topics}</b>`,
     `Schedule: <b>${summary.schedule}</b>`,
     `Time zone: <b>${summary.zone}</b>`,
+    `Language of the digest: <b>${summary.language}</b> (/language)`,
     next(summary),
   ].join('\n');
 
@@ -36,6 +37,7 @@ export const englishTexts: Texts = {
     [
       '👋 <b>Parley</b> follows news about peace talks and ceasefire negotiations in many outlets and languages, and sends this chat a short digest of the main stories.',
       `You are subscribed: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
+      `The digest comes in <b>${summary.language}</b>: /language changes it, /timezone sets your time zone.`,
       'Pick topics below (none selected = all topics). /help lists the commands.',
     ].join('\n\n'),
   help: [
@@ -76,7 +78,7 @@ export const englishTexts: Texts = {
   quietUsage: (current) =>
     `A period without new stories gets: <b>${current}</b>.\nUse /quiet note (a line saying there is nothing new) or /quiet skip (nothing at all).`,
   settings: (summary) =>
-    `<b>Settings of this chat</b>\n${lines(summary)}\nA period without new stories gets: <b>${summary.quiet}</b>\nLanguage of the digest: <b>${summary.language}</b>`,
+    `<b>Settings of this chat</b>\n${lines(summary)}\nA period without new stories gets: <b>${summary.quiet}</b>`,
   noSettings: 'This chat has no settings yet. /start subscribes it; /digest works without.',
   noNextDigest: 'none',
   adminsOnly: "Only this chat's admins can change its settings. Anyone can ask for a /digest.",

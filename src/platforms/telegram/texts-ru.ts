@@ -26,6 +26,7 @@ const lines = (summary: ChatSummary) =>
     `Темы: <b>${summary.topics}</b>`,
     `Расписание: <b>${summary.schedule}</b>`,
     `Часовой пояс: <b>${summary.zone}</b>`,
+    `Язык дайджеста: <b>${summary.language}</b> (/language)`,
     next(summary),
   ].join('\n');
 
@@ -96,8 +97,9 @@ export const russianTexts: Texts = {
   },
   welcome: (summary) =>
     [
-      '👋 <b>Parley</b> следит за новостями о мирных переговорах и перемирии в многих изданиях на разных языках и присылает в этот чат краткий дайджест главных сюжетов.',
+      '👋 <b>Parley</b> следит за новостями о мирных переговорах и перемирии во многих изданиях на разных языках и присылает в этот чат краткий дайджест главных сюжетов.',
       `Чат подписан: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
+      `Язык дайджеста: <b>${summary.language}</b>. Сменить язык — /language, часовой пояс — /timezone.`,
       'Выберите темы ниже (ничего не выбрано = все темы). /help — список команд.',
     ].join('\n\n'),
   help: [
@@ -138,7 +140,7 @@ export const russianTexts: Texts = {
   quietUsage: (current) =>
     `Если новых сюжетов за период нет, сейчас приходит: <b>${current}</b>.\nНапишите /quiet строка (строка о том, что нового нет) или /quiet ничего (ничего не присылать); по-английски note или skip.`,
   settings: (summary) =>
-    `<b>Настройки этого чата</b>\n${lines(summary)}\nЕсли новых сюжетов нет: <b>${summary.quiet}</b>\nЯзык дайджеста: <b>${summary.language}</b>`,
+    `<b>Настройки этого чата</b>\n${lines(summary)}\nЕсли новых сюжетов нет: <b>${summary.quiet}</b>`,
   noSettings: 'У этого чата ещё нет настроек. /start подпишет его; /digest работает и без подписки.',
   noNextDigest: 'нет',
   adminsOnly: 'Настройки этого чата могут менять только его администраторы. /digest может запросить любой.',

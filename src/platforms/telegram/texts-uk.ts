@@ -26,6 +26,7 @@ const lines = (summary: ChatSummary) =>
     `Теми: <b>${summary.topics}</b>`,
     `Розклад: <b>${summary.schedule}</b>`,
     `Часовий пояс: <b>${summary.zone}</b>`,
+    `Мова дайджесту: <b>${summary.language}</b> (/language)`,
     next(summary),
   ].join('\n');
 
@@ -98,6 +99,7 @@ export const ukrainianTexts: Texts = {
     [
       '👋 <b>Parley</b> стежить за новинами про мирні переговори й перемир’я в багатьох виданнях різними мовами та надсилає в цей чат короткий дайджест головних сюжетів.',
       `Чат підписано: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
+      `Мова дайджесту: <b>${summary.language}</b>. Змінити мову — /language, часовий пояс — /timezone.`,
       'Виберіть теми нижче (нічого не вибрано = усі теми). /help — список команд.',
     ].join('\n\n'),
   help: [
@@ -138,7 +140,7 @@ export const ukrainianTexts: Texts = {
   quietUsage: (current) =>
     `Якщо нових сюжетів за період немає, зараз надходить: <b>${current}</b>.\nНапишіть /quiet рядок (рядок про те, що нового немає) або /quiet нічого (нічого не надсилати); англійською note або skip.`,
   settings: (summary) =>
-    `<b>Налаштування цього чату</b>\n${lines(summary)}\nЯкщо нових сюжетів немає: <b>${summary.quiet}</b>\nМова дайджесту: <b>${summary.language}</b>`,
+    `<b>Налаштування цього чату</b>\n${lines(summary)}\nЯкщо нових сюжетів немає: <b>${summary.quiet}</b>`,
   noSettings: 'Цей чат ще не має налаштувань. /start підпише його; /digest працює і без підписки.',
   noNextDigest: 'немає',
   adminsOnly:

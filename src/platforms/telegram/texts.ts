@@ -122,7 +122,8 @@ export function localTime(ms: number, timeZone: string, texts: Texts): string {
     timeZone,
     weekday: 'short',
     day: 'numeric',
-    month: 'short',
+    // "27 лист." reads as "27 letter": Russian and Ukrainian name the month in full.
+    month: texts.language === 'en' ? 'short' : 'long',
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',

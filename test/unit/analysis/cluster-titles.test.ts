@@ -121,6 +121,9 @@ describe('assessTitle', () => {
     ['Онлайн: переговоры России и Украины в Стамбуле', 'Переговоры России и Украины в Стамбуле'],
     ['Переговоры в Стамбуле — онлайн', 'Переговоры в Стамбуле'],
     ['Guerra de Ucrania, hoy en directo | Rusia ataca la ciudad de Sumi', 'Rusia ataca la ciudad de Sumi'],
+    ['Переговори у Стамбулі: пряма трансляція', 'Переговори у Стамбулі'],
+    ['Обмін полоненими: онлайн-трансляція', 'Обмін полоненими'],
+    ['Україна та Росія обмінялися полоненими. Онлайн', 'Україна та Росія обмінялися полоненими'],
     [
       'En direct, guerre au Proche-Orient : ce que prévoit l’accord',
       'Guerre au Proche-Orient : ce que prévoit l’accord',
@@ -133,7 +136,6 @@ describe('assessTitle', () => {
     ['Live updates: what we know so far'],
     ['Guerra de Ucrania en directo: últimas noticias del 31 de agosto'],
     ['LIVE | Ceasefire'],
-    ['Большой летний стрим «Новой газеты». Прямой эфир — Ведет: Ирина Воробьева, гости: Иван Жилин'],
   ])('keeps the live blog %j whole: no headline of its own after the marker', (title) => {
     expect(assessTitle(title)).toEqual({ text: title, cut: false, poor: true });
   });
@@ -145,6 +147,9 @@ describe('assessTitle', () => {
     ['Учеба онлайн, обстрелы и переговоры: как живет Харьков'],
     ['Встреча прошла онлайн. Зеленский и Трамп обсудили мирный план'],
     ['Cumbre en vivo, sin acuerdo: Rusia y Ucrania siguen lejos'],
+    ['Переговоры Украины и России — встреча пройдет онлайн'],
+    ['Перемирие онлайн: как ХАМАС и Израиль договариваются через мессенджеры'],
+    ['Большой летний стрим «Новой газеты». Прямой эфир — Ведет: Ирина Воробьева, гости: Иван Жилин'],
   ])('keeps %j whole: "live" there is no blog’s marker', (title) => {
     expect(assessTitle(title).text).toBe(title);
   });

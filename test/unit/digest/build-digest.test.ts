@@ -78,7 +78,7 @@ describe('buildDigest', () => {
     expect(buildDigest([echo], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe('');
   });
 
-  it('leaves out a sentence of the summary that is the headline, and keeps the others as written', () => {
+  it('leaves out a sentence of the summary that is a headline of the story, and keeps the others as written', () => {
     const title = 'Сделки нет, но «next time in Moscow»: Итоги встречи Путина и Трампа на Аляске';
     const summary =
       'Встреча Путина и Трампа прошла под лозунгом «В стремлении к миру». Приблизиться к нему не удалось. ' +
@@ -86,6 +86,19 @@ describe('buildDigest', () => {
     const repeated = story(1, ['ukraine'], ['A'], { title, summary });
     expect(buildDigest([repeated], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe(
       'Встреча Путина и Трампа прошла под лозунгом «В стремлении к миру». Приблизиться к нему не удалось.',
+    );
+    const other = story(3, ['ukraine'], ['A', 'B'], {
+      title,
+      summary:
+        'Встреча Путина и Трампа прошла под лозунгом «В стремлении к миру». ' +
+        'Как политики по всему миру оценивают результаты встречи Путина и Трампа.',
+      items: [
+        member(1, 'A', { title }),
+        member(2, 'B', { title: 'Как политики по всему миру оценивают результаты встречи Путина и Трампа' }),
+      ],
+    });
+    expect(buildDigest([other], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe(
+      'Встреча Путина и Трампа прошла под лозунгом «В стремлении к миру».',
     );
     const short = story(2, ['ukraine'], ['A'], {
       title: 'U.S. envoy meets Putin in Moscow',

@@ -118,13 +118,13 @@ describe('digest composer', () => {
     });
     const period = { since: now - 7 * day, until: now };
     const russian = text(composer.compose({ ...chat(['ukraine']), language: 'ru' }, period).parts);
-    expect(russian).toContain('Дайджест мирных переговоров, 20 нояб. 2026 г. — 27 нояб. 2026 г.');
+    expect(russian).toContain('Дайджест мирных переговоров, 20 ноября 2026 г. — 27 ноября 2026 г.');
     expect(russian).toContain('Война России и Украины');
-    expect(russian).toContain('Источники:');
+    expect(russian).toContain('Источник:');
     expect(russian).not.toMatch(/Sources|Peace talks digest/);
     // Ukrainian has no labels of its own here: the English ones, in Ukrainian words around them.
     const ukrainian = text(composer.compose({ ...chat(['ukraine']), language: 'uk' }, period).parts);
-    expect(ukrainian).toContain('Джерела:');
+    expect(ukrainian).toContain('Джерело:');
     expect(ukrainian).toContain(labels.get('ukraine'));
     const english = text(composer.compose(chat(['ukraine']), period).parts);
     expect(english).toContain('Peace talks digest, 20 Nov 2026 to 27 Nov 2026');

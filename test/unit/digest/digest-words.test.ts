@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../src/digest/build-digest.js';
 import { digestWords, wordsFor } from '../../../src/digest/digest-words.js';
 import { renderMarkdown, renderText } from '../../../src/digest/render-text.js';
-import { defaultTitle, moreNote, quietMessage } from '../../../src/digest/split-parts.js';
+import { defaultTitle, moreNote, quietMessage, sourceLine } from '../../../src/digest/split-parts.js';
 import { digestLanguages } from '../../../src/domain/chat.js';
 import { englishWords, labels, story } from './fixtures.js';
 
@@ -71,15 +71,15 @@ describe('digestWords', () => {
   it.each([
     [
       'ru',
-      ['20 нояб.', '27 нояб.'],
-      'Дайджест мирных переговоров, 20 нояб. — 27 нояб.',
+      ['20 ноября 2026 г.', '27 ноября 2026 г.'],
+      'Дайджест мирных переговоров, 20 ноября 2026 г. — 27 ноября 2026 г.',
       'часть 2 из 3',
       'ещё 2',
     ],
     [
       'uk',
-      ['20 лист.', '27 лист.'],
-      'Дайджест мирних переговорів, 20 лист. — 27 лист.',
+      ['20 листопада 2026 р.', '27 листопада 2026 р.'],
+      'Дайджест мирних переговорів, 20 листопада 2026 р. — 27 листопада 2026 р.',
       'частина 2 з 3',
       'ще 2',
     ],
@@ -176,11 +176,28 @@ describe('renderText and renderMarkdown in each language', () => {
         '',
         '* Story 3',
         '  Summary 3.',
-        '  Источники: A <https://a.example/a>',
+        '  Источник: A <https://a.example/a>',
         '',
         '…и ещё 1 сюжет по теме «Russia–Ukraine war» за этот период.',
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('sourceLine', () => {
+  const source = (name: string) => ({ feed: name, url: null, title: `${name} headline` });
+  const plain = (s: { feed: string }) => s.feed;
+
+  it('names one source in the singular, in each language', () => {
+    expect(sourceLine([source('A')], 3, plain, wordsFor('en'))).toBe('Source: A');
+    expect(sourceLine([source('A')], 3, plain, wordsFor('ru'))).toBe('Источник: A');
+    expect(sourceLine([source('A'), source('B')], 3, plain, wordsFor('uk'))).toBe('Джерела: A, B');
+  });
+
+  it('lists a last source instead of "+1 more", and counts the rest beyond that', () => {
+    const four = ['A', 'B', 'C', 'D'].map(source);
+    expect(sourceLine(four, 3, plain, wordsFor('ru'))).toBe('Источники: A, B, C, D');
+    expect(sourceLine([...four, source('E')], 3, plain, wordsFor('ru'))).toBe('Источники: A, B, C, ещё 2');
   });
 });

@@ -48,7 +48,7 @@ describe('renderSlack', () => {
     const text = allText(messages);
     expect(text).toContain('*&lt;!channel&gt; Tom &amp; Jerry*');
     expect(text).toContain('a &lt;@U123&gt; b');
-    expect(text).toContain('Sources: <https://a.example/?x=1&y=%7C|A\u00A6B&gt;C &amp; co>');
+    expect(text).toContain('Source: <https://a.example/?x=1&y=%7C|A\u00A6B&gt;C &amp; co>');
     expect(JSON.stringify(messages)).not.toContain('<!channel>');
     expect(messages[0]?.text).not.toContain('<');
   });
@@ -120,7 +120,7 @@ describe('renderSlack', () => {
     const summary = section.split('\n')[1] ?? '';
     expect(summary.endsWith('…')).toBe(true);
     expect(long.startsWith(summary.slice(0, -1))).toBe(true);
-    expect(section).toContain('Sources: <https://a.example/a|A>');
+    expect(section).toContain('Source: <https://a.example/a|A>');
   });
 });
 

@@ -71,7 +71,7 @@ describe('renderTelegram', () => {
   it('does not link sources whose URL is not http(s)', () => {
     const s = story(1, ['gaza'], ['A']);
     s.items[0] = member(1, 'A', { url: 'javascript:alert(1)' });
-    expect(renderTelegram(digestOf([s]))[0]).toContain('Sources: A');
+    expect(renderTelegram(digestOf([s]))[0]).toContain('Source: A');
     expect(renderTelegram(digestOf([s]))[0]).not.toContain('javascript');
   });
 
@@ -126,7 +126,7 @@ describe('renderTelegram', () => {
     expect(summary.endsWith('…')).toBe(true);
     expect(long.startsWith(summary.slice(0, -1))).toBe(true);
     expect(long[summary.length - 1]).toBe(' ');
-    expect(part).toContain('Sources: <a href="https://a.example/a">A</a>');
+    expect(part).toContain('Source: <a href="https://a.example/a">A</a>');
   });
 });
 

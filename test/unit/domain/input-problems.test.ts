@@ -93,6 +93,11 @@ const mistakes: { name: string; run: () => unknown; details: Record<string, unkn
     details: { problem: 'unknown_quiet_mode', input: 'mute' },
   },
   {
+    name: 'a language tag of a language Parley does not write',
+    run: () => parseDigestLanguage('de-DE'),
+    details: { problem: 'unknown_language', input: 'de-DE' },
+  },
+  {
     name: 'a digest language Parley does not write',
     run: () => parseDigestLanguage(' Deutsch '),
     details: { problem: 'unknown_language', input: 'Deutsch' },
@@ -213,6 +218,23 @@ describe('digest requests', () => {
     },
   );
 
+  it.each([
+    ['7д', 7 * 86_400_000],
+    ['3дня', 3 * 86_400_000],
+    ['24ч', 24 * 3_600_000],
+    ['12год', 12 * 3_600_000],
+    ['2тиж', 2 * 604_800_000],
+    ['90мин', 90 * 60_000],
+  ])('reads the Russian or Ukrainian period %j', (word, periodMs) => {
+    expect(parseDigestRequest(['gaza', word], ['gaza'])).toEqual({ topics: ['gaza'], periodMs });
+  });
+
+  it('refuses a Cyrillic unit it does not know as a period', () => {
+    expect(() => parseDigestRequest(['7лет'], ['gaza'])).toThrow(
+      expect.objectContaining({ details: { problem: 'invalid_duration', input: '7лет' } }),
+    );
+  });
+
   it('still reads periods and topics in any order', () => {
     expect(parseDigestRequest(['36h', 'gaza'], ['gaza'])).toEqual({
       topics: ['gaza'],
@@ -231,5 +253,21 @@ describe('parseQuietMode', () => {
     ['рядок', 'note'],
   ])('reads %j as %s', (word, mode) => {
     expect(parseQuietMode(word)).toBe(mode);
+  });
+});
+
+describe('digest languages', () => {
+  it.each([
+    ['ru', 'ru'],
+    ['ru-RU', 'ru'],
+    ['UK', 'uk'],
+    ['uk_UA', 'uk'],
+    ['укр', 'uk'],
+    ['Українська', 'uk'],
+    ['ua', 'uk'],
+    ['рус', 'ru'],
+    ['English', 'en'],
+  ])('reads %j as %s', (typed, language) => {
+    expect(parseDigestLanguage(typed)).toBe(language);
   });
 });
