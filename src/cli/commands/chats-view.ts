@@ -98,7 +98,17 @@ export function chatTable(
   now: number,
   withStatus: boolean,
 ): string[] {
-  const header = ['ID', 'CHAT', 'TITLE', 'TOPICS', 'LANG', 'TIME ZONE', 'SCHEDULE', 'NEXT PUSH', 'LAST DIGEST'];
+  const header = [
+    'ID',
+    'CHAT',
+    'TITLE',
+    'TOPICS',
+    'LANG',
+    'TIME ZONE',
+    'SCHEDULE',
+    'NEXT PUSH',
+    'LAST DIGEST',
+  ];
   const rows = chats.map((chat) => [
     String(chat.id),
     describeAddress(chat),

@@ -36,7 +36,8 @@ const usageText: Readonly<Record<CommandKind, string>> = {
   schedule: '`/digest schedule weekly <weekday> <HH:MM>` | `daily <HH:MM>` | `off`',
   timezone: '`/digest timezone <IANA zone or city>`, e.g. `Europe/Kyiv` or `new york`',
   quiet: '`/digest quiet note` | `skip`: a line saying so, or nothing, when a period has no new stories',
-  language: '`/digest language en` | `ru` | `uk`: the language of the posted digest’s own words (the stories stay as written)',
+  language:
+    '`/digest language en` | `ru` | `uk`: the language of the posted digest’s own words (the stories stay as written)',
   settings: '`/digest settings`: what this channel gets, and when',
   topics: '`/digest topics`: the topics to choose from',
   help: '`/digest help`: all of this',
