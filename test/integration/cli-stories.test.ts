@@ -85,6 +85,17 @@ log: { level: silent }
     expect(run.stdout).toMatch(/Sources: (Daily|Wire) <[^>]+>, (Daily|Wire) </);
   });
 
+  it('prints the digest a Ukrainian chat would get, and refuses a language digests are not written in', async () => {
+    const run = await cli.run(['--config', config, 'digest', 'ukraine', '--language', 'uk']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Дайджест мирних переговорів, /);
+    expect(run.stdout).toContain('== Російсько-українська війна ==');
+    expect(run.stdout).toMatch(/Джерела: (Daily|Wire) </);
+    const wrong = await cli.run(['--config', config, 'digest', '--language', 'de']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('"de" is not a language digests are written in');
+  });
+
   it('renders the digest as Telegram HTML and as Slack Block Kit messages', async () => {
     const telegram = await cli.run(['--config', config, 'digest', 'ukraine', '--format', 'telegram']);
     expect(telegram.stdout).toMatch(/<b>.*Istanbul.*<\/b>/);

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { buildDigest, type Digest } from '../../digest/build-digest.js';
+import { type DigestWords, wordsFor } from '../../digest/digest-words.js';
 import { renderSlack } from '../../digest/render-slack.js';
 import { renderTelegram } from '../../digest/render-telegram.js';
 import { renderMarkdown, renderText } from '../../digest/render-text.js';
+import { labelIn, parseDigestLanguage } from '../../domain/chat.js';
 import type { StoryWithItems } from '../../domain/story.js';
 import { parseSince } from '../../shared/duration.js';
 import { AppError } from '../../shared/errors.js';
@@ -84,7 +86,7 @@ const formats = ['text', 'markdown', 'telegram', 'slack', 'json'] as const;
 const readOnly = { readOnly: true };
 
 /** One digest in the requested form; Telegram parts and Slack messages are what a chat would receive, in order. */
-function renderDigest(digest: Digest, format: (typeof formats)[number]): string {
+function renderDigest(digest: Digest, format: (typeof formats)[number], words: DigestWords): string {
   if (format === 'json') {
     // Times as ISO 8601, as in `stories --json`.
     const sections = digest.sections.map((section) => ({
@@ -93,10 +95,10 @@ function renderDigest(digest: Digest, format: (typeof formats)[number]): string 
     }));
     return `${JSON.stringify({ ...digest, since: iso(digest.since), until: iso(digest.until), sections })}\n`;
   }
-  if (format === 'markdown') return renderMarkdown(digest);
-  if (format === 'text') return renderText(digest);
-  if (format === 'slack') return `${JSON.stringify(renderSlack(digest), null, 2)}\n`;
-  const parts = renderTelegram(digest);
+  if (format === 'markdown') return renderMarkdown(digest, 3, words);
+  if (format === 'text') return renderText(digest, 3, words);
+  if (format === 'slack') return `${JSON.stringify(renderSlack(digest, { words }), null, 2)}\n`;
+  const parts = renderTelegram(digest, { words });
   return parts
     .map((part, i) =>
       parts.length > 1 ? `--- message ${i + 1} of ${parts.length} ---\n${part}\n` : `${part}\n`,
@@ -104,21 +106,24 @@ function renderDigest(digest: Digest, format: (typeof formats)[number]): string 
     .join('');
 }
 
-function printDigest(context: CommandContext, topics: string[], options: PeriodOptions & { format: string }) {
+type DigestOptions = PeriodOptions & { format: string; language?: string };
+
+function printDigest(context: CommandContext, topics: string[], options: DigestOptions) {
   return context.withRuntime(async (runtime) => {
     const format = formats.find((f) => f === options.format);
     if (format === undefined)
       throw new AppError('invalid_input', `unknown format "${options.format}": use ${formats.join(', ')}`);
+    const language = options.language === undefined ? 'en' : parseDigestLanguage(options.language);
     const chosen = checkTopics(runtime, topics);
     const { since, until } = period(options);
-    const labels = new Map(runtime.topicList().map((topic) => [topic.id, topic.label]));
+    const labels = new Map(runtime.topicList().map((topic) => [topic.id, labelIn(topic, language)]));
     const digest = buildDigest(runtime.stories.list({ topics: chosen, since, until }), {
       topics: chosen,
       since,
       until,
       labels,
     });
-    context.cli.stdout.write(renderDigest(digest, format));
+    context.cli.stdout.write(renderDigest(digest, format, wordsFor(language)));
   }, readOnly);
 }
 
@@ -150,8 +155,9 @@ export function registerStoryCommands(program: Command, context: CommandContext)
       'text, markdown, telegram (HTML parts), slack (Block Kit messages) or json',
       'text',
     )
+    .option('--language <en|ru|uk>', "the digest's own words in this language, as a chat set to it gets them")
     // `digest ukraine,gaza` as `stories --topic ukraine,gaza` reads it
-    .action((topics: string[], options: PeriodOptions & { format: string }) =>
+    .action((topics: string[], options: DigestOptions) =>
       printDigest(
         context,
         topics.flatMap((topic) => topic.split(',')),
