@@ -248,7 +248,7 @@ const LATEST =
  * label is no separator: "Cumbre en vivo, sin acuerdo", "Учеба онлайн, обстрелы…" keep their words.
  */
 const STRIP_START = new RegExp(
-  String.raw`^(?:${MARK}\s*(?:[:|–—,]|\s-\s)|(?:[^\s.!?:|–—]+[\s,]+){0,5}${NOT_VERB}(?<![\p{L}\p{N}])${LATIN_MARK}\s*(?:[:|–—]|\s-\s))`,
+  String.raw`^(?:${MARK}\s*(?:[:|–—,.]|\s-\s)|(?:[^\s.!?:|–—]+[\s,]+){0,5}${NOT_VERB}(?<![\p{L}\p{N}])${LATIN_MARK}\s*(?:[:|–—]|\s-\s))`,
   'iu',
 );
 const SEPARATORS = new Set([' ', ':', '|', '–', '—', ',', '-', '.']);

@@ -77,18 +77,22 @@ const sentences = new Intl.Segmenter(undefined, { granularity: 'sentence' });
 /**
  * Title-only feeds give a summary that repeats the headline, or its second half ("Перемирие — О чем
  * договорились Израиль и ХАМАС? Разговор с политологом…" over "Разговор с политологом…"): say it once.
- * Likewise a sentence of a longer summary that is a headline of the story's reports (a title-only
- * report gave it: "Как политики по всему миру оценивают результаты встречи…") is left out; a fragment
- * of under three words never is (a segmenter may cut after "U.S.").
+ * Likewise a sentence of a longer summary that the title contains, or that is a headline of one of the
+ * story's reports (a title-only report gave it: "Как политики по всему миру оценивают результаты
+ * встречи…"), is left out; a fragment of under three words never is (a segmenter may cut after "U.S.").
  */
 function distinctSummary(story: StoryWithItems): string {
   const title = comparable(story.title);
   const summary = comparable(story.summary);
   if (summary === '' || title.includes(summary)) return '';
-  const headlines = [title, ...story.items.map((item) => comparable(item.title))];
+  // The title is shown: a sentence it contains says nothing new. The other reports' headlines are not:
+  // only a sentence that is one of them, whole, repeats a headline.
+  const shown = ` ${title} `;
+  const headlines = new Set(story.items.map((item) => comparable(item.title)));
   const kept = [...sentences.segment(story.summary)].filter(({ segment }) => {
     const sentence = comparable(segment);
-    return sentence.split(' ').length < 3 || !headlines.some((headline) => headline.includes(sentence));
+    if (sentence.split(' ').length < 3) return true;
+    return !shown.includes(` ${sentence} `) && !headlines.has(sentence);
   });
   return kept
     .map(({ segment }) => segment)

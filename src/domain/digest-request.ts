@@ -7,27 +7,17 @@ import type { Schedule } from './schedule.js';
 export type DigestRequest = { topics: string[] | null; periodMs: number | null };
 
 const longestPeriodMs = 31 * 86_400_000;
-// Russian and Ukrainian units as people type them: 7д, 3 дня → 7d; 24ч, 12год → 24h; 2нед, 2тиж → 2w.
-const cyrillicUnits: Readonly<Record<string, string>> = {
-  м: 'm',
-  мин: 'm',
-  хв: 'm',
-  ч: 'h',
-  час: 'h',
-  часа: 'h',
-  часов: 'h',
-  год: 'h',
-  годин: 'h',
-  д: 'd',
-  дн: 'd',
-  дня: 'd',
-  дней: 'd',
-  дні: 'd',
-  днів: 'd',
-  н: 'w',
-  нед: 'w',
-  тиж: 'w',
-};
+// Russian and Ukrainian units as people type them: 7д, 3дня → 7d; 24ч, 12годин → 24h; 2нед, 2тижні → 2w.
+// Not "год": a year in Russian, hours in Ukrainian.
+const cyrillicUnits: Readonly<Record<string, string>> = Object.fromEntries([
+  ...['м', 'мин', 'минут', 'минуты', 'хв', 'хвилин', 'хвилини'].map((unit) => [unit, 'm']),
+  ...['ч', 'час', 'часа', 'часов', 'годин', 'години', 'година'].map((unit) => [unit, 'h']),
+  ...['д', 'дн', 'день', 'дня', 'дней', 'дні', 'днів'].map((unit) => [unit, 'd']),
+  ...['н', 'нед', 'неделя', 'недели', 'недель', 'тиж', 'тиждень', 'тижні', 'тижнів'].map((unit) => [
+    unit,
+    'w',
+  ]),
+]);
 const cyrillicDuration = /^(\d+(?:\.\d+)?)(\p{Script=Cyrillic}+)$/u;
 
 /** "7д" as "7d"; any other word as it is. */
@@ -41,20 +31,21 @@ const durationWord = /^\d+(?:\.\d+)?(?:ms|[smhdw])$/i;
 const periodAttempt = /^[-+]?\d/;
 
 /**
- * The words after `/digest`: durations (7d, 24h, 2w; 7д, 24ч, 2тиж) and topic ids in any order. Unknown topics are
+ * The words after `/digest`: durations (7d, 24h, 2w; 7д, 24ч, 2тижні) and topic ids in any order. Unknown topics are
  * refused with the valid ones named; a period is at most 31 days.
  */
-export function parseDigestRequest(typed: readonly string[], known: readonly string[]): DigestRequest {
-  const words = typed.map(latinUnits);
-  const periods = words.filter((word) => durationWord.test(word));
-  const wrong = words.find((word) => periodAttempt.test(word.trim()) && !durationWord.test(word));
+export function parseDigestRequest(words: readonly string[], known: readonly string[]): DigestRequest {
+  const isPeriod = (word: string) => durationWord.test(latinUnits(word));
+  // Problems quote the words as typed ("40д", not "40d").
+  const periods = words.filter(isPeriod);
+  const wrong = words.find((word) => periodAttempt.test(word.trim()) && !isPeriod(word));
   if (wrong !== undefined) throw invalidInput({ problem: 'invalid_duration', input: wrong.trim() });
-  const topics = words.filter((word) => !durationWord.test(word) && word.trim() !== '');
+  const topics = words.filter((word) => !isPeriod(word) && word.trim() !== '');
   if (periods.length > 1) throw invalidInput({ problem: 'two_periods', periods });
   const [period] = periods;
   let periodMs: number | null = null;
   if (period !== undefined) {
-    periodMs = parseDuration(period.toLowerCase());
+    periodMs = parseDuration(latinUnits(period).toLowerCase());
     if (periodMs <= 0 || periodMs > longestPeriodMs)
       throw invalidInput({ problem: 'period_range', input: period });
   }

@@ -244,10 +244,17 @@ describe('/digest schedule, timezone, settings, topics, help', () => {
 
   it('explains every form in help', async () => {
     const answer = await ask(await setup(), 'help');
-    for (const word of [
-      ...['subscribe', 'unsubscribe', 'schedule', 'timezone', 'quiet', 'language', 'settings', 'topics'],
-    ])
-      expect(answer.json).toContain(`/digest ${word}`);
+    const words = [
+      'subscribe',
+      'unsubscribe',
+      'schedule',
+      'timezone',
+      'quiet',
+      'language',
+      'settings',
+      'topics',
+    ];
+    for (const word of words) expect(answer.json).toContain(`/digest ${word}`);
     expect(answer.json).toContain('&lt;weekday&gt;');
   });
 });

@@ -10,7 +10,7 @@ const lines = (summary: ChatSummary) =>
     `Topics: <b>${summary.topics}</b>`,
     `Schedule: <b>${summary.schedule}</b>`,
     `Time zone: <b>${summary.zone}</b>`,
-    `Language of the digest: <b>${summary.language}</b> (/language)`,
+    `Language of the digest: <b>${summary.language}</b>`,
     next(summary),
   ].join('\n');
 

@@ -26,7 +26,7 @@ const lines = (summary: ChatSummary) =>
     `Темы: <b>${summary.topics}</b>`,
     `Расписание: <b>${summary.schedule}</b>`,
     `Часовой пояс: <b>${summary.zone}</b>`,
-    `Язык дайджеста: <b>${summary.language}</b> (/language)`,
+    `Язык дайджеста: <b>${summary.language}</b>`,
     next(summary),
   ].join('\n');
 

@@ -26,7 +26,7 @@ const lines = (summary: ChatSummary) =>
     `Теми: <b>${summary.topics}</b>`,
     `Розклад: <b>${summary.schedule}</b>`,
     `Часовий пояс: <b>${summary.zone}</b>`,
-    `Мова дайджесту: <b>${summary.language}</b> (/language)`,
+    `Мова дайджесту: <b>${summary.language}</b>`,
     next(summary),
   ].join('\n');
 

@@ -373,6 +373,13 @@ describe('combinations with the shipped config', () => {
     ['UN to release report on prisoners held in Gaza'],
     ['Press release: Gaza hostages families to rally in Tel Aviv'],
     ['Free legal aid for prisoners of war held in Gaza'],
+    ['Gaza hostage families get free flights to Washington'],
+    ['Release date set for Israeli hostage documentary'],
+    ['Israel to release the names of hostages'],
+    ['Netanjahu entlässt Minister, der für Geiseln zuständig war'],
+    ['Israelische Geisel nach Befreiung aus Krankenhaus entlassen'],
+    ['IDF manages to free four hostages in Nuseirat raid'],
+    ['Армія Ізраїлю змогла звільнити чотирьох заручників у ході операції'],
     // Body and handover words that mean something else (review of the round-3 lexicon).
     ['Ukraine’s Zelensky returns from Washington as uncertainty remains'],
     ['Israel and Hezbollah exchange fire; bodies of two soldiers recovered'],

@@ -100,6 +100,17 @@ describe('buildDigest', () => {
     expect(buildDigest([other], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe(
       'Встреча Путина и Трампа прошла под лозунгом «В стремлении к миру».',
     );
+    const inside = story(4, ['gaza'], ['A', 'B'], {
+      title: 'Qatar hosts new round of Gaza negotiations',
+      summary: 'Ceasefire talks resume in Doha. Negotiators met on Monday.',
+      items: [
+        member(1, 'A', { title: 'Qatar hosts new round of Gaza negotiations' }),
+        member(2, 'B', { title: 'Ceasefire talks resume in Doha after a two-week pause, officials say' }),
+      ],
+    });
+    expect(buildDigest([inside], { ...period, topics: [] }).sections[0]?.stories[0]?.summary).toBe(
+      'Ceasefire talks resume in Doha. Negotiators met on Monday.',
+    );
     const short = story(2, ['ukraine'], ['A'], {
       title: 'U.S. envoy meets Putin in Moscow',
       summary: 'The U.S. envoy met Putin. Talks lasted five hours.',

@@ -222,16 +222,26 @@ describe('digest requests', () => {
     ['7д', 7 * 86_400_000],
     ['3дня', 3 * 86_400_000],
     ['24ч', 24 * 3_600_000],
-    ['12год', 12 * 3_600_000],
+    ['12годин', 12 * 3_600_000],
     ['2тиж', 2 * 604_800_000],
+    ['2недели', 2 * 604_800_000],
+    ['1день', 86_400_000],
     ['90мин', 90 * 60_000],
+    ['7Д', 7 * 86_400_000],
   ])('reads the Russian or Ukrainian period %j', (word, periodMs) => {
     expect(parseDigestRequest(['gaza', word], ['gaza'])).toEqual({ topics: ['gaza'], periodMs });
   });
 
-  it('refuses a Cyrillic unit it does not know as a period', () => {
-    expect(() => parseDigestRequest(['7лет'], ['gaza'])).toThrow(
-      expect.objectContaining({ details: { problem: 'invalid_duration', input: '7лет' } }),
+  it('refuses a Cyrillic unit it does not know, or does not read one way, and quotes periods as typed', () => {
+    for (const word of ['7лет', '1год'])
+      expect(() => parseDigestRequest([word], ['gaza'])).toThrow(
+        expect.objectContaining({ details: { problem: 'invalid_duration', input: word } }),
+      );
+    expect(() => parseDigestRequest(['40д'], ['gaza'])).toThrow(
+      expect.objectContaining({ details: { problem: 'period_range', input: '40д' } }),
+    );
+    expect(() => parseDigestRequest(['7d', '7д'], ['gaza'])).toThrow(
+      expect.objectContaining({ details: { problem: 'two_periods', periods: ['7d', '7д'] } }),
     );
   });
 
