@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { subcommands } from '../../src/platforms/slack/slack-command.js';
 import type { StorySeed } from '../support/seed-stories.js';
 import { type CommandOptions, type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
 
@@ -244,17 +245,7 @@ describe('/digest schedule, timezone, settings, topics, help', () => {
 
   it('explains every form in help', async () => {
     const answer = await ask(await setup(), 'help');
-    const words = [
-      'subscribe',
-      'unsubscribe',
-      'schedule',
-      'timezone',
-      'quiet',
-      'language',
-      'settings',
-      'topics',
-    ];
-    for (const word of words) expect(answer.json).toContain(`/digest ${word}`);
+    for (const word of subcommands) expect(answer.json).toContain(`/digest ${word}`);
     expect(answer.json).toContain('&lt;weekday&gt;');
   });
 });
