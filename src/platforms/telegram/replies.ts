@@ -16,7 +16,7 @@ export async function replyHtml(ctx: Context, html: string, extra: Parameters<Co
 }
 
 /** The chat's topic labels, or "All topics" for an empty selection (empty = every topic). */
-export function topicLabels(service: ChatService, topics: readonly string[], texts: Texts): string {
+export function chosenTopicsText(service: ChatService, topics: readonly string[], texts: Texts): string {
   if (topics.length === 0) return texts.allTopics;
   const labels = new Map(service.topics().map((topic) => [topic.id, labelIn(topic, texts.language)]));
   return topics.map((id) => labels.get(id) ?? id).join(', ');
@@ -25,7 +25,7 @@ export function topicLabels(service: ChatService, topics: readonly string[], tex
 export function summaryOf(service: ChatService, chat: Chat, texts: Texts): ChatSummary {
   const next = service.nextDigestAt(chat);
   return {
-    topics: escapeHtml(topicLabels(service, chat.topics, texts)),
+    topics: escapeHtml(chosenTopicsText(service, chat.topics, texts)),
     schedule: escapeHtml(texts.schedule(chat.schedule)),
     zone: escapeHtml(chat.timeZone),
     next: next === null ? null : escapeHtml(localTime(next, chat.timeZone, texts)),

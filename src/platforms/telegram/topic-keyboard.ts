@@ -4,7 +4,7 @@ import type { ChatService } from '../../domain/ports.js';
 import { actorOf, addressOf } from './addresses.js';
 import { canChangeSettings } from './admin.js';
 import { channelUsername } from './channel-target.js';
-import { type BotDeps, errorText, guarded, isUserError, replyHtml, topicLabels } from './replies.js';
+import { type BotDeps, chosenTopicsText, errorText, guarded, isUserError, replyHtml } from './replies.js';
 import { escapeHtml, type Texts, textsFor } from './texts.js';
 
 /** "t:ukraine", "t:all": an id, never JSON; callback_data is 1–64 bytes (platform-facts §1.2). */
@@ -29,7 +29,7 @@ export function topicKeyboard(
 }
 
 function pickerText(service: ChatService, selected: readonly string[], texts: Texts): string {
-  return texts.topicsPrompt(escapeHtml(topicLabels(service, selected, texts)));
+  return texts.topicsPrompt(escapeHtml(chosenTopicsText(service, selected, texts)));
 }
 
 /** Sends the picker for the chat of this update (its current selection, or all topics for a new chat). */
