@@ -4,7 +4,7 @@ import type { DigestComposer, StoryStore } from '../domain/ports.js';
 import type { StoryWithItems } from '../domain/story.js';
 import type { Clock } from '../shared/clock.js';
 import { buildDigest, type Digest } from './build-digest.js';
-import { type DigestWords, wordsFor } from './digest-words.js';
+import { wordsFor } from './digest-words.js';
 import { renderSlack } from './render-slack.js';
 import { renderTelegram } from './render-telegram.js';
 
@@ -20,25 +20,10 @@ export type ComposerOptions = {
   candidatesPerTopic?: number;
 };
 
-/**
- * "27 Nov 2026" ("27 ноября 2026 г.") in the chat's time zone, so an Auckland chat's Friday digest is not
- * dated Thursday.
- */
-function localDate(ms: number, timeZone: string, words: DigestWords): string {
-  return new Intl.DateTimeFormat(words.locale, {
-    timeZone,
-    day: 'numeric',
-    month: words.month,
-    year: 'numeric',
-  }).format(ms);
-}
-
 function render(digest: Digest, chat: Chat): OutgoingMessage[] {
   const words = wordsFor(chat.language);
-  const title = words.title(
-    localDate(digest.since, chat.timeZone, words),
-    localDate(digest.until, chat.timeZone, words),
-  );
+  // In the chat's time zone, so an Auckland chat's Friday digest is not dated Thursday.
+  const title = words.title(words.period(digest.since, digest.until, chat.timeZone));
   if (chat.platform === 'telegram')
     return renderTelegram(digest, { title, words }).map((html) => ({ platform: 'telegram', html }));
   return renderSlack(digest, { title, words }).map((message) => ({

@@ -7,9 +7,14 @@ import type { DigestLanguage } from '../domain/chat.js';
 export type DigestWords = {
   /** BCP 47 tag for formatting the title's dates with Intl. */
   locale: string;
-  /** How the title names a month: "20 Nov 2026"; "20 ноября 2026 г." (Ukrainian "лист." reads as "letter"). */
-  month: 'short' | 'long';
-  title(since: string, until: string): string;
+  /**
+   * A chat's period in its time zone: "20 Nov 2026 to 27 Nov 2026"; "20–27 ноября 2026 г." (months in
+   * full: the Ukrainian "лист." reads as "letter"; one year mark for the range).
+   */
+  period(since: number, until: number, timeZone: string): string;
+  /** Two dates as a period, for days written as they are (ISO days on the command line). */
+  between(since: string, until: string): string;
+  title(period: string): string;
   /** The label before a story's outlets: "Source: A" for one, "Sources: A, B" for more. */
   source: string;
   sources: string;
@@ -47,10 +52,33 @@ const ukStories = counted('uk-UA', 'сюжет', 'сюжети', 'сюжетів
 // Ukrainian quote each one.
 const quoted = (names: readonly string[]): string => names.map((name) => `«${name}»`).join(', ');
 
+/** Each end of the period on its own: "20 Nov 2026", the English way. */
+function eachDate(locale: string, words: Pick<DigestWords, 'between'>) {
+  return (since: number, until: number, timeZone: string): string => {
+    const format = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    });
+    return words.between(format.format(since), format.format(until));
+  };
+}
+
+/** The period as one range, as Intl writes it: "20–27 ноября 2026 г.", "28 грудня 2025 – 4 січня 2026 рр.". */
+function dateRange(locale: string) {
+  return (since: number, until: number, timeZone: string): string =>
+    new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).formatRange(
+      since,
+      until,
+    );
+}
+
 const en: DigestWords = {
   locale: 'en-GB',
-  month: 'short',
-  title: (since, until) => `Peace talks digest, ${since} to ${until}`,
+  period: (since, until, timeZone) => eachDate('en-GB', en)(since, until, timeZone),
+  between: (since, until) => `${since} to ${until}`,
+  title: (period) => `Peace talks digest, ${period}`,
   source: 'Source',
   sources: 'Sources',
   moreSources: (count) => `+${count} more`,
@@ -65,8 +93,9 @@ const en: DigestWords = {
 
 const ru: DigestWords = {
   locale: 'ru-RU',
-  month: 'long',
-  title: (since, until) => `Дайджест мирных переговоров, ${since} — ${until}`,
+  period: dateRange('ru-RU'),
+  between: (since, until) => `${since} — ${until}`,
+  title: (period) => `Дайджест мирных переговоров, ${period}`,
   source: 'Источник',
   sources: 'Источники',
   moreSources: (count) => `ещё ${count}`,
@@ -84,8 +113,9 @@ const ru: DigestWords = {
 
 const uk: DigestWords = {
   locale: 'uk-UA',
-  month: 'long',
-  title: (since, until) => `Дайджест мирних переговорів, ${since} — ${until}`,
+  period: dateRange('uk-UA'),
+  between: (since, until) => `${since} — ${until}`,
+  title: (period) => `Дайджест мирних переговорів, ${period}`,
   source: 'Джерело',
   sources: 'Джерела',
   moreSources: (count) => `ще ${count}`,

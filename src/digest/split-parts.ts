@@ -86,7 +86,7 @@ export function truncateAtWord(text: string, max: number, weigh: (char: string) 
 export const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export const defaultTitle = (digest: Digest, words: DigestWords): string =>
-  words.title(isoDay(digest.since), isoDay(digest.until));
+  words.title(words.between(isoDay(digest.since), isoDay(digest.until)));
 
 /** What a section left out, said the same way on every surface; null when it left nothing out. */
 export function moreNote(section: DigestSection, words: DigestWords): string | null {

@@ -118,7 +118,9 @@ describe('digest composer', () => {
     });
     const period = { since: now - 7 * day, until: now };
     const russian = text(composer.compose({ ...chat(['ukraine']), language: 'ru' }, period).parts);
-    expect(russian).toContain('Дайджест мирных переговоров, 20 ноября 2026 г. — 27 ноября 2026 г.');
+    expect(russian.replace(/[\u00a0\u202f]/g, ' ')).toContain(
+      'Дайджест мирных переговоров, 20–27 ноября 2026 г.',
+    );
     expect(russian).toContain('Война России и Украины');
     expect(russian).toContain('Источник:');
     expect(russian).not.toMatch(/Sources|Peace talks digest/);

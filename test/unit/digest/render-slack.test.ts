@@ -132,7 +132,7 @@ describe('renderSlack in each language', () => {
     );
     const digest = buildDigest(stories, { since: 0, until: 10_000, labels, topics: [], perTopic: 2 });
     const messages = renderSlack(digest, { words, maxChars: 900 });
-    const title = words.title('1970-01-01', '1970-01-01');
+    const title = words.title(words.between('1970-01-01', '1970-01-01'));
     expect(messages.map((m) => m.text)).toEqual([
       `${title}: ${words.storyCount(2)}`,
       `${title} (${words.part(2, 2)})`,
@@ -153,7 +153,9 @@ describe('renderSlack in each language', () => {
   ] as const)('says in %s when a period is quiet', (language, quiet) => {
     const [message, ...rest] = renderSlack(digestOf([], ['sudan']), { words: wordsFor(language) });
     expect(rest).toEqual([]);
-    expect(message?.text).toBe(`${wordsFor(language).title('1970-01-01', '1970-01-01')}: ${quiet}`);
+    expect(message?.text).toBe(
+      `${wordsFor(language).title(wordsFor(language).between('1970-01-01', '1970-01-01'))}: ${quiet}`,
+    );
     expect(textOf(message?.blocks[1] ?? { type: 'divider' })).toBe(quiet);
   });
 

@@ -140,7 +140,7 @@ describe('renderTelegram in each language', () => {
     const parts = renderTelegram(digest, { words, maxVisible: 700 });
     expect(parts).toHaveLength(2);
     const html = parts.join('\n');
-    expect(parts[0]).toMatch(new RegExp(`^<b>${words.title('1970-01-01', '1970-01-01')}</b>`));
+    expect(parts[0]).toMatch(new RegExp(`^<b>${words.title(words.between('1970-01-01', '1970-01-01'))}</b>`));
     expect(parts[1]).toMatch(new RegExp(`^<b><u>Russia–Ukraine war</u></b> <i>\\(${words.continued}\\)</i>`));
     expect(html).toContain(`${words.sources}: <a href="https://a.example/a">A</a>`);
     expect(html).toContain(`<a href="https://c.example/a">C</a>, ${words.moreSources(2)}\n`);
