@@ -49,12 +49,6 @@ export function clusterInput(
  */
 export function createStoryClusterer(options: ClusterOptions): StoryClusterer & {
   index: TitledStoryIndex;
-  assign(
-    itemId: number,
-    item: AnalysableItem,
-    analysis: ItemAnalysis,
-    outlet?: string | null,
-  ): ClusterAssignment;
   seed(
     itemId: number,
     item: AnalysableItem,
@@ -63,14 +57,6 @@ export function createStoryClusterer(options: ClusterOptions): StoryClusterer & 
     duplicateOf?: number | null,
     outlet?: string | null,
   ): void;
-  /** False when the clusterer no longer holds the story (evicted): its title is then the store's. */
-  retitle(
-    itemId: number,
-    item: AnalysableItem,
-    analysis: ItemAnalysis,
-    storyId: number,
-    outlet?: string | null,
-  ): boolean;
 } {
   const index = createStoryIndex(options);
   return {

@@ -5,8 +5,6 @@ import type { DigestLanguage } from '../domain/chat.js';
  * markup characters (< > & * _ ~ `): some surfaces write them unescaped around escaped feed text.
  */
 export type DigestWords = {
-  /** BCP 47 tag for formatting the title's dates with Intl. */
-  locale: string;
   /**
    * A chat's period in its time zone: "20 Nov 2026 to 27 Nov 2026"; "20–27 ноября 2026 г." (months in
    * full: the Ukrainian "лист." reads as "letter"; one year mark for the range).
@@ -52,17 +50,15 @@ const ukStories = counted('uk-UA', 'сюжет', 'сюжети', 'сюжетів
 // Ukrainian quote each one.
 const quoted = (names: readonly string[]): string => names.map((name) => `«${name}»`).join(', ');
 
-/** Each end of the period on its own: "20 Nov 2026", the English way. */
-function eachDate(locale: string, words: Pick<DigestWords, 'between'>) {
-  return (since: number, until: number, timeZone: string): string => {
-    const format = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-    });
-    return words.between(format.format(since), format.format(until));
-  };
+/** Each end of the period on its own, the English way: "20 Nov 2026 to 27 Nov 2026". */
+function englishPeriod(since: number, until: number, timeZone: string): string {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+  return `${format.format(since)} to ${format.format(until)}`;
 }
 
 /** The period as one range, as Intl writes it: "20–27 ноября 2026 г.", "28 грудня 2025 – 4 січня 2026 рр.". */
@@ -75,8 +71,7 @@ function dateRange(locale: string) {
 }
 
 const en: DigestWords = {
-  locale: 'en-GB',
-  period: (since, until, timeZone) => eachDate('en-GB', en)(since, until, timeZone),
+  period: englishPeriod,
   between: (since, until) => `${since} to ${until}`,
   title: (period) => `Peace talks digest, ${period}`,
   source: 'Source',
@@ -92,7 +87,6 @@ const en: DigestWords = {
 };
 
 const ru: DigestWords = {
-  locale: 'ru-RU',
   period: dateRange('ru-RU'),
   between: (since, until) => `${since} — ${until}`,
   title: (period) => `Дайджест мирных переговоров, ${period}`,
@@ -112,7 +106,6 @@ const ru: DigestWords = {
 };
 
 const uk: DigestWords = {
-  locale: 'uk-UA',
   period: dateRange('uk-UA'),
   between: (since, until) => `${since} — ${until}`,
   title: (period) => `Дайджест мирних переговорів, ${period}`,

@@ -65,7 +65,7 @@ function link(source: DigestSource): string {
 }
 
 function storyText(story: DigestStory, shown: number, budget: number, words: DigestWords): string {
-  const sources = `${sourceLine(story.sources, shown, link, words)}`;
+  const sources = sourceLine(story.sources, shown, link, words);
   const fixed = sources.length + 4;
   const titleRoom = Math.max(1, Math.min(maxTitle, budget - fixed));
   const title = escapeMrkdwn(truncateAtWord(story.title, titleRoom, escapedWidth));

@@ -55,7 +55,7 @@ function link(source: DigestSource): string {
 
 /** One story, its summary cut so the whole story fits `budget` visible characters. */
 function storyHtml(story: DigestStory, shown: number, budget: number, words: DigestWords): string {
-  const sources = `${sourceLine(story.sources, shown, link, words)}`;
+  const sources = sourceLine(story.sources, shown, link, words);
   const fixed = visibleLength(sources) + 2;
   const title = truncateAtWord(story.title, Math.max(1, Math.min(maxTitle, budget - fixed)));
   const room = budget - fixed - title.length;

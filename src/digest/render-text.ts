@@ -43,7 +43,7 @@ export function renderMarkdown(
       if (story.summary) lines.push('', escapeMarkdown(story.summary));
       const link = (s: DigestSource) =>
         s.url ? `[${escapeMarkdown(s.feed)}](<${s.url.replace(/>/g, '%3E')}>)` : escapeMarkdown(s.feed);
-      lines.push('', `${sourceLine(story.sources, sourcesShown, link, words)}`);
+      lines.push('', sourceLine(story.sources, sourcesShown, link, words));
     }
     const more = moreNote(section, words);
     if (more !== null) lines.push('', `_${escapeMarkdown(more)}_`);

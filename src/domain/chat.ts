@@ -27,7 +27,8 @@ export function parseQuietMode(word: string): QuietMode {
 
 /**
  * The languages a digest's own words (its title, headings, "Sources") are written in; the stories keep
- * their outlets' language. A Telegram chat takes the language of whoever subscribed it.
+ * their outlets' language. A Telegram chat takes the language of whoever starts its digests, until
+ * someone sets one (/language, `parley chats set --language`).
  */
 export const digestLanguages = ['en', 'ru', 'uk'] as const;
 export type DigestLanguage = (typeof digestLanguages)[number];

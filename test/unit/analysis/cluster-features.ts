@@ -82,3 +82,21 @@ export function background(firstId: number, count: number): ClusterInput[] {
     });
   });
 }
+
+/** One meeting as two outlets reported it (cluster.test.ts, cluster-titles.test.ts). */
+export const WITKOFF_MOSCOW: Report = {
+  title: 'Witkoff and Putin hold five-hour talks in Moscow on Ukraine peace plan',
+  lead:
+    'US envoy Steve Witkoff met Russian President Vladimir Putin in the Kremlin on Thursday for five hours ' +
+    'of talks on the American plan to end the war in Ukraine, Kremlin aide Yuri Ushakov said.',
+  entities: ['witkoff', 'putin', 'kremlin', 'moscow', 'ushakov', 'ukraine', 'russia', 'usa'],
+};
+
+export const WITKOFF_MOSCOW_AP: Report = {
+  title: 'Putin receives Trump envoy Witkoff at the Kremlin for peace plan talks',
+  lead:
+    'Vladimir Putin received Steve Witkoff in Moscow late Thursday; aide Yuri Ushakov described the ' +
+    'five-hour meeting on the US peace plan for Ukraine as constructive.',
+  entities: ['putin', 'witkoff', 'trump', 'kremlin', 'moscow', 'ushakov', 'ukraine', 'usa'],
+  hours: 2,
+};

@@ -3,27 +3,12 @@ import { analyseItem } from '../../../src/analysis/analyse-item.js';
 import { createStoryIndex, defaultClusterOptions, type TitledInput } from '../../../src/analysis/cluster.js';
 import { assessTitle, titleAmong } from '../../../src/analysis/cluster-titles.js';
 import { createStoryClusterer } from '../../../src/analysis/story-clusterer.js';
-import { input, type Report } from './cluster-features.js';
+import { input, type Report, WITKOFF_MOSCOW, WITKOFF_MOSCOW_AP } from './cluster-features.js';
 import { shippedLexicon, shippedTopics } from './shipped-config.js';
 
-const CENTRAL = 'Witkoff and Putin hold five-hour talks in Moscow on Ukraine peace plan';
-
-const MOSCOW: Report = {
-  title: CENTRAL,
-  lead:
-    'US envoy Steve Witkoff met Russian President Vladimir Putin in the Kremlin on Thursday for five hours ' +
-    'of talks on the American plan to end the war in Ukraine, Kremlin aide Yuri Ushakov said.',
-  entities: ['witkoff', 'putin', 'kremlin', 'moscow', 'ushakov', 'ukraine', 'russia', 'usa'],
-};
-
-const MOSCOW_AP: Report = {
-  title: 'Envoy Witkoff meets Putin',
-  lead:
-    'Vladimir Putin received Steve Witkoff in Moscow late Thursday; aide Yuri Ushakov described the ' +
-    'five-hour meeting on the US peace plan for Ukraine as constructive.',
-  entities: ['putin', 'witkoff', 'trump', 'kremlin', 'moscow', 'ushakov', 'ukraine', 'usa'],
-  hours: 2,
-};
+const MOSCOW: Report = WITKOFF_MOSCOW;
+const CENTRAL = MOSCOW.title;
+const MOSCOW_AP: Report = { ...WITKOFF_MOSCOW_AP, title: 'Envoy Witkoff meets Putin' };
 
 const MOSCOW_RU: Report = {
   title: 'Путин принял Уиткоффа',

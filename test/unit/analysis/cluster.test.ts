@@ -2,24 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createStoryIndex, defaultClusterOptions, type StoryIndex } from '../../../src/analysis/cluster.js';
 import { isCutShort } from '../../../src/analysis/cluster-titles.js';
 import { isAppError } from '../../../src/shared/errors.js';
-import { background, HOUR, input, type Report, T0 } from './cluster-features.js';
-
-const WITKOFF_MOSCOW: Report = {
-  title: 'Witkoff and Putin hold five-hour talks in Moscow on Ukraine peace plan',
-  lead:
-    'US envoy Steve Witkoff met Russian President Vladimir Putin in the Kremlin on Thursday for five hours ' +
-    'of talks on the American plan to end the war in Ukraine, Kremlin aide Yuri Ushakov said.',
-  entities: ['witkoff', 'putin', 'kremlin', 'moscow', 'ushakov', 'ukraine', 'russia', 'usa'],
-};
-
-const WITKOFF_MOSCOW_AP: Report = {
-  title: 'Putin receives Trump envoy Witkoff at the Kremlin for peace plan talks',
-  lead:
-    'Vladimir Putin received Steve Witkoff in Moscow late Thursday; aide Yuri Ushakov described the ' +
-    'five-hour meeting on the US peace plan for Ukraine as constructive.',
-  entities: ['putin', 'witkoff', 'trump', 'kremlin', 'moscow', 'ushakov', 'ukraine', 'usa'],
-  hours: 2,
-};
+import {
+  background,
+  HOUR,
+  input,
+  type Report,
+  T0,
+  WITKOFF_MOSCOW,
+  WITKOFF_MOSCOW_AP,
+} from './cluster-features.js';
 
 const WITKOFF_MOSCOW_RU: Report = {
   title: 'Путин принял Уиткоффа в Кремле: переговоры длились пять часов',
