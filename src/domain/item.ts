@@ -72,4 +72,5 @@ export type UpsertCounts = { inserted: number; updated: number; unchanged: numbe
 /** An item that a batch inserted or changed, with its id, for the analysis that follows storing. */
 export type ChangedItem = { id: number; kind: 'inserted' | 'updated'; item: NormalisedItem };
 
-export type UpsertResult = UpsertCounts & { changed: ChangedItem[] };
+/** `backlog`: of the inserted, those stored as backlog (undated in a feed's first fetch: see ItemStore). */
+export type UpsertResult = UpsertCounts & { backlog: number; changed: ChangedItem[] };

@@ -64,8 +64,13 @@ export type FeedStore = {
 };
 
 export type ItemStore = {
-  /** Inserts new items and updates known ones whose title or text changed, in one transaction. */
-  upsert(feedId: number, items: readonly NormalisedItem[], now: number): UpsertResult;
+  /**
+   * Inserts new items and updates known ones whose title or text changed, in one transaction. With
+   * `firstFetch` (the feed was never read before) an item without a feed date is backlog: it was published
+   * before Parley followed the feed, at a time nobody knows, so it is stored but never in `changed`
+   * (never analysed, never in a digest) until the feed gives it a date.
+   */
+  upsert(feedId: number, items: readonly NormalisedItem[], now: number, firstFetch?: boolean): UpsertResult;
   /** Of these dedupe keys, the ones already stored with full content (so their page need not be fetched again). */
   keysWithContent(feedId: number, dedupeKeys: readonly string[]): Set<string>;
   count(): number;
@@ -84,7 +89,8 @@ export type StoryStore = {
   updateStory(storyId: number, update: StoryUpdate): void;
   get(storyId: number): StoryWithItems | null;
   storyOfItem(itemId: number): number | null;
-  itemByUrl(url: string): { itemId: number } | null;
+  /** `backlog`: stored undated from a feed's first fetch, so never analysed (see ItemStore.upsert). */
+  itemByUrl(url: string): { itemId: number; backlog: boolean } | null;
   list(query: StoryQuery): StoryWithItems[];
   /**
    * Members of stories updated since `since`, oldest first, with their text and analysis, and the item

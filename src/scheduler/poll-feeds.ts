@@ -25,6 +25,8 @@ export type FeedPollResult = {
   /** New or changed items found to be about peace talks. */
   relevant: number;
   skippedOld: number;
+  /** New items without a date in the feed's first fetch: stored as already published, not analysed. */
+  backlog: number;
   error: string | null;
   nextFetchAt: number;
   ms: number;
@@ -88,13 +90,18 @@ export function createPoller(deps: PollerDeps): Poller {
         updated: 0,
         relevant: 0,
         skippedOld: 0,
+        backlog: 0,
         nextFetchAt,
       };
     }
     const fresh = withinAge(result.items, now, policy.maxItemAgeDays);
+    // Undated items of a first fetch are stored as backlog (ItemStore.upsert): their pages are not read.
+    const firstFetch = feed.lastSuccessAt === null;
+    const backlog = firstFetch ? fresh.filter((item) => !item.publishedAtFromFeed) : [];
+    const dated = backlog.length === 0 ? fresh : fresh.filter((item) => item.publishedAtFromFeed);
     const complete =
       feed.fullText && deps.articles
-        ? await fetchMissingContent(fresh, {
+        ? await fetchMissingContent(dated, {
             feed,
             items,
             articles: deps.articles,
@@ -103,8 +110,8 @@ export function createPoller(deps: PollerDeps): Poller {
             now,
             log,
           })
-        : fresh;
-    const { changed, ...counts } = items.upsert(feed.id, complete, clock.now());
+        : dated;
+    const { changed, ...counts } = items.upsert(feed.id, [...complete, ...backlog], clock.now(), firstFetch);
     const relevant = await analyse(feed, changed);
     const nextFetchAt = nextFetchAfterSuccess(now, result.cache, policy);
     const { etag, lastModified, status } = result;
@@ -143,7 +150,7 @@ export function createPoller(deps: PollerDeps): Poller {
     if (isAppError(error)) log.warn({ feed_url: feed.url, code: error.code, err: message }, 'feed failed');
     // Not one of ours: a bug in a parser or in Parley. Loud, but it must not stop the other feeds.
     else log.error({ feed_url: feed.url, err: error }, 'feed failed unexpectedly');
-    const counts = { parsed: 0, inserted: 0, updated: 0, relevant: 0, skippedOld: 0 };
+    const counts = { parsed: 0, inserted: 0, updated: 0, relevant: 0, skippedOld: 0, backlog: 0 };
     return { feed, outcome: 'failed', status, ...counts, error: message, nextFetchAt, ms: now - started };
   }
 

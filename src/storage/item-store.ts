@@ -9,6 +9,7 @@ type StoredItem = {
   content_hash: string;
   published_at: number;
   published_at_from_feed: number;
+  backlog: number;
 };
 
 type ItemParams = {
@@ -24,6 +25,7 @@ type ItemParams = {
   language: string | null;
   author: string | null;
   content_hash: string;
+  backlog: number;
   now: number;
 };
 
@@ -53,7 +55,7 @@ export function longerContent(stored: string | null, incoming: string | null): s
   return incoming.length >= stored.length ? incoming : stored;
 }
 
-function insertParams(feedId: number, item: NormalisedItem, now: number): ItemParams {
+function insertParams(feedId: number, item: NormalisedItem, now: number, backlog: boolean): ItemParams {
   return {
     feed_id: feedId,
     dedupe_key: item.dedupeKey,
@@ -67,6 +69,7 @@ function insertParams(feedId: number, item: NormalisedItem, now: number): ItemPa
     language: item.language,
     author: item.author,
     content_hash: contentHash(item.title, item.summary, item.content),
+    backlog: backlog ? 1 : 0,
     now,
   };
 }
@@ -75,9 +78,10 @@ function insertParams(feedId: number, item: NormalisedItem, now: number): ItemPa
 function updateParams(stored: StoredItem, item: NormalisedItem, now: number): UpdateParams | null {
   const content = longerContent(stored.content, item.content);
   const hash = contentHash(item.title, item.summary, content);
-  if (hash === stored.content_hash) return null;
-  // A date the feed gave beats a first-seen time; a first-seen time never replaces an earlier one.
   const fromFeed = item.publishedAtFromFeed;
+  const datedBacklog = stored.backlog === 1 && fromFeed;
+  if (hash === stored.content_hash && !datedBacklog) return null;
+  // A date the feed gave beats a first-seen time; a first-seen time never replaces an earlier one.
   return {
     id: stored.id,
     url: item.url,
@@ -89,25 +93,27 @@ function updateParams(stored: StoredItem, item: NormalisedItem, now: number): Up
     language: item.language,
     author: item.author,
     content_hash: hash,
+    // Backlog until the feed dates it: then its date says whether it is news (poll-feeds.ts drops old ones).
+    backlog: stored.backlog === 1 && !datedBacklog ? 1 : 0,
     now,
   };
 }
 
 export function createItemStore(db: Database): ItemStore {
   const find = db.prepare<[number, string], StoredItem>(
-    `SELECT id, content, content_hash, published_at, published_at_from_feed
+    `SELECT id, content, content_hash, published_at, published_at_from_feed, backlog
      FROM items WHERE feed_id = ? AND dedupe_key = ?`,
   );
   const insert = db.prepare<ItemParams>(
     `INSERT INTO items (feed_id, dedupe_key, guid, url, title, summary, content, published_at,
-       published_at_from_feed, language, author, content_hash, first_seen_at, updated_at)
+       published_at_from_feed, language, author, content_hash, backlog, first_seen_at, updated_at)
      VALUES (@feed_id, @dedupe_key, @guid, @url, @title, @summary, @content, @published_at,
-       @published_at_from_feed, @language, @author, @content_hash, @now, @now)`,
+       @published_at_from_feed, @language, @author, @content_hash, @backlog, @now, @now)`,
   );
   const update = db.prepare<UpdateParams>(
     `UPDATE items SET url = @url, title = @title, summary = @summary, content = @content,
        published_at = @published_at, published_at_from_feed = @published_at_from_feed, language = @language,
-       author = @author, content_hash = @content_hash, updated_at = @now
+       author = @author, content_hash = @content_hash, backlog = @backlog, updated_at = @now
      WHERE id = @id`,
   );
   const withContent = db.prepare<[number, string], { dedupe_key: string }>(
@@ -131,33 +137,50 @@ export function createItemStore(db: Database): ItemStore {
     return find.get(feedId, item.dedupeKey);
   }
 
-  function storeOne(feedId: number, item: NormalisedItem, now: number): ChangedItem | null {
+  /** What storing one item did: null when it changed nothing; `backlog` items never reach the analysis. */
+  function storeOne(
+    feedId: number,
+    item: NormalisedItem,
+    now: number,
+    firstFetch: boolean,
+  ): (ChangedItem & { backlog: boolean }) | null {
     const stored = findStored(feedId, item);
     if (stored === undefined) {
-      const id = Number(insert.run(insertParams(feedId, item, now)).lastInsertRowid);
-      return { id, kind: 'inserted', item };
+      const backlog = firstFetch && !item.publishedAtFromFeed;
+      const id = Number(insert.run(insertParams(feedId, item, now, backlog)).lastInsertRowid);
+      return { id, kind: 'inserted', item, backlog };
     }
     const params = updateParams(stored, item, now);
     if (params === null) return null;
     update.run(params);
-    return { id: stored.id, kind: 'updated', item: { ...item, content: params.content } };
+    return {
+      id: stored.id,
+      kind: 'updated',
+      item: { ...item, content: params.content },
+      backlog: params.backlog === 1,
+    };
   }
 
-  const upsert = db.transaction((feedId: number, items: readonly NormalisedItem[], now: number) => {
-    const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, changed: [] };
-    for (const item of items) {
-      const changed = storeOne(feedId, item, now);
-      if (changed === null) result.unchanged += 1;
-      else {
+  const upsert = db.transaction(
+    (feedId: number, items: readonly NormalisedItem[], now: number, firstFetch: boolean) => {
+      const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, backlog: 0, changed: [] };
+      for (const item of items) {
+        const stored = storeOne(feedId, item, now, firstFetch);
+        if (stored === null) {
+          result.unchanged += 1;
+          continue;
+        }
+        const { backlog, ...changed } = stored;
         result[changed.kind] += 1;
-        result.changed.push(changed);
+        if (!backlog) result.changed.push(changed);
+        else if (changed.kind === 'inserted') result.backlog += 1;
       }
-    }
-    return result;
-  });
+      return result;
+    },
+  );
 
   return {
-    upsert: (feedId, items, now) => upsert.immediate(feedId, items, now),
+    upsert: (feedId, items, now, firstFetch = false) => upsert.immediate(feedId, items, now, firstFetch),
     keysWithContent: (feedId, dedupeKeys) => {
       if (dedupeKeys.length === 0) return new Set();
       const rows = withContent.all(feedId, JSON.stringify(dedupeKeys));

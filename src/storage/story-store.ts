@@ -149,8 +149,8 @@ export function createStoryStore(db: Database): StoryStore {
   const storyOf = db.prepare<[number], { story_id: number }>(
     'SELECT story_id FROM story_items WHERE item_id = ?',
   );
-  const byUrl = db.prepare<[string], { id: number }>(
-    'SELECT id FROM items WHERE url = ? ORDER BY id DESC LIMIT 1',
+  const byUrl = db.prepare<[string], { id: number; backlog: number }>(
+    'SELECT id, backlog FROM items WHERE url = ? ORDER BY id DESC LIMIT 1',
   );
   const recent = db.prepare<[number], RecentRow>(
     `SELECT m.story_id, m.item_id, i.title, i.summary, i.content, i.language, i.published_at, a.verdict, a.topics, a.entities,
@@ -207,7 +207,7 @@ export function createStoryStore(db: Database): StoryStore {
     storyOfItem: (itemId) => storyOf.get(itemId)?.story_id ?? null,
     itemByUrl: (url) => {
       const row = byUrl.get(url);
-      return row === undefined ? null : { itemId: row.id };
+      return row === undefined ? null : { itemId: row.id, backlog: row.backlog === 1 };
     },
     list: (query: StoryQuery) => {
       const { sql, params } = listQuery(query);

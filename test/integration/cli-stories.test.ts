@@ -252,3 +252,51 @@ log: { level: silent }
     expect(await outlets(second)).toEqual([['Daily', 'Weekly', 'Wire']]);
   });
 });
+
+describe('a feed whose items carry no date', () => {
+  const cli = createCliHarness();
+  let server: FeedServer;
+
+  const undated = (items: Array<{ title: string; link: string }>) =>
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Undated</title><link>https://undated.example/</link>
+${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><description>${i.title}.</description></item>`).join('\n')}
+</channel></rss>`;
+  const old = {
+    title: 'Armenia and Azerbaijan agree ceasefire after talks in Moscow',
+    link: 'https://undated.example/old',
+  };
+  const fresh = {
+    title: 'Sudan army and RSF agree truce after talks in Jeddah',
+    link: 'https://undated.example/new',
+  };
+
+  beforeAll(async () => {
+    server = await startFeedServer();
+    server.route('/undated.xml', { body: undated([old]) });
+  });
+  afterAll(async () => {
+    await server.close();
+    cli.cleanup();
+  });
+
+  it('takes what the first fetch finds as older news, and what appears later as new', async () => {
+    const config = cli.writeConfig(`database: { path: ${join(cli.dir, 'undated.db')} }
+feeds:
+  opml: null
+  list:
+    - { url: "${server.url('/undated.xml')}", name: Undated }
+ingest: { allowPrivateNetworks: true }
+log: { level: silent }
+`);
+    const first = await cli.run(['--config', config, 'poll', '--once']);
+    expect(first.stdout).toContain('1 new, 0 updated, 0 about talks, 1 undated on first fetch');
+    const explained = await cli.run(['--config', config, 'explain', old.link]);
+    expect(explained.stdout).toMatch(/no date in the first fetch of its feed/);
+
+    server.route('/undated.xml', { body: undated([fresh, old]) });
+    const second = await cli.run(['--config', config, 'poll', '--once']);
+    expect(second.stdout).toContain('2 items, 1 new, 0 updated, 1 about talks');
+    const stories = await cli.run(['--config', config, 'stories', '--json']);
+    expect(stories.lines.map((line) => (JSON.parse(line) as { title: string }).title)).toEqual([fresh.title]);
+  });
+});

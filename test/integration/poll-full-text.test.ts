@@ -48,9 +48,9 @@ describe('polling a feed marked fullText', () => {
     server = await startFeedServer();
     server.route('/rss.xml', {
       body: `<rss version="2.0"><channel><title>Teasers</title>
-<item><title>Doha round ends without a deal</title><link>${server.url('/doha')}</link><guid>doha</guid><description>Short teaser.</description></item>
-<item><title>Page that is gone</title><link>${server.url('/missing')}</link><guid>gone</guid><description>Another teaser.</description></item>
-<item><title>Scraped headline</title><link>${server.url('/')}</link><description>Linked to the front page.</description></item>
+<item><title>Doha round ends without a deal</title><link>${server.url('/doha')}</link><guid>doha</guid><pubDate>${new Date().toUTCString()}</pubDate><description>Short teaser.</description></item>
+<item><title>Page that is gone</title><link>${server.url('/missing')}</link><guid>gone</guid><pubDate>${new Date().toUTCString()}</pubDate><description>Another teaser.</description></item>
+<item><title>Scraped headline</title><link>${server.url('/')}</link><pubDate>${new Date().toUTCString()}</pubDate><description>Linked to the front page.</description></item>
 </channel></rss>`,
     });
     server.route('/doha', { body: article, contentType: 'text/html; charset=utf-8' });
@@ -89,7 +89,7 @@ describe('a full-text poll cut short by shutdown', () => {
     const server = await startFeedServer();
     server.route('/rss.xml', {
       body: `<rss version="2.0"><channel><title>Teasers</title>
-<item><title>Doha round ends without a deal</title><link>${server.url('/slow-article')}</link><guid>doha</guid><description>Short teaser.</description></item>
+<item><title>Doha round ends without a deal</title><link>${server.url('/slow-article')}</link><guid>doha</guid><pubDate>${new Date().toUTCString()}</pubDate><description>Short teaser.</description></item>
 </channel></rss>`,
     });
     server.route('/slow-article', { hang: true });

@@ -61,6 +61,13 @@ function explainItem(context: CommandContext, runtime: Runtime, url: string): vo
   const canonical = canonicalUrl(url) ?? url;
   const found = runtime.stories.itemByUrl(canonical) ?? runtime.stories.itemByUrl(url);
   if (found === null) throw new AppError('not_found', `no stored item has the URL ${canonical}`);
+  if (found.backlog) {
+    context.out(
+      `item ${found.itemId} had no date in the first fetch of its feed: Parley takes it as published before it ` +
+        'followed the feed and leaves it out of stories and digests (it counts once the feed gives it a date)',
+    );
+    return;
+  }
   const analysis = runtime.stories.analysisOf(found.itemId);
   if (analysis === null) {
     context.out(

@@ -14,7 +14,11 @@ export function describeResult(result: FeedPollResult): string {
   }
   if (result.outcome === 'not-modified') return `ok    ${label}: not modified (${formatSeconds(result.ms)})`;
   const old = result.skippedOld > 0 ? `, ${result.skippedOld} too old` : '';
-  const counts = `${result.parsed} items, ${result.inserted} new, ${result.updated} updated, ${result.relevant} about talks${old}`;
+  const undated =
+    result.backlog > 0
+      ? `, ${result.backlog} undated on first fetch (taken as older news, not analysed)`
+      : '';
+  const counts = `${result.parsed} items, ${result.inserted} new, ${result.updated} updated, ${result.relevant} about talks${old}${undated}`;
   return `ok    ${label}: ${counts} (${formatSeconds(result.ms)})`;
 }
 

@@ -54,6 +54,25 @@ describe('upsert', () => {
     expect(items.count()).toBe(2);
   });
 
+  it("stores the undated items of a feed's first fetch as backlog, out of `changed` until the feed dates them", () => {
+    const { items, a, b } = setup();
+    const undated = (key: string, title = 'Talks to resume') =>
+      item(key, { title, publishedAt: 1000, publishedAtFromFeed: false });
+    const first = items.upsert(a, [undated('guid:old'), item('guid:dated')], 1000, true);
+    expect(first).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, backlog: 1 });
+    expect(first.changed.map((c) => c.item.dedupeKey)).toEqual(['guid:dated']);
+    // Not a first fetch: an undated item is news first seen now.
+    const later = items.upsert(a, [undated('guid:old'), undated('guid:new')], 2000);
+    expect(later).toMatchObject({ inserted: 1, unchanged: 1, backlog: 0 });
+    expect(later.changed.map((c) => c.item.dedupeKey)).toEqual(['guid:new']);
+    // A changed backlog item stays backlog while the feed gives it no date, and is news once it does.
+    const edited = items.upsert(a, [undated('guid:old', 'Talks resume')], 3000);
+    expect(edited).toMatchObject({ updated: 1, backlog: 0, changed: [] });
+    const dated = items.upsert(a, [item('guid:old', { title: 'Talks resume' })], 4000);
+    expect(dated.changed.map((c) => [c.kind, c.item.dedupeKey])).toEqual([['updated', 'guid:old']]);
+    expect(items.upsert(b, [undated('guid:old')], 1000, false).changed).toHaveLength(1);
+  });
+
   it('updates an item whose title changed, keeping when it was first seen', () => {
     const { items, a, row } = setup();
     items.upsert(a, [item('guid:1', { title: 'Talks to resume' })], 1000);
