@@ -19,7 +19,7 @@ import { storyMembershipRule } from './analysis/relevance-story.js';
 import { createStoryClusterer } from './analysis/story-clusterer.js';
 import { summarizeExtractive } from './analysis/summary.js';
 import { createLlmSummarizer } from './analysis/summary-llm.js';
-import { topicLabels, topicList } from './analysis/topics.js';
+import { topicLabels, topicList, topicNamed } from './analysis/topics.js';
 import { runCli } from './cli/program.js';
 import type { Runtime } from './cli/runtime.js';
 import type { Config } from './config/schema.js';
@@ -243,6 +243,7 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
       return createPruner(database());
     },
     topicList: () => topicList(compiled().topics),
+    topicNamed: (word) => topicNamed(compiled().topics, word),
     analyse: (item) => analyseItem(item, compiled().lexicon, compiled().topics),
     get poller() {
       const { feeds, items, stories } = store();

@@ -1,5 +1,6 @@
 import type { AnalysableItem, TermMatch, TopicTag } from '../domain/analysis.js';
 import { labelIn } from '../domain/chat.js';
+import { foldText } from './fold.js';
 import type { CompiledTopics, EntityInfo } from './lexicon.js';
 import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepare.js';
 
@@ -104,4 +105,42 @@ export function topicList(
 /** Each topic's label in `language` ("ru", "uk"), its English label where config has none. */
 export function topicLabels(topics: CompiledTopics, language: string): Map<string, string> {
   return new Map(topics.topics.map((topic) => [topic.id, labelIn(topic, language)]));
+}
+
+/**
+ * Each capitalised word of the topics' labels (every language) that only one topic's labels have, folded:
+ * the names in them ("Газа", "Пакистан", "ХАМАС"), not "talks" of "Iran nuclear talks".
+ */
+const labelWordCache = new WeakMap<CompiledTopics, ReadonlyMap<string, string | null>>();
+
+function labelWords(topics: CompiledTopics): ReadonlyMap<string, string | null> {
+  const cached = labelWordCache.get(topics);
+  if (cached !== undefined) return cached;
+  const owners = new Map<string, string | null>();
+  for (const topic of topics.topics) {
+    for (const label of [topic.label, ...Object.values(topic.labels)]) {
+      for (const written of label.split(/[^\p{L}\p{N}]+/u)) {
+        if (written.length < 3 || written[0] === written[0]?.toLowerCase()) continue;
+        const word = foldText(written);
+        const owner = owners.get(word);
+        owners.set(word, owner === undefined || owner === topic.id ? topic.id : null);
+      }
+    }
+  }
+  labelWordCache.set(topics, owners);
+  return owners;
+}
+
+/**
+ * The topic a word typed in place of its id stands for (`/digest украина`), or null: a name the topic is
+ * recognised by when it names that topic alone ("україна", "Kashmir", "хуситы", "Путин"; not Israel or
+ * Russia, which name no topic by themselves), else a capitalised word of that topic's labels only
+ * ("газа", "Пакистан"; not "Война", which several labels start with).
+ */
+export function topicNamed(topics: CompiledTopics, word: string): string | null {
+  const text = word.trim();
+  if (text === '') return null;
+  const tags = tagTopics({ title: text, summary: '', content: null, language: null, publishedAt: 0 }, topics);
+  if (tags.length > 0) return tags.length === 1 ? (tags[0]?.topic ?? null) : null;
+  return labelWords(topics).get(foldText(text)) ?? null;
 }

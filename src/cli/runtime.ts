@@ -39,6 +39,8 @@ export type Runtime = {
     labels: Readonly<Record<string, string>>;
     description: string;
   }>;
+  /** The topic a word typed instead of an id names in chat commands ("украина": ukraine), or null. */
+  topicNamed(word: string): string | null;
   reader: FeedReader;
   poller: Poller;
   /** Shutdown: aborts the feed and article fetches in flight and refuses new ones (see HttpFetcher.cancel). */

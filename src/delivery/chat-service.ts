@@ -1,4 +1,4 @@
-import type { Chat, ChatAddress, DigestLanguage, TopicLabel } from '../domain/chat.js';
+import type { Chat, ChatAddress, DigestLanguage, TopicLabel, TopicNamer } from '../domain/chat.js';
 import {
   backByMembership,
   backByMessage,
@@ -21,6 +21,8 @@ export type ChatServiceOptions = {
   clock: Clock;
   /** Topic ids and labels, in taxonomy order. */
   topics: ReadonlyArray<TopicLabel>;
+  /** Which topic a word typed instead of an id names ("украина"); without it only ids are understood. */
+  topicNamed?: TopicNamer;
   defaults: { timeZone: string; schedule: Schedule };
   /** Called after an on-demand digest was put in the outbox, so the pump looks at once. */
   onEnqueued?: () => void;
@@ -32,6 +34,7 @@ export type ChatServiceOptions = {
 export function createChatService(options: ChatServiceOptions): ChatService {
   const { chats, clock } = options;
   const known = options.topics.map((topic) => topic.id);
+  const named = options.topicNamed;
   const cooldownMs = options.digestCooldownMs ?? 30_000;
   const lastRequest = new Map<string, number>();
   const keyOf = (address: ChatAddress) => `${address.platform}:${address.chatId}:${address.threadId ?? ''}`;
@@ -95,7 +98,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     words: readonly string[],
     extra: { title?: string | null; language?: DigestLanguage | undefined } = {},
   ): DigestPreview {
-    const request = parseDigestRequest(words, known);
+    const request = parseDigestRequest(words, known, named);
     const chat =
       chats.byAddress(address) ?? virtualChat(address, extra.title ?? null, options.defaults, clock.now());
     const until = clock.now();
@@ -116,7 +119,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         .list({ active: true, ...(filter.platform === undefined ? {} : { platform: filter.platform }) })
         .filter((chat) => filter.subscribed !== true || chat.schedule.frequency !== 'off'),
     subscribe(address, actor, extra = {}) {
-      const topics = extra.topics === undefined ? undefined : validateTopics(extra.topics, known);
+      const topics = extra.topics === undefined ? undefined : validateTopics(extra.topics, known, named);
       const timeZone = extra.timeZone === undefined ? undefined : checkTimeZone(extra.timeZone);
       const found = chatAt(address, actor, { title: extra.title ?? null, subscribe: true });
       // The operator's off switch wins over the chat's own commands.
@@ -147,10 +150,11 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         ? null
         : chats.update(chat.id, { schedule: { frequency: 'off' } }, actor, clock.now());
     },
-    setTopics: (address, actor, topics) => change(address, actor, { topics: validateTopics(topics, known) }),
+    setTopics: (address, actor, topics) =>
+      change(address, actor, { topics: validateTopics(topics, known, named) }),
     toggleTopic(address, actor, topic) {
       if (topic === 'all') return change(address, actor, { topics: [] });
-      const [id] = validateTopics([topic], known);
+      const [id] = validateTopics([topic], known, named);
       const selected = new Set(chatAt(address, actor).chat.topics);
       if (id !== undefined && selected.has(id)) selected.delete(id);
       else if (id !== undefined) selected.add(id);

@@ -112,19 +112,34 @@ export type ChatChange = {
   after: string | null;
 };
 
+/** The topic id a word a user typed stands for, when it is a name rather than an id ("украина"), or null. */
+export type TopicNamer = (word: string) => string | null;
+
 /**
  * A chat's topic list from what a user typed (words, or comma-separated lists): known ids, lower-cased, de-duplicated, in taxonomy order;
- * "all" or nothing means every topic (the empty list). Unknown ids are refused with the valid ones named.
+ * "all" or nothing means every topic (the empty list). A word that is no id may be a name of one (`named`:
+ * "украина", "Газа"). Unknown ids are refused with the valid ones named.
  */
-export function validateTopics(input: readonly string[], known: readonly string[]): string[] {
+export function validateTopics(
+  input: readonly string[],
+  known: readonly string[],
+  named: TopicNamer = () => null,
+): string[] {
   // "ukraine,gaza" and "ukraine, gaza" name two topics, as `--topics a,b` does on the command line.
-  const words = input.flatMap((topic) => topic.split(','));
-  const wanted = new Set(words.map((topic) => topic.trim().toLowerCase()).filter((topic) => topic !== ''));
+  const words = input.flatMap((topic) => topic.split(',')).map((topic) => topic.trim());
+  const wanted = new Set<string>();
+  const unknown: string[] = [];
+  for (const word of words) {
+    const id = word.toLowerCase();
+    if (id === '') continue;
+    const topic = id === 'all' || known.includes(id) ? id : named(word);
+    if (topic !== null && (topic === 'all' || known.includes(topic))) wanted.add(topic);
+    else if (!unknown.includes(id)) unknown.push(id);
+  }
   if (wanted.has('all')) {
-    if (wanted.size > 1) throw invalidInput({ problem: 'all_with_topics' });
+    if (wanted.size > 1 || unknown.length > 0) throw invalidInput({ problem: 'all_with_topics' });
     return [];
   }
-  const unknown = [...wanted].filter((topic) => !known.includes(topic));
   if (unknown.length > 0) {
     const suggestions: Record<string, string> = {};
     for (const topic of unknown) {

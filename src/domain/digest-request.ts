@@ -1,5 +1,5 @@
 import { parseDuration } from '../shared/duration.js';
-import { validateTopics } from './chat.js';
+import { type TopicNamer, validateTopics } from './chat.js';
 import { invalidInput } from './input-problems.js';
 import type { Schedule } from './schedule.js';
 
@@ -31,10 +31,14 @@ const durationWord = /^\d+(?:\.\d+)?(?:ms|[smhdw])$/i;
 const periodAttempt = /^[-+]?\d/;
 
 /**
- * The words after `/digest`: durations (7d, 24h, 2w; 7д, 24ч, 2тижні) and topic ids in any order. Unknown topics are
+ * The words after `/digest`: durations (7d, 24h, 2w; 7д, 24ч, 2тижні) and topic ids (or names: `named`) in any order. Unknown topics are
  * refused with the valid ones named; a period is at most 31 days.
  */
-export function parseDigestRequest(words: readonly string[], known: readonly string[]): DigestRequest {
+export function parseDigestRequest(
+  words: readonly string[],
+  known: readonly string[],
+  named?: TopicNamer,
+): DigestRequest {
   const isPeriod = (word: string) => durationWord.test(latinUnits(word));
   // Problems quote the words as typed ("40д", not "40d").
   const periods = words.filter(isPeriod);
@@ -49,7 +53,7 @@ export function parseDigestRequest(words: readonly string[], known: readonly str
     if (periodMs <= 0 || periodMs > longestPeriodMs)
       throw invalidInput({ problem: 'period_range', input: period });
   }
-  return { topics: topics.length === 0 ? null : validateTopics(topics, known), periodMs };
+  return { topics: topics.length === 0 ? null : validateTopics(topics, known, named), periodMs };
 }
 
 /** The period an on-demand digest covers by default: the chat's schedule period (a week when off). */

@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { topicNamed } from '../../src/analysis/topics.js';
 import type { TelegramMessage } from '../fakes/telegram-api.js';
 import { type BotHarness, startBotHarness } from '../support/telegram-bot-harness.js';
 import { seedStories } from '../support/telegram-stories.js';
 import { buttonData, createTranscript } from '../support/telegram-transcript.js';
 import { command, group, groupAnonymousBot, press, privateChat, user } from '../support/telegram-updates.js';
+import { shippedTopics } from '../unit/analysis/shipped-config.js';
 
 /**
  * Digests through the Telegram front end: `/digest` on demand (the outbox and the pump deliver it),
@@ -47,6 +49,7 @@ async function bot(): Promise<BotHarness> {
   const harness = await startBotHarness({
     clockStart: start,
     seed: (db, store) => seedStories(db, store, stories),
+    topicNamed: (word) => topicNamed(shippedTopics, word),
   });
   harnesses.push(harness);
   return harness;
@@ -80,6 +83,15 @@ describe('Telegram /digest', () => {
   it('narrows the digest to the topics and period asked for', async () => {
     const harness = await bot();
     await harness.send(command('/digest ukraine 24h', { from: ann }));
+    const digest = await digestTo(harness, 501);
+    expect(digest.text).toContain(titles.ukraine);
+    for (const title of [titles.gaza, titles.iran, titles.sudan, titles.older])
+      expect(digest.text).not.toContain(title);
+  });
+
+  it('takes a topic by a name people write in Russian or Ukrainian, with a period in their units', async () => {
+    const harness = await bot();
+    await harness.send(command('/digest украина 24ч', { from: ann }));
     const digest = await digestTo(harness, 501);
     expect(digest.text).toContain(titles.ukraine);
     for (const title of [titles.gaza, titles.iran, titles.sudan, titles.older])
@@ -135,7 +147,7 @@ describe('Telegram bot languages', () => {
     ['uk', '/help', 'надсилає дайджести новин про мирні переговори'],
     ['de', '/help', 'sends digests of news about peace talks'],
     ['ru', '/schedule daily 25:00', '⚠️ Неверное время «25:00». Укажите ЧЧ:ММ от 00:00 до 23:59.'],
-    ['ru', '/digest ukrain', '⚠️ Неизвестная тема «ukrain» (вы имели в виду ukraine?). Доступные темы:'],
+    ['ru', '/digest gazza', '⚠️ Неизвестная тема «gazza» (вы имели в виду gaza?). Доступные темы:'],
     ['uk', '/timezone Europe/Kyev', '⚠️ Невідомий часовий пояс «Europe/Kyev». Ви мали на увазі Europe/Kyiv?'],
     ['uk', '/settings', 'Цей чат ще не має налаштувань'],
   ])('answers a user whose language is %s in that language (%s)', async (language, text, expected) => {

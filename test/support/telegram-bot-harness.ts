@@ -7,7 +7,7 @@
 import { createChatService } from '../../src/delivery/chat-service.js';
 import { createPump, type Pump } from '../../src/delivery/pump.js';
 import { createDigestComposer } from '../../src/digest/digest-composer.js';
-import { labelIn, type TopicLabel } from '../../src/domain/chat.js';
+import { labelIn, type TopicLabel, type TopicNamer } from '../../src/domain/chat.js';
 import type { ChatService, ChatStore, Outbox, StoryStore } from '../../src/domain/ports.js';
 import { parseSchedule } from '../../src/domain/schedule.js';
 import { startTelegramFrontEnd, type TelegramFrontEnd } from '../../src/platforms/telegram/front-end.js';
@@ -57,6 +57,8 @@ export type HarnessOptions = {
   databasePath?: string;
   fake?: FakeTelegramOptions;
   digestCooldownMs?: number;
+  /** Topic names the chat commands understand besides ids (ChatServiceOptions.topicNamed). */
+  topicNamed?: TopicNamer;
   /** Seeds the story store before the bot starts. */
   seed?: (db: Database, stories: StoryStore) => void;
   /** What the bot gets instead of the real service (to make it fail). */
@@ -133,6 +135,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     defaults: { timeZone: 'UTC', schedule: parseSchedule('weekly friday 09:00') },
     onEnqueued: () => pump.wake(),
     ...(options.digestCooldownMs === undefined ? {} : { digestCooldownMs: options.digestCooldownMs }),
+    ...(options.topicNamed === undefined ? {} : { topicNamed: options.topicNamed }),
   });
   const scheduler = createDigestScheduler({
     chats,

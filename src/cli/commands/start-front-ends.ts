@@ -54,6 +54,7 @@ export function createService(runtime: Runtime, wake: () => void): ChatService {
     composer: runtime.composer,
     clock: runtime.clock,
     topics: runtime.topicList().map(({ id, label, labels }) => ({ id, label, labels })),
+    topicNamed: runtime.topicNamed,
     defaults: configDefaults(runtime.config),
     onEnqueued: wake,
   });

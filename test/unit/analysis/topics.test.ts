@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../../src/analysis/entities.js';
 import { compileTopics } from '../../../src/analysis/lexicon.js';
-import { tagTopics, topicLabels, topicList } from '../../../src/analysis/topics.js';
+import { tagTopics, topicLabels, topicList, topicNamed } from '../../../src/analysis/topics.js';
 import { item, shippedTopics } from './shipped-config.js';
 
 const tags = (title: string, summary = '', content: string | null = null) =>
@@ -261,5 +261,26 @@ describe('topicList', () => {
         ['y', 'Ігрек'],
       ]),
     );
+  });
+});
+
+describe('topicNamed with the shipped topics', () => {
+  it.each([
+    ['украина', 'ukraine'],
+    ['Україна', 'ukraine'],
+    ['Путин', 'ukraine'],
+    ['Газа', 'gaza'],
+    ['хамас', 'gaza'],
+    ['Kashmir', 'south-asia'],
+    ['Пакистан', 'south-asia'],
+    ['хуситы', 'yemen'],
+    ['Судан', 'sudan'],
+    ['Карабах', 'caucasus'],
+  ])('reads %s as %s', (word, topic) => {
+    expect(topicNamed(shippedTopics, word)).toBe(topic);
+  });
+
+  it.each(['Israel', 'Россия', 'war', 'talks', '', '  '])('names no topic by %j', (word) => {
+    expect(topicNamed(shippedTopics, word)).toBeNull();
   });
 });

@@ -206,6 +206,20 @@ describe('topic lists as users type them', () => {
     expect(validateTopics(['ukraine,', 'gaza'], known)).toEqual(['ukraine', 'gaza']);
     expect(() => validateTopics(['ukraine,atlantis'], known)).toThrow(/unknown topic "atlantis"/);
   });
+
+  it('takes a name of a topic for its id, and still refuses a word that names none', () => {
+    const known = ['ukraine', 'gaza', 'iran'];
+    const names: Record<string, string> = { украина: 'ukraine', газа: 'gaza', elsewhere: 'atlantis' };
+    const named = (word: string) => names[word.toLowerCase()] ?? null;
+    expect(validateTopics(['Газа,', 'Украина', 'ukraine'], known, named)).toEqual(['ukraine', 'gaza']);
+    expect(parseDigestRequest(['украина', '7д'], known, named)).toEqual({
+      topics: ['ukraine'],
+      periodMs: 7 * 86_400_000,
+    });
+    // A name resolving to a topic this taxonomy lacks is unknown, under the word typed.
+    expect(() => validateTopics(['Украина', 'Elsewhere'], known, named)).toThrow(/unknown topic "elsewhere"/);
+    expect(() => validateTopics(['all', 'газа'], known, named)).toThrow(/all/);
+  });
 });
 
 describe('digest requests', () => {
