@@ -1,5 +1,5 @@
 import { isFrontPage, outletOf } from '../domain/item.js';
-import { filedTopics, type StoryWithItems } from '../domain/story.js';
+import { filedTopics, type StoryWithItems, storyIn } from '../domain/story.js';
 
 export type DigestSource = { feed: string; url: string | null; title: string };
 
@@ -45,6 +45,8 @@ export type DigestOptions = {
   perTopic?: number;
   /** Topics whose stories were read up to a limit: there may be more than were given. */
   capped?: ReadonlySet<string>;
+  /** The chat's digest language: a story with reports in it is told by them (storyIn). */
+  language?: string;
 };
 
 /**
@@ -123,10 +125,11 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
     const filed = filedTopics(story.topics);
     const topic = wanted.size === 0 ? filed[0] : filed.find((t) => wanted.has(t));
     if (topic === undefined) continue;
+    const told = options.language === undefined ? story : storyIn(story, options.language);
     const entry: DigestStory = {
       id: story.id,
-      title: story.title,
-      summary: distinctSummary(story),
+      title: told.title,
+      summary: distinctSummary(told),
       topics: story.topics,
       relevance: story.relevance,
       updatedAt: story.updatedAt,

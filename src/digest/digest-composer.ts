@@ -84,7 +84,13 @@ export function createDigestComposer(options: ComposerOptions): DigestComposer {
       if (cached) return cached.value;
       const { list, capped } = candidates(chat, period, now);
       const labels = options.translatedLabels?.[chat.language] ?? options.labels;
-      const digest = buildDigest(list, { topics: chat.topics, ...period, labels, capped });
+      const digest = buildDigest(list, {
+        topics: chat.topics,
+        ...period,
+        labels,
+        capped,
+        language: chat.language,
+      });
       const value = { storyCount: digest.storyCount, parts: render(digest, chat) };
       rendered.set(key, { at: now, value });
       return value;

@@ -33,7 +33,21 @@ export type StoryMember = {
   duplicateOf: number | null;
 };
 
-export type StoryWithItems = Story & { items: StoryMember[] };
+/**
+ * The story as its reports in another language tell it: one of their headlines, and a summary that
+ * prefers their sentences. A chat whose digest language has one reads it instead of the story's own
+ * title and summary (in the language most reports are in).
+ */
+export type StoryVersion = { language: string; title: string; summary: string };
+
+/** `versions`: one per digest language, other than the title's, that some of its reports are in. */
+export type StoryWithItems = Story & { items: StoryMember[]; versions?: readonly StoryVersion[] };
+
+/** The story as a chat reading `language` sees it: its version in that language, if it has one. */
+export function storyIn(story: StoryWithItems, language: string): StoryWithItems {
+  const version = story.versions?.find((v) => v.language === language);
+  return version === undefined ? story : { ...story, title: version.title, summary: version.summary };
+}
 
 /** What the analysis of one stored item concluded, as stored for `parley explain`. */
 export type StoredAnalysis = {
@@ -77,4 +91,6 @@ export type StoryUpdate = {
   topics: TopicTag[];
   relevance: number;
   updatedAt: number;
+  /** Replace the story's versions in other languages (absent: leave them). */
+  versions?: readonly StoryVersion[];
 };

@@ -1,7 +1,8 @@
 import type { AnalysableItem, ItemAnalysis, TopicTag } from '../domain/analysis.js';
+import { digestLanguages } from '../domain/chat.js';
 import type { ChangedItem } from '../domain/item.js';
 import type { ItemAnalyser, NearestStory, StoryClusterer, StoryStore, Summarizer } from '../domain/ports.js';
-import type { StoryWithItems } from '../domain/story.js';
+import type { StoryVersion, StoryWithItems } from '../domain/story.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -67,6 +68,9 @@ const recentItemsPerFeed = 40;
 const backlogHoldMs = 3_600_000;
 
 export type PipelineResult = { analysed: number; relevant: number; stories: number[] };
+
+/** "en" of "en-GB"; null for no tag. */
+const primaryOf = (tag: string | null): string | null => tag?.split('-')[0]?.toLowerCase() || null;
 
 /** `outlet`: the name of the feed the changed items come from, for story titles (see StoryClusterer). */
 export type StoryPipeline = {
@@ -180,7 +184,8 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const shown = title.trim();
     const titled = story.items.find((member) => member.title.trim().startsWith(shown));
     const language = titled?.language ?? languageOf?.(shown) ?? null;
-    const summary = await summarizer.summarize(summaryInput(story, cleaners), language);
+    const input = summaryInput(story, cleaners);
+    const summary = await summarizer.summarize(input, language);
     stories.updateStory(storyId, {
       title,
       summary: summary.text,
@@ -189,7 +194,32 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       relevance,
       // The newest report's time, so that a digest period counts what was published in it.
       updatedAt: Math.max(...story.items.map((member) => member.publishedAt)),
+      versions: await versionsOf(story, input, primaryOf(language)),
     });
+  }
+
+  /**
+   * The story in each digest language other than its title's that some of its reports are in: one of
+   * their headlines (as titleAmong picks), and the summary the summariser writes preferring them.
+   */
+  async function versionsOf(
+    story: StoryWithItems,
+    input: readonly AnalysableItem[],
+    told: string | null,
+  ): Promise<StoryVersion[]> {
+    const versions: StoryVersion[] = [];
+    for (const language of digestLanguages) {
+      if (language === told) continue;
+      const members = story.items.filter((member) => primaryOf(member.language) === language);
+      const [first] = members;
+      if (first === undefined) continue;
+      const headlines = members.map((member) => ({ title: member.title, outlet: member.feed }));
+      // No current title to keep: the first fit and whole headline of theirs, newest first.
+      const title = (titleAmong === undefined ? '' : titleAmong('', headlines)) || first.title;
+      const summary = await summarizer.summarize(input, language);
+      versions.push({ language, title, summary: summary.text });
+    }
+    return versions;
   }
 
   // A backlog older than the horizon keeps its days in the clusterer for a while, so that its other

@@ -134,6 +134,21 @@ export const migrations: ReadonlyArray<Migration> = [
     // is unknown, so stored (and never new again) but kept out of analysis and digests (item-store.ts).
     sql: 'ALTER TABLE items ADD COLUMN backlog INTEGER NOT NULL DEFAULT 0;',
   },
+  {
+    version: 12,
+    name: 'stories told in the languages of their reports',
+    // A headline and summary per digest language some members are in (domain/story.ts StoryVersion);
+    // a story stored before has none until it changes.
+    sql: `
+      CREATE TABLE story_versions (
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        language TEXT NOT NULL,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        PRIMARY KEY (story_id, language)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -4,6 +4,7 @@ import {
   type StoredAnalysis,
   type StoryQuery,
   type StoryUpdate,
+  type StoryVersion,
   type StoryWithItems,
 } from '../domain/story.js';
 import type { Database } from './database.js';
@@ -83,7 +84,21 @@ function withMembers(db: Database, rows: StoryRow[]): StoryWithItems[] {
     list.push(toMember(member));
     byStory.set(member.story_id, list);
   }
-  return rows.map((row) => ({ ...toStory(row), items: byStory.get(row.id) ?? [] }));
+  const versions = db
+    .prepare<[string], StoryVersion & { story_id: number }>(
+      `SELECT story_id, language, title, summary FROM story_versions
+       WHERE story_id IN (SELECT value FROM json_each(?)) ORDER BY story_id, language`,
+    )
+    .all(JSON.stringify(rows.map((row) => row.id)));
+  const versionsOf = new Map<number, StoryVersion[]>();
+  for (const { story_id, ...version } of versions) {
+    versionsOf.set(story_id, [...(versionsOf.get(story_id) ?? []), version]);
+  }
+  return rows.map((row) => ({
+    ...toStory(row),
+    items: byStory.get(row.id) ?? [],
+    versions: versionsOf.get(row.id) ?? [],
+  }));
 }
 
 /** `ranked` is rankStories' order (src/digest/build-digest.ts), so a digest's top stories survive the limit. */
@@ -142,6 +157,10 @@ export function createStoryStore(db: Database): StoryStore {
        relevance = @relevance, updated_at = @updatedAt WHERE id = @id`,
   );
   const clearTopics = db.prepare('DELETE FROM story_topics WHERE story_id = ?');
+  const clearVersions = db.prepare('DELETE FROM story_versions WHERE story_id = ?');
+  const addVersion = db.prepare(
+    'INSERT INTO story_versions (story_id, language, title, summary) VALUES (@storyId, @language, @title, @summary)',
+  );
   const addTopic = db.prepare(
     'INSERT OR IGNORE INTO story_topics (topic, updated_at, story_id) VALUES (?, ?, ?)',
   );
@@ -163,11 +182,14 @@ export function createStoryStore(db: Database): StoryStore {
 
   const feedItems = db.prepare<[number, number], FeedItemRow>(recentFeedItemsSql);
 
-  const updateStory = db.transaction((storyId: number, update: StoryUpdate) => {
+  const updateStory = db.transaction((storyId: number, { versions, ...update }: StoryUpdate) => {
     setStory.run({ ...update, id: storyId, topics: JSON.stringify(update.topics) });
     clearTopics.run(storyId);
     for (const topic of filedTopics(update.topics.map((tag) => tag.topic)))
       addTopic.run(topic, update.updatedAt, storyId);
+    if (versions === undefined) return;
+    clearVersions.run(storyId);
+    for (const version of versions) addVersion.run({ storyId, ...version });
   });
 
   return {

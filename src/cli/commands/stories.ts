@@ -122,6 +122,7 @@ function printDigest(context: CommandContext, topics: string[], options: DigestO
       since,
       until,
       labels,
+      language,
     });
     context.cli.stdout.write(renderDigest(digest, format, wordsFor(language)));
   }, readOnly);

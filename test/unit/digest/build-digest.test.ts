@@ -68,6 +68,28 @@ describe('buildDigest', () => {
     expect(renderText(digest).indexOf(note)).toBeGreaterThan(renderText(digest).indexOf('Story 10'));
   });
 
+  it("tells a story by its reports in the chat's language when it has them, else by its own title and summary", () => {
+    const told = story(1, ['ukraine'], ['A', 'B'], {
+      title: 'Путин и Трамп поговорили по телефону',
+      summary: 'Разговор длился два часа.',
+      versions: [
+        { language: 'en', title: 'Putin and Trump speak by phone', summary: 'The call lasted two hours.' },
+        { language: 'uk', title: 'Путін і Трамп поговорили', summary: 'Путін і Трамп поговорили.' },
+      ],
+    });
+    const shown = (language?: string) =>
+      buildDigest([told], { ...period, topics: [], ...(language === undefined ? {} : { language }) })
+        .sections[0]?.stories[0];
+    expect(shown('en')).toMatchObject({
+      title: 'Putin and Trump speak by phone',
+      summary: 'The call lasted two hours.',
+    });
+    // The Ukrainian summary only repeats its headline: dropped as any such summary is.
+    expect(shown('uk')).toMatchObject({ title: 'Путін і Трамп поговорили', summary: '' });
+    expect(shown('ru')).toMatchObject({ title: told.title, summary: told.summary });
+    expect(shown()).toMatchObject({ title: told.title, summary: told.summary });
+  });
+
   it('leaves out stories outside the period', () => {
     const digest = buildDigest([story(1, ['gaza'], ['A'], { updatedAt: 20_000 })], { ...period, topics: [] });
     expect(digest.storyCount).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseItem } from '../../../src/analysis/analyse-item.js';
 import { defaultClusterOptions } from '../../../src/analysis/cluster.js';
+import { titleAmong } from '../../../src/analysis/cluster-titles.js';
 import { furnitureCleaner } from '../../../src/analysis/feed-furniture.js';
 import { storyMembershipRule } from '../../../src/analysis/relevance-story.js';
 import { createStoryClusterer } from '../../../src/analysis/story-clusterer.js';
@@ -342,11 +343,64 @@ describe('story pipeline clustering window', () => {
       ).changed,
     );
     await pipeline.process(items.upsert(b, [english('e3')], start).changed);
-    expect(languages).toEqual(['ru', 'ru']);
+    // Each time the story's summary, then its English version's.
+    expect(languages).toEqual(['ru', 'en', 'ru', 'en']);
     // No member has the title's headline any more: the title's own language.
     title = 'Путин и Трамп поговорили';
     await pipeline.process(items.upsert(b, [english('e4')], start).changed);
-    expect(languages.at(-1)).toBe('ru');
+    expect(languages.slice(-2)).toEqual(['ru', 'en']);
+  });
+
+  it("tells the story again in each digest language its reports are in, other than its title's", async () => {
+    const { a, b, items, stories } = twoFeeds();
+    const pipeline = createStoryPipeline({
+      analyser: {
+        analyse: (one) => ({ ...analyse(one), relevance: { ...analyse(one).relevance, relevant: true } }),
+      },
+      clusterer: {
+        assign: (_id, _item, _analysis) => ({
+          storyId: 1,
+          created: !stories.hasStory(1),
+          similarity: 1,
+          duplicateOf: null,
+        }),
+        nearest: () => null,
+        title: () => 'Putin and Trump discuss Ukraine by phone',
+        retitle: () => true,
+        evict: () => undefined,
+      },
+      summarizer: {
+        summarize: async (_items, language) => ({ text: `In ${language}.`, engine: 'extractive' }),
+      },
+      titleAmong,
+      stories,
+      clock: createManualClock(start),
+      log: createSilentLogger(),
+    });
+    const report = (guid: string, title: string, language: string) =>
+      item(guid, { title, language, publishedAt: start });
+    await pipeline.process(
+      items.upsert(
+        a,
+        [
+          report('e1', 'Putin and Trump discuss Ukraine by phone', 'en-GB'),
+          report('u1', 'LIVE: Путін і Трамп поговорили телефоном', 'uk'),
+          report('u2', 'Путін і Трамп поговорили телефоном про Україну', 'uk'),
+          report('d1', 'Putin und Trump telefonieren', 'de'),
+        ],
+        start,
+      ).changed,
+    );
+    const told = stories.get(1);
+    expect(told).toMatchObject({ title: 'Putin and Trump discuss Ukraine by phone', summary: 'In en-GB.' });
+    // Ukrainian (a whole headline, not the live one), no German: digests are in en, ru and uk.
+    expect(told?.versions).toEqual([
+      { language: 'uk', title: 'Путін і Трамп поговорили телефоном про Україну', summary: 'In uk.' },
+    ]);
+    await pipeline.process(
+      items.upsert(b, [report('r1', 'Путин и Трамп поговорили по телефону', 'ru')], start).changed,
+    );
+    expect(stories.get(1)?.versions?.map((version) => version.language)).toEqual(['ru', 'uk']);
   });
 
   it('starts a story again when retention deleted it while the clusterer still held it', async () => {

@@ -4,6 +4,7 @@ import type { RelevanceVerdict, TopicTag } from '../../../src/domain/analysis.js
 import { openDatabase } from '../../../src/storage/database.js';
 import { createFeedStore } from '../../../src/storage/feed-store.js';
 import { createItemStore } from '../../../src/storage/item-store.js';
+import { createPruner } from '../../../src/storage/retention.js';
 import { createStoryStore } from '../../../src/storage/story-store.js';
 import { item, source } from './fixtures.js';
 
@@ -220,6 +221,31 @@ describe('story store', () => {
     stories.updateStory(story, { ...update, topics: [tag('sudan')] });
     expect(stories.list({ topics: ['other'] })).toEqual([]);
     expect(stories.list({ topics: ['sudan'] }).map((s) => s.id)).toEqual([story]);
+  });
+
+  it("keeps a story's versions in other languages, replaced by each update that brings them, gone with the story", () => {
+    const { db, stories, ids } = setup();
+    const story = stories.createStory('Ceasefire holds', 5000);
+    stories.addMember(story, ids[0], 1, null);
+    const update = {
+      title: 'Ceasefire holds',
+      summary: '',
+      summaryEngine: null,
+      topics: [],
+      relevance: 5,
+      updatedAt: 6000,
+    };
+    const uk = { language: 'uk', title: 'Перемир’я тримається', summary: 'Тиша.' };
+    const ru = { language: 'ru', title: 'Перемирие соблюдается', summary: 'Тихо.' };
+    stories.updateStory(story, { ...update, versions: [uk, ru] });
+    expect(stories.get(story)?.versions).toEqual([ru, uk]);
+    // An update without versions leaves them; one with versions replaces them.
+    stories.updateStory(story, update);
+    expect(stories.list({})[0]?.versions).toEqual([ru, uk]);
+    stories.updateStory(story, { ...update, versions: [uk] });
+    expect(stories.get(story)?.versions).toEqual([uk]);
+    createPruner(db).prune(7000);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM story_versions').get()).toEqual({ n: 0 });
   });
 
   it('stores the analysis verdict of an item for explain, replacing an earlier one', () => {
