@@ -89,8 +89,12 @@ export type StoryStore = {
   updateStory(storyId: number, update: StoryUpdate): void;
   get(storyId: number): StoryWithItems | null;
   storyOfItem(itemId: number): number | null;
-  /** `backlog`: stored undated from a feed's first fetch, so never analysed (see ItemStore.upsert). */
-  itemByUrl(url: string): { itemId: number; backlog: boolean } | null;
+  /**
+   * The items stored with this URL, newest first, at most `limit`: several when scraped feeds link every
+   * item to their front page. `backlog`: stored undated from a feed's first fetch, so never analysed
+   * (see ItemStore.upsert).
+   */
+  itemsByUrl(url: string, limit: number): Array<{ itemId: number; title: string; backlog: boolean }>;
   list(query: StoryQuery): StoryWithItems[];
   /**
    * Members of stories updated since `since`, oldest first, with their text and analysis, and the item

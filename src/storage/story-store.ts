@@ -168,8 +168,8 @@ export function createStoryStore(db: Database): StoryStore {
   const storyOf = db.prepare<[number], { story_id: number }>(
     'SELECT story_id FROM story_items WHERE item_id = ?',
   );
-  const byUrl = db.prepare<[string], { id: number; backlog: number }>(
-    'SELECT id, backlog FROM items WHERE url = ? ORDER BY id DESC LIMIT 1',
+  const byUrl = db.prepare<[string, number], { id: number; title: string; backlog: number }>(
+    'SELECT id, title, backlog FROM items WHERE url = ? ORDER BY id DESC LIMIT ?',
   );
   const recent = db.prepare<[number], RecentRow>(
     `SELECT m.story_id, m.item_id, i.title, i.summary, i.content, i.language, i.published_at, a.verdict, a.topics, a.entities,
@@ -227,10 +227,8 @@ export function createStoryStore(db: Database): StoryStore {
       return row === undefined ? null : (withMembers(db, [row])[0] ?? null);
     },
     storyOfItem: (itemId) => storyOf.get(itemId)?.story_id ?? null,
-    itemByUrl: (url) => {
-      const row = byUrl.get(url);
-      return row === undefined ? null : { itemId: row.id, backlog: row.backlog === 1 };
-    },
+    itemsByUrl: (url, limit) =>
+      byUrl.all(url, limit).map((row) => ({ itemId: row.id, title: row.title, backlog: row.backlog === 1 })),
     list: (query: StoryQuery) => {
       const { sql, params } = listQuery(query);
       return withMembers(db, db.prepare<unknown[], StoryRow>(sql).all(...params));

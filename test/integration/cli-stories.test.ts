@@ -298,5 +298,21 @@ log: { level: silent }
     expect(second.stdout).toContain('2 items, 1 new, 0 updated, 1 about talks');
     const stories = await cli.run(['--config', config, 'stories', '--json']);
     expect(stories.lines.map((line) => (JSON.parse(line) as { title: string }).title)).toEqual([fresh.title]);
+
+    // Its items all link to the front page: explain shows each, not whichever came last.
+    const front = 'https://undated.example/';
+    server.route('/undated.xml', {
+      body: undated([
+        { title: 'Qatar hosts new round of Gaza ceasefire talks', link: front },
+        { title: 'Markets close higher in Doha', link: front },
+      ]),
+    });
+    await cli.run(['--config', config, 'poll', '--once']);
+    const both = await cli.run(['--config', config, 'explain', front]);
+    expect(both.stdout).toContain(`2 items link to ${front}`);
+    expect(both.stdout).toMatch(
+      /item \d+: Qatar hosts new round of Gaza ceasefire talks\nrelevance: RELEVANT/,
+    );
+    expect(both.stdout).toMatch(/item \d+: Markets close higher in Doha\nrelevance: not relevant/);
   });
 });

@@ -57,21 +57,43 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
   }
 }
 
+// A front page shared by a scraped feed's items: each is explained, up to this many.
+const itemsPerUrl = 5;
+
 function explainItem(context: CommandContext, runtime: Runtime, url: string): void {
   const canonical = canonicalUrl(url) ?? url;
-  const found = runtime.stories.itemByUrl(canonical) ?? runtime.stories.itemByUrl(url);
-  if (found === null) throw new AppError('not_found', `no stored item has the URL ${canonical}`);
-  if (found.backlog) {
+  let found = runtime.stories.itemsByUrl(canonical, itemsPerUrl + 1);
+  if (found.length === 0) found = runtime.stories.itemsByUrl(url, itemsPerUrl + 1);
+  if (found.length === 0) throw new AppError('not_found', `no stored item has the URL ${canonical}`);
+  const shown = found.slice(0, itemsPerUrl);
+  if (found.length > 1)
     context.out(
-      `item ${found.itemId} had no date in the first fetch of its feed: Parley takes it as published before it ` +
+      `${found.length > itemsPerUrl ? `more than ${itemsPerUrl}` : found.length} items link to ${canonical} ` +
+        `(a feed that links every item to its front page); ${found.length > itemsPerUrl ? `the newest ${itemsPerUrl}` : 'each'}:`,
+    );
+  for (const [index, item] of shown.entries()) {
+    if (found.length > 1)
+      context.out(`${index === 0 ? '' : '\n'}item ${item.itemId}: ${truncate(item.title, 100)}`);
+    explainOne(context, runtime, item);
+  }
+}
+
+function explainOne(
+  context: CommandContext,
+  runtime: Runtime,
+  item: { itemId: number; backlog: boolean },
+): void {
+  if (item.backlog) {
+    context.out(
+      `item ${item.itemId} had no date in the first fetch of its feed: Parley takes it as published before it ` +
         'followed the feed and leaves it out of stories and digests (it counts once the feed gives it a date)',
     );
     return;
   }
-  const analysis = runtime.stories.analysisOf(found.itemId);
+  const analysis = runtime.stories.analysisOf(item.itemId);
   if (analysis === null) {
     context.out(
-      `item ${found.itemId} has not been analysed yet (it was stored before analysis ran): poll again`,
+      `item ${item.itemId} has not been analysed yet (it was stored before analysis ran): poll again`,
     );
     return;
   }

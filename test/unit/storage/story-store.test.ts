@@ -268,7 +268,9 @@ describe('story store', () => {
 
   it('finds an item by its canonical URL and keeps the full-text index in step with titles', () => {
     const { db, stories, ids } = setup();
-    expect(stories.itemByUrl('https://b.example/1')).toEqual({ itemId: ids[2], backlog: false });
+    expect(stories.itemsByUrl('https://b.example/1', 5)).toEqual([
+      { itemId: ids[2], title: 'Title b1', backlog: false },
+    ]);
     const id = stories.createStory('Переговоры в Стамбуле', 1);
     const hits = db.prepare("SELECT rowid FROM stories_fts WHERE stories_fts MATCH 'стамбуле'").all();
     expect(hits).toEqual([{ rowid: id }]);
