@@ -46,16 +46,34 @@ export const aggregatorHosts: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * First path segments that name a site's edition in another language (bbc.com/russian, dw.com/uk,
+ * france24.com/fr, pravda.com.ua/eng, meduza.io/en): a newsroom and readers of its own, so an outlet
+ * of its own. Language codes (ISO 639-1, a few sites' 639-2) and the BBC's service names.
+ */
+export const editionSegments: ReadonlySet<string> = new Set([
+  ...['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'cs', 'sk', 'hu', 'ro', 'bg', 'sr', 'hr', 'bs', 'sl'],
+  ...['mk', 'sq', 'el', 'tr', 'ru', 'uk', 'be', 'ka', 'hy', 'az', 'kk', 'uz', 'ky', 'tg', 'lt', 'lv', 'et'],
+  ...['fi', 'sv', 'da', 'ar', 'fa', 'he', 'ku', 'ps', 'ur', 'hi', 'bn', 'zh', 'ja', 'ko', 'vi', 'th', 'id'],
+  ...['ms', 'sw', 'ha', 'am', 'so', 'pt-br', 'zh-cn', 'zh-hans', 'zh-hant', 'eng', 'ukr', 'rus'],
+  ...['russian', 'ukrainian', 'arabic', 'persian', 'mundo', 'afrique', 'turkce', 'hindi', 'urdu'],
+  ...['portuguese', 'serbian', 'azeri', 'uzbek', 'kyrgyz', 'pashto', 'somali', 'swahili', 'hausa'],
+]);
+
+/**
  * The outlet an item comes from: its URL's host without "www." (a site's sections and feeds are one
- * outlet), else (no URL, an aggregator's link) its feed. Stories count and list their sources by it
- * (story-rows.ts source_count computes the same in SQL).
+ * outlet) and its language edition if the path names one (editionSegments), else (no URL, an
+ * aggregator's link) its feed. Stories count and list their sources by it (story-rows.ts source_count
+ * computes the same in SQL).
  */
 export function outletOf(url: string | null, feedId: number): string {
-  const host = url === null ? undefined : /^https?:\/\/([^/?#]*)/i.exec(url)?.[1];
+  const parts = url === null ? null : /^https?:\/\/([^/?#]*)(?:\/([^/?#]*))?/i.exec(url);
+  const host = parts?.[1];
   if (host === undefined || host === '') return `feed:${feedId}`;
   const lower = host.toLowerCase();
   const site = lower.startsWith('www.') ? lower.slice(4) : lower;
-  return aggregatorHosts.has(site) ? `feed:${feedId}` : site;
+  if (aggregatorHosts.has(site)) return `feed:${feedId}`;
+  const segment = parts?.[2]?.toLowerCase();
+  return segment !== undefined && editionSegments.has(segment) ? `${site}/${segment}` : site;
 }
 
 /** An item as stored. */

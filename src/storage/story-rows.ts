@@ -1,5 +1,5 @@
 import type { AnalysableItem, TopicTag } from '../domain/analysis.js';
-import { aggregatorHosts } from '../domain/item.js';
+import { aggregatorHosts, editionSegments } from '../domain/item.js';
 import { filedTopics, type Story, type StoryMember } from '../domain/story.js';
 
 export type StoryRow = {
@@ -22,8 +22,14 @@ function outletSql(url: string, feedId: string): string {
   const host = `lower(substr(${rest}, 1, ${end} - 1))`;
   const site = `CASE WHEN ${host} GLOB 'www.*' THEN substr(${host}, 5) ELSE ${host} END`;
   const aggregators = [...aggregatorHosts].map((h) => `'${h}'`).join(', ');
+  // The first path segment: after the host's "/", up to the next "/", "?" or "#".
+  const path = `substr(${rest}, ${end} + 1)`;
+  const segmentEnd = `min(instr(${path} || '/', '/'), instr(${path} || '?', '?'), instr(${path} || '#', '#'))`;
+  const segment = `lower(substr(${path}, 1, ${segmentEnd} - 1))`;
+  const editions = [...editionSegments].map((s) => `'${s}'`).join(', ');
   return `CASE WHEN ${url} IS NULL OR NOT (lower(${url}) GLOB 'http://*' OR lower(${url}) GLOB 'https://*')
       OR ${host} = '' OR ${site} IN (${aggregators}) THEN 'feed:' || ${feedId}
+    WHEN substr(${rest}, ${end}, 1) = '/' AND ${segment} IN (${editions}) THEN ${site} || '/' || ${segment}
     ELSE ${site} END`;
 }
 

@@ -78,13 +78,27 @@ describe('story store', () => {
     expect(stories.get(story)).toMatchObject({ itemCount: 3, sourceCount: 2 });
   });
 
-  it('counts outlets by site, as the digest lists its sources: feeds and sections of one site are one', () => {
+  it('counts outlets by site and language edition, as the digest lists its sources: feeds and sections of one site are one', () => {
     const db = openDatabase(':memory:');
     const feeds = createFeedStore(db);
     feeds.syncSources(
-      ['b', 'b-world', 'm1', 'm2', 'c', 'g1', 'g2', 'q1', 'q2'].map((name) =>
-        source(`https://${name}.example/rss`, { name }),
-      ),
+      [
+        'b',
+        'b-world',
+        'm1',
+        'm2',
+        'c',
+        'g1',
+        'g2',
+        'q1',
+        'q2',
+        'e-ru',
+        'e-ru2',
+        'e-news',
+        'e-q',
+        'e-uk',
+        'e-ukraine',
+      ].map((name) => source(`https://${name}.example/rss`, { name })),
     );
     const id = (name: string) => feeds.list().find((feed) => feed.name === name)?.id ?? 0;
     const items = createItemStore(db);
@@ -107,6 +121,13 @@ describe('story store', () => {
       // A host ends at "?" or "#" as well as at "/".
       add('q1', 'q1', 'https://q.example?id=1', 80),
       add('q2', 'q2', 'https://q.example#x', 70),
+      // A language edition is an outlet of its own (BBC Russian), a section or a query is not.
+      add('e-ru', 'e1', 'https://www.e.example/russian/articles/1', 60),
+      add('e-ru2', 'e2', 'https://e.example/RUSSIAN?page=2', 55),
+      add('e-news', 'e3', 'https://e.example/news/1', 50),
+      add('e-q', 'e4', 'https://e.example?/ru/x', 45),
+      add('e-uk', 'e5', 'https://e.example/uk#top', 40),
+      add('e-ukraine', 'e6', 'https://e.example/ukraine/7', 35),
     ];
     for (const member of members) stories.addMember(story, member, 1, null);
     stories.updateStory(story, {
@@ -120,7 +141,7 @@ describe('story store', () => {
     const stored = stories.get(story);
     if (stored === null) throw new Error('no story');
     const listed = buildDigest([stored], { topics: [], since: 0, until: 10_000, labels: new Map() });
-    expect(stored.sourceCount).toBe(6);
+    expect(stored.sourceCount).toBe(9);
     const sources = listed.sections[0]?.stories[0]?.sources ?? [];
     expect(sources.map((s) => [s.feed, s.url])).toEqual([
       ['b', 'https://B.example/politics/v'],
@@ -129,6 +150,9 @@ describe('story store', () => {
       ['g1', 'https://news.google.com/rss/articles/1'],
       ['g2', 'https://news.google.com/rss/articles/2'],
       ['q1', 'https://q.example?id=1'],
+      ['e-ru', 'https://www.e.example/russian/articles/1'],
+      ['e-news', 'https://e.example/news/1'],
+      ['e-uk', 'https://e.example/uk#top'],
     ]);
   });
 
