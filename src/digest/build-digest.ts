@@ -50,15 +50,20 @@ export type DigestOptions = {
 };
 
 /**
- * One line per outlet, newest report first: the site of the item's URL (outletOf), so that an article
+ * One line per outlet, newest report first (those in the chat's language before the others): the site of the item's URL (outletOf), so that an article
  * several feeds of one outlet carry, or two sections of one site, are one source; the rule of the stored
  * source_count (story-rows.ts). A scraper feed's link to the site's front page names no article: the
  * outlet is listed unlinked.
  */
-function sourcesOf(story: StoryWithItems): DigestSource[] {
+function sourcesOf(story: StoryWithItems, language: string | undefined): DigestSource[] {
   const outlets = new Set<string>();
   const sources: DigestSource[] = [];
-  for (const item of story.items) {
+  // The reports a reader of the chat's language can read come first (a digest shows three).
+  const readable = (item: StoryWithItems['items'][number]) =>
+    language !== undefined && item.language?.split('-')[0]?.toLowerCase() === language;
+  const items =
+    language === undefined ? story.items : [...story.items].sort((a, b) => +readable(b) - +readable(a));
+  for (const item of items) {
     const outlet = outletOf(item.url, item.feedId);
     if (outlets.has(outlet)) continue;
     outlets.add(outlet);
@@ -133,7 +138,7 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
       topics: story.topics,
       relevance: story.relevance,
       updatedAt: story.updatedAt,
-      sources: sourcesOf(story),
+      sources: sourcesOf(story, options.language),
     };
     sections.set(topic, [...(sections.get(topic) ?? []), entry]);
   }

@@ -87,6 +87,22 @@ describe('buildDigest', () => {
     // The Ukrainian summary only repeats its headline: dropped as any such summary is.
     expect(shown('uk')).toMatchObject({ title: 'Путін і Трамп поговорили', summary: '' });
     expect(shown('ru')).toMatchObject({ title: told.title, summary: told.summary });
+    // The reports the chat can read are listed first, each language's newest first.
+    const languages = [
+      member(1, 'A', { language: 'ru', publishedAt: 4_000 }),
+      member(2, 'B', { language: 'en-GB', publishedAt: 3_000 }),
+      member(3, 'C', { language: 'ru', publishedAt: 2_000 }),
+      member(4, 'D', { language: 'en', publishedAt: 1_000 }),
+    ];
+    const sources = (language: string) =>
+      buildDigest([{ ...told, items: languages }], {
+        ...period,
+        topics: [],
+        language,
+      }).sections[0]?.stories[0]?.sources.map((source) => source.feed);
+    expect(sources('en')).toEqual(['B', 'D', 'A', 'C']);
+    expect(sources('ru')).toEqual(['A', 'C', 'B', 'D']);
+    expect(sources('uk')).toEqual(['A', 'B', 'C', 'D']);
     expect(shown()).toMatchObject({ title: told.title, summary: told.summary });
   });
 
