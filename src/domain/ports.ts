@@ -14,6 +14,7 @@ import type {
   TopicLabel,
 } from './chat.js';
 import type { Delivery, DigestRecord, OutboxCounts, OutgoingMessage, SentMessage } from './delivery.js';
+import type { DigestRequest } from './digest-request.js';
 import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
 import type { CacheHints } from './fetch-schedule.js';
 import type { NormalisedItem, UpsertResult } from './item.js';
@@ -71,7 +72,10 @@ export type ItemStore = {
    * (never analysed, never in a digest) until the feed gives it a date.
    */
   upsert(feedId: number, items: readonly NormalisedItem[], now: number, firstFetch?: boolean): UpsertResult;
-  /** Of these dedupe keys, the ones already stored with full content (so their page need not be fetched again). */
+  /**
+   * Of these dedupe keys, the ones whose page need not be fetched: stored with full content, or as
+   * backlog (never analysed, see upsert).
+   */
   keysWithContent(feedId: number, dedupeKeys: readonly string[]): Set<string>;
   count(): number;
 };
@@ -257,7 +261,14 @@ export type DigestComposer = {
   ): { storyCount: number; parts: OutgoingMessage[] };
 };
 
-export type DigestPreview = { storyCount: number; since: number; until: number; parts: OutgoingMessage[] };
+/** `request`: what the words asked for, topic names resolved to ids (null topics: the chat's own). */
+export type DigestPreview = {
+  storyCount: number;
+  since: number;
+  until: number;
+  parts: OutgoingMessage[];
+  request: DigestRequest;
+};
 
 /**
  * What chats ask of Parley, whatever the platform: subscribe, choose topics, schedule and time zone,

@@ -57,6 +57,16 @@ function withinAge(items: NormalisedItem[], now: number, maxAgeDays: number): No
   return items.filter((item) => !item.publishedAtFromFeed || item.publishedAt >= oldest);
 }
 
+/**
+ * Whether what the feed lists now is news to Parley or its back catalogue: never read, nothing stored
+ * (a first read found it empty, or retention pruned everything), or not read for longer than items are
+ * kept as news (a feed switched back on after months).
+ */
+export function isFirstFetch(feed: Feed, now: number, maxAgeDays: number): boolean {
+  if (feed.lastSuccessAt === null || feed.itemCount === 0) return true;
+  return maxAgeDays > 0 && feed.lastSuccessAt < now - maxAgeDays * 86_400_000;
+}
+
 export function createPoller(deps: PollerDeps): Poller {
   const { feeds, items, reader, clock, log, policy } = deps;
   const articleSlots = createSemaphore(Math.max(1, policy.articleConcurrency));
@@ -96,7 +106,7 @@ export function createPoller(deps: PollerDeps): Poller {
     }
     const fresh = withinAge(result.items, now, policy.maxItemAgeDays);
     // Undated items of a first fetch are stored as backlog (ItemStore.upsert): their pages are not read.
-    const firstFetch = feed.lastSuccessAt === null;
+    const firstFetch = isFirstFetch(feed, now, policy.maxItemAgeDays);
     const backlog = firstFetch ? fresh.filter((item) => !item.publishedAtFromFeed) : [];
     const dated = backlog.length === 0 ? fresh : fresh.filter((item) => item.publishedAtFromFeed);
     const complete =

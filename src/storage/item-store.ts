@@ -118,7 +118,7 @@ export function createItemStore(db: Database): ItemStore {
   );
   const withContent = db.prepare<[number, string], { dedupe_key: string }>(
     `SELECT dedupe_key FROM items
-     WHERE feed_id = ? AND content IS NOT NULL AND dedupe_key IN (SELECT value FROM json_each(?))`,
+     WHERE feed_id = ? AND (content IS NOT NULL OR backlog = 1) AND dedupe_key IN (SELECT value FROM json_each(?))`,
   );
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items');
   // Before 0d4f02c a front-page link was an item's identity (`url:` key): such a row with the same

@@ -11,7 +11,8 @@ export type PruneResult = { items: number; stories: number; digests: number };
  */
 export function createPruner(db: Database): { prune(before: number): PruneResult } {
   const stories = db.prepare('DELETE FROM stories WHERE updated_at < ?');
-  const items = db.prepare('DELETE FROM items WHERE published_at < ? AND first_seen_at < ?');
+  // Not backlog: a feed may list such an item for months, and stored again it would be news.
+  const items = db.prepare('DELETE FROM items WHERE published_at < ? AND first_seen_at < ? AND backlog = 0');
   const digests = db.prepare(
     `DELETE FROM digests WHERE created_at < ? AND NOT EXISTS
        (SELECT 1 FROM deliveries d WHERE d.digest_id = digests.id AND d.state IN ('pending', 'sending'))`,

@@ -82,6 +82,28 @@ describe('polling a feed marked fullText', () => {
     expect(server.requests.filter((request) => request.path === '/missing')).toHaveLength(1);
     expect(server.requests.filter((request) => request.path === '/')).toHaveLength(0);
   });
+
+  it("never reads the page of an undated item of the feed's first fetch, on that poll or a later one", async () => {
+    const own = await startFeedServer();
+    try {
+      own.route('/rss.xml', {
+        body: `<rss version="2.0"><channel><title>Teasers</title>
+<item><title>Doha round ends without a deal</title><link>${own.url('/old')}</link><guid>old</guid><description>Short teaser.</description></item>
+</channel></rss>`,
+      });
+      own.route('/old', { body: article, contentType: 'text/html; charset=utf-8' });
+      const { feeds, poller } = teaserFeed(openDatabase(':memory:'), fetcher, own);
+      expect((await poller.pollFeeds(feeds.list()))[0]).toMatchObject({ inserted: 1, backlog: 1 });
+      expect((await poller.pollFeeds(feeds.list()))[0]).toMatchObject({
+        inserted: 0,
+        updated: 0,
+        backlog: 0,
+      });
+      expect(own.requests.filter((request) => request.path === '/old')).toHaveLength(0);
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('a full-text poll cut short by shutdown', () => {

@@ -53,6 +53,22 @@ describe('createPruner', () => {
     });
   });
 
+  it("keeps the backlog of a feed's first fetch, which stored again would be news", () => {
+    const db = openDatabase(':memory:');
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source('https://a.example/rss')]);
+    const feedId = feeds.list()[0]?.id ?? 0;
+    const items = createItemStore(db);
+    const undated = (key: string) => item(key, { publishedAt: 1_000, publishedAtFromFeed: false });
+    items.upsert(feedId, [undated('catalogue')], 1_000, true);
+    items.upsert(feedId, [undated('news')], 1_000);
+    expect(createPruner(db).prune(10_000)).toMatchObject({ items: 1 });
+    expect(items.upsert(feedId, [undated('catalogue'), undated('news')], 20_000)).toMatchObject({
+      inserted: 1,
+      unchanged: 1,
+    });
+  });
+
   it('removes old digests whose deliveries are settled, keeps unsent ones and the chat’s last slot', () => {
     const db = openDatabase(':memory:');
     const chats = createChatStore(db);
