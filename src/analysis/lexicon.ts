@@ -110,6 +110,7 @@ export type TopicsSpec = {
       {
         label: string;
         labels?: Readonly<Partial<Record<'ru' | 'uk', string | undefined>>> | undefined;
+        names?: readonly string[] | undefined;
         description: string;
         entities: Readonly<Record<string, EntitySpec>>;
       }

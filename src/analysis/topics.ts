@@ -107,40 +107,45 @@ export function topicLabels(topics: CompiledTopics, language: string): Map<strin
   return new Map(topics.topics.map((topic) => [topic.id, labelIn(topic, language)]));
 }
 
-/**
- * Each capitalised word of the topics' labels (every language) that only one topic's labels have, folded:
- * the names in them ("Газа", "Пакистан", "ХАМАС"), not "talks" of "Iran nuclear talks".
- */
-const labelWordCache = new WeakMap<CompiledTopics, ReadonlyMap<string, string | null>>();
+/** Each topic's `names` (config/topics.yaml), folded, with the one topic that lists it (null: several do). */
+const nameCache = new WeakMap<CompiledTopics, ReadonlyMap<string, string | null>>();
 
-function labelWords(topics: CompiledTopics): ReadonlyMap<string, string | null> {
-  const cached = labelWordCache.get(topics);
+function topicNames(topics: CompiledTopics): ReadonlyMap<string, string | null> {
+  const cached = nameCache.get(topics);
   if (cached !== undefined) return cached;
   const owners = new Map<string, string | null>();
-  for (const topic of topics.topics) {
-    for (const label of [topic.label, ...Object.values(topic.labels)]) {
-      for (const written of label.split(/[^\p{L}\p{N}]+/u)) {
-        if (written.length < 3 || written[0] === written[0]?.toLowerCase()) continue;
-        const word = foldText(written);
-        const owner = owners.get(word);
-        owners.set(word, owner === undefined || owner === topic.id ? topic.id : null);
-      }
+  for (const [id, topic] of Object.entries(topics.spec.topics)) {
+    for (const name of topic.names ?? []) {
+      const word = foldText(name.trim());
+      const owner = owners.get(word);
+      owners.set(word, owner === undefined || owner === id ? id : null);
     }
   }
-  labelWordCache.set(topics, owners);
+  nameCache.set(topics, owners);
   return owners;
 }
 
 /**
- * The topic a word typed in place of its id stands for (`/digest украина`), or null: a name the topic is
- * recognised by when it names that topic alone ("україна", "Kashmir", "хуситы", "Путин"; not Israel or
- * Russia, which name no topic by themselves), else a capitalised word of that topic's labels only
- * ("газа", "Пакистан"; not "Война", which several labels start with).
+ * The topic a word typed in place of its id stands for (`/digest украина`), or null. A word that names a
+ * place, leader or group of config/topics.yaml decides by them: the topic when they belong to one alone
+ * ("україна", "Russia", "Kashmir", "хуситы", "Путин"), else none (Israel, Pakistan, Trump, Qatar belong
+ * to several conflicts). Any other word counts when one topic lists it in `names` ("газа").
  */
 export function topicNamed(topics: CompiledTopics, word: string): string | null {
-  const text = word.trim();
+  const text = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   if (text === '') return null;
-  const tags = tagTopics({ title: text, summary: '', content: null, language: null, publishedAt: 0 }, topics);
-  if (tags.length > 0) return tags.length === 1 ? (tags[0]?.topic ?? null) : null;
-  return labelWords(topics).get(foldText(text)) ?? null;
+  const item = asPrepared({ title: text, summary: '', content: null, language: null, publishedAt: 0 });
+  const entities = fieldHits(item, topics.matcher)
+    .map((hit) => hit.value)
+    .filter((entity) => !entity.lookAlike);
+  if (entities.length === 0) return topicNames(topics).get(foldText(text)) ?? null;
+  const named = new Set<string>();
+  for (const entity of entities) {
+    // A shared entity without a `topics` list belongs to every topic.
+    const own =
+      entity.topic !== null ? [entity.topic] : (entity.addsTo ?? topics.topics.map((topic) => topic.id));
+    for (const topic of own) named.add(topic);
+  }
+  const [only] = named;
+  return named.size === 1 && only !== undefined ? only : null;
 }

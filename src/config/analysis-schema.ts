@@ -193,6 +193,11 @@ const topic = z.strictObject({
   label: z.string().min(1),
   /** The label in the other languages digests are written in (src/domain/chat.ts digestLanguages). */
   labels: z.strictObject({ ru: z.string().min(1).optional(), uk: z.string().min(1).optional() }).optional(),
+  /**
+   * Words chat commands take for this topic besides its id and the names its entities are recognised
+   * by (src/analysis/topics.ts topicNamed): Газа, which is no alias (also "of gas").
+   */
+  names: z.array(z.string().min(1)).optional(),
   description: z.string().min(1),
   entities,
 });

@@ -108,7 +108,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       ...(request.topics === null ? {} : { topics: request.topics }),
       ...(extra.language === undefined ? {} : { language: extra.language }),
     };
-    return { ...options.composer.compose(subject, { since, until }), since, until };
+    return { ...options.composer.compose(subject, { since, until }), since, until, request };
   }
 
   return {

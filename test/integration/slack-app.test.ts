@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { topicNamed } from '../../src/analysis/topics.js';
 import { type SlackFrontEnd, startSlackFrontEnd } from '../../src/platforms/slack/slack-front-end.js';
 import { createSilentLogger } from '../../src/shared/logger.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack-api.js';
@@ -9,6 +10,7 @@ import {
   slackSignature,
   startSlackHarness,
 } from '../support/slack-harness.js';
+import { shippedTopics } from '../unit/analysis/shipped-config.js';
 
 /**
  * The Bolt HTTP receiver as Slack reaches it: signatures and the timestamp window, the ack before the
@@ -23,7 +25,11 @@ afterEach(async () => {
 });
 
 async function setup(): Promise<SlackHarness> {
-  const harness = await startSlackHarness({ start: now, seeds });
+  const harness = await startSlackHarness({
+    start: now,
+    seeds,
+    topicNamed: (word) => topicNamed(shippedTopics, word),
+  });
   open.push(harness);
   return harness;
 }
@@ -126,6 +132,13 @@ describe('Share in channel', () => {
     expect(JSON.stringify(shared?.blocks)).not.toContain('Truce talks in Doha');
     expect(JSON.stringify(shared?.blocks)).toContain('Shared by <@U1>');
     expect(confirmation).toMatchObject({ replaceOriginal: true, text: 'Shared in the channel' });
+  });
+
+  it("shares a digest asked for by a topic's name with the topic's id", async () => {
+    const harness = await setup();
+    const [answer] = await harness.responses((await harness.command('украина 7д')).key, 1);
+    expect(JSON.stringify(answer?.blocks)).toContain('Envoys meet in Istanbul');
+    expect(shareValueOf(answer?.blocks)).toBe('ukraine 604800000ms');
   });
 
   it('posts the digest once when the button is clicked twice before the private copy is replaced', async () => {

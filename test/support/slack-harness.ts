@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createChatService } from '../../src/delivery/chat-service.js';
 import { createDigestComposer } from '../../src/digest/digest-composer.js';
+import type { TopicNamer } from '../../src/domain/chat.js';
 import type { ChatService, StoryStore } from '../../src/domain/ports.js';
 import { parseSchedule } from '../../src/domain/schedule.js';
 import { type SlackFrontEnd, startSlackFrontEnd } from '../../src/platforms/slack/slack-front-end.js';
@@ -57,6 +58,8 @@ export type HarnessOptions = {
   log?: Logger;
   /** The taxonomy (default: four topics of the default one). */
   topics?: ReadonlyArray<{ id: string; label: string }>;
+  /** Topic names the commands understand besides ids (ChatServiceOptions.topicNamed). */
+  topicNamed?: TopicNamer;
 };
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
@@ -72,6 +75,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
     clock,
     topics,
     defaults: { timeZone: 'UTC', schedule: parseSchedule('weekly friday 09:00') },
+    ...(options.topicNamed === undefined ? {} : { topicNamed: options.topicNamed }),
   });
   const fake = await startFakeSlack({
     users: options.users ?? { U1: 'Europe/Kyiv', U2: null },

@@ -134,8 +134,7 @@ function plan(command: SlackCommand, context: Context, deps: CommandDeps): Answe
       return {
         later: async () => {
           const preview = service.preview(address, command.words, { title: context.title });
-          const known = service.topics().map((topic) => topic.id);
-          return digestReplies(preview, shareValue(command.words, known));
+          return digestReplies(preview, shareValue(preview.request));
         },
       };
   }

@@ -1,4 +1,4 @@
-import { parseDigestRequest } from '../../domain/digest-request.js';
+import type { DigestRequest } from '../../domain/digest-request.js';
 import type { DigestPreview } from '../../domain/ports.js';
 import { type Block, context, type Reply, userRef } from './mrkdwn.js';
 
@@ -49,8 +49,7 @@ export function withTrailer(messages: readonly Reply[], trailer: Block[], max: n
  * What the share button must remember, in canonical words (topic ids or "all", the period in ms), so
  * the button's value stays small whatever was typed: the digest is rendered again on click.
  */
-export function shareValue(words: readonly string[], known: readonly string[]): string | null {
-  const request = parseDigestRequest(words, known);
+export function shareValue(request: DigestRequest): string | null {
   const topics = request.topics === null ? [] : request.topics.length === 0 ? ['all'] : request.topics;
   const period = request.periodMs === null ? [] : [`${request.periodMs}ms`];
   const value = [...topics, ...period].join(' ');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Chat } from '../../../src/domain/chat.js';
+import { parseDigestRequest } from '../../../src/domain/digest-request.js';
 import type { ChatService, DigestPreview } from '../../../src/domain/ports.js';
 import { parseSchedule } from '../../../src/domain/schedule.js';
 import {
@@ -51,7 +52,7 @@ describe('share button value', () => {
     [['Gaza', 'ukraine', 'gaza', '3d'], 'ukraine gaza 259200000ms'],
     [Array.from({ length: 5000 }, () => 'iran'), 'iran'],
   ])('keeps %j as the canonical words %j', (words, value) => {
-    expect(shareValue(words, known)).toBe(value);
+    expect(shareValue(parseDigestRequest(words, known))).toBe(value);
     expect(wordsOf(value)).toEqual(value === '' ? [] : value.split(' '));
   });
 });
@@ -67,6 +68,7 @@ function preview(parts: number, blocksPerPart: number): DigestPreview {
       text: `part ${part + 1}`,
       blocks: Array.from({ length: blocksPerPart }, (_, i) => section(`story ${part}.${i}`)),
     })),
+    request: { topics: null, periodMs: null },
   };
 }
 
