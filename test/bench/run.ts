@@ -7,11 +7,13 @@ import { runDeliveryBench } from './delivery.js';
 import { runIngestBench } from './ingest.js';
 import { runScheduleBench } from './schedule.js';
 import { runSlackBench } from './slack-ack.js';
+import { runSummariesBench } from './summaries.js';
 import { runTelegramBench } from './telegram-digest.js';
 
 const suites: Record<string, (args: readonly string[]) => Promise<void>> = {
   ingest: runIngestBench,
   analysis: runAnalysisBench,
+  summaries: runSummariesBench,
   delivery: runDeliveryBench,
   schedule: runScheduleBench,
   slack: runSlackBench,
