@@ -33,6 +33,21 @@ function setup() {
   return { db, stories: createStoryStore(db), ids };
 }
 
+/** A story of one member with the fields of an update that leaves its title and gives it no summary. */
+function ceasefireHolds() {
+  const { db, stories, ids } = setup();
+  const story = stories.createStory('Ceasefire holds', 5000);
+  stories.addMember(story, ids[0], 1, null);
+  const update = {
+    title: 'Ceasefire holds',
+    summary: '',
+    summaryEngine: null,
+    relevance: 5,
+    updatedAt: 6000,
+  };
+  return { db, stories, story, update };
+}
+
 describe('story store', () => {
   it('keeps a story with its members from several outlets, counted by distinct feed', () => {
     const { stories, ids } = setup();
@@ -229,16 +244,7 @@ describe('story store', () => {
   });
 
   it('files a story without a topic under other, and moves it out when it gains a tag', () => {
-    const { stories, ids } = setup();
-    const story = stories.createStory('Ceasefire holds', 5000);
-    stories.addMember(story, ids[0], 1, null);
-    const update = {
-      title: 'Ceasefire holds',
-      summary: '',
-      summaryEngine: null,
-      relevance: 5,
-      updatedAt: 6000,
-    };
+    const { stories, story, update } = ceasefireHolds();
     stories.updateStory(story, { ...update, topics: [] });
     expect(stories.list({ topics: ['other'] }).map((s) => s.id)).toEqual([story]);
     expect(stories.list({ topics: ['other'] })[0]?.topics).toEqual(['other']);
@@ -248,17 +254,8 @@ describe('story store', () => {
   });
 
   it("keeps a story's versions in other languages, replaced by each update that brings them, gone with the story", () => {
-    const { db, stories, ids } = setup();
-    const story = stories.createStory('Ceasefire holds', 5000);
-    stories.addMember(story, ids[0], 1, null);
-    const update = {
-      title: 'Ceasefire holds',
-      summary: '',
-      summaryEngine: null,
-      topics: [],
-      relevance: 5,
-      updatedAt: 6000,
-    };
+    const { db, stories, story, update: untagged } = ceasefireHolds();
+    const update = { ...untagged, topics: [] };
     const uk = { language: 'uk', title: 'Перемир’я тримається', summary: 'Тиша.' };
     const ru = { language: 'ru', title: 'Перемирие соблюдается', summary: 'Тихо.' };
     stories.updateStory(story, { ...update, versions: [uk, ru] });
