@@ -93,14 +93,16 @@ function createSummarizer(config: Config, log: Logger): Summarizer {
   }
   if (engine === 'llm')
     log.warn({ reason: 'LLM_BASE_URL not set' }, 'summary engine llm unavailable: using extractive');
-  return {
-    summarize: async (items, language) => {
-      // null: the summarizer takes the language most of the story's items are in.
-      const summary = summarizeExtractive(items, language === null ? {} : { language });
-      return { text: summary.text, engine: summary.engine };
-    },
-  };
+  return extractiveSummarizer;
 }
+
+const extractiveSummarizer: Summarizer = {
+  summarize: async (items, language) => {
+    // null: the summarizer takes the language most of the story's items are in.
+    const summary = summarizeExtractive(items, language === null ? {} : { language });
+    return { text: summary.text, engine: summary.engine };
+  },
+};
 
 /** Analysis and clustering of stored items; the clustering window is rebuilt from the database. */
 function createStories(config: Config, stories: StoryStore, clock: Clock, log: Logger): StoryPipeline {
@@ -123,6 +125,8 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
     analyser,
     clusterer,
     summarizer: createSummarizer(config, log),
+    // A story's versions in other languages quote their reports: no LLM call per language.
+    versionSummarizer: extractiveSummarizer,
     stories,
     clock,
     log,

@@ -1,3 +1,4 @@
+import { digestLanguageIn } from '../domain/chat.js';
 import { isFrontPage, outletOf } from '../domain/item.js';
 import { filedTopics, type StoryWithItems, storyIn } from '../domain/story.js';
 
@@ -60,11 +61,11 @@ function sourcesOf(story: StoryWithItems, language: string | undefined): DigestS
   const sources: DigestSource[] = [];
   // The reports a reader of the chat's language can read come first (a digest shows three).
   const readable = (item: StoryWithItems['items'][number]) =>
-    language !== undefined && item.language?.split('-')[0]?.toLowerCase() === language;
+    language !== undefined && digestLanguageIn(item.language) === language;
   const items =
     language === undefined ? story.items : [...story.items].sort((a, b) => +readable(b) - +readable(a));
   for (const item of items) {
-    const outlet = outletOf(item.url, item.feedId);
+    const outlet = outletOf(item.url, item.feedId, item.language);
     if (outlets.has(outlet)) continue;
     outlets.add(outlet);
     const url = item.url === null || isFrontPage(item.url) ? null : item.url;

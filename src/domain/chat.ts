@@ -33,10 +33,10 @@ export function parseQuietMode(word: string): QuietMode {
 export const digestLanguages = ['en', 'ru', 'uk'] as const;
 export type DigestLanguage = (typeof digestLanguages)[number];
 
-/** The digest language a language tag ("uk", "ru-RU", "en_US") names; undefined for any other. */
+/** The digest language a language tag ("uk", "ru-RU", "en_US"; "ua", a common mistake) names; undefined for any other. */
 export function digestLanguageIn(tag: string | null | undefined): DigestLanguage | undefined {
   const base = (tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
-  return digestLanguages.find((language) => language === base);
+  return digestLanguages.find((language) => language === (base === 'ua' ? 'uk' : base));
 }
 
 /** A language tag as a digest language, else English. */

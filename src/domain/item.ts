@@ -45,27 +45,103 @@ export const aggregatorHosts: ReadonlySet<string> = new Set([
   'feedproxy.google.com',
 ]);
 
+const isoCodes = [
+  'en',
+  'fr',
+  'de',
+  'es',
+  'it',
+  'pt',
+  'nl',
+  'pl',
+  'cs',
+  'sk',
+  'hu',
+  'ro',
+  'bg',
+  'sr',
+  'hr',
+  'bs',
+];
+const moreIsoCodes = [
+  'sl',
+  'mk',
+  'sq',
+  'el',
+  'tr',
+  'ru',
+  'uk',
+  'be',
+  'ka',
+  'hy',
+  'az',
+  'kk',
+  'uz',
+  'ky',
+  'tg',
+];
+const yetMoreIsoCodes = [
+  'lt',
+  'lv',
+  'et',
+  'fi',
+  'sv',
+  'da',
+  'ar',
+  'fa',
+  'he',
+  'ku',
+  'ps',
+  'ur',
+  'hi',
+  'bn',
+  'zh',
+];
+const lastIsoCodes = ['ja', 'ko', 'vi', 'th', 'id', 'ms', 'sw', 'ha', 'am', 'so'];
+
 /**
- * First path segments that name a site's edition in another language (bbc.com/russian, dw.com/uk,
- * france24.com/fr, pravda.com.ua/eng, meduza.io/en): a newsroom and readers of its own, so an outlet
- * of its own. Language codes (ISO 639-1, a few sites' 639-2) and the BBC's service names.
+ * First path segments that may name a site's edition in another language, with that language: codes
+ * (bbc.com/russian, dw.com/uk, france24.com/fr, pravda.com.ua/eng, censor.net/ua) and the BBC's
+ * service names. Such a segment is an edition only when the item is in its language: thetimes.com/uk
+ * is the Times's UK news, in English.
  */
-export const editionSegments: ReadonlySet<string> = new Set([
-  ...['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'cs', 'sk', 'hu', 'ro', 'bg', 'sr', 'hr', 'bs', 'sl'],
-  ...['mk', 'sq', 'el', 'tr', 'ru', 'uk', 'be', 'ka', 'hy', 'az', 'kk', 'uz', 'ky', 'tg', 'lt', 'lv', 'et'],
-  ...['fi', 'sv', 'da', 'ar', 'fa', 'he', 'ku', 'ps', 'ur', 'hi', 'bn', 'zh', 'ja', 'ko', 'vi', 'th', 'id'],
-  ...['ms', 'sw', 'ha', 'am', 'so', 'pt-br', 'zh-cn', 'zh-hans', 'zh-hant', 'eng', 'ukr', 'rus'],
-  ...['russian', 'ukrainian', 'arabic', 'persian', 'mundo', 'afrique', 'turkce', 'hindi', 'urdu'],
-  ...['portuguese', 'serbian', 'azeri', 'uzbek', 'kyrgyz', 'pashto', 'somali', 'swahili', 'hausa'],
+export const editionLanguages: ReadonlyMap<string, string> = new Map([
+  ...[...isoCodes, ...moreIsoCodes, ...yetMoreIsoCodes, ...lastIsoCodes].map((code) => [code, code] as const),
+  ...Object.entries({
+    ua: 'uk',
+    eng: 'en',
+    ukr: 'uk',
+    rus: 'ru',
+    'pt-br': 'pt',
+    'zh-cn': 'zh',
+    'zh-hans': 'zh',
+  }),
+  ...Object.entries({
+    russian: 'ru',
+    ukrainian: 'uk',
+    arabic: 'ar',
+    persian: 'fa',
+    mundo: 'es',
+    afrique: 'fr',
+  }),
+  ...Object.entries({ turkce: 'tr', hindi: 'hi', urdu: 'ur', portuguese: 'pt', serbian: 'sr', azeri: 'az' }),
+  ...Object.entries({ uzbek: 'uz', kyrgyz: 'ky', pashto: 'ps', somali: 'so', swahili: 'sw', hausa: 'ha' }),
+  ...Object.entries({ zhongwen: 'zh', vietnamese: 'vi', indonesia: 'id', bengali: 'bn', thai: 'th' }),
 ]);
+
+/** The primary language of a tag, lower-case ("en" of "en-GB", "pt" of "pt_BR"; "uk" of "ua"); null for none. */
+export function primaryLanguage(tag: string | null): string | null {
+  const base = tag?.toLowerCase().split(/[-_]/)[0] ?? '';
+  return base === '' ? null : base === 'ua' ? 'uk' : base;
+}
 
 /**
  * The outlet an item comes from: its URL's host without "www." (a site's sections and feeds are one
- * outlet) and its language edition if the path names one (editionSegments), else (no URL, an
- * aggregator's link) its feed. Stories count and list their sources by it (story-rows.ts source_count
- * computes the same in SQL).
+ * outlet) and its language edition if the path names one in the item's language (editionLanguages),
+ * else (no URL, an aggregator's link) its feed. Stories count and list their sources by it
+ * (story-rows.ts source_count computes the same in SQL).
  */
-export function outletOf(url: string | null, feedId: number): string {
+export function outletOf(url: string | null, feedId: number, language: string | null): string {
   const parts = url === null ? null : /^https?:\/\/([^/?#]*)(?:\/([^/?#]*))?/i.exec(url);
   const host = parts?.[1];
   if (host === undefined || host === '') return `feed:${feedId}`;
@@ -73,7 +149,8 @@ export function outletOf(url: string | null, feedId: number): string {
   const site = lower.startsWith('www.') ? lower.slice(4) : lower;
   if (aggregatorHosts.has(site)) return `feed:${feedId}`;
   const segment = parts?.[2]?.toLowerCase();
-  return segment !== undefined && editionSegments.has(segment) ? `${site}/${segment}` : site;
+  const edition = segment === undefined ? undefined : editionLanguages.get(segment);
+  return edition !== undefined && edition === primaryLanguage(language) ? `${site}/${segment}` : site;
 }
 
 /** An item as stored. */

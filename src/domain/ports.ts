@@ -94,11 +94,14 @@ export type StoryStore = {
   get(storyId: number): StoryWithItems | null;
   storyOfItem(itemId: number): number | null;
   /**
-   * The items stored with this URL, newest first, at most `limit`: several when scraped feeds link every
-   * item to their front page. `backlog`: stored undated from a feed's first fetch, so never analysed
-   * (see ItemStore.upsert).
+   * The items stored with this URL, newest published first, at most `limit`: several when feeds carry one
+   * article, or link every item to their front page. `backlog`: stored undated from a feed's first fetch,
+   * so never analysed (see ItemStore.upsert).
    */
-  itemsByUrl(url: string, limit: number): Array<{ itemId: number; title: string; backlog: boolean }>;
+  itemsByUrl(
+    url: string,
+    limit: number,
+  ): Array<{ itemId: number; title: string; feed: string; backlog: boolean }>;
   list(query: StoryQuery): StoryWithItems[];
   /**
    * Members of stories updated since `since`, oldest first, with their text and analysis, and the item

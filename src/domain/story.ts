@@ -1,4 +1,5 @@
 import type { EntityMention, RelevanceVerdict, TopicTag } from './analysis.js';
+import { digestLanguageIn } from './chat.js';
 
 /** A story: the same event reported by one or more items, possibly from several outlets and languages. */
 export type Story = {
@@ -46,7 +47,10 @@ export type StoryWithItems = Story & { items: StoryMember[]; versions?: readonly
 /** The story as a chat reading `language` sees it: its version in that language, if it has one. */
 export function storyIn(story: StoryWithItems, language: string): StoryWithItems {
   const version = story.versions?.find((v) => v.language === language);
-  return version === undefined ? story : { ...story, title: version.title, summary: version.summary };
+  // Only while a report of that language is still a member (retention may have pruned them since).
+  const told =
+    version !== undefined && story.items.some((item) => digestLanguageIn(item.language) === language);
+  return told ? { ...story, title: version.title, summary: version.summary } : story;
 }
 
 /** What the analysis of one stored item concluded, as stored for `parley explain`. */

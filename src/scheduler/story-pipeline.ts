@@ -1,5 +1,5 @@
 import type { AnalysableItem, ItemAnalysis, TopicTag } from '../domain/analysis.js';
-import { digestLanguages } from '../domain/chat.js';
+import { digestLanguageIn, digestLanguages } from '../domain/chat.js';
 import type { ChangedItem } from '../domain/item.js';
 import type { ItemAnalyser, NearestStory, StoryClusterer, StoryStore, Summarizer } from '../domain/ports.js';
 import type { StoryVersion, StoryWithItems } from '../domain/story.js';
@@ -38,6 +38,12 @@ export type StoryPipelineDeps = {
    */
   titleAmong?: (current: string, members: ReadonlyArray<{ title: string; outlet: string }>) => string;
   /**
+   * What summarises a story's reports in one other digest language for its version (main.ts: the
+   * extractive summariser, so that an LLM engine is not asked once more per language). Without it, the
+   * summarizer.
+   */
+  versionSummarizer?: Summarizer;
+  /**
    * The language of a text (src/ingest/language.ts detectLanguage, composed in main.ts): the title's,
    * when no member has that headline any more. Without it, the summariser chooses.
    */
@@ -69,8 +75,15 @@ const backlogHoldMs = 3_600_000;
 
 export type PipelineResult = { analysed: number; relevant: number; stories: number[] };
 
-/** "en" of "en-GB"; null for no tag. */
-const primaryOf = (tag: string | null): string | null => tag?.split('-')[0]?.toLowerCase() || null;
+/** The value most entries have (the first seen of a tie), ignoring undefined. */
+function mostOf<T>(values: ReadonlyArray<T | undefined>): T | undefined {
+  const counts = new Map<T, number>();
+  for (const value of values) if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: T | undefined;
+  for (const [value, count] of counts)
+    if (best === undefined || count > (counts.get(best) ?? 0)) best = value;
+  return best;
+}
 
 /** `outlet`: the name of the feed the changed items come from, for story titles (see StoryClusterer). */
 export type StoryPipeline = {
@@ -123,6 +136,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     windowMs,
     titleAmong,
     languageOf,
+    versionSummarizer,
   } = deps;
 
   /** The story the item is in (null: none) and whether it is about peace talks. */
@@ -194,29 +208,33 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       relevance,
       // The newest report's time, so that a digest period counts what was published in it.
       updatedAt: Math.max(...story.items.map((member) => member.publishedAt)),
-      versions: await versionsOf(story, input, primaryOf(language)),
+      versions: await versionsOf(story, input, language),
     });
   }
 
   /**
    * The story in each digest language other than its title's that some of its reports are in: one of
-   * their headlines (as titleAmong picks), and the summary the summariser writes preferring them.
+   * their headlines (as titleAmong picks) and a summary of them alone, so that both are in that
+   * language. `told`: the title's language, else (unknown) the one most reports are in.
    */
   async function versionsOf(
     story: StoryWithItems,
     input: readonly AnalysableItem[],
-    told: string | null,
+    titleLanguage: string | null,
   ): Promise<StoryVersion[]> {
+    const languages = story.items.map((member) => digestLanguageIn(member.language));
+    const told = digestLanguageIn(titleLanguage) ?? (titleLanguage === null ? mostOf(languages) : undefined);
     const versions: StoryVersion[] = [];
     for (const language of digestLanguages) {
       if (language === told) continue;
-      const members = story.items.filter((member) => primaryOf(member.language) === language);
+      const members = story.items.filter((_, i) => languages[i] === language);
       const [first] = members;
       if (first === undefined) continue;
       const headlines = members.map((member) => ({ title: member.title, outlet: member.feed }));
       // No current title to keep: the first fit and whole headline of theirs, newest first.
       const title = (titleAmong === undefined ? '' : titleAmong('', headlines)) || first.title;
-      const summary = await summarizer.summarize(input, language);
+      const own = input.filter((_, i) => languages[i] === language);
+      const summary = await (versionSummarizer ?? summarizer).summarize(own, language);
       versions.push({ language, title, summary: summary.text });
     }
     return versions;

@@ -168,8 +168,9 @@ export function createStoryStore(db: Database): StoryStore {
   const storyOf = db.prepare<[number], { story_id: number }>(
     'SELECT story_id FROM story_items WHERE item_id = ?',
   );
-  const byUrl = db.prepare<[string, number], { id: number; title: string; backlog: number }>(
-    'SELECT id, title, backlog FROM items WHERE url = ? ORDER BY id DESC LIMIT ?',
+  const byUrl = db.prepare<[string, number], { id: number; title: string; feed: string; backlog: number }>(
+    `SELECT i.id, i.title, COALESCE(f.name, f.title, f.url) AS feed, i.backlog FROM items i
+     JOIN feeds f ON f.id = i.feed_id WHERE i.url = ? ORDER BY i.published_at DESC, i.id DESC LIMIT ?`,
   );
   const recent = db.prepare<[number], RecentRow>(
     `SELECT m.story_id, m.item_id, i.title, i.summary, i.content, i.language, i.published_at, a.verdict, a.topics, a.entities,
@@ -228,7 +229,9 @@ export function createStoryStore(db: Database): StoryStore {
     },
     storyOfItem: (itemId) => storyOf.get(itemId)?.story_id ?? null,
     itemsByUrl: (url, limit) =>
-      byUrl.all(url, limit).map((row) => ({ itemId: row.id, title: row.title, backlog: row.backlog === 1 })),
+      byUrl
+        .all(url, limit)
+        .map((row) => ({ itemId: row.id, title: row.title, feed: row.feed, backlog: row.backlog === 1 })),
     list: (query: StoryQuery) => {
       const { sql, params } = listQuery(query);
       return withMembers(db, db.prepare<unknown[], StoryRow>(sql).all(...params));

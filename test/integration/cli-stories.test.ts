@@ -309,10 +309,74 @@ log: { level: silent }
     });
     await cli.run(['--config', config, 'poll', '--once']);
     const both = await cli.run(['--config', config, 'explain', front]);
-    expect(both.stdout).toContain(`2 items link to ${front}`);
+    expect(both.stdout).toContain(`2 stored items link to ${front}`);
     expect(both.stdout).toMatch(
-      /item \d+: Qatar hosts new round of Gaza ceasefire talks\nrelevance: RELEVANT/,
+      /item \d+ \(Undated\): Qatar hosts new round of Gaza ceasefire talks\nrelevance: RELEVANT/,
     );
-    expect(both.stdout).toMatch(/item \d+: Markets close higher in Doha\nrelevance: not relevant/);
+    expect(both.stdout).toMatch(
+      /item \d+ \(Undated\): Markets close higher in Doha\nrelevance: not relevant/,
+    );
+  });
+});
+
+describe('a story with reports in two languages', () => {
+  const cli = createCliHarness();
+  let server: FeedServer;
+  let config: string;
+  const english = 'Russia and Ukraine hold peace talks in Istanbul, agree on prisoner exchange';
+  const ukrainian = 'Росія та Україна провели мирні переговори в Стамбулі й домовилися про обмін полоненими';
+
+  beforeAll(async () => {
+    server = await startFeedServer();
+    server.route('/wire.xml', {
+      body: feed('Wire', 'en', [
+        {
+          title: english,
+          text: 'Russian and Ukrainian delegations met in Istanbul for direct peace talks and agreed to exchange 1,000 prisoners of war each, Turkish Foreign Minister Hakan Fidan said.',
+          link: 'https://wire.example/istanbul-talks',
+          ago: 3,
+        },
+        {
+          title: 'Istanbul talks: Russia and Ukraine agree to swap 1,000 prisoners each, Fidan says',
+          text: 'Delegations of Russia and Ukraine agreed in Istanbul on an exchange of 1,000 prisoners of war, said Hakan Fidan.',
+          link: 'https://wire.example/istanbul-swap',
+          ago: 2,
+        },
+      ]),
+    });
+    server.route('/ua.xml', {
+      body: feed('Ukrainska', 'uk', [
+        {
+          title: ukrainian,
+          text: 'Делегації Росії та України зустрілися в Стамбулі на прямих мирних переговорах і домовилися обміняти по 1000 військовополонених, заявив Хакан Фідан.',
+          link: 'https://ua.example/istanbul',
+          ago: 1,
+        },
+      ]),
+    });
+    config = cli.writeConfig(`database: { path: ${join(cli.dir, 'two.db')} }
+feeds:
+  opml: null
+  list:
+    - { url: "${server.url('/wire.xml')}", name: Wire }
+    - { url: "${server.url('/ua.xml')}", name: Ukrainska }
+ingest: { allowPrivateNetworks: true }
+log: { level: silent }
+`);
+    expect((await cli.run(['--config', config, 'poll', '--once'])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await server.close();
+    cli.cleanup();
+  });
+
+  it('shows it by its Ukrainian report to a Ukrainian digest, and by its own title to others', async () => {
+    const stories = await cli.run(['--config', config, 'stories', '--json']);
+    expect(stories.lines).toHaveLength(1);
+    const ukDigest = await cli.run(['--config', config, 'digest', '--language', 'uk']);
+    expect(ukDigest.stdout).toContain(ukrainian);
+    const enDigest = await cli.run(['--config', config, 'digest']);
+    expect(enDigest.stdout).not.toContain(ukrainian);
+    expect(enDigest.stdout).toMatch(/Russia and Ukraine|Istanbul talks/);
   });
 });

@@ -68,12 +68,14 @@ function explainItem(context: CommandContext, runtime: Runtime, url: string): vo
   const shown = found.slice(0, itemsPerUrl);
   if (found.length > 1)
     context.out(
-      `${found.length > itemsPerUrl ? `more than ${itemsPerUrl}` : found.length} items link to ${canonical} ` +
-        `(a feed that links every item to its front page); ${found.length > itemsPerUrl ? `the newest ${itemsPerUrl}` : 'each'}:`,
+      `${found.length > itemsPerUrl ? `more than ${itemsPerUrl}` : found.length} stored items link to ${canonical} ` +
+        `(feeds that carry one article, or link every item to their front page); ${found.length > itemsPerUrl ? `the newest ${itemsPerUrl}` : 'each'}:`,
     );
   for (const [index, item] of shown.entries()) {
     if (found.length > 1)
-      context.out(`${index === 0 ? '' : '\n'}item ${item.itemId}: ${truncate(item.title, 100)}`);
+      context.out(
+        `${index === 0 ? '' : '\n'}item ${item.itemId} (${item.feed}): ${truncate(item.title, 100)}`,
+      );
     explainOne(context, runtime, item);
   }
 }

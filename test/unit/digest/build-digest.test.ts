@@ -69,7 +69,12 @@ describe('buildDigest', () => {
   });
 
   it("tells a story by its reports in the chat's language when it has them, else by its own title and summary", () => {
-    const told = story(1, ['ukraine'], ['A', 'B'], {
+    const told = story(1, ['ukraine'], ['A', 'B', 'C'], {
+      items: [
+        member(1, 'A', { language: 'ru' }),
+        member(2, 'B', { language: 'en' }),
+        member(3, 'C', { language: 'ua' }),
+      ],
       title: 'Путин и Трамп поговорили по телефону',
       summary: 'Разговор длился два часа.',
       versions: [
@@ -87,7 +92,14 @@ describe('buildDigest', () => {
     // The Ukrainian summary only repeats its headline: dropped as any such summary is.
     expect(shown('uk')).toMatchObject({ title: 'Путін і Трамп поговорили', summary: '' });
     expect(shown('ru')).toMatchObject({ title: told.title, summary: told.summary });
-    // The reports the chat can read are listed first, each language's newest first.
+    // A version whose reports are gone (retention pruned them) is not shown.
+    const pruned = buildDigest([{ ...told, items: told.items.slice(0, 2) }], {
+      ...period,
+      topics: [],
+      language: 'uk',
+    });
+    expect(pruned.sections[0]?.stories[0]).toMatchObject({ title: told.title, summary: told.summary });
+    // The reports the chat can read are listed first, newest first, then the others, newest first.
     const languages = [
       member(1, 'A', { language: 'ru', publishedAt: 4_000 }),
       member(2, 'B', { language: 'en-GB', publishedAt: 3_000 }),

@@ -4,6 +4,7 @@ import type { Chat } from '../../../src/domain/chat.js';
 import { createManualClock } from '../../../src/shared/clock.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { type StorySeed, seedStories, topicList } from '../../support/seed-stories.js';
+import { member, story } from './fixtures.js';
 
 const day = 86_400_000;
 const now = Date.UTC(2026, 10, 27, 9);
@@ -130,5 +131,31 @@ describe('digest composer', () => {
     expect(ukrainian).toContain(labels.get('ukraine'));
     const english = text(composer.compose(chat(['ukraine']), period).parts);
     expect(english).toContain('Peace talks digest, 20 Nov 2026 to 27 Nov 2026');
+  });
+});
+
+describe('a story told in the chat language', () => {
+  it("renders the story's version in each chat's digest language, and its own title for the rest", () => {
+    const told = story(1, ['ukraine'], ['A', 'B'], {
+      items: [member(1, 'A', { language: 'ru' }), member(2, 'B', { language: 'uk' })],
+      title: 'Путин и Трамп поговорили по телефону',
+      updatedAt: now - day,
+      versions: [
+        { language: 'uk', title: 'Путін і Трамп поговорили телефоном', summary: 'Розмова тривала годину.' },
+      ],
+    });
+    const composer = createDigestComposer({
+      stories: { list: () => [told] },
+      labels,
+      clock: createManualClock(now),
+    });
+    const html = (language: Chat['language']) => {
+      const [part] = composer.compose({ ...chat([]), language }, { since: now - 7 * day, until: now }).parts;
+      return part?.platform === 'telegram' ? part.html : '';
+    };
+    expect(html('uk')).toContain('Путін і Трамп поговорили телефоном');
+    expect(html('uk')).not.toContain('Путин и Трамп');
+    expect(html('ru')).toContain('Путин и Трамп поговорили по телефону');
+    expect(html('en')).toContain('Путин и Трамп поговорили по телефону');
   });
 });

@@ -353,6 +353,8 @@ describe('story pipeline clustering window', () => {
 
   it("tells the story again in each digest language its reports are in, other than its title's", async () => {
     const { a, b, items, stories } = twoFeeds();
+    let title = 'Putin and Trump discuss Ukraine by phone';
+    const versionCalls: string[] = [];
     const pipeline = createStoryPipeline({
       analyser: {
         analyse: (one) => ({ ...analyse(one), relevance: { ...analyse(one).relevance, relevant: true } }),
@@ -365,12 +367,19 @@ describe('story pipeline clustering window', () => {
           duplicateOf: null,
         }),
         nearest: () => null,
-        title: () => 'Putin and Trump discuss Ukraine by phone',
+        title: () => title,
         retitle: () => true,
         evict: () => undefined,
       },
       summarizer: {
-        summarize: async (_items, language) => ({ text: `In ${language}.`, engine: 'extractive' }),
+        summarize: async (_items, language) => ({ text: `In ${language}.`, engine: 'llm' }),
+      },
+      // Each version from its own language's reports only.
+      versionSummarizer: {
+        summarize: async (given, language) => {
+          versionCalls.push(`${language}: ${given.map((one) => one.language).join(' ')}`);
+          return { text: `Only ${language}.`, engine: 'extractive' };
+        },
       },
       titleAmong,
       stories,
@@ -395,12 +404,17 @@ describe('story pipeline clustering window', () => {
     expect(told).toMatchObject({ title: 'Putin and Trump discuss Ukraine by phone', summary: 'In en-GB.' });
     // Ukrainian (a whole headline, not the live one), no German: digests are in en, ru and uk.
     expect(told?.versions).toEqual([
-      { language: 'uk', title: 'Путін і Трамп поговорили телефоном про Україну', summary: 'In uk.' },
+      { language: 'uk', title: 'Путін і Трамп поговорили телефоном про Україну', summary: 'Only uk.' },
     ]);
+    expect(versionCalls).toEqual(['uk: uk uk']);
     await pipeline.process(
       items.upsert(b, [report('r1', 'Путин и Трамп поговорили по телефону', 'ru')], start).changed,
     );
     expect(stories.get(1)?.versions?.map((version) => version.language)).toEqual(['ru', 'uk']);
+    // A title in no known language: the story is told in the one most reports are in (Ukrainian).
+    title = 'Trump–Putin';
+    await pipeline.process(items.upsert(b, [report('u3', 'Трамп і Путін', 'ua')], start).changed);
+    expect(stories.get(1)?.versions?.map((version) => version.language)).toEqual(['en', 'ru']);
   });
 
   it('starts a story again when retention deleted it while the clusterer still held it', async () => {

@@ -113,12 +113,13 @@ describe('story store', () => {
         'e-q',
         'e-uk',
         'e-ukraine',
+        'e-uk-news',
       ].map((name) => source(`https://${name}.example/rss`, { name })),
     );
     const id = (name: string) => feeds.list().find((feed) => feed.name === name)?.id ?? 0;
     const items = createItemStore(db);
-    const add = (feed: string, guid: string, url: string | null, at: number) =>
-      items.upsert(id(feed), [item(guid, { publishedAt: at, url })], 5000).changed[0]?.id ?? 0;
+    const add = (feed: string, guid: string, url: string | null, at: number, language = 'en') =>
+      items.upsert(id(feed), [item(guid, { publishedAt: at, url, language })], 5000).changed[0]?.id ?? 0;
     const stories = createStoryStore(db);
     const story = stories.createStory('Talks', 5000);
     const members = [
@@ -136,13 +137,15 @@ describe('story store', () => {
       // A host ends at "?" or "#" as well as at "/".
       add('q1', 'q1', 'https://q.example?id=1', 80),
       add('q2', 'q2', 'https://q.example#x', 70),
-      // A language edition is an outlet of its own (BBC Russian), a section or a query is not.
-      add('e-ru', 'e1', 'https://www.e.example/russian/articles/1', 60),
-      add('e-ru2', 'e2', 'https://e.example/RUSSIAN?page=2', 55),
+      // A language edition is an outlet of its own (BBC Russian), a section or a query is not, nor a
+      // segment in another language than the item's (the Times's /uk/ news is in English).
+      add('e-ru', 'e1', 'https://www.e.example/russian/articles/1', 60, 'ru'),
+      add('e-ru2', 'e2', 'https://e.example/RUSSIAN?page=2', 55, 'ru-RU'),
       add('e-news', 'e3', 'https://e.example/news/1', 50),
-      add('e-q', 'e4', 'https://e.example?/ru/x', 45),
-      add('e-uk', 'e5', 'https://e.example/uk#top', 40),
-      add('e-ukraine', 'e6', 'https://e.example/ukraine/7', 35),
+      add('e-q', 'e4', 'https://e.example?/ru/x', 45, 'ru'),
+      add('e-uk', 'e5', 'https://e.example/ua#top', 40, 'uk'),
+      add('e-ukraine', 'e6', 'https://e.example/ukraine/7', 35, 'uk'),
+      add('e-uk-news', 'e7', 'https://e.example/uk/politics/8', 30),
     ];
     for (const member of members) stories.addMember(story, member, 1, null);
     stories.updateStory(story, {
@@ -167,7 +170,7 @@ describe('story store', () => {
       ['q1', 'https://q.example?id=1'],
       ['e-ru', 'https://www.e.example/russian/articles/1'],
       ['e-news', 'https://e.example/news/1'],
-      ['e-uk', 'https://e.example/uk#top'],
+      ['e-uk', 'https://e.example/ua#top'],
     ]);
   });
 
@@ -290,7 +293,7 @@ describe('story store', () => {
   it('finds an item by its canonical URL and keeps the full-text index in step with titles', () => {
     const { db, stories, ids } = setup();
     expect(stories.itemsByUrl('https://b.example/1', 5)).toEqual([
-      { itemId: ids[2], title: 'Title b1', backlog: false },
+      { itemId: ids[2], title: 'Title b1', feed: 'Outlet B', backlog: false },
     ]);
     const id = stories.createStory('Переговоры в Стамбуле', 1);
     const hits = db.prepare("SELECT rowid FROM stories_fts WHERE stories_fts MATCH 'стамбуле'").all();
