@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { type ChangedItem, isFrontPage, type NormalisedItem, type UpsertResult } from '../domain/item.js';
+import {
+  type ChangedItem,
+  isFrontPage,
+  type NormalisedItem,
+  outletOf,
+  type UpsertResult,
+} from '../domain/item.js';
 import type { ItemStore } from '../domain/ports.js';
 import type { Database } from './database.js';
 
@@ -26,6 +32,7 @@ type ItemParams = {
   author: string | null;
   content_hash: string;
   backlog: number;
+  outlet: string;
   now: number;
 };
 
@@ -70,12 +77,18 @@ function insertParams(feedId: number, item: NormalisedItem, now: number, backlog
     author: item.author,
     content_hash: contentHash(item.title, item.summary, item.content),
     backlog: backlog ? 1 : 0,
+    outlet: outletOf(item.url, feedId, item.language),
     now,
   };
 }
 
 /** Returns null when the stored row already says the same. */
-function updateParams(stored: StoredItem, item: NormalisedItem, now: number): UpdateParams | null {
+function updateParams(
+  stored: StoredItem,
+  feedId: number,
+  item: NormalisedItem,
+  now: number,
+): UpdateParams | null {
   const content = longerContent(stored.content, item.content);
   const hash = contentHash(item.title, item.summary, content);
   const fromFeed = item.publishedAtFromFeed;
@@ -95,6 +108,7 @@ function updateParams(stored: StoredItem, item: NormalisedItem, now: number): Up
     content_hash: hash,
     // Backlog until the feed dates it: then its date says whether it is news (poll-feeds.ts drops old ones).
     backlog: stored.backlog === 1 && !datedBacklog ? 1 : 0,
+    outlet: outletOf(item.url, feedId, item.language),
     now,
   };
 }
@@ -106,14 +120,14 @@ export function createItemStore(db: Database): ItemStore {
   );
   const insert = db.prepare<ItemParams>(
     `INSERT INTO items (feed_id, dedupe_key, guid, url, title, summary, content, published_at,
-       published_at_from_feed, language, author, content_hash, backlog, first_seen_at, updated_at)
+       published_at_from_feed, language, author, content_hash, backlog, outlet, first_seen_at, updated_at)
      VALUES (@feed_id, @dedupe_key, @guid, @url, @title, @summary, @content, @published_at,
-       @published_at_from_feed, @language, @author, @content_hash, @backlog, @now, @now)`,
+       @published_at_from_feed, @language, @author, @content_hash, @backlog, @outlet, @now, @now)`,
   );
   const update = db.prepare<UpdateParams>(
     `UPDATE items SET url = @url, title = @title, summary = @summary, content = @content,
        published_at = @published_at, published_at_from_feed = @published_at_from_feed, language = @language,
-       author = @author, content_hash = @content_hash, backlog = @backlog, updated_at = @now
+       author = @author, content_hash = @content_hash, backlog = @backlog, outlet = @outlet, updated_at = @now
      WHERE id = @id`,
   );
   const withContent = db.prepare<[number, string], { dedupe_key: string }>(
@@ -150,7 +164,7 @@ export function createItemStore(db: Database): ItemStore {
       const id = Number(insert.run(insertParams(feedId, item, now, backlog)).lastInsertRowid);
       return { id, kind: 'inserted', item, backlog };
     }
-    const params = updateParams(stored, item, now);
+    const params = updateParams(stored, feedId, item, now);
     if (params === null) return null;
     update.run(params);
     return {

@@ -1,3 +1,4 @@
+import { outletOf } from '../domain/item.js';
 import { AppError } from '../shared/errors.js';
 import { redactSecrets } from '../shared/redact.js';
 import type { Database } from './database.js';
@@ -149,6 +150,16 @@ export const migrations: ReadonlyArray<Migration> = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 13,
+    name: "each item's outlet stored",
+    // outletOf (domain/item.ts) at storing time, so that counting a story's outlets is a COUNT(DISTINCT)
+    // and not the URL parsed again in SQL for every member of every story a digest ranks.
+    sql: `
+      ALTER TABLE items ADD COLUMN outlet TEXT NOT NULL DEFAULT '';
+      UPDATE items SET outlet = parley_outlet(url, feed_id, language);
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));
@@ -213,6 +224,13 @@ export function migrate(db: Database): { applied: number[] } {
   // Steps may call it; secure_delete overwrites the text they replace instead of leaving it in free pages.
   db.function('parley_redact', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? redactSecrets(text) : text,
+  );
+  db.function('parley_outlet', { deterministic: true }, (url: unknown, feedId: unknown, language: unknown) =>
+    outletOf(
+      typeof url === 'string' ? url : null,
+      Number(feedId),
+      typeof language === 'string' ? language : null,
+    ),
   );
   const run = db.transaction((): number[] => {
     db.exec(

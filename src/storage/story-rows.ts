@@ -1,5 +1,4 @@
 import type { AnalysableItem, TopicTag } from '../domain/analysis.js';
-import { aggregatorHosts, editionLanguages } from '../domain/item.js';
 import { filedTopics, type Story, type StoryMember } from '../domain/story.js';
 
 export type StoryRow = {
@@ -15,42 +14,15 @@ export type StoryRow = {
   source_count: number;
 };
 
-/** SQL for primaryLanguage (src/domain/item.ts). */
-function primarySql(language: string): string {
-  const lower = `lower(${language})`;
-  const cut = `min(instr(${lower} || '-', '-'), instr(${lower} || '_', '_'))`;
-  const base = `substr(${lower}, 1, ${cut} - 1)`;
-  return `CASE WHEN ${base} = 'ua' THEN 'uk' ELSE ${base} END`;
-}
-
-/** SQL for outletOf (src/domain/item.ts), for the http(s) URLs ingest stores (canonicalUrl). */
-function outletSql(url: string, feedId: string, language: string): string {
-  const rest = `substr(${url}, instr(${url}, '://') + 3)`;
-  const end = `min(instr(${rest} || '/', '/'), instr(${rest} || '?', '?'), instr(${rest} || '#', '#'))`;
-  const host = `lower(substr(${rest}, 1, ${end} - 1))`;
-  const site = `CASE WHEN ${host} GLOB 'www.*' THEN substr(${host}, 5) ELSE ${host} END`;
-  const aggregators = [...aggregatorHosts].map((h) => `'${h}'`).join(', ');
-  // The first path segment: after the host's "/", up to the next "/", "?" or "#".
-  const path = `substr(${rest}, ${end} + 1)`;
-  const segmentEnd = `min(instr(${path} || '/', '/'), instr(${path} || '?', '?'), instr(${path} || '#', '#'))`;
-  const segment = `lower(substr(${path}, 1, ${segmentEnd} - 1))`;
-  const edition = `CASE ${segment} ${[...editionLanguages].map(([s, code]) => `WHEN '${s}' THEN '${code}'`).join(' ')} END`;
-  return `CASE WHEN ${url} IS NULL OR NOT (lower(${url}) GLOB 'http://*' OR lower(${url}) GLOB 'https://*')
-      OR ${host} = '' OR ${site} IN (${aggregators}) THEN 'feed:' || ${feedId}
-    WHEN substr(${rest}, ${end}, 1) = '/' AND ${language} IS NOT NULL AND ${edition} = ${primarySql(language)}
-      THEN ${site} || '/' || ${segment}
-    ELSE ${site} END`;
-}
-
 /**
  * source_count: the outlets of the members, as the digest lists its sources (build-digest sourcesOf):
- * the site of each item's URL, so that one article in three feeds of one outlet, or two articles from
- * two sections of one site, count once; an item without a URL counts for its feed.
+ * each item's outlet as stored (outletOf), so that one article in three feeds of one outlet, or two
+ * articles from two sections of one site, count once; an item without a URL counts for its feed.
  */
 export const storyColumns = `
   s.id, s.title, s.summary, s.summary_engine, s.topics, s.relevance, s.first_seen_at, s.updated_at,
   (SELECT COUNT(*) FROM story_items m WHERE m.story_id = s.id) AS item_count,
-  (SELECT COUNT(DISTINCT ${outletSql('i.url', 'i.feed_id', 'i.language')})
+  (SELECT COUNT(DISTINCT i.outlet)
    FROM story_items m JOIN items i ON i.id = m.item_id WHERE m.story_id = s.id) AS source_count`;
 
 export type MemberRow = {

@@ -15,7 +15,7 @@ export function seedStories(
   const insertFeed = db.prepare('INSERT INTO feeds (url, name, language) VALUES (?, ?, ?)');
   const insertItem = db.prepare(
     `INSERT INTO items (feed_id, dedupe_key, url, title, summary, published_at, published_at_from_feed, language,
-       content_hash, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, 'en', ?, ?, ?)`,
+       content_hash, first_seen_at, updated_at, outlet) VALUES (?, ?, ?, ?, ?, ?, 1, 'en', ?, ?, ?, 'news.example')`,
   );
   const insertStory = db.prepare(
     `INSERT INTO stories (id, title, summary, summary_engine, topics, relevance, first_seen_at, updated_at)

@@ -59,6 +59,28 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('stores the outlet of each item stored before version 13, as outletOf gives it', () => {
+    const path = join(tempDir(), 'v8-items.db');
+    const columns =
+      'feed_id, dedupe_key, url, title, summary, published_at, published_at_from_feed, language, content_hash, first_seen_at, updated_at';
+    databaseAtVersion(
+      path,
+      8,
+      `INSERT INTO feeds (id, url) VALUES (3, 'https://a.example/rss');
+       INSERT INTO items (${columns}) VALUES
+         (3, 'a', 'https://www.bbc.com/russian/articles/1', 't', 's', 0, 1, 'ru', 'h', 0, 0),
+         (3, 'b', 'https://www.thetimes.com/uk/politics/2', 't', 's', 0, 1, 'en-GB', 'h', 0, 0),
+         (3, 'c', NULL, 't', 's', 0, 1, NULL, 'h', 0, 0);`,
+    );
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT outlet FROM items ORDER BY dedupe_key').pluck().all()).toEqual([
+      'bbc.com/russian',
+      'thetimes.com',
+      'feed:3',
+    ]);
+    db.close();
+  });
+
   it('takes bot tokens out of the error text stored before version 9, and leaves other text as it was', () => {
     const path = join(tempDir(), 'v8.db');
     const leak =
