@@ -19,7 +19,8 @@ const toIso6391: ReadonlyMap<string, string> = new Map(
 );
 
 /** Deprecated 639-1 codes that old feeds still carry. Spec: https://www.rfc-editor.org/rfc/rfc5646#section-2.2.1 */
-const deprecated: Readonly<Record<string, string>> = { iw: 'he', in: 'id', ji: 'yi', jw: 'jv' };
+// And "ua", Ukraine's country code, which Ukrainian feeds put where the language's (uk) goes.
+const deprecated: Readonly<Record<string, string>> = { iw: 'he', in: 'id', ji: 'yi', jw: 'jv', ua: 'uk' };
 
 /** English names some feeds put in `<language>` instead of a code. */
 const byName: ReadonlyMap<string, string> = new Map([

@@ -1,6 +1,6 @@
 import type { AnalysableItem, ItemAnalysis, TopicTag } from '../domain/analysis.js';
 import { digestLanguageIn, digestLanguages } from '../domain/chat.js';
-import type { ChangedItem } from '../domain/item.js';
+import { type ChangedItem, primaryLanguage } from '../domain/item.js';
 import type { ItemAnalyser, NearestStory, StoryClusterer, StoryStore, Summarizer } from '../domain/ports.js';
 import type { StoryVersion, StoryWithItems } from '../domain/story.js';
 import type { Clock } from '../shared/clock.js';
@@ -197,7 +197,12 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     // summariser's own choice (most items) when no member has it.
     const shown = title.trim();
     const titled = story.items.find((member) => member.title.trim().startsWith(shown));
-    const language = titled?.language ?? languageOf?.(shown) ?? null;
+    // Else (a short title no detector reads) the language most reports are in, for versions too.
+    const language =
+      titled?.language ??
+      languageOf?.(shown) ??
+      mostOf(story.items.map((m) => primaryLanguage(m.language))) ??
+      null;
     const input = summaryInput(story, cleaners);
     const summary = await summarizer.summarize(input, language);
     stories.updateStory(storyId, {
@@ -213,17 +218,16 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   }
 
   /**
-   * The story in each digest language other than its title's that some of its reports are in: one of
-   * their headlines (as titleAmong picks) and a summary of them alone, so that both are in that
-   * language. `told`: the title's language, else (unknown) the one most reports are in.
+   * The story in each digest language other than its summary's that some of its reports are in: one of
+   * their headlines (as titleAmong picks) and a summary of them alone, so that both are in that language.
    */
   async function versionsOf(
     story: StoryWithItems,
     input: readonly AnalysableItem[],
-    titleLanguage: string | null,
+    summaryLanguage: string | null,
   ): Promise<StoryVersion[]> {
     const languages = story.items.map((member) => digestLanguageIn(member.language));
-    const told = digestLanguageIn(titleLanguage) ?? (titleLanguage === null ? mostOf(languages) : undefined);
+    const told = digestLanguageIn(summaryLanguage);
     const versions: StoryVersion[] = [];
     for (const language of digestLanguages) {
       if (language === told) continue;

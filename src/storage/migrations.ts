@@ -160,6 +160,12 @@ export const migrations: ReadonlyArray<Migration> = [
       UPDATE items SET outlet = parley_outlet(url, feed_id, language);
     `,
   },
+  {
+    version: 14,
+    name: 'Ukrainian items tagged ua',
+    // Ingest now reads the country code "ua" as Ukrainian (ingest/language.ts), as every reader does.
+    sql: "UPDATE items SET language = 'uk', outlet = parley_outlet(url, feed_id, 'uk') WHERE language = 'ua';",
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -8,6 +8,8 @@ describe('normaliseLanguageTag', () => {
     ['EN-gb', 'en'],
     ['ru_RU', 'ru'],
     ['ukr', 'uk'],
+    ['ua', 'uk'],
+    ['UA-ua', 'uk'],
     ['rus', 'ru'],
     ['fre', 'fr'],
     ['ger', 'de'],

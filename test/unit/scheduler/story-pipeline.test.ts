@@ -351,6 +351,38 @@ describe('story pipeline clustering window', () => {
     expect(languages.slice(-2)).toEqual(['ru', 'en']);
   });
 
+  it('tells a story with a title in no known language in the language most reports are in, and the rest as versions', async () => {
+    const { a, items, stories } = twoFeeds();
+    const asked: Array<string | null> = [];
+    const pipeline = createStoryPipeline({
+      analyser: {
+        analyse: (one) => ({ ...analyse(one), relevance: { ...analyse(one).relevance, relevant: true } }),
+      },
+      clusterer: {
+        assign: () => ({ storyId: 1, created: !stories.hasStory(1), similarity: 1, duplicateOf: null }),
+        nearest: () => null,
+        title: () => 'Trump–Putin',
+        retitle: () => true,
+        evict: () => undefined,
+      },
+      summarizer: {
+        summarize: async (_items, language) => {
+          asked.push(language);
+          return { text: `In ${language}.`, engine: 'extractive' };
+        },
+      },
+      stories,
+      clock: createManualClock(start),
+      log: createSilentLogger(),
+    });
+    const reports = [...['d1', 'd2', 'd3'].map((g) => item(g, { title: `Bericht ${g}`, language: 'de' }))];
+    reports.push(...['e1', 'e2'].map((g) => item(g, { title: `Report ${g}`, language: 'en' })));
+    await pipeline.process(items.upsert(a, reports, start).changed);
+    // German, as most reports are; an English chat reads the English reports' version.
+    expect(asked).toEqual(['de', 'en']);
+    expect(stories.get(1)?.versions?.map((version) => version.language)).toEqual(['en']);
+  });
+
   it("tells the story again in each digest language its reports are in, other than its title's", async () => {
     const { a, b, items, stories } = twoFeeds();
     let title = 'Putin and Trump discuss Ukraine by phone';

@@ -59,7 +59,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('stores the outlet of each item stored before version 13, as outletOf gives it', () => {
+  it('stores the outlet of each item stored before version 13, as outletOf gives it, and reads ua as uk', () => {
     const path = join(tempDir(), 'v8-items.db');
     const columns =
       'feed_id, dedupe_key, url, title, summary, published_at, published_at_from_feed, language, content_hash, first_seen_at, updated_at';
@@ -70,13 +70,16 @@ describe('migrations', () => {
        INSERT INTO items (${columns}) VALUES
          (3, 'a', 'https://www.bbc.com/russian/articles/1', 't', 's', 0, 1, 'ru', 'h', 0, 0),
          (3, 'b', 'https://www.thetimes.com/uk/politics/2', 't', 's', 0, 1, 'en-GB', 'h', 0, 0),
-         (3, 'c', NULL, 't', 's', 0, 1, NULL, 'h', 0, 0);`,
+         (3, 'c', NULL, 't', 's', 0, 1, NULL, 'h', 0, 0),
+         (3, 'd', 'https://censor.net/ua/news/4', 't', 's', 0, 1, 'ua', 'h', 0, 0);`,
     );
     const db = openDatabase(path);
-    expect(db.prepare('SELECT outlet FROM items ORDER BY dedupe_key').pluck().all()).toEqual([
-      'bbc.com/russian',
-      'thetimes.com',
-      'feed:3',
+    expect(db.prepare('SELECT outlet, language FROM items ORDER BY dedupe_key').all()).toEqual([
+      { outlet: 'bbc.com/russian', language: 'ru' },
+      { outlet: 'thetimes.com', language: 'en-GB' },
+      { outlet: 'feed:3', language: null },
+      // Version 14: "ua" is Ukrainian.
+      { outlet: 'censor.net/ua', language: 'uk' },
     ]);
     db.close();
   });
