@@ -280,6 +280,8 @@ describe('topicNamed with the shipped topics', () => {
     ['хуситы', 'yemen'],
     ['Судан', 'sudan'],
     ['Карабах', 'caucasus'],
+    ['Вірменія', 'caucasus'],
+    ['СШР', 'sudan'],
   ])('reads %s as %s', (word, topic) => {
     expect(topicNamed(shippedTopics, word)).toBe(topic);
   });
