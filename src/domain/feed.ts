@@ -16,6 +16,8 @@ export type Feed = FeedSource & {
   lastModified: string | null;
   lastFetchAt: number | null;
   lastSuccessAt: number | null;
+  /** How many items the last successful read listed (null: never read, or not since version 15). */
+  lastListed: number | null;
   lastStatus: number | null;
   lastError: string | null;
   consecutiveErrors: number;
@@ -29,6 +31,8 @@ export type FeedFetchOutcome =
       kind: 'ok';
       at: number;
       status: number;
+      /** Items the feed listed. */
+      listed: number;
       etag: string | null;
       lastModified: string | null;
       title: string | null;

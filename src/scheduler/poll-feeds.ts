@@ -57,14 +57,19 @@ function withinAge(items: NormalisedItem[], now: number, maxAgeDays: number): No
   return items.filter((item) => !item.publishedAtFromFeed || item.publishedAt >= oldest);
 }
 
+// Without an age limit, a feed not read for this long is read afresh.
+const unlimitedAgeStaleDays = 30;
+
 /**
- * Whether what the feed lists now is news to Parley or its back catalogue: never read, nothing stored
- * (a first read found it empty, or retention pruned everything), or not read for longer than items are
- * kept as news (a feed switched back on after months).
+ * Whether what the feed lists now is news to Parley or its back catalogue: never read, its last read
+ * listed nothing (an empty first read; null: read before version 15 stored it, nothing stored then),
+ * or not read for longer than items are kept as news (a feed switched back on after months).
  */
 export function isFirstFetch(feed: Feed, now: number, maxAgeDays: number): boolean {
-  if (feed.lastSuccessAt === null || feed.itemCount === 0) return true;
-  return maxAgeDays > 0 && feed.lastSuccessAt < now - maxAgeDays * 86_400_000;
+  if (feed.lastSuccessAt === null) return true;
+  if (feed.lastListed === 0 || (feed.lastListed === null && feed.itemCount === 0)) return true;
+  const days = maxAgeDays > 0 ? maxAgeDays : unlimitedAgeStaleDays;
+  return feed.lastSuccessAt < now - days * 86_400_000;
 }
 
 export function createPoller(deps: PollerDeps): Poller {
@@ -129,6 +134,7 @@ export function createPoller(deps: PollerDeps): Poller {
       kind: 'ok',
       at: now,
       status,
+      listed: result.items.length,
       etag,
       lastModified,
       title: result.feed.title,

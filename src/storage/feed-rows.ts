@@ -13,6 +13,7 @@ export type FeedRow = {
   last_modified: string | null;
   last_fetch_at: number | null;
   last_success_at: number | null;
+  last_listed: number | null;
   last_status: number | null;
   last_error: string | null;
   consecutive_errors: number;
@@ -23,7 +24,7 @@ export type FeedRow = {
 /** The select list behind every Feed; the count uses the items (feed_id, dedupe_key) index, one query for all feeds. */
 export const feedColumns = `
   f.id, f.url, f.name, f.language, f.full_text, f.enabled, f.title, f.etag, f.last_modified,
-  f.last_fetch_at, f.last_success_at, f.last_status, f.last_error, f.consecutive_errors, f.next_fetch_at,
+  f.last_fetch_at, f.last_success_at, f.last_listed, f.last_status, f.last_error, f.consecutive_errors, f.next_fetch_at,
   (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id) AS item_count`;
 
 export function toFeed(row: FeedRow): Feed {
@@ -39,6 +40,7 @@ export function toFeed(row: FeedRow): Feed {
     lastModified: row.last_modified,
     lastFetchAt: row.last_fetch_at,
     lastSuccessAt: row.last_success_at,
+    lastListed: row.last_listed,
     lastStatus: row.last_status,
     lastError: row.last_error,
     consecutiveErrors: row.consecutive_errors,

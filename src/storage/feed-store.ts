@@ -41,9 +41,10 @@ function prepareOutcomeStatements(db: Database) {
       etag: string | null;
       last_modified: string | null;
       title: string | null;
+      listed: number;
       next: number;
     }>(
-      `UPDATE feeds SET last_fetch_at = @at, last_success_at = @at, last_status = @status, etag = @etag,
+      `UPDATE feeds SET last_fetch_at = @at, last_success_at = @at, last_listed = @listed, last_status = @status, etag = @etag,
          last_modified = @last_modified, title = COALESCE(@title, title), consecutive_errors = 0, last_error = NULL,
          next_fetch_at = @next
        WHERE id = @id`,
@@ -108,7 +109,7 @@ export function createFeedStore(db: Database): FeedStore {
     const base = { id, at: outcome.at, next: outcome.nextFetchAt };
     if (outcome.kind === 'ok') {
       const { status, etag, lastModified, title } = outcome;
-      outcomes.ok.run({ ...base, status, etag, last_modified: lastModified, title });
+      outcomes.ok.run({ ...base, status, etag, last_modified: lastModified, title, listed: outcome.listed });
     } else if (outcome.kind === 'not-modified') {
       outcomes.notModified.run(base);
     } else {

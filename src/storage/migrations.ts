@@ -166,6 +166,17 @@ export const migrations: ReadonlyArray<Migration> = [
     // Ingest now reads the country code "ua" as Ukrainian (ingest/language.ts), as every reader does.
     sql: "UPDATE items SET language = 'uk', outlet = parley_outlet(url, feed_id, 'uk') WHERE language = 'ua';",
   },
+  {
+    version: 15,
+    name: "how many items a feed's last read listed",
+    // A feed whose last read listed nothing is read as for the first time (poll-feeds.ts isFirstFetch);
+    // what is stored says less (a feed whose items are all too old stores none). Before: what is stored.
+    sql: `
+      ALTER TABLE feeds ADD COLUMN last_listed INTEGER;
+      UPDATE feeds SET last_listed = (SELECT COUNT(*) FROM items i WHERE i.feed_id = feeds.id)
+        WHERE last_success_at IS NOT NULL;
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

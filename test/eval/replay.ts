@@ -167,10 +167,10 @@ log: { level: silent }
       runtime.feeds.syncSources(config.feeds.sources);
       // As a Parley that already followed these feeds: the labels say what each day's feed held as that
       // day's news, undated items too (Meduza's 1970 placeholders), which a first fetch would keep out
-      // as backlog (ItemStore.upsert). Read a day before, with items stored, their undated items are new.
+      // as backlog (ItemStore.upsert). Read a day before, listing items, their undated items are new.
       const followed = runtime.feeds
         .list()
-        .map((feed) => ({ ...feed, lastSuccessAt: now - DAY, itemCount: 1 }));
+        .map((feed) => ({ ...feed, lastSuccessAt: now - DAY, lastListed: 1 }));
       const results = await runtime.poller.pollFeeds(followed);
       failed = results.filter((result) => result.outcome === 'failed').length;
     } finally {
