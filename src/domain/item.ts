@@ -115,6 +115,7 @@ export const editionLanguages: ReadonlyMap<string, string> = new Map([
     'pt-br': 'pt',
     'zh-cn': 'zh',
     'zh-hans': 'zh',
+    'zh-hant': 'zh',
   }),
   ...Object.entries({
     russian: 'ru',
