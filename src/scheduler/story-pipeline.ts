@@ -45,7 +45,7 @@ export type StoryPipelineDeps = {
   versionSummarizer?: Summarizer;
   /**
    * The language of a text (src/ingest/language.ts detectLanguage, composed in main.ts): the title's,
-   * when no member has that headline any more. Without it, the summariser chooses.
+   * when no member has that headline any more. Without it, the language most reports are in.
    */
   languageOf?: (text: string) => string | null;
   /**
@@ -193,11 +193,10 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
             story.title,
             story.items.map((member) => ({ title: member.title, outlet: member.feed })),
           ));
-    // The summary in the title's language (the headline it is, or the one it was cleaned from); the
-    // summariser's own choice (most items) when no member has it.
+    // The summary in the title's language (the headline it is, or the one it was cleaned from), else (a
+    // short title no detector reads) the language most reports are in; the versions take the others.
     const shown = title.trim();
     const titled = story.items.find((member) => member.title.trim().startsWith(shown));
-    // Else (a short title no detector reads) the language most reports are in, for versions too.
     const language =
       titled?.language ??
       languageOf?.(shown) ??
