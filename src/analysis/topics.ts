@@ -128,10 +128,11 @@ function topicNames(topics: CompiledTopics): ReadonlyMap<string, string | null> 
 /**
  * The topic a word typed in place of its id stands for (`/digest украина`), or null. A word that names a
  * place, leader or group of config/topics.yaml decides by them: the topic when they belong to one alone
- * ("україна", "Russia", "Kashmir", "хуситы", "Путин"), else none (Israel, Pakistan, Trump, Qatar belong
- * to several conflicts). Any other word counts when one topic lists it in `names` ("газа").
+ * ("україна", "Russia", "Kashmir", "хуситы", "Путин"), else the topics they could mean (Israel: gaza,
+ * lebanon, iran…; Pakistan: south-asia, other), or null when that is any (Trump, Qatar). Any other word
+ * counts when one topic lists it in `names` ("газа").
  */
-export function topicNamed(topics: CompiledTopics, word: string): string | null {
+export function topicNamed(topics: CompiledTopics, word: string): string | readonly string[] | null {
   const text = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   if (text === '') return null;
   const item = asPrepared({ title: text, summary: '', content: null, language: null, publishedAt: 0 });
@@ -147,5 +148,8 @@ export function topicNamed(topics: CompiledTopics, word: string): string | null 
     for (const topic of own) named.add(topic);
   }
   const [only] = named;
-  return named.size === 1 && only !== undefined ? only : null;
+  if (named.size === 1 && only !== undefined) return only;
+  // Several: those it could mean, unless it could mean any (Trump, the UN).
+  const ids = topics.topics.map((topic) => topic.id).filter((id) => named.has(id));
+  return ids.length < topics.topics.length ? ids : null;
 }

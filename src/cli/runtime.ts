@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { AnalysableItem, ItemAnalysis } from '../domain/analysis.js';
+import type { TopicNamer } from '../domain/chat.js';
 import type {
   ChatStore,
   DigestComposer,
@@ -39,8 +40,8 @@ export type Runtime = {
     labels: Readonly<Record<string, string>>;
     description: string;
   }>;
-  /** The topic a word typed instead of an id names in chat commands ("украина": ukraine), or null. */
-  topicNamed(word: string): string | null;
+  /** The topic a word typed instead of an id names in chat commands ("украина": ukraine): see TopicNamer. */
+  topicNamed: TopicNamer;
   reader: FeedReader;
   poller: Poller;
   /** Shutdown: aborts the feed and article fetches in flight and refuses new ones (see HttpFetcher.cancel). */

@@ -112,8 +112,11 @@ export type ChatChange = {
   after: string | null;
 };
 
-/** The topic id a word a user typed stands for, when it is a name rather than an id ("украина"), or null. */
-export type TopicNamer = (word: string) => string | null;
+/**
+ * The topic id a word a user typed stands for, when it is a name rather than an id ("украина"); the
+ * topics it could mean when it names several ("Israel": gaza, lebanon, iran…); or null.
+ */
+export type TopicNamer = (word: string) => string | readonly string[] | null;
 
 /**
  * A chat's topic list from what a user typed (words, or comma-separated lists): known ids, lower-cased, de-duplicated, in taxonomy order;
@@ -129,12 +132,18 @@ export function validateTopics(
   const words = input.flatMap((topic) => topic.split(',')).map((topic) => topic.trim());
   const wanted = new Set<string>();
   const unknown: string[] = [];
+  // A name of several topics is refused with them as the suggestion.
+  const ambiguous: Record<string, string> = {};
   for (const word of words) {
     const id = word.toLowerCase();
     if (id === '') continue;
     const topic = id === 'all' || known.includes(id) ? id : named(word);
-    if (topic !== null && (topic === 'all' || known.includes(topic))) wanted.add(topic);
-    else if (!unknown.includes(id)) unknown.push(id);
+    if (typeof topic === 'string' && (topic === 'all' || known.includes(topic))) wanted.add(topic);
+    else if (!unknown.includes(id)) {
+      unknown.push(id);
+      const candidates = Array.isArray(topic) ? known.filter((t) => topic.includes(t)) : [];
+      if (candidates.length > 1) ambiguous[id] = candidates.join(', ');
+    }
   }
   if (wanted.has('all')) {
     if (wanted.size > 1 || unknown.length > 0) throw invalidInput({ problem: 'all_with_topics' });
@@ -143,7 +152,7 @@ export function validateTopics(
   if (unknown.length > 0) {
     const suggestions: Record<string, string> = {};
     for (const topic of unknown) {
-      const near = closestMatch(topic, known);
+      const near = ambiguous[topic] ?? closestMatch(topic, known);
       if (near !== null) suggestions[topic] = near;
     }
     throw invalidInput({ problem: 'unknown_topic', unknown, suggestions, known: [...known] });

@@ -148,6 +148,7 @@ describe('Telegram bot languages', () => {
     ['de', '/help', 'sends digests of news about peace talks'],
     ['ru', '/schedule daily 25:00', '⚠️ Неверное время «25:00». Укажите ЧЧ:ММ от 00:00 до 23:59.'],
     ['ru', '/digest gazza', '⚠️ Неизвестная тема «gazza» (вы имели в виду gaza?). Доступные темы:'],
+    ['ru', '/digest Израиль', '⚠️ Неизвестная тема «израиль» (вы имели в виду gaza, iran?). Доступные темы:'],
     ['uk', '/timezone Europe/Kyev', '⚠️ Невідомий часовий пояс «Europe/Kyev». Ви мали на увазі Europe/Kyiv?'],
     ['uk', '/settings', 'Цей чат ще не має налаштувань'],
   ])('answers a user whose language is %s in that language (%s)', async (language, text, expected) => {

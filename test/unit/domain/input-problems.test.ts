@@ -219,6 +219,11 @@ describe('topic lists as users type them', () => {
     // A name resolving to a topic this taxonomy lacks is unknown, under the word typed.
     expect(() => validateTopics(['Украина', 'Elsewhere'], known, named)).toThrow(/unknown topic "elsewhere"/);
     expect(() => validateTopics(['all', 'газа'], known, named)).toThrow(/all/);
+    // A name of several topics suggests those of them this taxonomy has.
+    const several = (word: string) => (word === 'Israel' ? ['gaza', 'lebanon', 'iran'] : null);
+    expect(() => validateTopics(['Israel'], known, several)).toThrow(
+      'unknown topic "israel" (did you mean gaza, iran?): choose from ukraine, gaza, iran, or all',
+    );
   });
 });
 
