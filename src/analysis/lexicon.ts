@@ -1,4 +1,5 @@
 import type { TextField } from '../domain/analysis.js';
+import { foldText } from './fold.js';
 import { createMatcher, type Matcher } from './matcher.js';
 
 /**
@@ -154,6 +155,8 @@ export type CompiledTopics = {
     labels: Readonly<Record<string, string>>;
     description: string;
   }>;
+  /** The topics' `names`, folded, each with the topic that lists it (null: several do). */
+  names: ReadonlyMap<string, string | null>;
 };
 
 export function compileLexicon(spec: LexiconSpec): CompiledLexicon {
@@ -194,5 +197,12 @@ export function compileTopics(spec: TopicsSpec): CompiledTopics {
     ),
     description: topic.description,
   }));
-  return { spec, matcher: createMatcher(entries, 'topic aliases'), topics };
+  const names = new Map<string, string | null>();
+  for (const [id, topic] of Object.entries(spec.topics)) {
+    for (const name of topic.names ?? []) {
+      const word = foldText(name.trim());
+      names.set(word, names.has(word) && names.get(word) !== id ? null : id);
+    }
+  }
+  return { spec, matcher: createMatcher(entries, 'topic aliases'), topics, names };
 }

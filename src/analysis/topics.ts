@@ -107,24 +107,6 @@ export function topicLabels(topics: CompiledTopics, language: string): Map<strin
   return new Map(topics.topics.map((topic) => [topic.id, labelIn(topic, language)]));
 }
 
-/** Each topic's `names` (config/topics.yaml), folded, with the one topic that lists it (null: several do). */
-const nameCache = new WeakMap<CompiledTopics, ReadonlyMap<string, string | null>>();
-
-function topicNames(topics: CompiledTopics): ReadonlyMap<string, string | null> {
-  const cached = nameCache.get(topics);
-  if (cached !== undefined) return cached;
-  const owners = new Map<string, string | null>();
-  for (const [id, topic] of Object.entries(topics.spec.topics)) {
-    for (const name of topic.names ?? []) {
-      const word = foldText(name.trim());
-      const owner = owners.get(word);
-      owners.set(word, owner === undefined || owner === id ? id : null);
-    }
-  }
-  nameCache.set(topics, owners);
-  return owners;
-}
-
 /**
  * The topic a word typed in place of its id stands for (`/digest украина`), or null. A word that names a
  * place, leader or group of config/topics.yaml decides by them: the topic when they belong to one alone
@@ -139,7 +121,7 @@ export function topicNamed(topics: CompiledTopics, word: string): string | reado
   const entities = fieldHits(item, topics.matcher)
     .map((hit) => hit.value)
     .filter((entity) => !entity.lookAlike);
-  if (entities.length === 0) return topicNames(topics).get(foldText(text)) ?? null;
+  if (entities.length === 0) return topics.names.get(foldText(text)) ?? null;
   const named = new Set<string>();
   for (const entity of entities) {
     // A shared entity without a `topics` list belongs to every topic.

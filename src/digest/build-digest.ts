@@ -1,5 +1,5 @@
 import { digestLanguageIn } from '../domain/chat.js';
-import { isFrontPage, outletOf } from '../domain/item.js';
+import { isFrontPage } from '../domain/item.js';
 import { filedTopics, type StoryWithItems, storyIn } from '../domain/story.js';
 
 export type DigestSource = { feed: string; url: string | null; title: string };
@@ -51,10 +51,10 @@ export type DigestOptions = {
 };
 
 /**
- * One line per outlet, newest report first (those in the chat's language before the others): the site of the item's URL (outletOf), so that an article
- * several feeds of one outlet carry, or two sections of one site, are one source; the rule of the stored
- * source_count (story-rows.ts). A scraper feed's link to the site's front page names no article: the
- * outlet is listed unlinked.
+ * One line per outlet (the member's stored outlet, the rule of source_count in story-rows.ts), newest
+ * report first, those in the chat's language before the others: an article several feeds of one outlet
+ * carry, or two sections of one site, are one source. A scraper feed's link to the site's front page
+ * names no article: the outlet is listed unlinked.
  */
 function sourcesOf(story: StoryWithItems, language: string | undefined): DigestSource[] {
   const outlets = new Set<string>();
@@ -65,9 +65,8 @@ function sourcesOf(story: StoryWithItems, language: string | undefined): DigestS
   const items =
     language === undefined ? story.items : [...story.items].sort((a, b) => +readable(b) - +readable(a));
   for (const item of items) {
-    const outlet = outletOf(item.url, item.feedId, item.language);
-    if (outlets.has(outlet)) continue;
-    outlets.add(outlet);
+    if (outlets.has(item.outlet)) continue;
+    outlets.add(item.outlet);
     const url = item.url === null || isFrontPage(item.url) ? null : item.url;
     sources.push({ feed: item.feed, url, title: item.title });
   }

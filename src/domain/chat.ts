@@ -1,6 +1,7 @@
 import { closestMatch } from '../shared/closest-match.js';
 import { AppError } from '../shared/errors.js';
 import { invalidInput } from './input-problems.js';
+import { primaryLanguage } from './item.js';
 import { foldLocal, localQuietModes } from './local-words.js';
 import type { Schedule } from './schedule.js';
 
@@ -35,19 +36,19 @@ export type DigestLanguage = (typeof digestLanguages)[number];
 
 /** The digest language a language tag ("uk", "ru-RU", "en_US"; "ua", a common mistake) names; undefined for any other. */
 export function digestLanguageIn(tag: string | null | undefined): DigestLanguage | undefined {
-  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
-  return digestLanguages.find((language) => language === (base === 'ua' ? 'uk' : base));
+  const primary = primaryLanguage(tag ?? null);
+  return digestLanguages.find((language) => language === primary);
 }
 
 /** A language tag as a digest language, else English. */
 export const digestLanguageOf = (tag: string | null | undefined): DigestLanguage =>
   digestLanguageIn(tag) ?? 'en';
 
-// A language by its code or its name in one of the three ("ua" is the country's code, often typed).
+// A language by its name in one of the three; codes (and "ua", the country's) go by digestLanguageIn.
 const languageNames: ReadonlyMap<string, DigestLanguage> = new Map([
   ...['english', 'английский', 'англійська', 'англ'].map((name) => [name, 'en'] as const),
   ...['russian', 'русский', 'російська', 'рус', 'рос'].map((name) => [name, 'ru'] as const),
-  ...['ukrainian', 'украинский', 'українська', 'укр', 'ua'].map((name) => [name, 'uk'] as const),
+  ...['ukrainian', 'украинский', 'українська', 'укр'].map((name) => [name, 'uk'] as const),
 ]);
 
 /** "ru", "UK", "ru-RU", "Українська", "укр", "english"; anything else is refused with the valid ones named. */

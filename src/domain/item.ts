@@ -45,59 +45,11 @@ export const aggregatorHosts: ReadonlySet<string> = new Set([
   'feedproxy.google.com',
 ]);
 
-const isoCodes = [
-  'en',
-  'fr',
-  'de',
-  'es',
-  'it',
-  'pt',
-  'nl',
-  'pl',
-  'cs',
-  'sk',
-  'hu',
-  'ro',
-  'bg',
-  'sr',
-  'hr',
-  'bs',
-];
-const moreIsoCodes = [
-  'sl',
-  'mk',
-  'sq',
-  'el',
-  'tr',
-  'ru',
-  'uk',
-  'be',
-  'ka',
-  'hy',
-  'az',
-  'kk',
-  'uz',
-  'ky',
-  'tg',
-];
-const yetMoreIsoCodes = [
-  'lt',
-  'lv',
-  'et',
-  'fi',
-  'sv',
-  'da',
-  'ar',
-  'fa',
-  'he',
-  'ku',
-  'ps',
-  'ur',
-  'hi',
-  'bn',
-  'zh',
-];
-const lastIsoCodes = ['ja', 'ko', 'vi', 'th', 'id', 'ms', 'sw', 'ha', 'am', 'so'];
+// ISO 639-1 codes of languages news sites publish editions in.
+const isoCodes = (
+  'en fr de es it pt nl pl cs sk hu ro bg sr hr bs sl mk sq el tr ru uk be ka hy az kk uz ky tg lt lv ' +
+  'et fi sv da ar fa he ku ps ur hi bn zh ja ko vi th id ms sw ha am so'
+).split(' ');
 
 /**
  * First path segments that may name a site's edition in another language, with that language: codes
@@ -106,7 +58,7 @@ const lastIsoCodes = ['ja', 'ko', 'vi', 'th', 'id', 'ms', 'sw', 'ha', 'am', 'so'
  * is the Times's UK news, in English.
  */
 export const editionLanguages: ReadonlyMap<string, string> = new Map([
-  ...[...isoCodes, ...moreIsoCodes, ...yetMoreIsoCodes, ...lastIsoCodes].map((code) => [code, code] as const),
+  ...isoCodes.map((code) => [code, code] as const),
   ...Object.entries({
     ua: 'uk',
     eng: 'en',

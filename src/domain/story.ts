@@ -28,6 +28,8 @@ export type StoryMember = {
   content: string | null;
   feed: string;
   feedId: number;
+  /** The outlet it counts for (item.ts outletOf), as stored with the item. */
+  outlet: string;
   publishedAt: number;
   language: string | null;
   similarity: number;
@@ -35,13 +37,12 @@ export type StoryMember = {
 };
 
 /**
- * The story as its reports in another language tell it: one of their headlines, and a summary that
- * prefers their sentences. A chat whose digest language has one reads it instead of the story's own
- * title and summary (in the language most reports are in).
+ * The story as its reports in another language tell it: one of their headlines and a summary of them
+ * alone. A chat whose digest language has one reads it instead of the story's own title and summary.
  */
 export type StoryVersion = { language: string; title: string; summary: string };
 
-/** `versions`: one per digest language, other than the title's, that some of its reports are in. */
+/** `versions`: one per digest language, other than its summary's, that some of its reports are in. */
 export type StoryWithItems = Story & { items: StoryMember[]; versions?: readonly StoryVersion[] };
 
 /** The story as a chat reading `language` sees it: its version in that language, if it has one. */

@@ -34,6 +34,7 @@ export type MemberRow = {
   content: string | null;
   feed: string;
   feed_id: number;
+  outlet: string;
   published_at: number;
   language: string | null;
   similarity: number;
@@ -42,7 +43,7 @@ export type MemberRow = {
 
 export const memberColumns = `
   m.story_id, m.item_id, i.url, i.title, i.summary, i.content, COALESCE(f.name, f.title, f.url) AS feed,
-  i.feed_id, i.published_at, i.language, m.similarity, m.duplicate_of`;
+  i.feed_id, i.outlet, i.published_at, i.language, m.similarity, m.duplicate_of`;
 
 export function toStory(row: StoryRow): Story {
   const tags = JSON.parse(row.topics) as TopicTag[];
@@ -71,6 +72,7 @@ export function toMember(row: MemberRow): StoryMember {
     content: row.content,
     feed: row.feed,
     feedId: row.feed_id,
+    outlet: row.outlet,
     publishedAt: row.published_at,
     language: row.language,
     similarity: row.similarity,

@@ -231,7 +231,9 @@ describe('renderText and renderMarkdown', () => {
   it('lists an article carried by two feeds of one outlet once', () => {
     const copies = story(1, ['ukraine'], ['dw', 'dw-world', 'Reuters']);
     const url = 'https://www.dw.com/en/talks/a-1';
-    copies.items = copies.items.map((item) => (item.feed.startsWith('dw') ? { ...item, url } : item));
+    copies.items = copies.items.map((item) =>
+      item.feed.startsWith('dw') ? member(item.feedId, item.feed, { url }) : item,
+    );
     const sources = buildDigest([copies], { ...period, topics: [] }).sections[0]?.stories[0]?.sources;
     expect(sources?.map((source) => source.feed)).toEqual(['dw', 'Reuters']);
   });

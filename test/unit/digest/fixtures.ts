@@ -1,21 +1,26 @@
 import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
+import { outletOf } from '../../../src/domain/item.js';
 import type { StoryMember, StoryWithItems } from '../../../src/domain/story.js';
 
 /** A story member from feed `feedId` named `feed`, published at 5_000. */
-export const member = (feedId: number, feed: string, more: Partial<StoryMember> = {}): StoryMember => ({
-  itemId: feedId * 100,
-  url: `https://${feed.toLowerCase()}.example/a`,
-  title: `${feed} headline`,
-  summary: '',
-  content: null,
-  feed,
-  feedId,
-  publishedAt: 5_000,
-  language: 'en',
-  similarity: 1,
-  duplicateOf: null,
-  ...more,
-});
+export function member(feedId: number, feed: string, more: Partial<StoryMember> = {}): StoryMember {
+  const fields = {
+    itemId: feedId * 100,
+    url: `https://${feed.toLowerCase()}.example/a`,
+    title: `${feed} headline`,
+    summary: '',
+    content: null,
+    feed,
+    feedId,
+    publishedAt: 5_000,
+    language: 'en',
+    similarity: 1,
+    duplicateOf: null,
+    ...more,
+  };
+  // As ingest stores it.
+  return { outlet: outletOf(fields.url, feedId, fields.language), ...fields };
+}
 
 /** A story with one member per outlet in `feeds`, updated at 5_000. */
 export const story = (
