@@ -16,6 +16,7 @@ type StoredItem = {
   published_at: number;
   published_at_from_feed: number;
   backlog: number;
+  listed_at: number;
 };
 
 type ItemParams = {
@@ -113,23 +114,28 @@ function updateParams(
   };
 }
 
+const listedPrecision = 86_400_000;
+
 export function createItemStore(db: Database): ItemStore {
   const find = db.prepare<[number, string], StoredItem>(
-    `SELECT id, content, content_hash, published_at, published_at_from_feed, backlog
+    `SELECT id, content, content_hash, published_at, published_at_from_feed, backlog, listed_at
      FROM items WHERE feed_id = ? AND dedupe_key = ?`,
   );
   const insert = db.prepare<ItemParams>(
     `INSERT INTO items (feed_id, dedupe_key, guid, url, title, summary, content, published_at,
-       published_at_from_feed, language, author, content_hash, backlog, outlet, first_seen_at, updated_at)
+       published_at_from_feed, language, author, content_hash, backlog, outlet, first_seen_at, updated_at,
+       listed_at)
      VALUES (@feed_id, @dedupe_key, @guid, @url, @title, @summary, @content, @published_at,
-       @published_at_from_feed, @language, @author, @content_hash, @backlog, @outlet, @now, @now)`,
+       @published_at_from_feed, @language, @author, @content_hash, @backlog, @outlet, @now, @now, @now)`,
   );
   const update = db.prepare<UpdateParams>(
     `UPDATE items SET url = @url, title = @title, summary = @summary, content = @content,
        published_at = @published_at, published_at_from_feed = @published_at_from_feed, language = @language,
-       author = @author, content_hash = @content_hash, backlog = @backlog, outlet = @outlet, updated_at = @now
+       author = @author, content_hash = @content_hash, backlog = @backlog, outlet = @outlet, updated_at = @now,
+       listed_at = @now
      WHERE id = @id`,
   );
+  const listed = db.prepare<[number, number]>('UPDATE items SET listed_at = ? WHERE id = ?');
   const withContent = db.prepare<[number, string], { dedupe_key: string }>(
     `SELECT dedupe_key FROM items
      WHERE feed_id = ? AND (content IS NOT NULL OR backlog = 1) AND dedupe_key IN (SELECT value FROM json_each(?))`,
@@ -165,7 +171,11 @@ export function createItemStore(db: Database): ItemStore {
       return { id, kind: 'inserted', item, backlog };
     }
     const params = updateParams(stored, feedId, item, now);
-    if (params === null) return null;
+    if (params === null) {
+      // Retention keeps what a feed still lists; a day's precision is plenty and spares a write per read.
+      if (stored.listed_at < now - listedPrecision) listed.run(now, stored.id);
+      return null;
+    }
     update.run(params);
     return {
       id: stored.id,

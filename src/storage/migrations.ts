@@ -177,6 +177,19 @@ export const migrations: ReadonlyArray<Migration> = [
         WHERE last_success_at IS NOT NULL;
     `,
   },
+  {
+    version: 16,
+    name: 'when a feed last listed each item',
+    // Retention keeps an item its feed still lists (retention.ts): deleted and read again, an undated one
+    // would be news again. Which stored items a feed lists now is unknown here, so an undated one counts as
+    // listed now (its feed's next read says otherwise by leaving it be) and a dated one as last changed: a
+    // dated item older than ingest.maxItemAgeDays is not stored again anyway.
+    sql: `
+      ALTER TABLE items ADD COLUMN listed_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE items SET listed_at = CASE WHEN published_at_from_feed = 0
+        THEN CAST(strftime('%s', 'now') AS INTEGER) * 1000 ELSE updated_at END;
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));
@@ -236,9 +249,8 @@ function dropFreedText(db: Database): void {
   }
 }
 
-/** Applies the pending migrations in one immediate transaction, so two processes starting at once cannot both migrate. */
-export function migrate(db: Database): { applied: number[] } {
-  // Steps may call it; secure_delete overwrites the text they replace instead of leaving it in free pages.
+/** The SQL functions migration steps call. */
+export function registerMigrationFunctions(db: Pick<Database, 'function'>): void {
   db.function('parley_redact', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? redactSecrets(text) : text,
   );
@@ -249,6 +261,12 @@ export function migrate(db: Database): { applied: number[] } {
       typeof language === 'string' ? language : null,
     ),
   );
+}
+
+/** Applies the pending migrations in one immediate transaction, so two processes starting at once cannot both migrate. */
+export function migrate(db: Database): { applied: number[] } {
+  // Steps may call them; secure_delete overwrites the text they replace instead of leaving it in free pages.
+  registerMigrationFunctions(db);
   const run = db.transaction((): number[] => {
     db.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',

@@ -84,6 +84,27 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('counts an undated item stored before version 16 as listed now, and a dated one as listed when it last changed', () => {
+    const path = join(tempDir(), 'v15-items.db');
+    databaseAtVersion(
+      path,
+      15,
+      `INSERT INTO feeds (id, url) VALUES (3, 'https://a.example/rss');
+       INSERT INTO items (feed_id, dedupe_key, title, summary, published_at, published_at_from_feed, content_hash,
+         first_seen_at, updated_at) VALUES (3, 'dated', 't', 's', 5, 1, 'h', 5, 7), (3, 'undated', 't', 's', 5, 0, 'h', 5, 7);`,
+    );
+    const before = Date.now();
+    const db = openDatabase(path);
+    const listed = db.prepare('SELECT dedupe_key, listed_at FROM items ORDER BY dedupe_key').all() as Array<{
+      listed_at: number;
+    }>;
+    expect(listed[0]).toEqual({ dedupe_key: 'dated', listed_at: 7 });
+    // strftime('%s') has whole seconds.
+    expect(listed[1]?.listed_at).toBeGreaterThanOrEqual(before - 1_000);
+    expect(listed[1]?.listed_at).toBeLessThanOrEqual(Date.now());
+    db.close();
+  });
+
   it('takes bot tokens out of the error text stored before version 9, and leaves other text as it was', () => {
     const path = join(tempDir(), 'v8.db');
     const leak =

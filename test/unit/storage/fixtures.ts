@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import type { FeedSource } from '../../../src/domain/feed.js';
 import type { NormalisedItem } from '../../../src/domain/item.js';
-import { migrations } from '../../../src/storage/migrations.js';
+import { migrations, registerMigrationFunctions } from '../../../src/storage/migrations.js';
 
 export const source = (url: string, more: Partial<FeedSource> = {}): FeedSource => ({
   url,
@@ -48,6 +48,7 @@ export function useTempDir(): () => string {
  */
 export function databaseAtVersion(path: string, version: number, rows = ''): void {
   const old = new SQLite(path);
+  registerMigrationFunctions(old);
   old.exec(
     'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );

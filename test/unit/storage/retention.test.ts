@@ -53,20 +53,30 @@ describe('createPruner', () => {
     });
   });
 
-  it("keeps the backlog of a feed's first fetch, which stored again would be news", () => {
+  it('keeps an item while its feed lists it, backlog included, and removes it once it is no longer listed', () => {
     const db = openDatabase(':memory:');
     const feeds = createFeedStore(db);
     feeds.syncSources([source('https://a.example/rss')]);
     const feedId = feeds.list()[0]?.id ?? 0;
     const items = createItemStore(db);
+    const day = 86_400_000;
     const undated = (key: string) => item(key, { publishedAt: 1_000, publishedAtFromFeed: false });
     items.upsert(feedId, [undated('catalogue')], 1_000, true);
-    items.upsert(feedId, [undated('news')], 1_000);
-    expect(createPruner(db).prune(10_000)).toMatchObject({ items: 1 });
-    expect(items.upsert(feedId, [undated('catalogue'), undated('news')], 20_000)).toMatchObject({
-      inserted: 1,
-      unchanged: 1,
+    items.upsert(feedId, [undated('news'), item('dropped', { publishedAt: 1_000 })], 1_000);
+    // Read again on day 5: the feed still lists the two undated items, no longer the dated one.
+    expect(items.upsert(feedId, [undated('catalogue'), undated('news')], 5 * day)).toMatchObject({
+      unchanged: 2,
     });
+    expect(createPruner(db).prune(3 * day)).toMatchObject({ items: 1 });
+    // Stored again they would have been news; kept, they are the same items.
+    expect(items.upsert(feedId, [undated('catalogue'), undated('news')], 6 * day)).toMatchObject({
+      inserted: 0,
+      unchanged: 2,
+    });
+    // Listed on day 6 too, but a read within a day of the last one is not written: listed on day 5.
+    expect(createPruner(db).prune(5 * day)).toMatchObject({ items: 0 });
+    expect(createPruner(db).prune(10 * day)).toMatchObject({ items: 2 });
+    expect(items.count()).toBe(0);
   });
 
   it('removes old digests whose deliveries are settled, keeps unsent ones and the chat’s last slot', () => {
