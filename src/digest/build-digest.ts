@@ -51,9 +51,9 @@ export type DigestOptions = {
 };
 
 /**
- * One line per outlet (the member's stored outlet, the rule of source_count in story-rows.ts), newest
- * report first, those in the chat's language before the others: an article several feeds of one outlet
- * carry, or two sections of one site, are one source. A scraper feed's link to the site's front page
+ * One line per outlet (the member's stored outlet: a language edition is one of its own, unlike in
+ * story-rows.ts source_count), newest report first, those in the chat's language before the others: an
+ * article several feeds of one outlet carry, or two sections of one site, are one source. A scraper feed's link to the site's front page
  * names no article: the outlet is listed unlinked.
  */
 function sourcesOf(story: StoryWithItems, language: string | undefined): DigestSource[] {

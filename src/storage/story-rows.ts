@@ -15,14 +15,17 @@ export type StoryRow = {
 };
 
 /**
- * source_count: the outlets of the members, as the digest lists its sources (build-digest sourcesOf):
- * each item's outlet as stored (outletOf), so that one article in three feeds of one outlet, or two
- * articles from two sections of one site, count once; an item without a URL counts for its feed.
+ * source_count: the outlets of the members, each item's outlet as stored (outletOf) without its language
+ * edition: one article in three feeds of one outlet, two articles from two sections of one site, or one
+ * wire story in four of DW's editions count once, so that translations never outrank newsrooms. (The
+ * digest lists the editions apart, build-digest sourcesOf: a Russian chat reads BBC Russian's report.)
+ * An item without a URL counts for its feed.
  */
 export const storyColumns = `
   s.id, s.title, s.summary, s.summary_engine, s.topics, s.relevance, s.first_seen_at, s.updated_at,
   (SELECT COUNT(*) FROM story_items m WHERE m.story_id = s.id) AS item_count,
-  (SELECT COUNT(DISTINCT i.outlet)
+  (SELECT COUNT(DISTINCT CASE WHEN instr(i.outlet, '/') > 0 THEN substr(i.outlet, 1, instr(i.outlet, '/') - 1)
+     ELSE i.outlet END)
    FROM story_items m JOIN items i ON i.id = m.item_id WHERE m.story_id = s.id) AS source_count`;
 
 export type MemberRow = {
