@@ -73,10 +73,14 @@ export type ItemStore = {
    */
   upsert(feedId: number, items: readonly NormalisedItem[], now: number, firstFetch?: boolean): UpsertResult;
   /**
-   * Of these dedupe keys, the ones whose page need not be fetched: stored with full content, or as
-   * backlog (never analysed, see upsert).
+   * Of these items, the dedupe keys of those whose page need not be fetched: stored with full content,
+   * or still undated and stored as backlog (never analysed, see upsert). A backlog item the feed now
+   * dates is news (upsert): its page is read before it is analysed.
    */
-  keysWithContent(feedId: number, dedupeKeys: readonly string[]): Set<string>;
+  keysWithContent(
+    feedId: number,
+    items: ReadonlyArray<Pick<NormalisedItem, 'dedupeKey' | 'publishedAtFromFeed'>>,
+  ): Set<string>;
   count(): number;
 };
 

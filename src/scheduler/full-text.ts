@@ -45,10 +45,7 @@ export async function fetchMissingContent(
   deps: FullTextDeps,
 ): Promise<NormalisedItem[]> {
   const { feed, items, articles, slots, misses, now, log } = deps;
-  const stored = items.keysWithContent(
-    feed.id,
-    list.map((item) => item.dedupeKey),
-  );
+  const stored = items.keysWithContent(feed.id, list);
   return Promise.all(
     list.map(async (item) => {
       if (item.content !== null || item.url === null || stored.has(item.dedupeKey)) return item;

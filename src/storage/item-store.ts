@@ -136,9 +136,10 @@ export function createItemStore(db: Database): ItemStore {
      WHERE id = @id`,
   );
   const listed = db.prepare<[number, number]>('UPDATE items SET listed_at = ? WHERE id = ?');
-  const withContent = db.prepare<[number, string], { dedupe_key: string }>(
+  const withContent = db.prepare<[number, string, string], { dedupe_key: string }>(
     `SELECT dedupe_key FROM items
-     WHERE feed_id = ? AND (content IS NOT NULL OR backlog = 1) AND dedupe_key IN (SELECT value FROM json_each(?))`,
+     WHERE feed_id = ? AND dedupe_key IN (SELECT value FROM json_each(?))
+       AND (content IS NOT NULL OR (backlog = 1 AND dedupe_key IN (SELECT value FROM json_each(?))))`,
   );
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items');
   // Before 0d4f02c a front-page link was an item's identity (`url:` key): such a row with the same
@@ -205,9 +206,11 @@ export function createItemStore(db: Database): ItemStore {
 
   return {
     upsert: (feedId, items, now, firstFetch = false) => upsert.immediate(feedId, items, now, firstFetch),
-    keysWithContent: (feedId, dedupeKeys) => {
-      if (dedupeKeys.length === 0) return new Set();
-      const rows = withContent.all(feedId, JSON.stringify(dedupeKeys));
+    keysWithContent: (feedId, listed) => {
+      if (listed.length === 0) return new Set();
+      const keys = listed.map((item) => item.dedupeKey);
+      const undated = listed.filter((item) => !item.publishedAtFromFeed).map((item) => item.dedupeKey);
+      const rows = withContent.all(feedId, JSON.stringify(keys), JSON.stringify(undated));
       return new Set(rows.map((row) => row.dedupe_key));
     },
     count: () => countAll.get()?.n ?? 0,

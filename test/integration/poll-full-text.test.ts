@@ -104,6 +104,29 @@ describe('polling a feed marked fullText', () => {
       await own.close();
     }
   });
+
+  it('reads the page of a backlog item on the poll where the feed dates it, so it is news with its text', async () => {
+    const own = await startFeedServer();
+    const feed = (pubDate: string) => `<rss version="2.0"><channel><title>Teasers</title>
+<item><title>Doha round ends without a deal</title><link>${own.url('/later')}</link><guid>later</guid>${pubDate}<description>Short teaser.</description></item>
+</channel></rss>`;
+    try {
+      own.route('/rss.xml', { body: feed('') });
+      own.route('/later', { body: article, contentType: 'text/html; charset=utf-8' });
+      const db = openDatabase(':memory:');
+      const { feeds, poller } = teaserFeed(db, fetcher, own);
+      expect((await poller.pollFeeds(feeds.list()))[0]).toMatchObject({ inserted: 1, backlog: 1 });
+      own.route('/rss.xml', { body: feed(`<pubDate>${new Date().toUTCString()}</pubDate>`) });
+      expect((await poller.pollFeeds(feeds.list()))[0]).toMatchObject({ updated: 1 });
+      expect(own.requests.filter((request) => request.path === '/later')).toHaveLength(1);
+      expect(db.prepare('SELECT backlog, content FROM items').get()).toMatchObject({
+        backlog: 0,
+        content: expect.stringContaining('sequencing of a phased ceasefire'),
+      });
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('a full-text poll cut short by shutdown', () => {

@@ -202,9 +202,18 @@ describe('keysWithContent', () => {
       1000,
     );
     items.upsert(b, [item('guid:4', { content: 'Other feed' })], 1000);
-    const keys = items.keysWithContent(a, ['guid:1', 'guid:2', 'guid:4', 'guid:unknown', 'it\'s "quoted"']);
+    const listed = ['guid:1', 'guid:2', 'guid:4', 'guid:unknown', 'it\'s "quoted"'].map((key) => item(key));
+    const keys = items.keysWithContent(a, listed);
     expect([...keys].sort()).toEqual(['guid:1']);
     expect(items.keysWithContent(a, [])).toEqual(new Set());
+  });
+
+  it('counts a backlog item as needing no page while it is undated, and as news once its feed dates it', () => {
+    const { items, a } = setup();
+    const undated = item('guid:old', { publishedAtFromFeed: false });
+    items.upsert(a, [undated], 1000, true);
+    expect(items.keysWithContent(a, [undated])).toEqual(new Set(['guid:old']));
+    expect(items.keysWithContent(a, [item('guid:old')])).toEqual(new Set());
   });
 });
 
