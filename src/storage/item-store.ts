@@ -114,7 +114,10 @@ function updateParams(
   };
 }
 
-const listedPrecision = 86_400_000;
+// How stale items.listed_at may be: retention (whole days, at least one) then never takes an item its feed
+// listed within the last retention period but an hour, and a feed read every few minutes writes each
+// unchanged item once an hour rather than on every read.
+const listedPrecision = 3_600_000;
 
 export function createItemStore(db: Database): ItemStore {
   const find = db.prepare<[number, string], StoredItem>(
@@ -173,7 +176,7 @@ export function createItemStore(db: Database): ItemStore {
     }
     const params = updateParams(stored, feedId, item, now);
     if (params === null) {
-      // Retention keeps what a feed still lists; a day's precision is plenty and spares a write per read.
+      // Retention keeps what a feed still lists (listedPrecision).
       if (stored.listed_at < now - listedPrecision) listed.run(now, stored.id);
       return null;
     }

@@ -73,10 +73,29 @@ describe('createPruner', () => {
       inserted: 0,
       unchanged: 2,
     });
-    // Listed on day 6 too, but a read within a day of the last one is not written: listed on day 5.
-    expect(createPruner(db).prune(5 * day)).toMatchObject({ items: 0 });
-    expect(createPruner(db).prune(10 * day)).toMatchObject({ items: 2 });
+    // A read within the hour after is not written: listed last on day 6.
+    expect(items.upsert(feedId, [undated('catalogue'), undated('news')], 6 * day + 60_000)).toMatchObject({
+      unchanged: 2,
+    });
+    expect(createPruner(db).prune(6 * day)).toMatchObject({ items: 0 });
+    expect(createPruner(db).prune(6 * day + 1)).toMatchObject({ items: 2 });
     expect(items.count()).toBe(0);
+  });
+
+  it('keeps every item a feed listed within the retention period, whatever its age', () => {
+    const db = openDatabase(':memory:');
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source('https://a.example/rss')]);
+    const feedId = feeds.list()[0]?.id ?? 0;
+    const items = createItemStore(db);
+    const day = 86_400_000;
+    const undated = item('evergreen', { publishedAt: 0, publishedAtFromFeed: false });
+    // Read every 20 minutes for three days; a one-day retention, whenever it runs, never takes it.
+    for (let at = 0; at <= 3 * day; at += 20 * 60_000) {
+      items.upsert(feedId, [undated], at);
+      expect(createPruner(db).prune(at + 10 * 60_000 - day)).toMatchObject({ items: 0 });
+    }
+    expect(items.count()).toBe(1);
   });
 
   it('removes old digests whose deliveries are settled, keeps unsent ones and the chat’s last slot', () => {
