@@ -91,8 +91,9 @@ export function primaryLanguage(tag: string | null): string | null {
 /**
  * The outlet an item comes from: its URL's host without "www." (a site's sections and feeds are one
  * outlet) and its language edition if the path names one in the item's language (editionLanguages),
- * else (no URL, an aggregator's link) its feed. Stories count and list their sources by it; it is
- * stored with each item (items.outlet, for story-rows.ts source_count).
+ * else (no URL, an aggregator's link) its feed. Digests list a story's sources by it; stories count
+ * them by its site, editions included (story-rows.ts source_count). It is stored with each item
+ * (items.outlet).
  */
 export function outletOf(url: string | null, feedId: number, language: string | null): string {
   const parts = url === null ? null : /^https?:\/\/([^/?#]*)(?:\/([^/?#]*))?/i.exec(url);

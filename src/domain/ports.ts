@@ -69,7 +69,8 @@ export type ItemStore = {
    * Inserts new items and updates known ones whose title or text changed, in one transaction. With
    * `firstFetch` (the feed was never read before) an item without a feed date is backlog: it was published
    * before Parley followed the feed, at a time nobody knows, so it is stored but never in `changed`
-   * (never analysed, never in a digest) until the feed gives it a date.
+   * (never analysed, never in a digest) until the feed gives it a date. Every item given counts as listed
+   * at `now` (an unchanged one is written at most once an hour): retention keeps what a feed still lists.
    */
   upsert(feedId: number, items: readonly NormalisedItem[], now: number, firstFetch?: boolean): UpsertResult;
   /**
@@ -176,7 +177,13 @@ export type Summarizer = {
 };
 
 /** Removes what is older than the retention period: stories, items, settled digests and their deliveries. */
-export type Pruner = { prune(before: number): { items: number; stories: number; digests: number } };
+/**
+ * Retention: what was made, seen and last listed before `before` goes, but an item only once its feed is
+ * seen to drop it, or when the feed was not read since `unreadBefore` (its next read is a first fetch).
+ */
+export type Pruner = {
+  prune(before: number, unreadBefore: number): { items: number; stories: number; digests: number };
+};
 
 /** Chats and channels that get digests, and their audit trail. */
 export type ChatStore = {

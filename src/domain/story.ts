@@ -15,7 +15,10 @@ export type Story = {
   /** When the story last gained or changed an item. */
   updatedAt: number;
   itemCount: number;
-  /** Distinct feeds that reported it. */
+  /**
+   * The outlets that reported it, by site: the feeds, sections and language editions of one site count
+   * once (storage story-rows.ts source_count). Digests rank by it.
+   */
   sourceCount: number;
 };
 

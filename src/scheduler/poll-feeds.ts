@@ -60,6 +60,11 @@ function withinAge(items: NormalisedItem[], now: number, maxAgeDays: number): No
 // Without an age limit, a feed not read for this long is read afresh.
 const unlimitedAgeStaleDays = 30;
 
+/** How long a feed may go unread before its next read counts as a first fetch (isFirstFetch). */
+export function firstFetchAfterMs(maxAgeDays: number): number {
+  return (maxAgeDays > 0 ? maxAgeDays : unlimitedAgeStaleDays) * 86_400_000;
+}
+
 /**
  * Whether what the feed lists now is news to Parley or its back catalogue: never read, its last read
  * listed nothing (an empty first read; null: read before version 15 stored it, nothing stored then),
@@ -68,8 +73,7 @@ const unlimitedAgeStaleDays = 30;
 export function isFirstFetch(feed: Feed, now: number, maxAgeDays: number): boolean {
   if (feed.lastSuccessAt === null) return true;
   if (feed.lastListed === 0 || (feed.lastListed === null && feed.itemCount === 0)) return true;
-  const days = maxAgeDays > 0 ? maxAgeDays : unlimitedAgeStaleDays;
-  return feed.lastSuccessAt < now - days * 86_400_000;
+  return feed.lastSuccessAt < now - firstFetchAfterMs(maxAgeDays);
 }
 
 export function createPoller(deps: PollerDeps): Poller {

@@ -44,12 +44,14 @@ function prepareOutcomeStatements(db: Database) {
       listed: number;
       next: number;
     }>(
-      `UPDATE feeds SET last_fetch_at = @at, last_success_at = @at, last_listed = @listed, last_status = @status, etag = @etag,
+      `UPDATE feeds SET last_fetch_at = @at, last_success_at = @at, last_listed = @listed, last_listed_at = @at,
+         last_status = @status, etag = @etag,
          last_modified = @last_modified, title = COALESCE(@title, title), consecutive_errors = 0, last_error = NULL,
          next_fetch_at = @next
        WHERE id = @id`,
     ),
-    // A 304 confirms the stored validators, so etag and last_modified stay.
+    // A 304 confirms the stored validators, so etag and last_modified stay; it lists nothing, so the
+    // items' listed_at and the feed's last_listed_at stay too (retention.ts).
     notModified: db.prepare<{ id: number; at: number; next: number }>(
       `UPDATE feeds SET last_fetch_at = @at, last_success_at = @at, last_status = 304, consecutive_errors = 0,
          last_error = NULL, next_fetch_at = @next

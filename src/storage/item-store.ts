@@ -114,10 +114,12 @@ function updateParams(
   };
 }
 
-// How stale items.listed_at may be: retention (whole days, at least one) then never takes an item its feed
-// listed within the last retention period but an hour, and a feed read every few minutes writes each
-// unchanged item once an hour rather than on every read.
-const listedPrecision = 3_600_000;
+/**
+ * How stale items.listed_at may be: a feed read every few minutes writes each unchanged item once an
+ * hour rather than on every read. Retention (retention.ts) counts an item as dropped by its feed only
+ * when the feed was read in full more than this after the item's listed_at.
+ */
+export const listedPrecision = 3_600_000;
 
 export function createItemStore(db: Database): ItemStore {
   const find = db.prepare<[number, string], StoredItem>(

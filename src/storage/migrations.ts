@@ -180,14 +180,15 @@ export const migrations: ReadonlyArray<Migration> = [
   {
     version: 16,
     name: 'when a feed last listed each item',
-    // Retention keeps an item its feed still lists (retention.ts): deleted and read again, an undated one
-    // would be news again. Which stored items a feed lists now is unknown here, so an undated one counts as
-    // listed now (its feed's next read says otherwise by leaving it be) and a dated one as last changed: a
-    // dated item older than ingest.maxItemAgeDays is not stored again anyway.
+    // Retention takes only an item its feed was seen to drop (retention.ts): deleted while still listed and
+    // read again, it would be news again. Which stored items a feed lists now is unknown here, so every one
+    // counts as listed now, and each feed as last read in full when it was last read: the first reads after
+    // this version tell which are gone. That delays the pruning of items dropped before it, once.
     sql: `
       ALTER TABLE items ADD COLUMN listed_at INTEGER NOT NULL DEFAULT 0;
-      UPDATE items SET listed_at = CASE WHEN published_at_from_feed = 0
-        THEN CAST(strftime('%s', 'now') AS INTEGER) * 1000 ELSE updated_at END;
+      UPDATE items SET listed_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000;
+      ALTER TABLE feeds ADD COLUMN last_listed_at INTEGER;
+      UPDATE feeds SET last_listed_at = last_success_at;
     `,
   },
 ];

@@ -274,6 +274,7 @@ describe('topicNamed with the shipped topics', () => {
     ['#Газа', 'gaza'],
     ['Газе', 'gaza'],
     ['Ґазі', 'gaza'],
+    ['Газі', 'gaza'],
     ['Сирии', 'syria'],
     ['Ємені', 'yemen'],
     ['хамас', 'gaza'],

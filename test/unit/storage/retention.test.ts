@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { NormalisedItem } from '../../../src/domain/item.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { createFeedStore } from '../../../src/storage/feed-store.js';
@@ -7,6 +8,20 @@ import { createOutbox } from '../../../src/storage/outbox-store.js';
 import { createPruner } from '../../../src/storage/retention.js';
 import { createStoryStore } from '../../../src/storage/story-store.js';
 import { item, source } from './fixtures.js';
+
+/** A successful read at `at` that listed `listed` items. */
+function outcome(at: number, listed: number) {
+  return {
+    kind: 'ok' as const,
+    at,
+    status: 200,
+    listed,
+    etag: null,
+    lastModified: null,
+    title: null,
+    nextFetchAt: 0,
+  };
+}
 
 describe('createPruner', () => {
   it('removes stories and items older than the cut-off with their analysis, and keeps the rest', () => {
@@ -43,7 +58,7 @@ describe('createPruner', () => {
     });
 
     // The old item was first seen at 1_000 too; the new one at 1_000 but published at 50_000.
-    expect(createPruner(db).prune(10_000)).toEqual({ items: 1, stories: 1, digests: 0 });
+    expect(createPruner(db).prune(10_000, 10_000)).toEqual({ items: 1, stories: 1, digests: 0 });
     expect(stories.get(oldStory)).toBeNull();
     expect(stories.analysisOf(old)).toBeNull();
     expect(stories.get(newStory)?.itemCount).toBe(1);
@@ -53,7 +68,7 @@ describe('createPruner', () => {
     });
   });
 
-  it('keeps an item while its feed lists it, backlog included, and removes it once it is no longer listed', () => {
+  it('keeps an item its feed still lists, backlog included, and removes one a full read no longer lists', () => {
     const db = openDatabase(':memory:');
     const feeds = createFeedStore(db);
     feeds.syncSources([source('https://a.example/rss')]);
@@ -61,41 +76,42 @@ describe('createPruner', () => {
     const items = createItemStore(db);
     const day = 86_400_000;
     const undated = (key: string) => item(key, { publishedAt: 1_000, publishedAtFromFeed: false });
-    items.upsert(feedId, [undated('catalogue')], 1_000, true);
-    items.upsert(feedId, [undated('news'), item('dropped', { publishedAt: 1_000 })], 1_000);
-    // Read again on day 5: the feed still lists the two undated items, no longer the dated one.
-    expect(items.upsert(feedId, [undated('catalogue'), undated('news')], 5 * day)).toMatchObject({
-      unchanged: 2,
-    });
-    expect(createPruner(db).prune(3 * day)).toMatchObject({ items: 1 });
+    /** A read of the feed that lists `listed`, as the poller stores it. */
+    const read = (listed: NormalisedItem[], at: number, firstFetch = false) => {
+      const result = items.upsert(feedId, listed, at, firstFetch);
+      feeds.recordOutcome(feedId, outcome(at, listed.length));
+      return result;
+    };
+    read([undated('catalogue')], 1_000, true);
+    read([undated('catalogue'), undated('news'), item('dropped', { publishedAt: 1_000 })], 1_000);
+    // Day 5: the feed still lists the two undated items, no longer the dated one.
+    expect(read([undated('catalogue'), undated('news')], 5 * day)).toMatchObject({ unchanged: 2 });
+    expect(createPruner(db).prune(3 * day, 0)).toMatchObject({ items: 1 });
     // Stored again they would have been news; kept, they are the same items.
-    expect(items.upsert(feedId, [undated('catalogue'), undated('news')], 6 * day)).toMatchObject({
+    expect(read([undated('catalogue'), undated('news')], 6 * day)).toMatchObject({
       inserted: 0,
       unchanged: 2,
     });
-    // A read within the hour after is not written: listed last on day 6.
-    expect(items.upsert(feedId, [undated('catalogue'), undated('news')], 6 * day + 60_000)).toMatchObject({
-      unchanged: 2,
-    });
-    expect(createPruner(db).prune(6 * day)).toMatchObject({ items: 0 });
-    expect(createPruner(db).prune(6 * day + 1)).toMatchObject({ items: 2 });
-    expect(items.count()).toBe(0);
+    // However old, an item the last read listed stays; a 304 lists nothing and changes nothing.
+    feeds.recordOutcome(feedId, { kind: 'not-modified', at: 9 * day, nextFetchAt: 0 });
+    expect(createPruner(db).prune(8 * day, 0)).toMatchObject({ items: 0 });
+    // A read that lists only one: the other goes.
+    read([undated('news')], 10 * day);
+    expect(createPruner(db).prune(8 * day, 0)).toMatchObject({ items: 1 });
+    expect(items.upsert(feedId, [undated('news')], 10 * day)).toMatchObject({ unchanged: 1 });
   });
 
-  it('keeps every item a feed listed within the retention period, whatever its age', () => {
+  it('removes the items of a feed unread since the cut-off for a first fetch, listed or not', () => {
     const db = openDatabase(':memory:');
     const feeds = createFeedStore(db);
     feeds.syncSources([source('https://a.example/rss')]);
     const feedId = feeds.list()[0]?.id ?? 0;
     const items = createItemStore(db);
     const day = 86_400_000;
-    const undated = item('evergreen', { publishedAt: 0, publishedAtFromFeed: false });
-    // Read every 20 minutes for three days; a one-day retention, whenever it runs, never takes it.
-    for (let at = 0; at <= 3 * day; at += 20 * 60_000) {
-      items.upsert(feedId, [undated], at);
-      expect(createPruner(db).prune(at + 10 * 60_000 - day)).toMatchObject({ items: 0 });
-    }
-    expect(items.count()).toBe(1);
+    items.upsert(feedId, [item('old', { publishedAt: 1_000, publishedAtFromFeed: false })], 1_000);
+    feeds.recordOutcome(feedId, outcome(1_000, 1));
+    expect(createPruner(db).prune(5 * day, 1_000)).toMatchObject({ items: 0 });
+    expect(createPruner(db).prune(5 * day, 1_001)).toMatchObject({ items: 1 });
   });
 
   it('removes old digests whose deliveries are settled, keeps unsent ones and the chat’s last slot', () => {
@@ -125,7 +141,7 @@ describe('createPruner', () => {
     outbox.markSent(delivery?.id ?? 0, '1', 1_000);
     outbox.enqueue(digest('2026-W02', 2_000), 2_000); // still pending: kept
     outbox.enqueue(digest('2026-W03', 50_000), 50_000); // recent: kept
-    expect(createPruner(db).prune(10_000)).toEqual({ items: 0, stories: 0, digests: 1 });
+    expect(createPruner(db).prune(10_000, 10_000)).toEqual({ items: 0, stories: 0, digests: 1 });
     expect(outbox.ofChat(chat.id).map((d) => d.period)).toEqual(['2026-W03', '2026-W02']);
     expect(chats.get(chat.id)?.lastSlot).toBe(50_000);
   });
@@ -158,7 +174,7 @@ describe('createPruner', () => {
     db.prepare('DELETE FROM chats WHERE id = ?').run(c); // its deliveries go with it
     const bodies = () => db.prepare('SELECT body FROM messages ORDER BY id').pluck().all();
     expect(bodies()).toHaveLength(3);
-    expect(createPruner(db).prune(10_000)).toEqual({ items: 0, stories: 0, digests: 1 });
+    expect(createPruner(db).prune(10_000, 10_000)).toEqual({ items: 0, stories: 0, digests: 1 });
     expect(bodies()).toEqual([JSON.stringify(part('shared'))]);
     expect(outbox.ofChat(b).map((d) => d.message)).toEqual([part('shared')]);
   });
