@@ -9,6 +9,16 @@ import { createPruner } from '../../../src/storage/retention.js';
 import { createStoryStore } from '../../../src/storage/story-store.js';
 import { item, source } from './fixtures.js';
 
+const day = 86_400_000;
+
+/** A database with one feed. */
+function oneFeed() {
+  const db = openDatabase(':memory:');
+  const feeds = createFeedStore(db);
+  feeds.syncSources([source('https://a.example/rss')]);
+  return { db, feeds, feedId: feeds.list()[0]?.id ?? 0, items: createItemStore(db) };
+}
+
 /** A successful read at `at` that listed `listed` items. */
 function outcome(at: number, listed: number) {
   return {
@@ -69,12 +79,7 @@ describe('createPruner', () => {
   });
 
   it('keeps an item its feed still lists, backlog included, and removes one a full read no longer lists', () => {
-    const db = openDatabase(':memory:');
-    const feeds = createFeedStore(db);
-    feeds.syncSources([source('https://a.example/rss')]);
-    const feedId = feeds.list()[0]?.id ?? 0;
-    const items = createItemStore(db);
-    const day = 86_400_000;
+    const { db, feeds, feedId, items } = oneFeed();
     const undated = (key: string) => item(key, { publishedAt: 1_000, publishedAtFromFeed: false });
     /** A read of the feed that lists `listed`, as the poller stores it. */
     const read = (listed: NormalisedItem[], at: number, firstFetch = false) => {
@@ -102,12 +107,7 @@ describe('createPruner', () => {
   });
 
   it('removes the items of a feed unread since the cut-off for a first fetch, listed or not', () => {
-    const db = openDatabase(':memory:');
-    const feeds = createFeedStore(db);
-    feeds.syncSources([source('https://a.example/rss')]);
-    const feedId = feeds.list()[0]?.id ?? 0;
-    const items = createItemStore(db);
-    const day = 86_400_000;
+    const { db, feeds, feedId, items } = oneFeed();
     items.upsert(feedId, [item('old', { publishedAt: 1_000, publishedAtFromFeed: false })], 1_000);
     feeds.recordOutcome(feedId, outcome(1_000, 1));
     expect(createPruner(db).prune(5 * day, 1_000)).toMatchObject({ items: 0 });
