@@ -176,13 +176,20 @@ export type Summarizer = {
   summarize(items: ReadonlyArray<AnalysableItem>, language: string | null): Promise<SummaryText>;
 };
 
-/** Removes what is older than the retention period: stories, items, settled digests and their deliveries. */
 /**
- * Retention: what was made, seen and last listed before `before` goes, but an item only once its feed is
- * seen to drop it, or when the feed was not read since `unreadBefore` (its next read is a first fetch).
+ * When an item may go: its feed's next read after `unreadBefore` is a first fetch (poll-feeds.ts
+ * isFirstFetch); ingest skips a dated item published before `agedBefore` (null: no age limit).
+ */
+export type ItemCutoffs = { unreadBefore: number; agedBefore: number | null };
+
+/**
+ * Removes what is older than the retention period (`before`): stories, settled digests and their
+ * deliveries, and items, but only those that stored again would not be news: an item its feed was seen
+ * to drop (backlog excepted), or one of a feed unread since `unreadBefore` that its next read (a first
+ * fetch) stores as backlog or skips as too old (see storage/retention.ts).
  */
 export type Pruner = {
-  prune(before: number, unreadBefore: number): { items: number; stories: number; digests: number };
+  prune(before: number, items: ItemCutoffs): { items: number; stories: number; digests: number };
 };
 
 /** Chats and channels that get digests, and their audit trail. */

@@ -130,7 +130,11 @@ export function createPoller(deps: PollerDeps): Poller {
             log,
           })
         : dated;
-    const { changed, ...counts } = items.upsert(feed.id, [...complete, ...backlog], clock.now(), firstFetch);
+    // Decided again as the items are stored: article pages may have taken minutes, and a feed unread for
+    // almost the first-fetch period may have crossed it (retention may have pruned its items meanwhile).
+    const storedAt = clock.now();
+    const first = firstFetch || isFirstFetch(feed, storedAt, policy.maxItemAgeDays);
+    const { changed, ...counts } = items.upsert(feed.id, [...complete, ...backlog], storedAt, first);
     const relevant = await analyse(feed, changed);
     const nextFetchAt = nextFetchAfterSuccess(now, result.cache, policy);
     const { etag, lastModified, status } = result;

@@ -2,29 +2,34 @@ import { schedule } from 'node-cron';
 import type { Pruner } from '../domain/ports.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { firstFetchAfterMs } from './poll-feeds.js';
 
 const day = 86_400_000;
 
 /**
  * Prunes items and stories older than `days` now and every night; `days` 0 keeps everything. An item
- * goes only once its feed no longer lists it, or when its feed was not read for `unreadMs`, after which
- * the feed's next read is a first fetch (poll-feeds.ts firstFetchAfterMs): see Pruner.
+ * goes only once its feed no longer lists it, or when its feed was not read for so long that its next
+ * read is a first fetch (poll-feeds.ts firstFetchAfterMs, by `maxItemAgeDays`), less a day's margin: a
+ * read in progress, a `parley poll` beside `parley start`, a clock set back. See Pruner.
  */
 export function startRetentionTicker(options: {
   pruner: Pruner;
   days: number;
-  unreadMs: number;
+  maxItemAgeDays: number;
   clock: Clock;
   log: Logger;
 }): {
   stop(): Promise<void>;
   runOnce(): { items: number; stories: number; digests: number };
 } {
-  const { pruner, days, unreadMs, clock, log } = options;
+  const { pruner, days, maxItemAgeDays, clock, log } = options;
   const runOnce = () => {
     if (days <= 0) return { items: 0, stories: 0, digests: 0 };
     const now = clock.now();
-    const removed = pruner.prune(now - days * day, now - unreadMs);
+    const removed = pruner.prune(now - days * day, {
+      unreadBefore: now - firstFetchAfterMs(maxItemAgeDays) - day,
+      agedBefore: maxItemAgeDays > 0 ? now - maxItemAgeDays * day : null,
+    });
     if (removed.items + removed.stories + removed.digests > 0)
       log.info({ ...removed, retention_days: days }, 'pruned old items, stories and digests');
     return removed;

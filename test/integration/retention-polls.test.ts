@@ -1,7 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChangedItem } from '../../src/domain/item.js';
+import { createArticleReader } from '../../src/ingest/article-reader.js';
 import { createFeedReader } from '../../src/ingest/feed-reader.js';
 import { createHttpFetcher, type HttpFetcher } from '../../src/ingest/http-fetcher.js';
-import { createPoller, firstFetchAfterMs } from '../../src/scheduler/poll-feeds.js';
+import { createPoller } from '../../src/scheduler/poll-feeds.js';
+import { startRetentionTicker } from '../../src/scheduler/retention-ticker.js';
+import type { StoryPipeline } from '../../src/scheduler/story-pipeline.js';
 import { createManualClock } from '../../src/shared/clock.js';
 import { createSilentLogger } from '../../src/shared/logger.js';
 import { openDatabase } from '../../src/storage/database.js';
@@ -13,54 +17,90 @@ import { loopbackFetcherOptions, testPollPolicy } from '../support/loopback.js';
 
 const minute = 60_000;
 const day = 86_400_000;
-const maxItemAgeDays = 14;
+const start = Date.UTC(2026, 0, 1);
+
+const page = `<!doctype html><html><body><article><h1>Doha round</h1>${'<p>Negotiators met again in Doha on Thursday and discussed the sequencing of a phased ceasefire, officials said.</p>'.repeat(4)}</article></body></html>`;
 
 /**
- * Retention against real polls of a feed whose items carry no date, so that each one stored again would be
- * news: a feed that answers 304, fails for days, or is read every half hour under a one-day retention keeps
- * the items it still lists; once it stops listing them, or is not read for long enough that its next read
- * is a first fetch, they go.
+ * Retention against real polls through the real retention ticker. Items stored again would be news (the
+ * analysis gets them): an undated one, or a dated one when ingest has no age limit. A feed that answers
+ * 304, fails for days, or is read every half hour under a one-day retention keeps the items it still
+ * lists; a backlog item stays even when dropped; others go once their feed no longer lists them, or
+ * once the feed's next read is a first fetch anyway.
  */
 describe('retention of the items a feed still lists', () => {
   let server: FeedServer;
   let fetcher: HttpFetcher;
+  const tickers: Array<{ stop(): Promise<void> }> = [];
   beforeAll(async () => {
     server = await startFeedServer();
     fetcher = createHttpFetcher(loopbackFetcherOptions());
+  });
+  afterEach(async () => {
+    for (const ticker of tickers.splice(0)) await ticker.stop();
   });
   afterAll(async () => {
     await fetcher.close();
     await server.close();
   });
 
-  const rss = (titles: string[]) => `<rss version="2.0"><channel><title>Undated</title>
-${titles.map((t) => `<item><title>${t}</title><link>${server.url(`/${t}`)}</link><guid>${t}</guid><description>${t} text</description></item>`).join('\n')}
+  /** An RSS feed of these items; an item `name@time` has that pubDate. */
+  const rss = (titles: string[]) => `<rss version="2.0"><channel><title>Feed</title>
+${titles
+  .map((entry) => {
+    const [title, at] = entry.split('@');
+    const date = at === undefined ? '' : `<pubDate>${new Date(Number(at)).toUTCString()}</pubDate>`;
+    return `<item><title>${title}</title><link>${server.url(`/${title}`)}</link><guid>${title}</guid>${date}<description>${title} text</description></item>`;
+  })
+  .join('\n')}
 </channel></rss>`;
 
-  /** One feed at `path`, polled by a real poller on a manual clock; prune() as the retention ticker does. */
-  function setup(path: string, retentionDays: number) {
-    const clock = createManualClock(Date.UTC(2026, 0, 1));
+  /** One feed at `path`, polled by a real poller on a manual clock; `news`: what reached the analysis. */
+  function setup(
+    path: string,
+    retentionDays: number,
+    options: { maxItemAgeDays?: number; fullText?: boolean } = {},
+  ) {
+    const maxItemAgeDays = options.maxItemAgeDays ?? 14;
+    const clock = createManualClock(start);
     const db = openDatabase(':memory:');
     const feeds = createFeedStore(db);
     const items = createItemStore(db);
-    feeds.syncSources([{ url: server.url(path), name: 'Undated', language: 'en', fullText: false }]);
+    feeds.syncSources([
+      { url: server.url(path), name: 'Feed', language: 'en', fullText: options.fullText ?? false },
+    ]);
+    const news: string[] = [];
+    const stories = {
+      process: async (changed: readonly ChangedItem[]) => {
+        news.push(...changed.map((change) => change.item.title));
+        return { relevant: 0 };
+      },
+    } as unknown as StoryPipeline;
     const poller = createPoller({
       feeds,
       items,
       reader: createFeedReader({ fetcher, clock }),
-      articles: null,
-      stories: null,
+      articles: createArticleReader(fetcher),
+      stories,
       clock,
       log: createSilentLogger(),
       policy: testPollPolicy({ maxItemAgeDays }),
     });
-    const poll = async () => (await poller.pollFeeds(feeds.list()))[0];
-    const prune = () =>
-      createPruner(db).prune(
-        clock.now() - retentionDays * day,
-        clock.now() - firstFetchAfterMs(maxItemAgeDays),
-      ).items;
-    return { clock, poll, prune, count: () => items.count() };
+    const retention = startRetentionTicker({
+      pruner: createPruner(db),
+      days: retentionDays,
+      maxItemAgeDays,
+      clock,
+      log: createSilentLogger(),
+    });
+    tickers.push(retention);
+    return {
+      clock,
+      news,
+      poll: async () => (await poller.pollFeeds(feeds.list()))[0],
+      prune: () => retention.runOnce().items,
+      count: () => items.count(),
+    };
   }
 
   it('keeps them through days of 304s, and stores only what is new when the feed changes', async () => {
@@ -92,11 +132,11 @@ ${titles.map((t) => `<item><title>${t}</title><link>${server.url(`/${t}`)}</link
 
   it('lets them go when the feed failed for longer, and reads them back as backlog, not news', async () => {
     server.route('/gone.xml', { body: rss(['cat1', 'cat2']) });
-    const { clock, poll, prune } = setup('/gone.xml', 7);
+    const { clock, news, poll, prune } = setup('/gone.xml', 7);
     expect(await poll()).toMatchObject({ backlog: 2 });
     server.route('/gone.xml', { status: 500, body: 'down' });
     let pruned = 0;
-    for (let n = 0; n < maxItemAgeDays + 2; n += 1) {
+    for (let n = 0; n < 17; n += 1) {
       clock.advance(day);
       await poll();
       pruned += prune();
@@ -104,21 +144,39 @@ ${titles.map((t) => `<item><title>${t}</title><link>${server.url(`/${t}`)}</link
     expect(pruned).toBe(2);
     server.route('/gone.xml', { body: rss(['cat1', 'cat2']) });
     expect(await poll()).toMatchObject({ outcome: 'ok', inserted: 2, backlog: 2 });
+    expect(news).toEqual([]);
   });
 
-  it('never takes one read every half hour under a one-day retention, and takes one the feed dropped', async () => {
-    server.route('/often.xml', { body: rss(['x1', 'x2']) });
-    const { clock, poll, prune, count } = setup('/often.xml', 1);
-    expect(await poll()).toMatchObject({ backlog: 2 });
-    let inserted = 0;
+  it('keeps a dated item through a long outage when ingest has no age limit, for stored again it is news', async () => {
+    const dated = `d1@${start - 30 * day}`;
+    server.route('/dated.xml', { body: rss([dated]) });
+    const { clock, news, poll, prune } = setup('/dated.xml', 7, { maxItemAgeDays: 0 });
+    expect(await poll()).toMatchObject({ inserted: 1 });
+    news.length = 0;
+    server.route('/dated.xml', { status: 500, body: 'down' });
+    for (let n = 0; n < 40; n += 1) {
+      clock.advance(day);
+      await poll();
+      expect(prune()).toBe(0);
+    }
+    server.route('/dated.xml', { body: rss([dated]) });
+    expect(await poll()).toMatchObject({ outcome: 'ok', inserted: 0 });
+    expect(news).toEqual([]);
+  });
+
+  it('never takes one read every half hour under a one-day retention; takes one dropped, unless backlog', async () => {
+    server.route('/often.xml', { body: rss(['seed']) });
+    const { clock, news, poll, prune, count } = setup('/often.xml', 1);
+    expect(await poll()).toMatchObject({ backlog: 1 });
+    server.route('/often.xml', { body: rss(['seed', 'x1', 'x2']) });
     // Reads 31–37 minutes apart (interval and jitter), retention every 3 hours, for 20 days.
     for (let n = 1; n < 20 * 48; n += 1) {
       clock.advance((31 + (n % 7)) * minute);
-      inserted += (await poll())?.inserted ?? 0;
+      await poll();
       if (n % 6 === 0) expect(prune()).toBe(0);
     }
-    expect(inserted).toBe(0);
-    // The feed drops x2: it goes once it is older than the retention period, x1 stays.
+    expect(news).toEqual(['x1', 'x2']);
+    // The feed drops x2 and the backlog item: x2 goes once older than the retention period.
     server.route('/often.xml', { body: rss(['x1']) });
     clock.advance(30 * minute);
     await poll();
@@ -126,6 +184,28 @@ ${titles.map((t) => `<item><title>${t}</title><link>${server.url(`/${t}`)}</link
     clock.advance(day + 30 * minute);
     await poll();
     expect(prune()).toBe(1);
-    expect(count()).toBe(1);
+    expect(count()).toBe(2);
+  });
+
+  it('does not take the items of a feed whose read crosses the first-fetch period while its pages load', async () => {
+    let prunedDuring = 0;
+    const { clock, news, poll, prune } = setup('/slow.xml', 7, { fullText: true });
+    server.route('/slow.xml', { body: rss(['u-old']) });
+    server.route('/u-old', { body: page, contentType: 'text/html; charset=utf-8' });
+    expect(await poll()).toMatchObject({ backlog: 1 });
+    const lastRead = clock.now();
+    server.route('/slow.xml', { status: 500, body: 'down' });
+    clock.set(lastRead + 14 * day - minute);
+    await poll();
+    // Back with a new item whose page takes two minutes, the nightly retention running meanwhile.
+    server.route('/slow.xml', { body: rss(['u-old', 'u-new']) });
+    server.route('/u-new', () => {
+      clock.advance(2 * minute);
+      prunedDuring += prune();
+      return { body: page, contentType: 'text/html; charset=utf-8' };
+    });
+    await poll();
+    expect(prunedDuring).toBe(0);
+    expect(news).not.toContain('u-old');
   });
 });

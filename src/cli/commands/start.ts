@@ -3,7 +3,6 @@ import { defaultRetryPolicy } from '../../delivery/failure-policy.js';
 import { createPump, type Pump } from '../../delivery/pump.js';
 import { createDigestScheduler, digestLagMs } from '../../scheduler/digest-scheduler.js';
 import { startDigestTicker } from '../../scheduler/digest-ticker.js';
-import { firstFetchAfterMs } from '../../scheduler/poll-feeds.js';
 import { startPollTicker } from '../../scheduler/poll-ticker.js';
 import { startRetentionTicker } from '../../scheduler/retention-ticker.js';
 import { acquireInstanceLock } from '../../storage/instance-lock.js';
@@ -154,7 +153,7 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
   const retention = startRetentionTicker({
     pruner: runtime.pruner,
     days: runtime.config.retention.days,
-    unreadMs: firstFetchAfterMs(runtime.config.ingest.maxItemAgeDays),
+    maxItemAgeDays: runtime.config.ingest.maxItemAgeDays,
     clock: runtime.clock,
     log: runtime.log,
   });

@@ -19,6 +19,11 @@ function oneFeed() {
   return { db, feeds, feedId: feeds.list()[0]?.id ?? 0, items: createItemStore(db) };
 }
 
+/** The item cut-offs: a feed unread since `unreadBefore`; dated items before `agedBefore` too old to store. */
+function cutoffs(unreadBefore: number, agedBefore: number | null = unreadBefore) {
+  return { unreadBefore, agedBefore };
+}
+
 /** A successful read at `at` that listed `listed` items. */
 function outcome(at: number, listed: number) {
   return {
@@ -68,7 +73,7 @@ describe('createPruner', () => {
     });
 
     // The old item was first seen at 1_000 too; the new one at 1_000 but published at 50_000.
-    expect(createPruner(db).prune(10_000, 10_000)).toEqual({ items: 1, stories: 1, digests: 0 });
+    expect(createPruner(db).prune(10_000, cutoffs(10_000))).toEqual({ items: 1, stories: 1, digests: 0 });
     expect(stories.get(oldStory)).toBeNull();
     expect(stories.analysisOf(old)).toBeNull();
     expect(stories.get(newStory)?.itemCount).toBe(1);
@@ -78,7 +83,7 @@ describe('createPruner', () => {
     });
   });
 
-  it('keeps an item its feed still lists, backlog included, and removes one a full read no longer lists', () => {
+  it('keeps an item its feed still lists, and removes one a full read no longer lists, unless backlog', () => {
     const { db, feeds, feedId, items } = oneFeed();
     const undated = (key: string) => item(key, { publishedAt: 1_000, publishedAtFromFeed: false });
     /** A read of the feed that lists `listed`, as the poller stores it. */
@@ -91,7 +96,7 @@ describe('createPruner', () => {
     read([undated('catalogue'), undated('news'), item('dropped', { publishedAt: 1_000 })], 1_000);
     // Day 5: the feed still lists the two undated items, no longer the dated one.
     expect(read([undated('catalogue'), undated('news')], 5 * day)).toMatchObject({ unchanged: 2 });
-    expect(createPruner(db).prune(3 * day, 0)).toMatchObject({ items: 1 });
+    expect(createPruner(db).prune(3 * day, cutoffs(0))).toMatchObject({ items: 1 });
     // Stored again they would have been news; kept, they are the same items.
     expect(read([undated('catalogue'), undated('news')], 6 * day)).toMatchObject({
       inserted: 0,
@@ -99,19 +104,27 @@ describe('createPruner', () => {
     });
     // However old, an item the last read listed stays; a 304 lists nothing and changes nothing.
     feeds.recordOutcome(feedId, { kind: 'not-modified', at: 9 * day, nextFetchAt: 0 });
-    expect(createPruner(db).prune(8 * day, 0)).toMatchObject({ items: 0 });
-    // A read that lists only one: the other goes.
-    read([undated('news')], 10 * day);
-    expect(createPruner(db).prune(8 * day, 0)).toMatchObject({ items: 1 });
-    expect(items.upsert(feedId, [undated('news')], 10 * day)).toMatchObject({ unchanged: 1 });
+    expect(createPruner(db).prune(8 * day, cutoffs(0))).toMatchObject({ items: 0 });
+    // A read that lists only the backlog item: the other goes.
+    read([undated('catalogue')], 10 * day);
+    expect(createPruner(db).prune(8 * day, cutoffs(0))).toMatchObject({ items: 1 });
+    expect(items.upsert(feedId, [undated('catalogue')], 10 * day)).toMatchObject({ unchanged: 1 });
+    // Dropped too, the backlog item stays: listed again months later, stored again, it would be news.
+    read([], 11 * day);
+    expect(createPruner(db).prune(9 * day, cutoffs(0))).toMatchObject({ items: 0 });
+    expect(items.count()).toBe(1);
   });
 
-  it('removes the items of a feed unread since the cut-off for a first fetch, listed or not', () => {
+  it('removes what a feed unread since the first-fetch cut-off would store as backlog or skip as too old', () => {
     const { db, feeds, feedId, items } = oneFeed();
-    items.upsert(feedId, [item('old', { publishedAt: 1_000, publishedAtFromFeed: false })], 1_000);
-    feeds.recordOutcome(feedId, outcome(1_000, 1));
-    expect(createPruner(db).prune(5 * day, 1_000)).toMatchObject({ items: 0 });
-    expect(createPruner(db).prune(5 * day, 1_001)).toMatchObject({ items: 1 });
+    items.upsert(feedId, [item('undated', { publishedAt: 1_000, publishedAtFromFeed: false })], 1_000, true);
+    items.upsert(feedId, [item('dated', { publishedAt: 2_000 })], 1_000);
+    feeds.recordOutcome(feedId, outcome(1_000, 2));
+    expect(createPruner(db).prune(5 * day, cutoffs(1_000, null))).toMatchObject({ items: 0 });
+    // With no ingest age limit a dated item stored again is news: it stays.
+    expect(createPruner(db).prune(5 * day, cutoffs(1_001, null))).toMatchObject({ items: 1 });
+    expect(createPruner(db).prune(5 * day, cutoffs(1_001, 2_000))).toMatchObject({ items: 0 });
+    expect(createPruner(db).prune(5 * day, cutoffs(1_001, 2_001))).toMatchObject({ items: 1 });
   });
 
   it('removes old digests whose deliveries are settled, keeps unsent ones and the chat’s last slot', () => {
@@ -141,7 +154,7 @@ describe('createPruner', () => {
     outbox.markSent(delivery?.id ?? 0, '1', 1_000);
     outbox.enqueue(digest('2026-W02', 2_000), 2_000); // still pending: kept
     outbox.enqueue(digest('2026-W03', 50_000), 50_000); // recent: kept
-    expect(createPruner(db).prune(10_000, 10_000)).toEqual({ items: 0, stories: 0, digests: 1 });
+    expect(createPruner(db).prune(10_000, cutoffs(10_000))).toEqual({ items: 0, stories: 0, digests: 1 });
     expect(outbox.ofChat(chat.id).map((d) => d.period)).toEqual(['2026-W03', '2026-W02']);
     expect(chats.get(chat.id)?.lastSlot).toBe(50_000);
   });
@@ -174,7 +187,7 @@ describe('createPruner', () => {
     db.prepare('DELETE FROM chats WHERE id = ?').run(c); // its deliveries go with it
     const bodies = () => db.prepare('SELECT body FROM messages ORDER BY id').pluck().all();
     expect(bodies()).toHaveLength(3);
-    expect(createPruner(db).prune(10_000, 10_000)).toEqual({ items: 0, stories: 0, digests: 1 });
+    expect(createPruner(db).prune(10_000, cutoffs(10_000))).toEqual({ items: 0, stories: 0, digests: 1 });
     expect(bodies()).toEqual([JSON.stringify(part('shared'))]);
     expect(outbox.ofChat(b).map((d) => d.message)).toEqual([part('shared')]);
   });

@@ -269,7 +269,7 @@ describe('story store', () => {
     expect(stories.list({})[0]?.versions).toEqual([ru, uk]);
     stories.updateStory(story, { ...update, versions: [uk] });
     expect(stories.get(story)?.versions).toEqual([uk]);
-    createPruner(db).prune(7000, 7000);
+    createPruner(db).prune(7000, { unreadBefore: 7000, agedBefore: 7000 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM story_versions').get()).toEqual({ n: 0 });
   });
 
