@@ -121,5 +121,8 @@ export type UpsertCounts = { inserted: number; updated: number; unchanged: numbe
 /** An item that a batch inserted or changed, with its id, for the analysis that follows storing. */
 export type ChangedItem = { id: number; kind: 'inserted' | 'updated'; item: NormalisedItem };
 
-/** `backlog`: of the inserted, those stored as backlog (undated in a feed's first fetch: see ItemStore). */
-export type UpsertResult = UpsertCounts & { backlog: number; changed: ChangedItem[] };
+/**
+ * Of the inserted, those held out of the analysis (see ItemStore.upsert): `backlog`, undated in a feed's
+ * first fetch; `relisted`, listed again after retention removed them.
+ */
+export type UpsertResult = UpsertCounts & { backlog: number; relisted: number; changed: ChangedItem[] };

@@ -69,8 +69,10 @@ export type ItemStore = {
    * Inserts new items and updates known ones whose title or text changed, in one transaction. With
    * `firstFetch` (the feed was never read before) an item without a feed date is backlog: it was published
    * before Parley followed the feed, at a time nobody knows, so it is stored but never in `changed`
-   * (never analysed, never in a digest) until the feed gives it a date. Every item given counts as listed
-   * at `now` (an unchanged one is written at most once an hour): retention keeps what a feed still lists.
+   * (never analysed, never in a digest) until the feed gives it a date. An item retention removed and its
+   * feed lists again is held out for good (`relisted`): it was news, or old news, once. Every item given
+   * counts as listed at `now` (an unchanged one is written at most once an hour): retention keeps what a
+   * feed still lists.
    */
   upsert(feedId: number, items: readonly NormalisedItem[], now: number, firstFetch?: boolean): UpsertResult;
   /**
@@ -100,13 +102,13 @@ export type StoryStore = {
   storyOfItem(itemId: number): number | null;
   /**
    * The items stored with this URL, newest published first, at most `limit`: several when feeds carry one
-   * article, or link every item to their front page. `backlog`: stored undated from a feed's first fetch,
-   * so never analysed (see ItemStore.upsert).
+   * article, or link every item to their front page. `held`: why one is never analysed (ItemStore.upsert):
+   * stored undated from a feed's first fetch, or listed again after retention removed it.
    */
   itemsByUrl(
     url: string,
     limit: number,
-  ): Array<{ itemId: number; title: string; feed: string; backlog: boolean }>;
+  ): Array<{ itemId: number; title: string; feed: string; held: 'undated' | 'relisted' | null }>;
   list(query: StoryQuery): StoryWithItems[];
   /**
    * Members of stories updated since `since`, oldest first, with their text and analysis, and the item
@@ -184,9 +186,9 @@ export type ItemCutoffs = { unreadBefore: number; agedBefore: number | null };
 
 /**
  * Removes what is older than the retention period (`before`): stories, settled digests and their
- * deliveries, and items, but only those that stored again would not be news: an item its feed was seen
- * to drop (backlog excepted), or one of a feed unread since `unreadBefore` that its next read (a first
- * fetch) stores as backlog or skips as too old (see storage/retention.ts).
+ * deliveries, and items their feed no longer lists (seen to drop them, or unread since `unreadBefore`),
+ * remembering the keys of those that listed again would be news, for ItemStore.upsert to hold out
+ * (see storage/retention.ts).
  */
 export type Pruner = {
   prune(before: number, items: ItemCutoffs): { items: number; stories: number; digests: number };

@@ -27,6 +27,8 @@ export type FeedPollResult = {
   skippedOld: number;
   /** New items without a date in the feed's first fetch: stored as already published, not analysed. */
   backlog: number;
+  /** Items listed again after retention removed them: stored as seen before, not analysed. */
+  relisted: number;
   error: string | null;
   nextFetchAt: number;
   ms: number;
@@ -76,6 +78,17 @@ export function isFirstFetch(feed: Feed, now: number, maxAgeDays: number): boole
   return feed.lastSuccessAt < now - firstFetchAfterMs(maxAgeDays);
 }
 
+/** The counts of a read that stored nothing (a 304, a failure). */
+const nothingStored = {
+  parsed: 0,
+  inserted: 0,
+  updated: 0,
+  relevant: 0,
+  skippedOld: 0,
+  backlog: 0,
+  relisted: 0,
+} as const;
+
 export function createPoller(deps: PollerDeps): Poller {
   const { feeds, items, reader, clock, log, policy } = deps;
   const articleSlots = createSemaphore(Math.max(1, policy.articleConcurrency));
@@ -94,7 +107,10 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   async function readAndStore(feed: Feed, started: number): Promise<FeedPollResult> {
-    const result = await reader.read(feed);
+    // A first fetch reads the feed whole: a 304 would leave the next full read a later one, no first
+    // fetch then, and the undated items retention removed meanwhile would be news (retention.ts).
+    const afresh = isFirstFetch(feed, started, policy.maxItemAgeDays);
+    const result = await reader.read(afresh ? { ...feed, etag: null, lastModified: null } : feed);
     const now = clock.now();
     const base = { feed, error: null, ms: now - started };
     if (result.kind === 'not-modified') {
@@ -104,18 +120,13 @@ export function createPoller(deps: PollerDeps): Poller {
         ...base,
         outcome: 'not-modified',
         status: 304,
-        parsed: 0,
-        inserted: 0,
-        updated: 0,
-        relevant: 0,
-        skippedOld: 0,
-        backlog: 0,
+        ...nothingStored,
         nextFetchAt,
       };
     }
     const fresh = withinAge(result.items, now, policy.maxItemAgeDays);
     // Undated items of a first fetch are stored as backlog (ItemStore.upsert): their pages are not read.
-    const firstFetch = isFirstFetch(feed, now, policy.maxItemAgeDays);
+    const firstFetch = afresh || isFirstFetch(feed, now, policy.maxItemAgeDays);
     const backlog = firstFetch ? fresh.filter((item) => !item.publishedAtFromFeed) : [];
     const dated = backlog.length === 0 ? fresh : fresh.filter((item) => item.publishedAtFromFeed);
     const complete =
@@ -174,8 +185,15 @@ export function createPoller(deps: PollerDeps): Poller {
     if (isAppError(error)) log.warn({ feed_url: feed.url, code: error.code, err: message }, 'feed failed');
     // Not one of ours: a bug in a parser or in Parley. Loud, but it must not stop the other feeds.
     else log.error({ feed_url: feed.url, err: error }, 'feed failed unexpectedly');
-    const counts = { parsed: 0, inserted: 0, updated: 0, relevant: 0, skippedOld: 0, backlog: 0 };
-    return { feed, outcome: 'failed', status, ...counts, error: message, nextFetchAt, ms: now - started };
+    return {
+      feed,
+      outcome: 'failed',
+      status,
+      ...nothingStored,
+      error: message,
+      nextFetchAt,
+      ms: now - started,
+    };
   }
 
   /** The feed's result, or null when Parley stopped before its fetch ended: nothing is recorded, it stays due. */

@@ -44,14 +44,16 @@ function prepareOutcomeStatements(db: Database) {
       listed: number;
       next: number;
     }>(
-      `UPDATE feeds SET last_fetch_at = @at, last_success_at = @at, last_listed = @listed, last_listed_at = @at,
+      `UPDATE feeds SET last_fetch_at = @at, last_success_at = @at, last_listed = @listed,
+         last_listed_at = CASE WHEN @listed > 0 THEN @at ELSE last_listed_at END,
          last_status = @status, etag = @etag,
          last_modified = @last_modified, title = COALESCE(@title, title), consecutive_errors = 0, last_error = NULL,
          next_fetch_at = @next
        WHERE id = @id`,
     ),
     // A 304 confirms the stored validators, so etag and last_modified stay; it lists nothing, so the
-    // items' listed_at and the feed's last_listed_at stay too (retention.ts).
+    // items' listed_at and the feed's last_listed_at stay too (retention.ts), as after a read of an empty
+    // feed, which says nothing about which items are gone.
     notModified: db.prepare<{ id: number; at: number; next: number }>(
       `UPDATE feeds SET last_fetch_at = @at, last_success_at = @at, last_status = 304, consecutive_errors = 0,
          last_error = NULL, next_fetch_at = @next

@@ -15,7 +15,7 @@ type StoredItem = {
   content_hash: string;
   published_at: number;
   published_at_from_feed: number;
-  backlog: number;
+  backlog: Held;
   listed_at: number;
 };
 
@@ -32,7 +32,7 @@ type ItemParams = {
   language: string | null;
   author: string | null;
   content_hash: string;
-  backlog: number;
+  backlog: Held;
   outlet: string;
   now: number;
 };
@@ -63,7 +63,14 @@ export function longerContent(stored: string | null, incoming: string | null): s
   return incoming.length >= stored.length ? incoming : stored;
 }
 
-function insertParams(feedId: number, item: NormalisedItem, now: number, backlog: boolean): ItemParams {
+/**
+ * items.backlog: not analysed, never in a digest. 1: undated in its feed's first fetch, until the feed dates
+ * it; 2: listed again after retention removed it (dropped_items), for good: it was news once.
+ */
+const Held = { News: 0, Undated: 1, Relisted: 2 } as const;
+type Held = (typeof Held)[keyof typeof Held];
+
+function insertParams(feedId: number, item: NormalisedItem, now: number, backlog: Held): ItemParams {
   return {
     feed_id: feedId,
     dedupe_key: item.dedupeKey,
@@ -77,7 +84,7 @@ function insertParams(feedId: number, item: NormalisedItem, now: number, backlog
     language: item.language,
     author: item.author,
     content_hash: contentHash(item.title, item.summary, item.content),
-    backlog: backlog ? 1 : 0,
+    backlog,
     outlet: outletOf(item.url, feedId, item.language),
     now,
   };
@@ -93,7 +100,7 @@ function updateParams(
   const content = longerContent(stored.content, item.content);
   const hash = contentHash(item.title, item.summary, content);
   const fromFeed = item.publishedAtFromFeed;
-  const datedBacklog = stored.backlog === 1 && fromFeed;
+  const datedBacklog = stored.backlog === Held.Undated && fromFeed;
   if (hash === stored.content_hash && !datedBacklog) return null;
   // A date the feed gave beats a first-seen time; a first-seen time never replaces an earlier one.
   return {
@@ -107,8 +114,14 @@ function updateParams(
     language: item.language,
     author: item.author,
     content_hash: hash,
-    // Backlog until the feed dates it: then its date says whether it is news (poll-feeds.ts drops old ones).
-    backlog: stored.backlog === 1 && !datedBacklog ? 1 : 0,
+    // Undated backlog until the feed dates it: then its date says whether it is news (poll-feeds.ts drops
+    // old ones). A relisted item stays out.
+    backlog:
+      stored.backlog === Held.Relisted
+        ? Held.Relisted
+        : stored.backlog === Held.Undated && !datedBacklog
+          ? Held.Undated
+          : Held.News,
     outlet: outletOf(item.url, feedId, item.language),
     now,
   };
@@ -144,7 +157,13 @@ export function createItemStore(db: Database): ItemStore {
   const withContent = db.prepare<[number, string, string], { dedupe_key: string }>(
     `SELECT dedupe_key FROM items
      WHERE feed_id = ? AND dedupe_key IN (SELECT value FROM json_each(?))
-       AND (content IS NOT NULL OR (backlog = 1 AND dedupe_key IN (SELECT value FROM json_each(?))))`,
+       AND (content IS NOT NULL OR backlog = 2 OR (backlog = 1 AND dedupe_key IN (SELECT value FROM json_each(?))))`,
+  );
+  const dropped = db.prepare<[number, string], { published_at: number | null }>(
+    'SELECT published_at FROM dropped_items WHERE feed_id = ? AND dedupe_key = ?',
+  );
+  const undrop = db.prepare<[number, string]>(
+    'DELETE FROM dropped_items WHERE feed_id = ? AND dedupe_key = ?',
   );
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items');
   // Before 0d4f02c a front-page link was an item's identity (`url:` key): such a row with the same
@@ -163,18 +182,25 @@ export function createItemStore(db: Database): ItemStore {
     return find.get(feedId, item.dedupeKey);
   }
 
-  /** What storing one item did: null when it changed nothing; `backlog` items never reach the analysis. */
+  /** What storing one item did: null when it changed nothing; held items never reach the analysis. */
   function storeOne(
     feedId: number,
     item: NormalisedItem,
     now: number,
     firstFetch: boolean,
-  ): (ChangedItem & { backlog: boolean }) | null {
+  ): (ChangedItem & { held: Held }) | null {
     const stored = findStored(feedId, item);
     if (stored === undefined) {
-      const backlog = firstFetch && !item.publishedAtFromFeed;
-      const id = Number(insert.run(insertParams(feedId, item, now, backlog)).lastInsertRowid);
-      return { id, kind: 'inserted', item, backlog };
+      // Removed by retention and listed again: it was news once (retention.ts).
+      const relisted = dropped.get(feedId, item.dedupeKey) !== undefined;
+      if (relisted) undrop.run(feedId, item.dedupeKey);
+      const held = relisted
+        ? Held.Relisted
+        : firstFetch && !item.publishedAtFromFeed
+          ? Held.Undated
+          : Held.News;
+      const id = Number(insert.run(insertParams(feedId, item, now, held)).lastInsertRowid);
+      return { id, kind: 'inserted', item, held };
     }
     const params = updateParams(stored, feedId, item, now);
     if (params === null) {
@@ -187,23 +213,30 @@ export function createItemStore(db: Database): ItemStore {
       id: stored.id,
       kind: 'updated',
       item: { ...item, content: params.content },
-      backlog: params.backlog === 1,
+      held: params.backlog,
     };
   }
 
   const upsert = db.transaction(
     (feedId: number, items: readonly NormalisedItem[], now: number, firstFetch: boolean) => {
-      const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, backlog: 0, changed: [] };
+      const result: UpsertResult = {
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        backlog: 0,
+        relisted: 0,
+        changed: [],
+      };
       for (const item of items) {
         const stored = storeOne(feedId, item, now, firstFetch);
         if (stored === null) {
           result.unchanged += 1;
           continue;
         }
-        const { backlog, ...changed } = stored;
+        const { held, ...changed } = stored;
         result[changed.kind] += 1;
-        if (!backlog) result.changed.push(changed);
-        else if (changed.kind === 'inserted') result.backlog += 1;
+        if (held === Held.News) result.changed.push(changed);
+        else if (changed.kind === 'inserted') result[held === Held.Undated ? 'backlog' : 'relisted'] += 1;
       }
       return result;
     },

@@ -179,9 +179,10 @@ export const migrations: ReadonlyArray<Migration> = [
   },
   {
     version: 16,
-    name: 'when a feed last listed each item',
-    // Retention takes only an item its feed was seen to drop (retention.ts): deleted while still listed and
-    // read again, it would be news again. Which stored items a feed lists now is unknown here, so every one
+    name: 'when a feed last listed each item, and the items retention removed',
+    // Retention takes only an item its feed was seen to drop (retention.ts), and remembers the key of one
+    // that stored again would be news (dropped_items): listed again, it is stored as seen before
+    // (items.backlog 2), never as news. Which stored items a feed lists now is unknown here, so every one
     // counts as listed now, and each feed as last read in full when it was last read: the first reads after
     // this version tell which are gone. That delays the pruning of items dropped before it, once.
     sql: `
@@ -189,6 +190,12 @@ export const migrations: ReadonlyArray<Migration> = [
       UPDATE items SET listed_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000;
       ALTER TABLE feeds ADD COLUMN last_listed_at INTEGER;
       UPDATE feeds SET last_listed_at = last_success_at;
+      CREATE TABLE dropped_items (
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        dedupe_key TEXT NOT NULL,
+        published_at INTEGER,
+        PRIMARY KEY (feed_id, dedupe_key)
+      ) WITHOUT ROWID;
     `,
   },
 ];

@@ -6,27 +6,35 @@ type PruneResult = ReturnType<Pruner['prune']>;
 
 /**
  * Deletes stories last updated before `before`; then items published, first seen and last listed before
- * it that stored again would not be news:
- * - one its feed was seen to drop: a full read since did not list it (listed_at more than
- *   `listedPrecision` before the feed's last_listed_at; a 304 lists nothing). Not backlog (undated on
- *   its feed's first fetch): a feed may list it again months later, and stored again it would be news;
- * - one of a feed not read since `unreadBefore`, whose next read is a first fetch: undated, it is
- *   stored as backlog again; dated before `agedBefore`, skipped as too old (with no age limit, a dated
- *   item stays).
- * An item its feed still lists stays, whatever its age. Its analysis and story membership go with it
- * (ON DELETE CASCADE). Then digests made before `before` whose deliveries are all settled (their
- * delivery rows go with them; a chat's last slot stays on the chat, so a pruned period is never sent
- * again), then the stored messages no delivery points at any more, whether pruned here or removed with
- * their chat. One immediate transaction.
+ * it that their feed no longer lists: a full read since did not list them (listed_at more than
+ * `listedPrecision` before the feed's last_listed_at; a 304 or an empty read lists nothing), or the feed
+ * was not read since `unreadBefore`, so that its next read is a first fetch. An item its feed still lists
+ * stays, whatever its age. Stored again, a removed item would be news again, unless it is undated and its
+ * feed's next read is a first fetch (backlog), or dated before `agedBefore` (ingest skips it): the keys of
+ * the others are kept in dropped_items, and ItemStore.upsert holds such a key out of the analysis when
+ * its feed lists it again (a rotating "most read" list, a feed back after an outage). A kept key goes
+ * once it cannot matter: dated, when it ages past `agedBefore`; undated, when its feed's next read is a
+ * first fetch. The items' analysis and story membership go with them (ON DELETE CASCADE). Then digests
+ * made before `before` whose deliveries are all settled (their delivery rows go with them; a chat's last
+ * slot stays on the chat, so a pruned period is never sent again), then the stored messages no delivery
+ * points at any more, whether pruned here or removed with their chat. One immediate transaction.
  */
 export function createPruner(db: Database): Pruner {
   const stories = db.prepare('DELETE FROM stories WHERE updated_at < ?');
-  const items = db.prepare<{ before: number; unread: number; aged: number | null; precision: number }>(
-    `DELETE FROM items WHERE published_at < @before AND first_seen_at < @before AND listed_at < @before
-       AND EXISTS (SELECT 1 FROM feeds f WHERE f.id = items.feed_id AND (
-         (items.backlog = 0 AND items.listed_at < COALESCE(f.last_listed_at, 0) - @precision)
-         OR (COALESCE(f.last_success_at, 0) < @unread
-           AND (items.published_at_from_feed = 0 OR items.published_at < @aged))))`,
+  type ItemParams = { before: number; unread: number; aged: number | null; precision: number };
+  const gone = `published_at < @before AND first_seen_at < @before AND listed_at < @before
+    AND EXISTS (SELECT 1 FROM feeds f WHERE f.id = items.feed_id AND (
+      items.listed_at < COALESCE(f.last_listed_at, 0) - @precision OR COALESCE(f.last_success_at, 0) < @unread))`;
+  const remember = db.prepare<ItemParams>(
+    `INSERT OR IGNORE INTO dropped_items (feed_id, dedupe_key, published_at)
+     SELECT feed_id, dedupe_key, CASE WHEN published_at_from_feed = 1 THEN published_at END FROM items
+     WHERE ${gone} AND (published_at_from_feed = 0 OR @aged IS NULL OR published_at >= @aged)`,
+  );
+  const items = db.prepare<ItemParams>(`DELETE FROM items WHERE ${gone}`);
+  const forget = db.prepare<{ unread: number; aged: number | null }>(
+    `DELETE FROM dropped_items WHERE published_at < @aged
+       OR (published_at IS NULL AND EXISTS (SELECT 1 FROM feeds f
+         WHERE f.id = dropped_items.feed_id AND COALESCE(f.last_success_at, 0) < @unread))`,
   );
   const digests = db.prepare(
     `DELETE FROM digests WHERE created_at < ? AND NOT EXISTS
@@ -39,7 +47,10 @@ export function createPruner(db: Database): Pruner {
   const run = db.transaction((before: number, cutoffs: ItemCutoffs): PruneResult => {
     const storyCount = stories.run(before).changes;
     const { unreadBefore: unread, agedBefore: aged } = cutoffs;
-    const itemCount = items.run({ before, unread, aged, precision: listedPrecision }).changes;
+    const params = { before, unread, aged, precision: listedPrecision };
+    remember.run(params);
+    const itemCount = items.run(params).changes;
+    forget.run({ unread, aged });
     const digestCount = digests.run(before).changes;
     messages.run();
     return { items: itemCount, stories: storyCount, digests: digestCount };

@@ -229,9 +229,12 @@ export function createStoryStore(db: Database): StoryStore {
     },
     storyOfItem: (itemId) => storyOf.get(itemId)?.story_id ?? null,
     itemsByUrl: (url, limit) =>
-      byUrl
-        .all(url, limit)
-        .map((row) => ({ itemId: row.id, title: row.title, feed: row.feed, backlog: row.backlog === 1 })),
+      byUrl.all(url, limit).map((row) => ({
+        itemId: row.id,
+        title: row.title,
+        feed: row.feed,
+        held: row.backlog === 1 ? ('undated' as const) : row.backlog === 2 ? ('relisted' as const) : null,
+      })),
     list: (query: StoryQuery) => {
       const { sql, params } = listQuery(query);
       return withMembers(db, db.prepare<unknown[], StoryRow>(sql).all(...params));

@@ -94,13 +94,20 @@ ${titles
       log: createSilentLogger(),
     });
     tickers.push(retention);
-    return {
-      clock,
-      news,
-      poll: async () => (await poller.pollFeeds(feeds.list()))[0],
-      prune: () => retention.runOnce().items,
-      count: () => items.count(),
+    const poll = async () => (await poller.pollFeeds(feeds.list()))[0];
+    const prune = () => retention.runOnce().items;
+    /** The feed down for `days` days, read and pruned daily; how many items retention took. */
+    const outage = async (days: number) => {
+      server.route(path, { status: 500, body: 'down' });
+      let pruned = 0;
+      for (let n = 0; n < days; n += 1) {
+        clock.advance(day);
+        await poll();
+        pruned += prune();
+      }
+      return pruned;
     };
+    return { clock, news, poll, prune, outage, count: () => items.count() };
   }
 
   it('keeps them through days of 304s, and stores only what is new when the feed changes', async () => {
@@ -132,39 +139,61 @@ ${titles
 
   it('lets them go when the feed failed for longer, and reads them back as backlog, not news', async () => {
     server.route('/gone.xml', { body: rss(['cat1', 'cat2']) });
-    const { clock, news, poll, prune } = setup('/gone.xml', 7);
+    const { news, poll, outage } = setup('/gone.xml', 7);
     expect(await poll()).toMatchObject({ backlog: 2 });
-    server.route('/gone.xml', { status: 500, body: 'down' });
-    let pruned = 0;
-    for (let n = 0; n < 17; n += 1) {
-      clock.advance(day);
-      await poll();
-      pruned += prune();
-    }
-    expect(pruned).toBe(2);
+    expect(await outage(17)).toBe(2);
     server.route('/gone.xml', { body: rss(['cat1', 'cat2']) });
     expect(await poll()).toMatchObject({ outcome: 'ok', inserted: 2, backlog: 2 });
     expect(news).toEqual([]);
   });
 
-  it('keeps a dated item through a long outage when ingest has no age limit, for stored again it is news', async () => {
+  it('holds out a dated item removed during a long outage when ingest has no age limit, once listed again', async () => {
     const dated = `d1@${start - 30 * day}`;
     server.route('/dated.xml', { body: rss([dated]) });
-    const { clock, news, poll, prune } = setup('/dated.xml', 7, { maxItemAgeDays: 0 });
+    const { news, poll, outage } = setup('/dated.xml', 7, { maxItemAgeDays: 0 });
     expect(await poll()).toMatchObject({ inserted: 1 });
     news.length = 0;
-    server.route('/dated.xml', { status: 500, body: 'down' });
-    for (let n = 0; n < 40; n += 1) {
-      clock.advance(day);
-      await poll();
-      expect(prune()).toBe(0);
-    }
+    expect(await outage(40)).toBe(1);
     server.route('/dated.xml', { body: rss([dated]) });
-    expect(await poll()).toMatchObject({ outcome: 'ok', inserted: 0 });
+    expect(await poll()).toMatchObject({ outcome: 'ok', inserted: 1, relisted: 1 });
     expect(news).toEqual([]);
   });
 
-  it('never takes one read every half hour under a one-day retention; takes one dropped, unless backlog', async () => {
+  it('reads a feed back after a long outage in full, not by a 304, so its undated items stay old news', async () => {
+    server.route('/etag.xml', { body: rss(['cat1', 'cat2']), etag: '"v1"' });
+    const { clock, news, poll, outage } = setup('/etag.xml', 7);
+    expect(await poll()).toMatchObject({ backlog: 2 });
+    expect(await outage(17)).toBe(2);
+    server.route('/etag.xml', { body: rss(['cat1', 'cat2']), etag: '"v1"' });
+    expect(await poll()).toMatchObject({ outcome: 'ok', backlog: 2 });
+    server.route('/etag.xml', { body: rss(['cat1', 'cat2', 'fresh']), etag: '"v2"' });
+    clock.advance(30 * minute);
+    await poll();
+    expect(news).toEqual(['fresh']);
+  });
+
+  it('takes an empty read for no news about which items are gone', async () => {
+    server.route('/empty.xml', { body: rss(['seed']) });
+    const { clock, news, poll, prune } = setup('/empty.xml', 7, { maxItemAgeDays: 30 });
+    await poll();
+    server.route('/empty.xml', { body: rss(['seed', `a@${start}`, `b@${start}`]), etag: '"v1"' });
+    clock.advance(30 * minute);
+    await poll();
+    for (let n = 0; n < 8; n += 1) {
+      clock.advance(day);
+      expect(await poll()).toMatchObject({ outcome: 'not-modified' });
+    }
+    server.route('/empty.xml', { body: rss([]) });
+    clock.advance(30 * minute);
+    await poll();
+    expect(prune()).toBe(0);
+    server.route('/empty.xml', { body: rss(['seed', `a@${start}`, `b@${start}`]) });
+    clock.advance(30 * minute);
+    await poll();
+    expect(news).toEqual(['a', 'b']);
+  });
+
+  it('never takes one read every half hour under a one-day retention; takes those dropped, held out if relisted', async () => {
     server.route('/often.xml', { body: rss(['seed']) });
     const { clock, news, poll, prune, count } = setup('/often.xml', 1);
     expect(await poll()).toMatchObject({ backlog: 1 });
@@ -176,15 +205,20 @@ ${titles
       if (n % 6 === 0) expect(prune()).toBe(0);
     }
     expect(news).toEqual(['x1', 'x2']);
-    // The feed drops x2 and the backlog item: x2 goes once older than the retention period.
+    // The feed drops x2 and the backlog item: they go once older than the retention period.
     server.route('/often.xml', { body: rss(['x1']) });
     clock.advance(30 * minute);
     await poll();
     expect(prune()).toBe(0);
     clock.advance(day + 30 * minute);
     await poll();
-    expect(prune()).toBe(1);
-    expect(count()).toBe(2);
+    expect(prune()).toBe(2);
+    expect(count()).toBe(1);
+    // Listed again, they are held out: no news.
+    server.route('/often.xml', { body: rss(['seed', 'x1', 'x2']) });
+    clock.advance(30 * minute);
+    expect(await poll()).toMatchObject({ inserted: 2, relisted: 2 });
+    expect(news).toEqual(['x1', 'x2']);
   });
 
   it('does not take the items of a feed whose read crosses the first-fetch period while its pages load', async () => {

@@ -83,12 +83,19 @@ function explainItem(context: CommandContext, runtime: Runtime, url: string): vo
 function explainOne(
   context: CommandContext,
   runtime: Runtime,
-  item: { itemId: number; backlog: boolean },
+  item: { itemId: number; held: 'undated' | 'relisted' | null },
 ): void {
-  if (item.backlog) {
+  if (item.held === 'undated') {
     context.out(
       `item ${item.itemId} had no date in the first fetch of its feed: Parley takes it as published before it ` +
         'followed the feed and leaves it out of stories and digests (it counts once the feed gives it a date)',
+    );
+    return;
+  }
+  if (item.held === 'relisted') {
+    context.out(
+      `item ${item.itemId} was removed by retention and then listed by its feed again: it was news once, so ` +
+        'Parley leaves it out of stories and digests',
     );
     return;
   }

@@ -18,7 +18,11 @@ export function describeResult(result: FeedPollResult): string {
     result.backlog > 0
       ? `, ${result.backlog} undated on first fetch (taken as older news, not analysed)`
       : '';
-  const counts = `${result.parsed} items, ${result.inserted} new, ${result.updated} updated, ${result.relevant} about talks${old}${undated}`;
+  const relisted =
+    result.relisted > 0
+      ? `, ${result.relisted} listed again after retention removed them (not analysed)`
+      : '';
+  const counts = `${result.parsed} items, ${result.inserted} new, ${result.updated} updated, ${result.relevant} about talks${old}${undated}${relisted}`;
   return `ok    ${label}: ${counts} (${formatSeconds(result.ms)})`;
 }
 

@@ -101,6 +101,7 @@ describe('migrations', () => {
       expect(listed).toBeLessThanOrEqual(Date.now());
     }
     expect(db.prepare('SELECT last_listed_at FROM feeds ORDER BY id').pluck().all()).toEqual([9, null]);
+    expect(tableNames(db)).toContain('dropped_items');
     db.close();
   });
 

@@ -83,7 +83,7 @@ describe('createPruner', () => {
     });
   });
 
-  it('keeps an item its feed still lists, and removes one a full read no longer lists, unless backlog', () => {
+  it('keeps an item its feed still lists, removes one a full read no longer lists, and holds it out if listed again', () => {
     const { db, feeds, feedId, items } = oneFeed();
     const undated = (key: string) => item(key, { publishedAt: 1_000, publishedAtFromFeed: false });
     /** A read of the feed that lists `listed`, as the poller stores it. */
@@ -96,35 +96,45 @@ describe('createPruner', () => {
     read([undated('catalogue'), undated('news'), item('dropped', { publishedAt: 1_000 })], 1_000);
     // Day 5: the feed still lists the two undated items, no longer the dated one.
     expect(read([undated('catalogue'), undated('news')], 5 * day)).toMatchObject({ unchanged: 2 });
-    expect(createPruner(db).prune(3 * day, cutoffs(0))).toMatchObject({ items: 1 });
-    // Stored again they would have been news; kept, they are the same items.
+    // Ingest skips dated items published before 2_000: the dated one needs no remembering.
+    expect(createPruner(db).prune(3 * day, cutoffs(0, 2_000))).toMatchObject({ items: 1 });
+    // Kept, they are the same items when read again.
     expect(read([undated('catalogue'), undated('news')], 6 * day)).toMatchObject({
       inserted: 0,
       unchanged: 2,
     });
-    // However old, an item the last read listed stays; a 304 lists nothing and changes nothing.
+    // However old, an item the last read listed stays; a 304 or an empty read lists nothing.
     feeds.recordOutcome(feedId, { kind: 'not-modified', at: 9 * day, nextFetchAt: 0 });
+    read([], 9 * day);
     expect(createPruner(db).prune(8 * day, cutoffs(0))).toMatchObject({ items: 0 });
-    // A read that lists only the backlog item: the other goes.
-    read([undated('catalogue')], 10 * day);
-    expect(createPruner(db).prune(8 * day, cutoffs(0))).toMatchObject({ items: 1 });
-    expect(items.upsert(feedId, [undated('catalogue')], 10 * day)).toMatchObject({ unchanged: 1 });
-    // Dropped too, the backlog item stays: listed again months later, stored again, it would be news.
-    read([], 11 * day);
-    expect(createPruner(db).prune(9 * day, cutoffs(0))).toMatchObject({ items: 0 });
-    expect(items.count()).toBe(1);
+    // A read that lists only a new one: the two go, backlog included.
+    read([undated('later')], 10 * day);
+    expect(createPruner(db).prune(8 * day, cutoffs(0))).toMatchObject({ items: 2 });
+    // Listed again, they were news (or old news) once: held out, not news.
+    const again = read([undated('later'), undated('catalogue'), undated('news')], 11 * day);
+    expect(again).toMatchObject({ inserted: 2, relisted: 2, backlog: 0, changed: [] });
+    // The dated one, removed past the age limit, is simply new if listed again (ingest would skip it).
+    const dated = read([item('dropped', { publishedAt: 1_000 })], 12 * day);
+    expect(dated).toMatchObject({ inserted: 1, relisted: 0 });
   });
 
-  it('removes what a feed unread since the first-fetch cut-off would store as backlog or skip as too old', () => {
+  it('remembers what it removes only while a feed listing it again could make it news', () => {
     const { db, feeds, feedId, items } = oneFeed();
-    items.upsert(feedId, [item('undated', { publishedAt: 1_000, publishedAtFromFeed: false })], 1_000, true);
-    items.upsert(feedId, [item('dated', { publishedAt: 2_000 })], 1_000);
-    feeds.recordOutcome(feedId, outcome(1_000, 2));
-    expect(createPruner(db).prune(5 * day, cutoffs(1_000, null))).toMatchObject({ items: 0 });
-    // With no ingest age limit a dated item stored again is news: it stays.
-    expect(createPruner(db).prune(5 * day, cutoffs(1_001, null))).toMatchObject({ items: 1 });
-    expect(createPruner(db).prune(5 * day, cutoffs(1_001, 2_000))).toMatchObject({ items: 0 });
-    expect(createPruner(db).prune(5 * day, cutoffs(1_001, 2_001))).toMatchObject({ items: 1 });
+    const kept = () => db.prepare('SELECT dedupe_key FROM dropped_items ORDER BY dedupe_key').pluck().all();
+    items.upsert(feedId, [item('undated', { publishedAt: 1_000, publishedAtFromFeed: false })], 1_000);
+    items.upsert(feedId, [item('old', { publishedAt: 500 }), item('young', { publishedAt: 2_000 })], 1_000);
+    feeds.recordOutcome(feedId, outcome(1_000, 3));
+    items.upsert(feedId, [], 2 * day);
+    feeds.recordOutcome(feedId, outcome(2 * day, 1));
+    // Dropped by the read of day 2; ingest skips dated items published before 1_000.
+    expect(createPruner(db).prune(day, cutoffs(0, 1_000))).toMatchObject({ items: 3 });
+    expect(kept()).toEqual(['undated', 'young']);
+    // Once aged past the limit, a dated key cannot come back as news; once the feed's next read is a
+    // first fetch, neither can an undated one.
+    createPruner(db).prune(day, cutoffs(0, 2_001));
+    expect(kept()).toEqual(['undated']);
+    createPruner(db).prune(day, cutoffs(2 * day + 1, 2_001));
+    expect(kept()).toEqual([]);
   });
 
   it('removes old digests whose deliveries are settled, keeps unsent ones and the chat’s last slot', () => {

@@ -294,8 +294,19 @@ describe('story store', () => {
   it('finds an item by its canonical URL and keeps the full-text index in step with titles', () => {
     const { db, stories, ids } = setup();
     expect(stories.itemsByUrl('https://b.example/1', 5)).toEqual([
-      { itemId: ids[2], title: 'Title b1', feed: 'Outlet B', backlog: false },
+      { itemId: ids[2], title: 'Title b1', feed: 'Outlet B', held: null },
     ]);
+    // Held out: undated in its feed's first fetch, or listed again after retention removed it.
+    const [feedB] = db.prepare("SELECT id FROM feeds WHERE url = 'https://b.example/rss'").pluck().all() as [
+      number,
+    ];
+    const items = createItemStore(db);
+    const undated = { publishedAt: 1000, publishedAtFromFeed: false, url: 'https://b.example/2' };
+    items.upsert(feedB, [item('b2', undated)], 6000, true);
+    db.prepare("INSERT INTO dropped_items (feed_id, dedupe_key) VALUES (?, 'b3')").run(feedB);
+    items.upsert(feedB, [item('b3', { ...undated, url: 'https://b.example/3' })], 6000);
+    expect(stories.itemsByUrl('https://b.example/2', 5).map((found) => found.held)).toEqual(['undated']);
+    expect(stories.itemsByUrl('https://b.example/3', 5).map((found) => found.held)).toEqual(['relisted']);
     const id = stories.createStory('Переговоры в Стамбуле', 1);
     const hits = db.prepare("SELECT rowid FROM stories_fts WHERE stories_fts MATCH 'стамбуле'").all();
     expect(hits).toEqual([{ rowid: id }]);
