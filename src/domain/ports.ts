@@ -77,7 +77,8 @@ export type ItemStore = {
   upsert(feedId: number, items: readonly NormalisedItem[], now: number, firstFetch?: boolean): UpsertResult;
   /**
    * Of these items, the dedupe keys of those whose page need not be fetched: stored with full content,
-   * or still undated and stored as backlog (never analysed, see upsert). A backlog item the feed now
+   * still undated and stored as backlog, or held out as listed again after retention removed them (never
+   * analysed, see upsert). A backlog item the feed now
    * dates is news (upsert): its page is read before it is analysed.
    */
   keysWithContent(

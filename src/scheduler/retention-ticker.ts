@@ -9,8 +9,9 @@ const day = 86_400_000;
 /**
  * Prunes items and stories older than `days` now and every night; `days` 0 keeps everything. An item
  * goes only once its feed no longer lists it, or when its feed was not read for so long that its next
- * read is a first fetch (poll-feeds.ts firstFetchAfterMs, by `maxItemAgeDays`), less a day's margin: a
- * read in progress, a `parley poll` beside `parley start`, a clock set back. See Pruner.
+ * read is a first fetch (poll-feeds.ts firstFetchAfterMs, by `maxItemAgeDays`); the key of a dated one
+ * is remembered until ingest would skip it as too old. Both cut-offs keep a day's margin: a read in
+ * progress, a `parley poll` beside `parley start`, a clock set back. See Pruner.
  */
 export function startRetentionTicker(options: {
   pruner: Pruner;
@@ -28,7 +29,7 @@ export function startRetentionTicker(options: {
     const now = clock.now();
     const removed = pruner.prune(now - days * day, {
       unreadBefore: now - firstFetchAfterMs(maxItemAgeDays) - day,
-      agedBefore: maxItemAgeDays > 0 ? now - maxItemAgeDays * day : null,
+      agedBefore: maxItemAgeDays > 0 ? now - maxItemAgeDays * day - day : null,
     });
     if (removed.items + removed.stories + removed.digests > 0)
       log.info({ ...removed, retention_days: days }, 'pruned old items, stories and digests');

@@ -154,13 +154,12 @@ export function createItemStore(db: Database): ItemStore {
      WHERE id = @id`,
   );
   const listed = db.prepare<[number, number]>('UPDATE items SET listed_at = ? WHERE id = ?');
-  const withContent = db.prepare<[number, string, string], { dedupe_key: string }>(
+  // Stored with content, held for good (relisted), about to be (a key retention removed), or undated backlog.
+  const withContent = db.prepare<[number, string, string, number, string], { dedupe_key: string }>(
     `SELECT dedupe_key FROM items
      WHERE feed_id = ? AND dedupe_key IN (SELECT value FROM json_each(?))
-       AND (content IS NOT NULL OR backlog = 2 OR (backlog = 1 AND dedupe_key IN (SELECT value FROM json_each(?))))`,
-  );
-  const dropped = db.prepare<[number, string], { published_at: number | null }>(
-    'SELECT published_at FROM dropped_items WHERE feed_id = ? AND dedupe_key = ?',
+       AND (content IS NOT NULL OR backlog = 2 OR (backlog = 1 AND dedupe_key IN (SELECT value FROM json_each(?))))
+     UNION SELECT dedupe_key FROM dropped_items WHERE feed_id = ? AND dedupe_key IN (SELECT value FROM json_each(?))`,
   );
   const undrop = db.prepare<[number, string]>(
     'DELETE FROM dropped_items WHERE feed_id = ? AND dedupe_key = ?',
@@ -191,9 +190,11 @@ export function createItemStore(db: Database): ItemStore {
   ): (ChangedItem & { held: Held }) | null {
     const stored = findStored(feedId, item);
     if (stored === undefined) {
-      // Removed by retention and listed again: it was news once (retention.ts).
-      const relisted = dropped.get(feedId, item.dedupeKey) !== undefined;
-      if (relisted) undrop.run(feedId, item.dedupeKey);
+      // Removed by retention and listed again: it was news, or old news, once (retention.ts). Under the
+      // key it had before 0d4f02c too (findStored).
+      const keys = [item.dedupeKey];
+      if (item.url !== null && isFrontPage(item.url)) keys.push(`url:${item.url}`);
+      const relisted = keys.some((key) => undrop.run(feedId, key).changes > 0);
       const held = relisted
         ? Held.Relisted
         : firstFetch && !item.publishedAtFromFeed
@@ -248,7 +249,8 @@ export function createItemStore(db: Database): ItemStore {
       if (listed.length === 0) return new Set();
       const keys = listed.map((item) => item.dedupeKey);
       const undated = listed.filter((item) => !item.publishedAtFromFeed).map((item) => item.dedupeKey);
-      const rows = withContent.all(feedId, JSON.stringify(keys), JSON.stringify(undated));
+      const all = JSON.stringify(keys);
+      const rows = withContent.all(feedId, all, JSON.stringify(undated), feedId, all);
       return new Set(rows.map((row) => row.dedupe_key));
     },
     count: () => countAll.get()?.n ?? 0,

@@ -12,9 +12,9 @@ type PruneResult = ReturnType<Pruner['prune']>;
  * stays, whatever its age. Stored again, a removed item would be news again, unless it is undated and its
  * feed's next read is a first fetch (backlog), or dated before `agedBefore` (ingest skips it): the keys of
  * the others are kept in dropped_items, and ItemStore.upsert holds such a key out of the analysis when
- * its feed lists it again (a rotating "most read" list, a feed back after an outage). A kept key goes
- * once it cannot matter: dated, when it ages past `agedBefore`; undated, when its feed's next read is a
- * first fetch. The items' analysis and story membership go with them (ON DELETE CASCADE). Then digests
+ * its feed lists it again (a rotating "most read" list, a feed back after an outage). A dated key goes
+ * once it ages past `agedBefore`; an undated one stays while the feed is followed (a few dozen bytes
+ * each, and only scraped feeds give undated items), for any later read may list it again. The items' analysis and story membership go with them (ON DELETE CASCADE). Then digests
  * made before `before` whose deliveries are all settled (their delivery rows go with them; a chat's last
  * slot stays on the chat, so a pruned period is never sent again), then the stored messages no delivery
  * points at any more, whether pruned here or removed with their chat. One immediate transaction.
@@ -31,11 +31,7 @@ export function createPruner(db: Database): Pruner {
      WHERE ${gone} AND (published_at_from_feed = 0 OR @aged IS NULL OR published_at >= @aged)`,
   );
   const items = db.prepare<ItemParams>(`DELETE FROM items WHERE ${gone}`);
-  const forget = db.prepare<{ unread: number; aged: number | null }>(
-    `DELETE FROM dropped_items WHERE published_at < @aged
-       OR (published_at IS NULL AND EXISTS (SELECT 1 FROM feeds f
-         WHERE f.id = dropped_items.feed_id AND COALESCE(f.last_success_at, 0) < @unread))`,
-  );
+  const forget = db.prepare<[number | null]>('DELETE FROM dropped_items WHERE published_at < ?');
   const digests = db.prepare(
     `DELETE FROM digests WHERE created_at < ? AND NOT EXISTS
        (SELECT 1 FROM deliveries d WHERE d.digest_id = digests.id AND d.state IN ('pending', 'sending'))`,
@@ -50,7 +46,7 @@ export function createPruner(db: Database): Pruner {
     const params = { before, unread, aged, precision: listedPrecision };
     remember.run(params);
     const itemCount = items.run(params).changes;
-    forget.run({ unread, aged });
+    forget.run(aged);
     const digestCount = digests.run(before).changes;
     messages.run();
     return { items: itemCount, stories: storyCount, digests: digestCount };

@@ -137,13 +137,29 @@ ${titles
     expect(await poll()).toMatchObject({ outcome: 'ok', inserted: 0 });
   });
 
-  it('lets them go when the feed failed for longer, and reads them back as backlog, not news', async () => {
+  it('lets undated ones go when the feed failed for longer, and holds them out when listed again, on any read', async () => {
+    server.route('/rotate.xml', { body: rss(['seed']) });
+    const { clock, news, poll, outage } = setup('/rotate.xml', 7);
+    await poll();
+    server.route('/rotate.xml', { body: rss(['seed', 'u']) });
+    clock.advance(30 * minute);
+    await poll();
+    expect(await outage(17)).toBe(2);
+    server.route('/rotate.xml', { body: rss(['seed', 'v']) });
+    expect(await poll()).toMatchObject({ relisted: 1 });
+    server.route('/rotate.xml', { body: rss(['seed', 'v', 'u']) });
+    clock.advance(30 * minute);
+    expect(await poll()).toMatchObject({ relisted: 1 });
+    expect(news).toEqual(['u']);
+  });
+
+  it('lets them go when the feed failed for longer, and reads them back held out, not news', async () => {
     server.route('/gone.xml', { body: rss(['cat1', 'cat2']) });
     const { news, poll, outage } = setup('/gone.xml', 7);
     expect(await poll()).toMatchObject({ backlog: 2 });
     expect(await outage(17)).toBe(2);
     server.route('/gone.xml', { body: rss(['cat1', 'cat2']) });
-    expect(await poll()).toMatchObject({ outcome: 'ok', inserted: 2, backlog: 2 });
+    expect(await poll()).toMatchObject({ outcome: 'ok', inserted: 2, relisted: 2 });
     expect(news).toEqual([]);
   });
 
@@ -165,7 +181,7 @@ ${titles
     expect(await poll()).toMatchObject({ backlog: 2 });
     expect(await outage(17)).toBe(2);
     server.route('/etag.xml', { body: rss(['cat1', 'cat2']), etag: '"v1"' });
-    expect(await poll()).toMatchObject({ outcome: 'ok', backlog: 2 });
+    expect(await poll()).toMatchObject({ outcome: 'ok', relisted: 2 });
     server.route('/etag.xml', { body: rss(['cat1', 'cat2', 'fresh']), etag: '"v2"' });
     clock.advance(30 * minute);
     await poll();

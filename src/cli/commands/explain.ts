@@ -94,8 +94,8 @@ function explainOne(
   }
   if (item.held === 'relisted') {
     context.out(
-      `item ${item.itemId} was removed by retention and then listed by its feed again: it was news once, so ` +
-        'Parley leaves it out of stories and digests',
+      `item ${item.itemId} was removed by retention and then listed by its feed again: it was news, or old ` +
+        'news, once, so Parley leaves it out of stories and digests',
     );
     return;
   }

@@ -31,7 +31,7 @@ function setup() {
          FROM items WHERE feed_id = ? AND dedupe_key = ?`,
       )
       .get(feedId, key);
-  return { items: createItemStore(db), a, b, row };
+  return { db, items: createItemStore(db), a, b, row };
 }
 
 describe('upsert', () => {
@@ -214,6 +214,37 @@ describe('keysWithContent', () => {
     items.upsert(a, [undated], 1000, true);
     expect(items.keysWithContent(a, [undated])).toEqual(new Set(['guid:old']));
     expect(items.keysWithContent(a, [item('guid:old')])).toEqual(new Set());
+  });
+
+  it('counts an item retention removed as needing no page: listed again, it is held out', () => {
+    const { db, items, a } = setup();
+    db.prepare("INSERT INTO dropped_items (feed_id, dedupe_key) VALUES (?, 'guid:gone')").run(a);
+    expect(items.keysWithContent(a, [item('guid:gone'), item('guid:new')])).toEqual(new Set(['guid:gone']));
+    expect(items.upsert(a, [item('guid:gone')], 1000)).toMatchObject({
+      inserted: 1,
+      relisted: 1,
+      changed: [],
+    });
+    expect(items.keysWithContent(a, [item('guid:gone')])).toEqual(new Set(['guid:gone']));
+  });
+});
+
+describe('an item retention removed, listed again', () => {
+  it('is held out for good, also when removed under the front-page key items had before 0d4f02c', () => {
+    const { db, items, a } = setup();
+    const front = 'https://front.example/';
+    const remove = (key: string) =>
+      db.prepare('INSERT INTO dropped_items (feed_id, dedupe_key) VALUES (?, ?)').run(a, key);
+    remove('guid:1');
+    remove(`url:${front}`);
+    const scraped = { ...item('title:talks resume'), url: front };
+    const result = items.upsert(a, [item('guid:1'), scraped, item('guid:2')], 1000);
+    expect(result).toMatchObject({ inserted: 3, relisted: 2 });
+    expect(result.changed.map((changed) => changed.item.dedupeKey)).toEqual(['guid:2']);
+    // Held for good: a later date or text changes nothing.
+    const dated = items.upsert(a, [item('guid:1', { title: 'Changed', publishedAt: 5000 })], 2000);
+    expect(dated).toMatchObject({ updated: 1, changed: [] });
+    expect(db.prepare('SELECT COUNT(*) FROM dropped_items').pluck().get()).toBe(0);
   });
 });
 
