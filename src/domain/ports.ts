@@ -78,8 +78,8 @@ export type ItemStore = {
   /**
    * Of these items, the dedupe keys of those whose page need not be fetched: stored with full content,
    * still undated and stored as backlog, or held out as listed again after retention removed them (never
-   * analysed, see upsert). A backlog item the feed now
-   * dates is news (upsert): its page is read before it is analysed.
+   * analysed, see upsert). A backlog item the feed now dates is news (upsert): its page is read before it
+   * is analysed.
    */
   keysWithContent(
     feedId: number,

@@ -107,8 +107,8 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   async function readAndStore(feed: Feed, started: number): Promise<FeedPollResult> {
-    // A first fetch reads the feed whole: a 304 would leave the next full read a later one, no first
-    // fetch then, and the undated items retention removed meanwhile would be news (retention.ts).
+    // A first fetch reads the feed whole: a 304 would make the next full read a later one, no first fetch,
+    // and its undated items news, but for those retention remembered (retention.ts).
     const afresh = isFirstFetch(feed, started, policy.maxItemAgeDays);
     const result = await reader.read(afresh ? { ...feed, etag: null, lastModified: null } : feed);
     const now = clock.now();

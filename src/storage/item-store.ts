@@ -190,11 +190,8 @@ export function createItemStore(db: Database): ItemStore {
   ): (ChangedItem & { held: Held }) | null {
     const stored = findStored(feedId, item);
     if (stored === undefined) {
-      // Removed by retention and listed again: it was news, or old news, once (retention.ts). Under the
-      // key it had before 0d4f02c too (findStored).
-      const keys = [item.dedupeKey];
-      if (item.url !== null && isFrontPage(item.url)) keys.push(`url:${item.url}`);
-      const relisted = keys.some((key) => undrop.run(feedId, key).changes > 0);
+      // Removed by retention and listed again: it was news, or old news, once (retention.ts).
+      const relisted = undrop.run(feedId, item.dedupeKey).changes > 0;
       const held = relisted
         ? Held.Relisted
         : firstFetch && !item.publishedAtFromFeed

@@ -9,15 +9,16 @@ type PruneResult = ReturnType<Pruner['prune']>;
  * it that their feed no longer lists: a full read since did not list them (listed_at more than
  * `listedPrecision` before the feed's last_listed_at; a 304 or an empty read lists nothing), or the feed
  * was not read since `unreadBefore`, so that its next read is a first fetch. An item its feed still lists
- * stays, whatever its age. Stored again, a removed item would be news again, unless it is undated and its
- * feed's next read is a first fetch (backlog), or dated before `agedBefore` (ingest skips it): the keys of
- * the others are kept in dropped_items, and ItemStore.upsert holds such a key out of the analysis when
- * its feed lists it again (a rotating "most read" list, a feed back after an outage). A dated key goes
- * once it ages past `agedBefore`; an undated one stays while the feed is followed (a few dozen bytes
- * each, and only scraped feeds give undated items), for any later read may list it again. The items' analysis and story membership go with them (ON DELETE CASCADE). Then digests
- * made before `before` whose deliveries are all settled (their delivery rows go with them; a chat's last
- * slot stays on the chat, so a pruned period is never sent again), then the stored messages no delivery
- * points at any more, whether pruned here or removed with their chat. One immediate transaction.
+ * stays, whatever its age. Before deleting, it keeps in dropped_items the key of every removed item that
+ * some later read could store as news: undated ones (a first fetch would hold them as backlog, but a
+ * later read would not), and dated ones published at or after `agedBefore` (any, with no age limit).
+ * ItemStore.upsert holds such a key out of the analysis for good when its feed lists it again (a rotating
+ * "most read" list, a feed back after an outage). A dated key goes once it ages past `agedBefore`; an
+ * undated one stays (a few dozen bytes; items are undated when their feed gives no plausible date). The
+ * items' analysis and story membership go with them (ON DELETE CASCADE). Then digests made before
+ * `before` whose deliveries are all settled (their delivery rows go with them; a chat's last slot stays on
+ * the chat, so a pruned period is never sent again), then the stored messages no delivery points at any
+ * more, whether pruned here or removed with their chat. One immediate transaction.
  */
 export function createPruner(db: Database): Pruner {
   const stories = db.prepare('DELETE FROM stories WHERE updated_at < ?');
