@@ -1,4 +1,5 @@
 import type { AnalysableItem } from '../domain/analysis.js';
+import { primaryLanguage } from '../domain/item.js';
 import { addressesReader, leansOnPrevious } from './summary-furniture.js';
 import {
   addInto,
@@ -10,6 +11,8 @@ import {
 } from './summary-score.js';
 import { itemCandidates, type SummaryCandidate } from './summary-sentences.js';
 import { contentTerms } from './text.js';
+
+export { majorityLanguage } from '../domain/item.js';
 
 /** A candidate sentence with its TF-IDF vector and its score against the story's centroid. */
 export type ScoredCandidate = SummaryCandidate & { length: number; score: number; vector: TermVector };
@@ -24,12 +27,6 @@ const leadBoost = 0.5;
 const readerPenalty = 0.5;
 const danglingPenalty = 0.4;
 
-/** The primary subtag of a BCP 47 tag, lower-cased: "en" for "en-US" and "EN"; null stays null. */
-function primaryLanguage(tag: string | null): string | null {
-  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  return primary === '' ? null : primary;
-}
-
 /**
  * Whether an item in `language` may give a sentence to a summary in `storyLanguage`: the same
  * primary language ("en-GB" for "en"), or either one unknown.
@@ -38,27 +35,6 @@ export function inLanguage(language: string | null, storyLanguage: string | null
   const item = primaryLanguage(language);
   const story = primaryLanguage(storyLanguage);
   return item === null || story === null || item === story;
-}
-
-/**
- * The language most of the items are in, counted by primary language ("en" and "en-US" are one),
- * as the first item of that language tags it; ties go to the language seen first. Null when none says.
- */
-export function majorityLanguage(items: readonly AnalysableItem[]): string | null {
-  const counts = new Map<string, { tag: string; count: number }>();
-  for (const item of items) {
-    const primary = primaryLanguage(item.language);
-    if (primary === null || item.language === null) continue;
-    const seen = counts.get(primary);
-    if (seen === undefined) counts.set(primary, { tag: item.language, count: 1 });
-    else seen.count += 1;
-  }
-  let best: string | null = null;
-  let bestCount = 0;
-  for (const { tag, count } of counts.values()) {
-    if (count > bestCount) [best, bestCount] = [tag, count];
-  }
-  return best;
 }
 
 function languageOf(

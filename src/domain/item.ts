@@ -84,8 +84,29 @@ export const editionLanguages: ReadonlyMap<string, string> = new Map([
 
 /** The primary language of a tag, lower-case ("en" of "en-GB", "pt" of "pt_BR"; "uk" of "ua"); null for none. */
 export function primaryLanguage(tag: string | null): string | null {
-  const base = tag?.toLowerCase().split(/[-_]/)[0] ?? '';
+  const base = tag?.trim().toLowerCase().split(/[-_]/)[0] ?? '';
   return base === '' ? null : base === 'ua' ? 'uk' : base;
+}
+
+/**
+ * The language most of the items are in, counted by primary language ("en" and "en-US" are one),
+ * as the first item of that language tags it; ties go to the language seen first. Null when none says.
+ */
+export function majorityLanguage(items: ReadonlyArray<{ language: string | null }>): string | null {
+  const counts = new Map<string, { tag: string; count: number }>();
+  for (const item of items) {
+    const primary = primaryLanguage(item.language);
+    if (primary === null || item.language === null) continue;
+    const seen = counts.get(primary);
+    if (seen === undefined) counts.set(primary, { tag: item.language, count: 1 });
+    else seen.count += 1;
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const { tag, count } of counts.values()) {
+    if (count > bestCount) [best, bestCount] = [tag, count];
+  }
+  return best;
 }
 
 /**

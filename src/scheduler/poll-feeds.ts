@@ -107,10 +107,7 @@ export function createPoller(deps: PollerDeps): Poller {
   }
 
   async function readAndStore(feed: Feed, started: number): Promise<FeedPollResult> {
-    // A first fetch reads the feed whole: a 304 would make the next full read a later one, no first fetch,
-    // and its undated items news, but for those retention remembered (retention.ts).
-    const afresh = isFirstFetch(feed, started, policy.maxItemAgeDays);
-    const result = await reader.read(afresh ? { ...feed, etag: null, lastModified: null } : feed);
+    const result = await reader.read(feed);
     const now = clock.now();
     const base = { feed, error: null, ms: now - started };
     if (result.kind === 'not-modified') {
@@ -126,7 +123,7 @@ export function createPoller(deps: PollerDeps): Poller {
     }
     const fresh = withinAge(result.items, now, policy.maxItemAgeDays);
     // Undated items of a first fetch are stored as backlog (ItemStore.upsert): their pages are not read.
-    const firstFetch = afresh || isFirstFetch(feed, now, policy.maxItemAgeDays);
+    const firstFetch = isFirstFetch(feed, now, policy.maxItemAgeDays);
     const backlog = firstFetch ? fresh.filter((item) => !item.publishedAtFromFeed) : [];
     const dated = backlog.length === 0 ? fresh : fresh.filter((item) => item.publishedAtFromFeed);
     const complete =
@@ -141,11 +138,7 @@ export function createPoller(deps: PollerDeps): Poller {
             log,
           })
         : dated;
-    // Decided again as the items are stored: article pages may have taken minutes, and a feed unread for
-    // almost the first-fetch period may have crossed it (retention may have pruned its items meanwhile).
-    const storedAt = clock.now();
-    const first = firstFetch || isFirstFetch(feed, storedAt, policy.maxItemAgeDays);
-    const { changed, ...counts } = items.upsert(feed.id, [...complete, ...backlog], storedAt, first);
+    const { changed, ...counts } = items.upsert(feed.id, [...complete, ...backlog], clock.now(), firstFetch);
     const relevant = await analyse(feed, changed);
     const nextFetchAt = nextFetchAfterSuccess(now, result.cache, policy);
     const { etag, lastModified, status } = result;

@@ -1,6 +1,6 @@
 import type { AnalysableItem, ItemAnalysis, TopicTag } from '../domain/analysis.js';
 import { digestLanguageIn, digestLanguages } from '../domain/chat.js';
-import { type ChangedItem, primaryLanguage } from '../domain/item.js';
+import { type ChangedItem, majorityLanguage } from '../domain/item.js';
 import type { ItemAnalyser, NearestStory, StoryClusterer, StoryStore, Summarizer } from '../domain/ports.js';
 import type { StoryVersion, StoryWithItems } from '../domain/story.js';
 import type { Clock } from '../shared/clock.js';
@@ -74,16 +74,6 @@ const recentItemsPerFeed = 40;
 const backlogHoldMs = 3_600_000;
 
 export type PipelineResult = { analysed: number; relevant: number; stories: number[] };
-
-/** The value most entries have (the first seen of a tie), ignoring undefined. */
-function mostOf<T>(values: ReadonlyArray<T | undefined>): T | undefined {
-  const counts = new Map<T, number>();
-  for (const value of values) if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
-  let best: T | undefined;
-  for (const [value, count] of counts)
-    if (best === undefined || count > (counts.get(best) ?? 0)) best = value;
-  return best;
-}
 
 /** `outlet`: the name of the feed the changed items come from, for story titles (see StoryClusterer). */
 export type StoryPipeline = {
@@ -197,11 +187,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     // short title no detector reads) the language most reports are in; the versions take the others.
     const shown = title.trim();
     const titled = story.items.find((member) => member.title.trim().startsWith(shown));
-    const language =
-      titled?.language ??
-      languageOf?.(shown) ??
-      mostOf(story.items.map((m) => primaryLanguage(m.language))) ??
-      null;
+    const language = titled?.language ?? languageOf?.(shown) ?? majorityLanguage(story.items);
     const input = summaryInput(story, cleaners);
     const summary = await summarizer.summarize(input, language);
     stories.updateStory(storyId, {

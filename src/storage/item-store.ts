@@ -65,7 +65,7 @@ export function longerContent(stored: string | null, incoming: string | null): s
 
 /**
  * items.backlog: not analysed, never in a digest. 1: undated in its feed's first fetch, until the feed dates
- * it; 2: listed again after retention removed it (dropped_items), for good: it was news once.
+ * it; 2: listed again after retention removed it (dropped_items), for good: it was news, or old news, once.
  */
 const Held = { News: 0, Undated: 1, Relisted: 2 } as const;
 type Held = (typeof Held)[keyof typeof Held];
