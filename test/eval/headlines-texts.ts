@@ -88,18 +88,45 @@ export function parseDigest(markdown: string): Headline[] {
   return headlines;
 }
 
+/**
+ * The headline lines of a digest as copied by hand, `ID ||| SOURCE ||| TITLE` (SOURCE may be empty): a
+ * quicker way to rebuild a day than saving whole digests, since the labels hold each item's link.
+ */
+export function parseCopied(text: string): Headline[] {
+  const seen = new Set<number>();
+  const headlines: Headline[] = [];
+  for (const line of text.split('\n')) {
+    const [id = '', source = '', ...title] = line.split('|||');
+    if (!/^\s*\d+\s*$/.test(id) || title.join('|||').trim() === '') continue;
+    if (seen.has(Number(id))) continue;
+    seen.add(Number(id));
+    headlines.push({
+      id: Number(id),
+      title: title.join('|||').trim(),
+      link: null,
+      source: source.trim() || null,
+    });
+  }
+  return headlines;
+}
+
 function main(dir: string): void {
   for (const [day, digests] of Object.entries(HEADLINE_DIGESTS)) {
     const files = typeof digests === 'string' ? [digests] : digests;
     const missing = files.filter((file) => !existsSync(join(dir, file)));
-    if (missing.length > 0) {
-      process.stdout.write(`${missing.join(', ')}: not found in ${dir}, ${day} skipped\n`);
+    const copied = join(dir, `${day}.tsv`);
+    if (missing.length > 0 && !existsSync(copied)) {
+      process.stdout.write(`${missing.join(', ')} (or ${day}.tsv): not found in ${dir}, ${day} skipped\n`);
       continue;
     }
-    const text = files.map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
-    const headlines = parseDigest(text);
+    const headlines =
+      missing.length > 0
+        ? parseCopied(readFileSync(copied, 'utf8'))
+        : parseDigest(files.map((file) => readFileSync(join(dir, file), 'utf8')).join('\n'));
     writeFileSync(join(dir, `${day}.jsonl`), headlines.map((h) => `${JSON.stringify(h)}\n`).join(''));
-    process.stdout.write(`${files.join(' + ')} -> ${day}.jsonl: ${headlines.length} headlines\n`);
+    process.stdout.write(
+      `${missing.length > 0 ? `${day}.tsv` : files.join(' + ')} -> ${day}.jsonl: ${headlines.length} headlines\n`,
+    );
   }
 }
 

@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AnalysisEvalOptions, errors, loadModel, report, type Scored, scoreItems } from './analysis.js';
+import { printClusters } from './analysis-clusters.js';
 import type { Headline } from './headlines-texts.js';
 import type { LabelledItem } from './sets.js';
 
@@ -136,5 +137,6 @@ export async function runHeadlinesEval(
         results[`${language}/${split}`] = report(`ALL headlines language=${language} [${split}]`, part);
     }
   if (options.mistakes) errors(all.filter((s) => s.item.label.split === 'dev'));
+  if (options.clusters) printClusters(all.filter((s) => s.item.label.split === 'dev'));
   return results;
 }
