@@ -24,6 +24,19 @@ export function httpStatusError(
   });
 }
 
+/**
+ * A 304 to a request that sent no validators (If-None-Match, If-Modified-Since): the server or a cache
+ * in between answered as if Parley held a copy it does not have. Taken as "not modified", the feed would
+ * look healthy and never give an item; an error shows in `parley feeds` and is retried with backoff.
+ */
+export function unaskedNotModified(): AppError {
+  return new AppError(
+    'http_status',
+    'HTTP 304 Not Modified to a request without If-None-Match or If-Modified-Since (the server or a proxy cache is misbehaving)',
+    { retryable: true, details: { status: 304, retryAfterSeconds: null } },
+  );
+}
+
 function codeOf(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || !('code' in value)) return null;
   return typeof value.code === 'string' ? value.code : null;

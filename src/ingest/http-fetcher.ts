@@ -7,7 +7,7 @@ import {
   createGuardedLookup,
   isBlockedAddress,
 } from './address-guard.js';
-import { httpStatusError, translateFetchError } from './fetch-errors.js';
+import { httpStatusError, translateFetchError, unaskedNotModified } from './fetch-errors.js';
 import { createLimiter } from './host-limiter.js';
 import { nextRedirectUrl, parseHttpUrl } from './http-url.js';
 import { readBody } from './read-body.js';
@@ -118,7 +118,10 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     const location = response.headers.get('location');
     if (response.status === 304 || (redirectStatuses.has(response.status) && location !== null)) {
       await response.body?.cancel();
-      if (response.status === 304) return { kind: 'not-modified', status: 304, finalUrl, maxAgeSeconds };
+      if (response.status === 304) {
+        if (!request.etag && !request.lastModified) throw unaskedNotModified();
+        return { kind: 'not-modified', status: 304, finalUrl, maxAgeSeconds };
+      }
       return { kind: 'redirect', location: location ?? '' };
     }
     if (response.status < 200 || response.status > 299) {

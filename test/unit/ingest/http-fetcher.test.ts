@@ -127,6 +127,14 @@ describe('http fetcher: status errors', () => {
     },
   );
 
+  it('takes a 304 to a request without validators as a retryable error, not as "not modified"', async () => {
+    const server = await fixtures.server({ '/feed.xml': { status: 304, body: '' } });
+    const error = await failure(fixtures.fetcher().fetch({ url: server.url('/feed.xml') }));
+    expect(error).toMatchObject({ code: 'http_status', retryable: true, details: { status: 304 } });
+    expect(error.message).toMatch(/^HTTP 304 Not Modified to a request without If-None-Match/);
+    expect(server.requests[0]?.headers['if-none-match']).toBeUndefined();
+  });
+
   it('reports a closed port as unreachable', async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
