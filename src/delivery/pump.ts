@@ -53,9 +53,15 @@ type Lane = {
   queue: Delivery[];
   /** Platform chats with a send in flight (forum topics of one chat count as that chat). */
   busyChats: Set<string>;
-  /** Parts the platform accepted whose `sent` could not be recorded yet (the database said no). */
-  unrecorded: Array<{ id: number; remoteId: string }>;
+  /**
+   * Outcomes of sends to write to the outbox, oldest first: kept until the database takes them, so that
+   * a part the platform accepted is never sent again and one that failed never stays `sending`.
+   */
+  unrecorded: Unrecorded[];
 };
+
+/** A send's outcome waiting to be written; `write` is idempotent, tried again until it succeeds. */
+type Unrecorded = { deliveryId: number; what: string; write: () => void };
 
 /**
  * Telegram counts its limits per chat_id: a forum topic (message_thread_id) is not another chat, so
@@ -97,45 +103,60 @@ export function createPump(options: PumpOptions): Pump {
     return Math.max(1, wait);
   }
 
+  /**
+   * What a failed send means now (a paused lane, logs) and, as a write kept in `unrecorded`, for the
+   * outbox and the chat.
+   */
   function apply(lane: Lane, delivery: Delivery, action: FailureAction, now: number): DeliveryOutcome {
     const fields = { delivery_id: delivery.id, chat: keyOf(delivery.address), reason: action.reason };
+    const later = (what: string, write: () => void) =>
+      lane.unrecorded.push({ deliveryId: delivery.id, what, write });
     switch (action.kind) {
       case 'pause':
         lane.gate.pause(action.until);
-        outbox.retryLater(delivery.id, action.until, action.reason, { countAttempt: false });
+        later('a paused send', () =>
+          outbox.retryLater(delivery.id, action.until, action.reason, { countAttempt: false }),
+        );
         log.warn({ ...fields, platform: lane.sender.platform, until: action.until }, 'sends paused');
         return action.why === 'bad_token' ? 'paused' : 'rate_limited';
       case 'deactivate':
-        chats.deactivate(delivery.chatId, action.reason, 'system', now);
+        later('a chat gone', () => chats.deactivate(delivery.chatId, action.reason, 'system', now));
         log.warn(fields, 'chat gone: deactivated');
         return 'dead';
       case 'migrate':
-        chats.migrate(delivery.chatId, action.chatId, now);
-        outbox.retryLater(delivery.id, now, action.reason);
+        later('a migrated chat', () => {
+          chats.migrate(delivery.chatId, action.chatId, now);
+          outbox.retryLater(delivery.id, now, action.reason);
+        });
         log.info({ ...fields, to: action.chatId }, 'chat migrated');
         return 'migrated';
       case 'retry':
-        outbox.retryLater(delivery.id, action.at, action.reason);
+        later('a failed send', () => outbox.retryLater(delivery.id, action.at, action.reason));
         log.warn({ ...fields, attempt: delivery.attempts + 1, at: action.at }, 'send failed: will retry');
         return 'retry';
       case 'fail':
-        outbox.fail(delivery.id, action.reason, now);
+        later('a failed delivery', () => outbox.fail(delivery.id, action.reason, now));
         log.error(fields, 'delivery failed');
         return 'failed';
     }
   }
 
   /**
-   * Records accepted parts. A failure here is the database's, not the send's: the part went out, so it
-   * must neither fail its digest nor be sent again; it is kept and recorded on the next turn.
+   * Writes the outcomes of sends. A failure here is the database's, not the send's: a part that went out
+   * must neither fail its digest nor be sent again, and one that failed must not stay `sending` (its
+   * digest and the chat's later ones would wait for it until a restart); each is kept and written on the
+   * next turn.
    */
   function record(lane: Lane): boolean {
     while (lane.unrecorded.length > 0) {
-      const next = lane.unrecorded[0] as { id: number; remoteId: string };
+      const next = lane.unrecorded[0] as Unrecorded;
       try {
-        outbox.markSent(next.id, next.remoteId, clock.now());
+        next.write();
       } catch (error) {
-        log.error({ err: error, delivery_id: next.id }, 'could not record a sent part: will try again');
+        log.error(
+          { err: error, delivery_id: next.deliveryId },
+          `could not record ${next.what}: will try again`,
+        );
         return false;
       }
       lane.unrecorded.shift();
@@ -153,7 +174,12 @@ export function createPump(options: PumpOptions): Pump {
       const started = performance.now();
       const sent = await lane.sender.send(delivery.address, delivery.message);
       options.observe?.sent(platform, (performance.now() - started) / 1000);
-      lane.unrecorded.push({ id: delivery.id, remoteId: sent.remoteId });
+      const at = clock.now();
+      lane.unrecorded.push({
+        deliveryId: delivery.id,
+        what: 'a sent part',
+        write: () => outbox.markSent(delivery.id, sent.remoteId, at),
+      });
       outcome = 'sent';
     } catch (error) {
       const attempted = { attempts: delivery.attempts + 1 };
@@ -172,7 +198,8 @@ export function createPump(options: PumpOptions): Pump {
   async function work(lane: Lane): Promise<void> {
     while (!stopping) {
       try {
-        // Nothing new is claimed while an accepted part is unrecorded: its next part must not look unsent.
+        // Nothing new is claimed while an outcome is unrecorded: an accepted part's next part must not look
+        // unsent, and the database is failing.
         if (!record(lane)) {
           await sleeper.sleep(idleMs);
           continue;

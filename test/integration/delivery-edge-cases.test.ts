@@ -134,6 +134,27 @@ describe('edge cases: outbox pump', () => {
     await until(() => harness.fake.messagesTo('43').length >= 2, 3_000);
     expect(harness.outbox.ofChat(chat).map((delivery) => delivery.state)).not.toContain('failed');
   });
+
+  it('does not leave a failed part `sending` when recording the failure hits a busy database', async () => {
+    let thrown = false;
+    const harness = await telegramPump((outbox) => ({
+      ...outbox,
+      retryLater(id, at, error, options) {
+        if (!thrown) {
+          thrown = true;
+          throw new SQLite.SqliteError('database is locked', 'SQLITE_BUSY');
+        }
+        outbox.retryLater(id, at, error, options);
+      },
+    }));
+    const chat = addChat(harness, '44');
+    enqueue(harness, chat, 'digest', 2, '2026-W48');
+    harness.fake.failNext('44', 'server-error');
+    harness.pump.start();
+    // Left `sending`, the part (and its digest, and the chat's later ones) waited for a restart.
+    await until(() => harness.outbox.ofChat(chat).every((delivery) => delivery.state === 'sent'), 3_000);
+    expect(harness.fake.messagesTo('44').map((message) => message.text)).toEqual(['digest 1', 'digest 2']);
+  });
 });
 
 const composer: DigestComposer = {
