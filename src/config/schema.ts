@@ -105,7 +105,7 @@ export const configFileSchema = z.strictObject({
       channelInterval: withDefault(duration, '1s'),
     }),
     concurrency: withDefault(count(1).max(16), 1),
-    maxAttempts: withDefault(count(1).max(50), 8),
+    maxAttempts: withDefault(count(1).max(50), 30),
     retryDelay: withDefault(duration, '10s'),
     maxRetryDelay: withDefault(duration, '30m'),
     sendTimeout: withDefault(duration, '20s'),

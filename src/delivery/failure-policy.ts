@@ -22,13 +22,16 @@ export type FailureAction =
 export type RetryPolicy = { maxAttempts: number; baseMs: number; maxMs: number; badTokenPauseMs: number };
 
 export const defaultRetryPolicy: RetryPolicy = {
-  maxAttempts: 8,
+  maxAttempts: 30,
   baseMs: 10_000,
   maxMs: 30 * 60_000,
   badTokenPauseMs: 5 * 60_000,
 };
 
-/** 10 s, 20 s, 40 s … capped: about 21 minutes over 8 attempts with the defaults. */
+/**
+ * 10 s, 20 s, 40 s … capped at 30 min: about 11 hours over 30 attempts with the defaults, so that a
+ * digest waits out an outage of the platform or of the host's network rather than being lost.
+ */
 export function backoffMs(attempts: number, policy: RetryPolicy): number {
   return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
 }

@@ -72,4 +72,29 @@ describe('what the pump does after a failed send', () => {
       1000, 2000, 3000, 3000, 3000,
     ]);
   });
+
+  it('with the defaults (config/parley.yaml), waits out an outage of about 11 hours before giving up', () => {
+    const { maxAttempts } = defaultRetryPolicy;
+    let waited = 0;
+    for (let attempts = 1; attempts < maxAttempts; attempts += 1) {
+      const action = decideOnFailure(
+        new AppError('unreachable', 'down'),
+        { attempts },
+        waited,
+        defaultRetryPolicy,
+      );
+      expect(action.kind).toBe('retry');
+      waited = action.kind === 'retry' ? action.at : waited;
+    }
+    expect(
+      decideOnFailure(
+        new AppError('unreachable', 'down'),
+        { attempts: maxAttempts },
+        waited,
+        defaultRetryPolicy,
+      ).kind,
+    ).toBe('fail');
+    expect(waited / 3_600_000).toBeGreaterThan(11);
+    expect(waited / 3_600_000).toBeLessThan(12);
+  });
 });
