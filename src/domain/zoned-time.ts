@@ -139,8 +139,8 @@ function suggestionsFor(key: string): string[] {
  * Abbreviations people use for a place's clock, read as that place with its daylight saving. EST is an
  * IANA name, but a fixed UTC−5 (ICU: America/Panama), an hour off in a New York summer, and US users mean
  * New York by it. MST (Arizona keeps it all year), CET and EET (which follow the EU's summer time) mean
- * what IANA says. Abbreviations that name several places (IST: India, Israel, Ireland) are not guessed,
- * except CST, which every US user types.
+ * what IANA says. Abbreviations that name several places (IST: India, Israel, Ireland) are not guessed
+ * (ambiguousAbbreviations refuses them), except CST, which every US user types.
  */
 const zoneAbbreviations: ReadonlyMap<string, string> = new Map(
   Object.entries({
@@ -157,6 +157,27 @@ const zoneAbbreviations: ReadonlyMap<string, string> = new Map(
     bst: 'Europe/London',
     cest: 'Europe/Paris',
     eest: 'Europe/Kyiv',
+  }),
+);
+
+/**
+ * Three-letter ids that ICU still takes from old Java but that mean another place to most people who
+ * type them (AST: Arabia or the Atlantic, for ICU Alaska; IST: India, Israel or Ireland, for ICU India;
+ * NST: Newfoundland, for ICU New Zealand): refused, with the zones they may mean as suggestions.
+ */
+const ambiguousAbbreviations: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    ist: ['Asia/Kolkata', 'Asia/Jerusalem', 'Europe/Dublin'],
+    ast: ['Asia/Riyadh', 'Asia/Qatar', 'America/Halifax'],
+    sst: ['Pacific/Pago_Pago', 'Asia/Singapore'],
+    nst: ['America/St_Johns', 'Pacific/Auckland'],
+    ect: ['America/Guayaquil', 'Europe/Paris'],
+    art: ['America/Argentina/Buenos_Aires', 'Africa/Cairo'],
+    mit: ['Pacific/Apia'],
+    net: ['Asia/Yerevan'],
+    plt: ['Asia/Karachi'],
+    ctt: ['Asia/Shanghai'],
+    bet: ['America/Sao_Paulo'],
   }),
 );
 
@@ -227,6 +248,9 @@ export function checkTimeZone(zone: string): string {
   const key = trimmed.toLowerCase().replace(/[\s-]+/g, '_');
   const named = zoneAbbreviations.get(key) ?? offsetZone(trimmed);
   if (named !== undefined && named !== null) return named;
+  const meant = ambiguousAbbreviations.get(key);
+  if (meant !== undefined)
+    throw invalidInput({ problem: 'unknown_time_zone', input: trimmed, suggestions: [...meant] }, { zone });
   if (trimmed !== '' && isValidTimeZone(trimmed)) return canonicalZone(trimmed);
   // "Kyiv, Ukraine", "Doha (Qatar)": the city is what names the zone.
   const city = key.split(/[,(]/)[0]?.replace(/_+$/, '') ?? key;

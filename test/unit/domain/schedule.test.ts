@@ -465,6 +465,15 @@ describe('time zones', () => {
       message: 'unknown time zone "UTC-13": use an IANA name such as Europe/Kyiv, America/New_York or UTC',
     },
     {
+      // ICU takes these from old Java as Asia/Kolkata and America/Anchorage (Alaska).
+      input: 'IST',
+      message: 'unknown time zone "IST": did you mean Asia/Kolkata, Asia/Jerusalem or Europe/Dublin?',
+    },
+    {
+      input: 'ast',
+      message: 'unknown time zone "ast": did you mean Asia/Riyadh, Asia/Qatar or America/Halifax?',
+    },
+    {
       input: 'constructor',
       message:
         'unknown time zone "constructor": use an IANA name such as Europe/Kyiv, America/New_York or UTC',
