@@ -191,6 +191,20 @@ describe('Telegram bot in channels', () => {
   });
 });
 
+describe('Telegram answers to a chat whose writer has no language', () => {
+  it('answers a channel, and an anonymous group admin, in the chat’s own language', async () => {
+    const harness = await bot();
+    const news = channel(-100_900, 'mirnews');
+    await harness.send(channelPost('/subscribe', news));
+    await harness.send(channelPost('/language uk', news));
+    expect(harness.service.find(address(news.id))?.language).toBe('uk');
+    expect(textOf(await harness.send(channelPost('/schedule daily 10:00', news)))).toContain('Розклад');
+    const anonymous = { from: groupAnonymousBot, chat: desk, senderChat: desk };
+    await harness.send(command('/language uk', anonymous));
+    expect(textOf(await harness.send(command('/schedule daily 10:00', anonymous)))).toContain('Розклад');
+  });
+});
+
 describe('Telegram channel settings from a private chat', () => {
   it('shows and changes a channel’s settings named by @username, only for its admins', async () => {
     const harness = await bot();

@@ -5,6 +5,7 @@ import type { ChatService } from '../../domain/ports.js';
 import type { Clock } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+import { addressOf, writerLanguage } from './addresses.js';
 import { type ChatSummary, type Escape, escapeHtml, localTime, type Texts, textsFor } from './texts.js';
 
 /** What every handler needs: the use cases behind the ChatService port, a log and the time. */
@@ -62,10 +63,22 @@ export function isUserError(error: unknown): boolean {
 
 type Handler = (ctx: Context, texts: Texts) => Promise<unknown>;
 
+/**
+ * The language to answer in: the writer's; for a channel post or an anonymous admin, who have none, the
+ * chat's own (`/language`), else English.
+ */
+function answerTexts(deps: BotDeps, ctx: Context): Texts {
+  const writer = writerLanguage(ctx);
+  if (writer !== undefined) return textsFor(writer);
+  const address = addressOf(ctx);
+  const chat = address === null ? null : deps.service.find(address);
+  return textsFor(chat?.language ?? ctx.from?.language_code);
+}
+
 /** Runs a command handler in the sender's language; every failure gets an answer, never a stack trace. */
 export function guarded(deps: BotDeps, command: string, handler: Handler): (ctx: Context) => Promise<void> {
   return async (ctx) => {
-    const texts = textsFor(ctx.from?.language_code);
+    const texts = answerTexts(deps, ctx);
     try {
       await handler(ctx, texts);
     } catch (error) {
