@@ -7,6 +7,7 @@ import type { Schedule } from './schedule.js';
 export type DigestRequest = { topics: string[] | null; periodMs: number | null };
 
 const longestPeriodMs = 31 * 86_400_000;
+const shortestPeriodMs = 60_000;
 // Russian and Ukrainian units as people type them: 7д, 3дня → 7d; 24ч, 12годин → 24h; 2нед, 2тижні → 2w.
 // Not "год": a year in Russian, hours in Ukrainian.
 const cyrillicUnits: Readonly<Record<string, string>> = Object.fromEntries([
@@ -50,7 +51,7 @@ export function parseDigestRequest(
   let periodMs: number | null = null;
   if (period !== undefined) {
     periodMs = parseDuration(latinUnits(period).toLowerCase());
-    if (periodMs <= 0 || periodMs > longestPeriodMs)
+    if (periodMs < shortestPeriodMs || periodMs > longestPeriodMs)
       throw invalidInput({ problem: 'period_range', input: period });
   }
   return { topics: topics.length === 0 ? null : validateTopics(topics, known, named), periodMs };

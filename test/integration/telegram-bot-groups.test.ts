@@ -189,6 +189,16 @@ describe('Telegram bot in channels', () => {
     const missing = await harness.send(command('/subscribe @nosuchchannel', { from: admin }));
     expect(textOf(missing)).toContain('I cannot find @nosuchchannel');
   });
+
+  it('takes an @word longer than a username (32) for a topic, answered clearly, not a channel to look up', async () => {
+    const harness = await bot();
+    // Quoted whole in "I cannot find @…", 4,050 characters made a reply Telegram refuses (over 4,096).
+    const exchange = await harness.send(command(`/subscribe @${'a'.repeat(4050)}`, { from: admin }));
+    expect(textOf(exchange)).toContain('Unknown topic');
+    expect(textOf(exchange).length).toBeLessThan(1000);
+    expect(harness.fake.requests.filter((request) => request.method === 'getChat')).toEqual([]);
+    expect(harness.logs.filter((line) => line['msg'] === 'telegram command failed')).toEqual([]);
+  });
 });
 
 describe('Telegram answers to a chat whose writer has no language', () => {

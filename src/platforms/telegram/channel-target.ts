@@ -7,9 +7,12 @@ import { escapeHtml, type Texts } from './texts.js';
 
 export type Channel = { address: ChatAddress; title: string; name: string };
 
-/** A public channel's @username as Telegram allows it (5 to 32 characters; shorter ones are refused later). */
+/**
+ * A public channel's @username as Telegram allows it (5 to 32 characters; 4 are let through and refused
+ * later). A longer word is no username: it is read as a topic, whose error quotes it shortened.
+ */
 export const isChannelName = (word: string | undefined): word is string =>
-  word !== undefined && /^@\w{4,}$/.test(word);
+  word !== undefined && /^@\w{4,32}$/.test(word);
 
 /**
  * The channel a command from another chat names (`/subscribe @channel`, `/schedule @channel daily 09:00`):

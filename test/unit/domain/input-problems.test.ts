@@ -83,6 +83,11 @@ const mistakes: { name: string; run: () => unknown; details: Record<string, unkn
     details: { problem: 'period_range', input: '0h' },
   },
   {
+    name: 'a period under a minute (the message says 1 minute is the least)',
+    run: () => parseDigestRequest(['30s'], known),
+    details: { problem: 'period_range', input: '30s' },
+  },
+  {
     name: 'a duration without a unit',
     run: () => parseDuration('7 days'),
     details: { problem: 'invalid_duration', input: '7 days' },
