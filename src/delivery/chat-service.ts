@@ -78,6 +78,10 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   const languageChosen = (chatId: number): boolean =>
     chats.changes(chatId).some((change) => change.field === 'language');
 
+  /** Whether the chat's time zone was ever set (by /timezone, the CLI, or a subscriber's own zone). */
+  const zoneChosen = (chatId: number): boolean =>
+    chats.changes(chatId).some((change) => change.field === 'timeZone');
+
   /** The schedule the chat had when it last unsubscribed (its audit trail says), or null. */
   function scheduleBeforeOff(chatId: number): Schedule | null {
     const last = chats
@@ -126,13 +130,16 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       if (isTurnedOffByPerson(found.chat)) throw digestsTurnedOff(found.chat);
       const off = found.chat.schedule.frequency === 'off';
       const started = found.created || off || !found.chat.active;
+      // Whoever starts the digests gives them their zone, unless someone chose one (/timezone); a chat
+      // made by another setting first (/digest language ru) still has the default zone.
+      const zoneOpen = started && (found.created || !zoneChosen(found.chat.id));
       const chat = chats.update(
         found.chat.id,
         {
           active: true,
           ...(off ? { schedule: scheduleBeforeOff(found.chat.id) ?? options.defaults.schedule } : {}),
           ...(topics === undefined ? {} : { topics }),
-          ...(timeZone === undefined || !found.created ? {} : { timeZone }),
+          ...(timeZone !== undefined && zoneOpen ? { timeZone } : {}),
           ...(extra.title === undefined || extra.title === null ? {} : { title: extra.title }),
           // Whoever starts the digests gives them their language, unless someone chose one (/language).
           ...(extra.language === undefined || !started || languageChosen(found.chat.id)
@@ -142,7 +149,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         actor,
         clock.now(),
       );
-      return { chat, created: found.created, started };
+      return { chat, created: found.created, started, zoneOpen };
     },
     unsubscribe(address, actor) {
       const chat = chats.byAddress(address);

@@ -322,7 +322,13 @@ export type ChatService = {
       timeZone?: string;
       language?: DigestLanguage;
     },
-  ): { chat: Chat; created: boolean; started: boolean };
+  ): {
+    chat: Chat;
+    created: boolean;
+    started: boolean;
+    /** This call started the digests of a chat whose zone nobody chose: `timeZone`, if given, was applied. */
+    zoneOpen: boolean;
+  };
   unsubscribe(address: ChatAddress, actor: string): Chat | null;
   setTopics(address: ChatAddress, actor: string, topics: readonly string[]): Chat;
   /** Adds or removes one topic; "all" clears the selection (all topics). */

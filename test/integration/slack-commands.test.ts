@@ -147,6 +147,21 @@ describe('/digest subscribe and unsubscribe', () => {
     expect(again.json).not.toContain('could not read the time zone');
   });
 
+  it.each(['language ru', 'quiet skip'])(
+    'subscribes in the member’s zone when "/digest %s" made the channel’s settings first',
+    async (first) => {
+      const harness = await setup();
+      await ask(harness, first, { channel: 'C7', user: 'U1' });
+      expect(harness.service.find(address('C7'))?.timeZone).toBe('UTC');
+      await ask(harness, 'subscribe', { channel: 'C7', user: 'U1' });
+      expect(harness.service.find(address('C7'))).toMatchObject({ timeZone: 'Europe/Kyiv' });
+      await ask(harness, 'timezone Asia/Qatar', { channel: 'C7', user: 'U1' });
+      await ask(harness, 'unsubscribe', { channel: 'C7', user: 'U1' });
+      await ask(harness, 'subscribe', { channel: 'C7', user: 'U1' });
+      expect(harness.service.find(address('C7'))?.timeZone).toBe('Asia/Qatar');
+    },
+  );
+
   it('refuses a direct message, where chat.postMessage cannot post, and stores nothing', async () => {
     const harness = await setup();
     const answer = await ask(harness, 'subscribe ukraine', { channel: 'D0123' });

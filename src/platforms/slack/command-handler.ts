@@ -55,7 +55,10 @@ function directMessage(context: Context): Answer | null {
   };
 }
 
-/** Subscribes in the member's zone; `zoneUnread` when a new channel got the default zone because Slack gave none. */
+/**
+ * Subscribes in the member's zone when this starts the channel's digests and nobody chose its zone;
+ * `zoneUnread` when it then keeps the default zone because Slack gave none.
+ */
 async function subscribe(context: Context, deps: CommandDeps, topics: readonly string[]) {
   const zone = await deps.memberTimeZone(context.input.userId);
   const usable = zone !== null && isValidTimeZone(zone);
@@ -64,7 +67,7 @@ async function subscribe(context: Context, deps: CommandDeps, topics: readonly s
     ...(topics.length > 0 ? { topics } : {}),
     ...(usable ? { timeZone: zone } : {}),
   });
-  return { ...result, zoneUnread: result.created && !usable };
+  return { ...result, zoneUnread: result.zoneOpen && !usable };
 }
 
 function schedule(context: Context, deps: CommandDeps, text: string): Answer {
