@@ -190,6 +190,22 @@ describe('Telegram bot in channels', () => {
     expect(textOf(missing)).toContain('I cannot find @nosuchchannel');
   });
 
+  it('answers /topics @channel in a private chat with the channel’s topics, not the private chat’s picker', async () => {
+    const harness = await bot();
+    harness.fake.addChat(news);
+    harness.fake.setMember(news.id, harness.fake.botInfo.id, 'administrator', { can_post_messages: true });
+    harness.fake.setMember(news.id, admin.id, 'creator');
+    await harness.send(command('/subscribe @peacenews gaza', { from: admin }));
+    const answer = await harness.send(command('/topics @peacenews', { from: admin }));
+    expect(textOf(answer)).toMatch(
+      /^Topics of @peacenews: Israel–Hamas war, Gaza\. Change them with \/subscribe @peacenews/,
+    );
+    expect(answer.messages[0]?.replyMarkup ?? null).toBeNull();
+    expect(harness.service.find(address(admin.id))).toBeNull();
+    const stranger = await harness.send(command('/topics @peacenews', { from: member }));
+    expect(textOf(stranger)).toContain('Only admins of @peacenews');
+  });
+
   it('takes an @word longer than a username (32) for a topic, answered clearly, not a channel to look up', async () => {
     const harness = await bot();
     // Quoted whole in "I cannot find @…", 4,050 characters made a reply Telegram refuses (over 4,096).

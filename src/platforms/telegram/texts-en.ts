@@ -100,6 +100,8 @@ export const englishTexts: Texts = {
   channelNotSubscribed: (name) => `${name} is not subscribed: /subscribe ${name} subscribes it.`,
   channelStarted: (summary, ids, name) =>
     `✅ Subscribed.\n${lines(summary)}\nTopics: /subscribe followed by their ids (${ids})${name === null ? '' : `, or /subscribe ${name} … in a private chat with me, which posts nothing here`}. /help lists the commands.`,
+  namedChannelTopics: (name, chosen, ids) =>
+    `Topics of ${name}: ${chosen}. Change them with /subscribe ${name} followed by topic ids (all: every topic).\nTopics: ${ids}`,
   channelTopics: (ids, name) =>
     `Topic buttons here would be shown to every subscriber. Pick topics with /subscribe followed by their ids${name === null ? '' : `, or with /subscribe ${name} … in a private chat with me, which posts nothing here`}.\nTopics: ${ids}`,
 };

@@ -161,6 +161,8 @@ export const russianTexts: Texts = {
   channelNotSubscribed: (name) => `${name} не подписан: /subscribe ${name} подпишет его.`,
   channelStarted: (summary, ids, name) =>
     `✅ Подписка включена.\n${lines(summary)}\nВыбрать темы: /subscribe и коды тем (${ids})${name === null ? '' : ` или /subscribe ${name} … в личном чате со мной (тогда здесь ничего не появится)`}. /help: все команды.`,
+  namedChannelTopics: (name, chosen, ids) =>
+    `Темы ${name}: ${chosen}. Изменить их: /subscribe ${name} и коды тем (all — все темы).\nТемы: ${ids}`,
   channelTopics: (ids, name) =>
     `Кнопки тем здесь увидели бы все подписчики. Выберите темы командой /subscribe с их кодами${name === null ? '' : ` или /subscribe ${name} … в личном чате со мной (тогда здесь ничего не появится)`}.\nТемы: ${ids}`,
 };

@@ -162,6 +162,8 @@ export const ukrainianTexts: Texts = {
   channelNotSubscribed: (name) => `${name} не підписаний: /subscribe ${name} підпише його.`,
   channelStarted: (summary, ids, name) =>
     `✅ Підписку ввімкнено.\n${lines(summary)}\nОбрати теми: /subscribe і коди тем (${ids})${name === null ? '' : ` або /subscribe ${name} … в особистому чаті зі мною (тоді тут нічого не з’явиться)`}. /help: усі команди.`,
+  namedChannelTopics: (name, chosen, ids) =>
+    `Теми ${name}: ${chosen}. Змінити їх: /subscribe ${name} і коди тем (all — усі теми).\nТеми: ${ids}`,
   channelTopics: (ids, name) =>
     `Кнопки тем тут побачили б усі підписники. Оберіть теми командою /subscribe з їхніми кодами${name === null ? '' : ` або /subscribe ${name} … в особистому чаті зі мною (тоді тут нічого не з’явиться)`}.\nТеми: ${ids}`,
 };

@@ -94,6 +94,8 @@ export type Texts = {
    */
   channelStarted: (summary: ChatSummary, topicIds: string, name: string | null) => string;
   channelTopics: (topicIds: string, name: string | null) => string;
+  /** `/topics @channel` in a private chat: the channel's topics and how to change them (HTML-escaped). */
+  namedChannelTopics: (name: string, chosen: string, topicIds: string) => string;
 };
 
 export const languages: Readonly<Record<DigestLanguage, Texts>> = {

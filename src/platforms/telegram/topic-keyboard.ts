@@ -3,8 +3,16 @@ import { labelIn } from '../../domain/chat.js';
 import type { ChatService } from '../../domain/ports.js';
 import { actorOf, addressOf } from './addresses.js';
 import { canChangeSettings } from './admin.js';
-import { channelUsername } from './channel-target.js';
-import { type BotDeps, chosenTopicsText, errorText, guarded, isUserError, replyHtml } from './replies.js';
+import { channelOf, channelUsername, isChannelName } from './channel-target.js';
+import {
+  type BotDeps,
+  chosenTopicsText,
+  errorText,
+  guarded,
+  isUserError,
+  replyHtml,
+  wordsOf,
+} from './replies.js';
 import { escapeHtml, type Texts, textsFor } from './texts.js';
 
 /** "t:ukraine", "t:all": an id, never JSON; callback_data is 1–64 bytes (platform-facts §1.2). */
@@ -86,6 +94,22 @@ export function registerTopicKeyboard(bot: Composer<Context>, deps: BotDeps): vo
   bot.command(
     'topics',
     guarded(deps, 'topics', async (ctx, texts) => {
+      const [first] = wordsOf(ctx);
+      // `/topics @news` from a private chat: the channel's topics, changed with /subscribe @news …
+      if (isChannelName(first)) {
+        const channel = await channelOf(ctx, first, texts);
+        if (channel === null) return;
+        const chosen = chosenTopicsText(
+          deps.service,
+          deps.service.find(channel.address)?.topics ?? [],
+          texts,
+        );
+        const ids = deps.service.topics().map((topic) => topic.id);
+        return replyHtml(
+          ctx,
+          texts.namedChannelTopics(channel.name, escapeHtml(chosen), escapeHtml(ids.join(', '))),
+        );
+      }
       if (!(await canChangeSettings(ctx))) return replyHtml(ctx, texts.adminsOnly);
       if (ctx.chat?.type === 'channel') {
         const ids = deps.service.topics().map((topic) => topic.id);
