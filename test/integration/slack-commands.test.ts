@@ -162,6 +162,16 @@ describe('/digest subscribe and unsubscribe', () => {
     },
   );
 
+  it.each(['quiet skip', 'timezone Europe/Kyiv', 'language ru'])(
+    'takes "/digest %s" in a direct message for its own /digest, without advising a subscription it refuses',
+    async (text) => {
+      const harness = await setup();
+      const answer = await ask(harness, text, { channel: 'D0123' });
+      expect(answer.json).toContain('Here `/digest` shows the digest just for you');
+      expect(answer.json).not.toContain('digest subscribe');
+    },
+  );
+
   it('refuses a direct message, where chat.postMessage cannot post, and stores nothing', async () => {
     const harness = await setup();
     const answer = await ask(harness, 'subscribe ukraine', { channel: 'D0123' });

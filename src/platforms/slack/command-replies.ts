@@ -116,6 +116,8 @@ export function subscribedReply(
 }
 
 export function changedReply(service: ChatService, chat: Chat, what: string): Reply {
+  // A direct message takes settings for its own `/digest`, never a subscription (chat.postMessage cannot post there).
+  if (chat.chatId.startsWith('D')) return reply(`${what}. Here \`/digest\` shows the digest just for you.`);
   if (!isSubscribed(chat)) return reply(`${what}. This channel has no scheduled digest: ${usage.subscribe}`);
   const { topics, schedule } = describeChat(chat, service);
   return reply(`${what}. This channel gets *${topics}*, ${schedule}.`);
