@@ -166,6 +166,8 @@ log: { level: silent }
       'test',
       now - 3_600_000,
     );
+    // A topic config/topics.yaml no longer has (renamed by the operator): said at start.
+    chats.update(chat.id, { topics: ['ukraine', 'ukraine-war'] }, 'test', now - 3_600_000);
     db.close();
     const config = cli.writeConfig(
       `database: { path: ${dbPath} }
@@ -199,6 +201,9 @@ log: { level: silent }
       });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('delivering to telegram (1 active chats)');
+      expect(run.stdout).toContain(
+        `parley: warning: chat ${chat.id} (Peace desk) follows ukraine-war, not in config/topics.yaml\n`,
+      );
       const [message, settings, ...more] = telegram.messagesTo('4242');
       expect(more).toEqual([]);
       expect(settings?.text).toContain(`daily at ${time}`);

@@ -58,6 +58,29 @@ function startPump(runtime: Runtime, health: Health): Pump {
 }
 
 /**
+ * Chats following a topic that config/topics.yaml no longer has (removed or renamed): no story is tagged
+ * with it, so a chat that follows only such topics gets an empty digest every period. Said at start,
+ * where the operator who edited the file looks; `parley chats set <id> --topics …` changes them.
+ */
+function warnOfRemovedTopics(context: CommandContext, runtime: Runtime): void {
+  const known = new Set(runtime.topicList().map((topic) => topic.id));
+  const stale = runtime.chats
+    .list({ active: true })
+    .map((chat) => ({ chat, gone: chat.topics.filter((topic) => !known.has(topic)) }))
+    .filter(({ gone }) => gone.length > 0);
+  for (const { chat, gone } of stale) {
+    const only = gone.length === chat.topics.length ? ', its only topics: its digests are empty' : '';
+    context.out(
+      `parley: warning: chat ${chat.id} (${chat.title ?? chat.chatId}) follows ${gone.join(', ')}, not in config/topics.yaml${only}`,
+    );
+    runtime.log.warn(
+      { chat: chat.id, topics: gone },
+      'chat follows topics that config/topics.yaml no longer has',
+    );
+  }
+}
+
+/**
  * Chat mode: due digests go into the outbox every minute and the pump sends them; the Telegram bot and
  * the Slack app take commands. Returned in stopping order: front ends, ticker, then the pump.
  */
@@ -69,6 +92,7 @@ async function startDelivery(
   const platforms = runtime.senders.map((sender) => sender.platform);
   const active = runtime.chats.count({ active: true });
   context.out(`parley: delivering to ${platforms.join(' and ')} (${active} active chats)`);
+  warnOfRemovedTopics(context, runtime);
   const pump = startPump(runtime, health);
   const scheduler = createDigestScheduler({
     chats: runtime.chats,
