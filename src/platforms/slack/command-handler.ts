@@ -7,6 +7,7 @@ import {
   changedReply,
   failureReply,
   helpReply,
+  isDirectMessage,
   isSubscribed,
   languageNames,
   mistakeReply,
@@ -47,7 +48,7 @@ function explain(error: unknown, kind: CommandKind, log: Logger): Reply {
 
 /** Scheduled digests are posted with chat.postMessage, which cannot write to a direct message between people. */
 function directMessage(context: Context): Answer | null {
-  if (!context.address.chatId.startsWith('D')) return null;
+  if (!isDirectMessage(context.address.chatId)) return null;
   return {
     now: reply(
       'Scheduled digests go to channels: run `/digest subscribe` in a channel. Here, `/digest` shows the digest just for you.',

@@ -115,9 +115,12 @@ export function subscribedReply(
   };
 }
 
+/** A Slack conversation id of a direct message (D…): chat.postMessage cannot post digests there. */
+export const isDirectMessage = (chatId: string): boolean => chatId.startsWith('D');
+
 export function changedReply(service: ChatService, chat: Chat, what: string): Reply {
   // A direct message takes settings for its own `/digest`, never a subscription (chat.postMessage cannot post there).
-  if (chat.chatId.startsWith('D')) return reply(`${what}. Here \`/digest\` shows the digest just for you.`);
+  if (isDirectMessage(chat.chatId)) return reply(`${what}. Here \`/digest\` shows the digest just for you.`);
   if (!isSubscribed(chat)) return reply(`${what}. This channel has no scheduled digest: ${usage.subscribe}`);
   const { topics, schedule } = describeChat(chat, service);
   return reply(`${what}. This channel gets *${topics}*, ${schedule}.`);
