@@ -22,8 +22,9 @@ export type CommandContext = {
   /** Loads the configuration once; `missingOpmlIsEmpty` lets `feeds import` create the OPML file. */
   config(options?: { missingOpmlIsEmpty?: boolean }): Config;
   /**
-   * Opens the runtime for `use` and closes it after. `readOnly`: the command only reads the database,
-   * so a database file that does not exist (a mistyped --db) is an error, not a new empty database.
+   * Opens the runtime for `use` and closes it after. `readOnly`: the command only reads the database
+   * (or changes records already in it), so a database file that does not exist (a mistyped --db) is
+   * an error, not a new empty database.
    */
   withRuntime<T>(
     use: (runtime: Runtime) => Promise<T>,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/database.js';
@@ -152,6 +153,21 @@ describe('parley chats add', () => {
     const run = await parley.run('chats', 'add', 'slack', 'C0123ABCDE', '--thread', 'abc');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('is not a slack thread: use a message ts');
+  });
+});
+
+describe('parley chats on a mistyped --db', () => {
+  it('says there is no database for every command but add, and creates none', async () => {
+    const parley = freshParley();
+    const commands = [['list'], ['show', '1'], ['set', '1', '--timezone', 'UTC'], ['off', '1'], ['on', '1']];
+    for (const command of commands) {
+      const run = await parley.run('chats', ...command);
+      expect(run.code, command.join(' ')).toBe(1);
+      expect(run.stderr).toContain(`no database at ${parley.db}`);
+    }
+    expect(existsSync(parley.db)).toBe(false);
+    expect((await parley.run('chats', 'add', 'telegram', '-100123')).code).toBe(0);
+    expect(existsSync(parley.db)).toBe(true);
   });
 });
 

@@ -177,6 +177,16 @@ log: { level: silent }
     expect(live.stderr).toContain('is the database itself');
   });
 
+  it('refuses to back up a database that does not exist (a mistyped --db) rather than an empty new one', async () => {
+    const missing = join(cli.dir, 'typo.db');
+    const target = join(cli.dir, 'typo-backup.db');
+    const run = await cli.run(['--config', config, '--db', missing, 'db', 'backup', target]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`no database at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
+    expect(existsSync(target)).toBe(false);
+  });
+
   it('exports the configured feeds as OPML', async () => {
     const run = await cli.run(['--config', config, 'feeds', 'export']);
     expect(run.stdout).toContain('<opml version="2.0">');

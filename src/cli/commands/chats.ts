@@ -17,6 +17,8 @@ import {
 
 const actor = 'cli';
 const shownDeliveries = 10;
+/** Every command but `chats add` works on chats already stored: a mistyped --db is an error, not a new database. */
+const existing = { readOnly: true };
 
 const topicIds = (runtime: Runtime): string[] => runtime.topicList().map((topic) => topic.id);
 
@@ -33,7 +35,7 @@ function listChats(context: CommandContext, options: { all?: boolean; json?: boo
     const inactive = all ? listed.filter((chat) => !chat.active).length : chats.count({ active: false });
     const hint = !all && inactive > 0 ? ' (--all lists them)' : '';
     context.out(`chats: ${listed.length - (all ? inactive : 0)} active, ${inactive} inactive${hint}`);
-  });
+  }, existing);
 }
 
 type AddOptions = SettingOptions & { thread?: string };
@@ -77,13 +79,13 @@ function setChat(context: CommandContext, id: string, options: SettingOptions) {
       );
     }
     change(context, runtime, chat, settings);
-  });
+  }, existing);
 }
 
 function switchChat(context: CommandContext, id: string, active: boolean) {
   return context.withRuntime(async (runtime) => {
     change(context, runtime, findChat(runtime.chats, id), { active });
-  });
+  }, existing);
 }
 
 function showChat(context: CommandContext, id: string, options: { json?: boolean }) {
@@ -106,7 +108,7 @@ function showChat(context: CommandContext, id: string, options: { json?: boolean
     for (const line of changeLines(changes)) context.out(line);
     context.out(`deliveries (last ${shownDeliveries}):`);
     for (const line of deliveryLines(deliveries)) context.out(line);
-  });
+  }, existing);
 }
 
 function settingOptions(command: Command): Command {

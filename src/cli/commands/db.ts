@@ -7,9 +7,12 @@ export function registerDbCommands(program: Command, context: CommandContext): v
     .description('online backup of the database to a new file (safe while Parley runs)')
     .option('--overwrite', 'replace the file if it exists')
     .action((file: string, options: { overwrite?: boolean }) =>
-      context.withRuntime(async (runtime) => {
-        const { bytes, pages } = await runtime.backup(file, { overwrite: options.overwrite === true });
-        context.out(`backed up ${pages} pages (${(bytes / 1024 / 1024).toFixed(1)} MB) to ${file}`);
-      }),
+      context.withRuntime(
+        async (runtime) => {
+          const { bytes, pages } = await runtime.backup(file, { overwrite: options.overwrite === true });
+          context.out(`backed up ${pages} pages (${(bytes / 1024 / 1024).toFixed(1)} MB) to ${file}`);
+        },
+        { readOnly: true },
+      ),
     );
 }
