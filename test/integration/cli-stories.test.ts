@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/storage/database.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { createCliHarness } from '../support/cli-harness.js';
 
@@ -378,5 +379,58 @@ log: { level: silent }
     const enDigest = await cli.run(['--config', config, 'digest']);
     expect(enDigest.stdout).not.toContain(ukrainian);
     expect(enDigest.stdout).toMatch(/Russia and Ukraine|Istanbul talks/);
+  });
+});
+
+describe('parley stories and digest on a busy week (more stories than a listing holds)', () => {
+  const cli = createCliHarness();
+  const db = join(cli.dir, 'busy.db');
+  let config: string;
+  const busy = 1001;
+
+  beforeAll(() => {
+    config = cli.writeConfig(`database: { path: ${db} }\nfeeds: { opml: null }\nlog: { level: silent }\n`);
+    const database = openDatabase(db);
+    const story = database.prepare(
+      'INSERT INTO stories (id, title, topics, relevance, first_seen_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const tag = database.prepare('INSERT INTO story_topics (topic, updated_at, story_id) VALUES (?, ?, ?)');
+    const now = Date.now();
+    database.transaction(() => {
+      for (let id = 1; id <= busy; id += 1) {
+        // Story 1 is the oldest and the most relevant: a digest ranks it first, a newest-first read drops it.
+        const updatedAt = now - 86_400_000 + id * 1000;
+        const title = id === 1 ? 'Envoys agree on a ceasefire\u001b[2J in Geneva' : `Talks update ${id}`;
+        story.run(
+          id,
+          title,
+          '[{"topic":"ukraine","score":1,"matches":[]}]',
+          id === 1 ? 0.99 : 0.5,
+          updatedAt,
+          updatedAt,
+        );
+        tag.run('ukraine', updatedAt, id);
+      }
+    })();
+    database.close();
+  });
+  afterAll(() => cli.cleanup());
+
+  it('lists the newest 1000 stories and says that more are stored, on stderr with --json', async () => {
+    const run = await cli.run(['--config', config, 'stories']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('only the newest 1000 stories are listed');
+    expect(run.stdout).toContain('1000+ stories');
+    expect(run.stdout).not.toContain('#1 ');
+    const json = await cli.run(['--config', config, 'stories', '--json']);
+    expect(json.lines).toHaveLength(1000);
+    expect(json.stderr).toContain('only the newest 1000 stories are listed');
+  });
+
+  it('builds the digest from the best-ranked stories, not the newest, and prints no terminal escapes', async () => {
+    const run = await cli.run(['--config', config, 'digest', 'ukraine', '--format', 'text']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Envoys agree on a ceasefire\ufffd[2J in Geneva');
+    expect(run.stdout).not.toContain('\u001b');
   });
 });

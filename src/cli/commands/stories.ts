@@ -8,7 +8,7 @@ import { labelIn, parseDigestLanguage } from '../../domain/chat.js';
 import type { StoryWithItems } from '../../domain/story.js';
 import { parseSince } from '../../shared/duration.js';
 import { AppError } from '../../shared/errors.js';
-import { counted, formatTime, truncate } from '../format.js';
+import { counted, formatTime, printable, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
 
@@ -51,6 +51,8 @@ export function checkTopics(runtime: Runtime, topics: readonly string[]): string
 }
 
 type PeriodOptions = { since?: string; until?: string };
+/** `parley stories` lists at most this many, newest first, and says so when there are more. */
+const listed = 1000;
 
 function period(options: PeriodOptions): { since: number; until: number } {
   const now = Date.now();
@@ -67,7 +69,13 @@ function period(options: PeriodOptions): { since: number; until: number } {
 function listStories(context: CommandContext, topics: string[], options: PeriodOptions & { json?: boolean }) {
   return context.withRuntime(async (runtime) => {
     const { since, until } = period(options);
-    const stories = runtime.stories.list({ topics: checkTopics(runtime, topics), since, until });
+    const found = runtime.stories.list({
+      topics: checkTopics(runtime, topics),
+      since,
+      until,
+      limit: listed + 1,
+    });
+    const stories = found.slice(0, listed);
     for (const story of stories) {
       if (options.json) context.out(JSON.stringify(storyJson(story)));
       else {
@@ -77,7 +85,11 @@ function listStories(context: CommandContext, topics: string[], options: PeriodO
         context.out(`    ${truncate(story.title, 110)}`);
       }
     }
-    if (!options.json) context.out(`${stories.length} stories`);
+    const cut = found.length > listed;
+    // On stderr with --json, so the JSON lines stay one story each.
+    const more = `only the newest ${listed} stories are listed: narrow the period with --since and --until, or choose --topic`;
+    if (cut) (options.json ? context.err : context.out)(more);
+    if (!options.json) context.out(`${stories.length}${cut ? '+' : ''} stories`);
   }, readOnly);
 }
 
@@ -117,14 +129,17 @@ function printDigest(context: CommandContext, topics: string[], options: DigestO
     const chosen = checkTopics(runtime, topics);
     const { since, until } = period(options);
     const labels = new Map(runtime.topicList().map((topic) => [topic.id, labelIn(topic, language)]));
-    const digest = buildDigest(runtime.stories.list({ topics: chosen, since, until }), {
+    // Best ranked first, as a chat's digest reads them, so a busy period's top stories survive the limit.
+    const stories = runtime.stories.list({ topics: chosen, since, until, order: 'ranked' });
+    const digest = buildDigest(stories, {
       topics: chosen,
       since,
       until,
       labels,
       language,
     });
-    context.cli.stdout.write(renderDigest(digest, format, wordsFor(language)));
+    // Titles and summaries come from feeds: no terminal control sequence reaches the screen.
+    context.cli.stdout.write(printable(renderDigest(digest, format, wordsFor(language))));
   }, readOnly);
 }
 
