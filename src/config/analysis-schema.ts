@@ -288,7 +288,9 @@ function topicsDuplicates(spec: TopicsSpec, file: string): Problem[] {
   const owners = new Map<string, string>();
   const aliases = new Map<string, string>();
   const problems: Problem[] = [];
+  const sides: Array<{ where: readonly PropertyKey[]; side: string }> = [];
   const visit = (where: readonly PropertyKey[], id: string, spec: EntitySpec) => {
+    if (spec.side !== undefined) sides.push({ where: [...where, 'side'], side: spec.side });
     const owner = owners.get(id);
     if (owner !== undefined) {
       problems.push({
@@ -335,6 +337,13 @@ function topicsDuplicates(spec: TopicsSpec, file: string): Problem[] {
         problems.push({ file, path: dottedPath(['topics', topicId, 'entities', id, 'fallback']), message });
       }
     }
+  }
+  // A side is an entity the actor speaks for: a misspelt one would make two leaders of one side "meet".
+  for (const { where, side } of sides) {
+    if (owners.has(side)) continue;
+    const suggestion = closestMatch(side, [...owners.keys()]);
+    const hint = suggestion === null ? '' : ` (did you mean ${suggestion}?)`;
+    problems.push({ file, path: dottedPath(where), message: `side "${side}" is not an entity id${hint}` });
   }
   return problems;
 }

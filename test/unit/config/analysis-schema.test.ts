@@ -294,6 +294,11 @@ describe('parseTopicsSpec', () => {
       /lower-case/,
     ],
     [
+      `${validTopics}      yermak: { side: zelenksy, aliases: [yermak] }\n`,
+      'topics.ukraine.entities.yermak.side',
+      /side "zelenksy" is not an entity id \(did you mean zelensky\?\)/,
+    ],
+    [
       `${validTopics}      kyiv: { conflict: true, aliases: [kyiv] }\n`,
       'topics.ukraine.entities.kyiv.conflict',
       /shared entities only/,
