@@ -35,6 +35,11 @@ export const duration = z.unknown().transform((value, ctx): number => {
   return z.NEVER;
 });
 
+/** A duration that must pass before something happens or gives up: 0 would time out at once or spin. */
+export const positiveDuration = duration.refine((ms) => ms > 0, {
+  error: 'must be longer than 0: use a number and a unit, like 250ms, 30s or 90m',
+});
+
 const byteUnits: Record<string, number> = {
   b: 1,
   kb: 1024,

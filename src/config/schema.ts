@@ -10,6 +10,7 @@ import {
   languageTag,
   logLevels,
   port,
+  positiveDuration,
   section,
   timeZone,
   weekday,
@@ -31,12 +32,12 @@ const feedEntry = z.strictObject({
 const ingest = section({
   maxItemAgeDays: withDefault(count(0), 14),
   allowPrivateNetworks: withDefault(z.boolean(), false),
-  interval: withDefault(duration, '30m'),
-  minInterval: withDefault(duration, '5m'),
-  maxInterval: withDefault(duration, '6h'),
-  maxBackoff: withDefault(duration, '24h'),
-  timeout: withDefault(duration, '30s'),
-  connectTimeout: withDefault(duration, '10s'),
+  interval: withDefault(positiveDuration, '30m'),
+  minInterval: withDefault(positiveDuration, '5m'),
+  maxInterval: withDefault(positiveDuration, '6h'),
+  maxBackoff: withDefault(positiveDuration, '24h'),
+  timeout: withDefault(positiveDuration, '30s'),
+  connectTimeout: withDefault(positiveDuration, '10s'),
   maxBytes: withDefault(byteSize, '10MB'),
   maxRedirects: withDefault(count(0), 5),
   concurrency: withDefault(count(1), 16),
@@ -76,7 +77,7 @@ export const configFileSchema = z.strictObject({
   summary: section({
     engine: withDefault(z.enum(['extractive', 'llm']), 'extractive'),
     model: z.string().min(1).nullable().default(null),
-    timeout: withDefault(duration, '20s'),
+    timeout: withDefault(positiveDuration, '20s'),
   }).check((ctx) => {
     if (ctx.value.engine === 'llm' && ctx.value.model === null) {
       const message = 'is required when summary.engine is llm (the model name the server knows)';
@@ -106,9 +107,9 @@ export const configFileSchema = z.strictObject({
     }),
     concurrency: withDefault(count(1).max(16), 1),
     maxAttempts: withDefault(count(1).max(50), 30),
-    retryDelay: withDefault(duration, '10s'),
-    maxRetryDelay: withDefault(duration, '30m'),
-    sendTimeout: withDefault(duration, '20s'),
+    retryDelay: withDefault(positiveDuration, '10s'),
+    maxRetryDelay: withDefault(positiveDuration, '30m'),
+    sendTimeout: withDefault(positiveDuration, '20s'),
   }),
   telegram: section({
     mode: withDefault(z.enum(['polling', 'webhook']), 'polling'),

@@ -57,6 +57,12 @@ describe('config validation', () => {
     ],
     ['ingest: { interval: soon }', 'ingest.interval', /"soon" is not a duration/],
     ['ingest: { timeout: 30 }', 'ingest.timeout', /30 is not a duration/],
+    // a timeout of 0 fails every request at once; a retry delay of 0 retries in a tight loop
+    ['ingest: { timeout: 0s }', 'ingest.timeout', /^must be longer than 0/],
+    ['ingest: { connectTimeout: 0ms }', 'ingest.connectTimeout', /^must be longer than 0/],
+    ['summary: { timeout: 0s }', 'summary.timeout', /^must be longer than 0/],
+    ['delivery: { sendTimeout: 0s }', 'delivery.sendTimeout', /^must be longer than 0/],
+    ['delivery: { retryDelay: 0m }', 'delivery.retryDelay', /^must be longer than 0/],
     ['ingest: { maxBytes: 10XB }', 'ingest.maxBytes', /"10XB" is not a size/],
     ['ingest: { minInterval: 2h, maxInterval: 1h }', 'ingest.minInterval', /longer than ingest.maxInterval/],
     ['ingest: { interval: 12h }', 'ingest.interval', /between ingest.minInterval and ingest.maxInterval/],
