@@ -33,6 +33,9 @@ const maxHeader = 150;
 const maxFallback = 3000;
 const maxTitle = 300;
 const maxFeedName = 80;
+// Three linked sources must leave a section room for its title and summary: a longer address (tracking
+// parameters, a redirector's payload) is shown as the outlet's name without a link.
+const maxLinkedUrl = 700;
 
 // Slack has no escape for its formatting marks: in feed text they become look-alikes, so that a
 // title's own `*` cannot end its bold nor `_a_` turn italic (∗ U+2217, ˍ U+02CD, ∼ U+223C, ˋ U+02CB).
@@ -59,7 +62,7 @@ function link(source: DigestSource): string {
   // `|` ends the URL and a raw `>` the link: the label's `|` becomes ¦ and its `>` is escaped.
   const label = escapeMrkdwn(truncateAtWord(source.feed.replace(/\|/g, '\u00A6'), maxFeedName));
   const url = webUrl(source);
-  if (url === null) return label;
+  if (url === null || url.length > maxLinkedUrl) return label;
   const safeUrl = url.replace(/[<>|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `<${safeUrl}|${label}>`;
 }

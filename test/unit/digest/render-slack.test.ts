@@ -111,6 +111,19 @@ describe('renderSlack', () => {
     expect(allText(messages)).toContain(words(60, summaryWords));
   });
 
+  it('names sources with 2000-character addresses without linking them, so the section stays within 3000', () => {
+    const long = (feed: string) => `https://${feed}.example/a?track=${'x'.repeat(2000)}`;
+    const items = ['A', 'B', 'C'].map((feed, i) => member(i + 1, feed, { url: long(feed.toLowerCase()) }));
+    const summary = words(1, 40);
+    const shown = renderSlack(digestOf([story(1, ['gaza'], [], { items, sourceCount: 3, summary })]));
+    const section = shown[0]?.blocks.map(textOf).find((t) => t.startsWith('*Story 1*')) ?? '';
+    expect(section.length).toBeLessThanOrEqual(3000);
+    expect(section).toContain(summary);
+    expect(section).toContain('Sources: A, B, C');
+    const short = allText(renderSlack(digestOf([story(2, ['gaza'], ['A'])])));
+    expect(short).toContain('<https://a.example/a|A>');
+  });
+
   it('cuts a 10,000-character summary so its section stays within 3000 characters', () => {
     const long = words(1, 1200);
     const [message, ...rest] = renderSlack(digestOf([story(1, ['gaza'], ['A'], { summary: long })]));
