@@ -1,6 +1,7 @@
 import type { AnalysableItem } from '../domain/analysis.js';
 import { isBoilerplate } from '../domain/boilerplate.js';
-import type { PromptLimits } from './summary-prompt.js';
+import { looksLikeFurniture, singleQuotation } from './summary-furniture.js';
+import { languageName, type PromptLimits } from './summary-prompt.js';
 import { isComplete, segmentSentences, sourceText } from './summary-sentences.js';
 import { contentTerms, foldText } from './text.js';
 
@@ -13,6 +14,45 @@ const preamble = /^(?:summary|резюме|підсумок|краткое со�
 const wrappingQuotes = /^["“«](.*)["”»]$/su;
 const numberPattern = /\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?/gu;
 const quotation = /["“«„]([^"“”«»„]+)["”»“]/gu;
+// Markup the digest would show as literal text: HTML tags, Markdown links, bold, headings and lists.
+const markup = /<\/?[a-z][^>]*>|\]\(|\*\*|__|(?:^|\n)\s*(?:#+|[-*•])\s/iu;
+// A capitalised word inside a sentence is a name (person, place, body), not a sentence's first word.
+const capitalised = /(?<=[\s(“"«„‘'-])\p{Lu}[\p{L}'’-]*/gu;
+// Enough of a name to meet its other forms ("Стамбуле", "Стамбул"; "Ukrainian", "Ukraine").
+const namePrefix = 5;
+/**
+ * At least this share of a sentence's content terms must appear in the reports. An answer that keeps
+ * to the reports reuses their words; one whose every fourth content word is in no report is telling
+ * something they do not (an outside fact, or what an instruction planted in a report asked for).
+ */
+const minSupportedShare = 0.75;
+// The script each digest language is written in; an answer in another script is in another language.
+const scripts: Record<string, RegExp> = {
+  cyrillic: /\p{Script=Cyrillic}/gu,
+  latin: /\p{Script=Latin}/gu,
+  arabic: /\p{Script=Arabic}/gu,
+  hebrew: /\p{Script=Hebrew}/gu,
+};
+const scriptOf: Record<string, string> = {
+  ru: 'cyrillic',
+  uk: 'cyrillic',
+  be: 'cyrillic',
+  bg: 'cyrillic',
+  ar: 'arabic',
+  fa: 'arabic',
+  he: 'hebrew',
+  en: 'latin',
+  fr: 'latin',
+  de: 'latin',
+  es: 'latin',
+  it: 'latin',
+  pt: 'latin',
+  pl: 'latin',
+  tr: 'latin',
+};
+// Letters one of the two languages has and the other does not.
+const notIn: Record<string, RegExp> = { ru: /[іїєґ]/iu, uk: /[ыэъё]/iu };
+
 // Counting words turned into digits ("two delegations" → "2 delegations") are not invented facts.
 const smallNumber = 10;
 const minQuotedWords = 3;
@@ -39,8 +79,12 @@ function unsupported(text: string, source: string): string | null {
     if (!known.has(number) && Number(number) > smallNumber) return `number ${number} is not in the items`;
   }
   const sourceWords = foldedWords(source);
-  for (const match of text.matchAll(quotation)) {
-    const quote = foldedWords(match[1] ?? '');
+  const quotes = [
+    ...[...text.matchAll(quotation)].map((match) => match[1] ?? ''),
+    ...[...text.matchAll(singleQuotation)].map((match) => match[0].slice(1, -1)),
+  ];
+  for (const quoted of quotes) {
+    const quote = foldedWords(quoted);
     if (quote.trim().split(' ').length >= minQuotedWords && !sourceWords.includes(quote)) {
       return 'a quotation is not in the items';
     }
@@ -48,10 +92,53 @@ function unsupported(text: string, source: string): string | null {
   return null;
 }
 
+/** The first name in the answer (a capitalised word inside a sentence) that no report has. */
+function unknownName(sentences: readonly string[], sourceWords: string): string | null {
+  for (const sentence of sentences) {
+    for (const match of sentence.matchAll(capitalised)) {
+      const folded =
+        foldText(match[0])
+          .replace(/[^\p{L}\p{N}]+/gu, ' ')
+          .trim()
+          .split(' ')[0] ?? '';
+      if (folded !== '' && !sourceWords.includes(` ${folded.slice(0, namePrefix)}`)) return match[0];
+    }
+  }
+  return null;
+}
+
+/** Whether the answer is written in `language`, as far as its letters tell. */
+function inLanguage(text: string, language: string | null): boolean {
+  const expected = language === null ? undefined : scriptOf[language];
+  if (expected === undefined || language === null) return true;
+  const counts = Object.entries(scripts).map(
+    ([script, letters]) => [script, text.match(letters)?.length ?? 0] as const,
+  );
+  const [dominant] = counts.reduce((best, each) => (each[1] > best[1] ? each : best));
+  return dominant === expected && !(notIn[language]?.test(text) ?? false);
+}
+
+/** The first sentence too few of whose content terms the reports have, if any. */
+function unsupportedSentence(
+  sentences: readonly string[],
+  source: string,
+  language: string | null,
+): string | null {
+  const known = new Set(contentTerms(source, language));
+  for (const sentence of sentences) {
+    const terms = new Set(contentTerms(sentence, language));
+    if (terms.size === 0) continue;
+    const supported = [...terms].filter((term) => known.has(term)).length;
+    if (supported / terms.size < minSupportedShare) return sentence;
+  }
+  return null;
+}
+
 /**
  * Whether an LLM answer can stand as the story's summary: not empty, within the sentence and
- * character limits, ending as a sentence, no page furniture, and no number or quotation that the
- * prompt's text does not contain (a cheap guard against invented facts).
+ * character limits, ending as a sentence, no page furniture, links or markup, in the asked language's
+ * script, and no number, quotation or name that the prompt's text does not contain, nor a sentence
+ * mostly in words the reports do not use (cheap guards against invented facts).
  */
 export function checkAnswer(
   answer: string,
@@ -69,8 +156,23 @@ export function checkAnswer(
   if (!isComplete(text)) return { ok: false, reason: 'answer does not end as a sentence' };
   if (sentences.some((sentence) => isBoilerplate(sentence)))
     return { ok: false, reason: 'answer has boilerplate' };
+  // A bare address or @handle becomes a live link in every chat; extractive summaries never carry one.
+  if (sentences.some((sentence) => looksLikeFurniture(sentence)))
+    return { ok: false, reason: 'answer has a link, a handle or page furniture' };
+  if (markup.test(text)) return { ok: false, reason: 'answer has markup' };
+  if (!inLanguage(text, language)) {
+    return {
+      ok: false,
+      reason: `answer is not in ${language === null ? 'the asked language' : languageName(language)}`,
+    };
+  }
   const problem = unsupported(text, promptText);
-  return problem === null ? { ok: true, text, sentences } : { ok: false, reason: problem };
+  if (problem !== null) return { ok: false, reason: problem };
+  const name = unknownName(sentences, foldedWords(promptText));
+  if (name !== null) return { ok: false, reason: `name ${name} is not in the items` };
+  const loose = unsupportedSentence(sentences, promptText, language);
+  if (loose !== null) return { ok: false, reason: 'a sentence says what the items do not' };
+  return { ok: true, text, sentences };
 }
 
 /**

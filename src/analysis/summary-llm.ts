@@ -1,5 +1,6 @@
 import { AppError, describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { readBody } from '../shared/read-body.js';
 import { type Summary, type SummaryInput, summarizeExtractive, summaryLimits } from './summary.js';
 import { attributeSentences, checkAnswer } from './summary-answer.js';
 import { buildMessages, type ChatMessage } from './summary-prompt.js';
@@ -20,6 +21,8 @@ export type LlmSummarizerOptions = {
 export type LlmSummarizer = {
   summarize(items: readonly SummaryInput[], language: string | null): Promise<Summary>;
 };
+
+const maxAnswerBytes = 1024 * 1024;
 
 type Completion = { content: string; finishReason: string | null };
 
@@ -69,9 +72,13 @@ async function complete(options: LlmSummarizerOptions, messages: ChatMessage[]):
   try {
     const response = await fetchFn(endpoint(options.baseUrl), { method: 'POST', headers, body, signal });
     status = response.status;
-    text = await response.text();
+    // An answer is a few hundred characters: a server streaming megabytes is cut off, not held whole.
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    text = (await readBody(response.body, maxAnswerBytes, Number.isFinite(length) ? length : null)).toString(
+      'utf8',
+    );
   } catch (error) {
-    throw transportError(error);
+    throw isAppError(error) ? error : transportError(error);
   }
   if (status < 200 || status > 299) {
     throw new AppError('http_status', `LLM endpoint answered HTTP ${status}`, { details: { status } });

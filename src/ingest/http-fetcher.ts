@@ -1,6 +1,7 @@
 import { Agent, fetch, type Headers } from 'undici';
 import { type Clock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { readBody } from '../shared/read-body.js';
 import {
   type AddressPolicy,
   assertLiteralAllowed,
@@ -10,7 +11,6 @@ import {
 import { httpStatusError, translateFetchError, unaskedNotModified } from './fetch-errors.js';
 import { createLimiter } from './host-limiter.js';
 import { nextRedirectUrl, parseHttpUrl } from './http-url.js';
-import { readBody } from './read-body.js';
 import { parseMaxAge } from './response-headers.js';
 
 export type HttpFetcherOptions = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../../src/ingest/read-body.js';
 import { parseMaxAge, parseRetryAfter } from '../../../src/ingest/response-headers.js';
+import { formatBytes } from '../../../src/shared/read-body.js';
 
 const now = Date.parse('2026-11-26T12:00:00Z');
 

@@ -1,4 +1,4 @@
-import { AppError } from '../shared/errors.js';
+import { AppError } from './errors.js';
 
 /** `10485760` → `10 MB`, `1536` → `1.5 KB`: for messages people read. */
 export function formatBytes(bytes: number): string {
