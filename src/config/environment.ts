@@ -46,8 +46,15 @@ export function readApiRoots(env: Env, problems: Problem[]): ApiRoots {
   const url = (name: string, fallback: string | null): string | null => {
     const value = read(env, name);
     if (value === null) return fallback;
-    if (isHttpUrl(value)) return value;
-    problems.push({ file: source, path: name, message: `"${value}" is not an http(s) URL` });
+    if (!isHttpUrl(value)) {
+      problems.push({ file: source, path: name, message: `"${value}" is not an http(s) URL` });
+      return fallback;
+    }
+    const { username, password } = new URL(value);
+    if (username === '' && password === '') return value;
+    // fetch refuses such a URL on every request, and each refusal would log the password.
+    const message = 'must not carry a user name or password: put the key in LLM_API_KEY';
+    problems.push({ file: source, path: name, message });
     return fallback;
   };
   return {

@@ -8,6 +8,8 @@ const secretPatterns: ReadonlyArray<[RegExp, string]> = [
   [/\b\d{5,}:[\w-]{30,}/g, '<token>'],
   [/\bx(?:ox[abeoprs]|app)-[\w-]+/g, '<token>'],
   // A credential, not a word after one ("Basic Income Talks"): a non-letter in it, or 12 characters or more.
+  // A password in a URL: "http://parley:s3cret@host/" → "http://parley:<password>@host/".
+  [/(\/\/[^\s/:@]*):[^\s/@]+@/g, '$1:<password>@'],
   [/\b(Bearer|Basic)\s+(?=[\w.~+/=-]*[\d_.~+/=-]|[\w.~+/=-]{12})[\w.~+/=-]+/gi, '$1 <token>'],
 ];
 

@@ -132,6 +132,14 @@ describe('config validation', () => {
     expect(message).toContain('environment: TELEGRAM_API_ROOT: "api.telegram.org" is not an http(s) URL');
   });
 
+  it('refuses a password in LLM_BASE_URL, which fetch would refuse and every failure would log', () => {
+    const { message } = reported('log: { level: info }', {
+      LLM_BASE_URL: 'http://parley:s3cret@127.0.0.1:8080/v1',
+    });
+    expect(message).toContain('environment: LLM_BASE_URL: must not carry a user name or password');
+    expect(message).not.toContain('s3cret');
+  });
+
   it('names the line and column of a YAML syntax error', () => {
     const { problems } = reported(
       'database:\n  path: data/x.db\ningest:\n  interval: [5m\nlog: { level: info }\n',

@@ -23,6 +23,11 @@ describe('secrets in error text', () => {
     ['Authorization: Basic dXNlcjpwYXNz', 'Authorization: Basic <token>'],
     ['chat 123:45 at 12:30, story 9', 'chat 123:45 at 12:30, story 9'],
     ['Basic Income, Talks; Bearer of Peace News', 'Basic Income, Talks; Bearer of Peace News'],
+    [
+      'Request cannot be constructed from a URL that includes credentials: http://parley:s3cret@127.0.0.1:8080/v1',
+      'Request cannot be constructed from a URL that includes credentials: http://parley:<password>@127.0.0.1:8080/v1',
+    ],
+    ['talks at 10:30@Geneva, https://a.example/x?t=1:2', 'talks at 10:30@Geneva, https://a.example/x?t=1:2'],
   ])('redacts %j', (text, redacted) => {
     expect(redactSecrets(text)).toBe(redacted);
   });
