@@ -78,7 +78,7 @@ function createFetcher(config: Config): HttpFetcher {
 }
 
 /** Extractive by default; an OpenAI-compatible LLM when configured, which falls back to extractive on any error. */
-function createSummarizer(config: Config, log: Logger): Summarizer {
+function createSummarizer(config: Config, log: Logger, stop: AbortSignal): Summarizer {
   const { engine, model, timeout } = config.summary;
   const baseUrl = config.apiRoots.llm;
   if (engine === 'llm' && model !== null && baseUrl !== null) {
@@ -88,6 +88,7 @@ function createSummarizer(config: Config, log: Logger): Summarizer {
       apiKey: config.secrets.llmApiKey,
       timeoutMs: timeout,
       log,
+      signal: stop,
     });
     return { summarize: async (items, language) => llm.summarize(items, language) };
   }
@@ -105,7 +106,13 @@ const extractiveSummarizer: Summarizer = {
 };
 
 /** Analysis and clustering of stored items; the clustering window is rebuilt from the database. */
-function createStories(config: Config, stories: StoryStore, clock: Clock, log: Logger): StoryPipeline {
+function createStories(
+  config: Config,
+  stories: StoryStore,
+  clock: Clock,
+  log: Logger,
+  stop: AbortSignal,
+): StoryPipeline {
   const lexicon = compileLexicon(config.specs.lexicon);
   const topics = compileTopics(config.specs.topics);
   const horizonMs = clusteringHorizonMs(config);
@@ -124,7 +131,7 @@ function createStories(config: Config, stories: StoryStore, clock: Clock, log: L
   return createStoryPipeline({
     analyser,
     clusterer,
-    summarizer: createSummarizer(config, log),
+    summarizer: createSummarizer(config, log, stop),
     // A story's versions in other languages quote their reports: no LLM call per language.
     versionSummarizer: extractiveSummarizer,
     stories,
@@ -173,6 +180,8 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
   // Another clock only for replays of dated material (`npm run eval -- replay`).
   const clock = options.clock ?? systemClock;
   const fetcher = createFetcher(config);
+  // Aborted by cancelFetches: LLM requests end with the fetches, and summaries turn extractive.
+  const stopping = new AbortController();
   let model: { lexicon: CompiledLexicon; topics: CompiledTopics } | null = null;
   const compiled = () => {
     model ??= { lexicon: compileLexicon(config.specs.lexicon), topics: compileTopics(config.specs.topics) };
@@ -254,7 +263,7 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
       poller ??= createPoller({
         feeds,
         items,
-        stories: createStories(config, stories, clock, log),
+        stories: createStories(config, stories, clock, log, stopping.signal),
         reader,
         articles: createArticleReader(fetcher),
         clock,
@@ -263,7 +272,10 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
       });
       return poller;
     },
-    cancelFetches: () => fetcher.cancel(),
+    cancelFetches: () => {
+      fetcher.cancel();
+      stopping.abort();
+    },
     backup: (file, options) => backupDatabase(database(), file, options),
     async close() {
       await fetcher.close();

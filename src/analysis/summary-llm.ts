@@ -16,6 +16,15 @@ export type LlmSummarizerOptions = {
   fetch?: typeof fetch;
   /** Where a fallback to the extractive summary is reported. */
   log?: Logger;
+  /** Aborted when Parley stops: a request in flight ends at once and no new one is sent. */
+  signal?: AbortSignal;
+  /**
+   * After a timeout, an unreachable server, HTTP 429 or a 5xx, the LLM is left alone this long
+   * (default 5 minutes): every story waiting out `timeoutMs` on a server that is down would hold up
+   * the poll for as many timeouts as there are changed stories.
+   */
+  pauseMs?: number;
+  now?: () => number;
 };
 
 export type LlmSummarizer = {
@@ -65,8 +74,9 @@ async function complete(options: LlmSummarizerOptions, messages: ChatMessage[]):
   if (options.apiKey !== null && options.apiKey !== '') headers['authorization'] = `Bearer ${options.apiKey}`;
   const body = JSON.stringify({ model: options.model, temperature: 0, stream: false, messages });
   const fetchFn = options.fetch ?? globalThis.fetch;
-  // One deadline for the whole exchange: headers and body.
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  // One deadline for the whole exchange: headers and body; or Parley stopping, whichever comes first.
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal === undefined ? deadline : AbortSignal.any([deadline, options.signal]);
   let text: string;
   let status: number;
   try {
@@ -86,6 +96,15 @@ async function complete(options: LlmSummarizerOptions, messages: ChatMessage[]):
   return parseCompletion(text);
 }
 
+const defaultPauseMs = 5 * 60_000;
+
+/** A failure of the server rather than of one answer: the next story would meet it too. */
+function serverDown(error: AppError): boolean {
+  if (error.code === 'timeout' || error.code === 'unreachable') return true;
+  const status = error.details?.['status'];
+  return error.code === 'http_status' && typeof status === 'number' && (status === 429 || status >= 500);
+}
+
 /**
  * Story summaries from an OpenAI-compatible chat completions endpoint (OpenAI, Ollama, vLLM,
  * llama.cpp server) with a strict prompt and temperature 0. Any failure (network, timeout, HTTP
@@ -94,10 +113,16 @@ async function complete(options: LlmSummarizerOptions, messages: ChatMessage[]):
  */
 export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarizer {
   const limits = { maxSentences: summaryLimits.maxSentences, maxChars: summaryLimits.maxChars };
+  const now = options.now ?? Date.now;
+  const pauseMs = options.pauseMs ?? defaultPauseMs;
+  let pausedUntil = 0;
+  const stopped = () => options.signal?.aborted === true;
   return {
     async summarize(items, language) {
       const storyLanguage = language ?? majorityLanguage(items);
-      if (items.length === 0) return summarizeExtractive(items, { language: storyLanguage });
+      if (items.length === 0 || stopped() || now() < pausedUntil) {
+        return summarizeExtractive(items, { language: storyLanguage });
+      }
       try {
         const messages = buildMessages(items, storyLanguage, limits);
         const answer = await complete(options, messages);
@@ -114,9 +139,16 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
         };
       } catch (error) {
         const reason = isAppError(error) ? error.code : 'bug';
+        const down = isAppError(error) && serverDown(error) && !stopped();
+        if (down) pausedUntil = now() + pauseMs;
         options.log?.warn(
-          { model: options.model, reason, error: describeError(error) },
-          'llm summary failed; extractive summary used',
+          {
+            model: options.model,
+            reason,
+            error: describeError(error),
+            ...(down ? { pausedUntil: new Date(pausedUntil).toISOString() } : {}),
+          },
+          `llm summary failed; extractive summary used${down ? ', and for every story until pausedUntil' : ''}`,
         );
         return summarizeExtractive(items, { language: storyLanguage });
       }

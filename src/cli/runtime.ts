@@ -44,7 +44,7 @@ export type Runtime = {
   topicNamed: TopicNamer;
   reader: FeedReader;
   poller: Poller;
-  /** Shutdown: aborts the feed and article fetches in flight and refuses new ones (see HttpFetcher.cancel). */
+  /** Shutdown: aborts the feed and article fetches and LLM requests in flight and refuses new ones (see HttpFetcher.cancel). */
   cancelFetches(): void;
   backup(file: string, options?: { overwrite?: boolean }): Promise<{ bytes: number; pages: number }>;
   close(): Promise<void>;

@@ -294,6 +294,44 @@ describe('createLlmSummarizer against a fake OpenAI-compatible server', () => {
     expect(pulled).toBeLessThan(2 * 1024 * 1024);
   });
 
+  it('leaves a server that timed out alone for the pause, then asks it again', async () => {
+    let at = 0;
+    const { log, lines } = captureLog();
+    const paused = summarizer({ timeoutMs: 200, pauseMs: 60_000, now: () => at, log });
+    server.reply({ kind: 'hang' });
+    expect((await paused.summarize(story, 'en')).engine).toBe('extractive');
+    expect(lines.join('')).toContain('extractive summary used, and for every story until pausedUntil');
+    server.reply({ kind: 'answer', content: goodAnswer });
+    at = 59_999;
+    expect((await paused.summarize(story, 'en')).engine).toBe('extractive');
+    expect(server.requests).toHaveLength(1);
+    at = 60_000;
+    expect((await paused.summarize(story, 'en')).engine).toBe('llm');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('keeps asking after an answer it refused: that was one answer, not the server', async () => {
+    const paused = summarizer({ pauseMs: 60_000, now: () => 0 });
+    server.reply({ kind: 'answer', content: '' });
+    expect((await paused.summarize(story, 'en')).engine).toBe('extractive');
+    server.reply({ kind: 'answer', content: goodAnswer });
+    expect((await paused.summarize(story, 'en')).engine).toBe('llm');
+  });
+
+  it('ends a request in flight when Parley stops, and sends no more', async () => {
+    const stop = new AbortController();
+    const stopping = summarizer({ timeoutMs: 30_000, signal: stop.signal });
+    server.reply({ kind: 'hang' });
+    const started = Date.now();
+    const pending = stopping.summarize(story, 'en');
+    setTimeout(() => stop.abort(), 100);
+    expect((await pending).engine).toBe('extractive');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    server.reply({ kind: 'answer', content: goodAnswer });
+    expect((await stopping.summarize(story, 'en')).engine).toBe('extractive');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('falls back when nothing listens at the base URL', async () => {
     const { log, lines } = captureLog();
     const port = await closedPort();
