@@ -1,6 +1,8 @@
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
 import { WebAPIPlatformError } from '@slack/web-api';
+import { limitSlowClients } from '../../shared/close-server.js';
 import { AppError } from '../../shared/errors.js';
 import { createSlackApp, type SlackAppOptions } from './slack-app.js';
 import { translateSlackError } from './slack-errors.js';
@@ -17,6 +19,12 @@ export type SlackFrontEnd = {
 function addressOf(started: unknown): AddressInfo | null {
   const address = (started as Partial<Server> | undefined)?.address?.();
   return typeof address === 'object' && address !== null ? address : null;
+}
+
+/** The receiver's node:http (or https) server, as Bolt's start() returns it in HTTP mode. */
+function httpServer(started: unknown): HttpServer | null {
+  const server = started as Partial<HttpServer> | undefined;
+  return typeof server?.closeAllConnections === 'function' ? (server as HttpServer) : null;
 }
 
 /** What failed at start, for the operator: which token or setting to fix. */
@@ -61,6 +69,9 @@ export async function startSlackFrontEnd(options: SlackAppOptions): Promise<Slac
   const port = address?.port ?? null;
   const host = address?.address ?? null;
   options.log.info({ mode: options.mode, ...(address === null ? {} : { host, port }) }, 'slack app started');
+  // Bolt's HTTP receiver: a half-sent request must hold neither a socket nor a shutdown.
+  const server = options.mode === 'http' ? httpServer(started) : null;
+  if (server !== null) limitSlowClients(server);
   let stopped = false;
   return {
     app,
@@ -69,7 +80,12 @@ export async function startSlackFrontEnd(options: SlackAppOptions): Promise<Slac
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Bolt's stop() waits for every connection to end: those still open after a grace are cut.
+      const cut = server === null ? undefined : setTimeout(() => server.closeAllConnections(), 1_000);
+      cut?.unref();
+      server?.closeIdleConnections();
       await app.stop();
+      clearTimeout(cut);
     },
   };
 }

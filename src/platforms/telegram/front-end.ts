@@ -1,6 +1,8 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Bot, GrammyError, HttpError, webhookCallback } from 'grammy';
+import { type Bot, BotError, GrammyError, HttpError, webhookCallback } from 'grammy';
+import { closeServer, limitSlowClients } from '../../shared/close-server.js';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { allowedUpdates, createTelegramBot, type TelegramBotOptions } from './bot.js';
@@ -22,7 +24,7 @@ export type TelegramWebhookOptions = {
 export type TelegramFrontEndOptions = TelegramBotOptions & {
   mode: 'polling' | 'webhook';
   webhook?: TelegramWebhookOptions;
-  /** Backoff before polling starts again after it stopped on an error (tests shorten it). */
+  /** Backoff before polling starts again after it stopped on an error, or setWebhook is tried again (tests shorten it). */
   pollingRetryMs?: { first: number; max: number };
   /** How long stop() waits for polling to wind down (default 5 s). */
   stopGraceMs?: number;
@@ -34,6 +36,8 @@ export type TelegramFrontEnd = {
   /** Stops taking updates and lets the handlers in progress finish. */
   stop(): Promise<void>;
 };
+
+const defaultRetryMs = { first: 5_000, max: 300_000 };
 
 /** A refused token will not get better by retrying; the operator has to fix TELEGRAM_BOT_TOKEN. */
 const refusedToken = (error: unknown): boolean =>
@@ -85,12 +89,7 @@ export function watchReachability(bot: Bot, log: Logger, now = () => Date.now())
  * 5 min), except for a refused token.
  * Spec: https://grammy.dev/guide/deployment-types
  */
-function startPolling(
-  bot: Bot,
-  log: Logger,
-  retryMs = { first: 5_000, max: 300_000 },
-  graceMs = 5_000,
-): TelegramFrontEnd {
+function startPolling(bot: Bot, log: Logger, retryMs = defaultRetryMs, graceMs = 5_000): TelegramFrontEnd {
   watchReachability(bot, log);
   let stopped = false;
   let wake = (): void => {};
@@ -141,16 +140,69 @@ function webhookUrl(options: TelegramWebhookOptions): string {
   return url.toString();
 }
 
+/** The header Telegram sends with every update, checked in constant time (sha256 evens the lengths). */
+function hasSecret(header: string | string[] | undefined, secret: string): boolean {
+  if (typeof header !== 'string') return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(header), digest(secret));
+}
+
 /**
- * A node:http server on host:port that hands POSTs to `path` to grammY, which refuses a wrong or missing
- * X-Telegram-Bot-Api-Secret-Token with 401. A slow handler is answered after 10 s anyway ('return'):
- * otherwise Telegram sends the same update again (grammY guide/deployment-types.md).
+ * Registers the webhook with Telegram (`first`: the first try, which never throws), and keeps trying in the background (5 s doubling, at most 5 min)
+ * while Telegram cannot be reached: a start during an outage, or after TELEGRAM_WEBHOOK_SECRET was
+ * changed, must not leave the bot deaf until a restart. A refused token is not retried.
+ */
+function registerWebhook(
+  bot: Bot,
+  options: TelegramWebhookOptions,
+  secret: string,
+  log: Logger,
+  retryMs: { first: number; max: number },
+): { first: Promise<void>; stop(): void } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const attempt = async (delay: number): Promise<void> => {
+    try {
+      await bot.api.setWebhook(webhookUrl(options), {
+        allowed_updates: allowedUpdates,
+        secret_token: secret,
+      });
+      log.info({ path: options.path }, 'telegram webhook set');
+    } catch (error) {
+      if (stopped) return;
+      if (refusedToken(error)) {
+        log.error({ err: error }, 'telegram refused the bot token: check TELEGRAM_BOT_TOKEN');
+        return;
+      }
+      log.error({ err: error, retry_in_ms: delay }, 'telegram setWebhook failed: trying again');
+      timer = setTimeout(() => void attempt(Math.min(delay * 2, retryMs.max)), delay);
+      timer.unref();
+    }
+  };
+  const first = attempt(retryMs.first);
+  return {
+    first,
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * A node:http server on host:port that hands POSTs to `path` to grammY. A wrong or missing
+ * X-Telegram-Bot-Api-Secret-Token is answered 401 here, before grammY (which would first call getMe,
+ * and hang on it while Telegram is unreachable). A slow handler is answered after 10 s anyway
+ * ('return'): otherwise Telegram sends the same update again (grammY guide/deployment-types.md). A
+ * handler's error is logged and the update acknowledged, as polling does: a 500 would make Telegram
+ * send it again and again.
  * Spec: https://core.telegram.org/bots/api#setwebhook
  */
 async function startWebhook(
   bot: Bot,
   options: TelegramWebhookOptions,
   log: Logger,
+  retryMs: { first: number; max: number },
 ): Promise<TelegramFrontEnd> {
   const secret = checkWebhookSecret(options.secret);
   const handle = webhookCallback(bot, 'http', { onTimeout: 'return', secretToken: secret });
@@ -160,11 +212,21 @@ async function startWebhook(
       res.writeHead(404).end();
       return;
     }
+    if (!hasSecret(req.headers['x-telegram-bot-api-secret-token'], secret)) {
+      res.writeHead(401).end();
+      return;
+    }
     handle(req, res).catch((error: unknown) => {
+      if (error instanceof BotError) {
+        log.error({ err: error.error, update_id: error.ctx.update.update_id }, 'telegram update failed');
+        if (!res.headersSent) res.writeHead(200).end();
+        return;
+      }
       log.error({ err: error }, 'telegram webhook update failed');
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  limitSlowClients(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -178,22 +240,15 @@ async function startWebhook(
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  try {
-    await bot.api.setWebhook(webhookUrl(options), {
-      allowed_updates: allowedUpdates,
-      secret_token: secret,
-    });
-    log.info({ port, path: options.path }, 'telegram webhook set');
-  } catch (error) {
-    log.error({ err: error }, 'telegram setWebhook failed: no updates will arrive');
-  }
+  // The first try is awaited (a working start has its webhook set); the retries run in the background.
+  const registering = registerWebhook(bot, options, secret, log, retryMs);
+  await registering.first;
   return {
     port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    stop: () => {
+      registering.stop();
+      return closeServer(server);
+    },
   };
 }
 
@@ -214,7 +269,7 @@ export async function startTelegramFrontEnd(options: TelegramFrontEndOptions): P
   const menus = registerCommandMenus(bot.api, options.log);
   const transport =
     options.mode === 'webhook' && webhook !== undefined
-      ? await startWebhook(bot, webhook, options.log)
+      ? await startWebhook(bot, webhook, options.log, options.pollingRetryMs ?? defaultRetryMs)
       : startPolling(bot, options.log, options.pollingRetryMs, options.stopGraceMs);
   return {
     port: transport.port,
