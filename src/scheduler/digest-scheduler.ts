@@ -45,6 +45,9 @@ const defaultSliceMs = 10;
 // map on a file database, 500 take ~3.5 ms; the 50 reads of a 10,000-chat tick cost nothing noticeable.
 const defaultPageSize = 200;
 
+/** How far back a digest reaches to its chat's last one: a week's period and a day's margin. */
+const longestReachMs = 8 * 86_400_000;
+
 /** `quiet`: due chats whose period had no stories and that skip such periods (nothing was stored). */
 export type TickResult = { due: number; enqueued: number; quiet: number; failed: number };
 
@@ -91,10 +94,14 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   /** 'enqueued', 'quiet' (a skipped empty period, done) or 'exists' (the period already has its digest). */
   function enqueue(chat: Chat, slot: number, now: number, slots: SlotRules): 'enqueued' | 'quiet' | 'exists' {
     const period = slots.period(chat.schedule, chat.timeZone, slot);
-    // "Since its last digest, at most the schedule period": a chat that went weekly → daily does not
-    // get the whole week again, one that went daily → weekly does not miss the days between.
-    // Both ends move back by the lag, so consecutive digests still meet without a gap or an overlap.
-    const since = Math.max(period.since, chat.lastSlot ?? period.since) - lagMs;
+    // Since its last digest: no story falls between two digests when the chat changed its schedule
+    // (weekly → daily on a Tuesday: Friday to Monday were never sent) or moved its time zone west, or a
+    // slot was skipped. A chat with no digest yet, or whose last one is older than `longestReachMs`
+    // (turned back on after weeks), gets one schedule period. Both ends move back by the lag, so
+    // consecutive digests meet without a gap or an overlap.
+    const reach =
+      chat.lastSlot !== null && slot - chat.lastSlot <= Math.max(longestReachMs, slot - period.since);
+    const since = (reach && chat.lastSlot !== null ? chat.lastSlot : period.since) - lagMs;
     const until = slot - lagMs;
     const { storyCount, parts } = composer.compose(chat, { since, until });
     if (storyCount === 0 && chat.quiet === 'skip') {
