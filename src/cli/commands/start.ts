@@ -84,10 +84,14 @@ function warnOfRemovedTopics(context: CommandContext, runtime: Runtime): void {
  * Chat mode: due digests go into the outbox every minute and the pump sends them; the Telegram bot and
  * the Slack app take commands. Returned in stopping order: front ends, ticker, then the pump.
  */
+/** How long digests wait at start for the first poll to finish (a poll that hangs must not hold them). */
+const firstPollWaitMs = 10 * 60_000;
+
 async function startDelivery(
   context: CommandContext,
   runtime: Runtime,
   health: Health,
+  firstPoll: Promise<void>,
 ): Promise<Stoppable[]> {
   const platforms = runtime.senders.map((sender) => sender.platform);
   const active = runtime.chats.count({ active: true });
@@ -106,6 +110,7 @@ async function startDelivery(
   });
   const ticker = startDigestTicker({
     scheduler,
+    after: firstPoll,
     log: runtime.log,
     onTick: (result) => {
       health.metrics?.recordDigests(result.enqueued);
@@ -157,9 +162,16 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
   });
   if (consoleMode)
     context.out('parley: no chat tokens set: console mode, each new digest is printed here after a poll');
+  // Digests wait for the first poll (at most `firstPollWaitMs`): one that fell due while Parley was
+  // down then has the stories published meanwhile, which it would otherwise miss for good.
+  let firstPollDone = (): void => {};
+  const firstPoll = new Promise<void>((resolve) => {
+    firstPollDone = resolve;
+    setTimeout(resolve, firstPollWaitMs).unref();
+  });
   let delivery: Stoppable[] = [];
   try {
-    delivery = consoleMode ? [] : await startDelivery(context, runtime, health);
+    delivery = consoleMode ? [] : await startDelivery(context, runtime, health, firstPoll);
   } catch (error) {
     await health.server?.close();
     throw error;
@@ -169,6 +181,7 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
     log: runtime.log,
     onResult: health.record,
     onCycle: (results) => {
+      firstPollDone();
       lastPollAt = runtime.clock.now();
       if (results.length > 0) context.out(`parley: ${summarise(results).join('\n  ')}`);
       if (consoleMode) printer.afterPoll();
