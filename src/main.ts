@@ -42,6 +42,7 @@ import { createHttpFetcher, type HttpFetcher } from './ingest/http-fetcher.js';
 import { detectLanguage } from './ingest/language.js';
 import { createSlackSender } from './platforms/slack/slack-sender.js';
 import { createTelegramSender } from './platforms/telegram/telegram-sender.js';
+import { digestLagMs } from './scheduler/digest-scheduler.js';
 import { createPoller } from './scheduler/poll-feeds.js';
 import { createStoryPipeline, type StoryPipeline } from './scheduler/story-pipeline.js';
 import type { Clock } from './shared/clock.js';
@@ -57,9 +58,15 @@ import { createOutbox } from './storage/outbox-store.js';
 import { createPruner } from './storage/retention.js';
 import { createStoryStore } from './storage/story-store.js';
 
-function schedulePolicy(config: Config): FetchSchedulePolicy {
+/**
+ * When feeds are read. A feed's `<ttl>` or max-age may stretch its interval up to `maxInterval`, but
+ * never past the digest lag: a report published just before a digest's period ends must be read
+ * before that digest is composed, one lag after the period's end, or it is in neither digest.
+ */
+export function schedulePolicy(config: Pick<Config, 'ingest'>): FetchSchedulePolicy {
   const { interval, minInterval, maxInterval, maxBackoff } = config.ingest;
-  return { interval, minInterval, maxInterval, maxBackoff, backoffBase: minInterval };
+  const longest = Math.min(maxInterval, digestLagMs(interval));
+  return { interval, minInterval, maxInterval: longest, maxBackoff, backoffBase: minInterval };
 }
 
 function createFetcher(config: Config): HttpFetcher {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { clusteringHorizonMs, waitForStopSignal } from '../../src/main.js';
+import { nextFetchAfterSuccess } from '../../src/domain/fetch-schedule.js';
+import { clusteringHorizonMs, schedulePolicy, waitForStopSignal } from '../../src/main.js';
+import { digestLagMs } from '../../src/scheduler/digest-scheduler.js';
 
 const counts = () => [process.listenerCount('SIGTERM'), process.listenerCount('SIGINT')];
 
@@ -32,5 +34,25 @@ describe('clusteringHorizonMs', () => {
     ['no retention (0 keeps everything): the window plus the age', 14, 0, 72 + 14 * 24],
   ])('is %s', (_label, age, retention, expected) => {
     expect(hours(clusteringHorizonMs(config(age, retention)))).toBe(expected);
+  });
+});
+
+describe('schedulePolicy', () => {
+  const minute = 60_000;
+  const ingest = (interval: number, maxInterval: number) => ({
+    ingest: { interval, minInterval: 5 * minute, maxInterval, maxBackoff: 24 * 60 * minute } as never,
+  });
+
+  it.each([
+    ['<ttl>180</ttl> on the defaults: the digest lag (1 h), not 3 h', 30, 360, 180, 60],
+    ['<ttl>45</ttl>: the ttl, within the lag', 30, 360, 45, 45],
+    ['a 2 h interval: ttl 180 up to its 4 h lag', 120, 360, 180, 180],
+    ['a maxInterval below the lag: maxInterval', 30, 50, 180, 50],
+  ])('stretches a feed for %s', (_label, interval, maxInterval, ttl, expected) => {
+    const policy = schedulePolicy(ingest(interval * minute, maxInterval * minute));
+    const next = nextFetchAfterSuccess(0, { maxAgeSeconds: null, ttlMinutes: ttl }, policy);
+    expect(next / minute).toBe(expected);
+    // Read again before a digest whose period it may fall in is composed.
+    expect(next).toBeLessThanOrEqual(digestLagMs(interval * minute));
   });
 });
