@@ -16,6 +16,8 @@ export function startPollTicker(options: {
   log: Logger;
   onResult?: (result: FeedPollResult) => void;
   onCycle?: (results: FeedPollResult[]) => void;
+  /** After every cycle, also one that failed. */
+  onSettled?: () => void;
 }): PollTicker {
   const { poller, log } = options;
   let inFlight: Promise<void> | null = null;
@@ -27,6 +29,7 @@ export function startPollTicker(options: {
       .catch((error: unknown) => log.error({ err: error }, 'poll cycle failed'))
       .finally(() => {
         inFlight = null;
+        options.onSettled?.();
       });
     return inFlight;
   };

@@ -180,8 +180,8 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
     poller: runtime.poller,
     log: runtime.log,
     onResult: health.record,
+    onSettled: () => firstPollDone(),
     onCycle: (results) => {
-      firstPollDone();
       lastPollAt = runtime.clock.now();
       if (results.length > 0) context.out(`parley: ${summarise(results).join('\n  ')}`);
       if (consoleMode) printer.afterPoll();

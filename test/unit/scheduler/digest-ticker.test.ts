@@ -29,7 +29,7 @@ function heldScheduler() {
 }
 
 /** A ticker over a held scheduler, on fake timers: node-cron arms a setTimeout for the next matching second. */
-function startHeldTicker() {
+function startHeldTicker(after?: Promise<unknown>) {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 10, 27, 9) });
   const held = heldScheduler();
   const results: number[] = [];
@@ -37,6 +37,7 @@ function startHeldTicker() {
     scheduler: held.scheduler,
     log: createSilentLogger(),
     onTick: (result) => results.push(result.enqueued),
+    ...(after === undefined ? {} : { after }),
   });
   return { held, results, ticker };
 }
@@ -46,6 +47,35 @@ afterEach(() => {
 });
 
 describe('digest ticker', () => {
+  it.each([
+    ['the first poll ends', (done: () => void) => done()],
+    ['the first poll fails', (_done: () => void, fail: () => void) => fail()],
+  ])('waits to tick until %s, minutes passing meanwhile', async (_label, settle) => {
+    let done = (): void => {};
+    let fail = (): void => {};
+    const firstPoll = new Promise<void>((resolve, reject) => {
+      done = resolve;
+      fail = () => reject(new Error('poll cycle failed'));
+    });
+    const { held, ticker } = startHeldTicker(firstPoll);
+    await vi.advanceTimersByTimeAsync(3 * minute);
+    expect(held.started()).toBe(0);
+    settle(done, fail);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(held.started()).toBe(1);
+    held.finish(0);
+    await ticker.stop();
+  });
+
+  it('never ticks when stopped before the first poll ends', async () => {
+    let done = (): void => {};
+    const { held, ticker } = startHeldTicker(new Promise<void>((resolve) => (done = resolve)));
+    await ticker.stop();
+    done();
+    await vi.advanceTimersByTimeAsync(2 * minute);
+    expect(held.started()).toBe(0);
+  });
+
   it('never starts a tick while the previous one is still running, and ticks again once it is done', async () => {
     const { held, results, ticker } = startHeldTicker();
     await vi.advanceTimersByTimeAsync(3 * minute);
