@@ -164,6 +164,7 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
     context.out('parley: no chat tokens set: console mode, each new digest is printed here after a poll');
   // Digests wait for the first poll (at most `firstPollWaitMs`): one that fell due while Parley was
   // down then has the stories published meanwhile, which it would otherwise miss for good.
+  let stopping = false;
   let firstPollDone = (): void => {};
   const firstPoll = new Promise<void>((resolve) => {
     firstPollDone = resolve;
@@ -180,7 +181,10 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
     poller: runtime.poller,
     log: runtime.log,
     onResult: health.record,
-    onSettled: () => firstPollDone(),
+    // A poll cut short by a stop read nothing new: no digest may be composed from it.
+    onSettled: () => {
+      if (!stopping) firstPollDone();
+    },
     onCycle: (results) => {
       lastPollAt = runtime.clock.now();
       if (results.length > 0) context.out(`parley: ${summarise(results).join('\n  ')}`);
@@ -201,6 +205,7 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
     runtime.log.error({ err: error }, 'retention at start failed');
   }
   const signal = await context.cli.stopSignal();
+  stopping = true;
   context.out(`parley: ${signal} received, finishing the poll and the send in flight`);
   // No new fetch, and none in flight to wait for: the feeds not read stay due for the next start.
   runtime.cancelFetches();
