@@ -251,6 +251,31 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     return Math.min(cutoff, held);
   }
 
+  // Feeds' batches are processed concurrently (poll-feeds) and a refresh awaits its summary (an LLM's, up
+  // to its timeout): two batches joining one story must not both read it and write in either order, or
+  // the one that read it first, finishing last, stores a summary, topics and date without the other's
+  // report. A story's refreshes run one after another; one queued and not yet started reads every
+  // member placed before it starts, so a later batch waits for it instead of queueing another.
+  const queued = new Map<number, { last: Promise<void>; waiting: Promise<void> | null }>();
+
+  function refreshInTurn(storyId: number, cleaners: Map<number, Clean>): Promise<void> {
+    const turn = queued.get(storyId) ?? { last: Promise.resolve(), waiting: null };
+    if (turn.waiting !== null) return turn.waiting;
+    const waiting = turn.last.then(() => {
+      turn.waiting = null;
+      return refresh(storyId, cleaners);
+    });
+    const last: Promise<void> = waiting
+      .catch(() => undefined)
+      .then(() => {
+        if (queued.get(storyId)?.last === last) queued.delete(storyId);
+      });
+    turn.waiting = waiting;
+    turn.last = last;
+    queued.set(storyId, turn);
+    return waiting;
+  }
+
   return {
     async process(changed, outlet = null) {
       if (horizonMs !== undefined) clusterer.evict(evictBefore(changed, horizonMs));
@@ -262,7 +287,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
         if (placed.storyId !== null) touched.add(placed.storyId);
       }
       const cleaners = new Map<number, Clean>();
-      for (const storyId of touched) await refresh(storyId, cleaners);
+      for (const storyId of touched) await refreshInTurn(storyId, cleaners);
       return { analysed: changed.length, relevant, stories: [...touched] };
     },
   };

@@ -581,3 +581,92 @@ describe('story pipeline relevance by story membership', () => {
     expect(stories.analysisOf(grossi)?.relevance.relevant).toBe(false);
   });
 });
+
+describe('story pipeline concurrent batches', () => {
+  /** Every relevant item joins story 1. */
+  function oneStory(): StoryClusterer {
+    let made = false;
+    return {
+      assign: () => {
+        const created = !made;
+        made = true;
+        return { storyId: 1, created, similarity: 1, duplicateOf: null };
+      },
+      nearest: () => null,
+      title: () => null,
+      retitle: () => false,
+      evict: () => undefined,
+    };
+  }
+
+  it("stores the summary of every report when two feeds' batches join one story and the first summary is slower", async () => {
+    const { a, b, items, stories } = twoFeeds();
+    let release = (): void => undefined;
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let calls = 0;
+    const pipeline = createStoryPipeline({
+      analyser: { analyse },
+      clusterer: oneStory(),
+      summarizer: {
+        // The first summary (an LLM near its timeout) comes back after the second.
+        summarize: async (members) => {
+          calls += 1;
+          if (calls === 1) await slow;
+          return { text: members.map((member) => member.title).join(' | '), engine: 'llm' };
+        },
+      },
+      stories,
+      clock: createManualClock(start),
+      log: createSilentLogger(),
+    });
+    const report = (guid: string, title: string, at: number) => item(guid, { title, publishedAt: at });
+    const first = pipeline.process(items.upsert(a, [report('a-1', 'Talks in Doha', start)], start).changed);
+    const second = pipeline.process(
+      items.upsert(b, [report('b-1', 'Talks resume in Doha', start + 60_000)], start).changed,
+    );
+    await Promise.resolve();
+    release();
+    await Promise.all([first, second]);
+    const story = stories.get(1);
+    expect(story?.items).toHaveLength(2);
+    expect(story?.summary.split(' | ').sort()).toEqual(['Talks in Doha', 'Talks resume in Doha']);
+    expect(story?.updatedAt).toBe(start + 60_000);
+  });
+
+  it('a batch arriving while a refresh waits its turn shares that refresh instead of queueing another', async () => {
+    const { a, b, items, stories } = twoFeeds();
+    let release = (): void => undefined;
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const told: string[][] = [];
+    const pipeline = createStoryPipeline({
+      analyser: { analyse },
+      clusterer: oneStory(),
+      summarizer: {
+        summarize: async (members) => {
+          told.push(members.map((member) => member.title));
+          if (told.length === 1) await slow;
+          return { text: 'summary', engine: 'llm' };
+        },
+      },
+      stories,
+      clock: createManualClock(start),
+      log: createSilentLogger(),
+    });
+    const report = (guid: string, title: string) => item(guid, { title, publishedAt: start });
+    const first = pipeline.process(items.upsert(a, [report('a-1', 'Talks one')], start).changed);
+    // The first refresh is running (its summary not back) before the others arrive.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(told).toHaveLength(1);
+    const later = [
+      pipeline.process(items.upsert(b, [report('b-1', 'Talks two')], start).changed),
+      pipeline.process(items.upsert(b, [report('b-2', 'Talks three')], start).changed),
+    ];
+    release();
+    await Promise.all([first, ...later]);
+    expect(told.map((titles) => titles.length)).toEqual([1, 3]);
+  });
+});
