@@ -6,10 +6,12 @@ import { AppError } from '../shared/errors.js';
 export type InstanceLock = { release(): void };
 
 /**
- * One `parley start` per database: it holds an exclusive SQLite lock on `<database>.lock` for as long
+ * One `parley start` or `parley poll --once` per database: it holds an exclusive SQLite lock on `<database>.lock` for as long
  * as it runs. The kernel lock is released however the process ends (a crash, SIGKILL), works between
  * containers that share the data folder, and does not depend on pids. A second start would poll every
- * feed twice and, with a Telegram token, make both bots' long polls fail with 409 Conflict.
+ * feed twice and, with a Telegram token, make both bots' long polls fail with 409 Conflict; a poll
+ * beside a start would number its new stories as the start's clusterer does (from the highest stored
+ * id), so that one's reports land in the other's story and retitle it.
  * Spec: https://www.sqlite.org/pragma.html#pragma_locking_mode
  */
 export function acquireInstanceLock(databasePath: string): InstanceLock {
@@ -33,7 +35,7 @@ export function acquireInstanceLock(databasePath: string): InstanceLock {
     if ((error as { code?: string }).code === 'SQLITE_BUSY')
       throw new AppError(
         'config_invalid',
-        `another Parley is running on ${databasePath}: stop it first, or start this one with another --db`,
+        `another Parley is running on ${databasePath} (parley start polls it already): stop it first, or use another --db`,
         { cause: error, details: { lock: file } },
       );
     throw new AppError('db_unavailable', `cannot take the lock ${file}: ${(error as Error).message}`, {

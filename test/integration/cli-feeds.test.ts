@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireInstanceLock } from '../../src/storage/instance-lock.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { createCliHarness, repoRoot } from '../support/cli-harness.js';
 
@@ -61,6 +62,18 @@ log: { level: silent }
       /3 feeds: 2 ok, 0 not modified, 1 failed; 3 new items, 0 updated, [0-3] about peace talks/,
     );
     expect(run.stdout).toContain(`failed feeds:\n  ${server.url('/broken.xml')}`);
+  });
+
+  it('refuses to poll while another Parley holds the database (its story ids would collide with ours)', async () => {
+    const lock = acquireInstanceLock(join(cli.dir, 'parley.db'));
+    try {
+      const run = await cli.run(['--config', config, 'poll', '--once']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('another Parley is running on');
+      expect(run.stdout).not.toMatch(/Talks Daily/);
+    } finally {
+      lock.release();
+    }
   });
 
   it('answers `feeds add` with where feeds are configured, exit 2', async () => {

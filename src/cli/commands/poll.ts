@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { FeedPollResult } from '../../scheduler/poll-feeds.js';
+import { acquireInstanceLock } from '../../storage/instance-lock.js';
 import { formatSeconds, formatTime, feedLabel as shortFeedLabel } from '../format.js';
 import type { CommandContext } from '../program.js';
+import type { Runtime } from '../runtime.js';
 
 function feedLabel(result: FeedPollResult): string {
   return shortFeedLabel(result.feed, 40);
@@ -52,23 +54,30 @@ export function registerPollCommand(program: Command, context: CommandContext): 
     .requiredOption('--once', 'poll once and exit (the scheduler polls continuously under `parley start`)')
     .action(async () => {
       await context.withRuntime(async (runtime) => {
-        runtime.feeds.syncSources(runtime.config.feeds.sources);
-        const feeds = runtime.feeds.list();
-        const tty = context.cli.stdout.isTTY === true;
-        let done = 0;
-        const results = await runtime.poller.pollFeeds(feeds, (result) => {
-          done += 1;
-          const progress = tty
-            ? `[${String(done).padStart(String(feeds.length).length)}/${feeds.length}] `
-            : '';
-          context.out(`${progress}${describeResult(result)}`);
-        });
-        for (const line of summarise(results)) context.out(line);
-        // Nothing could be fetched: a cron job or a script should see it (a network or proxy problem).
-        if (results.length > 0 && results.every((result) => result.outcome === 'failed')) {
-          context.err('parley: every feed failed, nothing was fetched');
-          context.exitCode = 1;
+        const lock = acquireInstanceLock(runtime.config.database.path);
+        try {
+          await pollOnce(context, runtime);
+        } finally {
+          lock.release();
         }
       });
     });
+}
+
+async function pollOnce(context: CommandContext, runtime: Runtime): Promise<void> {
+  runtime.feeds.syncSources(runtime.config.feeds.sources);
+  const feeds = runtime.feeds.list();
+  const tty = context.cli.stdout.isTTY === true;
+  let done = 0;
+  const results = await runtime.poller.pollFeeds(feeds, (result) => {
+    done += 1;
+    const progress = tty ? `[${String(done).padStart(String(feeds.length).length)}/${feeds.length}] ` : '';
+    context.out(`${progress}${describeResult(result)}`);
+  });
+  for (const line of summarise(results)) context.out(line);
+  // Nothing could be fetched: a cron job or a script should see it (a network or proxy problem).
+  if (results.length > 0 && results.every((result) => result.outcome === 'failed')) {
+    context.err('parley: every feed failed, nothing was fetched');
+    context.exitCode = 1;
+  }
 }
