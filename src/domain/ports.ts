@@ -124,7 +124,7 @@ export type StoryStore = {
     /** The name of the item's feed (its configured name, else the title it gives itself), if any. */
     outlet: string | null;
   }>;
-  /** The highest story id, so a rebuilt index continues numbering after it. */
+  /** The highest story id ever stored (retention may have removed it), so a rebuilt index numbers on after it. */
   maxStoryId(): number;
   /** A feed's `limit` most recent items (by publication time, whatever their relevance): to learn what it repeats in all of them. */
   recentFeedItems(feedId: number, limit: number): AnalysableItem[];

@@ -198,6 +198,19 @@ export const migrations: ReadonlyArray<Migration> = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 17,
+    name: 'story ids are never reused',
+    // stories.id is a rowid without AUTOINCREMENT, and a restarted clusterer numbers on from the highest
+    // stored id: once retention removed the newest stories, their ids came back for other stories (an
+    // `explain` of an id a digest showed would tell another). The highest id ever stored is kept here.
+    sql: `
+      CREATE TABLE story_id_mark (id INTEGER NOT NULL);
+      INSERT INTO story_id_mark (id) SELECT COALESCE(MAX(id), 0) FROM stories;
+      CREATE TRIGGER stories_id_mark AFTER INSERT ON stories
+        BEGIN UPDATE story_id_mark SET id = NEW.id WHERE id < NEW.id; END;
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -144,7 +144,8 @@ export function createStoryStore(db: Database): StoryStore {
      FROM item_analysis a LEFT JOIN story_items m ON m.item_id = a.item_id WHERE a.item_id = ?`,
   );
   const insertStory = db.prepare(
-    'INSERT INTO stories (id, title, first_seen_at, updated_at) VALUES (?, ?, ?, ?)',
+    `INSERT INTO stories (id, title, first_seen_at, updated_at)
+     VALUES (COALESCE(?, (SELECT id + 1 FROM story_id_mark)), ?, ?, ?)`,
   );
   const storyExists = db.prepare<[number], { found: number }>('SELECT 1 AS found FROM stories WHERE id = ?');
   const upsertMember = db.prepare(
@@ -240,8 +241,7 @@ export function createStoryStore(db: Database): StoryStore {
       return withMembers(db, db.prepare<unknown[], StoryRow>(sql).all(...params));
     },
     recentMembers: (since) => recent.all(since).map(toRecent),
-    maxStoryId: () =>
-      db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM stories').get()?.id ?? 0,
+    maxStoryId: () => db.prepare<[], { id: number | null }>('SELECT id FROM story_id_mark').get()?.id ?? 0,
     recentFeedItems: (feedId, limit) => feedItems.all(feedId, limit).map(toAnalysable),
     count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM stories').get()?.n ?? 0,
   };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src/shared/errors.js';
 import { type Database, openDatabase } from '../../../src/storage/database.js';
 import { migrate, migrations, schemaVersion } from '../../../src/storage/migrations.js';
+import { createStoryStore } from '../../../src/storage/story-store.js';
 import { databaseAtVersion, thrown, useTempDir } from './fixtures.js';
 
 const tempDir = useTempDir();
@@ -102,6 +103,22 @@ describe('migrations', () => {
     }
     expect(db.prepare('SELECT last_listed_at FROM feeds ORDER BY id').pluck().all()).toEqual([9, null]);
     expect(tableNames(db)).toContain('dropped_items');
+    db.close();
+  });
+
+  it('marks the highest story id stored before version 17, so that the next story numbers on after it', () => {
+    const path = join(tempDir(), 'v16-stories.db');
+    databaseAtVersion(
+      path,
+      16,
+      `INSERT INTO stories (id, title, topics, first_seen_at, updated_at) VALUES (4, 'a', '[]', 1, 1), (9, 'b', '[]', 1, 1);`,
+    );
+    const db = openDatabase(path);
+    const stories = createStoryStore(db);
+    expect(stories.maxStoryId()).toBe(9);
+    db.prepare('DELETE FROM stories').run();
+    expect(stories.maxStoryId()).toBe(9);
+    expect(stories.createStory('c', 2)).toBe(10);
     db.close();
   });
 

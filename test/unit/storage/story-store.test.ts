@@ -49,6 +49,17 @@ function ceasefireHolds() {
 }
 
 describe('story store', () => {
+  it('never gives a story the id of one retention removed, whoever numbers it', () => {
+    const { db, stories } = setup();
+    expect(stories.maxStoryId()).toBe(0);
+    expect(stories.createStory('First', 5000)).toBe(1);
+    expect(stories.createStory('Numbered by the clusterer', 5000, 7)).toBe(7);
+    createPruner(db).prune(10_000, { unreadBefore: 10_000, agedBefore: 10_000 });
+    expect(stories.count()).toBe(0);
+    expect(stories.maxStoryId()).toBe(7);
+    expect(stories.createStory('After retention', 20_000)).toBe(8);
+  });
+
   it('keeps a story with its members from several outlets, counted by distinct feed', () => {
     const { stories, ids } = setup();
     const story = stories.createStory('Envoys meet', 5000);
