@@ -1,6 +1,6 @@
 import type { AnalysableItem } from '../domain/analysis.js';
 import { isBoilerplate } from '../domain/boilerplate.js';
-import { looksLikeFurniture, singleQuotation } from './summary-furniture.js';
+import { looksLikeWrittenFurniture, singleQuotation } from './summary-furniture.js';
 import { languageName, type PromptLimits } from './summary-prompt.js';
 import { isComplete, segmentSentences, sourceText } from './summary-sentences.js';
 import { contentTerms, foldText } from './text.js';
@@ -18,12 +18,24 @@ const quotation = /["“«„]([^"“”«»„]+)["”»“]/gu;
 const markup = /<\/?[a-z][^>]*>|\]\(|\*\*|__|(?:^|\n)\s*(?:#+|[-*•])\s/iu;
 // A capitalised word inside a sentence is a name (person, place, body), not a sentence's first word.
 const capitalised = /(?<=[\s(“"«„‘'-])\p{Lu}[\p{L}'’-]*/gu;
-// Enough of a name to meet its other forms ("Стамбуле", "Стамбул"; "Ukrainian", "Ukraine").
+// Enough of a name to meet its other forms ("Стамбуле", "Стамбул"; "Ukrainian", "Ukraine"): its first
+// five letters, fewer in a short name whose ending changes more of it ("Ираном", "Иран"; "Газе",
+// "Газа"): all but the last two of the shorter form, never fewer than three.
 const namePrefix = 5;
+const nameEnding = 2;
+const minNamePrefix = 3;
+// Capitalised in English without being names; a model tells the weekday from a report's date.
+const calendarWords = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(
+    ' ',
+  ),
+);
 /**
  * At least this share of a sentence's content terms must appear in the reports. An answer that keeps
  * to the reports reuses their words; one whose every fourth content word is in no report is telling
- * something they do not (an outside fact, or what an instruction planted in a report asked for).
+ * something they do not (an outside fact, or what an instruction planted in a report asked for). A
+ * short sentence with one synonym is refused too ("Talks resumed in Doha" of "negotiations"): one word
+ * is enough to change a short sentence's meaning ("Ukraine has surrendered and the war is over").
  */
 const minSupportedShare = 0.75;
 // The script each digest language is written in; an answer in another script is in another language.
@@ -92,8 +104,25 @@ function unsupported(text: string, source: string): string | null {
   return null;
 }
 
+function sharedPrefix(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
+  return length;
+}
+
+/** Whether a report has the name in one of its forms (see namePrefix). */
+function hasName(name: string, sourceWords: ReadonlySet<string>): boolean {
+  if (sourceWords.has(name)) return true;
+  for (const word of sourceWords) {
+    const shorter = Math.min(name.length, word.length);
+    const needed = Math.min(namePrefix, Math.max(minNamePrefix, shorter - nameEnding));
+    if (sharedPrefix(name, word) >= needed) return true;
+  }
+  return false;
+}
+
 /** The first name in the answer (a capitalised word inside a sentence) that no report has. */
-function unknownName(sentences: readonly string[], sourceWords: string): string | null {
+function unknownName(sentences: readonly string[], sourceWords: ReadonlySet<string>): string | null {
   for (const sentence of sentences) {
     for (const match of sentence.matchAll(capitalised)) {
       const folded =
@@ -101,7 +130,7 @@ function unknownName(sentences: readonly string[], sourceWords: string): string 
           .replace(/[^\p{L}\p{N}]+/gu, ' ')
           .trim()
           .split(' ')[0] ?? '';
-      if (folded !== '' && !sourceWords.includes(` ${folded.slice(0, namePrefix)}`)) return match[0];
+      if (folded !== '' && !calendarWords.has(folded) && !hasName(folded, sourceWords)) return match[0];
     }
   }
   return null;
@@ -157,7 +186,7 @@ export function checkAnswer(
   if (sentences.some((sentence) => isBoilerplate(sentence)))
     return { ok: false, reason: 'answer has boilerplate' };
   // A bare address or @handle becomes a live link in every chat; extractive summaries never carry one.
-  if (sentences.some((sentence) => looksLikeFurniture(sentence)))
+  if (sentences.some((sentence) => looksLikeWrittenFurniture(sentence)))
     return { ok: false, reason: 'answer has a link, a handle or page furniture' };
   if (markup.test(text)) return { ok: false, reason: 'answer has markup' };
   if (!inLanguage(text, language)) {
@@ -168,7 +197,7 @@ export function checkAnswer(
   }
   const problem = unsupported(text, promptText);
   if (problem !== null) return { ok: false, reason: problem };
-  const name = unknownName(sentences, foldedWords(promptText));
+  const name = unknownName(sentences, new Set(foldedWords(promptText).trim().split(' ')));
   if (name !== null) return { ok: false, reason: `name ${name} is not in the items` };
   const loose = unsupportedSentence(sentences, promptText, language);
   if (loose !== null) return { ok: false, reason: 'a sentence says what the items do not' };

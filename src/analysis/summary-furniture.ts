@@ -105,12 +105,19 @@ export function cleanSentenceStart(sentence: string): string {
 
 /** True for a sentence that is (or carries) page furniture rather than news prose. */
 export function looksLikeFurniture(sentence: string): boolean {
+  return looksLikeWrittenFurniture(sentence) || initialismEnd.test(sentence);
+}
+
+/**
+ * looksLikeFurniture for a sentence someone wrote whole (an LLM's answer) rather than one the segmenter
+ * cut from a page: it may end in "U.S." ("…brokered by the U.S.").
+ */
+export function looksLikeWrittenFurniture(sentence: string): boolean {
   return (
     link.test(sentence) ||
     bylineLead.test(sentence) ||
     gluedLabel.test(sentence) ||
     asksReader(sentence) ||
-    initialismEnd.test(sentence) ||
     hasShoutedRun(sentence)
   );
 }

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { checkAnswer } from '../../../src/analysis/summary-answer.js';
+
+const limits = { maxSentences: 3, maxChars: 400 };
+const verdict = (answer: string, reports: string, language: string) => {
+  const check = checkAnswer(answer, reports, language, limits);
+  return check.ok ? 'ok' : check.reason;
+};
+
+describe('checkAnswer: names in their other forms', () => {
+  it('meets a short Russian name in another case (Ираном of Иран, Газе of Газа)', () => {
+    expect(
+      verdict(
+        'США провели переговоры с Ираном в Омане.',
+        'США и Иран провели переговоры в Омане. Делегации встретились в Маскате.',
+        'ru',
+      ),
+    ).toBe('ok');
+    expect(
+      verdict(
+        'Израиль и ХАМАС договорились о перемирии в Газе.',
+        'Израиль и ХАМАС договорились о перемирии в секторе Газа, сообщили посредники.',
+        'ru',
+      ),
+    ).toBe('ok');
+  });
+
+  it('still refuses a name no report has in any form', () => {
+    expect(
+      verdict(
+        'США провели переговоры с Ираном в Женеве.',
+        'США и Иран провели переговоры в Омане. Делегации встретились в Маскате.',
+        'ru',
+      ),
+    ).toBe('name Женеве is not in the items');
+    expect(
+      verdict(
+        'Russia and Ukraine agreed to exchange prisoners, Erdogan said.',
+        'Russia and Ukraine agreed to exchange prisoners in Istanbul.',
+        'en',
+      ),
+    ).toBe('name Erdogan is not in the items');
+  });
+
+  it('takes a weekday or a month the model told from a report’s date', () => {
+    expect(
+      verdict(
+        'Envoys resumed ceasefire talks in Doha on Tuesday.',
+        'Published: 2025-05-20\nEnvoys resumed ceasefire talks in Doha, officials said.',
+        'en',
+      ),
+    ).toBe('ok');
+  });
+});
+
+describe('checkAnswer: written sentences', () => {
+  it('takes an answer whose last sentence ends in "U.S." (a cut page sentence would not)', () => {
+    expect(
+      verdict(
+        'Israel and Hamas agreed a truce brokered by the U.S.',
+        'Israel and Hamas agreed a truce brokered by Egypt, Qatar and the U.S. on Friday.',
+        'en',
+      ),
+    ).toBe('ok');
+  });
+
+  it('still refuses a link, a handle and a short sentence one word changes', () => {
+    expect(verdict('Talks resumed, @wire_news said.', 'Talks resumed, officials said.', 'en')).toBe(
+      'answer has a link, a handle or page furniture',
+    );
+    expect(
+      verdict(
+        'Ukraine has surrendered and the war is over.',
+        'Russia and Ukraine agreed to exchange prisoners of war.',
+        'en',
+      ),
+    ).toBe('a sentence says what the items do not');
+  });
+});
