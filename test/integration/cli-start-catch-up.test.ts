@@ -1,23 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSchedule } from '../../src/domain/schedule.js';
-import { createChatStore } from '../../src/storage/chat-store.js';
 import { openDatabase } from '../../src/storage/database.js';
-import { createOutbox } from '../../src/storage/outbox-store.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { startFakeTelegram } from '../fakes/telegram-api.js';
 import { createCliHarness } from '../support/cli-harness.js';
 import { freePort } from '../support/loopback.js';
-
-async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { seedDailyChat, waitFor, writeStartConfig } from '../support/start-fixtures.js';
 
 const hour = 3_600_000;
 const title = 'Russia and Ukraine agree to hold ceasefire talks in Istanbul';
@@ -44,28 +32,20 @@ describe('parley start: a digest caught up after downtime', () => {
     const telegram = await startFakeTelegram();
     const port = await freePort();
     const dbPath = join(cli.dir, 'down.db');
-    const db = openDatabase(dbPath);
-    const chats = createChatStore(db);
     // Daily at the minute 3 hours ago (UTC), subscribed two days ago, got yesterday's digest.
     const slot = Math.floor((now - 3 * hour) / 60_000) * 60_000;
-    const time = new Date(slot).toISOString().slice(11, 16);
-    const chat = chats.ensure(
-      { platform: 'telegram', chatId: '4242', threadId: null },
-      { title: 'Peace desk', timeZone: 'UTC', schedule: parseSchedule(`daily ${time}`) },
-      'test',
-      now - 48 * hour,
-    );
-    createOutbox(db).passQuiet(chat.id, slot - 24 * hour);
-    db.close();
-    const config = cli.writeConfig(
-      `database: { path: ${dbPath} }
-feeds: { opml: null, list: [ { url: "${feeds.url('/talks.xml')}", name: Wire } ] }
-ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
-server: { port: ${port} }
-log: { level: silent }
-`,
-      'down.yaml',
-    );
+    const chat = seedDailyChat(dbPath, {
+      chatId: '4242',
+      dueAt: slot,
+      subscribedAt: now - 48 * hour,
+      lastSlot: slot - 24 * hour,
+    });
+    const config = writeStartConfig(cli, {
+      dbPath,
+      feedUrl: feeds.url('/talks.xml'),
+      port,
+      file: 'down.yaml',
+    });
     const stopSignal = async () => {
       await waitFor(async () => (telegram.messagesTo('4242').length > 0 ? true : null));
       await waitFor(async () => {

@@ -3,14 +3,12 @@
 // for good).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSchedule } from '../../src/domain/schedule.js';
-import { createChatStore } from '../../src/storage/chat-store.js';
 import { openDatabase } from '../../src/storage/database.js';
-import { createOutbox } from '../../src/storage/outbox-store.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { startFakeTelegram } from '../fakes/telegram-api.js';
 import { createCliHarness } from '../support/cli-harness.js';
 import { freePort } from '../support/loopback.js';
+import { seedDailyChat, writeStartConfig } from '../support/start-fixtures.js';
 
 const hour = 3_600_000;
 
@@ -32,27 +30,19 @@ describe('parley start stopped during its first poll', () => {
     const telegram = await startFakeTelegram();
     const port = await freePort();
     const dbPath = join(cli.dir, 'stop.db');
-    const db = openDatabase(dbPath);
-    const chats = createChatStore(db);
     const slot = Math.floor((now - 3 * hour) / 60_000) * 60_000;
-    const time = new Date(slot).toISOString().slice(11, 16);
-    const chat = chats.ensure(
-      { platform: 'telegram', chatId: '4343', threadId: null },
-      { title: 'Peace desk', timeZone: 'UTC', schedule: parseSchedule(`daily ${time}`) },
-      'test',
-      now - 48 * hour,
-    );
-    createOutbox(db).passQuiet(chat.id, slot - 24 * hour);
-    db.close();
-    const config = cli.writeConfig(
-      `database: { path: ${dbPath} }
-feeds: { opml: null, list: [ { url: "${feeds.url('/slow.xml')}", name: Wire } ] }
-ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
-server: { port: ${port} }
-log: { level: silent }
-`,
-      'stop.yaml',
-    );
+    const chat = seedDailyChat(dbPath, {
+      chatId: '4343',
+      dueAt: slot,
+      subscribedAt: now - 48 * hour,
+      lastSlot: slot - 24 * hour,
+    });
+    const config = writeStartConfig(cli, {
+      dbPath,
+      feedUrl: feeds.url('/slow.xml'),
+      port,
+      file: 'stop.yaml',
+    });
     const stopSignal = async () => {
       // Parley is up (healthz answers) and the first poll is hanging on the slow feed.
       for (;;) {

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import type { Pruner } from '../../src/domain/ports.js';
-import { parseSchedule } from '../../src/domain/schedule.js';
 import { openRuntime } from '../../src/main.js';
 import { AppError } from '../../src/shared/errors.js';
 import { createLogger } from '../../src/shared/logger.js';
@@ -14,17 +13,8 @@ import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { startFakeTelegram } from '../fakes/telegram-api.js';
 import { createCliHarness } from '../support/cli-harness.js';
 import { freePort } from '../support/loopback.js';
+import { seedDailyChat, waitFor, writeStartConfig } from '../support/start-fixtures.js';
 import { command, user } from '../support/telegram-updates.js';
-
-async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -156,28 +146,20 @@ log: { level: silent }
     const port = await freePort();
     const dbPath = join(cli.dir, 'chats.db');
     const now = Date.now();
-    const db = openDatabase(dbPath);
-    const chats = createChatStore(db);
     // Daily at the minute that has just passed (UTC), subscribed an hour ago: due as soon as Parley starts.
-    const time = new Date(now - 60_000).toISOString().slice(11, 16);
-    const chat = chats.ensure(
-      { platform: 'telegram', chatId: '4242', threadId: null },
-      { title: 'Peace desk', timeZone: 'UTC', schedule: parseSchedule(`daily ${time}`) },
-      'test',
-      now - 3_600_000,
-    );
     // A topic config/topics.yaml no longer has (renamed by the operator): said at start.
-    chats.update(chat.id, { topics: ['ukraine', 'ukraine-war'] }, 'test', now - 3_600_000);
-    db.close();
-    const config = cli.writeConfig(
-      `database: { path: ${dbPath} }
-feeds: { opml: null, list: [ { url: "${feeds.url('/talks.xml')}", name: Wire } ] }
-ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
-server: { port: ${port} }
-log: { level: silent }
-`,
-      'chats.yaml',
-    );
+    const chat = seedDailyChat(dbPath, {
+      chatId: '4242',
+      dueAt: now - 60_000,
+      subscribedAt: now - 3_600_000,
+      topics: ['ukraine', 'ukraine-war'],
+    });
+    const config = writeStartConfig(cli, {
+      dbPath,
+      feedUrl: feeds.url('/talks.xml'),
+      port,
+      file: 'chats.yaml',
+    });
     const seen: { health?: Record<string, unknown>; metrics?: string } = {};
     const stopSignal = async () => {
       await waitFor(async () => (telegram.messagesTo('4242').length > 0 ? true : null));
@@ -206,7 +188,7 @@ log: { level: silent }
       );
       const [message, settings, ...more] = telegram.messagesTo('4242');
       expect(more).toEqual([]);
-      expect(settings?.text).toContain(`daily at ${time}`);
+      expect(settings?.text).toContain(`daily at ${chat.time}`);
       expect(message?.parseMode).toBe('HTML');
       expect(message?.linkPreviewDisabled).toBe(true);
       expect(message?.text).toContain('Peace talks digest');
