@@ -24,11 +24,12 @@ export type CommandContext = {
   /**
    * Opens the runtime for `use` and closes it after. `readOnly`: the command only reads the database
    * (or changes records already in it), so a database file that does not exist (a mistyped --db) is
-   * an error, not a new empty database.
+   * an error, not a new empty database. `emptyIfMissing`: such a command runs on an empty database in
+   * memory instead (it can say what a new one would hold), and the file is not created.
    */
   withRuntime<T>(
     use: (runtime: Runtime) => Promise<T>,
-    options?: { logLevel?: string; readOnly?: boolean },
+    options?: { logLevel?: string; readOnly?: boolean; emptyIfMissing?: boolean },
   ): Promise<T>;
   out(line: string): void;
   err(line: string): void;
@@ -63,7 +64,12 @@ function createContext(cli: CliEnvironment, program: Command): CommandContext {
           `no database at ${path}: nothing is stored there yet (run parley poll --once or parley start first, or check --db)`,
         );
       }
-      const runtime = cli.openRuntime(config(), options);
+      const missing = options.emptyIfMissing === true && path !== ':memory:' && !existsSync(path);
+      const loaded = config();
+      const runtime = cli.openRuntime(
+        missing ? { ...loaded, database: { ...loaded.database, path: ':memory:' } } : loaded,
+        options,
+      );
       try {
         return await use(runtime);
       } finally {

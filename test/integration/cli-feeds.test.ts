@@ -76,6 +76,16 @@ log: { level: silent }
     }
   });
 
+  it('lists the configured feeds without creating a database where none is (a mistyped --db)', async () => {
+    const typo = join(cli.dir, 'parely.db');
+    const run = await cli.run(['--config', config, '--db', typo, 'feeds']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`no database at ${typo} yet`);
+    expect(run.stdout).toMatch(/Talks Daily/);
+    expect(run.stdout).toContain('3 feeds, 0 failing');
+    expect(existsSync(typo)).toBe(false);
+  });
+
   it('answers `feeds add` with where feeds are configured, exit 2', async () => {
     const run = await cli.run(['--config', config, 'feeds', 'add', 'https://example.org/rss']);
     expect(run.code).toBe(2);
@@ -262,7 +272,7 @@ log: { level: silent }
       `database: { path: ${config}/inside-a-file.db }\nfeeds: { opml: null }\nlog: { level: silent }\n`,
       'nodb.yaml',
     );
-    const run = await cli.run(['--config', blocked, 'feeds']);
+    const run = await cli.run(['--config', blocked, 'poll', '--once']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${config}/inside-a-file.db`);
   });

@@ -25,27 +25,38 @@ function feedJson(feed: Feed): Record<string, unknown> {
 }
 
 function listFeeds(context: CommandContext, json: boolean): Promise<void> {
-  return context.withRuntime(async (runtime) => {
-    runtime.feeds.syncSources(runtime.config.feeds.sources);
-    const feeds = runtime.feeds.list();
-    if (json) {
-      for (const feed of feeds) context.out(JSON.stringify(feedJson(feed)));
-      return;
-    }
-    const header = ['FEED', 'ITEMS', 'LAST FETCH', 'STATUS', 'ERRORS', 'NEXT FETCH', 'LAST ERROR'];
-    const rows = feeds.map((feed) => [
-      feedLabel(feed, 36),
-      String(feed.itemCount),
-      formatTime(feed.lastFetchAt),
-      feed.lastStatus === null ? '-' : String(feed.lastStatus),
-      String(feed.consecutiveErrors),
-      feed.nextFetchAt === 0 ? 'now' : formatTime(feed.nextFetchAt),
-      truncate(feed.lastError ?? '', 60),
-    ]);
-    for (const line of table([header, ...rows])) context.out(line);
-    const failing = feeds.filter((feed) => feed.consecutiveErrors > 0).length;
-    context.out(`${feeds.length} feeds, ${failing} failing`);
-  });
+  // No database yet (before the first poll, or a mistyped --db): the configured feeds, none read, and
+  // no file created.
+  const path = context.config().database.path;
+  const fresh = path !== ':memory:' && !existsSync(path);
+  return context.withRuntime(
+    async (runtime) => {
+      runtime.feeds.syncSources(runtime.config.feeds.sources);
+      if (fresh)
+        context.err(
+          `parley: no database at ${path} yet: the configured feeds, none read (parley poll --once or parley start creates it; or check --db)`,
+        );
+      const feeds = runtime.feeds.list();
+      if (json) {
+        for (const feed of feeds) context.out(JSON.stringify(feedJson(feed)));
+        return;
+      }
+      const header = ['FEED', 'ITEMS', 'LAST FETCH', 'STATUS', 'ERRORS', 'NEXT FETCH', 'LAST ERROR'];
+      const rows = feeds.map((feed) => [
+        feedLabel(feed, 36),
+        String(feed.itemCount),
+        formatTime(feed.lastFetchAt),
+        feed.lastStatus === null ? '-' : String(feed.lastStatus),
+        String(feed.consecutiveErrors),
+        feed.nextFetchAt === 0 ? 'now' : formatTime(feed.nextFetchAt),
+        truncate(feed.lastError ?? '', 60),
+      ]);
+      for (const line of table([header, ...rows])) context.out(line);
+      const failing = feeds.filter((feed) => feed.consecutiveErrors > 0).length;
+      context.out(`${feeds.length} feeds, ${failing} failing`);
+    },
+    { emptyIfMissing: true },
+  );
 }
 
 function importOpml(context: CommandContext, file: string): void {
