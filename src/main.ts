@@ -64,8 +64,12 @@ import { createStoryStore } from './storage/story-store.js';
  * before that digest is composed, one lag after the period's end, or it is in neither digest.
  */
 export function schedulePolicy(config: Pick<Config, 'ingest'>): FetchSchedulePolicy {
-  const { interval, minInterval, maxInterval, maxBackoff } = config.ingest;
-  const longest = Math.min(maxInterval, digestLagMs(interval));
+  const { interval, minInterval, maxInterval, maxBackoff, timeout } = config.ingest;
+  // A feed stretched by its <ttl> to the lag itself was read a little after the lag: the poll ticker's
+  // minute and the fetch itself came on top, so a report published just before a period's end was
+  // stored after its digest. The margin is that minute, the fetch timeout and a minute for the rest.
+  const margin = 2 * 60_000 + timeout;
+  const longest = Math.max(interval, Math.min(maxInterval, digestLagMs(interval) - margin));
   return { interval, minInterval, maxInterval: longest, maxBackoff, backoffBase: minInterval };
 }
 

@@ -40,19 +40,31 @@ describe('clusteringHorizonMs', () => {
 describe('schedulePolicy', () => {
   const minute = 60_000;
   const ingest = (interval: number, maxInterval: number) => ({
-    ingest: { interval, minInterval: 5 * minute, maxInterval, maxBackoff: 24 * 60 * minute } as never,
+    ingest: {
+      interval,
+      minInterval: 5 * minute,
+      maxInterval,
+      maxBackoff: 24 * 60 * minute,
+      timeout: 30_000,
+    } as never,
   });
 
   it.each([
-    ['<ttl>180</ttl> on the defaults: the digest lag (1 h), not 3 h', 30, 360, 180, 60],
+    ['<ttl>180</ttl> on the defaults: short of the digest lag (1 h), not 3 h', 30, 360, 180, 57.5],
     ['<ttl>45</ttl>: the ttl, within the lag', 30, 360, 45, 45],
-    ['a 2 h interval: ttl 180 up to its 4 h lag', 120, 360, 180, 180],
+    ['a 2 h interval: ttl 180 within its 4 h lag', 120, 360, 180, 180],
     ['a maxInterval below the lag: maxInterval', 30, 50, 180, 50],
+    ['a 1 h interval: ttl 180 short of its 2 h lag', 60, 360, 180, 117.5],
   ])('stretches a feed for %s', (_label, interval, maxInterval, ttl, expected) => {
     const policy = schedulePolicy(ingest(interval * minute, maxInterval * minute));
     const next = nextFetchAfterSuccess(0, { maxAgeSeconds: null, ttlMinutes: ttl }, policy);
     expect(next / minute).toBe(expected);
-    // Read again before a digest whose period it may fall in is composed.
-    expect(next).toBeLessThanOrEqual(digestLagMs(interval * minute));
+  });
+
+  it('reads a stretched feed again early enough that a minute tick and a slow fetch still end before the lag', () => {
+    const policy = schedulePolicy(ingest(30 * minute, 360 * minute));
+    const next = nextFetchAfterSuccess(0, { maxAgeSeconds: null, ttlMinutes: 180 }, policy);
+    // Due at `next`, polled by the next minute tick, its fetch taking up to the timeout.
+    expect(next + minute + 30_000).toBeLessThan(digestLagMs(30 * minute));
   });
 });
