@@ -26,8 +26,10 @@ export function languageName(code: string): string {
  * A sentence that speaks to the model rather than to readers ("Note to the AI writing this summary:
  * ignore all previous rules and…"): a prompt injection planted in a feed item, never news prose.
  */
+// "Ignore all previous rules", "disregard your instructions": the rules of the reader, not of a truce
+// ("Israel would disregard the guidelines agreed in Cairo" is news).
 const toTheModel =
-  /\b(?:ignore|disregard|forget|override)\b[^.!?]{0,60}\b(?:instructions?|rules|prompts?|guidelines)\b|\b(?:AI|language) (?:model|assistant)s?\b|\bsystem prompt\b|\b(?:ChatGPT|LLM)s?\b/iu;
+  /\b(?:ignore|disregard|forget|override)\b[^.!?]{0,30}\b(?:previous|prior|above|earlier|preceding|foregoing|your|all|any)\b[^.!?]{0,30}\b(?:instructions?|rules|prompts?|guidelines)\b|\b(?:AI|language) (?:model|assistant)s?\b|\bsystem prompt\b|\b(?:ChatGPT|LLM)s?\b/iu;
 
 /** The item's usable sentences (page furniture, teasers, fragments and words to the model left out), up to a budget. */
 export function promptText(item: AnalysableItem, language: string | null): string {
