@@ -96,8 +96,9 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const period = slots.period(chat.schedule, chat.timeZone, slot);
     // Since its last digest: no story falls between two digests when the chat changed its schedule
     // (weekly → daily on a Tuesday: Friday to Monday were never sent) or moved its time zone west, or a
-    // slot was skipped. A chat with no digest yet, or whose last one is older than `longestReachMs`
-    // (turned back on after weeks), gets one schedule period. Both ends move back by the lag, so
+    // slot was skipped. A chat with no digest yet (a chat turned back on forgets its last one:
+    // chat-store.ts), or whose last one is older than `longestReachMs`, gets one schedule period. Both
+    // ends move back by the lag, so
     // consecutive digests meet without a gap or an overlap.
     const reach =
       chat.lastSlot !== null && slot - chat.lastSlot <= Math.max(longestReachMs, slot - period.since);

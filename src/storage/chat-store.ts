@@ -67,6 +67,9 @@ function prepareStatements(db: Database) {
     changes: db.prepare<[number], ChangeRow>(
       `SELECT chat_id, at, actor, field, value_before, value_after FROM chat_changes WHERE chat_id = ? ORDER BY id`,
     ),
+    // A chat turned back on starts afresh, as one that subscribes: its next digest has one schedule
+    // period, not the days it was off (see digest-scheduler.ts: since its last digest, within 8 days).
+    forgetSlot: db.prepare<[number]>('UPDATE chats SET last_slot = NULL WHERE id = ?'),
     killUnsent: db.prepare<[string, number]>(
       `UPDATE deliveries SET state = 'dead', last_error = ? WHERE chat_id = ? AND state IN ('pending', 'sending')`,
     ),
@@ -107,6 +110,7 @@ export function createChatStore(db: Database): ChatStore {
       sql.addChange.run(chat.id, now, actor, change.field, change.before, change.after);
     }
     if (chat.active && !next.active) sql.killUnsent.run(offReason, chat.id);
+    if (next.active && !chat.active) sql.forgetSlot.run(chat.id);
     return mustGet(chat.id);
   };
 

@@ -116,7 +116,23 @@ describe('consecutive scheduled digests leave no stories between them', () => {
     expect(b?.since).toBe(b?.previousUntil);
   });
 
-  it('reaches back one schedule period, not to a last digest more than 8 days old (a chat turned back on)', async () => {
+  it('gives a chat turned back on within days one schedule period, not the days it was off', async () => {
+    const { chats, clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));
+    const c = chat('UTC', 'daily 09:00');
+    await run(Date.UTC(2026, 10, 16, 10));
+    clock.set(Date.UTC(2026, 10, 17, 12));
+    chats.update(c.id, { active: false }, 'telegram:1', clock.now());
+    clock.set(Date.UTC(2026, 10, 20, 12));
+    chats.update(c.id, { active: true }, 'telegram:1', clock.now());
+    await run(Date.UTC(2026, 10, 22, 10));
+    expect(enqueued.map((d) => [d.period, new Date(d.since).toISOString()])).toEqual([
+      ['2026-11-16 09:00', '2026-11-15T08:00:00.000Z'],
+      ['2026-11-21 09:00', '2026-11-20T08:00:00.000Z'],
+      ['2026-11-22 09:00', '2026-11-21T08:00:00.000Z'],
+    ]);
+  });
+
+  it('reaches back one schedule period, not to a last digest more than 8 days old', async () => {
     const { chats, clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));
     const c = chat('UTC', 'daily 09:00');
     await run(Date.UTC(2026, 10, 16, 10));
