@@ -233,6 +233,7 @@ function virtualChat(
     active: false,
     inactiveReason: null,
     lastSlot: null,
+    lastUntil: null,
     createdAt: now,
     updatedAt: now,
     scheduleSetAt: now,

@@ -85,6 +85,8 @@ export type Chat = ChatAddress & {
   inactiveReason: string | null;
   /** The start of the last scheduled slot a digest was made for, so a restart never makes it twice. */
   lastSlot: number | null;
+  /** Where the stories of that slot's digest ended (null: not known), so that the next one starts there. */
+  lastUntil: number | null;
   createdAt: number;
   updatedAt: number;
   /** When the schedule was last set or the chat turned on: slots before it are not pushed. */

@@ -232,9 +232,10 @@ export type Outbox = {
   enqueue(digest: DigestRecord, now: number): { digestId: number; created: boolean };
   /**
    * Records a scheduled slot as done without a digest (a quiet period of a chat that skips them): only
-   * the chat's lastSlot moves, as an enqueue would move it, in the same transaction rules.
+   * the chat's lastSlot moves, as an enqueue would move it, in the same transaction rules, with the end
+   * of the period passed (`until`, null when not known).
    */
-  passQuiet(chatId: number, slot: number): void;
+  passQuiet(chatId: number, slot: number, until?: number | null): void;
   /**
    * Runs `work`, which must be synchronous, in one immediate write transaction, so that the enqueues it
    * makes share one commit; the transaction begins with the first enqueue, so a batch that enqueues

@@ -102,11 +102,14 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     // consecutive digests meet without a gap or an overlap.
     const reach =
       chat.lastSlot !== null && slot - chat.lastSlot <= Math.max(longestReachMs, slot - period.since);
-    const since = (reach && chat.lastSlot !== null ? chat.lastSlot : period.since) - lagMs;
+    // Where the last one ended: the lag may have changed since (ingest.interval), and its slot minus the
+    // lag as it is now would leave a gap or an overlap.
+    const last = chat.lastSlot === null ? null : (chat.lastUntil ?? chat.lastSlot - lagMs);
+    const since = reach && last !== null ? last : period.since - lagMs;
     const until = slot - lagMs;
     const { storyCount, parts } = composer.compose(chat, { since, until });
     if (storyCount === 0 && chat.quiet === 'skip') {
-      outbox.passQuiet(chat.id, slot);
+      outbox.passQuiet(chat.id, slot, until);
       return 'quiet';
     }
     const record = {

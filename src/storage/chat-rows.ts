@@ -26,6 +26,7 @@ export type ChatRow = {
   active: number;
   inactive_reason: string | null;
   last_slot: number | null;
+  last_until: number | null;
   created_at: number;
   schedule_set_at: number;
   updated_at: number;
@@ -33,7 +34,7 @@ export type ChatRow = {
 
 export const chatColumns = `
   c.id, c.platform, c.chat_id, c.thread_id, c.title, c.topics, c.time_zone, c.schedule, c.quiet, c.language, c.active,
-  c.inactive_reason, c.last_slot, c.created_at, c.updated_at, c.schedule_set_at`;
+  c.inactive_reason, c.last_slot, c.last_until, c.created_at, c.updated_at, c.schedule_set_at`;
 
 export type ChangeRow = {
   chat_id: number;
@@ -108,6 +109,7 @@ export function toChat(row: ChatRow): Chat {
     active: row.active === 1,
     inactiveReason: row.inactive_reason,
     lastSlot: row.last_slot,
+    lastUntil: row.last_until,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     scheduleSetAt: row.schedule_set_at,

@@ -69,7 +69,7 @@ function prepareStatements(db: Database) {
     ),
     // A chat turned back on starts afresh, as one that subscribes: its next digest has one schedule
     // period, not the days it was off (see digest-scheduler.ts: since its last digest, within 8 days).
-    forgetSlot: db.prepare<[number]>('UPDATE chats SET last_slot = NULL WHERE id = ?'),
+    forgetSlot: db.prepare<[number]>('UPDATE chats SET last_slot = NULL, last_until = NULL WHERE id = ?'),
     killUnsent: db.prepare<[string, number]>(
       `UPDATE deliveries SET state = 'dead', last_error = ? WHERE chat_id = ? AND state IN ('pending', 'sending')`,
     ),

@@ -211,6 +211,19 @@ export const migrations: ReadonlyArray<Migration> = [
         BEGIN UPDATE story_id_mark SET id = NEW.id WHERE id < NEW.id; END;
     `,
   },
+  {
+    version: 18,
+    name: "where a chat's last digest ended",
+    // The next digest starts there (digest-scheduler.ts). Before, it started at the last slot minus the
+    // digest lag as it is now: a changed ingest.interval changed the lag and left a gap or an overlap.
+    // A quiet period passed before this version has no digest row: its end stays unknown (null), and
+    // the lag as it is now is used once.
+    sql: `
+      ALTER TABLE chats ADD COLUMN last_until INTEGER;
+      UPDATE chats SET last_until = (SELECT d.until FROM digests d WHERE d.chat_id = chats.id AND d.slot = chats.last_slot)
+        WHERE last_slot IS NOT NULL;
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -52,8 +52,8 @@ function prepareWrites(db: Database) {
          last_error, created_at)
        VALUES (@digestId, @chatId, @part, @platform, 'null', @messageId, @state, @now, @lastError, @now)`,
     ),
-    keepSlot: db.prepare<{ slot: number; id: number }>(
-      'UPDATE chats SET last_slot = @slot WHERE id = @id AND (last_slot IS NULL OR last_slot < @slot)',
+    keepSlot: db.prepare<{ slot: number; until: number | null; id: number }>(
+      'UPDATE chats SET last_slot = @slot, last_until = @until WHERE id = @id AND (last_slot IS NULL OR last_slot < @slot)',
     ),
     sending: db.prepare<[number]>(
       "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
@@ -138,12 +138,13 @@ export function createOutbox(db: Database): Outbox {
       const params = { digestId, chatId: digest.chatId, part: index + 1, platform: chat.platform, now };
       write.insertDelivery.run({ ...params, messageId: stored(message), state, lastError });
     });
-    if (digest.slot !== null) write.keepSlot.run({ slot: digest.slot, id: digest.chatId });
+    if (digest.slot !== null)
+      write.keepSlot.run({ slot: digest.slot, until: digest.until, id: digest.chatId });
     return { digestId, created: true };
   });
 
-  const passQuiet = db.transaction((chatId: number, slot: number) => {
-    write.keepSlot.run({ slot, id: chatId });
+  const passQuiet = db.transaction((chatId: number, slot: number, until: number | null) => {
+    write.keepSlot.run({ slot, until, id: chatId });
   });
 
   const fail = db.transaction((id: number, error: string) => {
@@ -200,9 +201,9 @@ export function createOutbox(db: Database): Outbox {
       if (open !== null) begin(open);
       return enqueue.immediate(digest, now);
     },
-    passQuiet: (chatId, slot) => {
+    passQuiet: (chatId, slot, until = null) => {
       if (open !== null) begin(open);
-      passQuiet.immediate(chatId, slot);
+      passQuiet.immediate(chatId, slot, until);
     },
     batch: batched,
     ready: (platform, now, limit) => read.ready.all(platform, now, limit).map(toDelivery),

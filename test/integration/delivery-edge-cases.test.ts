@@ -183,7 +183,7 @@ function schedulerSetup(start: number, catchUpMs = 24 * hour) {
       return result;
     },
     batch: (work) => real.batch(work),
-    passQuiet: (chatId, slot) => real.passQuiet(chatId, slot),
+    passQuiet: (chatId, slot, until) => real.passQuiet(chatId, slot, until),
   };
   const clock = createManualClock(start);
   const scheduler = createDigestScheduler({

@@ -24,6 +24,7 @@ const chat = (topics: string[], platform: Chat['platform'] = 'telegram'): Chat =
   active: true,
   inactiveReason: null,
   lastSlot: null,
+  lastUntil: null,
   createdAt: 0,
   scheduleSetAt: 0,
   updatedAt: 0,

@@ -121,6 +121,7 @@ describe('homeView', () => {
       active: true,
       inactiveReason: null,
       lastSlot: null,
+      lastUntil: null,
       createdAt: 0,
       scheduleSetAt: 0,
       updatedAt: 0,

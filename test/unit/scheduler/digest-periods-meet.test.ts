@@ -18,8 +18,12 @@ const composer: DigestComposer = {
   compose: (chat) => ({ storyCount: 1, parts: [{ platform: 'telegram', html: `digest for ${chat.id}` }] }),
 };
 
-function setup(start: number) {
-  const db = openDatabase(':memory:');
+function setup(start: number, lag = lagMs) {
+  return setupOn(openDatabase(':memory:'), start, lag);
+}
+
+/** A scheduler over `db` (a restarted Parley), its clock at `start`. */
+function setupOn(db: ReturnType<typeof openDatabase>, start: number, lag = lagMs) {
   const chats = createChatStore(db);
   const real = createOutbox(db);
   const enqueued: DigestRecord[] = [];
@@ -30,7 +34,7 @@ function setup(start: number) {
       return result;
     },
     batch: (work) => real.batch(work),
-    passQuiet: (chatId, slot) => real.passQuiet(chatId, slot),
+    passQuiet: (chatId, slot, until) => real.passQuiet(chatId, slot, until),
   };
   const clock = createManualClock(start);
   const scheduler = createDigestScheduler({
@@ -41,7 +45,7 @@ function setup(start: number) {
     log: createSilentLogger(),
     catchUpMs: 24 * hour,
     platforms: ['telegram'],
-    lagMs,
+    lagMs: lag,
   });
   const chat = (timeZone: string, schedule = 'weekly friday 09:00'): Chat =>
     chats.ensure(
@@ -57,7 +61,7 @@ function setup(start: number) {
       await scheduler.tick();
     }
   };
-  return { chats, clock, enqueued, chat, run };
+  return { db, chats, clock, enqueued, chat, run };
 }
 
 /** Consecutive digests of a chat must meet: the next starts where the previous ended. */
@@ -131,6 +135,28 @@ describe('consecutive scheduled digests leave no stories between them', () => {
       ['2026-11-22 09:00', '2026-11-21T08:00:00.000Z'],
     ]);
   });
+
+  it.each([
+    ['shorter (1 h interval → 30 min: a 2 h lag → 1 h)', 2 * hour, hour],
+    ['longer (30 min → 1 h: a 1 h lag → 2 h)', hour, 2 * hour],
+  ])(
+    'after the digest lag got %s between two digests (Parley restarted with another ingest.interval)',
+    async (_label, before, after) => {
+      const first = setup(Date.UTC(2026, 10, 16), before);
+      const c = first.chat('UTC', 'daily 09:00');
+      await first.run(Date.UTC(2026, 10, 16, 10));
+      // Restarted with the new lag on the same database.
+      const second = setupOn(first.db, first.clock.now(), after);
+      await second.run(Date.UTC(2026, 10, 17, 10));
+      const digests = [...first.enqueued, ...second.enqueued];
+      expect(digests.map((d) => d.chatId)).toEqual([c.id, c.id]);
+      const [b] = boundaries(digests);
+      expect(b?.since).toBe(b?.previousUntil);
+      expect(new Date(digests[1]?.until ?? 0).toISOString()).toBe(
+        new Date(Date.UTC(2026, 10, 17, 9) - after).toISOString(),
+      );
+    },
+  );
 
   it('reaches back one schedule period, not to a last digest more than 8 days old', async () => {
     const { chats, clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));

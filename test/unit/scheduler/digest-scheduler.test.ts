@@ -33,7 +33,7 @@ function setup(start: number, platforms: readonly Platform[] = ['telegram']) {
       return result;
     },
     batch: (work) => real.batch(work),
-    passQuiet: (chatId, slot) => real.passQuiet(chatId, slot),
+    passQuiet: (chatId, slot, until) => real.passQuiet(chatId, slot, until),
   };
   const clock = createManualClock(start);
   const scheduler = (
@@ -319,7 +319,7 @@ describe('a tick over many due chats', () => {
         return real.enqueue(digest, now);
       },
       batch: (work) => real.batch(work),
-      passQuiet: (chatId, slot) => real.passQuiet(chatId, slot),
+      passQuiet: (chatId, slot, until) => real.passQuiet(chatId, slot, until),
     };
     const scheduler = createDigestScheduler({
       ...{ chats, outbox, composer, clock, log: createSilentLogger() },

@@ -37,6 +37,7 @@ describe('chat store: ensure', () => {
       active: true,
       inactiveReason: null,
       lastSlot: null,
+      lastUntil: null,
       createdAt: 1000,
       updatedAt: 1000,
       scheduleSetAt: 1000,

@@ -122,6 +122,26 @@ describe('migrations', () => {
     db.close();
   });
 
+  it("keeps where each chat's last digest ended from before version 18 (unknown for a quiet period passed)", () => {
+    const path = join(tempDir(), 'v17-chats.db');
+    databaseAtVersion(
+      path,
+      17,
+      `INSERT INTO chats (id, platform, chat_id, time_zone, schedule, active, last_slot, created_at, updated_at)
+         VALUES (1, 'telegram', '1', 'UTC', '{}', 1, 9000, 0, 0), (2, 'telegram', '2', 'UTC', '{}', 1, 9000, 0, 0),
+           (3, 'telegram', '3', 'UTC', '{}', 1, NULL, 0, 0);
+       INSERT INTO digests (chat_id, period, since, until, slot, story_count, parts, created_at)
+         VALUES (1, 'p0', 1000, 2000, 5000, 1, 1, 0), (1, 'p1', 2000, 7000, 9000, 1, 1, 0);`,
+    );
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT id, last_until FROM chats ORDER BY id').all()).toEqual([
+      { id: 1, last_until: 7000 },
+      { id: 2, last_until: null },
+      { id: 3, last_until: null },
+    ]);
+    db.close();
+  });
+
   it('takes bot tokens out of the error text stored before version 9, and leaves other text as it was', () => {
     const path = join(tempDir(), 'v8.db');
     const leak =
