@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { analyseItem } from './analysis/analyse-item.js';
 import { defaultClusterOptions } from './analysis/cluster.js';
 import { titleAmong } from './analysis/cluster-titles.js';
+import { entitiesNamedBy } from './analysis/entities.js';
 import { furnitureCleaner } from './analysis/feed-furniture.js';
 import {
   type CompiledLexicon,
@@ -89,7 +90,12 @@ function createFetcher(config: Config): HttpFetcher {
 }
 
 /** Extractive by default; an OpenAI-compatible LLM when configured, which falls back to extractive on any error. */
-function createSummarizer(config: Config, log: Logger, stop: AbortSignal): Summarizer {
+function createSummarizer(
+  config: Config,
+  topics: CompiledTopics,
+  log: Logger,
+  stop: AbortSignal,
+): Summarizer {
   const { engine, model, timeout } = config.summary;
   const baseUrl = config.apiRoots.llm;
   if (engine === 'llm' && model !== null && baseUrl !== null) {
@@ -100,6 +106,7 @@ function createSummarizer(config: Config, log: Logger, stop: AbortSignal): Summa
       timeoutMs: timeout,
       log,
       signal: stop,
+      namesIn: entitiesNamedBy(topics),
     });
     return { summarize: async (items, language) => llm.summarize(items, language) };
   }
@@ -142,7 +149,7 @@ function createStories(
   return createStoryPipeline({
     analyser,
     clusterer,
-    summarizer: createSummarizer(config, log, stop),
+    summarizer: createSummarizer(config, topics, log, stop),
     // A story's versions in other languages quote their reports: no LLM call per language.
     versionSummarizer: extractiveSummarizer,
     stories,

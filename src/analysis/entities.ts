@@ -18,3 +18,13 @@ export function findEntities(item: AnalysableItem | PreparedItem, topics: Compil
   }
   return mentions;
 }
+
+/** The entities a piece of text names ("Medinsky" and "Мединский" both: `medinsky`). */
+export function entitiesNamedBy(topics: CompiledTopics): (text: string) => ReadonlySet<string> {
+  return (text) =>
+    new Set(
+      findEntities({ title: '', summary: text, content: null, language: null, publishedAt: 0 }, topics).map(
+        (mention) => mention.entity,
+      ),
+    );
+}

@@ -121,8 +121,20 @@ function hasName(name: string, sourceWords: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** The first name in the answer (a capitalised word inside a sentence) that no report has. */
-function unknownName(sentences: readonly string[], sourceWords: ReadonlySet<string>): string | null {
+/** The entities a text names (see LlmSummarizerOptions.namesIn). */
+export type NamesIn = (text: string) => ReadonlySet<string>;
+
+/**
+ * The first name in the answer (a capitalised word inside a sentence) that no report has: not in any
+ * of its forms, nor (with `namesIn`) as an entity the reports name in another language or spelling.
+ */
+function unknownName(
+  sentences: readonly string[],
+  source: string,
+  namesIn: NamesIn | undefined,
+): string | null {
+  const sourceWords = new Set(foldedWords(source).trim().split(' '));
+  let sourceNames: ReadonlySet<string> | null = null;
   for (const sentence of sentences) {
     for (const match of sentence.matchAll(capitalised)) {
       const folded =
@@ -130,7 +142,12 @@ function unknownName(sentences: readonly string[], sourceWords: ReadonlySet<stri
           .replace(/[^\p{L}\p{N}]+/gu, ' ')
           .trim()
           .split(' ')[0] ?? '';
-      if (folded !== '' && !calendarWords.has(folded) && !hasName(folded, sourceWords)) return match[0];
+      if (folded === '' || calendarWords.has(folded) || hasName(folded, sourceWords)) continue;
+      const named = namesIn?.(match[0]);
+      if (named === undefined || named.size === 0) return match[0];
+      sourceNames ??= namesIn?.(source) ?? new Set();
+      const known = sourceNames;
+      if (![...named].every((entity) => known.has(entity))) return match[0];
     }
   }
   return null;
@@ -174,6 +191,7 @@ export function checkAnswer(
   promptText: string,
   language: string | null,
   limits: PromptLimits,
+  namesIn?: NamesIn,
 ): AnswerCheck {
   const text = tidy(answer);
   if (text === '') return { ok: false, reason: 'empty answer' };
@@ -197,7 +215,7 @@ export function checkAnswer(
   }
   const problem = unsupported(text, promptText);
   if (problem !== null) return { ok: false, reason: problem };
-  const name = unknownName(sentences, new Set(foldedWords(promptText).trim().split(' ')));
+  const name = unknownName(sentences, promptText, namesIn);
   if (name !== null) return { ok: false, reason: `name ${name} is not in the items` };
   const loose = unsupportedSentence(sentences, promptText, language);
   if (loose !== null) return { ok: false, reason: 'a sentence says what the items do not' };

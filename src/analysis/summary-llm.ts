@@ -25,6 +25,13 @@ export type LlmSummarizerOptions = {
    */
   pauseMs?: number;
   now?: () => number;
+  /**
+   * The entities a text names (the ids of config/topics.yaml, main.ts composes them from findEntities):
+   * a name in the answer in another language or spelling than the reports' ("Medinsky" of "Мединский",
+   * "Kyiv" of "Kiev") is known when it names only entities the reports name. Without it, a name must
+   * appear in the reports as written, give or take its ending.
+   */
+  namesIn?: (text: string) => ReadonlySet<string>;
 };
 
 export type LlmSummarizer = {
@@ -130,7 +137,7 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
           throw new AppError('invalid_input', 'answer cut off at the token limit');
         const reports = messages.filter((message) => message.role === 'user').map((m) => m.content);
         const prompt = reports.join('\n');
-        const checked = checkAnswer(answer.content, prompt, storyLanguage, limits);
+        const checked = checkAnswer(answer.content, prompt, storyLanguage, limits, options.namesIn);
         if (!checked.ok) throw new AppError('invalid_input', checked.reason);
         return {
           text: checked.text,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { entitiesNamedBy } from '../../../src/analysis/entities.js';
 import { checkAnswer } from '../../../src/analysis/summary-answer.js';
+import { shippedTopics } from './shipped-config.js';
 
 const limits = { maxSentences: 3, maxChars: 400 };
 const verdict = (answer: string, reports: string, language: string) => {
@@ -75,5 +77,31 @@ describe('checkAnswer: written sentences', () => {
         'en',
       ),
     ).toBe('a sentence says what the items do not');
+  });
+});
+
+describe('checkAnswer: names in another language or spelling than the reports', () => {
+  const namesIn = entitiesNamedBy(shippedTopics);
+  // A story with an English and a Russian report: the English answer may name whom only the Russian names.
+  const reports = [
+    'The Russian and Ukrainian delegations will meet in Istanbul on Monday, the Kremlin said.',
+    'Мединский заявил, что делегации встретятся в Стамбуле. Уиткофф прилетел в Москву, сообщил Киев.',
+  ].join('\n');
+  const check = (answer: string, withNames = true) => {
+    const result = checkAnswer(answer, reports, 'en', limits, withNames ? namesIn : undefined);
+    return result.ok ? 'ok' : result.reason;
+  };
+
+  it('knows an entity only a report in another language names (Medinsky of Мединский)', () => {
+    expect(check('The delegations will meet in Istanbul on Monday, Medinsky said.')).toBe('ok');
+  });
+
+  it('refuses an entity no report names, and a name in another script without the entities', () => {
+    expect(check('The delegations will meet in Istanbul on Monday, Zelensky said.')).toBe(
+      'name Zelensky is not in the items',
+    );
+    expect(check('The delegations will meet in Istanbul on Monday, Medinsky said.', false)).toBe(
+      'name Medinsky is not in the items',
+    );
   });
 });

@@ -1,10 +1,12 @@
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { entitiesNamedBy } from '../../../src/analysis/entities.js';
 import { type SummaryInput, summarizeExtractive } from '../../../src/analysis/summary.js';
 import { createLlmSummarizer, type LlmSummarizerOptions } from '../../../src/analysis/summary-llm.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { type LlmReply, type LlmServer, startLlmServer } from '../../fakes/llm-server.js';
+import { shippedTopics } from './shipped-config.js';
 
 const apiKey = 'sk-test-9f2c1e7d-secret';
 const friday = Date.UTC(2025, 4, 16, 12);
@@ -234,6 +236,26 @@ describe('createLlmSummarizer against a fake OpenAI-compatible server', () => {
     const summary = await summarizer().summarize(story, 'en');
     expect(summary.engine).toBe('llm');
     expect(summary.text).toBe(content);
+  });
+
+  it('takes a name only a report in another language has when namesIn knows it (Medinsky of Мединский)', async () => {
+    const mixed: SummaryInput[] = [
+      { ...(story[0] as SummaryInput) },
+      {
+        title: 'Мединский: делегации встретились в Стамбуле',
+        summary: 'Мединский заявил, что делегации России и Украины встретились в Стамбуле.',
+        content: null,
+        language: 'ru',
+        publishedAt: friday,
+      },
+    ];
+    const content =
+      'Russia and Ukraine agreed to exchange 1,000 prisoners of war each after talks in Istanbul, Medinsky said.';
+    const namesIn = entitiesNamedBy(shippedTopics);
+    server.reply({ kind: 'answer', content });
+    expect((await summarizer({ namesIn }).summarize(mixed, 'en')).engine).toBe('llm');
+    server.reply({ kind: 'answer', content });
+    expect((await summarizer().summarize(mixed, 'en')).engine).toBe('extractive');
   });
 
   it('takes a Russian answer for a Russian story, and refuses one with Ukrainian letters', async () => {
