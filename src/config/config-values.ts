@@ -3,6 +3,7 @@ import { checkTimeZone, type Weekday, weekdayNamed, weekdays } from '../domain/s
 import { closestMatch } from '../shared/closest-match.js';
 import { parseDuration } from '../shared/duration.js';
 import { isAppError } from '../shared/errors.js';
+import { isHttpUrl } from '../shared/url.js';
 
 /** YAML `key:` with nothing after it is null; treat it like an absent key so the default applies. */
 const nullAsAbsent = (value: unknown): unknown => (value === null ? undefined : value);
@@ -69,17 +70,9 @@ export const count = (min: number) => z.number().int().min(min);
 export const port = z.number().int().min(0).max(65_535);
 
 /** An absolute http(s) URL. */
-export const httpUrl = z.string().refine(
-  (text) => {
-    try {
-      const url = new URL(text.trim());
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  { error: (issue) => `${show(issue.input)} is not an http(s) URL` },
-);
+export const httpUrl = z
+  .string()
+  .refine((text) => isHttpUrl(text), { error: (issue) => `${show(issue.input)} is not an http(s) URL` });
 
 /** An IANA time zone that this Node.js knows. */
 /** An IANA zone, or what chats may type for one (a city, EST, UTC+3: checkTimeZone), stored canonical. */

@@ -1,4 +1,5 @@
 import { webhookSecretProblem } from '../domain/webhook-secret.js';
+import { isHttpUrl } from '../shared/url.js';
 import type { Problem } from './problems.js';
 import type { Secrets } from './schema.js';
 
@@ -30,15 +31,6 @@ export function checkWebhookSecret(env: Env, telegramMode: unknown, problems: Pr
   if (telegramMode !== 'webhook' || read(env, 'TELEGRAM_BOT_TOKEN') === null) return;
   const message = webhookSecretProblem(read(env, 'TELEGRAM_WEBHOOK_SECRET'));
   if (message !== null) problems.push({ file: source, path: 'TELEGRAM_WEBHOOK_SECRET', message });
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 /** Base URLs of the APIs Parley talks to; tests point them at loopback fakes. */

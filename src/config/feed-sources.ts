@@ -1,26 +1,10 @@
 import type { FeedSource } from '../domain/feed.js';
 import { describeError } from '../shared/errors.js';
+import { isHttpUrl, urlKey } from '../shared/url.js';
 import type { Problem } from './problems.js';
 import type { FeedListEntry } from './schema.js';
 
 export type ReadOpml = (path: string) => readonly FeedSource[];
-
-function urlKey(url: string): string {
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
-}
-
-function isHttpUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 function readFailure(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { FeedSource } from '../domain/feed.js';
 import { AppError } from '../shared/errors.js';
+import { urlKey } from '../shared/url.js';
 
 // Spec: OPML 2.0 subscription lists, http://opml.org/spec2.opml#subscriptionLists
 const parleyNamespace = 'https://github.com/parley-bot/parley#opml';
@@ -22,14 +23,6 @@ function toOutline(node: unknown): Outline {
   const { outline } = record;
   const children = Array.isArray(outline) ? outline.map(toOutline) : [];
   return { attributes, children };
-}
-
-function urlKey(url: string): string {
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
 }
 
 function feedFrom(outline: Outline): FeedSource | null {

@@ -236,6 +236,45 @@ log: { level: silent }
     expect(readFileSync(opmlPath, 'utf8')).toContain('Two &amp; Co');
   });
 
+  it('imports only http(s) feeds: a javascript: or relative xmlUrl is skipped with a message, and the config still loads after', async () => {
+    const opmlPath = join(cli.dir, 'skip-feeds.opml');
+    const withOpml = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'parley.db')} }\nfeeds: { opml: ${opmlPath} }\nlog: { level: silent }\n`,
+      'skip.yaml',
+    );
+    const incoming = cli.writeConfig(
+      `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline text="Bad" xmlUrl="javascript:alert(1)"/><outline text="Relative" xmlUrl="feeds/local.xml"/>
+<outline text="Good" xmlUrl="https://good.example/rss"/></body></opml>`,
+      'mixed.opml',
+    );
+    const run = await cli.run(['--config', withOpml, 'feeds', 'import', incoming]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 feeds added');
+    expect(run.stdout).toContain('2 skipped');
+    expect(run.stderr).toContain('skipped "javascript:alert(1)": not an http(s) URL');
+    expect(run.stderr).toContain('skipped "feeds/local.xml"');
+    const written = readFileSync(opmlPath, 'utf8');
+    expect(written).not.toContain('javascript:');
+    expect(written).not.toContain('local.xml');
+    const exported = await cli.run(['--config', withOpml, 'feeds', 'export']);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('https://good.example/rss');
+  });
+
+  it('refuses an import file that is not OPML with exit code 2, writing nothing', async () => {
+    const opmlPath = join(cli.dir, 'untouched.opml');
+    const withOpml = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'parley.db')} }\nfeeds: { opml: ${opmlPath} }\nlog: { level: silent }\n`,
+      'untouched.yaml',
+    );
+    const broken = cli.writeConfig('<opml><body><outline xmlUrl="https://x.example/rss">', 'broken.opml');
+    const run = await cli.run(['--config', withOpml, 'feeds', 'import', broken]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${broken}: not valid XML`);
+    expect(existsSync(opmlPath)).toBe(false);
+  });
+
   it("imports outside a folder with its own list into a new one there (the defaults and the additions), never into Parley's own copy", async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'parley-elsewhere-'));
     const own = readFileSync(join(repoRoot, 'config', 'feeds.opml'), 'utf8');

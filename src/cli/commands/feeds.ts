@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { packageFeedList } from '../../config/load-config.js';
-import type { Feed } from '../../domain/feed.js';
+import type { Feed, FeedSource } from '../../domain/feed.js';
 import { mergeOpml, parseOpml, writeOpml } from '../../ingest/opml.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, isAppError } from '../../shared/errors.js';
+import { isHttpUrl } from '../../shared/url.js';
 import { feedLabel, formatTime, table, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
 import { checkFeed } from './feeds-check.js';
@@ -68,7 +69,19 @@ function importOpml(context: CommandContext, file: string): void {
     );
   }
   if (!existsSync(file)) throw new AppError('invalid_input', `${file}: no such file`);
-  const additions = parseOpml(readFileSync(file, 'utf8'));
+  let listed: FeedSource[];
+  try {
+    listed = parseOpml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    // The file the user named is bad input (exit 2), not a failure of Parley's.
+    if (isAppError(error, 'parse_failed')) throw new AppError('invalid_input', `${file}: ${error.message}`);
+    throw error;
+  }
+  // What the config loader would refuse (javascript:, a relative path) never reaches feeds.opml: one
+  // such line there would stop every later command until it was edited out by hand.
+  const additions = listed.filter((feed) => isHttpUrl(feed.url));
+  for (const feed of listed.filter((f) => !additions.includes(f)))
+    context.err(`parley: ${file}: skipped "${feed.url}": not an http(s) URL`);
   // Outside a folder with its own list, the default list is Parley's own copy (config reads it from
   // the package): that copy is never written; the folder gets its own, the defaults and the additions.
   const writeTo = target === packageFeedList() ? resolve(context.cli.cwd, 'config', 'feeds.opml') : target;
@@ -79,7 +92,10 @@ function importOpml(context: CommandContext, file: string): void {
     mkdirSync(dirname(writeTo), { recursive: true });
     writeFileSync(writeTo, xml);
   }
-  context.out(`${added.length} feeds added to ${writeTo}, ${skipped.length} already there`);
+  const refused = listed.length - additions.length;
+  context.out(
+    `${added.length} feeds added to ${writeTo}, ${skipped.length} already there${refused > 0 ? `, ${refused} skipped` : ''}`,
+  );
   for (const feed of added) context.out(`  + ${feed.name ?? feed.url}  ${feed.url}`);
 }
 
