@@ -41,6 +41,19 @@ export const positiveDuration = duration.refine((ms) => ms > 0, {
   error: 'must be longer than 0: use a number and a unit, like 250ms, 30s or 90m',
 });
 
+// Node.js runs a longer setTimeout or AbortSignal.timeout after 1 ms (TimeoutOverflowWarning): a
+// `timeout: 30d` typed for 30s would time every fetch out at once.
+const longestTimerMs = 2_147_483_647;
+const timerMessage = 'is longer than a timer can wait: at most 24d (2^31-1 ms)';
+
+/** A duration Parley waits with a timer (a timeout, a pause between sends): at most 24 days. */
+export const timerDuration = duration.refine((ms) => ms <= longestTimerMs, { error: timerMessage });
+
+/** A timer duration that must also be longer than 0. */
+export const positiveTimerDuration = positiveDuration.refine((ms) => ms <= longestTimerMs, {
+  error: timerMessage,
+});
+
 const byteUnits: Record<string, number> = {
   b: 1,
   kb: 1024,

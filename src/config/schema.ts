@@ -5,13 +5,14 @@ import {
   byteSize,
   clockTime,
   count,
-  duration,
   httpUrl,
   languageTag,
   logLevels,
   port,
   positiveDuration,
+  positiveTimerDuration,
   section,
+  timerDuration,
   timeZone,
   weekday,
   withDefault,
@@ -36,13 +37,13 @@ const ingest = section({
   minInterval: withDefault(positiveDuration, '5m'),
   maxInterval: withDefault(positiveDuration, '6h'),
   maxBackoff: withDefault(positiveDuration, '24h'),
-  timeout: withDefault(positiveDuration, '30s'),
-  connectTimeout: withDefault(positiveDuration, '10s'),
+  timeout: withDefault(positiveTimerDuration, '30s'),
+  connectTimeout: withDefault(positiveTimerDuration, '10s'),
   maxBytes: withDefault(byteSize, '10MB'),
   maxRedirects: withDefault(count(0), 5),
   concurrency: withDefault(count(1), 16),
   perHostConcurrency: withDefault(count(1), 2),
-  perHostInterval: withDefault(duration, '250ms'),
+  perHostInterval: withDefault(timerDuration, '250ms'),
   userAgent: z.string().min(1).nullable().default(null),
   articleConcurrency: withDefault(count(1), 4),
 }).check((ctx) => {
@@ -77,7 +78,7 @@ export const configFileSchema = z.strictObject({
   summary: section({
     engine: withDefault(z.enum(['extractive', 'llm']), 'extractive'),
     model: z.string().min(1).nullable().default(null),
-    timeout: withDefault(positiveDuration, '20s'),
+    timeout: withDefault(positiveTimerDuration, '20s'),
   }).check((ctx) => {
     if (ctx.value.engine === 'llm' && ctx.value.model === null) {
       const message = 'is required when summary.engine is llm (the model name the server knows)';
@@ -98,18 +99,18 @@ export const configFileSchema = z.strictObject({
     // per chat, 20/min per group); Slack chat.postMessage: ~1/s per channel (platform-facts §1.1, §2.6).
     telegram: section({
       perSecond: withDefault(z.number().positive().max(1000), 25),
-      chatInterval: withDefault(duration, '1s'),
+      chatInterval: withDefault(timerDuration, '1s'),
       groupPerMinute: withDefault(z.number().positive().max(60), 20),
     }),
     slack: section({
       perSecond: withDefault(z.number().positive().max(100), 10),
-      channelInterval: withDefault(duration, '1s'),
+      channelInterval: withDefault(timerDuration, '1s'),
     }),
     concurrency: withDefault(count(1).max(16), 1),
     maxAttempts: withDefault(count(1).max(50), 30),
-    retryDelay: withDefault(positiveDuration, '10s'),
-    maxRetryDelay: withDefault(positiveDuration, '30m'),
-    sendTimeout: withDefault(positiveDuration, '20s'),
+    retryDelay: withDefault(positiveTimerDuration, '10s'),
+    maxRetryDelay: withDefault(positiveTimerDuration, '30m'),
+    sendTimeout: withDefault(positiveTimerDuration, '20s'),
   }),
   telegram: section({
     mode: withDefault(z.enum(['polling', 'webhook']), 'polling'),

@@ -39,8 +39,12 @@ export function parseIsoTime(text: string): number | null {
   const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '0', zone = 'Z'] = match;
   const fields = [y, mo, d, h, mi, sec].map(Number) as [number, number, number, number, number, number];
   const [year, month, day, hour, minute, second] = fields;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0').slice(0, 3)));
-  const back = new Date(utc);
+  // Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear takes them as written.
+  const back = new Date(
+    Date.UTC(2000, month - 1, day, hour, minute, second, Number(frac.padEnd(3, '0').slice(0, 3))),
+  );
+  back.setUTCFullYear(year, month - 1, day);
+  const utc = back.getTime();
   const exact =
     back.getUTCFullYear() === year &&
     back.getUTCMonth() === month - 1 &&
@@ -54,12 +58,26 @@ export function parseIsoTime(text: string): number | null {
   const digits = zone.slice(1).replace(':', '');
   const [zh, zm] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
   if (zh > 23 || zm > 59) return null;
-  return utc - sign * (zh * 60 + zm) * 60_000;
+  const zoned = utc - sign * (zh * 60 + zm) * 60_000;
+  return zoned >= firstMs && zoned <= lastMs ? zoned : null;
 }
+
+// The years a four-digit ISO date can name; times outside print as -025353-… or not at all.
+const firstMs = new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(0);
+const lastMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Parses a duration (`7d`, meaning that long ago) or an ISO 8601 date/date-time (UTC unless it names a zone) into epoch ms. */
 export function parseSince(text: string, now: number): number {
-  if (/^\d+(?:\.\d+)?\s*(?:ms|[smhdw])$/.test(text.trim())) return now - parseDuration(text);
+  if (/^\d+(?:\.\d+)?\s*(?:ms|[smhdw])$/.test(text.trim())) {
+    const ms = now - parseDuration(text);
+    if (!(ms >= firstMs)) {
+      throw new AppError(
+        'invalid_input',
+        `"${text}" ago is before the year 0: give a shorter duration or a date`,
+      );
+    }
+    return ms;
+  }
   const ms = parseIsoTime(text);
   if (ms === null) {
     throw new AppError(

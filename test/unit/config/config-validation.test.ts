@@ -63,6 +63,15 @@ describe('config validation', () => {
     ['summary: { timeout: 0s }', 'summary.timeout', /^must be longer than 0/],
     ['delivery: { sendTimeout: 0s }', 'delivery.sendTimeout', /^must be longer than 0/],
     ['delivery: { retryDelay: 0m }', 'delivery.retryDelay', /^must be longer than 0/],
+    // Node.js runs a longer timer after 1 ms: `timeout: 30d` (meant 30s) would time every fetch out at once
+    ['ingest: { timeout: 30d }', 'ingest.timeout', /^is longer than a timer can wait: at most 24d/],
+    ['summary: { timeout: 25d }', 'summary.timeout', /^is longer than a timer can wait/],
+    ['delivery: { maxRetryDelay: 30d }', 'delivery.maxRetryDelay', /^is longer than a timer can wait/],
+    [
+      'delivery: { telegram: { chatInterval: 900h } }',
+      'delivery.telegram.chatInterval',
+      /^is longer than a timer/,
+    ],
     ['ingest: { maxBytes: 10XB }', 'ingest.maxBytes', /"10XB" is not a size/],
     ['ingest: { minInterval: 2h, maxInterval: 1h }', 'ingest.minInterval', /longer than ingest.maxInterval/],
     ['ingest: { interval: 12h }', 'ingest.interval', /between ingest.minInterval and ingest.maxInterval/],

@@ -55,3 +55,21 @@ describe('parseSince: strict ISO 8601', () => {
     expect(() => parseSince(text, now)).toThrow(/neither a duration/);
   });
 });
+
+describe('parseSince: the years a date can name', () => {
+  const now = Date.parse('2026-11-26T12:00:00Z');
+  it('reads a year before 100 as written (Date.UTC would make 0050 into 1950)', () => {
+    expect(new Date(parseSince('0050-03-01', now)).toISOString()).toBe('0050-03-01T00:00:00.000Z');
+    expect(new Date(parseSince('0001-01-01', now)).toISOString()).toBe('0001-01-01T00:00:00.000Z');
+  });
+  it('refuses a duration reaching before the year 0 instead of a time that cannot be printed', () => {
+    expect(() => parseSince('999999999d', now)).toThrow(/before the year 0/);
+    expect(() => parseSince('9999999d', now)).toThrow(AppError);
+    expect(() => parseSince(`${'9'.repeat(400)}d`, now)).toThrow(AppError);
+    expect(new Date(parseSince('700000d', now)).toISOString()).toMatch(/^0\d{3}-/);
+  });
+  it('refuses a zone that moves a date outside the years 0 to 9999', () => {
+    expect(() => parseSince('0000-01-01T00:00+01:00', now)).toThrow(/neither a duration/);
+    expect(parseSince('9999-12-31T23:00Z', now)).toBe(Date.UTC(9999, 11, 31, 23));
+  });
+});
