@@ -92,6 +92,26 @@ log: { level: silent }
     expect(run.stderr).toContain('there is no `feeds add`: feeds are listed in the configuration');
   });
 
+  it.each([
+    [
+      ['feeds', 'chek', 'https://example.org/rss'],
+      "unknown command 'feeds chek' (did you mean feeds check?)",
+    ],
+    [['chats', 'sho', '1'], "unknown command 'chats sho' (did you mean chats show?)"],
+    [
+      ['chats', 'zzzzz'],
+      "unknown command 'chats zzzzz': the chats commands are list, add, set, off, on, show",
+    ],
+  ])(
+    'names a mistyped subcommand %j instead of "too many arguments for list", exit 2',
+    async (words, said) => {
+      const run = await cli.run(['--config', config, ...words]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(said);
+      expect(run.stderr).not.toContain('too many arguments');
+    },
+  );
+
   it('exits 1 when every feed fails, saying nothing was fetched', async () => {
     const onlyBroken = cli.writeConfig(
       `database: { path: ${join(cli.dir, 'broken.db')} }

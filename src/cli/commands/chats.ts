@@ -3,6 +3,7 @@ import type { Chat, ChatSettings } from '../../domain/chat.js';
 import { AppError } from '../../shared/errors.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
+import { refuseStrayWords } from '../stray-words.js';
 import { configDefaults, findChat, parseAddress, parseSettings, type SettingOptions } from './chats-input.js';
 import {
   changeJson,
@@ -133,7 +134,11 @@ export function registerChatsCommands(program: Command, context: CommandContext)
     .description('chats with topics, time zone, schedule, next push and last digest')
     .option('--all', 'inactive chats too')
     .option('--json', 'one JSON object per line')
-    .action((options: { all?: boolean; json?: boolean }) => listChats(context, options));
+    .allowExcessArguments()
+    .action((options: { all?: boolean; json?: boolean }, list: Command) => {
+      refuseStrayWords(chats, list.args);
+      return listChats(context, options);
+    });
   settingOptions(
     chats
       .command('add <platform> <chat-id>')

@@ -8,6 +8,7 @@ import { AppError, isAppError } from '../../shared/errors.js';
 import { isHttpUrl } from '../../shared/url.js';
 import { feedLabel, formatTime, table, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
+import { refuseStrayWords } from '../stray-words.js';
 import { checkFeed } from './feeds-check.js';
 
 function feedJson(feed: Feed): Record<string, unknown> {
@@ -114,7 +115,11 @@ export function registerFeedsCommands(program: Command, context: CommandContext)
     .command('list', { isDefault: true })
     .description('feeds with items, last fetch, last HTTP status, consecutive errors, last error, next fetch')
     .option('--json', 'one JSON object per line')
-    .action((options: { json?: boolean }) => listFeeds(context, options.json === true));
+    .allowExcessArguments()
+    .action((options: { json?: boolean }, list: Command) => {
+      refuseStrayWords(feeds, list.args);
+      return listFeeds(context, options.json === true);
+    });
   feeds
     .command('check <url>')
     .description('fetch one feed now and show what Parley makes of it, without storing anything')
