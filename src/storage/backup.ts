@@ -1,5 +1,14 @@
-import { closeSync, mkdirSync, openSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AppError, describeError } from '../shared/errors.js';
 import type { Database } from './database.js';
 
@@ -18,29 +27,40 @@ function errnoCode(error: unknown): string | undefined {
   return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
 }
 
-/** Creates `file` empty, atomically refusing one that exists (no check-then-write race with another backup). */
+function unwritable(file: string, error: unknown): AppError {
+  return new AppError('db_unavailable', `cannot write a backup to ${file}: ${describeError(error)}`, {
+    details: { path: file },
+    cause: error,
+  });
+}
+
+/** Makes the target's folder and, without --overwrite, creates `file` empty, atomically refusing one that exists. */
 function claimTarget(file: string, overwrite: boolean): void {
-  if (overwrite) {
-    // A stale -wal next to the old file would be replayed into the new copy when it is opened.
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    throw new AppError(
+      'invalid_input',
+      `${file} is a folder: give the backup a file name (${join(file, 'parley.db')}, say)`,
+      { details: { path: file } },
+    );
   }
   try {
     mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    // A file where the folder should be (EEXIST, ENOTDIR) is not "the backup already exists".
+    throw unwritable(file, error);
+  }
+  if (overwrite) return;
+  try {
     closeSync(openSync(file, 'wx'));
   } catch (error) {
     if (errnoCode(error) === 'EEXIST') {
       throw new AppError(
         'invalid_input',
         `${file} already exists: choose another file, or replace it with --overwrite`,
-        {
-          details: { path: file },
-        },
+        { details: { path: file } },
       );
     }
-    throw new AppError('db_unavailable', `cannot write a backup to ${file}: ${describeError(error)}`, {
-      details: { path: file },
-      cause: error,
-    });
+    throw unwritable(file, error);
   }
 }
 
@@ -57,12 +77,26 @@ export async function backupDatabase(
     throw new AppError('invalid_input', `${file} is the database itself: back it up to another file`, {
       details: { path: file },
     });
-  claimTarget(file, options.overwrite ?? false);
+  const overwrite = options.overwrite ?? false;
+  claimTarget(file, overwrite);
+  // The copy is made beside the target and renamed over it once complete: a failed copy leaves the
+  // old backup (--overwrite) or nothing, never a half-written file under the backup's name.
+  const partial = `${file}.partial-${process.pid}`;
   try {
-    const { totalPages } = await db.backup(file);
+    const { totalPages } = await db.backup(partial);
+    // A stale -wal next to an old file would be replayed into the new copy when it is opened.
+    for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    renameSync(partial, file);
     return { bytes: statSync(file).size, pages: totalPages };
   } catch (error) {
-    rmSync(file, { force: true });
+    // Best effort: the error to report is the copy's, not a clean-up's.
+    const remove = (path: string) => {
+      try {
+        rmSync(path, { force: true });
+      } catch {}
+    };
+    for (const suffix of ['', '-journal', '-wal', '-shm']) remove(`${partial}${suffix}`);
+    if (!overwrite) remove(file);
     throw new AppError('db_unavailable', `the backup to ${file} failed: ${describeError(error)}`, {
       details: { path: file },
       cause: error,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../src/shared/errors.js';
@@ -61,5 +61,56 @@ describe('backupDatabase', () => {
     const copy = openDatabase(file, { readonly: true });
     expect(createItemStore(copy).count()).toBe(2);
     copy.close();
+  });
+
+  it('refuses a folder as the target, naming a file to give instead', async () => {
+    const dir = tempDir();
+    const db = populated(dir);
+    const folder = join(dir, 'backups');
+    mkdirSync(folder);
+    for (const overwrite of [false, true]) {
+      const error = await backupDatabase(db, folder, { overwrite }).catch((caught: unknown) => caught);
+      expect(isAppError(error, 'invalid_input')).toBe(true);
+      expect((error as Error).message).toBe(
+        `${folder} is a folder: give the backup a file name (${join(folder, 'parley.db')}, say)`,
+      );
+    }
+    db.close();
+    expect(statSync(folder).isDirectory()).toBe(true);
+  });
+
+  it('says it cannot write when a file stands where the folder should be, not that the backup exists', async () => {
+    const dir = tempDir();
+    const db = populated(dir);
+    writeFileSync(join(dir, 'notes'), 'a file');
+    const error = await backupDatabase(db, join(dir, 'notes', 'copy.db')).catch((caught: unknown) => caught);
+    db.close();
+    expect(isAppError(error, 'db_unavailable')).toBe(true);
+    expect((error as Error).message).toMatch(/^cannot write a backup to .*copy\.db/);
+    expect((error as Error).message).not.toContain('replace it with --overwrite');
+  });
+
+  it('keeps the old backup when --overwrite fails to copy (the copy is renamed over it only when complete)', async () => {
+    const dir = tempDir();
+    const db = populated(dir);
+    const file = join(dir, 'old.db');
+    writeFileSync(file, 'an old backup');
+    // The partial copy cannot be created: a folder holds its name.
+    mkdirSync(`${file}.partial-${process.pid}`);
+    const error = await backupDatabase(db, file, { overwrite: true }).catch((caught: unknown) => caught);
+    db.close();
+    expect(isAppError(error, 'db_unavailable')).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe('an old backup');
+  });
+
+  it('leaves no file under the new name when a copy without --overwrite fails', async () => {
+    const dir = tempDir();
+    const db = populated(dir);
+    const file = join(dir, 'new.db');
+    mkdirSync(`${file}.partial-${process.pid}`);
+    const error = await backupDatabase(db, file).catch((caught: unknown) => caught);
+    db.close();
+    expect(isAppError(error, 'db_unavailable')).toBe(true);
+    expect(existsSync(file)).toBe(false);
   });
 });
