@@ -21,9 +21,13 @@ function problemsOf(error: unknown, file: string): Problem[] {
   return [{ file, path: '', message: describeError(error) }];
 }
 
+/** The config key naming the file, so a missing one is found where it was typed. */
+type NamedBy = { file: string; key: string };
+
 function readSpec<T>(
   path: string,
   shown: string,
+  namedBy: NamedBy,
   parse: (raw: unknown, file: string) => T,
   problems: Problem[],
 ): T | null {
@@ -31,8 +35,14 @@ function readSpec<T>(
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const missing = typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
-    problems.push({ file: shown, path: '', message: missing ? 'no such file' : describeError(error) });
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : describeError(error);
+    problems.push({ file: namedBy.file, path: namedBy.key, message: `cannot read ${shown}: ${reason}` });
     return null;
   }
   const yaml = readYaml(text, shown);
@@ -64,12 +74,25 @@ export function readAnalysisSpecs(
   paths: { topics: string; lexicon: string },
   cwd: string,
   shown: (path: string) => string,
+  configFile: string,
   problems: Problem[],
 ): AnalysisSpecs | null {
   const topicsPath = locate(paths.topics, 'config/topics.yaml', cwd);
   const lexiconPath = locate(paths.lexicon, 'config/lexicon.yaml', cwd);
-  const topics = readSpec(topicsPath, shown(topicsPath), parseTopicsSpec, problems);
-  const lexicon = readSpec(lexiconPath, shown(lexiconPath), parseLexiconSpec, problems);
+  const topics = readSpec(
+    topicsPath,
+    shown(topicsPath),
+    { file: configFile, key: 'topics' },
+    parseTopicsSpec,
+    problems,
+  );
+  const lexicon = readSpec(
+    lexiconPath,
+    shown(lexiconPath),
+    { file: configFile, key: 'analysis.lexicon' },
+    parseLexiconSpec,
+    problems,
+  );
   if (topics === null || lexicon === null) return null;
   const unknown = unknownEntities(lexicon, topics, shown(lexiconPath));
   if (unknown.length > 0) {

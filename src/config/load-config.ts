@@ -167,6 +167,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     analysisPaths(yaml.value),
     options.cwd,
     (path) => shownPath(path, options.cwd),
+    source.label,
     problems,
   );
   if (!parsed.success || feeds === null || specs === null || problems.length > 0) throw configError(problems);

@@ -220,8 +220,21 @@ describe('loadConfig: analysis files', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringContaining('log.level'),
-        'mine.yaml: no such file',
+        'p.yaml: topics: cannot read mine.yaml: no such file',
         expect.stringContaining('lexicon.yaml'),
+      ]),
+    );
+  });
+
+  it('names the key that points at a missing lexicon, and says a folder is not a file', () => {
+    const cwd = folder({
+      'p.yaml': 'topics: taxonomy\nanalysis: { lexicon: gone.yaml }\nfeeds: { opml: null }\n',
+      'taxonomy/keep.txt': '',
+    });
+    expect(problemsOf({ cwd, configPath: 'p.yaml' })).toEqual(
+      expect.arrayContaining([
+        'p.yaml: analysis.lexicon: cannot read gone.yaml: no such file',
+        'p.yaml: topics: cannot read taxonomy: is a folder, not a file',
       ]),
     );
   });
