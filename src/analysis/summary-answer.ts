@@ -1,5 +1,6 @@
 import type { AnalysableItem } from '../domain/analysis.js';
 import { isBoilerplate } from '../domain/boilerplate.js';
+import { russianOnly, ukrainianOnly } from '../shared/cyrillic-letters.js';
 import { looksLikeWrittenFurniture, singleQuotation } from './summary-furniture.js';
 import { languageName, type PromptLimits } from './summary-prompt.js';
 import { isComplete, segmentSentences, sourceText } from './summary-sentences.js';
@@ -62,8 +63,8 @@ const scriptOf: Record<string, string> = {
   pl: 'latin',
   tr: 'latin',
 };
-// Letters one of the two languages has and the other does not.
-const notIn: Record<string, RegExp> = { ru: /[іїєґ]/iu, uk: /[ыэъё]/iu };
+// Letters one of the two languages has and the other does not (Ukrainian has no ъ either).
+const notIn: Record<string, RegExp> = { ru: ukrainianOnly, uk: new RegExp(`${russianOnly.source}|ъ`, 'iu') };
 
 // Counting words turned into digits ("two delegations" → "2 delegations") are not invented facts.
 const smallNumber = 10;

@@ -1,4 +1,5 @@
 import { franc } from 'franc-min';
+import { otherCyrillic, russianOnly, ukrainianOnly } from '../shared/cyrillic-letters.js';
 
 /**
  * ISO 639-3 (what franc returns) and ISO 639-2/B (what some feeds write) to ISO 639-1. Covers every
@@ -83,12 +84,6 @@ function isMostlyHebrew(sample: string): boolean {
 }
 
 const cyrillicLetters = /\p{Script=Cyrillic}/gu;
-// Letters only one of the Cyrillic languages Parley's readers write uses: Ukrainian і ї є ґ, Russian
-// ы э ё (Bulgarian, Serbian and Macedonian have none of them), Belarusian ў, Serbian and Macedonian
-// ј љ њ ђ ћ џ ѓ ќ ѕ, Kazakh ә ғ қ ң ө ұ ү һ.
-const ukrainianOnly = /[іїєґ]/iu;
-const russianOnly = /[ыэё]/iu;
-const otherCyrillic = /[ўјљњђћџѓќѕәғқңөұүһ]/iu;
 const bulgarianHardSign = /ъ(?=[бвгджзклмнпрстфхцчшщ])/iu;
 // Words only one of them has: Russian что, его, уже; Ukrainian це, як, його, але (not що: Bulgarian
 // has it too);
