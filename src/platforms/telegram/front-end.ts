@@ -91,45 +91,26 @@ export function watchReachability(bot: Bot, log: Logger, now = () => Date.now())
  */
 function startPolling(bot: Bot, log: Logger, retryMs = defaultRetryMs, graceMs = 5_000): TelegramFrontEnd {
   watchReachability(bot, log);
-  let stopped = false;
-  let wake = (): void => {};
-  const poll = async (): Promise<void> => {
-    for (let delay = retryMs.first; !stopped; delay = Math.min(delay * 2, retryMs.max)) {
-      try {
-        await bot.start({
-          allowed_updates: allowedUpdates,
-          onStart: (me) => log.info({ username: me.username }, 'telegram bot polling'),
-        });
-        return;
-      } catch (error) {
-        if (stopped) return;
-        if (refusedToken(error)) {
-          log.error({ err: error }, 'telegram refused the bot token: check TELEGRAM_BOT_TOKEN');
-          return;
-        }
-        log.error({ err: error, retry_in_ms: delay }, 'telegram polling stopped: starting again');
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
-  };
-  const running = poll();
+  const polling = keepTrying(
+    () =>
+      bot.start({
+        allowed_updates: allowedUpdates,
+        onStart: (me) => log.info({ username: me.username }, 'telegram bot polling'),
+      }),
+    'telegram polling stopped: starting again',
+    log,
+    retryMs,
+  );
   return {
     port: null,
     async stop() {
-      stopped = true;
-      wake();
+      polling.stop();
       // stop() confirms the last update's offset with one more getUpdates, so none is handled twice.
       if (bot.isRunning())
         await bot.stop().catch((error: unknown) => log.warn({ err: error }, 'telegram stop'));
       // grammY retries getMe at start without a way to cancel it: while Telegram is unreachable, polling
       // never winds down, and a shutdown must not wait for it.
-      await Promise.race([running, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      await Promise.race([polling.done, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     },
   };
 }
@@ -148,9 +129,61 @@ function hasSecret(header: string | string[] | undefined, secret: string): boole
 }
 
 /**
- * Registers the webhook with Telegram (`first`: the first try, which never throws), and keeps trying in the background (5 s doubling, at most 5 min)
- * while Telegram cannot be reached: a start during an outage, or after TELEGRAM_WEBHOOK_SECRET was
- * changed, must not leave the bot deaf until a restart. A refused token is not retried.
+ * Runs `task` until it succeeds or stop(), trying again after a failure (retryMs.first doubling, at
+ * most retryMs.max); a refused token is not retried. `first` settles after the first try, `done` when
+ * it is over.
+ */
+function keepTrying(
+  task: () => Promise<void>,
+  failed: string,
+  log: Logger,
+  retryMs: { first: number; max: number },
+): { first: Promise<void>; done: Promise<void>; stop(): void } {
+  let stopped = false;
+  let wake = (): void => {};
+  let tried = (): void => {};
+  const first = new Promise<void>((resolve) => {
+    tried = resolve;
+  });
+  const run = async (): Promise<void> => {
+    for (let delay = retryMs.first; !stopped; delay = Math.min(delay * 2, retryMs.max)) {
+      try {
+        await task();
+        return;
+      } catch (error) {
+        if (stopped) return;
+        if (refusedToken(error)) {
+          log.error({ err: error }, 'telegram refused the bot token: check TELEGRAM_BOT_TOKEN');
+          return;
+        }
+        log.error({ err: error, retry_in_ms: delay }, failed);
+        tried();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          timer.unref();
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  };
+  const done = run().finally(tried);
+  return {
+    first,
+    done,
+    stop: () => {
+      stopped = true;
+      wake();
+    },
+  };
+}
+
+/**
+ * Registers the webhook with Telegram, and keeps trying in the background while Telegram cannot be
+ * reached: a start during an outage, or after TELEGRAM_WEBHOOK_SECRET was changed, must not leave the
+ * bot deaf until a restart.
  */
 function registerWebhook(
   bot: Bot,
@@ -159,34 +192,18 @@ function registerWebhook(
   log: Logger,
   retryMs: { first: number; max: number },
 ): { first: Promise<void>; stop(): void } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const attempt = async (delay: number): Promise<void> => {
-    try {
+  return keepTrying(
+    async () => {
       await bot.api.setWebhook(webhookUrl(options), {
         allowed_updates: allowedUpdates,
         secret_token: secret,
       });
       log.info({ path: options.path }, 'telegram webhook set');
-    } catch (error) {
-      if (stopped) return;
-      if (refusedToken(error)) {
-        log.error({ err: error }, 'telegram refused the bot token: check TELEGRAM_BOT_TOKEN');
-        return;
-      }
-      log.error({ err: error, retry_in_ms: delay }, 'telegram setWebhook failed: trying again');
-      timer = setTimeout(() => void attempt(Math.min(delay * 2, retryMs.max)), delay);
-      timer.unref();
-    }
-  };
-  const first = attempt(retryMs.first);
-  return {
-    first,
-    stop: () => {
-      stopped = true;
-      clearTimeout(timer);
     },
-  };
+    'telegram setWebhook failed: trying again',
+    log,
+    retryMs,
+  );
 }
 
 /**
