@@ -79,20 +79,10 @@ export function readAnalysisSpecs(
 ): AnalysisSpecs | null {
   const topicsPath = locate(paths.topics, 'config/topics.yaml', cwd);
   const lexiconPath = locate(paths.lexicon, 'config/lexicon.yaml', cwd);
-  const topics = readSpec(
-    topicsPath,
-    shown(topicsPath),
-    { file: configFile, key: 'topics' },
-    parseTopicsSpec,
-    problems,
-  );
-  const lexicon = readSpec(
-    lexiconPath,
-    shown(lexiconPath),
-    { file: configFile, key: 'analysis.lexicon' },
-    parseLexiconSpec,
-    problems,
-  );
+  const read = <T>(path: string, key: string, parse: (raw: unknown, file: string) => T): T | null =>
+    readSpec(path, shown(path), { file: configFile, key }, parse, problems);
+  const topics = read(topicsPath, 'topics', parseTopicsSpec);
+  const lexicon = read(lexiconPath, 'analysis.lexicon', parseLexiconSpec);
   if (topics === null || lexicon === null) return null;
   const unknown = unknownEntities(lexicon, topics, shown(lexiconPath));
   if (unknown.length > 0) {
