@@ -2,6 +2,7 @@ import type { Chat, ChatAddress, DigestLanguage, TopicLabel, TopicNamer } from '
 import {
   backByMembership,
   backByMessage,
+  digestsStopped,
   digestsTurnedOff,
   isTurnedOffByPerson,
   parseDigestLanguage,
@@ -181,12 +182,17 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         throw new AppError('rate_limited', 'a digest was just sent to this chat', {
           details: { retryAfterSeconds: Math.ceil((cooldownMs - (now - last)) / 1000) },
         });
-      const digest = preview(address, words, extra);
+      // The asker's language (extra.language) until someone chooses the chat's (/language).
+      const stored = chats.byAddress(address);
+      const chosen = stored !== null && languageChosen(stored.id);
+      const digest = preview(address, words, chosen ? { ...extra, language: undefined } : extra);
       const found = chatAt(address, actor).chat;
       // A chat a person turned off stays off whoever asks: front ends refuse first (digestsTurnedOff).
       if (isTurnedOffByPerson(found)) return digest;
       // A chat that blocked or removed the bot and now writes to it can be written to again (backByMessage).
       const chat = backByMessage(found) ? chats.update(found.id, { active: true }, actor, now) : found;
+      // Still off (the bot lost the right to post): the outbox would take the digest as dead, unsaid.
+      if (!chat.active) throw digestsStopped(chat);
       lastRequest.set(key, now);
       const record = {
         chatId: chat.id,

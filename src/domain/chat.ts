@@ -201,11 +201,17 @@ function offKind(reason: string | null): OffKind {
 
 /**
  * Whether a command from the chat shows that the bot can write there again: a Telegram chat that blocked
- * or removed the bot and now writes to it. Not a muted bot (it still reads commands), not Slack (slash
- * commands work in channels the app is not in), never a person's switch, a merged row or a closed topic.
+ * or removed the bot and now writes to it, or a forum topic closed and reopened (a command typed in the
+ * topic is the only word of it: Parley does not follow forum_topic_reopened). Not a muted bot (it still
+ * reads commands), not Slack (slash commands work in channels the app is not in), never a person's
+ * switch or a merged row.
  */
-export function backByMessage(chat: Pick<Chat, 'active' | 'inactiveReason' | 'platform'>): boolean {
-  return !chat.active && chat.platform === 'telegram' && offKind(chat.inactiveReason) === 'gone';
+export function backByMessage(
+  chat: Pick<Chat, 'active' | 'inactiveReason' | 'platform' | 'threadId'>,
+): boolean {
+  if (chat.active || chat.platform !== 'telegram') return false;
+  const kind = offKind(chat.inactiveReason);
+  return kind === 'gone' || (kind === 'topic' && chat.threadId !== null);
 }
 
 /** Whether the platform saying the bot may write again (unblocked, re-added, promoted) turns the chat on. */
@@ -225,6 +231,16 @@ export function digestsTurnedOff(chat: Pick<Chat, 'inactiveReason'>): AppError {
     {
       details: { reason: chat.inactiveReason },
     },
+  );
+}
+
+/** A digest asked for in a chat Parley stopped posting to (the platform refused its last message). */
+export function digestsStopped(chat: Pick<Chat, 'inactiveReason'>): AppError {
+  const why = chat.inactiveReason === null ? '' : ` (the last try said: ${chat.inactiveReason})`;
+  return new AppError(
+    'invalid_input',
+    `Parley stopped posting here${why}: once it may post again, /start turns the digests back on`,
+    { details: { reason: chat.inactiveReason } },
   );
 }
 

@@ -351,7 +351,11 @@ export type ChatService = {
     words: readonly string[],
     options?: { title?: string | null; language?: DigestLanguage },
   ): DigestPreview;
-  /** The same, put in the outbox so it goes out within the platform's limits; throws rate_limited when asked too often. */
+  /**
+   * The same, put in the outbox so it goes out within the platform's limits; throws rate_limited when
+   * asked too often. `language` (the asker's) holds until someone chose the chat's (/language); a chat
+   * Parley stopped posting to (the platform refused it) is refused with a reason, not enqueued as dead.
+   */
   requestDigest(
     address: ChatAddress,
     actor: string,

@@ -18,8 +18,8 @@ export function registerDigestCommands(bot: Composer<Context>, deps: BotDeps): v
       if (address === null) return;
       const chat = deps.service.find(address);
       if (chat !== null && isTurnedOffByPerson(chat)) throw digestsTurnedOff(chat);
-      // A chat Parley knows reads its own language; a private chat it does not know, the asker's.
-      const language = chat === null && ctx.chat?.type === 'private' ? writerLanguage(ctx) : undefined;
+      // A private chat reads the asker's language until someone chooses one (requestDigest decides).
+      const language = ctx.chat?.type === 'private' ? writerLanguage(ctx) : undefined;
       deps.service.requestDigest(
         address,
         actorOf(ctx),

@@ -17,9 +17,11 @@ function setup() {
   const outbox = createOutbox(db);
   const clock = createManualClock(Date.UTC(2026, 10, 26, 12));
   const asked: Array<{ topics: string[]; since: number; until: number }> = [];
+  const languages: string[] = [];
   const composer: DigestComposer = {
     compose(chat, period) {
       asked.push({ topics: chat.topics, ...period });
+      languages.push(chat.language);
       return {
         storyCount: 2,
         parts: [{ platform: 'telegram', html: `<b>digest</b> ${chat.topics.join(',')}` }],
@@ -38,7 +40,7 @@ function setup() {
       woken += 1;
     },
   });
-  return { service, chats, outbox, clock, asked, woken: () => woken };
+  return { service, chats, outbox, clock, asked, languages, woken: () => woken };
 }
 
 describe('chat service', () => {
@@ -257,6 +259,37 @@ describe('which stops the chat or the platform lifts', () => {
     service.reactivate(upgraded, 'telegram:7');
     const rows = chats.list({ platform: 'telegram' }).filter((c) => c.chatId === '-1005001');
     expect(rows.map((c) => c.active).sort()).toEqual([false, true]);
+  });
+
+  it('turns a closed forum topic back on when a command is typed in it (it was reopened)', () => {
+    const { service } = setup();
+    const topic: ChatAddress = { ...group, threadId: '5' };
+    service.subscribe(topic, 'telegram:7');
+    service.deactivate(topic, 'Telegram chat is gone: Bad Request: TOPIC_CLOSED', 'system');
+    service.requestDigest(topic, 'telegram:8', []);
+    expect(active(service, topic)).toBe(true);
+  });
+
+  it('refuses /digest in a chat Parley stopped posting to, saying why, instead of enqueuing a dead digest', () => {
+    const { service, outbox } = setup();
+    const chat = service.subscribe(group, 'telegram:7').chat;
+    service.deactivate(group, 'the bot may not send messages', 'system');
+    expect(() => service.requestDigest(group, 'telegram:7', [])).toThrow(
+      'Parley stopped posting here (the last try said: the bot may not send messages): once it may post again, /start turns the digests back on',
+    );
+    expect(outbox.ofChat(chat.id)).toEqual([]);
+  });
+
+  it("writes every /digest of a private chat in the asker's language until someone chooses the chat's", () => {
+    const { service, languages, clock } = setup();
+    const direct: ChatAddress = { platform: 'telegram', chatId: '604', threadId: null };
+    service.requestDigest(direct, 'telegram:604', [], { language: 'ru' });
+    clock.advance(3_600_000);
+    service.requestDigest(direct, 'telegram:604', [], { language: 'ru' });
+    service.setLanguage(direct, 'telegram:604', 'uk');
+    clock.advance(3_600_000);
+    service.requestDigest(direct, 'telegram:604', [], { language: 'ru' });
+    expect(languages).toEqual(['ru', 'ru', 'uk']);
   });
 
   it('keeps off a chat the operator turned off after the platform had stopped it', () => {
