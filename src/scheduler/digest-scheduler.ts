@@ -107,6 +107,13 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const last = chat.lastSlot === null ? null : (chat.lastUntil ?? chat.lastSlot - lagMs);
     const since = reach && last !== null ? last : period.since - lagMs;
     const until = slot - lagMs;
+    // The lag grew (a restart with a longer ingest.interval) by more than the time to this slot (the
+    // schedule moved later just after a digest): the last digest already reaches past this one's end.
+    // Nothing is left to send; the slot is done and the end stays where it was.
+    if (until <= since) {
+      outbox.passQuiet(chat.id, slot, since);
+      return 'quiet';
+    }
     const { storyCount, parts } = composer.compose(chat, { since, until });
     if (storyCount === 0 && chat.quiet === 'skip') {
       outbox.passQuiet(chat.id, slot, until);
