@@ -9,8 +9,10 @@ const maxSection = 3000;
 const maxHeader = 150;
 
 /**
- * Slack's control characters. The same rule as src/digest/render-slack.ts, which this folder may not
- * import (platforms see only domain and shared). Spec: https://api.slack.com/reference/surfaces/formatting#escaping
+ * Slack's control characters only. Unlike src/digest/render-slack.ts (feed text, whose `*` and `_` become
+ * look-alikes), formatting marks stay: these replies quote topic ids and time zones to be typed as they
+ * are (America/Port_of_Spain), and a mark the user typed shows only in the reply to that user.
+ * Spec: https://api.slack.com/reference/surfaces/formatting#escaping
  */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
