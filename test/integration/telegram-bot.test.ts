@@ -116,6 +116,13 @@ describe('Telegram bot in a private chat', () => {
     expect(chatOf(harness, 501)?.topics).toEqual(['gaza', 'iran']);
   });
 
+  it('reads topics typed in full-width forms or pasted with a zero-width space as the topics they show', async () => {
+    const harness = await bot();
+    const ok = only(await harness.send(command('/subscribe ｇａｚａ iran\u200B', { from: ann })));
+    expect(ok).toContain('Topics: <b>Israel–Hamas war, Gaza, Iran nuclear talks</b>');
+    expect(chatOf(harness, 501)?.topics).toEqual(['gaza', 'iran']);
+  });
+
   it('stops the schedule on /unsubscribe and says so when there was nothing to stop', async () => {
     const harness = await bot();
     await harness.send(command('/start', { from: ann }));

@@ -1,3 +1,4 @@
+import { cleanTyped } from '../../domain/typed-text.js';
 import { AppError } from '../../shared/errors.js';
 import { decodeSlackText, escapeMrkdwn } from './mrkdwn.js';
 
@@ -53,7 +54,7 @@ function invalid(kind: CommandKind, message: string): AppError {
 
 /** The subcommand or digest request in a slash command's text (as Slack sends it, HTML-escaped). */
 export function parseSlackCommand(raw: string): SlackCommand {
-  const words = decodeSlackText(raw)
+  const words = cleanTyped(decodeSlackText(raw))
     .trim()
     .split(/\s+/)
     .filter((word) => word !== '');

@@ -2,6 +2,7 @@ import type { Context } from 'grammy';
 import { type Chat, labelIn } from '../../domain/chat.js';
 import { inputProblemOf } from '../../domain/input-problems.js';
 import type { ChatService } from '../../domain/ports.js';
+import { cleanTyped } from '../../domain/typed-text.js';
 import type { Clock } from '../../shared/clock.js';
 import { isAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -38,7 +39,9 @@ export function summaryOf(service: ChatService, chat: Chat, texts: Texts): ChatS
 /** The words after the command: `/digest gaza 7d` → ["gaza", "7d"]. */
 export function wordsOf(ctx: Context): string[] {
   const match = typeof ctx.match === 'string' ? ctx.match : '';
-  return match.split(/\s+/).filter((word) => word !== '');
+  return cleanTyped(match)
+    .split(/\s+/)
+    .filter((word) => word !== '');
 }
 
 /**

@@ -27,6 +27,9 @@ describe('parseSlackCommand', () => {
     ['help me please', { kind: 'help' }],
     ['settings', { kind: 'settings' }],
     ['topics', { kind: 'topics' }],
+    // pasted or typed on a phone: full-width forms, a zero-width space, a direction mark
+    ['ｕｋｒａｉｎｅ ７ｄ', { kind: 'digest', words: ['ukraine', '7d'] }],
+    ['subscribe ukraine\u200B \u200Egaza', { kind: 'subscribe', topics: ['ukraine', 'gaza'] }],
   ])('reads %j', (text, expected) => {
     expect(parseSlackCommand(text)).toEqual(expected);
   });
