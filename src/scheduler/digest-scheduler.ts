@@ -97,11 +97,17 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     // Since its last digest: no story falls between two digests when the chat changed its schedule
     // (weekly → daily on a Tuesday: Friday to Monday were never sent) or moved its time zone west, or a
     // slot was skipped. A chat with no digest yet (a chat turned back on forgets its last one:
-    // chat-store.ts), or whose last one is older than `longestReachMs`, gets one schedule period. Both
-    // ends move back by the lag, so
-    // consecutive digests meet without a gap or an overlap.
+    // chat-store.ts), or that went more than `longestReachMs` without one (Parley down for weeks, or
+    // unsubscribed and back), gets one schedule period. A schedule set soon after the last digest ends
+    // that wait when it was set, not at this slot: moved to an earlier time on the day of its digest, a
+    // weekly chat skips that day's slot, and its next digest must still reach back two weeks. Both ends
+    // move back by the lag, so consecutive digests meet without a gap or an overlap.
+    const waitedUntil =
+      chat.lastSlot !== null && chat.scheduleSetAt > chat.lastSlot
+        ? Math.min(slot, chat.scheduleSetAt)
+        : slot;
     const reach =
-      chat.lastSlot !== null && slot - chat.lastSlot <= Math.max(longestReachMs, slot - period.since);
+      chat.lastSlot !== null && waitedUntil - chat.lastSlot <= Math.max(longestReachMs, slot - period.since);
     // Where the last one ended: the lag may have changed since (ingest.interval), and its slot minus the
     // lag as it is now would leave a gap or an overlap.
     const last = chat.lastSlot === null ? null : (chat.lastUntil ?? chat.lastSlot - lagMs);

@@ -171,4 +171,31 @@ describe('consecutive scheduled digests leave no stories between them', () => {
       ['2026-12-01 09:00', '2026-11-30T08:00:00.000Z'],
     ]);
   });
+
+  it('after a weekly chat moves its time earlier on the day of its digest (that slot is skipped, the next reaches back two weeks; found by review)', async () => {
+    const { chats, clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));
+    const c = chat('UTC');
+    await run(Date.UTC(2026, 10, 20, 12));
+    // Friday 27 Nov 08:30: /schedule weekly friday 08:00, half an hour after that slot passed.
+    clock.set(Date.UTC(2026, 10, 27, 8, 30));
+    chats.update(c.id, { schedule: parseSchedule('weekly friday 08:00') }, 'telegram:1', clock.now());
+    await run(Date.UTC(2026, 11, 4, 9));
+    expect(enqueued.map((d) => d.period)).toEqual(['2026-W47 Fri 09:00', '2026-W49 Fri 08:00']);
+    const [b] = boundaries(enqueued);
+    expect(b?.since).toBe(b?.previousUntil);
+  });
+
+  it('gives a chat unsubscribed for weeks and subscribed again one schedule period, not the weeks in between', async () => {
+    const { chats, clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));
+    const c = chat('UTC', 'daily 09:00');
+    await run(Date.UTC(2026, 10, 16, 10));
+    chats.update(c.id, { schedule: { frequency: 'off' } }, 'telegram:1', clock.now());
+    clock.set(Date.UTC(2026, 10, 30, 12));
+    chats.update(c.id, { schedule: parseSchedule('daily 09:00') }, 'telegram:1', clock.now());
+    await run(Date.UTC(2026, 11, 1, 10));
+    expect(enqueued.map((d) => [d.period, new Date(d.since).toISOString()])).toEqual([
+      ['2026-11-16 09:00', '2026-11-15T08:00:00.000Z'],
+      ['2026-12-01 09:00', '2026-11-30T08:00:00.000Z'],
+    ]);
+  });
 });
