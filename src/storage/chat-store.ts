@@ -70,6 +70,13 @@ function prepareStatements(db: Database) {
     // A chat turned back on starts afresh, as one that subscribes: its next digest has one schedule
     // period, not the days it was off (see digest-scheduler.ts: since its last digest, within 8 days).
     forgetSlot: db.prepare<[number]>('UPDATE chats SET last_slot = NULL, last_until = NULL WHERE id = ?'),
+    // A digest partly sent to the chat merged away goes on to the chat that took its address: killing its
+    // unsent parts would leave the group with half a digest. Its digest row stays with the merged chat
+    // (both may have one for the same period).
+    moveStarted: db.prepare<{ from: number; to: number }>(
+      `UPDATE deliveries SET chat_id = @to WHERE chat_id = @from AND state IN ('pending', 'sending')
+         AND digest_id IN (SELECT digest_id FROM deliveries WHERE chat_id = @from AND state = 'sent')`,
+    ),
     killUnsent: db.prepare<[string, number]>(
       `UPDATE deliveries SET state = 'dead', last_error = ? WHERE chat_id = ? AND state IN ('pending', 'sending')`,
     ),
@@ -142,7 +149,8 @@ export function createChatStore(db: Database): ChatStore {
   /**
    * When another chat already answers to the new address (the supergroup was added on its own before the
    * migration was seen), the migrated chat keeps its settings and history and takes the address; the other
-   * is turned off and marked merged, with its own history, and nothing is moved between the two.
+   * is turned off and marked merged, with its own history. Only the rest of a digest the other had begun
+   * to send moves over, so that it is finished; its digests not begun are dropped.
    */
   const migrate = db.transaction((id: number, newChatId: string, now: number) => {
     const chat = mustGet(id);
@@ -150,6 +158,7 @@ export function createChatStore(db: Database): ChatStore {
     const other = findAddress({ ...chat, chatId: newChatId });
     if (other !== null) {
       const reason = `merged into ${id}`;
+      sql.moveStarted.run({ from: other.id, to: id });
       apply(other, { active: false }, 'system', now, reason);
       sql.markMerged.run(id, other.id);
     }

@@ -208,6 +208,30 @@ describe('delivery pump → Telegram Bot API', () => {
     expect(states(harness, chat)).toEqual(['sent', 'sent', 'sent']);
   });
 
+  it('a migration into a supergroup that has its own subscription finishes the digest that supergroup had begun (found by review)', async () => {
+    // -5 became -1005, where the bot had been started on its own: each row has a digest under way.
+    const plan = script<TelegramFailure>((c, n) =>
+      c === '-5' && n === 2 ? { kind: 'migrate', to: '-1005' } : null,
+    );
+    const h = await telegram({ behaviour: plan.behaviour });
+    const migrated = enqueue(h, 'telegram', '-5', 3);
+    const supergroup = enqueue(h, 'telegram', '-1005', 2);
+    h.pump.start();
+    await settled(h);
+    const seen = h.fake.messagesTo('-1005').map((m) => m.text);
+    // Before: the supergroup's part 2 was killed ("merged into …") after its part 1 had gone out.
+    expect(seen.filter((text) => text?.startsWith('-1005 '))).toEqual(['-1005 1', '-1005 2']);
+    expect(seen.filter((text) => text?.startsWith('-5 '))).toEqual(['-5 2', '-5 3']);
+    expect(h.fake.messagesTo('-5').map((m) => m.text)).toEqual(['-5 1']);
+    expect(h.chats.get(supergroup)).toMatchObject({
+      active: false,
+      inactiveReason: `merged into ${migrated}`,
+    });
+    expect([...states(h, migrated), ...states(h, supergroup)].filter((state) => state !== 'sent')).toEqual(
+      [],
+    );
+  });
+
   it('a 500 is retried with growing delays and then delivered', async () => {
     const plan = script<TelegramFailure>((chatId, nth) =>
       chatId === '1' && nth <= 2 ? 'server-error' : null,
