@@ -102,6 +102,8 @@ log: { level: silent }
       ['chats', 'zzzzz'],
       "unknown command 'chats zzzzz': the chats commands are list, add, set, off, on, show",
     ],
+    [['feeds', 'list', 'extra'], "'feeds list' takes no arguments, not 'extra'"],
+    [['chats', 'list', 'sho'], "'chats list' takes no arguments, not 'sho'"],
   ])(
     'names a mistyped subcommand %j instead of "too many arguments for list", exit 2',
     async (words, said) => {

@@ -136,7 +136,7 @@ export function registerChatsCommands(program: Command, context: CommandContext)
     .option('--json', 'one JSON object per line')
     .allowExcessArguments()
     .action((options: { all?: boolean; json?: boolean }, list: Command) => {
-      refuseStrayWords(chats, list.args);
+      refuseStrayWords(chats, list);
       return listChats(context, options);
     });
   settingOptions(

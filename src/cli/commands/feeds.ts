@@ -117,7 +117,7 @@ export function registerFeedsCommands(program: Command, context: CommandContext)
     .option('--json', 'one JSON object per line')
     .allowExcessArguments()
     .action((options: { json?: boolean }, list: Command) => {
-      refuseStrayWords(feeds, list.args);
+      refuseStrayWords(feeds, list);
       return listFeeds(context, options.json === true);
     });
   feeds
