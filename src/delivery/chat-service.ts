@@ -104,8 +104,10 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     extra: { title?: string | null; language?: DigestLanguage | undefined } = {},
   ): DigestPreview {
     const request = parseDigestRequest(words, known, named);
-    const chat =
-      chats.byAddress(address) ?? virtualChat(address, extra.title ?? null, options.defaults, clock.now());
+    const stored = chats.byAddress(address);
+    // A chat a person turned off gets no digest by asking either (Slack's /digest and Share, Telegram's /digest).
+    if (stored !== null && isTurnedOffByPerson(stored)) throw digestsTurnedOff(stored);
+    const chat = stored ?? virtualChat(address, extra.title ?? null, options.defaults, clock.now());
     const until = clock.now();
     const since = until - (request.periodMs ?? defaultPeriodMs(chat.schedule));
     const subject = {
@@ -187,8 +189,6 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const chosen = stored !== null && languageChosen(stored.id);
       const digest = preview(address, words, chosen ? { ...extra, language: undefined } : extra);
       const found = chatAt(address, actor).chat;
-      // A chat a person turned off stays off whoever asks: front ends refuse first (digestsTurnedOff).
-      if (isTurnedOffByPerson(found)) return digest;
       // A chat that blocked or removed the bot and now writes to it can be written to again (backByMessage).
       const chat = backByMessage(found) ? chats.update(found.id, { active: true }, actor, now) : found;
       // Still off (the bot lost the right to post): the outbox would take the digest as dead, unsaid.

@@ -33,6 +33,31 @@ export function isFromTheFuture(req: IncomingMessage, now: number): boolean {
   return Number.isFinite(seconds) && seconds - Math.floor(now / 1000) > maxSkewSeconds;
 }
 
+/** At most this many signatures are remembered; past it the oldest go first. */
+const rememberedSignatures = 10_000;
+
+/**
+ * Whether this signature was already taken within the five minutes its timestamp is accepted: the same
+ * signed request sent again (replayed by someone who captured it) is refused. Slack never sends a slash
+ * command or an action twice, and a retried event comes signed anew.
+ */
+export function createReplayGuard(now: () => number): (req: IncomingMessage) => boolean {
+  const seen = new Map<string, number>();
+  return (req) => {
+    const raw = req.headers['x-slack-signature'];
+    const signature = Array.isArray(raw) ? raw[0] : raw;
+    if (signature === undefined || signature === '') return false;
+    const at = now();
+    for (const [key, expires] of seen) {
+      if (expires > at && seen.size < rememberedSignatures) break;
+      seen.delete(key);
+    }
+    if (seen.has(signature)) return true;
+    seen.set(signature, at + 2 * maxSkewSeconds * 1000);
+    return false;
+  };
+}
+
 function httpReceiver(options: ReceiverOptions): HTTPReceiver {
   if (options.signingSecret === null || options.signingSecret === '')
     throw new AppError(
@@ -48,9 +73,15 @@ function httpReceiver(options: ReceiverOptions): HTTPReceiver {
     processBeforeResponse: false,
   });
   const verified = receiver.requestListener;
+  const replayed = createReplayGuard(() => options.clock.now());
   receiver.requestListener = (req, res) => {
     if (isFromTheFuture(req, options.clock.now())) {
       options.log.warn({ path: req.url }, 'slack request refused: timestamp more than 5 minutes ahead');
+      res.writeHead(401).end();
+      return;
+    }
+    if (replayed(req)) {
+      options.log.warn({ path: req.url }, 'slack request refused: the same signed request was taken before');
       res.writeHead(401).end();
       return;
     }

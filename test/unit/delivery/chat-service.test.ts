@@ -158,7 +158,11 @@ describe('chat service', () => {
     chats.update(chat.id, { active: false }, 'cli', 0);
     const off = service.find(group);
     expect(off && isTurnedOffByPerson(off)).toBe(true);
-    service.requestDigest(group, 'telegram:99', []);
+    expect(() => service.requestDigest(group, 'telegram:99', [])).toThrow(
+      /turned off by whoever runs this Parley/,
+    );
+    // Slack's /digest and Share in channel read the same preview.
+    expect(() => service.preview(group, [])).toThrow(/turned off by whoever runs this Parley/);
     expect(service.find(group)).toMatchObject({ active: false, inactiveReason: 'turned off by cli' });
     expect(outbox.ofChat(chat.id)).toEqual([]);
     expect(woken()).toBe(0);

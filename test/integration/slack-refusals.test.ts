@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createChatStore } from '../../src/storage/chat-store.js';
+import { twoTopicSeeds } from '../support/seed-stories.js';
+import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
+import { commandBody, postSigned } from '../support/slack-requests.js';
+
+/**
+ * What Slack must refuse (found by review): a digest in a channel the operator turned off (README
+ * "Delivery guarantees": it stays off, and its own /digest says so), and a signed request sent again
+ * (README: "a captured request cannot be replayed").
+ */
+const now = Date.UTC(2026, 10, 26, 12);
+const open: SlackHarness[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((h) => h.close()));
+});
+
+describe('Slack /digest in a channel the operator turned off', () => {
+  it('says the digests are off and offers no Share button', async () => {
+    const harness = await startSlackHarness({ start: now, seeds: twoTopicSeeds(now) });
+    open.push(harness);
+    const address = { platform: 'slack', chatId: 'C1', threadId: null } as const;
+    const chat = harness.service.subscribe(address, 'slack:U1').chat;
+    // What `parley chats off C1` does.
+    createChatStore(harness.db).update(chat.id, { active: false }, 'cli', now);
+    expect(harness.service.find(address)?.inactiveReason).toMatch(/^turned off by /);
+
+    const sent = await harness.command('ukraine 7d');
+    const [answer] = await harness.responses(sent.key, 1);
+    const json = JSON.stringify(answer);
+    expect(json).toMatch(/turned off by whoever runs this Parley/);
+    expect(json).not.toContain('parley_share_digest');
+  });
+
+  it('does not post the digest into the turned-off channel when Share is clicked', async () => {
+    const harness = await startSlackHarness({ start: now, seeds: twoTopicSeeds(now) });
+    open.push(harness);
+    const address = { platform: 'slack', chatId: 'C1', threadId: null } as const;
+    const chat = harness.service.subscribe(address, 'slack:U1').chat;
+    createChatStore(harness.db).update(chat.id, { active: false }, 'cli', now);
+    await harness.action({
+      type: 'block_actions',
+      user: { id: 'U1', username: 'u1', team_id: 'T00000FAKE' },
+      api_app_id: 'A00000FAKE',
+      token: 'deprecated-verification-token',
+      container: { type: 'message', message_ts: '1795000000.000100', channel_id: 'C1', is_ephemeral: true },
+      trigger_id: 'trigger-share',
+      team: { id: 'T00000FAKE', domain: 'parley-test' },
+      channel: { id: 'C1', name: 'peace-desk' },
+      response_url: harness.fake.responseUrl('share'),
+      actions: [
+        {
+          action_id: 'parley_share_digest',
+          block_id: 'share',
+          type: 'button',
+          text: { type: 'plain_text', text: 'Share in channel' },
+          value: 'ukraine 604800000ms',
+          action_ts: '1795000001.000200',
+        },
+      ],
+    });
+    const posts = await harness.responses('share', 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(harness.fake.responsesTo('share').filter((p) => p.responseType === 'in_channel')).toEqual([]);
+    expect(JSON.stringify(posts)).toMatch(/turned off/);
+  });
+});
+
+describe('Slack HTTP receiver: replayed requests', () => {
+  it('refuses a captured signed /digest subscribe sent again within the five-minute window', async () => {
+    const harness = await startSlackHarness({ start: now });
+    open.push(harness);
+    const address = { platform: 'slack', chatId: 'C1', threadId: null } as const;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const captured = commandBody({
+      text: 'subscribe ukraine',
+      user: 'U1',
+      channel: 'C1',
+      channelName: 'peace-desk',
+      responseUrl: harness.fake.responseUrl('first'),
+    });
+    const type = 'application/x-www-form-urlencoded';
+    expect((await postSigned(harness.endpoint, captured, type, { timestamp })).status).toBe(200);
+    await harness.responses('first', 1);
+    // The channel's members then choose other topics …
+    await harness.responses((await harness.command('subscribe gaza')).key, 1);
+    expect(harness.service.find(address)?.topics).toEqual(['gaza']);
+    // … and someone who captured the first request sends it again, byte for byte.
+    const replayed = await postSigned(harness.endpoint, captured, type, { timestamp });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(replayed.status).toBe(401);
+    expect(harness.service.find(address)?.topics).toEqual(['gaza']);
+  });
+});

@@ -1,0 +1,32 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { createReplayGuard } from '../../../src/platforms/slack/slack-receiver.js';
+
+const signed = (signature: string | undefined) =>
+  ({ headers: signature === undefined ? {} : { 'x-slack-signature': signature } }) as IncomingMessage;
+
+describe('createReplayGuard', () => {
+  it('refuses a signature taken within the ten minutes a timestamp can be accepted, and forgets it after', () => {
+    let now = 0;
+    const replayed = createReplayGuard(() => now);
+    expect(replayed(signed('v0=a'))).toBe(false);
+    expect(replayed(signed('v0=b'))).toBe(false);
+    now = 9 * 60_000;
+    expect(replayed(signed('v0=a'))).toBe(true);
+    now = 10 * 60_000 + 1;
+    expect(replayed(signed('v0=a'))).toBe(false);
+  });
+
+  it('lets a request without a signature through to Bolt, which refuses it', () => {
+    const replayed = createReplayGuard(() => 0);
+    expect(replayed(signed(undefined))).toBe(false);
+    expect(replayed(signed(undefined))).toBe(false);
+  });
+
+  it('remembers at most 10,000 signatures, the oldest going first', () => {
+    const replayed = createReplayGuard(() => 0);
+    for (let i = 0; i <= 10_000; i += 1) replayed(signed(`v0=${i}`));
+    expect(replayed(signed('v0=10000'))).toBe(true);
+    expect(replayed(signed('v0=0'))).toBe(false);
+  });
+});
