@@ -282,7 +282,8 @@ describe('edge cases: chat service', () => {
       defaults: { timeZone: 'UTC', schedule: weekly },
     });
     clock.set(Date.UTC(2026, 10, 26, 12));
-    service.requestDigest(address, 'telegram:999', []); // any group member may ask for /digest
+    // Any group member may ask for /digest: it is refused, saying the chat is off.
+    expect(() => service.requestDigest(address, 'telegram:999', [])).toThrow(/turned off/);
     clock.set(Date.UTC(2026, 10, 27, 9, 0, 5));
     await scheduler.tick();
     expect(enqueued.filter((digest) => digest.slot !== null)).toEqual([]);
