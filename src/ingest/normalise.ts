@@ -83,16 +83,27 @@ export function normaliseItem(item: ParsedItem, context: NormaliseContext): Norm
   };
 }
 
-/** Normalises a feed's items, dropping empty ones and later duplicates of the same dedupeKey. */
+/**
+ * Normalises a feed's items, dropping empty ones and later duplicates of the same dedupeKey. Items of one
+ * read that share a guid but link to different pages are different articles (a CMS that writes one guid
+ * for every item): their keys take the link too, and only true repeats (same guid, same page) are
+ * dropped. A live page's entries (/live#update-2) stay one item: the fragment is not another page.
+ */
 export function normaliseItems(items: ParsedItem[], context: NormaliseContext): NormalisedItem[] {
+  const read = items
+    .map((item) => normaliseItem(item, context))
+    .filter((item) => item.title !== '' || item.url !== null || item.summary !== '');
+  const pages = new Map<string, Set<string | null>>();
+  for (const { dedupeKey, url } of read) pages.set(dedupeKey, (pages.get(dedupeKey) ?? new Set()).add(url));
   const seen = new Set<string>();
   const result: NormalisedItem[] = [];
-  for (const item of items) {
-    const normalised = normaliseItem(item, context);
-    if (normalised.title === '' && normalised.url === null && normalised.summary === '') continue;
-    if (seen.has(normalised.dedupeKey)) continue;
-    seen.add(normalised.dedupeKey);
-    result.push(normalised);
+  for (const item of read) {
+    const { dedupeKey, url } = item;
+    const shared = dedupeKey.startsWith('guid:') && (pages.get(dedupeKey)?.size ?? 0) > 1;
+    const key = shared && url !== null ? `${dedupeKey}|url:${url}` : dedupeKey;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push(key === dedupeKey ? item : { ...item, dedupeKey: key });
   }
   return result;
 }

@@ -146,6 +146,23 @@ describe('normaliseItems', () => {
     expect(items.map((item) => item.title)).toEqual(['First', 'Linked']);
   });
 
+  it('keeps the different articles a CMS gave one guid, apart by their pages, and drops only true repeats (found by review)', () => {
+    const items = normaliseItems(
+      [
+        parsed({ guid: 'news-item', link: 'https://news.example/doha', title: 'Envoys meet in Doha' }),
+        parsed({ guid: 'news-item', link: 'https://news.example/truce', title: 'Truce extended by a week' }),
+        parsed({ guid: 'news-item', link: 'https://news.example/doha?utm_source=rss', title: 'Envoys meet' }),
+        parsed({ guid: 'own', link: 'https://news.example/own', title: 'One of its own' }),
+      ],
+      context,
+    );
+    expect(items.map((item) => [item.title, item.dedupeKey])).toEqual([
+      ['Envoys meet in Doha', 'guid:news-item|url:https://news.example/doha'],
+      ['Truce extended by a week', 'guid:news-item|url:https://news.example/truce'],
+      ['One of its own', 'guid:own'],
+    ]);
+  });
+
   it("keys items by title when their link is the site's front page (a scraper's feed)", () => {
     const items = normaliseItems(
       [
