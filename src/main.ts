@@ -228,6 +228,7 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
     ...schedulePolicy(config),
     maxItemAgeDays: config.ingest.maxItemAgeDays,
     articleConcurrency: config.ingest.articleConcurrency,
+    articleBudgetMs: 2 * config.ingest.timeout,
   };
   let poller: ReturnType<typeof createPoller> | null = null;
   let senders: MessageSender[] | null = null;

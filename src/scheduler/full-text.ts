@@ -1,6 +1,7 @@
 import type { Feed } from '../domain/feed.js';
 import { isFrontPage, type NormalisedItem } from '../domain/item.js';
 import type { ArticleReader, ItemStore } from '../domain/ports.js';
+import type { Clock } from '../shared/clock.js';
 import { describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Semaphore } from '../shared/semaphore.js';
@@ -33,20 +34,25 @@ export type FullTextDeps = {
   slots: Semaphore;
   misses: ArticleMisses;
   now: number;
+  /** A page not begun by then is left for the feed's next poll (its item stored as the feed gave it). */
+  budgetEndsAt: number;
+  clock: Clock;
   log: Logger;
 };
 
 /**
  * For feeds marked fullText: fetch the article page of each item that has no full content yet
- * (neither in the feed nor already stored). A page that fails leaves its item as the feed gave it.
+ * (neither in the feed nor already stored). A page that fails leaves its item as the feed gave it; one
+ * not begun within the budget too, and is read on a later poll (it is not recorded as a miss).
  */
 export async function fetchMissingContent(
   list: NormalisedItem[],
   deps: FullTextDeps,
 ): Promise<NormalisedItem[]> {
-  const { feed, items, articles, slots, misses, now, log } = deps;
+  const { feed, items, articles, slots, misses, now, budgetEndsAt, clock, log } = deps;
+  let leftForLater = 0;
   const stored = items.keysWithContent(feed.id, list);
-  return Promise.all(
+  const read = await Promise.all(
     list.map(async (item) => {
       if (item.content !== null || item.url === null || stored.has(item.dedupeKey)) return item;
       // A front-page link is where a scraper found the item, not its article: its text is the site's.
@@ -54,7 +60,12 @@ export async function fetchMissingContent(
       const url = item.url;
       if (misses.skip(url, now)) return item;
       try {
-        const content = await slots.run(() => articles.readText(url));
+        const content = await slots.run(async () => {
+          if (clock.now() <= budgetEndsAt) return articles.readText(url);
+          leftForLater += 1;
+          return undefined;
+        });
+        if (content === undefined) return item;
         if (!content) misses.record(url, now);
         return content ? { ...item, content } : item;
       } catch (error) {
@@ -69,4 +80,10 @@ export async function fetchMissingContent(
       }
     }),
   );
+  if (leftForLater > 0)
+    log.info(
+      { feed_url: feed.url, pages: leftForLater },
+      'article pages left for the next poll: out of time',
+    );
+  return read;
 }

@@ -13,7 +13,16 @@ import { createSemaphore } from '../shared/semaphore.js';
 import { createArticleMisses, fetchMissingContent } from './full-text.js';
 import type { StoryPipeline } from './story-pipeline.js';
 
-export type PollPolicy = FetchSchedulePolicy & { maxItemAgeDays: number; articleConcurrency: number };
+export type PollPolicy = FetchSchedulePolicy & {
+  maxItemAgeDays: number;
+  articleConcurrency: number;
+  /**
+   * How long a fullText feed's article pages may take in all: pages not begun by then are left for its
+   * next poll, so one slow site never holds up the poll cycle (which every feed waits for) by items ×
+   * ingest.timeout.
+   */
+  articleBudgetMs: number;
+};
 
 export type FeedPollResult = {
   feed: Feed;
@@ -135,6 +144,8 @@ export function createPoller(deps: PollerDeps): Poller {
             slots: articleSlots,
             misses: articleMisses,
             now,
+            budgetEndsAt: now + policy.articleBudgetMs,
+            clock,
             log,
           })
         : dated;

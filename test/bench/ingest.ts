@@ -89,6 +89,7 @@ export async function runIngestBench(): Promise<void> {
     backoffBase: 300_000,
     maxItemAgeDays: 0,
     articleConcurrency: 4,
+    articleBudgetMs: 60_000,
   };
   const reader = createFeedReader({ fetcher, clock: systemClock });
   const poller = createPoller({

@@ -30,6 +30,7 @@ export function testPollPolicy(overrides: Partial<PollPolicy> = {}): PollPolicy 
     backoffBase: 5 * minute,
     maxItemAgeDays: 0,
     articleConcurrency: 2,
+    articleBudgetMs: 60_000,
     ...overrides,
   };
 }

@@ -1,0 +1,79 @@
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArticleReader } from '../../src/ingest/article-reader.js';
+import { createFeedReader } from '../../src/ingest/feed-reader.js';
+import { createHttpFetcher, type HttpFetcher } from '../../src/ingest/http-fetcher.js';
+import { createPoller } from '../../src/scheduler/poll-feeds.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { createSilentLogger } from '../../src/shared/logger.js';
+import { type Database, openDatabase } from '../../src/storage/database.js';
+import { createFeedStore } from '../../src/storage/feed-store.js';
+import { createItemStore } from '../../src/storage/item-store.js';
+import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
+import { loopbackFetcherOptions, testPollPolicy } from '../support/loopback.js';
+
+/**
+ * (Found by review.) ingest.timeout bounds one request, but a fullText feed's poll fetched one article
+ * page per new item with no budget of its own. The poll ticker (poll-ticker.ts) starts no new cycle while one is in
+ * flight, and a cycle (pollFeeds: Promise.all) waits for its slowest feed, so one fullText feed on a
+ * slow site holds back every other feed's next poll for items × timeout / concurrency.
+ */
+describe('a fullText feed whose article pages hang', () => {
+  const timeoutMs = 300;
+  let server: FeedServer;
+  let fetcher: HttpFetcher;
+  let db: Database;
+
+  beforeAll(async () => {
+    server = await startFeedServer();
+    const now = new Date().toUTCString();
+    const items = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `<item><title>Round ${i} of talks</title><link>${server.url(`/article/${i}`)}</link><guid>a${i}</guid><pubDate>${now}</pubDate><description>Teaser ${i}.</description></item>`,
+    ).join('');
+    server.route('/slow-site.xml', {
+      body: `<rss version="2.0"><channel><title>Slow</title>${items}</channel></rss>`,
+    });
+    for (let i = 0; i < 20; i += 1) server.route(`/article/${i}`, { hang: true });
+    server.route('/good.xml', {
+      body: `<rss version="2.0"><channel><title>Good</title><item><title>Envoys meet</title><link>https://good.example/1</link><guid>g1</guid><pubDate>${now}</pubDate></item></channel></rss>`,
+    });
+    db = openDatabase(':memory:');
+    fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs, perHostConcurrency: 2 }));
+  });
+  afterAll(async () => {
+    await fetcher.close();
+    db.close();
+    await server.close();
+  });
+
+  it('keeps a poll cycle (what the ticker waits for before polling any feed again) within a few request timeouts', async () => {
+    const feeds = createFeedStore(db);
+    feeds.syncSources([
+      { url: server.url('/slow-site.xml'), name: 'Slow site', language: 'en', fullText: true },
+      { url: server.url('/good.xml'), name: 'Good', language: 'en', fullText: false },
+    ]);
+    const poller = createPoller({
+      feeds,
+      items: createItemStore(db),
+      reader: createFeedReader({ fetcher, clock: systemClock }),
+      articles: createArticleReader(fetcher),
+      stories: null,
+      clock: systemClock,
+      log: createSilentLogger(),
+      // What parley start sets: two request timeouts for a feed's article pages.
+      policy: testPollPolicy({ articleConcurrency: 4, articleBudgetMs: 2 * timeoutMs }),
+    });
+    const started = performance.now();
+    const results = await poller.pollDue();
+    const elapsed = performance.now() - started;
+    expect(results).toHaveLength(2);
+    // 20 pages × 300 ms / 2 per host ≈ 3 s, ten times ingest.timeout (with the defaults, 30 s and a
+    // 50-item feed: 12.5 minutes without any other feed polled). A bounded poll ends in a few timeouts.
+    expect(elapsed).toBeLessThan(4 * timeoutMs);
+    // Every item is stored, the pages left for the next poll as the feed gave them.
+    const slow = results.find((result) => result.feed.name === 'Slow site');
+    expect(slow).toMatchObject({ outcome: 'ok', inserted: 20 });
+  });
+});
