@@ -158,6 +158,36 @@ describe('consecutive scheduled digests leave no stories between them', () => {
     },
   );
 
+  it('after the lag grew past the time to the next slot: that slot passes quietly, and the end never moves back (found by review)', async () => {
+    // Lag 1 h: the daily 09:00 digest of the 16th covers up to 08:00.
+    const first = setup(Date.UTC(2026, 10, 16), hour);
+    const c = first.chat('UTC', 'daily 09:00');
+    await first.run(Date.UTC(2026, 10, 16, 9, 5));
+    // 09:10: moved to 09:30; restarted with a 2 h lag, so the 09:30 slot would end at 07:30, before 08:00.
+    first.clock.set(Date.UTC(2026, 10, 16, 9, 10));
+    first.chats.update(c.id, { schedule: parseSchedule('daily 09:30') }, 'telegram:1', first.clock.now());
+    const second = setupOn(first.db, Date.UTC(2026, 10, 16, 9, 15), 2 * hour);
+    await second.run(Date.UTC(2026, 10, 16, 9, 40));
+    expect(second.enqueued).toEqual([]);
+    expect(second.chats.get(c.id)?.lastUntil).toBe(Date.UTC(2026, 10, 16, 8));
+    await second.run(Date.UTC(2026, 10, 17, 10));
+    const digests = [...first.enqueued, ...second.enqueued];
+    expect(digests.map((d) => [new Date(d.since).toISOString(), new Date(d.until).toISOString()])).toEqual([
+      ['2026-11-15T08:00:00.000Z', '2026-11-16T08:00:00.000Z'],
+      ['2026-11-16T08:00:00.000Z', '2026-11-17T07:30:00.000Z'],
+    ]);
+  });
+
+  it('keeps the later end in the outbox when a later slot reports an earlier one', () => {
+    const { chats, db, chat } = setup(Date.UTC(2026, 10, 16));
+    const c = chat('UTC', 'daily 09:00');
+    const outbox = createOutbox(db);
+    const t0 = Date.UTC(2026, 10, 16);
+    outbox.passQuiet(c.id, t0 + 9 * hour, t0 + 8 * hour);
+    outbox.passQuiet(c.id, t0 + 9.5 * hour, t0 + 7.5 * hour);
+    expect(chats.get(c.id)).toMatchObject({ lastSlot: t0 + 9.5 * hour, lastUntil: t0 + 8 * hour });
+  });
+
   it('reaches back one schedule period, not to a last digest more than 8 days old', async () => {
     const { chats, clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));
     const c = chat('UTC', 'daily 09:00');
