@@ -10,6 +10,7 @@ import {
   slackSignature,
   startSlackHarness,
 } from '../support/slack-harness.js';
+import { shareClick } from '../support/slack-requests.js';
 import { shippedTopics } from '../unit/analysis/shipped-config.js';
 
 /**
@@ -94,37 +95,13 @@ describe('Share in channel', () => {
     return (actions as { elements: Array<{ value?: string }> } | undefined)?.elements[0]?.value;
   }
 
-  function click(harness: SlackHarness, value: string | undefined, key: string) {
-    return {
-      type: 'block_actions',
-      user: { id: 'U1', username: 'u1', team_id: 'T00000FAKE' },
-      api_app_id: 'A00000FAKE',
-      token: 'deprecated-verification-token',
-      container: { type: 'message', message_ts: '1795000000.000100', channel_id: 'C1', is_ephemeral: true },
-      trigger_id: 'trigger-share',
-      team: { id: 'T00000FAKE', domain: 'parley-test' },
-      channel: { id: 'C1', name: 'peace-desk' },
-      response_url: harness.fake.responseUrl(key),
-      actions: [
-        {
-          action_id: 'parley_share_digest',
-          block_id: 'share',
-          type: 'button',
-          text: { type: 'plain_text', text: 'Share in channel' },
-          ...(value === undefined ? {} : { value }),
-          action_ts: '1795000001.000200',
-        },
-      ],
-    };
-  }
-
   it('posts the digest for everyone with who shared it, then replaces the private copy', async () => {
     const harness = await setup();
     const sent = await harness.command('ukraine 7d');
     const [answer] = await harness.responses(sent.key, 1);
     const value = shareValueOf(answer?.blocks);
     expect(value).toBe('ukraine 604800000ms');
-    const clicked = await harness.action(click(harness, value, 'share'));
+    const clicked = await harness.action(shareClick(harness.fake.responseUrl, value, 'share'));
     expect(clicked.status).toBe(200);
     const [shared, confirmation] = await harness.responses('share', 2);
     expect(shared).toMatchObject({ responseType: 'in_channel', replaceOriginal: false });
@@ -146,8 +123,8 @@ describe('Share in channel', () => {
     const [answer] = await harness.responses((await harness.command('ukraine 7d')).key, 1);
     const value = shareValueOf(answer?.blocks);
     await Promise.all([
-      harness.action(click(harness, value, 'share')),
-      harness.action(click(harness, value, 'share-again')),
+      harness.action(shareClick(harness.fake.responseUrl, value, 'share')),
+      harness.action(shareClick(harness.fake.responseUrl, value, 'share-again')),
     ]);
     const both = () => [...harness.fake.responsesTo('share'), ...harness.fake.responsesTo('share-again')];
     for (let waited = 0; both().length < 2 && waited < 5_000; waited += 20)
@@ -162,14 +139,14 @@ describe('Share in channel', () => {
     const harness = await setup();
     const [answer] = await harness.responses((await harness.command('')).key, 1);
     expect(shareValueOf(answer?.blocks)).toBeUndefined();
-    await harness.action(click(harness, undefined, 'share'));
+    await harness.action(shareClick(harness.fake.responseUrl, undefined, 'share'));
     const [shared] = await harness.responses('share', 2);
     expect(JSON.stringify(shared?.blocks)).toContain('Truce talks in Doha');
   });
 
   it('refuses a forged click with 401 and posts nothing', async () => {
     const harness = await setup();
-    const clicked = await harness.action(click(harness, 'ukraine', 'share'), {
+    const clicked = await harness.action(shareClick(harness.fake.responseUrl, 'ukraine', 'share'), {
       signature: `v0=${'f'.repeat(64)}`,
     });
     expect(clicked.status).toBe(401);

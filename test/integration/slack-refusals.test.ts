@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createChatStore } from '../../src/storage/chat-store.js';
 import { twoTopicSeeds } from '../support/seed-stories.js';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
-import { commandBody, postSigned } from '../support/slack-requests.js';
+import { commandBody, postSigned, shareClick } from '../support/slack-requests.js';
 
 /**
  * What Slack must refuse (found by review): a digest in a channel the operator turned off (README
@@ -38,27 +38,7 @@ describe('Slack /digest in a channel the operator turned off', () => {
     const address = { platform: 'slack', chatId: 'C1', threadId: null } as const;
     const chat = harness.service.subscribe(address, 'slack:U1').chat;
     createChatStore(harness.db).update(chat.id, { active: false }, 'cli', now);
-    await harness.action({
-      type: 'block_actions',
-      user: { id: 'U1', username: 'u1', team_id: 'T00000FAKE' },
-      api_app_id: 'A00000FAKE',
-      token: 'deprecated-verification-token',
-      container: { type: 'message', message_ts: '1795000000.000100', channel_id: 'C1', is_ephemeral: true },
-      trigger_id: 'trigger-share',
-      team: { id: 'T00000FAKE', domain: 'parley-test' },
-      channel: { id: 'C1', name: 'peace-desk' },
-      response_url: harness.fake.responseUrl('share'),
-      actions: [
-        {
-          action_id: 'parley_share_digest',
-          block_id: 'share',
-          type: 'button',
-          text: { type: 'plain_text', text: 'Share in channel' },
-          value: 'ukraine 604800000ms',
-          action_ts: '1795000001.000200',
-        },
-      ],
-    });
+    await harness.action(shareClick(harness.fake.responseUrl, 'ukraine 604800000ms', 'share'));
     const posts = await harness.responses('share', 1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(harness.fake.responsesTo('share').filter((p) => p.responseType === 'in_channel')).toEqual([]);

@@ -10,9 +10,8 @@ afterEach(async () => {
   for (const harness of harnesses.splice(0)) await harness.stop();
 });
 
-// README: "in a private chat in the asker's [language]". requestDigest created the chat row with the
-// default language 'en', so the second /digest of a user who never ran /start came in English.
-it("writes every /digest of a private chat without /start in the asker's language", async () => {
+/** A bot with one story an hour old and no cooldown between two /digest. */
+async function bot(): Promise<BotHarness> {
   const harness = await startBotHarness({
     clockStart: start,
     digestCooldownMs: 0,
@@ -20,6 +19,13 @@ it("writes every /digest of a private chat without /start in the asker's languag
       seedStories(db, store, [{ title: 'Talks resume in Geneva', topic: 'ukraine', at: start - 3_600_000 }]),
   });
   harnesses.push(harness);
+  return harness;
+}
+
+// README: "in a private chat in the asker's [language]". requestDigest created the chat row with the
+// default language 'en', so the second /digest of a user who never ran /start came in English.
+it("writes every /digest of a private chat without /start in the asker's language", async () => {
+  const harness = await bot();
   const ivan = user(604, 'ru');
   const titles = async () => {
     const before = harness.fake.messages.length;
@@ -36,13 +42,7 @@ it("writes every /digest of a private chat without /start in the asker's languag
 // A topic closed (a part got TOPIC_CLOSED, its subscription switched off) and reopened: /digest typed
 // there was enqueued already dead, and the member got no digest and no answer.
 it('answers /digest in a reopened forum topic instead of dropping it silently', async () => {
-  const harness = await startBotHarness({
-    clockStart: start,
-    digestCooldownMs: 0,
-    seed: (db, store) =>
-      seedStories(db, store, [{ title: 'Talks resume in Geneva', topic: 'ukraine', at: start - 3_600_000 }]),
-  });
-  harnesses.push(harness);
+  const harness = await bot();
   const admin = user(11);
   const member = user(12);
   const newsroom = forum(-100_400);

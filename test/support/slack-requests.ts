@@ -63,3 +63,28 @@ export function commandBody(fields: CommandFields): string {
     trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
   }).toString();
 }
+
+/** A click on a digest's "Share in channel" button in channel C1, answered at the response_url named `key`. */
+export function shareClick(responseUrl: (key: string) => string, value: string | undefined, key: string) {
+  return {
+    type: 'block_actions',
+    user: { id: 'U1', username: 'u1', team_id: 'T00000FAKE' },
+    api_app_id: 'A00000FAKE',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: '1795000000.000100', channel_id: 'C1', is_ephemeral: true },
+    trigger_id: 'trigger-share',
+    team: { id: 'T00000FAKE', domain: 'parley-test' },
+    channel: { id: 'C1', name: 'peace-desk' },
+    response_url: responseUrl(key),
+    actions: [
+      {
+        action_id: 'parley_share_digest',
+        block_id: 'share',
+        type: 'button',
+        text: { type: 'plain_text', text: 'Share in channel' },
+        ...(value === undefined ? {} : { value }),
+        action_ts: '1795000001.000200',
+      },
+    ],
+  };
+}
