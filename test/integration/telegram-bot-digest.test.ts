@@ -5,7 +5,15 @@ import type { TelegramMessage } from '../fakes/telegram-api.js';
 import { type BotHarness, startBotHarness } from '../support/telegram-bot-harness.js';
 import { seedStories } from '../support/telegram-stories.js';
 import { buttonData, createTranscript } from '../support/telegram-transcript.js';
-import { command, group, groupAnonymousBot, press, privateChat, user } from '../support/telegram-updates.js';
+import {
+  command,
+  forum,
+  group,
+  groupAnonymousBot,
+  press,
+  privateChat,
+  user,
+} from '../support/telegram-updates.js';
 import { shippedTopics } from '../unit/analysis/shipped-config.js';
 
 /**
@@ -45,11 +53,12 @@ afterEach(async () => {
   for (const harness of harnesses.splice(0)) await harness.stop();
 });
 
-async function bot(): Promise<BotHarness> {
+async function bot(options: { digestCooldownMs?: number } = {}): Promise<BotHarness> {
   const harness = await startBotHarness({
     clockStart: start,
     seed: (db, store) => seedStories(db, store, stories),
     topicNamed: (word) => topicNamed(shippedTopics, word),
+    ...options,
   });
   harnesses.push(harness);
   return harness;
@@ -333,4 +342,46 @@ describe('Telegram full flow', () => {
     const path = process.env['PARLEY_TRANSCRIPT'];
     if (path !== undefined) writeFileSync(path, `${transcript}\n`);
   });
+});
+
+describe('/digest: whom it reaches, and in which language (found by review)', () => {
+  // README: "in a private chat in the asker's [language]". requestDigest created the chat row with the
+  // default language 'en', so the second /digest of a user who never ran /start came in English.
+  it("writes every /digest of a private chat without /start in the asker's language", async () => {
+    const harness = await bot({ digestCooldownMs: 0 });
+    const ivan = user(604, 'ru');
+    const titles = async () => {
+      const before = harness.fake.messages.length;
+      await harness.send(command('/digest', { from: ivan }));
+      await expect.poll(() => harness.fake.messages.length, { timeout: 5000 }).toBeGreaterThan(before);
+      return harness.fake.messages[before]?.text.split('\n')[0] ?? '';
+    };
+    const first = await titles();
+    expect(first).toContain('Дайджест мирных переговоров');
+    const second = await titles();
+    expect(second).toContain('Дайджест мирных переговоров');
+  }, 20_000);
+
+  // A topic closed (a part got TOPIC_CLOSED, its subscription switched off) and reopened: /digest typed
+  // there was enqueued already dead, and the member got no digest and no answer.
+  it('answers /digest in a reopened forum topic instead of dropping it silently', async () => {
+    const harness = await bot({ digestCooldownMs: 0 });
+    const admin = user(11);
+    const member = user(12);
+    const newsroom = forum(-100_400);
+    const topic = { platform: 'telegram', chatId: String(newsroom.id), threadId: '42' } as const;
+    await harness.send(command('/start', { from: admin, chat: newsroom, thread: 42, senderChat: newsroom }));
+    // The topic is closed: the next send there fails with TOPIC_CLOSED and the subscription is switched off.
+    harness.fake.failNext(newsroom.id, 'topic-closed');
+    await harness.send(command('/digest', { from: member, chat: newsroom, thread: 42 }));
+    await expect.poll(() => harness.service.find(topic)?.active, { timeout: 5000 }).toBe(false);
+
+    // The topic is reopened; a member asks again.
+    const before = harness.fake.messages.length;
+    const asked = await harness.send(command('/digest', { from: member, chat: newsroom, thread: 42 }));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = harness.fake.messages.slice(before);
+    // Something must reach the topic: the digest, or a reply saying why not.
+    expect([...asked.messages, ...after].filter((m) => m.threadId === '42')).not.toEqual([]);
+  }, 20_000);
 });
