@@ -159,7 +159,9 @@ export function onHomeOpened(app: App, { service, log }: ListenerDeps): void {
     try {
       preview = service.preview({ platform: 'slack', chatId: event.channel, threadId: null }, []);
     } catch (error) {
-      log.error({ err: error }, 'slack home digest failed');
+      // The operator turned this direct chat off: the Home tab shows no digest, and nothing failed.
+      if (isAppError(error, 'invalid_input')) log.info({ reason: error.message }, 'slack home digest: none');
+      else log.error({ err: error }, 'slack home digest failed');
     }
     const chats = service.list({ platform: 'slack', subscribed: true });
     const wanted = new Set(chats.map((chat) => chat.chatId));
