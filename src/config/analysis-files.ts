@@ -9,7 +9,7 @@ import {
   unknownEntities,
 } from './analysis-schema.js';
 import { packageRoot } from './package-version.js';
-import type { Problem } from './problems.js';
+import { type Problem, readFailure } from './problems.js';
 import { readYaml } from './read-yaml.js';
 
 export type AnalysisSpecs = { topics: TopicsSpec; lexicon: LexiconSpec };
@@ -35,13 +35,7 @@ function readSpec<T>(
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a folder, not a file'
-          : describeError(error);
+    const reason = readFailure(error);
     problems.push({ file: namedBy.file, path: namedBy.key, message: `cannot read ${shown}: ${reason}` });
     return null;
   }

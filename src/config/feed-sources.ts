@@ -1,17 +1,9 @@
 import type { FeedSource } from '../domain/feed.js';
-import { describeError } from '../shared/errors.js';
 import { isHttpUrl, urlKey } from '../shared/url.js';
-import type { Problem } from './problems.js';
+import { type Problem, readFailure } from './problems.js';
 import type { FeedListEntry } from './schema.js';
 
 export type ReadOpml = (path: string) => readonly FeedSource[];
-
-function readFailure(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a folder, not a file';
-  return describeError(error);
-}
 
 /** The OPML file's feeds; an unreadable or malformed file, or a feed without an http(s) URL, is a problem. */
 export function readOpmlFeeds(

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { closestMatch } from '../shared/closest-match.js';
-import { AppError } from '../shared/errors.js';
+import { AppError, describeError } from '../shared/errors.js';
 
 /** One thing wrong with the configuration: where it was said, at which key, and what is wrong. */
 export type Problem = { file: string; path: string; message: string };
@@ -113,4 +113,12 @@ export function configError(problems: readonly Problem[]): AppError {
   return new AppError('config_invalid', [`invalid configuration (${count}):`, ...lines].join('\n'), {
     details: { problems: problems.map((p) => ({ file: p.file, path: p.path, message: p.message })) },
   });
+}
+
+/** Why a file the configuration names cannot be read, in a few words. */
+export function readFailure(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  return describeError(error);
 }

@@ -53,9 +53,7 @@ function prepareWrites(db: Database) {
        VALUES (@digestId, @chatId, @part, @platform, 'null', @messageId, @state, @now, @lastError, @now)`,
     ),
     keepSlot: db.prepare<{ slot: number; until: number | null; id: number }>(
-      // The end never moves back (a longer lag after a restart would make the next digest repeat stories).
-      `UPDATE chats SET last_slot = @slot, last_until = MAX(COALESCE(last_until, @until), @until)
-       WHERE id = @id AND (last_slot IS NULL OR last_slot < @slot)`,
+      'UPDATE chats SET last_slot = @slot, last_until = @until WHERE id = @id AND (last_slot IS NULL OR last_slot < @slot)',
     ),
     sending: db.prepare<[number]>(
       "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'",

@@ -1,5 +1,4 @@
 import type { Composer, Context } from 'grammy';
-import { digestsTurnedOff, isTurnedOffByPerson } from '../../domain/chat.js';
 import { actorOf, addressOf, writerLanguage } from './addresses.js';
 import { type BotDeps, guarded, replyHtml, wordsOf } from './replies.js';
 
@@ -16,8 +15,7 @@ export function registerDigestCommands(bot: Composer<Context>, deps: BotDeps): v
     guarded(deps, 'digest', async (ctx) => {
       const address = addressOf(ctx);
       if (address === null) return;
-      const chat = deps.service.find(address);
-      if (chat !== null && isTurnedOffByPerson(chat)) throw digestsTurnedOff(chat);
+      // A chat a person turned off is refused by the service (digestsTurnedOff), as on Slack.
       // A private chat reads the asker's language until someone chooses one (requestDigest decides).
       const language = ctx.chat?.type === 'private' ? writerLanguage(ctx) : undefined;
       deps.service.requestDigest(

@@ -178,16 +178,6 @@ describe('consecutive scheduled digests leave no stories between them', () => {
     ]);
   });
 
-  it('keeps the later end in the outbox when a later slot reports an earlier one', () => {
-    const { chats, db, chat } = setup(Date.UTC(2026, 10, 16));
-    const c = chat('UTC', 'daily 09:00');
-    const outbox = createOutbox(db);
-    const t0 = Date.UTC(2026, 10, 16);
-    outbox.passQuiet(c.id, t0 + 9 * hour, t0 + 8 * hour);
-    outbox.passQuiet(c.id, t0 + 9.5 * hour, t0 + 7.5 * hour);
-    expect(chats.get(c.id)).toMatchObject({ lastSlot: t0 + 9.5 * hour, lastUntil: t0 + 8 * hour });
-  });
-
   it('reaches back one schedule period, not to a last digest more than 8 days old', async () => {
     const { chats, clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));
     const c = chat('UTC', 'daily 09:00');
