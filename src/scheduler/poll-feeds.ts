@@ -18,8 +18,7 @@ export type PollPolicy = FetchSchedulePolicy & {
   articleConcurrency: number;
   /**
    * How long a fullText feed's article pages may take in all: pages not begun by then are left for its
-   * next poll, so one slow site never holds up the poll cycle (which every feed waits for) by items ×
-   * ingest.timeout.
+   * next poll, so one slow site is not read for items × ingest.timeout (its next poll waits for this one).
    */
   articleBudgetMs: number;
 };
@@ -56,7 +55,10 @@ export type PollerDeps = {
 };
 
 export type Poller = {
-  /** Polls the given feeds concurrently (the fetcher enforces the limits); one failure never stops the others. */
+  /**
+   * Polls the given feeds concurrently (the fetcher enforces the limits); one failure never stops the
+   * others. A feed already being read by an earlier call is skipped: it has no result in this one.
+   */
   pollFeeds(feeds: readonly Feed[], onResult?: (result: FeedPollResult) => void): Promise<FeedPollResult[]>;
   /** Polls the feeds whose next fetch time has come. */
   pollDue(onResult?: (result: FeedPollResult) => void): Promise<FeedPollResult[]>;
@@ -211,12 +213,22 @@ export function createPoller(deps: PollerDeps): Poller {
     }
   }
 
+  // The feeds being read. Cycles overlap (the ticker starts one every minute, whatever the last one is
+  // still doing), so a feed still being read when it falls due again is left to the cycle reading it.
+  const reading = new Set<number>();
+
   async function pollFeeds(list: readonly Feed[], onResult?: (result: FeedPollResult) => void) {
+    const free = list.filter((feed) => !reading.has(feed.id));
+    for (const feed of free) reading.add(feed.id);
     const results = await Promise.all(
-      list.map(async (feed) => {
-        const result = await pollFeed(feed);
-        if (result !== null) onResult?.(result);
-        return result;
+      free.map(async (feed) => {
+        try {
+          const result = await pollFeed(feed);
+          if (result !== null) onResult?.(result);
+          return result;
+        } finally {
+          reading.delete(feed.id);
+        }
       }),
     );
     return results.filter((result) => result !== null);

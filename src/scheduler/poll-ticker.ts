@@ -3,42 +3,46 @@ import type { Logger } from '../shared/logger.js';
 import type { FeedPollResult, Poller } from './poll-feeds.js';
 
 export type PollTicker = {
-  /** Stops ticking and waits for the poll in flight, so that nothing is cut off half-stored. */
+  /** Stops ticking and waits for the polls in flight, so that nothing is cut off half-stored. */
   stop(): Promise<void>;
 };
 
 /**
  * Polls due feeds now and then every minute. Each feed carries its own next-fetch time (interval,
  * backoff, Retry-After), so a minute tick is the resolution, not the polling interval.
+ *
+ * A cycle does not wait for the one before: a feed on a slow site (a fetch can take several timeouts,
+ * its article pages more) would otherwise hold back every other feed's next read until it ends. Each
+ * cycle reads the feeds due and not already being read (the poller skips those).
  */
 export function startPollTicker(options: {
   poller: Poller;
   log: Logger;
   onResult?: (result: FeedPollResult) => void;
+  /** After each cycle that did not fail, with the feeds it read. */
   onCycle?: (results: FeedPollResult[]) => void;
   /** After every cycle, also one that failed. */
   onSettled?: () => void;
 }): PollTicker {
   const { poller, log } = options;
-  let inFlight: Promise<void> | null = null;
-  const cycle = (): Promise<void> => {
-    if (inFlight) return inFlight;
-    inFlight = poller
+  const inFlight = new Set<Promise<void>>();
+  const cycle = (): void => {
+    const run: Promise<void> = poller
       .pollDue(options.onResult)
       .then((results) => options.onCycle?.(results))
       .catch((error: unknown) => log.error({ err: error }, 'poll cycle failed'))
       .finally(() => {
-        inFlight = null;
+        inFlight.delete(run);
         options.onSettled?.();
       });
-    return inFlight;
+    inFlight.add(run);
   };
-  const task = schedule('* * * * *', () => cycle(), { name: 'poll', noOverlap: true });
-  void cycle();
+  const task = schedule('* * * * *', cycle, { name: 'poll' });
+  cycle();
   return {
     async stop() {
       await task.destroy();
-      await inFlight;
+      await Promise.all(inFlight);
     },
   };
 }

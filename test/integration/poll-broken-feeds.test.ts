@@ -165,3 +165,47 @@ describe('a poll cut short by shutdown', () => {
     }
   });
 });
+
+describe('cycles that overlap (the ticker starts one every minute)', () => {
+  it('read a feed still being read by an earlier cycle only there, and the other due feeds at once', async () => {
+    const server = await startFeedServer({
+      routes: { '/good.xml': { body: good }, '/hang.xml': { hang: true } },
+    });
+    const db = openDatabase(':memory:');
+    const fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 30_000 }));
+    const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
+    try {
+      const feeds = createFeedStore(db);
+      const poller = storingPoller(db, fetcher, clock);
+      feeds.syncSources(
+        ['/hang.xml', '/good.xml'].map((path) => ({
+          url: server.url(path),
+          name: path,
+          language: null,
+          fullText: false,
+        })),
+      );
+      const first = poller.pollDue();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // /good.xml was read by the first cycle; an hour later it is due again, /hang.xml still in flight.
+      clock.advance(3_600_000);
+      const second = await poller.pollDue();
+      expect(second.map((r) => [r.feed.name, r.outcome])).toEqual([['/good.xml', 'ok']]);
+      expect(server.requests.filter((request) => request.path === '/hang.xml')).toHaveLength(1);
+      fetcher.cancel();
+      expect((await first).map((r) => r.feed.name)).toEqual(['/good.xml']);
+      // Once its read ended (here cut short, so still due), the feed is read again.
+      const fresh = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 200 }));
+      try {
+        const third = await storingPoller(db, fresh, clock).pollDue();
+        expect(third.map((r) => r.feed.name)).toContain('/hang.xml');
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await fetcher.close();
+      db.close();
+      await server.close();
+    }
+  });
+});

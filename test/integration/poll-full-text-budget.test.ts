@@ -14,9 +14,9 @@ import { loopbackFetcherOptions, testPollPolicy } from '../support/loopback.js';
 
 /**
  * (Found by review.) ingest.timeout bounds one request, but a fullText feed's poll fetched one article
- * page per new item with no budget of its own. The poll ticker (poll-ticker.ts) starts no new cycle while one is in
- * flight, and a cycle (pollFeeds: Promise.all) waits for its slowest feed, so one fullText feed on a
- * slow site holds back every other feed's next poll for items × timeout / concurrency.
+ * page per new item with no budget of its own, so one fullText feed on a slow site was read for
+ * items × timeout / concurrency. (The poll ticker then started no new cycle while one was in flight, so
+ * that held back every other feed too; cycles now overlap, but the feed's own next read still waits.)
  */
 describe('a fullText feed whose article pages hang', () => {
   const timeoutMs = 300;
@@ -48,7 +48,7 @@ describe('a fullText feed whose article pages hang', () => {
     await server.close();
   });
 
-  it('keeps a poll cycle (what the ticker waits for before polling any feed again) within a few request timeouts', async () => {
+  it('keeps a poll of the feed within a few request timeouts', async () => {
     const feeds = createFeedStore(db);
     feeds.syncSources([
       { url: server.url('/slow-site.xml'), name: 'Slow site', language: 'en', fullText: true },
