@@ -128,84 +128,93 @@ describe('one poll over a good feed and every kind of broken one', () => {
   });
 });
 
+/**
+ * A feed server with these routes, each a feed named by its path, a storing poller over them, and a
+ * manual clock: for the tests of reads that hang.
+ */
+async function withHangingFeeds(
+  routes: Record<string, FeedRoute>,
+  timeoutMs: number,
+  test: (fixture: {
+    server: FeedServer;
+    fetcher: HttpFetcher;
+    clock: ReturnType<typeof createManualClock>;
+    feeds: ReturnType<typeof createFeedStore>;
+    poller: ReturnType<typeof createPoller>;
+  }) => Promise<void>,
+): Promise<void> {
+  const server = await startFeedServer({ routes });
+  const db = openDatabase(':memory:');
+  const fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs }));
+  const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
+  try {
+    const feeds = createFeedStore(db);
+    feeds.syncSources(
+      Object.keys(routes).map((path) => ({
+        url: server.url(path),
+        name: path,
+        language: null,
+        fullText: false,
+      })),
+    );
+    await test({ server, fetcher, clock, feeds, poller: storingPoller(db, fetcher, clock) });
+  } finally {
+    await fetcher.close();
+    db.close();
+    await server.close();
+  }
+}
+
 describe('a poll cut short by shutdown', () => {
   it('stores what was read, records nothing for the feeds it stopped, and leaves them due', async () => {
-    const server = await startFeedServer({
-      routes: { '/good.xml': { body: good }, '/hang-1.xml': { hang: true }, '/hang-2.xml': { hang: true } },
-    });
-    const db = openDatabase(':memory:');
-    const fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 30_000 }));
-    const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
-    try {
-      const feeds = createFeedStore(db);
-      const poller = storingPoller(db, fetcher, clock);
-      const paths = ['/good.xml', '/hang-1.xml', '/hang-2.xml'];
-      feeds.syncSources(
-        paths.map((path) => ({ url: server.url(path), name: path, language: null, fullText: false })),
-      );
-      const seen: string[] = [];
-      const poll = poller.pollFeeds(feeds.list(), (result) => seen.push(result.feed.name ?? ''));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const stoppedAt = performance.now();
-      fetcher.cancel();
-      const results = await poll;
-      expect(performance.now() - stoppedAt).toBeLessThan(2_000);
-      expect(results.map((r) => [r.feed.name, r.outcome])).toEqual([['/good.xml', 'ok']]);
-      expect(seen).toEqual(['/good.xml']);
-      const stopped = feeds.list().filter((feed) => feed.name !== '/good.xml');
-      expect(stopped.map((feed) => [feed.consecutiveErrors, feed.lastError])).toEqual([
-        [0, null],
-        [0, null],
-      ]);
-      expect(feeds.due(clock.now()).map((feed) => feed.name)).toEqual(['/hang-1.xml', '/hang-2.xml']);
-    } finally {
-      await fetcher.close();
-      db.close();
-      await server.close();
-    }
+    await withHangingFeeds(
+      { '/good.xml': { body: good }, '/hang-1.xml': { hang: true }, '/hang-2.xml': { hang: true } },
+      30_000,
+      async ({ fetcher, clock, feeds, poller }) => {
+        const seen: string[] = [];
+        const poll = poller.pollFeeds(feeds.list(), (result) => seen.push(result.feed.name ?? ''));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const stoppedAt = performance.now();
+        fetcher.cancel();
+        const results = await poll;
+        expect(performance.now() - stoppedAt).toBeLessThan(2_000);
+        expect(results.map((r) => [r.feed.name, r.outcome])).toEqual([['/good.xml', 'ok']]);
+        expect(seen).toEqual(['/good.xml']);
+        const stopped = feeds.list().filter((feed) => feed.name !== '/good.xml');
+        expect(stopped.map((feed) => [feed.consecutiveErrors, feed.lastError])).toEqual([
+          [0, null],
+          [0, null],
+        ]);
+        expect(feeds.due(clock.now()).map((feed) => feed.name)).toEqual(['/hang-1.xml', '/hang-2.xml']);
+      },
+    );
   });
 });
 
 describe('cycles that overlap (the ticker starts one every minute)', () => {
   it('read a feed still being read by an earlier cycle only there, and the other due feeds at once', async () => {
-    const server = await startFeedServer({
-      routes: { '/good.xml': { body: good }, '/hang.xml': { hang: true } },
-    });
-    const db = openDatabase(':memory:');
-    const fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 30_000 }));
-    const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
-    try {
-      const feeds = createFeedStore(db);
-      const poller = storingPoller(db, fetcher, clock);
-      feeds.syncSources(
-        ['/hang.xml', '/good.xml'].map((path) => ({
-          url: server.url(path),
-          name: path,
-          language: null,
-          fullText: false,
-        })),
-      );
-      const first = poller.pollDue();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      // /good.xml was read by the first cycle; an hour later it is due again, /hang.xml still in flight.
-      clock.advance(3_600_000);
-      const second = await poller.pollDue();
-      expect(second.map((r) => [r.feed.name, r.outcome])).toEqual([['/good.xml', 'ok']]);
-      expect(server.requests.filter((request) => request.path === '/hang.xml')).toHaveLength(1);
-      fetcher.cancel();
-      expect((await first).map((r) => r.feed.name)).toEqual(['/good.xml']);
-      // Once its read ended (here cut short, so still due), the feed is read again.
-      const fresh = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 200 }));
-      try {
-        const third = await storingPoller(db, fresh, clock).pollDue();
-        expect(third.map((r) => r.feed.name)).toContain('/hang.xml');
-      } finally {
-        await fresh.close();
-      }
-    } finally {
-      await fetcher.close();
-      db.close();
-      await server.close();
-    }
+    await withHangingFeeds(
+      { '/hang.xml': { hang: true }, '/good.xml': { body: good } },
+      1_000,
+      async ({ server, clock, poller }) => {
+        const hits = () => server.requests.filter((request) => request.path === '/hang.xml').length;
+        const first = poller.pollDue();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        // /good.xml was read by the first cycle; an hour later it is due again, /hang.xml still in flight.
+        clock.advance(3_600_000);
+        const second = await poller.pollDue();
+        expect(second.map((r) => [r.feed.name, r.outcome])).toEqual([['/good.xml', 'ok']]);
+        expect(hits()).toBe(1);
+        expect((await first).map((r) => [r.feed.name, r.outcome])).toEqual([
+          ['/hang.xml', 'failed'],
+          ['/good.xml', 'ok'],
+        ]);
+        // Once its read has ended (timed out), the feed is read again when next due.
+        clock.advance(86_400_000);
+        const third = await poller.pollDue();
+        expect(third.map((r) => r.feed.name)).toEqual(['/hang.xml', '/good.xml']);
+        expect(hits()).toBe(2);
+      },
+    );
   });
 });
