@@ -96,7 +96,7 @@ function createSummarizer(
   log: Logger,
   stop: AbortSignal,
 ): Summarizer {
-  const { engine, model, timeout } = config.summary;
+  const { engine, model, timeout, concurrency } = config.summary;
   const baseUrl = config.apiRoots.llm;
   if (engine === 'llm' && model !== null && baseUrl !== null) {
     const llm = createLlmSummarizer({
@@ -104,6 +104,7 @@ function createSummarizer(
       model,
       apiKey: config.secrets.llmApiKey,
       timeoutMs: timeout,
+      concurrency,
       log,
       signal: stop,
       namesIn: entitiesNamedBy(topics),

@@ -136,7 +136,25 @@ function unknownName(
 ): string | null {
   const sourceWords = new Set(foldedWords(source).trim().split(' '));
   let sourceNames: ReadonlySet<string> | null = null;
+  const knownEntities = (word: string): boolean => {
+    const named = namesIn?.(word);
+    if (named === undefined || named.size === 0) return false;
+    sourceNames ??= namesIn?.(source) ?? new Set();
+    const known = sourceNames;
+    return [...named].every((entity) => known.has(entity));
+  };
   for (const sentence of sentences) {
+    // A sentence's first word may be a name or any word ("Meanwhile", "Officials"): it is refused
+    // only when it names an entity (namesIn) that no report names.
+    const first = /^[\p{L}][\p{L}'’-]*/u.exec(sentence.trim())?.[0] ?? '';
+    const firstFolded = foldText(first);
+    if (
+      first !== '' &&
+      !hasName(firstFolded, sourceWords) &&
+      (namesIn?.(first).size ?? 0) > 0 &&
+      !knownEntities(first)
+    )
+      return first;
     for (const match of sentence.matchAll(capitalised)) {
       const folded =
         foldText(match[0])
@@ -144,11 +162,7 @@ function unknownName(
           .trim()
           .split(' ')[0] ?? '';
       if (folded === '' || calendarWords.has(folded) || hasName(folded, sourceWords)) continue;
-      const named = namesIn?.(match[0]);
-      if (named === undefined || named.size === 0) return match[0];
-      sourceNames ??= namesIn?.(source) ?? new Set();
-      const known = sourceNames;
-      if (![...named].every((entity) => known.has(entity))) return match[0];
+      if (!knownEntities(match[0])) return match[0];
     }
   }
   return null;
@@ -163,6 +177,61 @@ function inLanguage(text: string, language: string | null): boolean {
   );
   const [dominant] = counts.reduce((best, each) => (each[1] > best[1] ? each : best));
   return dominant === expected && !(notIn[language]?.test(text) ?? false);
+}
+
+// Words that turn a statement into its opposite ("did not agree"), folded as foldText folds them.
+const negationWords: Record<string, string> = {
+  en: "not|no|never|neither|nor|none|nothing|without|\\p{L}+n't",
+  ru: 'не|нет|ни|никогда|ничего|без',
+  uk: 'не|ні|ніколи|нічого|без',
+  be: 'не|ні|ніколі|нічога|без',
+  bg: 'не|няма|никога|нищо|без',
+  fr: 'ne|n|pas|jamais|sans|aucune?',
+  de: 'nicht|kein(?:e[nmrs]?)?|nie|niemals|ohne',
+  es: 'no|nunca|sin|ningun[ao]?',
+  it: 'non|mai|senza|nessun[oa]?',
+  pt: 'nao|nunca|sem|nenhuma?',
+  pl: 'nie|bez|nigdy',
+  tr: 'degil|yok',
+};
+const negations = new Map(
+  Object.entries(negationWords).map(([language, words]) => [
+    language,
+    new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u'),
+  ]),
+);
+// A negated sentence must have one in the reports that shares at least this share of its terms.
+const minNegatedShare = 0.5;
+
+/** Whether the sentence has a negation of the language (none known: no check). */
+function negated(sentence: string, language: string | null): boolean {
+  return negations.get(language ?? '')?.test(foldText(sentence)) ?? false;
+}
+
+/**
+ * The first sentence that negates what the reports say, if any: it has a negation that no report
+ * sentence sharing most of its terms has ("Russia and Ukraine did not agree to exchange prisoners" of
+ * reports that they agreed). The word overlap of unsupportedSentence does not see a "not".
+ */
+function unsupportedNegation(
+  sentences: readonly string[],
+  source: string,
+  language: string | null,
+): string | null {
+  let negatedReports: Array<ReadonlySet<string>> | null = null;
+  for (const sentence of sentences) {
+    if (!negated(sentence, language)) continue;
+    negatedReports ??= segmentSentences(source, language)
+      .filter((report) => negated(report, language))
+      .map((report) => new Set(contentTerms(report, language)));
+    const terms = new Set(contentTerms(sentence, language));
+    const backed = negatedReports.some((known) => {
+      const shared = [...terms].filter((term) => known.has(term)).length;
+      return terms.size === 0 || shared / terms.size >= minNegatedShare;
+    });
+    if (!backed) return sentence;
+  }
+  return null;
 }
 
 /** The first sentence too few of whose content terms the reports have, if any. */
@@ -184,8 +253,9 @@ function unsupportedSentence(
 /**
  * Whether an LLM answer can stand as the story's summary: not empty, within the sentence and
  * character limits, ending as a sentence, no page furniture, links or markup, in the asked language's
- * script, and no number, quotation or name that the prompt's text does not contain, nor a sentence
- * mostly in words the reports do not use (cheap guards against invented facts).
+ * script, and no number, quotation or name that the reports' text does not contain, nor a sentence
+ * mostly in words the reports do not use, nor a negation no report sentence like it has (cheap guards
+ * against invented facts).
  */
 export function checkAnswer(
   answer: string,
@@ -220,6 +290,8 @@ export function checkAnswer(
   if (name !== null) return { ok: false, reason: `name ${name} is not in the items` };
   const loose = unsupportedSentence(sentences, promptText, language);
   if (loose !== null) return { ok: false, reason: 'a sentence says what the items do not' };
+  if (unsupportedNegation(sentences, promptText, language) !== null)
+    return { ok: false, reason: 'a sentence negates what the items say' };
   return { ok: true, text, sentences };
 }
 

@@ -1,9 +1,10 @@
 import { AppError, describeError, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { readBody } from '../shared/read-body.js';
+import { createSemaphore } from '../shared/semaphore.js';
 import { type Summary, type SummaryInput, summarizeExtractive, summaryLimits } from './summary.js';
 import { attributeSentences, checkAnswer } from './summary-answer.js';
-import { buildMessages, type ChatMessage } from './summary-prompt.js';
+import { buildPrompt, type ChatMessage } from './summary-prompt.js';
 import { majorityLanguage } from './summary-story.js';
 
 export type LlmSummarizerOptions = {
@@ -25,6 +26,12 @@ export type LlmSummarizerOptions = {
    */
   pauseMs?: number;
   now?: () => number;
+  /**
+   * How many requests may be in flight at once (default 2); the rest wait their turn. Feeds are read
+   * many at a time, each waiting for its stories' summaries, and a local server (Ollama, llama.cpp)
+   * answers a few at a time: the others would wait out the timeout in its queue and pause the LLM.
+   */
+  concurrency?: number;
   /**
    * The entities a text names (the ids of config/topics.yaml, main.ts composes them from findEntities):
    * a name in the answer in another language or spelling than the reports' ("Medinsky" of "Мединский",
@@ -85,10 +92,15 @@ async function complete(options: LlmSummarizerOptions, messages: ChatMessage[]):
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal === undefined ? deadline : AbortSignal.any([deadline, options.signal]);
   let text: string;
-  let status: number;
   try {
     const response = await fetchFn(endpoint(options.baseUrl), { method: 'POST', headers, body, signal });
-    status = response.status;
+    const status = response.status;
+    // An error page is not read: a proxy's that declares megabytes would fail as too large, and a
+    // server that is down would then not be left alone (serverDown judges the status).
+    if (status < 200 || status > 299) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new AppError('http_status', `LLM endpoint answered HTTP ${status}`, { details: { status } });
+    }
     // An answer is a few hundred characters: a server streaming megabytes is cut off, not held whole.
     const length = Number(response.headers.get('content-length') ?? Number.NaN);
     text = (await readBody(response.body, maxAnswerBytes, Number.isFinite(length) ? length : null)).toString(
@@ -97,13 +109,11 @@ async function complete(options: LlmSummarizerOptions, messages: ChatMessage[]):
   } catch (error) {
     throw isAppError(error) ? error : transportError(error);
   }
-  if (status < 200 || status > 299) {
-    throw new AppError('http_status', `LLM endpoint answered HTTP ${status}`, { details: { status } });
-  }
   return parseCompletion(text);
 }
 
 const defaultPauseMs = 5 * 60_000;
+const defaultConcurrency = 2;
 
 /** A failure of the server rather than of one answer: the next story would meet it too. */
 function serverDown(error: AppError): boolean {
@@ -124,41 +134,52 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
   const pauseMs = options.pauseMs ?? defaultPauseMs;
   let pausedUntil = 0;
   const stopped = () => options.signal?.aborted === true;
+  const slots = createSemaphore(Math.max(1, options.concurrency ?? defaultConcurrency));
+  const unavailable = (items: readonly SummaryInput[]) =>
+    items.length === 0 || stopped() || now() < pausedUntil;
   return {
     async summarize(items, language) {
       const storyLanguage = language ?? majorityLanguage(items);
-      if (items.length === 0 || stopped() || now() < pausedUntil) {
-        return summarizeExtractive(items, { language: storyLanguage });
-      }
-      try {
-        const messages = buildMessages(items, storyLanguage, limits);
-        const answer = await complete(options, messages);
-        if (answer.finishReason === 'length')
-          throw new AppError('invalid_input', 'answer cut off at the token limit');
-        const reports = messages.filter((message) => message.role === 'user').map((m) => m.content);
-        const prompt = reports.join('\n');
-        const checked = checkAnswer(answer.content, prompt, storyLanguage, limits, options.namesIn);
-        if (!checked.ok) throw new AppError('invalid_input', checked.reason);
-        return {
-          text: checked.text,
-          sentences: attributeSentences(checked.sentences, items, storyLanguage),
-          engine: 'llm',
-        };
-      } catch (error) {
-        const reason = isAppError(error) ? error.code : 'bug';
-        const down = isAppError(error) && serverDown(error) && !stopped();
-        if (down) pausedUntil = now() + pauseMs;
-        options.log?.warn(
-          {
-            model: options.model,
-            reason,
-            error: describeError(error),
-            ...(down ? { pausedUntil: new Date(pausedUntil).toISOString() } : {}),
-          },
-          `llm summary failed; extractive summary used${down ? ', and for every story until pausedUntil' : ''}`,
-        );
-        return summarizeExtractive(items, { language: storyLanguage });
-      }
+      if (unavailable(items)) return summarizeExtractive(items, { language: storyLanguage });
+      // Asked again after the wait: a request before it may have found the server down, or Parley stopping.
+      return slots.run(async () =>
+        unavailable(items)
+          ? summarizeExtractive(items, { language: storyLanguage })
+          : await summarizeNow(items, storyLanguage),
+      );
     },
   };
+
+  async function summarizeNow(
+    items: readonly SummaryInput[],
+    storyLanguage: string | null,
+  ): Promise<Summary> {
+    try {
+      const { messages, reportsText } = buildPrompt(items, storyLanguage, limits);
+      const answer = await complete(options, messages);
+      if (answer.finishReason === 'length')
+        throw new AppError('invalid_input', 'answer cut off at the token limit');
+      const checked = checkAnswer(answer.content, reportsText, storyLanguage, limits, options.namesIn);
+      if (!checked.ok) throw new AppError('invalid_input', checked.reason);
+      return {
+        text: checked.text,
+        sentences: attributeSentences(checked.sentences, items, storyLanguage),
+        engine: 'llm',
+      };
+    } catch (error) {
+      const reason = isAppError(error) ? error.code : 'bug';
+      const down = isAppError(error) && serverDown(error) && !stopped();
+      if (down) pausedUntil = now() + pauseMs;
+      options.log?.warn(
+        {
+          model: options.model,
+          reason,
+          error: describeError(error),
+          ...(down ? { pausedUntil: new Date(pausedUntil).toISOString() } : {}),
+        },
+        `llm summary failed; extractive summary used${down ? ', and for every story until pausedUntil' : ''}`,
+      );
+      return summarizeExtractive(items, { language: storyLanguage });
+    }
+  }
 }

@@ -10,6 +10,8 @@ export type PromptLimits = { maxSentences: number; maxChars: number };
 // enough for a local model's context.
 const maxItems = 8;
 const maxCharsPerItem = 1500;
+// A headline is a line; a feed's can be of any length (ingest makes it one line, nothing shortens it).
+const maxTitleChars = 300;
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
@@ -30,6 +32,16 @@ export function languageName(code: string): string {
 // ("Israel would disregard the guidelines agreed in Cairo" is news).
 const toTheModel =
   /\b(?:ignore|disregard|forget|override)\b[^.!?]{0,30}\b(?:previous|prior|above|earlier|preceding|foregoing|your|all|any)\b[^.!?]{0,30}\b(?:instructions?|rules|prompts?|guidelines)\b|\b(?:AI|language) (?:model|assistant)s?\b|\bsystem prompt\b|\b(?:ChatGPT|LLM)s?\b/iu;
+
+/** The headline, shortened at a word to `maxTitleChars`; empty when it speaks to the model. */
+function promptTitle(title: string): string {
+  const line = title.trim();
+  if (toTheModel.test(line)) return '';
+  if (line.length <= maxTitleChars) return line;
+  const cut = line.slice(0, maxTitleChars);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > maxTitleChars / 2 ? cut.slice(0, space) : cut).trimEnd()} …`;
+}
 
 /** The item's usable sentences (page furniture, teasers, fragments and words to the model left out), up to a budget. */
 export function promptText(item: AnalysableItem, language: string | null): string {
@@ -69,25 +81,44 @@ function chosenItems(items: readonly AnalysableItem[]): Array<{ item: Analysable
     .slice(0, maxItems);
 }
 
-function reportBlock(item: AnalysableItem, number: number, language: string | null): string {
+/** What the model is given of one report, and what of it counts as the report's facts. */
+type Report = { title: string; published: string; text: string };
+
+function report(item: AnalysableItem, language: string | null): Report {
   const published = Number.isFinite(item.publishedAt) ? new Date(item.publishedAt).toISOString() : '';
-  const lines = [`[${number}] ${item.title.trim()}`];
-  if (published !== '') lines.push(`Published: ${published.slice(0, 16).replace('T', ' ')} UTC`);
-  const text = promptText(item, language);
-  if (text !== '') lines.push(text);
+  return {
+    title: promptTitle(item.title),
+    published: published === '' ? '' : `${published.slice(0, 16).replace('T', ' ')} UTC`,
+    text: promptText(item, language),
+  };
+}
+
+function reportBlock(item: Report, number: number): string {
+  const lines = [item.title === '' ? `[${number}]` : `[${number}] ${item.title}`];
+  if (item.published !== '') lines.push(`Published: ${item.published}`);
+  if (item.text !== '') lines.push(item.text);
   return lines.join('\n');
 }
 
-/** The system and user messages for a story: strict rules, then the reports themselves. */
-export function buildMessages(
+/**
+ * The system and user messages for a story (strict rules, then the reports themselves), and the
+ * reports' own words: their headlines and text, without the dates and numbering the prompt adds, which
+ * are what an answer is checked against.
+ */
+export function buildPrompt(
   items: readonly AnalysableItem[],
   language: string | null,
   limits: PromptLimits,
-): ChatMessage[] {
-  const chosen = chosenItems(items);
-  const reports = chosen.map(({ item }, at) => reportBlock(item, at + 1, language));
-  return [
-    { role: 'system', content: systemPrompt(language, limits) },
-    { role: 'user', content: `Reports (${chosen.length}):\n\n${reports.join('\n\n')}` },
-  ];
+): { messages: ChatMessage[]; reportsText: string } {
+  const reports = chosenItems(items).map(({ item }) => report(item, language));
+  const blocks = reports.map((each, at) => reportBlock(each, at + 1));
+  return {
+    messages: [
+      { role: 'system', content: systemPrompt(language, limits) },
+      { role: 'user', content: `Reports (${reports.length}):\n\n${blocks.join('\n\n')}` },
+    ],
+    reportsText: reports
+      .map((each) => [each.title, each.text].filter((line) => line !== '').join('\n'))
+      .join('\n\n'),
+  };
 }

@@ -79,6 +79,7 @@ export const configFileSchema = z.strictObject({
     engine: withDefault(z.enum(['extractive', 'llm']), 'extractive'),
     model: z.string().min(1).nullable().default(null),
     timeout: withDefault(positiveTimerDuration, '20s'),
+    concurrency: withDefault(count(1).max(16), 2),
   }).check((ctx) => {
     if (ctx.value.engine === 'llm' && ctx.value.model === null) {
       const message = 'is required when summary.engine is llm (the model name the server knows)';

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export type LlmReply =
   | { kind: 'answer'; content: string; finishReason?: string; delayMs?: number }
-  | { kind: 'status'; status: number; body?: string }
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   | { kind: 'raw'; body: string; contentType?: string }
   | { kind: 'hang' };
 
@@ -26,6 +26,8 @@ export type LlmServer = {
   /** The API root to configure, ending in `/v1`. */
   baseUrl: string;
   requests: LlmRequest[];
+  /** The most requests this server was answering at the same time since the last reply(). */
+  mostAtOnce(): number;
   reply(reply: LlmReply): void;
   close(): Promise<void>;
 };
@@ -74,7 +76,9 @@ async function respond(req: IncomingMessage, res: ServerResponse, reply: LlmRepl
   }
   if (reply.kind === 'hang') return;
   if (reply.kind === 'status') {
-    res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body ?? '{"error":{}}');
+    res
+      .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+      .end(reply.body ?? '{"error":{}}');
     return;
   }
   if (reply.kind === 'raw') {
@@ -89,8 +93,15 @@ export async function startLlmServer(): Promise<LlmServer> {
   const requests: LlmRequest[] = [];
   const sockets = new Set<Socket>();
   let reply: LlmReply = { kind: 'answer', content: 'No reply was configured.' };
+  let atOnce = 0;
+  let mostAtOnce = 0;
   const server = createServer((req, res) => {
     const current = reply;
+    atOnce += 1;
+    mostAtOnce = Math.max(mostAtOnce, atOnce);
+    res.on('close', () => {
+      atOnce -= 1;
+    });
     readBody(req)
       .then((body) => {
         requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
@@ -110,8 +121,10 @@ export async function startLlmServer(): Promise<LlmServer> {
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
+    mostAtOnce: () => mostAtOnce,
     reply: (next) => {
       reply = next;
+      mostAtOnce = atOnce;
     },
     close: async () => {
       for (const socket of sockets) socket.destroy();

@@ -104,4 +104,41 @@ describe('checkAnswer: names in another language or spelling than the reports', 
       'name Medinsky is not in the items',
     );
   });
+
+  it('refuses an entity no report names at the start of a sentence, and takes any other first word', () => {
+    expect(check('Zelensky said the delegations will meet in Istanbul on Monday.')).toBe(
+      'name Zelensky is not in the items',
+    );
+    expect(check('Medinsky said the delegations will meet in Istanbul on Monday.')).toBe('ok');
+    expect(check('Meanwhile the delegations will meet in Istanbul on Monday.')).toBe('ok');
+  });
+});
+
+describe('checkAnswer: negations', () => {
+  const reports =
+    'Russia and Ukraine agreed on Friday to exchange 1,000 prisoners of war each after talks in Istanbul. Russia did not accept a full ceasefire, Ukraine said.';
+
+  it('refuses a sentence that negates what the reports say', () => {
+    expect(
+      verdict('Russia and Ukraine did not agree to exchange prisoners of war in Istanbul.', reports, 'en'),
+    ).toBe('a sentence negates what the items say');
+    expect(
+      verdict(
+        'Россия и Украина не договорились об обмене пленными.',
+        'Россия и Украина договорились об обмене пленными в Стамбуле.',
+        'ru',
+      ),
+    ).toBe('a sentence negates what the items say');
+  });
+
+  it('takes a negation the reports have', () => {
+    expect(verdict("Russia didn't accept a full ceasefire, Ukraine said.", reports, 'en')).toBe('ok');
+    expect(
+      verdict(
+        'Россия не приняла полное прекращение огня.',
+        'Россия не приняла предложение о полном прекращении огня, заявили в Киеве.',
+        'ru',
+      ),
+    ).toBe('ok');
+  });
 });

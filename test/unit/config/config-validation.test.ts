@@ -61,6 +61,8 @@ describe('config validation', () => {
     ['ingest: { timeout: 0s }', 'ingest.timeout', /^must be longer than 0/],
     ['ingest: { connectTimeout: 0ms }', 'ingest.connectTimeout', /^must be longer than 0/],
     ['summary: { timeout: 0s }', 'summary.timeout', /^must be longer than 0/],
+    ['summary: { concurrency: 0 }', 'summary.concurrency', /^must be at least 1$/],
+    ['summary: { concurrency: 64 }', 'summary.concurrency', /16/],
     ['delivery: { sendTimeout: 0s }', 'delivery.sendTimeout', /^must be longer than 0/],
     ['delivery: { retryDelay: 0m }', 'delivery.retryDelay', /^must be longer than 0/],
     // Node.js runs a longer timer after 1 ms: `timeout: 30d` (meant 30s) would time every fetch out at once
