@@ -14,6 +14,12 @@ const maxCharsPerItem = 1500;
 const maxTitleChars = 300;
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+const dayOf = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "Russian" for `ru`; the code itself when Intl does not know it. */
 export function languageName(code: string): string {
@@ -82,7 +88,7 @@ function chosenItems(items: readonly AnalysableItem[]): Array<{ item: Analysable
 }
 
 /** What the model is given of one report, and what of it counts as the report's facts. */
-type Report = { title: string; published: string; text: string };
+type Report = { title: string; published: string; text: string; day: string };
 
 function report(item: AnalysableItem, language: string | null): Report {
   const published = Number.isFinite(item.publishedAt) ? new Date(item.publishedAt).toISOString() : '';
@@ -90,6 +96,8 @@ function report(item: AnalysableItem, language: string | null): Report {
     title: promptTitle(item.title),
     published: published === '' ? '' : `${published.slice(0, 16).replace('T', ' ')} UTC`,
     text: promptText(item, language),
+    // The day an answer may date the report by ("on 16 May"): its day and year, not the hour.
+    day: published === '' ? '' : dayOf.format(item.publishedAt),
   };
 }
 
@@ -101,9 +109,9 @@ function reportBlock(item: Report, number: number): string {
 }
 
 /**
- * The system and user messages for a story (strict rules, then the reports themselves), and the
- * reports' own words: their headlines and text, without the dates and numbering the prompt adds, which
- * are what an answer is checked against.
+ * The system and user messages for a story (strict rules, then the reports themselves), and what an
+ * answer is checked against: the reports' own words (headlines and text) and the day and year each
+ * was published, not the numbering or the hours and minutes the prompt adds.
  */
 export function buildPrompt(
   items: readonly AnalysableItem[],
@@ -118,7 +126,7 @@ export function buildPrompt(
       { role: 'user', content: `Reports (${reports.length}):\n\n${blocks.join('\n\n')}` },
     ],
     reportsText: reports
-      .map((each) => [each.title, each.text].filter((line) => line !== '').join('\n'))
+      .map((each) => [each.title, each.text, each.day].filter((line) => line !== '').join('\n'))
       .join('\n\n'),
   };
 }

@@ -327,13 +327,19 @@ describe('createLlmSummarizer against a fake OpenAI-compatible server', () => {
     expect(headline).toMatch(/^\[1\] Peace talks resume (?:\S+ )+…$/);
   });
 
-  it('refuses a number that only the date it adds to each report has', async () => {
+  it('refuses a number that only the hour it adds to each report has, and takes its day', async () => {
     // The prompt dates each report (Published: 2025-05-16 12:00 UTC); the reports say 1,000.
     server.reply({
       kind: 'answer',
       content: 'Russia and Ukraine agreed to exchange 12 prisoners of war each after talks in Istanbul.',
     });
     expect((await summarizer().summarize(story, 'en')).engine).toBe('extractive');
+    server.reply({
+      kind: 'answer',
+      content:
+        'On 16 May 2025, Russia and Ukraine agreed to exchange 1,000 prisoners of war each after talks in Istanbul.',
+    });
+    expect((await summarizer().summarize(story, 'en')).engine).toBe('llm');
   });
 
   it('leaves alone a server whose error page says it is megabytes long, without reading it', async () => {
