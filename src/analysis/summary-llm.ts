@@ -27,9 +27,10 @@ export type LlmSummarizerOptions = {
   pauseMs?: number;
   now?: () => number;
   /**
-   * How many requests may be in flight at once (default 2); the rest wait their turn. Feeds are read
-   * many at a time, each waiting for its stories' summaries, and a local server (Ollama, llama.cpp)
-   * answers a few at a time: the others would wait out the timeout in its queue and pause the LLM.
+   * How many requests may be in flight at once (default 2); the rest wait their turn, at most
+   * `timeoutMs`, then take the extractive summary. Feeds are read many at a time, each waiting for its
+   * stories' summaries, and a local server (Ollama, llama.cpp) answers a few at a time: the others
+   * would wait out the timeout in its queue and pause the LLM.
    */
   concurrency?: number;
   /**
@@ -141,11 +142,17 @@ export function createLlmSummarizer(options: LlmSummarizerOptions): LlmSummarize
     async summarize(items, language) {
       const storyLanguage = language ?? majorityLanguage(items);
       if (unavailable(items)) return summarizeExtractive(items, { language: storyLanguage });
-      // Asked again after the wait: a request before it may have found the server down, or Parley stopping.
-      return slots.run(async () =>
-        unavailable(items)
-          ? summarizeExtractive(items, { language: storyLanguage })
-          : await summarizeNow(items, storyLanguage),
+      const extractive = async () => summarizeExtractive(items, { language: storyLanguage });
+      // A story waits for a free request at most one timeout: a server that answers slowly but in
+      // time would otherwise hold each feed's poll for the whole queue. The check is made again after
+      // the wait: a request before it may have found the server down, or Parley stopping.
+      return slots.runWithin(
+        options.timeoutMs,
+        async () => (unavailable(items) ? extractive() : await summarizeNow(items, storyLanguage)),
+        async () => {
+          options.log?.info({ model: options.model }, 'llm busy; extractive summary used');
+          return extractive();
+        },
       );
     },
   };

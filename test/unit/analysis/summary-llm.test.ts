@@ -364,6 +364,15 @@ describe('createLlmSummarizer against a fake OpenAI-compatible server', () => {
     expect(server.mostAtOnce()).toBe(most);
   });
 
+  it('gives a story that waited a timeout for a free request the extractive summary', async () => {
+    server.reply({ kind: 'answer', content: goodAnswer, delayMs: 600 });
+    const llm = summarizer({ concurrency: 1, timeoutMs: 900 });
+    const summaries = await Promise.all(Array.from({ length: 3 }, () => llm.summarize(story, 'en')));
+    // Each answer takes 600 ms: the second story waits 600 ms of its 900, the third would wait 1200.
+    expect(summaries.map((summary) => summary.engine)).toEqual(['llm', 'llm', 'extractive']);
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('stops reading an answer past 1 MB instead of holding a runaway body', async () => {
     let pulled = 0;
     const chunk = new Uint8Array(64 * 1024).fill(97);

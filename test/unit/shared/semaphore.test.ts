@@ -23,4 +23,37 @@ describe('createSemaphore', () => {
     await expect(semaphore.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(semaphore.run(() => Promise.resolve('next'))).resolves.toBe('next');
   });
+
+  it('runs the alternative for a task that waits longer than it may, and keeps the queue in order', async () => {
+    const semaphore = createSemaphore(1);
+    let free = (): void => {};
+    const holding = semaphore.run(() => new Promise<string>((resolve) => (free = () => resolve('held'))));
+    const order: string[] = [];
+    const impatient = semaphore.runWithin(
+      20,
+      async () => 'ran',
+      async () => 'instead',
+    );
+    const patient = semaphore.runWithin(
+      10_000,
+      async () => {
+        order.push('patient');
+        return 'ran';
+      },
+      async () => 'instead',
+    );
+    expect(await impatient).toBe('instead');
+    free();
+    expect(await holding).toBe('held');
+    expect(await patient).toBe('ran');
+    expect(order).toEqual(['patient']);
+    // The slot the impatient task gave up is not counted: one more runs at once.
+    await expect(
+      semaphore.runWithin(
+        0,
+        async () => 'now',
+        async () => 'instead',
+      ),
+    ).resolves.toBe('now');
+  });
 });
