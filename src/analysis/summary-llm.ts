@@ -90,8 +90,17 @@ async function complete(options: LlmSummarizerOptions, messages: ChatMessage[]):
   const body = JSON.stringify({ model: options.model, temperature: 0, stream: false, messages });
   const fetchFn = options.fetch ?? globalThis.fetch;
   // One deadline for the whole exchange: headers and body; or Parley stopping, whichever comes first.
-  const deadline = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal === undefined ? deadline : AbortSignal.any([deadline, options.signal]);
+  // Not AbortSignal.any with the stop signal: on Node 20 that signal keeps an entry for every signal
+  // made from it, for as long as Parley runs (one per request).
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('LLM request timed out', 'TimeoutError')),
+    options.timeoutMs,
+  );
+  const onStop = (): void => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) onStop();
+  else options.signal?.addEventListener('abort', onStop, { once: true });
   let text: string;
   try {
     const response = await fetchFn(endpoint(options.baseUrl), { method: 'POST', headers, body, signal });
@@ -109,6 +118,9 @@ async function complete(options: LlmSummarizerOptions, messages: ChatMessage[]):
     );
   } catch (error) {
     throw isAppError(error) ? error : transportError(error);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onStop);
   }
   return parseCompletion(text);
 }

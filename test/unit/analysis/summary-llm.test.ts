@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -371,6 +372,21 @@ describe('createLlmSummarizer against a fake OpenAI-compatible server', () => {
     // Each answer takes 600 ms: the second story waits 600 ms of its 900, the third would wait 1200.
     expect(summaries.map((summary) => summary.engine)).toEqual(['llm', 'llm', 'extractive']);
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('leaves no trace of its requests on the stop signal, which lives as long as Parley', async () => {
+    const stop = new AbortController();
+    const llm = summarizer({ signal: stop.signal });
+    server.reply({ kind: 'answer', content: goodAnswer });
+    for (let i = 0; i < 20; i++) await llm.summarize(story, 'en');
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
+    // Node 20 keeps, on a signal, an entry for each signal AbortSignal.any made from it, until it stops.
+    const dependants = Object.getOwnPropertySymbols(stop.signal).find(
+      (symbol) => symbol.description === 'kDependantSignals',
+    );
+    const made: { size?: number } | undefined =
+      dependants === undefined ? undefined : Reflect.get(stop.signal, dependants);
+    expect(made?.size ?? 0).toBe(0);
   });
 
   it('stops reading an answer past 1 MB instead of holding a runaway body', async () => {
