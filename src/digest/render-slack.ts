@@ -2,9 +2,10 @@ import type { Digest, DigestSection, DigestSource, DigestStory } from './build-d
 import { type DigestWords, digestWords } from './digest-words.js';
 import {
   defaultTitle,
+  fittedSourceLine,
+  isolate,
   moreNote,
   quietMessage,
-  sourceLine,
   splitParts,
   truncateAtWord,
   webUrl,
@@ -33,8 +34,9 @@ const maxHeader = 150;
 const maxFallback = 3000;
 const maxTitle = 300;
 const maxFeedName = 80;
-// Three linked sources must leave a section room for its title and summary: a longer address (tracking
-// parameters, a redirector's payload) is shown as the outlet's name without a link.
+// A longer address (tracking parameters, a redirector's payload) is shown as the outlet's name without a
+// link. Up to `shown + 1` sources are listed, so four such links alone could fill a section: storyText
+// also unlinks the longest ones while the sources line would leave no room for a whole title.
 const maxLinkedUrl = 700;
 
 // Slack has no escape for its formatting marks: in feed text they become look-alikes, so that a
@@ -58,18 +60,22 @@ const urlLike = /((?:https?:\/\/|www\.)[^\s]+)/iu;
 /** How many characters a raw character takes once escaped, for cutting raw text to an escaped budget. */
 const escapedWidth = (char: string): number => (char === '&' ? 5 : char === '<' || char === '>' ? 4 : 1);
 
-function link(source: DigestSource): string {
+function link(source: DigestSource, linked: boolean): string {
   // `|` ends the URL and a raw `>` the link: the label's `|` becomes ¦ and its `>` is escaped.
-  const label = escapeMrkdwn(truncateAtWord(source.feed.replace(/\|/g, '\u00A6'), maxFeedName));
+  const label = isolate(escapeMrkdwn(truncateAtWord(source.feed.replace(/\|/g, '\u00A6'), maxFeedName)));
   const url = webUrl(source);
-  if (url === null || url.length > maxLinkedUrl) return label;
+  if (!linked || url === null || url.length > maxLinkedUrl) return label;
   const safeUrl = url.replace(/[<>|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `<${safeUrl}|${label}>`;
 }
 
+/** One story's section text, within `budget` (at most maxSection) characters. */
 function storyText(story: DigestStory, shown: number, budget: number, words: DigestWords): string {
-  const sources = sourceLine(story.sources, shown, link, words);
-  const fixed = sources.length + 4;
+  // The title's bold marks and the two line breaks.
+  const marks = 4;
+  const fits = (line: string) => line.length + marks + maxTitle <= budget;
+  const sources = fittedSourceLine(story.sources, shown, link, words, fits);
+  const fixed = sources.length + marks;
   const titleRoom = Math.max(1, Math.min(maxTitle, budget - fixed));
   const title = escapeMrkdwn(truncateAtWord(story.title, titleRoom, escapedWidth));
   const room = budget - fixed - title.length;

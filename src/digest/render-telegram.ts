@@ -2,9 +2,10 @@ import type { Digest, DigestSection, DigestSource, DigestStory } from './build-d
 import { type DigestWords, digestWords } from './digest-words.js';
 import {
   defaultTitle,
+  fittedSourceLine,
+  isolate,
   moreNote,
   quietMessage,
-  sourceLine,
   splitParts,
   truncateAtWord,
   webUrl,
@@ -24,6 +25,18 @@ const defaultMaxVisible = 4000;
 const maxTitle = 300;
 const maxFeedName = 80;
 const separator = '\n\n';
+// Formatting past the 100th entity of a message is dropped without an error (rubenlagus/TelegramBots#854;
+// tdlib/telegram-bot-api#820: "a single message can only support up to 100 markdown entities").
+const maxEntities = 100;
+// Entities' total size has its own limit, undocumented: past it sendMessage fails with 400
+// ENTITIES_TOO_LONG, a message_rejected that is never retried, so the part would be lost. About 9,500
+// characters of source text, URLs included, "is a good approximation" (levlam,
+// tdlib/telegram-bot-api#165); the Bot API page, and so our platform-facts.md §1.2, give only the 4096
+// of visible text. Parts keep URLs plus visible text within 8,000, a margin for what that leaves out.
+const maxLinkData = 8000;
+// An address past this (tracking parameters, a redirector's payload) is shown as the outlet's name
+// without a link, as on Slack: four of them still leave a story its whole visible budget within maxLinkData.
+const maxLinkedUrl = 1000;
 
 /** The tags renderTelegram writes; all are on the parse-mode HTML list. Spec: https://core.telegram.org/bots/api#html-style */
 export const telegramTags = ['b', 'i', 'u', 'a'] as const;
@@ -47,15 +60,35 @@ export function visibleLength(html: string): number {
   }).length;
 }
 
-function link(source: DigestSource): string {
-  const name = escapeHtml(truncateAtWord(source.feed, maxFeedName));
+const openingTag = new RegExp(`<(?:${telegramTags.join('|')})[\\s>]`, 'g');
+
+/** Entities in Telegram HTML: one per opening tag (`<b><u>` is two). */
+const entityCount = (html: string): number => html.match(openingTag)?.length ?? 0;
+
+/** Characters of link addresses in Telegram HTML, as written (escaped, so never fewer than Telegram's count). */
+const hrefLength = (html: string): number =>
+  [...html.matchAll(/ href="([^"]*)"/g)].reduce((sum, match) => sum + (match[1]?.length ?? 0), 0);
+
+function link(source: DigestSource, linked: boolean): string {
+  const name = isolate(escapeHtml(truncateAtWord(source.feed, maxFeedName)));
   const url = webUrl(source);
-  return url === null ? name : `<a href="${escapeHtml(url)}">${name}</a>`;
+  return !linked || url === null || url.length > maxLinkedUrl
+    ? name
+    : `<a href="${escapeHtml(url)}">${name}</a>`;
 }
 
-/** One story, its summary cut so the whole story fits `budget` visible characters. */
-function storyHtml(story: DigestStory, shown: number, budget: number, words: DigestWords): string {
-  const sources = sourceLine(story.sources, shown, link, words);
+/**
+ * One story, its summary cut so the whole story fits `budget` visible characters; its links carry at
+ * most `linkRoom` characters of addresses, so a part of one story stays within maxLinkData.
+ */
+function storyHtml(
+  story: DigestStory,
+  shown: number,
+  budget: number,
+  linkRoom: number,
+  words: DigestWords,
+): string {
+  const sources = fittedSourceLine(story.sources, shown, link, words, (line) => hrefLength(line) <= linkRoom);
   const fixed = visibleLength(sources) + 2;
   const title = truncateAtWord(story.title, Math.max(1, Math.min(maxTitle, budget - fixed)));
   const room = budget - fixed - title.length;
@@ -89,15 +122,18 @@ export function renderTelegram(digest: Digest, options: TelegramOptions = {}): s
         const more = i === section.stories.length - 1 ? moreNote(section, words) : null;
         const note = more === null ? [] : [`<i>${escapeHtml(more)}</i>`];
         const budget = room - note.reduce((sum, unit) => sum + visibleLength(unit) + separator.length, 0);
-        return [storyHtml(story, shown, budget, words), ...note];
+        return [storyHtml(story, shown, budget, maxLinkData - max, words), ...note];
       }),
     };
   });
   const parts = splitParts({
     head: [title],
     sections,
-    weigh: (unit: string) => [visibleLength(unit) + separator.length],
-    limits: [max + separator.length],
+    weigh: (unit: string) => {
+      const visible = visibleLength(unit) + separator.length;
+      return [visible, entityCount(unit), hrefLength(unit) + visible];
+    },
+    limits: [max + separator.length, maxEntities, maxLinkData + separator.length],
   });
   return parts.map((units) => units.join(separator));
 }

@@ -1,6 +1,6 @@
 import type { Digest, DigestSource, DigestStory } from './build-digest.js';
 import { type DigestWords, digestWords } from './digest-words.js';
-import { defaultTitle, moreNote, quietMessage, sourceLine } from './split-parts.js';
+import { defaultTitle, isolate, moreNote, quietMessage, sourceLine } from './split-parts.js';
 
 /** Plain text for terminals and logs. */
 export function renderText(digest: Digest, sourcesShown = 3, words: DigestWords = digestWords.en): string {
@@ -18,7 +18,7 @@ export function renderText(digest: Digest, sourcesShown = 3, words: DigestWords 
 function textStory(story: DigestStory, shown: number, words: DigestWords): string[] {
   const lines = [``, `* ${story.title}`];
   if (story.summary) lines.push(`  ${story.summary}`);
-  const link = (s: DigestSource) => (s.url ? `${s.feed} <${s.url}>` : s.feed);
+  const link = (s: DigestSource) => (s.url ? `${isolate(s.feed)} <${s.url}>` : isolate(s.feed));
   lines.push(`  ${sourceLine(story.sources, shown, link, words)}`);
   return lines;
 }
@@ -42,7 +42,9 @@ export function renderMarkdown(
       lines.push('', `**${escapeMarkdown(story.title)}**`);
       if (story.summary) lines.push('', escapeMarkdown(story.summary));
       const link = (s: DigestSource) =>
-        s.url ? `[${escapeMarkdown(s.feed)}](<${s.url.replace(/>/g, '%3E')}>)` : escapeMarkdown(s.feed);
+        s.url
+          ? `[${isolate(escapeMarkdown(s.feed))}](<${s.url.replace(/>/g, '%3E')}>)`
+          : isolate(escapeMarkdown(s.feed));
       lines.push('', sourceLine(story.sources, sourcesShown, link, words));
     }
     const more = moreNote(section, words);

@@ -104,6 +104,21 @@ export function webUrl(source: DigestSource): string | null {
   return source.url !== null && /^https?:\/\//i.test(source.url) ? source.url : null;
 }
 
+// Unicode Bidi (UAX #9, https://www.unicode.org/reports/tr9/#Explicit_Directional_Isolates): a right-to-left
+// outlet name in the left-to-right sources line drags its neighbours along (", +2" after Arabic letters
+// shows as "2+ ,", two Arabic names swap places); first-strong isolates keep each name to itself. Only
+// a name with right-to-left letters gets them (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+// presentation forms): a terminal without bidi support may show the marks, and other names need none.
+// Isolate marks already in the name are dropped, so that it cannot close the isolate early.
+const rightToLeft = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+const isolateMarks = /[\u2066-\u2069]/gu;
+export const isolate = (name: string): string =>
+  rightToLeft.test(name) ? `\u2068${name.replace(isolateMarks, '')}\u2069` : name;
+
+/** How many of `sources` a sources line names: the first `shown`, or all when only one more is left. */
+const listedCount = (sources: readonly DigestSource[], shown: number): number =>
+  sources.length === shown + 1 ? sources.length : shown;
+
 /**
  * "Sources: A, B, C, +2 more" ("Source: A" for one): the first `shown`, or all of them when only one
  * more is left, which takes about the room "+1 more" would.
@@ -114,9 +129,34 @@ export function sourceLine(
   link: (s: DigestSource) => string,
   words: DigestWords,
 ): string {
-  const listedCount = sources.length === shown + 1 ? sources.length : shown;
-  const listed = sources.slice(0, listedCount).map(link).join(', ');
-  const list =
-    sources.length > listedCount ? `${listed}, ${words.moreSources(sources.length - listedCount)}` : listed;
+  const count = listedCount(sources, shown);
+  const listed = sources.slice(0, count).map(link).join(', ');
+  const list = sources.length > count ? `${listed}, ${words.moreSources(sources.length - count)}` : listed;
   return `${sources.length === 1 ? words.source : words.sources}: ${list}`;
+}
+
+/**
+ * The sources line, its longest addresses shown as plain outlet names one by one until `fits` accepts
+ * it: links are what can push a story past a platform's limit, and the names are still there.
+ */
+export function fittedSourceLine(
+  sources: readonly DigestSource[],
+  shown: number,
+  link: (s: DigestSource, linked: boolean) => string,
+  words: DigestWords,
+  fits: (line: string) => boolean,
+): string {
+  const unlinked = new Set<DigestSource>();
+  const line = () => sourceLine(sources, shown, (s) => link(s, !unlinked.has(s)), words);
+  const longestFirst = sources
+    .slice(0, listedCount(sources, shown))
+    .filter((s) => webUrl(s) !== null)
+    .sort((a, b) => (webUrl(b)?.length ?? 0) - (webUrl(a)?.length ?? 0));
+  let text = line();
+  for (const source of longestFirst) {
+    if (fits(text)) break;
+    unlinked.add(source);
+    text = line();
+  }
+  return text;
 }

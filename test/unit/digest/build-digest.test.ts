@@ -3,7 +3,7 @@ import { buildDigest } from '../../../src/digest/build-digest.js';
 import { renderSlack } from '../../../src/digest/render-slack.js';
 import { renderTelegram } from '../../../src/digest/render-telegram.js';
 import { renderMarkdown, renderText } from '../../../src/digest/render-text.js';
-import { labels, member, story } from './fixtures.js';
+import { isolated, labels, member, rtlStory, story } from './fixtures.js';
 
 const period = { since: 0, until: 10_000, labels };
 
@@ -216,7 +216,19 @@ describe('renderText and renderMarkdown', () => {
   it('shows at most three outlets and counts the rest', () => {
     const digest = buildDigest([story(1, ['gaza'], ['A', 'B', 'C', 'D', 'E'])], { ...period, topics: [] });
     expect(renderText(digest)).toContain(
-      'Sources: A <https://a.example/a>, B <https://b.example/a>, C <https://c.example/a>, +2 more',
+      `Sources: ${isolated('A')} <https://a.example/a>, ${isolated('B')} <https://b.example/a>, ${isolated('C')} <https://c.example/a>, +2 more`,
+    );
+  });
+
+  it('isolates each outlet name, so an Arabic name keeps the list and ", +2 more" in order', () => {
+    const digest = buildDigest([rtlStory()], { ...period, topics: [] });
+    expect(renderText(digest)).toContain(
+      `Sources: ${isolated('الجزيرة')} <https://o0.example/a>, ${isolated('العربية')} <https://o1.example/a>, ` +
+        `${isolated('الشرق')} <https://o2.example/a>, +2 more`,
+    );
+    expect(renderMarkdown(digest)).toContain(
+      `Sources: [${isolated('الجزيرة')}](<https://o0.example/a>), [${isolated('العربية')}](<https://o1.example/a>), ` +
+        `[${isolated('الشرق')}](<https://o2.example/a>), +2 more`,
     );
   });
 

@@ -4,7 +4,7 @@ import { digestWords, wordsFor } from '../../../src/digest/digest-words.js';
 import { renderMarkdown, renderText } from '../../../src/digest/render-text.js';
 import { defaultTitle, moreNote, quietMessage, sourceLine } from '../../../src/digest/split-parts.js';
 import { digestLanguages } from '../../../src/domain/chat.js';
-import { englishWords, labels, story } from './fixtures.js';
+import { englishWords, isolated, labels, story } from './fixtures.js';
 
 const period = { since: 0, until: 10_000, labels };
 
@@ -166,11 +166,11 @@ describe('renderText and renderMarkdown in each language', () => {
         '',
         '* Story 1',
         '  Summary 1.',
-        '  Источники: A <https://a.example/a>, B <https://b.example/a>, C <https://c.example/a>, ещё 2',
+        `  Источники: ${isolated('A')} <https://a.example/a>, ${isolated('B')} <https://b.example/a>, ${isolated('C')} <https://c.example/a>, ещё 2`,
         '',
         '* Story 3',
         '  Summary 3.',
-        '  Источник: A <https://a.example/a>',
+        `  Источник: ${isolated('A')} <https://a.example/a>`,
         '',
         '…и ещё 1 сюжет по теме «Russia–Ukraine war» за этот период.',
         '',

@@ -43,6 +43,19 @@ export const story = (
   ...more,
 });
 
+/** An outlet name as every sources line writes it: a first-strong isolate (U+2068 … U+2069), for bidi. */
+export const isolated = (name: string): string =>
+  /[\p{Script=Arabic}\p{Script=Hebrew}]/u.test(name) ? `\u2068${name}\u2069` : name;
+
+/** Five outlets, the first three with Arabic (right-to-left) names: a sources line lists those and "+2 more". */
+export const rtlStory = (): StoryWithItems =>
+  story(1, ['gaza'], [], {
+    items: ['الجزيرة', 'العربية', 'الشرق', 'Reuters', 'BBC'].map((feed, i) =>
+      member(i + 1, feed, { url: `https://o${i}.example/a` }),
+    ),
+    sourceCount: 5,
+  });
+
 export const labels = new Map([
   ['ukraine', 'Russia–Ukraine war'],
   ['gaza', 'Israel–Hamas, Gaza'],

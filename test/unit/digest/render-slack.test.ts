@@ -9,7 +9,16 @@ import {
 } from '../../../src/digest/render-slack.js';
 import { digestLanguages } from '../../../src/domain/chat.js';
 import type { StoryWithItems } from '../../../src/domain/story.js';
-import { cyrillicWords, englishWords, labels, longCyrillicDigest, member, story } from './fixtures.js';
+import {
+  cyrillicWords,
+  englishWords,
+  isolated,
+  labels,
+  longCyrillicDigest,
+  member,
+  rtlStory,
+  story,
+} from './fixtures.js';
 
 const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
   buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
@@ -48,7 +57,7 @@ describe('renderSlack', () => {
     const text = allText(messages);
     expect(text).toContain('*&lt;!channel&gt; Tom &amp; Jerry*');
     expect(text).toContain('a &lt;@U123&gt; b');
-    expect(text).toContain('Source: <https://a.example/?x=1&y=%7C|A\u00A6B&gt;C &amp; co>');
+    expect(text).toContain(`Source: <https://a.example/?x=1&y=%7C|${isolated('A\u00A6B&gt;C &amp; co')}>`);
     expect(JSON.stringify(messages)).not.toContain('<!channel>');
     expect(messages[0]?.text).not.toContain('<');
   });
@@ -63,7 +72,7 @@ describe('renderSlack', () => {
       '*Ukraine and Russia agree \u2217prisoner\u2217 \u02CDexchange\u02CD of 1\u22172\u22173 \u223Cstrike\u223C \u02CBcode\u02CB*',
     );
     expect(text).toContain('Both \u02CDsides\u02CD said \u2217so\u2217.');
-    expect(text).toContain('|Side&lt;by&gt;Side &amp; Co>');
+    expect(text).toContain(`|${isolated('Side&lt;by&gt;Side &amp; Co')}>`);
   });
 
   it('says plainly when a period is quiet', () => {
@@ -78,7 +87,7 @@ describe('renderSlack', () => {
   it('shows three outlets and counts the rest', () => {
     const text = allText(renderSlack(digestOf([story(1, ['gaza'], ['A', 'B', 'C', 'D', 'E'])])));
     expect(text).toContain(
-      'Sources: <https://a.example/a|A>, <https://b.example/a|B>, <https://c.example/a|C>, +2 more',
+      `Sources: <https://a.example/a|${isolated('A')}>, <https://b.example/a|${isolated('B')}>, <https://c.example/a|${isolated('C')}>, +2 more`,
     );
   });
 
@@ -119,10 +128,32 @@ describe('renderSlack', () => {
     const section = shown[0]?.blocks.map(textOf).find((t) => t.startsWith('*Story 1*')) ?? '';
     expect(section.length).toBeLessThanOrEqual(3000);
     expect(section).toContain(summary);
-    expect(section).toContain('Sources: A, B, C');
+    expect(section).toContain(`Sources: ${['A', 'B', 'C'].map(isolated).join(', ')}`);
     const short = allText(renderSlack(digestOf([story(2, ['gaza'], ['A'])])));
-    expect(short).toContain('<https://a.example/a|A>');
+    expect(short).toContain(`<https://a.example/a|${isolated('A')}>`);
   });
+
+  it.each([
+    [3, 4],
+    [6, 7],
+  ])(
+    'keeps a section within 3000 when %i shown outlets list all %i, linked at addresses under 700 characters',
+    (sourcesShown, outlets) => {
+      // One more outlet than shown is listed rather than counted: four 690-character links and their
+      // names alone are past 3000. The longest addresses lose their links first.
+      const name = (i: number) => `Outlet ${i} International News Service, World and Middle East`;
+      const url = (i: number) => `https://o${i}.example/world/article?ref=`.padEnd(690 - i, 'x');
+      const items = Array.from({ length: outlets }, (_, i) => member(i + 1, name(i), { url: url(i) }));
+      const summary = words(1, 20);
+      const digest = digestOf([story(1, ['gaza'], [], { items, sourceCount: outlets, summary })]);
+      const [message] = renderSlack(digest, { sourcesShown });
+      const section = message?.blocks.map(textOf).find((t) => t.startsWith('*Story 1*\n')) ?? '';
+      expect(section.length).toBeLessThanOrEqual(3000);
+      expect(section).toContain(summary);
+      expect(section).toContain(`Sources: ${isolated(name(0))}, `);
+      expect(section).toContain(`<${url(outlets - 1)}|${isolated(name(outlets - 1))}>`);
+    },
+  );
 
   it('cuts a 10,000-character summary so its section stays within 3000 characters', () => {
     const long = words(1, 1200);
@@ -133,7 +164,16 @@ describe('renderSlack', () => {
     const summary = section.split('\n')[1] ?? '';
     expect(summary.endsWith('…')).toBe(true);
     expect(long.startsWith(summary.slice(0, -1))).toBe(true);
-    expect(section).toContain('Source: <https://a.example/a|A>');
+    expect(section).toContain(`Source: <https://a.example/a|${isolated('A')}>`);
+  });
+});
+
+describe('renderSlack with right-to-left outlet names', () => {
+  it('isolates each outlet name, so an Arabic name keeps the list and ", +2 more" in order', () => {
+    expect(allText(renderSlack(digestOf([rtlStory()])))).toContain(
+      `Sources: <https://o0.example/a|${isolated('الجزيرة')}>, <https://o1.example/a|${isolated('العربية')}>, ` +
+        `<https://o2.example/a|${isolated('الشرق')}>, +2 more`,
+    );
   });
 });
 
@@ -154,8 +194,8 @@ describe('renderSlack in each language', () => {
       `*Russia–Ukraine war* _(${words.continued})_`,
     );
     const text = allText(messages);
-    expect(text).toContain(`${words.sources}: <https://a.example/a|A>`);
-    expect(text).toContain(`<https://c.example/a|C>, ${words.moreSources(2)}`);
+    expect(text).toContain(`${words.sources}: <https://a.example/a|${isolated('A')}>`);
+    expect(text).toContain(`<https://c.example/a|${isolated('C')}>, ${words.moreSources(2)}`);
     expect(text).toContain(`_${words.more(1, false, 'Russia–Ukraine war')}_`);
     if (language !== 'en') expect(JSON.stringify(messages)).not.toMatch(englishWords);
   });

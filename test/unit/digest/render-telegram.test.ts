@@ -5,7 +5,16 @@ import { renderTelegram, visibleLength } from '../../../src/digest/render-telegr
 import { truncateAtWord } from '../../../src/digest/split-parts.js';
 import { digestLanguages } from '../../../src/domain/chat.js';
 import type { StoryWithItems } from '../../../src/domain/story.js';
-import { cyrillicWords, englishWords, labels, longCyrillicDigest, member, story } from './fixtures.js';
+import {
+  cyrillicWords,
+  englishWords,
+  isolated,
+  labels,
+  longCyrillicDigest,
+  member,
+  rtlStory,
+  story,
+} from './fixtures.js';
 
 const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
   buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
@@ -23,6 +32,34 @@ function expectValidTelegramHtml(html: string): void {
   const text = html.replace(/<\/?[a-zA-Z-]+[^>]*>/g, '');
   expect(text).not.toMatch(/[<>]/);
   expect(text).not.toMatch(/&(?!(amp|lt|gt|quot);)/);
+}
+
+/** Formatting entities in a part: one per opening tag, whichever tag it is. */
+const entitiesIn = (html: string): number => [...html.matchAll(/<[a-z-]+[\s>]/g)].length;
+/** What Telegram's entity-size limit counts, about: link addresses plus visible text. */
+const linkData = (html: string): number =>
+  [...html.matchAll(/href="([^"]*)"/g)].reduce((sum, m) => sum + (m[1]?.length ?? 0), visibleLength(html));
+
+/** Every story of the digest in exactly one part, in order, and no part without a story. */
+function expectEachStoryOnce(parts: string[], digest: Digest): void {
+  const perPart = parts.map((part) => [...part.matchAll(/<b>Story (\d+)<\/b>/g)].map((m) => Number(m[1])));
+  expect(perPart.every((ids) => ids.length > 0)).toBe(true);
+  expect(perPart.flat()).toEqual(digest.sections.flatMap((s) => s.stories.map((x) => x.id)));
+}
+
+/** `count` title-only stories over two topics, their three outlets linked at addresses of `urlLength`. */
+function linkedStories(count: number, urlLength: number): Digest {
+  const url = (feed: string, id: number) => {
+    const base = `https://${feed}.example/world/${id}/talks?ref=`;
+    return base + 'x'.repeat(urlLength - base.length);
+  };
+  const stories = Array.from({ length: count }, (_, i) => {
+    const items = ['a', 'b', 'c'].map((feed, j) =>
+      member(j + 1, feed.toUpperCase(), { url: url(feed, i + 1) }),
+    );
+    return story(i + 1, [i % 2 === 0 ? 'gaza' : 'ukraine'], [], { items, sourceCount: 3, summary: '' });
+  });
+  return digestOf(stories);
 }
 
 const words = (id: number, count: number): string =>
@@ -62,7 +99,7 @@ describe('renderTelegram', () => {
     const [part] = renderTelegram(digestOf([hostile]));
     expect(part).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; Jerry');
     expect(part).toContain(
-      'href="https://a.example/?q=&quot;x&quot;&amp;y=&lt;1&gt;">A&amp;B &lt;News&gt;</a>',
+      `href="https://a.example/?q=&quot;x&quot;&amp;y=&lt;1&gt;">${isolated('A&amp;B &lt;News&gt;')}</a>`,
     );
     expect(part).not.toContain('<script');
     expectValidTelegramHtml(part ?? '');
@@ -71,7 +108,7 @@ describe('renderTelegram', () => {
   it('does not link sources whose URL is not http(s)', () => {
     const s = story(1, ['gaza'], ['A']);
     s.items[0] = member(1, 'A', { url: 'javascript:alert(1)' });
-    expect(renderTelegram(digestOf([s]))[0]).toContain('Source: A');
+    expect(renderTelegram(digestOf([s]))[0]).toContain(`Source: ${isolated('A')}`);
     expect(renderTelegram(digestOf([s]))[0]).not.toContain('javascript');
   });
 
@@ -85,9 +122,9 @@ describe('renderTelegram', () => {
   it.each([
     [
       3,
-      'Sources: <a href="https://a.example/a">A</a>, <a href="https://b.example/a">B</a>, <a href="https://c.example/a">C</a>, +2 more',
+      `Sources: <a href="https://a.example/a">${isolated('A')}</a>, <a href="https://b.example/a">${isolated('B')}</a>, <a href="https://c.example/a">${isolated('C')}</a>, +2 more`,
     ],
-    [1, 'Sources: <a href="https://a.example/a">A</a>, +4 more'],
+    [1, `Sources: <a href="https://a.example/a">${isolated('A')}</a>, +4 more`],
   ])('shows %i outlets and counts the rest', (sourcesShown, line) => {
     const digest = digestOf([story(1, ['gaza'], ['A', 'B', 'C', 'D', 'E'])]);
     expect(renderTelegram(digest, { sourcesShown })[0]).toContain(line);
@@ -126,7 +163,69 @@ describe('renderTelegram', () => {
     expect(summary.endsWith('…')).toBe(true);
     expect(long.startsWith(summary.slice(0, -1))).toBe(true);
     expect(long[summary.length - 1]).toBe(' ');
-    expect(part).toContain('Source: <a href="https://a.example/a">A</a>');
+    expect(part).toContain(`Source: <a href="https://a.example/a">${isolated('A')}</a>`);
+  });
+});
+
+describe('renderTelegram within the limits on entities', () => {
+  it('splits 40 stories with three linked outlets so that no part has over 100 formatting entities', () => {
+    // Four entities a story and short ones: 40 would fit one part's 4000 visible characters.
+    const digest = linkedStories(40, 60);
+    const parts = renderTelegram(digest);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(entitiesIn(part)).toBeLessThanOrEqual(100);
+      expect(visibleLength(part)).toBeLessThanOrEqual(4096);
+      expectValidTelegramHtml(part);
+    }
+    expectEachStoryOnce(parts, digest);
+  });
+
+  it('splits stories linked at 900-character addresses so that no part carries over 8000 of link data', () => {
+    // Telegram refuses a message whose entities are too long (ENTITIES_TOO_LONG, about 9500 characters:
+    // tdlib/telegram-bot-api#165); 30 such stories take 30 × 2700 characters of addresses.
+    const digest = linkedStories(30, 900);
+    const parts = renderTelegram(digest);
+    for (const part of parts) {
+      expect(linkData(part)).toBeLessThanOrEqual(8000);
+      expect(visibleLength(part)).toBeLessThanOrEqual(4096);
+    }
+    expectEachStoryOnce(parts, digest);
+    expect(parts.join('').match(/href=/g)).toHaveLength(90);
+  });
+
+  it('names a source with a 2000-character address without linking it, and still links a 1000-character one', () => {
+    const long = (feed: string, length: number) => `https://${feed}.example/a?track=`.padEnd(length, 'x');
+    const items = [member(1, 'A', { url: long('a', 2000) }), member(2, 'B', { url: long('b', 1000) })];
+    const [part, ...rest] = renderTelegram(digestOf([story(1, ['gaza'], [], { items, sourceCount: 2 })]));
+    expect(rest).toEqual([]);
+    expect(part).toContain(`Sources: ${isolated('A')}, <a href="${long('b', 1000)}">${isolated('B')}</a>`);
+    expect(part).not.toContain(long('a', 2000));
+  });
+
+  it('unlinks the longest addresses first when ten listed links would carry too much for one part', () => {
+    // sourcesShown 9 lists all ten outlets; 10 × about 1000 characters is past what a part may carry.
+    const items = Array.from({ length: 10 }, (_, i) =>
+      member(i + 1, `Outlet ${i}`, { url: `https://o${i}.example/a?ref=`.padEnd(900 + 10 * i, 'x') }),
+    );
+    const digest = digestOf([story(1, ['gaza'], [], { items, sourceCount: 10, summary: words(1, 600) })]);
+    const [part, ...rest] = renderTelegram(digest, { sourcesShown: 9 });
+    expect(rest).toEqual([]);
+    expect(linkData(part ?? '')).toBeLessThanOrEqual(8000);
+    const linked = [...(part ?? '').matchAll(/href="https:\/\/o(\d)\./g)].map((m) => Number(m[1]));
+    expect(linked).toEqual([0, 1, 2, 3]);
+    expect(part?.endsWith(`${isolated('Outlet 8')}, ${isolated('Outlet 9')}`)).toBe(true);
+  });
+});
+
+describe('renderTelegram with right-to-left outlet names', () => {
+  it('isolates each outlet name, so an Arabic name keeps the list and ", +2 more" in order', () => {
+    const [part] = renderTelegram(digestOf([rtlStory()]));
+    expect(part).toContain(
+      `Sources: <a href="https://o0.example/a">${isolated('الجزيرة')}</a>, ` +
+        `<a href="https://o1.example/a">${isolated('العربية')}</a>, ` +
+        `<a href="https://o2.example/a">${isolated('الشرق')}</a>, +2 more`,
+    );
   });
 });
 
@@ -142,8 +241,8 @@ describe('renderTelegram in each language', () => {
     const html = parts.join('\n');
     expect(parts[0]).toMatch(new RegExp(`^<b>${words.title(words.between('1970-01-01', '1970-01-01'))}</b>`));
     expect(parts[1]).toMatch(new RegExp(`^<b><u>Russia–Ukraine war</u></b> <i>\\(${words.continued}\\)</i>`));
-    expect(html).toContain(`${words.sources}: <a href="https://a.example/a">A</a>`);
-    expect(html).toContain(`<a href="https://c.example/a">C</a>, ${words.moreSources(2)}\n`);
+    expect(html).toContain(`${words.sources}: <a href="https://a.example/a">${isolated('A')}</a>`);
+    expect(html).toContain(`<a href="https://c.example/a">${isolated('C')}</a>, ${words.moreSources(2)}\n`);
     expect(html).toContain(`<i>${words.more(1, false, 'Russia–Ukraine war')}</i>`);
     if (language !== 'en') expect(html).not.toMatch(englishWords);
   });
