@@ -37,13 +37,13 @@ import type {
   StoryStore,
   Summarizer,
 } from './domain/ports.js';
+import { digestLagMs } from './domain/schedule.js';
 import { createArticleReader } from './ingest/article-reader.js';
 import { createFeedReader } from './ingest/feed-reader.js';
 import { createHttpFetcher, type HttpFetcher } from './ingest/http-fetcher.js';
 import { detectLanguage } from './ingest/language.js';
 import { createSlackSender } from './platforms/slack/slack-sender.js';
 import { createTelegramSender } from './platforms/telegram/telegram-sender.js';
-import { digestLagMs } from './scheduler/digest-scheduler.js';
 import { createPoller } from './scheduler/poll-feeds.js';
 import { createStoryPipeline, type StoryPipeline } from './scheduler/story-pipeline.js';
 import type { Clock } from './shared/clock.js';

@@ -28,11 +28,14 @@ export function createConsoleDigests(options: {
         .list({ since: from, until, order: 'ranked' })
         .filter((story) => printed.get(story.id) !== story.updatedAt);
       for (const [id, at] of printed) if (at < from) printed.delete(id);
-      for (const story of fresh) printed.set(story.id, story.updatedAt);
       const wasFirst = first;
       first = false;
       if (fresh.length === 0 && !wasFirst) return 0;
       const digest = buildDigest(fresh, { topics: [], since: from, until, labels: options.labels });
+      // Only what the digest shows counts as printed: the stories past a topic's limit ("2 more") are
+      // printed at a later poll, once those above them are.
+      for (const section of digest.sections)
+        for (const story of section.stories) printed.set(story.id, story.updatedAt);
       options.write(`\n${renderText(digest)}\n`);
       return digest.storyCount;
     },

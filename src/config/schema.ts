@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { FeedSource } from '../domain/feed.js';
+import { digestLagMs } from '../domain/schedule.js';
 import type { AnalysisSpecs } from './analysis-files.js';
 import {
   byteSize,
@@ -56,7 +57,7 @@ const ingest = section({
   }
 });
 
-export const configFileSchema = z.strictObject({
+const configFileFields = z.strictObject({
   database: section({ path: withDefault(z.string().min(1), 'data/parley.db') }),
   // `opml` stays undefined when absent so the loader can tell "not said" from "null: none".
   feeds: z.preprocess(
@@ -135,6 +136,30 @@ export const configFileSchema = z.strictObject({
   }),
   server: section({ host: withDefault(z.string().min(1), '127.0.0.1'), port: withDefault(port, 9464) }),
   log: section({ level: withDefault(z.enum(logLevels), 'info') }),
+});
+
+const hourMs = 3_600_000;
+
+/**
+ * The fewest whole days of stories a weekly digest needs kept: it covers the 7 days that end the digest
+ * lag (two polling intervals, at least an hour) before its slot, and goes out up to digest.catchUpHours
+ * after the slot, while the nightly prune deletes what is older than `retention.days` from then. Any chat
+ * may ask for a weekly digest, whatever digest.schedule says. 9 with the defaults (24 h catch-up, 1 h lag).
+ */
+export function minimumRetentionDays(catchUpHours: number, pollIntervalMs: number): number {
+  return Math.ceil((7 * 24 * hourMs + catchUpHours * hourMs + digestLagMs(pollIntervalMs)) / (24 * hourMs));
+}
+
+export const configFileSchema = configFileFields.check((ctx) => {
+  const { retention, digest, ingest } = ctx.value;
+  const least = minimumRetentionDays(digest.catchUpHours, ingest.interval);
+  if (retention.days > 0 && retention.days < least) {
+    const lagHours = Math.round(digestLagMs(ingest.interval) / hourMs);
+    const message =
+      `must be 0 (keep everything) or at least ${least}: a weekly digest covers 7 days ending ${lagHours} h ` +
+      `before its slot (the digest lag) and may go out ${digest.catchUpHours} h after it (digest.catchUpHours)`;
+    ctx.issues.push({ code: 'custom', path: ['retention', 'days'], input: retention.days, message });
+  }
 });
 
 export type ConfigFile = z.output<typeof configFileSchema>;

@@ -189,10 +189,15 @@ export type ItemCutoffs = { unreadBefore: number; agedBefore: number | null };
  * Removes what is older than the retention period (`before`): stories, settled digests and their
  * deliveries, and items their feed no longer lists (seen to drop them, or unread since `unreadBefore`),
  * remembering the keys of those that listed again would be news, for ItemStore.upsert to hold out
- * (see storage/retention.ts).
+ * (see storage/retention.ts). In short transactions, yielding to the event loop between them; when
+ * `signal` aborts it stops after the transaction in progress, and the next run does the rest.
  */
 export type Pruner = {
-  prune(before: number, items: ItemCutoffs): { items: number; stories: number; digests: number };
+  prune(
+    before: number,
+    items: ItemCutoffs,
+    signal?: AbortSignal,
+  ): Promise<{ items: number; stories: number; digests: number }>;
 };
 
 /** Chats and channels that get digests, and their audit trail. */

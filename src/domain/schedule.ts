@@ -16,6 +16,15 @@ export const weekdays = [
 ] as const;
 export type Weekday = (typeof weekdays)[number];
 
+/**
+ * The digest lag for a polling interval: two intervals (a feed is fetched within one of a report's
+ * publication, give or take its jitter and a slow answer), and at least an hour. A digest's stories end
+ * this long before its slot (digest-scheduler.ts).
+ */
+export function digestLagMs(pollIntervalMs: number): number {
+  return Math.max(3_600_000, 2 * pollIntervalMs);
+}
+
 /** When a chat gets its digest pushed, in the chat's own time zone (DESIGN.md "Configuration"). */
 export type Schedule =
   | { frequency: 'weekly'; weekday: Weekday; time: string }

@@ -51,14 +51,6 @@ const longestReachMs = 8 * 86_400_000;
 /** `quiet`: due chats whose period had no stories and that skip such periods (nothing was stored). */
 export type TickResult = { due: number; enqueued: number; quiet: number; failed: number };
 
-/**
- * The digest lag for a polling interval: two intervals (a feed is fetched within one of a report's
- * publication, give or take its jitter and a slow answer), and at least an hour.
- */
-export function digestLagMs(pollIntervalMs: number): number {
-  return Math.max(3_600_000, 2 * pollIntervalMs);
-}
-
 export type DigestScheduler = { tick(): Promise<TickResult> };
 
 type TickState = { now: number; slots: SlotRules; result: TickResult };

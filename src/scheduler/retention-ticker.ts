@@ -6,12 +6,15 @@ import { firstFetchAfterMs } from './poll-feeds.js';
 
 const day = 86_400_000;
 
+type Removed = { items: number; stories: number; digests: number };
+
 /**
  * Prunes items and stories older than `days` now and every night; `days` 0 keeps everything. An item
  * goes only once its feed no longer lists it, or when its feed was not read for so long that its next
  * read is a first fetch (poll-feeds.ts firstFetchAfterMs, by `maxItemAgeDays`); the key of a dated one
  * is remembered until ingest would skip it as too old. Both cut-offs keep a day's margin: a read in
- * progress, a `parley poll` beside `parley start`, a clock set back. See Pruner.
+ * progress, a `parley poll` beside `parley start`, a clock set back. See Pruner. `stop` ends a run in
+ * progress after its current batch, before the database is closed.
  */
 export function startRetentionTicker(options: {
   pruner: Pruner;
@@ -21,36 +24,42 @@ export function startRetentionTicker(options: {
   log: Logger;
 }): {
   stop(): Promise<void>;
-  runOnce(): { items: number; stories: number; digests: number };
+  runOnce(): Promise<Removed>;
 } {
   const { pruner, days, maxItemAgeDays, clock, log } = options;
-  const runOnce = () => {
+  const stopped = new AbortController();
+  const inFlight = new Set<Promise<Removed>>();
+  const prune = async (): Promise<Removed> => {
     if (days <= 0) return { items: 0, stories: 0, digests: 0 };
     const now = clock.now();
-    const removed = pruner.prune(now - days * day, {
+    const cutoffs = {
       unreadBefore: now - firstFetchAfterMs(maxItemAgeDays) - day,
       agedBefore: maxItemAgeDays > 0 ? now - maxItemAgeDays * day - day : null,
-    });
+    };
+    const removed = await pruner.prune(now - days * day, cutoffs, stopped.signal);
     if (removed.items + removed.stories + removed.digests > 0)
       log.info({ ...removed, retention_days: days }, 'pruned old items, stories and digests');
     return removed;
   };
+  const runOnce = (): Promise<Removed> => {
+    const run = prune();
+    inFlight.add(run);
+    const forget = () => inFlight.delete(run);
+    run.then(forget, forget);
+    return run;
+  };
   // 03:17 local: away from the hour, when digests and other cron jobs cluster.
   const task = schedule(
     '17 3 * * *',
-    () => {
-      try {
-        runOnce();
-      } catch (error) {
-        log.error({ err: error }, 'retention failed');
-      }
-    },
+    () => runOnce().catch((error: unknown) => log.error({ err: error }, 'retention failed')),
     { name: 'retention', noOverlap: true },
   );
   return {
     runOnce,
     async stop() {
+      stopped.abort();
       await task.destroy();
+      await Promise.allSettled(inFlight);
     },
   };
 }

@@ -6,9 +6,14 @@ import type { Metrics } from './metrics.js';
 export type HealthReport = {
   /** Throws when the database cannot answer. */
   database(): { items: number };
+  /** When the last poll cycle ended, or null before the first has. */
   lastPollAt(): number | null;
-  failingFeeds(): number;
-  enabledFeeds(): number;
+  /** When polling started: the first cycle is judged from there. */
+  startedAt: number;
+  /** ingest.interval: how often a feed is read when all is well. */
+  pollIntervalMs: number;
+  /** Enabled feeds, and how many of them are failing; one read of the feed list. */
+  feeds(): { enabled: number; failing: number };
   outbox(): { pending: number; sending: number; failed: number; oldestPendingAt: number | null };
   /** Now, from the injected clock. */
   now(): number;
@@ -16,6 +21,21 @@ export type HealthReport = {
 
 /** A digest part waiting longer than this means the pump is stuck or a platform is down. */
 const stuckAfterMs = 60 * 60_000;
+
+/**
+ * No poll cycle ended for this long means the poller is stuck (a cycle starts every minute, and even
+ * one with every feed timing out ends within minutes): three polling intervals, at least 15 minutes.
+ */
+export function pollStaleAfterMs(pollIntervalMs: number): number {
+  return Math.max(3 * pollIntervalMs, 15 * 60_000);
+}
+
+function pollProblem(report: HealthReport, lastPoll: number | null): string[] {
+  const staleMs = pollStaleAfterMs(report.pollIntervalMs);
+  if (report.now() - (lastPoll ?? report.startedAt) <= staleMs) return [];
+  const minutes = Math.round(staleMs / 60_000);
+  return [`no poll cycle has ended for over ${minutes} minutes`];
+}
 
 export type HealthServer = { port: number; close(): Promise<void> };
 
@@ -25,12 +45,13 @@ function healthBody(report: HealthReport): { status: number; body: Record<string
     const lastPoll = report.lastPollAt();
     const outbox = report.outbox();
     const waitingMs = outbox.oldestPendingAt === null ? 0 : report.now() - outbox.oldestPendingAt;
-    const failingFeeds = report.failingFeeds();
-    const enabledFeeds = report.enabledFeeds();
-    // Still 200: a restart fixes neither an unreachable network nor a platform that is down.
+    const { failing: failingFeeds, enabled: enabledFeeds } = report.feeds();
+    // Still 200: a restart fixes neither an unreachable network nor a platform that is down, and a poller
+    // that stopped ending its cycles wants an operator to see why (a hanging fetch, a locked database).
     const problems = [
       ...(waitingMs > stuckAfterMs ? ['a digest part has waited over an hour to be sent'] : []),
       ...(enabledFeeds > 0 && failingFeeds === enabledFeeds ? ['every enabled feed is failing'] : []),
+      ...pollProblem(report, lastPoll),
     ];
     return {
       status: 200,

@@ -43,7 +43,25 @@ function outboxMetrics(registry: Registry, snapshot: () => MetricsSnapshot): voi
   });
 }
 
-export function createMetrics(snapshot: () => MetricsSnapshot): Metrics {
+/**
+ * One snapshot per scrape: registry.metrics() calls every gauge's collect() in one synchronous pass, so
+ * the first call reads the database and the others, before the next microtask, share what it read.
+ */
+function oncePerScrape(read: () => MetricsSnapshot): () => MetricsSnapshot {
+  let taken: MetricsSnapshot | null = null;
+  return () => {
+    if (taken === null) {
+      taken = read();
+      queueMicrotask(() => {
+        taken = null;
+      });
+    }
+    return taken;
+  };
+}
+
+export function createMetrics(read: () => MetricsSnapshot): Metrics {
+  const snapshot = oncePerScrape(read);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'parley_' });
   new Gauge({

@@ -5,6 +5,7 @@
 import { runAnalysisBench } from './analysis.js';
 import { runDeliveryBench } from './delivery.js';
 import { runIngestBench } from './ingest.js';
+import { runRetentionBench } from './retention.js';
 import { runScheduleBench } from './schedule.js';
 import { runSlackBench } from './slack-ack.js';
 import { runSummariesBench } from './summaries.js';
@@ -16,6 +17,7 @@ const suites: Record<string, (args: readonly string[]) => Promise<void>> = {
   summaries: runSummariesBench,
   delivery: runDeliveryBench,
   schedule: runScheduleBench,
+  retention: runRetentionBench,
   slack: runSlackBench,
   telegram: runTelegramBench,
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextFetchAfterSuccess } from '../../src/domain/fetch-schedule.js';
+import { digestLagMs } from '../../src/domain/schedule.js';
 import { clusteringHorizonMs, schedulePolicy, waitForStopSignal } from '../../src/main.js';
-import { digestLagMs } from '../../src/scheduler/digest-scheduler.js';
 
 const counts = () => [process.listenerCount('SIGTERM'), process.listenerCount('SIGINT')];
 

@@ -32,8 +32,9 @@ export async function serveHealth(runtime: Runtime, lastPoll: () => number | nul
   const report = {
     database: () => ({ items: runtime.items.count() }),
     lastPollAt: lastPoll,
-    failingFeeds: () => feedCounts().failing,
-    enabledFeeds: () => feedCounts().enabled,
+    startedAt: runtime.clock.now(),
+    pollIntervalMs: runtime.config.ingest.interval,
+    feeds: feedCounts,
     outbox: () => ({ ...runtime.outbox.counts(), oldestPendingAt: runtime.outbox.oldestPendingAt() }),
     now: () => runtime.clock.now(),
   };

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { defaultRetryPolicy } from '../../delivery/failure-policy.js';
 import { createPump, type Pump } from '../../delivery/pump.js';
-import { createDigestScheduler, digestLagMs } from '../../scheduler/digest-scheduler.js';
+import { digestLagMs } from '../../domain/schedule.js';
+import { createDigestScheduler } from '../../scheduler/digest-scheduler.js';
 import { startDigestTicker } from '../../scheduler/digest-ticker.js';
 import { startPollTicker } from '../../scheduler/poll-ticker.js';
 import { startRetentionTicker } from '../../scheduler/retention-ticker.js';
@@ -198,12 +199,11 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
     clock: runtime.clock,
     log: runtime.log,
   });
-  try {
-    retention.runOnce();
-  } catch (error) {
-    // Delivery is already running: a prune that fails (a locked database) waits for the nightly run.
-    runtime.log.error({ err: error }, 'retention at start failed');
-  }
+  // In batches beside the polls and deliveries. Delivery is already running: a prune that fails (a
+  // locked database) waits for the nightly run.
+  retention
+    .runOnce()
+    .catch((error: unknown) => runtime.log.error({ err: error }, 'retention at start failed'));
   const signal = await context.cli.stopSignal();
   stopping = true;
   context.out(`parley: ${signal} received, finishing the poll and the send in flight`);

@@ -51,4 +51,24 @@ describe('console digests', () => {
     expect(printer.print(now0)).toContain('No new peace-talks stories');
     expect(printer.print(now0 + 60_000)).toBe('');
   });
+
+  it('prints at the next poll the stories the last digest left out past the per-topic limit ("2 more")', () => {
+    // 12 Ukraine stories; a digest shows 10 per topic and counts the other 2 as "more".
+    const stories = Array.from({ length: 12 }, (_, i) =>
+      story(i + 1, ['ukraine'], ['A'], {
+        title: `Talks round ${i + 1}.`,
+        updatedAt: now0 - day + i,
+        relevance: 20 - i,
+      }),
+    );
+    const printer = printerOver(stories);
+    const first = printer.print(now0);
+    expect(first).toContain('Talks round 10.');
+    expect(first).not.toContain('Talks round 11.');
+    const second = printer.print(now0 + 60_000);
+    expect(second).toContain('Talks round 11.');
+    expect(second).toContain('Talks round 12.');
+    expect(second).not.toContain('Talks round 10.');
+    expect(printer.print(now0 + 120_000)).toBe('');
+  });
 });

@@ -78,6 +78,13 @@ describe('config validation', () => {
     ['ingest: { minInterval: 2h, maxInterval: 1h }', 'ingest.minInterval', /longer than ingest.maxInterval/],
     ['ingest: { interval: 12h }', 'ingest.interval', /between ingest.minInterval and ingest.maxInterval/],
     ['retention: { days: -1 }', 'retention.days', /at least 0/],
+    // The nightly prune would delete the first days of every weekly digest before it is composed.
+    [
+      'retention: { days: 3 }',
+      'retention.days',
+      /^must be 0 \(keep everything\) or at least 9: a weekly digest covers 7 days ending 1 h before/,
+    ],
+    ['retention: { days: 8 }\ndigest: { catchUpHours: 72 }', 'retention.days', /at least 11/],
     ['digest: { timezone: Mars/Olympus }', 'digest.timezone', /"Mars\/Olympus" is not an IANA time zone/],
     [
       'digest: { timezone: Europe/Kyev }',
@@ -167,5 +174,15 @@ describe('config validation', () => {
   it('refuses a file whose top level is not a mapping', () => {
     const { problems } = reported('- database\n- feeds\n');
     expect(problems).toEqual([{ file: 'bad.yaml', path: '', message: expect.stringMatching(/mapping/) }]);
+  });
+
+  it('keeps a retention of 0 (everything) or of a weekly digest period with its catch-up and lag', () => {
+    const load = (yaml: string) => {
+      writeFileSync(join(cwd, 'good.yaml'), yaml);
+      return loadConfig({ configPath: 'good.yaml', cwd, env: {}, readOpml: () => [] }).retention.days;
+    };
+    expect(load('retention: { days: 0 }\n')).toBe(0);
+    expect(load('retention: { days: 9 }\n')).toBe(9);
+    expect(load('retention: { days: 8 }\ndigest: { catchUpHours: 0 }\n')).toBe(8);
   });
 });

@@ -468,7 +468,7 @@ describe('story pipeline clustering window', () => {
       items.upsert(a, [report('a-1', 'Israel and Hezbollah agree ceasefire in Lebanon', start)], clock.now())
         .changed,
     );
-    createPruner(db).prune(start + day, { unreadBefore: start + day, agedBefore: start + day });
+    await createPruner(db).prune(start + day, { unreadBefore: start + day, agedBefore: start + day });
     expect(stories.count()).toBe(0);
     const second = await pipeline.process(
       items.upsert(

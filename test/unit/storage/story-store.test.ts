@@ -49,12 +49,12 @@ function ceasefireHolds() {
 }
 
 describe('story store', () => {
-  it('never gives a story the id of one retention removed, whoever numbers it', () => {
+  it('never gives a story the id of one retention removed, whoever numbers it', async () => {
     const { db, stories } = setup();
     expect(stories.maxStoryId()).toBe(0);
     expect(stories.createStory('First', 5000)).toBe(1);
     expect(stories.createStory('Numbered by the clusterer', 5000, 7)).toBe(7);
-    createPruner(db).prune(10_000, { unreadBefore: 10_000, agedBefore: 10_000 });
+    await createPruner(db).prune(10_000, { unreadBefore: 10_000, agedBefore: 10_000 });
     expect(stories.count()).toBe(0);
     expect(stories.maxStoryId()).toBe(7);
     expect(stories.createStory('After retention', 20_000)).toBe(8);
@@ -268,7 +268,7 @@ describe('story store', () => {
     expect(stories.list({ topics: ['sudan'] }).map((s) => s.id)).toEqual([story]);
   });
 
-  it("keeps a story's versions in other languages, replaced by each update that brings them, gone with the story", () => {
+  it("keeps a story's versions in other languages, replaced by each update that brings them, gone with the story", async () => {
     const { db, stories, story, update: untagged } = ceasefireHolds();
     const update = { ...untagged, topics: [] };
     const uk = { language: 'uk', title: 'Перемир’я тримається', summary: 'Тиша.' };
@@ -280,7 +280,7 @@ describe('story store', () => {
     expect(stories.list({})[0]?.versions).toEqual([ru, uk]);
     stories.updateStory(story, { ...update, versions: [uk] });
     expect(stories.get(story)?.versions).toEqual([uk]);
-    createPruner(db).prune(7000, { unreadBefore: 7000, agedBefore: 7000 });
+    await createPruner(db).prune(7000, { unreadBefore: 7000, agedBefore: 7000 });
     expect(db.prepare('SELECT COUNT(*) AS n FROM story_versions').get()).toEqual({ n: 0 });
   });
 
