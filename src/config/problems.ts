@@ -36,7 +36,7 @@ function knownKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): str
 
 function unknownKeyMessage(key: string, known: readonly string[]): string {
   if (/token|secret|password|api_?key/i.test(key)) {
-    return 'unknown key: tokens and secrets are read only from the environment (TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, LLM_API_KEY)';
+    return 'unknown key: tokens and secrets are read only from the environment (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, LLM_API_KEY)';
   }
   const suggestion = closestMatch(key, known);
   return suggestion === null

@@ -33,8 +33,9 @@ export function acquireInstanceLock(databasePath: string): InstanceLock {
   } catch (error) {
     lock.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY')
+      // The command failed (exit 1), not its usage: the same command works once the other has stopped.
       throw new AppError(
-        'config_invalid',
+        'db_unavailable',
         `another Parley is running on ${databasePath} (parley start polls it already): stop it first, or use another --db`,
         { cause: error, details: { lock: file } },
       );

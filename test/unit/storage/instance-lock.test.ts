@@ -21,7 +21,7 @@ describe('one parley start per database', () => {
     expect(otherProcessTakes(db)).toBe(false);
     expect(() => acquireInstanceLock(db)).toThrow(
       expect.objectContaining({
-        code: 'config_invalid',
+        code: 'db_unavailable',
         message: expect.stringContaining(`another Parley is running on ${db}`),
       }),
     );
