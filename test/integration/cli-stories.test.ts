@@ -135,6 +135,19 @@ log: { level: silent }
     expect(existsSync(join(cli.dir, 'no-such-folder'))).toBe(false);
   });
 
+  it('calls a mistyped option bad usage (exit 2) whether or not there is a database', async () => {
+    const missing = join(cli.dir, 'no-such-folder', 'typo.db');
+    for (const command of [
+      ['stories', '--since', 'yesterday'],
+      ['digest', '--until', 'soon'],
+      ['digest', '--format', 'pdf'],
+    ]) {
+      const run = await cli.run(['--config', config, '--db', missing, ...command]);
+      expect(run.code, command.join(' ')).toBe(2);
+      expect(run.stderr).not.toContain('no database');
+    }
+  });
+
   it('takes the digest topics apart by commas, as stories --topic does, and all as every topic', async () => {
     const run = await cli.run(['--config', config, 'digest', 'ukraine,gaza']);
     expect(run.code).toBe(0);

@@ -67,8 +67,9 @@ function period(options: PeriodOptions): { since: number; until: number } {
 }
 
 function listStories(context: CommandContext, topics: string[], options: PeriodOptions & { json?: boolean }) {
+  // The options first: a mistyped one is bad usage (exit 2) whether or not a database is there.
+  const { since, until } = period(options);
   return context.withRuntime(async (runtime) => {
-    const { since, until } = period(options);
     const found = runtime.stories.list({
       topics: checkTopics(runtime, topics),
       since,
@@ -121,13 +122,13 @@ function renderDigest(digest: Digest, format: (typeof formats)[number], words: D
 type DigestOptions = PeriodOptions & { format: string; language?: string };
 
 function printDigest(context: CommandContext, topics: string[], options: DigestOptions) {
+  const format = formats.find((f) => f === options.format);
+  if (format === undefined)
+    throw new AppError('invalid_input', `unknown format "${options.format}": use ${formats.join(', ')}`);
+  const language = options.language === undefined ? 'en' : parseDigestLanguage(options.language);
+  const { since, until } = period(options);
   return context.withRuntime(async (runtime) => {
-    const format = formats.find((f) => f === options.format);
-    if (format === undefined)
-      throw new AppError('invalid_input', `unknown format "${options.format}": use ${formats.join(', ')}`);
-    const language = options.language === undefined ? 'en' : parseDigestLanguage(options.language);
     const chosen = checkTopics(runtime, topics);
-    const { since, until } = period(options);
     const labels = new Map(runtime.topicList().map((topic) => [topic.id, labelIn(topic, language)]));
     // Best ranked first, as a chat's digest reads them, so a busy period's top stories survive the limit.
     const stories = runtime.stories.list({ topics: chosen, since, until, order: 'ranked' });
