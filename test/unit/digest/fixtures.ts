@@ -84,3 +84,7 @@ export function longCyrillicDigest(): Digest {
     capped: new Set(['ukraine']),
   });
 }
+
+/** A digest of these stories over a fixed period, every story shown (no "N more"). */
+export const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
+  buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
+import { buildDigest } from '../../../src/digest/build-digest.js';
 import { wordsFor } from '../../../src/digest/digest-words.js';
 import {
   escapeMrkdwn,
@@ -8,9 +8,9 @@ import {
   type SlackMessage,
 } from '../../../src/digest/render-slack.js';
 import { digestLanguages } from '../../../src/domain/chat.js';
-import type { StoryWithItems } from '../../../src/domain/story.js';
 import {
   cyrillicWords,
+  digestOf,
   englishWords,
   isolated,
   labels,
@@ -19,9 +19,6 @@ import {
   rtlStory,
   story,
 } from './fixtures.js';
-
-const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
-  buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
 
 const textOf = (block: SlackBlock): string => ('text' in block ? block.text.text : '');
 const allText = (messages: SlackMessage[]): string =>

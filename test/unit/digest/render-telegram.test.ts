@@ -4,9 +4,9 @@ import { wordsFor } from '../../../src/digest/digest-words.js';
 import { renderTelegram, visibleLength } from '../../../src/digest/render-telegram.js';
 import { truncateAtWord } from '../../../src/digest/split-parts.js';
 import { digestLanguages } from '../../../src/domain/chat.js';
-import type { StoryWithItems } from '../../../src/domain/story.js';
 import {
   cyrillicWords,
+  digestOf,
   englishWords,
   isolated,
   labels,
@@ -15,9 +15,6 @@ import {
   rtlStory,
   story,
 } from './fixtures.js';
-
-const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
-  buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
 
 // Spec: https://core.telegram.org/bots/api#html-style (the whole supported list, not just the tags we use).
 const allowed = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler']);
