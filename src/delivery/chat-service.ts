@@ -106,7 +106,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     const request = parseDigestRequest(words, known, named);
     const stored = chats.byAddress(address);
     // A chat a person turned off gets no digest by asking either (Slack's /digest and Share, Telegram's /digest).
-    if (stored !== null && isTurnedOffByPerson(stored)) throw digestsTurnedOff(stored);
+    if (stored !== null && isTurnedOffByPerson(stored)) throw digestsTurnedOff();
     const chat = stored ?? virtualChat(address, extra.title ?? null, options.defaults, clock.now());
     const until = clock.now();
     const since = until - (request.periodMs ?? defaultPeriodMs(chat.schedule));
@@ -130,7 +130,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const timeZone = extra.timeZone === undefined ? undefined : checkTimeZone(extra.timeZone);
       const found = chatAt(address, actor, { title: extra.title ?? null, subscribe: true });
       // The operator's off switch wins over the chat's own commands.
-      if (isTurnedOffByPerson(found.chat)) throw digestsTurnedOff(found.chat);
+      if (isTurnedOffByPerson(found.chat)) throw digestsTurnedOff();
       const off = found.chat.schedule.frequency === 'off';
       const started = found.created || off || !found.chat.active;
       // Whoever starts the digests gives them their zone, unless someone chose one (/timezone); a chat

@@ -1,5 +1,5 @@
 import { closestMatch } from '../shared/closest-match.js';
-import { AppError } from '../shared/errors.js';
+import type { AppError } from '../shared/errors.js';
 import { invalidInput } from './input-problems.js';
 import { primaryLanguage } from './item.js';
 import { foldLocal, localQuietModes } from './local-words.js';
@@ -224,24 +224,13 @@ export function backByMembership(chat: Pick<Chat, 'active' | 'inactiveReason'>):
  * The answer to `/digest`, `/subscribe` or `/start` in a chat a person turned off (`parley chats off`): the
  * digest is not sent and the chat stays off until whoever runs Parley turns it on (`parley chats on`).
  */
-export function digestsTurnedOff(chat: Pick<Chat, 'inactiveReason'>): AppError {
-  return new AppError(
-    'invalid_input',
-    "this chat's digests are turned off by whoever runs this Parley: ask them to turn them on",
-    {
-      details: { reason: chat.inactiveReason },
-    },
-  );
+export function digestsTurnedOff(): AppError {
+  return invalidInput({ problem: 'digests_turned_off' });
 }
 
 /** A digest asked for in a chat Parley stopped posting to (the platform refused its last message). */
 export function digestsStopped(chat: Pick<Chat, 'inactiveReason'>): AppError {
-  const why = chat.inactiveReason === null ? '' : ` (the last try said: ${chat.inactiveReason})`;
-  return new AppError(
-    'invalid_input',
-    `Parley stopped posting here${why}: once it may post again, /start turns the digests back on`,
-    { details: { reason: chat.inactiveReason } },
-  );
+  return invalidInput({ problem: 'digests_stopped', reason: chat.inactiveReason });
 }
 
 export function describeAddress(address: ChatAddress): string {

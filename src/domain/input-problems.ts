@@ -17,6 +17,8 @@ export const inputProblemKinds = [
   'invalid_duration',
   'unknown_quiet_mode',
   'unknown_language',
+  'digests_turned_off',
+  'digests_stopped',
 ] as const;
 export type InputProblemKind = (typeof inputProblemKinds)[number];
 
@@ -41,6 +43,10 @@ export type PeriodRange = { problem: 'period_range'; input: string };
 export type InvalidDuration = { problem: 'invalid_duration'; input: string };
 export type UnknownQuietMode = { problem: 'unknown_quiet_mode'; input: string };
 export type UnknownLanguage = { problem: 'unknown_language'; input: string };
+/** The chat's digests were turned off by whoever runs Parley (`parley chats off`). */
+export type DigestsTurnedOff = { problem: 'digests_turned_off' };
+/** Parley stopped posting to the chat: the platform refused its last message (`reason`, the platform's words). */
+export type DigestsStopped = { problem: 'digests_stopped'; reason: string | null };
 
 export type InputProblem =
   | UnknownTopic
@@ -53,7 +59,9 @@ export type InputProblem =
   | PeriodRange
   | InvalidDuration
   | UnknownQuietMode
-  | UnknownLanguage;
+  | UnknownLanguage
+  | DigestsTurnedOff
+  | DigestsStopped;
 
 /** "a", "a or b", "a, b or c". */
 export function oneOf(words: readonly string[], conjunction = 'or'): string {
@@ -108,6 +116,12 @@ export function describeProblem(p: InputProblem): string {
       return `"${p.input}" is not a choice for quiet periods: use note (a line saying there is nothing new) or skip (nothing is sent)`;
     case 'unknown_language':
       return `"${p.input}" is not a language digests are written in: use en (English), ru (Russian) or uk (Ukrainian)`;
+    case 'digests_turned_off':
+      return "this chat's digests are turned off by whoever runs this Parley: ask them to turn them on";
+    case 'digests_stopped': {
+      const why = p.reason === null ? '' : ` (the last try said: ${p.reason})`;
+      return `Parley stopped posting here${why}: once it may post again, /start turns the digests back on`;
+    }
   }
 }
 
@@ -153,14 +167,17 @@ const isFrequency = (value: unknown): value is ScheduleFrequency | null =>
 /** The problem an error describes, checked field by field; null for any other error or a malformed one. */
 export function inputProblemOf(error: unknown): InputProblem | null {
   if (!isAppError(error, 'invalid_input')) return null;
-  const { problem, input, unknown, suggestions, known, frequency, periods } = error.details;
+  const { problem, input, unknown, suggestions, known, frequency, periods, reason } = error.details;
   switch (problem) {
     case 'unknown_topic':
       return isTexts(unknown) && isTextMap(suggestions) && isTexts(known)
         ? { problem, unknown, suggestions, known }
         : null;
     case 'all_with_topics':
+    case 'digests_turned_off':
       return { problem };
+    case 'digests_stopped':
+      return reason === null || isText(reason) ? { problem, reason } : null;
     case 'unknown_weekday':
     case 'invalid_time':
     case 'period_range':

@@ -70,7 +70,7 @@ type Handler = (ctx: Context, texts: Texts) => Promise<unknown>;
  * The language to answer in: the writer's; for a channel post or an anonymous admin, who have none, the
  * chat's own (`/language`), else English.
  */
-function answerTexts(deps: BotDeps, ctx: Context): Texts {
+export function answerTexts(deps: BotDeps, ctx: Context): Texts {
   const writer = writerLanguage(ctx);
   if (writer !== undefined) return textsFor(writer);
   const address = addressOf(ctx);

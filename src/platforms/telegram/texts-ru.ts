@@ -76,6 +76,10 @@ function problemText(p: InputProblem, escapeText: Escape): string {
       return `${quoted(p.input, escapeText)} — не язык дайджеста: укажите ru (русский), uk (украинский) или en (английский).`;
     case 'unknown_quiet_mode':
       return `${quoted(p.input, escapeText)} — не вариант: строка (о том, что нового нет) или ничего (не присылать); по-английски note или skip.`;
+    case 'digests_turned_off':
+      return 'Дайджесты этого чата выключил тот, кто запускает Parley: попросите его включить их.';
+    case 'digests_stopped':
+      return 'Parley перестал писать сюда: платформа не приняла его последнее сообщение. Когда ему снова можно писать, /start снова включит дайджесты.';
   }
 }
 

@@ -76,6 +76,10 @@ function problemText(p: InputProblem, escapeText: Escape): string {
       return `${quoted(p.input, escapeText)} — не мова дайджесту: укажіть uk (українська), ru (російська) або en (англійська).`;
     case 'unknown_quiet_mode':
       return `${quoted(p.input, escapeText)} — не варіант: рядок (про те, що нового немає) або нічого (не надсилати); англійською note або skip.`;
+    case 'digests_turned_off':
+      return 'Дайджести цього чату вимкнув той, хто запускає Parley: попросіть його їх увімкнути.';
+    case 'digests_stopped':
+      return 'Parley перестав писати сюди: платформа не прийняла його останнє повідомлення. Коли йому знову можна писати, /start знову увімкне дайджести.';
   }
 }
 

@@ -5,6 +5,7 @@ import { actorOf, addressOf } from './addresses.js';
 import { canChangeSettings } from './admin.js';
 import { channelOf, channelUsername, isChannelName } from './channel-target.js';
 import {
+  answerTexts,
   type BotDeps,
   chosenTopicsText,
   errorText,
@@ -13,7 +14,7 @@ import {
   replyHtml,
   wordsOf,
 } from './replies.js';
-import { escapeHtml, type Texts, textsFor } from './texts.js';
+import { escapeHtml, type Texts } from './texts.js';
 
 /** "t:ukraine", "t:all": an id, never JSON; callback_data is 1–64 bytes (platform-facts §1.2). */
 const prefix = 't:';
@@ -55,7 +56,8 @@ const notModified = (error: unknown) =>
 
 /** A tap: re-check the presser's rights, toggle, answer the query, redraw the keyboard in place. */
 async function onTap(ctx: Context, deps: BotDeps, topic: string): Promise<void> {
-  const texts = textsFor(ctx.from?.language_code);
+  // As a command's answer: the picker it redraws is the one the command sent, in that language.
+  const texts = answerTexts(deps, ctx);
   // An old message comes back as InaccessibleMessage (date 0), without its forum topic: the tap could
   // land on the wrong subscription. Spec: https://core.telegram.org/bots/api#inaccessiblemessage
   const message = ctx.callbackQuery?.message;
@@ -125,7 +127,7 @@ export function registerTopicKeyboard(bot: Composer<Context>, deps: BotDeps): vo
     } catch (error) {
       const fields = { chat_id: ctx.chat?.id, data: ctx.callbackQuery.data };
       if (!isUserError(error)) deps.log.error({ ...fields, err: error }, 'telegram topic tap failed');
-      const text = tapError(error, textsFor(ctx.from.language_code));
+      const text = tapError(error, answerTexts(deps, ctx));
       await ctx.answerCallbackQuery({ text, show_alert: true }).catch((answerError: unknown) => {
         deps.log.warn({ ...fields, err: answerError }, 'telegram callback answer failed');
       });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseDigestLanguage, parseQuietMode, validateTopics } from '../../../src/domain/chat.js';
+import {
+  digestsStopped,
+  digestsTurnedOff,
+  parseDigestLanguage,
+  parseQuietMode,
+  validateTopics,
+} from '../../../src/domain/chat.js';
 import { parseDigestRequest } from '../../../src/domain/digest-request.js';
 import {
   describeProblem,
@@ -106,6 +112,20 @@ const mistakes: { name: string; run: () => unknown; details: Record<string, unkn
     name: 'a digest language Parley does not write',
     run: () => parseDigestLanguage(' Deutsch '),
     details: { problem: 'unknown_language', input: 'Deutsch' },
+  },
+  {
+    name: 'a digest asked for in a chat whoever runs Parley turned off',
+    run: () => {
+      throw digestsTurnedOff();
+    },
+    details: { problem: 'digests_turned_off' },
+  },
+  {
+    name: 'a digest asked for in a chat the platform no longer lets Parley post to',
+    run: () => {
+      throw digestsStopped({ inactiveReason: 'Forbidden: bot was blocked by the user' });
+    },
+    details: { problem: 'digests_stopped', reason: 'Forbidden: bot was blocked by the user' },
   },
 ];
 

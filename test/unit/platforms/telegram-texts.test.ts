@@ -90,6 +90,8 @@ const problems: { problem: InputProblem; names: string[] }[] = [
   { problem: { problem: 'invalid_duration', input: '<7 days>' }, names: ['&lt;7 days&gt;', '90m', '7d'] },
   { problem: { problem: 'unknown_quiet_mode', input: '<mute>' }, names: ['&lt;mute&gt;', 'note', 'skip'] },
   { problem: { problem: 'unknown_language', input: '<de>' }, names: ['&lt;de&gt;', 'en', 'ru', 'uk'] },
+  { problem: { problem: 'digests_turned_off' }, names: ['Parley'] },
+  { problem: { problem: 'digests_stopped', reason: 'Forbidden: <bot> blocked' }, names: ['/start'] },
 ];
 
 const cases = Object.entries(languages).flatMap(([language, texts]) =>
