@@ -1,6 +1,7 @@
 import type { DigestRequest } from '../../domain/digest-request.js';
 import type { DigestPreview } from '../../domain/ports.js';
 import { type Block, context, type Reply, userRef } from './mrkdwn.js';
+import { type SharedWords, sharedWords } from './shared-words.js';
 
 export const shareActionId = 'parley_share_digest';
 
@@ -32,8 +33,16 @@ export function partsOf(preview: DigestPreview): Reply[] {
   );
 }
 
-/** `trailer` at the end of the last message when it fits there, else as one more message if `max` allows. */
-export function withTrailer(messages: readonly Reply[], trailer: Block[], max: number): Reply[] {
+/**
+ * `trailer` at the end of the last message when it fits there, else as one more message if `max` allows
+ * (with `name` as its notification text).
+ */
+export function withTrailer(
+  messages: readonly Reply[],
+  trailer: Block[],
+  max: number,
+  name = sharedWords.en.digestName,
+): Reply[] {
   const last = messages.at(-1);
   const fits =
     last !== undefined &&
@@ -41,7 +50,7 @@ export function withTrailer(messages: readonly Reply[], trailer: Block[], max: n
     charsOf(last.blocks) + charsOf(trailer) <= maxChars;
   if (last !== undefined && fits)
     return [...messages.slice(0, -1), { ...last, blocks: [...last.blocks, ...trailer] }];
-  if (messages.length < max) return [...messages, { text: 'Parley digest', blocks: trailer }];
+  if (messages.length < max) return [...messages, { text: name, blocks: trailer }];
   return [...messages];
 }
 
@@ -96,16 +105,15 @@ export function digestReplies(preview: DigestPreview, value: string | null): Rep
 /**
  * The digest as posted for the channel; one response_url use is left for the confirmation, so a longer
  * digest is cut after its first parts, and the channel is told so (its last heading says "part 4 of 8").
+ * The line under it is in the digest's language (`words`), as everyone in the channel reads it.
  */
-export function sharedMessages(preview: DigestPreview, userId: string): Reply[] {
+export function sharedMessages(preview: DigestPreview, userId: string, words: SharedWords): Reply[] {
   const all = partsOf(preview);
   const max = maxResponses - 1;
   const post = (count: number): { replies: Reply[]; told: boolean } => {
+    const trailer = [context(words.sharedBy(userRef(userId), all.length - count))];
     const omitted = all.length - count;
-    const more =
-      omitted > 0 ? ` · ${omitted} more part(s) not posted: \`/digest\` shows the whole digest` : '';
-    const trailer = [context(`Shared by ${userRef(userId)}${more}`)];
-    const replies = withTrailer(all.slice(0, count), trailer, max);
+    const replies = withTrailer(all.slice(0, count), trailer, max, words.digestName);
     return { replies, told: omitted === 0 || replies.at(-1)?.blocks.at(-1) === trailer[0] };
   };
   const first = post(Math.min(all.length, max));

@@ -7,6 +7,7 @@ import { answerCommand } from './command-handler.js';
 import { failureReply, mistakeReply } from './command-replies.js';
 import { shareActionId, sharedConfirmation, sharedMessages, wordsOf } from './digest-reply.js';
 import { homeView, type ViewerChannels } from './home-view.js';
+import { sharedWords } from './shared-words.js';
 
 export type ListenerDeps = { service: ChatService; log: Logger };
 
@@ -134,7 +135,8 @@ export function onShare(app: App, { service, log }: ListenerDeps): void {
     try {
       const address = { platform: 'slack', chatId: channel, threadId: null } as const;
       const preview = service.preview(address, wordsOf(action.value ?? ''));
-      for (const message of sharedMessages(preview, body.user.id))
+      const words = sharedWords[service.find(address)?.language ?? 'en'];
+      for (const message of sharedMessages(preview, body.user.id, words))
         await respond({ response_type: 'in_channel', replace_original: false, ...message });
       await respond({ replace_original: true, ...sharedConfirmation });
       log.info({ channel, user: body.user.id, stories: preview.storyCount }, 'slack digest shared');

@@ -10,6 +10,7 @@ import {
   wordsOf,
 } from '../../../src/platforms/slack/digest-reply.js';
 import { homeView } from '../../../src/platforms/slack/home-view.js';
+import { sharedWords } from '../../../src/platforms/slack/shared-words.js';
 import { parseSlackCommand } from '../../../src/platforms/slack/slack-command.js';
 
 const known = ['ukraine', 'gaza', 'iran'];
@@ -99,13 +100,29 @@ describe('digest replies within response_url and Block Kit limits', () => {
   });
 
   it('leaves one response_url use for the confirmation when sharing', () => {
-    const messages = sharedMessages(preview(6, 50), 'U1');
+    const messages = sharedMessages(preview(6, 50), 'U1', sharedWords.en);
     expect(messages).toHaveLength(4);
     // Parts of 50 blocks leave no room for the note: three parts and the note, which says the rest is not there.
-    expect(JSON.stringify(messages.at(-1))).toContain('3 more part(s) not posted');
-    expect(JSON.stringify(sharedMessages(preview(2, 3), 'U1'))).not.toContain('not posted');
-    expect(sharedMessages(preview(1, 3), 'U1')[0]?.blocks.at(-1)).toMatchObject({ type: 'context' });
+    expect(JSON.stringify(messages.at(-1))).toContain('Shared by <@U1> · 3 more parts not posted');
+    expect(JSON.stringify(sharedMessages(preview(2, 3), 'U1', sharedWords.en))).not.toContain('not posted');
+    expect(sharedMessages(preview(1, 3), 'U1', sharedWords.en)[0]?.blocks.at(-1)).toMatchObject({
+      type: 'context',
+    });
   });
+
+  it.each([
+    ['ru', 'Опубликовано пользователем <@U1> · ещё 3 части не опубликовано', 'Дайджест Parley'],
+    ['uk', 'Опубліковано користувачем <@U1> · ще 3 частини не опубліковано', 'Дайджест Parley'],
+  ] as const)(
+    'writes the line under a shared digest in the channel’s language (%s)',
+    (language, line, name) => {
+      const messages = sharedMessages(preview(6, 50), 'U1', sharedWords[language]);
+      expect(JSON.stringify(messages.at(-1))).toContain(line);
+      // The note on its own: its notification text names the digest in that language too.
+      expect(messages.at(-1)?.text).toBe(name);
+      expect(JSON.stringify(messages)).not.toMatch(/Shared by|not posted/);
+    },
+  );
 });
 
 describe('homeView', () => {
