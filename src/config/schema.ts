@@ -147,7 +147,9 @@ const hourMs = 3_600_000;
  * may ask for a weekly digest, whatever digest.schedule says. 9 with the defaults (24 h catch-up, 1 h lag).
  */
 export function minimumRetentionDays(catchUpHours: number, pollIntervalMs: number): number {
-  return Math.ceil((7 * 24 * hourMs + catchUpHours * hourMs + digestLagMs(pollIntervalMs)) / (24 * hourMs));
+  // Only the latest slot is ever composed: a weekly digest goes out at most a week late, whatever the window.
+  const lateHours = Math.min(catchUpHours, 7 * 24);
+  return Math.ceil((7 * 24 * hourMs + lateHours * hourMs + digestLagMs(pollIntervalMs)) / (24 * hourMs));
 }
 
 export const configFileSchema = configFileFields.check((ctx) => {
@@ -157,7 +159,7 @@ export const configFileSchema = configFileFields.check((ctx) => {
     const lagHours = Math.round(digestLagMs(ingest.interval) / hourMs);
     const message =
       `must be 0 (keep everything) or at least ${least}: a weekly digest covers 7 days ending ${lagHours} h ` +
-      `before its slot (the digest lag) and may go out ${digest.catchUpHours} h after it (digest.catchUpHours)`;
+      `before its slot (the digest lag) and may go out ${Math.min(digest.catchUpHours, 7 * 24)} h after it (digest.catchUpHours)`;
     ctx.issues.push({ code: 'custom', path: ['retention', 'days'], input: retention.days, message });
   }
 });

@@ -23,6 +23,11 @@ export function startPollTicker(options: {
   onCycle?: (results: FeedPollResult[]) => void;
   /** After every cycle, also one that failed. */
   onSettled?: () => void;
+  /**
+   * Once, when the first cycle (the one at start) has ended, also if it failed. A later cycle ending
+   * first says nothing: it skips the feeds the first is still reading.
+   */
+  onFirstCycle?: () => void;
 }): PollTicker {
   const { poller, log } = options;
   const inFlight = new Set<Promise<void>>();
@@ -39,6 +44,8 @@ export function startPollTicker(options: {
   };
   const task = schedule('* * * * *', cycle, { name: 'poll' });
   cycle();
+  const [first] = inFlight;
+  void first?.then(() => options.onFirstCycle?.());
   return {
     async stop() {
       await task.destroy();

@@ -183,7 +183,7 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
     log: runtime.log,
     onResult: health.record,
     // A poll cut short by a stop read nothing new: no digest may be composed from it.
-    onSettled: () => {
+    onFirstCycle: () => {
       if (!stopping) firstPollDone();
     },
     onCycle: (results) => {

@@ -184,5 +184,7 @@ describe('config validation', () => {
     expect(load('retention: { days: 0 }\n')).toBe(0);
     expect(load('retention: { days: 9 }\n')).toBe(9);
     expect(load('retention: { days: 8 }\ndigest: { catchUpHours: 0 }\n')).toBe(8);
+    // Only the latest slot is composed: a digest is at most a week late, whatever the window says.
+    expect(load('retention: { days: 16 }\ndigest: { catchUpHours: 720 }\n')).toBe(16);
   });
 });

@@ -58,4 +58,29 @@ describe('poll ticker', () => {
     await vi.advanceTimersByTimeAsync(2 * minute);
     expect(held.started()).toBe(4);
   });
+
+  it('says the first cycle has ended only when that one has, not when a later cycle ends first', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'Date'],
+      now: Date.UTC(2026, 10, 27, 9, 0, 30),
+    });
+    const held = heldPoller();
+    let firstEnded = false;
+    const ticker = startPollTicker({
+      poller: held.poller,
+      log: createSilentLogger(),
+      onFirstCycle: () => {
+        firstEnded = true;
+      },
+    });
+    await vi.advanceTimersByTimeAsync(minute);
+    // The minute's cycle skips the feeds the first is reading, and ends at once.
+    held.finish(1);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(firstEnded).toBe(false);
+    held.finish(0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(firstEnded).toBe(true);
+    await ticker.stop();
+  });
 });
