@@ -1,4 +1,5 @@
 import type { DigestLanguage } from '../domain/chat.js';
+import { counted } from '../domain/local-words.js';
 
 /**
  * The digest's own words in one language; the stories keep their outlets' words. Plain text without
@@ -29,18 +30,6 @@ export type DigestWords = {
   /** "part 2 of 3", for notification text. */
   part(index: number, total: number): string;
 };
-
-/**
- * A noun in the form a count takes: Russian and Ukrainian have one (1, 21), few (2–4, 22) and many (5–20,
- * 25) for whole numbers. Rules: https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html
- */
-function counted(locale: string, one: string, few: string, many: string): (count: number) => string {
-  const rules = new Intl.PluralRules(locale);
-  return (count) => {
-    const category = rules.select(count);
-    return `${count} ${category === 'one' ? one : category === 'few' ? few : many}`;
-  };
-}
 
 const enStories = counted('en-GB', 'story', 'stories', 'stories');
 const ruStories = counted('ru-RU', 'сюжет', 'сюжета', 'сюжетов');

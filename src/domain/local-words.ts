@@ -152,3 +152,15 @@ export const cyrillicCityZones: ReadonlyMap<string, string> = new Map(
     вашингтон: 'America/New_York',
   }),
 );
+
+/**
+ * A noun in the form a count takes: Russian and Ukrainian have one (1, 21), few (2–4, 22) and many (5–20,
+ * 25) for whole numbers. Rules: https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html
+ */
+export function counted(locale: string, one: string, few: string, many: string): (count: number) => string {
+  const rules = new Intl.PluralRules(locale);
+  return (count) => {
+    const category = rules.select(count);
+    return `${count} ${category === 'one' ? one : category === 'few' ? few : many}`;
+  };
+}

@@ -1,4 +1,5 @@
 import type { DigestLanguage } from '../../domain/chat.js';
+import { counted } from '../../domain/local-words.js';
 
 /**
  * The words Parley adds to a digest a person shares into a channel, in the digest's language: everyone in
@@ -11,17 +12,8 @@ export type SharedWords = {
   digestName: string;
 };
 
-/** "2 parts", "2 части", "5 частин": the noun in the form the count takes (CLDR plural rules). */
-function parts(locale: string, one: string, few: string, many: string): (count: number) => string {
-  const rules = new Intl.PluralRules(locale);
-  return (count) => {
-    const category = rules.select(count);
-    return `${count} ${category === 'one' ? one : category === 'few' ? few : many}`;
-  };
-}
-
-const ruParts = parts('ru-RU', 'часть', 'части', 'частей');
-const ukParts = parts('uk-UA', 'частина', 'частини', 'частин');
+const ruParts = counted('ru-RU', 'часть', 'части', 'частей');
+const ukParts = counted('uk-UA', 'частина', 'частини', 'частин');
 
 export const sharedWords: Readonly<Record<DigestLanguage, SharedWords>> = {
   en: {
