@@ -200,8 +200,32 @@ const negations = new Map(
     new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u'),
   ]),
 );
-// A negated sentence must have one in the reports that shares at least this share of its terms.
+// Words that open a clause of their own ("…, but no date was set"), folded as foldText folds them.
+const clauseWords: Record<string, string> = {
+  en: 'but|while|whereas|although|though|however|yet',
+  ru: 'но|а|однако|хотя|зато',
+  uk: 'але|а|однак|проте|хоча|зате',
+  be: 'але|а|аднак|хоць',
+  bg: 'но|а|обаче|докато|въпреки',
+  fr: 'mais|tandis|alors|cependant|pourtant',
+  de: 'aber|doch|jedoch|wahrend|obwohl|sondern',
+  es: 'pero|aunque|mientras|sino',
+  it: 'ma|mentre|sebbene|pero|tuttavia',
+  pt: 'mas|embora|enquanto|porem',
+  pl: 'ale|lecz|choc|chociaz|jednak',
+  tr: 'ama|fakat|ancak|oysa',
+};
+const clauseBreaks = new Map(
+  Object.entries(clauseWords).map(([language, words]) => [
+    language,
+    new RegExp(`[,;:()\u2013\u2014]|(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'u'),
+  ]),
+);
+const punctuationBreak = /[,;:()\u2013\u2014]/u;
+// A negated clause must have a negated sentence in the reports that shares at least this share of its terms.
 const minNegatedShare = 0.5;
+// A negated clause with fewer content terms than this is judged with its whole sentence.
+const minClauseTerms = 3;
 
 /** Whether the sentence has a negation of the language (none known: no check). */
 function negated(sentence: string, language: string | null): boolean {
@@ -209,9 +233,22 @@ function negated(sentence: string, language: string | null): boolean {
 }
 
 /**
+ * The clauses of a sentence that carry a negation: "Russia and Ukraine agreed to swap prisoners, but
+ * no date was set for new talks" claims the negation only of its last clause, which a report may say
+ * in a sentence of its own.
+ */
+function negatedClauses(sentence: string, language: string | null): string[] {
+  const breaks = clauseBreaks.get(language ?? '') ?? punctuationBreak;
+  return foldText(sentence)
+    .split(breaks)
+    .filter((clause) => negated(clause, language));
+}
+
+/**
  * The first sentence that negates what the reports say, if any: it has a negation that no report
  * sentence sharing most of its terms has ("Russia and Ukraine did not agree to exchange prisoners" of
- * reports that they agreed). The word overlap of unsupportedSentence does not see a "not".
+ * reports that they agreed), neither as a whole nor clause by clause. The word overlap of
+ * unsupportedSentence does not see a "not".
  */
 function unsupportedNegation(
   sentences: readonly string[],
@@ -219,17 +256,24 @@ function unsupportedNegation(
   language: string | null,
 ): string | null {
   let negatedReports: Array<ReadonlySet<string>> | null = null;
-  for (const sentence of sentences) {
-    if (!negated(sentence, language)) continue;
+  const backed = (terms: ReadonlySet<string>): boolean => {
     negatedReports ??= segmentSentences(source, language)
       .filter((report) => negated(report, language))
       .map((report) => new Set(contentTerms(report, language)));
-    const terms = new Set(contentTerms(sentence, language));
-    const backed = negatedReports.some((known) => {
+    return negatedReports.some((known) => {
       const shared = [...terms].filter((term) => known.has(term)).length;
       return terms.size === 0 || shared / terms.size >= minNegatedShare;
     });
-    if (!backed) return sentence;
+  };
+  for (const sentence of sentences) {
+    if (!negated(sentence, language)) continue;
+    const whole = new Set(contentTerms(sentence, language));
+    const clauses = negatedClauses(sentence, language).map(
+      (clause) => new Set(contentTerms(clause, language)),
+    );
+    // A clause of a few words ("Russia and Ukraine did not, however, agree…") claims with the rest.
+    const claims = clauses.map((terms) => (terms.size >= minClauseTerms ? terms : whole));
+    if (claims.length === 0 ? !backed(whole) : !claims.every(backed)) return sentence;
   }
   return null;
 }

@@ -141,4 +141,30 @@ describe('checkAnswer: negations', () => {
       ),
     ).toBe('ok');
   });
+  it('takes a sentence whose negated clause the reports say on its own, and refuses one whose clause they do not', () => {
+    expect(
+      verdict(
+        'Russia and Ukraine agreed to exchange 1,000 prisoners of war each, but Russia did not accept a full ceasefire.',
+        reports,
+        'en',
+      ),
+    ).toBe('ok');
+    expect(
+      verdict(
+        'Russia accepted a full ceasefire, but Ukraine did not agree to exchange prisoners of war.',
+        reports,
+        'en',
+      ),
+    ).toBe('a sentence negates what the items say');
+    expect(
+      verdict('Russia and Ukraine did not, however, agree to exchange prisoners of war.', reports, 'en'),
+    ).toBe('a sentence negates what the items say');
+    expect(
+      verdict(
+        'Россия и Украина договорились об обмене пленными, но дату новых переговоров не назначили.',
+        'Россия и Украина договорились об обмене пленными в Стамбуле. Дату новых переговоров пока не назначили.',
+        'ru',
+      ),
+    ).toBe('ok');
+  });
 });
