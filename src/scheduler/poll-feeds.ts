@@ -62,7 +62,15 @@ export type Poller = {
   pollFeeds(feeds: readonly Feed[], onResult?: (result: FeedPollResult) => void): Promise<FeedPollResult[]>;
   /** Polls the feeds whose next fetch time has come. */
   pollDue(onResult?: (result: FeedPollResult) => void): Promise<FeedPollResult[]>;
+  /**
+   * The read in flight that started first, or null when none is. Later cycles skip a feed still being
+   * read and end at once, so only this tells /healthz that one read hangs.
+   */
+  oldestRead(): FeedRead | null;
 };
+
+/** A feed read in flight, and when it started (the injected clock). */
+export type FeedRead = { feed: Feed; since: number };
 
 function withinAge(items: NormalisedItem[], now: number, maxAgeDays: number): NormalisedItem[] {
   if (maxAgeDays <= 0) return items;
@@ -215,11 +223,12 @@ export function createPoller(deps: PollerDeps): Poller {
 
   // The feeds being read. Cycles overlap (the ticker starts one every minute, whatever the last one is
   // still doing), so a feed still being read when it falls due again is left to the cycle reading it.
-  const reading = new Set<number>();
+  const reading = new Map<number, FeedRead>();
 
   async function pollFeeds(list: readonly Feed[], onResult?: (result: FeedPollResult) => void) {
     const free = list.filter((feed) => !reading.has(feed.id));
-    for (const feed of free) reading.add(feed.id);
+    const since = clock.now();
+    for (const feed of free) reading.set(feed.id, { feed, since });
     const results = await Promise.all(
       free.map(async (feed) => {
         try {
@@ -234,5 +243,11 @@ export function createPoller(deps: PollerDeps): Poller {
     return results.filter((result) => result !== null);
   }
 
-  return { pollFeeds, pollDue: (onResult) => pollFeeds(feeds.due(clock.now()), onResult) };
+  function oldestRead(): FeedRead | null {
+    let oldest: FeedRead | null = null;
+    for (const read of reading.values()) if (oldest === null || read.since < oldest.since) oldest = read;
+    return oldest;
+  }
+
+  return { pollFeeds, pollDue: (onResult) => pollFeeds(feeds.due(clock.now()), onResult), oldestRead };
 }

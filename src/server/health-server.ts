@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Feed } from '../domain/feed.js';
 import { AppError } from '../shared/errors.js';
 import type { Metrics } from './metrics.js';
 
@@ -12,6 +13,10 @@ export type HealthReport = {
   startedAt: number;
   /** ingest.interval: how often a feed is read when all is well. */
   pollIntervalMs: number;
+  /** ingest.timeout: the deadline of one fetch, redirects included. */
+  fetchTimeoutMs: number;
+  /** The feed read in flight that started first (the poller's oldestRead), or null when none is. */
+  oldestRead(): { feed: Pick<Feed, 'id' | 'url'>; since: number } | null;
   /** Enabled feeds, and how many of them are failing; one read of the feed list. */
   feeds(): { enabled: number; failing: number };
   outbox(): { pending: number; sending: number; failed: number; oldestPendingAt: number | null };
@@ -37,6 +42,33 @@ function pollProblem(report: HealthReport, lastPoll: number | null): string[] {
   return [`no poll cycle has ended for over ${minutes} minutes`];
 }
 
+/**
+ * A feed read in flight for this long hangs. Its own requests end within four ingest.timeouts (the feed,
+ * its article pages' budget of two, the last page begun), but it may first queue behind the concurrency
+ * limits and then wait for the analysis: so the cycles' stale limit, or those four timeouts if longer.
+ */
+export function readStaleAfterMs(pollIntervalMs: number, fetchTimeoutMs: number): number {
+  return Math.max(pollStaleAfterMs(pollIntervalMs), 4 * fetchTimeoutMs);
+}
+
+/** The feed's id and host only: its URL's path or query may carry a key. */
+function feedLabel(feed: Pick<Feed, 'id' | 'url'>): string {
+  const host = URL.canParse(feed.url) ? new URL(feed.url).host : 'an invalid URL';
+  return `feed ${feed.id} (${host})`;
+}
+
+/**
+ * Cycles overlap and skip the feeds still being read, so while one read hangs the later cycles still end
+ * (and set lastPollAt): only the age of the oldest read in flight shows it.
+ */
+function readProblem(report: HealthReport): string[] {
+  const read = report.oldestRead();
+  const staleMs = readStaleAfterMs(report.pollIntervalMs, report.fetchTimeoutMs);
+  if (read === null || report.now() - read.since <= staleMs) return [];
+  const minutes = Math.round(staleMs / 60_000);
+  return [`${feedLabel(read.feed)} has been read for over ${minutes} minutes`];
+}
+
 export type HealthServer = { port: number; close(): Promise<void> };
 
 function healthBody(report: HealthReport): { status: number; body: Record<string, unknown> } {
@@ -52,6 +84,7 @@ function healthBody(report: HealthReport): { status: number; body: Record<string
       ...(waitingMs > stuckAfterMs ? ['a digest part has waited over an hour to be sent'] : []),
       ...(enabledFeeds > 0 && failingFeeds === enabledFeeds ? ['every enabled feed is failing'] : []),
       ...pollProblem(report, lastPoll),
+      ...readProblem(report),
     ];
     return {
       status: 200,

@@ -34,6 +34,8 @@ export async function serveHealth(runtime: Runtime, lastPoll: () => number | nul
     lastPollAt: lastPoll,
     startedAt: runtime.clock.now(),
     pollIntervalMs: runtime.config.ingest.interval,
+    fetchTimeoutMs: runtime.config.ingest.timeout,
+    oldestRead: () => runtime.poller.oldestRead(),
     feeds: feedCounts,
     outbox: () => ({ ...runtime.outbox.counts(), oldestPendingAt: runtime.outbox.oldestPendingAt() }),
     now: () => runtime.clock.now(),

@@ -14,6 +14,7 @@ function heldPoller() {
       new Promise<FeedPollResult[]>((resolve) => {
         pending.push(() => resolve([]));
       }),
+    oldestRead: () => null,
   };
   return { poller, started: () => pending.length, finish: (index: number) => pending[index]?.() };
 }

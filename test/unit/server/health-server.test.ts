@@ -30,6 +30,8 @@ function report(changes: Partial<HealthReport> = {}): HealthReport {
     lastPollAt: () => now - minute,
     startedAt: now - 60 * minute,
     pollIntervalMs: 30 * minute,
+    fetchTimeoutMs: 30_000,
+    oldestRead: () => null,
     feeds: () => ({ enabled: 2, failing: 0 }),
     outbox: () => ({ pending: 0, sending: 0, failed: 0, oldestPendingAt: null }),
     now: () => now,
@@ -75,6 +77,26 @@ describe('/healthz', () => {
     expect(await health({ ...often, lastPollAt: () => now - 14 * minute })).toMatchObject({ status: 'ok' });
     expect(await health({ ...often, lastPollAt: () => now - 16 * minute })).toMatchObject({
       problems: ['no poll cycle has ended for over 15 minutes'],
+    });
+  });
+
+  it('says degraded, naming the feed by id and host, when one read hangs while later cycles still end', async () => {
+    // Cycles overlap and skip the feed being read, so the last one ended a minute ago.
+    const hung = (since: number, fetchTimeoutMs = 30_000) => ({
+      fetchTimeoutMs,
+      oldestRead: () => ({ feed: { id: 7, url: 'https://news.example.com/rss?key=s3cret' }, since }),
+    });
+    expect(await health(hung(now - 89 * minute))).toMatchObject({ status: 'ok' });
+    const body = await health(hung(now - 91 * minute));
+    expect(body).toMatchObject({
+      status: 'degraded',
+      problems: ['feed 7 (news.example.com) has been read for over 90 minutes'],
+    });
+    expect(JSON.stringify(body)).not.toContain('s3cret');
+    // A 30-minute ingest.timeout: four of them (the feed, two for its pages, the last page begun).
+    expect(await health(hung(now - 100 * minute, 30 * minute))).toMatchObject({ status: 'ok' });
+    expect(await health(hung(now - 121 * minute, 30 * minute))).toMatchObject({
+      problems: ['feed 7 (news.example.com) has been read for over 120 minutes'],
     });
   });
 
