@@ -14,6 +14,7 @@ import type { ChatService, ChatStore, DigestComposer, DigestPreview, Outbox } fr
 import { checkTimeZone, nextSlotAfter, parseSchedule, type Schedule } from '../domain/schedule.js';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import { createCooldown } from './cooldown.js';
 
 export type ChatServiceOptions = {
   chats: ChatStore;
@@ -37,7 +38,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   const known = options.topics.map((topic) => topic.id);
   const named = options.topicNamed;
   const cooldownMs = options.digestCooldownMs ?? 30_000;
-  const lastRequest = new Map<string, number>();
+  const lastRequest = createCooldown(cooldownMs);
   const keyOf = (address: ChatAddress) => `${address.platform}:${address.chatId}:${address.threadId ?? ''}`;
 
   /** The chat, created when new (with the default time zone; subscribed only when asked to). */
@@ -179,10 +180,10 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     requestDigest(address, actor, words, extra = {}) {
       const now = clock.now();
       const key = keyOf(address);
-      const last = lastRequest.get(key);
-      if (last !== undefined && now - last < cooldownMs)
+      const waitMs = lastRequest.remainingMs(key, now);
+      if (waitMs > 0)
         throw new AppError('rate_limited', 'a digest was just sent to this chat', {
-          details: { retryAfterSeconds: Math.ceil((cooldownMs - (now - last)) / 1000) },
+          details: { retryAfterSeconds: Math.ceil(waitMs / 1000) },
         });
       // The asker's language (extra.language) until someone chooses the chat's (/language).
       const stored = chats.byAddress(address);
@@ -193,7 +194,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const chat = backByMessage(found) ? chats.update(found.id, { active: true }, actor, now) : found;
       // Still off (the bot lost the right to post): the outbox would take the digest as dead, unsaid.
       if (!chat.active) throw digestsStopped(chat);
-      lastRequest.set(key, now);
+      lastRequest.start(key, now);
       const record = {
         chatId: chat.id,
         period: `on-demand:${now}`,

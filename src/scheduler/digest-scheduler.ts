@@ -185,11 +185,13 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       const cursor = createChatCursor(chats, pageSize);
       // Refusals of a slice that a previous tick ended by an error in: dropped, as if not committed.
       waits.settle(false);
+      waits.startWalk();
       while (runSlice(cursor, slice.spent, state)) {
         await slice.pause();
         // A page is current until the tick yields; after that a command may have changed its chats.
         cursor.yielded();
       }
+      waits.endWalk();
       if (result.due > 0) log.info({ ...result }, 'digests scheduled');
       return result;
     },

@@ -55,19 +55,29 @@ export function createSlice(sliceMs: number) {
  * When a chat that is not due can next be due, so a minute tick over 10,000 chats does no zone arithmetic
  * for most of them. Keyed by what decides it; a changed chat recomputes. `waitAfterCommit` holds a wait
  * that rests on what the current batch writes until `settle` says whether that batch was committed.
+ *
+ * Bounded by the active chats: a wait goes once its time has come, and `endWalk` drops those of chats the
+ * tick's walk did not visit (turned off, deleted), which months of chats coming and going would pile up.
  */
 export function createWaits() {
-  const notBefore = new Map<number, { key: string; at: number }>();
+  const notBefore = new Map<number, { key: string; at: number; walk: number }>();
   const pending: Array<{ chat: Chat; at: number }> = [];
+  let walk = 0;
   const keyOf = (chat: Chat) =>
     `${JSON.stringify(chat.schedule)}|${chat.timeZone}|${chat.lastSlot}|${chat.updatedAt}|${chat.scheduleSetAt}`;
   const wait = (chat: Chat, at: number) => {
-    notBefore.set(chat.id, { key: keyOf(chat), at });
+    notBefore.set(chat.id, { key: keyOf(chat), at, walk });
   };
   return {
     waiting(chat: Chat, now: number): boolean {
       const known = notBefore.get(chat.id);
-      return known !== undefined && known.key === keyOf(chat) && now < known.at;
+      if (known === undefined) return false;
+      if (known.key !== keyOf(chat) || now >= known.at) {
+        notBefore.delete(chat.id);
+        return false;
+      }
+      known.walk = walk;
+      return true;
     },
     wait,
     waitAfterCommit(chat: Chat, at: number): void {
@@ -75,6 +85,18 @@ export function createWaits() {
     },
     settle(committed: boolean): void {
       for (const { chat, at } of pending.splice(0)) if (committed) wait(chat, at);
+    },
+    /** A tick starts walking the active chats. */
+    startWalk(): void {
+      walk += 1;
+    },
+    /** The walk visited every active chat (no error ended it): the waits of chats it did not visit go. */
+    endWalk(): void {
+      for (const [id, known] of notBefore) if (known.walk !== walk) notBefore.delete(id);
+    },
+    /** Chats with a wait kept. */
+    get size(): number {
+      return notBefore.size;
     },
   };
 }
