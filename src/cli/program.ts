@@ -8,6 +8,7 @@ import { registerChatsCommands } from './commands/chats.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerFeedsCommands } from './commands/feeds.js';
+import { registerHealthCommand } from './commands/health.js';
 import { registerPollCommand } from './commands/poll.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerStoryCommands } from './commands/stories.js';
@@ -100,6 +101,7 @@ export function buildProgram(cli: CliEnvironment): { program: Command; context: 
   registerExplainCommand(program, context);
   registerDbCommands(program, context);
   registerChatsCommands(program, context);
+  registerHealthCommand(program, context);
   return { program, context };
 }
 

@@ -11,7 +11,7 @@ import { createChatStore } from '../../src/storage/chat-store.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { startFakeTelegram } from '../fakes/telegram-api.js';
-import { createCliHarness } from '../support/cli-harness.js';
+import { type CliRun, createCliHarness } from '../support/cli-harness.js';
 import { freePort } from '../support/loopback.js';
 import { seedDailyChat, waitFor, writeStartConfig } from '../support/start-fixtures.js';
 import { command, user } from '../support/telegram-updates.js';
@@ -37,7 +37,7 @@ describe('parley start', () => {
     cli.cleanup();
   });
 
-  it('polls on start, serves /healthz and /metrics, and shuts down cleanly on SIGTERM', async () => {
+  it('polls on start, serves /healthz and /metrics (parley health asks it), and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort();
     const config = cli.writeConfig(`database: { path: ${join(cli.dir, 'start.db')} }
 feeds: { opml: null, list: [ { url: "${feeds.url('/a.xml')}", name: A } ] }
@@ -45,7 +45,7 @@ ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
 server: { port: ${port} }
 log: { level: silent }
 `);
-    const seen: { health?: Record<string, unknown>; metrics?: string } = {};
+    const seen: { health?: Record<string, unknown>; metrics?: string; check?: CliRun } = {};
     const stopSignal = async () => {
       seen.health = await waitFor(async () => {
         const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<
@@ -55,6 +55,7 @@ log: { level: silent }
         return body['lastPollAt'] ? body : null;
       });
       seen.metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      seen.check = await cli.run(['--config', config, 'health']);
       return 'SIGTERM';
     };
     const run = await cli.run(['--config', config, 'start'], { stopSignal });
@@ -64,7 +65,11 @@ log: { level: silent }
     expect(seen.metrics).toMatch(/^parley_stories \d+$/m);
     expect(seen.metrics).toMatch(/^parley_feed_polls_total\{outcome="ok"\} 1$/m);
     expect(run.stdout).toContain('SIGTERM received');
+    expect(seen.check).toMatchObject({ code: 0, lines: [`http://127.0.0.1:${port}/healthz: ok`] });
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    const after = await cli.run(['--config', config, 'health']);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toContain('not reachable (is parley start running?)');
   });
 
   it('logs a prune that fails at start (a locked database) and keeps running until stopped', async () => {
@@ -160,7 +165,7 @@ log: { level: silent }
       port,
       file: 'chats.yaml',
     });
-    const seen: { health?: Record<string, unknown>; metrics?: string } = {};
+    const seen: { health?: Record<string, unknown>; metrics?: string; check?: CliRun } = {};
     const stopSignal = async () => {
       await waitFor(async () => (telegram.messagesTo('4242').length > 0 ? true : null));
       // The bot takes commands over long polling in the same process; its reply right after the digest
