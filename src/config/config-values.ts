@@ -87,6 +87,30 @@ export const httpUrl = z
   .string()
   .refine((text) => isHttpUrl(text), { error: (issue) => `${show(issue.input)} is not an http(s) URL` });
 
+// "Ports currently supported for webhooks: 443, 80, 88, 8443", and the URL is an "HTTPS URL":
+// https://core.telegram.org/bots/api#setwebhook
+const webhookPorts = new Set(['', '443', '80', '88', '8443']);
+
+/** What Telegram would refuse in a webhook URL (setWebhook: "bad webhook: …"), or null. */
+export function webhookUrlProblem(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `${show(text)} is not a URL: the public https URL Telegram calls`;
+  }
+  if (url.protocol !== 'https:') return `${show(text)} is not https: Telegram calls only https URLs`;
+  if (!webhookPorts.has(url.port))
+    return `${show(text)} has port ${url.port}: Telegram calls only ports 443, 80, 88 and 8443`;
+  return null;
+}
+
+/** The public URL Telegram's webhook calls (see webhookUrlProblem). */
+export const webhookUrl = z.string().superRefine((text, ctx) => {
+  const message = webhookUrlProblem(text.trim());
+  if (message !== null) ctx.addIssue({ code: 'custom', message, input: text });
+});
+
 /** An IANA time zone that this Node.js knows. */
 /** An IANA zone, or what chats may type for one (a city, EST, UTC+3: checkTimeZone), stored canonical. */
 export const timeZone = z.string().transform((text, ctx): string => {

@@ -15,6 +15,7 @@ import {
   section,
   timerDuration,
   timeZone,
+  webhookUrl,
   weekday,
   withDefault,
 } from './config-values.js';
@@ -117,7 +118,10 @@ const configFileFields = z.strictObject({
   telegram: section({
     mode: withDefault(z.enum(['polling', 'webhook']), 'polling'),
     webhook: section({
-      url: z.string().pipe(httpUrl).nullable().default(null),
+      url: webhookUrl
+        .transform((url) => url.trim())
+        .nullable()
+        .default(null),
       port: withDefault(port, 8443),
       host: withDefault(z.string().min(1), '0.0.0.0'),
       path: withDefault(z.string().startsWith('/', { error: 'must start with /' }), '/telegram'),

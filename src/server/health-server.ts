@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Feed } from '../domain/feed.js';
+import { slowClientLimits } from '../shared/close-server.js';
 import { AppError } from '../shared/errors.js';
 import type { Metrics } from './metrics.js';
 
@@ -118,7 +119,8 @@ export async function startHealthServer(options: {
   report: HealthReport;
   metrics: Metrics;
 }): Promise<HealthServer> {
-  const server: Server = createServer((req, res) => {
+  // A scraper or prober that sends half a request must not hold a socket (see slowClientLimits).
+  const server: Server = createServer(slowClientLimits(), (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();

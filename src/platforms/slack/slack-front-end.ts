@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
 import { WebAPIPlatformError } from '@slack/web-api';
-import { limitSlowClients } from '../../shared/close-server.js';
+import { slowClientLimits } from '../../shared/close-server.js';
 import { AppError } from '../../shared/errors.js';
 import { createSlackApp, type SlackAppOptions } from './slack-app.js';
 import { translateSlackError } from './slack-errors.js';
@@ -58,9 +58,11 @@ export async function startSlackFrontEnd(options: SlackAppOptions): Promise<Slac
   let started: unknown;
   try {
     await app.init();
+    // HTTPReceiver.start(listenOptions, serverOptions) hands serverOptions to createServer
+    // (@slack/bolt 5.1.0 receivers/HTTPReceiver.js), where the slow-client limits must be given.
     started =
       options.mode === 'http'
-        ? await app.start({ port: options.port, host: options.host ?? '0.0.0.0' })
+        ? await app.start({ port: options.port, host: options.host ?? '0.0.0.0' }, slowClientLimits())
         : await app.start();
   } catch (error) {
     throw startError(error, options);
@@ -69,9 +71,8 @@ export async function startSlackFrontEnd(options: SlackAppOptions): Promise<Slac
   const port = address?.port ?? null;
   const host = address?.address ?? null;
   options.log.info({ mode: options.mode, ...(address === null ? {} : { host, port }) }, 'slack app started');
-  // Bolt's HTTP receiver: a half-sent request must hold neither a socket nor a shutdown.
+  // Bolt's HTTP receiver: a half-sent request must not hold a shutdown.
   const server = options.mode === 'http' ? httpServer(started) : null;
-  if (server !== null) limitSlowClients(server);
   let stopped = false;
   return {
     app,

@@ -1,13 +1,14 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Bot, BotError, GrammyError, HttpError, webhookCallback } from 'grammy';
-import { closeServer, limitSlowClients } from '../../shared/close-server.js';
+import { type Bot, BotError, GrammyError, HttpError } from 'grammy';
+import type { Update } from 'grammy/types';
 import { AppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { allowedUpdates, createTelegramBot, type TelegramBotOptions } from './bot.js';
 import { registerCommandMenus } from './bot-commands.js';
+import { type KeptTrying, keepTrying, type Refusal } from './keep-trying.js';
 import { checkWebhookSecret } from './webhook-secret.js';
+import { createWebhookServer, type UpdateOutcome } from './webhook-server.js';
 
 export type TelegramWebhookOptions = {
   /** The public https URL Telegram calls; when it has no path, `path` is appended. */
@@ -26,7 +27,10 @@ export type TelegramFrontEndOptions = TelegramBotOptions & {
   webhook?: TelegramWebhookOptions;
   /** Backoff before polling starts again after it stopped on an error, or setWebhook is tried again (tests shorten it). */
   pollingRetryMs?: { first: number; max: number };
-  /** How long stop() waits for polling to wind down (default 5 s). */
+  /**
+   * How long stop() waits for polling to wind down, or in webhook mode for the updates being handled
+   * (default 5 s).
+   */
   stopGraceMs?: number;
 };
 
@@ -40,8 +44,34 @@ export type TelegramFrontEnd = {
 const defaultRetryMs = { first: 5_000, max: 300_000 };
 
 /** A refused token will not get better by retrying; the operator has to fix TELEGRAM_BOT_TOKEN. */
-const refusedToken = (error: unknown): boolean =>
-  error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404);
+function tokenRefusal(error: unknown): Refusal | null {
+  if (!(error instanceof GrammyError) || (error.error_code !== 401 && error.error_code !== 404)) return null;
+  return {
+    message: 'telegram refused the bot token: check TELEGRAM_BOT_TOKEN',
+    error: new AppError('config_invalid', `Telegram refused the bot token: ${error.description}`, {
+      cause: error,
+      retryable: false,
+    }),
+  };
+}
+
+/**
+ * What makes setWebhook fail for good: a refused token, or a 400 ("bad webhook: An HTTPS URL must be
+ * provided for webhook", "…webhook can be set up only on ports 80, 88, 443 or 8443", "…Failed to
+ * resolve host"), which the same call will get again however often it is made (platform-facts §1.4).
+ */
+function webhookRefusal(error: unknown): Refusal | null {
+  if (!(error instanceof GrammyError) || error.error_code !== 400) return tokenRefusal(error);
+  const reason = error.description;
+  return {
+    message: 'telegram refused the webhook: check telegram.webhook.url; not trying again',
+    error: new AppError('config_invalid', `Telegram refused telegram.webhook.url (setWebhook): ${reason}`, {
+      cause: error,
+      retryable: false,
+      details: { reason, platform: 'telegram' },
+    }),
+  };
+}
 
 // The calls polling makes, which grammY retries quietly while Telegram cannot be reached.
 const pollingMethods = new Set(['getMe', 'deleteWebhook', 'getUpdates']);
@@ -97,9 +127,7 @@ function startPolling(bot: Bot, log: Logger, retryMs = defaultRetryMs, graceMs =
         allowed_updates: allowedUpdates,
         onStart: (me) => log.info({ username: me.username }, 'telegram bot polling'),
       }),
-    'telegram polling stopped: starting again',
-    log,
-    retryMs,
+    { failed: 'telegram polling stopped: starting again', refused: tokenRefusal, log, retryMs },
   );
   return {
     port: null,
@@ -121,69 +149,10 @@ function webhookUrl(options: TelegramWebhookOptions): string {
   return url.toString();
 }
 
-/** The header Telegram sends with every update, checked in constant time (sha256 evens the lengths). */
-function hasSecret(header: string | string[] | undefined, secret: string): boolean {
-  if (typeof header !== 'string') return false;
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(header), digest(secret));
-}
-
-/**
- * Runs `task` until it succeeds or stop(), trying again after a failure (retryMs.first doubling, at
- * most retryMs.max); a refused token is not retried. `first` settles after the first try, `done` when
- * it is over.
- */
-function keepTrying(
-  task: () => Promise<void>,
-  failed: string,
-  log: Logger,
-  retryMs: { first: number; max: number },
-): { first: Promise<void>; done: Promise<void>; stop(): void } {
-  let stopped = false;
-  let wake = (): void => {};
-  let tried = (): void => {};
-  const first = new Promise<void>((resolve) => {
-    tried = resolve;
-  });
-  const run = async (): Promise<void> => {
-    for (let delay = retryMs.first; !stopped; delay = Math.min(delay * 2, retryMs.max)) {
-      try {
-        await task();
-        return;
-      } catch (error) {
-        if (stopped) return;
-        if (refusedToken(error)) {
-          log.error({ err: error }, 'telegram refused the bot token: check TELEGRAM_BOT_TOKEN');
-          return;
-        }
-        log.error({ err: error, retry_in_ms: delay }, failed);
-        tried();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          timer.unref();
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
-  };
-  const done = run().finally(tried);
-  return {
-    first,
-    done,
-    stop: () => {
-      stopped = true;
-      wake();
-    },
-  };
-}
-
 /**
  * Registers the webhook with Telegram, and keeps trying in the background while Telegram cannot be
  * reached: a start during an outage, or after TELEGRAM_WEBHOOK_SECRET was changed, must not leave the
- * bot deaf until a restart.
+ * bot deaf until a restart. A refusal (a 400 about the URL, a refused token) is not tried again.
  */
 function registerWebhook(
   bot: Bot,
@@ -191,7 +160,7 @@ function registerWebhook(
   secret: string,
   log: Logger,
   retryMs: { first: number; max: number },
-): { first: Promise<void>; stop(): void } {
+): KeptTrying {
   return keepTrying(
     async () => {
       await bot.api.setWebhook(webhookUrl(options), {
@@ -200,50 +169,35 @@ function registerWebhook(
       });
       log.info({ path: options.path }, 'telegram webhook set');
     },
-    'telegram setWebhook failed: trying again',
-    log,
-    retryMs,
+    { failed: 'telegram setWebhook failed: trying again', refused: webhookRefusal, log, retryMs },
   );
 }
 
 /**
- * A node:http server on host:port that hands POSTs to `path` to grammY. A wrong or missing
- * X-Telegram-Bot-Api-Secret-Token is answered 401 here, before grammY (which would first call getMe,
- * and hang on it while Telegram is unreachable). A slow handler is answered after 10 s anyway
- * ('return'): otherwise Telegram sends the same update again (grammY guide/deployment-types.md). A
- * handler's error is logged and the update acknowledged, as polling does: a 500 would make Telegram
- * send it again and again.
- * Spec: https://core.telegram.org/bots/api#setwebhook
+ * Handles one update with the bot: a handler's error is logged (bot.catch) and the update acknowledged,
+ * as polling does, since a 500 would make Telegram send it again and again. Only an update the bot could
+ * not start on (getMe failed: Telegram unreachable) is to be sent again.
  */
-async function startWebhook(
-  bot: Bot,
-  options: TelegramWebhookOptions,
-  log: Logger,
-  retryMs: { first: number; max: number },
-): Promise<TelegramFrontEnd> {
-  const secret = checkWebhookSecret(options.secret);
-  const handle = webhookCallback(bot, 'http', { onTimeout: 'return', secretToken: secret });
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method !== 'POST' || path !== options.path) {
-      res.writeHead(404).end();
-      return;
+function handleWith(bot: Bot, log: Logger): (update: { update_id: number }) => Promise<UpdateOutcome> {
+  return async (update) => {
+    try {
+      await bot.init();
+    } catch (error) {
+      log.error({ err: error, update_id: update.update_id }, 'telegram webhook update failed');
+      return 'retry';
     }
-    if (!hasSecret(req.headers['x-telegram-bot-api-secret-token'], secret)) {
-      res.writeHead(401).end();
-      return;
+    try {
+      await bot.handleUpdate(update as Update);
+    } catch (error) {
+      if (!(error instanceof BotError)) throw error;
+      await bot.errorHandler(error);
     }
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof BotError) {
-        log.error({ err: error.error, update_id: error.ctx.update.update_id }, 'telegram update failed');
-        if (!res.headersSent) res.writeHead(200).end();
-        return;
-      }
-      log.error({ err: error }, 'telegram webhook update failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  limitSlowClients(server);
+    return 'done';
+  };
+}
+
+/** Listens on host:port; a port in use is the operator's to fix. */
+async function listen(server: Server, options: TelegramWebhookOptions): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
@@ -256,15 +210,42 @@ async function startWebhook(
     );
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  return (server.address() as AddressInfo).port;
+}
+
+/**
+ * The webhook server (see createWebhookServer) on host:port, then setWebhook. A wrong or missing
+ * X-Telegram-Bot-Api-Secret-Token is answered 401 before the bot is involved (grammY's init would first
+ * call getMe, and hang on it while Telegram is unreachable). A first setWebhook that Telegram refuses
+ * fails the start: the bot would never get an update.
+ */
+async function startWebhook(
+  bot: Bot,
+  options: TelegramWebhookOptions,
+  log: Logger,
+  timing: { retryMs: { first: number; max: number }; stopGraceMs?: number | undefined },
+): Promise<TelegramFrontEnd> {
+  const secret = checkWebhookSecret(options.secret);
+  const webhook = createWebhookServer({
+    path: options.path,
+    secret,
+    log,
+    handle: handleWith(bot, log),
+    ...(timing.stopGraceMs === undefined ? {} : { stopGraceMs: timing.stopGraceMs }),
+  });
+  const port = await listen(webhook.server, options);
   // The first try is awaited (a working start has its webhook set); the retries run in the background.
-  const registering = registerWebhook(bot, options, secret, log, retryMs);
-  await registering.first;
+  const registering = registerWebhook(bot, options, secret, log, timing.retryMs);
+  const refusal = await registering.first;
+  if (refusal !== null) {
+    await webhook.stop();
+    throw refusal.error;
+  }
   return {
     port,
     stop: () => {
       registering.stop();
-      return closeServer(server);
+      return webhook.stop();
     },
   };
 }
@@ -286,7 +267,10 @@ export async function startTelegramFrontEnd(options: TelegramFrontEndOptions): P
   const menus = registerCommandMenus(bot.api, options.log);
   const transport =
     options.mode === 'webhook' && webhook !== undefined
-      ? await startWebhook(bot, webhook, options.log, options.pollingRetryMs ?? defaultRetryMs)
+      ? await startWebhook(bot, webhook, options.log, {
+          retryMs: options.pollingRetryMs ?? defaultRetryMs,
+          stopGraceMs: options.stopGraceMs,
+        })
       : startPolling(bot, options.log, options.pollingRetryMs, options.stopGraceMs);
   return {
     port: transport.port,

@@ -120,6 +120,17 @@ describe('config validation', () => {
       /start with \//,
     ],
     ['telegram: { mode: webhook }', 'telegram.webhook.url', /required in webhook mode/],
+    // setWebhook takes only https URLs on ports 443, 80, 88 and 8443: https://core.telegram.org/bots/api#setwebhook
+    [
+      'telegram: { mode: webhook, webhook: { url: "http://bot.example.org/telegram" } }',
+      'telegram.webhook.url',
+      /is not https: Telegram calls only https URLs/,
+    ],
+    [
+      'telegram: { mode: webhook, webhook: { url: "https://bot.example.org:8080/telegram" } }',
+      'telegram.webhook.url',
+      /has port 8080: Telegram calls only ports 443, 80, 88 and 8443/,
+    ],
     ['slack: { mode: rtm }', 'slack.mode', /not one of socket, http/],
     ['server: { port: 70000 }', 'server.port', /at most 65535/],
     ['log: { level: verbose }', 'log.level', /not one of trace, debug, info/],
