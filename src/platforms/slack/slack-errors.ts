@@ -115,6 +115,17 @@ function fromRequest(error: WebAPIRequestError): AppError {
   });
 }
 
+/**
+ * A failure while reading the answer's body: WebClient reads it (buildResult) outside the try that wraps
+ * transport errors in WebAPIRequestError, so the timeout's abort (a DOMException) or undici's "terminated"
+ * (the connection dropped mid-body) reaches us bare. The status line said 200: the post may be in.
+ */
+function isBodyReadFailure(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'TimeoutError' || error.name === 'AbortError') return true;
+  return error instanceof TypeError && error.message === 'terminated';
+}
+
 /** The AppError for a @slack/web-api error; anything else is rethrown, since it is a bug. */
 export function translateSlackError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -122,6 +133,7 @@ export function translateSlackError(error: unknown): AppError {
   if (error instanceof WebAPIPlatformError) return fromPlatform(error);
   if (error instanceof WebAPIHTTPError) return fromHttp(error);
   if (error instanceof WebAPIRequestError) return fromRequest(error);
+  if (isBodyReadFailure(error)) return fromRequest(new WebAPIRequestError(error));
   // A 429 without a usable Retry-After header (WebClient.js makeRequest): wait the minimum.
   if (error instanceof Error && error.message.startsWith('Retry header did not contain a valid timeout'))
     return rateLimited(1, error);

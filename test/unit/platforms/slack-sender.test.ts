@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import {
   WebAPIHTTPError,
   WebAPIPlatformError,
@@ -202,5 +203,45 @@ describe('fake Slack API rate limit', () => {
     clock.advance(397);
     expect(await outcome(sender, channel('C1'))).toBe('sent');
     expect(fake.rateLimited).toBe(1);
+  });
+});
+
+describe('slack sender: a response that breaks off after its status line', () => {
+  /** Answers 200 with the start of a JSON body, then stalls or drops the connection (found by review). */
+  async function breakingServer(then: 'stall' | 'drop') {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.write('{"ok":true,"channel":"C1",');
+        if (then === 'drop') setTimeout(() => res.socket?.destroy(), 20);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const close = () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    return { url: `http://127.0.0.1:${port}/api/`, close };
+  }
+
+  it.each([
+    ['stalls past the timeout', 'stall', 'timeout'],
+    ['drops the connection', 'drop', 'unreachable'],
+  ] as const)('when the body %s, fails retryably with an unknown outcome', async (_name, then, code) => {
+    const server = await breakingServer(then);
+    try {
+      const sender = createSlackSender({ token: 'xoxb-test', apiUrl: server.url, timeoutMs: 300 });
+      expect(await failureOf(sender, channel('C1'))).toMatchObject({
+        code,
+        retryable: true,
+        details: { outcomeUnknown: true },
+      });
+    } finally {
+      await server.close();
+    }
   });
 });
