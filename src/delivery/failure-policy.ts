@@ -4,7 +4,8 @@ import { redactSecrets } from '../shared/redact.js';
 
 /**
  * What the pump does after a failed send. One place, so the policy reads in one screen:
- * - 429: pause the whole platform for retry_after and try the message again, not counted as an attempt;
+ * - 429: pause the whole platform for retry_after (at most an hour) and try the message again, not counted
+ *   as an attempt;
  * - chat gone (blocked, kicked, not found): deactivate the chat, its unsent parts are dead;
  * - chat migrated (group → supergroup): move the chat to its new id and send again;
  * - refused message (a rendering bug) or retries exhausted: failed, with the reason;
@@ -36,6 +37,14 @@ export function backoffMs(attempts: number, policy: RetryPolicy): number {
   return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * The longest pause a 429 gets, whatever its retry_after says: a bogus one (a proxy's milliseconds read as
+ * seconds, a garbled header) would otherwise stop the platform until a restart and keep the message, and
+ * so every later digest of its chat, waiting for good. Telegram's real ones run to minutes (tdlib/
+ * telegram-bot-api#184: 2282 s); if it still means longer, the next try is answered with the rest.
+ */
+export const maxRateLimitPauseMs = 60 * 60_000;
+
 /** The stored reason: message and platform detail, without any secret a network error quoted. */
 function reasonOf(error: AppError): string {
   const detail = error.details['reason'];
@@ -59,7 +68,8 @@ export function decideOnFailure(
   switch (error.code) {
     case 'rate_limited': {
       const seconds = Number(error.details['retryAfterSeconds']);
-      const wait = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
+      const wait =
+        Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, maxRateLimitPauseMs) : 1000;
       return { kind: 'pause', until: now + wait, reason, why: 'rate_limited' };
     }
     case 'chat_gone':

@@ -20,6 +20,12 @@ describe('what the pump does after a failed send', () => {
       { kind: 'pause', until: now + 1000 },
     ],
     [
+      'a bogus retry_after pauses at most an hour, not for good (found by review)',
+      new AppError('rate_limited', 'Too Many Requests', { details: { retryAfterSeconds: 1e9 } }),
+      1,
+      { kind: 'pause', until: now + 3_600_000 },
+    ],
+    [
       'a blocked bot deactivates the chat',
       new AppError('chat_gone', 'Forbidden: bot was blocked by the user'),
       1,
