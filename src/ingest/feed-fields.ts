@@ -52,7 +52,7 @@ function withLanguage(item: ParsedItem, language: string | null): ParsedItem {
 /**
  * rss-parser already strips tags and decodes entities for `contentSnippet` (from `<description>` or Atom
  * `<content>`) and `content:encodedSnippet`; reusing them saves converting the same HTML twice, which
- * matters for the ingest throughput goal (lib/utils.js getSnippet).
+ * matters for the ingest throughput goal (lib/utils.js getSnippet, which feed-parser.ts sets to htmlToText).
  */
 function withSnippets(item: ParsedItem, summary: unknown, content: unknown): ParsedItem {
   if (typeof summary === 'string') item.summaryText = summary;

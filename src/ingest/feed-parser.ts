@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { AppError } from '../shared/errors.js';
 import { atomItem, type RawRecord, resolveAgainst, rssItem, stringField, ttlMinutes } from './feed-fields.js';
+import { htmlToText } from './html-text.js';
 import { parseJsonFeed } from './json-feed.js';
 import { inspectXml, repairAmpersands, shieldAtomDates, trimToMarkup } from './xml-repair.js';
 
@@ -29,6 +31,14 @@ export type ParsedFeed = {
 };
 
 type XmlFormat = Exclude<ParsedFeed['format'], 'json'>;
+
+// rss-parser makes its `contentSnippet`s with lazy patterns (`<(?:.|\n)*?>`, lib/utils.js stripHtml) that
+// rescan the rest of a field at every `<` never closed: a description of 50,000 `&lt;p` held the event loop
+// for seconds, a 10 MB one for hours. Its parser calls getSnippet through this shared module object.
+const rssParserUtils = createRequire(import.meta.url)('rss-parser/lib/utils.js') as {
+  getSnippet: (html: string) => string;
+};
+rssParserUtils.getSnippet = htmlToText;
 
 type FeedParser = Parser<RawRecord, RawRecord>;
 

@@ -42,18 +42,25 @@ function collect(value: unknown, depth: number, found: LdArticle[]): void {
   collect(record['@graph'], depth + 1, found);
 }
 
+// The page's own JSON-LD is hostile input: patterns that fail only at the end of the text (`/\/+$/` on a run
+// of slashes, `<[^>]*>` at a `<` that no `>` follows) rescan the rest at every start, quadratic in the page.
 function comparable(url: string): string {
-  return url
-    .replace(/^https?:\/\/(www\.)?/i, '')
-    .replace(/[?#].*$/, '')
-    .replace(/\/+$/, '');
+  const bare = url.replace(/^https?:\/\/(www\.)?/i, '');
+  const query = bare.search(/[?#]/);
+  let end = query < 0 ? bare.length : query;
+  while (end > 0 && bare[end - 1] === '/') end -= 1;
+  return bare.slice(0, end);
+}
+
+/** Drops tags; a `<` after the last `>` closes no tag and stays text. */
+function dropTags(text: string): string {
+  const end = text.lastIndexOf('>') + 1;
+  return text.slice(0, end).replace(/<[^>]*>/g, ' ') + text.slice(end);
 }
 
 function toParagraphs(body: string): string[] {
   // Some CMSs put HTML into articleBody; its tags are dropped, its line breaks kept as paragraphs.
-  return body
-    .replace(/<\/(p|div|h\d|li|blockquote)>|<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ')
+  return dropTags(body.replace(/<\/(p|div|h\d|li|blockquote)>|<br\s*\/?>/gi, '\n'))
     .replace(entity, decodeEntity)
     .split(/\n+/)
     .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())

@@ -5,8 +5,7 @@ const xmlEntities: ReadonlySet<string> = new Set(['amp', 'lt', 'gt', 'quot', 'ap
 
 /** A CDATA section start, or an `&` that is not one of the forms every XML parser accepts. */
 const repairCandidate = /<!\[CDATA\[|&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#[xX][\da-fA-F]{1,6});)/g;
-const ampersands =
-  /<!\[CDATA\[[\s\S]*?\]\]>|&(?:([A-Za-z][A-Za-z0-9]{0,31});|#\d{1,7};|#[xX][\da-fA-F]{1,6};)?/g;
+const ampersands = /&(?:([A-Za-z][A-Za-z0-9]{0,31});|#\d{1,7};|#[xX][\da-fA-F]{1,6};)?/g;
 
 /**
  * A bare `&` (`Q&A`, `?a=1&b=2`) makes sax reject the whole feed ("Invalid character in entity name"), as
@@ -15,7 +14,6 @@ const ampersands =
  * left alone: `&` is legal there. See notes/platform-facts.md §3.3, rss-parser#95.
  */
 function repairEntity(match: string, name: string | undefined): string {
-  if (match.startsWith('<')) return match;
   if (name === undefined) return match.length === 1 ? '&amp;' : match;
   if (xmlEntities.has(name)) return match;
   const decoded = decodeHTML(match);
@@ -37,8 +35,21 @@ function needsRepair(xml: string): boolean {
   return false;
 }
 
+/**
+ * CDATA sections are found with indexOf: a pattern that skips them rescans the rest of the document at
+ * every unterminated `<![CDATA[` (100,000 of them held the event loop for 10 s; 10 MB, for a quarter hour).
+ */
 export function repairAmpersands(xml: string): string {
-  return needsRepair(xml) ? xml.replace(ampersands, repairEntity) : xml;
+  if (!needsRepair(xml)) return xml;
+  let repaired = '';
+  let at = 0;
+  for (;;) {
+    const open = xml.indexOf('<![CDATA[', at);
+    const close = open < 0 ? -1 : xml.indexOf(']]>', open + 9);
+    if (close < 0) return repaired + xml.slice(at).replace(ampersands, repairEntity);
+    repaired += xml.slice(at, open).replace(ampersands, repairEntity) + xml.slice(open, close + 3);
+    at = close + 3;
+  }
 }
 
 /**

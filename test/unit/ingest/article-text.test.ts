@@ -106,6 +106,20 @@ describe('extractArticleText', () => {
   }, 60_000);
 
   it.each([
+    ['an articleBody with 200,000 `<` that no `>` closes', 'https://news.example/a', ' <'.repeat(200_000)],
+    ['a url of 200,000 slashes', `https://news.example/${'/'.repeat(200_000)}x`, ''],
+  ])('reads a script-rendered page whose JSON-LD has %s in linear time', (_, url, tail) => {
+    const sentence =
+      'Negotiators met in Doha on Tuesday to discuss a ceasefire and an exchange of prisoners, officials said.';
+    const ld = { '@type': 'NewsArticle', url, articleBody: `<p>${sentence}</p><p>${sentence}</p>${tail}` };
+    const html = `<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body></body></html>`;
+    const started = performance.now();
+    const text = extractArticleText(html, 'https://news.example/a');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(text?.startsWith([sentence, sentence].join('\n\n'))).toBe(true);
+  });
+
+  it.each([
     ['an empty document', ''],
     ['plain text', 'Not a web page at all.'],
     ['an RSS document', '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'],

@@ -212,6 +212,14 @@ describe('decodeFeedBytes', () => {
     expect(text).not.toContain('encoding=');
   });
 
+  it('takes linear time over an XML declaration that never ends, whitespace after whitespace', () => {
+    // 150,000 spaces (far under the byte cap): the encoding-attribute pattern tried every split of them.
+    const bytes = Buffer.from(`<?xml${' '.repeat(150_000)}`);
+    const started = performance.now();
+    expect(decodeFeedBytes(bytes, null).text).toHaveLength(150_005);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('decodes an empty body to an empty string', () => {
     expect(decodeFeedBytes(new Uint8Array(0), 'text/xml; charset=utf-8')).toEqual({
       text: '',

@@ -52,3 +52,17 @@ describe('tidyText and tidyLine', () => {
     expect(tidyLine(text)).toBe(asLine);
   });
 });
+
+describe('htmlToText on hostile input', () => {
+  it.each([
+    ['tags', '<a'],
+    ['quoted attributes', '<a "'],
+    ['declarations', '<!'],
+  ])('takes linear time over 50,000 %s that are never closed, dropping them as browsers do', (_, unit) => {
+    const html = `Ceasefire talks ${unit.repeat(50_000)}`;
+    const started = performance.now();
+    expect(htmlToText(html)).toBe('Ceasefire talks');
+    expect(htmlToLine(html)).toBe('Ceasefire talks');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});

@@ -53,3 +53,14 @@ describe('inspectXml and trimToMarkup', () => {
     expect(trimToMarkup('junk <rss/>')).toBe('<rss/>');
   });
 });
+
+describe('repairAmpersands on hostile input', () => {
+  it('repairs a feed full of unterminated CDATA starts in linear time, not once per start', () => {
+    // 100,000 starts (900 KB, far under the byte cap): each used to rescan the rest of the document.
+    const xml = `<rss version="2.0"><channel><title>Q&A</title>${'<![CDATA['.repeat(100_000)}`;
+    const started = performance.now();
+    const repaired = repairAmpersands(xml);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(repaired.startsWith('<rss version="2.0"><channel><title>Q&amp;A</title><![CDATA[')).toBe(true);
+  });
+});
