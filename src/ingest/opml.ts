@@ -37,6 +37,19 @@ function feedFrom(outline: Outline): FeedSource | null {
   return { url, name: name === url ? null : name, language: get('language'), fullText };
 }
 
+/**
+ * The parser refuses what the validator lets through (an external entity, an entity that expands too far)
+ * by a plain Error: the file is what is wrong, so it is a parse failure, not a crash.
+ */
+function parseXml(parser: XMLParser, xml: string): unknown {
+  try {
+    return parser.parse(xml);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new AppError('parse_failed', `not usable XML: ${message}`, { cause: error });
+  }
+}
+
 function parseDocument(xml: string): Outline[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
@@ -54,7 +67,7 @@ function parseDocument(xml: string): Outline[] {
     parseTagValue: false,
     htmlEntities: true,
   });
-  const document: unknown = parser.parse(xml);
+  const document = parseXml(parser, xml);
   const { opml } = isRecord(document) ? document : {};
   if (opml === undefined)
     throw new AppError('parse_failed', 'not an OPML document: there is no <opml> element');

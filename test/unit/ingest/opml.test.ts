@@ -57,6 +57,11 @@ describe('parseOpml', () => {
       '<rss version="2.0"><channel><title>x</title></channel></rss>',
       /not an OPML document/,
     ],
+    [
+      'an external entity',
+      '<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]><opml version="2.0"><head><title>&x;</title></head><body/></opml>',
+      /not usable XML: External entities are not supported/,
+    ],
   ])('refuses %s with a parse_failed error', (_label, xml, message) => {
     expect(() => parseOpml(xml)).toThrow(message);
     expect(() => parseOpml(xml)).toThrow(expect.objectContaining({ code: 'parse_failed' }) as AppError);
