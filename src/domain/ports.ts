@@ -42,6 +42,8 @@ export type FeedReadResult =
       cache: CacheHints;
       feed: FeedMeta;
       items: NormalisedItem[];
+      /** Items the feed listed beyond the most one read passes on (the oldest). */
+      leftOut: number;
       bytes: number;
     };
 

@@ -140,6 +140,11 @@ export function createPoller(deps: PollerDeps): Poller {
         nextFetchAt,
       };
     }
+    if (result.leftOut > 0)
+      log.warn(
+        { feed_url: feed.url, listed: result.items.length + result.leftOut, left_out: result.leftOut },
+        'feed lists more items than one read takes: the oldest left out',
+      );
     const fresh = withinAge(result.items, now, policy.maxItemAgeDays);
     // Undated items of a first fetch are stored as backlog (ItemStore.upsert): their pages are not read.
     const firstFetch = isFirstFetch(feed, now, policy.maxItemAgeDays);

@@ -15,6 +15,15 @@ const good = `<rss version="2.0"><channel><title>Good</title>
 <item><title>Mediators table a truce plan</title><link>https://good.example/1</link><guid>1</guid></item>
 </channel></rss>`;
 
+/** A feed of 3,000 items, one an hour, oldest first (as some archives list them). */
+const flood = `<rss version="2.0"><channel><title>Flood</title>${Array.from(
+  { length: 3_000 },
+  (_, n) =>
+    `<item><title>Round ${n} of the talks</title><link>https://flood.example/${n}</link><pubDate>${new Date(
+      Date.parse('2026-07-01T00:00:00Z') + n * 3_600_000,
+    ).toUTCString()}</pubDate></item>`,
+).join('')}</channel></rss>`;
+
 const broken: Record<string, FeedRoute> = {
   '/404.xml': { status: 404, body: 'gone' },
   '/429.xml': { status: 429, body: 'slow down', headers: { 'retry-after': '7200' } },
@@ -59,12 +68,18 @@ describe('one poll over a good feed and every kind of broken one', () => {
   const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
 
   beforeAll(async () => {
-    server = await startFeedServer({ routes: { '/good.xml': { body: good }, ...broken } });
+    server = await startFeedServer({
+      routes: { '/good.xml': { body: good }, '/flood.xml': { body: flood }, ...broken },
+    });
     db = openDatabase(':memory:');
     fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 1_000 }));
     const feeds = createFeedStore(db);
     const poller = storingPoller(db, fetcher, clock);
-    const paths = ['/good.xml', ...Object.keys(broken).filter((path) => path !== '/loop-b.xml')];
+    const paths = [
+      '/good.xml',
+      '/flood.xml',
+      ...Object.keys(broken).filter((path) => path !== '/loop-b.xml'),
+    ];
     feeds.syncSources(
       paths.map((path) => ({ url: server.url(path), name: path, language: null, fullText: false })),
     );
@@ -88,7 +103,7 @@ describe('one poll over a good feed and every kind of broken one', () => {
 
   it('stores the good feed as if nothing else had happened', () => {
     expect(result('/good.xml')).toMatchObject({ outcome: 'ok', inserted: 1 });
-    expect(createItemStore(db).count()).toBe(1);
+    expect(createItemStore(db).count()).toBe(1 + 1_000);
   });
 
   it.each([
@@ -120,6 +135,17 @@ describe('one poll over a good feed and every kind of broken one', () => {
 
   it('waits as long as Retry-After asks before trying the rate-limited feed again', () => {
     expect(stored('/429.xml')?.nextFetchAt).toBe(clock.now() + 7_200_000);
+  });
+
+  it("takes the 1,000 newest items of a feed that lists 3,000, in the feed's order", () => {
+    expect(result('/flood.xml')).toMatchObject({ outcome: 'ok', parsed: 1_000, inserted: 1_000 });
+    const titles = db
+      .prepare('SELECT title FROM items WHERE feed_id = ? ORDER BY id')
+      .all(stored('/flood.xml')?.id)
+      .map((row) => (row as { title: string }).title);
+    expect(titles).toHaveLength(1_000);
+    // The feed lists oldest first: its last thousand are the newest.
+    expect([titles[0], titles.at(-1)]).toEqual(['Round 2000 of the talks', 'Round 2999 of the talks']);
   });
 
   it('never leaves the 50 MB response buffered: the server stopped sending early', () => {
