@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import type { Pruner } from '../../src/domain/ports.js';
 import { openRuntime } from '../../src/main.js';
+import type { FeedPollResult, Poller } from '../../src/scheduler/poll-feeds.js';
 import { AppError } from '../../src/shared/errors.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createChatStore } from '../../src/storage/chat-store.js';
@@ -144,6 +145,59 @@ log: { level: silent }
     expect(run.stdout).toContain('console mode');
     expect(run.stdout).toMatch(/Peace talks digest, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
     expect(run.stdout).toContain('* Russia and Ukraine agree to hold ceasefire talks in Istanbul');
+  });
+
+  it('prints the first console digest after the first poll, not after a minute\u2019s cycle that ended before it', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'Date'],
+      now: Date.UTC(2026, 10, 27, 9, 0, 30),
+    });
+    // The first poll reads a slow feed past the minute; the minute's cycle skips it and ends at once.
+    const cycles: Array<() => void> = [];
+    const poller: Poller = {
+      pollFeeds: () => Promise.resolve([]),
+      pollDue: () => new Promise<FeedPollResult[]>((resolve) => cycles.push(() => resolve([]))),
+      oldestRead: () => null,
+    };
+    const config = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'slow-first.db')} }
+feeds: { opml: null, list: [ { url: "${feeds.url('/talks.xml')}", name: Wire } ] }
+ingest: { allowPrivateNetworks: true, maxItemAgeDays: 0 }
+server: { port: 0 }
+log: { level: silent }
+`,
+      'slow-first.yaml',
+    );
+    const chunks: string[] = [];
+    const stdout = new PassThrough().on('data', (chunk) => chunks.push(String(chunk)));
+    const seen: { beforeFirst?: string; afterFirst?: string } = {};
+    try {
+      const code = await runCli(['--config', config, 'start'], {
+        env: {},
+        cwd: repoRoot,
+        stdout,
+        stderr: new PassThrough().resume(),
+        openRuntime: (loaded, options) =>
+          Object.defineProperties(openRuntime(loaded, options), { poller: { value: poller } }),
+        stopSignal: async () => {
+          await vi.advanceTimersByTimeAsync(60_000);
+          expect(cycles).toHaveLength(2);
+          cycles[1]?.();
+          await vi.advanceTimersByTimeAsync(0);
+          seen.beforeFirst = chunks.join('');
+          cycles[0]?.();
+          await vi.advanceTimersByTimeAsync(0);
+          seen.afterFirst = chunks.join('');
+          return 'SIGTERM';
+        },
+      });
+      expect(code).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(seen.beforeFirst).toContain('console mode');
+    expect(seen.beforeFirst).not.toContain('Peace talks digest');
+    expect(seen.afterFirst).toContain('Peace talks digest, 2026-11-20 to 2026-11-27');
   });
 
   it('sends a due digest to a subscribed Telegram chat through the outbox, answers its commands, and reports it', async () => {

@@ -166,6 +166,7 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
   // Digests wait for the first poll (at most `firstPollWaitMs`): one that fell due while Parley was
   // down then has the stories published meanwhile, which it would otherwise miss for good.
   let stopping = false;
+  let firstCycleEnded = false;
   let firstPollDone = (): void => {};
   const firstPoll = new Promise<void>((resolve) => {
     firstPollDone = resolve;
@@ -184,12 +185,16 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
     onResult: health.record,
     // A poll cut short by a stop read nothing new: no digest may be composed from it.
     onFirstCycle: () => {
+      firstCycleEnded = true;
       if (!stopping) firstPollDone();
+      // The console's first digest (the past week) follows the first poll, not a minute's cycle that
+      // ended before it, having skipped the feeds it is still reading: that one would say nothing is new.
+      if (consoleMode && !stopping) printer.afterPoll();
     },
     onCycle: (results) => {
       lastPollAt = runtime.clock.now();
       if (results.length > 0) context.out(`parley: ${summarise(results).join('\n  ')}`);
-      if (consoleMode) printer.afterPoll();
+      if (consoleMode && firstCycleEnded) printer.afterPoll();
     },
   });
   const retention = startRetentionTicker({
