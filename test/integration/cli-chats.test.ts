@@ -236,6 +236,23 @@ describe('parley chats set, off, on and show', () => {
     }
   });
 
+  it('finds a chat by the platform chat id `chats add` took, and refuses one that several chats share', async () => {
+    const parley = freshParley();
+    await parley.run('chats', 'add', 'telegram', '-1001234567890');
+    const set = await parley.run('chats', 'set', '-1001234567890', '--title', 'Desk');
+    expect(set).toMatchObject({ code: 0, stderr: '' });
+    expect(set.stdout).toContain('chat 1: title: - → Desk');
+    expect((await parley.run('chats', 'off', '-1001234567890')).code).toBe(0);
+    expect(await parley.list()).toMatchObject([{ id: 1, title: 'Desk', active: false }]);
+    // A thread of the same group is another chat with the same chat id: the id alone is ambiguous.
+    await parley.run('chats', 'add', 'telegram', '-1001234567890', '--thread', '7');
+    const both = await parley.run('chats', 'show', '-1001234567890');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain(
+      '"-1001234567890" is the id of several chats: 1 (telegram:-1001234567890), 2',
+    );
+  });
+
   it('lists the stable JSON fields with the next push in the chat\u2019s zone and in UTC', async () => {
     const parley = freshParley();
     await parley.run('chats', 'add', 'telegram', '-1001', '--timezone', 'Europe/Kyiv');

@@ -126,7 +126,11 @@ function addressOf(text: string): ChatAddress | null {
   return { platform, chatId: match[2], threadId: match[3] ?? null };
 }
 
-/** A chat by its number ("3", "#3") or its address ("telegram:-1001234/5"); unknown ones are refused with the known ones named. */
+/**
+ * A chat by its number ("3", "#3"), its address ("telegram:-1001234/5") or, when no number or address
+ * matches, the platform's chat id as `chats add` took it ("-1001234") if one chat alone has it; unknown
+ * ones are refused with the known ones named.
+ */
 export function findChat(chats: ChatStore, text: string): Chat {
   const trimmed = text.trim();
   const number = /^#?(\d+)$/.exec(trimmed)?.[1];
@@ -134,7 +138,17 @@ export function findChat(chats: ChatStore, text: string): Chat {
   const chat =
     number !== undefined ? chats.get(Number(number)) : address === null ? null : chats.byAddress(address);
   if (chat !== null) return chat;
-  const known = chats.list().map((each) => `${each.id} (${describeAddress(each)})`);
+  const all = chats.list();
+  const byChatId = all.filter((each) => each.chatId === trimmed);
+  const [only] = byChatId;
+  if (byChatId.length === 1 && only !== undefined) return only;
+  if (byChatId.length > 1) {
+    const which = byChatId.map((each) => `${each.id} (${describeAddress(each)})`).join(', ');
+    throw invalid(`"${trimmed}" is the id of several chats: ${which}; give the number or the address`, {
+      id: trimmed,
+    });
+  }
+  const known = all.map((each) => `${each.id} (${describeAddress(each)})`);
   const choices =
     known.length === 0
       ? 'there are no chats yet: add one with `parley chats add`'
