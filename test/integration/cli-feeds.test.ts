@@ -239,6 +239,16 @@ log: { level: silent }
     expect(run.stdout).toContain(`xmlUrl="${server.url('/talks.xml')}"`);
   });
 
+  it('exports into a folder it creates, and names a file it cannot write instead of crashing', async () => {
+    const nested = join(cli.dir, 'exports', 'today', 'feeds.opml');
+    const run = await cli.run(['--config', config, 'feeds', 'export', nested]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(nested, 'utf8')).toContain(`xmlUrl="${server.url('/talks.xml')}"`);
+    const folder = await cli.run(['--config', config, 'feeds', 'export', cli.dir]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(new RegExp(`^parley: cannot write ${cli.dir}: EISDIR`));
+  });
+
   it('imports an OPML file into the configured feeds.opml, skipping feeds already there', async () => {
     const opmlPath = join(cli.dir, 'feeds.opml');
     const withOpml = cli.writeConfig(

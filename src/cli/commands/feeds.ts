@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { packageFeedList } from '../../config/load-config.js';
 import type { Feed, FeedSource } from '../../domain/feed.js';
 import { mergeOpml, parseOpml, writeOpml } from '../../ingest/opml.js';
-import { AppError, isAppError } from '../../shared/errors.js';
+import { AppError, describeError, isAppError } from '../../shared/errors.js';
 import { isHttpUrl } from '../../shared/url.js';
 import { feedLabel, formatTime, table, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
@@ -104,7 +104,13 @@ function exportOpml(context: CommandContext, file: string | undefined): void {
   const xml = writeOpml(context.config().feeds.sources, { title: 'Parley feeds' });
   if (file === undefined) context.cli.stdout.write(xml.endsWith('\n') ? xml : `${xml}\n`);
   else {
-    writeFileSync(file, xml);
+    try {
+      // As `feeds import` and `db backup` do, the folder is created if need be.
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, xml);
+    } catch (error) {
+      throw new AppError('invalid_input', `cannot write ${file}: ${describeError(error)}`, { cause: error });
+    }
     context.out(`${context.config().feeds.sources.length} feeds written to ${file}`);
   }
 }
