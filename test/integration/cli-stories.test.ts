@@ -77,6 +77,8 @@ log: { level: silent }
     expect(stories[0]?.topics).toContain('ukraine');
     expect(stories[0]?.items.map((item) => item.feed).sort()).toEqual(['Daily', 'Wire']);
     expect(stories[0]?.items.map((item) => item.url)).toContain('https://daily.example/world/istanbul');
+    const text = await cli.run(['--config', config, 'stories']);
+    expect(text.lines.at(-1)).toBe('1 story');
   });
 
   it('prints a digest of the ukraine topic with both outlets as sources', async () => {

@@ -90,7 +90,8 @@ function listStories(context: CommandContext, topics: string[], options: PeriodO
     // On stderr with --json, so the JSON lines stay one story each.
     const more = `only the newest ${listed} stories are listed: narrow the period with --since and --until, or choose --topic`;
     if (cut) (options.json ? context.err : context.out)(more);
-    if (!options.json) context.out(`${stories.length}${cut ? '+' : ''} stories`);
+    if (!options.json)
+      context.out(`${stories.length}${cut ? '+' : ''} ${stories.length === 1 && !cut ? 'story' : 'stories'}`);
   }, readOnly);
 }
 
