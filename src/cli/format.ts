@@ -56,3 +56,11 @@ export function printable(text: string): string {
 export function counted(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/**
+ * A relevance or topic score as the rules that fired write it (to 0.001, no trailing zeros): one
+ * decimal showed 0.96 as "1.0" beside "threshold 1", and 1.65 as "1.6" above "score 1.65 ≥ threshold 1".
+ */
+export function formatScore(score: number): string {
+  return String(Math.round(score * 1000) / 1000);
+}

@@ -3,7 +3,7 @@ import type { TermMatch } from '../../domain/analysis.js';
 import type { StoredAnalysis } from '../../domain/story.js';
 import { canonicalUrl } from '../../ingest/canonical-url.js';
 import { AppError } from '../../shared/errors.js';
-import { counted, formatTime, truncate } from '../format.js';
+import { counted, formatScore, formatTime, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
 
@@ -13,14 +13,14 @@ const matchText = (m: TermMatch): string =>
 function analysisLines(analysis: StoredAnalysis): string[] {
   const { relevance } = analysis;
   const lines = [
-    `relevance: ${relevance.relevant ? 'RELEVANT' : 'not relevant'}, score ${relevance.score.toFixed(1)} (threshold ${relevance.threshold})`,
+    `relevance: ${relevance.relevant ? 'RELEVANT' : 'not relevant'}, score ${formatScore(relevance.score)} (threshold ${relevance.threshold})`,
     ...relevance.matches.map((m) => `  ${matchText(m)}`),
     ...relevance.rules.map((rule) => `  rule: ${rule}`),
   ];
   if (analysis.topics.length === 0) lines.push('topics: none');
   for (const tag of analysis.topics) {
     lines.push(
-      `topic ${tag.topic}: score ${tag.score.toFixed(1)}`,
+      `topic ${tag.topic}: score ${formatScore(tag.score)}`,
       ...tag.matches.map((m) => `  ${matchText(m)}`),
     );
   }
@@ -34,7 +34,7 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
   if (story === null) throw new AppError('not_found', `no story #${id}: see \`parley stories\``);
   context.out(`story #${story.id}: ${story.title}`);
   context.out(
-    `topics: ${story.topics.join(', ') || 'none'}; relevance ${story.relevance.toFixed(1)}; ${counted(story.itemCount, 'item')} from ${counted(story.sourceCount, 'outlet')}`,
+    `topics: ${story.topics.join(', ') || 'none'}; relevance ${formatScore(story.relevance)}; ${counted(story.itemCount, 'item')} from ${counted(story.sourceCount, 'outlet')}`,
   );
   context.out(
     `first seen by Parley ${formatTime(story.firstSeenAt)}; latest report published ${formatTime(story.updatedAt)}`,
@@ -52,7 +52,7 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
     const verdict = runtime.stories.analysisOf(item.itemId)?.relevance;
     if (verdict)
       context.out(
-        `         score ${verdict.score.toFixed(1)}: ${verdict.matches.slice(0, 4).map(matchText).join('; ')}`,
+        `         score ${formatScore(verdict.score)}: ${verdict.matches.slice(0, 4).map(matchText).join('; ')}`,
       );
   }
 }

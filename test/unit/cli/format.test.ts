@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedLabel, printable } from '../../../src/cli/format.js';
+import { feedLabel, formatScore, printable } from '../../../src/cli/format.js';
 
 describe('printable', () => {
   it.each([
@@ -30,5 +30,15 @@ describe('feedLabel', () => {
     expect(a.endsWith('feed_novaya.xml')).toBe(true);
     expect(b.endsWith('feed_holod.xml')).toBe(true);
     expect(feedLabel(feed('https://short.example/rss'), 36)).toBe('short.example/rss');
+  });
+});
+
+describe('formatScore', () => {
+  it('writes a score as the rules do, so that one short of the threshold never reads as reaching it', () => {
+    expect(formatScore(0.96)).toBe('0.96');
+    expect(formatScore(1.65)).toBe('1.65');
+    expect(formatScore(1)).toBe('1');
+    expect(formatScore(2.2800000000000002)).toBe('2.28');
+    expect(formatScore(-0.045)).toBe('-0.045');
   });
 });
