@@ -185,6 +185,12 @@ log: { level: silent }
     const backwards = await cli.run(['--config', config, 'digest', '--since', '1h', '--until', '2026-11-01']);
     expect(backwards.code).toBe(2);
     expect(backwards.stderr).toMatch(/--until \(2026-11-01T00:00:00.000Z\) must be later than --since/);
+    // Without --until, --since is what is wrong (found by walkthrough: the message blamed --until).
+    const empty = await cli.run(['--config', config, 'digest', '--since', '0d']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(
+      /--since \(.+\) must be earlier than now \(.+\), the end of the period without --until/,
+    );
   });
 
   it('explains why the markets item is not about peace talks', async () => {

@@ -61,7 +61,12 @@ function period(options: PeriodOptions): { since: number; until: number } {
   const since = options.since === undefined ? until - 7 * 86_400_000 : parseSince(options.since, now);
   if (until <= since) {
     const at = (ms: number) => new Date(ms).toISOString();
-    throw new AppError('invalid_input', `--until (${at(until)}) must be later than --since (${at(since)})`);
+    // Without --until the period ends now: the --since given is what is wrong.
+    const message =
+      options.until === undefined
+        ? `--since (${at(since)}) must be earlier than now (${at(until)}), the end of the period without --until`
+        : `--until (${at(until)}) must be later than --since (${at(since)})`;
+    throw new AppError('invalid_input', message);
   }
   return { since, until };
 }
