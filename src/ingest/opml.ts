@@ -184,9 +184,10 @@ function insertFeeds(xml: string, feeds: readonly FeedSource[]): string | null {
 export function mergeOpml(
   existingXml: string,
   additions: readonly FeedSource[],
+  configuredElsewhere: readonly string[] = [],
 ): { xml: string; added: FeedSource[]; skipped: FeedSource[] } {
   const existing = parseOpml(existingXml);
-  const known = new Set(existing.map((feed) => urlKey(feed.url)));
+  const known = new Set([...existing.map((feed) => feed.url), ...configuredElsewhere].map(urlKey));
   const added: FeedSource[] = [];
   const skipped: FeedSource[] = [];
   for (const feed of additions) {

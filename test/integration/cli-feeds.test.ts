@@ -269,6 +269,27 @@ log: { level: silent }
     expect(readFileSync(opmlPath, 'utf8')).toContain('Two &amp; Co');
   });
 
+  it('skips a feed that feeds.list already has (found by walkthrough: it was added to the OPML again)', async () => {
+    const opmlPath = join(cli.dir, 'listed-feeds.opml');
+    const withBoth = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'parley.db')} }\nfeeds: { opml: ${opmlPath}, list: [ { url: "https://bell.example/rss", name: Bell } ] }\nlog: { level: silent }\n`,
+      'listed.yaml',
+    );
+    const incoming = cli.writeConfig(
+      `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
+<outline type="rss" text="Bell" xmlUrl="https://BELL.example/rss"/><outline type="rss" text="New" xmlUrl="https://new.example/rss"/>
+</body></opml>`,
+      'listed-incoming.opml',
+    );
+    const run = await cli.run(['--config', withBoth, 'feeds', 'import', incoming]);
+    expect(run.code).toBe(0);
+    expect(run.lines).toEqual([
+      `1 feed added to ${opmlPath}, 1 already there`,
+      '  + New  https://new.example/rss',
+    ]);
+    expect(readFileSync(opmlPath, 'utf8')).not.toContain('bell.example');
+  });
+
   it('imports only http(s) feeds: a javascript: or relative xmlUrl is skipped with a message, and the config still loads after', async () => {
     const opmlPath = join(cli.dir, 'skip-feeds.opml');
     const withOpml = cli.writeConfig(
@@ -283,7 +304,7 @@ log: { level: silent }
     );
     const run = await cli.run(['--config', withOpml, 'feeds', 'import', incoming]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('1 feeds added');
+    expect(run.stdout).toContain('1 feed added');
     expect(run.stdout).toContain('2 skipped');
     expect(run.stderr).toContain('skipped "javascript:alert(1)": not an http(s) URL');
     expect(run.stderr).toContain('skipped "feeds/local.xml"');

@@ -6,7 +6,7 @@ import type { Feed, FeedSource } from '../../domain/feed.js';
 import { mergeOpml, parseOpml, writeOpml } from '../../ingest/opml.js';
 import { AppError, describeError, isAppError } from '../../shared/errors.js';
 import { isHttpUrl } from '../../shared/url.js';
-import { feedLabel, formatTime, table, truncate } from '../format.js';
+import { counted, feedLabel, formatTime, table, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
 import { refuseStrayWords } from '../stray-words.js';
 import { checkFeed } from './feeds-check.js';
@@ -62,7 +62,7 @@ function listFeeds(context: CommandContext, json: boolean): Promise<void> {
 }
 
 function importOpml(context: CommandContext, file: string): void {
-  const target = context.config({ missingOpmlIsEmpty: true }).feeds.opml;
+  const { opml: target, list } = context.config({ missingOpmlIsEmpty: true }).feeds;
   if (target === null) {
     throw new AppError(
       'invalid_input',
@@ -88,14 +88,19 @@ function importOpml(context: CommandContext, file: string): void {
   const writeTo = target === packageFeedList() ? resolve(context.cli.cwd, 'config', 'feeds.opml') : target;
   const source = existsSync(writeTo) ? writeTo : existsSync(target) ? target : null;
   const existing = source === null ? writeOpml([]) : readFileSync(source, 'utf8');
-  const { xml, added, skipped } = mergeOpml(existing, additions);
+  // A feed under feeds.list is configured already: a second entry in the OPML would only be dropped again.
+  const { xml, added, skipped } = mergeOpml(
+    existing,
+    additions,
+    list.map((entry) => entry.url),
+  );
   if (added.length > 0) {
     mkdirSync(dirname(writeTo), { recursive: true });
     writeFileSync(writeTo, xml);
   }
   const refused = listed.length - additions.length;
   context.out(
-    `${added.length} feeds added to ${writeTo}, ${skipped.length} already there${refused > 0 ? `, ${refused} skipped` : ''}`,
+    `${counted(added.length, 'feed')} added to ${writeTo}, ${skipped.length} already there${refused > 0 ? `, ${refused} skipped` : ''}`,
   );
   for (const feed of added) context.out(`  + ${feed.name ?? feed.url}  ${feed.url}`);
 }
