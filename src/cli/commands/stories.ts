@@ -95,8 +95,17 @@ function listStories(context: CommandContext, topics: string[], options: PeriodO
     // On stderr with --json, so the JSON lines stay one story each.
     const more = `only the newest ${listed} stories are listed: narrow the period with --since and --until, or choose --topic`;
     if (cut) (options.json ? context.err : context.out)(more);
-    if (!options.json)
-      context.out(`${stories.length}${cut ? '+' : ''} ${stories.length === 1 && !cut ? 'story' : 'stories'}`);
+    if (!options.json) {
+      // An empty default week is often an idle instance or old feeds: say how to look further back.
+      const week = options.until === undefined ? 'the last 7 days' : 'the 7 days before --until';
+      const hint =
+        stories.length === 0 && options.since === undefined
+          ? ` in ${week}; --since 30d looks further back`
+          : '';
+      context.out(
+        `${stories.length}${cut ? '+' : ''} ${stories.length === 1 && !cut ? 'story' : 'stories'}${hint}`,
+      );
+    }
   }, readOnly);
 }
 
