@@ -28,7 +28,6 @@ const badToken = new Set([
   'account_inactive',
   'missing_scope',
   'not_allowed_token_type',
-  'no_permission',
   'ekm_access_denied',
 ]);
 
@@ -73,7 +72,8 @@ function fromPlatform(error: WebAPIPlatformError): AppError {
       retryable: true,
       details: { ...details, status: 200, outcomeUnknown },
     });
-  // invalid_blocks, msg_too_long, msg_blocks_too_long, too_many_attachments, no_text, restricted_action …
+  // invalid_blocks, msg_too_long, msg_blocks_too_long, too_many_attachments, no_text, restricted_action,
+  // no_permission ("make sure your app is a member of the conversation": this channel's, not the token's) …
   return new AppError('message_rejected', `Slack refused the message: ${reason}`, {
     cause: error,
     retryable: false,

@@ -106,6 +106,13 @@ describe('slack sender', () => {
       { kind: 'error', error: 'account_inactive' },
       { code: 'config_invalid', retryable: false },
     ],
+    // "Make sure your app is a member of the conversation": one channel's, not the token's (found by
+    // review: as a bad token it paused every Slack send for 5 minutes, again and again).
+    [
+      'no_permission',
+      { kind: 'error', error: 'no_permission' },
+      { code: 'message_rejected', retryable: false, details: { reason: 'no_permission' } },
+    ],
     [
       'internal_error',
       { kind: 'error', error: 'internal_error' },
