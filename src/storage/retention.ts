@@ -17,15 +17,18 @@ type Step = (after: number, params: Params) => { upto: number | null; changes: n
 export const pruneBatchRows = 2_000;
 
 /**
- * Walks `table` by id: each batch, one immediate transaction, removes the next `pruneBatchRows` rows
- * matching `where`, after running `first` (SQL with `${range}` for the same rows) on them. Rows are
+ * Walks `table` by id: each batch, one immediate transaction, takes the next `pruneBatchRows` rows and
+ * removes those of them matching `where`, after running `first` (SQL with `${range}` for the same rows)
+ * on them. The batch is counted in rows read, not rows removed: a table whose rows mostly stay (every run
+ * after the first) was otherwise read to its end in one transaction, past each item's full text
+ * (0.44 s for 300,000 items of 6 kB, the event loop and the write lock held throughout). Rows are
  * judged anew by each batch, so that a row a poll brought back meanwhile (listed again) stays.
  */
 function byId(db: Database, table: string, where: string, first?: (range: string) => string): Step {
   const range = `id > @after AND id <= @upto AND (${where})`;
   const end = db
     .prepare<Params>(
-      `SELECT MAX(id) FROM (SELECT id FROM ${table} WHERE id > @after AND (${where}) ORDER BY id LIMIT @limit)`,
+      `SELECT MAX(id) FROM (SELECT id FROM ${table} WHERE id > @after ORDER BY id LIMIT @limit)`,
     )
     .pluck();
   const before = first === undefined ? null : db.prepare<Params>(first(range));

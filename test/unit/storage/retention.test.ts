@@ -268,6 +268,28 @@ describe('createPruner', () => {
     expect(turns).toBeGreaterThanOrEqual(10);
   });
 
+  it('reads a table whose rows all stay in batches of pruneBatchRows too, letting other work run between them', async () => {
+    // Every run after the first: most rows stay. One transaction read them all, holding the loop throughout.
+    const stories = Math.round(2.5 * pruneBatchRows);
+    const { db, left } = manyOld(stories);
+    let turns = 0;
+    let counting = true;
+    const count = async () => {
+      while (counting) {
+        turns += 1;
+        await nextTurn();
+      }
+    };
+    const other = count();
+    const removed = await createPruner(db).prune(0, cutoffs(0));
+    counting = false;
+    await other;
+    expect(removed).toEqual({ items: 0, stories: 0, digests: 0 });
+    expect(left()).toEqual({ stories, items: 3 * stories, indexed: stories, remembered: 0 });
+    // Three batches of stories, eight of items, and a turn of the loop between any two.
+    expect(turns).toBeGreaterThanOrEqual(10);
+  });
+
   it('stops between batches when its signal aborts, keeping the search index and the keys in step, for the next run to finish', async () => {
     const stories = Math.round(1.5 * pruneBatchRows);
     const { db, left } = manyOld(stories);
