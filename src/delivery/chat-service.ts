@@ -194,7 +194,6 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const chat = backByMessage(found) ? chats.update(found.id, { active: true }, actor, now) : found;
       // Still off (the bot lost the right to post): the outbox would take the digest as dead, unsaid.
       if (!chat.active) throw digestsStopped(chat);
-      lastRequest.start(key, now);
       const record = {
         chatId: chat.id,
         period: `on-demand:${now}`,
@@ -205,6 +204,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         { ...record, slot: null, storyCount: digest.storyCount, parts: digest.parts },
         now,
       );
+      // Only a digest that is queued starts the wait: after a failed enqueue the chat may ask again at once.
+      lastRequest.start(key, now);
       options.onEnqueued?.();
       return digest;
     },

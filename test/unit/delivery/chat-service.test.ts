@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createChatService } from '../../../src/delivery/chat-service.js';
 import { type ChatAddress, isTurnedOffByPerson } from '../../../src/domain/chat.js';
 import type { DigestComposer } from '../../../src/domain/ports.js';
 import { parseSchedule } from '../../../src/domain/schedule.js';
 import { createManualClock } from '../../../src/shared/clock.js';
+import { AppError } from '../../../src/shared/errors.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { createOutbox } from '../../../src/storage/outbox-store.js';
@@ -150,6 +151,17 @@ describe('chat service', () => {
     );
     clock.advance(20_000);
     expect(service.requestDigest(group, 'telegram:7', []).storyCount).toBe(2);
+  });
+
+  it('lets a chat ask again at once when its digest could not be queued (found by review)', () => {
+    const { service, outbox } = setup();
+    vi.spyOn(outbox, 'enqueue').mockImplementationOnce(() => {
+      throw new AppError('db_unavailable', 'database is locked');
+    });
+    expect(() => service.requestDigest(group, 'telegram:7', [])).toThrow(/database is locked/);
+    // Nothing was queued, so "a digest was just sent" would be untrue: the retry the apology asks for works.
+    expect(service.requestDigest(group, 'telegram:7', []).storyCount).toBe(2);
+    expect(outbox.ofChat(service.find(group)?.id ?? 0).map((d) => d.state)).toEqual(['pending']);
   });
 
   it('keeps a chat an admin turned off off, and queues nothing, when a member asks for /digest', () => {
