@@ -312,6 +312,18 @@ describe('mistakes', () => {
     expect(answer.json).not.toMatch(/<!channel>|<https:\/\/evil|&amp;lt;/);
   });
 
+  it.each(['settings', 'unsubscribe', 'topics'])(
+    'quotes a few words of a 4,000-character "/digest %s …", whole and escaped once (found by review)',
+    async (name) => {
+      const answer = await ask(await setup(), `${name} ${'&amp;'.repeat(3990)}`, C1);
+      const [warning] = answer.blocks as Array<{ text: { text: string } }>;
+      // Cut by the 3000-character section limit, the quote ended in "&am…" and lost the rest of the sentence.
+      expect(warning?.text.text.length).toBeLessThan(700);
+      expect(warning?.text.text).toMatch(/(&amp;)+…/);
+      expect(answer.text.length).toBeLessThan(700);
+    },
+  );
+
   it('escapes a user mention given as a topic', async () => {
     const answer = await ask(await setup(), 'subscribe <@U999|boss>', C1);
     expect(answer.json).toContain('&lt;@u999|boss&gt;');

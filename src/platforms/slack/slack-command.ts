@@ -48,6 +48,16 @@ export const usage = Object.fromEntries(
   Object.entries(usageText).map(([kind, text]) => [kind, escapeMrkdwn(text)]),
 ) as Readonly<Record<CommandKind, string>>;
 
+// As src/domain/input-problems.ts quotes the user: a section holds 3,000 characters, and a reply quoting a
+// 4,000-character command whole was cut mid-sentence (and mid-entity once escaped).
+const maxQuoted = 100;
+
+/** The words after a subcommand as a reply quotes them: at most 100 characters, by code points. */
+function quoted(words: readonly string[]): string {
+  const points = Array.from(words.join(' '));
+  return points.length <= maxQuoted ? points.join('') : `${points.slice(0, maxQuoted - 1).join('')}…`;
+}
+
 function invalid(kind: CommandKind, message: string): AppError {
   return new AppError('invalid_input', message, { details: { usage: kind } });
 }
@@ -67,13 +77,13 @@ export function parseSlackCommand(raw: string): SlackCommand {
       return { kind: 'help' };
     case 'unsubscribe':
     case 'settings':
-      if (rest.length > 0) throw invalid(name, `"${name}" takes nothing after it, not "${rest.join(' ')}"`);
+      if (rest.length > 0) throw invalid(name, `"${name}" takes nothing after it, not "${quoted(rest)}"`);
       return { kind: name };
     case 'topics':
       if (rest.length > 0)
         throw invalid(
           'topics',
-          `"topics" only lists them: to choose this channel’s topics, use /digest subscribe ${rest.join(' ')}`,
+          `"topics" only lists them: to choose this channel’s topics, use /digest subscribe ${quoted(rest)}`,
         );
       return { kind: 'topics' };
     case 'schedule':
