@@ -181,7 +181,9 @@ log: { level: silent }
     // --until alone: the week before it
     const untilAlone = await cli.run(['--config', config, 'stories', '--until', '2026-01-01']);
     expect(untilAlone.code).toBe(0);
-    expect(untilAlone.lines.at(-1)).toBe('0 stories in the 7 days before --until; --since 30d looks further back');
+    expect(untilAlone.lines.at(-1)).toBe(
+      '0 stories in the 7 days before --until; --since 30d looks further back',
+    );
     const backwards = await cli.run(['--config', config, 'digest', '--since', '1h', '--until', '2026-11-01']);
     expect(backwards.code).toBe(2);
     expect(backwards.stderr).toMatch(/--until \(2026-11-01T00:00:00.000Z\) must be later than --since/);
