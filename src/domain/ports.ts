@@ -17,7 +17,7 @@ import type { Delivery, DigestRecord, OutboxCounts, OutgoingMessage, SentMessage
 import type { DigestRequest } from './digest-request.js';
 import type { Feed, FeedFetchOutcome, FeedSource } from './feed.js';
 import type { CacheHints } from './fetch-schedule.js';
-import type { NormalisedItem, UpsertResult } from './item.js';
+import type { ChangedItem, NormalisedItem, UpsertResult } from './item.js';
 import type { Schedule } from './schedule.js';
 import type { StoredAnalysis, StoryQuery, StoryUpdate, StoryWithItems } from './story.js';
 
@@ -87,6 +87,13 @@ export type ItemStore = {
     feedId: number,
     items: ReadonlyArray<Pick<NormalisedItem, 'dedupeKey' | 'publishedAtFromFeed'>>,
   ): Set<string>;
+  /**
+   * The items upsert passed on as changed whose processing (analysis, story, the story's refresh) was
+   * never marked finished: a run killed in between. In the order they were stored, with their feed's name.
+   */
+  unfinished(): Array<{ feedId: number; feed: string | null; changed: ChangedItem }>;
+  /** Marks these items' processing finished (or given up: no analysis runs). */
+  finished(itemIds: readonly number[]): void;
   count(): number;
 };
 
@@ -98,8 +105,17 @@ export type StoryStore = {
   createStory(title: string, at: number, id?: number): number;
   /** Whether the story is stored (retention may have deleted one the clustering index still holds). */
   hasStory(storyId: number): boolean;
-  /** Puts an item in a story (moving it from another if it was elsewhere). */
-  addMember(storyId: number, itemId: number, similarity: number, duplicateOf: number | null): void;
+  /**
+   * Puts an item in a story (moving it from another if it was elsewhere). With `newStory`, creates the
+   * story first (`createStory` with the id) in the same transaction: a crash never leaves it without members.
+   */
+  addMember(
+    storyId: number,
+    itemId: number,
+    similarity: number,
+    duplicateOf: number | null,
+    newStory?: { title: string; at: number },
+  ): void;
   updateStory(storyId: number, update: StoryUpdate): void;
   get(storyId: number): StoryWithItems | null;
   storyOfItem(itemId: number): number | null;

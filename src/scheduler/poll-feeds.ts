@@ -113,17 +113,66 @@ export function createPoller(deps: PollerDeps): Poller {
   const articleSlots = createSemaphore(Math.max(1, policy.articleConcurrency));
   const articleMisses = createArticleMisses();
 
-  /** How many of the changed items are about peace talks (0 when analysis is off or failed). */
+  /**
+   * How many of the changed items are about peace talks (0 when analysis is off or failed). They stay
+   * unfinished (ItemStore.unfinished) until their stories are refreshed: a run killed before that
+   * leaves them to the next start's `recover`.
+   */
   async function analyse(feed: Feed, changed: ChangedItem[]): Promise<number> {
-    if (deps.stories === null || changed.length === 0) return 0;
+    const ids = changed.map((change) => change.id);
+    if (deps.stories === null || changed.length === 0) {
+      items.finished(ids);
+      return 0;
+    }
     try {
-      return (await deps.stories.process(changed, feed.name ?? feed.title)).relevant;
+      const { relevant } = await deps.stories.process(changed, feed.name ?? feed.title);
+      items.finished(ids);
+      return relevant;
     } catch (error) {
-      // The items are stored; a bug in the analysis must not fail the feed. `parley explain` shows them unanalysed.
+      // The items are stored; a bug in the analysis must not fail the feed. `parley explain` shows them
+      // unanalysed; the next start tries them again.
       log.error({ feed_url: feed.url, err: error }, 'analysis failed');
       return 0;
     }
   }
+
+  /**
+   * Runs the items a killed run stored but did not finish through the pipeline again, feed by feed:
+   * their analysis, their stories and the refresh of those (an unchanged item is never passed on again).
+   */
+  async function recover(pipeline: StoryPipeline): Promise<void> {
+    const byFeed = new Map<number, { feed: string | null; changed: ChangedItem[] }>();
+    for (const { feedId, feed, changed } of items.unfinished()) {
+      const batch = byFeed.get(feedId) ?? { feed, changed: [] };
+      batch.changed.push(changed);
+      byFeed.set(feedId, batch);
+    }
+    if (byFeed.size === 0) return;
+    const counts = { items: 0, relevant: 0, stories: new Set<number>(), failed: 0 };
+    for (const [feedId, { feed, changed }] of byFeed) {
+      try {
+        const result = await pipeline.process(changed, feed);
+        items.finished(changed.map((change) => change.id));
+        counts.items += changed.length;
+        counts.relevant += result.relevant;
+        for (const story of result.stories) counts.stories.add(story);
+      } catch (error) {
+        counts.failed += changed.length;
+        log.error({ feed_id: feedId, err: error }, 'analysis of unfinished items failed');
+      }
+    }
+    log.info(
+      { items: counts.items, relevant: counts.relevant, stories: counts.stories.size, failed: counts.failed },
+      'recovered items an interrupted run stored without finishing their analysis and stories',
+    );
+  }
+
+  // Once, before the first poll reads anything: no batch is in flight yet, so none is processed twice.
+  let recovered: Promise<void> | null = null;
+  const recoverOnce = (): Promise<void> => {
+    recovered ??= deps.stories === null ? Promise.resolve() : recover(deps.stories);
+    return recovered;
+  };
 
   async function readAndStore(feed: Feed, started: number): Promise<FeedPollResult> {
     const result = await reader.read(feed);
@@ -231,6 +280,7 @@ export function createPoller(deps: PollerDeps): Poller {
   const reading = new Map<number, FeedRead>();
 
   async function pollFeeds(list: readonly Feed[], onResult?: (result: FeedPollResult) => void) {
+    await recoverOnce();
     const free = list.filter((feed) => !reading.has(feed.id));
     const since = clock.now();
     for (const feed of free) reading.set(feed.id, { feed, since });

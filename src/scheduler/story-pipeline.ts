@@ -151,9 +151,9 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     if (!relevant) return { storyId: null, relevant };
     const decision = clusterer.assign(change.id, item, analysis, outlet);
     // A story the clusterer still holds may have been pruned by retention since: it starts again.
-    if (decision.created || !stories.hasStory(decision.storyId))
-      stories.createStory(change.item.title, clock.now(), decision.storyId);
-    stories.addMember(decision.storyId, change.id, decision.similarity, decision.duplicateOf);
+    const starts = decision.created || !stories.hasStory(decision.storyId);
+    const newStory = starts ? { title: change.item.title, at: clock.now() } : undefined;
+    stories.addMember(decision.storyId, change.id, decision.similarity, decision.duplicateOf, newStory);
     return { storyId: decision.storyId, relevant };
   }
 

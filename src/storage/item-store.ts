@@ -37,6 +37,39 @@ type ItemParams = {
   now: number;
 };
 
+type UnfinishedRow = {
+  id: number;
+  feed_id: number;
+  feed: string | null;
+  dedupe_key: string;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  summary: string;
+  content: string | null;
+  published_at: number;
+  published_at_from_feed: number;
+  language: string | null;
+  author: string | null;
+};
+
+/** As `updated`: an item a killed run may have placed in a story already stays in it (story-pipeline.ts). */
+function toUnfinished(row: UnfinishedRow): { feedId: number; feed: string | null; changed: ChangedItem } {
+  const item: NormalisedItem = {
+    guid: row.guid,
+    url: row.url,
+    title: row.title,
+    summary: row.summary,
+    content: row.content,
+    publishedAt: row.published_at,
+    publishedAtFromFeed: row.published_at_from_feed === 1,
+    language: row.language,
+    author: row.author,
+    dedupeKey: row.dedupe_key,
+  };
+  return { feedId: row.feed_id, feed: row.feed, changed: { id: row.id, kind: 'updated', item } };
+}
+
 type UpdateParams = Omit<ItemParams, 'feed_id' | 'dedupe_key' | 'guid'> & { id: number };
 
 /**
@@ -165,6 +198,18 @@ export function createItemStore(db: Database): ItemStore {
     'DELETE FROM dropped_items WHERE feed_id = ? AND dedupe_key = ?',
   );
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM items');
+  const markUnfinished = db.prepare<[number]>('INSERT OR IGNORE INTO unfinished_items (item_id) VALUES (?)');
+  const markFinished = db.prepare<[string]>(
+    'DELETE FROM unfinished_items WHERE item_id IN (SELECT value FROM json_each(?))',
+  );
+  // Rows only a killed run left: the table is empty otherwise. CROSS JOIN keeps it the outer loop (SQLite
+  // would rather walk every item in published_at order), each item found by its key.
+  const unfinishedRows = db.prepare<[], UnfinishedRow>(
+    `SELECT i.id, i.feed_id, COALESCE(f.name, f.title) AS feed, i.dedupe_key, i.guid, i.url, i.title, i.summary,
+       i.content, i.published_at, i.published_at_from_feed, i.language, i.author
+     FROM unfinished_items u CROSS JOIN items i ON i.id = u.item_id JOIN feeds f ON f.id = i.feed_id
+     ORDER BY u.item_id`,
+  );
   // Before 0d4f02c a front-page link was an item's identity (`url:` key): such a row with the same
   // title is the item now keyed by its title, and takes the new key rather than being stored twice.
   const findLegacy = db.prepare<[number, string, string], { id: number }>(
@@ -233,8 +278,10 @@ export function createItemStore(db: Database): ItemStore {
         }
         const { held, ...changed } = stored;
         result[changed.kind] += 1;
-        if (held === Held.News) result.changed.push(changed);
-        else if (changed.kind === 'inserted') result[held === Held.Undated ? 'backlog' : 'relisted'] += 1;
+        if (held === Held.News) {
+          markUnfinished.run(changed.id);
+          result.changed.push(changed);
+        } else if (changed.kind === 'inserted') result[held === Held.Undated ? 'backlog' : 'relisted'] += 1;
       }
       return result;
     },
@@ -249,6 +296,10 @@ export function createItemStore(db: Database): ItemStore {
       const all = JSON.stringify(keys);
       const rows = withContent.all(feedId, all, JSON.stringify(undated), feedId, all);
       return new Set(rows.map((row) => row.dedupe_key));
+    },
+    unfinished: () => unfinishedRows.all().map(toUnfinished),
+    finished: (itemIds) => {
+      if (itemIds.length > 0) markFinished.run(JSON.stringify(itemIds));
     },
     count: () => countAll.get()?.n ?? 0,
   };

@@ -224,6 +224,16 @@ export const migrations: ReadonlyArray<Migration> = [
         WHERE last_slot IS NOT NULL;
     `,
   },
+  {
+    version: 19,
+    name: 'items the pipeline has not finished',
+    // Written with the item (ItemStore.upsert), removed once its analysis, its story and that story's
+    // refresh are stored: a run killed in between (a summary awaits an LLM) leaves the row, and the next
+    // start runs the item through the pipeline again (ItemStore.unfinished).
+    sql: `
+      CREATE TABLE unfinished_items (item_id INTEGER PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE);
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

@@ -194,6 +194,19 @@ export function createStoryStore(db: Database): StoryStore {
     for (const version of versions) addVersion.run({ storyId, ...version });
   });
 
+  const startStory = db.transaction(
+    (
+      storyId: number,
+      itemId: number,
+      similarity: number,
+      duplicateOf: number | null,
+      { title, at }: { title: string; at: number },
+    ) => {
+      insertStory.run(storyId, title, at, at);
+      upsertMember.run(itemId, storyId, similarity, duplicateOf);
+    },
+  );
+
   return {
     saveAnalysis(analysis: Omit<StoredAnalysis, 'storyId'>) {
       upsertAnalysis.run({
@@ -220,8 +233,9 @@ export function createStoryStore(db: Database): StoryStore {
     },
     createStory: (title, at, id) => Number(insertStory.run(id ?? null, title, at, at).lastInsertRowid),
     hasStory: (storyId) => storyExists.get(storyId) !== undefined,
-    addMember: (storyId, itemId, similarity, duplicateOf) => {
-      upsertMember.run(itemId, storyId, similarity, duplicateOf);
+    addMember: (storyId, itemId, similarity, duplicateOf, newStory) => {
+      if (newStory === undefined) upsertMember.run(itemId, storyId, similarity, duplicateOf);
+      else startStory.immediate(storyId, itemId, similarity, duplicateOf, newStory);
     },
     updateStory: (storyId, update) => updateStory.immediate(storyId, update),
     get: (storyId) => {
