@@ -2,7 +2,7 @@ import { resized } from './cluster-blocks.js';
 import { findLanguage, languageCount, type Story, termMembersAt, termsAt } from './cluster-story.js';
 import type { MergeResult, VectorPool } from './cluster-vector-pool.js';
 import type { SparseVector } from './cluster-vectors.js';
-import { hasBalancedQuotes, singleQuotation } from './summary-furniture.js';
+import { hasBalancedQuotes, withoutSingleQuotations } from './summary-furniture.js';
 
 /**
  * The representative title of a story: the title whose terms have the highest cosine with the
@@ -52,7 +52,7 @@ const openingSingleQuote = /(?:^|\s)['‘](?!\d|[Tt](?:is|was)\b)/u;
 export function isCutShort(title: string): boolean {
   return (
     !hasBalancedQuotes(title) ||
-    openingSingleQuote.test(title.replace(singleQuotation, ' ')) ||
+    openingSingleQuote.test(withoutSingleQuotations(title)) ||
     /(?:…|\.\.\.)\s*$/u.test(title)
   );
 }

@@ -1,7 +1,7 @@
 import type { AnalysableItem } from '../domain/analysis.js';
 import { isBoilerplate } from '../domain/boilerplate.js';
 import { russianOnly, ukrainianOnly } from '../shared/cyrillic-letters.js';
-import { looksLikeWrittenFurniture, singleQuotation } from './summary-furniture.js';
+import { looksLikeWrittenFurniture, singleQuotations } from './summary-furniture.js';
 import { languageName, type PromptLimits } from './summary-prompt.js';
 import { isComplete, segmentSentences, sourceText } from './summary-sentences.js';
 import { contentTerms, foldText } from './text.js';
@@ -94,7 +94,7 @@ function unsupported(text: string, source: string): string | null {
   const sourceWords = foldedWords(source);
   const quotes = [
     ...[...text.matchAll(quotation)].map((match) => match[1] ?? ''),
-    ...[...text.matchAll(singleQuotation)].map((match) => match[0].slice(1, -1)),
+    ...singleQuotations(text).map(([start, end]) => text.slice(start + 1, end - 1)),
   ];
   for (const quoted of quotes) {
     const quote = foldedWords(quoted);

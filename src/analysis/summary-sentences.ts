@@ -8,8 +8,12 @@ import { sentences, tokenize } from './text.js';
 /** A sentence that may go into a summary, with where it comes from. */
 export type SummaryCandidate = { text: string; itemIndex: number; position: number };
 
-// Later sentences of a long article rarely summarise it; the cap also bounds the work per story.
-const maxSentencesPerItem = 40;
+// Later sentences of a long article rarely summarise it; the cap also bounds the work per story (and
+// per fallback sentence: a 1 MB feed summary segmented whole took seconds).
+export const maxSentencesPerItem = 40;
+// Lines that give no sentence (a link list, "Read more", photo credits) are skipped at several µs each:
+// past this many lines per sentence wanted, the rest of a text of 100,000 such lines is not read.
+const maxLinesPerSentence = 25;
 const minWords = 4;
 const maxCaptionLength = 90;
 
@@ -89,7 +93,7 @@ export function splitSentences(
   const result: string[] = [];
   let previous: string | null = null;
   const lines = text.trim().split(/\n+/);
-  for (const line of lines) {
+  for (const line of lines.slice(0, limit * maxLinesPerSentence)) {
     if (result.length >= limit) break;
     const paragraph = stripParagraphDateline(line.trim().replace(sourceTag, '')).replace(/\s+/g, ' ');
     if (paragraph === '') continue;

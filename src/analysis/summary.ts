@@ -1,6 +1,11 @@
 import type { AnalysableItem } from '../domain/analysis.js';
 import { selectByMmr } from './summary-score.js';
-import { isShortDescription, isSummarySentence, splitSentences } from './summary-sentences.js';
+import {
+  isShortDescription,
+  isSummarySentence,
+  maxSentencesPerItem,
+  splitSentences,
+} from './summary-sentences.js';
 import {
   bestItemIndex,
   inLanguage,
@@ -133,7 +138,7 @@ function fallbackSentence(
   const summarySentence = splitSentences(
     item.summary,
     item.language ?? language,
-    Number.POSITIVE_INFINITY,
+    maxSentencesPerItem,
     isShortDescription(item.summary),
   ).find((sentence) => sentence.length <= maxChars && isSummarySentence(sentence));
   return summarySentence === undefined ? null : single(summarySentence, itemIndex);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cleanSentenceStart, leansOnPrevious } from '../../../src/analysis/summary-furniture.js';
+import {
+  cleanSentenceStart,
+  leansOnPrevious,
+  singleQuotations,
+} from '../../../src/analysis/summary-furniture.js';
 
 describe('cleanSentenceStart', () => {
   it.each([
@@ -67,5 +71,25 @@ describe('leansOnPrevious', () => {
     "'We will not give up,' Zelensky said.",
   ])('does not hold for %j', (sentence) => {
     expect(leansOnPrevious(sentence)).toBe(false);
+  });
+});
+
+describe('single quotations in a long text', () => {
+  // Each opening mark used to be tried to the end of the text: 108 KB of them took 5 s or more.
+  const marks = `Talks resumed${" 'x".repeat(36_000)} in Istanbul.`;
+
+  it('judges a sentence of 36,000 unclosed quotation marks within a second', () => {
+    const started = performance.now();
+    expect(leansOnPrevious(marks)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('finds the quotations the apostrophes between letters do not close', () => {
+    const text = "'Trump's plan' is a 'first step,’ said ‘Witkoff’s envoy'. Class of '22, 'Tis the season";
+    expect(singleQuotations(text).map(([start, end]) => text.slice(start, end))).toEqual([
+      "'Trump's plan'",
+      "'first step,’",
+      "‘Witkoff’s envoy'",
+    ]);
   });
 });

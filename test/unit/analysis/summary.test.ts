@@ -244,3 +244,17 @@ describe('summarizeExtractive and sentences that lean on the one before', () => 
     expect(summary.text).not.toMatch(/we could not sleep/);
   });
 });
+
+describe('summarizeExtractive on hostile feed text', () => {
+  // Every line was segmented and judged, at several µs a line, and the fallback read the whole feed
+  // summary: 2 MB of such lines took 5 s or more.
+  it.each([
+    ['photo credits', 'Photo: AP\n'.repeat(200_000)],
+    ['one-word lines', 'word\n'.repeat(500_000)],
+  ])('gives up on 2 MB or more of %s within a second and falls back to the headline', (_, text) => {
+    const started = performance.now();
+    const summary = summarizeExtractive([item({ title: 'Peace talks resume in Istanbul', summary: text })]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(summary.text).toBe('Peace talks resume in Istanbul');
+  });
+});
