@@ -11,6 +11,8 @@ export type DigestStory = {
   topics: string[];
   relevance: number;
   updatedAt: number;
+  /** The story's outlets by site, language editions counted once (Story.sourceCount): ranks it. */
+  outlets: number;
   sources: DigestSource[];
 };
 
@@ -107,14 +109,13 @@ function distinctSummary(story: StoryWithItems): string {
     .trim();
 }
 
-/** More outlets first (the story matters to more newsrooms), then relevance, then recency. */
+/**
+ * More outlets first (the story matters to more newsrooms; a site's language editions count once), then
+ * relevance, then recency.
+ */
 export function rankStories(stories: readonly DigestStory[]): DigestStory[] {
   return [...stories].sort(
-    (a, b) =>
-      b.sources.length - a.sources.length ||
-      b.relevance - a.relevance ||
-      b.updatedAt - a.updatedAt ||
-      b.id - a.id,
+    (a, b) => b.outlets - a.outlets || b.relevance - a.relevance || b.updatedAt - a.updatedAt || b.id - a.id,
   );
 }
 
@@ -138,6 +139,7 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
       topics: story.topics,
       relevance: story.relevance,
       updatedAt: story.updatedAt,
+      outlets: story.sourceCount,
       sources: sourcesOf(story, options.language),
     };
     sections.set(topic, [...(sections.get(topic) ?? []), entry]);
@@ -156,7 +158,7 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
     // The section whose lead story has the most outlets first; then the busier topic.
     .sort(
       (a, b) =>
-        (b.stories[0]?.sources.length ?? 0) - (a.stories[0]?.sources.length ?? 0) ||
+        (b.stories[0]?.outlets ?? 0) - (a.stories[0]?.outlets ?? 0) ||
         b.stories.length + b.more - (a.stories.length + a.more) ||
         a.topic.localeCompare(b.topic),
     );

@@ -21,6 +21,30 @@ describe('buildDigest', () => {
     expect(digest.sections[0]?.stories.map((s) => s.id)).toEqual([2, 3, 4, 1]);
   });
 
+  it('ranks by sites, not language editions: one wire story in four DW editions does not outrank three newsrooms', () => {
+    const editions = ['ru', 'uk', 'es', 'fr'];
+    const wire = story(1, ['ukraine'], [], {
+      items: editions.map((language, i) =>
+        member(i + 1, `DW ${language}`, { url: `https://www.dw.com/${language}/talks/a-1`, language }),
+      ),
+      itemCount: 4,
+      sourceCount: 1,
+      relevance: 9,
+    });
+    const digest = buildDigest(
+      [wire, story(2, ['ukraine'], ['Reuters', 'AP', 'BBC']), story(3, ['gaza'], ['Reuters', 'AP'])],
+      { ...period, topics: [] },
+    );
+    expect(digest.sections.map((s) => [s.topic, s.stories.map((x) => x.id)])).toEqual([
+      ['ukraine', [2, 1]],
+      ['gaza', [3]],
+    ]);
+    // The editions are still listed apart.
+    expect(digest.sections[0]?.stories[1]?.sources.map((s) => s.feed)).toEqual(
+      editions.map((e) => `DW ${e}`),
+    );
+  });
+
   it('keeps only the chat topics and shows a story tagged with two of them once', () => {
     const digest = buildDigest(
       [story(1, ['gaza', 'ukraine'], ['A']), story(2, ['sudan'], ['A']), story(3, ['ukraine'], ['A', 'B'])],
