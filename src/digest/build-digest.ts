@@ -13,6 +13,11 @@ export type DigestStory = {
   updatedAt: number;
   /** The story's outlets by site, language editions counted once (Story.sourceCount): ranks it. */
   outlets: number;
+  /**
+   * The story began before the period (a report of it was published earlier): a chat may have had it in
+   * its last digest, and gets it again for its new reports, marked as an update.
+   */
+  update: boolean;
   sources: DigestSource[];
 };
 
@@ -140,6 +145,7 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
       relevance: story.relevance,
       updatedAt: story.updatedAt,
       outlets: story.sourceCount,
+      update: story.items.some((item) => item.publishedAt < options.since),
       sources: sourcesOf(story, options.language),
     };
     sections.set(topic, [...(sections.get(topic) ?? []), entry]);

@@ -21,6 +21,8 @@ export type DigestWords = {
   moreSources(count: number): string;
   /** After a topic heading repeated in the next message: "(continued)". */
   continued: string;
+  /** After the title of a story that began before the period (it had reports then): "(update)". */
+  update: string;
   /** What a topic section left out; `atLeast` when the count is a lower bound. */
   more(count: number, atLeast: boolean, label: string): string;
   /** A period without stories on the chat's topics (by label); no names = all topics. */
@@ -67,6 +69,7 @@ const en: DigestWords = {
   sources: 'Sources',
   moreSources: (count) => `+${count} more`,
   continued: 'continued',
+  update: 'update',
   more: (count, atLeast, label) =>
     `…and ${atLeast ? 'at least ' : ''}${count} more ${count === 1 ? 'story' : 'stories'} on ${label} in this period.`,
   quiet: (names) =>
@@ -83,6 +86,7 @@ const ru: DigestWords = {
   sources: 'Источники',
   moreSources: (count) => `ещё ${count}`,
   continued: 'продолжение',
+  update: 'обновление',
   // "как минимум", not "не менее": it leaves the noun in the form its count gives (не менее 21 сюжета).
   more: (count, atLeast, label) =>
     `…и ${atLeast ? 'как минимум ' : ''}ещё ${ruStories(count)} по теме «${label}» за этот период.`,
@@ -102,6 +106,7 @@ const uk: DigestWords = {
   sources: 'Джерела',
   moreSources: (count) => `ще ${count}`,
   continued: 'продовження',
+  update: 'оновлення',
   more: (count, atLeast, label) =>
     `…і ${atLeast ? 'щонайменше ' : ''}ще ${ukStories(count)} на тему «${label}» за цей період.`,
   quiet: (names) => {

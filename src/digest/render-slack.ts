@@ -73,14 +73,15 @@ function link(source: DigestSource, linked: boolean): string {
 function storyText(story: DigestStory, shown: number, budget: number, words: DigestWords): string {
   // The title's bold marks and the two line breaks.
   const marks = 4;
-  const fits = (line: string) => line.length + marks + maxTitle <= budget;
+  const update = story.update ? ` _(${words.update})_` : '';
+  const fits = (line: string) => line.length + marks + update.length + maxTitle <= budget;
   const sources = fittedSourceLine(story.sources, shown, link, words, fits);
-  const fixed = sources.length + marks;
+  const fixed = sources.length + marks + update.length;
   const titleRoom = Math.max(1, Math.min(maxTitle, budget - fixed));
   const title = escapeMrkdwn(truncateAtWord(story.title, titleRoom, escapedWidth));
   const room = budget - fixed - title.length;
   const summary = story.summary ? escapeMrkdwn(truncateAtWord(story.summary, room, escapedWidth)) : '';
-  return [`*${title}*`, ...(summary ? [summary] : []), sources].join('\n');
+  return [`*${title}*${update}`, ...(summary ? [summary] : []), sources].join('\n');
 }
 
 const mrkdwn = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });

@@ -89,11 +89,13 @@ function storyHtml(
   words: DigestWords,
 ): string {
   const sources = fittedSourceLine(story.sources, shown, link, words, (line) => hrefLength(line) <= linkRoom);
-  const fixed = visibleLength(sources) + 2;
+  const mark = story.update ? ` (${words.update})` : '';
+  const fixed = visibleLength(sources) + mark.length + 2;
   const title = truncateAtWord(story.title, Math.max(1, Math.min(maxTitle, budget - fixed)));
   const room = budget - fixed - title.length;
   const summary = story.summary ? truncateAtWord(story.summary, room) : '';
-  const lines = [`<b>${escapeHtml(title)}</b>`, ...(summary ? [escapeHtml(summary)] : []), sources];
+  const marked = mark === '' ? '' : ` <i>${escapeHtml(mark.trim())}</i>`;
+  const lines = [`<b>${escapeHtml(title)}</b>${marked}`, ...(summary ? [escapeHtml(summary)] : []), sources];
   return lines.join('\n');
 }
 

@@ -16,7 +16,7 @@ export function renderText(digest: Digest, sourcesShown = 3, words: DigestWords 
 }
 
 function textStory(story: DigestStory, shown: number, words: DigestWords): string[] {
-  const lines = [``, `* ${story.title}`];
+  const lines = [``, `* ${story.title}${story.update ? ` (${words.update})` : ''}`];
   if (story.summary) lines.push(`  ${story.summary}`);
   const link = (s: DigestSource) => (s.url ? `${isolate(s.feed)} <${s.url}>` : isolate(s.feed));
   lines.push(`  ${sourceLine(story.sources, shown, link, words)}`);
@@ -39,7 +39,7 @@ export function renderMarkdown(
   for (const section of digest.sections) {
     lines.push('', `## ${escapeMarkdown(section.label)}`);
     for (const story of section.stories) {
-      lines.push('', `**${escapeMarkdown(story.title)}**`);
+      lines.push('', `**${escapeMarkdown(story.title)}**${story.update ? ` _(${words.update})_` : ''}`);
       if (story.summary) lines.push('', escapeMarkdown(story.summary));
       const link = (s: DigestSource) =>
         s.url

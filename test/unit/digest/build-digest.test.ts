@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../../src/digest/build-digest.js';
+import { wordsFor } from '../../../src/digest/digest-words.js';
 import { renderSlack } from '../../../src/digest/render-slack.js';
 import { renderTelegram } from '../../../src/digest/render-telegram.js';
 import { renderMarkdown, renderText } from '../../../src/digest/render-text.js';
@@ -272,5 +273,42 @@ describe('renderText and renderMarkdown', () => {
     );
     const sources = buildDigest([copies], { ...period, topics: [] }).sections[0]?.stories[0]?.sources;
     expect(sources?.map((source) => source.feed)).toEqual(['dw', 'Reuters']);
+  });
+});
+
+describe('a story that began before the period', () => {
+  // Its first report came before the period, its newest in it: a chat may have had it last time.
+  const continuing = story(1, ['ukraine'], [], {
+    items: [member(1, 'Reuters', { publishedAt: 500 }), member(2, 'AP', { publishedAt: 5_000 })],
+    sourceCount: 2,
+  });
+  const fresh = story(2, ['ukraine'], ['BBC']);
+  const digest = buildDigest([continuing, fresh], { since: 1_000, until: 10_000, labels, topics: [] });
+
+  it('is marked as an update; a story all of whose reports are in the period is not', () => {
+    expect(digest.sections[0]?.stories.map((s) => [s.id, s.update])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+  });
+
+  it.each([
+    ['en', '(update)'],
+    ['ru', '(обновление)'],
+    ['uk', '(оновлення)'],
+  ] as const)('says so after its title in every format, in %s', (language, mark) => {
+    const words = wordsFor(language);
+    const telegram = renderTelegram(digest, { words }).join('\n');
+    expect(telegram).toContain(`<b>Story 1</b> <i>${mark}</i>`);
+    expect(telegram).toContain('<b>Story 2</b>\n');
+    const slack = renderSlack(digest, { words }).flatMap((message) =>
+      message.blocks.map((block) => ('text' in block ? (block.text as { text: string }).text : '')),
+    );
+    expect(slack).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\*Story 1\\* _\\${mark.slice(0, -1)}\\)_\\n`)),
+    );
+    expect(renderText(digest, 3, words)).toContain(`* Story 1 ${mark}\n`);
+    expect(renderMarkdown(digest, 3, words)).toContain(`**Story 1** _${mark}_\n`);
+    expect(renderText(digest, 3, words)).toContain('* Story 2\n');
   });
 });

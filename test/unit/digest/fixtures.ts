@@ -68,15 +68,22 @@ export const englishWords = /Peace talks|Sources|\bmore\b|continued|in this peri
 export const cyrillicWords = (id: number, count: number): string =>
   Array.from({ length: count }, (_, i) => `слово${id}ч${i}`).join(' ');
 
-/** 60 stories with five outlets and long Cyrillic summaries, 25 shown per topic and ukraine capped. */
-export function longCyrillicDigest(): Digest {
+/**
+ * 60 stories with five outlets and long Cyrillic summaries, 25 shown per topic and ukraine capped;
+ * `updates`: each story's first report came before the period, so each is marked as an update.
+ */
+export function longCyrillicDigest(updates = false): Digest {
   const stories = Array.from({ length: 60 }, (_, i) =>
-    story(i + 1, [i % 3 === 0 ? 'gaza' : 'ukraine'], ['A', 'B', 'C', 'D', 'E'], {
+    story(i + 1, [i % 3 === 0 ? 'gaza' : 'ukraine'], [], {
       summary: cyrillicWords(i + 1, 60),
+      items: ['A', 'B', 'C', 'D', 'E'].map((feed, n) =>
+        member(n + 1, feed, updates && n === 0 ? { publishedAt: 500 } : {}),
+      ),
+      sourceCount: 5,
     }),
   );
   return buildDigest(stories, {
-    since: 0,
+    since: updates ? 1_000 : 0,
     until: 10_000,
     labels,
     topics: [],

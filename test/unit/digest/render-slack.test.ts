@@ -209,24 +209,28 @@ describe('renderSlack in each language', () => {
     expect(textOf(message?.blocks[1] ?? { type: 'divider' })).toBe(quiet);
   });
 
-  it('splits a Russian digest of 60 stories into messages within Slack limits', () => {
-    const digest = longCyrillicDigest();
-    const messages = renderSlack(digest, { words: wordsFor('ru') });
-    expect(messages.length).toBeGreaterThan(1);
-    for (const message of messages) {
-      expect(message.blocks.length).toBeLessThanOrEqual(50);
-      expect(message.blocks.map(textOf).join('').length).toBeLessThanOrEqual(11_000);
-      for (const block of message.blocks) expect(textOf(block).length).toBeLessThanOrEqual(3000);
-    }
-    expect(messages[0]?.text).toBe('Дайджест мирных переговоров, 1970-01-01 — 1970-01-01: 45 сюжетов');
-    expect(messages[1]?.text).toBe(
-      `Дайджест мирных переговоров, 1970-01-01 — 1970-01-01 (часть 2 из ${messages.length})`,
-    );
-    expect(allText(messages)).toContain(
-      '_…и как минимум ещё 15 сюжетов по теме «Russia–Ukraine war» за этот период._',
-    );
-    expect(JSON.stringify(messages)).not.toMatch(englishWords);
-  });
+  it.each([false, true])(
+    'splits a Russian digest of 60 stories into messages within Slack limits (every story an update: %s)',
+    (updates) => {
+      const digest = longCyrillicDigest(updates);
+      const messages = renderSlack(digest, { words: wordsFor('ru') });
+      expect(messages.length).toBeGreaterThan(1);
+      for (const message of messages) {
+        expect(message.blocks.length).toBeLessThanOrEqual(50);
+        expect(message.blocks.map(textOf).join('').length).toBeLessThanOrEqual(11_000);
+        for (const block of message.blocks) expect(textOf(block).length).toBeLessThanOrEqual(3000);
+      }
+      expect(messages[0]?.text).toBe('Дайджест мирных переговоров, 1970-01-01 — 1970-01-01: 45 сюжетов');
+      expect(messages[1]?.text).toBe(
+        `Дайджест мирных переговоров, 1970-01-01 — 1970-01-01 (часть 2 из ${messages.length})`,
+      );
+      expect(allText(messages)).toContain(
+        '_…и как минимум ещё 15 сюжетов по теме «Russia–Ukraine war» за этот период._',
+      );
+      expect(JSON.stringify(messages)).not.toMatch(englishWords);
+      expect(allText(messages).includes('_(обновление)_')).toBe(updates);
+    },
+  );
 
   it('leaves room for what a section left out, so a long story keeps the header in its message', () => {
     const stories = [

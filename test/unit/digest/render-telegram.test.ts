@@ -259,10 +259,14 @@ describe('renderTelegram in each language', () => {
     expect(renderTelegram(digestOf([], ['sudan']), { words: wordsFor(language) })).toEqual([expected]);
   });
 
-  it.each([4000, 4096])(
-    'splits a Russian digest of 60 stories into parts within %i visible characters',
-    (max) => {
-      const digest = longCyrillicDigest();
+  it.each([
+    [4000, false],
+    [4096, false],
+    [4096, true],
+  ])(
+    'splits a Russian digest of 60 stories into parts within %i visible characters (every story an update: %s)',
+    (max, updates) => {
+      const digest = longCyrillicDigest(updates);
       const parts = renderTelegram(digest, { words: wordsFor('ru'), maxVisible: max });
       expect(parts.length).toBeGreaterThan(3);
       for (const part of parts) {
@@ -276,6 +280,7 @@ describe('renderTelegram in each language', () => {
       expect(parts.some((p) => p.includes('<i>(продолжение)</i>'))).toBe(true);
       expect(parts.filter((p) => p.includes('Дайджест мирных переговоров'))).toHaveLength(1);
       expect(html).not.toMatch(englishWords);
+      expect(html.includes('<i>(обновление)</i>')).toBe(updates);
     },
   );
 
