@@ -14,7 +14,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const base: pino.LoggerOptions = {
     level: options.level ?? 'info',
     base: { app: 'parley' },
-    redact: ['token', 'headers.authorization', '*.token', '*.apiKey'],
+    // grammY's GrammyError keeps the failed call's payload: setWebhook's carries TELEGRAM_WEBHOOK_SECRET.
+    redact: ['token', 'headers.authorization', '*.token', '*.apiKey', '*.payload.secret_token'],
     // Error text can quote a URL with the bot token in it (a failed fetch): every line is redacted as
     // written, whatever field, binding or message carries it.
     hooks: { streamWrite: redactSecrets },
