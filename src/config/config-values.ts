@@ -3,7 +3,7 @@ import { checkTimeZone, type Weekday, weekdayNamed, weekdays } from '../domain/s
 import { closestMatch } from '../shared/closest-match.js';
 import { parseDuration } from '../shared/duration.js';
 import { isAppError } from '../shared/errors.js';
-import { isHttpUrl } from '../shared/url.js';
+import { hasCredentials, isHttpUrl } from '../shared/url.js';
 
 /** YAML `key:` with nothing after it is null; treat it like an absent key so the default applies. */
 const nullAsAbsent = (value: unknown): unknown => (value === null ? undefined : value);
@@ -82,10 +82,14 @@ export const count = (min: number) => z.number().int().min(min);
 
 export const port = z.number().int().min(0).max(65_535);
 
-/** An absolute http(s) URL. */
+export const credentialsMessage =
+  'must not carry a user name or password: Parley never fetches such a URL, and would show the password in parley feeds';
+
+/** An absolute http(s) URL, without a user name or password (the fetcher refuses those). */
 export const httpUrl = z
   .string()
-  .refine((text) => isHttpUrl(text), { error: (issue) => `${show(issue.input)} is not an http(s) URL` });
+  .refine((text) => isHttpUrl(text), { error: (issue) => `${show(issue.input)} is not an http(s) URL` })
+  .refine((text) => !hasCredentials(text), { error: credentialsMessage });
 
 // "Ports currently supported for webhooks: 443, 80, 88, 8443", and the URL is an "HTTPS URL":
 // https://core.telegram.org/bots/api#setwebhook

@@ -1,5 +1,6 @@
 import type { FeedSource } from '../domain/feed.js';
-import { isHttpUrl, urlKey } from '../shared/url.js';
+import { hasCredentials, isHttpUrl, urlKey } from '../shared/url.js';
+import { credentialsMessage } from './config-values.js';
 import { type Problem, readFailure } from './problems.js';
 import type { FeedListEntry } from './schema.js';
 
@@ -19,13 +20,13 @@ export function readOpmlFeeds(
     problems.push({ file, path: 'feeds.opml', message: `cannot read ${opml.shown}: ${readFailure(error)}` });
     return [];
   }
-  const usable = feeds.filter((feed) => isHttpUrl(feed.url));
+  const usable = feeds.filter((feed) => isHttpUrl(feed.url) && !hasCredentials(feed.url));
   for (const feed of feeds.filter((f) => !usable.includes(f))) {
-    problems.push({
-      file,
-      path: 'feeds.opml',
-      message: `${opml.shown}: "${feed.url}" is not an http(s) URL`,
-    });
+    // Not quoted when it carries a password: the message is printed and may be logged.
+    const message = isHttpUrl(feed.url)
+      ? `${opml.shown}: a feed URL (${new URL(feed.url.trim()).host}) ${credentialsMessage}`
+      : `${opml.shown}: "${feed.url}" is not an http(s) URL`;
+    problems.push({ file, path: 'feeds.opml', message });
   }
   return usable;
 }

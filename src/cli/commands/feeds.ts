@@ -5,7 +5,7 @@ import { packageFeedList } from '../../config/load-config.js';
 import type { Feed, FeedSource } from '../../domain/feed.js';
 import { mergeOpml, parseOpml, writeOpml } from '../../ingest/opml.js';
 import { AppError, describeError, isAppError } from '../../shared/errors.js';
-import { isHttpUrl } from '../../shared/url.js';
+import { hasCredentials, isHttpUrl } from '../../shared/url.js';
 import { counted, feedLabel, formatTime, table, truncate } from '../format.js';
 import type { CommandContext } from '../program.js';
 import { refuseStrayWords } from '../stray-words.js';
@@ -80,9 +80,13 @@ function importOpml(context: CommandContext, file: string): void {
   }
   // What the config loader would refuse (javascript:, a relative path) never reaches feeds.opml: one
   // such line there would stop every later command until it was edited out by hand.
-  const additions = listed.filter((feed) => isHttpUrl(feed.url));
+  const additions = listed.filter((feed) => isHttpUrl(feed.url) && !hasCredentials(feed.url));
   for (const feed of listed.filter((f) => !additions.includes(f)))
-    context.err(`parley: ${file}: skipped "${feed.url}": not an http(s) URL`);
+    context.err(
+      isHttpUrl(feed.url)
+        ? `parley: ${file}: skipped a feed on ${new URL(feed.url.trim()).host}: its URL carries a user name or password, which Parley never fetches`
+        : `parley: ${file}: skipped "${feed.url}": not an http(s) URL`,
+    );
   // Outside a folder with its own list, the default list is Parley's own copy (config reads it from
   // the package): that copy is never written; the folder gets its own, the defaults and the additions.
   const writeTo = target === packageFeedList() ? resolve(context.cli.cwd, 'config', 'feeds.opml') : target;
