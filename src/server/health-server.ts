@@ -112,6 +112,25 @@ function healthBody(report: HealthReport): { status: number; body: Record<string
   }
 }
 
+/** Why server.host and server.port cannot be listened on, naming the key to change; null for another failure. */
+function listenProblem(code: string | undefined, host: string, port: number): string | null {
+  switch (code) {
+    case 'EADDRINUSE':
+      return (
+        `server.port ${port} on ${host} is already in use: is Parley already running? ` +
+        'Stop it, or set another server.port (0 turns the health server off)'
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EADDRNOTAVAIL':
+      return `server.host ${host} is not an address of this machine (${code}): use 127.0.0.1, 0.0.0.0 or one of its own addresses, without a port`;
+    case 'EACCES':
+      return `server.port ${port} on ${host} needs privileges Parley does not have: use a port above 1023`;
+    default:
+      return null;
+  }
+}
+
 /** `/healthz` (JSON, 503 when the database is unusable) and `/metrics` (Prometheus text format). */
 export async function startHealthServer(options: {
   host: string;
@@ -137,18 +156,10 @@ export async function startHealthServer(options: {
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new AppError(
-              'config_invalid',
-              `server.port ${options.port} on ${options.host} is already in use: is Parley already running? ` +
-                'Stop it, or set another server.port (0 turns the health server off)',
-              { cause: error },
-            )
-          : error,
-      ),
-    );
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const problem = listenProblem(error.code, options.host, options.port);
+      reject(problem === null ? error : new AppError('config_invalid', problem, { cause: error }));
+    });
     server.listen(options.port, options.host, () => resolve());
   });
   return {

@@ -39,8 +39,15 @@ function startError(error: unknown, options: SlackAppOptions): unknown {
         details: { reason: error.data.error, platform: 'slack' },
       },
     );
-  if ((error as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE')
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE')
     return new AppError('config_invalid', `slack.port ${options.port} is already in use`, { cause: error });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL')
+    return new AppError(
+      'config_invalid',
+      `slack.host ${options.host} is not an address of this machine (${code}): use 127.0.0.1, 0.0.0.0 or one of its own addresses, without a port`,
+      { cause: error },
+    );
   try {
     return translateSlackError(error);
   } catch {
