@@ -32,6 +32,8 @@ const feedEntry = z.strictObject({
   enabled: withDefault(z.boolean(), true),
 });
 
+const longestFeedWaitMs = 365 * 86_400_000;
+
 const ingest = section({
   maxItemAgeDays: withDefault(count(0), 14),
   allowPrivateNetworks: withDefault(z.boolean(), false),
@@ -49,9 +51,15 @@ const ingest = section({
   userAgent: z.string().min(1).nullable().default(null),
   articleConcurrency: withDefault(count(1), 4),
 }).check((ctx) => {
-  const { interval, minInterval, maxInterval } = ctx.value;
+  const { interval, minInterval, maxInterval, maxBackoff } = ctx.value;
   const problem = (path: string, message: string) =>
     ctx.issues.push({ code: 'custom', path: [path], input: ctx.value, message });
+  // A next fetch time is a Date: a huge wait (with a Retry-After as huge) lies past the last one there is.
+  for (const [key, ms] of [
+    ['maxInterval', maxInterval],
+    ['maxBackoff', maxBackoff],
+  ] as const)
+    if (ms > longestFeedWaitMs) problem(key, 'is longer than a year (365d)');
   if (minInterval > maxInterval) problem('minInterval', 'is longer than ingest.maxInterval');
   else if (interval < minInterval || interval > maxInterval) {
     problem('interval', 'must lie between ingest.minInterval and ingest.maxInterval');

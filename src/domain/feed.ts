@@ -23,6 +23,8 @@ export type Feed = FeedSource & {
   consecutiveErrors: number;
   nextFetchAt: number;
   itemCount: number;
+  /** The `<ttl>` of the last body read, in minutes: a 304 carries no body, so it is kept for those. */
+  ttlMinutes: number | null;
 };
 
 /** What a successful or failed fetch tells the store about a feed. */
@@ -36,6 +38,8 @@ export type FeedFetchOutcome =
       etag: string | null;
       lastModified: string | null;
       title: string | null;
+      /** The feed's `<ttl>`; none when left out. */
+      ttlMinutes?: number | null;
       nextFetchAt: number;
     }
   | { kind: 'not-modified'; at: number; nextFetchAt: number }

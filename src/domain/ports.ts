@@ -60,8 +60,11 @@ export type FeedStore = {
   /** Makes the stored feeds match the configured ones: adds new, updates names, disables the rest. */
   syncSources(sources: readonly FeedSource[]): { added: number; updated: number; disabled: number };
   list(options?: { includeDisabled?: boolean }): Feed[];
-  /** Enabled feeds whose next fetch time has come, soonest first. */
-  due(now: number): Feed[];
+  /**
+   * Enabled feeds whose next fetch time has come, soonest first; also those whose next fetch lies after
+   * `latest`, the furthest any schedule reaches: only a clock that ran ahead (and was put back) sets that.
+   */
+  due(now: number, latest?: number): Feed[];
   byUrl(url: string): Feed | null;
   recordOutcome(feedId: number, outcome: FeedFetchOutcome): void;
 };

@@ -179,7 +179,9 @@ export function createPoller(deps: PollerDeps): Poller {
     const now = clock.now();
     const base = { feed, error: null, ms: now - started };
     if (result.kind === 'not-modified') {
-      const nextFetchAt = nextFetchAfterSuccess(now, result.cache, policy);
+      // The body is the one read last: its <ttl> still holds.
+      const cache = { ...result.cache, ttlMinutes: result.cache.ttlMinutes ?? feed.ttlMinutes };
+      const nextFetchAt = nextFetchAfterSuccess(now, cache, policy);
       feeds.recordOutcome(feed.id, { kind: 'not-modified', at: now, nextFetchAt });
       return {
         ...base,
@@ -225,6 +227,7 @@ export function createPoller(deps: PollerDeps): Poller {
       etag,
       lastModified,
       title: result.feed.title,
+      ttlMinutes: result.cache.ttlMinutes,
       nextFetchAt,
     });
     const skippedOld = result.items.length - fresh.length;
@@ -304,5 +307,12 @@ export function createPoller(deps: PollerDeps): Poller {
     return oldest;
   }
 
-  return { pollFeeds, pollDue: (onResult) => pollFeeds(feeds.due(clock.now()), onResult), oldestRead };
+  // No schedule reaches further than this: a later next fetch was set while the clock ran ahead.
+  const furthest = Math.max(policy.minInterval, policy.maxInterval, policy.maxBackoff);
+  const pollDue = (onResult?: (result: FeedPollResult) => void) => {
+    const now = clock.now();
+    return pollFeeds(feeds.due(now, now + furthest), onResult);
+  };
+
+  return { pollFeeds, pollDue, oldestRead };
 }

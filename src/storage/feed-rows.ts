@@ -18,6 +18,7 @@ export type FeedRow = {
   last_error: string | null;
   consecutive_errors: number;
   next_fetch_at: number;
+  ttl_minutes: number | null;
   item_count: number;
 };
 
@@ -25,6 +26,7 @@ export type FeedRow = {
 export const feedColumns = `
   f.id, f.url, f.name, f.language, f.full_text, f.enabled, f.title, f.etag, f.last_modified,
   f.last_fetch_at, f.last_success_at, f.last_listed, f.last_status, f.last_error, f.consecutive_errors, f.next_fetch_at,
+  f.ttl_minutes,
   (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id) AS item_count`;
 
 export function toFeed(row: FeedRow): Feed {
@@ -46,5 +48,6 @@ export function toFeed(row: FeedRow): Feed {
     consecutiveErrors: row.consecutive_errors,
     nextFetchAt: row.next_fetch_at,
     itemCount: row.item_count,
+    ttlMinutes: row.ttl_minutes,
   };
 }

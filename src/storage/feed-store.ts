@@ -42,13 +42,14 @@ function prepareOutcomeStatements(db: Database) {
       last_modified: string | null;
       title: string | null;
       listed: number;
+      ttl: number | null;
       next: number;
     }>(
       `UPDATE feeds SET last_fetch_at = @at, last_success_at = @at, last_listed = @listed,
          last_listed_at = CASE WHEN @listed > 0 THEN @at ELSE last_listed_at END,
          last_status = @status, etag = @etag,
          last_modified = @last_modified, title = COALESCE(@title, title), consecutive_errors = 0, last_error = NULL,
-         next_fetch_at = @next
+         ttl_minutes = @ttl, next_fetch_at = @next
        WHERE id = @id`,
     ),
     // A 304 confirms the stored validators, so etag and last_modified stay; it lists nothing, so the
@@ -72,8 +73,9 @@ export function createFeedStore(db: Database): FeedStore {
     `SELECT ${feedColumns} FROM feeds f WHERE f.enabled = 1 OR ? = 1
      ORDER BY COALESCE(f.name, f.url) COLLATE NOCASE, f.url`,
   );
-  const selectDue = db.prepare<[number], FeedRow>(
-    `SELECT ${feedColumns} FROM feeds f WHERE f.enabled = 1 AND f.next_fetch_at <= ? ORDER BY f.next_fetch_at, f.id`,
+  const selectDue = db.prepare<{ now: number; latest: number }, FeedRow>(
+    `SELECT ${feedColumns} FROM feeds f WHERE f.enabled = 1 AND (f.next_fetch_at <= @now OR f.next_fetch_at > @latest)
+     ORDER BY f.next_fetch_at, f.id`,
   );
   const selectByUrl = db.prepare<[string], FeedRow>(`SELECT ${feedColumns} FROM feeds f WHERE f.url = ?`);
   const findSource = db.prepare<[string], SourceRow>(
@@ -112,8 +114,17 @@ export function createFeedStore(db: Database): FeedStore {
   const record = db.transaction((id: number, outcome: FeedFetchOutcome) => {
     const base = { id, at: outcome.at, next: outcome.nextFetchAt };
     if (outcome.kind === 'ok') {
-      const { status, etag, lastModified, title } = outcome;
-      outcomes.ok.run({ ...base, status, etag, last_modified: lastModified, title, listed: outcome.listed });
+      const { status, etag, lastModified, title, ttlMinutes } = outcome;
+      const ttl = ttlMinutes ?? null;
+      outcomes.ok.run({
+        ...base,
+        status,
+        etag,
+        last_modified: lastModified,
+        title,
+        ttl,
+        listed: outcome.listed,
+      });
     } else if (outcome.kind === 'not-modified') {
       outcomes.notModified.run(base);
     } else {
@@ -124,7 +135,7 @@ export function createFeedStore(db: Database): FeedStore {
   return {
     syncSources: (sources) => sync.immediate(sources),
     list: (options = {}) => selectAll.all(options.includeDisabled ? 1 : 0).map(toFeed),
-    due: (now) => selectDue.all(now).map(toFeed),
+    due: (now, latest = Number.POSITIVE_INFINITY) => selectDue.all({ now, latest }).map(toFeed),
     byUrl: (url) => {
       const row = selectByUrl.get(url);
       return row === undefined ? null : toFeed(row);

@@ -234,6 +234,13 @@ export const migrations: ReadonlyArray<Migration> = [
       CREATE TABLE unfinished_items (item_id INTEGER PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE);
     `,
   },
+  {
+    version: 20,
+    name: "a feed's <ttl>",
+    // The `<ttl>` of the last body read: a 304 has no body, and without it a feed asking for 2 hours
+    // was read every ingest.interval after its first 304 (poll-feeds.ts).
+    sql: 'ALTER TABLE feeds ADD COLUMN ttl_minutes INTEGER;',
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

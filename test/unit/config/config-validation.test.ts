@@ -77,6 +77,9 @@ describe('config validation', () => {
     ['ingest: { maxBytes: 10XB }', 'ingest.maxBytes', /"10XB" is not a size/],
     ['ingest: { minInterval: 2h, maxInterval: 1h }', 'ingest.minInterval', /longer than ingest.maxInterval/],
     ['ingest: { interval: 12h }', 'ingest.interval', /between ingest.minInterval and ingest.maxInterval/],
+    // A Retry-After as absurd would set a next fetch past the last valid Date.
+    ['ingest: { maxBackoff: 100000000d }', 'ingest.maxBackoff', /longer than a year/],
+    ['ingest: { maxInterval: 400d }', 'ingest.maxInterval', /longer than a year/],
     ['retention: { days: -1 }', 'retention.days', /at least 0/],
     // The nightly prune would delete the first days of every weekly digest before it is composed.
     [
