@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Feed } from '../domain/feed.js';
 import { slowClientLimits } from '../shared/close-server.js';
 import { AppError } from '../shared/errors.js';
+import { listenProblem } from '../shared/listen-problem.js';
 import type { Metrics } from './metrics.js';
 
 export type HealthReport = {
@@ -112,25 +113,6 @@ function healthBody(report: HealthReport): { status: number; body: Record<string
   }
 }
 
-/** Why server.host and server.port cannot be listened on, naming the key to change; null for another failure. */
-function listenProblem(code: string | undefined, host: string, port: number): string | null {
-  switch (code) {
-    case 'EADDRINUSE':
-      return (
-        `server.port ${port} on ${host} is already in use: is Parley already running? ` +
-        'Stop it, or set another server.port (0 turns the health server off)'
-      );
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EADDRNOTAVAIL':
-      return `server.host ${host} is not an address of this machine (${code}): use 127.0.0.1, 0.0.0.0 or one of its own addresses, without a port`;
-    case 'EACCES':
-      return `server.port ${port} on ${host} needs privileges Parley does not have: use a port above 1023`;
-    default:
-      return null;
-  }
-}
-
 /** `/healthz` (JSON, 503 when the database is unusable) and `/metrics` (Prometheus text format). */
 export async function startHealthServer(options: {
   host: string;
@@ -157,7 +139,11 @@ export async function startHealthServer(options: {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const problem = listenProblem(error.code, options.host, options.port);
+      const problem = listenProblem(error.code, {
+        ...{ hostKey: 'server.host', host: options.host, portKey: 'server.port', port: options.port },
+        inUse:
+          'is Parley already running? Stop it, or set another server.port (0 turns the health server off)',
+      });
       reject(problem === null ? error : new AppError('config_invalid', problem, { cause: error }));
     });
     server.listen(options.port, options.host, () => resolve());

@@ -37,21 +37,20 @@ type ItemParams = {
   now: number;
 };
 
-type UnfinishedRow = {
-  id: number;
-  feed_id: number;
-  feed: string | null;
-  dedupe_key: string;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  summary: string;
-  content: string | null;
-  published_at: number;
-  published_at_from_feed: number;
-  language: string | null;
-  author: string | null;
-};
+type UnfinishedRow = Pick<
+  ItemParams,
+  | 'feed_id'
+  | 'dedupe_key'
+  | 'guid'
+  | 'url'
+  | 'title'
+  | 'summary'
+  | 'content'
+  | 'published_at'
+  | 'published_at_from_feed'
+  | 'language'
+  | 'author'
+> & { id: number; feed: string | null };
 
 /** As `updated`: an item a killed run may have placed in a story already stays in it (story-pipeline.ts). */
 function toUnfinished(row: UnfinishedRow): { feedId: number; feed: string | null; changed: ChangedItem } {

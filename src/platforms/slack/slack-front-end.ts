@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import { WebAPIPlatformError } from '@slack/web-api';
 import { slowClientLimits } from '../../shared/close-server.js';
 import { AppError } from '../../shared/errors.js';
+import { listenProblem } from '../../shared/listen-problem.js';
 import { createSlackApp, type SlackAppOptions } from './slack-app.js';
 import { translateSlackError } from './slack-errors.js';
 
@@ -39,15 +40,10 @@ function startError(error: unknown, options: SlackAppOptions): unknown {
         details: { reason: error.data.error, platform: 'slack' },
       },
     );
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EADDRINUSE')
-    return new AppError('config_invalid', `slack.port ${options.port} is already in use`, { cause: error });
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL')
-    return new AppError(
-      'config_invalid',
-      `slack.host ${options.host} is not an address of this machine (${code}): use 127.0.0.1, 0.0.0.0 or one of its own addresses, without a port`,
-      { cause: error },
-    );
+  const host = options.host ?? '0.0.0.0';
+  const where = { hostKey: 'slack.host', host, portKey: 'slack.port', port: options.port ?? 3000 };
+  const problem = listenProblem((error as NodeJS.ErrnoException | null)?.code, where);
+  if (problem !== null) return new AppError('config_invalid', problem, { cause: error });
   try {
     return translateSlackError(error);
   } catch {

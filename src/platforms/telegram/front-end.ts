@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Bot, BotError, GrammyError, HttpError } from 'grammy';
 import type { Update } from 'grammy/types';
 import { AppError } from '../../shared/errors.js';
+import { listenProblem } from '../../shared/listen-problem.js';
 import type { Logger } from '../../shared/logger.js';
 import { allowedUpdates, createTelegramBot, type TelegramBotOptions } from './bot.js';
 import { registerCommandMenus } from './bot-commands.js';
@@ -196,28 +197,14 @@ function handleWith(bot: Bot, log: Logger): (update: { update_id: number }) => P
   };
 }
 
-/** Why telegram.webhook.host and .port cannot be listened on, naming the key to change; null otherwise. */
-function listenProblem(code: string | undefined, host: string, port: number): string | null {
-  switch (code) {
-    case 'EADDRINUSE':
-      return `telegram.webhook.port ${port} is already in use`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'EADDRNOTAVAIL':
-      return `telegram.webhook.host ${host} is not an address of this machine (${code}): use 0.0.0.0, 127.0.0.1 or one of its own addresses, without a port`;
-    case 'EACCES':
-      return `telegram.webhook.port ${port} needs privileges Parley does not have: use a port above 1023 behind the TLS proxy`;
-    default:
-      return null;
-  }
-}
-
 /** Listens on host:port; a port in use or a host not of this machine is the operator's to fix. */
 async function listen(server: Server, options: TelegramWebhookOptions): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     const host = options.host ?? '0.0.0.0';
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const problem = listenProblem(error.code, host, options.port);
+      const problem = listenProblem(error.code, {
+        ...{ hostKey: 'telegram.webhook.host', host, portKey: 'telegram.webhook.port', port: options.port },
+      });
       reject(problem === null ? error : new AppError('config_invalid', problem, { cause: error }));
     });
     server.listen(options.port, host, () => resolve());
