@@ -53,7 +53,7 @@ describe('what the pump does after a failed send', () => {
       'a bad token pauses the platform and keeps the message',
       new AppError('config_invalid', 'Unauthorized'),
       1,
-      { kind: 'pause', why: 'bad_token' },
+      { kind: 'pause', why: 'bad_token', until: now + policy.badTokenPauseMs },
     ],
     [
       'a 5xx is retried after a backoff',
@@ -102,5 +102,47 @@ describe('what the pump does after a failed send', () => {
     ).toBe('fail');
     expect(waited / 3_600_000).toBeGreaterThan(11);
     expect(waited / 3_600_000).toBeLessThan(12);
+  });
+});
+
+describe('the reason a failed send stores', () => {
+  const token = '123456789:ABCdefGHIjklMNOpqrSTUvwxYZ012345678';
+
+  it('adds the platform detail once: after the message, not when the message already quotes it', () => {
+    const apart = new AppError('message_rejected', 'Bad Request', { details: { reason: 'chat not found' } });
+    const quoted = new AppError('message_rejected', 'Bad Request: chat not found', {
+      details: { reason: 'chat not found' },
+    });
+    expect(decideOnFailure(apart, { attempts: 1 }, now, policy)).toMatchObject({
+      reason: 'Bad Request (chat not found)',
+    });
+    expect(decideOnFailure(quoted, { attempts: 1 }, now, policy)).toMatchObject({
+      reason: 'Bad Request: chat not found',
+    });
+  });
+
+  it('keeps a bot token out of it, whether the error is an expected one or a bug', () => {
+    const expected = new AppError('unreachable', `fetch https://api.telegram.org/bot${token}/sendMessage`);
+    const bug = new TypeError(`bad URL https://api.telegram.org/bot${token}/sendMessage`);
+    for (const error of [expected, bug]) {
+      const action = decideOnFailure(error, { attempts: 1 }, now, policy);
+      expect(action.reason).toContain('/bot<token>/sendMessage');
+      expect(action.reason).not.toContain(token);
+    }
+  });
+});
+
+describe('edge cases of the failure policy', () => {
+  it('a 429 saying retry_after 0 still pauses a second, so the lane does not spin', () => {
+    const error = new AppError('rate_limited', 'Too Many Requests', { details: { retryAfterSeconds: 0 } });
+    expect(decideOnFailure(error, { attempts: 1 }, now, policy)).toMatchObject({
+      kind: 'pause',
+      until: now + 1000,
+    });
+  });
+
+  it('a migration without a target chat fails instead of moving the chat to an empty id', () => {
+    const error = new AppError('chat_migrated', 'upgraded', { details: { migrateTo: '' } });
+    expect(decideOnFailure(error, { attempts: 1 }, now, policy).kind).toBe('fail');
   });
 });

@@ -58,3 +58,48 @@ describe('rate gate', () => {
     expect(gate.waitFor('c', false, 130)).toBe(70);
   });
 });
+
+describe('rate gate edge cases', () => {
+  it('a rate of 0 sets no overall limit, only the per-chat gaps', () => {
+    const gate = createRateGate({ perSecond: 0, chatGapMs: 1000, groupGapMs: 3000 });
+    gate.take('a', false, 0);
+    expect(gate.waitFor('b', false, 0)).toBe(0);
+    expect(gate.waitFor('a', false, 0)).toBe(1000);
+  });
+
+  it('never gives a group a shorter gap than a private chat', () => {
+    const gate = createRateGate({ perSecond: 0, chatGapMs: 1000, groupGapMs: 0 });
+    gate.take('-100', true, 0);
+    expect(gate.waitFor('-100', true, 0)).toBe(1000);
+  });
+
+  it('rounds a fractional wait up, never letting a send start early', () => {
+    const gate = createRateGate({ perSecond: 30, chatGapMs: 0, groupGapMs: 0 });
+    gate.take('a', false, 0);
+    expect(gate.waitFor('b', false, 0)).toBe(34);
+  });
+
+  it('after an idle spell, starts afresh rather than letting a burst catch up on the time lost', () => {
+    const gate = createRateGate({ perSecond: 10, chatGapMs: 0, groupGapMs: 0 });
+    gate.take('a', false, 0);
+    gate.take('b', false, 10_000);
+    expect(gate.waitFor('c', false, 10_000)).toBe(50);
+  });
+
+  it('keeps a gap still running when it forgets the chats of a large broadcast', () => {
+    const gate = createRateGate({ perSecond: 0, chatGapMs: 1000, groupGapMs: 3000 });
+    gate.take('-100', true, 0);
+    for (let chat = 0; chat < 5000; chat += 1) gate.take(String(chat), false, 0);
+    gate.take('late', false, 1500);
+    expect(gate.waitFor('-100', true, 1500)).toBe(1500);
+    expect(gate.waitFor('late', false, 1500)).toBe(1000);
+  });
+
+  it('a shorter second pause does not cut a longer one short', () => {
+    const gate = createRateGate(telegram);
+    gate.pause(5000);
+    gate.pause(2000);
+    expect(gate.pausedUntil()).toBe(5000);
+    expect(gate.waitFor('1', false, 3000)).toBe(2000);
+  });
+});

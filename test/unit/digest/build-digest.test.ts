@@ -312,3 +312,57 @@ describe('a story that began before the period', () => {
     expect(renderText(digest, 3, words)).toContain('* Story 2\n');
   });
 });
+
+describe('buildDigest boundaries and order', () => {
+  it('takes a story updated at the start of the period and leaves one updated at its end to the next', () => {
+    const digest = buildDigest(
+      [story(1, ['gaza'], ['A'], { updatedAt: 0 }), story(2, ['gaza'], ['A'], { updatedAt: 10_000 })],
+      { ...period, topics: [] },
+    );
+    expect(digest.sections[0]?.stories.map((s) => s.id)).toEqual([1]);
+  });
+
+  it('marks a story as an update only when a report came out before the period', () => {
+    const at = (publishedAt: number) =>
+      story(publishedAt, ['gaza'], [], { items: [member(1, 'A', { publishedAt })], sourceCount: 1 });
+    const digest = buildDigest([at(0), at(-1)], { ...period, topics: [] });
+    const update = new Map(digest.sections[0]?.stories.map((s) => [s.id, s.update]));
+    expect(update.get(0)).toBe(false);
+    expect(update.get(-1)).toBe(true);
+  });
+
+  it('drops a summary that only repeats the title', () => {
+    const digest = buildDigest(
+      [
+        story(1, ['gaza'], ['A'], {
+          title: 'Talks resume in Cairo today',
+          summary: 'In Cairo.',
+        }),
+      ],
+      {
+        ...period,
+        topics: [],
+      },
+    );
+    expect(digest.sections[0]?.stories[0]?.summary).toBe('');
+  });
+
+  it('orders sections of equal top stories by how many stories they hold, hidden ones too, then by name', () => {
+    const many = (topic: string, count: number, from: number) =>
+      Array.from({ length: count }, (_, i) => story(from + i, [topic], ['A']));
+    const digest = buildDigest(
+      [...many('b', 1, 10), ...many('c', 1, 20), ...many('a', 3, 30), ...many('d', 2, 40)],
+      {
+        ...period,
+        topics: [],
+        perTopic: 1,
+      },
+    );
+    expect(digest.sections.map((s) => [s.topic, s.stories.length, s.more])).toEqual([
+      ['a', 1, 2],
+      ['d', 1, 1],
+      ['b', 1, 0],
+      ['c', 1, 0],
+    ]);
+  });
+});

@@ -276,6 +276,16 @@ describe('a tick over many due chats', () => {
     expect(enqueued.map((digest) => digest.chatId)).toEqual([first.id]);
   });
 
+  it('skips a chat the platform turned off while the tick yielded (the bot was blocked)', async () => {
+    const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20));
+    const first = chat('1', 'UTC');
+    const second = chat('2', 'UTC');
+    clock.set(friday);
+    setImmediate(() => chats.deactivate(second.id, 'blocked', 'system', friday));
+    expect(await scheduler({ sliceMs: 0 }).tick()).toEqual({ due: 1, enqueued: 1, quiet: 0, failed: 0 });
+    expect(enqueued.map((digest) => digest.chatId)).toEqual([first.id]);
+  });
+
   it('reads the chats in pages and does each once, even when chats are added or changed between pages', async () => {
     const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20));
     const west = chat('1', 'UTC').id;
@@ -350,5 +360,48 @@ describe('a tick over many due chats', () => {
     // Refused once, it waits for its next slot instead of being composed and refused every minute.
     clock.set(Date.UTC(2026, 10, 27, 14, 1, 5));
     expect(await later.tick()).toEqual({ due: 0, enqueued: 0, quiet: 0, failed: 0 });
+  });
+});
+
+describe('scheduler edges an operator relies on', () => {
+  const friday = Date.UTC(2026, 10, 20);
+  const slot = Date.UTC(2026, 10, 27, 9);
+  const empty: DigestComposer = {
+    compose: () => ({ storyCount: 0, parts: [{ platform: 'telegram', html: 'nothing' }] }),
+  };
+
+  it('with catchUpHours 0, a slot still stays due for ten minutes, not for none', async () => {
+    const { clock, chat, chats, outbox } = setup(friday);
+    chat('1', 'UTC');
+    // A new scheduler for each tick: one remembers that a chat is not due until its next slot.
+    const scheduler = () =>
+      createDigestScheduler({
+        ...{ chats, outbox, composer, clock, log: createSilentLogger() },
+        ...{ catchUpMs: 0, platforms: ['telegram'] },
+      });
+    clock.set(slot + 11 * minute);
+    expect((await scheduler().tick()).due).toBe(0);
+    clock.set(slot + 9 * minute);
+    expect(await scheduler().tick()).toEqual({ due: 1, enqueued: 1, quiet: 0, failed: 0 });
+  });
+
+  it('leaves the chats of a platform that cannot send now alone', async () => {
+    const { clock, chat, scheduler, enqueued } = setup(friday, ['slack']);
+    chat('1', 'UTC');
+    clock.set(slot + minute);
+    expect(await scheduler().tick()).toEqual({ due: 0, enqueued: 0, quiet: 0, failed: 0 });
+    expect(enqueued).toEqual([]);
+  });
+
+  it('a skipped quiet period ends where its digest would have, the lag before the slot', async () => {
+    const { clock, chat, chats, outbox } = setup(friday);
+    const skipping = chats.update(chat('1', 'UTC').id, { quiet: 'skip' }, 'test', friday);
+    const scheduler = createDigestScheduler({
+      ...{ chats, outbox, composer: empty, clock, log: createSilentLogger() },
+      ...{ catchUpMs: 24 * hour, platforms: ['telegram'], lagMs: hour },
+    });
+    clock.set(slot + minute);
+    expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 0, quiet: 1, failed: 0 });
+    expect(chats.get(skipping.id)).toMatchObject({ lastSlot: slot, lastUntil: slot - hour });
   });
 });

@@ -28,8 +28,33 @@ describe('secrets in error text', () => {
       'Request cannot be constructed from a URL that includes credentials: http://parley:<password>@127.0.0.1:8080/v1',
     ],
     ['talks at 10:30@Geneva, https://a.example/x?t=1:2', 'talks at 10:30@Geneva, https://a.example/x?t=1:2'],
+    ['bot 12345:ABCDEFGHIJKLMNOPQRSTUVWXYZabcd in text', 'bot <token> in text'],
+    ['xoxe-1-abc and xoxp-9-def', '<token> and <token>'],
+    [
+      'https://host:8080@evil.example/ and http://:pw@h/',
+      'https://host:<password>@evil.example/ and http://:<password>@h/',
+    ],
+    ['fetch http://user:pass:word@h/ failed', 'fetch http://user:<password>@h/ failed'],
+    ['Authorization: bearer abcdefghijkl', 'Authorization: bearer <token>'],
+    ['Authorization: Bearer abcdefgh', 'Authorization: Bearer abcdefgh'],
+    [
+      'GET https://feeds.example/rss?apikey=s3cr3t&lang=en failed',
+      'GET https://feeds.example/rss?apikey=<redacted>&lang=en failed',
+    ],
+    [
+      'https://a.example/f?lang=en&API_KEY=abc#top https://b.example/f?sig=xyz&Access-Token=t',
+      'https://a.example/f?lang=en&API_KEY=<redacted>#top https://b.example/f?sig=<redacted>&Access-Token=<redacted>',
+    ],
+    ['https://a.example/f?keyword=news&monkey=1', 'https://a.example/f?keyword=news&monkey=1'],
   ])('redacts %j', (text, redacted) => {
     expect(redactSecrets(text)).toBe(redacted);
+  });
+
+  it('stops a bot token at a quote, so that a JSON log line stays JSON', () => {
+    const line = JSON.stringify({ url: `https://api.telegram.org/bot${token}`, note: "it's" });
+    const redacted = redactSecrets(line);
+    expect(redacted).toBe('{"url":"https://api.telegram.org/bot<token>","note":"it\'s"}');
+    expect(JSON.parse(redacted)).toEqual({ url: 'https://api.telegram.org/bot<token>', note: "it's" });
   });
 
   it('keeps the bot token out of the reason a failed send stores', () => {

@@ -354,6 +354,34 @@ describe('outbox: reporting', () => {
     };
     expect([send(), send(), send(), send()]).toEqual(['weekly 1', 'weekly 2', 'on-demand 1', null]);
   });
+
+  it('keeps a younger digest back while the older one’s last part is still being sent', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'weekly', [html('w1')]), 1000);
+    outbox.enqueue(digest(chat.id, 'on-demand', [html('d1')]), 1000);
+    const [older] = outbox.ready('telegram', 2000, 10);
+    outbox.markSending(older?.id ?? 0, 2000);
+    expect(outbox.ready('telegram', 2000, 10)).toEqual([]);
+    outbox.markSent(older?.id ?? 0, 'm', 2000);
+    expect(outbox.ready('telegram', 2000, 10).map((delivery) => delivery.period)).toEqual(['on-demand']);
+  });
+
+  it('clears the error of an earlier attempt once the part is sent', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1')]), 1000);
+    const id = outbox.ready('telegram', 1000, 1)[0]?.id ?? 0;
+    outbox.markSending(id, 1000);
+    outbox.retryLater(id, 2000, 'HTTP 500');
+    outbox.markSending(id, 2000);
+    outbox.markSent(id, 'm-1', 2000);
+    expect(outbox.get(id)).toMatchObject({ state: 'sent', lastError: null, attempts: 2 });
+  });
+
+  it('leaves the chat’s last slot and end alone for a digest without a slot (/digest on demand)', () => {
+    const { outbox, chats, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'on-demand', [html('d1')]), 1000);
+    expect(chats.get(chat.id)).toMatchObject({ lastSlot: null, lastUntil: null });
+  });
 });
 
 describe('outbox: each message stored once', () => {
