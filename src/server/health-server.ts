@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Feed } from '../domain/feed.js';
-import { slowClientLimits } from '../shared/close-server.js';
 import { AppError } from '../shared/errors.js';
 import { listenProblem } from '../shared/listen-problem.js';
+import { slowClientLimits } from '../shared/slow-clients.js';
 import type { Metrics } from './metrics.js';
 
 export type HealthReport = {

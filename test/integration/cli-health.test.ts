@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { healthUrl } from '../../src/cli/commands/health.js';
-import { closeServer } from '../../src/shared/close-server.js';
 import { createCliHarness } from '../support/cli-harness.js';
 
 /** A stand-in for a running Parley's health server that answers /healthz with `status` and `body`. */
@@ -22,11 +21,19 @@ async function healthServer(
   return { server, port: (server.address() as AddressInfo).port };
 }
 
+/** Closes a stand-in at once, cutting a request it is still holding. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
 describe('parley health', () => {
   const cli = createCliHarness();
   const servers: Server[] = [];
   afterEach(async () => {
-    await Promise.all(servers.splice(0).map((server) => closeServer(server, 0)));
+    await Promise.all(servers.splice(0).map((server) => closeServer(server)));
   });
   afterAll(() => cli.cleanup());
 
@@ -57,7 +64,7 @@ describe('parley health', () => {
       `http://127.0.0.1:${down.port}/healthz: HTTP 503, unavailable: database database is locked`,
     );
     const { server, port } = await healthServer(200, '{}');
-    await closeServer(server, 0);
+    await closeServer(server);
     const config = cli.writeConfig(`feeds: { opml: null }\nserver: { port: ${port} }\n`);
     const none = await cli.run(['--config', config, 'health']);
     expect(none.code).toBe(1);

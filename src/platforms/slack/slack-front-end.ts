@@ -2,9 +2,9 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server } from 'node:net';
 import type { App } from '@slack/bolt';
 import { WebAPIPlatformError } from '@slack/web-api';
-import { slowClientLimits } from '../../shared/close-server.js';
 import { AppError } from '../../shared/errors.js';
 import { listenProblem } from '../../shared/listen-problem.js';
+import { slowClientLimits } from '../../shared/slow-clients.js';
 import { createSlackApp, type SlackAppOptions } from './slack-app.js';
 import { translateSlackError } from './slack-errors.js';
 
@@ -41,7 +41,7 @@ function startError(error: unknown, options: SlackAppOptions): unknown {
       },
     );
   const host = options.host ?? '0.0.0.0';
-  const where = { hostKey: 'slack.host', host, portKey: 'slack.port', port: options.port ?? 3000 };
+  const where = { hostKey: 'slack.host', host, portKey: 'slack.port', port: options.port };
   const problem = listenProblem((error as NodeJS.ErrnoException | null)?.code, where);
   if (problem !== null) return new AppError('config_invalid', problem, { cause: error });
   try {

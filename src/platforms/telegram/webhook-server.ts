@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { slowClientLimits } from '../../shared/close-server.js';
 import { isAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { createRecentIds } from '../../shared/recent-ids.js';
 import { readRequestBody } from '../../shared/request-body.js';
+import { slowClientLimits } from '../../shared/slow-clients.js';
 
 /** What handling one update came to: 'retry' (not handled: answered 500, so that Telegram sends it again). */
 export type UpdateOutcome = 'done' | 'retry';

@@ -1,4 +1,4 @@
-import type { Server, ServerOptions } from 'node:http';
+import type { ServerOptions } from 'node:http';
 
 /**
  * A listening port's limits for clients that send slowly: a request's headers within 10 s and all of
@@ -17,25 +17,4 @@ export function slowClientLimits(
     // Checked every second, so a slow client is cut at most a second late (at most a tenth of the limit).
     connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 10))),
   };
-}
-
-/**
- * Stops taking connections and resolves once the server is closed: idle keep-alive connections go at
- * once, and a connection still open after `graceMs` (a request half-sent on purpose, a handler that
- * hangs) is cut, so that a shutdown is never held by a client.
- */
-export function closeServer(server: Server, graceMs = 1_000): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (!server.listening) {
-      resolve();
-      return;
-    }
-    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
-    cut.unref();
-    server.close(() => {
-      clearTimeout(cut);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }
