@@ -39,7 +39,9 @@ export function readApiRoots(env: Env, problems: Problem[]): ApiRoots {
     const value = read(env, name);
     if (value === null) return fallback;
     if (!isHttpUrl(value)) {
-      problems.push({ file: source, path: name, message: `"${value}" is not an http(s) URL` });
+      // The value is not quoted: a token pasted into the wrong variable would be printed in the error.
+      const message = `is not an http(s) URL (must start with https:// or http://; the value is not shown: it may be a secret)`;
+      problems.push({ file: source, path: name, message });
       return fallback;
     }
     const { username, password } = new URL(value);

@@ -85,8 +85,13 @@ export function createFeedStore(db: Database): FeedStore {
     `INSERT INTO feeds (url, name, language, full_text, enabled, next_fetch_at)
      VALUES (@url, @name, @language, @full_text, 1, 0)`,
   );
+  // A feed that comes back to the list is read at once and its backoff starts over: the failures that
+  // had pushed its next read out (up to ingest.maxBackoff) may be why the operator removed and re-added it.
   const updateSource = db.prepare<SourceParams>(
-    'UPDATE feeds SET name = @name, language = @language, full_text = @full_text, enabled = 1 WHERE url = @url',
+    `UPDATE feeds SET name = @name, language = @language, full_text = @full_text, enabled = 1,
+       next_fetch_at = CASE WHEN enabled = 1 THEN next_fetch_at ELSE 0 END,
+       consecutive_errors = CASE WHEN enabled = 1 THEN consecutive_errors ELSE 0 END
+     WHERE url = @url`,
   );
   const disableOthers = db.prepare<[string]>(
     'UPDATE feeds SET enabled = 0 WHERE enabled = 1 AND url NOT IN (SELECT value FROM json_each(?))',

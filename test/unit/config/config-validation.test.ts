@@ -161,7 +161,14 @@ describe('config validation', () => {
   it('reports a bad API root from the environment with the file problems', () => {
     const { message } = reported('log: { level: loud }', { TELEGRAM_API_ROOT: 'api.telegram.org' });
     expect(message).toContain('bad.yaml: log.level:');
-    expect(message).toContain('environment: TELEGRAM_API_ROOT: "api.telegram.org" is not an http(s) URL');
+    expect(message).toContain('environment: TELEGRAM_API_ROOT: is not an http(s) URL');
+  });
+
+  it('does not print a bad API root, which may be a token pasted into the wrong variable', () => {
+    const token = 'xoxb-1111-2222-abcdefabcdefabcdef';
+    const { message } = reported('log: { level: info }', { SLACK_API_URL: token });
+    expect(message).toContain('environment: SLACK_API_URL: is not an http(s) URL');
+    expect(message).not.toContain('abcdef');
   });
 
   it('refuses a password in LLM_BASE_URL, which fetch would refuse and every failure would log', () => {

@@ -67,6 +67,30 @@ describe('syncSources', () => {
     expect(byUrl(feeds, 'https://b.example/rss').enabled).toBe(true);
   });
 
+  it('reads a re-enabled feed at once and starts its backoff over; a renamed enabled feed keeps its schedule', () => {
+    const { feeds } = setup();
+    feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
+    for (const url of ['https://a.example/rss', 'https://b.example/rss']) {
+      const failure = {
+        kind: 'failed',
+        at: 100,
+        status: 503,
+        error: 'HTTP 503',
+        nextFetchAt: 9_000_000,
+      } as const;
+      feeds.recordOutcome(byUrl(feeds, url).id, failure);
+      feeds.recordOutcome(byUrl(feeds, url).id, failure);
+    }
+    feeds.syncSources([source('https://a.example/rss', { name: 'A' })]);
+    feeds.syncSources([source('https://a.example/rss', { name: 'A2' }), source('https://b.example/rss')]);
+    expect(byUrl(feeds, 'https://b.example/rss')).toMatchObject({ consecutiveErrors: 0, nextFetchAt: 0 });
+    expect(byUrl(feeds, 'https://a.example/rss')).toMatchObject({
+      consecutiveErrors: 2,
+      nextFetchAt: 9_000_000,
+    });
+    expect(feeds.due(1000).map((feed) => feed.url)).toEqual(['https://b.example/rss']);
+  });
+
   it('keeps the first entry when the list names a URL twice', () => {
     const { feeds } = setup();
     const counts = feeds.syncSources([
