@@ -1,5 +1,6 @@
 /**
  * A loopback fake of the Slack Web API (`POST /api/chat.postMessage`, `auth.test`, `users.info`, `users.conversations`,
+ * `conversations.info`,
  * `views.publish`) for @slack/web-api's `slackApiUrl`, plus response_url endpoints for Bolt's respond():
  * `apps.connections.open` for Socket Mode (see slack-socket.ts), Bearer token, JSON or form bodies, Block Kit limits, one message a second per channel (429 with
  * Retry-After), and failures on demand per channel.
@@ -21,9 +22,11 @@ export type SlackFailure =
   | 'rate-limit'
   | 'hang'
   | 'drop-after-accept'
+  /** HTTP 200 with an HTML page instead of JSON, as a proxy in the way answers (the post is not recorded). */
+  | 'html-page'
   | { kind: 'rate-limit'; retryAfter: number }
-  /** Any other `ok: false` answer, e.g. 'account_inactive', 'internal_error'. */
-  | { kind: 'error'; error: string };
+  /** Any other `ok: false` answer, e.g. 'account_inactive', 'internal_error'; `retryAfter`: a Retry-After header. */
+  | { kind: 'error'; error: string; retryAfter?: number };
 
 export type SlackMessage = {
   channel: string;
@@ -35,6 +38,12 @@ export type SlackMessage = {
   unfurlLinks: boolean | null;
   unfurlMedia: boolean | null;
 };
+
+/**
+ * A conversation as conversations.info and chat.postMessage see it; `missing_scope`: conversations.info
+ * answers that (an app installed without channels:read and groups:read).
+ */
+export type FakeConversation = { type: 'public' | 'private' | 'mpim'; member: boolean } | 'missing_scope';
 
 export type FakeSlackOptions = {
   /** Default 'xoxb-fake-token'. */
@@ -51,6 +60,11 @@ export type FakeSlackOptions = {
   users?: Record<string, string | null>;
   /** The channels each member is in (users.conversations); null: the app lacks the scopes to ask. */
   memberships?: Record<string, string[]> | null | 'ratelimited';
+  /**
+   * Conversations by id; one not listed is a public channel the app is not in (chat:write.public posts
+   * there). A private channel or group DM the app is not in is hidden: channel_not_found from both methods.
+   */
+  conversations?: Record<string, FakeConversation>;
   /** The app-level token apps.connections.open takes. Default 'xapp-1-fake-token'. */
   appToken?: string;
   /** The WebSocket URL apps.connections.open answers, asked anew for each call; unset: unknown_method. */
@@ -89,6 +103,10 @@ const authTest = {
   bot_id: 'B00000FAKE',
 };
 
+const htmlPage =
+  '<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1>' +
+  '<p>The proxy server received an invalid response from an upstream server.</p></body></html>\n';
+
 function flag(value: unknown): boolean | null {
   if (value === undefined) return null;
   return value === true || value === 'true' || value === '1';
@@ -121,7 +139,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     options.memberships === null || options.memberships === 'ratelimited'
       ? options.memberships
       : new Map(Object.entries(options.memberships ?? {}));
-  const surfaces = createSurfaces({ users, memberships, now });
+  const conversations = new Map(Object.entries(options.conversations ?? {}));
+  const surfaces = createSurfaces({ users, memberships, conversations, now });
 
   function record(params: Record<string, unknown>, channel: string, blocks: unknown): SlackMessage {
     const at = now();
@@ -163,15 +182,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       req.socket.destroy();
     } else if (failure === 'server-error') sendJson(res, 500, { ok: false, error: 'internal_error' });
     else if (failure === 'rate-limit') tooMany(res, 1);
+    else if (failure === 'html-page') res.writeHead(200, { 'content-type': 'text/html' }).end(htmlPage);
     else if (typeof failure === 'string') sendJson(res, 200, { ok: false, error: failure });
     else if (failure.kind === 'rate-limit') tooMany(res, failure.retryAfter);
-    else sendJson(res, 200, { ok: false, error: failure.error });
+    else {
+      const headers = failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) };
+      sendJson(res, 200, { ok: false, error: failure.error }, headers);
+    }
     return true;
   }
 
   function postMessage(req: IncomingMessage, res: ServerResponse, params: Record<string, unknown>) {
     const channel = typeof params['channel'] === 'string' ? params['channel'] : '';
-    if (channel === '') return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
+    if (channel === '' || surfaces.hidden(channel))
+      return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
     if (scripted(req, res, channel, params)) return;
     const last = lastSend.get(channel);
     const gap = perChannel === null ? 0 : 1000 / perChannel;
@@ -223,6 +247,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (method === 'chat.postMessage') return postMessage(req, res, params);
     if (method === 'users.info') return surfaces.usersInfo(res, params);
     if (method === 'users.conversations') return surfaces.usersConversations(res, params);
+    if (method === 'conversations.info') return surfaces.conversationsInfo(res, params);
     if (method === 'views.publish') return surfaces.viewsPublish(res, params);
     sendJson(res, 200, { ok: false, error: 'unknown_method' });
   }

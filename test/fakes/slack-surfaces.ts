@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readParams, sendJson } from './fake-api-server.js';
+import type { FakeConversation } from './slack-api.js';
 import { checkSlackBlocks } from './slack-blocks.js';
 
 export type PublishedView = { userId: string; view: { type: string; blocks: unknown[] }; at: number };
@@ -38,6 +39,7 @@ export function createSurfaces(options: {
   users: Map<string, string | null>;
   /** The channels each member is in; null: the app lacks channels:read and groups:read; 'ratelimited': 429s. */
   memberships: Map<string, string[]> | null | 'ratelimited';
+  conversations: Map<string, FakeConversation>;
   now: () => number;
 }) {
   const views: PublishedView[] = [];
@@ -78,6 +80,35 @@ export function createSurfaces(options: {
       ok: true,
       channels: page.map((channel) => ({ id: channel })),
       response_metadata: { next_cursor: next },
+    });
+  }
+
+  /** A private channel or group DM the app is not in: Slack does not show it to the app. */
+  function hidden(channel: string): boolean {
+    const found = options.conversations.get(channel);
+    return typeof found === 'object' && found.type !== 'public' && !found.member;
+  }
+
+  // Spec: https://docs.slack.dev/reference/methods/conversations.info (a hidden conversation is
+  // channel_not_found, slackapi/bolt-js#1656)
+  function conversationsInfo(res: ServerResponse, params: Record<string, unknown>) {
+    const id = typeof params['channel'] === 'string' ? params['channel'] : '';
+    const found = options.conversations.get(id) ?? { type: 'public', member: false };
+    if (found === 'missing_scope')
+      return sendJson(res, 200, { ok: false, error: 'missing_scope', needed: 'channels:read,groups:read' });
+    if (id === '' || hidden(id)) return sendJson(res, 200, { ok: false, error: 'channel_not_found' });
+    const shut = found.type !== 'public';
+    sendJson(res, 200, {
+      ok: true,
+      channel: {
+        id,
+        is_channel: found.type === 'public',
+        is_group: found.type === 'private',
+        is_mpim: found.type === 'mpim',
+        is_im: false,
+        is_private: shut,
+        is_member: found.member,
+      },
     });
   }
 
@@ -127,5 +158,14 @@ export function createSurfaces(options: {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   }
 
-  return { views, responses, usersInfo, usersConversations, viewsPublish, responseUrl };
+  return {
+    views,
+    responses,
+    usersInfo,
+    usersConversations,
+    conversationsInfo,
+    hidden,
+    viewsPublish,
+    responseUrl,
+  };
 }

@@ -379,6 +379,35 @@ describe('delivery pump → Slack Web API', () => {
     expect(channels.map((channel) => harness.fake.messagesTo(channel).length)).toEqual([1, 1, 1]);
   });
 
+  it('message_limit_exceeded (the workspace sends too many messages) pauses every send to Slack, then delivers each message once', async () => {
+    let limitedAt = 0;
+    const plan = script<SlackFailure>((channel, nth) => {
+      if (channel !== 'C1' || nth > 1) return null;
+      limitedAt = Date.now();
+      return { kind: 'error', error: 'message_limit_exceeded', retryAfter: 1 };
+    });
+    const harness = await slack(plan.behaviour);
+    const channels = ['C1', 'C2'];
+    const ids = channels.map((channel) => enqueue(harness, 'slack', channel));
+    harness.pump.start();
+    await settled(harness);
+    expect(limitedAt).toBeGreaterThan(0);
+    for (const sent of harness.fake.messages) expect(sent.at).toBeGreaterThanOrEqual(limitedAt + 1000);
+    expect(channels.map((channel) => harness.fake.messagesTo(channel).length)).toEqual([1, 1]);
+    for (const id of ids) expect(states(harness, id)).toEqual(['sent']);
+  });
+
+  it('an HTML page with status 200 (a proxy in the way) is retried, not failed, and the message delivered', async () => {
+    const plan = script<SlackFailure>((channel, nth) => (channel === 'C1' && nth === 1 ? 'html-page' : null));
+    const harness = await slack(plan.behaviour);
+    const id = enqueue(harness, 'slack', 'C1');
+    harness.pump.start();
+    await settled(harness);
+    expect(plan.to('C1')).toHaveLength(2);
+    expect(states(harness, id)).toEqual(['sent']);
+    expect(harness.fake.messagesTo('C1')).toHaveLength(1);
+  });
+
   it('channel_not_found deactivates the channel and kills its unsent parts', async () => {
     const harness = await slack((channel) => (channel === 'C1' ? 'channel_not_found' : null));
     const gone = enqueue(harness, 'slack', 'C1', 2);

@@ -179,6 +179,55 @@ describe('/digest subscribe and unsubscribe', () => {
     expect(harness.service.find(address('D0123'))).toBeNull();
   });
 
+  describe('where the app cannot post', () => {
+    /** Slack hides a private channel or group DM the app is not in from it (conversations.info). */
+    async function withConversations(): Promise<SlackHarness> {
+      const harness = await startSlackHarness({
+        start: now,
+        seeds,
+        conversations: {
+          G0MPIM1: { type: 'mpim', member: false },
+          C0SECRET: { type: 'private', member: false },
+          G0OLDPRIV: { type: 'private', member: true },
+          C0NOSCOPE: 'missing_scope',
+        },
+      });
+      open.push(harness);
+      return harness;
+    }
+
+    // Found by review: a group DM answered "subscribed", and its first digest deactivated it (channel_not_found).
+    it.each([
+      ['subscribe', 'a group DM the app is not in', 'G0MPIM1', 'mpdm-alice--bob--carol-1'],
+      ['subscribe ukraine', 'a private channel the app was not invited to', 'C0SECRET', 'privategroup'],
+      ['schedule daily 08:00', 'a private channel the app was not invited to', 'C0SECRET', 'privategroup'],
+    ])(
+      'refuses "/digest %s" in %s, saying how to let it in, and stores nothing',
+      async (text, _where, channel, channelName) => {
+        const harness = await withConversations();
+        const answer = await ask(harness, text, { channel, channelName });
+        expect(answer.type).toBe('ephemeral');
+        expect(answer.text).toContain('Parley is not in this conversation');
+        expect(answer.json).toContain('/invite @Parley');
+        expect(harness.service.find(address(channel))).toBeNull();
+        expect(harness.fake.callsTo('conversations.info')).toBe(1);
+      },
+    );
+
+    it('subscribes a private channel the app is in, whatever its id looks like (G…: created before March 2021)', async () => {
+      const harness = await withConversations();
+      const answer = await ask(harness, 'subscribe', { channel: 'G0OLDPRIV', channelName: 'privategroup' });
+      expect(answer.json).toContain('weekly on Friday at 09:00');
+      expect(harness.service.find(address('G0OLDPRIV'))).toMatchObject({ active: true, title: null });
+    });
+
+    it('subscribes as before when Slack does not say (conversations.info without its scopes)', async () => {
+      const harness = await withConversations();
+      await ask(harness, 'subscribe', { channel: 'C0NOSCOPE' });
+      expect(harness.service.find(address('C0NOSCOPE'))).toMatchObject({ active: true });
+    });
+  });
+
   it('stops the scheduled digest and says when there was none', async () => {
     const harness = await setup();
     expect((await ask(harness, 'unsubscribe', C1)).text).toContain('no scheduled digest');

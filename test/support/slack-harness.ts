@@ -16,7 +16,12 @@ import { createSilentLogger, type Logger } from '../../src/shared/logger.js';
 import { createChatStore } from '../../src/storage/chat-store.js';
 import { type Database, openDatabase } from '../../src/storage/database.js';
 import { createOutbox } from '../../src/storage/outbox-store.js';
-import { type FakeSlack, type ResponsePost, startFakeSlack } from '../fakes/slack-api.js';
+import {
+  type FakeConversation,
+  type FakeSlack,
+  type ResponsePost,
+  startFakeSlack,
+} from '../fakes/slack-api.js';
 import { type StorySeed, seedStories, topicList } from './seed-stories.js';
 import { commandBody, postSigned, type Sent, type Signing, signingSecret } from './slack-requests.js';
 
@@ -54,6 +59,8 @@ export type HarnessOptions = {
   users?: Record<string, string | null>;
   /** The channels each member is in, as users.conversations tells; null: the app lacks the scopes. */
   memberships?: Record<string, string[]> | null | 'ratelimited';
+  /** Conversations conversations.info knows (FakeSlackOptions.conversations). */
+  conversations?: Record<string, FakeConversation>;
   db?: Database;
   log?: Logger;
   /** The taxonomy (default: four topics of the default one). */
@@ -80,6 +87,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const fake = await startFakeSlack({
     users: options.users ?? { U1: 'Europe/Kyiv', U2: null },
     ...(options.memberships === undefined ? {} : { memberships: options.memberships }),
+    ...(options.conversations === undefined ? {} : { conversations: options.conversations }),
   });
   const log = options.log ?? createSilentLogger();
   const frontEnd = await startSlackFrontEnd({

@@ -11,6 +11,7 @@ import {
   isSubscribed,
   languageNames,
   mistakeReply,
+  outsideReply,
   settingsReply,
   subscribedReply,
   topicsReply,
@@ -22,10 +23,17 @@ import { type CommandKind, parseSlackCommand, type SlackCommand } from './slack-
 /** The fields of a slash command payload that Parley reads. */
 export type CommandInput = { text: string; userId: string; channelId: string; channelName: string | null };
 
+/**
+ * Whether the app can post in a conversation, as Slack says (conversations.info): as a member, in a public
+ * channel (chat:write.public), `outside` a private channel or group DM it is not in, or `unknown`.
+ */
+export type ChannelReach = 'member' | 'public' | 'outside' | 'unknown';
+
 export type CommandDeps = {
   service: ChatService;
   /** The member's IANA zone from their Slack profile (users.info), or null when Slack does not say. */
   memberTimeZone(userId: string): Promise<string | null>;
+  channelReach(channelId: string): Promise<ChannelReach>;
   log: Logger;
 };
 
@@ -54,6 +62,16 @@ function directMessage(context: Context): Answer | null {
       'Scheduled digests go to channels: run `/digest subscribe` in a channel. Here, `/digest` shows the digest just for you.',
     ),
   };
+}
+
+/**
+ * Subscribing work, done only where the app can post: a subscription it could not post to would answer
+ * "subscribed" and be deactivated at its first digest (channel_not_found). Only Slack's own "outside"
+ * refuses; when Slack does not say (no scope, an outage), the member gets the subscription as before.
+ */
+async function whereReachable(context: Context, deps: CommandDeps, then: () => Promise<Reply[]>) {
+  if ((await deps.channelReach(context.address.chatId)) === 'outside') return [outsideReply()];
+  return then();
 }
 
 /**
@@ -86,10 +104,11 @@ function schedule(context: Context, deps: CommandDeps, text: string): Answer {
   // A channel without a subscription gets one, in the member's time zone, on this schedule.
   return (
     directMessage(context) ?? {
-      later: async () => {
-        const { zoneUnread } = await subscribe(context, deps, []);
-        return [subscribedReply(service, set(), true, zoneUnread)];
-      },
+      later: () =>
+        whereReachable(context, deps, async () => {
+          const { zoneUnread } = await subscribe(context, deps, []);
+          return [subscribedReply(service, set(), true, zoneUnread)];
+        }),
     }
   );
 }
@@ -128,10 +147,11 @@ function plan(command: SlackCommand, context: Context, deps: CommandDeps): Answe
     case 'subscribe':
       return (
         directMessage(context) ?? {
-          later: async () => {
-            const { chat, started, zoneUnread } = await subscribe(context, deps, command.topics);
-            return [subscribedReply(service, chat, started, zoneUnread)];
-          },
+          later: () =>
+            whereReachable(context, deps, async () => {
+              const { chat, started, zoneUnread } = await subscribe(context, deps, command.topics);
+              return [subscribedReply(service, chat, started, zoneUnread)];
+            }),
         }
       );
     case 'digest':

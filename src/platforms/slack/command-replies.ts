@@ -118,6 +118,19 @@ export function subscribedReply(
 /** A Slack conversation id of a direct message (D…): chat.postMessage cannot post digests there. */
 export const isDirectMessage = (chatId: string): boolean => chatId.startsWith('D');
 
+/**
+ * A private channel or group DM the app is not in (Slack hides it from the app: channel_not_found), where
+ * chat.postMessage cannot post: "As long as the authenticated user is a member of the private channel"
+ * (https://docs.slack.dev/reference/methods/chat.postMessage#channels).
+ */
+export function outsideReply(): Reply {
+  return reply(
+    'Parley is not in this conversation, so it cannot post a scheduled digest here, and nothing was subscribed. ' +
+      'In a private channel, invite it first (`/invite @Parley`), then run `/digest subscribe` again; a group DM ' +
+      'without Parley cannot get scheduled digests: use a channel. Here, `/digest` shows the digest just for you.',
+  );
+}
+
 export function changedReply(service: ChatService, chat: Chat, what: string): Reply {
   // A direct message takes settings for its own `/digest`, never a subscription (chat.postMessage cannot post there).
   if (isDirectMessage(chat.chatId)) return reply(`${what}. Here \`/digest\` shows the digest just for you.`);

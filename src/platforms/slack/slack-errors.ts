@@ -31,28 +31,64 @@ const badToken = new Set([
   'ekm_access_denied',
 ]);
 
-/** Slack-side failures; for the first two the docs warn "some aspect of the operation succeeded". */
+/**
+ * Slack cannot take the message now, but will: retry with backoff. For the first two the docs warn "some
+ * aspect of the operation succeeded" (outcome unknown); the others refused the request. team_added_to_org
+ * and org_login_required: an Enterprise migration, "intermittently unavailable until the transition is
+ * complete". Spec: https://docs.slack.dev/reference/methods/chat.postMessage#errors
+ */
 const serverTrouble: Record<string, boolean> = {
   internal_error: true,
   fatal_error: true,
   service_unavailable: false,
   request_timeout: false,
+  team_added_to_org: false,
+  org_login_required: false,
 };
 
-function rateLimited(retryAfterSeconds: number, cause: unknown): AppError {
+/**
+ * message_limit_exceeded: "Members on this team are sending too many messages" (a free workspace's
+ * high-volume limit: "you may be prevented from sending too many messages or files in a short period of
+ * time", https://slack.com/help/articles/115002422943). The whole workspace is refused, not one channel,
+ * so it pauses every Slack send as a 429 does; Slack names no wait, so a minute unless a Retry-After does.
+ */
+const workspaceLimitSeconds = 60;
+
+/** What Slack's error strings look like (`channel_not_found`); anything else did not come from Slack. */
+const slackErrorCode = /^[a-z][a-z0-9_]*$/;
+
+function rateLimited(retryAfterSeconds: number, cause: unknown, reason?: string): AppError {
   return new AppError('rate_limited', `Slack rate limit: retry after ${retryAfterSeconds} s`, {
     cause,
     retryable: true,
-    details: { retryAfterSeconds, platform: 'slack' },
+    details: { retryAfterSeconds, platform: 'slack', ...(reason !== undefined && { reason }) },
+  });
+}
+
+/**
+ * An HTTP 200 whose body is not Slack's JSON (a proxy's or captive portal's HTML page): WebClient passes the
+ * whole text as the error string (buildResult). Whoever answered may have forwarded the post, so the
+ * outcome is unknown, as when the body breaks off: retried, at least once (README "Delivery guarantees").
+ */
+function notSlackAnswer(error: WebAPIPlatformError): AppError {
+  const body = typeof error.data.error === 'string' ? error.data.error : JSON.stringify(error.data);
+  const start = body.replace(/\s+/g, ' ').trim().slice(0, 80);
+  return new AppError('http_status', 'Slack API answered HTTP 200 with a body that is not Slack JSON', {
+    cause: error,
+    retryable: true,
+    details: { status: 200, reason: `body starts "${start}"`, platform: 'slack', outcomeUnknown: true },
   });
 }
 
 function fromPlatform(error: WebAPIPlatformError): AppError {
-  const reason = error.data.error;
+  const reason: unknown = error.data.error;
+  if (typeof reason !== 'string' || !slackErrorCode.test(reason)) return notSlackAnswer(error);
   const messages = error.data.response_metadata?.messages ?? [];
   const details = { reason, platform: 'slack', ...(messages.length > 0 && { messages }) };
   if (reason === 'ratelimited' || reason === 'rate_limited')
     return rateLimited(error.data.response_metadata?.retryAfter ?? 1, error);
+  if (reason === 'message_limit_exceeded')
+    return rateLimited(error.data.response_metadata?.retryAfter ?? workspaceLimitSeconds, error, reason);
   if (goneChannel.has(reason))
     return new AppError('chat_gone', `Slack channel is gone: ${reason}`, {
       cause: error,
@@ -67,7 +103,7 @@ function fromPlatform(error: WebAPIPlatformError): AppError {
     });
   const outcomeUnknown = serverTrouble[reason];
   if (outcomeUnknown !== undefined)
-    return new AppError('http_status', `Slack server error: ${reason}`, {
+    return new AppError('http_status', `Slack cannot take messages now: ${reason}`, {
       cause: error,
       retryable: true,
       details: { ...details, status: 200, outcomeUnknown },

@@ -128,6 +128,45 @@ describe('slack sender', () => {
       { kind: 'rate-limit', retryAfter: 3 },
       { code: 'rate_limited', retryable: true, details: { retryAfterSeconds: 3, platform: 'slack' } },
     ],
+    // "Members on this team are sending too many messages": the workspace's limit, for a while (found by
+    // review: it failed the message for good).
+    [
+      'message_limit_exceeded',
+      { kind: 'error', error: 'message_limit_exceeded' },
+      {
+        code: 'rate_limited',
+        retryable: true,
+        details: { retryAfterSeconds: 60, reason: 'message_limit_exceeded' },
+      },
+    ],
+    [
+      'message_limit_exceeded with a Retry-After',
+      { kind: 'error', error: 'message_limit_exceeded', retryAfter: 5 },
+      { code: 'rate_limited', details: { retryAfterSeconds: 5 } },
+    ],
+    [
+      'service_unavailable',
+      { kind: 'error', error: 'service_unavailable' },
+      { code: 'http_status', retryable: true, details: { outcomeUnknown: false } },
+    ],
+    // An Enterprise migration: "intermittently unavailable until the transition is complete".
+    [
+      'team_added_to_org',
+      { kind: 'error', error: 'team_added_to_org' },
+      { code: 'http_status', retryable: true, details: { outcomeUnknown: false } },
+    ],
+    [
+      'org_login_required',
+      { kind: 'error', error: 'org_login_required' },
+      { code: 'http_status', retryable: true, details: { outcomeUnknown: false } },
+    ],
+    // A proxy's page with status 200: the post may have gone through it (found by review: it failed the
+    // message, with the whole page as its reason).
+    [
+      'proxy’s HTML page with status 200',
+      'html-page',
+      { code: 'http_status', retryable: true, details: { status: 200, outcomeUnknown: true } },
+    ],
   ])('translates a %s answer without retrying it', async (_name, failure, expected) => {
     const { fake, sender } = await setup();
     fake.failNext('C9', failure);
@@ -191,6 +230,23 @@ describe('translateSlackError', () => {
     [new WebAPIRequestError(new DOMException('timed out', 'TimeoutError')), 'timeout', true],
   ])('maps %s to %s', (error, code, retryable) => {
     expect(translateSlackError(error)).toMatchObject({ code, retryable });
+  });
+
+  it('keeps the reason of an answer that is not Slack JSON short: the start of the body, on one line', () => {
+    const page = `<html>\n<head><title>502 Bad Gateway</title></head>\n<body>${'x'.repeat(5000)}</body></html>`;
+    const error = translateSlackError(new WebAPIPlatformError({ ok: false, error: page }));
+    const reason = String(error.details['reason']);
+    expect(reason).toContain('<html> <head><title>502 Bad Gateway</title>');
+    expect(reason.length).toBeLessThan(120);
+    expect(error.message).not.toContain('xxxx');
+  });
+
+  it('takes a JSON answer without ok or an error code (not Slack) as an unknown outcome', () => {
+    expect(translateSlackError(new WebAPIPlatformError({} as never))).toMatchObject({
+      code: 'http_status',
+      retryable: true,
+      details: { outcomeUnknown: true },
+    });
   });
 
   it('rethrows what is not a Slack SDK error, since that is a bug', () => {
