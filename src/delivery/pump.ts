@@ -217,9 +217,32 @@ export function createPump(options: PumpOptions): Pump {
     }
   }
 
+  /**
+   * The gaps left by the sends before this start (a restart, a crash): the platform counts them whichever
+   * process sent, and would answer the first send to a chat within them with 429. Reads before
+   * recoverInFlight, which makes the interrupted sends pending again. A send recorded after `now` (the
+   * system clock set back) counts as now: a chat waits one gap, not until its clock catches up.
+   */
+  function keepRecentGaps(now: number): void {
+    const longest = Math.max(
+      0,
+      ...lanes.map(({ sender }) => {
+        const limits = options.limits[sender.platform];
+        return Math.max(limits.chatGapMs, limits.groupGapMs);
+      }),
+    );
+    for (const sent of outbox.recentSends(now - longest, now)) {
+      const address = { platform: sent.platform, chatId: sent.chatId, threadId: null };
+      lanes
+        .find((lane) => lane.sender.platform === sent.platform)
+        ?.gate.finish(keyOf(address), isGroupChat(address), Math.min(sent.at, now));
+    }
+  }
+
   return {
     start() {
       stopping = false;
+      keepRecentGaps(clock.now());
       const recovered = outbox.recoverInFlight(clock.now());
       if (recovered > 0)
         log.warn(

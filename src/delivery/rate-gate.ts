@@ -22,6 +22,7 @@ export type RateGate = {
   /**
    * Records that the send to this chat was answered now: its gap counts from here too, since the server
    * measures from the message's arrival, which a slow request (a new connection) delays past its start.
+   * A starting pump gives it the sends the outbox recorded before the start, at their times.
    */
   finish(chatKey: string, group: boolean, now: number): void;
   /** Stops every send until `until` (a 429's retry_after): one 429 pauses all, or the others ignore it. */

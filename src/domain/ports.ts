@@ -248,6 +248,9 @@ export type ChatStore = {
   count(filter?: { active?: boolean }): number;
 };
 
+/** The last send to a platform chat, as the outbox recorded it. */
+export type RecentSend = { platform: Platform; chatId: string; at: number };
+
 /** The persistent outbox: digests and their per-part deliveries. */
 export type Outbox = {
   /**
@@ -290,6 +293,12 @@ export type Outbox = {
    * pending: at-least-once (see README "Delivery guarantees"). Returns how many.
    */
   recoverInFlight(now: number): number;
+  /**
+   * Each platform chat (forum topics are their chat) sent to at or after `since`, with its latest send;
+   * one with a delivery still `sending` (a stop interrupted it, call before recoverInFlight) counts as
+   * sent at `now`. A starting pump keeps the platform's per-chat gaps from these.
+   */
+  recentSends(since: number, now: number): RecentSend[];
   get(id: number): Delivery | null;
   /** The deliveries of a chat, newest digest first. */
   ofChat(chatId: number, limit?: number): Delivery[];

@@ -241,6 +241,14 @@ export const migrations: ReadonlyArray<Migration> = [
     // was read every ingest.interval after its first 304 (poll-feeds.ts).
     sql: 'ALTER TABLE feeds ADD COLUMN ttl_minutes INTEGER;',
   },
+  {
+    version: 21,
+    name: 'the sends of the last seconds found by time',
+    // A starting pump keeps each chat's gap from the sends before the restart (outbox-store.ts
+    // recentSendsSql): without this index that read walked every sent row ever kept. Partial: unsent rows
+    // (no sent_at) are not in it.
+    sql: 'CREATE INDEX deliveries_sent ON deliveries (sent_at) WHERE sent_at IS NOT NULL;',
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

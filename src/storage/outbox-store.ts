@@ -1,4 +1,4 @@
-import type { Platform } from '../domain/chat.js';
+import { type Platform, platforms } from '../domain/chat.js';
 import { type DigestRecord, deliveryStates, type OutboxCounts } from '../domain/delivery.js';
 import type { Outbox } from '../domain/ports.js';
 import { AppError } from '../shared/errors.js';
@@ -34,6 +34,16 @@ export const readySql = `SELECT ${deliveryColumns} ${deliveryJoins}
     AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.chat_id = d.chat_id AND o.digest_id < d.digest_id
       AND o.state IN ('pending', 'sending'))
   ORDER BY d.next_attempt_at, d.id LIMIT ?`;
+
+/**
+ * The latest send to each platform chat since `since`, and the sends a stop interrupted (at `now`): two
+ * index ranges (deliveries_sent, migration 21, and deliveries_ready by state), the few seconds' rows only,
+ * never the sent history. Exported for the plan test.
+ */
+export const recentSendsSql = `SELECT c.platform, c.chat_id, MAX(COALESCE(d.sent_at, @now)) AS at
+  FROM deliveries d JOIN chats c ON c.id = d.chat_id
+  WHERE d.sent_at >= @since OR d.state = 'sending'
+  GROUP BY c.platform, c.chat_id`;
 
 function prepareWrites(db: Database) {
   return {
@@ -91,6 +101,10 @@ function prepareReads(db: Database) {
     counts: db.prepare<[], { state: string; n: number }>(
       'SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state',
     ),
+    recentSends: db.prepare<
+      { since: number; now: number },
+      { platform: string; chat_id: string; at: number }
+    >(recentSendsSql),
     oldestPending: db.prepare<[], { at: number | null }>(
       "SELECT MIN(created_at) AS at FROM deliveries WHERE state = 'pending'",
     ),
@@ -216,6 +230,11 @@ export function createOutbox(db: Database): Outbox {
     },
     fail: (id, error) => fail.immediate(id, error),
     recoverInFlight: (now) => recover.immediate(now),
+    recentSends: (since, now) =>
+      read.recentSends.all({ since, now }).flatMap((row) => {
+        const platform = platforms.find((known) => known === row.platform);
+        return platform === undefined ? [] : [{ platform, chatId: row.chat_id, at: row.at }];
+      }),
     get: (id) => {
       const row = read.get.get(id);
       return row === undefined ? null : toDelivery(row);

@@ -6,7 +6,7 @@ import type { DigestRecord, OutgoingMessage } from '../../../src/domain/delivery
 import { isAppError } from '../../../src/shared/errors.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
-import { createOutbox, readySql } from '../../../src/storage/outbox-store.js';
+import { createOutbox, readySql, recentSendsSql } from '../../../src/storage/outbox-store.js';
 import { databaseAtVersion, thrown, useTempDir } from './fixtures.js';
 
 const tempDir = useTempDir();
@@ -427,5 +427,56 @@ describe('outbox: each message stored once', () => {
       html('queued by v7'),
     ]);
     db.close();
+  });
+});
+
+describe('outbox: the sends before a restart', () => {
+  /** One single-part digest to `address`, sent at `sentAt` (left `sending` when null). */
+  function sendTo(
+    harness: ReturnType<typeof setup>,
+    address: ChatAddress,
+    period: string,
+    sentAt: number | null,
+  ) {
+    const { chats, outbox } = harness;
+    const chat = chats.byAddress(address) ?? chats.ensure(address, defaults, 'cli', 0);
+    const part: OutgoingMessage =
+      address.platform === 'slack' ? { platform: 'slack', text: period, blocks: [] } : html(period);
+    outbox.enqueue(digest(chat.id, period, [part]), 0);
+    const id = outbox.ofChat(chat.id, 1)[0]?.id ?? 0;
+    outbox.markSending(id, 0);
+    if (sentAt !== null) outbox.markSent(id, 'r', sentAt);
+  }
+
+  it('tells each chat’s latest send since a time, the topics of a group as one chat, an interrupted send as now', () => {
+    const harness = setup();
+    sendTo(harness, group, 'a', 8000);
+    sendTo(harness, { ...group, threadId: '6' }, 'b', 9000);
+    sendTo(harness, { platform: 'telegram', chatId: '42', threadId: null }, 'c', 5000);
+    sendTo(harness, { platform: 'telegram', chatId: '42', threadId: null }, 'd', 6000);
+    sendTo(harness, { platform: 'slack', chatId: 'C1', threadId: null }, 'e', 2000);
+    sendTo(harness, { platform: 'slack', chatId: 'C2', threadId: null }, 'f', null);
+    const recent = harness.outbox.recentSends(5500, 10_000);
+    expect(recent).toHaveLength(3);
+    expect(recent).toEqual(
+      expect.arrayContaining([
+        { platform: 'telegram', chatId: '-1001', at: 9000 },
+        { platform: 'telegram', chatId: '42', at: 6000 },
+        { platform: 'slack', chatId: 'C2', at: 10_000 },
+      ]),
+    );
+  });
+
+  it('reads only the recent and the interrupted sends through indexes, not the sent history', () => {
+    const { db } = setup();
+    const plan = db
+      .prepare<{ since: number; now: number }, { detail: string }>(`EXPLAIN QUERY PLAN ${recentSendsSql}`)
+      .all({ since: 0, now: 0 })
+      .map((row) => row.detail);
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^SEARCH d USING INDEX deliveries_sent \(sent_at>\?\)/),
+    );
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX deliveries_ready \(state=\?\)/));
+    expect(plan.join('\n')).not.toMatch(/SCAN d\b|SCAN c\b/);
   });
 });

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPump, type Pump } from '../../../src/delivery/pump.js';
+import type { ChatAddress } from '../../../src/domain/chat.js';
+import type { MessageSender } from '../../../src/domain/ports.js';
+import { createManualClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createChatStore } from '../../../src/storage/chat-store.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createOutbox } from '../../../src/storage/outbox-store.js';
+
+/**
+ * A restarted pump (a crash, a deploy) keeps the platform's per-chat gaps from the sends the outbox
+ * recorded before it: Telegram answers 429 to a second message within 1 s of the first whichever process
+ * sent it. The clock is manual and never reaches the end of a gap unless told, so "not sent yet" holds
+ * however slowly the machine runs; each send moves it 50 ms.
+ */
+const limits = {
+  telegram: { perSecond: 25, chatGapMs: 1000, groupGapMs: 3000 },
+  slack: { perSecond: 10, chatGapMs: 1000, groupGapMs: 0 },
+};
+const schedule = { frequency: 'weekly', weekday: 'friday', time: '09:00' } as const;
+const sentBeforeRestart = 10_000_000;
+
+const pumps: Pump[] = [];
+afterEach(async () => {
+  for (const pump of pumps.splice(0)) await pump.stop();
+});
+
+function setup(restartAfterMs: number) {
+  const db = openDatabase(':memory:');
+  const chats = createChatStore(db);
+  const outbox = createOutbox(db);
+  const clock = createManualClock(sentBeforeRestart + restartAfterMs);
+  const sent: string[] = [];
+  let onSend = (): void => {};
+  const sender: MessageSender = {
+    platform: 'telegram',
+    send: async (address) => {
+      sent.push(address.chatId);
+      // A send takes time: past the overall spacing (25/s), well within any chat's gap.
+      clock.advance(50);
+      onSend();
+      return { remoteId: String(sent.length) };
+    },
+  };
+  const chatAt = (chatId: string) => {
+    const address: ChatAddress = { platform: 'telegram', chatId, threadId: null };
+    return chats.ensure(address, { title: null, timeZone: 'UTC', schedule }, 'test', 0).id;
+  };
+  const enqueue = (chatId: string, period: string) => {
+    const parts = [{ platform: 'telegram', html: `${chatId} ${period}` } as const];
+    const record = { chatId: chatAt(chatId), period, since: 0, until: 1, slot: null, storyCount: 0 };
+    outbox.enqueue({ ...record, parts }, clock.now());
+    return outbox.ofChat(chatAt(chatId), 1)[0]?.id ?? 0;
+  };
+  /** A part the process before the restart sent (or was sending, when it stopped) at `sentBeforeRestart`. */
+  const sentBefore = (chatId: string, state: 'sent' | 'sending') => {
+    const id = enqueue(chatId, 'before');
+    outbox.markSending(id, sentBeforeRestart);
+    if (state === 'sent') outbox.markSent(id, 'r', sentBeforeRestart);
+  };
+  const start = () => {
+    const pump = createPump({
+      outbox,
+      chats,
+      senders: [sender],
+      limits,
+      clock,
+      log: createSilentLogger(),
+      idleMs: 20,
+    });
+    pumps.push(pump);
+    pump.start();
+    return pump;
+  };
+  /** Resolves once `chatId` has been sent to (`times` times in all). */
+  const sentTo = (chatId: string, times = 1) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (sent.filter((id) => id === chatId).length >= times) resolve();
+      };
+      onSend = check;
+      check();
+    });
+  return { clock, sent, sentBefore, enqueue, start, sentTo };
+}
+
+describe('pump after a restart', () => {
+  it('waits out the 1 s gap of a private chat sent to just before the restart, and sends others meanwhile', async () => {
+    const { clock, sent, sentBefore, enqueue, start, sentTo } = setup(500);
+    sentBefore('42', 'sent');
+    enqueue('42', 'after');
+    enqueue('77', 'after');
+    const pump = start();
+    await sentTo('77');
+    expect(sent).toEqual(['77']);
+    clock.set(sentBeforeRestart + 1000);
+    pump.wake();
+    await sentTo('42');
+    expect(sent).toEqual(['77', '42']);
+  });
+
+  it('waits out the 3 s gap of a group (20/min) sent to 1.5 s before the restart', async () => {
+    const { clock, sent, sentBefore, enqueue, start, sentTo } = setup(1500);
+    sentBefore('-100', 'sent');
+    enqueue('-100', 'after');
+    enqueue('77', 'after');
+    const pump = start();
+    await sentTo('77');
+    expect(sent).toEqual(['77']);
+    clock.set(sentBeforeRestart + 3000);
+    pump.wake();
+    await sentTo('-100');
+    expect(sent).toEqual(['77', '-100']);
+  });
+
+  it('counts a send the stop interrupted as made at the restart: its resend keeps the chat gap', async () => {
+    const { clock, sent, sentBefore, enqueue, start, sentTo } = setup(10_000);
+    sentBefore('42', 'sending');
+    enqueue('77', 'after');
+    const pump = start();
+    await sentTo('77');
+    expect(sent).toEqual(['77']);
+    clock.advance(1000);
+    pump.wake();
+    await sentTo('42');
+    expect(sent).toEqual(['77', '42']);
+  });
+
+  it('holds a chat one gap, not until the clock catches up, when its last send is recorded after now', async () => {
+    const { clock, sent, sentBefore, enqueue, start, sentTo } = setup(-3_600_000);
+    sentBefore('42', 'sent');
+    enqueue('42', 'after');
+    enqueue('77', 'after');
+    const pump = start();
+    await sentTo('77');
+    expect(sent).toEqual(['77']);
+    clock.advance(1000);
+    pump.wake();
+    await sentTo('42');
+    expect(sent).toEqual(['77', '42']);
+  });
+
+  it('sends at once to a chat whose last send is older than its gap', async () => {
+    const { sent, sentBefore, enqueue, start, sentTo } = setup(1000);
+    sentBefore('42', 'sent');
+    enqueue('42', 'after');
+    enqueue('77', 'after');
+    start();
+    await sentTo('77');
+    expect(sent).toEqual(['42', '77']);
+  });
+});
