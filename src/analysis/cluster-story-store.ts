@@ -46,6 +46,17 @@ export type Joining = {
   outlet: string | null;
 };
 
+/**
+ * The reports of one language whose words make up a story's centroids. Past them a report still joins
+ * the members and may give the story its title, but adds no term or entity weight and no IDF document,
+ * as a copy adds none: a story of 20,000 distinct headlines grew its centroid to 148,000 terms and one
+ * add to 90 ms, on the event loop that answers chat commands (`npm run bench -- mega`). 500 reports
+ * hold at most 500 × maxTermsPerItem terms; a word all of them use weighs up to 500 times one report's
+ * own, so the centroid of the first 500 still says what the story is about. The labelled stories have
+ * at most 8 reports.
+ */
+export const maxCentroidReports = 500;
+
 // V8 without pointer compression: an object is 24 bytes + 8 a field.
 const STORY_BYTES = 24 + 13 * 8;
 
@@ -141,8 +152,12 @@ export function createStoryStore(deps: {
       members.add(story.slot, { id: item.id, similarity: item.similarity, exact: hash, sketch0, sketch1 });
       if (fingerprint.hasTokens) exact.set(hash, table.ref(story));
       if (item.duplicate) return;
-      vocabulary.addDocuments(1);
       const at = languageIndex(story, item.language);
+      if (termMembersAt(story, at) >= maxCentroidReports) {
+        titles.offer(story, item, vectors.title);
+        return;
+      }
+      vocabulary.addDocuments(1);
       mergeInto(story, termsAt(story, at), vectors.terms);
       countTermMember(story, at);
       mergeInto(story, story.entities, vectors.entities);

@@ -120,7 +120,18 @@ export type StoryStore = {
     newStory?: { title: string; at: number },
   ): void;
   updateStory(storyId: number, update: StoryUpdate): void;
-  get(storyId: number): StoryWithItems | null;
+  /**
+   * The story with its members, newest first: all of them, or with `newestPerLanguage` the newest that
+   * many in each language (a story may gather thousands; what is refreshed after each change reads a
+   * bounded few).
+   */
+  get(storyId: number, newestPerLanguage?: number): StoryWithItems | null;
+  /**
+   * What all of a story's members' analyses add up to, without their text: the highest relevance
+   * score (0 for a member not analysed) and their topic tags, newest member first, each member's in
+   * the order stored.
+   */
+  memberTotals(storyId: number): { relevance: number; tags: Array<{ topic: string; score: number }> };
   storyOfItem(itemId: number): number | null;
   /**
    * The items stored with this URL, newest published first, at most `limit`: several when feeds carry one

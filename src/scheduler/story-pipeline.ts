@@ -69,6 +69,15 @@ export type ByStory = (analysis: ItemAnalysis, nearest: () => NearestStory | nul
 // summaries only, 10–30 ms with full page text (news-dumpster 2025-05-21 feeds).
 const recentItemsPerFeed = 40;
 
+// The reports a refresh reads with their text: the newest this many in each language, for the summary,
+// the versions and the title of a story the clusterer no longer holds (its relevance, topics and
+// counts still come from every member, summed in SQLite). A story can gather thousands (a long-running
+// one, a feed repeating one headline), and all of them were read and summarised after each change:
+// 0.9 s for 4,000 reports on the event loop that answers chat commands, linear per refresh, so
+// quadratic over the story's life (`npm run bench -- mega`). The newest hundred say what the story is
+// now; the labelled stories have at most 8 reports, so on them a refresh reads what it read before.
+export const refreshReportsPerLanguage = 100;
+
 // How long a backlog's days stay in the clusterer after its last batch: longer than one poll of every
 // feed (the backlog's feeds are polled within minutes of each other).
 const backlogHoldMs = 3_600_000;
@@ -91,18 +100,14 @@ const asAnalysable = (item: AnalysableItem): AnalysableItem => ({
 });
 
 /** A story's topics: its items' tags summed, strongest first. */
-function storyTopics(stories: StoryStore, story: StoryWithItems): TopicTag[] {
+function storyTopics(tags: ReadonlyArray<{ topic: string; score: number }>): TopicTag[] {
   const totals = new Map<string, TopicTag>();
-  for (const member of story.items) {
-    for (const tag of stories.analysisOf(member.itemId)?.topics ?? []) {
-      const seen = totals.get(tag.topic);
-      totals.set(
-        tag.topic,
-        seen
-          ? { ...seen, score: seen.score + tag.score }
-          : { topic: tag.topic, score: tag.score, matches: [] },
-      );
-    }
+  for (const tag of tags) {
+    const seen = totals.get(tag.topic);
+    totals.set(
+      tag.topic,
+      seen ? { ...seen, score: seen.score + tag.score } : { topic: tag.topic, score: tag.score, matches: [] },
+    );
   }
   return [...totals.values()].sort((a, b) => b.score - a.score);
 }
@@ -171,9 +176,9 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   }
 
   async function refresh(storyId: number, cleaners: Map<number, Clean>): Promise<void> {
-    const story = stories.get(storyId);
+    const story = stories.get(storyId, refreshReportsPerLanguage);
     if (story === null || story.items.length === 0) return;
-    const relevance = Math.max(...story.items.map((m) => stories.analysisOf(m.itemId)?.relevance.score ?? 0));
+    const totals = stories.memberTotals(storyId);
     // A story the clusterer no longer holds: from its members' headlines as they are now.
     const title =
       clusterer.title(storyId) ??
@@ -194,8 +199,8 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       title,
       summary: summary.text,
       summaryEngine: summary.engine,
-      topics: storyTopics(stories, story),
-      relevance,
+      topics: storyTopics(totals.tags),
+      relevance: totals.relevance,
       // The newest report's time, so that a digest period counts what was published in it.
       updatedAt: Math.max(...story.items.map((member) => member.publishedAt)),
       versions: await versionsOf(story, input, language),

@@ -70,14 +70,17 @@ function toRecent(row: RecentRow) {
   };
 }
 
-function withMembers(db: Database, rows: StoryRow[]): StoryWithItems[] {
+/** The stories with their versions and their members: `limited` when read already, else all of them. */
+function withMembers(db: Database, rows: StoryRow[], limited?: MemberRow[]): StoryWithItems[] {
   if (rows.length === 0) return [];
-  const members = db
-    .prepare<[string], MemberRow>(
-      `SELECT ${memberColumns} FROM story_items m JOIN items i ON i.id = m.item_id JOIN feeds f ON f.id = i.feed_id
+  const members =
+    limited ??
+    db
+      .prepare<[string], MemberRow>(
+        `SELECT ${memberColumns} FROM story_items m JOIN items i ON i.id = m.item_id JOIN feeds f ON f.id = i.feed_id
        WHERE m.story_id IN (SELECT value FROM json_each(?)) ORDER BY i.published_at DESC, m.item_id`,
-    )
-    .all(JSON.stringify(rows.map((row) => row.id)));
+      )
+      .all(JSON.stringify(rows.map((row) => row.id)));
   const byStory = new Map<number, StoryWithItems['items']>();
   for (const member of members) {
     const list = byStory.get(member.story_id) ?? [];
@@ -183,6 +186,26 @@ export function createStoryStore(db: Database): StoryStore {
   );
 
   const feedItems = db.prepare<[number, number], FeedItemRow>(recentFeedItemsSql);
+  // The ids are chosen first, so that only the chosen members' text is read and sorted.
+  const newestMembers = db.prepare<[number, number], MemberRow>(
+    `SELECT ${memberColumns} FROM story_items m JOIN items i ON i.id = m.item_id JOIN feeds f ON f.id = i.feed_id
+     WHERE m.item_id IN (
+       SELECT item_id FROM (
+         SELECT n.item_id, ROW_NUMBER() OVER (PARTITION BY ni.language ORDER BY ni.published_at DESC, n.item_id) AS rank
+         FROM story_items n JOIN items ni ON ni.id = n.item_id WHERE n.story_id = ?)
+       WHERE rank <= ?)
+     ORDER BY i.published_at DESC, m.item_id`,
+  );
+  const memberScores = db.prepare<[number], { score: number }>(
+    `SELECT COALESCE(MAX(COALESCE(a.score, 0)), 0) AS score
+     FROM story_items m LEFT JOIN item_analysis a ON a.item_id = m.item_id WHERE m.story_id = ?`,
+  );
+  const memberTags = db.prepare<[number], { topic: string; score: number }>(
+    `SELECT json_extract(t.value, '$.topic') AS topic, json_extract(t.value, '$.score') AS score
+     FROM story_items m JOIN items i ON i.id = m.item_id JOIN item_analysis a ON a.item_id = m.item_id,
+       json_each(a.topics) t
+     WHERE m.story_id = ? ORDER BY i.published_at DESC, m.item_id, t.key`,
+  );
 
   const updateStory = db.transaction((storyId: number, { versions, ...update }: StoryUpdate) => {
     setStory.run({ ...update, id: storyId, topics: JSON.stringify(update.topics) });
@@ -238,10 +261,17 @@ export function createStoryStore(db: Database): StoryStore {
       else startStory.immediate(storyId, itemId, similarity, duplicateOf, newStory);
     },
     updateStory: (storyId, update) => updateStory.immediate(storyId, update),
-    get: (storyId) => {
+    get: (storyId, newestPerLanguage) => {
       const row = storyRow.get(storyId);
-      return row === undefined ? null : (withMembers(db, [row])[0] ?? null);
+      if (row === undefined) return null;
+      const limited =
+        newestPerLanguage === undefined ? undefined : newestMembers.all(storyId, newestPerLanguage);
+      return withMembers(db, [row], limited)[0] ?? null;
     },
+    memberTotals: (storyId) => ({
+      relevance: memberScores.get(storyId)?.score ?? 0,
+      tags: memberTags.all(storyId),
+    }),
     storyOfItem: (itemId) => storyOf.get(itemId)?.story_id ?? null,
     itemsByUrl: (url, limit) =>
       byUrl.all(url, limit).map((row) => ({

@@ -5,6 +5,7 @@
 import { runAnalysisBench } from './analysis.js';
 import { runDeliveryBench } from './delivery.js';
 import { runIngestBench } from './ingest.js';
+import { runMegaBench } from './mega-stories.js';
 import { runRetentionBench } from './retention.js';
 import { runScheduleBench } from './schedule.js';
 import { runSlackBench } from './slack-ack.js';
@@ -20,6 +21,7 @@ const suites: Record<string, (args: readonly string[]) => Promise<void>> = {
   retention: runRetentionBench,
   slack: runSlackBench,
   telegram: runTelegramBench,
+  mega: runMegaBench,
 };
 
 const wanted: Array<{ name: string; args: string[] }> = [];
