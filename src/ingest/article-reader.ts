@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import type { ArticleReader } from '../domain/ports.js';
 import { extractArticleText } from './article-text.js';
 import type { HttpFetcher } from './http-fetcher.js';
+import { truncateAtParagraph } from './normalise.js';
 
 const htmlAccept = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 const htmlTypes: ReadonlySet<string> = new Set(['text/html', 'application/xhtml+xml']);
@@ -36,7 +37,8 @@ export function createArticleReader(fetcher: HttpFetcher): ArticleReader {
       const response = await fetcher.fetch({ url, accept: htmlAccept });
       if (response.kind !== 'ok' || !isHtml(response.body, response.contentType)) return null;
       const html = iconv.decode(response.body, htmlCharset(response.body, response.contentType));
-      return extractArticleText(html, response.finalUrl);
+      const text = extractArticleText(html, response.finalUrl);
+      return text === null ? null : truncateAtParagraph(text);
     },
   };
 }

@@ -24,6 +24,23 @@ export function truncateAtWord(text: string, max: number): string {
   return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
 }
 
+/**
+ * The most of an item's full text Parley keeps. The longest news reports run to some 15,000 words
+ * (about 100,000 characters); beyond that is a live blog's older updates, a book, or a feed gone wrong.
+ * Everything after ingest (relevance, furniture, summaries, storage) is linear in the text, and 1 MB
+ * items held the event loop for seconds in each of them.
+ */
+export const CONTENT_MAX_CHARS = 100_000;
+
+/** At most `max` characters: whole paragraphs, else whole words, marked as cut. */
+export function truncateAtParagraph(text: string, max: number = CONTENT_MAX_CHARS): string {
+  if (text.length <= max) return text;
+  const paragraph = text.lastIndexOf('\n', max);
+  // A paragraph break in the last half of the room: cut there; else (one giant paragraph) at a word.
+  if (paragraph > max / 2) return `${text.slice(0, paragraph).trimEnd()}\n…`;
+  return truncateAtWord(text, max);
+}
+
 /** Case- and width-insensitive title, the last resort identity for items with neither guid nor link. */
 function foldTitle(title: string): string {
   return title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -42,7 +59,7 @@ function textParts(item: ParsedItem): { summary: string; content: string | null 
     stripTrailingLinkText(described === '' ? full.replace(/\n/g, ' ') : described),
     SUMMARY_MAX_CHARS,
   );
-  return { summary, content: full.length > summary.length ? full : null };
+  return { summary, content: full.length > summary.length ? truncateAtParagraph(full) : null };
 }
 
 function languageOf(item: ParsedItem, feedLanguage: string | null, sample: () => string): string | null {

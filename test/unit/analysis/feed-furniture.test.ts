@@ -115,4 +115,27 @@ describe('furnitureOf and withoutFurniture', () => {
     const items = [...feed(3, () => disclaimer), ...Array.from({ length: 10 }, () => item(null))];
     expect(furnitureOf(items).keys.size).toBe(1);
   });
+
+  it('learns from the start and end of a huge text, not its middle, and cleans all of it', () => {
+    // Distinct report paragraphs, so that only the planted sentences repeat across the items.
+    const body = (n: number, middle: string) =>
+      [
+        `Envoys of report ${n} met on the first day.`,
+        disclaimer,
+        ...Array.from({ length: 1200 }, (_, p) => `Report ${n} paragraph ${p} tells of talks in city ${p}.`),
+        middle,
+        ...Array.from({ length: 1200 }, (_, p) => `Report ${n} section ${p} tells of aid in town ${p}.`),
+        background,
+      ].join('\n');
+    const items = [1, 2, 3].map((n) => item(body(n, cyrillic)));
+    const furniture = furnitureOf(items);
+    const keys = [...furniture.keys];
+    expect(keys.some((key) => key.startsWith('we publish views'))).toBe(true);
+    expect(keys.some((key) => key.startsWith('russia launched'))).toBe(true);
+    // Repeated only deep inside texts of over 20,000 characters: not read when learning.
+    expect(keys.some((key) => key.startsWith('мнение'))).toBe(false);
+    const cleaned = withoutFurniture(items[0] as AnalysableItem, furniture).content ?? '';
+    expect(cleaned).not.toContain(disclaimer);
+    expect(cleaned).toContain(cyrillic);
+  });
 });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createArticleReader, htmlCharset } from '../../../src/ingest/article-reader.js';
+import { CONTENT_MAX_CHARS } from '../../../src/ingest/normalise.js';
 import { useFixtures } from './fetch-helpers.js';
 
 const fixtures = useFixtures();
@@ -56,6 +57,20 @@ describe('article reader', () => {
   ])('finds no article text in a %s document', async (contentType, body) => {
     const server = await fixtures.server({ '/file': { body, contentType } });
     expect(await createArticleReader(fixtures.fetcher()).readText(server.url('/file'))).toBeNull();
+  });
+});
+
+describe('article reader: length', () => {
+  it('keeps at most CONTENT_MAX_CHARS of a huge page, in whole paragraphs', async () => {
+    const page = `<!doctype html><html><head><title>Live</title></head><body><article><h1>Live: Doha talks</h1>${Array.from(
+      { length: 3000 },
+      (_, n) => paragraph(n),
+    ).join('')}</article></body></html>`;
+    const server = await fixtures.server({ '/live': { body: page, contentType: 'text/html' } });
+    const text = (await createArticleReader(fixtures.fetcher()).readText(server.url('/live'))) ?? '';
+    expect(text.length).toBeGreaterThan(CONTENT_MAX_CHARS / 2);
+    expect(text.length).toBeLessThanOrEqual(CONTENT_MAX_CHARS);
+    expect(text.endsWith('said.\n…')).toBe(true);
   });
 });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedItem } from '../../../src/ingest/feed-parser.js';
-import { normaliseItem, normaliseItems, truncateAtWord } from '../../../src/ingest/normalise.js';
+import {
+  CONTENT_MAX_CHARS,
+  normaliseItem,
+  normaliseItems,
+  truncateAtParagraph,
+  truncateAtWord,
+} from '../../../src/ingest/normalise.js';
 
 const now = Date.UTC(2026, 0, 15, 12, 0, 0);
 const context = { baseUrl: 'https://site.example/feed.xml', feedLanguage: 'en', now };
@@ -199,5 +205,33 @@ describe('truncateAtWord', () => {
     ['one two, three', 9, 'one two…'],
   ])('cuts %j at %d as %j', (text, max, expected) => {
     expect(truncateAtWord(text, max)).toBe(expected);
+  });
+});
+
+describe('normaliseItem: the length of the full text', () => {
+  const para = (n: number) =>
+    `<p>Update ${n}: negotiators from both delegations met again in Doha and talked about the ceasefire.</p>`;
+
+  it('keeps at most CONTENT_MAX_CHARS of a huge content, in whole paragraphs, marked as cut', () => {
+    const html = Array.from({ length: 4000 }, (_, n) => para(n)).join('');
+    const item = normaliseItem(parsed({ contentHtml: html, summaryHtml: '' }), context);
+    const content = item.content ?? '';
+    expect(content.length).toBeLessThanOrEqual(CONTENT_MAX_CHARS);
+    expect(content.length).toBeGreaterThan(CONTENT_MAX_CHARS / 2);
+    expect(content.startsWith('Update 0: negotiators')).toBe(true);
+    expect(content.endsWith('about the ceasefire.\n…')).toBe(true);
+  });
+
+  it('cuts one giant paragraph at a word', () => {
+    const text = truncateAtParagraph('talks '.repeat(40_000), 1000);
+    expect(text.length).toBeLessThanOrEqual(1001);
+    expect(text.endsWith('talks…')).toBe(true);
+  });
+
+  it('leaves a text within the limit as it is', () => {
+    const html = Array.from({ length: 20 }, (_, n) => para(n)).join('');
+    const item = normaliseItem(parsed({ contentHtml: html, summaryHtml: '' }), context);
+    expect(item.content?.endsWith('…')).toBe(false);
+    expect(item.content?.split('\n')).toHaveLength(20);
   });
 });
