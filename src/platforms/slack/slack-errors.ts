@@ -12,8 +12,22 @@ import { AppError, outcomeUnknown, systemErrorCode } from '../../shared/errors.j
  * Spec: https://docs.slack.dev/reference/methods/chat.postMessage#errors
  */
 
-/** The channel cannot take the bot's messages any more: stop sending to it. */
-const goneChannel = new Set(['channel_not_found', 'is_archived', 'channel_is_archived', 'not_in_channel']);
+/**
+ * The channel cannot take the bot's messages any more: stop sending to it. The restricted_action ones:
+ * a read-only (announcement) channel, a thread-only channel (Parley posts top-level messages), #general
+ * closed to posts, a channel whose posting permission leaves the app out ("a workspace preference
+ * prevents the authenticated user from posting"): every later digest would be refused alike.
+ */
+const goneChannel = new Set([
+  'channel_not_found',
+  'is_archived',
+  'channel_is_archived',
+  'not_in_channel',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'posting_to_general_channel_denied',
+]);
 
 /**
  * The token or the app is wrong for the whole workspace, so every channel would fail alike: the operator
@@ -29,6 +43,9 @@ const badToken = new Set([
   'missing_scope',
   'not_allowed_token_type',
   'ekm_access_denied',
+  // An org-wide app not granted this workspace: "The token used is not granted the specific workspace
+  // access required to complete this request."
+  'team_access_not_granted',
 ]);
 
 /**
