@@ -156,6 +156,7 @@ function createStories(
     stories,
     clock,
     log,
+    lagMs: digestLagMs(config.ingest.interval),
     cleaner: (recent) => furnitureCleaner(recent),
     byStory: storyMembershipRule(lexicon.spec),
     horizonMs,
@@ -268,6 +269,7 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
             .map((language) => [language, topicLabels(topics, language)]),
         ),
         clock,
+        lagMs: digestLagMs(config.ingest.interval),
       });
       return composer;
     },

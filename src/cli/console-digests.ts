@@ -15,6 +15,8 @@ const weekMs = 7 * 86_400_000;
 export function createConsoleDigests(options: {
   stories: Pick<StoryStore, 'list'>;
   labels: ReadonlyMap<string, string>;
+  /** The digest lag, for the "(update)" marks (build-digest.ts DigestOptions). */
+  lagMs: number;
   now(): number;
   write(text: string): void;
 }): { afterPoll(): number } {
@@ -31,7 +33,13 @@ export function createConsoleDigests(options: {
       const wasFirst = first;
       first = false;
       if (fresh.length === 0 && !wasFirst) return 0;
-      const digest = buildDigest(fresh, { topics: [], since: from, until, labels: options.labels });
+      const digest = buildDigest(fresh, {
+        topics: [],
+        since: from,
+        until,
+        labels: options.labels,
+        lagMs: options.lagMs,
+      });
       // Only what the digest shows counts as printed: the stories past a topic's limit ("2 more") are
       // printed at a later poll, once those above them are.
       for (const section of digest.sections)

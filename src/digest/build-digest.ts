@@ -1,5 +1,6 @@
 import { digestLanguageIn } from '../domain/chat.js';
 import { isFrontPage } from '../domain/item.js';
+import { digestTimeOf } from '../domain/schedule.js';
 import { filedTopics, type StoryWithItems, storyIn } from '../domain/story.js';
 
 export type DigestSource = { feed: string; url: string | null; title: string };
@@ -14,8 +15,8 @@ export type DigestStory = {
   /** The story's outlets by site, language editions counted once (Story.sourceCount): ranks it. */
   outlets: number;
   /**
-   * The story began before the period (a report of it was published earlier): a chat may have had it in
-   * its last digest, and gets it again for its new reports, marked as an update.
+   * The story began before the period (a report of it counts earlier: digestTimeOf): a chat may have had
+   * it in its last digest, and gets it again for its new reports, marked as an update.
    */
   update: boolean;
   sources: DigestSource[];
@@ -49,6 +50,11 @@ export type DigestOptions = {
   since: number;
   until: number;
   labels: ReadonlyMap<string, string>;
+  /**
+   * The digest lag (digestLagMs): a report seen after the digest of its date was composed counts from
+   * then (digestTimeOf), as the stories' own dates do, so a new story of late reports is no update.
+   */
+  lagMs: number;
   /** At most this many stories per topic section. */
   perTopic?: number;
   /** Topics whose stories were read up to a limit: there may be more than were given. */
@@ -145,7 +151,7 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
       relevance: story.relevance,
       updatedAt: story.updatedAt,
       outlets: story.sourceCount,
-      update: story.items.some((item) => item.publishedAt < options.since),
+      update: story.items.some((item) => digestTimeOf(item, options.lagMs) < options.since),
       sources: sourcesOf(story, options.language),
     };
     sections.set(topic, [...(sections.get(topic) ?? []), entry]);

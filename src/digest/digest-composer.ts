@@ -14,6 +14,8 @@ export type ComposerOptions = {
   labels: ReadonlyMap<string, string>;
   translatedLabels?: Partial<Record<DigestLanguage, ReadonlyMap<string, string>>>;
   clock: Clock;
+  /** The digest lag (digestLagMs of ingest.interval), for the stories' "(update)" marks (DigestOptions). */
+  lagMs: number;
   /** How long a period's stories are reused across chats: one scheduler tick fans out to thousands. */
   cacheMs?: number;
   /** Stories read per topic, best-ranked first; a digest shows at most 10 per topic. */
@@ -87,6 +89,7 @@ export function createDigestComposer(options: ComposerOptions): DigestComposer {
       const digest = buildDigest(list, {
         topics: chat.topics,
         ...period,
+        lagMs: options.lagMs,
         labels,
         capped,
         language: chat.language,

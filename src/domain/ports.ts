@@ -129,9 +129,13 @@ export type StoryStore = {
   /**
    * What all of a story's members' analyses add up to, without their text: the highest relevance
    * score (0 for a member not analysed) and their topic tags, newest member first, each member's in
-   * the order stored.
+   * the order stored; and `updatedAt`, the latest of their digest times (domain/schedule.ts digestTimeOf
+   * with this lag), 0 for a story without members.
    */
-  memberTotals(storyId: number): { relevance: number; tags: Array<{ topic: string; score: number }> };
+  memberTotals(
+    storyId: number,
+    lagMs: number,
+  ): { relevance: number; tags: Array<{ topic: string; score: number }>; updatedAt: number };
   storyOfItem(itemId: number): number | null;
   /**
    * The items stored with this URL, newest published first, at most `limit`: several when feeds carry one

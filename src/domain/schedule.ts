@@ -19,10 +19,33 @@ export type Weekday = (typeof weekdays)[number];
 /**
  * The digest lag for a polling interval: two intervals (a feed is fetched within one of a report's
  * publication, give or take its jitter and a slow answer), and at least an hour. A digest's stories end
- * this long before its slot (digest-scheduler.ts).
+ * this long before it is composed, at its slot or on catching up later (digest-scheduler.ts).
  */
 export function digestLagMs(pollIntervalMs: number): number {
   return Math.max(3_600_000, 2 * pollIntervalMs);
+}
+
+/**
+ * How far past its date a report that Parley saw late may still move (digestTimeOf). A feed's first
+ * read takes items up to `ingest.maxItemAgeDays` old, all seen for the first time then: counted when
+ * seen, they would flood the next digest with weeks of old news. Two days still carries a report that a
+ * feed listed late (a `<ttl>` longer than the lag, a feed down around a slot, a site that dates its
+ * items when they were drafted) into a digest.
+ */
+export const lateGraceMs = 48 * 3_600_000;
+
+/**
+ * When a report counts for digests: its publication, unless Parley first saw it more than the lag after
+ * that, when the digest covering its date may already be composed (one composed at C covers stories up to
+ * C − lag: digest-scheduler.ts). Then it counts the lag before it was first seen, so that it is in the
+ * next digest instead of in none, but no more than `lateGraceMs` after its date. A report seen before a
+ * digest is composed counts before that digest's end unless dated after it; one seen after, no earlier.
+ * Stories are dated by their newest report's time (story-store.ts memberTotals computes this rule in SQL
+ * over all members).
+ */
+export function digestTimeOf(report: { publishedAt: number; firstSeenAt: number }, lagMs: number): number {
+  const late = Math.min(report.firstSeenAt - lagMs, report.publishedAt + lateGraceMs);
+  return Math.max(report.publishedAt, late);
 }
 
 /** When a chat gets its digest pushed, in the chat's own time zone (DESIGN.md "Configuration"). */

@@ -34,6 +34,8 @@ export type StoryMember = {
   /** The outlet it counts for (item.ts outletOf), as stored with the item. */
   outlet: string;
   publishedAt: number;
+  /** When Parley first stored it: a report seen late counts from then (schedule.ts digestTimeOf). */
+  firstSeenAt: number;
   language: string | null;
   similarity: number;
   duplicateOf: number | null;

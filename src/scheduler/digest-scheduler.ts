@@ -23,9 +23,11 @@ export type DigestSchedulerOptions = {
   /** Platforms that can send now; chats elsewhere wait until their platform's token is set. */
   platforms: readonly Platform[];
   /**
-   * How long before its slot a digest's stories end (digestLagMs): a report published just before the
-   * slot is usually fetched just after it, and stories are dated by their reports' publication, so
-   * the period ends this much earlier and that report is in the next digest instead of in none.
+   * How long before it is composed a digest's stories end (digestLagMs): a report published just before
+   * the slot is usually fetched just after it, and stories are dated by their reports' publication, so
+   * the period ends this much earlier and that report is in the next digest instead of in none. A report
+   * seen later still counts from the lag before it was seen (domain/schedule.ts digestTimeOf): after
+   * this digest's end, so in the next one.
    */
   lagMs?: number;
   /** Longest stretch of work before the tick lets the event loop run; 0 yields after every chat. */
@@ -104,9 +106,13 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     // lag as it is now would leave a gap or an overlap.
     const last = chat.lastSlot === null ? null : (chat.lastUntil ?? chat.lastSlot - lagMs);
     const since = reach && last !== null ? last : period.since - lagMs;
-    const until = slot - lagMs;
-    // The lag grew (a restart with a longer ingest.interval) by more than the time to this slot (the
-    // schedule moved later just after a digest): the last digest already reaches past this one's end.
+    // It ends the lag before it is composed, not before its slot: a story counts from a report's digest
+    // time, at most the lag before Parley first saw it (digestTimeOf), so each report seen by now that
+    // counts before this end is in it, and one seen later counts after it. A digest caught up hours late,
+    // after the first poll, has what that poll read; one on time ends a few seconds past slot − lag.
+    const until = Math.max(slot, now) - lagMs;
+    // The lag grew (a restart with a longer ingest.interval) by more than the time since the last digest
+    // was composed (the schedule moved later just after it): that one already reaches past this one's end.
     // Nothing is left to send; the slot is done and the end stays where it was.
     if (until <= since) {
       outbox.passQuiet(chat.id, slot, since);

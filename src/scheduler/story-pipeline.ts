@@ -20,6 +20,11 @@ export type StoryPipelineDeps = {
   stories: StoryStore;
   clock: Clock;
   log: Logger;
+  /**
+   * The digest lag (digestLagMs of ingest.interval): a story is dated by its members' digest times
+   * (domain/schedule.ts digestTimeOf), which move a report Parley saw late into the next digest.
+   */
+  lagMs: number;
   /** Without it, summaries see the items as stored. */
   cleaner?: FeedCleaner;
   /**
@@ -132,6 +137,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     titleAmong,
     languageOf,
     versionSummarizer,
+    lagMs,
   } = deps;
 
   /** The story the item is in (null: none) and whether it is about peace talks. */
@@ -178,7 +184,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   async function refresh(storyId: number, cleaners: Map<number, Clean>): Promise<void> {
     const story = stories.get(storyId, refreshReportsPerLanguage);
     if (story === null || story.items.length === 0) return;
-    const totals = stories.memberTotals(storyId);
+    const totals = stories.memberTotals(storyId, lagMs);
     // A story the clusterer no longer holds: from its members' headlines as they are now.
     const title =
       clusterer.title(storyId) ??
@@ -201,8 +207,9 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       summaryEngine: summary.engine,
       topics: storyTopics(totals.tags),
       relevance: totals.relevance,
-      // The newest report's time, so that a digest period counts what was published in it.
-      updatedAt: Math.max(...story.items.map((member) => member.publishedAt)),
+      // The newest report's digest time, over every member: a digest period counts what was published in
+      // it, and what was seen only after the digest of its date was composed.
+      updatedAt: totals.updatedAt,
       versions: await versionsOf(story, input, language),
     });
   }

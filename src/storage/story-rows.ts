@@ -39,6 +39,7 @@ export type MemberRow = {
   feed_id: number;
   outlet: string;
   published_at: number;
+  first_seen_at: number;
   language: string | null;
   similarity: number;
   duplicate_of: number | null;
@@ -46,7 +47,7 @@ export type MemberRow = {
 
 export const memberColumns = `
   m.story_id, m.item_id, i.url, i.title, i.summary, i.content, COALESCE(f.name, f.title, f.url) AS feed,
-  i.feed_id, i.outlet, i.published_at, i.language, m.similarity, m.duplicate_of`;
+  i.feed_id, i.outlet, i.published_at, i.first_seen_at, i.language, m.similarity, m.duplicate_of`;
 
 export function toStory(row: StoryRow): Story {
   const tags = JSON.parse(row.topics) as TopicTag[];
@@ -77,6 +78,7 @@ export function toMember(row: MemberRow): StoryMember {
     feedId: row.feed_id,
     outlet: row.outlet,
     publishedAt: row.published_at,
+    firstSeenAt: row.first_seen_at,
     language: row.language,
     similarity: row.similarity,
     duplicateOf: row.duplicate_of,

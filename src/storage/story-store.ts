@@ -1,4 +1,5 @@
 import type { StoryStore } from '../domain/ports.js';
+import { lateGraceMs } from '../domain/schedule.js';
 import {
   filedTopics,
   type StoredAnalysis,
@@ -200,6 +201,12 @@ export function createStoryStore(db: Database): StoryStore {
     `SELECT COALESCE(MAX(COALESCE(a.score, 0)), 0) AS score
      FROM story_items m LEFT JOIN item_analysis a ON a.item_id = m.item_id WHERE m.story_id = ?`,
   );
+  // digestTimeOf (domain/schedule.ts) is the rule; SQLite's scalar MAX and MIN of several arguments
+  // compute it for every member without reading their text.
+  const memberTimes = db.prepare<{ storyId: number; lag: number; grace: number }, { at: number | null }>(
+    `SELECT MAX(MAX(i.published_at, MIN(i.first_seen_at - @lag, i.published_at + @grace))) AS at
+     FROM story_items m JOIN items i ON i.id = m.item_id WHERE m.story_id = @storyId`,
+  );
   const memberTags = db.prepare<[number], { topic: string; score: number }>(
     `SELECT json_extract(t.value, '$.topic') AS topic, json_extract(t.value, '$.score') AS score
      FROM story_items m JOIN items i ON i.id = m.item_id JOIN item_analysis a ON a.item_id = m.item_id,
@@ -268,9 +275,10 @@ export function createStoryStore(db: Database): StoryStore {
         newestPerLanguage === undefined ? undefined : newestMembers.all(storyId, newestPerLanguage);
       return withMembers(db, [row], limited)[0] ?? null;
     },
-    memberTotals: (storyId) => ({
+    memberTotals: (storyId, lagMs) => ({
       relevance: memberScores.get(storyId)?.score ?? 0,
       tags: memberTags.all(storyId),
+      updatedAt: memberTimes.get({ storyId, lag: lagMs, grace: lateGraceMs })?.at ?? 0,
     }),
     storyOfItem: (itemId) => storyOf.get(itemId)?.story_id ?? null,
     itemsByUrl: (url, limit) =>

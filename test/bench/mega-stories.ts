@@ -137,6 +137,7 @@ async function refreshes(sizes: readonly number[]): Promise<void> {
     stories,
     clock: createManualClock(start),
     log: createSilentLogger(),
+    lagMs: 3_600_000,
   });
   const random = seededRandom(5);
   let n = 0;

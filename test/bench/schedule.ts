@@ -74,7 +74,7 @@ export async function runScheduleBench(args: readonly string[] = []): Promise<vo
     const scheduler = createDigestScheduler({
       chats: createChatStore(db),
       outbox,
-      composer: createDigestComposer({ stories: createStoryStore(db), labels, clock }),
+      composer: createDigestComposer({ stories: createStoryStore(db), labels, clock, lagMs: 3_600_000 }),
       clock,
       log: createSilentLogger(),
       catchUpMs: day,

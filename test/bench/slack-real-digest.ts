@@ -76,6 +76,7 @@ export async function storeRealStories(db: Database): Promise<RealStories | null
     stories,
     clock,
     log: createSilentLogger(),
+    lagMs: 3_600_000,
   });
   const ordered = [...dated].sort((a, b) => (a.publishedAt ?? 0) - (b.publishedAt ?? 0));
   for (const item of ordered) {

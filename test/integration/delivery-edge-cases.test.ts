@@ -240,11 +240,12 @@ describe('edge cases: digest scheduler', () => {
       clock.set(at);
       await scheduler.tick();
     }
-    // The 08:00 digest was the last one sent: the next must start there, or 08:00–18:00 is never sent.
+    // The 08:00 digest was the last one sent: the next must start where it ended (when it was composed, 5 s
+    // past its slot), or 08:00–18:00 is never sent.
     expect(enqueued.map((digest) => [digest.since, digest.until])).toEqual([
-      [Date.UTC(2026, 10, 25, 8), Date.UTC(2026, 10, 26, 8)],
-      [Date.UTC(2026, 10, 26, 8), Date.UTC(2026, 10, 26, 18)],
-      [Date.UTC(2026, 10, 26, 18), Date.UTC(2026, 10, 27, 18)],
+      [Date.UTC(2026, 10, 25, 8), Date.UTC(2026, 10, 26, 8, 0, 5)],
+      [Date.UTC(2026, 10, 26, 8, 0, 5), Date.UTC(2026, 10, 26, 18, 0, 5)],
+      [Date.UTC(2026, 10, 26, 18, 0, 5), Date.UTC(2026, 10, 27, 18, 0, 5)],
     ]);
   });
 

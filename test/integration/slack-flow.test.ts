@@ -70,7 +70,7 @@ describe('Slack full flow', () => {
     const outbox = createOutbox(db);
     const log = createSilentLogger();
     const labels = new Map(topicList.map((topic) => [topic.id, topic.label]));
-    const composer = createDigestComposer({ stories: harness.stories, labels, clock });
+    const composer = createDigestComposer({ stories: harness.stories, labels, clock, lagMs: 3_600_000 });
     const scheduler = createDigestScheduler({
       chats,
       outbox,

@@ -52,6 +52,7 @@ function chatService(): ChatService {
       stories: seedStories(db, seeds),
       labels: new Map(topicList.map((topic) => [topic.id, topic.label])),
       clock,
+      lagMs: 3_600_000,
     }),
     clock,
     topics: topicList,

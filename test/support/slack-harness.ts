@@ -78,7 +78,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   const service = createChatService({
     chats: createChatStore(db),
     outbox: createOutbox(db),
-    composer: createDigestComposer({ stories, labels, clock }),
+    composer: createDigestComposer({ stories, labels, clock, lagMs: 3_600_000 }),
     clock,
     topics,
     defaults: { timeZone: 'UTC', schedule: parseSchedule('weekly friday 09:00') },

@@ -113,6 +113,7 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     labels: labelsIn('en'),
     translatedLabels: { ru: labelsIn('ru'), uk: labelsIn('uk') },
     clock,
+    lagMs: 3_600_000,
   });
   const sender = createTelegramSender({ token: fake.token, apiRoot: fake.url, timeoutMs: 2_000 });
   const retry = { maxAttempts: 3, baseMs: 100, maxMs: 1000, badTokenPauseMs: 60_000 };

@@ -158,6 +158,7 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
   const printer = createConsoleDigests({
     stories: runtime.stories,
     labels,
+    lagMs: digestLagMs(runtime.config.ingest.interval),
     now: () => runtime.clock.now(),
     write: (text) => context.out(text),
   });

@@ -5,6 +5,7 @@ import { renderSlack } from '../../digest/render-slack.js';
 import { renderTelegram } from '../../digest/render-telegram.js';
 import { renderMarkdown, renderText } from '../../digest/render-text.js';
 import { labelIn, parseDigestLanguage } from '../../domain/chat.js';
+import { digestLagMs } from '../../domain/schedule.js';
 import type { StoryWithItems } from '../../domain/story.js';
 import { parseSince } from '../../shared/duration.js';
 import { AppError } from '../../shared/errors.js';
@@ -152,6 +153,7 @@ function printDigest(context: CommandContext, topics: string[], options: DigestO
       since,
       until,
       labels,
+      lagMs: digestLagMs(runtime.config.ingest.interval),
       language,
     });
     // Titles and summaries come from feeds: no terminal control sequence reaches the screen.

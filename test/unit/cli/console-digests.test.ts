@@ -16,6 +16,7 @@ function printerOver(stories: StoryWithItems[]) {
         stories.filter((s) => s.updatedAt >= (query.since ?? 0) && s.updatedAt < (query.until ?? Infinity)),
     },
     labels,
+    lagMs: 3_600_000,
     now: () => now,
     write: (text) => out.push(text),
   });

@@ -6,7 +6,7 @@ import { renderTelegram } from '../../../src/digest/render-telegram.js';
 import { renderMarkdown, renderText } from '../../../src/digest/render-text.js';
 import { isolated, labels, member, rtlStory, story } from './fixtures.js';
 
-const period = { since: 0, until: 10_000, labels };
+const period = { since: 0, until: 10_000, labels, lagMs: 3_600_000 };
 
 describe('buildDigest', () => {
   it('ranks by number of outlets, then relevance, then recency', () => {
@@ -283,13 +283,42 @@ describe('a story that began before the period', () => {
     sourceCount: 2,
   });
   const fresh = story(2, ['ukraine'], ['BBC']);
-  const digest = buildDigest([continuing, fresh], { since: 1_000, until: 10_000, labels, topics: [] });
+  const digest = buildDigest([continuing, fresh], {
+    since: 1_000,
+    until: 10_000,
+    labels,
+    lagMs: 3_600_000,
+    topics: [],
+  });
 
   it('is marked as an update; a story all of whose reports are in the period is not', () => {
     expect(digest.sections[0]?.stories.map((s) => [s.id, s.update])).toEqual([
       [1, true],
       [2, false],
     ]);
+  });
+
+  it('a new story of one report read after the digest of its date is not marked as an update', () => {
+    const lagMs = 3_600_000;
+    const since = 10 * lagMs;
+    // Dated an hour before the period, first read three hours later: it counts from two hours into it.
+    const late = story(3, ['ukraine'], [], {
+      items: [member(1, 'Reuters', { publishedAt: since - lagMs, firstSeenAt: since + 2 * lagMs })],
+      updatedAt: since + lagMs,
+    });
+    // Read on time before the period: a chat had it in its last digest.
+    const earlier = story(4, ['ukraine'], [], {
+      items: [
+        member(1, 'Reuters', { publishedAt: since - lagMs, firstSeenAt: since - lagMs / 2 }),
+        member(2, 'AP', { publishedAt: since + lagMs }),
+      ],
+      updatedAt: since + lagMs,
+    });
+    const marked = buildDigest([late, earlier], { since, until: 20 * lagMs, labels, lagMs, topics: [] });
+    expect(Object.fromEntries(marked.sections[0]?.stories.map((s) => [s.id, s.update]) ?? [])).toEqual({
+      3: false,
+      4: true,
+    });
   });
 
   it.each([

@@ -38,6 +38,7 @@ function composerOver(seeds: StorySeed[], candidatesPerTopic?: number) {
     stories,
     labels,
     clock,
+    lagMs: 3_600_000,
     ...(candidatesPerTopic ? { candidatesPerTopic } : {}),
   });
 }
@@ -117,6 +118,7 @@ describe('digest composer', () => {
       labels,
       translatedLabels: { ru: new Map([['ukraine', 'Война России и Украины']]) },
       clock: createManualClock(now),
+      lagMs: 3_600_000,
     });
     const period = { since: now - 7 * day, until: now };
     const russian = text(composer.compose({ ...chat(['ukraine']), language: 'ru' }, period).parts);
@@ -149,6 +151,7 @@ describe('a story told in the chat language', () => {
       stories: { list: () => [told] },
       labels,
       clock: createManualClock(now),
+      lagMs: 3_600_000,
     });
     const html = (language: Chat['language']) => {
       const [part] = composer.compose({ ...chat([]), language }, { since: now - 7 * day, until: now }).parts;

@@ -6,7 +6,7 @@ import { defaultTitle, moreNote, quietMessage, sourceLine } from '../../../src/d
 import { digestLanguages } from '../../../src/domain/chat.js';
 import { englishWords, isolated, labels, story } from './fixtures.js';
 
-const period = { since: 0, until: 10_000, labels };
+const period = { since: 0, until: 10_000, labels, lagMs: 3_600_000 };
 
 describe('digestWords', () => {
   it.each([

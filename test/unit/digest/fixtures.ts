@@ -13,6 +13,8 @@ export function member(feedId: number, feed: string, more: Partial<StoryMember> 
     feed,
     feedId,
     publishedAt: 5_000,
+    // Seen when published, unless a test says otherwise.
+    firstSeenAt: more.publishedAt ?? 5_000,
     language: 'en',
     similarity: 1,
     duplicateOf: null,
@@ -86,6 +88,7 @@ export function longCyrillicDigest(updates = false): Digest {
     since: updates ? 1_000 : 0,
     until: 10_000,
     labels,
+    lagMs: 3_600_000,
     topics: [],
     perTopic: 25,
     capped: new Set(['ukraine']),
@@ -94,4 +97,4 @@ export function longCyrillicDigest(updates = false): Digest {
 
 /** A digest of these stories over a fixed period, every story shown (no "N more"). */
 export const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
-  buildDigest(stories, { since: 0, until: 10_000, labels, topics, perTopic: 100 });
+  buildDigest(stories, { since: 0, until: 10_000, labels, lagMs: 3_600_000, topics, perTopic: 100 });

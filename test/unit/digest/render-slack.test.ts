@@ -180,7 +180,14 @@ describe('renderSlack in each language', () => {
     const stories = [1, 2, 3].map((id) =>
       story(id, ['ukraine'], ['A', 'B', 'C', 'D', 'E'].slice(0, 6 - id), { summary: cyrillicWords(id, 40) }),
     );
-    const digest = buildDigest(stories, { since: 0, until: 10_000, labels, topics: [], perTopic: 2 });
+    const digest = buildDigest(stories, {
+      since: 0,
+      until: 10_000,
+      labels,
+      lagMs: 3_600_000,
+      topics: [],
+      perTopic: 2,
+    });
     const messages = renderSlack(digest, { words, maxChars: 900 });
     const title = words.title(words.between('1970-01-01', '1970-01-01'));
     expect(messages.map((m) => m.text)).toEqual([
@@ -237,7 +244,14 @@ describe('renderSlack in each language', () => {
       story(1, ['gaza'], ['A', 'B'], { summary: cyrillicWords(1, 1200) }),
       story(2, ['gaza'], ['A'], { summary: cyrillicWords(2, 1200) }),
     ];
-    const digest = buildDigest(stories, { since: 0, until: 10_000, labels, topics: [], perTopic: 1 });
+    const digest = buildDigest(stories, {
+      since: 0,
+      until: 10_000,
+      labels,
+      lagMs: 3_600_000,
+      topics: [],
+      perTopic: 1,
+    });
     const [message, ...rest] = renderSlack(digest, { words: wordsFor('uk'), maxChars: 2000 });
     expect(rest).toEqual([]);
     expect(message?.blocks.map(textOf).join('').length).toBeLessThanOrEqual(2000);

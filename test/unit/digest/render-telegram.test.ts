@@ -232,7 +232,14 @@ describe('renderTelegram in each language', () => {
     const stories = [1, 2, 3].map((id) =>
       story(id, ['ukraine'], ['A', 'B', 'C', 'D', 'E'].slice(0, 6 - id), { summary: cyrillicWords(id, 40) }),
     );
-    const digest = buildDigest(stories, { since: 0, until: 10_000, labels, topics: [], perTopic: 2 });
+    const digest = buildDigest(stories, {
+      since: 0,
+      until: 10_000,
+      labels,
+      lagMs: 3_600_000,
+      topics: [],
+      perTopic: 2,
+    });
     const parts = renderTelegram(digest, { words, maxVisible: 700 });
     expect(parts).toHaveLength(2);
     const html = parts.join('\n');
@@ -289,7 +296,14 @@ describe('renderTelegram in each language', () => {
       story(1, ['gaza'], ['A', 'B'], { summary: cyrillicWords(1, 1200) }),
       story(2, ['gaza'], ['A'], { summary: cyrillicWords(2, 1200) }),
     ];
-    const digest = buildDigest(stories, { since: 0, until: 10_000, labels, topics: [], perTopic: 1 });
+    const digest = buildDigest(stories, {
+      since: 0,
+      until: 10_000,
+      labels,
+      lagMs: 3_600_000,
+      topics: [],
+      perTopic: 1,
+    });
     const [part, ...rest] = renderTelegram(digest, { words: wordsFor('uk'), maxVisible: 4096 });
     expect(rest).toEqual([]);
     expect(visibleLength(part ?? '')).toBeLessThanOrEqual(4096);

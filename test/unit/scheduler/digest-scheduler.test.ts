@@ -167,8 +167,9 @@ describe('digest scheduling in each chat’s time zone', () => {
     clock.set(Date.UTC(2026, 10, 27, 18, 1));
     await scheduler().tick();
     expect(enqueued.map((digest) => [digest.period, digest.since, digest.until])).toEqual([
-      ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 20, 9), Date.UTC(2026, 10, 27, 9)],
-      ['2026-11-27 18:00', Date.UTC(2026, 10, 27, 9), Date.UTC(2026, 10, 27, 18)],
+      // Each ends when it was composed (no lag here), a minute after its slot.
+      ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 20, 9), Date.UTC(2026, 10, 27, 9, 1)],
+      ['2026-11-27 18:00', Date.UTC(2026, 10, 27, 9, 1), Date.UTC(2026, 10, 27, 18, 1)],
     ]);
   });
 });
@@ -208,14 +209,14 @@ describe('quiet periods', () => {
     expect(await scheduler().tick()).toEqual({ due: 2, enqueued: 2, quiet: 0, failed: 0 });
     expect(enqueued.map((digest) => [digest.chatId, digest.storyCount, digest.since])).toEqual([
       [noted.id, 0, Date.UTC(2026, 10, 20, 9)],
-      [noted.id, 3, Date.UTC(2026, 10, 27, 9)],
-      [skipping.id, 3, Date.UTC(2026, 10, 27, 9)],
+      [noted.id, 3, Date.UTC(2026, 10, 27, 9, 1)],
+      [skipping.id, 3, Date.UTC(2026, 10, 27, 9, 1)],
     ]);
   });
 });
 
 describe('the digest lag', () => {
-  it('ends each digest the lag before its slot, so periods still meet and a report dated just before a slot is in the next digest', async () => {
+  it('ends each digest the lag before it is composed, so periods still meet and a report dated just before a slot is in the next digest', async () => {
     const { clock, scheduler, enqueued, chat } = setup(Date.UTC(2026, 10, 20));
     chat('1', 'UTC');
     clock.set(Date.UTC(2026, 10, 27, 9, 1));
@@ -223,8 +224,8 @@ describe('the digest lag', () => {
     clock.set(Date.UTC(2026, 11, 4, 9, 1));
     await scheduler({ lagMs: hour }).tick();
     expect(enqueued.map((digest) => [digest.period, digest.since, digest.until])).toEqual([
-      ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 20, 8), Date.UTC(2026, 10, 27, 8)],
-      ['2026-W49 Fri 09:00', Date.UTC(2026, 10, 27, 8), Date.UTC(2026, 11, 4, 8)],
+      ['2026-W48 Fri 09:00', Date.UTC(2026, 10, 20, 8), Date.UTC(2026, 10, 27, 8, 1)],
+      ['2026-W49 Fri 09:00', Date.UTC(2026, 10, 27, 8, 1), Date.UTC(2026, 11, 4, 8, 1)],
     ]);
     // published at 08:59 on the 27th, fetched at 09:10, after the first digest: the second has it
     const report = Date.UTC(2026, 10, 27, 8, 59);
@@ -393,7 +394,7 @@ describe('scheduler edges an operator relies on', () => {
     expect(enqueued).toEqual([]);
   });
 
-  it('a skipped quiet period ends where its digest would have, the lag before the slot', async () => {
+  it('a skipped quiet period ends where its digest would have, the lag before it was composed', async () => {
     const { clock, chat, chats, outbox } = setup(friday);
     const skipping = chats.update(chat('1', 'UTC').id, { quiet: 'skip' }, 'test', friday);
     const scheduler = createDigestScheduler({
@@ -402,6 +403,6 @@ describe('scheduler edges an operator relies on', () => {
     });
     clock.set(slot + minute);
     expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 0, quiet: 1, failed: 0 });
-    expect(chats.get(skipping.id)).toMatchObject({ lastSlot: slot, lastUntil: slot - hour });
+    expect(chats.get(skipping.id)).toMatchObject({ lastSlot: slot, lastUntil: slot + minute - hour });
   });
 });

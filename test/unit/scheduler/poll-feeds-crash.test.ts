@@ -93,6 +93,8 @@ function run(
     stories,
     clock,
     log,
+    // Longer than any report here is read after its date: the stories keep their reports' dates.
+    lagMs: 3 * hour,
   });
   const poller = createPoller({
     feeds,

@@ -75,6 +75,7 @@ describe('story pipeline: a story of thousands of reports', () => {
       stories,
       clock: createManualClock(start),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
     });
     const oldest = item('uk', {
       title: 'Переговори в Досі',

@@ -110,6 +110,7 @@ function setup(cleaner?: FeedCleaner) {
     stories,
     clock: createManualClock(start),
     log: createSilentLogger(),
+    lagMs: 3_600_000,
     ...(cleaner === undefined ? {} : { cleaner }),
   });
   const changed: ChangedItem[] = [...fromA, ...fromB];
@@ -165,6 +166,7 @@ describe('story pipeline clustering window', () => {
       stories,
       clock,
       log: createSilentLogger(),
+      lagMs: 3_600_000,
       horizonMs: 72 * 3_600_000,
     });
     await pipeline.process([]);
@@ -191,6 +193,7 @@ describe('story pipeline clustering window', () => {
       stories,
       clock: createManualClock(poll),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
       horizonMs,
       ...(windowMs === undefined ? {} : { windowMs }),
     });
@@ -236,6 +239,7 @@ describe('story pipeline clustering window', () => {
       stories,
       clock: createManualClock(poll),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
       horizonMs: horizon,
       windowMs: window,
     });
@@ -258,6 +262,7 @@ describe('story pipeline clustering window', () => {
         stories,
         clock,
         log: createSilentLogger(),
+        lagMs: 3_600_000,
         titleAmong: (current, members) => members[0]?.title ?? current,
       });
     const ceasefire = 'Israel and Hezbollah agreed to a ceasefire in Lebanon brokered by the United States.';
@@ -292,6 +297,7 @@ describe('story pipeline clustering window', () => {
       stories,
       clock: createManualClock(start),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
     });
     const report = item('p-1', {
       title: 'Armenia and Azerbaijan agree peace treaty text - Lragir Daily',
@@ -331,6 +337,7 @@ describe('story pipeline clustering window', () => {
       stories,
       clock: createManualClock(start),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
       languageOf: (text) => (/[а-я]/i.test(text) ? 'ru' : 'en'),
     });
     const english = (guid: string) =>
@@ -374,6 +381,7 @@ describe('story pipeline clustering window', () => {
       stories,
       clock: createManualClock(start),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
     });
     const reports = [...['d1', 'd2', 'd3'].map((g) => item(g, { title: `Bericht ${g}`, language: 'de' }))];
     reports.push(...['e1', 'e2'].map((g) => item(g, { title: `Report ${g}`, language: 'en' })));
@@ -417,6 +425,7 @@ describe('story pipeline clustering window', () => {
       stories,
       clock: createManualClock(start),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
     });
     const report = (guid: string, title: string, language: string) =>
       item(guid, { title, language, publishedAt: start });
@@ -459,6 +468,7 @@ describe('story pipeline clustering window', () => {
       stories,
       clock,
       log: createSilentLogger(),
+      lagMs: 3_600_000,
     });
     const summary =
       'Israel and Hezbollah agreed to a ceasefire in Lebanon brokered by the United States and France.';
@@ -468,7 +478,9 @@ describe('story pipeline clustering window', () => {
       items.upsert(a, [report('a-1', 'Israel and Hezbollah agree ceasefire in Lebanon', start)], clock.now())
         .changed,
     );
-    await createPruner(db).prune(start + day, { unreadBefore: start + day, agedBefore: start + day });
+    // First seen nine days after its date, the report counts two days after it (lateGraceMs).
+    const cutoff = start + 3 * day;
+    await createPruner(db).prune(cutoff, { unreadBefore: cutoff, agedBefore: cutoff });
     expect(stories.count()).toBe(0);
     const second = await pipeline.process(
       items.upsert(
@@ -532,6 +544,7 @@ describe('story pipeline relevance by story membership', () => {
       stories,
       clock: createManualClock(start + day),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
       ...(withRule ? { byStory: storyMembershipRule(shippedLexicon.spec) } : {}),
     });
     const changed = [...talks, ...others];
@@ -620,6 +633,7 @@ describe('story pipeline concurrent batches', () => {
       stories,
       clock: createManualClock(start),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
     });
     const report = (guid: string, title: string, at: number) => item(guid, { title, publishedAt: at });
     const first = pipeline.process(items.upsert(a, [report('a-1', 'Talks in Doha', start)], start).changed);
@@ -655,6 +669,7 @@ describe('story pipeline concurrent batches', () => {
       stories,
       clock: createManualClock(start),
       log: createSilentLogger(),
+      lagMs: 3_600_000,
     });
     const report = (guid: string, title: string) => item(guid, { title, publishedAt: start });
     const first = pipeline.process(items.upsert(a, [report('a-1', 'Talks one')], start).changed);

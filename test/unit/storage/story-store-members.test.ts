@@ -59,13 +59,15 @@ describe('story store: a story read for its refresh', () => {
 
   it('sums up the analyses of every member, those it does not read included', () => {
     const { stories, id } = story();
-    expect(stories.memberTotals(id)).toEqual({
+    expect(stories.memberTotals(id, 3_600_000)).toEqual({
       relevance: 9,
       tags: [
         ...Array.from({ length: 6 }, () => ({ topic: 'gaza', score: 1 })),
         { topic: 'ukraine', score: 2 },
         { topic: 'gaza', score: 1 },
       ],
+      // All seen less than the lag after their dates: the newest one's.
+      updatedAt: 5_000,
     });
   });
 });

@@ -169,7 +169,13 @@ describe('story store', () => {
     });
     const stored = stories.get(story);
     if (stored === null) throw new Error('no story');
-    const listed = buildDigest([stored], { topics: [], since: 0, until: 10_000, labels: new Map() });
+    const listed = buildDigest([stored], {
+      topics: [],
+      since: 0,
+      until: 10_000,
+      labels: new Map(),
+      lagMs: 3_600_000,
+    });
     // Nine sources listed; counted for the ranking, e.example's editions are one newsroom with it.
     expect(stored.sourceCount).toBe(7);
     const sources = listed.sections[0]?.stories[0]?.sources ?? [];
