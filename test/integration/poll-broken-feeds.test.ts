@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Feed } from '../../src/domain/feed.js';
 import { createFeedReader } from '../../src/ingest/feed-reader.js';
 import { createHttpFetcher, type HttpFetcher } from '../../src/ingest/http-fetcher.js';
@@ -60,6 +60,9 @@ function storingPoller(db: Database, fetcher: HttpFetcher, clock: ReturnType<typ
   });
 }
 
+/** The feeds whose read must run out of time: the only ones given the short deadline. */
+const slowPaths = new Set(['/slow.xml', '/drip.xml']);
+
 describe('one poll over a good feed and every kind of broken one', () => {
   let server: FeedServer;
   let fetcher: HttpFetcher;
@@ -72,7 +75,29 @@ describe('one poll over a good feed and every kind of broken one', () => {
       routes: { '/good.xml': { body: good }, '/flood.xml': { body: flood }, ...broken },
     });
     db = openDatabase(':memory:');
-    fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 1_000 }));
+    // A read's deadline is wall time, and it keeps running while the event loop parses other feeds (the
+    // 3,000 items of /flood.xml hold it for over a second on a loaded machine): with one 1 s deadline for
+    // all, /page.html, /loop-a.xml and /xxe.xml timed out there instead of failing as they should. Only
+    // the reads meant to time out get the short one (theirs cannot end sooner: /slow.xml answers after
+    // 3 s, /drip.xml after 15 s). The others end in ~0.1 s on an idle machine; their 15 s deadline is a
+    // backstop, within this hook's 30 s, so that one which wrongly hangs fails with a clear message. The
+    // connect timeout, a timer too, is as long for both: on loopback a connection is only late when the
+    // event loop is, and a late connect would end a read with another message than the one tested.
+    const deadline = (timeoutMs: number) =>
+      createHttpFetcher(loopbackFetcherOptions({ timeoutMs, connectTimeoutMs: 15_000 }));
+    const shortFetcher = deadline(1_000);
+    const longFetcher = deadline(15_000);
+    fetcher = {
+      fetch: (request) =>
+        (slowPaths.has(new URL(request.url).pathname) ? shortFetcher : longFetcher).fetch(request),
+      cancel: () => {
+        shortFetcher.cancel();
+        longFetcher.cancel();
+      },
+      close: async () => {
+        await Promise.all([shortFetcher.close(), longFetcher.close()]);
+      },
+    };
     const feeds = createFeedStore(db);
     const poller = storingPoller(db, fetcher, clock);
     const paths = [
@@ -84,7 +109,7 @@ describe('one poll over a good feed and every kind of broken one', () => {
       paths.map((path) => ({ url: server.url(path), name: path, language: null, fullText: false })),
     );
     results = await poller.pollFeeds(feeds.list());
-  });
+  }, 30_000);
   afterAll(async () => {
     await fetcher.close();
     db.close();
@@ -198,12 +223,21 @@ describe('a poll cut short by shutdown', () => {
       30_000,
       async ({ fetcher, clock, feeds, poller }) => {
         const seen: string[] = [];
-        const poll = poller.pollFeeds(feeds.list(), (result) => seen.push(result.feed.name ?? ''));
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        let goodRead = () => {};
+        const goodReadDone = new Promise<void>((resolve) => {
+          goodRead = resolve;
+        });
+        const poll = poller.pollFeeds(feeds.list(), (result) => {
+          seen.push(result.feed.name ?? '');
+          if (result.feed.name === '/good.xml') goodRead();
+        });
+        // Stopped once /good.xml is stored (not after a fixed sleep, which a loaded machine can outlast).
+        await goodReadDone;
         const stoppedAt = performance.now();
         fetcher.cancel();
         const results = await poll;
-        expect(performance.now() - stoppedAt).toBeLessThan(2_000);
+        // Without the cancel the hanging reads would end at their 30 s deadline.
+        expect(performance.now() - stoppedAt).toBeLessThan(10_000);
         expect(results.map((r) => [r.feed.name, r.outcome])).toEqual([['/good.xml', 'ok']]);
         expect(seen).toEqual(['/good.xml']);
         const stopped = feeds.list().filter((feed) => feed.name !== '/good.xml');
@@ -224,8 +258,16 @@ describe('cycles that overlap (the ticker starts one every minute)', () => {
       1_000,
       async ({ server, clock, poller }) => {
         const hits = () => server.requests.filter((request) => request.path === '/hang.xml').length;
-        const first = poller.pollDue();
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        let goodRead = () => {};
+        const goodReadDone = new Promise<void>((resolve) => {
+          goodRead = resolve;
+        });
+        const first = poller.pollDue((result) => {
+          if (result.feed.name === '/good.xml') goodRead();
+        });
+        // Until the first cycle has stored /good.xml and is waiting on /hang.xml (not a fixed sleep).
+        await goodReadDone;
+        await vi.waitFor(() => expect(hits()).toBe(1));
         // /good.xml was read by the first cycle; an hour later it is due again, /hang.xml still in flight.
         clock.advance(3_600_000);
         const second = await poller.pollDue();
