@@ -25,6 +25,20 @@ export function httpStatusError(
 }
 
 /**
+ * A request not sent because its host asked, answering another one with 429 or 503 and Retry-After,
+ * that nothing be sent to it before `until`: it fails as that answer would, with the time left, so the
+ * feed is retried after it (poll-feeds.ts) and the host's other feeds do not each draw their own 429.
+ */
+export function hostWaitError(host: string, status: number, until: number, now: number): AppError {
+  const seconds = Math.max(1, Math.ceil((until - now) / 1000));
+  return new AppError(
+    'http_status',
+    `not asked: ${host} answered another request with HTTP ${status} and Retry-After, ${seconds} s left`,
+    { retryable: true, details: { status, retryAfterSeconds: seconds, hostWait: true } },
+  );
+}
+
+/**
  * A 304 to a request that sent no validators (If-None-Match, If-Modified-Since): the server or a cache
  * in between answered as if Parley held a copy it does not have. Taken as "not modified", the feed would
  * look healthy and never give an item; an error shows in `parley feeds` and is retried with backoff.

@@ -8,7 +8,7 @@ import {
   createGuardedLookup,
   isBlockedAddress,
 } from './address-guard.js';
-import { httpStatusError, translateFetchError, unaskedNotModified } from './fetch-errors.js';
+import { hostWaitError, httpStatusError, translateFetchError, unaskedNotModified } from './fetch-errors.js';
 import { createLimiter } from './host-limiter.js';
 import { nextRedirectUrl, parseHttpUrl } from './http-url.js';
 import { parseMaxAge } from './response-headers.js';
@@ -78,6 +78,34 @@ function requestHeaders(request: FetchRequest, userAgent: string): Record<string
   return headers;
 }
 
+// A host's Retry-After is honoured for at most this long across its other feeds and pages: a bogus
+// one (days) must not silence a site; each feed still honours its own answer (ingest.maxBackoff).
+const maxHostWaitMs = 6 * 3_600_000;
+
+/**
+ * The hosts that answered 429 (Too Many Requests) or 503 with a Retry-After, until when. A site serving
+ * many feeds (a news site's sections, a search engine's topic feeds) limits them together: asking each
+ * feed in turn would draw a 429 per feed and prolong the limit. Requests to such a host fail at once,
+ * as its answer would (hostWaitError), until the time it gave. Entries go once past.
+ */
+function createHostWaits() {
+  const until = new Map<string, { at: number; status: number }>();
+  return {
+    heard(host: string, status: number, retryAfterSeconds: unknown, now: number): void {
+      if (status !== 429 && status !== 503) return;
+      if (typeof retryAfterSeconds !== 'number' || retryAfterSeconds <= 0) return;
+      const at = now + Math.min(retryAfterSeconds * 1000, maxHostWaitMs);
+      if ((until.get(host)?.at ?? 0) < at) until.set(host, { at, status });
+    },
+    check(host: string, now: number): void {
+      const wait = until.get(host);
+      if (wait === undefined) return;
+      if (wait.at <= now) until.delete(host);
+      else throw hostWaitError(host, wait.status, wait.at, now);
+    },
+  };
+}
+
 /** Content-Length when it counts the bytes readBody will see, i.e. the body is not compressed. */
 function identityLength(headers: Headers): number | null {
   if ((headers.get('content-encoding') ?? 'identity') !== 'identity') return null;
@@ -103,6 +131,7 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     bodyTimeout: options.timeoutMs + 1_000,
   });
   const limiter = createLimiter(options);
+  const waits = createHostWaits();
   // Requests in flight, aborted by cancel(); `stopping` refuses the rest (one listener per request on a
   // shared signal would warn past ten concurrent fetches).
   const inFlight = new Set<{ controller: AbortController; url: () => URL }>();
@@ -126,12 +155,14 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     }
     if (response.status < 200 || response.status > 299) {
       await response.body?.cancel();
-      throw httpStatusError(
+      const error = httpStatusError(
         response.status,
         response.statusText,
         response.headers.get('retry-after'),
         clock.now(),
       );
+      waits.heard(url.host, response.status, error.details['retryAfterSeconds'], clock.now());
+      throw error;
     }
     const body = await readBody(response.body, options.maxBytes, identityLength(response.headers));
     const header = (name: string) => response.headers.get(name);
@@ -164,6 +195,7 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
       const current = at.url;
       const result = await limiter.run(current.host, () => {
         if (stopping) throw stoppedError(current);
+        waits.check(current.host, clock.now());
         startClock();
         return hop(current, request, signal);
       });

@@ -127,6 +127,60 @@ describe('http fetcher: status errors', () => {
     },
   );
 
+  it("holds the host's other requests until its 429's Retry-After, failing them as that answer would", async () => {
+    const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
+    const server = await fixtures.server({
+      '/limited.xml': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
+      '/other.xml': { body: '<rss/>' },
+    });
+    const fetcher = fixtures.fetcher({}, { clock: at });
+    await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    const held = await failure(fetcher.fetch({ url: server.url('/other.xml') }));
+    expect(held).toMatchObject({
+      code: 'http_status',
+      retryable: true,
+      details: { status: 429, retryAfterSeconds: 120, hostWait: true },
+    });
+    expect(held.message).toMatch(/^not asked: 127\.0\.0\.1:\d+ answered another request with HTTP 429/);
+    expect(server.requests.map((request) => request.path)).toEqual(['/limited.xml']);
+    at.advance(90_000);
+    expect((await failure(fetcher.fetch({ url: server.url('/other.xml') }))).details).toMatchObject({
+      retryAfterSeconds: 30,
+    });
+    at.advance(30_000);
+    expect(await fetcher.fetch({ url: server.url('/other.xml') })).toMatchObject({ kind: 'ok' });
+    expect(server.requests.map((request) => request.path)).toEqual(['/limited.xml', '/other.xml']);
+  });
+
+  it.each([
+    ['a 429 without Retry-After', 429, {}],
+    ['a 500 with Retry-After', 500, { 'retry-after': '120' }],
+  ])('does not hold the host after %s', async (_, status, headers) => {
+    const server = await fixtures.server({
+      '/limited.xml': { status, headers, body: 'no' },
+      '/other.xml': { body: '<rss/>' },
+    });
+    const fetcher = fixtures.fetcher({}, { clock });
+    await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    expect(await fetcher.fetch({ url: server.url('/other.xml') })).toMatchObject({ kind: 'ok' });
+  });
+
+  it('holds a host at most six hours, whatever its Retry-After', async () => {
+    const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
+    const server = await fixtures.server({
+      '/limited.xml': { status: 503, headers: { 'retry-after': String(30 * 86_400) }, body: 'no' },
+      '/other.xml': { body: '<rss/>' },
+    });
+    const fetcher = fixtures.fetcher({}, { clock: at });
+    await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    expect((await failure(fetcher.fetch({ url: server.url('/other.xml') }))).details).toMatchObject({
+      status: 503,
+      retryAfterSeconds: 6 * 3600,
+    });
+    at.advance(6 * 3_600_000);
+    expect(await fetcher.fetch({ url: server.url('/other.xml') })).toMatchObject({ kind: 'ok' });
+  });
+
   it('takes a 304 to a request without validators as a retryable error, not as "not modified"', async () => {
     const server = await fixtures.server({ '/feed.xml': { status: 304, body: '' } });
     const error = await failure(fixtures.fetcher().fetch({ url: server.url('/feed.xml') }));
