@@ -207,6 +207,7 @@ log: { level: silent }
     const run = await cli.run(['--config', config, 'explain', String(id)]);
     expect(run.stdout).toContain(`story #${id}`);
     expect(run.stdout).toMatch(/2 items from 2 outlets/);
+    expect(run.stdout).toMatch(/; in digests as of \d{4}-\d\d-\d\d \d\d:\d\d.* \(its latest report\)/);
     expect(run.stdout).toMatch(/Wire: Russia and Ukraine hold peace talks/);
   });
 

@@ -37,7 +37,9 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
     `topics: ${story.topics.join(', ') || 'none'}; relevance ${formatScore(story.relevance)}; ${counted(story.itemCount, 'item')} from ${counted(story.sourceCount, 'outlet')}`,
   );
   context.out(
-    `first seen by Parley ${formatTime(story.firstSeenAt)}; latest report published ${formatTime(story.updatedAt)}`,
+    // updatedAt is the latest report's digest time: its publication, or, for one Parley read late, the
+    // time it counts from (domain/schedule.ts digestTimeOf).
+    `first seen by Parley ${formatTime(story.firstSeenAt)}; in digests as of ${formatTime(story.updatedAt)} (its latest report)`,
   );
   if (story.summary) context.out(`summary: ${story.summary}`);
   context.out('members (similarity to the story when they joined):');
