@@ -24,6 +24,22 @@ export type NormalisedItem = {
 };
 
 /**
+ * The most of an item's full text Parley keeps. The longest news reports run to some 15,000 words
+ * (about 100,000 characters); beyond that is a live blog's older updates, a book, or a feed gone wrong.
+ * Everything after ingest (relevance, furniture, summaries, storage) is linear in the text, and 1 MB
+ * items held the event loop for seconds in each of them.
+ */
+export const CONTENT_MAX_CHARS = 100_000;
+
+/**
+ * A full text cut at CONTENT_MAX_CHARS (ingest/normalise.ts truncateAtParagraph: more than half of it
+ * kept, then "…"): the start of a longer text, never a teaser, however long the version stored before.
+ */
+export function isCutContent(text: string): boolean {
+  return text.length > CONTENT_MAX_CHARS / 2 && text.endsWith('…');
+}
+
+/**
  * Whether a canonical URL is a site's front page: feeds made by scrapers (python-feedgen, RSS
  * bridges) give every item the site's address, which is then neither an identity nor an article.
  */

@@ -1,5 +1,5 @@
 import { stripTrailingLinkText } from '../domain/boilerplate.js';
-import { isFrontPage, type NormalisedItem } from '../domain/item.js';
+import { CONTENT_MAX_CHARS, isFrontPage, type NormalisedItem } from '../domain/item.js';
 import { canonicalUrl } from './canonical-url.js';
 import { sanePublishedAt } from './feed-date.js';
 import type { ParsedItem } from './feed-parser.js';
@@ -24,18 +24,13 @@ export function truncateAtWord(text: string, max: number): string {
   return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
 }
 
-/**
- * The most of an item's full text Parley keeps. The longest news reports run to some 15,000 words
- * (about 100,000 characters); beyond that is a live blog's older updates, a book, or a feed gone wrong.
- * Everything after ingest (relevance, furniture, summaries, storage) is linear in the text, and 1 MB
- * items held the event loop for seconds in each of them.
- */
-export const CONTENT_MAX_CHARS = 100_000;
+export { CONTENT_MAX_CHARS };
 
 /** At most `max` characters: whole paragraphs, else whole words, marked as cut. */
 export function truncateAtParagraph(text: string, max: number = CONTENT_MAX_CHARS): string {
   if (text.length <= max) return text;
-  const paragraph = text.lastIndexOf('\n', max);
+  // Room for the cut mark ("\n…") after the last whole paragraph.
+  const paragraph = text.lastIndexOf('\n', max - 2);
   // A paragraph break in the last half of the room: cut there; else (one giant paragraph) at a word.
   if (paragraph > max / 2) return `${text.slice(0, paragraph).trimEnd()}\n…`;
   return truncateAtWord(text, max);

@@ -71,6 +71,9 @@ export async function fetchMissingContent(
       } catch (error) {
         // Parley is stopping: the feed is left unread (and due), not stored with teasers.
         if (isAppError(error, 'stopped')) throw error;
+        // Not asked: its host asked, answering another request, for a wait (http-fetcher.ts). Read on a
+        // later poll, after it, not a day later as a page that failed.
+        if (isAppError(error) && error.details['hostWait'] === true) return item;
         misses.record(url, now);
         log.info(
           { feed_url: feed.url, article_url: url, err: describeError(error) },

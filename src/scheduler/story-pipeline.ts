@@ -184,7 +184,6 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   async function refresh(storyId: number, cleaners: Map<number, Clean>): Promise<void> {
     const story = stories.get(storyId, refreshReportsPerLanguage);
     if (story === null || story.items.length === 0) return;
-    const totals = stories.memberTotals(storyId, lagMs);
     // A story the clusterer no longer holds: from its members' headlines as they are now.
     const title =
       clusterer.title(storyId) ??
@@ -201,6 +200,10 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const language = titled?.language ?? languageOf?.(shown) ?? majorityLanguage(story.items);
     const input = summaryInput(story, cleaners);
     const summary = await summarizer.summarize(input, language);
+    const versions = await versionsOf(story, input, language);
+    // Summed after the summaries, not before: members that joined meanwhile were dated (dateStory), and
+    // totals read before them would take their date back.
+    const totals = stories.memberTotals(storyId, lagMs);
     stories.updateStory(storyId, {
       title,
       summary: summary.text,
@@ -210,7 +213,28 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       // The newest report's digest time, over every member: a digest period counts what was published in
       // it, and what was seen only after the digest of its date was composed.
       updatedAt: totals.updatedAt,
-      versions: await versionsOf(story, input, language),
+      versions,
+    });
+  }
+
+  /**
+   * The story's date, topics and relevance from its members, its title and summary as they are: written
+   * when its reports are placed, before a summary (an LLM's) is awaited. A digest composed meanwhile ends
+   * the lag before it (digest-scheduler.ts), after the digest time of a report stored before it: dated
+   * only after the summary, such a report (one seen late: counted from the lag before it was seen) would
+   * fall before that digest's end and after the next one's start.
+   */
+  function dateStory(storyId: number): void {
+    const story = stories.get(storyId, 1);
+    if (story === null || story.items.length === 0) return;
+    const totals = stories.memberTotals(storyId, lagMs);
+    stories.updateStory(storyId, {
+      title: story.title,
+      summary: story.summary,
+      summaryEngine: story.summaryEngine,
+      topics: storyTopics(totals.tags),
+      relevance: totals.relevance,
+      updatedAt: totals.updatedAt,
     });
   }
 
@@ -298,6 +322,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
         if (placed.relevant) relevant += 1;
         if (placed.storyId !== null) touched.add(placed.storyId);
       }
+      for (const storyId of touched) dateStory(storyId);
       const cleaners = new Map<number, Clean>();
       for (const storyId of touched) await refreshInTurn(storyId, cleaners);
       return { analysed: changed.length, relevant, stories: [...touched] };

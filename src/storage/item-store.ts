@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type ChangedItem,
+  isCutContent,
   isFrontPage,
   type NormalisedItem,
   outletOf,
@@ -92,7 +93,9 @@ export function contentHash(title: string, summary: string, content: string | nu
 export function longerContent(stored: string | null, incoming: string | null): string | null {
   if (incoming === null) return stored;
   if (stored === null) return incoming;
-  return incoming.length >= stored.length ? incoming : stored;
+  // A text cut at the limit is its newest version's start (a live blog's latest updates): where a cut
+  // falls decides its length, so a shorter one is no teaser.
+  return incoming.length >= stored.length || isCutContent(incoming) ? incoming : stored;
 }
 
 /**

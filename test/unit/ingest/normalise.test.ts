@@ -222,6 +222,15 @@ describe('normaliseItem: the length of the full text', () => {
     expect(content.endsWith('about the ceasefire.\n…')).toBe(true);
   });
 
+  it('keeps the cut mark within the limit when a paragraph ends at the limit itself', () => {
+    for (const end of [998, 999, 1000]) {
+      const text = `${'a'.repeat(600)}\n${'a'.repeat(end - 601)}\n${'b'.repeat(2000)}`;
+      const cut = truncateAtParagraph(text, 1000);
+      expect(cut.length).toBeLessThanOrEqual(1000);
+      expect(cut.endsWith('a\n…')).toBe(true);
+    }
+  });
+
   it('cuts one giant paragraph at a word', () => {
     const text = truncateAtParagraph('talks '.repeat(40_000), 1000);
     expect(text.length).toBeLessThanOrEqual(1001);

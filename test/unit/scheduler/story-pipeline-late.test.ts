@@ -35,7 +35,7 @@ function oneStory(stories: ReturnType<typeof createStoryStore>): StoryClusterer 
   };
 }
 
-function setup() {
+function setup(summarize: () => Promise<void> = async () => undefined) {
   const db = openDatabase(':memory:');
   const feeds = createFeedStore(db);
   feeds.syncSources([source('https://a.example/rss', { name: 'Outlet A' })]);
@@ -46,7 +46,12 @@ function setup() {
   const pipeline = createStoryPipeline({
     analyser: { analyse },
     clusterer: oneStory(stories),
-    summarizer: { summarize: async () => ({ text: '', engine: 'extractive' }) },
+    summarizer: {
+      summarize: async () => {
+        await summarize();
+        return { text: '', engine: 'extractive' };
+      },
+    },
     stories,
     clock,
     log: createSilentLogger(),
@@ -68,6 +73,53 @@ describe('a report Parley reads after the digest of its date', () => {
     expect(story?.updatedAt).toBe(slot);
     expect(stories.list({ until: periodEnd })).toEqual([]);
     expect(stories.list({ since: periodEnd, until: periodEnd + day }).map((s) => s.id)).toEqual([1]);
+  });
+
+  it('dates its story when it is stored, so that a digest composed while its summary is awaited has it', async () => {
+    let answer = (): void => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    let slow = false;
+    const { clock, stories, read } = setup(() => (slow ? answered : Promise.resolve()));
+    clock.set(periodEnd - hour + 5 * minute);
+    await read(item('on-time', { title: 'Talks resume', publishedAt: periodEnd - hour }));
+    expect(stories.list({ since: periodEnd - day, until: periodEnd }).map((s) => s.id)).toEqual([1]);
+    // 10:00: a report dated 07:30 joins the story; its summary (an LLM's) takes a minute.
+    clock.set(slot + hour);
+    slow = true;
+    const reading = read(
+      item('late', { title: 'Talks resume in Doha', publishedAt: periodEnd - 30 * minute }),
+    );
+    // 10:00:30: a digest composed now (a 10:00 slot) ends at 09:00:30, after the report's time (09:00).
+    clock.set(slot + hour + 30_000);
+    const until = clock.now() - lagMs;
+    expect(stories.list({ since: periodEnd, until }).map((s) => s.id)).toEqual([1]);
+    answer();
+    await reading;
+    expect(stories.get(1)?.updatedAt).toBe(slot);
+  });
+
+  it('keeps the date a late report gave its story when a refresh begun before it ends after it', async () => {
+    const answers: Array<() => void> = [];
+    const { clock, stories, read } = setup(() => new Promise((resolve) => answers.push(resolve)));
+    // 07:20: a report dated 07:10; its story's refresh awaits its summary.
+    clock.set(periodEnd - 40 * minute);
+    const first = read(item('on-time', { title: 'Talks resume', publishedAt: periodEnd - 50 * minute }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // 10:00: a report dated 07:30 joins while that summary is still awaited: the story counts from 09:00.
+    clock.set(slot + hour);
+    const second = read(
+      item('late', { title: 'Talks resume in Doha', publishedAt: periodEnd - 30 * minute }),
+    );
+    expect(stories.get(1)?.updatedAt).toBe(slot);
+    answers.shift()?.();
+    await first;
+    expect(stories.get(1)?.updatedAt).toBe(slot);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    answers.shift()?.();
+    await second;
+    expect(stories.get(1)?.updatedAt).toBe(slot);
   });
 
   it("keeps a feed's first read of a ten-day-old report within two days of its date", async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalisedItem } from '../../../src/domain/item.js';
+import { truncateAtParagraph } from '../../../src/ingest/normalise.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { createFeedStore } from '../../../src/storage/feed-store.js';
 import { contentHash, createItemStore, longerContent } from '../../../src/storage/item-store.js';
@@ -190,6 +191,23 @@ describe('upsert', () => {
     const broken = { ...item('guid:2'), dedupeKey: null } as unknown as NormalisedItem;
     expect(() => items.upsert(a, [item('guid:1'), broken], 1000)).toThrow(/NOT NULL/);
     expect(items.count()).toBe(0);
+  });
+
+  it("keeps a live blog's newest updates once its text is cut at the full-text limit, though the newer cut is shorter", () => {
+    const { items, a, row } = setup();
+    // Newest first, as live blogs list them; each version cut at the limit (normalise.ts).
+    const update = (n: number) =>
+      `Update ${n}: ${'the delegations met again in Doha. '.repeat(20 + (n % 7) * 9)}`;
+    const blog = (newest: number) =>
+      truncateAtParagraph(Array.from({ length: newest }, (_, n) => update(newest - n)).join('\n'));
+    const [older, newer] = [blog(400), blog(401)];
+    expect(newer.length).toBeLessThan(older.length);
+    items.upsert(a, [item('guid:live', { content: older })], 1000);
+    const again = items.upsert(a, [item('guid:live', { content: newer })], 2000);
+    expect(again).toMatchObject({ updated: 1 });
+    expect(row(a, 'guid:live')?.content?.startsWith('Update 401:')).toBe(true);
+    // Read again unchanged, it is unchanged.
+    expect(items.upsert(a, [item('guid:live', { content: newer })], 3000)).toMatchObject({ unchanged: 1 });
   });
 });
 

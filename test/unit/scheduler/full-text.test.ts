@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createArticleReader } from '../../../src/ingest/article-reader.js';
+import { createHttpFetcher } from '../../../src/ingest/http-fetcher.js';
+import { createArticleMisses, fetchMissingContent } from '../../../src/scheduler/full-text.js';
+import { createManualClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createSemaphore } from '../../../src/shared/semaphore.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createFeedStore } from '../../../src/storage/feed-store.js';
+import { createItemStore } from '../../../src/storage/item-store.js';
+import { type FeedServer, startFeedServer } from '../../fakes/feed-server.js';
+import { loopbackFetcherOptions } from '../../support/loopback.js';
+import { item, source } from '../storage/fixtures.js';
+
+const article = `<!doctype html><html><body><article><h1>Doha round ends without a deal</h1>
+<p>Negotiators from both delegations met for a fourth session in Doha on Thursday and discussed the sequencing of a phased ceasefire, officials said.</p>
+<p>Another round is expected next week in Cairo, where mediators hope to settle the exchange of prisoners.</p>
+</article></body></html>`;
+
+describe('fetchMissingContent', () => {
+  const servers: FeedServer[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await server.close();
+  });
+
+  it("reads an article page its host's wait left unasked once the wait is over, not a day later", async () => {
+    const server = await startFeedServer();
+    servers.push(server);
+    server.route('/rss.xml', { status: 429, headers: { 'retry-after': '60' }, body: 'slow down' });
+    server.route('/doha', { body: article, contentType: 'text/html; charset=utf-8' });
+    const clock = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
+    const fetcher = createHttpFetcher(loopbackFetcherOptions(), { clock });
+    try {
+      const db = openDatabase(':memory:');
+      const feeds = createFeedStore(db);
+      feeds.syncSources([source(server.url('/rss.xml'), { fullText: true })]);
+      const feed = feeds.list()[0];
+      if (feed === undefined) throw new Error('feed missing');
+      const misses = createArticleMisses();
+      const read = () =>
+        fetchMissingContent([item('guid:doha', { url: server.url('/doha') })], {
+          feed,
+          items: createItemStore(db),
+          articles: createArticleReader(fetcher),
+          slots: createSemaphore(1),
+          misses,
+          now: clock.now(),
+          budgetEndsAt: clock.now() + 60_000,
+          clock,
+          log: createSilentLogger(),
+        });
+      // The site's feed answered 429 with a minute's Retry-After: its pages are not asked meanwhile.
+      await expect(fetcher.fetch({ url: server.url('/rss.xml') })).rejects.toMatchObject({
+        details: { status: 429 },
+      });
+      expect((await read())[0]?.content).toBeNull();
+      expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(0);
+      clock.advance(61_000);
+      expect((await read())[0]?.content).toContain('phased ceasefire');
+    } finally {
+      await fetcher.close();
+    }
+  });
+});
