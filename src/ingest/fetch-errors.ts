@@ -25,7 +25,7 @@ export function httpStatusError(
 }
 
 /**
- * A request not sent because its host asked, answering another one with 429 or 503 and Retry-After,
+ * A request not sent because its host asked, answering another one with 429 and Retry-After,
  * that nothing be sent to it before `until`: it fails as that answer would, with the time left, so the
  * feed is retried after it (poll-feeds.ts) and the host's other feeds do not each draw their own 429.
  */

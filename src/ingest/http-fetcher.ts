@@ -83,16 +83,18 @@ function requestHeaders(request: FetchRequest, userAgent: string): Record<string
 const maxHostWaitMs = 6 * 3_600_000;
 
 /**
- * The hosts that answered 429 (Too Many Requests) or 503 with a Retry-After, until when. A site serving
- * many feeds (a news site's sections, a search engine's topic feeds) limits them together: asking each
- * feed in turn would draw a 429 per feed and prolong the limit. Requests to such a host fail at once,
- * as its answer would (hostWaitError), until the time it gave. Entries go once past.
+ * The hosts that answered 429 (Too Many Requests) with a Retry-After, until when. A site serving many
+ * feeds (a news site's sections, a search engine's topic feeds) limits them together: asking each feed
+ * in turn would draw a 429 per feed and prolong the limit. Requests to such a host fail at once, as its
+ * answer would (hostWaitError), until the time it gave. Not a 503: a shared feed host (FeedBurner, a
+ * feed service) answers it for one publisher's broken feed, and it would hold everyone's. Entries go
+ * once past.
  */
 function createHostWaits() {
   const until = new Map<string, { at: number; status: number }>();
   return {
     heard(host: string, status: number, retryAfterSeconds: unknown, now: number): void {
-      if (status !== 429 && status !== 503) return;
+      if (status !== 429) return;
       if (typeof retryAfterSeconds !== 'number' || retryAfterSeconds <= 0) return;
       const at = now + Math.min(retryAfterSeconds * 1000, maxHostWaitMs);
       if ((until.get(host)?.at ?? 0) < at) until.set(host, { at, status });

@@ -155,6 +155,7 @@ describe('http fetcher: status errors', () => {
   it.each([
     ['a 429 without Retry-After', 429, {}],
     ['a 500 with Retry-After', 500, { 'retry-after': '120' }],
+    ['a 503 with Retry-After (a shared host answers it for one broken feed)', 503, { 'retry-after': '120' }],
   ])('does not hold the host after %s', async (_, status, headers) => {
     const server = await fixtures.server({
       '/limited.xml': { status, headers, body: 'no' },
@@ -168,13 +169,13 @@ describe('http fetcher: status errors', () => {
   it('holds a host at most six hours, whatever its Retry-After', async () => {
     const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
     const server = await fixtures.server({
-      '/limited.xml': { status: 503, headers: { 'retry-after': String(30 * 86_400) }, body: 'no' },
+      '/limited.xml': { status: 429, headers: { 'retry-after': String(30 * 86_400) }, body: 'no' },
       '/other.xml': { body: '<rss/>' },
     });
     const fetcher = fixtures.fetcher({}, { clock: at });
     await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
     expect((await failure(fetcher.fetch({ url: server.url('/other.xml') }))).details).toMatchObject({
-      status: 503,
+      status: 429,
       retryAfterSeconds: 6 * 3600,
     });
     at.advance(6 * 3_600_000);
