@@ -129,15 +129,11 @@ log: { level: silent }
 `,
       'console.yaml',
     );
-    const dbPath = join(cli.dir, 'console.db');
-    const stopSignal = async () => {
-      await waitFor(async () => {
-        const db = openDatabase(dbPath);
-        const stories = db.prepare('SELECT count(*) AS n FROM stories').get() as { n: number };
-        db.close();
-        return stories.n > 0 ? true : null;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    // Stopped once the first poll's cycle has ended (its summary line is printed then, and its digest right
+    // after, in the same turn): a stop before that prints no digest, and on a loaded machine the cycle can
+    // end well after its stories are stored.
+    const stopSignal = async (stdout: () => string) => {
+      await waitFor(async () => (/^parley: 1 feeds: /m.test(stdout()) ? true : null));
       return 'SIGINT';
     };
     const run = await cli.run(['--config', config, 'start'], { stopSignal });

@@ -379,9 +379,9 @@ describe('/digest: whom it reaches, and in which language (found by review)', ()
     // The topic is reopened; a member asks again.
     const before = harness.fake.messages.length;
     const asked = await harness.send(command('/digest', { from: member, chat: newsroom, thread: 42 }));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const after = harness.fake.messages.slice(before);
-    // Something must reach the topic: the digest, or a reply saying why not.
-    expect([...asked.messages, ...after].filter((m) => m.threadId === '42')).not.toEqual([]);
+    // Something must reach the topic: the digest (sent by the pump, later), or a reply saying why not.
+    const reached = () =>
+      [...asked.messages, ...harness.fake.messages.slice(before)].filter((m) => m.threadId === '42');
+    await expect.poll(reached, { timeout: 5000 }).not.toEqual([]);
   }, 20_000);
 });

@@ -143,7 +143,9 @@ describe('Telegram webhook: shutdown', () => {
       (res) => res.status,
       () => 'cut',
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The update is being handled once its getMe is answered (only bot.init() calls getMe here); its
+    // sendMessage then takes 1.5 s more, and stop() must wait for it.
+    await h.fake.waitFor('getMe', () => true, 10_000);
     await frontEnd.stop();
     expect(h.fake.messagesTo(ann.id)).toHaveLength(1);
     expect(await answered).toBe(200);

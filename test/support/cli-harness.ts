@@ -33,7 +33,12 @@ export function createCliHarness() {
     },
     async run(
       argv: string[],
-      options: { stopSignal?: () => Promise<string>; env?: Record<string, string>; cwd?: string } = {},
+      options: {
+        /** Gets what the command has printed so far, to wait for what it says before stopping it. */
+        stopSignal?: (stdout: () => string) => Promise<string>;
+        env?: Record<string, string>;
+        cwd?: string;
+      } = {},
     ): Promise<CliRun> {
       const out = collector();
       const err = collector();
@@ -44,7 +49,7 @@ export function createCliHarness() {
         stdout: out.stream,
         stderr: err.stream,
         openRuntime,
-        stopSignal: options.stopSignal ?? (() => new Promise(() => {})),
+        stopSignal: () => (options.stopSignal ? options.stopSignal(out.text) : new Promise(() => {})),
       });
       const stdout = out.text();
       return { code, stdout, stderr: err.text(), lines: stdout.split('\n').filter((line) => line !== '') };

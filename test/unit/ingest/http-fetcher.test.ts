@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../../src/shared/clock.js';
 import { failure, useFixtures } from './fetch-helpers.js';
 
@@ -306,7 +306,8 @@ describe('http fetcher: cancel (shutdown)', () => {
     const fetcher = fixtures.fetcher({ perHostConcurrency: 1 });
     const inFlight = failure(fetcher.fetch({ url: server.url('/hang') }));
     const queued = failure(fetcher.fetch({ url: server.url('/feed.xml') }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // In flight: the server has it (a fixed 100 ms wait was no promise of that on a loaded machine).
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 5_000 });
     const started = performance.now();
     fetcher.cancel();
     const errors = await Promise.all([
