@@ -15,15 +15,15 @@ import { AppError, outcomeUnknown, systemErrorCode } from '../../shared/errors.j
 /**
  * The channel cannot take the bot's messages any more: stop sending to it. The restricted_action ones:
  * a read-only (announcement) channel, a thread-only channel (Parley posts top-level messages), #general
- * closed to posts, a channel whose posting permission leaves the app out ("a workspace preference
- * prevents the authenticated user from posting"): every later digest would be refused alike.
+ * closed to posts: every later digest would be refused alike. Plain `restricted_action` ("a workspace
+ * preference prevents the authenticated user from posting") is not here: it may be the workspace's, for
+ * every channel, and lifted later; it fails the message and leaves the channel subscribed.
  */
 const goneChannel = new Set([
   'channel_not_found',
   'is_archived',
   'channel_is_archived',
   'not_in_channel',
-  'restricted_action',
   'restricted_action_read_only_channel',
   'restricted_action_thread_only_channel',
   'posting_to_general_channel_denied',

@@ -221,7 +221,7 @@ describe('translateSlackError', () => {
     [platform('msg_too_long'), 'message_rejected', false],
     [platform('too_many_attachments'), 'message_rejected', false],
     [platform('channel_is_archived'), 'chat_gone', false],
-    [platform('restricted_action'), 'chat_gone', false],
+    [platform('restricted_action'), 'message_rejected', false],
     [platform('restricted_action_read_only_channel'), 'chat_gone', false],
     [platform('restricted_action_thread_only_channel'), 'chat_gone', false],
     [platform('posting_to_general_channel_denied'), 'chat_gone', false],
