@@ -70,7 +70,8 @@ function toUnfinished(row: UnfinishedRow): { feedId: number; feed: string | null
   return { feedId: row.feed_id, feed: row.feed, changed: { id: row.id, kind: 'updated', item } };
 }
 
-type UpdateParams = Omit<ItemParams, 'feed_id' | 'dedupe_key' | 'guid'> & { id: number };
+/** `became_news`: 1 when undated backlog is dated by its feed now, and so first seen as news now. */
+type UpdateParams = Omit<ItemParams, 'feed_id' | 'dedupe_key' | 'guid'> & { id: number; became_news: 0 | 1 };
 
 /**
  * Identifies an item's text, so a re-fetch that changed nothing costs one indexed lookup and no write.
@@ -158,6 +159,9 @@ function updateParams(
           ? Held.Undated
           : Held.News,
     outlet: outletOf(item.url, feedId, item.language),
+    // Its first-seen time is when it became news: a digest counts a report Parley saw late from then
+    // (domain/schedule.ts digestTimeOf), and this one was held out of digests until now.
+    became_news: datedBacklog ? 1 : 0,
     now,
   };
 }
@@ -185,7 +189,7 @@ export function createItemStore(db: Database): ItemStore {
     `UPDATE items SET url = @url, title = @title, summary = @summary, content = @content,
        published_at = @published_at, published_at_from_feed = @published_at_from_feed, language = @language,
        author = @author, content_hash = @content_hash, backlog = @backlog, outlet = @outlet, updated_at = @now,
-       listed_at = @now
+       listed_at = @now, first_seen_at = CASE WHEN @became_news = 1 THEN @now ELSE first_seen_at END
      WHERE id = @id`,
   );
   const listed = db.prepare<[number, number]>('UPDATE items SET listed_at = ? WHERE id = ?');

@@ -74,6 +74,18 @@ describe('upsert', () => {
     expect(items.upsert(b, [undated('guid:old')], 1000, false).changed).toHaveLength(1);
   });
 
+  it('counts an undated backlog item as first seen when its feed dates it, the time it became news', () => {
+    const { items, a, row } = setup();
+    items.upsert(a, [item('guid:old', { publishedAt: 1000, publishedAtFromFeed: false })], 1000, true);
+    items.upsert(a, [item('guid:old', { title: 'Talks, edited', publishedAtFromFeed: false })], 2000);
+    expect(row(a, 'guid:old')).toMatchObject({ first_seen_at: 1000, updated_at: 2000 });
+    items.upsert(a, [item('guid:old', { title: 'Talks, edited', publishedAt: 1500 })], 9000);
+    expect(row(a, 'guid:old')).toMatchObject({ published_at: 1500, first_seen_at: 9000 });
+    // News from then on: a later change keeps that time.
+    items.upsert(a, [item('guid:old', { title: 'Talks, edited again', publishedAt: 1500 })], 12_000);
+    expect(row(a, 'guid:old')).toMatchObject({ first_seen_at: 9000, updated_at: 12_000 });
+  });
+
   it('updates an item whose title changed, keeping when it was first seen', () => {
     const { items, a, row } = setup();
     items.upsert(a, [item('guid:1', { title: 'Talks to resume' })], 1000);
