@@ -146,6 +146,10 @@ export type StoryStore = {
     url: string,
     limit: number,
   ): Array<{ itemId: number; title: string; feed: string; held: 'undated' | 'relisted' | null }>;
+  /**
+   * The stories a query finds, with their members' titles, links and dates but not their text (each
+   * member's summary is empty and its content null): what digests and listings show. `get` reads the text.
+   */
   list(query: StoryQuery): StoryWithItems[];
   /**
    * Members of stories updated since `since`, oldest first, with their text and analysis, and the item

@@ -49,6 +49,12 @@ export const memberColumns = `
   m.story_id, m.item_id, i.url, i.title, i.summary, i.content, COALESCE(f.name, f.title, f.url) AS feed,
   i.feed_id, i.outlet, i.published_at, i.first_seen_at, i.language, m.similarity, m.duplicate_of`;
 
+/** memberColumns without the members' text: an empty summary and no content (StoryStore.list). */
+export const memberColumnsWithoutText = memberColumns.replace(
+  'i.summary, i.content',
+  "'' AS summary, NULL AS content",
+);
+
 export function toStory(row: StoryRow): Story {
   const tags = JSON.parse(row.topics) as TopicTag[];
   return {

@@ -13,6 +13,7 @@ import {
   type FeedItemRow,
   type MemberRow,
   memberColumns,
+  memberColumnsWithoutText,
   recentFeedItemsSql,
   type StoryRow,
   storyColumns,
@@ -71,14 +72,21 @@ function toRecent(row: RecentRow) {
   };
 }
 
-/** The stories with their versions and their members: `limited` when read already, else all of them. */
-function withMembers(db: Database, rows: StoryRow[], limited?: MemberRow[]): StoryWithItems[] {
+/**
+ * The stories with their versions and their members: `limited` when read already, else all of them,
+ * `withText` or with an empty summary and no content (StoryStore.list).
+ */
+function withMembers(
+  db: Database,
+  rows: StoryRow[],
+  { limited, withText = true }: { limited?: MemberRow[]; withText?: boolean } = {},
+): StoryWithItems[] {
   if (rows.length === 0) return [];
   const members =
     limited ??
     db
       .prepare<[string], MemberRow>(
-        `SELECT ${memberColumns} FROM story_items m JOIN items i ON i.id = m.item_id JOIN feeds f ON f.id = i.feed_id
+        `SELECT ${withText ? memberColumns : memberColumnsWithoutText} FROM story_items m JOIN items i ON i.id = m.item_id JOIN feeds f ON f.id = i.feed_id
        WHERE m.story_id IN (SELECT value FROM json_each(?)) ORDER BY i.published_at DESC, m.item_id`,
       )
       .all(JSON.stringify(rows.map((row) => row.id)));
@@ -273,7 +281,7 @@ export function createStoryStore(db: Database): StoryStore {
       if (row === undefined) return null;
       const limited =
         newestPerLanguage === undefined ? undefined : newestMembers.all(storyId, newestPerLanguage);
-      return withMembers(db, [row], limited)[0] ?? null;
+      return withMembers(db, [row], limited === undefined ? {} : { limited })[0] ?? null;
     },
     memberTotals: (storyId, lagMs) => ({
       relevance: memberScores.get(storyId)?.score ?? 0,
@@ -290,7 +298,9 @@ export function createStoryStore(db: Database): StoryStore {
       })),
     list: (query: StoryQuery) => {
       const { sql, params } = listQuery(query);
-      return withMembers(db, db.prepare<unknown[], StoryRow>(sql).all(...params));
+      // Digests and listings show the members' titles, links and dates, never their text: a story of
+      // thousands of reports would read all of it at each digest.
+      return withMembers(db, db.prepare<unknown[], StoryRow>(sql).all(...params), { withText: false });
     },
     recentMembers: (since) => recent.all(since).map(toRecent),
     maxStoryId: () => db.prepare<[], { id: number | null }>('SELECT id FROM story_id_mark').get()?.id ?? 0,

@@ -71,3 +71,18 @@ describe('story store: a story read for its refresh', () => {
     });
   });
 });
+
+describe('story store: stories listed for digests', () => {
+  it("lists members' titles, links and dates without their text; get reads it", () => {
+    const { stories, id } = story();
+    const listed = stories.list({ since: 0 }).find((one) => one.id === id);
+    expect(listed?.items).toHaveLength(7);
+    for (const member of listed?.items ?? []) {
+      expect(member).toMatchObject({ summary: '', content: null });
+      expect(member.title).not.toBe('');
+      expect(member.url).not.toBeNull();
+    }
+    const read = stories.get(id)?.items ?? [];
+    expect(read.every((member) => member.summary !== '')).toBe(true);
+  });
+});
