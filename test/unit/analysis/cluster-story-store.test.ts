@@ -54,3 +54,16 @@ describe('a story of thousands of distinct headlines', () => {
     expect(index.members(1)).toHaveLength(reports + 1);
   });
 });
+
+describe('a story past maxCentroidReports reports', () => {
+  it('still takes its title from a later report with a better headline', () => {
+    const index = createStoryIndex(defaultClusterOptions);
+    // Shouted headlines are poor titles: any plain one is better.
+    const shouted = (id: number) => ({ ...report(id), title: report(id).title.toUpperCase() });
+    for (let id = 1; id <= maxCentroidReports; id++) index.seed(shouted(id), 1, 0.5);
+    expect(index.title(1)).toBe(shouted(1).title);
+    const plain = report(maxCentroidReports + 1);
+    index.seed(plain, 1, 0.5);
+    expect(index.title(1)).toBe(plain.title);
+  });
+});

@@ -138,4 +138,50 @@ describe('furnitureOf and withoutFurniture', () => {
     expect(cleaned).not.toContain(disclaimer);
     expect(cleaned).toContain(cyrillic);
   });
+
+  /** Distinct sentences of report `n`, joined by `glue`, until there are at least `chars` characters. */
+  const filler = (n: number, tag: string, chars: number, glue: string) => {
+    const parts: string[] = [];
+    for (let p = 0; parts.join(glue).length < chars; p += 1)
+      parts.push(`Report ${n} ${tag} ${p} tells of talks in city ${p}.`);
+    return parts.join(glue);
+  };
+  const keysStarting = (keys: ReadonlySet<string>, start: string) =>
+    [...keys].some((key) => key.startsWith(start));
+
+  it('learns from the first and last 10,000 characters of a huge text, cut mid-paragraph when one paragraph fills them', () => {
+    const body = (n: number) =>
+      [
+        `Envoys of report ${n} met on the first day.`,
+        // One paragraph from the start past 10,000 characters, the disclaimer some 2,500 characters in.
+        `${filler(n, 'clause', 2500, ' ')} ${disclaimer} ${filler(n, 'point', 9500, ' ')}`,
+        filler(n, 'paragraph', 30_000, '\n'),
+        // One paragraph from over 10,000 characters before the end to just before it, the background
+        // sentence some 5,500 characters before the end.
+        `${filler(n, 'section', 5000, ' ')} ${background} ${filler(n, 'note', 5500, ' ')}`,
+        `Report ${n} ends here.`,
+      ].join('\n');
+    const { keys } = furnitureOf([1, 2, 3].map((n) => item(body(n))));
+    expect(keysStarting(keys, 'we publish views')).toBe(true);
+    expect(keysStarting(keys, 'russia launched')).toBe(true);
+  });
+
+  it('leaves out, when learning, a paragraph that the first or last 10,000 characters of a huge text cut', () => {
+    const body = (n: number) =>
+      [
+        `Envoys of report ${n} met on the first day.`,
+        cyrillic,
+        filler(n, 'paragraph', 9000, '\n'),
+        // Begins before the 10,000th character, the disclaimer too, and ends after it.
+        `${disclaimer} ${filler(n, 'clause', 2000, ' ')}`,
+        filler(n, 'section', 30_000, '\n'),
+        // Begins before the last 10,000 characters and ends in them, with the background sentence.
+        `${filler(n, 'note', 2000, ' ')} ${background}`,
+        filler(n, 'line', 9000, '\n'),
+      ].join('\n');
+    const { keys } = furnitureOf([1, 2, 3].map((n) => item(body(n))));
+    expect(keysStarting(keys, 'мнение')).toBe(true);
+    expect(keysStarting(keys, 'we publish views')).toBe(false);
+    expect(keysStarting(keys, 'russia launched')).toBe(false);
+  });
 });

@@ -321,6 +321,22 @@ describe('a story that began before the period', () => {
     });
   });
 
+  it('counts a report read late by the lag before it was read: seen within the lag after the period began, it is an update', () => {
+    const lagMs = 3_600_000;
+    const since = 10 * lagMs;
+    // Dated three hours before the period, first read half an hour into it: it counts from half an hour
+    // before the period (the lag before it was read), so a chat may have had the story in its last digest.
+    const late = story(5, ['ukraine'], [], {
+      items: [
+        member(1, 'Reuters', { publishedAt: since - 3 * lagMs, firstSeenAt: since + lagMs / 2 }),
+        member(2, 'AP', { publishedAt: since + lagMs }),
+      ],
+      updatedAt: since + lagMs,
+    });
+    const marked = buildDigest([late], { since, until: 20 * lagMs, labels, lagMs, topics: [] });
+    expect(marked.sections[0]?.stories.map((s) => [s.id, s.update])).toEqual([[5, true]]);
+  });
+
   it.each([
     ['en', '(update)'],
     ['ru', '(обновление)'],

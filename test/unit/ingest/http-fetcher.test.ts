@@ -166,6 +166,20 @@ describe('http fetcher: status errors', () => {
     expect(await fetcher.fetch({ url: server.url('/other.xml') })).toMatchObject({ kind: 'ok' });
   });
 
+  it('rounds the time left of a host wait up to whole seconds', async () => {
+    const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
+    const server = await fixtures.server({
+      '/limited.xml': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
+      '/other.xml': { body: '<rss/>' },
+    });
+    const fetcher = fixtures.fetcher({}, { clock: at });
+    await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    at.advance(500);
+    const held = await failure(fetcher.fetch({ url: server.url('/other.xml') }));
+    expect(held.details).toMatchObject({ retryAfterSeconds: 120, hostWait: true });
+    expect(held.message).toMatch(/, 120 s left$/);
+  });
+
   it('holds a host at most six hours, whatever its Retry-After', async () => {
     const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
     const server = await fixtures.server({

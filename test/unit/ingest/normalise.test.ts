@@ -231,6 +231,14 @@ describe('normaliseItem: the length of the full text', () => {
     }
   });
 
+  it('cuts a giant paragraph after a short first one at a word, not after the first paragraph', () => {
+    // The only paragraph break is in the first half of the room: cutting there would keep a few words.
+    const text = truncateAtParagraph(`Talks resume.\n${'talks '.repeat(40_000)}`, 1000);
+    expect(text.length).toBeGreaterThan(500);
+    expect(text.length).toBeLessThanOrEqual(1001);
+    expect(text.endsWith('talks…')).toBe(true);
+  });
+
   it('cuts one giant paragraph at a word', () => {
     const text = truncateAtParagraph('talks '.repeat(40_000), 1000);
     expect(text.length).toBeLessThanOrEqual(1001);

@@ -254,6 +254,11 @@ describe('translateSlackError', () => {
     });
   });
 
+  it('shows the start of a JSON answer whose error is not a string, not "undefined"', () => {
+    const error = translateSlackError(new WebAPIPlatformError({ ok: false, status: 'down' } as never));
+    expect(error.details['reason']).toBe('body starts "{"ok":false,"status":"down"}"');
+  });
+
   it('rethrows what is not a Slack SDK error, since that is a bug', () => {
     const bug = new RangeError('invalid array length');
     expect(() => translateSlackError(bug)).toThrow(bug);

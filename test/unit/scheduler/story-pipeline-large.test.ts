@@ -98,4 +98,43 @@ describe('story pipeline: a story of thousands of reports', () => {
     expect(stored?.topics).toEqual(['gaza', 'ukraine']);
     expect(stored?.itemCount).toBe(2_002);
   });
+
+  it("ranks a story's topics by their scores summed over its members", async () => {
+    const db = openDatabase(':memory:');
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source('https://a.example/rss', { name: 'Outlet A' })]);
+    const [feed] = feeds.list().map((one) => one.id) as [number];
+    const items = createItemStore(db);
+    const stories = createStoryStore(db);
+    // Five reports about Gaza (1 each) outweigh one about Ukraine (3), the newest.
+    const weighted = (one: AnalysableItem): ItemAnalysis => ({
+      ...analyse(one),
+      topics: [
+        {
+          topic: one.language === 'uk' ? 'ukraine' : 'gaza',
+          score: one.language === 'uk' ? 3 : 1,
+          matches: [],
+        },
+      ],
+    });
+    const pipeline = createStoryPipeline({
+      analyser: { analyse: weighted },
+      clusterer: oneStory(),
+      summarizer: recording([]),
+      stories,
+      clock: createManualClock(start),
+      log: createSilentLogger(),
+      lagMs: 3_600_000,
+    });
+    const newest = item('uk', {
+      title: 'Переговори в Досі',
+      content: 'Переговорники зустрілися в Досі, щоб обговорити припинення вогню.',
+      publishedAt: start + 10 * minute,
+      language: 'uk',
+    });
+    await pipeline.process(
+      items.upsert(feed, [...Array.from({ length: 5 }, (_, n) => report(n + 1)), newest], start).changed,
+    );
+    expect(stories.list({})[0]?.topics).toEqual(['gaza', 'ukraine']);
+  });
 });

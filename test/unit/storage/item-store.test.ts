@@ -281,6 +281,10 @@ describe('longerContent', () => {
     ['a long stored text', 'short', 'a long stored text'],
     ['short', 'a longer incoming text', 'a longer incoming text'],
     ['same', 'SAME', 'SAME'],
+    // A shorter teaser that ends in "…" is no cut text: the longer stored text stays.
+    [`${'a'.repeat(60_000)}.`, `${'teaser '.repeat(10)}…`, `${'a'.repeat(60_000)}.`],
+    // A shorter text of more than half the limit that does not end in "…" was not cut: the longer stays.
+    [`${'a'.repeat(90_000)}.`, `${'b'.repeat(60_000)}.`, `${'a'.repeat(90_000)}.`],
   ];
   it.each(cases)('of stored %j and incoming %j keeps %j', (stored, incoming, kept) => {
     expect(longerContent(stored, incoming)).toBe(kept);

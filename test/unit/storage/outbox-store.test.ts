@@ -467,6 +467,20 @@ describe('outbox: the sends before a restart', () => {
     );
   });
 
+  it('counts a send at the very start of the window, and a chat id on two platforms as two chats', () => {
+    const harness = setup();
+    sendTo(harness, { platform: 'telegram', chatId: '42', threadId: null }, 'a', 5500);
+    sendTo(harness, { platform: 'slack', chatId: '42', threadId: null }, 'b', 7000);
+    const recent = harness.outbox.recentSends(5500, 10_000);
+    expect(recent).toHaveLength(2);
+    expect(recent).toEqual(
+      expect.arrayContaining([
+        { platform: 'telegram', chatId: '42', at: 5500 },
+        { platform: 'slack', chatId: '42', at: 7000 },
+      ]),
+    );
+  });
+
   it('reads only the recent and the interrupted sends through indexes, not the sent history', () => {
     const { db } = setup();
     const plan = db
