@@ -23,17 +23,15 @@ import { type CommandKind, parseSlackCommand, type SlackCommand } from './slack-
 /** The fields of a slash command payload that Parley reads. */
 export type CommandInput = { text: string; userId: string; channelId: string; channelName: string | null };
 
-/**
- * Whether the app can post in a conversation, as Slack says (conversations.info): as a member, in a public
- * channel (chat:write.public), `outside` a private channel or group DM it is not in, or `unknown`.
- */
-export type ChannelReach = 'member' | 'public' | 'outside' | 'unknown';
-
 export type CommandDeps = {
   service: ChatService;
   /** The member's IANA zone from their Slack profile (users.info), or null when Slack does not say. */
   memberTimeZone(userId: string): Promise<string | null>;
-  channelReach(channelId: string): Promise<ChannelReach>;
+  /**
+   * Whether Slack says (conversations.info) the conversation is a private channel or group DM the app is
+   * not in, where it cannot post; false when it can, or when Slack does not say.
+   */
+  appIsOutside(channelId: string): Promise<boolean>;
   log: Logger;
 };
 
@@ -70,7 +68,7 @@ function directMessage(context: Context): Answer | null {
  * refuses; when Slack does not say (no scope, an outage), the member gets the subscription as before.
  */
 async function whereReachable(context: Context, deps: CommandDeps, then: () => Promise<Reply[]>) {
-  if ((await deps.channelReach(context.address.chatId)) === 'outside') return [outsideReply()];
+  if (await deps.appIsOutside(context.address.chatId)) return [outsideReply()];
   return then();
 }
 

@@ -3,7 +3,7 @@ import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { ChatService, DigestPreview } from '../../domain/ports.js';
 import { describeError, isAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { answerCommand, type ChannelReach } from './command-handler.js';
+import { answerCommand } from './command-handler.js';
 import { failureReply, mistakeReply } from './command-replies.js';
 import { shareActionId, sharedConfirmation, sharedMessages, wordsOf } from './digest-reply.js';
 import { homeView, type ViewerChannels } from './home-view.js';
@@ -25,23 +25,22 @@ async function memberTimeZone(client: WebClient, user: string, log: Logger): Pro
   }
 }
 
-async function channelReach(client: WebClient, channel: string, log: Logger): Promise<ChannelReach> {
+/** Whether the conversation is a private channel or group DM the app is not in (CommandDeps.appIsOutside). */
+async function appIsOutside(client: WebClient, channel: string, log: Logger): Promise<boolean> {
   try {
     // Spec: https://docs.slack.dev/reference/methods/conversations.info (channels:read, groups:read). A private
     // channel or group DM the app is not in is hidden from it: channel_not_found, as chat.postMessage would
-    // answer there (slackapi/bolt-js#1656).
+    // answer there (slackapi/bolt-js#1656). A public channel takes posts without the app (chat:write.public).
     const { channel: found } = await client.conversations.info({ channel });
-    if (found === undefined) return 'unknown';
-    if (found.is_member === true) return 'member';
-    const shut = found.is_private === true || found.is_mpim === true || found.is_im === true;
-    return shut ? 'outside' : 'public';
+    if (found === undefined || found.is_member === true) return false;
+    return found.is_private === true || found.is_mpim === true || found.is_im === true;
   } catch (error) {
-    if (error instanceof WebAPIPlatformError && error.data.error === 'channel_not_found') return 'outside';
+    if (error instanceof WebAPIPlatformError && error.data.error === 'channel_not_found') return true;
     log.warn(
       { channel, err: describeError(error) },
       'slack conversations.info failed: subscribing without knowing whether the app can post there',
     );
-    return 'unknown';
+    return false;
   }
 }
 
@@ -111,7 +110,7 @@ export function onDigestCommand(app: App, { service, log }: ListenerDeps): void 
       service,
       log,
       memberTimeZone: (user) => memberTimeZone(client, user, log),
-      channelReach: (channel) => channelReach(client, channel, log),
+      appIsOutside: (channel) => appIsOutside(client, channel, log),
     });
     if ('now' in answer) return ack({ response_type: 'ephemeral', ...answer.now });
     // Slack waits 3 seconds for the ack (platform-facts §2.2): ack first, then answer through response_url.
