@@ -29,12 +29,12 @@ export function httpStatusError(
  * that nothing be sent to it before `until`: it fails as that answer would, with the time left, so the
  * feed is retried after it (poll-feeds.ts) and the host's other feeds do not each draw their own 429.
  */
-export function hostWaitError(host: string, status: number, until: number, now: number): AppError {
+export function hostWaitError(host: string, until: number, now: number): AppError {
   const seconds = Math.max(1, Math.ceil((until - now) / 1000));
   return new AppError(
     'http_status',
-    `not asked: ${host} answered another request with HTTP ${status} and Retry-After, ${seconds} s left`,
-    { retryable: true, details: { status, retryAfterSeconds: seconds, hostWait: true } },
+    `not asked: ${host} answered another request with HTTP 429 and Retry-After, ${seconds} s left`,
+    { retryable: true, details: { status: 429, retryAfterSeconds: seconds, hostWait: true } },
   );
 }
 

@@ -91,19 +91,19 @@ const maxHostWaitMs = 6 * 3_600_000;
  * once past.
  */
 function createHostWaits() {
-  const until = new Map<string, { at: number; status: number }>();
+  const until = new Map<string, number>();
   return {
     heard(host: string, status: number, retryAfterSeconds: unknown, now: number): void {
       if (status !== 429) return;
       if (typeof retryAfterSeconds !== 'number' || retryAfterSeconds <= 0) return;
       const at = now + Math.min(retryAfterSeconds * 1000, maxHostWaitMs);
-      if ((until.get(host)?.at ?? 0) < at) until.set(host, { at, status });
+      if ((until.get(host) ?? 0) < at) until.set(host, at);
     },
     check(host: string, now: number): void {
-      const wait = until.get(host);
-      if (wait === undefined) return;
-      if (wait.at <= now) until.delete(host);
-      else throw hostWaitError(host, wait.status, wait.at, now);
+      const at = until.get(host);
+      if (at === undefined) return;
+      if (at <= now) until.delete(host);
+      else throw hostWaitError(host, at, now);
     },
   };
 }

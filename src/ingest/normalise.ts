@@ -24,8 +24,6 @@ export function truncateAtWord(text: string, max: number): string {
   return `${cut.replace(/[\s,;:.\-–—]+$/, '')}…`;
 }
 
-export { CONTENT_MAX_CHARS };
-
 /** At most `max` characters: whole paragraphs, else whole words, marked as cut. */
 export function truncateAtParagraph(text: string, max: number = CONTENT_MAX_CHARS): string {
   if (text.length <= max) return text;

@@ -69,7 +69,7 @@ export type ChatSettingParams = Pick<
 /** One changed setting, as text for the audit trail. */
 export type FieldChange = { field: string; before: string | null; after: string | null };
 
-function toPlatform(value: string): Platform {
+export function toPlatform(value: string): Platform {
   const platform = platforms.find((known) => known === value);
   if (platform === undefined) throw new Error(`the chats table holds an unknown platform "${value}"`);
   return platform;

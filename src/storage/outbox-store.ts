@@ -1,7 +1,8 @@
-import { type Platform, platforms } from '../domain/chat.js';
+import type { Platform } from '../domain/chat.js';
 import { type DigestRecord, deliveryStates, type OutboxCounts } from '../domain/delivery.js';
 import type { Outbox } from '../domain/ports.js';
 import { AppError } from '../shared/errors.js';
+import { toPlatform } from './chat-rows.js';
 import type { Database } from './database.js';
 import { createMessageWriter } from './message-rows.js';
 import { type DeliveryRow, deliveryColumns, deliveryJoins, toDelivery } from './outbox-rows.js';
@@ -231,10 +232,9 @@ export function createOutbox(db: Database): Outbox {
     fail: (id, error) => fail.immediate(id, error),
     recoverInFlight: (now) => recover.immediate(now),
     recentSends: (since, now) =>
-      read.recentSends.all({ since, now }).flatMap((row) => {
-        const platform = platforms.find((known) => known === row.platform);
-        return platform === undefined ? [] : [{ platform, chatId: row.chat_id, at: row.at }];
-      }),
+      read.recentSends
+        .all({ since, now })
+        .map((row) => ({ platform: toPlatform(row.platform), chatId: row.chat_id, at: row.at })),
     get: (id) => {
       const row = read.get.get(id);
       return row === undefined ? null : toDelivery(row);

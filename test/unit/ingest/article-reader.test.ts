@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { CONTENT_MAX_CHARS } from '../../../src/domain/item.js';
 import { createArticleReader, htmlCharset } from '../../../src/ingest/article-reader.js';
-import { CONTENT_MAX_CHARS } from '../../../src/ingest/normalise.js';
 import { useFixtures } from './fetch-helpers.js';
 
 const fixtures = useFixtures();

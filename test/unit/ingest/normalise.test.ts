@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CONTENT_MAX_CHARS } from '../../../src/domain/item.js';
 import type { ParsedItem } from '../../../src/ingest/feed-parser.js';
 import {
-  CONTENT_MAX_CHARS,
   normaliseItem,
   normaliseItems,
   truncateAtParagraph,
