@@ -2,7 +2,7 @@ import type { AnalysableItem, ItemAnalysis, TopicTag } from '../domain/analysis.
 import { digestLanguageIn, digestLanguages } from '../domain/chat.js';
 import { type ChangedItem, majorityLanguage } from '../domain/item.js';
 import type { ItemAnalyser, NearestStory, StoryClusterer, StoryStore, Summarizer } from '../domain/ports.js';
-import type { StoryVersion, StoryWithItems } from '../domain/story.js';
+import type { StoryUpdate, StoryVersion, StoryWithItems } from '../domain/story.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -203,18 +203,23 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const versions = await versionsOf(story, input, language);
     // Summed after the summaries, not before: members that joined meanwhile were dated (dateStory), and
     // totals read before them would take their date back.
-    const totals = stories.memberTotals(storyId, lagMs);
     stories.updateStory(storyId, {
       title,
       summary: summary.text,
       summaryEngine: summary.engine,
-      topics: storyTopics(totals.tags),
-      relevance: totals.relevance,
-      // The newest report's digest time, over every member: a digest period counts what was published in
-      // it, and what was seen only after the digest of its date was composed.
-      updatedAt: totals.updatedAt,
+      ...fromAllMembers(storyId),
       versions,
     });
+  }
+
+  /**
+   * What every member decides, summed in SQLite: topics, relevance, and the newest report's digest time
+   * (a digest period counts what was published in it, and what was seen only after the digest of its
+   * date was composed).
+   */
+  function fromAllMembers(storyId: number): Pick<StoryUpdate, 'topics' | 'relevance' | 'updatedAt'> {
+    const totals = stories.memberTotals(storyId, lagMs);
+    return { topics: storyTopics(totals.tags), relevance: totals.relevance, updatedAt: totals.updatedAt };
   }
 
   /**
@@ -227,15 +232,8 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   function dateStory(storyId: number): void {
     const story = stories.get(storyId, 1);
     if (story === null || story.items.length === 0) return;
-    const totals = stories.memberTotals(storyId, lagMs);
-    stories.updateStory(storyId, {
-      title: story.title,
-      summary: story.summary,
-      summaryEngine: story.summaryEngine,
-      topics: storyTopics(totals.tags),
-      relevance: totals.relevance,
-      updatedAt: totals.updatedAt,
-    });
+    const { title, summary, summaryEngine } = story;
+    stories.updateStory(storyId, { title, summary, summaryEngine, ...fromAllMembers(storyId) });
   }
 
   /**
