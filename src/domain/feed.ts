@@ -43,4 +43,6 @@ export type FeedFetchOutcome =
       nextFetchAt: number;
     }
   | { kind: 'not-modified'; at: number; nextFetchAt: number }
-  | { kind: 'failed'; at: number; status: number | null; error: string; nextFetchAt: number };
+  | { kind: 'failed'; at: number; status: number | null; error: string; nextFetchAt: number }
+  /** Not asked: its host is rate-limiting Parley (a 429 to another of its requests). Not a failure of the feed's. */
+  | { kind: 'held'; error: string; nextFetchAt: number };

@@ -251,8 +251,18 @@ export function createPoller(deps: PollerDeps): Poller {
     const status = typeof details['status'] === 'number' ? details['status'] : null;
     const retryAfter = typeof details['retryAfterSeconds'] === 'number' ? details['retryAfterSeconds'] : null;
     const message = describeError(error);
-    const nextFetchAt = nextFetchAfterFailure(now, feed.consecutiveErrors + 1, retryAfter, policy);
-    feeds.recordOutcome(feed.id, { kind: 'failed', at: now, status, error: message, nextFetchAt });
+    // Held by its host's Retry-After (another of its requests drew a 429): the feed was not asked, so
+    // its backoff does not grow, and it is read once the host's wait ends.
+    const held = details['hostWait'] === true;
+    const nextFetchAt = held
+      ? now + Math.max((retryAfter ?? 0) * 1000, policy.minInterval)
+      : nextFetchAfterFailure(now, feed.consecutiveErrors + 1, retryAfter, policy);
+    feeds.recordOutcome(
+      feed.id,
+      held
+        ? { kind: 'held', error: message, nextFetchAt }
+        : { kind: 'failed', at: now, status, error: message, nextFetchAt },
+    );
     if (isAppError(error)) log.warn({ feed_url: feed.url, code: error.code, err: message }, 'feed failed');
     // Not one of ours: a bug in a parser or in Parley. Loud, but it must not stop the other feeds.
     else log.error({ feed_url: feed.url, err: error }, 'feed failed unexpectedly');

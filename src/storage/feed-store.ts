@@ -65,6 +65,10 @@ function prepareOutcomeStatements(db: Database) {
          consecutive_errors = consecutive_errors + 1, next_fetch_at = @next
        WHERE id = @id`,
     ),
+    // Not read at all (its host asked for a pause): its last fetch, status and error count stay as they were.
+    held: db.prepare<{ id: number; error: string; next: number }>(
+      'UPDATE feeds SET last_error = @error, next_fetch_at = @next WHERE id = @id',
+    ),
   };
 }
 
@@ -117,6 +121,10 @@ export function createFeedStore(db: Database): FeedStore {
   });
 
   const record = db.transaction((id: number, outcome: FeedFetchOutcome) => {
+    if (outcome.kind === 'held') {
+      outcomes.held.run({ id, error: outcome.error, next: outcome.nextFetchAt });
+      return;
+    }
     const base = { id, at: outcome.at, next: outcome.nextFetchAt };
     if (outcome.kind === 'ok') {
       const { status, etag, lastModified, title, ttlMinutes } = outcome;

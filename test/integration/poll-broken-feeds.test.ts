@@ -294,3 +294,49 @@ describe('cycles that overlap (the ticker starts one every minute)', () => {
     );
   });
 });
+
+describe("a feed held by its host's 429 to another feed", () => {
+  it('is not asked, keeps its error count, and is due again when the wait ends', async () => {
+    const server = await startFeedServer({
+      routes: {
+        '/limited.xml': { status: 429, body: 'slow down', headers: { 'retry-after': '600' } },
+        '/other.xml': { body: good },
+      },
+    });
+    const db = openDatabase(':memory:');
+    const fetcher = createHttpFetcher(loopbackFetcherOptions());
+    const clock = createManualClock(Date.parse('2026-11-26T10:00:00Z'));
+    try {
+      const feeds = createFeedStore(db);
+      feeds.syncSources(
+        ['/limited.xml', '/other.xml'].map((path) => ({
+          url: server.url(path),
+          name: path,
+          language: null,
+          fullText: false,
+        })),
+      );
+      const byName = (name: string) => feeds.list().find((feed) => feed.name === name) as Feed;
+      const poller = storingPoller(db, fetcher, clock);
+      await poller.pollFeeds([byName('/limited.xml')]);
+      expect(byName('/limited.xml').consecutiveErrors).toBe(1);
+      // Due twice while the host's wait lasts (a shorter interval, a restart): held both times.
+      for (let round = 0; round < 2; round += 1) {
+        const [result] = await poller.pollFeeds([byName('/other.xml')]);
+        expect(result?.outcome).toBe('failed');
+        const other = byName('/other.xml');
+        expect(other.lastError).toMatch(/not asked: .* answered another request with HTTP 429/);
+        expect(other.consecutiveErrors).toBe(0);
+        expect(other.lastFetchAt).toBeNull();
+        expect(other.lastStatus).toBeNull();
+        expect(other.nextFetchAt).toBeGreaterThan(clock.now() + 590_000);
+        expect(other.nextFetchAt).toBeLessThanOrEqual(clock.now() + 600_000);
+      }
+      expect(server.requests.filter((request) => request.path === '/other.xml')).toHaveLength(0);
+    } finally {
+      await fetcher.close();
+      db.close();
+      await server.close();
+    }
+  });
+});
