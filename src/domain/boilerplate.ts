@@ -70,22 +70,34 @@ function stripLines(paragraph: string): string {
 // "… The post Talks resume appeared first on Example News.", "… Continue reading →". Capitalised as
 // feeds write them, and the last two only after a sentence, so that prose keeps its words ("…will
 // read more", "The post of envoy appeared first on a list…", "Continue reading the draft, he said").
-const trailingLinkText = [
-  /\s*(?<![\p{L}\p{N}])(?:Read|READ) (?:the |THE )?(?:full|Full|FULL|more|More|MORE|whole|Whole)(?: (?:article|Article|ARTICLE|story|Story|STORY|report|Report))?(?:\s*(?:at|on|:)\s*\S+)?\s*[.…»›→]*$/u,
-  /(?<=[.!?…"”»]\s*)The post .{1,300}? appeared first on \p{Lu}[^.]{0,100}\.?$/u,
-  /(?<=[.!?…"”»]\s*)(?:Continue|CONTINUE) (?:reading|READING)(?:\s.{0,80}?)?\s*(?:→|»|…|\.\.\.)?$/u,
+const trailingLinkText: readonly { words: RegExp; pattern: RegExp }[] = [
+  {
+    words: /Read|READ/,
+    pattern:
+      /\s*(?<![\p{L}\p{N}])(?:Read|READ) (?:the |THE )?(?:full|Full|FULL|more|More|MORE|whole|Whole)(?: (?:article|Article|ARTICLE|story|Story|STORY|report|Report))?(?:\s*(?:at|on|:)\s*\S+)?\s*[.…»›→]*$/u,
+  },
+  {
+    words: /appeared first/,
+    pattern: /(?<=[.!?…"”»]\s*)The post .{1,300}? appeared first on \p{Lu}[^.]{0,100}\.?$/u,
+  },
+  {
+    words: /Continue|CONTINUE/,
+    pattern:
+      /(?<=[.!?…"”»]\s*)(?:Continue|CONTINUE) (?:reading|READING)(?:\s.{0,80}?)?\s*(?:→|»|…|\.\.\.)?$/u,
+  },
 ];
 // Only the end of a description is looked at: a bounded cost whatever its length.
 const linkTextTail = 600;
-const linkTextWords = /Read|READ|appeared first|Continue|CONTINUE/;
 
 /** A feed description without the link text glued to its end ("… said Read Full Article at RT.com"). */
 export function stripTrailingLinkText(text: string): string {
   const cut = Math.max(0, text.length - linkTextTail);
-  let tail = text.slice(cut);
-  // Most descriptions carry none of the three: one scan for their words first.
-  if (!linkTextWords.test(tail)) return text;
-  for (const pattern of trailingLinkText) tail = tail.replace(pattern, '');
+  const original = text.slice(cut);
+  let tail = original;
+  // Most descriptions carry none of the three, or one ("Read more"): a scan for each one's words first
+  // (the patterns, anchored at the end behind a look-behind, are tried at every position).
+  for (const { words, pattern } of trailingLinkText) if (words.test(tail)) tail = tail.replace(pattern, '');
+  if (tail === original) return text;
   const result = (text.slice(0, cut) + tail).trimEnd();
   return result === '' ? text : result;
 }
