@@ -7,6 +7,7 @@ import {
   decideOnFailure,
   defaultRetryPolicy,
   type FailureAction,
+  maxRateLimitPauseMs,
   type RetryPolicy,
 } from './failure-policy.js';
 import { createRateGate, type RateGate, type RateLimits } from './rate-gate.js';
@@ -114,9 +115,12 @@ export function createPump(options: PumpOptions): Pump {
     switch (action.kind) {
       case 'pause':
         lane.gate.pause(action.until);
-        later('a paused send', () =>
-          outbox.retryLater(delivery.id, action.until, action.reason, { countAttempt: false }),
-        );
+        later('a paused send', () => {
+          outbox.retryLater(delivery.id, action.until, action.reason, { countAttempt: false });
+          // A 429's pause outlives a restart (keepRecentGaps). A bad token's does not: restarting is how
+          // the operator puts in the new one.
+          if (action.why === 'rate_limited') outbox.keepPause(lane.sender.platform, action.until);
+        });
         log.warn({ ...fields, platform: lane.sender.platform, until: action.until }, 'sends paused');
         return action.why === 'bad_token' ? 'paused' : 'rate_limited';
       case 'deactivate':
@@ -236,6 +240,18 @@ export function createPump(options: PumpOptions): Pump {
       lanes
         .find((lane) => lane.sender.platform === sent.platform)
         ?.gate.finish(keyOf(address), isGroupChat(address), Math.min(sent.at, now));
+    }
+    // A 429's pause that has not ended: the platform would answer the first send with another (and
+    // Telegram lengthens a flood wait that is not honoured).
+    for (const pause of outbox.pausesAfter(now)) {
+      const lane = lanes.find(({ sender }) => sender.platform === pause.platform);
+      if (lane === undefined) continue;
+      // At most a 429's longest pause from now: the system clock may have been set back since.
+      lane.gate.pause(Math.min(pause.until, now + maxRateLimitPauseMs));
+      log.info(
+        { platform: pause.platform, until: pause.until },
+        'sends paused: a rate limit from before the restart',
+      );
     }
   }
 

@@ -318,6 +318,10 @@ export type Outbox = {
    * sent at `now`. A starting pump keeps the platform's per-chat gaps from these.
    */
   recentSends(since: number, now: number): RecentSend[];
+  /** Keeps a platform's 429 pause (the later end wins), for a pump started before it ends (pausesAfter). */
+  keepPause(platform: Platform, until: number): void;
+  /** The kept pauses that end after `now`. */
+  pausesAfter(now: number): { platform: Platform; until: number }[];
   get(id: number): Delivery | null;
   /** The deliveries of a chat, newest digest first. */
   ofChat(chatId: number, limit?: number): Delivery[];

@@ -249,6 +249,14 @@ export const migrations: ReadonlyArray<Migration> = [
     // (no sent_at) are not in it.
     sql: 'CREATE INDEX deliveries_sent ON deliveries (sent_at) WHERE sent_at IS NOT NULL;',
   },
+  {
+    version: 22,
+    name: "a platform's 429 pause kept across a restart",
+    // The pump pauses every send of a platform on a 429 for its retry_after (pump.ts); kept only in memory,
+    // a restart within it sent at once and drew the next 429 (Telegram lengthens a flood wait that is not
+    // honoured). One row per platform, the latest end.
+    sql: 'CREATE TABLE platform_pauses (platform TEXT PRIMARY KEY, until INTEGER NOT NULL);',
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

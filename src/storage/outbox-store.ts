@@ -73,6 +73,10 @@ function prepareWrites(db: Database) {
       "UPDATE deliveries SET state = 'sent', remote_id = ?, sent_at = ?, last_error = NULL WHERE id = ?",
     ),
     // Only from sending: a row that a deactivation marked dead meanwhile stays dead.
+    keepPause: db.prepare<[string, number]>(
+      `INSERT INTO platform_pauses (platform, until) VALUES (?, ?)
+       ON CONFLICT (platform) DO UPDATE SET until = MAX(until, excluded.until)`,
+    ),
     retry: db.prepare<[number, string, number, number]>(
       `UPDATE deliveries SET state = 'pending', next_attempt_at = ?, last_error = ?, attempts = MAX(attempts - ?, 0)
        WHERE id = ? AND state = 'sending'`,
@@ -106,6 +110,9 @@ function prepareReads(db: Database) {
       { since: number; now: number },
       { platform: string; chat_id: string; at: number }
     >(recentSendsSql),
+    pausesAfter: db.prepare<[number], { platform: string; until: number }>(
+      'SELECT platform, until FROM platform_pauses WHERE until > ? ORDER BY platform',
+    ),
     oldestPending: db.prepare<[], { at: number | null }>(
       "SELECT MIN(created_at) AS at FROM deliveries WHERE state = 'pending'",
     ),
@@ -235,6 +242,11 @@ export function createOutbox(db: Database): Outbox {
       read.recentSends
         .all({ since, now })
         .map((row) => ({ platform: toPlatform(row.platform), chatId: row.chat_id, at: row.at })),
+    keepPause: (platform, until) => {
+      write.keepPause.run(platform, until);
+    },
+    pausesAfter: (now) =>
+      read.pausesAfter.all(now).map((row) => ({ platform: toPlatform(row.platform), until: row.until })),
     get: (id) => {
       const row = read.get.get(id);
       return row === undefined ? null : toDelivery(row);

@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPump, type Pump } from '../../../src/delivery/pump.js';
 import type { ChatAddress } from '../../../src/domain/chat.js';
+import type { OutgoingMessage } from '../../../src/domain/delivery.js';
 import type { MessageSender } from '../../../src/domain/ports.js';
 import { createManualClock } from '../../../src/shared/clock.js';
+import { AppError } from '../../../src/shared/errors.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { createChatStore } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
@@ -149,5 +151,85 @@ describe('pump after a restart', () => {
     start();
     await sentTo('77');
     expect(sent).toEqual(['42', '77']);
+  });
+});
+
+describe("pump after a restart within a 429's pause", () => {
+  it('keeps the platform paused until the end it was given, and sends on the other platform meanwhile', async () => {
+    const db = openDatabase(':memory:');
+    const chats = createChatStore(db);
+    const outbox = createOutbox(db);
+    const clock = createManualClock(sentBeforeRestart);
+    const sent: string[] = [];
+    let limited = true;
+    let onSend = (): void => {};
+    const sender = (platform: 'telegram' | 'slack'): MessageSender => ({
+      platform,
+      send: async (address) => {
+        if (platform === 'telegram' && limited) {
+          limited = false;
+          throw new AppError('rate_limited', 'Telegram rate limit: retry after 30 s', {
+            retryable: true,
+            details: { retryAfterSeconds: 30, platform },
+          });
+        }
+        sent.push(`${platform}:${address.chatId}`);
+        clock.advance(50);
+        onSend();
+        return { remoteId: String(sent.length) };
+      },
+    });
+    const enqueue = (platform: 'telegram' | 'slack', chatId: string) => {
+      const address: ChatAddress = { platform, chatId, threadId: null };
+      const id = chats.ensure(address, { title: null, timeZone: 'UTC', schedule }, 'test', 0).id;
+      const parts: OutgoingMessage[] = [
+        platform === 'telegram' ? { platform, html: chatId } : { platform, text: chatId, blocks: [] },
+      ];
+      outbox.enqueue(
+        { chatId: id, period: 'p', since: 0, until: 1, slot: null, storyCount: 0, parts },
+        clock.now(),
+      );
+    };
+    const start = () => {
+      const pump = createPump({
+        outbox,
+        chats,
+        senders: [sender('telegram'), sender('slack')],
+        limits,
+        clock,
+        log: createSilentLogger(),
+        idleMs: 20,
+      });
+      pumps.push(pump);
+      pump.start();
+      return pump;
+    };
+    const sentTo = (key: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (sent.includes(key)) resolve();
+        };
+        onSend = check;
+        check();
+      });
+
+    enqueue('telegram', '42');
+    const first = start();
+    await vi.waitFor(() => expect(outbox.counts().pending).toBe(1));
+    await first.stop();
+    expect(sent).toEqual([]);
+
+    // Restarted 10 s into the 30 s pause, with a Slack part and a second Telegram one waiting.
+    clock.advance(10_000);
+    enqueue('telegram', '77');
+    enqueue('slack', 'C1');
+    const second = start();
+    await sentTo('slack:C1');
+    expect(sent).toEqual(['slack:C1']);
+    clock.set(sentBeforeRestart + 30_000);
+    second.wake();
+    await sentTo('telegram:77');
+    await sentTo('telegram:42');
+    expect(sent.slice(1).sort()).toEqual(['telegram:42', 'telegram:77']);
   });
 });

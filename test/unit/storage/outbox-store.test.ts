@@ -494,3 +494,19 @@ describe('outbox: the sends before a restart', () => {
     expect(plan.join('\n')).not.toMatch(/SCAN d\b|SCAN c\b/);
   });
 });
+
+describe("a platform's kept 429 pause", () => {
+  it('keeps the later end of each platform, and tells only those not ended', () => {
+    const { outbox } = setup();
+    outbox.keepPause('telegram', 5000);
+    outbox.keepPause('telegram', 4000);
+    outbox.keepPause('slack', 3000);
+    expect(outbox.pausesAfter(2999)).toEqual([
+      { platform: 'slack', until: 3000 },
+      { platform: 'telegram', until: 5000 },
+    ]);
+    expect(outbox.pausesAfter(3000)).toEqual([{ platform: 'telegram', until: 5000 }]);
+    outbox.keepPause('telegram', 9000);
+    expect(outbox.pausesAfter(5000)).toEqual([{ platform: 'telegram', until: 9000 }]);
+  });
+});
