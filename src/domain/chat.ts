@@ -89,7 +89,7 @@ export type Chat = ChatAddress & {
   lastUntil: number | null;
   createdAt: number;
   updatedAt: number;
-  /** When the schedule was last set or the chat turned on: slots before it are not pushed. */
+  /** When the schedule or time zone was last set or the chat turned on: slots before it are not pushed. */
   scheduleSetAt: number;
 };
 

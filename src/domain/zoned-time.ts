@@ -128,6 +128,9 @@ function suggestionsFor(key: string): string[] {
   const city = key.slice(key.lastIndexOf('/') + 1);
   const scored = zones().flatMap((entry) => {
     if (key.length >= 3 && entry.full.includes(key)) return [{ name: entry.name, score: 0 }];
+    // Two edits cannot bridge a longer difference in length; measured anyway, a 4,000-character
+    // `/timezone` held the event loop for half a second (every chat's commands and sends waited).
+    if (Math.abs(entry.city.length - city.length) > 2) return [];
     const distance = editDistance(entry.city, city);
     return distance <= 2 ? [{ name: entry.name, score: distance }] : [];
   });

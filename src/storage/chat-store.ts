@@ -111,7 +111,11 @@ export function createChatStore(db: Database): ChatStore {
   const apply = (chat: Chat, settings: ChatSettings, actor: string, now: number, offReason: string): Chat => {
     const { next, changes } = applySettings(chat, settings, offReason);
     if (changes.length === 0) return chat;
-    const restarts = changes.some((change) => change.field === 'schedule') || (next.active && !chat.active);
+    // A new time zone moves the slots as a new schedule does: moved east past today's slot, the chat would
+    // get that slot's digest at once, while /timezone answers with the next one.
+    const restarts =
+      changes.some((change) => change.field === 'schedule' || change.field === 'timeZone') ||
+      (next.active && !chat.active);
     sql.saveSettings.run(settingParams(restarts ? { ...next, scheduleSetAt: now } : next, now));
     for (const change of changes) {
       sql.addChange.run(chat.id, now, actor, change.field, change.before, change.after);

@@ -92,6 +92,8 @@ export type FakeTelegram = {
   ): Promise<FakeRequest>;
   /** Queues an update for getUpdates; returns its update_id. */
   pushUpdate(update: Record<string, unknown>): number;
+  /** The callback query with this id comes too late to be answered ("query is too old"). */
+  expireQuery(id: string): void;
   /** Resolves when the poller has confirmed the update (its batch was handled). */
   handled(updateId: number): Promise<void>;
   /** allowed_updates as each getUpdates sent them. */
@@ -207,6 +209,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (typeof query?.id === 'string') methods.openQuery(query.id);
       return updates.push(update);
     },
+    expireQuery: methods.expireQuery,
     handled: updates.handled,
     allowedUpdates: updates.allowedUpdates,
     addChat: directory.addChat,

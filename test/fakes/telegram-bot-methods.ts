@@ -29,7 +29,7 @@ const sameMarkup = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSO
 
 export function createBotMethods(options: { dropPending: () => void }) {
   const current = new Map<string, { text: string; markup: unknown }>();
-  const queries = new Map<string, 'open' | 'answered'>();
+  const queries = new Map<string, 'open' | 'answered' | 'expired'>();
   const edits: TelegramEdit[] = [];
   const answers: CallbackAnswer[] = [];
   const commandSets: CommandSet[] = [];
@@ -110,9 +110,13 @@ export function createBotMethods(options: { dropPending: () => void }) {
     remember(chatId: string, messageId: number, text: string, markup: unknown): void {
       current.set(`${chatId}:${messageId}`, { text, markup: markup ?? null });
     },
-    /** A callback query the fake delivered: it may be answered once. */
+    /** A callback query the fake delivered: it may be answered once (unless it is to come expired). */
     openQuery(id: string): void {
-      queries.set(id, 'open');
+      if (queries.get(id) !== 'expired') queries.set(id, 'open');
+    },
+    /** A query that reaches the bot after Telegram's answer window (a backlog after a restart). */
+    expireQuery(id: string): void {
+      queries.set(id, 'expired');
     },
     edits,
     answers,

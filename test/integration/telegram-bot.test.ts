@@ -104,6 +104,21 @@ describe('Telegram bot in a private chat', () => {
     expect(chatOf(harness, 501)?.topics).toEqual([]);
   });
 
+  it('redraws the picker for a tap it saved too late to answer, so the keyboard shows what is stored', async () => {
+    const harness = await bot();
+    const [, picker] = (await harness.send(command('/start', { from: ann }))).messages;
+    if (picker === undefined) throw new Error('no picker');
+    // Taken from a backlog after a restart: Telegram refuses the answer ("query is too old").
+    const late = press(buttonData(picker, 'Iran nuclear talks'), picker, ann, privateChat(501));
+    harness.fake.expireQuery(late.callback_query.id);
+    const exchange = await harness.send(late);
+    expect(chatOf(harness, 501)?.topics).toEqual(['iran']);
+    // The keyboard kept "All topics" ticked: a second tap, made to fix that, took Iran off again.
+    expect(exchange.edits).toHaveLength(1);
+    expect(buttonsOf(exchange.edits[0]?.replyMarkup).map((b) => b.text)).toContain('✅ Iran nuclear talks');
+    expect(exchange.messages).toEqual([]);
+  });
+
   it('subscribes with topics, refuses unknown ones naming the valid ids, and escapes what the user typed', async () => {
     const harness = await bot();
     const ok = only(await harness.send(command('/subscribe gaza Iran', { from: ann })));

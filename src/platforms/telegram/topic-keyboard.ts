@@ -72,8 +72,12 @@ async function onTap(ctx: Context, deps: BotDeps, topic: string): Promise<void> 
   }
   const before = deps.service.find(address)?.topics ?? [];
   const chat = deps.service.toggleTopic(address, actorOf(ctx), topic);
-  // Answer first: the client shows a spinner until then (markup.d.ts, answerCallbackQuery).
-  await ctx.answerCallbackQuery({ text: texts.saved });
+  // Answer first: the client shows a spinner until then (markup.d.ts, answerCallbackQuery). A tap taken
+  // too late to answer ("query is too old": a backlog after a restart) is saved all the same, and the
+  // keyboard must still show it, or the next tap, meant to fix what it shows, undoes it.
+  await ctx.answerCallbackQuery({ text: texts.saved }).catch((error: unknown) => {
+    deps.log.warn({ chat_id: ctx.chat?.id, err: error }, 'telegram callback answer failed');
+  });
   if (chat.topics.join(',') === before.join(',')) return;
   try {
     await ctx.editMessageText(pickerText(deps.service, chat.topics, texts), {

@@ -497,6 +497,17 @@ describe('time zones', () => {
     },
   );
 
+  it('refuses a time zone as long as a Telegram message at once, with no suggestions', () => {
+    checkTimeZone('Kyiv');
+    // CPU time, as in summary.test.ts: without the length bound, 0.5 s of edit distances (the event loop
+    // held, every chat waiting); with it, about a millisecond.
+    const started = process.cpuUsage();
+    for (const input of ['a'.repeat(4_000), `a/${'b'.repeat(4_000)}`])
+      expect(detailsOf(() => checkTimeZone(input))['suggestions']).toEqual([]);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(100);
+  });
+
   it.each(Object.entries(renamedZones))('knows %s as the same zone as its new name %s', (old, current) => {
     const resolve = (zone: string) =>
       new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;

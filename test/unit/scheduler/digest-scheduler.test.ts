@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chat, Platform } from '../../../src/domain/chat.js';
 import type { DigestRecord } from '../../../src/domain/delivery.js';
 import type { ChatStore, DigestComposer, Outbox } from '../../../src/domain/ports.js';
-import { digestLagMs, parseSchedule } from '../../../src/domain/schedule.js';
+import { digestLagMs, nextSlotAfter, parseSchedule } from '../../../src/domain/schedule.js';
 import { createDigestScheduler } from '../../../src/scheduler/digest-scheduler.js';
 import { createManualClock } from '../../../src/shared/clock.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
@@ -361,6 +361,27 @@ describe('a tick over many due chats', () => {
     // Refused once, it waits for its next slot instead of being composed and refused every minute.
     clock.set(Date.UTC(2026, 10, 27, 14, 1, 5));
     expect(await later.tick()).toEqual({ due: 0, enqueued: 0, quiet: 0, failed: 0 });
+  });
+
+  it('gives a chat that moves east past its slot no digest at once: its next one is when /timezone said', async () => {
+    const { clock, scheduler, enqueued, chat, chats } = setup(Date.UTC(2026, 10, 20));
+    const moved = chat('1', 'UTC');
+    clock.set(friday);
+    await scheduler().tick();
+    // Next Friday 08:30 UTC, before its 09:00 UTC slot: /timezone Europe/Kyiv, whose 09:00 (07:00 UTC) has
+    // passed. The answer names next week's 09:00 Kyiv (nextSlotAfter): a digest a minute later contradicted it.
+    const changedAt = Date.UTC(2026, 11, 4, 8, 30);
+    clock.set(changedAt);
+    const kyiv = chats.update(moved.id, { timeZone: 'Europe/Kyiv' }, 'telegram:1', changedAt);
+    expect(nextSlotAfter(kyiv.schedule, kyiv.timeZone, changedAt)).toBe(Date.UTC(2026, 11, 11, 7));
+    clock.set(changedAt + minute);
+    expect(await scheduler().tick()).toEqual({ due: 0, enqueued: 0, quiet: 0, failed: 0 });
+    // It comes then, with the two weeks since its last digest: nothing is lost.
+    clock.set(Date.UTC(2026, 11, 11, 7, 0, 5));
+    expect(await scheduler().tick()).toEqual({ due: 1, enqueued: 1, quiet: 0, failed: 0 });
+    const [first, next] = enqueued;
+    expect(next?.period).toBe('2026-W50 Fri 09:00');
+    expect(next?.since).toBe(first?.until);
   });
 });
 
