@@ -3,8 +3,9 @@
  * The composition root: the only module that reads process.env, opens the database and builds the
  * SDK clients. Everything else receives what it needs.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
 import { analyseItem } from './analysis/analyse-item.js';
 import { defaultClusterOptions } from './analysis/cluster.js';
 import { titleAmong } from './analysis/cluster-titles.js';
@@ -23,6 +24,7 @@ import { createLlmSummarizer } from './analysis/summary-llm.js';
 import { topicLabels, topicList, topicNamed } from './analysis/topics.js';
 import { runCli } from './cli/program.js';
 import type { Runtime } from './cli/runtime.js';
+import { readFailure } from './config/problems.js';
 import type { Config } from './config/schema.js';
 import { createDigestComposer } from './digest/digest-composer.js';
 import { digestLanguages } from './domain/chat.js';
@@ -313,8 +315,12 @@ async function main(): Promise<void> {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  // `.env` next to the working directory, as the README promises; real environment variables win.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  const unreadable = loadDotEnv('.env', process.env);
+  if (unreadable !== null) {
+    process.stderr.write(`parley: ${unreadable}\n`);
+    process.exitCode = 2;
+    return;
+  }
   process.exitCode = await runCli(process.argv.slice(2), {
     env: process.env,
     cwd: process.cwd(),
@@ -329,6 +335,25 @@ async function main(): Promise<void> {
   // asynchronously, and `parley feeds export | less` may read slowly), so no output is cut off.
   await Promise.all([drained(process.stdout), drained(process.stderr)]);
   setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+}
+
+/**
+ * `.env` in the working directory, as the README promises; variables already in the environment win.
+ * Not process.loadEnvFile: it keeps a UTF-8 byte-order mark (Windows Notepad writes one) in the first
+ * name, so a TELEGRAM_BOT_TOKEN on the first line was silently not set, and it throws a TypeError on a
+ * file it cannot read. Returns why the file cannot be read, or null.
+ */
+export function loadDotEnv(path: string, env: NodeJS.ProcessEnv): string | null {
+  if (!existsSync(path)) return null;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return `cannot read ${path}: ${readFailure(error)}`;
+  }
+  for (const [name, value] of Object.entries(parseEnv(text.replace(/^\uFEFF/, ''))))
+    if (env[name] === undefined && value !== undefined) env[name] = value;
+  return null;
 }
 
 /** Resolves when everything written to the stream so far is flushed (or the stream failed). */

@@ -25,7 +25,9 @@ export function readOpmlFeeds(
     // Not quoted when it carries a password: the message is printed and may be logged.
     const message = isHttpUrl(feed.url)
       ? `${opml.shown}: a feed URL (${new URL(feed.url.trim()).host}) ${credentialsMessage}`
-      : `${opml.shown}: "${feed.url}" is not an http(s) URL`;
+      : feed.url === ''
+        ? `${opml.shown}: the feed "${feed.name ?? ''}" has no xmlUrl (its feed address)`
+        : `${opml.shown}: "${feed.url}" is not an http(s) URL`;
     problems.push({ file, path: 'feeds.opml', message });
   }
   return usable;

@@ -27,9 +27,14 @@ function toOutline(node: unknown): Outline {
 
 function feedFrom(outline: Outline): FeedSource | null {
   const get = (name: string) => outline.attributes.get(name)?.trim() || null;
-  const url = get('xmlurl');
-  if (url === null) return null;
   const name = get('title') ?? get('text');
+  const url = get('xmlurl');
+  // A feed outline (type rss, no children) without its xmlUrl is kept with an empty URL, so that the
+  // callers name it as a feed they cannot use instead of leaving it out without a word; groups have none.
+  if (url === null)
+    return get('type')?.toLowerCase() === 'rss' && outline.children.length === 0
+      ? { url: '', name, language: null, fullText: false }
+      : null;
   const fullText = [...outline.attributes].some(
     ([key, value]) => key.split(':').at(-1) === 'fulltext' && value.trim().toLowerCase() === 'true',
   );

@@ -316,6 +316,24 @@ log: { level: silent }
     expect(exported.stdout).toContain('https://good.example/rss');
   });
 
+  it('names an rss outline without an xmlUrl that it skips, instead of leaving it out without a word', async () => {
+    const opmlPath = join(cli.dir, 'no-url-feeds.opml');
+    const withOpml = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'parley.db')} }\nfeeds: { opml: ${opmlPath} }\nlog: { level: silent }\n`,
+      'no-url.yaml',
+    );
+    const incoming = cli.writeConfig(
+      `<opml version="2.0"><body><outline type="rss" text="BBC" htmlUrl="https://www.bbc.com/news"/>
+<outline type="rss" text="Good" xmlUrl="https://good.example/rss"/></body></opml>`,
+      'no-url.opml',
+    );
+    const run = await cli.run(['--config', withOpml, 'feeds', 'import', incoming]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 feed added');
+    expect(run.stdout).toContain('1 skipped');
+    expect(run.stderr).toContain('skipped the feed "BBC": it has no xmlUrl (its feed address)');
+  });
+
   it('refuses an import file that is not OPML with exit code 2, writing nothing', async () => {
     const opmlPath = join(cli.dir, 'untouched.opml');
     const withOpml = cli.writeConfig(

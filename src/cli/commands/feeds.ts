@@ -85,7 +85,9 @@ function importOpml(context: CommandContext, file: string): void {
     context.err(
       isHttpUrl(feed.url)
         ? `parley: ${file}: skipped a feed on ${new URL(feed.url.trim()).host}: its URL carries a user name or password, which Parley never fetches`
-        : `parley: ${file}: skipped "${feed.url}": not an http(s) URL`,
+        : feed.url === ''
+          ? `parley: ${file}: skipped the feed "${feed.name ?? ''}": it has no xmlUrl (its feed address)`
+          : `parley: ${file}: skipped "${feed.url}": not an http(s) URL`,
     );
   // Outside a folder with its own list, the default list is Parley's own copy (config reads it from
   // the package): that copy is never written; the folder gets its own, the defaults and the additions.

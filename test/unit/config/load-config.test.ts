@@ -366,3 +366,15 @@ describe('loadConfig: environment', () => {
     ]);
   });
 });
+
+describe('an OPML outline of type rss without an xmlUrl', () => {
+  it('is named as a problem instead of being left out without a word', () => {
+    const opml =
+      '<opml version="2.0"><body><outline type="rss" text="BBC" htmlUrl="https://www.bbc.com/news"/>' +
+      '<outline type="rss" text="DW" xmlUrl="https://rss.dw.com/rdf/rss-en-all"/></body></opml>';
+    const cwd = folder({ 'feeds.opml': opml, 'c.yaml': 'feeds: { opml: feeds.opml }\n' });
+    expect(problemsOf({ cwd, configPath: 'c.yaml' })).toEqual([
+      'c.yaml: feeds.opml: feeds.opml: the feed "BBC" has no xmlUrl (its feed address)',
+    ]);
+  });
+});
