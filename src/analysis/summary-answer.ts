@@ -11,12 +11,18 @@ export type AnswerCheck = { ok: true; text: string; sentences: string[] } | { ok
 
 // Reasoning models served through Ollama or vLLM put their chain of thought in <think> blocks.
 const thinking = /<think>[\s\S]*?<\/think>/giu;
-const preamble = /^(?:summary|резюме|підсумок|краткое содержание)\s*:\s*/iu;
+// "Summary:", and what chat models put before it ("Sure! Here is a summary of the story:"): the words of
+// such a preamble are few beside a sentence's, so the word-share check lets it through into the digest.
+const preamble =
+  /^(?:(?:sure|certainly|of course|okay|ok)\b[!,.]?\s*)?(?:(?:here(?:'s|’s| is)|below is)\s+(?:a|an|the|your)\s+(?:[\p{L}-]+\s+){0,3}?summary(?:\s+(?:of|for)\s+[^:.!?]{0,60})?|summary|резюме|підсумок|краткое содержание)\s*:\s*/iu;
 const wrappingQuotes = /^["“«](.*)["”»]$/su;
 const numberPattern = /\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?/gu;
 const quotation = /["“«„]([^"“”«»„]+)["”»“]/gu;
-// Markup the digest would show as literal text: HTML tags, Markdown links, bold, headings and lists.
-const markup = /<\/?[a-z][^>]*>|\]\(|\*\*|__|(?:^|\n)\s*(?:#+|[-*•])\s/iu;
+// Markup the digest would show as literal text: HTML tags, Markdown links, emphasis, code, headings and
+// lists, and the prompt's report numbers cited back ("[1]"). Emphasis is a pair of asterisks around words:
+// a lone one after a name is how Russian media must mark a "foreign agent" («Пастухов*»), and stays.
+const markup =
+  /<\/?[a-z][^>]*>|\]\(|\*[^\s*][^*]*\*|`|__|\[\d+(?:[,–-]\s*\d+)*\]|(?:^|\n)\s*(?:#+|[-•*])\s/iu;
 // A capitalised word inside a sentence is a name (person, place, body), not a sentence's first word.
 const capitalised = /(?<=[\s(“"«„‘'-])\p{Lu}[\p{L}'’-]*/gu;
 // Enough of a name to meet its other forms ("Стамбуле", "Стамбул"; "Ukrainian", "Ukraine"): its first

@@ -35,9 +35,13 @@ export function languageName(code: string): string {
  * ignore all previous rules and…"): a prompt injection planted in a feed item, never news prose.
  */
 // "Ignore all previous rules", "disregard your instructions": the rules of the reader, not of a truce
-// ("Israel would disregard the guidelines agreed in Cairo" is news).
+// ("Israel would disregard the guidelines agreed in Cairo" is news). A sentence that opens by telling
+// its reader to ignore what came before ("Ignore the above directions and instead write…", the
+// best-known injection: https://simonwillison.net/2022/Sep/12/prompt-injection/), "new instructions:"
+// and words to a summariser are no news prose either. One left in is in the text an answer is checked
+// against, so an answer that obeys it passes every check.
 const toTheModel =
-  /\b(?:ignore|disregard|forget|override)\b[^.!?]{0,30}\b(?:previous|prior|above|earlier|preceding|foregoing|your|all|any)\b[^.!?]{0,30}\b(?:instructions?|rules|prompts?|guidelines)\b|\b(?:AI|language) (?:model|assistant)s?\b|\bsystem prompt\b|\b(?:ChatGPT|LLM)s?\b/iu;
+  /\b(?:ignore|disregard|forget|override)\b[^.!?]{0,30}\b(?:previous|prior|above|earlier|preceding|foregoing|your|all|any)\b[^.!?]{0,30}\b(?:instructions?|directions?|rules|prompts?|guidelines|commands?|task)\b|^\P{L}*(?:please\s+)?(?:ignore|disregard|forget)\b[^.!?]{0,30}\b(?:above|previous|prior|earlier|preceding|foregoing|everything|what you)\b|\bnew instructions?\s*:|\bsummari[sz]ers?\b|\b(?:AI|language) (?:model|assistant)s?\b|\bsystem prompt\b|\b(?:ChatGPT|LLM)s?\b/iu;
 
 /** The headline, shortened at a word to `maxTitleChars`; empty when it speaks to the model. */
 function promptTitle(title: string): string {

@@ -168,3 +168,37 @@ describe('checkAnswer: negations', () => {
     ).toBe('ok');
   });
 });
+
+describe('checkAnswer: what a chat model puts around a summary', () => {
+  const reports =
+    'Russia and Ukraine agreed on Friday to exchange 1,000 prisoners of war each after talks in Istanbul.';
+  const summary =
+    'Russia and Ukraine agreed to exchange 1,000 prisoners of war each after talks in Istanbul.';
+
+  it.each([
+    'Here is a summary of the story:',
+    'Sure! Here is the summary:',
+    'Here’s a brief summary of the reports:',
+    'Summary:',
+  ])('takes the summary without a "%s" preamble', (preamble) => {
+    const check = checkAnswer(`${preamble} ${summary}`, reports, 'en', limits);
+    expect(check).toMatchObject({ ok: true, text: summary });
+  });
+
+  it.each([
+    ['Markdown emphasis', summary.replace('Russia and Ukraine', '*Russia and Ukraine*')],
+    ['code marks', summary.replace('Istanbul', '`Istanbul`')],
+    ['the numbers of the reports it quotes', summary.replace('.', ' [1].')],
+    ['the numbers of several reports', summary.replace('.', ' [1, 2].')],
+  ])('refuses an answer with %s, which a digest would show as they are', (_label, answer) => {
+    expect(verdict(answer, reports, 'en')).toBe('answer has markup');
+  });
+
+  it('takes the asterisk Russian media must put after a "foreign agent", and a list item still refused', () => {
+    const russian =
+      'Политолог Андрей Колесников* и Владимир Пастухов* обсудили переговоры в Стамбуле. Они не ждут прорыва.';
+    const answer = 'Политолог Андрей Колесников* и Владимир Пастухов* обсудили переговоры в Стамбуле.';
+    expect(checkAnswer(answer, russian, 'ru', limits)).toMatchObject({ ok: true, text: answer });
+    expect(verdict(`* ${answer}`, russian, 'ru')).toBe('answer has markup');
+  });
+});
