@@ -56,7 +56,7 @@ export function createSlackApp(options: SlackAppOptions): App {
     clock: options.clock ?? systemClock,
     log: options.log,
     boltLogger,
-    // Reconnecting needs apps.connections.open to be retried: the Socket Mode client's own policy.
+    // The Socket Mode client retries apps.connections.open itself (reconnectRetries in slack-receiver.ts).
     clientOptions: { slackApiUrl, timeout },
   });
   const app = new App({

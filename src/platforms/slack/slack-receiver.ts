@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { type Logger as BoltLogger, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
-import type { WebClientOptions } from '@slack/web-api';
+import { WebAPIPlatformError, type WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../../shared/clock.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, describeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 
 export type ReceiverOptions = {
@@ -90,6 +90,16 @@ function httpReceiver(options: ReceiverOptions): HTTPReceiver {
   return receiver;
 }
 
+/**
+ * How apps.connections.open is retried while Slack or the network is down. The Socket Mode client's own
+ * policy (@slack/socket-mode 3.1: 100 retries, factor 1.3, no cap) waits ever longer: 12 minutes between
+ * tries after a 50-minute outage, 44 after three hours, so `/digest` kept failing (dispatch_failed) that
+ * long after Slack was back. Its first tries stay as quick; then once a minute (apps.connections.open is
+ * Tier 1, "1+ per minute": https://api.slack.com/methods/apps.connections.open), for as long as it takes,
+ * as before (100 uncapped retries never ran out).
+ */
+const reconnectRetries = { retries: 100, factor: 1.3, maxTimeout: 60_000, forever: true };
+
 function socketReceiver(options: ReceiverOptions): SocketModeReceiver {
   if (options.appToken === null || !options.appToken.startsWith('xapp-'))
     throw new AppError(
@@ -100,11 +110,44 @@ function socketReceiver(options: ReceiverOptions): SocketModeReceiver {
   const receiver = new SocketModeReceiver({
     appToken: options.appToken,
     logger: options.boltLogger,
-    // A fresh object: the Socket Mode client writes its own reconnect retry policy into it.
-    installerOptions: { clientOptions: { ...options.clientOptions } },
+    installerOptions: { clientOptions: { ...options.clientOptions, retryConfig: reconnectRetries } },
   });
+  surviveRefusedReconnects(receiver.client, options.log);
   reconnectPromptlyAfterRefresh(receiver.client, options.log);
   return receiver;
+}
+
+/**
+ * A reconnect that Slack refuses for good (apps.connections.open: invalid_auth, account_inactive,
+ * team_disabled …, e.g. the app-level token was revoked or regenerated) rejects the client's start(),
+ * which @slack/socket-mode 3.1 calls from its reconnect timer without a catch (delayReconnectAttempt):
+ * an unhandled rejection, which ended the whole process, Telegram and scheduled digests with it. After
+ * the first connection (whose failure startSlackFrontEnd reports), such a failure is logged instead, and
+ * the socket stays closed as the SDK means it to: `/digest` is not answered until a token Slack takes is
+ * set and Parley restarted. Scheduled digests go through the Web API with the bot token, unaffected.
+ */
+function surviveRefusedReconnects(client: unknown, log: Logger): void {
+  const socket = client as SocketClient;
+  const start = socket.start.bind(socket);
+  let connected = false;
+  socket.start = async () => {
+    if (!connected) {
+      const result = await start();
+      connected = true;
+      return result;
+    }
+    try {
+      return await start();
+    } catch (error) {
+      if (error instanceof WebAPIPlatformError)
+        log.error(
+          { reason: error.data.error },
+          'slack socket: Slack refused SLACK_APP_TOKEN on reconnect (apps.connections.open); /digest, Share and the Home tab get no answer until a valid app-level token is set and Parley restarted',
+        );
+      else log.warn({ err: describeError(error) }, 'slack socket: reconnect ended');
+      return undefined;
+    }
+  };
 }
 
 /** The Socket Mode client as this module drives it: its events, and two fields it keeps private. */
@@ -143,7 +186,8 @@ const minPromptGapMs = 60_000;
  * timeout (5 s) before it opens a new one, as after a failure: a `/digest` typed in those seconds
  * failed with dispatch_failed. After such a refresh the wait is skipped (the SDK's timer is cancelled
  * and the client started at once), at most once a minute; after a failure, or any other disconnect,
- * its back-off stands. If the prompt start fails, the SDK's own reconnection takes over (a 'close').
+ * its back-off stands. If the prompt start fails, the SDK's own reconnection takes over (a 'close'); one
+ * Slack refuses for good is logged by surviveRefusedReconnects.
  * The timer is the SDK's private field: if a later version renames it, this does nothing (the 5 s wait
  * comes back, and the Socket Mode integration test, which times the refresh, fails).
  */
