@@ -61,6 +61,8 @@ describe('splitParts', () => {
   });
 });
 
+const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+
 describe('truncateAtWord', () => {
   it('leaves a text of exactly the limit alone', () => {
     expect(truncateAtWord('abcde', 5)).toBe('abcde');
@@ -70,6 +72,18 @@ describe('truncateAtWord', () => {
     expect(truncateAtWord('peace talks resume today', 16)).toBe('peace talks…');
     expect(truncateAtWord('a bcdefghijklmnop', 10)).toBe('a bcdefgh…');
     expect(truncateAtWord('abcd efghijkl', 9)).toBe('abcd efg…');
+  });
+
+  it.each([
+    // Two flags with room for one and a half: the second goes whole, no lone regional indicator (R)
+    ['\u{1F1FA}\u{1F1E6}\u{1F1F7}\u{1F1FA}', 7, '\u{1F1FA}\u{1F1E6}…'],
+    // A family emoji (three people joined by ZWJ) is shown whole or not at all, never as a lone man
+    [`${family}${family}`, 12, `${family}…`],
+    // "Café" written with a combining acute accent keeps its accent or loses its whole "é"
+    ['Cafe\u0301s!', 6, 'Cafe\u0301…'],
+    ['Cafe\u0301s!', 5, 'Caf…'],
+  ])('never cuts %j inside a user-perceived character (max %i)', (text, max, expected) => {
+    expect(truncateAtWord(text, max)).toBe(expected);
   });
 
   it('returns nothing when not even the ellipsis fits', () => {
