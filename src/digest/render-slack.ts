@@ -11,7 +11,9 @@ import {
   webUrl,
 } from './split-parts.js';
 
-type TextObject = { type: 'plain_text'; text: string; emoji?: boolean } | { type: 'mrkdwn'; text: string };
+type TextObject =
+  | { type: 'plain_text'; text: string; emoji?: boolean }
+  | { type: 'mrkdwn'; text: string; verbatim?: boolean };
 export type SlackBlock =
   | { type: 'header'; text: { type: 'plain_text'; text: string; emoji?: boolean } }
   | { type: 'section'; text: TextObject }
@@ -84,7 +86,13 @@ function storyText(story: DigestStory, shown: number, budget: number, words: Dig
   return [`*${title}*${update}`, ...(summary ? [summary] : []), sources].join('\n');
 }
 
-const mrkdwn = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+// Verbatim: Slack takes the formatting and the links Parley writes (`<url|label>`), but does not parse
+// the feeds' words itself: a bare "@channel" or "@here" in a headline is no mention, "#general" no link.
+// Spec: https://docs.slack.dev/reference/block-kit/composition-objects/text-object (verbatim).
+const mrkdwn = (text: string): SlackBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text, verbatim: true },
+});
 
 const headingBlock = (section: DigestSection, continued: boolean, words: DigestWords): SlackBlock =>
   mrkdwn(`*${escapeMrkdwn(section.label)}*${continued ? ` _(${words.continued})_` : ''}`);

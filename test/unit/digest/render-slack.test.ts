@@ -44,6 +44,18 @@ describe('escapeMrkdwn', () => {
 });
 
 describe('renderSlack', () => {
+  it("asks Slack not to parse the feeds' words itself: a bare @channel in a headline is no mention", () => {
+    const loud = story(1, ['gaza'], ['Wire'], {
+      title: '@channel @here ceasefire in #general',
+      summary: '@everyone',
+    });
+    const blocks = renderSlack(digestOf([loud])).flatMap((message) => message.blocks);
+    const sections = blocks.filter((block) => block.type === 'section');
+    expect(sections.length).toBeGreaterThan(1);
+    for (const block of sections)
+      expect('text' in block && block.text).toMatchObject({ type: 'mrkdwn', verbatim: true });
+  });
+
   it('escapes feed text and keeps link labels from breaking out of the link', () => {
     const hostile = story(1, ['gaza'], ['A|B>C'], {
       title: '<!channel> Tom & Jerry',
