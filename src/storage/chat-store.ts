@@ -77,6 +77,15 @@ function prepareStatements(db: Database) {
       `UPDATE deliveries SET chat_id = @to WHERE chat_id = @from AND state IN ('pending', 'sending')
          AND digest_id IN (SELECT digest_id FROM deliveries WHERE chat_id = @from AND state = 'sent')`,
     ),
+    // The migrated chat's digests none of which went out, for a period the chat that took the address had
+    // begun to get: sent at the new address, the group would get that period twice.
+    killHadPeriod: db.prepare<{ from: number; to: number; reason: string }>(
+      `UPDATE deliveries SET state = 'dead', last_error = @reason WHERE chat_id = @to AND state IN ('pending', 'sending')
+         AND digest_id IN (SELECT g.id FROM digests g WHERE g.chat_id = @to
+           AND NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.digest_id = g.id AND s.state = 'sent')
+           AND EXISTS (SELECT 1 FROM digests o JOIN deliveries od ON od.digest_id = o.id
+             WHERE o.chat_id = @from AND o.period = g.period AND od.state = 'sent'))`,
+    ),
     killUnsent: db.prepare<[string, number]>(
       `UPDATE deliveries SET state = 'dead', last_error = ? WHERE chat_id = ? AND state IN ('pending', 'sending')`,
     ),
@@ -154,7 +163,8 @@ export function createChatStore(db: Database): ChatStore {
    * When another chat already answers to the new address (the supergroup was added on its own before the
    * migration was seen), the migrated chat keeps its settings and history and takes the address; the other
    * is turned off and marked merged, with its own history. Only the rest of a digest the other had begun
-   * to send moves over, so that it is finished; its digests not begun are dropped.
+   * to send moves over, so that it is finished; its digests not begun are dropped, and so are the migrated
+   * chat's own not begun for a period the other had begun (the same group must not get it twice).
    */
   const migrate = db.transaction((id: number, newChatId: string, now: number) => {
     const chat = mustGet(id);
@@ -162,6 +172,11 @@ export function createChatStore(db: Database): ChatStore {
     const other = findAddress({ ...chat, chatId: newChatId });
     if (other !== null) {
       const reason = `merged into ${id}`;
+      sql.killHadPeriod.run({
+        from: other.id,
+        to: id,
+        reason: `chat ${other.id} at ${newChatId} had this period`,
+      });
       sql.moveStarted.run({ from: other.id, to: id });
       apply(other, { active: false }, 'system', now, reason);
       sql.markMerged.run(id, other.id);

@@ -232,6 +232,29 @@ describe('delivery pump → Telegram Bot API', () => {
     );
   });
 
+  it('a group found upgraded on its first part does not send the supergroup a period it already had (found by review)', async () => {
+    // The migration's service messages were missed; the supergroup was started on its own and got this
+    // week's digest. The old group's digest for the same week, none of it sent, is then found migrated.
+    const h = await telegram();
+    const supergroup = enqueue(h, 'telegram', '-1007', 1);
+    h.pump.start();
+    await settled(h);
+    h.fake.failNext('-7', { kind: 'migrate', to: '-1007' });
+    const migrated = enqueue(h, 'telegram', '-7', 2);
+    h.pump.wake();
+    await settled(h);
+    // Before: the supergroup got the week twice ('-1007 1', then '-7 1', '-7 2').
+    expect(h.fake.messagesTo('-1007').map((m) => m.text)).toEqual(['-1007 1']);
+    expect(h.chats.get(migrated)?.chatId).toBe('-1007');
+    expect(h.chats.get(supergroup)?.inactiveReason).toBe(`merged into ${migrated}`);
+    expect(states(h, migrated)).toEqual(['dead', 'dead']);
+    // The chat goes on with its next period at the new id.
+    enqueue(h, 'telegram', '-1007', 1, '2026-W49');
+    h.pump.wake();
+    await settled(h);
+    expect(h.fake.messagesTo('-1007').map((m) => m.text)).toEqual(['-1007 1', '-1007 1']);
+  });
+
   it('a 500 is retried with growing delays and then delivered', async () => {
     const plan = script<TelegramFailure>((chatId, nth) =>
       chatId === '1' && nth <= 2 ? 'server-error' : null,

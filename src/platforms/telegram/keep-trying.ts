@@ -28,8 +28,9 @@ function pause(delay: number): { slept: Promise<void>; wake(): void } {
 
 /**
  * Runs `task` until it succeeds or stop(), trying again after a failure (retryMs.first doubling, at
- * most retryMs.max). A failure `refused` recognises is logged (error) and not retried: retrying it
- * forever only hides that the operator has something to fix.
+ * most retryMs.max; from retryMs.first again after a try that lasted retryMs.max or longer). A failure
+ * `refused` recognises is logged (error) and not retried: retrying it forever only hides that the
+ * operator has something to fix.
  */
 export function keepTrying(
   task: () => Promise<void>,
@@ -49,11 +50,15 @@ export function keepTrying(
   });
   const run = async (): Promise<void> => {
     for (let delay = retryMs.first; !stopped; delay = Math.min(delay * 2, retryMs.max)) {
+      const began = Date.now();
       try {
         await task();
         return;
       } catch (error) {
         if (stopped) return;
+        // A try that ran longer than the longest wait worked for a while (polling for hours, then a 409):
+        // its failure is a new one, waited for from the start, not after the failures of hours before.
+        if (Date.now() - began >= retryMs.max) delay = retryMs.first;
         const refusal = options.refused(error);
         if (refusal !== null) {
           log.error({ err: error, reason: refusal.error.message }, refusal.message);
