@@ -12,6 +12,8 @@ export function lostReason(member: ChatMember, chat: Chat): string | null {
   if (member.status === 'kicked')
     return chat.type === 'private' ? 'the user blocked the bot' : 'the bot was removed from the chat';
   if (member.status === 'left') return 'the bot left the chat';
+  // Restricted and not in the chat (removed while restricted): its rights say nothing, it cannot write.
+  if (member.status === 'restricted' && !member.is_member) return 'the bot was removed from the chat';
   if (member.status === 'restricted' && !member.can_send_messages) return 'the bot may not send messages';
   if (chat.type !== 'channel') return null;
   if (member.status === 'member') return 'the bot is not an admin of the channel';
