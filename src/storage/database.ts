@@ -27,15 +27,20 @@ const reasons: Record<string, string> = {
   SQLITE_READONLY: 'the file or its folder is read-only',
 };
 
-/** The SDK's messages ("EEXIST: file already exists, mkdir") say what failed, not why for the operator. */
-function reason(error: unknown): string {
+/**
+ * The SDK's messages ("EEXIST: file already exists, mkdir") say what failed, not why for the operator.
+ * better-sqlite3 turns on extended result codes: a folder it cannot write is SQLITE_READONLY_DIRECTORY,
+ * so an extended code falls back to its primary one's reason.
+ */
+export function openFailureReason(error: unknown): string {
   const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-  const known = code === undefined ? undefined : reasons[code];
+  const primary = code?.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1');
+  const known = code === undefined ? undefined : (reasons[code] ?? reasons[primary ?? code]);
   return known === undefined ? describeError(error) : `${known} (${describeError(error)})`;
 }
 
 function unavailable(path: string, error: unknown): AppError {
-  return new AppError('db_unavailable', `cannot open the database at ${path}: ${reason(error)}`, {
+  return new AppError('db_unavailable', `cannot open the database at ${path}: ${openFailureReason(error)}`, {
     details: { path },
     cause: error,
   });
@@ -58,6 +63,16 @@ function applyPragmas(db: Database, inMemory: boolean, readonly: boolean): void 
   db.pragma('synchronous = NORMAL');
 }
 
+/**
+ * SQLite opens a file it may not write read-only without a word (https://www.sqlite.org/c3ref/open.html),
+ * and in WAL mode BEGIN IMMEDIATE still succeeds (its lock is in the -shm file): the first write, the
+ * feed sync of `parley start`, then failed with an "unexpected error" stack trace. A statement that
+ * changes no row still needs write access, so it fails here, at the open, as SQLITE_READONLY.
+ */
+function assertWritable(db: Database): void {
+  db.prepare('UPDATE schema_migrations SET version = version WHERE 0').run();
+}
+
 function connect(path: string, readonly: boolean): Database {
   if (!isInMemory(path) && !readonly) mkdirSync(dirname(path), { recursive: true });
   return new SQLite(path, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
@@ -74,7 +89,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     db = connect(path, readonly);
     applyPragmas(db, isInMemory(path), readonly);
     if (readonly) assertCurrentSchema(db);
-    else migrate(db);
+    else {
+      migrate(db);
+      assertWritable(db);
+    }
     return db;
   } catch (error) {
     db?.close();

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../shared/errors.js';
+import { openFailureReason } from './database.js';
 
 export type InstanceLock = { release(): void };
 
@@ -22,7 +23,7 @@ export function acquireInstanceLock(databasePath: string): InstanceLock {
     mkdirSync(dirname(file), { recursive: true });
     lock = new BetterSqlite3(file, { timeout: 0 });
   } catch (error) {
-    throw new AppError('db_unavailable', `cannot open the lock ${file}: ${(error as Error).message}`, {
+    throw new AppError('db_unavailable', `cannot open the lock ${file}: ${openFailureReason(error)}`, {
       cause: error,
       details: { lock: file },
     });

@@ -39,6 +39,43 @@ describe('backupDatabase', () => {
     copy.close();
   });
 
+  it('finishes while another connection writes between every two turns of the event loop, as a running start may', async () => {
+    const dir = tempDir();
+    const db = populated(dir);
+    // ~5,000 pages: many of better-sqlite3's default 100-page steps, each a chance for a write to restart the copy.
+    db.exec('CREATE TABLE ballast (b BLOB)');
+    const fill = db.prepare('INSERT INTO ballast (b) VALUES (zeroblob(4000))');
+    db.transaction(() => {
+      for (let i = 0; i < 5000; i += 1) fill.run();
+    })();
+    const other = openDatabase(join(dir, 'live.db'));
+    const write = other.prepare('INSERT INTO ballast (b) VALUES (zeroblob(10))');
+    let writing = true;
+    const keepWriting = () => {
+      if (!writing) return;
+      write.run();
+      setImmediate(keepWriting);
+    };
+    setImmediate(keepWriting);
+    const timedOut = new Promise<'timed out'>((resolve) => setTimeout(() => resolve('timed out'), 5000));
+    try {
+      const file = join(dir, 'copy.db');
+      const copying = backupDatabase(db, file);
+      // Without one step, the copy still runs when the connections close below: its rejection is not the finding.
+      copying.catch(() => {});
+      const outcome = await Promise.race([copying, timedOut]);
+      expect(outcome).not.toBe('timed out');
+      const copy = openDatabase(file, { readonly: true });
+      expect(createItemStore(copy).count()).toBe(2);
+      expect(copy.prepare('SELECT COUNT(*) FROM ballast').pluck().get()).toBeGreaterThanOrEqual(5000);
+      copy.close();
+    } finally {
+      writing = false;
+      other.close();
+      db.close();
+    }
+  });
+
   it('refuses to overwrite an existing file and leaves it as it was', async () => {
     const dir = tempDir();
     const db = populated(dir);

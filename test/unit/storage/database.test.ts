@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -258,6 +258,48 @@ describe('openDatabase', () => {
       /readonly/,
     );
     db.close();
+  });
+
+  /**
+   * Runs `use` as a user who may not write what this one created, as the container's uid 1000 meets a
+   * database the operator's own poll created: root (CI, containers) may write any file, so root runs it
+   * with the effective ids of nobody.
+   */
+  function asAnotherUser<T>(use: () => T): T {
+    if (process.getuid?.() !== 0 || process.seteuid === undefined || process.setegid === undefined)
+      return use();
+    process.setegid(65534);
+    process.seteuid(65534);
+    try {
+      return use();
+    } finally {
+      process.seteuid(0);
+      process.setegid(0);
+    }
+  }
+
+  it('refuses a database file it may not write, saying so, instead of failing at the first write', () => {
+    const dir = tempDir();
+    // The folder stays writable (the -wal and -shm files), as a data folder given to the container's user.
+    chmodSync(dir, 0o777);
+    const path = join(dir, 'parley.db');
+    openDatabase(path).close();
+    chmodSync(path, 0o444);
+    const error = asAnotherUser(() => thrown(() => openDatabase(path)));
+    expect(isAppError(error, 'db_unavailable')).toBe(true);
+    expect((error as Error).message).toContain(
+      `cannot open the database at ${path}: the file or its folder is read-only`,
+    );
+  });
+
+  it('says a database in a folder it may not write is read-only, not only "attempt to write a readonly database"', () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const path = join(dir, 'parley.db');
+    openDatabase(path).close();
+    const error = asAnotherUser(() => thrown(() => openDatabase(path)));
+    expect(isAppError(error, 'db_unavailable')).toBe(true);
+    expect((error as Error).message).toContain('the file or its folder is read-only');
   });
 
   it('refuses to open a missing database read-only instead of creating it', () => {
