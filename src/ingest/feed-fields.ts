@@ -85,13 +85,35 @@ export function rssItem(record: RawRecord): ParsedItem {
   );
 }
 
+/** A `<link>`'s target: its href, or the text of a `<link>URL</link>` written as in RSS. */
+function linkTarget(link: unknown): { href: string; rel: string } | null {
+  if (typeof link !== 'object' || link === null) {
+    const text = stringField(link);
+    return text === null ? null : { href: text, rel: 'alternate' };
+  }
+  const attributes =
+    '$' in link && typeof link.$ === 'object' && link.$ !== null ? (link.$ as RawRecord) : {};
+  const href = stringField(attributes['href']) ?? stringField(link);
+  return href === null ? null : { href, rel: stringField(attributes['rel'])?.trim() ?? 'alternate' };
+}
+
+/**
+ * The Atom link to the page itself: the first `rel="alternate"` (also a link without rel), else the first
+ * of any kind as rss-parser chose. Spec: https://www.rfc-editor.org/rfc/rfc4287#section-4.2.7.2
+ */
+export function atomLink(links: unknown): string | null {
+  if (!Array.isArray(links)) return null;
+  const targets = links.map(linkTarget).filter((target) => target !== null);
+  return (targets.find((target) => target.rel === 'alternate') ?? targets[0])?.href ?? null;
+}
+
 /**
  * Atom entry: `<id>` arrives as `id`, `<summary>`/`<content>` as `summary`/`content`, dates raw from
  * the shielded `parley-published`/`parley-updated` (see xml-repair.ts), links resolved against xml:base.
  * Spec: https://www.rfc-editor.org/rfc/rfc4287#section-4.1.2
  */
 export function atomItem(record: RawRecord, feedBase: string | null): ParsedItem {
-  const href = stringField(record['link']);
+  const href = atomLink(record['links']);
   const item: ParsedItem = {
     guid: stringField(record['id'])?.trim() ?? null,
     link: href === null ? null : resolveAgainst(href.trim(), entryBase(record, feedBase)),

@@ -1,10 +1,24 @@
 import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import { AppError } from '../shared/errors.js';
-import { atomItem, type RawRecord, resolveAgainst, rssItem, stringField, ttlMinutes } from './feed-fields.js';
+import {
+  atomItem,
+  atomLink,
+  type RawRecord,
+  resolveAgainst,
+  rssItem,
+  stringField,
+  ttlMinutes,
+} from './feed-fields.js';
 import { htmlToText } from './html-text.js';
 import { parseJsonFeed } from './json-feed.js';
-import { inspectXml, repairAmpersands, shieldAtomDates, trimToMarkup } from './xml-repair.js';
+import {
+  inspectXml,
+  repairAmpersands,
+  shieldAtomDates,
+  shieldAtomLinks,
+  trimToMarkup,
+} from './xml-repair.js';
 
 export type ParsedItem = {
   guid: string | null;
@@ -42,24 +56,37 @@ rssParserUtils.getSnippet = htmlToText;
 
 type FeedParser = Parser<RawRecord, RawRecord>;
 
-function createParser(itemFields: (string | { keepArray: boolean })[][]): FeedParser {
+type Fields = {
+  feed: (string | (string | { keepArray: boolean })[])[];
+  item: (string | { keepArray: boolean })[][];
+};
+
+function createParser(fields: Fields): FeedParser {
   return new Parser<RawRecord, RawRecord>({
     // `<rss>` without a version attribute is read as RSS 2.0 instead of "Feed not recognized".
     defaultRSS: 2,
-    customFields: { feed: ['dc:language', 'sy:updatePeriod', 'sy:updateFrequency'], item: itemFields },
+    // Feed fields take the same [from, to, options] form as item fields (lib/utils.js copyFromXML, used
+    // for both); the typings only know names.
+    customFields: fields as { feed: string[]; item: Fields['item'] },
   });
 }
 
+const feedFields = ['dc:language', 'sy:updatePeriod', 'sy:updateFrequency'];
+
 /** RSS items need no extra fields (rss-parser maps `dc:language` itself); Atom entries need their
- * attributes (xml:base, xml:lang) and the shielded dates. */
-const itemFields: Record<'rss' | 'atom', (string | { keepArray: boolean })[][]> = {
-  rss: [],
-  atom: [
-    ['$', 'attrs', { keepArray: true }],
-    ['dc:language', 'language'],
-    ['parley-published', 'published'],
-    ['parley-updated', 'updated'],
-  ],
+ * attributes (xml:base, xml:lang), the shielded dates and the shielded links, as must the feed. */
+const fieldsOf: Record<'rss' | 'atom', Fields> = {
+  rss: { feed: feedFields, item: [] },
+  atom: {
+    feed: [...feedFields, ['parley-link', 'links', { keepArray: true }]],
+    item: [
+      ['$', 'attrs', { keepArray: true }],
+      ['dc:language', 'language'],
+      ['parley-published', 'published'],
+      ['parley-updated', 'updated'],
+      ['parley-link', 'links', { keepArray: true }],
+    ],
+  },
 };
 
 function formatOf(root: string): XmlFormat | null {
@@ -78,11 +105,12 @@ async function parseXml(xml: string, format: XmlFormat): Promise<RawRecord & { i
   try {
     // A fresh parser per document: xml2js does not reset itself after a document with several errors,
     // and a reused instance then reports the next broken document as parsed (xml2js lib/parser.js).
-    return await createParser(itemFields[format === 'atom' ? 'atom' : 'rss']).parseString(xml);
+    return await createParser(fieldsOf[format === 'atom' ? 'atom' : 'rss']).parseString(xml);
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     // rss-parser dereferences channel[0] without checking: a well-formed `<rss></rss>` is an empty feed.
-    if (error instanceof TypeError && !/<channel[\s>]/.test(xml)) return { items: [] };
+    // Atom has no channel: a TypeError there is a shape rss-parser cannot read, never an empty feed.
+    if (error instanceof TypeError && format !== 'atom' && !/<channel[\s>]/.test(xml)) return { items: [] };
     const complaint = error.message.replace(/\s*\n\s*/g, ', ');
     if (complaint.startsWith('Feed not recognized'))
       throw new AppError('not_a_feed', complaint, { cause: error });
@@ -119,8 +147,11 @@ export async function parseFeed(text: string): Promise<ParsedFeed> {
   const trimmed = trimToMarkup(start);
   const { format, base, lang } = checkShape(trimmed);
   const repaired = repairAmpersands(trimmed);
-  const raw = await parseXml(format === 'atom' ? shieldAtomDates(repaired) : repaired, format);
-  const link = stringField(raw['link']);
+  const raw = await parseXml(
+    format === 'atom' ? shieldAtomLinks(shieldAtomDates(repaired)) : repaired,
+    format,
+  );
+  const link = format === 'atom' ? atomLink(raw['links']) : stringField(raw['link']);
   return {
     title: stringField(raw['title'])?.trim() ?? null,
     link: link === null ? null : resolveAgainst(link.trim(), base),

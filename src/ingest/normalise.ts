@@ -62,6 +62,17 @@ function languageOf(item: ParsedItem, feedLanguage: string | null, sample: () =>
 }
 
 /**
+ * A guid that is the site's front page is no more an identity than such a link (isFrontPage): scraper
+ * feeds that give every item the front page as link give it as guid too, and keyed by it every item of
+ * a read but the first was dropped as a repeat.
+ */
+function isFrontPageGuid(guid: string): boolean {
+  if (!/^https?:\/\//i.test(guid)) return false;
+  const url = canonicalUrl(guid);
+  return url !== null && isFrontPage(url);
+}
+
+/**
  * A parsed item in Parley's terms: canonical URL, plain-text title/summary/content, a sane date,
  * a language and the key that identifies it within its feed.
  */
@@ -74,7 +85,7 @@ export function normaliseItem(item: ParsedItem, context: NormaliseContext): Norm
   const guid = item.guid?.trim() || null;
   const author = item.author === null ? null : htmlToLine(item.author) || null;
   const dedupeKey =
-    guid !== null
+    guid !== null && !isFrontPageGuid(guid)
       ? `guid:${guid}`
       : url !== null && !isFrontPage(url)
         ? `url:${url}`

@@ -61,6 +61,21 @@ export function shieldAtomDates(xml: string): string {
   return xml.replace(/<(\/?)(published|updated)(?=[\s>/])/g, '<$1parley-$2');
 }
 
+/**
+ * rss-parser picks an Atom entry's link as the first `rel="alternate"`, else the first of any kind, and
+ * reads `link.$.rel` unchecked (lib/utils.js getLink): a `<link>URL</link>` without attributes threw a
+ * TypeError that took the whole feed with it, and an enclosure listed before the article's link without
+ * `rel` (which means alternate) became the item's link. Renamed, the links reach atomLink (feed-fields.ts).
+ * Spec: https://www.rfc-editor.org/rfc/rfc4287#section-4.2.7.2
+ */
+export function shieldAtomLinks(xml: string): string {
+  return xml.replace(/<(\/?)link(?=[\s>/])/g, '<$1parley-link').replace(emptyEntry, '');
+}
+
+// An entry with nothing in it reaches rss-parser as a string, whose `link` is String.prototype.link: its
+// getLink then threw, as above, for the whole feed.
+const emptyEntry = /<entry(?=[\s>/])[^>]*?(?:\/>|>\s*<\/entry\s*>)/g;
+
 export type XmlShape = {
   root: string | null;
   /** The root start tag's attribute text, for xml:base and xml:lang. */

@@ -162,6 +162,47 @@ describe('parseFeed: repairs', () => {
     expect(feed.title).toBe('Junk');
   });
 
+  const atom = (body: string) =>
+    `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>${body}</feed>`;
+
+  it('reads an Atom link written as RSS writes it, <link>URL</link>, instead of losing every entry (found by review)', async () => {
+    const feed = await parseFeed(
+      atom(
+        '<link>https://site.example/</link>' +
+          '<entry><id>1</id><title>Envoys meet</title><link>https://site.example/a</link></entry>' +
+          '<entry><id>2</id><title>Truce holds</title><link href="https://site.example/b"/></entry>',
+      ),
+    );
+    expect(feed.link).toBe('https://site.example/');
+    expect(feed.items.map((item) => [item.title, item.link])).toEqual([
+      ['Envoys meet', 'https://site.example/a'],
+      ['Truce holds', 'https://site.example/b'],
+    ]);
+  });
+
+  it('keeps the entries of an Atom feed that has an empty <entry> among them (found by review)', async () => {
+    const feed = await parseFeed(
+      atom(
+        '<entry>\n</entry><entry><id>1</id><title>Envoys meet</title><link href="https://site.example/a"/></entry>',
+      ),
+    );
+    expect(feed.items.map((item) => item.title)).toEqual(['Envoys meet']);
+  });
+
+  it("takes an Atom entry's link without rel as its page, not an enclosure listed before it (found by review)", async () => {
+    const feed = await parseFeed(
+      atom(
+        '<entry><id>1</id><title>Envoys meet</title><link rel="enclosure" href="https://cdn.example/a.jpg"/>' +
+          '<link href="https://site.example/a"/></entry>' +
+          '<entry><id>2</id><title>Truce holds</title><link rel="related" href="https://other.example/b"/></entry>',
+      ),
+    );
+    expect(feed.items.map((item) => item.link)).toEqual([
+      'https://site.example/a',
+      'https://other.example/b',
+    ]);
+  });
+
   it('keeps an Atom feed whose entry has an unparseable date', async () => {
     const feed = await parseFeed(fixture('atom-relative.xml'));
     expect(feed.items).toHaveLength(2);

@@ -169,6 +169,25 @@ describe('normaliseItems', () => {
     ]);
   });
 
+  it("keys items by title when their guid is the site's front page, with or without such a link (found by review)", () => {
+    const items = normaliseItems(
+      [
+        parsed({ guid: 'https://scraped.example/', link: 'https://scraped.example/', title: 'Summit ends' }),
+        parsed({ guid: 'https://scraped.example', link: 'https://scraped.example/', title: 'Truce holds' }),
+        parsed({ guid: 'HTTPS://Scraped.Example/', title: 'Envoys meet' }),
+        parsed({ guid: 'https://scraped.example/', link: 'https://scraped.example/a/1', title: 'Own page' }),
+        parsed({ guid: 'https://scraped.example/', link: 'https://scraped.example/', title: 'Summit ends' }),
+      ],
+      context,
+    );
+    expect(items.map((item) => item.dedupeKey)).toEqual([
+      'title:summit ends',
+      'title:truce holds',
+      'title:envoys meet',
+      'url:https://scraped.example/a/1',
+    ]);
+  });
+
   it("keys items by title when their link is the site's front page (a scraper's feed)", () => {
     const items = normaliseItems(
       [

@@ -3,6 +3,7 @@ import {
   inspectXml,
   repairAmpersands,
   shieldAtomDates,
+  shieldAtomLinks,
   trimToMarkup,
 } from '../../../src/ingest/xml-repair.js';
 
@@ -28,6 +29,20 @@ describe('shieldAtomDates', () => {
   it('renames published and updated elements but not lookalikes', () => {
     expect(shieldAtomDates('<published>x</published><updated/><updatedAt>y</updatedAt>')).toBe(
       '<parley-published>x</parley-published><parley-updated/><updatedAt>y</updatedAt>',
+    );
+  });
+});
+
+describe('shieldAtomLinks', () => {
+  it('drops entries with nothing in them', () => {
+    expect(shieldAtomLinks('<entry/><entry xml:lang="en"> \n</entry><entry><id>1</id></entry>')).toBe(
+      '<entry><id>1</id></entry>',
+    );
+  });
+
+  it('renames link elements but not prefixed ones or lookalikes', () => {
+    expect(shieldAtomLinks('<link href="a"/><link>b</link><atom:link href="c"/><links/>')).toBe(
+      '<parley-link href="a"/><parley-link>b</parley-link><atom:link href="c"/><links/>',
     );
   });
 });
