@@ -24,10 +24,50 @@ const zoneOffsets: ReadonlyMap<string, string> = new Map([
   ['AEDT', '+1100'],
 ]);
 
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Russian and Ukrainian month names by their first three letters (abbreviated or in the genitive: "авг",
+ * "августа", "серпня"), as some Cyrillic feeds write their RFC 822 dates ("Сб, 16 авг 2025 12:00:00
+ * +0300"); May is "мая"/"май", whose first three letters differ.
+ */
+const cyrillicMonths: ReadonlyMap<string, string> = new Map([
+  ...['янв', 'фев', 'мар', 'апр', 'мая', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'].map(
+    (name, month) => [name, monthNames[month] as string] as const,
+  ),
+  ['май', 'May'],
+  ...['січ', 'лют', 'бер', 'кві', 'тра', 'чер', 'лип', 'сер', 'вер', 'жов', 'лис', 'гру'].map(
+    (name, month) => [name, monthNames[month] as string] as const,
+  ),
+]);
+
+/** The date with its Cyrillic month in English and without its weekday, or null when it has none. */
+function withLatinMonth(text: string): string | null {
+  if (!/\p{Script=Cyrillic}/u.test(text)) return null;
+  const rest = text.replace(/^\p{Script=Cyrillic}+\.?,\s*/u, '');
+  const month = /(?<=^|[\s,.])(\p{Script=Cyrillic}{3})\p{Script=Cyrillic}*\.?(?=\s)/u.exec(rest);
+  const name = month?.[1] === undefined ? undefined : cyrillicMonths.get(month[1].toLowerCase());
+  if (!month || name === undefined) return null;
+  return `${rest.slice(0, month.index)}${name}${rest.slice(month.index + month[0].length)}`;
+}
+
+/**
+ * A date without a zone is read as UTC, not in the time zone of the machine Parley runs on (V8 reads an
+ * ISO date-time or an RFC 822 date without one as local time): the same feed must give the same dates
+ * on every host.
+ */
+function withZone(text: string): string {
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text))
+    return `${text.replace(' ', 'T')}Z`;
+  if (/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?$/.test(text)) return `${text} GMT`;
+  return text;
+}
+
 /** Epoch milliseconds of an RSS/Atom/JSON Feed date (RFC 822 or ISO 8601), or null. */
 export function parseFeedDate(raw: string | null): number | null {
   if (raw === null) return null;
-  const text = raw.trim();
+  const trimmed = raw.trim();
+  const text = withZone(withLatinMonth(trimmed) ?? trimmed);
   const parsed = Date.parse(text);
   if (!Number.isNaN(parsed)) return parsed;
   const zone = /\s([A-Z]{3,4})$/.exec(text)?.[1];
