@@ -126,7 +126,9 @@ function parseUrl(raw: string, base: string | undefined): URL | null {
  * Spec: https://url.spec.whatwg.org/#url-parsing
  */
 export function canonicalUrl(raw: string, base?: string): string | null {
-  const trimmed = raw.trim();
+  // A link escaped twice by its feed (`?id=7&amp;amp;utm_source=rss` reaches here as `&amp;`): no site
+  // means a parameter named `amp;utm_source`, and left so, it kept its tracking and a key of its own.
+  const trimmed = raw.includes('&amp;') ? raw.trim().replaceAll('&amp;', '&') : raw.trim();
   if (trimmed === '') return null;
   const plain = plainCanonical(trimmed);
   if (plain !== null) return plain;

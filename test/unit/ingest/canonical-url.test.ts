@@ -19,6 +19,7 @@ describe('canonicalUrl', () => {
     ],
     ['https://example.org/a?ref=home&source=x', undefined, 'https://example.org/a?ref=home&source=x'],
     ['https://example.org/a?q=a%20b&utm_source=x', undefined, 'https://example.org/a?q=a%20b'],
+    ['https://example.org/a?id=7&amp;utm_source=rss&amp;p=2', undefined, 'https://example.org/a?id=7&p=2'],
     ['https://example.org/a?utm_source=x&&q=1', undefined, 'https://example.org/a?q=1'],
     ['https://example.org/a#section-2', undefined, 'https://example.org/a'],
     ['https://example.org/a?', undefined, 'https://example.org/a'],
