@@ -153,6 +153,14 @@ const configFileFields = z.strictObject({
 const hourMs = 3_600_000;
 
 /**
+ * A weekly period in a chat's zone is longer than 7 days by the week's fall-back: an hour in most zones,
+ * two in Antarctica/Troll (UTC+2 in summer, UTC+0 in winter). Without it, `catchUpHours` plus the lag
+ * a whole number of days (23 h and 1 h) let the prune at start delete the first hour of a Kyiv digest
+ * caught up on the Saturday after the October change, before it was composed.
+ */
+const longestClockChangeMs = 2 * hourMs;
+
+/**
  * The fewest whole days of stories a weekly digest needs kept: it covers the 7 days that end the digest
  * lag (two polling intervals, at least an hour) before its slot, and goes out up to digest.catchUpHours
  * after the slot, while the nightly prune deletes what is older than `retention.days` from then. Any chat
@@ -161,7 +169,8 @@ const hourMs = 3_600_000;
 export function minimumRetentionDays(catchUpHours: number, pollIntervalMs: number): number {
   // Only the latest slot is ever composed: a weekly digest goes out at most a week late, whatever the window.
   const lateHours = Math.min(catchUpHours, 7 * 24);
-  return Math.ceil((7 * 24 * hourMs + lateHours * hourMs + digestLagMs(pollIntervalMs)) / (24 * hourMs));
+  const week = 7 * 24 * hourMs + longestClockChangeMs;
+  return Math.ceil((week + lateHours * hourMs + digestLagMs(pollIntervalMs)) / (24 * hourMs));
 }
 
 export const configFileSchema = configFileFields.check((ctx) => {

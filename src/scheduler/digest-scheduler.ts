@@ -85,24 +85,32 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     return null;
   }
 
+  /**
+   * Whether the chat's digest at `slot` starts where its last one ended: no story falls between two digests
+   * when the chat changed its schedule (weekly → daily on a Tuesday: Friday to Monday were never sent) or
+   * moved its time zone west, or a slot was skipped. A chat with no digest yet (a chat turned back on
+   * forgets its last one: chat-store.ts), or that went more than `longestReachMs` without one (Parley down
+   * for weeks, or unsubscribed and back), gets one schedule period. A schedule set soon after the last
+   * digest ends that wait when it was set, not at this slot: moved to an earlier time on the day of its
+   * digest, a weekly chat skips that day's slot, and its next digest must still reach back two weeks. So
+   * does one whose previous slot (`since`) alone was missed on the same schedule (Parley down past the
+   * catch-up window): 14 days for a weekly chat, past `longestReachMs`, but the README promises that
+   * slot's stories to the next digest, and without them a week of stories was in none.
+   */
+  function reachesLast(chat: Chat, slot: number, since: number, slots: SlotRules): boolean {
+    if (chat.lastSlot === null) return false;
+    const changed = chat.scheduleSetAt > chat.lastSlot;
+    const waitedUntil = changed ? Math.min(slot, chat.scheduleSetAt) : slot;
+    if (waitedUntil - chat.lastSlot <= Math.max(longestReachMs, slot - since)) return true;
+    return !changed && slots.period(chat.schedule, chat.timeZone, since).since === chat.lastSlot;
+  }
+
   /** 'enqueued', 'quiet' (a skipped empty period, done) or 'exists' (the period already has its digest). */
   function enqueue(chat: Chat, slot: number, now: number, slots: SlotRules): 'enqueued' | 'quiet' | 'exists' {
     const period = slots.period(chat.schedule, chat.timeZone, slot);
-    // Since its last digest: no story falls between two digests when the chat changed its schedule
-    // (weekly → daily on a Tuesday: Friday to Monday were never sent) or moved its time zone west, or a
-    // slot was skipped. A chat with no digest yet (a chat turned back on forgets its last one:
-    // chat-store.ts), or that went more than `longestReachMs` without one (Parley down for weeks, or
-    // unsubscribed and back), gets one schedule period. A schedule set soon after the last digest ends
-    // that wait when it was set, not at this slot: moved to an earlier time on the day of its digest, a
-    // weekly chat skips that day's slot, and its next digest must still reach back two weeks. Both ends
-    // move back by the lag, so consecutive digests meet without a gap or an overlap.
-    const waitedUntil =
-      chat.lastSlot !== null && chat.scheduleSetAt > chat.lastSlot
-        ? Math.min(slot, chat.scheduleSetAt)
-        : slot;
-    const reach =
-      chat.lastSlot !== null && waitedUntil - chat.lastSlot <= Math.max(longestReachMs, slot - period.since);
-    // Where the last one ended: the lag may have changed since (ingest.interval), and its slot minus the
+    const reach = reachesLast(chat, slot, period.since, slots);
+    // Both ends move back by the lag, so consecutive digests meet without a gap or an overlap. Where the
+    // last one ended: the lag may have changed since (ingest.interval), and its slot minus the
     // lag as it is now would leave a gap or an overlap.
     const last = chat.lastSlot === null ? null : (chat.lastUntil ?? chat.lastSlot - lagMs);
     const since = reach && last !== null ? last : period.since - lagMs;

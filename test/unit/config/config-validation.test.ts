@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
+import { minimumRetentionDays } from '../../../src/config/schema.js';
+import { digestLagMs, parseSchedule, periodOf } from '../../../src/domain/schedule.js';
 import { isAppError } from '../../../src/shared/errors.js';
 
 type Reported = { message: string; problems: Array<{ file: string; path: string; message: string }> };
@@ -208,4 +210,22 @@ describe('config validation', () => {
     // Only the latest slot is composed: a digest is at most a week late, whatever the window says.
     expect(load('retention: { days: 16 }\ndigest: { catchUpHours: 720 }\n')).toBe(16);
   });
+});
+
+describe('the least retention', () => {
+  it.each([
+    ['Europe/Kyiv', 'weekly friday 09:00', Date.UTC(2026, 9, 30, 7), 23, 30 * 60_000],
+    ['Antarctica/Troll', 'weekly friday 09:00', Date.UTC(2026, 9, 30, 9), 22, 30 * 60_000],
+    ['America/New_York', 'weekly sunday 09:00', Date.UTC(2026, 10, 1, 14), 22, 60 * 60_000],
+  ])(
+    'keeps the whole week of a %s digest (%s) caught up at the end of its window after the fall-back (found by review)',
+    (zone, schedule, slot, catchUpHours, interval) => {
+      const lag = digestLagMs(interval);
+      const { since } = periodOf(parseSchedule(schedule), zone, slot);
+      // The prune at start runs before the digest is composed, after the first poll.
+      const prunedBefore =
+        slot + catchUpHours * 3_600_000 - minimumRetentionDays(catchUpHours, interval) * 86_400_000;
+      expect(prunedBefore).toBeLessThanOrEqual(since - lag);
+    },
+  );
 });

@@ -178,6 +178,32 @@ describe('consecutive scheduled digests leave no stories between them', () => {
     ]);
   });
 
+  it('after a weekly push skipped past the catch-up window: the next digest has its stories (found by review)', async () => {
+    const { clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));
+    chat('UTC');
+    await run(Date.UTC(2026, 10, 20, 12));
+    // Down from Thursday 26 Nov to Saturday 28 Nov 10:00, 25 hours after the Friday 09:00 slot.
+    clock.set(Date.UTC(2026, 10, 28, 10));
+    await run(Date.UTC(2026, 11, 4, 9, 5));
+    expect(enqueued.map((d) => d.period)).toEqual(['2026-W47 Fri 09:00', '2026-W49 Fri 09:00']);
+    const [b] = boundaries(enqueued);
+    expect(b?.since).toBe(b?.previousUntil);
+  });
+
+  it('after a weekly chat unsubscribed for days and subscribed again: one schedule period, not the days in between', async () => {
+    const { chats, clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));
+    const c = chat('UTC');
+    await run(Date.UTC(2026, 10, 20, 12));
+    chats.update(c.id, { schedule: { frequency: 'off' } }, 'telegram:1', clock.now());
+    clock.set(Date.UTC(2026, 10, 30, 12));
+    chats.update(c.id, { schedule: parseSchedule('weekly friday 09:00') }, 'telegram:1', clock.now());
+    await run(Date.UTC(2026, 11, 4, 9, 5));
+    expect(enqueued.map((d) => [d.period, new Date(d.since).toISOString()])).toEqual([
+      ['2026-W47 Fri 09:00', '2026-11-13T08:00:00.000Z'],
+      ['2026-W49 Fri 09:00', '2026-11-27T08:00:00.000Z'],
+    ]);
+  });
+
   it('reaches back one schedule period, not to a last digest more than 8 days old', async () => {
     const { chats, clock, enqueued, chat, run } = setup(Date.UTC(2026, 10, 16));
     const c = chat('UTC', 'daily 09:00');
