@@ -10,7 +10,11 @@ export function formatSeconds(ms: number): string {
 }
 
 export function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+  if (text.length <= width) return text;
+  const end = Math.max(0, width - 1);
+  // Never between the two UTF-16 halves of one character (an emoji): a lone half prints as U+FFFD.
+  const high = text.charCodeAt(end - 1);
+  return `${text.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end)}…`;
 }
 
 /**

@@ -35,13 +35,50 @@ function render(digest: Digest, chat: Chat): OutgoingMessage[] {
   }));
 }
 
+/** Stories read per topic by default: a digest shows at most 10 per topic. */
+export const candidatesPerTopic = 50;
+
+/** A period's stories of one topic (all topics for null), best-ranked first, up to the candidates' limit. */
+export function readRanked(
+  stories: Pick<StoryStore, 'list'>,
+  period: { since: number; until: number },
+  topic: string | null,
+  perTopic: number,
+): StoryWithItems[] {
+  const query = { ...period, order: 'ranked' as const };
+  return stories.list(
+    topic === null ? { ...query, limit: perTopic * 4 } : { ...query, topics: [topic], limit: perTopic },
+  );
+}
+
+/**
+ * The best-ranked stories of each of the chat's topics (all topics, and untagged ones, for a chat that
+ * chose none): never all of a busy week's stories, and never only its newest. `parley digest` reads
+ * them the same way, so that it prints the digest a chat gets.
+ */
+export function digestCandidates(
+  chatTopics: readonly string[],
+  allTopics: readonly string[],
+  read: (topic: string | null) => StoryWithItems[],
+  perTopic: number,
+): { list: StoryWithItems[]; capped: Set<string> } {
+  const topics = chatTopics.length > 0 ? chatTopics : allTopics;
+  const lists = topics.map((topic) => read(topic));
+  // A topic read up to its limit may have more stories than the digest can count.
+  const capped = new Set(topics.filter((_, i) => (lists[i]?.length ?? 0) >= perTopic));
+  if (chatTopics.length === 0) lists.push(read(null));
+  const byId = new Map<number, StoryWithItems>();
+  for (const list of lists) for (const story of list) byId.set(story.id, story);
+  return { list: [...byId.values()], capped };
+}
+
 /**
  * Builds and renders each chat's digest from the stored stories. The stories of a period are read once
  * per topic and each rendering (topics, platform, time zone) made once, however many chats share them.
  */
 export function createDigestComposer(options: ComposerOptions): DigestComposer {
   const cacheMs = options.cacheMs ?? 30_000;
-  const perTopic = options.candidatesPerTopic ?? 50;
+  const perTopic = options.candidatesPerTopic ?? candidatesPerTopic;
   const stories = new Map<string, { at: number; list: StoryWithItems[] }>();
   const rendered = new Map<string, { at: number; value: ReturnType<DigestComposer['compose']> }>();
   const fresh = <T extends { at: number }>(
@@ -56,27 +93,10 @@ export function createDigestComposer(options: ComposerOptions): DigestComposer {
     const key = `${period.since}:${period.until}:${topic ?? '*'}`;
     let list = fresh(stories, key, now)?.list;
     if (list === undefined) {
-      const query = { ...period, order: 'ranked' as const };
-      list = options.stories.list(
-        topic === null ? { ...query, limit: perTopic * 4 } : { ...query, topics: [topic], limit: perTopic },
-      );
+      list = readRanked(options.stories, period, topic, perTopic);
       stories.set(key, { at: now, list });
     }
     return list;
-  };
-  /**
-   * The best-ranked stories of each of the chat's topics (all topics, and untagged ones, for a chat that
-   * chose none): never all of a busy week's stories, and never only its newest.
-   */
-  const candidates = (chat: Chat, period: { since: number; until: number }, now: number) => {
-    const topics = chat.topics.length > 0 ? chat.topics : [...options.labels.keys()];
-    const lists = topics.map((topic) => ranked(period, topic, now));
-    // A topic read up to its limit may have more stories than the digest can count.
-    const capped = new Set(topics.filter((_, i) => (lists[i]?.length ?? 0) >= perTopic));
-    if (chat.topics.length === 0) lists.push(ranked(period, null, now));
-    const byId = new Map<number, StoryWithItems>();
-    for (const list of lists) for (const story of list) byId.set(story.id, story);
-    return { list: [...byId.values()], capped };
   };
   return {
     compose(chat, period) {
@@ -84,7 +104,12 @@ export function createDigestComposer(options: ComposerOptions): DigestComposer {
       const key = `${period.since}:${period.until}:${chat.platform}:${chat.timeZone}:${chat.language}:${chat.topics.join(',')}`;
       const cached = fresh(rendered, key, now);
       if (cached) return cached.value;
-      const { list, capped } = candidates(chat, period, now);
+      const { list, capped } = digestCandidates(
+        chat.topics,
+        [...options.labels.keys()],
+        (topic) => ranked(period, topic, now),
+        perTopic,
+      );
       const labels = options.translatedLabels?.[chat.language] ?? options.labels;
       const digest = buildDigest(list, {
         topics: chat.topics,

@@ -62,10 +62,29 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
 // A front page shared by a scraped feed's items: each is explained, up to this many.
 const itemsPerUrl = 5;
 
+/**
+ * The same article's address as a reader may have it rather than as the feed gave it: over the other
+ * scheme (a site on https whose feed still links http, or a link typed without it), and with or without
+ * the path's trailing slash (a site redirects one to the other).
+ */
+function otherForms(url: string): string[] {
+  const match = /^(https?)(:\/\/[^/?#]+)(\/[^?#]*)?(.*)$/i.exec(url);
+  if (match === null) return [];
+  const [, scheme = '', host = '', path = '/', rest = ''] = match;
+  const schemes = [scheme, scheme.toLowerCase() === 'https' ? 'http' : 'https'];
+  const paths = path === '/' ? [path] : [path, path.endsWith('/') ? path.slice(0, -1) : `${path}/`];
+  const forms = schemes.flatMap((s) => paths.map((p) => `${s}${host}${p}${rest}`));
+  return forms.filter((form) => form !== url);
+}
+
 function explainItem(context: CommandContext, runtime: Runtime, url: string): void {
   const canonical = canonicalUrl(url) ?? url;
   let found = runtime.stories.itemsByUrl(canonical, itemsPerUrl + 1);
   if (found.length === 0) found = runtime.stories.itemsByUrl(url, itemsPerUrl + 1);
+  for (const form of otherForms(canonical)) {
+    if (found.length > 0) break;
+    found = runtime.stories.itemsByUrl(form, itemsPerUrl + 1);
+  }
   if (found.length === 0) throw new AppError('not_found', `no stored item has the URL ${canonical}`);
   const shown = found.slice(0, itemsPerUrl);
   if (found.length > 1)

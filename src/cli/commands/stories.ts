@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { buildDigest, type Digest } from '../../digest/build-digest.js';
+import { candidatesPerTopic, digestCandidates, readRanked } from '../../digest/digest-composer.js';
 import { type DigestWords, wordsFor } from '../../digest/digest-words.js';
 import { renderSlack } from '../../digest/render-slack.js';
 import { renderTelegram } from '../../digest/render-telegram.js';
@@ -146,12 +147,19 @@ function printDigest(context: CommandContext, topics: string[], options: DigestO
   return context.withRuntime(async (runtime) => {
     const chosen = checkTopics(runtime, topics);
     const labels = new Map(runtime.topicList().map((topic) => [topic.id, labelIn(topic, language)]));
-    // Best ranked first, as a chat's digest reads them, so a busy period's top stories survive the limit.
-    const stories = runtime.stories.list({ topics: chosen, since, until, order: 'ranked' });
-    const digest = buildDigest(stories, {
+    // Read as a chat's digest reads them (each topic's best-ranked stories), so that a busy topic
+    // neither crowds a quieter one out of the read nor makes "n more" a count that was never made.
+    const { list, capped } = digestCandidates(
+      chosen,
+      [...labels.keys()],
+      (topic) => readRanked(runtime.stories, { since, until }, topic, candidatesPerTopic),
+      candidatesPerTopic,
+    );
+    const digest = buildDigest(list, {
       topics: chosen,
       since,
       until,
+      capped,
       labels,
       lagMs: digestLagMs(runtime.config.ingest.interval),
       language,

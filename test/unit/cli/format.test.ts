@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedLabel, formatScore, printable } from '../../../src/cli/format.js';
+import { feedLabel, formatScore, printable, truncate } from '../../../src/cli/format.js';
 
 describe('printable', () => {
   it.each([
@@ -40,5 +40,19 @@ describe('formatScore', () => {
     expect(formatScore(1)).toBe('1');
     expect(formatScore(2.2800000000000002)).toBe('2.28');
     expect(formatScore(-0.045)).toBe('-0.045');
+  });
+});
+
+describe('truncate', () => {
+  // A lone surrogate reaches the terminal as U+FFFD: half a flag or emoji is a broken character.
+  const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+  it('cuts a long title before a character of two UTF-16 units, never through it', () => {
+    const title = `${'a'.repeat(8)}🇺🇦 Ukraine and Russia agree on a prisoner exchange`;
+    for (const width of [9, 10, 11, 12]) {
+      const cut = truncate(title, width);
+      expect(cut).not.toMatch(loneSurrogate);
+      expect(cut.endsWith('…')).toBe(true);
+    }
   });
 });
