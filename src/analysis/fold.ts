@@ -7,8 +7,10 @@
 
 // Text that needs no Unicode normalisation: ASCII and the Cyrillic block, letters precomposed.
 const simpleText = /^[\t\n\r\u0020-\u007e\u0400-\u04ff]*$/;
-// Marks to drop after a Latin, Arabic or Hebrew letter: accents, harakat, niqqud.
-const foreignMarks = /([\p{Script=Latin}\p{Script=Arabic}\p{Script=Hebrew}])\p{M}+/gu;
+// Marks to drop after a Latin, Arabic or Hebrew letter: accents, harakat, niqqud. Also after the
+// tatweel ـ, which is of no script (Common): a haraka written on the stretch (هـُدنة) would otherwise
+// stay in the word once arabic.ts drops the tatweel, and هُدنه meets no pattern.
+const foreignMarks = /([\p{Script=Latin}\p{Script=Arabic}\p{Script=Hebrew}\u0640])\p{M}+/gu;
 // Stress marks (acute, grave) appear over Cyrillic vowels in some texts; they never carry identity.
 const stressMarks = /[\u0300\u0301]/g;
 // Soft hyphens and zero-width characters split words invisibly in feeds.

@@ -52,6 +52,52 @@ export function nameBeforeEnding(token: string): string | undefined {
   return token.includes("'") ? nameEnding.exec(token)?.[1] : undefined;
 }
 
+// Latin and Cyrillic letters that look alike once lower-cased (a а, c с, e е, o о, p р…; an upper-case
+// B H K M T typed for В Н К М Т lowers to b h k m t). A word that mixes the two scripts was typed
+// across a keyboard switch or copied from a look-alike (Пeрeговоры with Latin e, Cбер, Ukrаine): it
+// takes the script of most of its letters when each letter of the other has a look-alike there, so
+// that it meets `переговор*` as its readers see it. Any other mixed word is left as it is.
+const lookAlikes = 'aа bв cс eе hн iі kк mм oо pр tт xх yу'.split(' ');
+const cyrillicFor = new Map(lookAlikes.map((pair) => [pair.charAt(0), pair.charAt(1)]));
+const latinFor = new Map(lookAlikes.map((pair) => [pair.charAt(1), pair.charAt(0)]));
+
+const isCyrillic = (code: number): boolean => code >= 0x400 && code <= 0x4ff;
+const isLatin = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 0xdf && code <= 0x24f);
+
+/** Whether a folded token has letters of both Latin and Cyrillic: the rare case withoutLookAlikes mends. */
+function mixesScripts(token: string): boolean {
+  let cyrillic = false;
+  let latin = false;
+  for (let i = 0; i < token.length; i += 1) {
+    const code = token.charCodeAt(i);
+    cyrillic ||= isCyrillic(code);
+    latin ||= isLatin(code);
+  }
+  return cyrillic && latin;
+}
+
+function withoutLookAlikes(token: string): string {
+  let cyrillic = 0;
+  let latin = 0;
+  for (let i = 0; i < token.length; i += 1) {
+    const code = token.charCodeAt(i);
+    if (isCyrillic(code)) cyrillic += 1;
+    else if (isLatin(code)) latin += 1;
+  }
+  const toCyrillic = cyrillic >= latin;
+  let result = '';
+  for (const char of token) {
+    const code = char.charCodeAt(0);
+    if (toCyrillic ? !isLatin(code) : !isCyrillic(code)) result += char;
+    else {
+      const replacement = (toCyrillic ? cyrillicFor : latinFor).get(char);
+      if (replacement === undefined) return token;
+      result += replacement;
+    }
+  }
+  return result;
+}
+
 function trimApostrophes(folded: string): string {
   if (!folded.includes("'") || !latinStart.test(folded)) return folded;
   const stripped = folded.replace(elision, '').replace(italianElision, '').replace(possessive, '');
@@ -83,15 +129,21 @@ function collectFast(folded: string, spans: TokenSpans): void {
     }
     const start = i;
     let hasApostrophe = false;
+    let cyrillic = false;
+    let latin = false;
     while (i < length) {
       const code = folded.charCodeAt(i);
-      if (isFastLetter(code)) i += 1;
-      else if (code === 39 && i + 1 < length && isFastLetter(folded.charCodeAt(i + 1))) {
+      if (isFastLetter(code)) {
+        if (code >= 0x400) cyrillic = true;
+        else if (code > 57) latin = true;
+        i += 1;
+      } else if (code === 39 && i + 1 < length && isFastLetter(folded.charCodeAt(i + 1))) {
         hasApostrophe = true;
         i += 1;
       } else break;
     }
     let token = folded.slice(start, i);
+    if (cyrillic && latin) token = withoutLookAlikes(token);
     if (hasApostrophe) {
       token = trimApostrophes(token);
       if (!spans.nameEndings && nameBeforeEnding(token) !== undefined) spans.nameEndings = true;
@@ -123,7 +175,9 @@ function foldWord(word: string): string {
 function collect(text: string, spans: TokenSpans): void {
   const arabic = arabicScript.test(text);
   for (const match of text.matchAll(wordPattern)) {
-    let token = trimApostrophes(foldWord(match[0]));
+    let token = foldWord(match[0]);
+    if (mixesScripts(token)) token = withoutLookAlikes(token);
+    token = trimApostrophes(token);
     if (arabic && arabicScript.test(token)) {
       token = normaliseArabicToken(token);
       if (token === '') continue;

@@ -68,3 +68,13 @@ describe('analyseItem: talks are about a conflict (requireTopic)', () => {
     expect(analysis.relevance.relevant).toBe(true);
   });
 });
+
+describe('analyseItem: words written with look-alike letters of another script', () => {
+  it('reads Пeрeговоры with Latin e as переговоры and quotes it as written', () => {
+    const analysis = analyse('Пeрeговоры Украины и России в Стамбуле');
+    expect(analysis.relevance.relevant).toBe(true);
+    expect(analysis.relevance.matches).toContainEqual(
+      expect.objectContaining({ pattern: 'переговор*', found: 'Пeрeговоры' }),
+    );
+  });
+});

@@ -64,6 +64,22 @@ describe('tokenize', () => {
     const expected = words.map((word) => foldText(word).replace(/'s?$/, '')).filter((w) => w !== '');
     expect(tokenize(text)).toEqual(expected);
   });
+
+  // A word typed across a keyboard switch, or spam dodging filters: the letters of the other script
+  // that look like its own take its script, in fast text and in text tokenised word by word (é).
+  it.each([
+    ['Пeрeговоры в Стамбуле', ['переговоры', 'в', 'стамбуле']],
+    ['ПEРЕГОВОРЫ, Cбер, ТAСС', ['переговоры', 'сбер', 'тасс']],
+    ['Пeрeговоры в Стамбуле, café', ['переговоры', 'в', 'стамбуле', 'cafe']],
+    ['Ukrаine ceasefirе', ['ukraine', 'ceasefire']],
+    ['Kyіv’s envoy', ['kyiv', 'envoy']],
+  ])('gives a word that mixes Latin and Cyrillic look-alikes one script: %j', (text, expected) => {
+    expect(tokenize(text)).toEqual(expected);
+  });
+
+  it('keeps a mixed word whose other letters have no look-alike as it is', () => {
+    expect(tokenize('Wiкипедия Zełенски')).toEqual(['wiкипедия', 'zełенски']);
+  });
 });
 
 describe('sentences', () => {
