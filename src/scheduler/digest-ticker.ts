@@ -1,5 +1,6 @@
 import { schedule } from 'node-cron';
 import type { Logger } from '../shared/logger.js';
+import { cronLogger } from './cron-logger.js';
 import type { DigestScheduler, TickResult } from './digest-scheduler.js';
 
 export type DigestTicker = {
@@ -41,17 +42,15 @@ export function startDigestTicker(options: {
       });
     return inFlight;
   };
-  // node-cron's own warnings (a minute skipped by noOverlap, a missed one) go to our log, not the console.
-  const cronLog = log.child({ task: 'digests' });
-  const logger = {
-    info: (message: string) => cronLog.info(message),
-    warn: (message: string) => cronLog.warn(message),
-    error: (message: string | Error, err?: Error) =>
-      cronLog.error({ err: err ?? message }, 'node-cron error'),
-    debug: (message: string | Error) => cronLog.debug({ detail: String(message) }, 'node-cron debug'),
-  };
   // Second 5: just after the minute turns, so a 09:00 push is not decided at 08:59:59.9.
-  const task = schedule('5 * * * * *', run, { name: 'digests', noOverlap: true, logger });
+  // A minute missed (the machine slept, the event loop was held) is caught up by the next tick: after a
+  // night's suspend, one warning per minute would flood the log.
+  const task = schedule('5 * * * * *', run, {
+    name: 'digests',
+    noOverlap: true,
+    logger: cronLogger(log, 'digests'),
+    suppressMissedWarning: true,
+  });
   let stopped = false;
   if (options.after === undefined) void run();
   else {

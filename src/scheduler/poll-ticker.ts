@@ -1,5 +1,6 @@
 import { schedule } from 'node-cron';
 import type { Logger } from '../shared/logger.js';
+import { cronLogger } from './cron-logger.js';
 import type { FeedPollResult, Poller } from './poll-feeds.js';
 
 export type PollTicker = {
@@ -32,8 +33,11 @@ export function startPollTicker(options: {
   const { poller, log } = options;
   const inFlight = new Set<Promise<void>>();
   const cycle = (): void => {
-    const run: Promise<void> = poller
-      .pollDue(options.onResult)
+    // pollDue reads the due feeds before its first await: a database that fails there throws at once,
+    // and that must end this cycle as a failed one, not the start (or, in node-cron's hands, skip onSettled).
+    const run: Promise<void> = new Promise<FeedPollResult[]>((resolve) =>
+      resolve(poller.pollDue(options.onResult)),
+    )
       .then((results) => options.onCycle?.(results))
       .catch((error: unknown) => log.error({ err: error }, 'poll cycle failed'))
       .finally(() => {
@@ -42,10 +46,18 @@ export function startPollTicker(options: {
       });
     inFlight.add(run);
   };
-  const task = schedule('* * * * *', cycle, { name: 'poll' });
+  // Each feed keeps its own next fetch, so a minute missed (the machine slept) is read by the next cycle.
+  const task = schedule('* * * * *', cycle, {
+    name: 'poll',
+    logger: cronLogger(log, 'poll'),
+    suppressMissedWarning: true,
+  });
   cycle();
   const [first] = inFlight;
-  void first?.then(() => options.onFirstCycle?.());
+  // Not left unhandled: a rejection here (the console's first digest failing to read) ended the process.
+  void first
+    ?.then(() => options.onFirstCycle?.())
+    .catch((error: unknown) => log.error({ err: error }, 'poll cycle failed'));
   return {
     async stop() {
       await task.destroy();

@@ -2,6 +2,7 @@ import { schedule } from 'node-cron';
 import type { Pruner } from '../domain/ports.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { cronLogger } from './cron-logger.js';
 import { firstFetchAfterMs } from './poll-feeds.js';
 
 const day = 86_400_000;
@@ -52,7 +53,8 @@ export function startRetentionTicker(options: {
   const task = schedule(
     '17 3 * * *',
     () => runOnce().catch((error: unknown) => log.error({ err: error }, 'retention failed')),
-    { name: 'retention', noOverlap: true },
+    // A night missed (the machine slept through 03:17) is worth its one line: that prune waits a day.
+    { name: 'retention', noOverlap: true, logger: cronLogger(log, 'retention') },
   );
   return {
     runOnce,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FeedPollResult, Poller } from '../../../src/scheduler/poll-feeds.js';
 import { startPollTicker } from '../../../src/scheduler/poll-ticker.js';
-import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createLogger, createSilentLogger } from '../../../src/shared/logger.js';
 
 const minute = 60_000;
 
@@ -84,4 +84,99 @@ describe('poll ticker', () => {
     expect(firstEnded).toBe(true);
     await ticker.stop();
   });
+
+  it('logs a first cycle whose follow-up throws (the console digest cannot read), and the process goes on', async () => {
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    const { log, lines } = collectingLog();
+    const poller: Poller = {
+      pollFeeds: () => Promise.resolve([]),
+      pollDue: () => Promise.resolve([]),
+      oldestRead: () => null,
+    };
+    const ticker = startPollTicker({
+      poller,
+      log,
+      onFirstCycle: () => {
+        throw new Error('database is locked');
+      },
+    });
+    try {
+      await ticker.stop();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Node 20 ends the process on an unhandled rejection, skipping the graceful stop.
+      expect(unhandled).toEqual([]);
+      expect(lines()).toContainEqual(
+        expect.objectContaining({
+          msg: 'poll cycle failed',
+          err: expect.objectContaining({ message: 'database is locked' }),
+        }),
+      );
+    } finally {
+      process.off('unhandledRejection', note);
+    }
+  });
+
+  it('ends a cycle whose pollDue throws before its first await as a failed cycle, at start too', async () => {
+    const { log, lines } = collectingLog();
+    let settled = 0;
+    let firstEnded = false;
+    const poller: Poller = {
+      pollFeeds: () => Promise.resolve([]),
+      pollDue: () => {
+        throw new Error('database disk image is malformed');
+      },
+      oldestRead: () => null,
+    };
+    const ticker = startPollTicker({
+      poller,
+      log,
+      onSettled: () => settled++,
+      onFirstCycle: () => {
+        firstEnded = true;
+      },
+    });
+    await ticker.stop();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(settled).toBe(1);
+    expect(firstEnded).toBe(true);
+    expect(lines()).toContainEqual(expect.objectContaining({ msg: 'poll cycle failed' }));
+  });
+
+  it('writes no line for each minute a suspended machine missed, and none to the console', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'Date'],
+      now: Date.UTC(2026, 10, 27, 9, 0, 30),
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { log, lines } = collectingLog();
+    const poller: Poller = {
+      pollFeeds: () => Promise.resolve([]),
+      pollDue: () => Promise.resolve([]),
+      oldestRead: () => null,
+    };
+    try {
+      const ticker = startPollTicker({ poller, log });
+      await vi.advanceTimersByTimeAsync(minute);
+      // A laptop asleep for an hour: the wall clock moves on, the timers do not.
+      vi.setSystemTime(Date.now() + 60 * minute);
+      await vi.advanceTimersByTimeAsync(minute);
+      await ticker.stop();
+      expect(warn).not.toHaveBeenCalled();
+      expect(lines().filter((line) => String(line['msg']).includes('missed execution'))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });
+
+/** A JSON logger whose lines the test reads. */
+function collectingLog() {
+  const lines: Array<Record<string, unknown>> = [];
+  const log = createLogger({
+    level: 'debug',
+    destination: { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+  });
+  return { log, lines: () => lines };
+}

@@ -1,9 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ItemCutoffs, Pruner } from '../../../src/domain/ports.js';
 import { startRetentionTicker } from '../../../src/scheduler/retention-ticker.js';
 import { createManualClock } from '../../../src/shared/clock.js';
-import { createSilentLogger } from '../../../src/shared/logger.js';
+import { createLogger, createSilentLogger } from '../../../src/shared/logger.js';
 
 const day = 86_400_000;
 const now = Date.UTC(2026, 5, 1);
@@ -76,5 +76,39 @@ describe('startRetentionTicker', () => {
     await ticker.stop();
     expect(ended).toBe(true);
     await run;
+  });
+
+  it('says in the JSON log, not on the console, that a night’s prune was missed while the machine slept', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 5, 1, 2, 0) });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const lines: Array<Record<string, unknown>> = [];
+    const log = createLogger({
+      destination: { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+    });
+    const pruner: Pruner = { prune: async () => ({ items: 0, stories: 0, digests: 0 }) };
+    try {
+      const ticker = startRetentionTicker({
+        pruner,
+        days: 90,
+        maxItemAgeDays: 14,
+        clock: createManualClock(now),
+        log,
+      });
+      // Asleep from 02:00 to 05:00: the wall clock moves on, the timers do not.
+      vi.setSystemTime(Date.UTC(2026, 5, 1, 5, 0));
+      await vi.advanceTimersByTimeAsync(24 * 3_600_000);
+      await ticker.stop();
+      expect(warn).not.toHaveBeenCalled();
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: 40,
+          task: 'retention',
+          msg: expect.stringContaining('missed execution'),
+        }),
+      );
+    } finally {
+      warn.mockRestore();
+      vi.useRealTimers();
+    }
   });
 });
