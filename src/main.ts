@@ -395,5 +395,7 @@ if (entry !== undefined && realpathSync(entry) === fileURLToPath(import.meta.url
       `parley: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
     process.exitCode = 70;
+    // What failed may have left something running (a server, a socket, a timer): exit all the same.
+    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
   });
 }
