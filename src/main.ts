@@ -367,18 +367,20 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 /** How long a finished command may wait for the event loop to drain before the process exits anyway. */
 const EXIT_GRACE_MS = 5_000;
 
-type StopSignal = 'SIGTERM' | 'SIGINT';
+type StopSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP';
 type SignalSource = {
   on(signal: StopSignal, listener: (signal: NodeJS.Signals) => void): unknown;
   removeListener(signal: StopSignal, listener: (signal: NodeJS.Signals) => void): unknown;
 };
 
 /**
- * Resolves on the first SIGTERM or SIGINT and removes the listeners for both, so a second signal of
- * either kind meets Node's default and ends the process while a slow shutdown is still under way.
+ * Resolves on the first SIGTERM, SIGINT or SIGHUP and removes the listeners for all, so a second signal
+ * meets Node's default and ends the process while a slow shutdown is still under way. SIGHUP (the
+ * terminal running `npm start` closed) stops as gracefully as the others: Node's default ended the
+ * process at once, the send in flight unrecorded.
  */
 export function waitForStopSignal(source: SignalSource): Promise<string> {
-  const signals: readonly StopSignal[] = ['SIGTERM', 'SIGINT'];
+  const signals: readonly StopSignal[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       for (const each of signals) source.removeListener(each, stop);

@@ -3,11 +3,11 @@ import { nextFetchAfterSuccess } from '../../src/domain/fetch-schedule.js';
 import { digestLagMs } from '../../src/domain/schedule.js';
 import { clusteringHorizonMs, schedulePolicy, waitForStopSignal } from '../../src/main.js';
 
-const counts = () => [process.listenerCount('SIGTERM'), process.listenerCount('SIGINT')];
+const counts = () => ['SIGTERM', 'SIGINT', 'SIGHUP'].map((signal) => process.listenerCount(signal));
 
 describe('waitForStopSignal', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)(
-    'resolves on %s and leaves no listener for either signal, so a second one ends the process',
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP'] as const)(
+    'resolves on %s and leaves no listener for any of them, so a second one ends the process',
     async (signal) => {
       const before = counts();
       const stopped = waitForStopSignal(process);
