@@ -6,7 +6,7 @@ export type DecodedText = { text: string; encoding: string; source: 'bom' | 'htt
 type Declared = { encoding: string; source: 'http' | 'prolog' };
 
 /** Byte-order marks. Spec: https://www.w3.org/TR/xml/#sec-guessing-no-ext-info */
-function sniffBom(body: Uint8Array): { encoding: string; length: number } | null {
+export function sniffBom(body: Uint8Array): { encoding: string; length: number } | null {
   const [a, b, c, d] = body;
   if (a === 0xef && b === 0xbb && c === 0xbf) return { encoding: 'utf-8', length: 3 };
   // UTF-32 before UTF-16: the UTF-32LE BOM starts with the UTF-16LE one.
@@ -31,7 +31,7 @@ const windows1252Labels: ReadonlySet<string> = new Set([
 ]);
 
 /** A usable iconv-lite label in one spelling per charset family that matters here, or null. */
-function knownEncoding(label: string | undefined): string | null {
+export function knownEncoding(label: string | undefined): string | null {
   if (label === undefined) return null;
   const lower = label
     .trim()

@@ -52,6 +52,35 @@ export async function fetchMissingContent(
   const { feed, items, articles, slots, misses, now, budgetEndsAt, clock, log } = deps;
   let leftForLater = 0;
   const stored = items.keysWithContent(feed.id, list);
+  // One read per page: a live page's updates, or a story's follow-ups, are items of their own that link
+  // to the same page, which was fetched (and its failure logged) once for each of them.
+  const pages = new Map<string, Promise<string | null | undefined>>();
+
+  /** The page's text; null when it has none; undefined when it was left for a later poll. */
+  async function readPage(url: string): Promise<string | null | undefined> {
+    try {
+      const content = await slots.run(async () => {
+        if (clock.now() <= budgetEndsAt) return articles.readText(url);
+        leftForLater += 1;
+        return undefined;
+      });
+      if (content !== undefined && !content) misses.record(url, now);
+      return content;
+    } catch (error) {
+      // Parley is stopping: the feed is left unread (and due), not stored with teasers.
+      if (isAppError(error, 'stopped')) throw error;
+      // Not asked: its host asked, answering another request, for a wait (http-fetcher.ts). Read on a
+      // later poll, after it, not a day later as a page that failed.
+      if (isAppError(error) && error.details['hostWait'] === true) return undefined;
+      misses.record(url, now);
+      log.info(
+        { feed_url: feed.url, article_url: url, err: describeError(error) },
+        'article text unavailable',
+      );
+      return null;
+    }
+  }
+
   const read = await Promise.all(
     list.map(async (item) => {
       if (item.content !== null || item.url === null || stored.has(item.dedupeKey)) return item;
@@ -59,28 +88,13 @@ export async function fetchMissingContent(
       if (isFrontPage(item.url)) return item;
       const url = item.url;
       if (misses.skip(url, now)) return item;
-      try {
-        const content = await slots.run(async () => {
-          if (clock.now() <= budgetEndsAt) return articles.readText(url);
-          leftForLater += 1;
-          return undefined;
-        });
-        if (content === undefined) return item;
-        if (!content) misses.record(url, now);
-        return content ? { ...item, content } : item;
-      } catch (error) {
-        // Parley is stopping: the feed is left unread (and due), not stored with teasers.
-        if (isAppError(error, 'stopped')) throw error;
-        // Not asked: its host asked, answering another request, for a wait (http-fetcher.ts). Read on a
-        // later poll, after it, not a day later as a page that failed.
-        if (isAppError(error) && error.details['hostWait'] === true) return item;
-        misses.record(url, now);
-        log.info(
-          { feed_url: feed.url, article_url: url, err: describeError(error) },
-          'article text unavailable',
-        );
-        return item;
+      let page = pages.get(url);
+      if (page === undefined) {
+        page = readPage(url);
+        pages.set(url, page);
       }
+      const content = await page;
+      return content ? { ...item, content } : item;
     }),
   );
   if (leftForLater > 0)

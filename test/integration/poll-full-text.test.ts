@@ -129,6 +129,38 @@ describe('polling a feed marked fullText', () => {
   });
 });
 
+describe('items of one poll that link to the same page (found by review)', () => {
+  it('fetches the page once and gives each item its text', async () => {
+    const server = await startFeedServer();
+    const now = new Date().toUTCString();
+    // A live page's updates: items of their own, with one page between them (the fragment is no page).
+    const updates = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<item><title>Doha talks, update ${i}</title><link>${server.url('/live')}#update-${i}</link><guid>update-${i}</guid><pubDate>${now}</pubDate><description>Update ${i}.</description></item>`,
+    ).join('');
+    server.route('/rss.xml', {
+      body: `<rss version="2.0"><channel><title>Teasers</title>${updates}</channel></rss>`,
+    });
+    server.route('/live', { body: article, contentType: 'text/html; charset=utf-8' });
+    const db = openDatabase(':memory:');
+    const fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 2_000 }));
+    try {
+      const { feeds, poller } = teaserFeed(db, fetcher, server);
+      expect((await poller.pollFeeds(feeds.list()))[0]).toMatchObject({ outcome: 'ok', inserted: 6 });
+      expect(server.requests.filter((request) => request.path === '/live')).toHaveLength(1);
+      const contents = db.prepare('SELECT content FROM items').all() as Array<{ content: string | null }>;
+      expect(contents.map((row) => row.content?.includes('sequencing of a phased ceasefire'))).toEqual(
+        Array(6).fill(true),
+      );
+    } finally {
+      await fetcher.close();
+      db.close();
+      await server.close();
+    }
+  });
+});
+
 describe('a full-text poll cut short by shutdown', () => {
   it('leaves the feed unread and due while an article page is still being fetched, storing no teaser', async () => {
     const server = await startFeedServer();

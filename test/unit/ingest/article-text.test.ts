@@ -114,6 +114,13 @@ describe('extractArticleText', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   }, 120_000);
 
+  it('gives up at once on a page nested 100,000 elements deep and closed again (its tags all closed, the parser took 15 s on it; found by review)', () => {
+    const html = `<html><body><article>${'<div>'.repeat(100_000)}<p>x</p>${'</div>'.repeat(100_000)}</article></body></html>`;
+    const started = performance.now();
+    expect(extractArticleText(html, 'https://news.example/a')).toBeNull();
+    expect(performance.now() - started).toBeLessThan(1_000);
+  }, 120_000);
+
   it.each([
     ['an articleBody with 200,000 `<` that no `>` closes', 'https://news.example/a', ' <'.repeat(200_000)],
     ['a url of 200,000 slashes', `https://news.example/${'/'.repeat(200_000)}x`, ''],
