@@ -48,7 +48,7 @@ export type FullTextDeps = {
 export async function fetchMissingContent(
   list: NormalisedItem[],
   deps: FullTextDeps,
-): Promise<NormalisedItem[]> {
+): Promise<{ items: NormalisedItem[]; leftForLater: number }> {
   const { feed, items, articles, slots, misses, now, budgetEndsAt, clock, log } = deps;
   let leftForLater = 0;
   const stored = items.keysWithContent(feed.id, list);
@@ -102,5 +102,5 @@ export async function fetchMissingContent(
       { feed_url: feed.url, pages: leftForLater },
       'article pages left for the next poll: out of time',
     );
-  return read;
+  return { items: read, leftForLater };
 }

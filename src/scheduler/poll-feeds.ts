@@ -201,7 +201,7 @@ export function createPoller(deps: PollerDeps): Poller {
     const firstFetch = isFirstFetch(feed, now, policy.maxItemAgeDays);
     const backlog = firstFetch ? fresh.filter((item) => !item.publishedAtFromFeed) : [];
     const dated = backlog.length === 0 ? fresh : fresh.filter((item) => item.publishedAtFromFeed);
-    const complete =
+    const { items: complete, leftForLater } =
       feed.fullText && deps.articles
         ? await fetchMissingContent(dated, {
             feed,
@@ -214,11 +214,15 @@ export function createPoller(deps: PollerDeps): Poller {
             clock,
             log,
           })
-        : dated;
+        : { items: dated, leftForLater: 0 };
     const { changed, ...counts } = items.upsert(feed.id, [...complete, ...backlog], clock.now(), firstFetch);
     const relevant = await analyse(feed, changed);
     const nextFetchAt = nextFetchAfterSuccess(now, result.cache, policy);
-    const { etag, lastModified, status } = result;
+    const { status } = result;
+    // Pages left for the next poll are read when it lists their items again: a 304 lists none, so the
+    // next request goes without validators (a full read of an unchanged feed) instead of leaving them
+    // until the feed changes.
+    const { etag, lastModified } = leftForLater > 0 ? { etag: null, lastModified: null } : result;
     feeds.recordOutcome(feed.id, {
       kind: 'ok',
       at: now,

@@ -80,3 +80,49 @@ describe('a fullText feed whose article pages hang', () => {
     expect(slow).toMatchObject({ outcome: 'ok', inserted: 20 });
   });
 });
+
+describe('a fullText feed that answers 304 after a poll left pages for later', () => {
+  it('is read in full at its next poll, so that the pages left are read then, not when the feed changes', async () => {
+    const server = await startFeedServer();
+    const db = openDatabase(':memory:');
+    const fetcher = createHttpFetcher(loopbackFetcherOptions({ timeoutMs: 300, perHostConcurrency: 1 }));
+    try {
+      const now = new Date().toUTCString();
+      const items = Array.from(
+        { length: 4 },
+        (_, i) =>
+          `<item><title>Round ${i} of talks</title><link>${server.url(`/article/${i}`)}</link><guid>a${i}</guid><pubDate>${now}</pubDate><description>Teaser ${i}.</description></item>`,
+      ).join('');
+      server.route('/feed.xml', {
+        body: `<rss version="2.0"><channel><title>Slow</title>${items}</channel></rss>`,
+        etag: '"v1"',
+      });
+      for (let i = 0; i < 4; i += 1) server.route(`/article/${i}`, { hang: true });
+      const feeds = createFeedStore(db);
+      feeds.syncSources([{ url: server.url('/feed.xml'), name: 'Slow', language: 'en', fullText: true }]);
+      const poller = createPoller({
+        feeds,
+        items: createItemStore(db),
+        reader: createFeedReader({ fetcher, clock: systemClock }),
+        articles: createArticleReader(fetcher),
+        stories: null,
+        clock: systemClock,
+        log: createSilentLogger(),
+        // One page at a time and a budget of one timeout: pages are left for the next poll.
+        policy: testPollPolicy({ articleConcurrency: 1, articleBudgetMs: 300 }),
+      });
+      const pages = () => server.requests.filter((request) => request.path.startsWith('/article/')).length;
+      await poller.pollFeeds(feeds.list());
+      const first = pages();
+      expect(first).toBeLessThan(4);
+      const [second] = await poller.pollFeeds(feeds.list());
+      // Asked without If-None-Match: a 200 that lists the items again, whose pages are then asked for.
+      expect(second?.outcome).toBe('ok');
+      expect(pages()).toBeGreaterThan(first);
+    } finally {
+      await fetcher.close();
+      db.close();
+      await server.close();
+    }
+  });
+});

@@ -53,10 +53,10 @@ describe('fetchMissingContent', () => {
       await expect(fetcher.fetch({ url: server.url('/rss.xml') })).rejects.toMatchObject({
         details: { status: 429 },
       });
-      expect((await read())[0]?.content).toBeNull();
+      expect((await read()).items[0]?.content).toBeNull();
       expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(0);
       clock.advance(61_000);
-      expect((await read())[0]?.content).toContain('phased ceasefire');
+      expect((await read()).items[0]?.content).toContain('phased ceasefire');
     } finally {
       await fetcher.close();
     }
