@@ -19,10 +19,11 @@ const wrappingQuotes = /^["“«](.*)["”»]$/su;
 const numberPattern = /\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?/gu;
 const quotation = /["“«„]([^"“”«»„]+)["”»“]/gu;
 // Markup the digest would show as literal text: HTML tags, Markdown links, emphasis, code, headings and
-// lists, and the prompt's report numbers cited back ("[1]"). Emphasis is a pair of asterisks around words:
-// a lone one after a name is how Russian media must mark a "foreign agent" («Пастухов*»), and stays.
+// lists, and the prompt's report numbers cited back ("[1]"). Emphasis and code open before a word, not
+// after a letter: an asterisk after a name is how Russian media must mark a "foreign agent" («Пастухов*,
+// Шульман*»), and a backquote inside a word is an apostrophe as some Ukrainian sites type it (пам`ять).
 const markup =
-  /<\/?[a-z][^>]*>|\]\(|\*[^\s*][^*]*\*|`|__|\[\d+(?:[,–-]\s*\d+)*\]|(?:^|\n)\s*(?:#+|[-•*])\s/iu;
+  /<\/?[a-z][^>]*>|\]\(|(?<![\p{L}\p{N}])\*[^\s*][^*]*\*|(?<![\p{L}\p{N}])`[^`]*`|__|\[\d+(?:[,–-]\s*\d+)*\]|(?:^|\n)\s*(?:#+|[-•*])\s/iu;
 // A capitalised word inside a sentence is a name (person, place, body), not a sentence's first word.
 const capitalised = /(?<=[\s(“"«„‘'-])\p{Lu}[\p{L}'’-]*/gu;
 // Enough of a name to meet its other forms ("Стамбуле", "Стамбул"; "Ukrainian", "Ukraine"): its first

@@ -59,7 +59,9 @@ function withLatinMonth(text: string): string | null {
 function withZone(text: string): string {
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text))
     return `${text.replace(' ', 'T')}Z`;
-  if (/\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?$/.test(text)) return `${text} GMT`;
+  // Any other form without a zone ends in its date or time ("18 Nov 2025", "Nov 18, 2025", "12:00:00.000",
+  // "9:00 am"); one with a zone ends in its name or its offset ("+0300", "GMT+3"), which stays.
+  if (/(?:\d|\s[ap]\.?m\.?)$/i.test(text) && !/[+-]\d{1,2}(?::?\d{2})?$/.test(text)) return `${text} GMT`;
   return text;
 }
 

@@ -67,7 +67,8 @@ function languageOf(item: ParsedItem, feedLanguage: string | null, sample: () =>
  * a read but the first was dropped as a repeat.
  */
 function isFrontPageGuid(guid: string): boolean {
-  if (!/^https?:\/\//i.test(guid)) return false;
+  // Not one with a fragment (`/#update-2`): a one-page site names each item's place on it so.
+  if (!/^https?:\/\//i.test(guid) || /#./.test(guid)) return false;
   const url = canonicalUrl(guid);
   return url !== null && isFrontPage(url);
 }

@@ -72,11 +72,11 @@ function prepareWrites(db: Database) {
     sent: db.prepare<[string, number, number]>(
       "UPDATE deliveries SET state = 'sent', remote_id = ?, sent_at = ?, last_error = NULL WHERE id = ?",
     ),
-    // Only from sending: a row that a deactivation marked dead meanwhile stays dead.
     keepPause: db.prepare<[string, number]>(
       `INSERT INTO platform_pauses (platform, until) VALUES (?, ?)
        ON CONFLICT (platform) DO UPDATE SET until = MAX(until, excluded.until)`,
     ),
+    // Only from sending: a row that a deactivation marked dead meanwhile stays dead.
     retry: db.prepare<[number, string, number, number]>(
       `UPDATE deliveries SET state = 'pending', next_attempt_at = ?, last_error = ?, attempts = MAX(attempts - ?, 0)
        WHERE id = ? AND state = 'sending'`,

@@ -201,4 +201,14 @@ describe('checkAnswer: what a chat model puts around a summary', () => {
     expect(checkAnswer(answer, russian, 'ru', limits)).toMatchObject({ ok: true, text: answer });
     expect(verdict(`* ${answer}`, russian, 'ru')).toBe('answer has markup');
   });
+
+  // Review: two marks with punctuation after the first read as one emphasis, and an apostrophe typed as a
+  // backquote (пам`ять, as some Ukrainian sites write it) as a code mark.
+  it('takes foreign-agent marks before a comma and a backquote apostrophe inside a word', () => {
+    const russian =
+      'Экономист Владислав Иноземцев*, политолог Екатерина Шульман* и Пастухов* обсудили переговоры в Стамбуле.';
+    expect(checkAnswer(russian, russian, 'ru', limits)).toMatchObject({ ok: true });
+    const ukrainian = "У Стамбулі обговорили обмін полоненими та пам`ять загиблих і об'єкти в Україні.";
+    expect(checkAnswer(ukrainian, ukrainian, 'uk', limits)).toMatchObject({ ok: true });
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { maxRateLimitPauseMs } from '../../../src/delivery/failure-policy.js';
 import { createPump, type Pump } from '../../../src/delivery/pump.js';
 import type { ChatAddress } from '../../../src/domain/chat.js';
 import type { OutgoingMessage } from '../../../src/domain/delivery.js';
@@ -231,5 +232,73 @@ describe("pump after a restart within a 429's pause", () => {
     await sentTo('telegram:77');
     await sentTo('telegram:42');
     expect(sent.slice(1).sort()).toEqual(['telegram:42', 'telegram:77']);
+  });
+
+  // Review: the two branches beside the kept pause, each untested.
+  function pumpWith(
+    outbox: ReturnType<typeof createOutbox>,
+    chats: ReturnType<typeof createChatStore>,
+    clock: ReturnType<typeof createManualClock>,
+    send: MessageSender['send'],
+  ) {
+    const pump = createPump({
+      outbox,
+      chats,
+      senders: [{ platform: 'telegram', send }],
+      limits,
+      clock,
+      log: createSilentLogger(),
+      idleMs: 20,
+    });
+    pumps.push(pump);
+    pump.start();
+    return pump;
+  }
+
+  it("does not keep a bad token's pause: a restart is how the new token goes in", async () => {
+    const db = openDatabase(':memory:');
+    const chats = createChatStore(db);
+    const outbox = createOutbox(db);
+    const clock = createManualClock(sentBeforeRestart);
+    const address: ChatAddress = { platform: 'telegram', chatId: '42', threadId: null };
+    const id = chats.ensure(address, { title: null, timeZone: 'UTC', schedule }, 'test', 0).id;
+    const parts: OutgoingMessage[] = [{ platform: 'telegram', html: '42' }];
+    outbox.enqueue(
+      { chatId: id, period: 'p', since: 0, until: 1, slot: null, storyCount: 0, parts },
+      clock.now(),
+    );
+    const pump = pumpWith(outbox, chats, clock, async () => {
+      throw new AppError('config_invalid', 'Telegram refused the bot token', {
+        details: { platform: 'telegram' },
+      });
+    });
+    await vi.waitFor(() => expect(outbox.counts().pending).toBe(1));
+    await pump.stop();
+    expect(outbox.pausesAfter(clock.now())).toEqual([]);
+  });
+
+  it("waits at most a 429's longest pause for one kept from before the clock was set back", async () => {
+    const db = openDatabase(':memory:');
+    const chats = createChatStore(db);
+    const outbox = createOutbox(db);
+    const clock = createManualClock(sentBeforeRestart);
+    const address: ChatAddress = { platform: 'telegram', chatId: '42', threadId: null };
+    const id = chats.ensure(address, { title: null, timeZone: 'UTC', schedule }, 'test', 0).id;
+    const parts: OutgoingMessage[] = [{ platform: 'telegram', html: '42' }];
+    outbox.enqueue(
+      { chatId: id, period: 'p', since: 0, until: 1, slot: null, storyCount: 0, parts },
+      clock.now(),
+    );
+    outbox.keepPause('telegram', clock.now() + 10 * maxRateLimitPauseMs);
+    const sent: string[] = [];
+    const pump = pumpWith(outbox, chats, clock, async (to) => {
+      sent.push(to.chatId);
+      return { remoteId: '1' };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(sent).toEqual([]);
+    clock.advance(maxRateLimitPauseMs + 1);
+    pump.wake();
+    await vi.waitFor(() => expect(sent).toEqual(['42']));
   });
 });

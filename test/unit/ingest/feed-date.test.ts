@@ -47,7 +47,24 @@ describe('parseFeedDate', () => {
       ['2025-08-16 12:00', '2025-08-16T12:00:00Z'],
       ['Sat, 16 Aug 2025 12:00:00', '2025-08-16T12:00:00Z'],
       ['16 Aug 2025 12:00', '2025-08-16T12:00:00Z'],
+      // Review: forms without a time, with milliseconds or am/pm were still read in the host's zone.
+      ['18 листопада 2025', '2025-11-18T00:00:00Z'],
+      ['18 Nov 2025', '2025-11-18T00:00:00Z'],
+      ['Nov 18, 2025', '2025-11-18T00:00:00Z'],
+      ['Sat, 16 Aug 2025 12:00:00.000', '2025-08-16T12:00:00Z'],
+      ['2025/08/16 12:00:00', '2025-08-16T12:00:00Z'],
+      ['August 16, 2025 9:00 PM', '2025-08-16T21:00:00Z'],
     ])('reads %s, which has no zone, as UTC whatever the host', (raw, iso) => {
+      expect(parseFeedDate(raw)).toBe(at(iso));
+    });
+    it.each([
+      ['Sat, 16 Aug 2025 12:00:00 +0300', '2025-08-16T09:00:00Z'],
+      ['Sat, 16 Aug 2025 12:00:00 -05:00', '2025-08-16T17:00:00Z'],
+      ['Sat, 16 Aug 2025 12:00:00 GMT+3', '2025-08-16T09:00:00Z'],
+      ['Sat, 16 Aug 2025 12:00:00 EST', '2025-08-16T17:00:00Z'],
+      ['2025-08-16T12:00:00.5-03:00', '2025-08-16T15:00:00.500Z'],
+      ['2025-08-16', '2025-08-16T00:00:00Z'],
+    ])('keeps the zone of %s', (raw, iso) => {
       expect(parseFeedDate(raw)).toBe(at(iso));
     });
   });

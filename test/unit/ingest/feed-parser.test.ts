@@ -189,6 +189,13 @@ describe('parseFeed: repairs', () => {
     expect(feed.items.map((item) => item.title)).toEqual(['Envoys meet']);
   });
 
+  // rss-parser throws a TypeError for an entry it reads as a string: in Atom that is never an empty feed.
+  it('refuses an Atom feed whose entry is bare text instead of reading it as an empty feed', async () => {
+    await expect(
+      parseFeed(atom('<entry>oops</entry><entry><id>1</id><title>Envoys meet</title></entry>')),
+    ).rejects.toMatchObject({ code: 'parse_failed' });
+  });
+
   it("takes an Atom entry's link without rel as its page, not an enclosure listed before it (found by review)", async () => {
     const feed = await parseFeed(
       atom(

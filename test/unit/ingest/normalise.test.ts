@@ -188,6 +188,30 @@ describe('normaliseItems', () => {
     ]);
   });
 
+  // Review: a one-page site's guids (`/#update-2`) differ item by item; canonical, they were all its front
+  // page, and two updates of one title were one item.
+  it('keeps a guid that names a place on the front page as the identity it is', () => {
+    const items = normaliseItems(
+      [
+        parsed({
+          guid: 'https://status.example/#update-2',
+          link: 'https://status.example/#update-2',
+          title: 'Update',
+        }),
+        parsed({
+          guid: 'https://status.example/#update-1',
+          link: 'https://status.example/#update-1',
+          title: 'Update',
+        }),
+      ],
+      context,
+    );
+    expect(items.map((item) => item.dedupeKey)).toEqual([
+      'guid:https://status.example/#update-2',
+      'guid:https://status.example/#update-1',
+    ]);
+  });
+
   it("keys items by title when their link is the site's front page (a scraper's feed)", () => {
     const items = normaliseItems(
       [
