@@ -74,7 +74,9 @@ export function shieldAtomLinks(xml: string): string {
 
 // An entry with nothing in it reaches rss-parser as a string, whose `link` is String.prototype.link: its
 // getLink then threw, as above, for the whole feed.
-const emptyEntry = /<entry(?=[\s>/])[^>]*?(?:\/>|>\s*<\/entry\s*>)/g;
+// Comments count as nothing (`<entry><!-- ad slot --></entry>`); each is matched up to its own `-->`,
+// within 2,000 characters: a `<!--` never closed must not send every entry's match to the end of the text.
+const emptyEntry = /<entry(?=[\s>/])[^>]*?(?:\/>|>(?:\s|<!--(?:(?!-->)[\s\S]){0,2000}-->)*<\/entry\s*>)/g;
 
 export type XmlShape = {
   root: string | null;

@@ -40,6 +40,14 @@ describe('shieldAtomLinks', () => {
     );
   });
 
+  it('drops entries holding only comments, and no entry past a comment that ends', () => {
+    expect(
+      shieldAtomLinks(
+        '<entry> <!-- ad --> <!-- slot --></entry><entry><!-- x --><id>1</id></entry><entry><!-- y --><id>2</id><!-- z --></entry>',
+      ),
+    ).toBe('<entry><!-- x --><id>1</id></entry><entry><!-- y --><id>2</id><!-- z --></entry>');
+  });
+
   it('renames link elements but not prefixed ones or lookalikes', () => {
     expect(shieldAtomLinks('<link href="a"/><link>b</link><atom:link href="c"/><links/>')).toBe(
       '<parley-link href="a"/><parley-link>b</parley-link><atom:link href="c"/><links/>',
