@@ -223,10 +223,18 @@ export function createItemStore(db: Database): ItemStore {
   );
   const rekey = db.prepare<[string, number]>('UPDATE items SET dedupe_key = ? WHERE id = ?');
 
+  // Likewise a guid that is not the item's identity any more (the site's front page, normalise.ts): the
+  // row stored under `guid:` with the same title takes the new key.
+  function legacyKey(item: NormalisedItem): string | null {
+    if (item.guid !== null && !item.dedupeKey.startsWith('guid:')) return `guid:${item.guid}`;
+    return item.url !== null && isFrontPage(item.url) ? `url:${item.url}` : null;
+  }
+
   function findStored(feedId: number, item: NormalisedItem): StoredItem | undefined {
     const stored = find.get(feedId, item.dedupeKey);
-    if (stored !== undefined || item.url === null || !isFrontPage(item.url)) return stored;
-    const legacy = findLegacy.get(feedId, `url:${item.url}`, item.title);
+    const old = stored === undefined ? legacyKey(item) : null;
+    if (old === null) return stored;
+    const legacy = findLegacy.get(feedId, old, item.title);
     if (legacy === undefined) return undefined;
     rekey.run(item.dedupeKey, legacy.id);
     return find.get(feedId, item.dedupeKey);

@@ -170,6 +170,27 @@ describe('upsert', () => {
     expect(items.count()).toBe(2);
   });
 
+  it('takes over a row stored under a front-page guid before such guids stopped being identities', () => {
+    const { items, a } = setup();
+    const front = 'https://scraped.example/';
+    // As stored before c99253f: keyed by its guid, the site's front page (only one item a read was kept).
+    items.upsert(
+      a,
+      [item(`guid:${front}`, { guid: front, url: front, title: 'Summit ends', summary: 'No deal.' })],
+      1000,
+    );
+    const again = items.upsert(
+      a,
+      [
+        item('title:summit ends', { guid: front, url: front, title: 'Summit ends', summary: 'No deal.' }),
+        item('title:truce holds', { guid: front, url: front, title: 'Truce holds' }),
+      ],
+      2000,
+    );
+    expect(again).toMatchObject({ inserted: 1, updated: 0, unchanged: 1 });
+    expect(items.count()).toBe(2);
+  });
+
   it('takes over a row stored under a front-page link before such links stopped being identities', () => {
     const { items, a } = setup();
     const front = 'https://meduza.io/';
