@@ -6,8 +6,8 @@
  * share is the feed's, not the report's.
  */
 import type { AnalysableItem } from '../domain/analysis.js';
+import { foldText } from '../shared/fold.js';
 import { stripDateline } from './dateline.js';
-import { foldText } from './fold.js';
 import { cleanSentenceStart } from './summary-furniture.js';
 import { endsWithMark } from './summary-open-ends.js';
 import { segmentSentences } from './summary-sentences.js';

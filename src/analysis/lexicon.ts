@@ -1,5 +1,5 @@
 import type { TextField } from '../domain/analysis.js';
-import { foldText } from './fold.js';
+import { foldText } from '../shared/fold.js';
 import { createMatcher, type Matcher } from './matcher.js';
 
 /**

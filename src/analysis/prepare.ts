@@ -1,6 +1,6 @@
 import type { AnalysableItem, TextField } from '../domain/analysis.js';
+import { foldText } from '../shared/fold.js';
 import { stripDateline } from './dateline.js';
-import { foldText } from './fold.js';
 import type { Hit, Matcher } from './matcher.js';
 import { leadingSentences } from './sentences.js';
 import { type TokenSpans, tokenSpans } from './tokenize.js';

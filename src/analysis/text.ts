@@ -2,7 +2,7 @@ import { stem } from './stem.js';
 import { isStopword } from './stopwords.js';
 import { tokenize } from './tokenize.js';
 
-export { foldText } from './fold.js';
+export { foldText } from '../shared/fold.js';
 export { leadingSentences, sentences } from './sentences.js';
 export { stem } from './stem.js';
 export { type TokenSpans, tokenize, tokenSpans } from './tokenize.js';

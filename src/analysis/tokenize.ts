@@ -1,5 +1,5 @@
+import { foldText, removeInvisible } from '../shared/fold.js';
 import { arabicScript, normaliseArabicToken } from './arabic.js';
-import { foldText, removeInvisible } from './fold.js';
 
 /**
  * A word: letters and digits of any script (Cyrillic, Arabic, Hebrew…) with their combining marks,

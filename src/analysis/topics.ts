@@ -1,6 +1,6 @@
 import type { AnalysableItem, TermMatch, TopicTag } from '../domain/analysis.js';
 import { labelIn } from '../domain/chat.js';
-import { foldText } from './fold.js';
+import { foldText } from '../shared/fold.js';
 import type { CompiledTopics, EntityInfo } from './lexicon.js';
 import { asPrepared, type FieldHit, fieldHits, type PreparedItem } from './prepare.js';
 

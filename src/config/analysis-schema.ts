@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { closestMatch } from '../shared/closest-match.js';
+import { foldText } from '../shared/fold.js';
 import { configError, dottedPath, type Problem, problemsFromIssues } from './problems.js';
 
 /**
@@ -222,14 +223,13 @@ export type LexiconGroupSpec = LexiconSpec['groups'][number];
 export type TopicsSpec = z.output<typeof topicsSpecSchema>;
 export type EntitySpec = z.output<typeof entity>;
 
-/** How two spellings of one pattern compare: case, ё and apostrophe variants, spacing ignored. */
+/**
+ * How two spellings of one pattern compare: folded as analysis folds them (case, ё, accents on Latin
+ * letters, stress marks, apostrophe variants: `négociation*` and `negociation*` are one pattern, which
+ * compiling refused later, after the database was opened and without the file's name); spacing ignored.
+ */
 function patternKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replaceAll('ё', 'е')
-    .replace(/[’ʼ‘`]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
+  return foldText(text).replace(/\s+/g, ' ').trim();
 }
 
 /** Combinations and the leader-meeting rule may only name groups the file defines. */

@@ -211,6 +211,19 @@ describe('parseLexiconSpec', () => {
     ]);
   });
 
+  it('reports a term that differs from another only by its accents, which analysis ignores', () => {
+    const found = problems(
+      lexicon(
+        'groups:\n  - { name: a, kind: negotiation, weight: 1, terms: [negociation* de paix, переговор*] }\n  - { name: b, kind: negotiation, weight: 1, terms: [Négociation* de paix, перегово́р*, перемир’я, перемирʼя] }\n',
+      ),
+    );
+    expect(found.map(({ path, message }) => `${path}: ${message}`)).toEqual([
+      'groups[1].terms[0]: "Négociation* de paix" is already listed in group a',
+      'groups[1].terms[1]: "перегово́р*" is already listed in group a',
+      'groups[1].terms[3]: "перемирʼя" is already listed in group b',
+    ]);
+  });
+
   it('lists every problem at once', () => {
     const found = problems(
       lexicon('threshold: high\ngroups: [{ name: a, kind: context, weight: 1, terms: [ab*], extra: 1 }]'),
