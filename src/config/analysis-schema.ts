@@ -10,6 +10,15 @@ import { configError, dottedPath, type Problem, problemsFromIssues } from './pro
 
 const wildcardWord = /^(.*?)\*$/u;
 
+/**
+ * The letters the `*` extends: a word is matched as its tokens (`cease-fire` is cease, fire) and only the
+ * last is a stem, so `cease-f*` would match the word "f" alone.
+ */
+function lastPart(stem: string): string {
+  const parts = stem.split(/[^\p{L}\p{M}\p{N}'’ʼ]+/u).filter((part) => part !== '');
+  return (parts.at(-1) ?? '').replace(/[^\p{L}\p{N}]/gu, '');
+}
+
 /** A pattern: words separated by spaces; a word may end in `*` (a stem wildcard of ≥ 3 letters). */
 const pattern = z
   .string()
@@ -22,8 +31,8 @@ const pattern = z
         ? `"${text}": * may only end a word`
         : !/[\p{L}\p{N}]/u.test(stemPart)
           ? `"${text}": "${word}" has no letters or digits`
-          : word.endsWith('*') && [...stemPart.replace(/[^\p{L}\p{N}]/gu, '')].length < 3
-            ? `"${text}": a wildcard needs at least 3 letters before the * ("${word}")`
+          : word.endsWith('*') && [...lastPart(stemPart)].length < 3
+            ? `"${text}": a wildcard needs at least 3 letters before the * ("${word}"; after a hyphen, in the part it ends)`
             : null;
       if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: text });
     }

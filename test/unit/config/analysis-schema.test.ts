@@ -65,6 +65,11 @@ describe('parseLexiconSpec', () => {
       /at least 3 letters before the \*/,
     ],
     [
+      'groups: [{ name: a, kind: context, weight: 1, terms: [cease-f*] }]',
+      'groups[0].terms[0]',
+      /at least 3 letters before the \* \("cease-f\*"; after a hyphen/,
+    ],
+    [
       'groups: [{ name: a, kind: context, weight: 1, terms: ["pe*ce"] }]',
       'groups[0].terms[0]',
       /\* may only end a word/,
