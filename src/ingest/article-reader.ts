@@ -65,7 +65,8 @@ function leftTheArticle(requested: string, finalUrl: string): boolean {
   if (asked === null || landed === null || asked.href === landed.href) return false;
   const canonical = canonicalUrl(landed.href);
   if (canonical !== null && isFrontPage(canonical)) return true;
-  return asked.pathname.length > 1 && unescaped(landed.search).includes(asked.pathname);
+  // Both decoded: a path beyond ASCII is percent-encoded in the URL, and read back so in the return address.
+  return asked.pathname.length > 1 && unescaped(landed.search).includes(unescaped(asked.pathname));
 }
 
 /** Fetches article pages through the same fetcher (limits, SSRF rules) and extracts their main text. */

@@ -51,6 +51,9 @@ function withLatinMonth(text: string): string | null {
   return `${rest.slice(0, month.index)}${name}${rest.slice(month.index + month[0].length)}`;
 }
 
+// A zone's offset at the end of a date: after its time, a space or GMT/UTC.
+const zoneOffset = /(?:\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*|\s|GMT|UTC?)[+-]\d{1,2}(?::?\d{2})?$/i;
+
 /**
  * A date without a zone is read as UTC, not in the time zone of the machine Parley runs on (V8 reads an
  * ISO date-time or an RFC 822 date without one as local time): the same feed must give the same dates
@@ -60,8 +63,9 @@ function withZone(text: string): string {
   if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text))
     return `${text.replace(' ', 'T')}Z`;
   // Any other form without a zone ends in its date or time ("18 Nov 2025", "Nov 18, 2025", "12:00:00.000",
-  // "9:00 am"); one with a zone ends in its name or its offset ("+0300", "GMT+3"), which stays.
-  if (/(?:\d|\s[ap]\.?m\.?)$/i.test(text) && !/[+-]\d{1,2}(?::?\d{2})?$/.test(text)) return `${text} GMT`;
+  // "9:00 am"); one with a zone ends in its name or its offset ("+0300", "GMT+3"), which stays. An offset
+  // follows a time, a space or GMT/UTC: the year of "16-Aug-2025" is not one (-20:25).
+  if (/(?:\d|\s[ap]\.?m\.?)$/i.test(text) && !zoneOffset.test(text)) return `${text} GMT`;
   return text;
 }
 

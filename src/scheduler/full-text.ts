@@ -51,6 +51,7 @@ export async function fetchMissingContent(
 ): Promise<{ items: NormalisedItem[]; leftForLater: number }> {
   const { feed, items, articles, slots, misses, now, budgetEndsAt, clock, log } = deps;
   let leftForLater = 0;
+  let waited = 0;
   const stored = items.keysWithContent(feed.id, list);
   // One read per page: a live page's updates, or a story's follow-ups, are items of their own that link
   // to the same page, which was fetched (and its failure logged) once for each of them.
@@ -71,7 +72,11 @@ export async function fetchMissingContent(
       if (isAppError(error, 'stopped')) throw error;
       // Not asked: its host asked, answering another request, for a wait (http-fetcher.ts). Read on a
       // later poll, after it, not a day later as a page that failed.
-      if (isAppError(error) && error.details['hostWait'] === true) return undefined;
+      // Left for later as much as a page out of time: its item must be listed again (poll-feeds.ts).
+      if (isAppError(error) && error.details['hostWait'] === true) {
+        waited += 1;
+        return undefined;
+      }
       misses.record(url, now);
       log.info(
         { feed_url: feed.url, article_url: url, err: describeError(error) },
@@ -102,5 +107,5 @@ export async function fetchMissingContent(
       { feed_url: feed.url, pages: leftForLater },
       'article pages left for the next poll: out of time',
     );
-  return { items: read, leftForLater };
+  return { items: read, leftForLater: leftForLater + waited };
 }

@@ -224,20 +224,26 @@ export function createItemStore(db: Database): ItemStore {
   const rekey = db.prepare<[string, number]>('UPDATE items SET dedupe_key = ? WHERE id = ?');
 
   // Likewise a guid that is not the item's identity any more (the site's front page, normalise.ts): the
-  // row stored under `guid:` with the same title takes the new key.
-  function legacyKey(item: NormalisedItem): string | null {
-    if (item.guid !== null && !item.dedupeKey.startsWith('guid:')) return `guid:${item.guid}`;
-    return item.url !== null && isFrontPage(item.url) ? `url:${item.url}` : null;
+  // row stored under `guid:` with the same title takes the new key, or the row stored under `guid:…|url:`
+  // with the same link (normaliseItems: a read whose items shared that guid but linked to different pages).
+  function legacyKeys(item: NormalisedItem): string[] {
+    if (item.guid !== null && !item.dedupeKey.startsWith('guid:')) {
+      const guid = `guid:${item.guid}`;
+      return item.url === null ? [guid] : [`${guid}|url:${item.url}`, guid];
+    }
+    return item.url !== null && isFrontPage(item.url) ? [`url:${item.url}`] : [];
   }
 
   function findStored(feedId: number, item: NormalisedItem): StoredItem | undefined {
     const stored = find.get(feedId, item.dedupeKey);
-    const old = stored === undefined ? legacyKey(item) : null;
-    if (old === null) return stored;
-    const legacy = findLegacy.get(feedId, old, item.title);
-    if (legacy === undefined) return undefined;
-    rekey.run(item.dedupeKey, legacy.id);
-    return find.get(feedId, item.dedupeKey);
+    if (stored !== undefined) return stored;
+    for (const old of legacyKeys(item)) {
+      const legacy = findLegacy.get(feedId, old, item.title);
+      if (legacy === undefined) continue;
+      rekey.run(item.dedupeKey, legacy.id);
+      return find.get(feedId, item.dedupeKey);
+    }
+    return undefined;
   }
 
   /** What storing one item did: null when it changed nothing; held items never reach the analysis. */

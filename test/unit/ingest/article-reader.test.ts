@@ -93,6 +93,15 @@ describe('article reader: redirects (found by review)', () => {
     ).toBeNull();
   });
 
+  it('finds no article text when an article at a Cyrillic path redirects to a gate that sends it back', async () => {
+    const path = `/${encodeURIComponent('мир')}/${encodeURIComponent('раунд-в-дохе')}`;
+    const server = await fixtures.server({
+      [path]: { redirectTo: `/consent?continue=${encodeURIComponent(decodeURIComponent(path))}` },
+      '/consent': { body: consentWall, contentType: 'text/html' },
+    });
+    expect(await createArticleReader(fixtures.fetcher()).readText(server.url(path))).toBeNull();
+  });
+
   it('reads an article that moved, redirected to its new address', async () => {
     const server = await fixtures.server({
       '/world/doha-round': { redirectTo: '/world/2025/doha-round?from=rss', status: 301 },

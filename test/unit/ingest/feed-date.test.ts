@@ -54,6 +54,8 @@ describe('parseFeedDate', () => {
       ['Sat, 16 Aug 2025 12:00:00.000', '2025-08-16T12:00:00Z'],
       ['2025/08/16 12:00:00', '2025-08-16T12:00:00Z'],
       ['August 16, 2025 9:00 PM', '2025-08-16T21:00:00Z'],
+      // Review: its year after a hyphen read as an offset (-20:25), so it stayed in the host's zone.
+      ['16-Aug-2025', '2025-08-16T00:00:00Z'],
     ])('reads %s, which has no zone, as UTC whatever the host', (raw, iso) => {
       expect(parseFeedDate(raw)).toBe(at(iso));
     });

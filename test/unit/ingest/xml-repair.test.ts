@@ -48,6 +48,15 @@ describe('shieldAtomLinks', () => {
     ).toBe('<entry><!-- x --><id>1</id></entry><entry><!-- y --><id>2</id><!-- z --></entry>');
   });
 
+  it('swallows no entry after a comment never closed, and stays linear (review)', () => {
+    const real = '<entry><id>1</id><!-- z --></entry>';
+    expect(shieldAtomLinks(`<entry><!-- never closed ${real}`)).toBe(`<entry><!-- never closed ${real}`);
+    const xml = `<feed>${'<entry> <!-- x --> <!--'.repeat(20_000)}</feed>`;
+    const started = performance.now();
+    expect(shieldAtomLinks(xml)).toBe(xml);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('renames link elements but not prefixed ones or lookalikes', () => {
     expect(shieldAtomLinks('<link href="a"/><link>b</link><atom:link href="c"/><links/>')).toBe(
       '<parley-link href="a"/><parley-link>b</parley-link><atom:link href="c"/><links/>',

@@ -53,7 +53,8 @@ describe('fetchMissingContent', () => {
       await expect(fetcher.fetch({ url: server.url('/rss.xml') })).rejects.toMatchObject({
         details: { status: 429 },
       });
-      expect((await read()).items[0]?.content).toBeNull();
+      // Left for later: the poll keeps no validators, so a 304 does not hide the item from the next one.
+      expect(await read()).toMatchObject({ items: [{ content: null }], leftForLater: 1 });
       expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(0);
       clock.advance(61_000);
       expect((await read()).items[0]?.content).toContain('phased ceasefire');

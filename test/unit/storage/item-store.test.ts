@@ -191,6 +191,32 @@ describe('upsert', () => {
     expect(items.count()).toBe(2);
   });
 
+  it('takes over a row stored under a shared front-page guid and its link (review)', () => {
+    const { items, a } = setup();
+    const front = 'https://scraped.example/';
+    const page = 'https://scraped.example/news/summit';
+    // As stored between 103e38c and c99253f: items of one read sharing the guid, each keyed by guid and page.
+    items.upsert(
+      a,
+      [
+        item(`guid:${front}|url:${page}`, {
+          guid: front,
+          url: page,
+          title: 'Summit ends',
+          summary: 'No deal.',
+        }),
+      ],
+      1000,
+    );
+    const again = items.upsert(
+      a,
+      [item(`url:${page}`, { guid: front, url: page, title: 'Summit ends', summary: 'No deal.' })],
+      2000,
+    );
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(items.count()).toBe(1);
+  });
+
   it('takes over a row stored under a front-page link before such links stopped being identities', () => {
     const { items, a } = setup();
     const front = 'https://meduza.io/';
