@@ -1,5 +1,7 @@
 /** Small formatting helpers for terminal output. */
 
+import { graphemeBoundary } from '../shared/graphemes.js';
+
 export function formatTime(ms: number | null): string {
   if (ms === null || ms === 0) return '-';
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
@@ -11,10 +13,8 @@ export function formatSeconds(ms: number): string {
 
 export function truncate(text: string, width: number): string {
   if (text.length <= width) return text;
-  const end = Math.max(0, width - 1);
-  // Never between the two UTF-16 halves of one character (an emoji): a lone half prints as U+FFFD.
-  const high = text.charCodeAt(end - 1);
-  return `${text.slice(0, high >= 0xd800 && high <= 0xdbff ? end - 1 : end)}…`;
+  // Never through a character (an emoji's UTF-16 halves, a flag's two letters): half prints as U+FFFD.
+  return `${text.slice(0, graphemeBoundary(text, Math.max(0, width - 1)))}…`;
 }
 
 /**

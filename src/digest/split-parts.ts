@@ -1,3 +1,4 @@
+import { graphemeBoundary } from '../shared/graphemes.js';
 import type { Digest, DigestSection, DigestSource } from './build-digest.js';
 import type { DigestWords } from './digest-words.js';
 
@@ -60,12 +61,6 @@ function total<T>(units: readonly T[], weigh: (unit: T) => readonly number[], ax
 
 const add2 = (a: readonly number[], b: readonly number[]): number[] => a.map((x, i) => x + (b[i] ?? 0));
 
-// A cut falls between user-perceived characters (UAX #29): between code points it left half a flag
-// (🇺🇦🇷🇺 → "🇺🇦🇷…", a lone letter R), the first person of a ZWJ family, or "Cafe…" for a decomposed
-// "Café". Only the cluster at the cut is looked up: iterating segments up to the cut took about 10 ms for
-// a 10,000-character summary. Spec: https://www.unicode.org/reports/tr29/#Grapheme_Cluster_Boundaries
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /**
  * The longest prefix of `text` whose cost (per character, by `weigh`) plus "…" is at most `max`, cut at
  * a word boundary when one is near. Works on raw text, so escaping afterwards never splits an entity.
@@ -83,9 +78,8 @@ export function truncateAtWord(text: string, max: number, weigh: (char: string) 
     end += 1;
   }
   const prefix = chars.slice(0, end).join('');
-  const cluster = end === 0 ? undefined : graphemes.segment(text).containing(prefix.length);
-  const cut =
-    cluster === undefined || cluster.index >= prefix.length ? prefix : prefix.slice(0, cluster.index);
+  // Between user-perceived characters: not through a flag, a ZWJ family or a letter and its accent.
+  const cut = prefix.slice(0, graphemeBoundary(text, prefix.length));
   if (cut === '') return max >= 1 ? '…' : '';
   const space = cut.search(/\s\S*$/);
   const kept = space > cut.length / 2 ? cut.slice(0, space) : cut;

@@ -55,4 +55,8 @@ describe('truncate', () => {
       expect(cut.endsWith('…')).toBe(true);
     }
   });
+
+  it('cuts before a flag, not between its two letters', () => {
+    expect(truncate('Talks 🇺🇦🇷🇺 resume in Istanbul', 13)).toBe('Talks 🇺🇦…');
+  });
 });
