@@ -117,7 +117,7 @@ export function createPump(options: PumpOptions): Pump {
         lane.gate.pause(action.until);
         later('a paused send', () => {
           outbox.retryLater(delivery.id, action.until, action.reason, { countAttempt: false });
-          // A 429's pause outlives a restart (keepRecentGaps). A bad token's does not: restarting is how
+          // A 429's pause outlives a restart (keepLimitsFromBefore). A bad token's does not: restarting is how
           // the operator puts in the new one.
           if (action.why === 'rate_limited') outbox.keepPause(lane.sender.platform, action.until);
         });
@@ -222,12 +222,13 @@ export function createPump(options: PumpOptions): Pump {
   }
 
   /**
-   * The gaps left by the sends before this start (a restart, a crash): the platform counts them whichever
-   * process sent, and would answer the first send to a chat within them with 429. Reads before
-   * recoverInFlight, which makes the interrupted sends pending again. A send recorded after `now` (the
-   * system clock set back) counts as now: a chat waits one gap, not until its clock catches up.
+   * The limits the sends before this start (a restart, a crash) left: the platform counts them whichever
+   * process sent, and would answer the first send within them with 429. The chats' gaps are read before
+   * recoverInFlight, which makes the interrupted sends pending again; a send recorded after `now` (the
+   * system clock set back) counts as now: a chat waits one gap, not until its clock catches up. Then the
+   * platforms' 429 pauses not yet over.
    */
-  function keepRecentGaps(now: number): void {
+  function keepLimitsFromBefore(now: number): void {
     const longest = Math.max(
       0,
       ...lanes.map(({ sender }) => {
@@ -258,7 +259,7 @@ export function createPump(options: PumpOptions): Pump {
   return {
     start() {
       stopping = false;
-      keepRecentGaps(clock.now());
+      keepLimitsFromBefore(clock.now());
       const recovered = outbox.recoverInFlight(clock.now());
       if (recovered > 0)
         log.warn(
