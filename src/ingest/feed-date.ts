@@ -48,8 +48,15 @@ function withLatinMonth(text: string): string | null {
   const month = /(?<=^|[\s,.])(\p{Script=Cyrillic}{3})\p{Script=Cyrillic}*\.?(?=\s)/u.exec(rest);
   const name = month?.[1] === undefined ? undefined : cyrillicMonths.get(month[1].toLowerCase());
   if (!month || name === undefined) return null;
-  return `${rest.slice(0, month.index)}${name}${rest.slice(month.index + month[0].length)}`;
+  const after = rest.slice(month.index + month[0].length).replace(yearWord, '$1');
+  return `${rest.slice(0, month.index)}${name}${after}`;
 }
+
+/**
+ * The word after a year in Russian or Ukrainian dates ("16 августа 2025 г. 12:00", "2025 года, 12:00",
+ * "2025 р. о 12:00"), with a comma or "в"/"о" ("at") before the time: V8 reads none of them.
+ */
+const yearWord = /^(\s+\d{4})\s*(?:г\.|года|год|р\.|року|рік)?,?(?:\s+(?:в|о|об))?(?=\s|$)/iu;
 
 // A zone's offset at the end of a date: after its time, a space or GMT/UTC.
 const zoneOffset = /(?:\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*|\s|GMT|UTC?)[+-]\d{1,2}(?::?\d{2})?$/i;
