@@ -99,7 +99,18 @@ export async function fetchMissingContent(
         pages.set(url, page);
       }
       const content = await page;
-      return content ? { ...item, content } : item;
+      if (!content) return item;
+      // A page that says less than the feed did is a paywall's or a consent page's standfirst, not the
+      // article: the feed's summary stays the item's text (and the page is not asked again for a day).
+      if (content.length <= item.summary.length) {
+        misses.record(url, now);
+        log.info(
+          { feed_url: feed.url, article_url: url, chars: content.length },
+          "article text unavailable: the page says less than the feed's summary",
+        );
+        return item;
+      }
+      return { ...item, content };
     }),
   );
   if (leftForLater > 0)

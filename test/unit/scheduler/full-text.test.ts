@@ -62,4 +62,45 @@ describe('fetchMissingContent', () => {
       await fetcher.close();
     }
   });
+
+  // Review: a paywalled page gives its standfirst, shorter than the feed's own summary, which it replaced
+  // as the item's text (and as the summaries' source).
+  it("keeps the feed's summary when the page says less than it", async () => {
+    const server = await startFeedServer();
+    servers.push(server);
+    server.route('/doha', { body: article, contentType: 'text/html; charset=utf-8' });
+    const clock = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
+    const fetcher = createHttpFetcher(loopbackFetcherOptions(), { clock });
+    try {
+      const db = openDatabase(':memory:');
+      const feeds = createFeedStore(db);
+      feeds.syncSources([source(server.url('/rss.xml'), { fullText: true })]);
+      const feed = feeds.list()[0];
+      if (feed === undefined) throw new Error('feed missing');
+      const misses = createArticleMisses();
+      const read = (summary: string) =>
+        fetchMissingContent([item('guid:doha', { url: server.url('/doha'), summary })], {
+          feed,
+          items: createItemStore(db),
+          articles: createArticleReader(fetcher),
+          slots: createSemaphore(1),
+          misses,
+          now: clock.now(),
+          budgetEndsAt: clock.now() + 60_000,
+          clock,
+          log: createSilentLogger(),
+        });
+      const long = `${'The mediators in Doha described each step of the phased ceasefire at length. '.repeat(8)}`;
+      expect(await read(long)).toMatchObject({ items: [{ content: null, summary: long }] });
+      // Not asked again at the next poll: the miss is remembered like a page without an article.
+      await read(long);
+      expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(1);
+      // A shorter summary is a teaser: the page's text is the article's.
+      clock.advance(25 * 3_600_000);
+      const { items } = await read('Doha round ends.');
+      expect(items[0]?.content).toContain('phased ceasefire');
+    } finally {
+      await fetcher.close();
+    }
+  });
 });
