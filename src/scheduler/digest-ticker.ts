@@ -1,6 +1,5 @@
-import { schedule } from 'node-cron';
 import type { Logger } from '../shared/logger.js';
-import { cronLogger } from './cron-logger.js';
+import { scheduleCronTask } from './cron-task.js';
 import type { DigestScheduler, TickResult } from './digest-scheduler.js';
 
 export type DigestTicker = {
@@ -45,10 +44,10 @@ export function startDigestTicker(options: {
   // Second 5: just after the minute turns, so a 09:00 push is not decided at 08:59:59.9.
   // A minute missed (the machine slept, the event loop was held) is caught up by the next tick: after a
   // night's suspend, one warning per minute would flood the log.
-  const task = schedule('5 * * * * *', run, {
+  const task = scheduleCronTask('5 * * * * *', run, {
     name: 'digests',
+    log,
     noOverlap: true,
-    logger: cronLogger(log, 'digests'),
     suppressMissedWarning: true,
   });
   let stopped = false;

@@ -1,6 +1,5 @@
-import { schedule } from 'node-cron';
 import type { Logger } from '../shared/logger.js';
-import { cronLogger } from './cron-logger.js';
+import { scheduleCronTask } from './cron-task.js';
 import type { FeedPollResult, Poller } from './poll-feeds.js';
 
 export type PollTicker = {
@@ -47,11 +46,7 @@ export function startPollTicker(options: {
     inFlight.add(run);
   };
   // Each feed keeps its own next fetch, so a minute missed (the machine slept) is read by the next cycle.
-  const task = schedule('* * * * *', cycle, {
-    name: 'poll',
-    logger: cronLogger(log, 'poll'),
-    suppressMissedWarning: true,
-  });
+  const task = scheduleCronTask('* * * * *', cycle, { name: 'poll', log, suppressMissedWarning: true });
   cycle();
   const [first] = inFlight;
   // Not left unhandled: a rejection here (the console's first digest failing to read) ended the process.

@@ -1,8 +1,7 @@
-import { schedule } from 'node-cron';
 import type { Pruner } from '../domain/ports.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { cronLogger } from './cron-logger.js';
+import { scheduleCronTask } from './cron-task.js';
 import { firstFetchAfterMs } from './poll-feeds.js';
 
 const day = 86_400_000;
@@ -50,11 +49,11 @@ export function startRetentionTicker(options: {
     return run;
   };
   // 03:17 local: away from the hour, when digests and other cron jobs cluster.
-  const task = schedule(
+  const task = scheduleCronTask(
     '17 3 * * *',
     () => runOnce().catch((error: unknown) => log.error({ err: error }, 'retention failed')),
     // A night missed (the machine slept through 03:17) is worth its one line: that prune waits a day.
-    { name: 'retention', noOverlap: true, logger: cronLogger(log, 'retention') },
+    { name: 'retention', log, noOverlap: true },
   );
   return {
     runOnce,

@@ -169,6 +169,36 @@ describe('poll ticker', () => {
       warn.mockRestore();
     }
   });
+
+  // Review: node-cron waits for the slot it planned by the wall clock, so a clock set back an hour (NTP
+  // correcting one that ran ahead) held every poll for that hour.
+  it('goes on polling every minute when the clock is set back', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+      now: Date.UTC(2026, 10, 27, 9, 0, 30),
+    });
+    const { log, lines } = collectingLog();
+    let cycles = 0;
+    const poller: Poller = {
+      pollFeeds: () => Promise.resolve([]),
+      pollDue: () => {
+        cycles++;
+        return Promise.resolve([]);
+      },
+      oldestRead: () => null,
+    };
+    const ticker = startPollTicker({ poller, log });
+    try {
+      await vi.advanceTimersByTimeAsync(2 * minute);
+      expect(cycles).toBe(3);
+      vi.setSystemTime(Date.now() - 60 * minute);
+      await vi.advanceTimersByTimeAsync(3 * minute);
+      expect(cycles).toBeGreaterThanOrEqual(5);
+      expect(lines()).toContainEqual(expect.objectContaining({ task: 'poll', back_s: 3600, level: 40 }));
+    } finally {
+      await ticker.stop();
+    }
+  });
 });
 
 /** A JSON logger whose lines the test reads. */
