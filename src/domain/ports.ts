@@ -281,9 +281,10 @@ export type Outbox = {
   /**
    * Records a scheduled slot as done without a digest (a quiet period of a chat that skips them): only
    * the chat's lastSlot moves, as an enqueue would move it, in the same transaction rules, with the end
-   * of the period passed (`until`, null when not known).
+   * of the period passed (`until`, null when not known); `now` lets it replace a slot recorded while
+   * the clock ran ahead, as an enqueue does.
    */
-  passQuiet(chatId: number, slot: number, until?: number | null): void;
+  passQuiet(chatId: number, slot: number, until?: number | null, now?: number | null): void;
   /**
    * Runs `work`, which must be synchronous, in one immediate write transaction, so that the enqueues it
    * makes share one commit; the transaction begins with the first enqueue, so a batch that enqueues

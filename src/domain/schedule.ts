@@ -220,3 +220,12 @@ export function periodOf(s: Schedule, zone: string, slot: number): { since: numb
   requireRule(s);
   return { since: slotAt(s, zone, slot - 1) ?? slot, until: slot };
 }
+
+/**
+ * A chat's last slot or schedule time this far past now was written while the clock ran ahead (a slot is
+ * recorded at or after its time): once it is put right, they are forgotten for the decision, so that the
+ * chat is not silent until that wrong time comes round. An hour, so that a clock stepped back by seconds
+ * or minutes just after a digest changes nothing; (chat, period) stays unique, so a period that already
+ * had its digest is not sent again.
+ */
+export const clockAheadMs = 60 * 60_000;

@@ -1,5 +1,6 @@
 import type { Chat, Platform } from '../domain/chat.js';
 import type { ChatStore, DigestComposer, Outbox } from '../domain/ports.js';
+import { clockAheadMs } from '../domain/schedule.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import {
@@ -49,6 +50,20 @@ const defaultPageSize = 200;
 
 /** How far back a digest reaches to its chat's last one: a week's period and a day's margin. */
 const longestReachMs = 8 * 86_400_000;
+
+/** The chat as the tick decides on it: what a clock running ahead recorded is dropped. */
+function asOf(chat: Chat, now: number): Chat {
+  const lastAhead = chat.lastSlot !== null && chat.lastSlot > now + clockAheadMs;
+  const setAhead = chat.scheduleSetAt > now + clockAheadMs;
+  if (!lastAhead && !setAhead) return chat;
+  return {
+    ...chat,
+    ...(lastAhead ? { lastSlot: null, lastUntil: null } : {}),
+    // Set before now by the real clock: its slots since then are due (within the catch-up window), as
+    // a slot missed while Parley was down is.
+    ...(setAhead ? { scheduleSetAt: 0 } : {}),
+  };
+}
 
 /** `quiet`: due chats whose period had no stories and that skip such periods (nothing was stored). */
 export type TickResult = { due: number; enqueued: number; quiet: number; failed: number };
@@ -123,12 +138,12 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     // was composed (the schedule moved later just after it): that one already reaches past this one's end.
     // Nothing is left to send; the slot is done and the end stays where it was.
     if (until <= since) {
-      outbox.passQuiet(chat.id, slot, since);
+      outbox.passQuiet(chat.id, slot, since, now);
       return 'quiet';
     }
     const { storyCount, parts } = composer.compose(chat, { since, until });
     if (storyCount === 0 && chat.quiet === 'skip') {
-      outbox.passQuiet(chat.id, slot, until);
+      outbox.passQuiet(chat.id, slot, until, now);
       return 'quiet';
     }
     const record = {
@@ -141,11 +156,13 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   }
 
   /** The chat as stored now, and its slot, when it is due; `stale`: its page was read before a yield. */
-  function current(listed: Chat, now: number, slots: SlotRules, stale: boolean) {
+  function current(stored: Chat, now: number, slots: SlotRules, stale: boolean) {
+    const listed = asOf(stored, now);
     if (!options.platforms.includes(listed.platform) || dueFor(listed, now, slots) === null) return null;
     // While the tick yielded, a command may have changed the chat's schedule, zone or topics, or the
     // platform may have turned it off: decide again from what is stored.
-    const chat = stale ? chats.get(listed.id) : listed;
+    const fresh = stale ? chats.get(listed.id) : listed;
+    const chat = fresh && asOf(fresh, now);
     const slot = chat?.active ? dueFor(chat, now, slots) : null;
     return chat && slot !== null ? { chat, slot } : null;
   }

@@ -1,6 +1,7 @@
 import type { Platform } from '../domain/chat.js';
 import { type DigestRecord, deliveryStates, type OutboxCounts } from '../domain/delivery.js';
 import type { Outbox } from '../domain/ports.js';
+import { clockAheadMs } from '../domain/schedule.js';
 import { AppError } from '../shared/errors.js';
 import { toPlatform } from './chat-rows.js';
 import type { Database } from './database.js';
@@ -63,8 +64,13 @@ function prepareWrites(db: Database) {
          last_error, created_at)
        VALUES (@digestId, @chatId, @part, @platform, 'null', @messageId, @state, @now, @lastError, @now)`,
     ),
-    keepSlot: db.prepare<{ slot: number; until: number | null; id: number }>(
-      'UPDATE chats SET last_slot = @slot, last_until = @until WHERE id = @id AND (last_slot IS NULL OR last_slot < @slot)',
+    // A slot only moves forward, except over one recorded while the clock ran ahead (more than an hour
+    // past now, see digest-scheduler.ts): the real slot replaces it, and a schedule time recorded then
+    // (the chat was due despite it) becomes this slot's.
+    keepSlot: db.prepare<{ slot: number; until: number | null; id: number; now: number | null }>(
+      `UPDATE chats SET last_slot = @slot, last_until = @until,
+         schedule_set_at = CASE WHEN schedule_set_at > @now + ${clockAheadMs} THEN @slot ELSE schedule_set_at END
+       WHERE id = @id AND (last_slot IS NULL OR last_slot < @slot OR last_slot > @now + ${clockAheadMs})`,
     ),
     sending: db.prepare<[number]>(
       "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
@@ -161,13 +167,15 @@ export function createOutbox(db: Database): Outbox {
       write.insertDelivery.run({ ...params, messageId: stored(message), state, lastError });
     });
     if (digest.slot !== null)
-      write.keepSlot.run({ slot: digest.slot, until: digest.until, id: digest.chatId });
+      write.keepSlot.run({ slot: digest.slot, until: digest.until, id: digest.chatId, now });
     return { digestId, created: true };
   });
 
-  const passQuiet = db.transaction((chatId: number, slot: number, until: number | null) => {
-    write.keepSlot.run({ slot, until, id: chatId });
-  });
+  const passQuiet = db.transaction(
+    (chatId: number, slot: number, until: number | null, now: number | null) => {
+      write.keepSlot.run({ slot, until, id: chatId, now });
+    },
+  );
 
   const fail = db.transaction((id: number, error: string) => {
     write.failOne.run(error, id);
@@ -223,9 +231,9 @@ export function createOutbox(db: Database): Outbox {
       if (open !== null) begin(open);
       return enqueue.immediate(digest, now);
     },
-    passQuiet: (chatId, slot, until = null) => {
+    passQuiet: (chatId, slot, until = null, now = null) => {
       if (open !== null) begin(open);
-      passQuiet.immediate(chatId, slot, until);
+      passQuiet.immediate(chatId, slot, until, now);
     },
     batch: batched,
     ready: (platform, now, limit) => read.ready.all(platform, now, limit).map(toDelivery),

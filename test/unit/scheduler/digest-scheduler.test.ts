@@ -426,4 +426,34 @@ describe('scheduler edges an operator relies on', () => {
     expect(await scheduler.tick()).toEqual({ due: 1, enqueued: 0, quiet: 1, failed: 0 });
     expect(chats.get(skipping.id)).toMatchObject({ lastSlot: slot, lastUntil: slot + minute - hour });
   });
+
+  // Review: a digest sent while the clock ran a week ahead recorded next week's slot, and once the clock
+  // was put right the chat got nothing until that slot came round; one subscribed meanwhile likewise.
+  it('serves the real slot once a clock that ran ahead is put right, and sends no period twice', async () => {
+    const { clock, chat, chats, scheduler, enqueued } = setup(friday);
+    const early = chat('1', 'UTC');
+    const week = 7 * 24 * hour;
+    clock.set(slot + week + minute);
+    await scheduler().tick();
+    const late = chat('2', 'UTC', clock.now());
+    expect(chats.get(early.id)?.lastSlot).toBe(slot + week);
+    // Put right on Friday before the slot: each chat gets this Friday's digest at its time.
+    clock.set(slot - hour);
+    const ticks = scheduler();
+    expect((await ticks.tick()).due).toBe(0);
+    clock.set(slot + minute);
+    expect(await ticks.tick()).toMatchObject({ due: 2, enqueued: 2 });
+    // Both stored as this Friday's: the slot recorded ahead and the subscription's time are put right.
+    expect(chats.get(early.id)).toMatchObject({ lastSlot: slot });
+    expect(chats.get(late.id)).toMatchObject({ lastSlot: slot, scheduleSetAt: slot });
+    // Next Friday's period went out while the clock was ahead: not again.
+    clock.set(slot + week + minute);
+    await ticks.tick();
+    expect(enqueued.map((digest) => `${digest.chatId} ${digest.period}`)).toEqual([
+      `${early.id} 2026-W49 Fri 09:00`,
+      `${early.id} 2026-W48 Fri 09:00`,
+      `${late.id} 2026-W48 Fri 09:00`,
+      `${late.id} 2026-W49 Fri 09:00`,
+    ]);
+  });
 });
