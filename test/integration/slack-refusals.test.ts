@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createChatStore } from '../../src/storage/chat-store.js';
 import { twoTopicSeeds } from '../support/seed-stories.js';
 import { type SlackHarness, startSlackHarness } from '../support/slack-harness.js';
-import { commandBody, postSigned, shareClick } from '../support/slack-requests.js';
+import {
+  commandBody,
+  postSigned,
+  shareClick,
+  signingSecret,
+  slackSignature,
+} from '../support/slack-requests.js';
 
 /**
  * What Slack must refuse (found by review): a digest in a channel the operator turned off (README
@@ -71,4 +77,60 @@ describe('Slack HTTP receiver: replayed requests', () => {
     expect(replayed.status).toBe(401);
     expect(harness.service.find(address)?.topics).toEqual(['gaza']);
   });
+});
+
+describe('Slack HTTP receiver: replayed requests with a signature dressed up', () => {
+  it('refuses the captured request sent again with text after a second "=" in its signature', async () => {
+    const harness = await startSlackHarness({ start: now });
+    open.push(harness);
+    const address = { platform: 'slack', chatId: 'C1', threadId: null } as const;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const captured = commandBody({
+      text: 'subscribe ukraine',
+      user: 'U1',
+      channel: 'C1',
+      channelName: 'peace-desk',
+      responseUrl: harness.fake.responseUrl('first'),
+    });
+    const type = 'application/x-www-form-urlencoded';
+    expect((await postSigned(harness.endpoint, captured, type, { timestamp })).status).toBe(200);
+    await harness.responses('first', 1);
+    await harness.responses((await harness.command('subscribe gaza')).key, 1);
+    expect(harness.service.find(address)?.topics).toEqual(['gaza']);
+    // Bolt reads only `v0=<hash>` of `v0=<hash>=x`: the same signature, sent again.
+    const signature = `${slackSignature(signingSecret, timestamp, captured)}=x`;
+    const replayed = await postSigned(harness.endpoint, captured, type, { timestamp, signature });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(replayed.status).toBe(401);
+    expect(harness.service.find(address)?.topics).toEqual(['gaza']);
+  });
+
+  it('still refuses the captured request after many requests with made-up signatures', async () => {
+    const harness = await startSlackHarness({ start: now });
+    open.push(harness);
+    const address = { platform: 'slack', chatId: 'C1', threadId: null } as const;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const captured = commandBody({
+      text: 'subscribe ukraine',
+      user: 'U1',
+      channel: 'C1',
+      channelName: 'peace-desk',
+      responseUrl: harness.fake.responseUrl('first'),
+    });
+    const type = 'application/x-www-form-urlencoded';
+    expect((await postSigned(harness.endpoint, captured, type, { timestamp })).status).toBe(200);
+    await harness.responses('first', 1);
+    await harness.responses((await harness.command('subscribe gaza')).key, 1);
+    // Unsigned junk, each with a signature of its own, as many as the guard remembers.
+    for (let batch = 0; batch < 100; batch += 1) {
+      const sent = Array.from({ length: 100 }, (_, i) =>
+        postSigned(harness.endpoint, 'x=1', type, { timestamp, signature: `v0=${batch}-${i}` }),
+      );
+      for (const answer of await Promise.all(sent)) expect(answer.status).toBe(401);
+    }
+    const replayed = await postSigned(harness.endpoint, captured, type, { timestamp });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(replayed.status).toBe(401);
+    expect(harness.service.find(address)?.topics).toEqual(['gaza']);
+  }, 60_000);
 });

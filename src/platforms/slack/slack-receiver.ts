@@ -37,24 +37,49 @@ export function isFromTheFuture(req: IncomingMessage, now: number): boolean {
 const rememberedSignatures = 10_000;
 
 /**
+ * The signature as Bolt checks it: Bolt reads `v0=<hash>` with split('=') and ignores whatever follows a
+ * second `=` (@slack/bolt 5.1.0 receivers/verify-request.js), so `v0=<hash>=x` passes its check too and
+ * must count as the same signature.
+ */
+function signatureOf(req: IncomingMessage): string | null {
+  const raw = req.headers['x-slack-signature'];
+  const signature = Array.isArray(raw) ? raw[0] : raw;
+  if (signature === undefined || signature === '') return null;
+  return signature.split('=').slice(0, 2).join('=');
+}
+
+export type ReplayGuard = {
+  /** True when this signature was already taken; else it is taken now. */
+  replayed(req: IncomingMessage): boolean;
+  /** Bolt refused the request (a bad signature): its signature was none, and is not kept. */
+  refused(req: IncomingMessage): void;
+};
+
+/**
  * Whether this signature was already taken within the five minutes its timestamp is accepted: the same
  * signed request sent again (replayed by someone who captured it) is refused. Slack never sends a slash
- * command or an action twice, and a retried event comes signed anew.
+ * command or an action twice, and a retried event comes signed anew. Signatures Bolt refuses are
+ * forgotten, so that requests with made-up signatures cannot push a real one out of memory.
  */
-export function createReplayGuard(now: () => number): (req: IncomingMessage) => boolean {
+export function createReplayGuard(now: () => number): ReplayGuard {
   const seen = new Map<string, number>();
-  return (req) => {
-    const raw = req.headers['x-slack-signature'];
-    const signature = Array.isArray(raw) ? raw[0] : raw;
-    if (signature === undefined || signature === '') return false;
-    const at = now();
-    for (const [key, expires] of seen) {
-      if (expires > at && seen.size < rememberedSignatures) break;
-      seen.delete(key);
-    }
-    if (seen.has(signature)) return true;
-    seen.set(signature, at + 2 * maxSkewSeconds * 1000);
-    return false;
+  return {
+    replayed: (req) => {
+      const signature = signatureOf(req);
+      if (signature === null) return false;
+      const at = now();
+      for (const [key, expires] of seen) {
+        if (expires > at && seen.size < rememberedSignatures) break;
+        seen.delete(key);
+      }
+      if (seen.has(signature)) return true;
+      seen.set(signature, at + 2 * maxSkewSeconds * 1000);
+      return false;
+    },
+    refused: (req) => {
+      const signature = signatureOf(req);
+      if (signature !== null) seen.delete(signature);
+    },
   };
 }
 
@@ -73,18 +98,22 @@ function httpReceiver(options: ReceiverOptions): HTTPReceiver {
     processBeforeResponse: false,
   });
   const verified = receiver.requestListener;
-  const replayed = createReplayGuard(() => options.clock.now());
+  const guard = createReplayGuard(() => options.clock.now());
   receiver.requestListener = (req, res) => {
     if (isFromTheFuture(req, options.clock.now())) {
       options.log.warn({ path: req.url }, 'slack request refused: timestamp more than 5 minutes ahead');
       res.writeHead(401).end();
       return;
     }
-    if (replayed(req)) {
+    if (guard.replayed(req)) {
       options.log.warn({ path: req.url }, 'slack request refused: the same signed request was taken before');
       res.writeHead(401).end();
       return;
     }
+    // Bolt answers 401 to a signature it does not accept.
+    res.once('finish', () => {
+      if (res.statusCode === 401) guard.refused(req);
+    });
     verified(req, res);
   };
   return receiver;
