@@ -14,9 +14,10 @@ const secretPatterns: ReadonlyArray<[RegExp, string]> = [
   // A password in a URL: "http://parley:s3cret@host/" → "http://parley:<password>@host/".
   [/(\/\/[^\s/:@]*):[^\s/@]+@/g, '$1:<password>@'],
   [/\b(Bearer|Basic)\s+(?=[\w.~+/=-]*[\d_.~+/=-]|[\w.~+/=-]{12})[\w.~+/=-]+/gi, '$1 <token>'],
-  // A key in a URL's query, as some feeds take one: "/rss?apikey=…&lang=en" → "/rss?apikey=<redacted>&lang=en".
+  // A key in a URL's query, as some feeds take one: "/rss?apikey=…&lang=en" → "/rss?apikey=<redacted>&lang=en";
+  // also named apiToken, client_secret, access_key, private_token, consumer_key… (review).
   [
-    /([?&](?:api[_-]?key|key|(?:access[_-]?|auth[_-]?)?token|secret|password|passwd|auth|sig|signature)=)[^&#\s"'\\]+/gi,
+    /([?&](?:(?:api|access|auth|client|private|app|consumer|session|refresh|id)[_-]?)?(?:key|token|secret)=|[?&](?:password|passwd|auth|sig|signature)=)[^&#\s"'\\]+/gi,
     '$1<redacted>',
   ],
 ];

@@ -46,6 +46,10 @@ describe('secrets in error text', () => {
       'https://a.example/f?lang=en&API_KEY=<redacted>#top https://b.example/f?sig=<redacted>&Access-Token=<redacted>',
     ],
     ['https://a.example/f?keyword=news&monkey=1', 'https://a.example/f?keyword=news&monkey=1'],
+    [
+      'https://a.example/f?apiToken=a&client_secret=b&access_key=c&private_token=d&consumer-key=e&q=1',
+      'https://a.example/f?apiToken=<redacted>&client_secret=<redacted>&access_key=<redacted>&private_token=<redacted>&consumer-key=<redacted>&q=1',
+    ],
   ])('redacts %j', (text, redacted) => {
     expect(redactSecrets(text)).toBe(redacted);
   });
