@@ -52,6 +52,7 @@ import type { Clock } from './shared/clock.js';
 import { systemClock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import { createLogger } from './shared/logger.js';
+import { redactSecrets } from './shared/redact.js';
 import { backupDatabase } from './storage/backup.js';
 import { createChatStore } from './storage/chat-store.js';
 import { openDatabase } from './storage/database.js';
@@ -390,12 +391,19 @@ export function waitForStopSignal(source: SignalSource): Promise<string> {
   });
 }
 
+/**
+ * The line an unexpected error ends the process with: its stack, with secrets taken out as from every log
+ * line (a library's error can quote a Bot API URL, which carries the token).
+ */
+export function unexpectedErrorLine(error: unknown): string {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return `parley: unexpected error: ${redactSecrets(text)}\n`;
+}
+
 const entry = process.argv[1];
 if (entry !== undefined && realpathSync(entry) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
-    process.stderr.write(
-      `parley: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    process.stderr.write(unexpectedErrorLine(error));
     process.exitCode = 70;
     // What failed may have left something running (a server, a socket, a timer): exit all the same.
     setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { nextFetchAfterSuccess } from '../../src/domain/fetch-schedule.js';
 import { digestLagMs } from '../../src/domain/schedule.js';
-import { clusteringHorizonMs, schedulePolicy, waitForStopSignal } from '../../src/main.js';
+import {
+  clusteringHorizonMs,
+  schedulePolicy,
+  unexpectedErrorLine,
+  waitForStopSignal,
+} from '../../src/main.js';
 
 const counts = () => ['SIGTERM', 'SIGINT', 'SIGHUP'].map((signal) => process.listenerCount(signal));
 
@@ -66,5 +71,19 @@ describe('schedulePolicy', () => {
     const next = nextFetchAfterSuccess(0, { maxAgeSeconds: null, ttlMinutes: 180 }, policy);
     // Due at `next`, polled by the next minute tick, its fetch taking up to the timeout.
     expect(next + minute + 30_000).toBeLessThan(digestLagMs(30 * minute));
+  });
+});
+
+// Review: the last line of a crash printed the error's stack as it was, and a library's error can quote
+// the Bot API URL with the bot token in it.
+describe('unexpectedErrorLine', () => {
+  it('keeps a token out of the stack it prints', () => {
+    const error = new Error(
+      'request to https://api.telegram.org/bot123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef/getMe failed',
+    );
+    const line = unexpectedErrorLine(error);
+    expect(line).toContain('/bot<token>/getMe');
+    expect(line).not.toContain('ABCDEFGHIJ');
+    expect(unexpectedErrorLine('xoxb-1-2-secret')).toBe('parley: unexpected error: <token>\n');
   });
 });
