@@ -134,12 +134,18 @@ function startPolling(bot: Bot, log: Logger, retryMs = defaultRetryMs, graceMs =
     port: null,
     async stop() {
       polling.stop();
-      // stop() confirms the last update's offset with one more getUpdates, so none is handled twice.
+      const grace = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+      // stop() confirms the last update's offset with one more getUpdates, so none is handled twice. That
+      // call waits up to the request timeout (a minute) when Telegram takes it and never answers, and a
+      // shutdown must not (Docker kills after 10 s): past the grace, those updates may come again.
       if (bot.isRunning())
-        await bot.stop().catch((error: unknown) => log.warn({ err: error }, 'telegram stop'));
+        await Promise.race([
+          bot.stop().catch((error: unknown) => log.warn({ err: error }, 'telegram stop')),
+          grace,
+        ]);
       // grammY retries getMe at start without a way to cancel it: while Telegram is unreachable, polling
-      // never winds down, and a shutdown must not wait for it.
-      await Promise.race([polling.done, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      // never winds down, and a shutdown must not wait for it either.
+      await Promise.race([polling.done, grace]);
     },
   };
 }
