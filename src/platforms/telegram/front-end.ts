@@ -33,6 +33,11 @@ export type TelegramFrontEndOptions = TelegramBotOptions & {
    * (default 5 s).
    */
   stopGraceMs?: number;
+  /**
+   * Webhook mode: how long an update waits for the bot's first getMe before it is refused with a 500 for
+   * Telegram to send again (default 5 s; tests shorten it).
+   */
+  initWaitMs?: number;
 };
 
 export type TelegramFrontEnd = {
@@ -181,18 +186,36 @@ function registerWebhook(
 }
 
 /**
+ * Whether the bot knows itself (getMe) within `waitMs`. grammY's init retries getMe for as long as
+ * Telegram cannot be reached; the try goes on in the background, shared by the updates that come
+ * meanwhile.
+ */
+async function initWithin(bot: Bot, waitMs: number, log: Logger, updateId: number): Promise<boolean> {
+  if (bot.isInited()) return true;
+  const init = bot.init().then(
+    () => true,
+    (error: unknown) => {
+      log.error({ err: error, update_id: updateId }, 'telegram webhook update failed');
+      return false;
+    },
+  );
+  const late = new Promise<false>((resolve) => setTimeout(() => resolve(false), waitMs).unref());
+  return Promise.race([init, late]);
+}
+
+/**
  * Handles one update with the bot: a handler's error is logged (bot.catch) and the update acknowledged,
  * as polling does, since a 500 would make Telegram send it again and again. Only an update the bot could
- * not start on (getMe failed: Telegram unreachable) is to be sent again.
+ * not start on (getMe failed or is still being retried: Telegram unreachable) is to be sent again: one
+ * acknowledged while it waited for getMe was held in memory only, and lost if Parley stopped meanwhile.
  */
-function handleWith(bot: Bot, log: Logger): (update: { update_id: number }) => Promise<UpdateOutcome> {
+function handleWith(
+  bot: Bot,
+  log: Logger,
+  initWaitMs: number,
+): (update: { update_id: number }) => Promise<UpdateOutcome> {
   return async (update) => {
-    try {
-      await bot.init();
-    } catch (error) {
-      log.error({ err: error, update_id: update.update_id }, 'telegram webhook update failed');
-      return 'retry';
-    }
+    if (!(await initWithin(bot, initWaitMs, log, update.update_id))) return 'retry';
     try {
       await bot.handleUpdate(update as Update);
     } catch (error) {
@@ -228,14 +251,18 @@ async function startWebhook(
   bot: Bot,
   options: TelegramWebhookOptions,
   log: Logger,
-  timing: { retryMs: { first: number; max: number }; stopGraceMs?: number | undefined },
+  timing: {
+    retryMs: { first: number; max: number };
+    stopGraceMs?: number | undefined;
+    initWaitMs?: number | undefined;
+  },
 ): Promise<TelegramFrontEnd> {
   const secret = checkWebhookSecret(options.secret);
   const webhook = createWebhookServer({
     path: options.path,
     secret,
     log,
-    handle: handleWith(bot, log),
+    handle: handleWith(bot, log, timing.initWaitMs ?? 5_000),
     ...(timing.stopGraceMs === undefined ? {} : { stopGraceMs: timing.stopGraceMs }),
   });
   const port = await listen(webhook.server, options);
@@ -275,6 +302,7 @@ export async function startTelegramFrontEnd(options: TelegramFrontEndOptions): P
       ? await startWebhook(bot, webhook, options.log, {
           retryMs: options.pollingRetryMs ?? defaultRetryMs,
           stopGraceMs: options.stopGraceMs,
+          initWaitMs: options.initWaitMs,
         })
       : startPolling(bot, options.log, options.pollingRetryMs, options.stopGraceMs);
   return {
