@@ -301,7 +301,19 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
       fetcher.cancel();
       stopping.abort();
     },
-    backup: (file, options) => backupDatabase(database(), file, options),
+    // From a connection of its own that migrates nothing: a backup taken with a newly installed Parley
+    // before its first start is the database the old one wrote (restorable to it), and the old one still
+    // running does not see its schema change under it.
+    backup: async (file, options) => {
+      if (db !== null || config.database.path === ':memory:')
+        return backupDatabase(database(), file, options);
+      const source = openDatabase(config.database.path, { readonly: true, anySchema: true });
+      try {
+        return await backupDatabase(source, file, options);
+      } finally {
+        source.close();
+      }
+    },
     async close() {
       await fetcher.close();
       db?.close();

@@ -89,6 +89,14 @@ function prepareStatements(db: Database) {
     killUnsent: db.prepare<[string, number]>(
       `UPDATE deliveries SET state = 'dead', last_error = ? WHERE chat_id = ? AND state IN ('pending', 'sending')`,
     ),
+    // A chat that unsubscribes loses its scheduled digests still waiting for their turn (a broadcast takes
+    // minutes, a 429 pause longer): after "the digests stopped" it must not get one. A digest begun (a part
+    // sent or in flight) is finished, and one asked for with /digest (no slot) still goes.
+    killScheduled: db.prepare<[string, number, number]>(
+      `UPDATE deliveries SET state = 'dead', last_error = ? WHERE chat_id = ? AND state = 'pending'
+         AND digest_id IN (SELECT g.id FROM digests g WHERE g.chat_id = ? AND g.slot IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.digest_id = g.id AND s.state IN ('sent', 'sending')))`,
+    ),
     list: db.prepare<ListParams, ChatRow>(listChatsSql),
     count: db.prepare<[number | null, number | null], { n: number }>(
       'SELECT COUNT(*) AS n FROM chats WHERE ? IS NULL OR active = ?',
@@ -130,6 +138,8 @@ export function createChatStore(db: Database): ChatStore {
       sql.addChange.run(chat.id, now, actor, change.field, change.before, change.after);
     }
     if (chat.active && !next.active) sql.killUnsent.run(offReason, chat.id);
+    else if (next.schedule.frequency === 'off' && chat.schedule.frequency !== 'off')
+      sql.killScheduled.run(`scheduled digests ${turnedOffPrefix}${actor}`, chat.id, chat.id);
     if (next.active && !chat.active) sql.forgetSlot.run(chat.id);
     return mustGet(chat.id);
   };

@@ -307,6 +307,28 @@ describe('outbox: chats that move or go away', () => {
       lastError: 'turned off by telegram:42',
     });
   });
+
+  // The Friday push of 10,000 chats takes minutes (longer in a 429 pause): a member who types /unsubscribe
+  // while the chat's digest waits its turn must not get it after being told the digests stopped.
+  it('drops the scheduled digests not begun of a chat that unsubscribes, not one half sent nor one asked for', () => {
+    const { outbox, chats, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'week-1', [html('1'), html('2')], 100), 1000);
+    const [first] = outbox.ofChat(chat.id);
+    outbox.markSending(first?.id ?? 0, 1000);
+    outbox.markSent(first?.id ?? 0, 'm-1', 1000);
+    outbox.enqueue(digest(chat.id, 'week-2', [html('3')], 200), 1000);
+    outbox.enqueue(digest(chat.id, 'on-demand:1000', [html('4')]), 1000);
+    chats.update(chat.id, { schedule: { frequency: 'off' } }, 'telegram:42', 1100);
+    expect(
+      outbox.ofChat(chat.id).map((delivery) => [delivery.period, delivery.part, delivery.state]),
+    ).toEqual([
+      ['on-demand:1000', 1, 'pending'],
+      ['week-2', 1, 'dead'],
+      ['week-1', 1, 'sent'],
+      ['week-1', 2, 'pending'],
+    ]);
+    expect(outbox.ofChat(chat.id)[1]?.lastError).toBe('scheduled digests turned off by telegram:42');
+  });
 });
 
 describe('outbox: reporting', () => {
