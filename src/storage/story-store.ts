@@ -119,7 +119,8 @@ const orders = {
   ranked: 'source_count DESC, s.relevance DESC, s.updated_at DESC, s.id DESC',
 } as const;
 
-function listQuery(query: StoryQuery): { sql: string; params: unknown[] } {
+/** The SQL list() runs for `query`, exported so that the benchmark can show SQLite's plan for it. */
+export function listQuery(query: StoryQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const where: string[] = [];
   if (query.topics && query.topics.length > 0) {

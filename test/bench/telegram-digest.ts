@@ -8,9 +8,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { candidatesPerTopic, readRanked } from '../../src/digest/digest-composer.js';
 import type { Database } from '../../src/storage/database.js';
-import { storyColumns } from '../../src/storage/story-rows.js';
-import { createStoryStore } from '../../src/storage/story-store.js';
+import { createStoryStore, listQuery } from '../../src/storage/story-store.js';
 import { startBotHarness, testTopics } from '../support/telegram-bot-harness.js';
 import { command, user } from '../support/telegram-updates.js';
 import { seedStories } from './seed-stories.js';
@@ -37,23 +37,27 @@ function numberArg(value: string | undefined, fallback: number): number {
   return parsed;
 }
 
-/** The story query on its own, as the composer runs it for a week, and SQLite's plan for it. */
+/**
+ * The story query on its own, as the composer runs it for a week's digest of a chat with no topics
+ * (readRanked, src/digest/digest-composer.ts), and SQLite's plan for that very query (listQuery).
+ */
 function storyQuery(db: Database, now: number, runs: number): void {
   const stories = createStoryStore(db);
   const times: number[] = [];
   let listed = 0;
   for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
-    listed = stories.list({ since: now - 7 * day, until: now - i }).length;
+    listed = readRanked(stories, { since: now - 7 * day, until: now - i }, null, candidatesPerTopic).length;
     times.push(performance.now() - started);
   }
-  summarise(`story store list() of one week (${listed} stories returned, limit 1000)`, times);
-  // The query list() runs for a period without topics (src/storage/story-store.ts listQuery).
-  const sql = `SELECT ${storyColumns} FROM stories s WHERE s.updated_at >= ? AND s.updated_at < ?
-    ORDER BY s.updated_at DESC, s.id DESC LIMIT 1000`;
-  const plan = db
-    .prepare<[number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-    .all(now - 7 * day, now);
+  summarise(`the composer's ranked story read of one week (${listed} stories returned)`, times);
+  const { sql, params } = listQuery({
+    since: now - 7 * day,
+    until: now,
+    order: 'ranked',
+    limit: candidatesPerTopic * 4,
+  });
+  const plan = db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params);
   write(`  plan of the story query: ${plan.map((row) => row.detail).join('; ')}`);
 }
 

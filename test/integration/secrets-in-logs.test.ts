@@ -80,6 +80,9 @@ describe('secrets in logs', () => {
     );
     expect(JSON.stringify(error, ['message', 'details', 'reason'])).toMatch(/bot<token>/);
     expect(JSON.stringify(error, ['message', 'details', 'reason'])).not.toContain('AAHsecret');
+    // The line carries the error (its redacted URL), so the check below reads something.
+    expect(lines).toHaveLength(1);
+    expect(lines.join('')).toContain('bot<token>');
     expect(lines.join('')).not.toContain('AAHsecret');
     // The line is still JSON.
     expect(() => lines.map((line) => JSON.parse(line))).not.toThrow();

@@ -267,12 +267,18 @@ describe("pump after a restart within a 429's pause", () => {
       { chatId: id, period: 'p', since: 0, until: 1, slot: null, storyCount: 0, parts },
       clock.now(),
     );
+    let tries = 0;
     const pump = pumpWith(outbox, chats, clock, async () => {
+      tries += 1;
       throw new AppError('config_invalid', 'Telegram refused the bot token', {
         details: { platform: 'telegram' },
       });
     });
-    await vi.waitFor(() => expect(outbox.counts().pending).toBe(1));
+    // The part is pending before the pump starts too: wait for the refused send and its write.
+    await vi.waitFor(() => {
+      expect(tries).toBe(1);
+      expect(outbox.counts().pending).toBe(1);
+    });
     await pump.stop();
     expect(outbox.pausesAfter(clock.now())).toEqual([]);
   });
