@@ -71,7 +71,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   function rowsAt(address: ChatAddress, active: boolean): Chat[] {
     const rows =
       address.threadId === null
-        ? chats.list({ active, platform: address.platform }).filter((c) => c.chatId === address.chatId)
+        ? chats.atChat(address.platform, address.chatId, active)
         : [chats.byAddress(address)];
     return rows.filter((chat): chat is Chat => chat !== null && chat.active === active);
   }

@@ -153,9 +153,10 @@ export type StoryStore = {
   list(query: StoryQuery): StoryWithItems[];
   /**
    * Members of stories updated since `since`, oldest first, with their text and analysis, and the item
-   * each copies (`duplicateOf`): to rebuild the clustering index at start.
+   * each copies (`duplicateOf`): to rebuild the clustering index at start. Read one row at a time, as the
+   * caller iterates: the database is busy until it ends, so the caller must not use it meanwhile.
    */
-  recentMembers(since: number): Array<{
+  recentMembers(since: number): Iterable<{
     storyId: number;
     itemId: number;
     item: AnalysableItem;
@@ -257,6 +258,11 @@ export type ChatStore = {
    * nor read twice, and one added meanwhile comes in a later page.
    */
   list(filter?: { active?: boolean; platform?: Platform; afterId?: number; limit?: number }): Chat[];
+  /**
+   * The rows at a platform chat, in id order, merged ones included: the chat and its forum topics'
+   * subscriptions, those `active` or not. Found by address, not by reading every chat of the platform.
+   */
+  atChat(platform: Platform, chatId: string, active: boolean): Chat[];
   /** Applies the settings that differ, records one change per field, returns the chat as it now is. */
   update(id: number, settings: ChatSettings, actor: string, now: number): Chat;
   /** Stops digests to the chat (the bot was blocked or removed) and drops its unsent deliveries as dead. */

@@ -40,6 +40,13 @@ export const listChatsSql = `SELECT ${chatColumns} FROM chats c
   WHERE c.id > @afterId AND (@active IS NULL OR c.active = @active) AND (@platform IS NULL OR c.platform = @platform)
   ORDER BY c.id LIMIT @limit`;
 
+/**
+ * The rows at one platform chat: a seek in the (platform, chat_id, thread_id, merged_into) unique key.
+ * Exported for the plan test.
+ */
+export const chatRowsAtSql = `SELECT ${chatColumns} FROM chats c
+  WHERE c.platform = @platform AND c.chat_id = @chatId AND c.active = @active ORDER BY c.id`;
+
 function prepareStatements(db: Database) {
   return {
     byId: db.prepare<[number], ChatRow>(`SELECT ${chatColumns} FROM chats c WHERE c.id = ?`),
@@ -98,6 +105,7 @@ function prepareStatements(db: Database) {
            AND NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.digest_id = g.id AND s.state IN ('sent', 'sending')))`,
     ),
     list: db.prepare<ListParams, ChatRow>(listChatsSql),
+    atChat: db.prepare<{ platform: string; chatId: string; active: number }, ChatRow>(chatRowsAtSql),
     count: db.prepare<[number | null, number | null], { n: number }>(
       'SELECT COUNT(*) AS n FROM chats WHERE ? IS NULL OR active = ?',
     ),
@@ -209,6 +217,8 @@ export function createChatStore(db: Database): ChatStore {
           limit: filter.limit ?? -1,
         })
         .map(toChat),
+    atChat: (platform, chatId, active) =>
+      sql.atChat.all({ platform, chatId, active: active ? 1 : 0 }).map(toChat),
     update: (id, settings, actor, now) => update.immediate(id, settings, actor, now),
     deactivate: (id, reason, actor, now) => deactivate.immediate(id, reason, actor, now),
     migrate: (id, newChatId, now) => migrate.immediate(id, newChatId, now),

@@ -257,6 +257,15 @@ export const migrations: ReadonlyArray<Migration> = [
     // honoured). One row per platform, the latest end.
     sql: 'CREATE TABLE platform_pauses (platform TEXT PRIMARY KEY, until INTEGER NOT NULL);',
   },
+  {
+    version: 23,
+    name: "each item's outlet found by its id",
+    // A story's source_count (story-rows.ts) reads the outlet of every member of every story a ranked digest
+    // considers. outlet is the row's last column, after the full text: read from the table, each member
+    // walked its overflow pages. 100,000 stories of 2–3 items of 6 kB over a week: the all-topics ranked
+    // read took ~950 ms, ~235 ms through this index.
+    sql: 'CREATE INDEX items_outlet ON items (id, outlet);',
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

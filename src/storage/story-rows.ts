@@ -19,14 +19,15 @@ export type StoryRow = {
  * edition: one article in three feeds of one outlet, two articles from two sections of one site, or one
  * wire story in four of DW's editions count once, so that translations never outrank newsrooms. (The
  * digest lists the editions apart, build-digest sourcesOf: a Russian chat reads BBC Russian's report.)
- * An item without a URL counts for its feed.
+ * An item without a URL counts for its feed. The outlets come from the items_outlet index (migration 23),
+ * not from the rows: SQLite looks a rowid up in the table, and there the outlet comes after the full text.
  */
 export const storyColumns = `
   s.id, s.title, s.summary, s.summary_engine, s.topics, s.relevance, s.first_seen_at, s.updated_at,
   (SELECT COUNT(*) FROM story_items m WHERE m.story_id = s.id) AS item_count,
   (SELECT COUNT(DISTINCT CASE WHEN instr(i.outlet, '/') > 0 THEN substr(i.outlet, 1, instr(i.outlet, '/') - 1)
      ELSE i.outlet END)
-   FROM story_items m JOIN items i ON i.id = m.item_id WHERE m.story_id = s.id) AS source_count`;
+   FROM story_items m JOIN items i INDEXED BY items_outlet ON i.id = m.item_id WHERE m.story_id = s.id) AS source_count`;
 
 export type MemberRow = {
   story_id: number;

@@ -308,7 +308,7 @@ describe('story pipeline clustering window', () => {
     const [story] = (await pipeline.process(items.upsert(a, [report], start).changed, 'Lragir Daily'))
       .stories;
     expect(stories.get(story ?? 0)?.title).toBe('Armenia and Azerbaijan agree peace treaty text');
-    expect(stories.recentMembers(0).map((member) => member.outlet)).toEqual(['Outlet A']);
+    expect([...stories.recentMembers(0)].map((member) => member.outlet)).toEqual(['Outlet A']);
   });
 
   it('asks for the summary in the language of the story title, not of most of its reports', async () => {

@@ -5,7 +5,7 @@ import type { ChatAddress } from '../../../src/domain/chat.js';
 import { deliveryStates } from '../../../src/domain/delivery.js';
 import type { Schedule } from '../../../src/domain/schedule.js';
 import { isAppError } from '../../../src/shared/errors.js';
-import { createChatStore, listChatsSql } from '../../../src/storage/chat-store.js';
+import { chatRowsAtSql, createChatStore, listChatsSql } from '../../../src/storage/chat-store.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { migrations, schemaVersion } from '../../../src/storage/migrations.js';
 import { databaseAtVersion, thrown, useTempDir } from './fixtures.js';
@@ -303,6 +303,25 @@ describe('chat store: migration, listing', () => {
       .all({ afterId: 10, active: 1, platform: null, limit: 500 })
       .map((row) => row.detail);
     expect(plan).toEqual([expect.stringMatching(/^SEARCH c USING INTEGER PRIMARY KEY \(rowid>\?\)/)]);
+  });
+
+  it("finds a chat's rows (its forum topics too) by address, active or not, through the unique key", () => {
+    const { db, chats } = setup();
+    const topic = chats.ensure({ ...group, threadId: '7' }, defaults, 'cli', 1000);
+    const whole = chats.ensure(group, defaults, 'cli', 1000);
+    chats.ensure({ ...group, chatId: '-999' }, defaults, 'cli', 1000);
+    chats.deactivate(topic.id, 'blocked', 'system', 1500);
+    expect(chats.atChat('telegram', group.chatId, true).map((chat) => chat.id)).toEqual([whole.id]);
+    expect(chats.atChat('telegram', group.chatId, false).map((chat) => chat.id)).toEqual([topic.id]);
+    expect(chats.atChat('slack', group.chatId, true)).toEqual([]);
+    const plan = db
+      .prepare<Record<string, unknown>, { detail: string }>(`EXPLAIN QUERY PLAN ${chatRowsAtSql}`)
+      .all({ platform: 'telegram', chatId: '-1', active: 1 })
+      .map((row) => row.detail);
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^SEARCH c USING INDEX sqlite_autoindex_chats_1 \(platform=\? AND chat_id=\?\)/),
+    );
+    expect(plan.join('\n')).not.toMatch(/SCAN c\b/);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/storage/database.js';
 import { createFeedStore } from '../../../src/storage/feed-store.js';
 import { createItemStore } from '../../../src/storage/item-store.js';
-import { recentFeedItemsSql } from '../../../src/storage/story-rows.js';
+import { recentFeedItemsSql, storyColumns } from '../../../src/storage/story-rows.js';
 import { createStoryStore } from '../../../src/storage/story-store.js';
 import { item, source } from './fixtures.js';
 
@@ -54,6 +54,24 @@ describe('story store: recent items of a feed', () => {
       expect.stringMatching(/^SEARCH items USING COVERING INDEX items_feed_published/),
     );
     expect(plan.filter((detail) => /TEMP B-TREE/.test(detail))).toHaveLength(1);
+    db.close();
+  });
+});
+
+describe("story store: a story's outlets", () => {
+  it('counts the outlets from the items_outlet index, never from the item rows with their full text', () => {
+    const db = openDatabase(':memory:');
+    const plan = db
+      .prepare<[number, number], { detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT ${storyColumns} FROM stories s WHERE s.updated_at >= ?
+         ORDER BY source_count DESC, s.relevance DESC LIMIT ?`,
+      )
+      .all(0, 50)
+      .map((row) => row.detail);
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^SEARCH i USING COVERING INDEX items_outlet \(id=\?\)/),
+    );
+    expect(plan.join('\n')).not.toMatch(/SEARCH i USING INTEGER PRIMARY KEY/);
     db.close();
   });
 });

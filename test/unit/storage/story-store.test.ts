@@ -221,13 +221,27 @@ describe('story store', () => {
       entities: [],
       analysedAt: 5000,
     });
-    const members = stories.recentMembers(0);
+    const members = [...stories.recentMembers(0)];
     expect(members.map((member) => [member.itemId, member.storyId, member.duplicateOf])).toEqual([
       [ids[0], story, null],
       [ids[1], story, ids[0]],
     ]);
     expect(members[0]?.analysis?.relevance.score).toBe(4);
     expect(members[1]?.analysis).toBeNull();
+  });
+
+  it('reads the recent members one at a time as they are iterated, never all at once', () => {
+    const { stories, ids } = setup();
+    const story = stories.createStory('Talks', 1);
+    for (const id of ids) stories.addMember(story, id, 1, null);
+    const members = stories.recentMembers(0);
+    // An array would hold every member's full text at once: a week of a big installation's items.
+    expect(Array.isArray(members)).toBe(false);
+    const iterator = members[Symbol.iterator]();
+    expect(iterator.next().value?.itemId).toBe(ids[0]);
+    iterator.return?.();
+    // Left early, the read ends: the database takes other statements again.
+    expect(stories.count()).toBe(1);
   });
 
   it('moves an item to another story instead of listing it twice', () => {
