@@ -91,6 +91,12 @@ export type StoryQuery = {
   limit?: number;
   /** `recent` (default): newest first. `ranked`: as digests rank them, most outlets, then relevance, then newest. */
   order?: 'recent' | 'ranked';
+  /**
+   * Words the story's title or summary must all have, each as the start of a word of it ("переговор"
+   * finds "переговоры" and "переговорах"), letter case and accents aside. Anything else typed (quotes,
+   * operators) separates words and is not read as search syntax.
+   */
+  search?: string;
 };
 
 /** The fields a story's members decide, written back after each change. */
@@ -104,3 +110,21 @@ export type StoryUpdate = {
   /** Replace the story's versions in other languages (absent: leave them). */
   versions?: readonly StoryVersion[];
 };
+
+/** At most this many words are looked for: the rest of a longer search is left out. */
+const searchWordLimit = 16;
+
+/**
+ * An FTS5 query for the words of `text`: each a prefix query in quotes ("word"*), all required. Nothing
+ * the user typed is read as FTS5 syntax (AND, NEAR, column:, ^, quotes): only letters, digits and
+ * combining marks make words. Null when there is no word.
+ * Syntax: https://www.sqlite.org/fts5.html#full_text_query_syntax
+ */
+export function searchQuery(text: string): string | null {
+  const words =
+    text
+      .normalize('NFC')
+      .match(/[\p{L}\p{N}\p{M}]+/gu)
+      ?.slice(0, searchWordLimit) ?? [];
+  return words.length === 0 ? null : words.map((word) => `"${word}"*`).join(' ');
+}

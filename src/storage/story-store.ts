@@ -7,6 +7,7 @@ import {
   type StoryUpdate,
   type StoryVersion,
   type StoryWithItems,
+  searchQuery,
 } from '../domain/story.js';
 import type { Database } from './database.js';
 import {
@@ -136,6 +137,11 @@ export function listQuery(query: StoryQuery): { sql: string; params: unknown[] }
   if (query.until !== undefined) {
     where.push('s.updated_at < ?');
     params.push(query.until);
+  }
+  if (query.search !== undefined) {
+    // No word (only punctuation): no story, rather than every story.
+    where.push('s.id IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)');
+    params.push(searchQuery(query.search) ?? '""');
   }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   params.push(query.limit ?? 1000);

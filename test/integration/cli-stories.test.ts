@@ -81,6 +81,34 @@ log: { level: silent }
     expect(text.lines.at(-1)).toBe('1 story');
   });
 
+  // The full-text index over stories (FTS5) was kept up to date and never read: a story is now found by
+  // its words, each as the start of a word, and nothing typed is read as FTS5 syntax.
+  it('finds stories by the words of their title or summary with --search', async () => {
+    const found = await cli.run(['--config', config, 'stories', '--search', 'istanb PRISONER', '--json']);
+    expect(found.code).toBe(0);
+    expect(found.lines).toHaveLength(1);
+    expect(JSON.parse(found.lines[0] ?? '{}')).toMatchObject({ topics: expect.arrayContaining(['ukraine']) });
+    for (const miss of ['istanbul earnings', 'tanbul', 'Gaza']) {
+      const none = await cli.run(['--config', config, 'stories', '--search', miss]);
+      expect(none.code).toBe(0);
+      expect(none.lines.at(-1)).toMatch(/^0 stories/);
+    }
+    // FTS5 operators and quotes are words or separators here, not syntax errors.
+    for (const typed of [
+      '"Istanbul',
+      'title:Istanbul',
+      'Istanbul NEAR(prisoner',
+      'Istanbul AND -',
+      '^Istanbul*',
+    ]) {
+      const run = await cli.run(['--config', config, 'stories', '--search', typed]);
+      expect({ typed, code: run.code, stderr: run.stderr }).toEqual({ typed, code: 0, stderr: '' });
+    }
+    const empty = await cli.run(['--config', config, 'stories', '--search', '"" *']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('has no word to look for');
+  });
+
   it('prints a digest of the ukraine topic with both outlets as sources', async () => {
     const run = await cli.run(['--config', config, 'digest', 'ukraine']);
     expect(run.code).toBe(0);

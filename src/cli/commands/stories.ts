@@ -7,7 +7,7 @@ import { renderTelegram } from '../../digest/render-telegram.js';
 import { renderMarkdown, renderText } from '../../digest/render-text.js';
 import { labelIn, parseDigestLanguage } from '../../domain/chat.js';
 import { digestLagMs } from '../../domain/schedule.js';
-import type { StoryWithItems } from '../../domain/story.js';
+import { type StoryWithItems, searchQuery } from '../../domain/story.js';
 import { parseSince } from '../../shared/duration.js';
 import { AppError } from '../../shared/errors.js';
 import { counted, formatTime, printable, truncate } from '../format.js';
@@ -73,15 +73,20 @@ function period(options: PeriodOptions): { since: number; until: number } {
   return { since, until };
 }
 
-function listStories(context: CommandContext, topics: string[], options: PeriodOptions & { json?: boolean }) {
+type ListOptions = PeriodOptions & { json?: boolean; search?: string };
+
+function listStories(context: CommandContext, topics: string[], options: ListOptions) {
   // The options first: a mistyped one is bad usage (exit 2) whether or not a database is there.
   const { since, until } = period(options);
+  if (options.search !== undefined && searchQuery(options.search) === null)
+    throw new AppError('invalid_input', `--search "${options.search}" has no word to look for`);
   return context.withRuntime(async (runtime) => {
     const found = runtime.stories.list({
       topics: checkTopics(runtime, topics),
       since,
       until,
       limit: listed + 1,
+      ...(options.search === undefined ? {} : { search: options.search }),
     });
     const stories = found.slice(0, listed);
     for (const story of stories) {
@@ -181,9 +186,11 @@ export function registerStoryCommands(program: Command, context: CommandContext)
     )
     .option('--until <time>', 'updated before this time')
     .option('--json', 'one JSON object per line')
-    .action((options: PeriodOptions & { topic: string[]; json?: boolean }) =>
-      listStories(context, options.topic, options),
-    );
+    .option(
+      '--search <words>',
+      'only stories whose title or summary has all these words (each as the start of a word)',
+    )
+    .action((options: ListOptions & { topic: string[] }) => listStories(context, options.topic, options));
   program
     .command('digest [topics...]')
     .description('the digest a chat with these topics would get (all topics without any)')
