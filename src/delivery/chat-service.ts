@@ -39,7 +39,11 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   const named = options.topicNamed;
   const cooldownMs = options.digestCooldownMs ?? 30_000;
   const lastRequest = createCooldown(cooldownMs);
-  const keyOf = (address: ChatAddress) => `${address.platform}:${address.chatId}:${address.threadId ?? ''}`;
+  // Which waits were already told to the chat, by the chat and the end of the wait.
+  const toldWait = createCooldown(cooldownMs);
+  // The chat, not the forum topic: the topics of a group share its members and its platform limits, so
+  // a member typing /digest in each of fifty topics gets one digest, not fifty.
+  const keyOf = (address: ChatAddress) => `${address.platform}:${address.chatId}`;
 
   /** The chat, created when new (with the default time zone; subscribed only when asked to). */
   function chatAt(
@@ -181,10 +185,17 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const now = clock.now();
       const key = keyOf(address);
       const waitMs = lastRequest.remainingMs(key, now);
-      if (waitMs > 0)
+      if (waitMs > 0) {
+        // The first refusal of a wait says how long; the next ones are `repeated`, for the front end to leave
+        // unanswered: fifty /digest typed fast must not make fifty replies, each counted against the chat's
+        // platform limits (a 429 there pauses the digests of every chat).
+        const told = `${key} ${now + waitMs}`;
+        const repeated = toldWait.remainingMs(told, now) > 0;
+        if (!repeated) toldWait.start(told, now);
         throw new AppError('rate_limited', 'a digest was just sent to this chat', {
-          details: { retryAfterSeconds: Math.ceil(waitMs / 1000) },
+          details: { retryAfterSeconds: Math.ceil(waitMs / 1000), ...(repeated ? { repeated: true } : {}) },
         });
+      }
       // The asker's language (extra.language) until someone chooses the chat's (/language).
       const stored = chats.byAddress(address);
       const chosen = stored !== null && languageChosen(stored.id);

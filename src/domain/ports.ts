@@ -418,7 +418,8 @@ export type ChatService = {
   ): DigestPreview;
   /**
    * The same, put in the outbox so it goes out within the platform's limits; throws rate_limited when
-   * asked too often. `language` (the asker's) holds until someone chose the chat's (/language); a chat
+   * the chat (any of its forum topics) asked within the cooldown, with `details.repeated` after the first
+   * refusal of that wait. `language` (the asker's) holds until someone chose the chat's (/language); a chat
    * Parley stopped posting to (the platform refused it) is refused with a reason, not enqueued as dead.
    */
   requestDigest(

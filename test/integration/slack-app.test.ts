@@ -135,6 +135,32 @@ describe('Share in channel', () => {
     expect(both().filter((post) => post.responseType === 'in_channel')).toHaveLength(1);
   });
 
+  it('shares one digest per channel per 30 s: ten private copies shared at once post one (found by review)', async () => {
+    const harness = await setup();
+    const [answer] = await harness.responses((await harness.command('ukraine 7d')).key, 1);
+    const value = shareValueOf(answer?.blocks);
+    const click = (n: number) => {
+      const payload = shareClick(harness.fake.responseUrl, value, `share-${n}`);
+      return harness.action({
+        ...payload,
+        container: { ...payload.container, message_ts: `1795000000.00${n}` },
+      });
+    };
+    await click(0);
+    await harness.responses('share-0', 2);
+    for (let n = 1; n < 10; n++) await click(n);
+    const waits = await Promise.all(
+      Array.from({ length: 9 }, (_, n) => harness.responses(`share-${n + 1}`, 1)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(harness.fake.responses.filter((post) => post.responseType === 'in_channel')).toHaveLength(1);
+    for (const [wait] of waits)
+      expect(wait).toMatchObject({ responseType: 'ephemeral', replaceOriginal: false });
+    expect(waits[0]?.[0]?.text).toMatch(
+      /^A digest was just shared here\. Please share again in (30|29) s\.$/,
+    );
+  });
+
   it('shares the channel’s own selection when the request named no topic', async () => {
     const harness = await setup();
     const [answer] = await harness.responses((await harness.command('')).key, 1);

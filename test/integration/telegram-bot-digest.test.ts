@@ -148,6 +148,40 @@ describe('Telegram /digest', () => {
     await harness.send(command('/digest', { from: ann }));
     await digestTo(harness, 501, 2);
   });
+
+  it('tells a group to wait once per wait: /digest typed ten times makes one digest and one answer (found by review)', async () => {
+    const harness = await bot();
+    const room = group(-100_700);
+    await harness.send(command('/digest', { from: ann, chat: room }));
+    await digestTo(harness, room.id);
+    const answers: string[] = [];
+    for (let i = 0; i < 10; i++)
+      answers.push(
+        ...(await harness.send(command('/digest', { from: ann, chat: room }))).messages.map((m) => m.text),
+      );
+    expect(answers).toEqual([expect.stringMatching(/^A digest was just sent here\. Please ask again in/)]);
+    // The next wait is told again.
+    harness.clock.set(harness.clock.now() + 31_000);
+    await harness.send(command('/digest', { from: ann, chat: room }));
+    await digestTo(harness, room.id, 2);
+    const next = await harness.send(command('/digest', { from: ann, chat: room }));
+    expect(next.messages.map((m) => m.text)).toEqual([expect.stringMatching(/^A digest was just sent here/)]);
+  });
+
+  it('counts the forum topics of a group as the group: one digest per 30 s, whichever topic asks (found by review)', async () => {
+    const harness = await bot();
+    const newsroom = forum(-100_800);
+    await harness.send(command('/digest', { from: ann, chat: newsroom, thread: 5 }));
+    await digestTo(harness, newsroom.id);
+    const other = await harness.send(command('/digest', { from: ann, chat: newsroom, thread: 6 }));
+    expect(other.messages.map((m) => m.text)).toEqual([
+      expect.stringMatching(/^A digest was just sent here/),
+    ]);
+    const general = await harness.send(command('/digest', { from: ann, chat: newsroom }));
+    expect(general.messages).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(harness.outbox.counts()).toMatchObject({ sent: 1 });
+  });
 });
 
 describe('Telegram bot languages', () => {

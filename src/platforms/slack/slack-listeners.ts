@@ -7,6 +7,7 @@ import { answerCommand } from './command-handler.js';
 import { failureReply, mistakeReply } from './command-replies.js';
 import { shareActionId, sharedConfirmation, sharedMessages, wordsOf } from './digest-reply.js';
 import { homeView, type ViewerChannels } from './home-view.js';
+import { reply } from './mrkdwn.js';
 import { sharedWords } from './shared-words.js';
 
 export type ListenerDeps = { service: ChatService; log: Logger };
@@ -135,22 +136,39 @@ export function onDigestCommand(app: App, { service, log }: ListenerDeps): void 
 // Long enough for a double click and a slow first post; a member sharing the same words again a minute
 // later (from a new /digest) is a new share.
 const shareMemoryMs = 60_000;
+/**
+ * One shared digest per channel per 30 s, as Telegram's /digest: each share posts up to four messages
+ * through response_url, outside the outbox's pacing, and a member with ten private copies would
+ * otherwise post forty in a few seconds.
+ */
+const channelShareGapMs = 30_000;
 
 export function onShare(app: App, { service, log }: ListenerDeps): void {
   const shared = new Map<string, number>();
+  const channelShared = new Map<string, number>();
   app.action<BlockAction<ButtonAction>>(shareActionId, async ({ ack, body, action, respond }) => {
     await ack();
     const channel = body.channel?.id ?? body.container?.['channel_id'];
     if (typeof channel !== 'string') return;
     const now = Date.now();
     for (const [key, at] of shared) if (now - at > shareMemoryMs) shared.delete(key);
+    for (const [key, at] of channelShared) if (now - at >= channelShareGapMs) channelShared.delete(key);
     const messageTs = body.container?.['message_ts'];
     const key = `${channel} ${body.user.id} ${typeof messageTs === 'string' ? messageTs : (action.value ?? '')}`;
     if (shared.has(key)) {
       log.info({ channel, user: body.user.id }, 'slack share clicked again: ignored');
       return;
     }
+    const last = channelShared.get(channel);
+    if (last !== undefined) {
+      // The private copy keeps its button, for a share once the wait is over.
+      const seconds = Math.max(1, Math.ceil((channelShareGapMs - (now - last)) / 1000));
+      const wait = reply(`A digest was just shared here. Please share again in ${seconds} s.`);
+      await respond({ response_type: 'ephemeral', replace_original: false, ...wait }).catch(() => undefined);
+      return;
+    }
     shared.set(key, now);
+    channelShared.set(channel, now);
     await nextTurn();
     try {
       const address = { platform: 'slack', chatId: channel, threadId: null } as const;
@@ -163,6 +181,7 @@ export function onShare(app: App, { service, log }: ListenerDeps): void {
     } catch (error) {
       // The private copy keeps its button: a click after this answer is a retry, not a double click.
       shared.delete(key);
+      channelShared.delete(channel);
       const answer = isAppError(error, 'invalid_input')
         ? mistakeReply(error.message, 'digest')
         : failureReply();
