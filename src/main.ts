@@ -197,8 +197,14 @@ function createSenders(config: Config): MessageSender[] {
   return senders;
 }
 
-/** Builds the object graph for one command. The database opens on first use, so `feeds check` never creates one. */
-export function openRuntime(config: Config, options: { logLevel?: string; clock?: Clock } = {}): Runtime {
+/**
+ * Builds the object graph for one command. The database opens on first use, so `feeds check` never creates
+ * one; `readonly` for a command that writes nothing: it neither migrates nor writes the database.
+ */
+export function openRuntime(
+  config: Config,
+  options: { logLevel?: string; clock?: Clock; readonly?: boolean } = {},
+): Runtime {
   const log = createLogger({ level: options.logLevel ?? config.log.level });
   // Another clock only for replays of dated material (`npm run eval -- replay`).
   const clock = options.clock ?? systemClock;
@@ -212,8 +218,10 @@ export function openRuntime(config: Config, options: { logLevel?: string; clock?
   };
   const reader = createFeedReader({ fetcher, clock });
   let db: ReturnType<typeof openDatabase> | null = null;
+  // A database in memory cannot open read-only, and has no other process to upgrade under.
+  const readonly = options.readonly === true && config.database.path !== ':memory:';
   const database = () => {
-    db ??= openDatabase(config.database.path);
+    db ??= openDatabase(config.database.path, { readonly });
     return db;
   };
   type Stores = { feeds: FeedStore; items: ItemStore; stories: StoryStore; chats: ChatStore; outbox: Outbox };

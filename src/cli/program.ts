@@ -26,11 +26,14 @@ export type CommandContext = {
    * Opens the runtime for `use` and closes it after. `readOnly`: the command only reads the database
    * (or changes records already in it), so a database file that does not exist (a mistyped --db) is
    * an error, not a new empty database. `emptyIfMissing`: such a command runs on an empty database in
-   * memory instead (it can say what a new one would hold), and the file is not created.
+   * memory instead (it can say what a new one would hold), and the file is not created. `queryOnly`: the
+   * command writes nothing, so the database also opens read-only and is never migrated: a newer Parley's
+   * `parley stories` beside an older running `parley start` must not upgrade the schema under it (a
+   * schema older or newer than this code's is refused with a message).
    */
   withRuntime<T>(
     use: (runtime: Runtime) => Promise<T>,
-    options?: { logLevel?: string; readOnly?: boolean; emptyIfMissing?: boolean },
+    options?: { logLevel?: string; readOnly?: boolean; queryOnly?: boolean; emptyIfMissing?: boolean },
   ): Promise<T>;
   out(line: string): void;
   err(line: string): void;
@@ -59,7 +62,8 @@ function createContext(cli: CliEnvironment, program: Command): CommandContext {
     config,
     async withRuntime(use, options = {}) {
       const path = config().database.path;
-      if (options.readOnly === true && path !== ':memory:' && !existsSync(path)) {
+      const existing = options.readOnly === true || options.queryOnly === true;
+      if (existing && path !== ':memory:' && !existsSync(path)) {
         throw new AppError(
           'db_unavailable',
           `no database at ${path}: nothing is stored there yet (run parley poll --once or parley start first, or check --db)`,
@@ -69,7 +73,10 @@ function createContext(cli: CliEnvironment, program: Command): CommandContext {
       const loaded = config();
       const runtime = cli.openRuntime(
         missing ? { ...loaded, database: { ...loaded.database, path: ':memory:' } } : loaded,
-        options,
+        {
+          ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+          ...(options.queryOnly === true ? { readonly: true } : {}),
+        },
       );
       try {
         return await use(runtime);

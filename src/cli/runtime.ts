@@ -56,7 +56,8 @@ export type CliEnvironment = {
   cwd: string;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
-  openRuntime(config: Config, options: { logLevel?: string }): Runtime;
+  /** `readonly`: the database opens read-only and is never migrated (see CommandContext.withRuntime). */
+  openRuntime(config: Config, options: { logLevel?: string; readonly?: boolean }): Runtime;
   /** Resolves when the process is asked to stop (SIGTERM, SIGINT); tests resolve it themselves. */
   stopSignal(): Promise<string>;
 };

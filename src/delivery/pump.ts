@@ -260,11 +260,16 @@ export function createPump(options: PumpOptions): Pump {
     start() {
       stopping = false;
       keepLimitsFromBefore(clock.now());
-      const recovered = outbox.recoverInFlight(clock.now());
-      if (recovered > 0)
+      const recovered = outbox.recoverInFlight(clock.now(), policy.maxAttempts);
+      if (recovered.retried > 0)
         log.warn(
-          { deliveries: recovered },
+          { deliveries: recovered.retried },
           'sends interrupted by the last stop will be retried (at-least-once)',
+        );
+      if (recovered.failed > 0)
+        log.error(
+          { deliveries: recovered.failed, max_attempts: policy.maxAttempts },
+          'sends interrupted by the last stop failed: no attempt left',
         );
       const concurrency = Math.max(1, options.concurrency ?? 1);
       workers = lanes.flatMap((lane) => Array.from({ length: concurrency }, () => work(lane)));

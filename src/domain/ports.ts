@@ -316,9 +316,10 @@ export type Outbox = {
   fail(id: number, error: string, now: number): void;
   /**
    * Deliveries left in `sending` by a process that stopped without recording the outcome go back to
-   * pending: at-least-once (see README "Delivery guarantees"). Returns how many.
+   * pending: at-least-once (see README "Delivery guarantees"). One that has had `maxAttempts` attempts
+   * fails instead, with the later parts of its digest (as `fail`). Returns how many of each.
    */
-  recoverInFlight(now: number): number;
+  recoverInFlight(now: number, maxAttempts: number): { retried: number; failed: number };
   /**
    * Each platform chat (forum topics are their chat) sent to at or after `since`, with its latest send;
    * one with a delivery still `sending` (a stop interrupted it, call before recoverInFlight) counts as

@@ -113,10 +113,15 @@ export function createPoller(deps: PollerDeps): Poller {
   const articleSlots = createSemaphore(Math.max(1, policy.articleConcurrency));
   const articleMisses = createArticleMisses();
 
+  // Feeds whose stored items the pipeline failed on in this process (SQLITE_BUSY, a full disk, a bug): the
+  // feed's next poll runs them again (retryUnfinished). The failed read's ETag is recorded, so the next
+  // reads get a 304 and list nothing: they waited for a restart's `recover` to reach a story and a digest.
+  const failedFeeds = new Set<number>();
+
   /**
    * How many of the changed items are about peace talks (0 when analysis is off or failed). They stay
    * unfinished (ItemStore.unfinished) until their stories are refreshed: a run killed before that
-   * leaves them to the next start's `recover`.
+   * leaves them to the next start's `recover`, a run that failed to the feed's next poll.
    */
   async function analyse(feed: Feed, changed: ChangedItem[]): Promise<number> {
     const ids = changed.map((change) => change.id);
@@ -130,8 +135,9 @@ export function createPoller(deps: PollerDeps): Poller {
       return relevant;
     } catch (error) {
       // The items are stored; a bug in the analysis must not fail the feed. `parley explain` shows them
-      // unanalysed; the next start tries them again.
+      // unanalysed; the next poll of the feed tries them again.
       log.error({ feed_url: feed.url, err: error }, 'analysis failed');
+      failedFeeds.add(feed.id);
       return 0;
     }
   }
@@ -158,6 +164,7 @@ export function createPoller(deps: PollerDeps): Poller {
         for (const story of result.stories) counts.stories.add(story);
       } catch (error) {
         counts.failed += changed.length;
+        failedFeeds.add(feedId);
         log.error({ feed_id: feedId, err: error }, 'analysis of unfinished items failed');
       }
     }
@@ -173,6 +180,28 @@ export function createPoller(deps: PollerDeps): Poller {
     recovered ??= deps.stories === null ? Promise.resolve() : recover(deps.stories);
     return recovered;
   };
+
+  /**
+   * Runs the feed's items the pipeline failed on earlier in this process through it again, before the
+   * feed is read. Only a feed this poll holds (`reading`): no other batch of its items is in flight.
+   */
+  async function retryUnfinished(feed: Feed): Promise<void> {
+    if (deps.stories === null || !failedFeeds.has(feed.id)) return;
+    try {
+      const changed = items
+        .unfinished()
+        .filter((row) => row.feedId === feed.id)
+        .map((row) => row.changed);
+      if (changed.length > 0) {
+        await deps.stories.process(changed, feed.name ?? feed.title);
+        items.finished(changed.map((change) => change.id));
+      }
+      failedFeeds.delete(feed.id);
+      log.info({ feed_url: feed.url, items: changed.length }, 'analysed items again after a failed analysis');
+    } catch (error) {
+      log.error({ feed_url: feed.url, err: error }, 'analysis failed again');
+    }
+  }
 
   async function readAndStore(feed: Feed, started: number): Promise<FeedPollResult> {
     const result = await reader.read(feed);
@@ -283,6 +312,7 @@ export function createPoller(deps: PollerDeps): Poller {
 
   /** The feed's result, or null when Parley stopped before its fetch ended: nothing is recorded, it stays due. */
   async function pollFeed(feed: Feed): Promise<FeedPollResult | null> {
+    await retryUnfinished(feed);
     const started = clock.now();
     try {
       return await readAndStore(feed, started);

@@ -299,7 +299,7 @@ export function assertCurrentSchema(db: Database): void {
   if (version < latestVersion) {
     throw new AppError(
       'db_unavailable',
-      `the database at ${db.name} has schema version ${version}, older than ${latestVersion}: open it read-write once to migrate it`,
+      `the database at ${db.name} has schema version ${version}, older than this Parley's ${latestVersion}: a command that only reads does not migrate it (parley start of this version does, once the older Parley is stopped)`,
       { details: { path: db.name, version, known: latestVersion } },
     );
   }

@@ -99,6 +99,11 @@ function prepareWrites(db: Database) {
     recover: db.prepare<[number, string]>(
       "UPDATE deliveries SET state = 'pending', next_attempt_at = ?, last_error = ? WHERE state = 'sending'",
     ),
+    // The send the process stopped in may be what stops it (a message that crashes it): retried past the
+    // cap at every start, it went out again for ever.
+    spent: db.prepare<[number], { id: number; attempts: number }>(
+      "SELECT id, attempts FROM deliveries WHERE state = 'sending' AND attempts >= ?",
+    ),
   };
 }
 
@@ -182,7 +187,15 @@ export function createOutbox(db: Database): Outbox {
     write.failLater.run(`an earlier part failed: ${error}`, id);
   });
 
-  const recover = db.transaction((now: number) => write.recover.run(now, unknownOutcome).changes);
+  const recover = db.transaction((now: number, maxAttempts: number) => {
+    const spent = write.spent.all(maxAttempts);
+    for (const { id, attempts } of spent) {
+      const error = `gave up after ${attempts} attempts: ${unknownOutcome}`;
+      write.failOne.run(error, id);
+      write.failLater.run(`an earlier part failed: ${error}`, id);
+    }
+    return { retried: write.recover.run(now, unknownOutcome).changes, failed: spent.length };
+  });
 
   // better-sqlite3 runs a transaction function called inside an open transaction (one begun by hand
   // too) as a SAVEPOINT, rolled back to and released if it throws
@@ -245,7 +258,7 @@ export function createOutbox(db: Database): Outbox {
       write.retry.run(at, error, options.countAttempt === false ? 1 : 0, id);
     },
     fail: (id, error) => fail.immediate(id, error),
-    recoverInFlight: (now) => recover.immediate(now),
+    recoverInFlight: (now, maxAttempts) => recover.immediate(now, maxAttempts),
     recentSends: (since, now) =>
       read.recentSends
         .all({ since, now })

@@ -20,6 +20,8 @@ const actor = 'cli';
 const shownDeliveries = 10;
 /** Every command but `chats add` works on chats already stored: a mistyped --db is an error, not a new database. */
 const existing = { readOnly: true };
+/** `chats` and `chats show` only read: the database opens read-only, never migrated. */
+const query = { queryOnly: true };
 
 const topicIds = (runtime: Runtime): string[] => runtime.topicList().map((topic) => topic.id);
 
@@ -36,7 +38,7 @@ function listChats(context: CommandContext, options: { all?: boolean; json?: boo
     const inactive = all ? listed.filter((chat) => !chat.active).length : chats.count({ active: false });
     const hint = !all && inactive > 0 ? ' (--all lists them)' : '';
     context.out(`chats: ${listed.length - (all ? inactive : 0)} active, ${inactive} inactive${hint}`);
-  }, existing);
+  }, query);
 }
 
 type AddOptions = SettingOptions & { thread?: string };
@@ -109,7 +111,7 @@ function showChat(context: CommandContext, id: string, options: { json?: boolean
     for (const line of changeLines(changes)) context.out(line);
     context.out(`deliveries (last ${shownDeliveries}):`);
     for (const line of deliveryLines(deliveries)) context.out(line);
-  }, existing);
+  }, query);
 }
 
 function settingOptions(command: Command): Command {

@@ -147,7 +147,7 @@ export function registerExplainCommand(program: Command, context: CommandContext
           if (/^#?\d+$/.test(target)) explainStory(context, runtime, Number(target.replace('#', '')));
           else explainItem(context, runtime, target);
         },
-        { readOnly: true },
+        { queryOnly: true },
       ),
     );
 }

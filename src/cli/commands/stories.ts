@@ -117,8 +117,11 @@ function listStories(context: CommandContext, topics: string[], options: ListOpt
 }
 
 const formats = ['text', 'markdown', 'telegram', 'slack', 'json'] as const;
-/** Listing stories and digests reads the database: a missing one is a mistyped path, not a new database. */
-const readOnly = { readOnly: true };
+/**
+ * Listing stories and digests reads the database: a missing one is a mistyped path, not a new database,
+ * and it opens read-only, never migrated.
+ */
+const readOnly = { queryOnly: true };
 
 /** One digest in the requested form; Telegram parts and Slack messages are what a chat would receive, in order. */
 function renderDigest(digest: Digest, format: (typeof formats)[number], words: DigestWords): string {

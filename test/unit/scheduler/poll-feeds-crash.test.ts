@@ -173,3 +173,69 @@ describe('a run killed while the pipeline works on stored items', () => {
     restart.db.close();
   });
 });
+
+describe('a pipeline run that fails while the process goes on', () => {
+  const tempDir = useTempDir();
+
+  // The failed read's ETag is recorded: the next polls get a 304 and list nothing, so the stored items
+  // waited for a restart to reach their story and the digests.
+  it("runs the stored items through the pipeline again at the feed's next poll", async () => {
+    const db = openDatabase(join(tempDir(), 'parley.db'));
+    const clock = createManualClock(start);
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source(feedUrl, { name: 'News', language: 'en' })]);
+    const stories = createStoryStore(db);
+    const items = createItemStore(db);
+    const log = createSilentLogger();
+    let failing = true;
+    const pipeline = createStoryPipeline({
+      analyser: {
+        analyse: (one) => {
+          if (failing) throw new Error('SQLITE_BUSY: database is locked');
+          return analyse(one);
+        },
+      },
+      clusterer: cityClusterer(stories),
+      summarizer: extractive,
+      stories,
+      clock,
+      log,
+      lagMs: 3 * hour,
+    });
+    let reads = 0;
+    const doha = item('doha', { title: 'Ceasefire talks resume in Doha', publishedAt: start - hour });
+    const fresh = listing(() => [doha]);
+    const reader: FeedReader = {
+      read: async (feed) =>
+        reads++ === 0
+          ? fresh.read(feed)
+          : {
+              kind: 'not-modified',
+              status: 304,
+              finalUrl: feedUrl,
+              cache: { maxAgeSeconds: null, ttlMinutes: null },
+            },
+    };
+    const poller = createPoller({
+      feeds,
+      items,
+      reader,
+      articles: null,
+      stories: pipeline,
+      clock,
+      log,
+      policy: testPollPolicy(),
+    });
+    await poller.pollFeeds(feeds.list());
+    expect(stories.list({})).toEqual([]);
+    expect(items.unfinished()).toHaveLength(1);
+
+    failing = false;
+    clock.advance(hour);
+    const [again] = await poller.pollFeeds(feeds.list());
+    expect(again?.outcome).toBe('not-modified');
+    expect(stories.list({}).map((story) => story.title)).toEqual([doha.title]);
+    expect(items.unfinished()).toEqual([]);
+    db.close();
+  });
+});

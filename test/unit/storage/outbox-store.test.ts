@@ -235,8 +235,8 @@ describe('outbox: ready and sending', () => {
     outbox.enqueue(digest(chat.id, 'p', [html('1')]), 1000);
     outbox.enqueue(digest(other.id, 'q', [html('1')]), 1000);
     for (const delivery of outbox.ready('telegram', 1000, 10)) outbox.markSending(delivery.id, 1000);
-    expect(outbox.recoverInFlight(5000)).toBe(2);
-    expect(outbox.recoverInFlight(5000)).toBe(0);
+    expect(outbox.recoverInFlight(5000, 30)).toEqual({ retried: 2, failed: 0 });
+    expect(outbox.recoverInFlight(5000, 30)).toEqual({ retried: 0, failed: 0 });
     expect(outbox.ready('telegram', 5000, 10)).toEqual([
       expect.objectContaining({
         state: 'pending',
@@ -245,6 +245,32 @@ describe('outbox: ready and sending', () => {
         lastError: 'outcome unknown: the process stopped during the send',
       }),
       expect.objectContaining({ state: 'pending', attempts: 1, nextAttemptAt: 5000 }),
+    ]);
+  });
+
+  // A message whose send crashes the process: retried at every start, it went out again for ever.
+  it('fails a delivery left sending once it has had its attempts, with the later parts of its digest', () => {
+    const { outbox, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'p', [html('1'), html('2')]), 1000);
+    const recovered = [];
+    for (let start = 1; start <= 3; start += 1) {
+      const [first] = outbox.ready('telegram', 10_000, 10);
+      if (first === undefined) break;
+      outbox.markSending(first.id, 1000);
+      recovered.push(outbox.recoverInFlight(5000, 3));
+    }
+    expect(recovered).toEqual([
+      { retried: 1, failed: 0 },
+      { retried: 1, failed: 0 },
+      { retried: 0, failed: 1 },
+    ]);
+    expect(outbox.ready('telegram', 10_000, 10)).toEqual([]);
+    expect(outbox.ofChat(chat.id).map((delivery) => [delivery.state, delivery.lastError])).toEqual([
+      ['failed', 'gave up after 3 attempts: outcome unknown: the process stopped during the send'],
+      [
+        'failed',
+        'an earlier part failed: gave up after 3 attempts: outcome unknown: the process stopped during the send',
+      ],
     ]);
   });
 });
