@@ -34,6 +34,12 @@ export type Combination = {
 
 export type LexiconSpec = {
   threshold: number;
+  /**
+   * The languages the terms are written in (README, "Which languages does Parley read?"): an item in
+   * another meets none of its talks words and is never relevant, which `parley feeds check` says. Empty:
+   * not stated.
+   */
+  languages?: readonly string[];
   /** An item that names no topic is not relevant (analyse-item.ts); optional for specs built in code. */
   requireTopic?: boolean;
   fields: FieldWeights;

@@ -12,7 +12,8 @@
 
 // Quotes and brackets that may close a sentence after its last word.
 const closers = `["'»”’)\\]]*`;
-const punctuated = new RegExp(`[.!?;:。？！…](?:${closers})$`, 'u');
+// Arabic script's question mark ؟ and semicolon ؛, Urdu's full stop ۔.
+const punctuated = new RegExp(`[.!?;:。？！…؟؛۔](?:${closers})$`, 'u');
 
 /** Whether a text ends with a sentence's mark (a full stop, "…", "?", "!", ";", ":"), quotes after it. */
 export function endsWithMark(text: string): boolean {
@@ -20,8 +21,8 @@ export function endsWithMark(text: string): boolean {
 }
 // "…", "...", "[…]", "[...]", ". .", and a lone "…" or ">>" that some feeds put instead of a link.
 const cutOff = /(?:…|\.\s*\.|\[\s*(?:…|\.\.\.)\s*\]|>>|»»|→)\s*$/u;
-// Ends in a comma, a colon, a dash, an opening bracket or quote: the sentence goes on.
-const danglingMark = /[,:;(\-–—/&+«„“‘]\s*$/u;
+// Ends in a comma (Arabic ، too), a colon, a dash, an opening bracket or quote: the sentence goes on.
+const danglingMark = /[,:;(\-–—/&+«„“‘،]\s*$/u;
 // A word that a sentence does not end with: articles, prepositions, conjunctions, auxiliaries.
 const connectives = [
   'and or but nor of the a an to in on at for with by from as into onto than that which who whose whom',

@@ -19,9 +19,11 @@ const maxCaptionLength = 90;
 
 // Quotes and brackets that may close a sentence after its full stop.
 const closers = `["'»”’)\\]]*`;
-const terminal = new RegExp(`[.!。](?:${closers})$`, 'u');
+// ۔ is the full stop of Urdu (and of some Arabic-script feeds).
+const terminal = new RegExp(`[.!。۔](?:${closers})$`, 'u');
 const truncated = new RegExp(`(?:\\.\\.\\.|…|\\.\\s*\\.)(?:${closers})$`, 'u');
-const opening = /^["'«„“‘(\p{Lu}\p{N}]/u;
+// A capital, or a letter of a script without case (Arabic, Hebrew): a lower-case start is a fragment.
+const opening = /^["'«„“‘(\p{Lu}\p{Lo}\p{N}]/u;
 // A sentence that is nothing but a quotation does not say who said it.
 const bareQuote = /^["“«„][^"“”«»„]+["”»“][.!]?$/u;
 // A leading "[allAfrica]"-style source tag that some feeds put before the summary.

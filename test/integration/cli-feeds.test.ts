@@ -17,6 +17,12 @@ const cyrillic = `<?xml version="1.0" encoding="windows-1251"?>
 <item><title>Россия и Украина начали переговоры о перемирии в Стамбуле</title><link>https://example.ru/1</link><description>Делегации встретились.</description></item>
 </channel></rss>`;
 
+// Ynet's feed as it reads: Hebrew, a language the lexicon has no words in.
+const hebrew = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>ynet</title><link>https://www.ynet.co.il/</link><language>he</language>
+<item><title>הפסקת אש: המשא ומתן בקהיר</title><link>https://www.ynet.co.il/1</link><description>המשלחת הישראלית יצאה לקהיר לשיחות על עסקת חטופים.</description></item>
+</channel></rss>`;
+
 describe('parley poll and parley feeds against loopback feeds', () => {
   const cli = createCliHarness();
   let server: FeedServer;
@@ -31,6 +37,7 @@ describe('parley poll and parley feeds against loopback feeds', () => {
     });
     server.route('/broken.xml', { status: 500, body: 'oops' });
     server.route('/ru.xml', { body: iconv.encode(cyrillic, 'win1251'), contentType: 'text/xml' });
+    server.route('/he.xml', { body: hebrew, contentType: 'application/rss+xml' });
     server.route('/page.html', {
       body: '<!doctype html><html><body><p>Not a feed</p></body></html>',
       contentType: 'text/html',
@@ -175,6 +182,15 @@ log: { level: silent }
       'relevant',
       'topics',
     ]);
+  });
+
+  it('says when a feed is in a language the lexicon has no words in, instead of only "not relevant"', async () => {
+    const run = await cli.run(['--config', config, 'feeds', 'check', server.url('/he.xml')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\[not relevant\]/);
+    expect(run.stdout).toContain('note: the lexicon has no words in he: items in it are never relevant');
+    const russian = await cli.run(['--config', config, 'feeds', 'check', server.url('/ru.xml')]);
+    expect(russian.stdout).not.toContain('note:');
   });
 
   it('explains why an HTML page is not a feed and exits 1', async () => {

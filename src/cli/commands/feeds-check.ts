@@ -57,6 +57,26 @@ function printVerdict(
     context.out(`- ${formatTime(item.publishedAt)}  ${truncate(item.title, 100)}  [${verdict}]`);
     context.out(`    ${item.url ?? '(no link)'}  [${item.language ?? '?'}]`);
   }
+  const unread = unreadLanguages(result.items, context.config().specs.lexicon.languages);
+  if (unread.length > 0) {
+    context.out(
+      `  note: the lexicon has no words in ${unread.join(', ')}: items in ${unread.length > 1 ? 'those languages' : 'it'} are never relevant (README, "Which languages does Parley read?")`,
+    );
+  }
+}
+
+/**
+ * Languages of the items that the lexicon has no words in (its `languages`), in order of appearance; none
+ * when the lexicon does not say which it has.
+ */
+function unreadLanguages(items: readonly NormalisedItem[], known: readonly string[]): string[] {
+  const unread = new Set<string>();
+  if (known.length === 0) return [];
+  for (const { language } of items) {
+    const base = language?.split('-')[0]?.toLowerCase();
+    if (base !== undefined && !known.includes(base)) unread.add(base);
+  }
+  return [...unread];
 }
 
 function isHttpUrl(text: string): boolean {

@@ -69,3 +69,36 @@ describe('summarizeExtractive on a story in two languages', () => {
     expect(summary.text).toMatch(/обменялись 390 пленными/);
   });
 });
+
+// Arabic and Hebrew have no capital letters: a sentence there opens with a caseless letter.
+describe('summarizeExtractive in scripts without case', () => {
+  it('quotes an Arabic report’s sentences, not its headline', () => {
+    const summary = summarizeExtractive([
+      item({
+        title: 'وقف إطلاق النار في غزة: استئناف المفاوضات في الدوحة',
+        content:
+          'قال مسؤول مطلع إن الوفد الإسرائيلي وصل إلى الدوحة مساء الاثنين. هل ستنجح الجولة الجديدة؟ وأضاف المسؤول أن الوسطاء يأملون التوصل إلى اتفاق قبل نهاية الأسبوع.',
+        language: 'ar',
+      }),
+    ]);
+    expect(summary.text).toBe(
+      'قال مسؤول مطلع إن الوفد الإسرائيلي وصل إلى الدوحة مساء الاثنين. وأضاف المسؤول أن الوسطاء يأملون التوصل إلى اتفاق قبل نهاية الأسبوع.',
+    );
+  });
+
+  it('quotes a Hebrew description, and leaves out an Arabic teaser question and a description cut at a comma', () => {
+    const hebrew = item({
+      title: 'הפסקת אש: המשא ומתן בקהיר',
+      summary: 'המשלחת הישראלית יצאה לקהיר לשיחות על עסקת חטופים והפסקת אש ברצועת עזה.',
+      language: 'he',
+    });
+    expect(summarizeExtractive([hebrew]).text).toBe(hebrew.summary);
+    for (const summary of [
+      'هل تنجح الوساطة القطرية في إنقاذ اتفاق وقف إطلاق النار في غزة؟',
+      'أعلن الوسطاء القطريون والمصريون أن جولة جديدة من المفاوضات ستبدأ الثلاثاء في الدوحة،',
+    ]) {
+      const title = 'مفاوضات الدوحة';
+      expect(summarizeExtractive([item({ title, summary, language: 'ar' })]).text).toBe(title);
+    }
+  });
+});
