@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors.js';
 import { withoutOneLetterProclitic, withoutPronoun } from './arabic.js';
+import { isHebrewWord, withoutHebrewPrefixes } from './hebrew.js';
 import { nameBeforeEnding, tokenize } from './tokenize.js';
 
 /**
@@ -9,7 +10,8 @@ import { nameBeforeEnding, tokenize } from './tokenize.js';
  * longest and non-overlapping: `trade talks` consumes `talks`, and an exact word beats a wildcard.
  * Cost per token: one Map lookup for exact words and one for the wildcard bucket of its first two
  * characters, whatever the number of patterns; an Arabic word that matches nothing gets one more try
- * without a one-letter proclitic (behindProclitic). A Turkish name with its case ending after an
+ * without a one-letter proclitic (behindProclitic), a Hebrew one without its prefixes
+ * (behindHebrewPrefixes). A Turkish name with its case ending after an
  * apostrophe (İstanbul'da) takes the exact edge of the name (namesBeforeEnding).
  */
 export type MatcherEntry<T> = { pattern: string; value: T };
@@ -209,6 +211,21 @@ export function createMatcher<T>(
     return entry;
   };
   /**
+   * Likewise a Hebrew word behind its prefixes (בעזה, והפסקת, שהמשא, כשהחטופים: hebrew.ts), shortest
+   * prefix first. Unlike Arabic, a wildcard first word qualifies too (ההסכמים meets `הסכם*`): Hebrew
+   * patterns are listed with that in mind, their wildcards on stems of four letters or more.
+   */
+  const behindHebrewPrefixes = (tokens: readonly string[], i: number, best: Best<T>) => {
+    for (const stripped of withoutHebrewPrefixes(tokens[i] ?? '')) {
+      if (!mayStartAt(root, stripped)) continue;
+      const entry = longestAt(root, [stripped, ...tokens.slice(i + 1, i + longest)], 0, best).entry;
+      if (entry === null) continue;
+      best.end += i;
+      return entry;
+    }
+    return null;
+  };
+  /**
    * Likewise a word with an attached pronoun (قمتهما: their summit; هدنتها: its truce): the longest
    * pattern at i whose first word is exact and is the word without it. Only with `pronouns` (the
    * lexicon's words, not topic names).
@@ -232,13 +249,15 @@ export function createMatcher<T>(
       const token = tokens[i] ?? '';
       // The code-point test keeps the proclitic retry off the path of every other script.
       const arabic = token.charCodeAt(0) >= 0x0600 && token.charCodeAt(0) <= 0x06ff;
+      const hebrew = !arabic && isHebrewWord(token);
       const starts = mayStartAt(root, token) || names?.[i] !== undefined;
-      if (!starts && !arabic) {
+      if (!starts && !arabic && !hebrew) {
         i += 1;
         continue;
       }
       let entry = starts ? longestAt(root, tokens, i, best, names).entry : null;
       if (entry === null && arabic) entry = behindProclitic(tokens, i, best);
+      if (entry === null && hebrew) entry = behindHebrewPrefixes(tokens, i, best);
       // Names take no attached pronoun (حماسهم is "their enthusiasm", not Hamas): words only.
       if (entry === null && arabic && pronouns) entry = beforePronoun(tokens, i, best);
       if (entry === null) i += 1;

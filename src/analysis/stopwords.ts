@@ -2,7 +2,7 @@ import { tokenize } from './tokenize.js';
 
 /**
  * Function words of English, Russian, Ukrainian, French, Spanish, German, Italian, Portuguese,
- * Turkish, Polish and Arabic. They carry no topic, so clustering leaves them out. Sources: the
+ * Turkish, Polish, Arabic and Hebrew. They carry no topic, so clustering leaves them out. Sources: the
  * Snowball stop lists (https://snowballstem.org/algorithms/english/stop.txt, …/russian/, …/french/,
  * …/spanish/, …/german/, …/italian/, …/portuguese/stop.txt), the common Ukrainian list
  * (https://github.com/skupriienko/Ukrainian-Stopwords), the most common words of Lucene's Turkish and
@@ -11,7 +11,7 @@ import { tokenize } from './tokenize.js';
  * plus newswire filler (said, says, reported, according; selon, según, dijo; detto, disse, dedi,
  * powiedział; قال, أضاف).
  *
- * English, Russian, Ukrainian and Arabic words are dropped whatever the item's language: their
+ * English, Russian, Ukrainian, Arabic and Hebrew words are dropped whatever the item's language: their
  * scripts keep them apart, or English rules serve untagged items. French, Spanish, German, Italian,
  * Portuguese, Turkish and Polish words are dropped only in items of that language, because many of
  * them are English words or name particles in English text (war, man, son, un, sea, era, con, ten;
@@ -154,6 +154,14 @@ którzy których którym jako jeszcze bardzo według powiedział powiedziała po
 wczoraj dziś
 `;
 
+// The commonest Hebrew function words and newswire filler, as written (final letters fold in the
+// tokenizer); a word with a prefix stuck to it (ועל, שלא) stays a word of its own.
+const hebrew = `
+של את על עם לא כי גם זה זו זאת הוא היא הם הן אני אנחנו אתה יש אין כל או אם אך אבל רק עוד כבר מאוד
+היה הייתה היו יהיה אחרי לאחר לפני בין מול כמו כך כן מה מי איך למה אשר לו לה להם אותו אותה אותם
+שלו שלה שלהם עד אל כדי לפי נגד ללא בלי אמר אמרה אמרו הודיע הודיעה לדברי היום אתמול השבוע
+`;
+
 function words(...lists: string[]): string[] {
   return lists.flatMap((list) => list.split(/\s+/)).filter((word) => word !== '');
 }
@@ -163,8 +171,12 @@ function folded(list: string): ReadonlySet<string> {
   return new Set(words(list).flatMap((word) => tokenize(word)));
 }
 
-/** Stopwords of every item, whatever its language: English, Russian, Ukrainian and Arabic. */
-const stopwords: ReadonlySet<string> = new Set([...words(english, russian, ukrainian), ...folded(arabic)]);
+/** Stopwords of every item, whatever its language: English, Russian, Ukrainian, Arabic and Hebrew. */
+const stopwords: ReadonlySet<string> = new Set([
+  ...words(english, russian, ukrainian),
+  ...folded(arabic),
+  ...folded(hebrew),
+]);
 
 const byLanguage: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['fr', folded(french)],

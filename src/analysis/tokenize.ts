@@ -1,11 +1,13 @@
 import { foldText, removeInvisible } from '../shared/fold.js';
 import { arabicScript, normaliseArabicToken } from './arabic.js';
+import { hebrewScript, normaliseHebrewToken } from './hebrew.js';
 
 /**
  * A word: letters and digits of any script (Cyrillic, Arabic, Hebrew…) with their combining marks,
- * and apostrophes between letters (перемир'я, перемир’я, перемирʼя; ʼ is itself a letter).
+ * and apostrophes between letters (перемир'я, перемир’я, перемирʼя; ʼ is itself a letter; the Hebrew
+ * geresh: ג׳באליה).
  */
-const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’‘`][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
+const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’‘`\u05f3][\p{L}\p{N}][\p{L}\p{N}\p{M}]*)*/gu;
 // Most English, Russian, Ukrainian and western European text: ASCII, Cyrillic, Latin-1 letters and
 // punctuation, typographic quotes and dashes, currency signs. Folding it is lower-casing plus
 // one-for-one replacements, so the folded text keeps the original's offsets and can be tokenised as a
@@ -171,9 +173,11 @@ function foldWord(word: string): string {
 /**
  * Words of any other text, folded one by one. Arabic-script words are also normalised and lose their
  * proclitics (arabic.ts); their offsets still span the whole written word, و and ال included.
+ * Hebrew words write their final letters in the normal form (hebrew.ts).
  */
 function collect(text: string, spans: TokenSpans): void {
   const arabic = arabicScript.test(text);
+  const hebrew = hebrewScript.test(text);
   for (const match of text.matchAll(wordPattern)) {
     let token = foldWord(match[0]);
     if (mixesScripts(token)) token = withoutLookAlikes(token);
@@ -182,6 +186,7 @@ function collect(text: string, spans: TokenSpans): void {
       token = normaliseArabicToken(token);
       if (token === '') continue;
     }
+    if (hebrew && hebrewScript.test(token)) token = normaliseHebrewToken(token);
     if (!spans.nameEndings && nameBeforeEnding(token) !== undefined) spans.nameEndings = true;
     spans.tokens.push(token);
     spans.starts.push(match.index);

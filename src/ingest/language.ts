@@ -45,6 +45,7 @@ const byName: ReadonlyMap<string, string> = new Map([
   ['türkçe', 'tr'],
   ['русский', 'ru'],
   ['українська', 'uk'],
+  ['עברית', 'he'],
 ]);
 
 /** `en-US` → `en`, `ru_RU` → `ru`, `ukr` → `uk`, `iw` → `he`; null for empty, `und`, `mul` or junk. */

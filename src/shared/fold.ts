@@ -15,8 +15,9 @@ const foreignMarks = /([\p{Script=Latin}\p{Script=Arabic}\p{Script=Hebrew}\u0640
 const stressMarks = /[\u0300\u0301]/g;
 // Soft hyphens and zero-width characters split words invisibly in feeds.
 const invisible = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-// Apostrophe look-alikes: ' ’ ‘ ʼ ` ′ (Ukrainian uses ’ or ʼ in перемир’я; feeds mix them).
-const apostrophes = /[\u2019\u2018\u02bc\u0060\u2032]/g;
+// Apostrophe look-alikes: ' ’ ‘ ʼ ` ′ (Ukrainian uses ’ or ʼ in перемир’я; feeds mix them), and the
+// Hebrew geresh ׳, which Hebrew writes as often as ' in borrowed sounds: ג׳באליה = ג'באליה.
+const apostrophes = /[\u2019\u2018\u02bc\u0060\u2032\u05f3]/g;
 
 function normaliseMarks(text: string): string {
   return text.normalize('NFKD').replace(foreignMarks, '$1').replace(stressMarks, '').normalize('NFC');
