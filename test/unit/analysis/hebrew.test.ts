@@ -78,6 +78,10 @@ describe('Hebrew talks with the shipped config', () => {
     ['חיזבאללה: לא נפרק את הנשק', 'lebanon'],
     ['שחרור החטופים: חמאס העביר את גופות ארבעה חטופים לצלב האדום', 'gaza'],
     ['סיום המלחמה בעזה: טראמפ מציג את תוכנית 20 הנקודות', 'gaza'],
+    // The Israeli press names no place for "the hostage deal": it is Gaza's (hostages-he in topics.yaml).
+    ['הממשלה אישרה את עסקת החטופים', 'gaza'],
+    // Stopping the strikes under a deal, as "will stop bombing" in other languages (halted-battle).
+    ['טראמפ: ארה"ב תפסיק את התקיפות בתימן לאחר תיווך עומאני', 'yemen'],
   ])('finds talks in %j', (title, topic) => {
     const verdict = judge(title);
     expect(verdict.relevant).toBe(true);
@@ -112,6 +116,10 @@ describe('Hebrew topic names', () => {
     ['החות׳ים שיגרו טיל', 'yemen'],
     ['הנשיא הסורי בדמשק', 'syria'],
     ['הקרמלין מגיב לזלנסקי', 'ukraine'],
+    ['אלייב ופשיניאן בבית הלבן', 'caucasus'],
+    ['הלחימה בחרטום ובדארפור', 'sudan'],
+    ['המורדים כבשו את גומה שבקונגו', 'drc'],
+    ['מתיחות בקשמיר', 'south-asia'],
   ])('tags %j', (title, topic) => {
     expect(tags(title)).toContain(topic);
   });
