@@ -92,9 +92,10 @@ export type ItemStore = {
   ): Set<string>;
   /**
    * The items upsert passed on as changed whose processing (analysis, story, the story's refresh) was
-   * never marked finished: a run killed in between. In the order they were stored, with their feed's name.
+   * never marked finished: a run killed in between. In the order they were stored, with their feed's name;
+   * `feedId`: that feed's only (a feed's retry must not read every other feed's, full text and all).
    */
-  unfinished(): Array<{ feedId: number; feed: string | null; changed: ChangedItem }>;
+  unfinished(feedId?: number): Array<{ feedId: number; feed: string | null; changed: ChangedItem }>;
   /** Marks these items' processing finished (or given up: no analysis runs). */
   finished(itemIds: readonly number[]): void;
   count(): number;

@@ -188,10 +188,7 @@ export function createPoller(deps: PollerDeps): Poller {
   async function retryUnfinished(feed: Feed): Promise<void> {
     if (deps.stories === null || !failedFeeds.has(feed.id)) return;
     try {
-      const changed = items
-        .unfinished()
-        .filter((row) => row.feedId === feed.id)
-        .map((row) => row.changed);
+      const changed = items.unfinished(feed.id).map((row) => row.changed);
       if (changed.length > 0) {
         await deps.stories.process(changed, feed.name ?? feed.title);
         items.finished(changed.map((change) => change.id));

@@ -98,11 +98,14 @@ function prepareStatements(db: Database) {
     ),
     // A chat that unsubscribes loses its scheduled digests still waiting for their turn (a broadcast takes
     // minutes, a 429 pause longer): after "the digests stopped" it must not get one. A digest begun (a part
-    // sent or in flight) is finished, and one asked for with /digest (no slot) still goes.
+    // sent or in flight, or tried: a send that timed out or that a stop interrupted waits, pending, to go
+    // again, and may be in the chat) is finished, and one asked for with /digest (no slot) still goes.
+    // A wait for a rate limit is no attempt (retryLater countAttempt: false).
     killScheduled: db.prepare<[string, number, number]>(
       `UPDATE deliveries SET state = 'dead', last_error = ? WHERE chat_id = ? AND state = 'pending'
          AND digest_id IN (SELECT g.id FROM digests g WHERE g.chat_id = ? AND g.slot IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.digest_id = g.id AND s.state IN ('sent', 'sending')))`,
+           AND NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.digest_id = g.id
+             AND (s.state IN ('sent', 'sending') OR s.attempts > 0)))`,
     ),
     list: db.prepare<ListParams, ChatRow>(listChatsSql),
     atChat: db.prepare<{ platform: string; chatId: string; active: number }, ChatRow>(chatRowsAtSql),

@@ -210,10 +210,11 @@ export function createItemStore(db: Database): ItemStore {
   );
   // Rows only a killed run left: the table is empty otherwise. CROSS JOIN keeps it the outer loop (SQLite
   // would rather walk every item in published_at order), each item found by its key.
-  const unfinishedRows = db.prepare<[], UnfinishedRow>(
+  const unfinishedRows = db.prepare<{ feedId: number | null }, UnfinishedRow>(
     `SELECT i.id, i.feed_id, COALESCE(f.name, f.title) AS feed, i.dedupe_key, i.guid, i.url, i.title, i.summary,
        i.content, i.published_at, i.published_at_from_feed, i.language, i.author
      FROM unfinished_items u CROSS JOIN items i ON i.id = u.item_id JOIN feeds f ON f.id = i.feed_id
+     WHERE @feedId IS NULL OR i.feed_id = @feedId
      ORDER BY u.item_id`,
   );
   // Before 0d4f02c a front-page link was an item's identity (`url:` key): such a row with the same
@@ -317,7 +318,7 @@ export function createItemStore(db: Database): ItemStore {
       const rows = withContent.all(feedId, all, JSON.stringify(undated), feedId, all);
       return new Set(rows.map((row) => row.dedupe_key));
     },
-    unfinished: () => unfinishedRows.all().map(toUnfinished),
+    unfinished: (feedId) => unfinishedRows.all({ feedId: feedId ?? null }).map(toUnfinished),
     finished: (itemIds) => {
       if (itemIds.length > 0) markFinished.run(JSON.stringify(itemIds));
     },

@@ -133,4 +133,35 @@ describe('Slack HTTP receiver: replayed requests with a signature dressed up', (
     expect(replayed.status).toBe(401);
     expect(harness.service.find(address)?.topics).toEqual(['gaza']);
   }, 60_000);
+
+  // Review: only a 401 let a made-up signature go, so the same flood sent to a path Bolt does not serve
+  // (answered 404) or with a body past its limit (413) still pushed the real signature out of memory.
+  it('still refuses the captured request after made-up signatures sent where Bolt answers 404', async () => {
+    const harness = await startSlackHarness({ start: now });
+    open.push(harness);
+    const address = { platform: 'slack', chatId: 'C1', threadId: null } as const;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const captured = commandBody({
+      text: 'subscribe ukraine',
+      user: 'U1',
+      channel: 'C1',
+      channelName: 'peace-desk',
+      responseUrl: harness.fake.responseUrl('first'),
+    });
+    const type = 'application/x-www-form-urlencoded';
+    expect((await postSigned(harness.endpoint, captured, type, { timestamp })).status).toBe(200);
+    await harness.responses('first', 1);
+    await harness.responses((await harness.command('subscribe gaza')).key, 1);
+    const elsewhere = harness.endpoint.replace('/slack/events', '/elsewhere');
+    for (let batch = 0; batch < 100; batch += 1) {
+      const sent = Array.from({ length: 100 }, (_, i) =>
+        postSigned(elsewhere, 'x=1', type, { timestamp, signature: `v0=${batch}-${i}` }),
+      );
+      for (const answer of await Promise.all(sent)) expect(answer.status).toBe(404);
+    }
+    const replayed = await postSigned(harness.endpoint, captured, type, { timestamp });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(replayed.status).toBe(401);
+    expect(harness.service.find(address)?.topics).toEqual(['gaza']);
+  }, 60_000);
 });

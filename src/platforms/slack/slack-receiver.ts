@@ -51,7 +51,7 @@ function signatureOf(req: IncomingMessage): string | null {
 export type ReplayGuard = {
   /** True when this signature was already taken; else it is taken now. */
   replayed(req: IncomingMessage): boolean;
-  /** Bolt refused the request (a bad signature): its signature was none, and is not kept. */
+  /** Bolt acted on nothing (a bad signature, a path it does not serve): the signature is not kept. */
   refused(req: IncomingMessage): void;
 };
 
@@ -83,6 +83,14 @@ export function createReplayGuard(now: () => number): ReplayGuard {
   };
 }
 
+/** Where Slack sends commands, actions and events: the only requests Bolt verifies and acts on. */
+const eventsPath = '/slack/events';
+
+/** A request Bolt verifies, routed as Bolt routes it (HTTPReceiver unboundRequestListener). */
+function isSignedRequest(req: IncomingMessage): boolean {
+  return req.method === 'POST' && (req.url ?? '/').split('?')[0] === eventsPath;
+}
+
 function httpReceiver(options: ReceiverOptions): HTTPReceiver {
   if (options.signingSecret === null || options.signingSecret === '')
     throw new AppError(
@@ -91,7 +99,7 @@ function httpReceiver(options: ReceiverOptions): HTTPReceiver {
     );
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
-    endpoints: '/slack/events',
+    endpoints: eventsPath,
     port: options.port,
     logger: options.boltLogger,
     // Answer as soon as the listener acks, not when it finishes (that is for FaaS): platform-facts §2.2.
@@ -105,14 +113,22 @@ function httpReceiver(options: ReceiverOptions): HTTPReceiver {
       res.writeHead(401).end();
       return;
     }
+    // Bolt verifies and acts on POSTs to its endpoint only, and answers any other request 404 untouched:
+    // their signatures are not remembered (made-up ones sent there pushed a real one out of memory).
+    if (!isSignedRequest(req)) {
+      verified(req, res);
+      return;
+    }
     if (guard.replayed(req)) {
       options.log.warn({ path: req.url }, 'slack request refused: the same signed request was taken before');
       res.writeHead(401).end();
       return;
     }
-    // Bolt answers 401 to a signature it does not accept.
-    res.once('finish', () => {
-      if (res.statusCode === 401) guard.refused(req);
+    // Bolt acted on nothing: a signature it refused (401), a body past its limit (413), a connection closed
+    // before it answered. Made-up signatures must not stay and push a real one out of memory. (A 404 on
+    // the endpoint is a listener that did not ack in time, and may still act: its signature stays.)
+    res.once('close', () => {
+      if (!res.headersSent || res.statusCode === 401 || res.statusCode === 413) guard.refused(req);
     });
     verified(req, res);
   };

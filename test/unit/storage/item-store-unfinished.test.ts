@@ -38,4 +38,24 @@ describe('items whose processing a killed run did not finish', () => {
     items.upsert(feedId, [item('news')], Date.UTC(2026, 0, 10, 1));
     expect(items.unfinished()).toEqual([]);
   });
+
+  // Review: a feed's poll after a failed analysis read every feed's unfinished items, full text and all,
+  // to keep its own: with the pipeline failing for every feed (a full disk), each poll read them all.
+  it("lists one feed's alone when asked for that feed", () => {
+    const { db, feedId, items } = oneFeed();
+    createFeedStore(db).syncSources([
+      source('https://a.example/rss', { name: 'Outlet A' }),
+      source('https://b.example/rss', { name: 'Outlet B' }),
+    ]);
+    const other = createFeedStore(db)
+      .list()
+      .find((feed) => feed.id !== feedId);
+    if (other === undefined) throw new Error('no second feed');
+    const now = Date.UTC(2026, 0, 10);
+    items.upsert(feedId, [item('a news')], now, true);
+    items.upsert(other.id, [item('b news')], now, true);
+    expect(items.unfinished().map((row) => row.feedId)).toEqual([feedId, other.id]);
+    expect(items.unfinished(other.id).map((row) => row.changed.item.title)).toEqual(['Title b news']);
+    expect(items.unfinished(feedId).map((row) => row.feedId)).toEqual([feedId]);
+  });
 });

@@ -355,6 +355,34 @@ describe('outbox: chats that move or go away', () => {
     ]);
     expect(outbox.ofChat(chat.id)[1]?.lastError).toBe('scheduled digests turned off by telegram:42');
   });
+
+  // Review: a part whose send timed out (or that a stop interrupted) waits to be sent again, pending, and
+  // may well be in the chat: its digest is begun, and is finished rather than cut after its first part.
+  it('finishes a scheduled digest whose first part may have gone out, when the chat unsubscribes', () => {
+    const { outbox, chats, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'week-1', [html('1'), html('2')], 100), 1000);
+    const [first] = outbox.ofChat(chat.id);
+    outbox.markSending(first?.id ?? 0, 1000);
+    outbox.retryLater(first?.id ?? 0, 2000, 'timeout: outcome unknown');
+    chats.update(chat.id, { schedule: { frequency: 'off' } }, 'telegram:42', 1100);
+    expect(outbox.ofChat(chat.id).map((delivery) => [delivery.part, delivery.state])).toEqual([
+      [1, 'pending'],
+      [2, 'pending'],
+    ]);
+  });
+
+  it('still drops a scheduled digest whose first part only waited out a rate limit, when the chat unsubscribes', () => {
+    const { outbox, chats, chat } = setup();
+    outbox.enqueue(digest(chat.id, 'week-1', [html('1'), html('2')], 100), 1000);
+    const [first] = outbox.ofChat(chat.id);
+    outbox.markSending(first?.id ?? 0, 1000);
+    outbox.retryLater(first?.id ?? 0, 2000, '429', { countAttempt: false });
+    chats.update(chat.id, { schedule: { frequency: 'off' } }, 'telegram:42', 1100);
+    expect(outbox.ofChat(chat.id).map((delivery) => [delivery.part, delivery.state])).toEqual([
+      [1, 'dead'],
+      [2, 'dead'],
+    ]);
+  });
 });
 
 describe('outbox: reporting', () => {
