@@ -7,7 +7,10 @@ export type CronTask = {
   destroy(): Promise<void>;
 };
 
-/** How often the wall clock is compared with itself, and how far back it must go to count. */
+/**
+ * How often the wall clock is compared with itself, and how far behind the last look it must be to count:
+ * a clock set back by less than the two (35 s) only delays the ticks by as much, and is left alone.
+ */
 const watchEveryMs = 30_000;
 const backToleranceMs = 5_000;
 
