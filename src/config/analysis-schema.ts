@@ -122,7 +122,9 @@ const offSubject = z.strictObject({
 export const lexiconSpecSchema = z.strictObject({
   threshold: weight.default(1),
   // The languages the terms are written in (ISO 639-1, as feeds and language detection give them).
-  languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'a language code such as en, ru, ar')).default([]),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2}$/, 'a two-letter language code (ISO 639-1) such as en, ru, ar'))
+    .default([]),
   // An item that names no conflict of config/topics.yaml is not relevant (analyse-item.ts).
   requireTopic: z.boolean().default(false),
   fields: fieldWeights.default({ title: 1, lead: 0.6, body: 0.2 }),
