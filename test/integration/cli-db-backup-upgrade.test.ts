@@ -4,16 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/database.js';
 import { migrations } from '../../src/storage/migrations.js';
 import { createCliHarness } from '../support/cli-harness.js';
-import { databaseAtVersion } from '../unit/storage/fixtures.js';
-
-const versionOf = (path: string): number => {
-  const db = new SQLite(path, { readonly: true });
-  try {
-    return db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-};
+import { databaseAtVersion, schemaVersionOf } from '../unit/storage/fixtures.js';
 
 describe('parley db backup on a database another Parley version wrote', () => {
   const cli = createCliHarness();
@@ -29,8 +20,8 @@ describe('parley db backup on a database another Parley version wrote', () => {
     const run = await cli.run(['--db', path, 'db', 'backup', target]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(versionOf(path)).toBe(older);
-    expect(versionOf(target)).toBe(older);
+    expect(schemaVersionOf(path)).toBe(older);
+    expect(schemaVersionOf(target)).toBe(older);
     const copy = new SQLite(target, { readonly: true });
     expect(copy.prepare('SELECT url FROM feeds').pluck().all()).toEqual(['https://a.example/rss']);
     copy.close();
@@ -49,7 +40,7 @@ describe('parley db backup on a database another Parley version wrote', () => {
     const run = await cli.run(['--db', path, 'db', 'backup', target]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(versionOf(target)).toBe(migrations.length + 1);
+    expect(schemaVersionOf(target)).toBe(migrations.length + 1);
   });
 
   it('copies what a running Parley wrote to its write-ahead log, and a WAL database closed since', async () => {

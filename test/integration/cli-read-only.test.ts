@@ -4,16 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/database.js';
 import { migrations } from '../../src/storage/migrations.js';
 import { createCliHarness } from '../support/cli-harness.js';
-import { databaseAtVersion } from '../unit/storage/fixtures.js';
-
-const versionOf = (path: string): number => {
-  const db = new SQLite(path, { readonly: true });
-  try {
-    return db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-};
+import { databaseAtVersion, schemaVersionOf } from '../unit/storage/fixtures.js';
 
 // A newer Parley installed beside an older one still running `parley start`: the newer one's commands that
 // only read must not migrate the live database, or the older Parley refuses it at its next start.
@@ -28,7 +19,7 @@ describe('commands that only read, on a database another Parley version wrote', 
       const older = migrations.length - 1;
       databaseAtVersion(path, older);
       const run = await cli.run(['--db', path, ...argv]);
-      expect(versionOf(path)).toBe(older);
+      expect(schemaVersionOf(path)).toBe(older);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/older than this Parley's .*does not migrate it/);
     });

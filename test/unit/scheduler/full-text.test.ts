@@ -19,26 +19,26 @@ const article = `<!doctype html><html><body><article><h1>Doha round ends without
 
 describe('fetchMissingContent', () => {
   const servers: FeedServer[] = [];
+  const fetchers: Array<{ close(): Promise<void> }> = [];
   afterEach(async () => {
+    for (const fetcher of fetchers.splice(0)) await fetcher.close();
     for (const server of servers.splice(0)) await server.close();
   });
 
-  it("reads an article page its host's wait left unasked once the wait is over, not a day later", async () => {
-    const server = await startFeedServer();
-    servers.push(server);
-    server.route('/rss.xml', { status: 429, headers: { 'retry-after': '60' }, body: 'slow down' });
-    server.route('/doha', { body: article, contentType: 'text/html; charset=utf-8' });
-    const clock = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
+  /** A fullText feed on `server`, and `read(summary)`: its item linking to /doha, through the poll's reader. */
+  async function fullTextFeed(server: FeedServer, clock: ReturnType<typeof createManualClock>) {
     const fetcher = createHttpFetcher(loopbackFetcherOptions(), { clock });
-    try {
-      const db = openDatabase(':memory:');
-      const feeds = createFeedStore(db);
-      feeds.syncSources([source(server.url('/rss.xml'), { fullText: true })]);
-      const feed = feeds.list()[0];
-      if (feed === undefined) throw new Error('feed missing');
-      const misses = createArticleMisses();
-      const read = () =>
-        fetchMissingContent([item('guid:doha', { url: server.url('/doha') })], {
+    fetchers.push(fetcher);
+    const db = openDatabase(':memory:');
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source(server.url('/rss.xml'), { fullText: true })]);
+    const feed = feeds.list()[0];
+    if (feed === undefined) throw new Error('feed missing');
+    const misses = createArticleMisses();
+    const read = (summary?: string) =>
+      fetchMissingContent(
+        [item('guid:doha', { url: server.url('/doha'), ...(summary === undefined ? {} : { summary }) })],
+        {
           feed,
           items: createItemStore(db),
           articles: createArticleReader(fetcher),
@@ -48,19 +48,27 @@ describe('fetchMissingContent', () => {
           budgetEndsAt: clock.now() + 60_000,
           clock,
           log: createSilentLogger(),
-        });
-      // The site's feed answered 429 with a minute's Retry-After: its pages are not asked meanwhile.
-      await expect(fetcher.fetch({ url: server.url('/rss.xml') })).rejects.toMatchObject({
-        details: { status: 429 },
-      });
-      // Left for later: the poll keeps no validators, so a 304 does not hide the item from the next one.
-      expect(await read()).toMatchObject({ items: [{ content: null }], leftForLater: 1 });
-      expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(0);
-      clock.advance(61_000);
-      expect((await read()).items[0]?.content).toContain('phased ceasefire');
-    } finally {
-      await fetcher.close();
-    }
+        },
+      );
+    return { fetcher, read };
+  }
+
+  it("reads an article page its host's wait left unasked once the wait is over, not a day later", async () => {
+    const server = await startFeedServer();
+    servers.push(server);
+    server.route('/rss.xml', { status: 429, headers: { 'retry-after': '60' }, body: 'slow down' });
+    server.route('/doha', { body: article, contentType: 'text/html; charset=utf-8' });
+    const clock = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
+    const { fetcher, read } = await fullTextFeed(server, clock);
+    // The site's feed answered 429 with a minute's Retry-After: its pages are not asked meanwhile.
+    await expect(fetcher.fetch({ url: server.url('/rss.xml') })).rejects.toMatchObject({
+      details: { status: 429 },
+    });
+    // Left for later: the poll keeps no validators, so a 304 does not hide the item from the next one.
+    expect(await read()).toMatchObject({ items: [{ content: null }], leftForLater: 1 });
+    expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(0);
+    clock.advance(61_000);
+    expect((await read()).items[0]?.content).toContain('phased ceasefire');
   });
 
   // Review: a paywalled page gives its standfirst, shorter than the feed's own summary, which it replaced
@@ -70,37 +78,15 @@ describe('fetchMissingContent', () => {
     servers.push(server);
     server.route('/doha', { body: article, contentType: 'text/html; charset=utf-8' });
     const clock = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
-    const fetcher = createHttpFetcher(loopbackFetcherOptions(), { clock });
-    try {
-      const db = openDatabase(':memory:');
-      const feeds = createFeedStore(db);
-      feeds.syncSources([source(server.url('/rss.xml'), { fullText: true })]);
-      const feed = feeds.list()[0];
-      if (feed === undefined) throw new Error('feed missing');
-      const misses = createArticleMisses();
-      const read = (summary: string) =>
-        fetchMissingContent([item('guid:doha', { url: server.url('/doha'), summary })], {
-          feed,
-          items: createItemStore(db),
-          articles: createArticleReader(fetcher),
-          slots: createSemaphore(1),
-          misses,
-          now: clock.now(),
-          budgetEndsAt: clock.now() + 60_000,
-          clock,
-          log: createSilentLogger(),
-        });
-      const long = `${'The mediators in Doha described each step of the phased ceasefire at length. '.repeat(8)}`;
-      expect(await read(long)).toMatchObject({ items: [{ content: null, summary: long }] });
-      // Not asked again at the next poll: the miss is remembered like a page without an article.
-      await read(long);
-      expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(1);
-      // A shorter summary is a teaser: the page's text is the article's.
-      clock.advance(25 * 3_600_000);
-      const { items } = await read('Doha round ends.');
-      expect(items[0]?.content).toContain('phased ceasefire');
-    } finally {
-      await fetcher.close();
-    }
+    const { read } = await fullTextFeed(server, clock);
+    const long = `${'The mediators in Doha described each step of the phased ceasefire at length. '.repeat(8)}`;
+    expect(await read(long)).toMatchObject({ items: [{ content: null, summary: long }] });
+    // Not asked again at the next poll: the miss is remembered like a page without an article.
+    await read(long);
+    expect(server.requests.filter((request) => request.path === '/doha')).toHaveLength(1);
+    // A shorter summary is a teaser: the page's text is the article's.
+    clock.advance(25 * 3_600_000);
+    const { items } = await read('Doha round ends.');
+    expect(items[0]?.content).toContain('phased ceasefire');
   });
 });

@@ -60,6 +60,16 @@ export function databaseAtVersion(path: string, version: number, rows = ''): voi
   old.close();
 }
 
+/** The schema version a database file records, read without migrating it. */
+export function schemaVersionOf(path: string): number {
+  const db = new SQLite(path, { readonly: true });
+  try {
+    return db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
 /** The error `action` throws; fails the test when it throws nothing. */
 export function thrown(action: () => unknown): unknown {
   try {
