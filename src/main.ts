@@ -162,6 +162,7 @@ function createStories(
     lagMs: digestLagMs(config.ingest.interval),
     cleaner: (recent) => furnitureCleaner(recent),
     byStory: storyMembershipRule(lexicon.spec),
+    topicIds: new Set(topics.topics.map((topic) => topic.id)),
     horizonMs,
     windowMs: config.analysis.windowHours * 3_600_000,
     titleAmong,

@@ -66,6 +66,12 @@ export type StoryPipelineDeps = {
    * relevant by that story, or null. Without it, an item's words alone decide.
    */
   byStory?: ByStory;
+  /**
+   * The topic ids of config/topics.yaml. A member analysed before a topic was removed or renamed keeps
+   * that tag in the database: a story refreshed since is tagged with the taxonomy's topics only, never
+   * with an id that chats cannot choose and digests have no heading for. Without it, every tag counts.
+   */
+  topicIds?: ReadonlySet<string>;
 };
 
 export type ByStory = (analysis: ItemAnalysis, nearest: () => NearestStory | null) => ItemAnalysis | null;
@@ -138,6 +144,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     languageOf,
     versionSummarizer,
     lagMs,
+    topicIds,
   } = deps;
 
   /** The story the item is in (null: none) and whether it is about peace talks. */
@@ -219,7 +226,8 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
    */
   function fromAllMembers(storyId: number): Pick<StoryUpdate, 'topics' | 'relevance' | 'updatedAt'> {
     const totals = stories.memberTotals(storyId, lagMs);
-    return { topics: storyTopics(totals.tags), relevance: totals.relevance, updatedAt: totals.updatedAt };
+    const tags = topicIds === undefined ? totals.tags : totals.tags.filter((tag) => topicIds.has(tag.topic));
+    return { topics: storyTopics(tags), relevance: totals.relevance, updatedAt: totals.updatedAt };
   }
 
   /**

@@ -112,6 +112,10 @@ function prepareStatements(db: Database) {
     count: db.prepare<[number | null, number | null], { n: number }>(
       'SELECT COUNT(*) AS n FROM chats WHERE ? IS NULL OR active = ?',
     ),
+    botOf: db.prepare<[string], { bot: string }>('SELECT bot FROM platform_bots WHERE platform = ?'),
+    setBot: db.prepare<[string, string]>(
+      'INSERT INTO platform_bots (platform, bot) VALUES (?, ?) ON CONFLICT (platform) DO UPDATE SET bot = excluded.bot',
+    ),
   };
 }
 
@@ -229,6 +233,10 @@ export function createChatStore(db: Database): ChatStore {
     count: (filter = {}) => {
       const active = activeParam(filter.active);
       return sql.count.get(active, active)?.n ?? 0;
+    },
+    botOf: (platform) => sql.botOf.get(platform)?.bot ?? null,
+    setBot: (platform, bot) => {
+      sql.setBot.run(platform, bot);
     },
   };
 }

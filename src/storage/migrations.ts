@@ -266,6 +266,13 @@ export const migrations: ReadonlyArray<Migration> = [
     // read took ~950 ms, ~235 ms through this index.
     sql: 'CREATE INDEX items_outlet ON items (id, outlet);',
   },
+  {
+    version: 24,
+    name: 'the bot the chats subscribed through',
+    // A Telegram chat knows one bot. Started with another bot's token (a staging bot's, a new one's), every
+    // digest drew "chat not found" or a 403 and turned its chat off: cli/commands/start.ts checks it.
+    sql: 'CREATE TABLE platform_bots (platform TEXT PRIMARY KEY, bot TEXT NOT NULL);',
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

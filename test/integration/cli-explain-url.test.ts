@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FeedServer, startFeedServer } from '../fakes/feed-server.js';
 import { createCliHarness } from '../support/cli-harness.js';
 
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const pubDate = new Date(Date.now() - 2 * 3_600_000).toUTCString();
 
 describe('parley explain <item-url> with the address as a browser shows it', () => {
@@ -43,6 +46,27 @@ log: { level: silent }
     const run = await cli.run(['--config', config, 'explain', url]);
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout).toMatch(/^relevance: RELEVANT, score /m);
+  });
+
+  it('says when the lexicon that judged the item had another threshold than the one configured now', async () => {
+    const shipped = readFileSync(join(repoRoot, 'config/lexicon.yaml'), 'utf8');
+    const raised = cli.writeConfig(
+      shipped.replace(/^threshold: .*$/m, 'threshold: 9'),
+      'raised-lexicon.yaml',
+    );
+    const now = cli.writeConfig(
+      readFileSync(config, 'utf8').replace('log:', `analysis: { lexicon: ${raised} }\nlog:`),
+      'raised.yaml',
+    );
+    const url = 'https://wire.example/world/istanbul-talks';
+    const before = await cli.run(['--config', config, 'explain', url]);
+    expect(before.stdout).not.toContain('the lexicon now says');
+    const after = await cli.run(['--config', now, 'explain', url]);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/^relevance: RELEVANT, score .* \(threshold 1\)$/m);
+    expect(after.stdout).toMatch(
+      /^analysed \S+ .*with threshold 1; the lexicon now says 9: items are analysed again only when new or changed/m,
+    );
   });
 
   it('still says so for a URL no item has', async () => {

@@ -128,6 +128,13 @@ function explainOne(
     return;
   }
   for (const line of analysisLines(analysis)) context.out(line);
+  // Judged by the lexicon of its time: a threshold changed since (config/lexicon.yaml) did not judge it.
+  const threshold = runtime.config.specs.lexicon.threshold;
+  if (analysis.relevance.threshold !== threshold)
+    context.out(
+      `analysed ${formatTime(analysis.analysedAt)} with threshold ${analysis.relevance.threshold}; the lexicon now ` +
+        `says ${threshold}: items are analysed again only when new or changed, so this verdict stands`,
+    );
   context.out(
     analysis.storyId === null
       ? 'story: none'

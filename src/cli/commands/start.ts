@@ -6,6 +6,7 @@ import { createDigestScheduler } from '../../scheduler/digest-scheduler.js';
 import { startDigestTicker } from '../../scheduler/digest-ticker.js';
 import { startPollTicker } from '../../scheduler/poll-ticker.js';
 import { startRetentionTicker } from '../../scheduler/retention-ticker.js';
+import { AppError } from '../../shared/errors.js';
 import { acquireInstanceLock } from '../../storage/instance-lock.js';
 import { createConsoleDigests } from '../console-digests.js';
 import type { CommandContext } from '../program.js';
@@ -81,6 +82,43 @@ function warnOfRemovedTopics(context: CommandContext, runtime: Runtime): void {
   }
 }
 
+/** A Telegram token's bot id: the number before its colon (`123456:ABC…`). */
+const telegramBotId = (token: string): string => token.split(':', 1)[0] ?? token;
+
+/**
+ * A Telegram chat knows the bot it subscribed through: another bot (TELEGRAM_BOT_TOKEN replaced by a
+ * staging bot's, or a new bot's) cannot write to it, and each digest would draw "chat not found" or a 403
+ * and turn its chat off for good. So the start is refused while active chats belong to the bot recorded
+ * before, unless `--new-bot` says the change is meant: their chats are then turned off, to come back on
+ * when they /start the new bot or add it (backByMessage, backByMembership).
+ */
+function checkTelegramBot(context: CommandContext, runtime: Runtime, newBot: boolean): void {
+  const token = runtime.config.secrets.telegramBotToken;
+  if (token === null) return;
+  const bot = telegramBotId(token);
+  const before = runtime.chats.botOf('telegram');
+  if (before === bot) return;
+  const stranded = before === null ? [] : runtime.chats.list({ active: true, platform: 'telegram' });
+  if (stranded.length > 0 && !newBot) {
+    throw new AppError(
+      'config_invalid',
+      `TELEGRAM_BOT_TOKEN is the token of bot ${bot}, but the ${stranded.length} active Telegram chats in ` +
+        `${runtime.config.database.path} subscribed through bot ${before}, which this bot cannot write to ` +
+        `(each would be turned off at its next digest): put bot ${before}'s token back, or start with ` +
+        `--new-bot to move to bot ${bot} (those chats are turned off until they /start it or add it)`,
+      { details: { bot, before, chats: stranded.length } },
+    );
+  }
+  const now = runtime.clock.now();
+  const reason = `subscribed through bot ${before}, not bot ${bot}`;
+  for (const chat of stranded) runtime.chats.deactivate(chat.id, reason, 'system', now);
+  if (stranded.length > 0)
+    context.out(
+      `parley: bot ${bot} replaces bot ${before}: ${stranded.length} Telegram chats turned off until they /start it or add it`,
+    );
+  runtime.chats.setBot('telegram', bot);
+}
+
 /**
  * Chat mode: due digests go into the outbox every minute and the pump sends them; the Telegram bot and
  * the Slack app take commands. Returned in stopping order: front ends, ticker, then the pump.
@@ -93,7 +131,9 @@ async function startDelivery(
   runtime: Runtime,
   health: Health,
   firstPoll: Promise<void>,
+  newBot: boolean,
 ): Promise<Stoppable[]> {
+  checkTelegramBot(context, runtime, newBot);
   const platforms = runtime.senders.map((sender) => sender.platform);
   const active = runtime.chats.count({ active: true });
   context.out(`parley: delivering to ${platforms.join(' and ')} (${active} active chats)`);
@@ -132,16 +172,18 @@ async function startDelivery(
   }
 }
 
-async function run(context: CommandContext, runtime: Runtime): Promise<void> {
+type StartOptions = { newBot?: boolean };
+
+async function run(context: CommandContext, runtime: Runtime, options: StartOptions): Promise<void> {
   const lock = acquireInstanceLock(runtime.config.database.path);
   try {
-    await serve(context, runtime);
+    await serve(context, runtime, options);
   } finally {
     lock.release();
   }
 }
 
-async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
+async function serve(context: CommandContext, runtime: Runtime, options: StartOptions): Promise<void> {
   const sync = runtime.feeds.syncSources(runtime.config.feeds.sources);
   const enabled = runtime.feeds.list().length;
   context.out(
@@ -175,7 +217,9 @@ async function serve(context: CommandContext, runtime: Runtime): Promise<void> {
   });
   let delivery: Stoppable[] = [];
   try {
-    delivery = consoleMode ? [] : await startDelivery(context, runtime, health, firstPoll);
+    delivery = consoleMode
+      ? []
+      : await startDelivery(context, runtime, health, firstPoll, options.newBot === true);
   } catch (error) {
     await health.server?.close();
     throw error;
@@ -229,5 +273,9 @@ export function registerStartCommand(program: Command, context: CommandContext):
     .description(
       'run Parley: poll feeds, send due digests to Telegram and Slack (or print them without tokens), serve /healthz and /metrics',
     )
-    .action(() => context.withRuntime((runtime) => run(context, runtime)));
+    .option(
+      '--new-bot',
+      "TELEGRAM_BOT_TOKEN is a new bot's: turn off the chats of the bot before it (they come back when they /start the new one)",
+    )
+    .action((options: StartOptions) => context.withRuntime((runtime) => run(context, runtime, options)));
 }

@@ -24,9 +24,9 @@ const analyse = (one: AnalysableItem): ItemAnalysis => {
   };
 };
 
-/** Every item joins story 1. */
-function oneStory(): StoryClusterer {
-  let created = false;
+/** Every item joins story 1 (`existing`: made before, by another run). */
+function oneStory(existing = false): StoryClusterer {
+  let created = existing;
   return {
     assign: () => {
       const first = !created;
@@ -136,5 +136,50 @@ describe('story pipeline: a story of thousands of reports', () => {
       items.upsert(feed, [...Array.from({ length: 5 }, (_, n) => report(n + 1)), newest], start).changed,
     );
     expect(stories.list({})[0]?.topics).toEqual(['gaza', 'ukraine']);
+  });
+
+  it('tags a story refreshed after a topic was renamed in config/topics.yaml with the new id only', async () => {
+    const db = openDatabase(':memory:');
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source('https://a.example/rss', { name: 'Outlet A' })]);
+    const [feed] = feeds.list().map((one) => one.id) as [number];
+    const items = createItemStore(db);
+    const stories = createStoryStore(db);
+    const tagged =
+      (topic: string) =>
+      (one: AnalysableItem): ItemAnalysis => ({
+        ...analyse(one),
+        topics: [{ topic, score: 1, matches: [] }],
+      });
+    const deps = {
+      summarizer: recording([]),
+      stories,
+      clock: createManualClock(start),
+      log: createSilentLogger(),
+    };
+    // Five reports stored while the topic was `gaza`.
+    const before = createStoryPipeline({
+      ...deps,
+      analyser: { analyse: tagged('gaza') },
+      clusterer: oneStory(),
+      lagMs: 3_600_000,
+    });
+    await before.process(
+      items.upsert(
+        feed,
+        Array.from({ length: 5 }, (_, n) => report(n + 1)),
+        start,
+      ).changed,
+    );
+    // Restarted with the topic renamed: a sixth report of the same story.
+    const after = createStoryPipeline({
+      ...deps,
+      analyser: { analyse: tagged('israel-hamas') },
+      clusterer: oneStory(true),
+      lagMs: 3_600_000,
+      topicIds: new Set(['israel-hamas', 'ukraine', 'other']),
+    });
+    await after.process(items.upsert(feed, [report(6)], start).changed);
+    expect(stories.list({})[0]?.topics).toEqual(['israel-hamas']);
   });
 });
