@@ -162,6 +162,50 @@ export function isSummarySentence(sentence: string): boolean {
   );
 }
 
+// A quotation left open for more sentences than this was a stray mark, not a speaker's long quote.
+const maxQuotedRun = 4;
+
+/** Whether a quotation is open after `text`, given whether one was before it. */
+function openAfter(text: string, open: boolean, opener: string): { open: boolean; opener: string } {
+  let state = { open, opener };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '«' || c === '„' || (c === '“' && state.opener !== '„')) state = { open: true, opener: c };
+    else if (c === '»' || c === '”' || c === '“') state = { open: false, opener: '' };
+    // A straight quote opens at the start or after a space or an opening bracket; else it closes.
+    else if (c === '"') state = { open: i === 0 || /[\s([]/u.test(text[i - 1] ?? ''), opener: c };
+  }
+  return state;
+}
+
+/**
+ * Per sentence, true when it stands inside a quotation that an earlier sentence opened and a later one
+ * closes ("…this war now has to come to an end. | There is no military solution to this war. | It only
+ * ends in a negotiated settlement," Rubio said.): a speaker's words without their quotation marks and
+ * speaker, which a summary would give as the outlet's own. A sentence that opens a quotation again
+ * goes on with it (a quote over several paragraphs opens each, closing only the last: "Hamas will not
+ * be defeated without bringing back the last hostage." between two of them). A quotation that never
+ * closes or opens again, or only after more than `maxQuotedRun` sentences, was a stray mark.
+ */
+export function insideQuotation(texts: readonly string[]): boolean[] {
+  const inside = texts.map(() => false);
+  let state = { open: false, opener: '' };
+  let run: number[] = [];
+  texts.forEach((text, index) => {
+    const reopens = /^["“„«]/u.test(text);
+    const wasOpen = state.open && !reopens;
+    // A quotation that closes, or that a sentence opens again (the next paragraph of the quote).
+    if (state.open && (reopens || !openAfter(text, true, state.opener).open)) {
+      for (const at of run) inside[at] = true;
+    }
+    state = openAfter(text, wasOpen, wasOpen ? state.opener : '');
+    if (!wasOpen || !state.open) run = [];
+    else if (run.length < maxQuotedRun) run.push(index);
+    else state = { open: false, opener: '' };
+  });
+  return inside;
+}
+
 /** The item's sentences that may go into a summary, in text order, with their positions. */
 export function itemCandidates(
   item: AnalysableItem,
@@ -169,10 +213,10 @@ export function itemCandidates(
   language: string | null,
 ): SummaryCandidate[] {
   const candidates: SummaryCandidate[] = [];
-  itemSentences(item, language, maxSentencesPerItem)
-    .slice(0, maxSentencesPerItem)
-    .forEach((text, position) => {
-      if (isSummarySentence(text)) candidates.push({ text, itemIndex, position });
-    });
+  const texts = itemSentences(item, language, maxSentencesPerItem).slice(0, maxSentencesPerItem);
+  const quoted = insideQuotation(texts);
+  texts.forEach((text, position) => {
+    if (!quoted[position] && isSummarySentence(text)) candidates.push({ text, itemIndex, position });
+  });
   return candidates;
 }

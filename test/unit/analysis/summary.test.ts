@@ -245,6 +245,49 @@ describe('summarizeExtractive and sentences that lean on the one before', () => 
   });
 });
 
+describe('summarizeExtractive and quotations that run over several sentences', () => {
+  // TASS, 21 May 2025: the middle sentence of Rubio's quote stood in the digest as TASS's own claim.
+  const content = [
+    'The US did not provide Ukraine with security guarantees as part of the minerals deal, US Secretary of State Marco Rubio said during a hearing at the House Committee on Foreign Affairs.',
+    '"We provided extraordinary amounts of assistance to Ukraine, but this war now has to come to an end.',
+    'There is no military solution to this war for Ukraine or Russia.',
+    'It only ends in a negotiated settlement," Rubio went on to say.',
+  ].join(' ');
+
+  it('leaves out a sentence from inside a quotation, whose speaker and quotation marks are elsewhere', () => {
+    const summary = summarizeExtractive([item({ title: 'Rubio on the minerals deal', content })]);
+    expect(summary.text).toContain('The US did not provide Ukraine with security guarantees');
+    expect(summary.text).not.toContain('There is no military solution');
+  });
+
+  it('leaves out a sentence of a quotation over paragraphs, each opened and only the last closed', () => {
+    // The Jerusalem Post, 20 May 2025: the families forum's words stood as the paper's.
+    const summary = summarizeExtractive([
+      item({
+        title: 'Israel agrees to Witkoff deal but Hamas rebuffs proposal',
+        content: [
+          'Hamas is refusing to agree to a deal based on the Witkoff proposal for the hostages, the Prime Minister’s Office said on Tuesday.',
+          '"Only the return of all the hostages at once will allow recovery for the country.',
+          'Hamas will not be defeated without bringing back the last hostage held by Hamas.',
+          '"Until then, there will be no victory," the hostage families forum said.',
+        ].join(' '),
+      }),
+    ]);
+    expect(summary.text).toContain('Hamas is refusing to agree');
+    expect(summary.text).not.toContain('Hamas will not be defeated');
+  });
+
+  it('still takes a sentence after the quotation closed, and one that opens a quotation of its own', () => {
+    const summary = summarizeExtractive([
+      item({
+        title: 'Rubio on the minerals deal',
+        content: `${content} “There is no military solution to this war,” Rubio told the committee on Ukraine. There is no military solution to this war in Ukraine, Rubio told the committee.`,
+      }),
+    ]);
+    expect(summary.text).toContain('“There is no military solution to this war,” Rubio told');
+  });
+});
+
 describe('summarizeExtractive on hostile feed text', () => {
   // Every line was segmented and judged, at several µs a line, and the fallback read the whole feed
   // summary: 2 MB of such lines took 5 s or more.
