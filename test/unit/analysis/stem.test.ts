@@ -62,8 +62,8 @@ describe('stem in French, Spanish, German, Italian, Portuguese and Turkish', () 
     expect(stem('talks', 'ar')).toBe('talks');
   });
 
-  it('leaves Hebrew and short tokens alone', () => {
-    expect(stem('הפסקת', 'he')).toBe('הפסקת');
+  it('stems Hebrew by hebrew.ts and leaves short tokens alone', () => {
+    expect(stem('הפסקת', 'he')).toBe('פסקה');
     expect(stem('un', 'fr')).toBe('un');
   });
 });
