@@ -13,7 +13,17 @@ export type SharedWords = {
 };
 
 const ruParts = counted('ru-RU', 'часть', 'части', 'частей');
-const ukParts = counted('uk-UA', 'частина', 'частини', 'частин');
+// The participle agrees with the count: 1 (21) часть не опубликована, 3 части не опубликованы, 5 частей
+// не опубликовано.
+const ruRules = new Intl.PluralRules('ru-RU');
+const ruNotPosted = (count: number): string => {
+  const category = ruRules.select(count);
+  const participle =
+    category === 'one' ? 'опубликована' : category === 'few' ? 'опубликованы' : 'опубликовано';
+  return `ещё ${ruParts(count)} не ${participle}`;
+};
+// Ukrainian "не опубліковано" takes its object in the accusative: 1 (21) частину, 3 частини, 5 частин.
+const ukParts = counted('uk-UA', 'частину', 'частини', 'частин');
 
 export const sharedWords: Readonly<Record<DigestLanguage, SharedWords>> = {
   en: {
@@ -24,7 +34,7 @@ export const sharedWords: Readonly<Record<DigestLanguage, SharedWords>> = {
   // "Опубликовал(а)" would need the person's gender; the participle does not.
   ru: {
     sharedBy: (user, notPosted) =>
-      `Опубликовано пользователем ${user}${notPosted > 0 ? ` · ещё ${ruParts(notPosted)} не опубликовано: \`/digest\` покажет весь дайджест` : ''}`,
+      `Опубликовано пользователем ${user}${notPosted > 0 ? ` · ${ruNotPosted(notPosted)}: \`/digest\` покажет весь дайджест` : ''}`,
     digestName: 'Дайджест Parley',
   },
   uk: {

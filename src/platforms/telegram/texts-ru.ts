@@ -62,7 +62,7 @@ function problemText(p: InputProblem, escapeText: Escape): string {
     case 'unknown_time_zone': {
       const hint =
         p.suggestions.length === 0
-          ? 'Укажите зону IANA, например Europe/Kyiv, America/New_York или UTC.'
+          ? 'Укажите часовой пояс в формате IANA, например Europe/Kyiv, America/New_York или UTC.'
           : `Вы имели в виду ${oneOf(p.suggestions, 'или')}?`;
       return `Неизвестный часовой пояс ${quoted(p.input, escapeText)}. ${hint}`;
     }
@@ -79,7 +79,7 @@ function problemText(p: InputProblem, escapeText: Escape): string {
     case 'digests_turned_off':
       return 'Дайджесты этого чата выключил тот, кто запускает Parley: попросите его включить их.';
     case 'digests_stopped':
-      return 'Parley перестал писать сюда: платформа не приняла его последнее сообщение. Когда ему снова можно писать, /start снова включит дайджесты.';
+      return 'Parley перестал писать сюда: платформа не приняла его последнее сообщение. Когда ему снова можно будет писать, /start снова включит дайджесты.';
   }
 }
 
@@ -97,7 +97,7 @@ export const russianTexts: Texts = {
     quiet: 'Период без новостей: строка об этом или ничего',
     language: 'Язык дайджеста: ru, uk или en',
     settings: 'Темы, расписание, часовой пояс и язык чата',
-    help: 'Что умеет Parley и его команды',
+    help: 'Что умеет Parley и какие у него команды',
   },
   welcome: (summary) =>
     [
@@ -118,7 +118,7 @@ export const russianTexts: Texts = {
     '/language ru | uk | en — язык дайджеста (заголовки и пометки; сюжеты остаются на языке изданий)',
     '/settings — что и когда получает этот чат',
     '',
-    'В группах настройки меняют только администраторы; /digest может запросить любой. Администратор канала может подписать его здесь командой /subscribe @канал и настроить командами /schedule, /timezone, /quiet, /language или /settings с @канал после команды.',
+    'В группах настройки меняют только администраторы; /digest может запросить любой. Администратор канала может подписать его здесь командой /subscribe @канал и настроить командами /schedule, /timezone, /quiet, /language или /settings, добавив после команды @канал.',
   ].join('\n'),
   topicsPrompt: (selected) =>
     `Темы дайджеста этого чата: нажмите, чтобы выбрать или убрать. Ничего не выбрано = все темы.\nСейчас: <b>${selected}</b>`,
@@ -126,15 +126,15 @@ export const russianTexts: Texts = {
   schedule,
   subscribed: (summary) => `✅ Подписка включена.\n${lines(summary)}`,
   unsubscribed:
-    '🔕 Подписка выключена: дайджестов по расписанию больше не будет. /digest работает, /subscribe включит их снова.',
+    '🔕 Подписка выключена: дайджестов по расписанию больше не будет. /digest по-прежнему работает, /subscribe включит их снова.',
   notSubscribed: 'Этот чат не подписан. /start подпишет его.',
   scheduleSet: (summary) => `✅ Расписание: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
   scheduleUsage: (current) =>
-    `Сейчас: <b>${current}</b>.\nНапишите /schedule еженедельно пт 09:00, /schedule ежедневно 18:30 или /schedule выкл (по-английски тоже: weekly friday 09:00).`,
+    `Текущее расписание: <b>${current}</b>.\nНапишите /schedule еженедельно пт 09:00, /schedule ежедневно 18:30 или /schedule выкл (по-английски тоже: weekly friday 09:00).`,
   timeZoneSet: (summary, now) =>
     `✅ Часовой пояс: <b>${summary.zone}</b> (там сейчас ${now}). ${next(summary)}`,
   timeZoneUsage: (current) =>
-    `Сейчас: <b>${current}</b>.\nНапишите /timezone Europe/Moscow или город: /timezone Киев.`,
+    `Текущий часовой пояс: <b>${current}</b>.\nНапишите /timezone Europe/Moscow или город: /timezone Киев.`,
   quiet: (mode) => (mode === 'note' ? 'короткое сообщение' : 'ничего'),
   quietSet: (summary) => `✅ Если новых сюжетов за период нет, чат получит: <b>${summary.quiet}</b>.`,
   languageName: (language) => ({ en: 'английский', ru: 'русский', uk: 'украинский' })[language],
@@ -149,22 +149,23 @@ export const russianTexts: Texts = {
   noNextDigest: 'нет',
   adminsOnly: 'Настройки этого чата могут менять только его администраторы. /digest может запросить любой.',
   adminsOnlyShort: 'Темы могут менять только администраторы.',
-  staleKeyboard: 'Эта клавиатура устарела. Отправьте /topics, чтобы получить новую.',
+  staleKeyboard: 'Эти кнопки устарели. Отправьте /topics, чтобы получить новые.',
   saved: 'Сохранено',
-  rateLimited: (seconds) => `Дайджест только что был отправлен сюда. Попробуйте снова через ${seconds} с.`,
+  rateLimited: (seconds) =>
+    `Дайджест только что был отправлен сюда. Попробуйте снова через ${seconds}\u00a0с.`,
   invalid: (message) => `⚠️ Не получилось: ${message}`,
   problem: (problem, escapeText) => `⚠️ ${problemText(problem, escapeText)}`,
   failed: 'Извините, у нас что-то пошло не так. Попробуйте через минуту.',
   channelNotFound: (name) =>
     `Не могу найти ${name}. Добавьте меня в канал администратором с правом публикации и попробуйте снова.`,
   channelBotNotAdmin: (name) =>
-    `Я не администратор ${name} с правом публикации. Назначьте меня и попробуйте снова.`,
+    `Я не администратор ${name} с правом публикации. Назначьте меня администратором с этим правом и попробуйте снова.`,
   channelUserNotAdmin: (name) => `Подписать ${name} могут только его администраторы.`,
   channelSubscribed: (name, summary) => `✅ ${name}: подписка включена.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name}: подписка выключена.`,
   channelNotSubscribed: (name) => `${name} не подписан: /subscribe ${name} подпишет его.`,
   channelStarted: (summary, ids, name) =>
-    `✅ Подписка включена.\n${lines(summary)}\nВыбрать темы: /subscribe и коды тем (${ids})${name === null ? '' : ` или /subscribe ${name} … в личном чате со мной (тогда здесь ничего не появится)`}. /help: все команды.`,
+    `✅ Подписка включена.\n${lines(summary)}\nВыбрать темы: /subscribe и коды тем (${ids})${name === null ? '' : ` или /subscribe ${name} … в личном чате со мной (тогда здесь ничего не появится)`}. /help — список команд.`,
   namedChannelTopics: (name, chosen, ids) =>
     `Темы ${name}: ${chosen}. Изменить их: /subscribe ${name} и коды тем (all — все темы).\nТемы: ${ids}`,
   channelTopics: (ids, name) =>

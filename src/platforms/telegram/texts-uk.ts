@@ -62,7 +62,7 @@ function problemText(p: InputProblem, escapeText: Escape): string {
     case 'unknown_time_zone': {
       const hint =
         p.suggestions.length === 0
-          ? 'Вкажіть зону IANA, наприклад Europe/Kyiv, America/New_York або UTC.'
+          ? 'Вкажіть часовий пояс у форматі IANA, наприклад Europe/Kyiv, America/New_York або UTC.'
           : `Ви мали на увазі ${oneOf(p.suggestions, 'або')}?`;
       return `Невідомий часовий пояс ${quoted(p.input, escapeText)}. ${hint}`;
     }
@@ -73,13 +73,13 @@ function problemText(p: InputProblem, escapeText: Escape): string {
     case 'invalid_duration':
       return `${quoted(p.input, escapeText)} — не тривалість: вкажіть число й одиницю, наприклад 90m, 36h або 7d.`;
     case 'unknown_language':
-      return `${quoted(p.input, escapeText)} — не мова дайджесту: укажіть uk (українська), ru (російська) або en (англійська).`;
+      return `${quoted(p.input, escapeText)} — не мова дайджесту: вкажіть uk (українська), ru (російська) або en (англійська).`;
     case 'unknown_quiet_mode':
       return `${quoted(p.input, escapeText)} — не варіант: рядок (про те, що нового немає) або нічого (не надсилати); англійською note або skip.`;
     case 'digests_turned_off':
       return 'Дайджести цього чату вимкнув той, хто запускає Parley: попросіть його їх увімкнути.';
     case 'digests_stopped':
-      return 'Parley перестав писати сюди: платформа не прийняла його останнє повідомлення. Коли йому знову можна писати, /start знову увімкне дайджести.';
+      return 'Parley перестав писати сюди: платформа не прийняла його останнє повідомлення. Коли йому знову можна буде писати, /start знову увімкне дайджести.';
   }
 }
 
@@ -97,7 +97,7 @@ export const ukrainianTexts: Texts = {
     quiet: 'Період без новин: рядок про це або нічого',
     language: 'Мова дайджесту: uk, ru або en',
     settings: 'Теми, розклад, часовий пояс і мова чату',
-    help: 'Що вміє Parley і його команди',
+    help: 'Що вміє Parley і які в нього команди',
   },
   welcome: (summary) =>
     [
@@ -118,7 +118,7 @@ export const ukrainianTexts: Texts = {
     '/language uk | ru | en — мова дайджесту (заголовки й примітки; сюжети лишаються мовою видань)',
     '/settings — що й коли отримує цей чат',
     '',
-    'У групах налаштування змінюють лише адміністратори; /digest може запросити будь-хто. Адміністратор каналу може підписати його тут командою /subscribe @канал і налаштувати командами /schedule, /timezone, /quiet, /language або /settings з @канал після команди.',
+    'У групах налаштування змінюють лише адміністратори; /digest може запросити будь-хто. Адміністратор каналу може підписати його тут командою /subscribe @канал і налаштувати командами /schedule, /timezone, /quiet, /language або /settings, додавши після команди @канал.',
   ].join('\n'),
   topicsPrompt: (selected) =>
     `Теми дайджесту цього чату: натисніть, щоб вибрати або прибрати. Нічого не вибрано = усі теми.\nЗараз: <b>${selected}</b>`,
@@ -126,15 +126,15 @@ export const ukrainianTexts: Texts = {
   schedule,
   subscribed: (summary) => `✅ Підписку ввімкнено.\n${lines(summary)}`,
   unsubscribed:
-    '🔕 Підписку вимкнено: дайджестів за розкладом більше не буде. /digest працює, /subscribe увімкне їх знову.',
+    '🔕 Підписку вимкнено: дайджестів за розкладом більше не буде. /digest і далі працює, /subscribe увімкне їх знову.',
   notSubscribed: 'Цей чат не підписаний. /start підпише його.',
   scheduleSet: (summary) => `✅ Розклад: <b>${summary.schedule}</b> (${summary.zone}). ${next(summary)}`,
   scheduleUsage: (current) =>
-    `Зараз: <b>${current}</b>.\nНапишіть /schedule щотижня пт 09:00, /schedule щодня 18:30 або /schedule вимкнути (англійською теж: weekly friday 09:00).`,
+    `Поточний розклад: <b>${current}</b>.\nНапишіть /schedule щотижня пт 09:00, /schedule щодня 18:30 або /schedule вимкнути (англійською теж: weekly friday 09:00).`,
   timeZoneSet: (summary, now) =>
     `✅ Часовий пояс: <b>${summary.zone}</b> (там зараз ${now}). ${next(summary)}`,
   timeZoneUsage: (current) =>
-    `Зараз: <b>${current}</b>.\nНапишіть /timezone Europe/Kyiv або місто: /timezone Київ.`,
+    `Поточний часовий пояс: <b>${current}</b>.\nНапишіть /timezone Europe/Kyiv або місто: /timezone Київ.`,
   quiet: (mode) => (mode === 'note' ? 'коротке повідомлення' : 'нічого'),
   quietSet: (summary) => `✅ Якщо нових сюжетів за період немає, чат отримає: <b>${summary.quiet}</b>.`,
   languageName: (language) => ({ en: 'англійська', ru: 'російська', uk: 'українська' })[language],
@@ -150,24 +150,24 @@ export const ukrainianTexts: Texts = {
   adminsOnly:
     'Налаштування цього чату можуть змінювати лише його адміністратори. /digest може запросити будь-хто.',
   adminsOnlyShort: 'Теми можуть змінювати лише адміністратори.',
-  staleKeyboard: 'Ця клавіатура застаріла. Надішліть /topics, щоб отримати нову.',
+  staleKeyboard: 'Ці кнопки застаріли. Надішліть /topics, щоб отримати нові.',
   saved: 'Збережено',
-  rateLimited: (seconds) => `Дайджест щойно надіслано сюди. Спробуйте знову через ${seconds} с.`,
+  rateLimited: (seconds) => `Дайджест щойно надіслано сюди. Спробуйте знову через ${seconds}\u00a0с.`,
   invalid: (message) => `⚠️ Не вдалося: ${message}`,
   problem: (problem, escapeText) => `⚠️ ${problemText(problem, escapeText)}`,
   failed: 'Вибачте, у нас щось пішло не так. Спробуйте за хвилину.',
   channelNotFound: (name) =>
     `Не можу знайти ${name}. Додайте мене до каналу адміністратором із правом публікації й спробуйте знову.`,
   channelBotNotAdmin: (name) =>
-    `Я не адміністратор ${name} із правом публікації. Призначте мене й спробуйте знову.`,
+    `Я не адміністратор ${name} із правом публікації. Призначте мене адміністратором із цим правом і спробуйте знову.`,
   channelUserNotAdmin: (name) => `Підписати ${name} можуть лише його адміністратори.`,
   channelSubscribed: (name, summary) => `✅ ${name}: підписку ввімкнено.\n${lines(summary)}`,
   channelUnsubscribed: (name) => `🔕 ${name}: підписку вимкнено.`,
   channelNotSubscribed: (name) => `${name} не підписаний: /subscribe ${name} підпише його.`,
   channelStarted: (summary, ids, name) =>
-    `✅ Підписку ввімкнено.\n${lines(summary)}\nОбрати теми: /subscribe і коди тем (${ids})${name === null ? '' : ` або /subscribe ${name} … в особистому чаті зі мною (тоді тут нічого не з’явиться)`}. /help: усі команди.`,
+    `✅ Підписку ввімкнено.\n${lines(summary)}\nВибрати теми: /subscribe і коди тем (${ids})${name === null ? '' : ` або /subscribe ${name} … в особистому чаті зі мною (тоді тут нічого не з’явиться)`}. /help — список команд.`,
   namedChannelTopics: (name, chosen, ids) =>
     `Теми ${name}: ${chosen}. Змінити їх: /subscribe ${name} і коди тем (all — усі теми).\nТеми: ${ids}`,
   channelTopics: (ids, name) =>
-    `Кнопки тем тут побачили б усі підписники. Оберіть теми командою /subscribe з їхніми кодами${name === null ? '' : ` або /subscribe ${name} … в особистому чаті зі мною (тоді тут нічого не з’явиться)`}.\nТеми: ${ids}`,
+    `Кнопки тем тут побачили б усі підписники. Виберіть теми командою /subscribe з їхніми кодами${name === null ? '' : ` або /subscribe ${name} … в особистому чаті зі мною (тоді тут нічого не з’явиться)`}.\nТеми: ${ids}`,
 };

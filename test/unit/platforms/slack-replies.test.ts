@@ -111,7 +111,7 @@ describe('digest replies within response_url and Block Kit limits', () => {
   });
 
   it.each([
-    ['ru', 'Опубликовано пользователем <@U1> · ещё 3 части не опубликовано', 'Дайджест Parley'],
+    ['ru', 'Опубликовано пользователем <@U1> · ещё 3 части не опубликованы', 'Дайджест Parley'],
     ['uk', 'Опубліковано користувачем <@U1> · ще 3 частини не опубліковано', 'Дайджест Parley'],
   ] as const)(
     'writes the line under a shared digest in the channel’s language (%s)',
@@ -121,6 +121,28 @@ describe('digest replies within response_url and Block Kit limits', () => {
       // The note on its own: its notification text names the digest in that language too.
       expect(messages.at(-1)?.text).toBe(name);
       expect(JSON.stringify(messages)).not.toMatch(/Shared by|not posted/);
+    },
+  );
+
+  it.each([
+    ['ru', 1, 'ещё 1 часть не опубликована'],
+    ['ru', 2, 'ещё 2 части не опубликованы'],
+    ['ru', 5, 'ещё 5 частей не опубликовано'],
+    ['ru', 11, 'ещё 11 частей не опубликовано'],
+    ['ru', 21, 'ещё 21 часть не опубликована'],
+    ['ru', 22, 'ещё 22 части не опубликованы'],
+    ['ru', 25, 'ещё 25 частей не опубликовано'],
+    ['ru', 111, 'ещё 111 частей не опубликовано'],
+    ['uk', 1, 'ще 1 частину не опубліковано'],
+    ['uk', 2, 'ще 2 частини не опубліковано'],
+    ['uk', 5, 'ще 5 частин не опубліковано'],
+    ['uk', 21, 'ще 21 частину не опубліковано'],
+    ['uk', 22, 'ще 22 частини не опубліковано'],
+    ['uk', 111, 'ще 111 частин не опубліковано'],
+  ] as const)(
+    'says in %s that %i parts were not posted, in the form the count takes',
+    (language, count, words) => {
+      expect(sharedWords[language].sharedBy('<@U1>', count)).toContain(` · ${words}: `);
     },
   );
 });

@@ -44,6 +44,29 @@ describe('Telegram texts', () => {
       expect(texts.failed.length).toBeLessThanOrEqual(200);
     }
   });
+
+  it.each([
+    [
+      'ru',
+      'Попробуйте снова через 30\u00a0с.',
+      'Текущее расписание: <b>выключено</b>.',
+      'Текущий часовой пояс: <b>UTC</b>.',
+    ],
+    [
+      'uk',
+      'Спробуйте знову через 30\u00a0с.',
+      'Поточний розклад: <b>вимкнено</b>.',
+      'Поточний часовий пояс: <b>UTC</b>.',
+    ],
+  ] as const)(
+    'names the setting it shows and keeps a count with its unit in %s',
+    (language, wait, schedule, zone) => {
+      const texts = languages[language];
+      expect(texts.rateLimited(30)).toContain(wait);
+      expect(texts.scheduleUsage(texts.schedule({ frequency: 'off' }))).toContain(schedule);
+      expect(texts.timeZoneUsage('UTC')).toContain(zone);
+    },
+  );
 });
 
 /** One problem per kind, each with input that needs escaping, and what the answer must name. */
