@@ -272,7 +272,7 @@ export type ChatStore = {
   migrate(id: number, newChatId: string, now: number): Chat;
   changes(id: number): ChatChange[];
   count(filter?: { active?: boolean }): number;
-  /** The bot the platform's chats subscribed through (Telegram: its token's bot id), null until one is recorded. */
+  /** The bot the platform's chats subscribed through (Telegram: its token's bot id; Slack: the workspace's team id), null until one is recorded. */
   botOf(platform: Platform): string | null;
   setBot(platform: Platform, bot: string): void;
 };

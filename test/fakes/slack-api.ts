@@ -69,6 +69,9 @@ export type FakeSlackOptions = {
   appToken?: string;
   /** The WebSocket URL apps.connections.open answers, asked anew for each call; unset: unknown_method. */
   socketUrl?: () => string;
+  /** The workspace auth.test answers for the token (team_id, team). Default 'T00000FAKE', 'Parley Test'. */
+  teamId?: string;
+  teamName?: string;
 };
 
 export type FakeSlack = {
@@ -241,7 +244,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (given !== (socketMode ? appToken : token))
       return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
     if (options.latencyMs !== undefined) await sleep(options.latencyMs);
-    if (method === 'auth.test') return sendJson(res, 200, authTest);
+    if (method === 'auth.test')
+      return sendJson(res, 200, {
+        ...authTest,
+        team_id: options.teamId ?? authTest.team_id,
+        team: options.teamName ?? authTest.team,
+      });
     if (socketMode && options.socketUrl !== undefined)
       return sendJson(res, 200, { ok: true, url: options.socketUrl() });
     if (method === 'chat.postMessage') return postMessage(req, res, params);

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { defaultRetryPolicy } from '../../delivery/failure-policy.js';
 import { createPump, type Pump } from '../../delivery/pump.js';
 import { digestLagMs } from '../../domain/schedule.js';
+import { slackTeamOf } from '../../platforms/slack/slack-team.js';
 import { createDigestScheduler } from '../../scheduler/digest-scheduler.js';
 import { startDigestTicker } from '../../scheduler/digest-ticker.js';
 import { startPollTicker } from '../../scheduler/poll-ticker.js';
 import { startRetentionTicker } from '../../scheduler/retention-ticker.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, isAppError } from '../../shared/errors.js';
 import { acquireInstanceLock } from '../../storage/instance-lock.js';
 import { createConsoleDigests } from '../console-digests.js';
 import type { CommandContext } from '../program.js';
@@ -120,6 +121,59 @@ function checkTelegramBot(context: CommandContext, runtime: Runtime, newBot: boo
 }
 
 /**
+ * A Slack channel belongs to one workspace: a SLACK_BOT_TOKEN of another workspace (the app installed in
+ * another one) draws channel_not_found there, and each digest would turn its channel off for good. So the
+ * start is refused while active Slack chats belong to the workspace recorded before (auth.test's team_id),
+ * unless `--new-workspace` says the move is meant: their chats are then turned off (`parley chats on`
+ * after the old token is back). Slack not answering skips the check (the app retries on its own); a
+ * refused token is left to the Slack front end, which stops the start with the reason.
+ */
+async function checkSlackTeam(
+  context: CommandContext,
+  runtime: Runtime,
+  newWorkspace: boolean,
+): Promise<void> {
+  const token = runtime.config.secrets.slackBotToken;
+  if (token === null) return;
+  let team: { id: string; name: string | null };
+  try {
+    team = await slackTeamOf({
+      token,
+      apiUrl: runtime.config.apiRoots.slack,
+      timeoutMs: runtime.config.delivery.sendTimeout,
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'config_invalid') return;
+    const why = error instanceof Error ? error.message : String(error);
+    context.out(`parley: warning: Slack auth.test failed (${why}): the Slack workspace is not checked`);
+    runtime.log.warn({ err: error }, 'slack auth.test failed at start: workspace check skipped');
+    return;
+  }
+  const before = runtime.chats.botOf('slack');
+  if (before === team.id) return;
+  const named = team.name === null ? team.id : `${team.id} (${team.name})`;
+  const stranded = before === null ? [] : runtime.chats.list({ active: true, platform: 'slack' });
+  if (stranded.length > 0 && !newWorkspace) {
+    throw new AppError(
+      'config_invalid',
+      `SLACK_BOT_TOKEN is a token of Slack workspace ${named}, but the ${stranded.length} active Slack chats in ` +
+        `${runtime.config.database.path} are channels of workspace ${before}, which this token cannot post to ` +
+        `(each would be turned off at its next digest): put workspace ${before}'s token back, or start with ` +
+        `--new-workspace to move to workspace ${team.id} (those chats are turned off)`,
+      { details: { team: team.id, before, chats: stranded.length } },
+    );
+  }
+  const now = runtime.clock.now();
+  const reason = `in Slack workspace ${before}, not ${team.id}`;
+  for (const chat of stranded) runtime.chats.deactivate(chat.id, reason, 'system', now);
+  if (stranded.length > 0)
+    context.out(
+      `parley: Slack workspace ${team.id} replaces ${before}: ${stranded.length} Slack chats turned off`,
+    );
+  runtime.chats.setBot('slack', team.id);
+}
+
+/**
  * Chat mode: due digests go into the outbox every minute and the pump sends them; the Telegram bot and
  * the Slack app take commands. Returned in stopping order: front ends, ticker, then the pump.
  */
@@ -131,9 +185,10 @@ async function startDelivery(
   runtime: Runtime,
   health: Health,
   firstPoll: Promise<void>,
-  newBot: boolean,
+  options: StartOptions,
 ): Promise<Stoppable[]> {
-  checkTelegramBot(context, runtime, newBot);
+  checkTelegramBot(context, runtime, options.newBot === true);
+  await checkSlackTeam(context, runtime, options.newWorkspace === true);
   const platforms = runtime.senders.map((sender) => sender.platform);
   const active = runtime.chats.count({ active: true });
   context.out(`parley: delivering to ${platforms.join(' and ')} (${active} active chats)`);
@@ -172,7 +227,7 @@ async function startDelivery(
   }
 }
 
-type StartOptions = { newBot?: boolean };
+type StartOptions = { newBot?: boolean; newWorkspace?: boolean };
 
 async function run(context: CommandContext, runtime: Runtime, options: StartOptions): Promise<void> {
   const lock = acquireInstanceLock(runtime.config.database.path);
@@ -217,9 +272,7 @@ async function serve(context: CommandContext, runtime: Runtime, options: StartOp
   });
   let delivery: Stoppable[] = [];
   try {
-    delivery = consoleMode
-      ? []
-      : await startDelivery(context, runtime, health, firstPoll, options.newBot === true);
+    delivery = consoleMode ? [] : await startDelivery(context, runtime, health, firstPoll, options);
   } catch (error) {
     await health.server?.close();
     throw error;
@@ -276,6 +329,10 @@ export function registerStartCommand(program: Command, context: CommandContext):
     .option(
       '--new-bot',
       "TELEGRAM_BOT_TOKEN is a new bot's: turn off the chats of the bot before it (they come back when they /start the new one)",
+    )
+    .option(
+      '--new-workspace',
+      "SLACK_BOT_TOKEN is another Slack workspace's: turn off the chats of the workspace before it",
     )
     .action((options: StartOptions) => context.withRuntime((runtime) => run(context, runtime, options)));
 }

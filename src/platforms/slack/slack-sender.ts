@@ -18,7 +18,7 @@ const ignore = () => undefined;
  * Failures reach the pump's structured log once, translated, with Slack's response_metadata messages in
  * their details; the client's own console lines would only double them outside pino.
  */
-const silent: Logger = {
+export const silentLogger: Logger = {
   debug: ignore,
   info: ignore,
   warn: ignore,
@@ -42,7 +42,7 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
     rejectRateLimitedCalls: true,
     // The default is 0, meaning no timeout at all.
     timeout: options.timeoutMs,
-    logger: silent,
+    logger: silentLogger,
   });
   return {
     platform: 'slack',
