@@ -207,7 +207,7 @@ export function createPoller(deps: PollerDeps): Poller {
     if (result.kind === 'not-modified') {
       // The body is the one read last: its <ttl> still holds.
       const cache = { ...result.cache, ttlMinutes: result.cache.ttlMinutes ?? feed.ttlMinutes };
-      const nextFetchAt = nextFetchAfterSuccess(now, cache, policy);
+      const nextFetchAt = nextFetchAfterSuccess(started, cache, policy);
       feeds.recordOutcome(feed.id, { kind: 'not-modified', at: now, nextFetchAt });
       return {
         ...base,
@@ -243,7 +243,7 @@ export function createPoller(deps: PollerDeps): Poller {
         : { items: dated, leftForLater: 0 };
     const { changed, ...counts } = items.upsert(feed.id, [...complete, ...backlog], clock.now(), firstFetch);
     const relevant = await analyse(feed, changed);
-    const nextFetchAt = nextFetchAfterSuccess(now, result.cache, policy);
+    const nextFetchAt = nextFetchAfterSuccess(started, result.cache, policy);
     const { status } = result;
     // Pages left for the next poll are read when it lists their items again: a 304 lists none, so the
     // next request goes without validators (a full read of an unchanged feed) instead of leaving them
@@ -348,11 +348,16 @@ export function createPoller(deps: PollerDeps): Poller {
     return oldest;
   }
 
+  // A healthy feed's next read counts from when its read started (its cycle's tick), not from when the
+  // read ended: the cycle one interval later would find it due a few seconds too late and leave it to
+  // the tick after (ingest.interval 30m read every 31 min, 1m every 2). The ticks themselves come a few
+  // milliseconds late, by varying amounts, hence the tolerance.
+  const tickJitterMs = 2_000;
   // No schedule reaches further than this: a later next fetch was set while the clock ran ahead.
   const furthest = Math.max(policy.minInterval, policy.maxInterval, policy.maxBackoff);
   const pollDue = (onResult?: (result: FeedPollResult) => void) => {
     const now = clock.now();
-    return pollFeeds(feeds.due(now, now + furthest), onResult);
+    return pollFeeds(feeds.due(now + tickJitterMs, now + furthest), onResult);
   };
 
   return { pollFeeds, pollDue, oldestRead };

@@ -26,7 +26,7 @@ function okRead(ttlMinutes: number | null): FeedReadResult {
   };
 }
 
-function pollerWith(answers: FeedReadResult[]) {
+function pollerWith(answers: FeedReadResult[], readMs = 0) {
   const db = openDatabase(':memory:');
   const feeds = createFeedStore(db);
   feeds.syncSources([{ url, name: 'Feed', language: 'en', fullText: false }]);
@@ -35,6 +35,7 @@ function pollerWith(answers: FeedReadResult[]) {
     read: async () => {
       const answer = answers.shift();
       if (answer === undefined) throw new Error('no more answers');
+      clock.advance(readMs);
       return answer;
     },
   };
@@ -59,6 +60,17 @@ describe('feed schedule', () => {
     expect(await poller.pollDue()).toHaveLength(1);
     // NTP puts the clock back a year: the feed must not wait a year for its next read.
     clock.set(right + 60 * minute);
+    expect(await poller.pollDue()).toHaveLength(1);
+  });
+
+  it('reads a feed again at the tick one interval after the tick that read it, though its read took a while', async () => {
+    // Ticks come every minute; the feed's read (a slow site, the per-host gap) ends 3 s after its tick.
+    const { clock, poller } = pollerWith([okRead(null), okRead(null)], 3_000);
+    const firstTick = clock.now();
+    expect(await poller.pollDue()).toHaveLength(1);
+    // The next tick comes a few milliseconds less late after its minute than this one did.
+    clock.set(firstTick + testPollPolicy().interval - 7);
+    // It waited one more minute: ingest.interval 30m read every 31 min, 1m every 2.
     expect(await poller.pollDue()).toHaveLength(1);
   });
 
