@@ -18,7 +18,7 @@ const ignore = () => undefined;
  * Failures reach the pump's structured log once, translated, with Slack's response_metadata messages in
  * their details; the client's own console lines would only double them outside pino.
  */
-export const silentLogger: Logger = {
+const silentLogger: Logger = {
   debug: ignore,
   info: ignore,
   warn: ignore,
@@ -29,14 +29,14 @@ export const silentLogger: Logger = {
 };
 
 /**
- * Posts one digest part with a WebClient that never retries by itself: its default policy resends after a
- * lost response (10 retries over about 30 minutes) and so posts duplicates, and on 429 it sleeps with the
- * whole request queue paused (platform-facts §2.5, §6). Retrying is the outbox's decision.
+ * A WebClient that never retries by itself: its default policy resends after a lost response (10 retries
+ * over about 30 minutes) and so posts duplicates, and on 429 it sleeps with the whole request queue paused
+ * (platform-facts §2.5, §6). Retrying is the caller's decision.
  */
-export function createSlackSender(options: SlackSenderOptions): MessageSender {
+export function singleTryClient(options: { token: string; apiUrl: string; timeoutMs: number }): WebClient {
   // The request URL is `${slackApiUrl}${method}` (WebClient.js deriveRequestUrl).
   const slackApiUrl = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
-  const client = new WebClient(options.token, {
+  return new WebClient(options.token, {
     slackApiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
@@ -44,6 +44,11 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
     timeout: options.timeoutMs,
     logger: silentLogger,
   });
+}
+
+/** Posts one digest part with a single-try client: retrying is the outbox's decision. */
+export function createSlackSender(options: SlackSenderOptions): MessageSender {
+  const client = singleTryClient(options);
   return {
     platform: 'slack',
     async send(address: ChatAddress, message: OutgoingMessage): Promise<SentMessage> {

@@ -1,7 +1,6 @@
-import { WebClient } from '@slack/web-api';
 import { AppError } from '../../shared/errors.js';
 import { translateSlackError } from './slack-errors.js';
-import { silentLogger } from './slack-sender.js';
+import { singleTryClient } from './slack-sender.js';
 
 /** The workspace a bot token belongs to, as auth.test names it. */
 export type SlackTeam = { id: string; name: string | null };
@@ -17,14 +16,7 @@ export async function slackTeamOf(options: {
   apiUrl: string;
   timeoutMs: number;
 }): Promise<SlackTeam> {
-  const slackApiUrl = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
-  const client = new WebClient(options.token, {
-    slackApiUrl,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs,
-    logger: silentLogger,
-  });
+  const client = singleTryClient(options);
   let answer: Awaited<ReturnType<typeof client.auth.test>>;
   try {
     answer = await client.auth.test();
