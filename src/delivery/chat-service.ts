@@ -13,8 +13,8 @@ import { defaultPeriodMs, parseDigestRequest } from '../domain/digest-request.js
 import type { ChatService, ChatStore, DigestComposer, DigestPreview, Outbox } from '../domain/ports.js';
 import { checkTimeZone, nextSlotAfter, parseSchedule, type Schedule } from '../domain/schedule.js';
 import type { Clock } from '../shared/clock.js';
+import { createCooldown } from '../shared/cooldown.js';
 import { AppError } from '../shared/errors.js';
-import { createCooldown } from './cooldown.js';
 
 export type ChatServiceOptions = {
   chats: ChatStore;

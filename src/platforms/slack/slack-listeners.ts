@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import type { ChatService, DigestPreview } from '../../domain/ports.js';
+import { createCooldown } from '../../shared/cooldown.js';
 import { describeError, isAppError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { answerCommand } from './command-handler.js';
@@ -145,30 +146,29 @@ const channelShareGapMs = 30_000;
 
 export function onShare(app: App, { service, log }: ListenerDeps): void {
   const shared = new Map<string, number>();
-  const channelShared = new Map<string, number>();
+  const channelShared = createCooldown(channelShareGapMs);
   app.action<BlockAction<ButtonAction>>(shareActionId, async ({ ack, body, action, respond }) => {
     await ack();
     const channel = body.channel?.id ?? body.container?.['channel_id'];
     if (typeof channel !== 'string') return;
     const now = Date.now();
     for (const [key, at] of shared) if (now - at > shareMemoryMs) shared.delete(key);
-    for (const [key, at] of channelShared) if (now - at >= channelShareGapMs) channelShared.delete(key);
     const messageTs = body.container?.['message_ts'];
     const key = `${channel} ${body.user.id} ${typeof messageTs === 'string' ? messageTs : (action.value ?? '')}`;
     if (shared.has(key)) {
       log.info({ channel, user: body.user.id }, 'slack share clicked again: ignored');
       return;
     }
-    const last = channelShared.get(channel);
-    if (last !== undefined) {
+    const waitMs = channelShared.remainingMs(channel, now);
+    if (waitMs > 0) {
       // The private copy keeps its button, for a share once the wait is over.
-      const seconds = Math.max(1, Math.ceil((channelShareGapMs - (now - last)) / 1000));
+      const seconds = Math.max(1, Math.ceil(waitMs / 1000));
       const wait = reply(`A digest was just shared here. Please share again in ${seconds} s.`);
       await respond({ response_type: 'ephemeral', replace_original: false, ...wait }).catch(() => undefined);
       return;
     }
     shared.set(key, now);
-    channelShared.set(channel, now);
+    channelShared.start(channel, now);
     await nextTurn();
     try {
       const address = { platform: 'slack', chatId: channel, threadId: null } as const;
@@ -181,7 +181,7 @@ export function onShare(app: App, { service, log }: ListenerDeps): void {
     } catch (error) {
       // The private copy keeps its button: a click after this answer is a retry, not a double click.
       shared.delete(key);
-      channelShared.delete(channel);
+      channelShared.forget(channel);
       const answer = isAppError(error, 'invalid_input')
         ? mistakeReply(error.message, 'digest')
         : failureReply();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCooldown } from '../../../src/delivery/cooldown.js';
+import { createCooldown } from '../../../src/shared/cooldown.js';
 
 const start = Date.UTC(2026, 10, 27, 9);
 

@@ -25,6 +25,10 @@ export function createCooldown(ms: number) {
       startedAt.set(key, now);
       forgetExpired(now);
     },
+    /** `key` may go again at once (what it started did not happen after all). */
+    forget(key: string): void {
+      startedAt.delete(key);
+    },
     /** Keys still cooling down (or not yet looked at since they stopped). */
     get size(): number {
       return startedAt.size;
