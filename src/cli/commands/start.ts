@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defaultRetryPolicy } from '../../delivery/failure-policy.js';
 import { createPump, type Pump } from '../../delivery/pump.js';
+import type { Platform } from '../../domain/chat.js';
 import { digestLagMs } from '../../domain/schedule.js';
 import { slackTeamOf } from '../../platforms/slack/slack-team.js';
 import { createDigestScheduler } from '../../scheduler/digest-scheduler.js';
@@ -86,47 +87,67 @@ function warnOfRemovedTopics(context: CommandContext, runtime: Runtime): void {
 /** A Telegram token's bot id: the number before its colon (`123456:ABC…`). */
 const telegramBotId = (token: string): string => token.split(':', 1)[0] ?? token;
 
+/** Who a platform's chats belong to now (the token's bot or workspace), and what to say when it changed. */
+type OwnerChange = {
+  platform: Platform;
+  owner: string;
+  /** --new-bot / --new-workspace: the change is meant. */
+  meant: boolean;
+  refusal: (before: string, chats: number) => string;
+  reason: (before: string) => string;
+  moved: (before: string, chats: number) => string;
+};
+
 /**
- * A Telegram chat knows the bot it subscribed through: another bot (TELEGRAM_BOT_TOKEN replaced by a
- * staging bot's, or a new bot's) cannot write to it, and each digest would draw "chat not found" or a 403
- * and turn its chat off for good. So the start is refused while active chats belong to the bot recorded
- * before, unless `--new-bot` says the change is meant: their chats are then turned off, to come back on
- * when they /start the new bot or add it (backByMessage, backByMembership).
+ * A platform chat belongs to the bot (Telegram) or workspace (Slack) it subscribed through: a token of
+ * another cannot write to it, and each digest would draw "chat not found" and turn its chat off for good.
+ * So the start is refused while active chats belong to the owner recorded before, unless the flag says
+ * the change is meant: their chats are then turned off, with the reason. The first start records it.
+ */
+function keepChatsWithTheirOwner(context: CommandContext, runtime: Runtime, change: OwnerChange): void {
+  const before = runtime.chats.botOf(change.platform);
+  if (before === change.owner) return;
+  const stranded = before === null ? [] : runtime.chats.list({ active: true, platform: change.platform });
+  if (before !== null && stranded.length > 0) {
+    if (!change.meant)
+      throw new AppError('config_invalid', change.refusal(before, stranded.length), {
+        details: { owner: change.owner, before, chats: stranded.length },
+      });
+    const now = runtime.clock.now();
+    for (const chat of stranded) runtime.chats.deactivate(chat.id, change.reason(before), 'system', now);
+    context.out(change.moved(before, stranded.length));
+  }
+  runtime.chats.setBot(change.platform, change.owner);
+}
+
+/**
+ * TELEGRAM_BOT_TOKEN replaced by a staging bot's or a new bot's: the old bot's chats come back on when
+ * they /start the new bot or add it (backByMessage, backByMembership).
  */
 function checkTelegramBot(context: CommandContext, runtime: Runtime, newBot: boolean): void {
   const token = runtime.config.secrets.telegramBotToken;
   if (token === null) return;
   const bot = telegramBotId(token);
-  const before = runtime.chats.botOf('telegram');
-  if (before === bot) return;
-  const stranded = before === null ? [] : runtime.chats.list({ active: true, platform: 'telegram' });
-  if (stranded.length > 0 && !newBot) {
-    throw new AppError(
-      'config_invalid',
-      `TELEGRAM_BOT_TOKEN is the token of bot ${bot}, but the ${stranded.length} active Telegram chats in ` +
-        `${runtime.config.database.path} subscribed through bot ${before}, which this bot cannot write to ` +
-        `(each would be turned off at its next digest): put bot ${before}'s token back, or start with ` +
-        `--new-bot to move to bot ${bot} (those chats are turned off until they /start it or add it)`,
-      { details: { bot, before, chats: stranded.length } },
-    );
-  }
-  const now = runtime.clock.now();
-  const reason = `subscribed through bot ${before}, not bot ${bot}`;
-  for (const chat of stranded) runtime.chats.deactivate(chat.id, reason, 'system', now);
-  if (stranded.length > 0)
-    context.out(
-      `parley: bot ${bot} replaces bot ${before}: ${stranded.length} Telegram chats turned off until they /start it or add it`,
-    );
-  runtime.chats.setBot('telegram', bot);
+  const db = runtime.config.database.path;
+  keepChatsWithTheirOwner(context, runtime, {
+    platform: 'telegram',
+    owner: bot,
+    meant: newBot,
+    refusal: (before, chats) =>
+      `TELEGRAM_BOT_TOKEN is the token of bot ${bot}, but the ${chats} active Telegram chats in ${db} ` +
+      `subscribed through bot ${before}, which this bot cannot write to (each would be turned off at its ` +
+      `next digest): put bot ${before}'s token back, or start with --new-bot to move to bot ${bot} (those ` +
+      'chats are turned off until they /start it or add it)',
+    reason: (before) => `subscribed through bot ${before}, not bot ${bot}`,
+    moved: (before, chats) =>
+      `parley: bot ${bot} replaces bot ${before}: ${chats} Telegram chats turned off until they /start it or add it`,
+  });
 }
 
 /**
- * A Slack channel belongs to one workspace: a SLACK_BOT_TOKEN of another workspace (the app installed in
- * another one) draws channel_not_found there, and each digest would turn its channel off for good. So the
- * start is refused while active Slack chats belong to the workspace recorded before (auth.test's team_id),
- * unless `--new-workspace` says the move is meant: their chats are then turned off (`parley chats on`
- * after the old token is back). Slack not answering skips the check (the app retries on its own); a
- * refused token is left to the Slack front end, which stops the start with the reason.
+ * The app installed in another Slack workspace (auth.test's team_id): its old channels stay off until
+ * `parley chats on` with the old token back. Slack not answering skips the check (the app retries on
+ * its own); a refused token is left to the Slack front end, which stops the start with the reason.
  */
 async function checkSlackTeam(
   context: CommandContext,
@@ -149,28 +170,21 @@ async function checkSlackTeam(
     runtime.log.warn({ err: error }, 'slack auth.test failed at start: workspace check skipped');
     return;
   }
-  const before = runtime.chats.botOf('slack');
-  if (before === team.id) return;
   const named = team.name === null ? team.id : `${team.id} (${team.name})`;
-  const stranded = before === null ? [] : runtime.chats.list({ active: true, platform: 'slack' });
-  if (stranded.length > 0 && !newWorkspace) {
-    throw new AppError(
-      'config_invalid',
-      `SLACK_BOT_TOKEN is a token of Slack workspace ${named}, but the ${stranded.length} active Slack chats in ` +
-        `${runtime.config.database.path} are channels of workspace ${before}, which this token cannot post to ` +
-        `(each would be turned off at its next digest): put workspace ${before}'s token back, or start with ` +
-        `--new-workspace to move to workspace ${team.id} (those chats are turned off)`,
-      { details: { team: team.id, before, chats: stranded.length } },
-    );
-  }
-  const now = runtime.clock.now();
-  const reason = `in Slack workspace ${before}, not ${team.id}`;
-  for (const chat of stranded) runtime.chats.deactivate(chat.id, reason, 'system', now);
-  if (stranded.length > 0)
-    context.out(
-      `parley: Slack workspace ${team.id} replaces ${before}: ${stranded.length} Slack chats turned off`,
-    );
-  runtime.chats.setBot('slack', team.id);
+  const db = runtime.config.database.path;
+  keepChatsWithTheirOwner(context, runtime, {
+    platform: 'slack',
+    owner: team.id,
+    meant: newWorkspace,
+    refusal: (before, chats) =>
+      `SLACK_BOT_TOKEN is a token of Slack workspace ${named}, but the ${chats} active Slack chats in ${db} ` +
+      `are channels of workspace ${before}, which this token cannot post to (each would be turned off at its ` +
+      `next digest): put workspace ${before}'s token back, or start with --new-workspace to move to ` +
+      `workspace ${team.id} (those chats are turned off)`,
+    reason: (before) => `in Slack workspace ${before}, not ${team.id}`,
+    moved: (before, chats) =>
+      `parley: Slack workspace ${team.id} replaces ${before}: ${chats} Slack chats turned off`,
+  });
 }
 
 /**
