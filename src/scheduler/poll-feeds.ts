@@ -118,21 +118,25 @@ export function createPoller(deps: PollerDeps): Poller {
   // reads get a 304 and list nothing: they waited for a restart's `recover` to reach a story and a digest.
   const failedFeeds = new Set<number>();
 
+  /** Runs stored items through the pipeline and marks them finished once their stories are. */
+  async function finish(pipeline: StoryPipeline, changed: ChangedItem[], feed: string | null) {
+    const result = await pipeline.process(changed, feed);
+    items.finished(changed.map((change) => change.id));
+    return result;
+  }
+
   /**
    * How many of the changed items are about peace talks (0 when analysis is off or failed). They stay
    * unfinished (ItemStore.unfinished) until their stories are refreshed: a run killed before that
    * leaves them to the next start's `recover`, a run that failed to the feed's next poll.
    */
   async function analyse(feed: Feed, changed: ChangedItem[]): Promise<number> {
-    const ids = changed.map((change) => change.id);
     if (deps.stories === null || changed.length === 0) {
-      items.finished(ids);
+      items.finished(changed.map((change) => change.id));
       return 0;
     }
     try {
-      const { relevant } = await deps.stories.process(changed, feed.name ?? feed.title);
-      items.finished(ids);
-      return relevant;
+      return (await finish(deps.stories, changed, feed.name ?? feed.title)).relevant;
     } catch (error) {
       // The items are stored; a bug in the analysis must not fail the feed. `parley explain` shows them
       // unanalysed; the next poll of the feed tries them again.
@@ -157,8 +161,7 @@ export function createPoller(deps: PollerDeps): Poller {
     const counts = { items: 0, relevant: 0, stories: new Set<number>(), failed: 0 };
     for (const [feedId, { feed, changed }] of byFeed) {
       try {
-        const result = await pipeline.process(changed, feed);
-        items.finished(changed.map((change) => change.id));
+        const result = await finish(pipeline, changed, feed);
         counts.items += changed.length;
         counts.relevant += result.relevant;
         for (const story of result.stories) counts.stories.add(story);
@@ -189,10 +192,7 @@ export function createPoller(deps: PollerDeps): Poller {
     if (deps.stories === null || !failedFeeds.has(feed.id)) return;
     try {
       const changed = items.unfinished(feed.id).map((row) => row.changed);
-      if (changed.length > 0) {
-        await deps.stories.process(changed, feed.name ?? feed.title);
-        items.finished(changed.map((change) => change.id));
-      }
+      if (changed.length > 0) await finish(deps.stories, changed, feed.name ?? feed.title);
       failedFeeds.delete(feed.id);
       log.info({ feed_url: feed.url, items: changed.length }, 'analysed items again after a failed analysis');
     } catch (error) {
