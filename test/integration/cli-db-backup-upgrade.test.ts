@@ -30,12 +30,12 @@ describe('parley db backup on a database another Parley version wrote', () => {
   // A downgrade: the newer Parley's database must still be backed up before it is restored from an older backup.
   it('copies a database of a newer schema than this Parley knows', async () => {
     const path = join(cli.dir, 'new.db');
-    databaseAtVersion(path, migrations.length);
-    const later = new SQLite(path);
-    later
-      .prepare("INSERT INTO schema_migrations VALUES (?, 'from the future', 0)")
-      .run(migrations.length + 1);
-    later.close();
+    // The schema of a Parley one migration ahead of this one.
+    databaseAtVersion(
+      path,
+      migrations.length,
+      `INSERT INTO schema_migrations VALUES (${migrations.length + 1}, 'from the future', 0)`,
+    );
     const target = join(cli.dir, 'newer.db');
     const run = await cli.run(['--db', path, 'db', 'backup', target]);
     expect(run.stderr).toBe('');

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/database.js';
 import { migrations } from '../../src/storage/migrations.js';
@@ -27,12 +26,12 @@ describe('commands that only read, on a database another Parley version wrote', 
 
   it('parley stories refuses a newer schema', async () => {
     const path = join(cli.dir, 'newer.db');
-    databaseAtVersion(path, migrations.length);
-    const later = new SQLite(path);
-    later
-      .prepare("INSERT INTO schema_migrations VALUES (?, 'from the future', 0)")
-      .run(migrations.length + 1);
-    later.close();
+    // The schema of a Parley one migration ahead of this one.
+    databaseAtVersion(
+      path,
+      migrations.length,
+      `INSERT INTO schema_migrations VALUES (${migrations.length + 1}, 'from the future', 0)`,
+    );
     const run = await cli.run(['--db', path, 'stories']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/knows only up to/);
