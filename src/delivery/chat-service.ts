@@ -30,7 +30,12 @@ export type ChatServiceOptions = {
   onEnqueued?: () => void;
   /** Minimum time between two on-demand digests for one chat. */
   digestCooldownMs?: number;
+  /** How long a preview asked for again, unchanged, is the one just made (0: never). */
+  previewReuseMs?: number;
 };
+
+/** Previews kept for reuse at most; the oldest goes first. */
+const maxReusedPreviews = 200;
 
 /** The ChatService port (src/domain/ports.ts) over the chat store, the outbox and the digest composer. */
 export function createChatService(options: ChatServiceOptions): ChatService {
@@ -44,6 +49,12 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   // The chat, not the forum topic: the topics of a group share its members and its platform limits, so
   // a member typing /digest in each of fifty topics gets one digest, not fifty.
   const keyOf = (address: ChatAddress) => `${address.platform}:${address.chatId}`;
+  // A preview asked for again within a few seconds with the same words, for a chat whose settings did not
+  // change (a member typing /digest twice, the Home tab opened again, Share pressed on the digest just
+  // shown), is the one just made. Composing reads and ranks the period's stories (about 0.2 s of the event
+  // loop at 100k stories) and Slack sets no limit of its own on a member's commands.
+  const previewReuseMs = options.previewReuseMs ?? 10_000;
+  const madePreviews = new Map<string, { at: number; preview: DigestPreview }>();
 
   /** The chat, created when new (with the default time zone; subscribed only when asked to). */
   function chatAt(
@@ -112,15 +123,28 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     const stored = chats.byAddress(address);
     // A chat a person turned off gets no digest by asking either (Slack's /digest and Share, Telegram's /digest).
     if (stored !== null && isTurnedOffByPerson(stored)) throw digestsTurnedOff();
-    const chat = stored ?? virtualChat(address, extra.title ?? null, options.defaults, clock.now());
-    const until = clock.now();
+    const now = clock.now();
+    const key = JSON.stringify([address, words, extra.title ?? null, extra.language ?? null, stored]);
+    for (const [old, made] of madePreviews) {
+      if (now - made.at < previewReuseMs && madePreviews.size <= maxReusedPreviews) break;
+      madePreviews.delete(old);
+    }
+    const made = madePreviews.get(key);
+    if (made !== undefined && now >= made.at) return made.preview;
+    const chat = stored ?? virtualChat(address, extra.title ?? null, options.defaults, now);
+    const until = now;
     const since = until - (request.periodMs ?? defaultPeriodMs(chat.schedule));
     const subject = {
       ...chat,
       ...(request.topics === null ? {} : { topics: request.topics }),
       ...(extra.language === undefined ? {} : { language: extra.language }),
     };
-    return { ...options.composer.compose(subject, { since, until }), since, until, request };
+    const preview = { ...options.composer.compose(subject, { since, until }), since, until, request };
+    if (previewReuseMs > 0) {
+      madePreviews.delete(key);
+      madePreviews.set(key, { at: now, preview });
+    }
+    return preview;
   }
 
   return {

@@ -265,6 +265,25 @@ describe('App Home', () => {
     expect(text).toContain('some of yours may be missing here');
   });
 
+  it('publishes once for a member opening the tab again within seconds, again when the lookup failed', async () => {
+    const harness = await startSlackHarness({ start: now, seeds, memberships: { U1: ['C3'] } });
+    open.push(harness);
+    await harness.responses((await harness.command('subscribe gaza', { channel: 'C3' })).key, 1);
+    await homeOf(harness, 'U1');
+    for (let i = 0; i < 5; i += 1)
+      await harness.event({ type: 'app_home_opened', user: 'U1', channel: 'D0HOME', tab: 'home' });
+    await homeOf(harness, 'U2');
+    expect(harness.fake.views.map((view) => view.userId)).toEqual(['U1', 'U2']);
+    expect(harness.fake.callsTo('users.conversations')).toBe(2);
+
+    const limited = await startSlackHarness({ start: now, seeds, memberships: 'ratelimited' });
+    open.push(limited);
+    await limited.responses((await limited.command('subscribe gaza', { channel: 'C3' })).key, 1);
+    await homeOf(limited, 'U1');
+    expect(await homeOf(limited, 'U1')).toContain('open this tab again in a minute');
+    expect(limited.fake.views).toHaveLength(2);
+  });
+
   it('publishes nothing when the Messages tab is opened', async () => {
     const harness = await setup();
     await harness.event({ type: 'app_home_opened', user: 'U1', channel: 'D0HOME', tab: 'messages' });

@@ -193,9 +193,18 @@ export function onShare(app: App, { service, log }: ListenerDeps): void {
   });
 }
 
+/**
+ * A member going back and forth between the Home tab and another within this gap sees the view just
+ * published (Slack keeps it): each publish reads the member's channels from Slack (users.conversations, rate
+ * limited per workspace) and composes a digest.
+ */
+const homeRefreshGapMs = 10_000;
+
 export function onHomeOpened(app: App, { service, log }: ListenerDeps): void {
+  const published = createCooldown(homeRefreshGapMs);
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
+    if (published.remainingMs(event.user, Date.now()) > 0) return;
     let preview: DigestPreview | null = null;
     try {
       preview = service.preview({ platform: 'slack', chatId: event.channel, threadId: null }, []);
@@ -211,6 +220,8 @@ export function onHomeOpened(app: App, { service, log }: ListenerDeps): void {
     try {
       // Spec: https://docs.slack.dev/reference/methods/views.publish
       await client.views.publish({ user_id: event.user, view });
+      // A view that says to open the tab again (the channels could not be read) is not kept.
+      if (viewer.kind !== 'failed' && preview !== null) published.start(event.user, Date.now());
     } catch (error) {
       log.warn({ user: event.user, err: describeError(error) }, 'slack views.publish failed');
     }

@@ -218,6 +218,24 @@ describe('chat service', () => {
     expect(() => service.preview(group, ['40d'])).toThrow(/31 days/);
   });
 
+  it('gives a preview asked for again within 10 s, unchanged, without composing it again', () => {
+    const { service, asked, clock } = setup();
+    service.subscribe(group, 'telegram:7', { topics: ['iran'] });
+    const first = service.preview(group, []);
+    clock.advance(9_000);
+    expect(service.preview(group, [])).toBe(first);
+    expect(asked).toHaveLength(1);
+    // Other words, a changed chat, or the wait over: composed again.
+    service.preview(group, ['2d']);
+    expect(asked).toHaveLength(2);
+    service.setTopics(group, 'telegram:7', ['gaza']);
+    expect(service.preview(group, []).parts[0]).toMatchObject({ html: '<b>digest</b> gaza' });
+    expect(asked).toHaveLength(3);
+    clock.advance(10_000);
+    service.preview(group, []);
+    expect(asked).toHaveLength(4);
+  });
+
   it('deactivates the forum topics’ subscriptions with their chat when the bot is removed from it', () => {
     const { service } = setup();
     const topic = { ...group, threadId: '77' };
