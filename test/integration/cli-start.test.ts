@@ -66,6 +66,7 @@ log: { level: silent }
     expect(seen.metrics).toMatch(/^parley_stories \d+$/m);
     expect(seen.metrics).toMatch(/^parley_feed_polls_total\{outcome="ok"\} 1$/m);
     expect(run.stdout).toContain('SIGTERM received');
+    expect(run.stdout).toMatch(/database \S+start\.db \(new: no chats or stories yet; if Parley ran before/);
     expect(seen.check).toMatchObject({ code: 0, lines: [`http://127.0.0.1:${port}/healthz: ok`] });
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     const after = await cli.run(['--config', config, 'health']);
@@ -238,6 +239,7 @@ log: { level: silent }
       });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('delivering to telegram (1 active chats)');
+      expect(run.stdout).not.toContain('(new: no chats');
       expect(run.stdout).toContain(
         `parley: warning: chat ${chat.id} (Peace desk) follows ukraine-war, not in config/topics.yaml\n`,
       );

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { defaultRetryPolicy } from '../../delivery/failure-policy.js';
 import { createPump, type Pump } from '../../delivery/pump.js';
@@ -241,12 +242,15 @@ async function startDelivery(
   }
 }
 
-type StartOptions = { newBot?: boolean; newWorkspace?: boolean };
+type StartOptions = { newBot?: boolean; newWorkspace?: boolean; isNew?: boolean };
 
 async function run(context: CommandContext, runtime: Runtime, options: StartOptions): Promise<void> {
-  const lock = acquireInstanceLock(runtime.config.database.path);
+  const path = runtime.config.database.path;
+  // Before the lock and the first store open it: a database made by this start is new.
+  const isNew = path !== ':memory:' && !existsSync(path);
+  const lock = acquireInstanceLock(path);
   try {
-    await serve(context, runtime, options);
+    await serve(context, runtime, { ...options, isNew });
   } finally {
     lock.release();
   }
@@ -255,8 +259,13 @@ async function run(context: CommandContext, runtime: Runtime, options: StartOpti
 async function serve(context: CommandContext, runtime: Runtime, options: StartOptions): Promise<void> {
   const sync = runtime.feeds.syncSources(runtime.config.feeds.sources);
   const enabled = runtime.feeds.list().length;
+  // A database.path changed by mistake (or a relative one read from another folder) starts with no chats:
+  // say so, or the subscriptions look lost.
+  const fresh = options.isNew
+    ? ' (new: no chats or stories yet; if Parley ran before, its database is elsewhere: see database.path and --db)'
+    : '';
   context.out(
-    `parley: ${enabled} feeds (${sync.added} new, ${sync.disabled} disabled), database ${runtime.config.database.path}`,
+    `parley: ${enabled} feeds (${sync.added} new, ${sync.disabled} disabled), database ${runtime.config.database.path}${fresh}`,
   );
   let lastPollAt: number | null = null;
   const health = await serveHealth(runtime, () => lastPollAt);
