@@ -140,7 +140,12 @@ export function buildDigest(stories: readonly StoryWithItems[], options: DigestO
   for (const story of stories) {
     if (story.updatedAt < options.since || story.updatedAt >= options.until) continue;
     const filed = filedTopics(story.topics);
-    const topic = wanted.size === 0 ? filed[0] : filed.find((t) => wanted.has(t));
+    // For all topics, the strongest the taxonomy still has: a topic the operator removed keeps its id on
+    // stories made before, and would head a section by that bare id.
+    const topic =
+      wanted.size === 0
+        ? (filed.find((t) => options.labels.has(t)) ?? filed[0])
+        : filed.find((t) => wanted.has(t));
     if (topic === undefined) continue;
     const told = options.language === undefined ? story : storyIn(story, options.language);
     const entry: DigestStory = {

@@ -58,6 +58,11 @@ describe('buildDigest', () => {
     expect(digest.storyCount).toBe(2);
   });
 
+  it('files a story under its strongest topic the taxonomy still has, not one the operator removed', () => {
+    const digest = buildDigest([story(1, ['kashmir', 'gaza'], ['A'])], { ...period, topics: [] });
+    expect(digest.sections.map((s) => [s.topic, s.label])).toEqual([['gaza', 'Israel–Hamas, Gaza']]);
+  });
+
   it('files a story without a topic under other, for a chat that chose other as for one that chose none', () => {
     const stories = [story(1, [], ['A']), story(2, ['sudan'], ['A']), story(3, ['other'], ['A', 'B'])];
     const chose = (topics: string[]) =>
