@@ -168,6 +168,8 @@ export type StoryStore = {
   }>;
   /** The highest story id ever stored (retention may have removed it), so a rebuilt index numbers on after it. */
   maxStoryId(): number;
+  /** A stored item's text as the analysis reads it, or null: to judge it again by today's lexicon (explain). */
+  itemText(itemId: number): AnalysableItem | null;
   /** A feed's `limit` most recent items (by publication time, whatever their relevance): to learn what it repeats in all of them. */
   recentFeedItems(feedId: number, limit: number): AnalysableItem[];
   count(): number;

@@ -107,6 +107,8 @@ export const recentFeedItemsSql = `
   WHERE id IN (SELECT id FROM items WHERE feed_id = ? ORDER BY published_at DESC, id DESC LIMIT ?)
   ORDER BY published_at DESC, id DESC`;
 
+export const itemTextSql = 'SELECT title, summary, content, language, published_at FROM items WHERE id = ?';
+
 export function toAnalysable(row: FeedItemRow): AnalysableItem {
   return {
     title: row.title,

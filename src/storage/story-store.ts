@@ -15,6 +15,7 @@ import {
   type MemberRow,
   memberColumns,
   memberColumnsWithoutText,
+  itemTextSql,
   recentFeedItemsSql,
   type StoryRow,
   storyColumns,
@@ -202,6 +203,7 @@ export function createStoryStore(db: Database): StoryStore {
   );
 
   const feedItems = db.prepare<[number, number], FeedItemRow>(recentFeedItemsSql);
+  const itemText = db.prepare<[number], FeedItemRow>(itemTextSql);
   // The ids are chosen first, so that only the chosen members' text is read and sorted.
   const newestMembers = db.prepare<[number, number], MemberRow>(
     `SELECT ${memberColumns} FROM story_items m JOIN items i ON i.id = m.item_id JOIN feeds f ON f.id = i.feed_id
@@ -315,6 +317,10 @@ export function createStoryStore(db: Database): StoryStore {
       for (const row of recent.iterate(since)) yield toRecent(row);
     },
     maxStoryId: () => db.prepare<[], { id: number | null }>('SELECT id FROM story_id_mark').get()?.id ?? 0,
+    itemText: (itemId) => {
+      const row = itemText.get(itemId);
+      return row === undefined ? null : toAnalysable(row);
+    },
     recentFeedItems: (feedId, limit) => feedItems.all(feedId, limit).map(toAnalysable),
     count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM stories').get()?.n ?? 0,
   };

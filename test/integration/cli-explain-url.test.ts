@@ -48,25 +48,46 @@ log: { level: silent }
     expect(run.stdout).toMatch(/^relevance: RELEVANT, score /m);
   });
 
-  it('says when the lexicon that judged the item had another threshold than the one configured now', async () => {
+  /** A config reading `lexicon` (the shipped one, changed by `edit`) instead of the shipped file. */
+  function configWith(edit: (lexicon: string) => string, name: string): string {
     const shipped = readFileSync(join(repoRoot, 'config/lexicon.yaml'), 'utf8');
-    const raised = cli.writeConfig(
-      shipped.replace(/^threshold: .*$/m, 'threshold: 9'),
-      'raised-lexicon.yaml',
+    const lexicon = cli.writeConfig(edit(shipped), `${name}-lexicon.yaml`);
+    return cli.writeConfig(
+      readFileSync(config, 'utf8').replace('log:', `analysis: { lexicon: ${lexicon} }\nlog:`),
+      `${name}.yaml`,
     );
-    const now = cli.writeConfig(
-      readFileSync(config, 'utf8').replace('log:', `analysis: { lexicon: ${raised} }\nlog:`),
-      'raised.yaml',
+  }
+  const url = 'https://wire.example/world/istanbul-talks';
+
+  it('says nothing more when the lexicon and topics judge the item as they did', async () => {
+    const run = await cli.run(['--config', config, 'explain', url]);
+    expect(run.stdout).toMatch(/^relevance: RELEVANT, score .* \(threshold 1\)$/m);
+    expect(run.stdout).not.toContain('as they are now');
+  });
+
+  it('says how the lexicon as it is now judges the item when its threshold changed since', async () => {
+    const raised = configWith((lexicon) => lexicon.replace(/^threshold: .*$/m, 'threshold: 9'), 'raised');
+    const run = await cli.run(['--config', raised, 'explain', url]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^relevance: RELEVANT, score .* \(threshold 1\)$/m);
+    expect(run.stdout).toMatch(
+      /^analysed \S+ .*; the lexicon and topics as they are now say: not relevant, score [\d.]+ \(threshold 9\), topics ukraine\. Items are analysed again only when new or changed/m,
     );
-    const url = 'https://wire.example/world/istanbul-talks';
-    const before = await cli.run(['--config', config, 'explain', url]);
-    expect(before.stdout).not.toContain('the lexicon now says');
-    const after = await cli.run(['--config', now, 'explain', url]);
-    expect(after.code).toBe(0);
-    expect(after.stdout).toMatch(/^relevance: RELEVANT, score .* \(threshold 1\)$/m);
-    expect(after.stdout).toMatch(
-      /^analysed \S+ .*with threshold 1; the lexicon now says 9: items are analysed again only when new or changed/m,
+  });
+
+  it('says how it judges the item when a weight changed since, with the same threshold', async () => {
+    const titleHalved = configWith(
+      (lexicon) => lexicon.replace(/^fields: .*$/m, 'fields: { title: 0.5, lead: 0.6, body: 0.15 }'),
+      'halved',
     );
+    const before = (await cli.run(['--config', config, 'explain', url])).stdout;
+    const scoreOf = (text: string) => Number(/^relevance: \S+ ?\S*, score ([\d.]+)/m.exec(text)?.[1]);
+    const run = await cli.run(['--config', titleHalved, 'explain', url]);
+    const today = /as they are now say: (?:RELEVANT|not relevant), score ([\d.]+) \(threshold 1\)/.exec(
+      run.stdout,
+    );
+    expect(today).not.toBeNull();
+    expect(Number(today?.[1])).toBeLessThan(scoreOf(before));
   });
 
   it('still says so for a URL no item has', async () => {

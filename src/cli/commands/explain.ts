@@ -29,6 +29,30 @@ function analysisLines(analysis: StoredAnalysis): string[] {
   return lines;
 }
 
+/**
+ * How the lexicon and topics as they are now judge a stored item, when that differs from its stored
+ * analysis (config/lexicon.yaml or topics.yaml edited since): its score, verdict or topics. A verdict that
+ * only its story made relevant (the story-membership rule, which needs the clustering index) is compared
+ * by its score and topics.
+ */
+function judgedToday(runtime: Runtime, itemId: number, stored: StoredAnalysis): string | null {
+  const text = runtime.stories.itemText(itemId);
+  if (text === null) return null;
+  const now = runtime.analyse(text);
+  const score = formatScore(now.relevance.score);
+  const topics = now.topics.map((tag) => tag.topic).join(', ') || 'none';
+  const byStory =
+    !now.relevance.relevant && stored.relevance.relevant && score === formatScore(stored.relevance.score);
+  const same =
+    score === formatScore(stored.relevance.score) &&
+    now.relevance.threshold === stored.relevance.threshold &&
+    (now.relevance.relevant === stored.relevance.relevant || byStory) &&
+    topics === (stored.topics.map((tag) => tag.topic).join(', ') || 'none');
+  if (same) return null;
+  const verdict = now.relevance.relevant ? 'RELEVANT' : 'not relevant';
+  return `${verdict}, score ${score} (threshold ${now.relevance.threshold}), topics ${topics}`;
+}
+
 function explainStory(context: CommandContext, runtime: Runtime, id: number): void {
   const story = runtime.stories.get(id);
   if (story === null) throw new AppError('not_found', `no story #${id}: see \`parley stories\``);
@@ -128,12 +152,11 @@ function explainOne(
     return;
   }
   for (const line of analysisLines(analysis)) context.out(line);
-  // Judged by the lexicon of its time: a threshold changed since (config/lexicon.yaml) did not judge it.
-  const threshold = runtime.config.specs.lexicon.threshold;
-  if (analysis.relevance.threshold !== threshold)
+  const today = judgedToday(runtime, item.itemId, analysis);
+  if (today !== null)
     context.out(
-      `analysed ${formatTime(analysis.analysedAt)} with threshold ${analysis.relevance.threshold}; the lexicon now ` +
-        `says ${threshold}: items are analysed again only when new or changed, so this verdict stands`,
+      `analysed ${formatTime(analysis.analysedAt)}; the lexicon and topics as they are now say: ${today}. Items are ` +
+        'analysed again only when new or changed, so the verdict above stands',
     );
   context.out(
     analysis.storyId === null
