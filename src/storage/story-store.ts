@@ -12,10 +12,10 @@ import {
 import type { Database } from './database.js';
 import {
   type FeedItemRow,
+  itemTextSql,
   type MemberRow,
   memberColumns,
   memberColumnsWithoutText,
-  itemTextSql,
   recentFeedItemsSql,
   type StoryRow,
   storyColumns,
