@@ -140,8 +140,32 @@ log: { level: silent }
     const run = await cli.run(['--config', config, 'start'], { stopSignal });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('console mode');
+    // Says what to do next, for someone who just typed `npm start`.
+    expect(run.stdout).toContain('set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN (in .env)');
     expect(run.stdout).toMatch(/Peace talks digest, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d/);
     expect(run.stdout).toContain('* Russia and Ukraine agree to hold ceasefire talks in Istanbul');
+    expect(run.stdout).not.toContain('every feed failed');
+  });
+
+  it('says so when a poll read every feed and none answered (a first start offline)', async () => {
+    // Refused before any request (a loopback address without allowPrivateNetworks), as an offline
+    // machine's DNS refuses every feed of the default list.
+    const config = cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'offline.db')} }
+feeds: { opml: null, list: [ { url: "${feeds.url('/talks.xml')}", name: Wire } ] }
+server: { port: 0 }
+log: { level: silent }
+`,
+      'offline.yaml',
+    );
+    const stopSignal = async (stdout: () => string) => {
+      await waitFor(async () => (/^parley: 1 feeds: /m.test(stdout()) ? true : null));
+      return 'SIGINT';
+    };
+    const run = await cli.run(['--config', config, 'start'], { stopSignal });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/1 feeds: 0 ok, 0 not modified, 1 failed/);
+    expect(run.stdout).toContain('every feed failed, nothing was fetched: is this machine online');
   });
 
   it('prints the first console digest after the first poll, not after a minute\u2019s cycle that ended before it', async () => {

@@ -45,6 +45,10 @@ export function summarise(results: readonly FeedPollResult[]): string[] {
   return lines;
 }
 
+/** Said when no feed of a poll could be read: the cause is then rarely the feeds themselves. */
+export const everyFeedFailed =
+  'every feed failed, nothing was fetched: is this machine online (DNS, a firewall)? `parley feeds check <url>` says why one feed fails';
+
 export function registerPollCommand(program: Command, context: CommandContext): void {
   program
     .command('poll')
@@ -77,7 +81,7 @@ async function pollOnce(context: CommandContext, runtime: Runtime): Promise<void
   for (const line of summarise(results)) context.out(line);
   // Nothing could be fetched: a cron job or a script should see it (a network or proxy problem).
   if (results.length > 0 && results.every((result) => result.outcome === 'failed')) {
-    context.err('parley: every feed failed, nothing was fetched');
+    context.err(`parley: ${everyFeedFailed}`);
     context.exitCode = 1;
   }
 }

@@ -14,7 +14,7 @@ import { acquireInstanceLock } from '../../storage/instance-lock.js';
 import { createConsoleDigests } from '../console-digests.js';
 import type { CommandContext } from '../program.js';
 import type { Runtime } from '../runtime.js';
-import { summarise } from './poll.js';
+import { everyFeedFailed, summarise } from './poll.js';
 import { createService, startFrontEnds } from './start-front-ends.js';
 import { type Health, serveHealth } from './start-health.js';
 
@@ -282,8 +282,13 @@ async function serve(context: CommandContext, runtime: Runtime, options: StartOp
     now: () => runtime.clock.now(),
     write: (text) => context.out(text),
   });
-  if (consoleMode)
+  if (consoleMode) {
     context.out('parley: no chat tokens set: console mode, each new digest is printed here after a poll');
+    // The next step, for someone who just typed `npm start`: the README's "Telegram and Slack".
+    context.out(
+      'parley: to send digests to Telegram chats or Slack channels, set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN (in .env) and start again: see "Telegram and Slack" in the README',
+    );
+  }
   // Digests wait for the first poll (at most `firstPollWaitMs`): one that fell due while Parley was
   // down then has the stories published meanwhile, which it would otherwise miss for good.
   let stopping = false;
@@ -315,6 +320,13 @@ async function serve(context: CommandContext, runtime: Runtime, options: StartOp
     onCycle: (results) => {
       lastPollAt = runtime.clock.now();
       if (results.length > 0) context.out(`parley: ${summarise(results).join('\n  ')}`);
+      // Every enabled feed read and none answered: the network, not the feeds (a first start offline).
+      if (
+        results.length > 0 &&
+        results.length >= enabled &&
+        results.every((result) => result.outcome === 'failed')
+      )
+        context.out(`parley: ${everyFeedFailed}`);
       if (consoleMode && firstCycleEnded) printer.afterPoll();
     },
   });
