@@ -352,6 +352,12 @@ export type MessageSender = {
 
 /** Renders the digest a chat gets for a period, as the messages its platform takes. */
 export type DigestComposer = {
+  /**
+   * The story reads `compose` would make for the chat and period that are not cached yet, one per step:
+   * a caller that must not hold the event loop (the digest tick) runs them with yields between, and
+   * `compose` then finds them. Without it, `compose` reads what it needs itself.
+   */
+  reads?(chat: Chat, period: { since: number; until: number }): Array<() => void>;
   compose(
     chat: Chat,
     period: { since: number; until: number },

@@ -67,6 +67,8 @@ export type Poller = {
    * read and end at once, so only this tells /healthz that one read hangs.
    */
   oldestRead(): FeedRead | null;
+  /** Resolves when every item stored so far is in its story and the story dated (StoryPipeline.placed). */
+  placed(): Promise<void>;
 };
 
 /** A feed read in flight, and when it started (the injected clock). */
@@ -360,5 +362,6 @@ export function createPoller(deps: PollerDeps): Poller {
     return pollFeeds(feeds.due(now + tickJitterMs, now + furthest), onResult);
   };
 
-  return { pollFeeds, pollDue, oldestRead };
+  const placed = () => deps.stories?.placed() ?? Promise.resolve();
+  return { pollFeeds, pollDue, oldestRead, placed };
 }

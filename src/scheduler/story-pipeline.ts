@@ -5,6 +5,7 @@ import type { ItemAnalyser, NearestStory, StoryClusterer, StoryStore, Summarizer
 import type { StoryUpdate, StoryVersion, StoryWithItems } from '../domain/story.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { createSlice } from './tick-slices.js';
 
 /**
  * Learns a feed's furniture (the sentences it repeats in many of its items) from its recent items and
@@ -72,6 +73,8 @@ export type StoryPipelineDeps = {
    * with an id that chats cannot choose and digests have no heading for. Without it, every tag counts.
    */
   topicIds?: ReadonlySet<string>;
+  /** Longest stretch of work before a batch lets the event loop run; 0 yields after every item. */
+  sliceMs?: number;
 };
 
 export type ByStory = (analysis: ItemAnalysis, nearest: () => NearestStory | null) => ItemAnalysis | null;
@@ -89,6 +92,12 @@ const recentItemsPerFeed = 40;
 // now; the labelled stories have at most 8 reports, so on them a refresh reads what it read before.
 export const refreshReportsPerLanguage = 100;
 
+// A poll runs every changed feed's batch through here, and the bots, the Slack app (which must ack within
+// 3 s: https://api.slack.com/interactivity/slash-commands#responding_basic_receipt) and /healthz share
+// the event loop: eight feeds' 759 reports held it 1.5 s in one stretch (`npm run bench -- poll`). 10 ms
+// as in the digest tick (digest-scheduler.ts); one item's analysis and storage take about 1 ms.
+const defaultSliceMs = 10;
+
 // How long a backlog's days stay in the clusterer after its last batch: longer than one poll of every
 // feed (the backlog's feeds are polled within minutes of each other).
 const backlogHoldMs = 3_600_000;
@@ -98,9 +107,18 @@ export type PipelineResult = { analysed: number; relevant: number; stories: numb
 /** `outlet`: the name of the feed the changed items come from, for story titles (see StoryClusterer). */
 export type StoryPipeline = {
   process(changed: readonly ChangedItem[], outlet?: string | null): Promise<PipelineResult>;
+  /**
+   * Resolves when no batch is being placed: every report stored before a `process` call so far is in its
+   * story and the story dated. A batch yields to the event loop while it places its items, and a digest
+   * whose period is decided meanwhile would end after such a report's digest time without it, and the
+   * next one start after it (digest-scheduler.ts waits for this).
+   */
+  placed(): Promise<void>;
 };
 
 type Clean = (item: AnalysableItem) => AnalysableItem;
+
+type Slice = ReturnType<typeof createSlice>;
 
 const asAnalysable = (item: AnalysableItem): AnalysableItem => ({
   title: item.title,
@@ -318,20 +336,58 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     return waiting;
   }
 
+  // A batch yields to the event loop while it places its items, so the next batch of the poll waits
+  // for this one's turn: the clusterer meets each batch's items together and in order, as when a batch
+  // was placed in one stretch, and decides as it did then. A batch with none before it starts at once,
+  // in the stretch that stored its items (poll-feeds), as before: one of a few items ends there.
+  let placing: Promise<unknown> = Promise.resolve();
+  let batchesPlacing = 0;
+  const waitingForPlaced: Array<() => void> = [];
+
+  /** Places the batch's items and dates their stories, yielding every `sliceMs` of work. */
+  async function placeAll(changed: readonly ChangedItem[], outlet: string | null, slice: Slice) {
+    if (horizonMs !== undefined) clusterer.evict(evictBefore(changed, horizonMs));
+    const touched = new Set<number>();
+    let relevant = 0;
+    // Never a yield before the first: a batch of one item is placed and dated in the stretch that stored it.
+    for (const [i, change] of changed.entries()) {
+      if (i > 0 && slice.spent()) await slice.pause();
+      const placed = place(change, outlet);
+      if (placed.relevant) relevant += 1;
+      if (placed.storyId !== null) touched.add(placed.storyId);
+    }
+    for (const [i, storyId] of [...touched].entries()) {
+      if (i > 0 && slice.spent()) await slice.pause();
+      dateStory(storyId);
+    }
+    return { touched, relevant };
+  }
+
+  function placeInTurn(changed: readonly ChangedItem[], outlet: string | null, slice: Slice) {
+    const run = () => placeAll(changed, outlet, slice);
+    const placed = batchesPlacing === 0 ? run() : placing.then(run);
+    batchesPlacing += 1;
+    placing = placed
+      .catch(() => undefined)
+      .then(() => {
+        batchesPlacing -= 1;
+        if (batchesPlacing === 0) for (const resolve of waitingForPlaced.splice(0)) resolve();
+      });
+    return placed;
+  }
+
   return {
     async process(changed, outlet = null) {
-      if (horizonMs !== undefined) clusterer.evict(evictBefore(changed, horizonMs));
-      const touched = new Set<number>();
-      let relevant = 0;
-      for (const change of changed) {
-        const placed = place(change, outlet);
-        if (placed.relevant) relevant += 1;
-        if (placed.storyId !== null) touched.add(placed.storyId);
-      }
-      for (const storyId of touched) dateStory(storyId);
+      const slice = createSlice(deps.sliceMs ?? defaultSliceMs);
+      const { touched, relevant } = await placeInTurn(changed, outlet, slice);
       const cleaners = new Map<number, Clean>();
-      for (const storyId of touched) await refreshInTurn(storyId, cleaners);
+      for (const [i, storyId] of [...touched].entries()) {
+        if (i > 0 && slice.spent()) await slice.pause();
+        await refreshInTurn(storyId, cleaners);
+      }
       return { analysed: changed.length, relevant, stories: [...touched] };
     },
+    placed: () =>
+      batchesPlacing === 0 ? Promise.resolve() : new Promise((resolve) => waitingForPlaced.push(resolve)),
   };
 }

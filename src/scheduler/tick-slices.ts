@@ -137,6 +137,10 @@ export function createChatCursor(chats: Pick<ChatStore, 'list'>, pageSize: numbe
     yielded() {
       stale = true;
     },
+    /** The chat `next` returned last comes again (its page read again only if it had ended). */
+    again() {
+      index = Math.max(0, index - 1);
+    },
   };
   return cursor;
 }
@@ -144,26 +148,29 @@ export function createChatCursor(chats: Pick<ChatStore, 'list'>, pageSize: numbe
 export type ChatCursor = ReturnType<typeof createChatCursor>;
 
 /**
- * One slice of a tick: `visit` on each chat from the cursor until `spent()`, all in one outbox batch.
- * `more`: chats are left. `commitError`: the batch did not commit, so nothing that `visit` stored exists.
- * A batch that cannot begin, or a failing page read (once the slice is committed), ends the tick: the
+ * One slice of a tick: `visit` on each chat from the cursor until `spent()`, all in one outbox batch; a
+ * visit that returns false ends the slice, and its chat is the first of the next. `more`: chats are
+ * left. `commitError`: the batch did not commit, so nothing that `visit` stored exists. A batch that
+ * cannot begin, or a failing page read (once the slice is committed), ends the tick: the
  * next one starts over.
  */
 export function runSliceInBatch(
   outbox: Pick<Outbox, 'batch'>,
   cursor: ChatCursor,
   spent: () => boolean,
-  visit: (chat: Chat, stale: boolean) => void,
+  visit: (chat: Chat, stale: boolean) => boolean,
 ): { more: boolean; commitError: { error: unknown } | null } {
   const run = { started: false, more: true, commitError: null as { error: unknown } | null };
   try {
     outbox.batch(() => {
       run.started = true;
+      let held = false;
       do {
         const next = cursor.next();
         if (next === null) run.more = false;
-        else visit(next.chat, next.stale);
-      } while (run.more && !spent());
+        else held = !visit(next.chat, next.stale);
+      } while (run.more && !held && !spent());
+      if (held) cursor.again();
     });
   } catch (error) {
     if (!run.started) throw error;

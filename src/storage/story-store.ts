@@ -126,10 +126,11 @@ export function listQuery(query: StoryQuery): { sql: string; params: unknown[] }
   const params: unknown[] = [];
   const where: string[] = [];
   if (query.topics && query.topics.length > 0) {
+    // Bounded at both ends, so that a day of a busy week reads that day's tags only (digest-composer.ts).
     where.push(
-      's.id IN (SELECT story_id FROM story_topics WHERE topic IN (SELECT value FROM json_each(?)) AND updated_at >= ?)',
+      's.id IN (SELECT story_id FROM story_topics WHERE topic IN (SELECT value FROM json_each(?)) AND updated_at >= ? AND updated_at < ?)',
     );
-    params.push(JSON.stringify(query.topics), query.since ?? 0);
+    params.push(JSON.stringify(query.topics), query.since ?? 0, query.until ?? Number.MAX_SAFE_INTEGER);
   }
   if (query.since !== undefined) {
     where.push('s.updated_at >= ?');

@@ -6,6 +6,7 @@ import { runAnalysisBench } from './analysis.js';
 import { runDeliveryBench } from './delivery.js';
 import { runIngestBench } from './ingest.js';
 import { runMegaBench } from './mega-stories.js';
+import { runPollBench } from './poll-batches.js';
 import { runRetentionBench } from './retention.js';
 import { runScheduleBench } from './schedule.js';
 import { runSlackBench } from './slack-ack.js';
@@ -22,6 +23,7 @@ const suites: Record<string, (args: readonly string[]) => Promise<void>> = {
   slack: runSlackBench,
   telegram: runTelegramBench,
   mega: runMegaBench,
+  poll: runPollBench,
 };
 
 const wanted: Array<{ name: string; args: string[] }> = [];

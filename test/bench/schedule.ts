@@ -1,6 +1,7 @@
 /**
- * `npm run bench -- schedule [chats]`: the digest scheduler's minute tick over N active Telegram chats
- * (default 10,000) on the default weekly Friday 09:00 UTC, with a week of stories (300, two outlets each)
+ * `npm run bench -- schedule [chats] [stories]`: the digest scheduler's minute tick over N active Telegram
+ * chats (default 10,000) on the default weekly Friday 09:00 UTC, with a week of stories (default 300, two
+ * outlets each; the scale review's store is `schedule 5500 100000`)
  * in file-backed SQLite and the real chat store, outbox, story store and composer. Times (a) the tick at
  * 09:00:05 where every chat is due and (b) the next one, where none is, and how long each held the event
  * loop: the tick shares it with the bots, the Slack app and /healthz.
@@ -24,7 +25,7 @@ import { seedStories } from './seed-stories.js';
 const day = 86_400_000;
 const topics = 'ukraine gaza lebanon iran yemen syria sudan drc caucasus south-asia'.split(' ');
 const friday = Date.UTC(2026, 10, 27, 9, 0, 5);
-const storyCount = 300;
+const defaultStoryCount = 300;
 // Slack wants its ack within 3 s (https://api.slack.com/interactivity/slash-commands#responding_basic_receipt),
 // but /healthz and bot commands should not wait visibly either.
 const stallGoalMs = 50;
@@ -62,6 +63,9 @@ function report(label: string, chats: number, run: { value: TickResult; ms: numb
 
 export async function runScheduleBench(args: readonly string[] = []): Promise<void> {
   const chats = chatCount(args);
+  const storyCount = Number(args[1] ?? defaultStoryCount);
+  if (!Number.isSafeInteger(storyCount) || storyCount < 1)
+    throw new Error(`not a number of stories: ${args[1]}`);
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-schedule-'));
   const db = openDatabase(join(dir, 'bench.db'));
   try {

@@ -179,6 +179,7 @@ log: { level: silent }
       pollFeeds: () => Promise.resolve([]),
       pollDue: () => new Promise<FeedPollResult[]>((resolve) => cycles.push(() => resolve([]))),
       oldestRead: () => null,
+      placed: () => Promise.resolve(),
     };
     const config = cli.writeConfig(
       `database: { path: ${join(cli.dir, 'slow-first.db')} }

@@ -218,6 +218,7 @@ async function startDelivery(
     catchUpMs: runtime.config.digest.catchUpHours * 3_600_000,
     platforms,
     lagMs: digestLagMs(runtime.config.ingest.interval),
+    placed: () => runtime.poller.placed(),
   });
   const ticker = startDigestTicker({
     scheduler,

@@ -15,6 +15,7 @@ function heldPoller() {
         pending.push(() => resolve([]));
       }),
     oldestRead: () => null,
+    placed: () => Promise.resolve(),
   };
   return { poller, started: () => pending.length, finish: (index: number) => pending[index]?.() };
 }
@@ -94,6 +95,7 @@ describe('poll ticker', () => {
       pollFeeds: () => Promise.resolve([]),
       pollDue: () => Promise.resolve([]),
       oldestRead: () => null,
+      placed: () => Promise.resolve(),
     };
     const ticker = startPollTicker({
       poller,
@@ -128,6 +130,7 @@ describe('poll ticker', () => {
         throw new Error('database disk image is malformed');
       },
       oldestRead: () => null,
+      placed: () => Promise.resolve(),
     };
     const ticker = startPollTicker({
       poller,
@@ -155,6 +158,7 @@ describe('poll ticker', () => {
       pollFeeds: () => Promise.resolve([]),
       pollDue: () => Promise.resolve([]),
       oldestRead: () => null,
+      placed: () => Promise.resolve(),
     };
     try {
       const ticker = startPollTicker({ poller, log });
@@ -186,6 +190,7 @@ describe('poll ticker', () => {
         return Promise.resolve([]);
       },
       oldestRead: () => null,
+      placed: () => Promise.resolve(),
     };
     const ticker = startPollTicker({ poller, log });
     try {

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { AnalysableItem, ItemAnalysis } from '../../../src/domain/analysis.js';
+import type { StoryClusterer } from '../../../src/domain/ports.js';
+import { createStoryPipeline } from '../../../src/scheduler/story-pipeline.js';
+import { createManualClock } from '../../../src/shared/clock.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { openDatabase } from '../../../src/storage/database.js';
+import { createFeedStore } from '../../../src/storage/feed-store.js';
+import { createItemStore } from '../../../src/storage/item-store.js';
+import { createStoryStore } from '../../../src/storage/story-store.js';
+import { item, source } from '../storage/fixtures.js';
+
+const start = Date.UTC(2026, 0, 10);
+
+/**
+ * Two feeds' batches of three reports of talks each, a pipeline that yields after every item
+ * (`sliceMs: 0`), and `placed`: the headlines in the order the clusterer met them. `seen` is called as
+ * each item is analysed.
+ */
+function setup(seen: () => void = () => undefined) {
+  const db = openDatabase(':memory:');
+  const feeds = createFeedStore(db);
+  feeds.syncSources([source('https://a.example/rss'), source('https://b.example/rss')]);
+  const [a, b] = feeds.list().map((feed) => feed.id) as [number, number];
+  const items = createItemStore(db);
+  const batch = (feedId: number, name: string) =>
+    items.upsert(
+      feedId,
+      [1, 2, 3].map((n) => item(`${name}-${n}`, { title: `${name} talks ${n}`, publishedAt: start + n })),
+      start,
+    ).changed;
+  const placed: string[] = [];
+  let next = 1;
+  const clusterer: StoryClusterer = {
+    assign: (_, one) => {
+      placed.push(one.title);
+      return { storyId: next++, created: true, similarity: 1, duplicateOf: null };
+    },
+    nearest: () => null,
+    title: () => null,
+    retitle: () => false,
+    evict: () => undefined,
+  };
+  const analyse = (_: AnalysableItem): ItemAnalysis => {
+    seen();
+    return {
+      relevance: { relevant: true, score: 5, threshold: 3, matches: [], rules: [] },
+      topics: [],
+      entities: [],
+    };
+  };
+  const pipeline = createStoryPipeline({
+    analyser: { analyse },
+    clusterer,
+    summarizer: { summarize: async (members) => ({ text: members[0]?.title ?? '', engine: 'extractive' }) },
+    stories: createStoryStore(db),
+    clock: createManualClock(start),
+    log: createSilentLogger(),
+    lagMs: 3_600_000,
+    sliceMs: 0,
+  });
+  return { pipeline, placed, fromA: batch(a, 'a'), fromB: batch(b, 'b'), stories: createStoryStore(db) };
+}
+
+describe('story pipeline: a batch shares the event loop', () => {
+  it('lets a timer run between the items of a batch, before the batch ends', async () => {
+    let timerRan = false;
+    const seenAt: boolean[] = [];
+    const { pipeline, fromA } = setup(() => seenAt.push(timerRan));
+    setImmediate(() => {
+      timerRan = true;
+    });
+    const result = await pipeline.process(fromA, 'Outlet A');
+    expect(result.stories).toHaveLength(3);
+    expect(seenAt).toEqual([false, true, true]);
+  });
+
+  it('places the batches of one poll one after the other, each in its order, as when none yielded', async () => {
+    const { pipeline, placed, fromA, fromB } = setup();
+    const results = await Promise.all([
+      pipeline.process(fromA, 'Outlet A'),
+      pipeline.process(fromB, 'Outlet B'),
+    ]);
+    expect(placed).toEqual(['a talks 1', 'a talks 2', 'a talks 3', 'b talks 1', 'b talks 2', 'b talks 3']);
+    expect(results.map((result) => result.stories)).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+  });
+
+  it('places a batch after one whose placing failed', async () => {
+    const { pipeline, placed, fromA, fromB } = setup();
+    const broken = [{ ...fromA[0], item: null }] as unknown as typeof fromA;
+    const results = await Promise.allSettled([
+      pipeline.process(broken, 'Outlet A'),
+      pipeline.process(fromB, 'Outlet B'),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+    expect(placed).toEqual(['b talks 1', 'b talks 2', 'b talks 3']);
+  });
+
+  it('says when every batch stored so far is placed and its stories dated', async () => {
+    const { pipeline, fromA, fromB, stories } = setup();
+    await pipeline.placed();
+    const processing = Promise.all([
+      pipeline.process(fromA, 'Outlet A'),
+      pipeline.process(fromB, 'Outlet B'),
+    ]);
+    await pipeline.placed();
+    const dated = stories.list({}).map((story) => [story.id, story.updatedAt]);
+    expect(dated.sort(([a], [b]) => (a ?? 0) - (b ?? 0))).toEqual(
+      [1, 2, 3, 4, 5, 6].map((id) => [id, start + ((id - 1) % 3) + 1]),
+    );
+    await processing;
+  });
+});
