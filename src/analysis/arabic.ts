@@ -14,12 +14,16 @@ export const arabicScript = /[\u0600-\u06ff]/;
 
 // ة→ه and ى→ي as light10 normalises them; ٱ (alef wasla) is ا; tatweel ـ only stretches a word.
 // Arabic-Indic ٠-٩ and the Persian/Urdu ۰-۹ digits become 0-9, so that "٢٠٢٥" meets "2025".
-const replaced = /[\u0629\u0649\u0671\u0640\u0660-\u0669\u06f0-\u06f9]/g;
+// Persian ی and ک are Arabic ي and ك, and ە (what NFKD leaves of ۀ), ھ and ہ are ه, as Lucene's
+// PersianNormalizer writes them (org.apache.lucene.analysis.fa): Persian feeds type either, often
+// both in one text (src/analysis/persian.ts).
+const replaced = /[\u0629\u0649\u0671\u0640\u0660-\u0669\u06f0-\u06f9\u06a9\u06cc\u06d5\u06be\u06c1]/g;
 
 function replacement(char: string): string {
   const code = char.charCodeAt(0);
-  if (code === 0x0629) return '\u0647';
-  if (code === 0x0649) return '\u064a';
+  if (code === 0x0629 || code === 0x06d5 || code === 0x06be || code === 0x06c1) return '\u0647';
+  if (code === 0x0649 || code === 0x06cc) return '\u064a';
+  if (code === 0x06a9) return '\u0643';
   if (code === 0x0671) return '\u0627';
   if (code === 0x0640) return '';
   return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);

@@ -1,6 +1,7 @@
 import { AppError } from '../shared/errors.js';
 import { withoutOneLetterProclitic, withoutPronoun } from './arabic.js';
 import { isHebrewWord, withoutHebrewPrefixes } from './hebrew.js';
+import { withoutPersianAffixes } from './persian.js';
 import { nameBeforeEnding, tokenize } from './tokenize.js';
 
 /**
@@ -11,7 +12,8 @@ import { nameBeforeEnding, tokenize } from './tokenize.js';
  * Cost per token: one Map lookup for exact words and one for the wildcard bucket of its first two
  * characters, whatever the number of patterns; an Arabic word that matches nothing gets one more try
  * without a one-letter proclitic (behindProclitic), a Hebrew one without its prefixes
- * (behindHebrewPrefixes). A Turkish name with its case ending after an
+ * (behindHebrewPrefixes), and in a Persian text one without its plural or ezafe ending or verbal prefix
+ * (behindPersianAffixes). A Turkish name with its case ending after an
  * apostrophe (İstanbul'da) takes the exact edge of the name (namesBeforeEnding).
  */
 export type MatcherEntry<T> = { pattern: string; value: T };
@@ -20,11 +22,12 @@ export type MatcherEntry<T> = { pattern: string; value: T };
 export type Hit<T> = { pattern: string; value: T; start: number; end: number };
 
 /**
- * `match(tokens, nameEndings)`: the second argument may be false when the caller knows that no token
- * is a Turkish name with its case ending (TokenSpans.nameEndings), which spares looking for them.
+ * `match(tokens, nameEndings, persian)`: the second argument may be false when the caller knows that no
+ * token is a Turkish name with its case ending (TokenSpans.nameEndings), which spares looking for them;
+ * the third is true for a Persian text (TokenSpans.persian), whose words may carry Persian affixes.
  */
 export type Matcher<T> = {
-  match(tokens: readonly string[], nameEndings?: boolean): Hit<T>[];
+  match(tokens: readonly string[], nameEndings?: boolean, persian?: boolean): Hit<T>[];
   readonly size: number;
 };
 
@@ -226,6 +229,21 @@ export function createMatcher<T>(
     return null;
   };
   /**
+   * Likewise a word of a Persian text without its ending or verbal prefix (گروگانها, صلحی, مذاکرهای,
+   * میکنند: persian.ts), least taken off first; a wildcard first word qualifies, as for Hebrew. Only in a
+   * text that persian.ts calls Persian: Arabic words end in ي, ان, ات too, and Arabic has its own rules.
+   */
+  const behindPersianAffixes = (tokens: readonly string[], i: number, best: Best<T>) => {
+    for (const stripped of withoutPersianAffixes(tokens[i] ?? '')) {
+      if (!mayStartAt(root, stripped)) continue;
+      const entry = longestAt(root, [stripped, ...tokens.slice(i + 1, i + longest)], 0, best).entry;
+      if (entry === null) continue;
+      best.end += i;
+      return entry;
+    }
+    return null;
+  };
+  /**
    * Likewise a word with an attached pronoun (قمتهما: their summit; هدنتها: its truce): the longest
    * pattern at i whose first word is exact and is the word without it. Only with `pronouns` (the
    * lexicon's words, not topic names).
@@ -240,7 +258,7 @@ export function createMatcher<T>(
     }
     return null;
   };
-  const match = (tokens: readonly string[], nameEndings = true): Hit<T>[] => {
+  const match = (tokens: readonly string[], nameEndings = true, persian = false): Hit<T>[] => {
     const hits: Hit<T>[] = [];
     const best: Best<T> = { entry: null, end: -1 };
     const names = nameEndings ? namesBeforeEnding(tokens) : null;
@@ -260,6 +278,7 @@ export function createMatcher<T>(
       if (entry === null && hebrew) entry = behindHebrewPrefixes(tokens, i, best);
       // Names take no attached pronoun (حماسهم is "their enthusiasm", not Hamas): words only.
       if (entry === null && arabic && pronouns) entry = beforePronoun(tokens, i, best);
+      if (entry === null && arabic && persian) entry = behindPersianAffixes(tokens, i, best);
       if (entry === null) i += 1;
       else {
         hits.push({ pattern: entry.pattern, value: entry.value, start: i, end: best.end });

@@ -76,7 +76,7 @@ export function fieldHits<T>(prepared: PreparedItem, matcher: Matcher<T>): Field
   if (cached !== undefined) return cached as FieldHit<T>[];
   const hits: FieldHit<T>[] = [];
   for (const { field, spans } of prepared.fields) {
-    for (const hit of matcher.match(spans.tokens, spans.nameEndings)) {
+    for (const hit of matcher.match(spans.tokens, spans.nameEndings, spans.persian)) {
       const from = spans.starts[hit.start] ?? 0;
       const to = spans.ends[hit.end - 1] ?? from;
       const found = spans.text.slice(from, to);

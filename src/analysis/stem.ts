@@ -9,6 +9,7 @@ import { stemmer as turkishStemmer } from '@orama/stemmers/turkish';
 import { stemmer as ukrainianStemmer } from '@orama/stemmers/ukrainian';
 import { arabicScript, stemArabic } from './arabic.js';
 import { isHebrewWord, stemHebrew } from './hebrew.js';
+import { stemPersian } from './persian.js';
 import { nameBeforeEnding } from './tokenize.js';
 
 /**
@@ -21,7 +22,8 @@ import { nameBeforeEnding } from './tokenize.js';
  *
  * Arabic uses light10's suffix step (arabic.ts) rather than @orama/stemmers/arabic, which leaves the
  * plural -ات behind (مفاوضات → مفاوضا but مفاوضه → مفاوض) and strips ف off stems (فلسطيني → لسط).
- * Hebrew, which no Snowball stemmer covers, takes off prefixes and plural endings (stemHebrew).
+ * Hebrew, which no Snowball stemmer covers, takes off prefixes and plural endings (stemHebrew); Persian
+ * items' Arabic-script words lose their plural and ezafe endings (stemPersian), not light10's.
  */
 type Stemmer = (word: string) => string;
 
@@ -109,6 +111,7 @@ const russian = memoised(russianStemmer);
 const ukrainian = memoised(ukrainianNormalised);
 const arabic = memoised(stemArabic);
 const hebrew = memoised(stemHebrew);
+const persian = memoised(stemPersian);
 const latinStemmers: ReadonlyMap<string, Stemmer> = new Map([
   ['en', english],
   ['fr', memoised(frenchStemmer)],
@@ -126,7 +129,7 @@ function stemmerFor(token: string, language: string | null): Stemmer | null {
     return russian;
   }
   if (latin.test(token)) return latinStemmers.get(language ?? 'en') ?? null;
-  if (arabicScript.test(token)) return arabic;
+  if (arabicScript.test(token)) return language === 'fa' ? persian : arabic;
   if (isHebrewWord(token)) return hebrew;
   return null;
 }
@@ -135,7 +138,8 @@ function stemmerFor(token: string, language: string | null): Stemmer | null {
  * The stem of a folded token: Cyrillic by the item's language (Ukrainian letters і ї є ґ choose
  * Ukrainian whatever the tag says); Latin by the rules of the item's language when it is English,
  * French, Spanish, German, Italian, Portuguese or Turkish (Polish by polishLight), by English rules
- * when the language is unknown; Arabic script by light10 and Hebrew by stemHebrew whatever the tag;
+ * when the language is unknown; Arabic script by light10 (by stemPersian in Persian items) and Hebrew
+ * by stemHebrew whatever the tag;
  * other scripts and languages are returned as they are.
  */
 export function stem(token: string, language: string | null): string {

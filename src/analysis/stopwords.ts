@@ -2,7 +2,7 @@ import { tokenize } from './tokenize.js';
 
 /**
  * Function words of English, Russian, Ukrainian, French, Spanish, German, Italian, Portuguese,
- * Turkish, Polish, Arabic and Hebrew. They carry no topic, so clustering leaves them out. Sources: the
+ * Turkish, Polish, Arabic, Hebrew and Persian. They carry no topic, so clustering leaves them out. Sources: the
  * Snowball stop lists (https://snowballstem.org/algorithms/english/stop.txt, …/russian/, …/french/,
  * …/spanish/, …/german/, …/italian/, …/portuguese/stop.txt), the common Ukrainian list
  * (https://github.com/skupriienko/Ukrainian-Stopwords), the most common words of Lucene's Turkish and
@@ -15,7 +15,8 @@ import { tokenize } from './tokenize.js';
  * scripts keep them apart, or English rules serve untagged items. French, Spanish, German, Italian,
  * Portuguese, Turkish and Polish words are dropped only in items of that language, because many of
  * them are English words or name particles in English text (war, man, son, un, sea, era, con, ten;
- * de Mistura, von der Leyen, El-Sisi).
+ * de Mistura, von der Leyen, El-Sisi). Persian ones too, since Persian folds to Arabic letters and
+ * some of its function words are Arabic words (كرد, did, is Arabic for Kurds).
  */
 const english = `
 a about above after again against all also am an and any are aren't as at be because been before being
@@ -162,6 +163,16 @@ const hebrew = `
 שלו שלה שלהם עד אל כדי לפי נגד ללא בלי אמר אמרה אמרו הודיע הודיעה לדברי היום אתמול השבוע
 `;
 
+// The commonest Persian function words, light verbs and newswire filler (Lucene's Persian list,
+// lucene/analysis/common/…/analysis/fa/stopwords.txt, its most frequent words), and the plural and
+// ezafe endings and the verbal prefix, which stand as words of their own behind a space (گروگان ها).
+const persian = `
+و در به از که این آن با برای را است بود شد شده شود شوند کرد کرده کند کنند کردند می نمی ها های
+هم تا بر یک خود او وی آنها ما ما ایشان نیز اما یا اگر چه چون هر همه دیگر پس پیش بین روی زیر
+دارد داشت دارند باید خواهد خواهند گفت گفته اعلام کرد کرده است بوده هست نیست ای ی ان ات
+امروز دیروز همچنین درباره مورد سوی طی پیرامون ضمن حال گزارش داد دادند
+`;
+
 function words(...lists: string[]): string[] {
   return lists.flatMap((list) => list.split(/\s+/)).filter((word) => word !== '');
 }
@@ -186,6 +197,7 @@ const byLanguage: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['pt', folded(portuguese)],
   ['tr', folded(turkish)],
   ['pl', folded(polish)],
+  ['fa', folded(persian)],
 ]);
 
 /** Whether a folded token is a function word in an item of this language (ISO 639-1, as items carry). */

@@ -1,6 +1,7 @@
 import { foldText, removeInvisible } from '../shared/fold.js';
 import { arabicScript, normaliseArabicToken } from './arabic.js';
 import { hebrewScript, normaliseHebrewToken } from './hebrew.js';
+import { persianText } from './persian.js';
 
 /**
  * A word: letters and digits of any script (Cyrillic, Arabic, Hebrew…) with their combining marks,
@@ -39,6 +40,8 @@ export type TokenSpans = {
   ends: number[];
   /** Whether a token looks like a Turkish name with its case ending (nameBeforeEnding). */
   nameEndings: boolean;
+  /** Whether the text shows a sign of Persian (persian.ts): its words may carry Persian affixes. */
+  persian: boolean;
 };
 
 // A Latin name, an apostrophe and a Turkish case ending of up to eight letters, folded (ü, ö, ç as
@@ -173,10 +176,13 @@ function foldWord(word: string): string {
 /**
  * Words of any other text, folded one by one. Arabic-script words are also normalised and lose their
  * proclitics (arabic.ts); their offsets still span the whole written word, و and ال included.
- * Hebrew words write their final letters in the normal form (hebrew.ts).
+ * Hebrew words write their final letters in the normal form (hebrew.ts). Persian is Arabic to the
+ * tokenizer (its ی and ک are ي and ك); a text with a sign of Persian (persian.ts) is marked so.
  */
-function collect(text: string, spans: TokenSpans): void {
+function collect(text: string, spans: TokenSpans, input: string): void {
   const arabic = arabicScript.test(text);
+  // Tested on the input: the ZWNJ that removeInvisible took out is one of the signs.
+  spans.persian = arabic && persianText.test(input);
   const hebrew = hebrewScript.test(text);
   for (const match of text.matchAll(wordPattern)) {
     let token = foldWord(match[0]);
@@ -197,11 +203,11 @@ function collect(text: string, spans: TokenSpans): void {
 /** Tokens with their offsets, for matchers that must quote the text they matched. */
 export function tokenSpans(input: string): TokenSpans {
   const text = removeInvisible(input);
-  const spans: TokenSpans = { text, tokens: [], starts: [], ends: [], nameEndings: false };
+  const spans: TokenSpans = { text, tokens: [], starts: [], ends: [], nameEndings: false, persian: false };
   const fast = fastText.test(text);
   const folded = fast ? foldFast(text) : null;
   if (folded !== null && folded.length === text.length) collectFast(folded, spans);
-  else collect(text, spans);
+  else collect(text, spans, input);
   return spans;
 }
 

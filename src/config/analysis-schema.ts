@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { closestMatch } from '../shared/closest-match.js';
-import { foldText } from '../shared/fold.js';
+import { foldText, removeInvisible } from '../shared/fold.js';
 import { configError, dottedPath, type Problem, problemsFromIssues } from './problems.js';
 
 /**
@@ -12,10 +12,13 @@ const wildcardWord = /^(.*?)\*$/u;
 
 /**
  * The letters the `*` extends: a word is matched as its tokens (`cease-fire` is cease, fire) and only the
- * last is a stem, so `cease-f*` would match the word "f" alone.
+ * last is a stem, so `cease-f*` would match the word "f" alone. A zero-width character joins the word
+ * it stands in, as the tokenizer removes it: Persian آتش‌بس* (with a ZWNJ) is the stem آتشبس.
  */
 function lastPart(stem: string): string {
-  const parts = stem.split(/[^\p{L}\p{M}\p{N}'’ʼ]+/u).filter((part) => part !== '');
+  const parts = removeInvisible(stem)
+    .split(/[^\p{L}\p{M}\p{N}'’ʼ]+/u)
+    .filter((part) => part !== '');
   return (parts.at(-1) ?? '').replace(/[^\p{L}\p{N}]/gu, '');
 }
 

@@ -46,6 +46,8 @@ const byName: ReadonlyMap<string, string> = new Map([
   ['русский', 'ru'],
   ['українська', 'uk'],
   ['עברית', 'he'],
+  ['فارسی', 'fa'],
+  ['فارسي', 'fa'],
 ]);
 
 /** `en-US` → `en`, `ru_RU` → `ru`, `ukr` → `uk`, `iw` → `he`; null for empty, `und`, `mul` or junk. */

@@ -17,14 +17,19 @@ const cyrillic = `<?xml version="1.0" encoding="windows-1251"?>
 <item><title>Россия и Украина начали переговоры о перемирии в Стамбуле</title><link>https://example.ru/1</link><description>Делегации встретились.</description></item>
 </channel></rss>`;
 
-// BBC Persian's feed as it reads: Persian, a language the lexicon has no words in (Hebrew was one, until
-// its terms were added; this item about talks with Iran is then read as Hebrew is).
+// BBC Greek's feed as it reads: Greek, a language the lexicon has no words in (Hebrew and Persian were
+// ones, until their terms were added; the items about talks in them are then read).
+const greek = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Kathimerini</title><link>https://www.kathimerini.gr/</link><language>el</language>
+<item><title>Συνομιλίες Ιράν και ΗΠΑ στο Μουσκάτ: δεύτερος γύρος διαπραγματεύσεων</title><link>https://www.kathimerini.gr/1</link><description>Οι αντιπροσωπείες του Ιράν και των ΗΠΑ συναντήθηκαν στο Μουσκάτ για τον δεύτερο γύρο των πυρηνικών συνομιλιών.</description></item>
+</channel></rss>`;
+
+// BBC Persian's feed as it reads: the same item in Persian, which the lexicon reads.
 const persian = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>BBC Persian</title><link>https://www.bbc.com/persian</link><language>fa</language>
 <item><title>مذاکرات ایران و آمریکا در مسقط: دور دوم گفتگوها</title><link>https://www.bbc.com/persian/1</link><description>هیئت‌های ایران و آمریکا برای دور دوم مذاکرات هسته‌ای در مسقط دیدار کردند.</description></item>
 </channel></rss>`;
 
-// Ynet's feed as it reads: the same kind of item in Hebrew, which the lexicon reads.
 const hebrew = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>ynet</title><link>https://www.ynet.co.il/</link><language>he</language>
 <item><title>הפסקת אש: המשא ומתן בקהיר</title><link>https://www.ynet.co.il/1</link><description>המשלחת הישראלית יצאה לקהיר לשיחות על עסקת חטופים.</description></item>
@@ -46,6 +51,7 @@ describe('parley poll and parley feeds against loopback feeds', () => {
     server.route('/ru.xml', { body: iconv.encode(cyrillic, 'win1251'), contentType: 'text/xml' });
     server.route('/he.xml', { body: hebrew, contentType: 'application/rss+xml' });
     server.route('/fa.xml', { body: persian, contentType: 'application/rss+xml' });
+    server.route('/el.xml', { body: greek, contentType: 'application/rss+xml' });
     server.route('/page.html', {
       body: '<!doctype html><html><body><p>Not a feed</p></body></html>',
       contentType: 'text/html',
@@ -193,15 +199,18 @@ log: { level: silent }
   });
 
   it('says when a feed is in a language the lexicon has no words in, instead of only "not relevant"', async () => {
-    const run = await cli.run(['--config', config, 'feeds', 'check', server.url('/fa.xml')]);
+    const run = await cli.run(['--config', config, 'feeds', 'check', server.url('/el.xml')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/\[not relevant\]/);
-    expect(run.stdout).toContain('note: the lexicon has no words in fa: items in it are never relevant');
+    expect(run.stdout).toContain('note: the lexicon has no words in el: items in it are never relevant');
     const russian = await cli.run(['--config', config, 'feeds', 'check', server.url('/ru.xml')]);
     expect(russian.stdout).not.toContain('note:');
     const hebrew = await cli.run(['--config', config, 'feeds', 'check', server.url('/he.xml')]);
     expect(hebrew.stdout).toMatch(/\[RELEVANT gaza/);
     expect(hebrew.stdout).not.toContain('note:');
+    const persian = await cli.run(['--config', config, 'feeds', 'check', server.url('/fa.xml')]);
+    expect(persian.stdout).toMatch(/\[RELEVANT iran/);
+    expect(persian.stdout).not.toContain('note:');
   });
 
   it('explains why an HTML page is not a feed and exits 1', async () => {

@@ -17,6 +17,7 @@ describe('normaliseLanguageTag', () => {
     ['heb', 'he'],
     ['iw', 'he'],
     ['per', 'fa'],
+    ['فارسی', 'fa'],
     [' de-AT ', 'de'],
     ['English', 'en'],
     ['русский', 'ru'],
@@ -42,6 +43,9 @@ describe('detectLanguage', () => {
     ['Las conversaciones de paz se reanudarán la próxima semana en Ginebra, según el ministerio.', 'es'],
     ['محادثات السلام بين الطرفين ستستأنف في القاهرة الأسبوع المقبل حسب وزارة الخارجية', 'ar'],
     ['שיחות השלום בין הצדדים יתחדשו בקהיר בשבוע הבא, כך נמסר ממשרד החוץ', 'he'],
+    ['مذاکرات ایران و آمریکا در مسقط: دور دوم گفتگوها برگزار شد', 'fa'],
+    // Persian typed with Arabic ي and ك, as some feeds do: franc's trigrams still know it.
+    ['گفتگوی پزشکیان و پوتین درباره جنگ اوكراين و مذاكرات صلح', 'fa'],
     ['Barış görüşmeleri gelecek hafta İstanbul’da yeniden başlayacak, bakanlık açıkladı.', 'tr'],
     // Short Russian news that franc's trigrams took for Bulgarian or Serbian (Novaya Gazeta, August 2025).
     ['Встреча Алиева и Пашиняна в США: Трамп перехватил у Путина инициативу', 'ru'],
