@@ -213,36 +213,31 @@ export function createMatcher<T>(
     if (entry !== null) best.end += i;
     return entry;
   };
+  /** The longest pattern at i whose first word is one of `words` (the word at i less something), tried in order. */
+  const behind = (words: readonly string[], tokens: readonly string[], i: number, best: Best<T>) => {
+    for (const stripped of words) {
+      if (!mayStartAt(root, stripped)) continue;
+      const entry = longestAt(root, [stripped, ...tokens.slice(i + 1, i + longest)], 0, best).entry;
+      if (entry === null) continue;
+      best.end += i;
+      return entry;
+    }
+    return null;
+  };
   /**
    * Likewise a Hebrew word behind its prefixes (בעזה, והפסקת, שהמשא, כשהחטופים: hebrew.ts), shortest
    * prefix first. Unlike Arabic, a wildcard first word qualifies too (ההסכמים meets `הסכם*`): Hebrew
    * patterns are listed with that in mind, their wildcards on stems of four letters or more.
    */
-  const behindHebrewPrefixes = (tokens: readonly string[], i: number, best: Best<T>) => {
-    for (const stripped of withoutHebrewPrefixes(tokens[i] ?? '')) {
-      if (!mayStartAt(root, stripped)) continue;
-      const entry = longestAt(root, [stripped, ...tokens.slice(i + 1, i + longest)], 0, best).entry;
-      if (entry === null) continue;
-      best.end += i;
-      return entry;
-    }
-    return null;
-  };
+  const behindHebrewPrefixes = (tokens: readonly string[], i: number, best: Best<T>) =>
+    behind(withoutHebrewPrefixes(tokens[i] ?? ''), tokens, i, best);
   /**
    * Likewise a word of a Persian text without its ending or verbal prefix (گروگانها, صلحی, مذاکرهای,
    * میکنند: persian.ts), least taken off first; a wildcard first word qualifies, as for Hebrew. Only in a
    * text that persian.ts calls Persian: Arabic words end in ي, ان, ات too, and Arabic has its own rules.
    */
-  const behindPersianAffixes = (tokens: readonly string[], i: number, best: Best<T>) => {
-    for (const stripped of withoutPersianAffixes(tokens[i] ?? '')) {
-      if (!mayStartAt(root, stripped)) continue;
-      const entry = longestAt(root, [stripped, ...tokens.slice(i + 1, i + longest)], 0, best).entry;
-      if (entry === null) continue;
-      best.end += i;
-      return entry;
-    }
-    return null;
-  };
+  const behindPersianAffixes = (tokens: readonly string[], i: number, best: Best<T>) =>
+    behind(withoutPersianAffixes(tokens[i] ?? ''), tokens, i, best);
   /**
    * Likewise a word with an attached pronoun (قمتهما: their summit; هدنتها: its truce): the longest
    * pattern at i whose first word is exact and is the word without it. Only with `pronouns` (the

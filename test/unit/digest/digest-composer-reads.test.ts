@@ -6,31 +6,14 @@ import type { StoryWithItems } from '../../../src/domain/story.js';
 import { createManualClock } from '../../../src/shared/clock.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { type StorySeed, seedStories, topicList } from '../../support/seed-stories.js';
+import { chatFollowing } from './fixtures.js';
 
 const day = 86_400_000;
 const now = Date.UTC(2026, 10, 27, 9);
 const period = { since: now - 7 * day, until: now };
 const labels = new Map(topicList.map((topic) => [topic.id, topic.label]));
 
-const chat = (topics: string[]): Chat => ({
-  id: 1,
-  platform: 'telegram',
-  chatId: '42',
-  threadId: null,
-  title: null,
-  topics,
-  timeZone: 'UTC',
-  schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
-  quiet: 'note',
-  language: 'en',
-  active: true,
-  inactiveReason: null,
-  lastSlot: null,
-  lastUntil: null,
-  createdAt: 0,
-  scheduleSetAt: 0,
-  updatedAt: 0,
-});
+const chat = (topics: string[]): Chat => chatFollowing(topics, 'telegram', 'UTC');
 
 /** A busy week: every topic's stories on every day, reported by one to four outlets. */
 function busyWeek(): StorySeed[] {

@@ -4,31 +4,14 @@ import type { Chat } from '../../../src/domain/chat.js';
 import { createManualClock } from '../../../src/shared/clock.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { type StorySeed, seedStories, topicList } from '../../support/seed-stories.js';
-import { member, story } from './fixtures.js';
+import { chatFollowing, member, story } from './fixtures.js';
 
 const day = 86_400_000;
 const now = Date.UTC(2026, 10, 27, 9);
 const labels = new Map(topicList.map((topic) => [topic.id, topic.label]));
 
-const chat = (topics: string[], platform: Chat['platform'] = 'telegram'): Chat => ({
-  id: 1,
-  platform,
-  chatId: platform === 'telegram' ? '42' : 'C0123456789',
-  threadId: null,
-  title: null,
-  topics,
-  timeZone: 'Europe/Kyiv',
-  schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
-  quiet: 'note',
-  language: 'en',
-  active: true,
-  inactiveReason: null,
-  lastSlot: null,
-  lastUntil: null,
-  createdAt: 0,
-  scheduleSetAt: 0,
-  updatedAt: 0,
-});
+const chat = (topics: string[], platform: Chat['platform'] = 'telegram'): Chat =>
+  chatFollowing(topics, platform);
 
 function composerOver(seeds: StorySeed[], candidatesPerTopic?: number) {
   const db = openDatabase(':memory:');

@@ -1,4 +1,5 @@
 import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
+import type { Chat } from '../../../src/domain/chat.js';
 import { outletOf } from '../../../src/domain/item.js';
 import type { StoryMember, StoryWithItems } from '../../../src/domain/story.js';
 
@@ -98,3 +99,28 @@ export function longCyrillicDigest(updates = false): Digest {
 /** A digest of these stories over a fixed period, every story shown (no "N more"). */
 export const digestOf = (stories: StoryWithItems[], topics: string[] = []): Digest =>
   buildDigest(stories, { since: 0, until: 10_000, labels, lagMs: 3_600_000, topics, perTopic: 100 });
+
+/** A Friday-weekly chat following `topics` (none: all), on Telegram unless `platform`, in `timeZone`. */
+export const chatFollowing = (
+  topics: string[],
+  platform: Chat['platform'] = 'telegram',
+  timeZone = 'Europe/Kyiv',
+): Chat => ({
+  id: 1,
+  platform,
+  chatId: platform === 'telegram' ? '42' : 'C0123456789',
+  threadId: null,
+  title: null,
+  topics,
+  timeZone,
+  schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
+  quiet: 'note',
+  language: 'en',
+  active: true,
+  inactiveReason: null,
+  lastSlot: null,
+  lastUntil: null,
+  createdAt: 0,
+  scheduleSetAt: 0,
+  updatedAt: 0,
+});
