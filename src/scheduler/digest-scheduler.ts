@@ -37,7 +37,7 @@ export type DigestSchedulerOptions = {
   pageSize?: number;
   /**
    * Resolves when every report stored so far is in its story and the story dated (Poller.placed): a tick
-   * decides its periods after that, so that a report stored before it is in this digest or the next.
+   * waits for it after taking its time, so that a report stored before then is in this digest or the next.
    */
   placed?: () => Promise<void>;
 };
@@ -269,8 +269,11 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
 
   return {
     async tick() {
-      await options.placed?.();
+      // The time first, then the batches stored before it: a report stored during the wait is seen after
+      // this time, so it counts after the periods decided here. A wait for a moment when no batch is placing
+      // never ends while feeds keep changing.
       const now = clock.now();
+      await options.placed?.();
       const result: TickResult = { due: 0, enqueued: 0, quiet: 0, failed: 0 };
       const state: TickState = { now, slots: slotRulesAt(now, catchUpMs), result, reads: [], prepared: null };
       const slice = createSlice(sliceMs);

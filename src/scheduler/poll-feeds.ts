@@ -67,7 +67,11 @@ export type Poller = {
    * read and end at once, so only this tells /healthz that one read hangs.
    */
   oldestRead(): FeedRead | null;
-  /** Resolves when every item stored so far is in its story and the story dated (StoryPipeline.placed). */
+  /**
+   * Resolves when every item passed to the pipeline so far is in its story and the story dated
+   * (StoryPipeline.placed); items a killed or failed run left unfinished wait for `recover` or the feed's
+   * next poll (retryUnfinished), and this does not wait for them.
+   */
   placed(): Promise<void>;
 };
 

@@ -108,10 +108,10 @@ export type PipelineResult = { analysed: number; relevant: number; stories: numb
 export type StoryPipeline = {
   process(changed: readonly ChangedItem[], outlet?: string | null): Promise<PipelineResult>;
   /**
-   * Resolves when no batch is being placed: every report stored before a `process` call so far is in its
-   * story and the story dated. A batch yields to the event loop while it places its items, and a digest
-   * whose period is decided meanwhile would end after such a report's digest time without it, and the
-   * next one start after it (digest-scheduler.ts waits for this).
+   * Resolves when the batches of the `process` calls so far are placed, later ones not waited for: every
+   * report they stored is in its story and the story dated. A batch yields to the event loop while it
+   * places its items, and a digest read meanwhile would end after such a report's digest time without
+   * it, and the next one start after it (digest-scheduler.ts waits for this).
    */
   placed(): Promise<void>;
 };
@@ -165,8 +165,11 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     topicIds,
   } = deps;
 
-  /** The story the item is in (null: none) and whether it is about peace talks. */
-  function place(change: ChangedItem, outlet: string | null): { storyId: number | null; relevant: boolean } {
+  /** The story the item is in (null: none, `started`: by it) and whether it is about peace talks. */
+  function place(
+    change: ChangedItem,
+    outlet: string | null,
+  ): { storyId: number | null; relevant: boolean; started?: boolean } {
     const item = asAnalysable(change.item);
     const own = analyser.analyse(item);
     const existing = change.kind === 'updated' ? stories.storyOfItem(change.id) : null;
@@ -190,7 +193,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const starts = decision.created || !stories.hasStory(decision.storyId);
     const newStory = starts ? { title: change.item.title, at: clock.now() } : undefined;
     stories.addMember(decision.storyId, change.id, decision.similarity, decision.duplicateOf, newStory);
-    return { storyId: decision.storyId, relevant };
+    return { storyId: decision.storyId, relevant, started: starts };
   }
 
   /** The story's items without their feeds' furniture; each feed's is learnt once per `process` call. */
@@ -340,23 +343,28 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   // for this one's turn: the clusterer meets each batch's items together and in order, as when a batch
   // was placed in one stretch, and decides as it did then. A batch with none before it starts at once,
   // in the stretch that stored its items (poll-feeds), as before: one of a few items ends there.
-  let placing: Promise<unknown> = Promise.resolve();
+  let placing: Promise<void> = Promise.resolve();
   let batchesPlacing = 0;
-  const waitingForPlaced: Array<() => void> = [];
 
   /** Places the batch's items and dates their stories, yielding every `sliceMs` of work. */
   async function placeAll(changed: readonly ChangedItem[], outlet: string | null, slice: Slice) {
     if (horizonMs !== undefined) clusterer.evict(evictBefore(changed, horizonMs));
     const touched = new Set<number>();
+    const undated = new Set<number>();
     let relevant = 0;
     // Never a yield before the first: a batch of one item is placed and dated in the stretch that stored it.
     for (const [i, change] of changed.entries()) {
       if (i > 0 && slice.spent()) await slice.pause();
-      const placed = place(change, outlet);
+      const { storyId, ...placed } = place(change, outlet);
       if (placed.relevant) relevant += 1;
-      if (placed.storyId !== null) touched.add(placed.storyId);
+      if (storyId === null) continue;
+      // A stored story joined first is dated before the next yield: one older than retention.days (the
+      // clusterer holds stories longer) would be pruned meanwhile, and its new member with it.
+      if (!touched.has(storyId) && placed.started !== true) dateStory(storyId);
+      else undated.add(storyId);
+      touched.add(storyId);
     }
-    for (const [i, storyId] of [...touched].entries()) {
+    for (const [i, storyId] of [...undated].entries()) {
       if (i > 0 && slice.spent()) await slice.pause();
       dateStory(storyId);
     }
@@ -371,7 +379,6 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       .catch(() => undefined)
       .then(() => {
         batchesPlacing -= 1;
-        if (batchesPlacing === 0) for (const resolve of waitingForPlaced.splice(0)) resolve();
       });
     return placed;
   }
@@ -387,7 +394,8 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
       }
       return { analysed: changed.length, relevant, stories: [...touched] };
     },
-    placed: () =>
-      batchesPlacing === 0 ? Promise.resolve() : new Promise((resolve) => waitingForPlaced.push(resolve)),
+    // The last batch queued so far, not the moment none is: with many feeds polled every minute, a batch
+    // stored after the call would keep the digest tick waiting behind it, and the next one behind that.
+    placed: () => placing,
   };
 }

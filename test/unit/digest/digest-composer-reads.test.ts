@@ -59,6 +59,38 @@ describe('digest composer reads in steps', () => {
     expect(pieced.map((story) => story.items.length)).toEqual(whole.map((story) => story.items.length));
   });
 
+  // Stories on the pieces' edges and on the period's ends, sharing outlets, relevance and time, so that
+  // only the id orders them; a period that starts and ends mid-day.
+  const edges = { since: now - 3 * day - 5 * 3_600_000, until: now - 3 * 3_600_000 };
+  const onEdges = (): StorySeed[] =>
+    [
+      edges.since - 1,
+      edges.since,
+      edges.since + day - 1,
+      edges.since + day,
+      edges.since + 2 * day,
+      edges.until - 1,
+      edges.until,
+    ].flatMap((at) =>
+      [1, 2, 3].map((n) => ({ title: `Talks ${at} ${n}`, topic: 'iran', at, outlets: 1 + (n % 2) })),
+    );
+  it.each([
+    ['every topic', null, 2],
+    ['one topic', 'iran', 4],
+    ['one topic, more than it has', 'iran', 100],
+  ])('ranks %s on the edges of the pieces, ties by id, as one read does', (_, topic, perTopic) => {
+    const stories = seedStories(openDatabase(':memory:'), onEdges());
+    const whole = readRanked(stories, edges, topic, perTopic);
+    let pieced: StoryWithItems[] = [];
+    const steps = readRankedInPieces(stories, edges, { topic, perTopic, pieceMs: day }, (list) => {
+      pieced = list;
+    });
+    expect(steps).toHaveLength(4);
+    for (const step of steps) step();
+    expect(whole.length).toBeGreaterThan(0);
+    expect(ids(pieced)).toEqual(ids(whole));
+  });
+
   it('passes nothing on when a step failed', () => {
     const stories = seedStories(openDatabase(':memory:'), busyWeek());
     let fail = true;

@@ -16,7 +16,13 @@ const friday = Date.UTC(2026, 10, 27, 9, 0, 5);
  * reads per topic set (cached once made, as the real one); `events` says what happened in which turn of
  * the event loop, and whether inside an outbox batch.
  */
-function setup(count: number, withTopic: number, placed?: () => Promise<void>, failing = false) {
+function setup(
+  count: number,
+  withTopic: number,
+  placed?: () => Promise<void>,
+  failing = false,
+  paging: { pageSize?: number; readsPerChat?: boolean } = {},
+) {
   const db = openDatabase(':memory:');
   const chats = createChatStore(db);
   const real = createOutbox(db);
@@ -33,7 +39,7 @@ function setup(count: number, withTopic: number, placed?: () => Promise<void>, f
   const events: Array<{ what: string; turn: number; inBatch: boolean }> = [];
   const log = (what: string) => events.push({ what, turn, inBatch });
   const made = new Set<string>();
-  const keyOf = (chat: Chat) => chat.topics.join(',') || '*';
+  const keyOf = (chat: Chat) => (paging.readsPerChat ? String(chat.id) : chat.topics.join(',') || '*');
   const composer: DigestComposer = {
     reads: (chat) =>
       made.has(keyOf(chat))
@@ -67,6 +73,7 @@ function setup(count: number, withTopic: number, placed?: () => Promise<void>, f
     catchUpMs: 86_400_000,
     platforms: ['telegram'],
     sliceMs: 60_000,
+    ...(paging.pageSize === undefined ? {} : { pageSize: paging.pageSize }),
     ...(placed === undefined ? {} : { placed }),
   });
   // Counts the turns of the event loop while the tick runs.
@@ -83,7 +90,7 @@ function setup(count: number, withTopic: number, placed?: () => Promise<void>, f
       counting = false;
     }
   };
-  return { ids, events, tick, clock };
+  return { ids, events, tick, clock, db };
 }
 
 describe('digest scheduler: story reads before a digest', () => {
@@ -108,9 +115,9 @@ describe('digest scheduler: story reads before a digest', () => {
     );
   });
 
-  it('decides which chats are due only once the reports stored before the tick are in their stories', async () => {
+  it('decides at the time it started, once the reports stored before then are in their stories', async () => {
     let release = (): void => {};
-    const { tick, clock } = setup(
+    const { tick, clock, events, db } = setup(
       3,
       0,
       () =>
@@ -118,13 +125,16 @@ describe('digest scheduler: story reads before a digest', () => {
           release = resolve;
         }),
     );
-    // 08:59:59: a batch is still being placed; it ends at 09:00:05, when the tick's time is taken.
-    clock.set(friday - 6_000);
+    // 09:00:05: a batch stored before is still being placed, and others keep coming for two minutes. One
+    // stored after 09:00:05 counts after the digests' end; one stored before is placed before they are read.
     const ticking = tick();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    clock.set(friday);
+    expect(events).toEqual([]);
+    clock.set(friday + 120_000);
     release();
     expect(await ticking).toEqual({ due: 3, enqueued: 3, quiet: 0, failed: 0 });
+    const ends = db.prepare('SELECT DISTINCT until FROM digests').pluck().all();
+    expect(ends).toEqual([friday]);
   });
 
   it('leaves a read that failed to the digest, which reads for itself', async () => {
@@ -139,4 +149,15 @@ describe('digest scheduler: story reads before a digest', () => {
       `compose ${ids[1]} reading itself`,
     ]);
   });
+
+  it.each([1, 2, 3, 4, 5])(
+    'composes each of %i chats once when every one needs reads first, two chats a page',
+    async (count) => {
+      const { ids, events, tick } = setup(count, 0, undefined, false, { pageSize: 2, readsPerChat: true });
+      expect(await tick()).toEqual({ due: count, enqueued: count, quiet: 0, failed: 0 });
+      expect(events.filter((event) => event.what.startsWith('compose')).map((event) => event.what)).toEqual(
+        ids.map((id) => `compose ${id} from reads`),
+      );
+    },
+  );
 });

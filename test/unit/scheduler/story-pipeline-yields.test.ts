@@ -113,4 +113,16 @@ describe('story pipeline: a batch shares the event loop', () => {
     );
     await processing;
   });
+
+  it('says it is placed once the batches stored before it are, while later ones still place', async () => {
+    const { pipeline, placed, fromA, fromB } = setup();
+    const first = pipeline.process(fromA, 'Outlet A');
+    const asked = pipeline.placed().then(() => [...placed]);
+    // Stored after the question: many feeds every minute keep one placing, and a tick must not wait for all.
+    const later = pipeline.process(fromB, 'Outlet B');
+    const seen = await asked;
+    expect(seen.slice(0, 3)).toEqual(['a talks 1', 'a talks 2', 'a talks 3']);
+    expect(seen).not.toContain('b talks 3');
+    await Promise.all([first, later]);
+  });
 });
