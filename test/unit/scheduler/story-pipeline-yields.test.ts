@@ -126,3 +126,82 @@ describe('story pipeline: a batch shares the event loop', () => {
     await Promise.all([first, later]);
   });
 });
+
+describe("story pipeline: a story's refresh shares the event loop", () => {
+  /**
+   * One feed's batch of three reports of one story, in English, Russian and Ukrainian: the refresh makes
+   * three summaries (the story's and two versions). Each summary arms a timer and notes whether the one
+   * the previous step armed has run: the extractive summarizer answers at once, so only a yield lets it.
+   */
+  async function refreshOfOneStory(sliceMs: number) {
+    const db = openDatabase(':memory:');
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source('https://a.example/rss')]);
+    const [feedId] = feeds.list().map((feed) => feed.id) as [number];
+    const changed = createItemStore(db).upsert(
+      feedId,
+      (['en', 'ru', 'uk'] as const).map((language, n) =>
+        item(`talks-${language}`, { title: `talks ${language}`, language, publishedAt: start + n }),
+      ),
+      start,
+    ).changed;
+    let assigned = 0;
+    const clusterer: StoryClusterer = {
+      assign: () => ({ storyId: 1, created: assigned++ === 0, similarity: 1, duplicateOf: null }),
+      nearest: () => null,
+      title: () => null,
+      retitle: () => false,
+      evict: () => undefined,
+    };
+    const timerRanBefore: boolean[] = [];
+    let timerRan = true;
+    const armTimer = () => {
+      timerRan = false;
+      setImmediate(() => {
+        timerRan = true;
+      });
+    };
+    const relevant = (): ItemAnalysis => ({
+      relevance: { relevant: true, score: 5, threshold: 3, matches: [], rules: [] },
+      topics: [],
+      entities: [],
+    });
+    const pipeline = createStoryPipeline({
+      // The last report's analysis arms the first timer: dating the story and its refresh come after it.
+      analyser: {
+        analyse: (one) => {
+          if (one.title === 'talks uk') armTimer();
+          return relevant();
+        },
+      },
+      clusterer,
+      summarizer: {
+        summarize: async (members) => {
+          timerRanBefore.push(timerRan);
+          armTimer();
+          return { text: members[0]?.title ?? '', engine: 'extractive' };
+        },
+      },
+      stories: createStoryStore(db),
+      clock: createManualClock(start),
+      log: createSilentLogger(),
+      lagMs: 3_600_000,
+      sliceMs,
+    });
+    const result = await pipeline.process(changed, 'Outlet A');
+    return { result, timerRanBefore, versions: createStoryStore(db).get(1)?.versions ?? [] };
+  }
+
+  it('lets a timer run before each of its summaries once the slice is spent', async () => {
+    const { result, timerRanBefore, versions } = await refreshOfOneStory(0);
+    expect(result.stories).toEqual([1]);
+    expect(timerRanBefore).toEqual([true, true, true]);
+    expect(versions.map((version) => version.language).sort()).toEqual(['ru', 'uk']);
+  });
+
+  it('runs on without a yield while the slice lasts', async () => {
+    const { timerRanBefore, versions } = await refreshOfOneStory(60_000);
+    expect(timerRanBefore).toEqual([false, false, false]);
+    expect(versions).toHaveLength(2);
+  });
+});
