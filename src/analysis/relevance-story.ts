@@ -3,6 +3,9 @@ import type { NearestStory } from '../domain/ports.js';
 import type { LexiconSpec } from './lexicon.js';
 import { isVetoed } from './relevance.js';
 
+/** How a verdict made relevant by its story ends its rule (relevantByStory), in stored verdicts too. */
+export const byStoryRule = 'relevant by its story';
+
 /**
  * Story membership (`storyMembership` in config/lexicon.yaml): one outlet's headline says less than
  * another's about the same event ("Iran ready to restart technical conversations: Grossi" beside
@@ -31,7 +34,7 @@ export function relevantByStory(
   const similarity = Math.round(nearest.similarity * 100) / 100;
   const rule =
     `reports story ${nearest.storyId} about talks (similarity ${similarity} ≥ ${membership.similarity}): ` +
-    'relevant by its story';
+    byStoryRule;
   return {
     ...analysis,
     relevance: { ...analysis.relevance, relevant: true, rules: [...analysis.relevance.rules, rule] },

@@ -124,14 +124,17 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     // A chat a person turned off gets no digest by asking either (Slack's /digest and Share, Telegram's /digest).
     if (stored !== null && isTurnedOffByPerson(stored)) throw digestsTurnedOff();
     const now = clock.now();
-    const key = JSON.stringify([address, words, extra.title ?? null, extra.language ?? null, stored]);
+    // By what the words ask for, not how they are spelt, and by the title only where it makes the chat:
+    // Share sends the request back in its own words (shareValue) and without the channel's name.
+    const title = stored === null ? (extra.title ?? null) : null;
+    const key = JSON.stringify([address, request, title, extra.language ?? null, stored]);
     for (const [old, made] of madePreviews) {
       if (now - made.at < previewReuseMs && madePreviews.size <= maxReusedPreviews) break;
       madePreviews.delete(old);
     }
     const made = madePreviews.get(key);
     if (made !== undefined && now >= made.at) return made.preview;
-    const chat = stored ?? virtualChat(address, extra.title ?? null, options.defaults, now);
+    const chat = stored ?? virtualChat(address, title, options.defaults, now);
     const until = now;
     const since = until - (request.periodMs ?? defaultPeriodMs(chat.schedule));
     const subject = {

@@ -252,6 +252,9 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const summary = await summarizer.summarize(input, language);
     const versions = await versionsOf(story, input, language, slice);
     if (slice.spent()) await slice.pause();
+    // Pruned by retention while this refresh yielded (its reports dated before retention.days): its
+    // topics and versions would now fail their foreign keys and the whole batch with them.
+    if (!stories.hasStory(storyId)) return;
     // Summed after the summaries, not before: members that joined meanwhile were dated (dateStory), and
     // totals read before them would take their date back.
     stories.updateStory(storyId, {

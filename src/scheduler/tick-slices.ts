@@ -137,7 +137,7 @@ export function createChatCursor(chats: Pick<ChatStore, 'list'>, pageSize: numbe
     yielded() {
       stale = true;
     },
-    /** The chat `next` returned last comes again (its page read again only if it had ended). */
+    /** The chat `next` returned last comes again: its page is kept, so it is re-read only as stale (after a yield). */
     again() {
       index = Math.max(0, index - 1);
     },

@@ -96,3 +96,54 @@ log: { level: silent }
     expect(run.stderr).toContain('no stored item has the URL https://wire.example/world/other-talks');
   });
 });
+
+describe('parley explain <item-url> after a rule that is not a score changed', () => {
+  const cli = createCliHarness();
+  let server: FeedServer;
+
+  beforeAll(async () => {
+    server = await startFeedServer();
+    server.route('/talks.xml', {
+      body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Talks</title><link>https://talks.example/</link><language>en</language>
+<item><title>Negotiators agree on a ceasefire at peace talks</title><link>https://talks.example/ceasefire</link><pubDate>${pubDate}</pubDate><description>The delegations agreed on a ceasefire and a prisoner exchange at peace talks mediated by envoys.</description></item>
+</channel></rss>`,
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    cli.cleanup();
+  });
+
+  function configWith(edit: (lexicon: string) => string, name: string): string {
+    const shipped = readFileSync(join(repoRoot, 'config/lexicon.yaml'), 'utf8');
+    const lexicon = cli.writeConfig(edit(shipped), `${name}-lexicon.yaml`);
+    return cli.writeConfig(
+      `database: { path: ${join(cli.dir, 'rules.db')} }
+feeds:
+  opml: null
+  list:
+    - { url: "${server.url('/talks.xml')}", name: Talks }
+ingest: { allowPrivateNetworks: true }
+analysis: { lexicon: ${lexicon} }
+log: { level: silent }
+`,
+      `${name}.yaml`,
+    );
+  }
+
+  it('says so when an item relevant by its words, with its score and topics, is out by requireTopic now', async () => {
+    const before = configWith(
+      (lexicon) => lexicon.replace(/^requireTopic: true$/m, 'requireTopic: false'),
+      'before',
+    );
+    expect((await cli.run(['--config', before, 'poll', '--once'])).code).toBe(0);
+    const url = 'https://talks.example/ceasefire';
+    const stored = await cli.run(['--config', before, 'explain', url]);
+    expect(stored.stdout).toMatch(/^relevance: RELEVANT, score /m);
+    expect(stored.stdout).toMatch(/^topics: none/m);
+    const now = await cli.run(['--config', configWith((lexicon) => lexicon, 'now'), 'explain', url]);
+    expect(now.stdout).toMatch(
+      /as they are now say: not relevant, score [\d.]+ \(threshold 1\), topics none\./,
+    );
+  });
+});

@@ -284,6 +284,20 @@ describe('App Home', () => {
     expect(limited.fake.views).toHaveLength(2);
   });
 
+  it('publishes once for a member whose openings arrive while the first is still reading the channels', async () => {
+    const harness = await startSlackHarness({ start: now, seeds, memberships: { U1: ['C3'] } });
+    open.push(harness);
+    await harness.responses((await harness.command('subscribe gaza', { channel: 'C3' })).key, 1);
+    const opened = { type: 'app_home_opened', user: 'U1', channel: 'D0HOME', tab: 'home' };
+    await Promise.all([1, 2, 3].map(() => harness.event(opened)));
+    const deadline = Date.now() + 2000;
+    while (harness.fake.views.length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(harness.fake.views).toHaveLength(1);
+    expect(harness.fake.callsTo('users.conversations')).toBe(1);
+  });
+
   it('publishes nothing when the Messages tab is opened', async () => {
     const harness = await setup();
     await harness.event({ type: 'app_home_opened', user: 'U1', channel: 'D0HOME', tab: 'messages' });

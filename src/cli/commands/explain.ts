@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { byStoryRule, mayJoinStory } from '../../analysis/relevance-story.js';
 import type { TermMatch } from '../../domain/analysis.js';
 import type { StoredAnalysis } from '../../domain/story.js';
 import { canonicalUrl } from '../../ingest/canonical-url.js';
@@ -41,8 +42,11 @@ function judgedToday(runtime: Runtime, itemId: number, stored: StoredAnalysis): 
   const now = runtime.analyse(text);
   const score = formatScore(now.relevance.score);
   const topics = now.topics.map((tag) => tag.topic).join(', ') || 'none';
+  // Only a verdict its story made (its rule says so), and only while the rule may still make it: a
+  // verdict that a veto or requireTopic now turns, with the same score and topics, differs.
   const byStory =
-    !now.relevance.relevant && stored.relevance.relevant && score === formatScore(stored.relevance.score);
+    stored.relevance.rules.some((rule) => rule.endsWith(byStoryRule)) &&
+    mayJoinStory(now, runtime.config.specs.lexicon);
   const same =
     score === formatScore(stored.relevance.score) &&
     now.relevance.threshold === stored.relevance.threshold &&

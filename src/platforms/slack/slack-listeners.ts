@@ -205,25 +205,45 @@ export function onHomeOpened(app: App, { service, log }: ListenerDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     if (published.remainingMs(event.user, Date.now()) > 0) return;
-    let preview: DigestPreview | null = null;
+    // Taken before the channels are read: openings that arrive meanwhile (a member flicking between tabs)
+    // would each pass the check and read them too. Given back when the view is not kept.
+    published.start(event.user, Date.now());
+    let kept = false;
     try {
-      preview = service.preview({ platform: 'slack', chatId: event.channel, threadId: null }, []);
-    } catch (error) {
-      // The operator turned this direct chat off: the Home tab shows no digest, and nothing failed.
-      if (isAppError(error, 'invalid_input')) log.info({ reason: error.message }, 'slack home digest: none');
-      else log.error({ err: error }, 'slack home digest failed');
-    }
-    const chats = service.list({ platform: 'slack', subscribed: true });
-    const wanted = new Set(chats.map((chat) => chat.chatId));
-    const viewer = await memberChannels(client, event.user, wanted, log);
-    const view = homeView(chats, viewer, service, preview);
-    try {
-      // Spec: https://docs.slack.dev/reference/methods/views.publish
-      await client.views.publish({ user_id: event.user, view });
-      // A view that says to open the tab again (the channels could not be read) is not kept.
-      if (viewer.kind !== 'failed' && preview !== null) published.start(event.user, Date.now());
-    } catch (error) {
-      log.warn({ user: event.user, err: describeError(error) }, 'slack views.publish failed');
+      kept = await publishHome(service, log, client, event);
+    } finally {
+      if (kept) published.start(event.user, Date.now());
+      else published.forget(event.user);
     }
   });
+}
+
+/** Publishes the member's Home tab; whether the view may be kept (it says to open the tab again). */
+async function publishHome(
+  service: ListenerDeps['service'],
+  log: ListenerDeps['log'],
+  client: WebClient,
+  event: { user: string; channel: string },
+): Promise<boolean> {
+  let preview: DigestPreview | null = null;
+  try {
+    preview = service.preview({ platform: 'slack', chatId: event.channel, threadId: null }, []);
+  } catch (error) {
+    // The operator turned this direct chat off: the Home tab shows no digest, and nothing failed.
+    if (isAppError(error, 'invalid_input')) log.info({ reason: error.message }, 'slack home digest: none');
+    else log.error({ err: error }, 'slack home digest failed');
+  }
+  const chats = service.list({ platform: 'slack', subscribed: true });
+  const wanted = new Set(chats.map((chat) => chat.chatId));
+  const viewer = await memberChannels(client, event.user, wanted, log);
+  const view = homeView(chats, viewer, service, preview);
+  try {
+    // Spec: https://docs.slack.dev/reference/methods/views.publish
+    await client.views.publish({ user_id: event.user, view });
+  } catch (error) {
+    log.warn({ user: event.user, err: describeError(error) }, 'slack views.publish failed');
+    return false;
+  }
+  // A view that says to open the tab again (the channels could not be read) is not kept.
+  return viewer.kind !== 'failed' && preview !== null;
 }

@@ -236,6 +236,17 @@ describe('chat service', () => {
     expect(asked).toHaveLength(4);
   });
 
+  it('gives Share the preview the /digest just shown made, whose words it carries as its request and without a title', () => {
+    const { service, asked, clock } = setup();
+    const channel: ChatAddress = { platform: 'slack', chatId: 'C1', threadId: null };
+    service.subscribe(channel, 'slack:U1', { title: 'general' });
+    const shown = service.preview(channel, ['Iran', '7d'], { title: 'general' });
+    clock.advance(3_000);
+    // The Share button's value: the request, as shareValue (platforms/slack/digest-reply.ts) writes it.
+    expect(service.preview(channel, ['iran', '604800000ms'])).toBe(shown);
+    expect(asked).toHaveLength(1);
+  });
+
   it('deactivates the forum topics’ subscriptions with their chat when the bot is removed from it', () => {
     const { service } = setup();
     const topic = { ...group, threadId: '77' };

@@ -69,3 +69,55 @@ describe('story pipeline: a retention prune between two items of a batch', () =>
     expect(stories.get(1)?.updatedAt).toBe(now - 5 * day);
   });
 });
+
+describe('story pipeline: a retention prune while a refresh yields', () => {
+  it('writes nothing for a story pruned between its reading and its writing, and ends the batch', async () => {
+    const db = openDatabase(':memory:');
+    const feeds = createFeedStore(db);
+    feeds.syncSources([source('https://a.example/rss')]);
+    const [feedId] = feeds.list().map((feed) => feed.id) as [number];
+    const items = createItemStore(db);
+    const stories = createStoryStore(db);
+    const clusterer: StoryClusterer = {
+      assign: () => ({ storyId: 1, created: true, similarity: 1, duplicateOf: null }),
+      nearest: () => null,
+      title: () => null,
+      retitle: () => false,
+      evict: () => undefined,
+    };
+    let pruning: Promise<unknown> = Promise.resolve();
+    const pipeline = createStoryPipeline({
+      analyser: {
+        analyse: () => ({
+          relevance: { relevant: true, score: 5, threshold: 3, matches: [], rules: [] },
+          topics: [{ topic: 'ukraine', score: 2, matches: [] }],
+          entities: [],
+        }),
+      },
+      clusterer,
+      // The nightly prune starts while the refresh has read the story and yields before writing it.
+      summarizer: {
+        summarize: async (members) => {
+          setImmediate(() => {
+            pruning = createPruner(db).prune(now - 4 * day, { unreadBefore: 0, agedBefore: null });
+          });
+          return { text: members[0]?.title ?? '', engine: 'extractive' };
+        },
+      },
+      stories,
+      clock: createManualClock(now),
+      log: createSilentLogger(),
+      lagMs: 3_600_000,
+      sliceMs: 0,
+    });
+    // A backlog report a week old, seen now: its story is dated published + 48 h, before the prune's cut.
+    const backlog = items.upsert(feedId, [item('late', { publishedAt: now - 7 * day })], now).changed;
+    await expect(pipeline.process(backlog, 'Outlet A')).resolves.toMatchObject({ stories: [1] });
+    await pruning;
+    expect(stories.get(1)).toBeNull();
+    const orphans = db.prepare('SELECT COUNT(*) AS n FROM story_topics WHERE story_id = 1').get() as {
+      n: number;
+    };
+    expect(orphans.n).toBe(0);
+  });
+});
