@@ -9,7 +9,7 @@ import {
   type TermVector,
   tfidf,
 } from './summary-score.js';
-import { itemCandidates, type SummaryCandidate } from './summary-sentences.js';
+import { itemCandidates, type SummaryCandidate, sentencesPerItem } from './summary-sentences.js';
 import { contentTerms } from './text.js';
 
 export { majorityLanguage } from '../domain/item.js';
@@ -54,7 +54,10 @@ export function scoreCandidates(
   items: readonly AnalysableItem[],
   storyLanguage: string | null,
 ): ScoredCandidate[] {
-  const perItem = items.map((item, index) => itemCandidates(item, index, languageOf(item, storyLanguage)));
+  const cap = sentencesPerItem(items.length);
+  const perItem = items.map((item, index) =>
+    itemCandidates(item, index, languageOf(item, storyLanguage), cap),
+  );
   const sentenceTerms = perItem.map((candidates, index) => {
     const language = languageOf(items[index], storyLanguage);
     return candidates.map((candidate) => contentTerms(candidate.text, language));

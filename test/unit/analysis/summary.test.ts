@@ -305,3 +305,29 @@ describe('summarizeExtractive on hostile feed text', () => {
     expect(summary.text).toBe('Peace talks resume in Istanbul');
   });
 });
+
+describe('summaries of stories of many reports', () => {
+  // Each report: twelve sentences of filler, each its own, then the one that says what happened.
+  const who =
+    'Farmers Bakers Sailors Miners Drivers Nurses Teachers Pilots Tailors Singers Painters Cooks'.split(' ');
+  const where = 'Lyon Porto Gdansk Bergen Turin Ghent Split Tartu Kaunas Cork Varna Pula'.split(' ');
+  const report = (n: number): SummaryInput =>
+    item({
+      title: `Report ${n} on the talks`,
+      content: [
+        ...who.map((w, i) => `${w} of ${where[(n + i) % where.length]} met on day ${n * 12 + i}.`),
+        'Negotiators from both sides agreed a ceasefire in Geneva after ten hours of talks on Friday.',
+      ].join('\n'),
+      publishedAt: friday + n,
+    });
+
+  it('reads the 13th sentence of each report in a story of 25 reports', () => {
+    const summary = summarizeExtractive(Array.from({ length: 25 }, (_, n) => report(n)));
+    expect(summary.text).toContain('agreed a ceasefire in Geneva');
+  });
+
+  it('reads only the first sentences of each report in a story of 100, to bound the work', () => {
+    const summary = summarizeExtractive(Array.from({ length: 100 }, (_, n) => report(n)));
+    expect(summary.text).not.toContain('agreed a ceasefire in Geneva');
+  });
+});
