@@ -13,14 +13,18 @@ import { item, source } from '../storage/fixtures.js';
 const day = 86_400_000;
 const now = Date.UTC(2026, 0, 20);
 
+/** A database with one feed, and its item and story stores. */
+function oneFeed() {
+  const db = openDatabase(':memory:');
+  const feeds = createFeedStore(db);
+  feeds.syncSources([source('https://a.example/rss')]);
+  const [feedId] = feeds.list().map((feed) => feed.id) as [number];
+  return { db, feedId, items: createItemStore(db), stories: createStoryStore(db) };
+}
+
 describe('story pipeline: a retention prune between two items of a batch', () => {
   it('keeps a report that joined a story past retention and dates it out of the prune', async () => {
-    const db = openDatabase(':memory:');
-    const feeds = createFeedStore(db);
-    feeds.syncSources([source('https://a.example/rss')]);
-    const [feedId] = feeds.list().map((feed) => feed.id) as [number];
-    const items = createItemStore(db);
-    const stories = createStoryStore(db);
+    const { db, feedId, items, stories } = oneFeed();
     const clock = createManualClock(now - 10 * day);
     let created = true;
     // Every report is of one story: the clusterer still holds it (its horizon is longer than retention).
@@ -72,12 +76,7 @@ describe('story pipeline: a retention prune between two items of a batch', () =>
 
 describe('story pipeline: a retention prune while a refresh yields', () => {
   it('writes nothing for a story pruned between its reading and its writing, and ends the batch', async () => {
-    const db = openDatabase(':memory:');
-    const feeds = createFeedStore(db);
-    feeds.syncSources([source('https://a.example/rss')]);
-    const [feedId] = feeds.list().map((feed) => feed.id) as [number];
-    const items = createItemStore(db);
-    const stories = createStoryStore(db);
+    const { db, feedId, items, stories } = oneFeed();
     const clusterer: StoryClusterer = {
       assign: () => ({ storyId: 1, created: true, similarity: 1, duplicateOf: null }),
       nearest: () => null,
