@@ -81,6 +81,26 @@ function requestHeaders(request: FetchRequest, userAgent: string): Record<string
 // A host's Retry-After is honoured for at most this long across its other feeds and pages: a bogus
 // one (days) must not silence a site; each feed still honours its own answer (ingest.maxBackoff).
 const maxHostWaitMs = 6 * 3_600_000;
+// A wait that ends this soon is waited out rather than failed: the minute's poll takes the feeds due
+// within its 2 s of jitter (poll-feeds.ts), and a feed retried at the end of its host's wait would
+// otherwise fail a second early and wait for the next poll (3 minutes for a 120 s Retry-After).
+const shortHostWaitMs = 2_000;
+
+/** Resolves after `ms`, or rejects with the signal's reason when it is aborted first. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', stop, { once: true });
+  });
+}
 
 /**
  * The hosts that answered 429 (Too Many Requests) with a Retry-After, until when. A site serving many
@@ -99,11 +119,13 @@ function createHostWaits() {
       const at = now + Math.min(retryAfterSeconds * 1000, maxHostWaitMs);
       if ((until.get(host) ?? 0) < at) until.set(host, at);
     },
-    check(host: string, now: number): void {
+    /** How long requests to the host must still wait (0: none); fails them when that is longer than `shortMs`. */
+    left(host: string, now: number, shortMs: number): number {
       const at = until.get(host);
-      if (at === undefined) return;
+      if (at === undefined) return 0;
       if (at <= now) until.delete(host);
-      else throw hostWaitError(host, at, now);
+      else if (at - now > shortMs) throw hostWaitError(host, at, now);
+      return Math.max(0, at - now);
     },
   };
 }
@@ -195,9 +217,10 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     const chain = [at.url.href];
     for (;;) {
       const current = at.url;
-      const result = await limiter.run(current.host, () => {
+      const result = await limiter.run(current.host, async () => {
         if (stopping) throw stoppedError(current);
-        waits.check(current.host, clock.now());
+        const left = waits.left(current.host, clock.now(), shortHostWaitMs);
+        if (left > 0) await pause(left, signal);
         startClock();
         return hop(current, request, signal);
       });

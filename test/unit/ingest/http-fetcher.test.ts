@@ -180,6 +180,42 @@ describe('http fetcher: status errors', () => {
     expect(held.message).toMatch(/, 120 s left$/);
   });
 
+  it("waits out a host's wait that ends within 2 s instead of failing the request a second early", async () => {
+    const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
+    const server = await fixtures.server({
+      '/limited.xml': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
+      '/other.xml': { body: '<rss/>' },
+    });
+    const fetcher = fixtures.fetcher({}, { clock: at });
+    await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    at.advance(117_000);
+    expect((await failure(fetcher.fetch({ url: server.url('/other.xml') }))).details).toMatchObject({
+      retryAfterSeconds: 3,
+    });
+    at.advance(2_200);
+    const started = performance.now();
+    expect(await fetcher.fetch({ url: server.url('/other.xml') })).toMatchObject({ kind: 'ok' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(700);
+    expect(server.requests.map((request) => request.path)).toEqual(['/limited.xml', '/other.xml']);
+  });
+
+  it('stops waiting out a host when Parley stops, asking nothing', async () => {
+    const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
+    const server = await fixtures.server({
+      '/limited.xml': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
+      '/other.xml': { body: '<rss/>' },
+    });
+    const fetcher = fixtures.fetcher({}, { clock: at });
+    await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    at.advance(118_500);
+    const started = performance.now();
+    const waiting = failure(fetcher.fetch({ url: server.url('/other.xml') }));
+    setTimeout(() => fetcher.cancel(), 50);
+    expect(await waiting).toMatchObject({ code: 'stopped' });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(server.requests.map((request) => request.path)).toEqual(['/limited.xml']);
+  });
+
   it('holds a host at most six hours, whatever its Retry-After', async () => {
     const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
     const server = await fixtures.server({
