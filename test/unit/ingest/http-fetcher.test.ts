@@ -127,7 +127,8 @@ describe('http fetcher: status errors', () => {
     },
   );
 
-  it("holds the host's other requests until its 429's Retry-After, failing them as that answer would", async () => {
+  /** A host that answered one feed 429 with a Retry-After of 120 s, on a clock of its own. */
+  async function heldHost() {
     const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
     const server = await fixtures.server({
       '/limited.xml': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
@@ -135,6 +136,11 @@ describe('http fetcher: status errors', () => {
     });
     const fetcher = fixtures.fetcher({}, { clock: at });
     await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    return { at, server, fetcher };
+  }
+
+  it("holds the host's other requests until its 429's Retry-After, failing them as that answer would", async () => {
+    const { at, server, fetcher } = await heldHost();
     const held = await failure(fetcher.fetch({ url: server.url('/other.xml') }));
     expect(held).toMatchObject({
       code: 'http_status',
@@ -167,13 +173,7 @@ describe('http fetcher: status errors', () => {
   });
 
   it('rounds the time left of a host wait up to whole seconds', async () => {
-    const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
-    const server = await fixtures.server({
-      '/limited.xml': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
-      '/other.xml': { body: '<rss/>' },
-    });
-    const fetcher = fixtures.fetcher({}, { clock: at });
-    await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    const { at, server, fetcher } = await heldHost();
     at.advance(500);
     const held = await failure(fetcher.fetch({ url: server.url('/other.xml') }));
     expect(held.details).toMatchObject({ retryAfterSeconds: 120, hostWait: true });
@@ -181,13 +181,7 @@ describe('http fetcher: status errors', () => {
   });
 
   it("waits out a host's wait that ends within 2 s instead of failing the request a second early", async () => {
-    const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
-    const server = await fixtures.server({
-      '/limited.xml': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
-      '/other.xml': { body: '<rss/>' },
-    });
-    const fetcher = fixtures.fetcher({}, { clock: at });
-    await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    const { at, server, fetcher } = await heldHost();
     at.advance(117_000);
     expect((await failure(fetcher.fetch({ url: server.url('/other.xml') }))).details).toMatchObject({
       retryAfterSeconds: 3,
@@ -200,13 +194,7 @@ describe('http fetcher: status errors', () => {
   });
 
   it('stops waiting out a host when Parley stops, asking nothing', async () => {
-    const at = createManualClock(Date.parse('2026-11-26T12:00:00Z'));
-    const server = await fixtures.server({
-      '/limited.xml': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
-      '/other.xml': { body: '<rss/>' },
-    });
-    const fetcher = fixtures.fetcher({}, { clock: at });
-    await failure(fetcher.fetch({ url: server.url('/limited.xml') }));
+    const { at, server, fetcher } = await heldHost();
     at.advance(118_500);
     const started = performance.now();
     const waiting = failure(fetcher.fetch({ url: server.url('/other.xml') }));
