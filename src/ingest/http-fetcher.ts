@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, fetch, type Headers } from 'undici';
 import { type Clock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -85,22 +86,6 @@ const maxHostWaitMs = 6 * 3_600_000;
 // within its 2 s of jitter (poll-feeds.ts), and a feed retried at the end of its host's wait would
 // otherwise fail a second early and wait for the next poll (3 minutes for a 120 s Retry-After).
 const shortHostWaitMs = 2_000;
-
-/** Resolves after `ms`, or rejects with the signal's reason when it is aborted first. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', stop, { once: true });
-  });
-}
 
 /**
  * The hosts that answered 429 (Too Many Requests) with a Retry-After, until when. A site serving many
@@ -220,7 +205,8 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
       const result = await limiter.run(current.host, async () => {
         if (stopping) throw stoppedError(current);
         const left = waits.left(current.host, clock.now(), shortHostWaitMs);
-        if (left > 0) await pause(left, signal);
+        // Aborted (Parley stopping): an AbortError whose cause, the reason, translateFetchError finds.
+        if (left > 0) await sleep(left, undefined, { signal });
         startClock();
         return hop(current, request, signal);
       });
