@@ -118,8 +118,6 @@ export type StoryPipeline = {
 
 type Clean = (item: AnalysableItem) => AnalysableItem;
 
-type Slice = ReturnType<typeof createSlice>;
-
 const asAnalysable = (item: AnalysableItem): AnalysableItem => ({
   title: item.title,
   summary: item.summary,
@@ -164,6 +162,10 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     lagMs,
     topicIds,
   } = deps;
+  // The work between two yields to the event loop, one for all batches and refreshes: they run on from
+  // one another in the same stretch (a refresh awaits an extractive summary that is ready at once), so
+  // a slice of each batch's own let several batches run their 10 ms in a row.
+  const slice = createSlice(deps.sliceMs ?? defaultSliceMs);
 
   /** The story the item is in (null: none, `started`: by it) and whether it is about peace talks. */
   function place(
@@ -203,7 +205,6 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   async function summaryInput(
     story: StoryWithItems,
     cleaners: Map<number, Clean>,
-    slice: Slice,
   ): Promise<AnalysableItem[]> {
     const input: AnalysableItem[] = [];
     for (const member of story.items) {
@@ -229,7 +230,7 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
    * stretch, so that a poll held /healthz and the bots for seconds. Nothing is written before the last
    * step, which reads the members' totals and writes in one stretch (an LLM's summary is awaited too).
    */
-  async function refresh(storyId: number, cleaners: Map<number, Clean>, slice: Slice): Promise<void> {
+  async function refresh(storyId: number, cleaners: Map<number, Clean>): Promise<void> {
     if (slice.spent()) await slice.pause();
     const story = stories.get(storyId, refreshReportsPerLanguage);
     if (story === null || story.items.length === 0) return;
@@ -247,10 +248,10 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     const shown = title.trim();
     const titled = story.items.find((member) => member.title.trim().startsWith(shown));
     const language = titled?.language ?? languageOf?.(shown) ?? majorityLanguage(story.items);
-    const input = await summaryInput(story, cleaners, slice);
+    const input = await summaryInput(story, cleaners);
     if (slice.spent()) await slice.pause();
     const summary = await summarizer.summarize(input, language);
-    const versions = await versionsOf(story, input, language, slice);
+    const versions = await versionsOf(story, input, language);
     if (slice.spent()) await slice.pause();
     // Pruned by retention while this refresh yielded (its reports dated before retention.days): its
     // topics and versions would now fail their foreign keys and the whole batch with them.
@@ -299,7 +300,6 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     story: StoryWithItems,
     input: readonly AnalysableItem[],
     summaryLanguage: string | null,
-    slice: Slice,
   ): Promise<StoryVersion[]> {
     const languages = story.items.map((member) => digestLanguageIn(member.language));
     const told = digestLanguageIn(summaryLanguage);
@@ -349,12 +349,12 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   // member placed before it starts, so a later batch waits for it instead of queueing another.
   const queued = new Map<number, { last: Promise<void>; waiting: Promise<void> | null }>();
 
-  function refreshInTurn(storyId: number, cleaners: Map<number, Clean>, slice: Slice): Promise<void> {
+  function refreshInTurn(storyId: number, cleaners: Map<number, Clean>): Promise<void> {
     const turn = queued.get(storyId) ?? { last: Promise.resolve(), waiting: null };
     if (turn.waiting !== null) return turn.waiting;
     const waiting = turn.last.then(() => {
       turn.waiting = null;
-      return refresh(storyId, cleaners, slice);
+      return refresh(storyId, cleaners);
     });
     const last: Promise<void> = waiting
       .catch(() => undefined)
@@ -371,15 +371,11 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
   // for this one's turn: the clusterer meets each batch's items together and in order, as when a batch
   // was placed in one stretch, and decides as it did then. A batch with none before it starts at once,
   // in the stretch that stored its items (poll-feeds), as before: one of a few items ends there.
-  // One slice for all of them: the batches of a poll and their refreshes run on from one another in
-  // the same stretch (a refresh awaits an extractive summary that is ready at once), so a slice of each
-  // batch's own let several batches run their 10 ms in a row.
-  const slice = createSlice(deps.sliceMs ?? defaultSliceMs);
   let placing: Promise<void> = Promise.resolve();
   let batchesPlacing = 0;
 
   /** Places the batch's items and dates their stories, yielding every `sliceMs` of work. */
-  async function placeAll(changed: readonly ChangedItem[], outlet: string | null, slice: Slice) {
+  async function placeAll(changed: readonly ChangedItem[], outlet: string | null) {
     if (horizonMs !== undefined) clusterer.evict(evictBefore(changed, horizonMs));
     const touched = new Set<number>();
     const undated = new Set<number>();
@@ -403,8 +399,8 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
     return { touched, relevant };
   }
 
-  function placeInTurn(changed: readonly ChangedItem[], outlet: string | null, slice: Slice) {
-    const run = () => placeAll(changed, outlet, slice);
+  function placeInTurn(changed: readonly ChangedItem[], outlet: string | null) {
+    const run = () => placeAll(changed, outlet);
     const placed = batchesPlacing === 0 ? run() : placing.then(run);
     batchesPlacing += 1;
     placing = placed
@@ -417,11 +413,11 @@ export function createStoryPipeline(deps: StoryPipelineDeps): StoryPipeline {
 
   return {
     async process(changed, outlet = null) {
-      const { touched, relevant } = await placeInTurn(changed, outlet, slice);
+      const { touched, relevant } = await placeInTurn(changed, outlet);
       const cleaners = new Map<number, Clean>();
       for (const [i, storyId] of [...touched].entries()) {
         if (i > 0 && slice.spent()) await slice.pause();
-        await refreshInTurn(storyId, cleaners, slice);
+        await refreshInTurn(storyId, cleaners);
       }
       return { analysed: changed.length, relevant, stories: [...touched] };
     },
