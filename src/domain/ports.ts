@@ -310,7 +310,8 @@ export type Outbox = {
   batch<T>(work: () => T): T;
   /**
    * Deliveries of active chats on this platform that may go now: pending, due, and every earlier part of
-   * their digest sent. Oldest first.
+   * their digest sent. Those of digests someone asked for (no slot: a /digest) first, then the scheduled
+   * ones; oldest first within each.
    */
   ready(platform: Platform, now: number, limit: number): Delivery[];
   /** pending → sending (attempts + 1); false if the row was not pending any more. */

@@ -273,6 +273,20 @@ export const migrations: ReadonlyArray<Migration> = [
     // digest drew "chat not found" or a 403 and turned its chat off: cli/commands/start.ts checks it.
     sql: 'CREATE TABLE platform_bots (platform TEXT PRIMARY KEY, bot TEXT NOT NULL);',
   },
+  {
+    version: 25,
+    name: 'a digest someone asked for sent before the scheduled ones',
+    // The pump took deliveries in due order: a /digest typed during a weekly push to 10,000 Telegram chats
+    // (25 a second) waited ~400 s behind it. ready() reads the asked-for ones first (outbox-store.ts), each
+    // kind through the index in due order as before. Rows already queued keep their kind: no slot, asked.
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN asked INTEGER NOT NULL DEFAULT 0 CHECK (asked IN (0, 1));
+      UPDATE deliveries SET asked = 1
+        WHERE state IN ('pending', 'sending') AND digest_id IN (SELECT id FROM digests WHERE slot IS NULL);
+      DROP INDEX deliveries_ready;
+      CREATE INDEX deliveries_ready ON deliveries (state, platform, asked, next_attempt_at, id, digest_id, part, chat_id);
+    `,
+  },
 ];
 
 const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));

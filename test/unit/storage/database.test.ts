@@ -142,6 +142,30 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('marks the queued parts of digests asked for before version 25 as asked, and no scheduled or sent part', () => {
+    const path = join(tempDir(), 'v24-asked.db');
+    databaseAtVersion(
+      path,
+      24,
+      `INSERT INTO chats (id, platform, chat_id, time_zone, schedule, active, created_at, updated_at)
+         VALUES (1, 'telegram', '1', 'UTC', '{}', 1, 0, 0);
+       INSERT INTO digests (id, chat_id, period, since, until, slot, story_count, parts, created_at)
+         VALUES (1, 1, 'weekly', 0, 1, 5000, 1, 1, 0), (2, 1, 'on-demand:1', 0, 1, NULL, 1, 2, 0),
+           (3, 1, 'on-demand:0', 0, 1, NULL, 1, 1, 0);
+       INSERT INTO deliveries (id, digest_id, chat_id, part, platform, message, state, next_attempt_at, created_at)
+         VALUES (1, 1, 1, 1, 'telegram', '{}', 'pending', 0, 0), (2, 2, 1, 1, 'telegram', '{}', 'sending', 0, 0),
+           (3, 2, 1, 2, 'telegram', '{}', 'pending', 0, 0), (4, 3, 1, 1, 'telegram', '{}', 'sent', 0, 0);`,
+    );
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT id, asked FROM deliveries ORDER BY id').all()).toEqual([
+      { id: 1, asked: 0 },
+      { id: 2, asked: 1 },
+      { id: 3, asked: 1 },
+      { id: 4, asked: 0 },
+    ]);
+    db.close();
+  });
+
   it('takes bot tokens out of the error text stored before version 9, and leaves other text as it was', () => {
     const path = join(tempDir(), 'v8.db');
     const leak =

@@ -408,13 +408,33 @@ describe('outbox: reporting', () => {
   it('finds ready deliveries through the ready index, without sorting', () => {
     const { db } = setup();
     const plan = db
-      .prepare<[string, number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${readySql}`)
-      .all('telegram', 0, 10)
+      .prepare<[string, number, number, number], { detail: string }>(`EXPLAIN QUERY PLAN ${readySql}`)
+      .all('telegram', 1, 0, 10)
       .map((row) => row.detail);
-    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX deliveries_ready/));
+    expect(plan).toContainEqual(
+      expect.stringMatching(
+        /^SEARCH d USING INDEX deliveries_ready \(state=\? AND platform=\? AND asked=\? AND next_attempt_at<\?\)/,
+      ),
+    );
     expect(plan).toContainEqual(expect.stringMatching(/^SEARCH e USING COVERING INDEX deliveries_order/));
     expect(plan).toContainEqual(expect.stringMatching(/^SEARCH m USING INTEGER PRIMARY KEY/));
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|SCAN d\b|SCAN e\b/);
+  });
+
+  it('gives a digest someone asked for before the scheduled ones queued earlier, in due order within each', () => {
+    const { outbox, chats, chat } = setup();
+    const other = chats.ensure({ ...group, chatId: '-1002' }, defaults, 'cli', 0);
+    const third = chats.ensure({ ...group, chatId: '-1003' }, defaults, 'cli', 0);
+    outbox.enqueue(digest(chat.id, 'weekly', [html('w1'), html('w2')], 900), 1000);
+    outbox.enqueue(digest(other.id, 'weekly', [html('o1')], 900), 1000);
+    outbox.enqueue(digest(third.id, 'on-demand:2000', [html('d1')]), 2000);
+    outbox.enqueue(digest(other.id, 'on-demand:3000', [html('e1')]), 3000);
+    const listed = (limit: number) =>
+      outbox.ready('telegram', 5000, limit).map((delivery) => `${delivery.chatId} ${delivery.period}`);
+    // The other chat's own weekly digest still goes before its asked one: they never interleave.
+    expect(listed(10)).toEqual([`${third.id} on-demand:2000`, `${chat.id} weekly`, `${other.id} weekly`]);
+    expect(listed(1)).toEqual([`${third.id} on-demand:2000`]);
+    expect(listed(2)).toEqual([`${third.id} on-demand:2000`, `${chat.id} weekly`]);
   });
 
   it('keeps a chat’s younger digest back until its older one has gone, so their parts never interleave', () => {
