@@ -69,8 +69,9 @@ export type Poller = {
   oldestRead(): FeedRead | null;
   /**
    * Resolves when every item passed to the pipeline so far is in its story and the story dated
-   * (StoryPipeline.placed); items a killed or failed run left unfinished wait for `recover` or the feed's
-   * next poll (retryUnfinished), and this does not wait for them.
+   * (StoryPipeline.placed), and the items a killed run left unfinished too (`recover`, started here if no
+   * poll has yet); those a failed run of this process left wait for the feed's next poll
+   * (retryUnfinished), and this does not wait for them.
    */
   placed(): Promise<void>;
 };
@@ -366,6 +367,11 @@ export function createPoller(deps: PollerDeps): Poller {
     return pollFeeds(feeds.due(now + tickJitterMs, now + furthest), onResult);
   };
 
-  const placed = () => deps.stories?.placed() ?? Promise.resolve();
+  // A digest due at a start may be composed before the first poll: the items a killed run left unfinished
+  // are placed first (recoverOnce starts their recovery if no poll has).
+  const placed = async () => {
+    await recoverOnce();
+    await deps.stories?.placed();
+  };
   return { pollFeeds, pollDue, oldestRead, placed };
 }

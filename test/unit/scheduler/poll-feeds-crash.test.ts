@@ -176,6 +176,28 @@ describe('a run killed while the pipeline works on stored items', () => {
   });
 });
 
+describe('a digest composed at a start, before the first poll', () => {
+  const tempDir = useTempDir();
+
+  // A digest due at the start (a catch-up, a restart at the slot) waits for placed(): it must not be
+  // composed without the reports the killed run stored, whose story dates fall in its period.
+  it('waits in placed() for the items a killed run left unfinished to be in their stories', async () => {
+    const path = join(tempDir(), 'parley.db');
+    const clock = createManualClock(start);
+    const cairo = item('cairo', { title: 'Talks open in Cairo', publishedAt: start - hour });
+    const killed = run(path, clock, hanging, () => [cairo]);
+    for (const feed of killed.feeds.list()) createItemStore(killed.db).upsert(feed.id, [cairo], clock.now());
+    killed.db.close();
+
+    const restart = run(path, clock, extractive, () => [cairo]);
+    await restart.poller.placed();
+    expect(restart.stories.list({}).map((story) => story.items.map((member) => member.title))).toEqual([
+      [cairo.title],
+    ]);
+    restart.db.close();
+  });
+});
+
 describe('a pipeline run that fails while the process goes on', () => {
   const tempDir = useTempDir();
 
