@@ -44,6 +44,7 @@ import { createArticleReader } from './ingest/article-reader.js';
 import { createFeedReader } from './ingest/feed-reader.js';
 import { createHttpFetcher, type HttpFetcher } from './ingest/http-fetcher.js';
 import { detectLanguage } from './ingest/language.js';
+import { createProxyTransport, type ProxyTransport } from './ingest/outbound-proxy.js';
 import { createSlackSender } from './platforms/slack/slack-sender.js';
 import { createTelegramSender } from './platforms/telegram/telegram-sender.js';
 import { createPoller } from './scheduler/poll-feeds.js';
@@ -89,6 +90,7 @@ function createFetcher(config: Config): HttpFetcher {
     perHostConcurrency: ingest.perHostConcurrency,
     perHostIntervalMs: ingest.perHostInterval,
     allowPrivateNetworks: ingest.allowPrivateNetworks,
+    proxy: config.proxy,
   });
 }
 
@@ -98,6 +100,7 @@ function createSummarizer(
   topics: CompiledTopics,
   log: Logger,
   stop: AbortSignal,
+  outbound: ProxyTransport | null,
 ): Summarizer {
   const { engine, model, timeout, concurrency } = config.summary;
   const baseUrl = config.apiRoots.llm;
@@ -111,6 +114,7 @@ function createSummarizer(
       log,
       signal: stop,
       namesIn: entitiesNamedBy(topics),
+      ...(outbound === null ? {} : { fetch: outbound.fetch }),
     });
     return { summarize: async (items, language) => llm.summarize(items, language) };
   }
@@ -134,6 +138,7 @@ function createStories(
   clock: Clock,
   log: Logger,
   stop: AbortSignal,
+  outbound: ProxyTransport | null,
 ): StoryPipeline {
   const lexicon = compileLexicon(config.specs.lexicon);
   const topics = compileTopics(config.specs.topics);
@@ -153,7 +158,7 @@ function createStories(
   return createStoryPipeline({
     analyser,
     clusterer,
-    summarizer: createSummarizer(config, topics, log, stop),
+    summarizer: createSummarizer(config, topics, log, stop, outbound),
     // A story's versions in other languages quote their reports: no LLM call per language.
     versionSummarizer: extractiveSummarizer,
     stories,
@@ -185,16 +190,24 @@ export function clusteringHorizonMs(config: Pick<Config, 'analysis' | 'ingest' |
 }
 
 /** A sender for each platform whose bot token is set. Platform SDKs never retry on their own (duplicates). */
-function createSenders(config: Config): MessageSender[] {
+function createSenders(config: Config, outbound: ProxyTransport | null): MessageSender[] {
   const senders: MessageSender[] = [];
   const timeoutMs = config.delivery.sendTimeout;
+  const fetch = outbound === null ? {} : { fetch: outbound.fetch };
   const { telegramBotToken, slackBotToken } = config.secrets;
   if (telegramBotToken !== null)
     senders.push(
-      createTelegramSender({ token: telegramBotToken, apiRoot: config.apiRoots.telegram, timeoutMs }),
+      createTelegramSender({
+        token: telegramBotToken,
+        apiRoot: config.apiRoots.telegram,
+        timeoutMs,
+        ...fetch,
+      }),
     );
   if (slackBotToken !== null)
-    senders.push(createSlackSender({ token: slackBotToken, apiUrl: config.apiRoots.slack, timeoutMs }));
+    senders.push(
+      createSlackSender({ token: slackBotToken, apiUrl: config.apiRoots.slack, timeoutMs, ...fetch }),
+    );
   return senders;
 }
 
@@ -210,6 +223,8 @@ export function openRuntime(
   // Another clock only for replays of dated material (`npm run eval -- replay`).
   const clock = options.clock ?? systemClock;
   const fetcher = createFetcher(config);
+  // Telegram, Slack and the LLM go through the proxy as the feeds do (the fetcher has its own, guarded).
+  const outbound = config.proxy === null ? null : createProxyTransport(config.proxy);
   // Aborted by cancelFetches: LLM requests end with the fetches, and summaries turn extractive.
   const stopping = new AbortController();
   let model: { lexicon: CompiledLexicon; topics: CompiledTopics } | null = null;
@@ -251,6 +266,7 @@ export function openRuntime(
     config,
     log,
     reader,
+    outbound,
     get feeds() {
       return store().feeds;
     },
@@ -267,7 +283,7 @@ export function openRuntime(
       return store().outbox;
     },
     get senders() {
-      senders ??= createSenders(config);
+      senders ??= createSenders(config, outbound);
       return senders;
     },
     get composer() {
@@ -297,7 +313,7 @@ export function openRuntime(
       poller ??= createPoller({
         feeds,
         items,
-        stories: createStories(config, stories, clock, log, stopping.signal),
+        stories: createStories(config, stories, clock, log, stopping.signal, outbound),
         reader,
         articles: createArticleReader(fetcher),
         clock,
@@ -325,6 +341,9 @@ export function openRuntime(
     },
     async close() {
       await fetcher.close();
+      // Every command is done with the platforms by now: a request still open (a Slack start retried
+      // in the background) is cut rather than waited for.
+      await outbound?.close();
       db?.close();
     },
   };

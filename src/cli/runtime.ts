@@ -12,6 +12,7 @@ import type {
   Pruner,
   StoryStore,
 } from '../domain/ports.js';
+import type { ProxyTransport } from '../ingest/outbound-proxy.js';
 import type { Poller } from '../scheduler/poll-feeds.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -43,6 +44,8 @@ export type Runtime = {
   /** The topic a word typed instead of an id names in chat commands ("украина": ukraine): see TopicNamer. */
   topicNamed: TopicNamer;
   reader: FeedReader;
+  /** The outbound proxy's fetch and dispatcher for Telegram, Slack and the LLM; null: they go direct. */
+  outbound: ProxyTransport | null;
   poller: Poller;
   /** Shutdown: aborts the feed and article fetches and LLM requests in flight and refuses new ones (see HttpFetcher.cancel). */
   cancelFetches(): void;

@@ -1,4 +1,5 @@
 import { webhookSecretProblem } from '../domain/webhook-secret.js';
+import type { ProxySettings } from '../shared/proxy.js';
 import { isHttpUrl } from '../shared/url.js';
 import type { Problem } from './problems.js';
 import type { Secrets } from './schema.js';
@@ -58,4 +59,51 @@ export function readApiRoots(env: Env, problems: Problem[]): ApiRoots {
     slack: url('SLACK_API_URL', 'https://slack.com/api/') ?? 'https://slack.com/api/',
     llm: url('LLM_BASE_URL', null),
   };
+}
+
+/** The variable that is set, lower case first (as curl and undici read them), or null. */
+function readEither(env: Env, name: string): { name: string; value: string } | null {
+  for (const each of [name.toLowerCase(), name]) {
+    const value = read(env, each);
+    if (value !== null) return { name: each, value: value.trim() };
+  }
+  return null;
+}
+
+/**
+ * A proxy URL as operators write it: `http://proxy.corp:3128`, `http://user:pass@10.0.0.5:3128`, or
+ * without a scheme (`proxy.corp:3128`, which curl takes as http://). Null, with a problem, when it is
+ * not one; the value is never quoted: it may carry a password.
+ */
+function proxyUrl(setting: { name: string; value: string }, problems: Problem[]): string | null {
+  const text = /^[a-z][a-z\d+.-]*:\/\//i.test(setting.value) ? setting.value : `http://${setting.value}`;
+  const refuse = (why: string) => {
+    const shown = `${why} (the value is not shown: it may hold a password)`;
+    problems.push({ file: source, path: setting.name, message: shown });
+    return null;
+  };
+  if (!URL.canParse(text)) return refuse('is not a proxy URL: expected http://host:port');
+  const url = new URL(text);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return refuse(
+      `names a ${url.protocol.slice(0, -1)} proxy: only http:// and https:// proxies are supported`,
+    );
+  if (url.hostname === '') return refuse('is not a proxy URL: expected http://host:port');
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '')
+    return refuse('must be only a scheme, host and port (http://host:port), with no path');
+  return url.href;
+}
+
+/**
+ * The outbound proxy (https_proxy / HTTPS_PROXY, http_proxy / HTTP_PROXY, no_proxy / NO_PROXY), or null
+ * when neither proxy variable is set: every request then goes direct, as before.
+ */
+export function readProxy(env: Env, problems: Problem[]): ProxySettings | null {
+  const https = readEither(env, 'HTTPS_PROXY');
+  const http = readEither(env, 'HTTP_PROXY');
+  if (https === null && http === null) return null;
+  const httpsProxy = https === null ? null : proxyUrl(https, problems);
+  const httpProxy = http === null ? null : proxyUrl(http, problems);
+  if (httpsProxy === null && httpProxy === null) return null;
+  return { httpProxy, httpsProxy, noProxy: readEither(env, 'NO_PROXY')?.value ?? '' };
 }

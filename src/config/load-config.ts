@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { describeError } from '../shared/errors.js';
 import { type AnalysisSpecs, readAnalysisSpecs } from './analysis-files.js';
-import { checkWebhookSecret, readApiRoots, readSecrets } from './environment.js';
+import { checkWebhookSecret, readApiRoots, readProxy, readSecrets } from './environment.js';
 import { combineSources, type ReadOpml, readOpmlFeeds } from './feed-sources.js';
 import { packageRoot, packageVersion } from './package-version.js';
 import { configError, type Problem, problemsFromIssues } from './problems.js';
@@ -128,6 +128,7 @@ function assemble(
   data: ConfigFile,
   feeds: Config['feeds'],
   apiRoots: Config['apiRoots'],
+  proxy: Config['proxy'],
   specs: AnalysisSpecs,
   options: LoadConfigOptions,
 ): Config {
@@ -145,6 +146,7 @@ function assemble(
     ...rest,
     secrets: readSecrets(options.env),
     apiRoots,
+    proxy,
   };
 }
 
@@ -162,6 +164,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     problems.push(...problemsFromIssues(source.label, configFileSchema, parsed.error.issues));
   const feeds = resolveFeeds(yaml.value, options, source.label, problems);
   const apiRoots = readApiRoots(options.env, problems);
+  const proxy = readProxy(options.env, problems);
   checkWebhookSecret(options.env, telegramMode(yaml.value), problems);
   const specs = readAnalysisSpecs(
     analysisPaths(yaml.value),
@@ -171,5 +174,5 @@ export function loadConfig(options: LoadConfigOptions): Config {
     problems,
   );
   if (!parsed.success || feeds === null || specs === null || problems.length > 0) throw configError(problems);
-  return deepFreeze(assemble(parsed.data, feeds, apiRoots, specs, options));
+  return deepFreeze(assemble(parsed.data, feeds, apiRoots, proxy, specs, options));
 }

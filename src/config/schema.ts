@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { FeedSource } from '../domain/feed.js';
 import { digestLagMs } from '../domain/schedule.js';
+import type { ProxySettings } from '../shared/proxy.js';
 import type { AnalysisSpecs } from './analysis-files.js';
 import {
   byteSize,
@@ -224,5 +225,7 @@ export type Config = DeepReadonly<
     specs: AnalysisSpecs;
     secrets: Secrets;
     apiRoots: { telegram: string; slack: string; llm: string | null };
+    /** The outbound proxy from the environment; null: everything goes direct. */
+    proxy: ProxySettings | null;
   }
 >;

@@ -100,3 +100,27 @@ export function createGuardedLookup(isBlocked: AddressPolicy | null): net.Lookup
     });
   };
 }
+
+/**
+ * Throws when `hostname` is an address the policy refuses, or a name any of whose addresses it refuses.
+ * For requests sent through a proxy: the proxy, not Parley, connects to the host, so the guarded lookup
+ * never sees its address. The proxy resolves the name again (a rebinding DNS server could answer it
+ * otherwise): this keeps honest names of private hosts out, as the guarded lookup does for direct requests.
+ */
+export async function assertHostAllowed(hostname: string, isBlocked: AddressPolicy): Promise<void> {
+  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  if (net.isIP(host) !== 0) return assertLiteralAllowed(host, isBlocked);
+  let addresses: dns.LookupAddress[];
+  try {
+    addresses = await dns.promises.lookup(host, { all: true });
+  } catch (error) {
+    // Behind a proxy the name may resolve only there: the request is refused, not sent unchecked.
+    throw new AppError(
+      'unreachable',
+      `cannot resolve ${host} to check its address before asking the proxy (ingest.allowPrivateNetworks: true skips the check)`,
+      { details: { host }, cause: error },
+    );
+  }
+  const blocked = addresses.find((entry) => isBlocked(entry.address));
+  if (blocked) throw blockedAddressError(host, blocked.address);
+}

@@ -2,9 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, fetch, type Headers } from 'undici';
 import { type Clock, systemClock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
+import type { ProxySettings } from '../shared/proxy.js';
 import { readBody } from '../shared/read-body.js';
 import {
   type AddressPolicy,
+  assertHostAllowed,
   assertLiteralAllowed,
   createGuardedLookup,
   isBlockedAddress,
@@ -12,6 +14,7 @@ import {
 import { hostWaitError, httpStatusError, translateFetchError, unaskedNotModified } from './fetch-errors.js';
 import { createLimiter } from './host-limiter.js';
 import { nextRedirectUrl, parseHttpUrl } from './http-url.js';
+import { createProxyDispatcher } from './outbound-proxy.js';
 import { parseMaxAge } from './response-headers.js';
 
 export type HttpFetcherOptions = {
@@ -27,6 +30,8 @@ export type HttpFetcherOptions = {
   /** Minimum gap between request starts to the same host. */
   perHostIntervalMs: number;
   allowPrivateNetworks: boolean;
+  /** Requests to hosts not in its NO_PROXY go through the proxy; null or absent: all go direct. */
+  proxy?: ProxySettings | null;
 };
 
 /** Seams for tests: the clock dates Retry-After; the policy decides which resolved addresses are refused. */
@@ -134,11 +139,17 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     ? null
     : (deps.isBlockedAddress ?? isBlockedAddress);
   // The total deadline is ours; undici's own header/body timeouts only back it up.
-  const agent = new Agent({
+  const agentOptions = {
     connect: { timeout: options.connectTimeoutMs, lookup: createGuardedLookup(policy) },
     headersTimeout: options.timeoutMs + 1_000,
     bodyTimeout: options.timeoutMs + 1_000,
-  });
+  };
+  const proxy = options.proxy ?? null;
+  // Direct connections (NO_PROXY hosts) keep the guarded lookup; the one to the proxy may be private.
+  const agent =
+    proxy === null
+      ? new Agent(agentOptions)
+      : createProxyDispatcher(proxy, { ...agentOptions, proxyTls: { timeout: options.connectTimeoutMs } });
   const limiter = createLimiter(options);
   const waits = createHostWaits();
   // Requests in flight, aborted by cancel(); `stopping` refuses the rest (one listener per request on a
@@ -148,6 +159,9 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
 
   async function hop(url: URL, request: FetchRequest, signal: AbortSignal): Promise<Hop> {
     if (policy) assertLiteralAllowed(url.hostname, policy);
+    // Through a proxy the guarded lookup never sees the host's address: it is checked here, every hop.
+    // NO_PROXY hosts too (their connection is guarded as well): the check never depends on matching it.
+    if (policy && proxy !== null) await assertHostAllowed(url.hostname, policy);
     const headers = requestHeaders(request, options.userAgent);
     // Spec: https://fetch.spec.whatwg.org/#concept-request-redirect-mode ("manual" so every hop is checked here)
     const response = await fetch(url.href, { dispatcher: agent, redirect: 'manual', signal, headers });

@@ -69,12 +69,21 @@ export async function startFrontEnds(runtime: Runtime, service: ChatService): Pr
   const { config, log, clock } = runtime;
   const { telegramBotToken, slackBotToken } = config.secrets;
   const started: Stoppable[] = [];
+  const outbound = runtime.outbound;
+  const fetch = outbound === null ? {} : { fetch: outbound.fetch };
   try {
     if (telegramBotToken !== null) {
       const { url, port, host, path } = config.telegram.webhook;
       const secret = config.secrets.telegramWebhookSecret;
       const webhook = url === null ? {} : { webhook: { url, port, host, path, secret } };
-      const options = { token: telegramBotToken, apiRoot: config.apiRoots.telegram, service, log, clock };
+      const options = {
+        token: telegramBotToken,
+        apiRoot: config.apiRoots.telegram,
+        service,
+        log,
+        clock,
+        ...fetch,
+      };
       started.push(await startTelegramFrontEnd({ ...options, mode: config.telegram.mode, ...webhook }));
     }
     if (slackBotToken !== null) {
@@ -92,6 +101,7 @@ export async function startFrontEnds(runtime: Runtime, service: ChatService): Pr
             log,
             clock,
             timeoutMs: config.delivery.sendTimeout,
+            ...(outbound === null ? {} : { fetch: outbound.fetch, dispatcher: outbound.dispatcher }),
           }),
         ),
       );

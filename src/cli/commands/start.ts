@@ -10,6 +10,7 @@ import { startDigestTicker } from '../../scheduler/digest-ticker.js';
 import { startPollTicker } from '../../scheduler/poll-ticker.js';
 import { startRetentionTicker } from '../../scheduler/retention-ticker.js';
 import { AppError, isAppError } from '../../shared/errors.js';
+import { type ProxySettings, proxyLabel } from '../../shared/proxy.js';
 import { acquireInstanceLock } from '../../storage/instance-lock.js';
 import { createConsoleDigests } from '../console-digests.js';
 import type { CommandContext } from '../program.js';
@@ -19,6 +20,18 @@ import { createService, startFrontEnds } from './start-front-ends.js';
 import { type Health, serveHealth } from './start-health.js';
 
 type Stoppable = { stop(): Promise<void> };
+
+/** Which proxy requests go through, host and port only: a proxy URL may carry a password. */
+export function proxyLine(proxy: ProxySettings | null): string | null {
+  if (proxy === null) return null;
+  const https = proxy.httpsProxy ?? proxy.httpProxy;
+  const parts = [
+    `https:// through ${https === null ? 'no proxy' : proxyLabel(https)}`,
+    `http:// through ${proxy.httpProxy === null ? 'no proxy' : proxyLabel(proxy.httpProxy)}`,
+  ];
+  const direct = proxy.noProxy.trim() === '' ? '' : `, direct to NO_PROXY hosts (${proxy.noProxy.trim()})`;
+  return `outbound requests: ${parts.join(', ')}${direct}`;
+}
 
 /** The outbox pump with each platform's configured limits (DESIGN.md "Deliver"). */
 function startPump(runtime: Runtime, health: Health): Pump {
@@ -163,6 +176,7 @@ async function checkSlackTeam(
       token,
       apiUrl: runtime.config.apiRoots.slack,
       timeoutMs: runtime.config.delivery.sendTimeout,
+      ...(runtime.outbound === null ? {} : { fetch: runtime.outbound.fetch }),
     });
   } catch (error) {
     if (isAppError(error) && error.code === 'config_invalid') return;
@@ -268,6 +282,11 @@ async function serve(context: CommandContext, runtime: Runtime, options: StartOp
   context.out(
     `parley: ${enabled} feeds (${sync.added} new, ${sync.disabled} disabled), database ${runtime.config.database.path}${fresh}`,
   );
+  const proxy = proxyLine(runtime.config.proxy);
+  if (proxy !== null) {
+    context.out(`parley: ${proxy}`);
+    runtime.log.info({ proxy }, 'outbound proxy');
+  }
   let lastPollAt: number | null = null;
   const health = await serveHealth(runtime, () => lastPollAt);
   if (health.server)

@@ -1,4 +1,4 @@
-import { App } from '@slack/bolt';
+import { App, type SocketModeReceiverOptions } from '@slack/bolt';
 import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 import type { ChatService } from '../../domain/ports.js';
 import { type Clock, systemClock } from '../../shared/clock.js';
@@ -24,10 +24,14 @@ export type SlackAppOptions = {
   clock?: Clock;
   /** Web API calls and response_url posts; default 10 s. */
   timeoutMs?: number;
+  /** The outbound proxy's fetch, for Web API calls and response_url posts; absent, the global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** The outbound proxy's dispatcher, for the Socket Mode WebSocket. */
+  dispatcher?: SocketModeReceiverOptions['dispatcher'];
 };
 
 /** respond() posts with the app's fetch and no timeout of its own (@slack/bolt 5.1.0 context/create-respond.js). */
-function fetchWithTimeout(timeoutMs: number): FetchFunction {
+function fetchWithTimeout(timeoutMs: number, fetch: FetchFunction = globalThis.fetch): FetchFunction {
   return (url, init) =>
     fetch(url, init?.signal === undefined ? { ...init, signal: AbortSignal.timeout(timeoutMs) } : init);
 }
@@ -46,7 +50,7 @@ export function createSlackApp(options: SlackAppOptions): App {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout,
-    fetch: fetchWithTimeout(timeout),
+    fetch: fetchWithTimeout(timeout, options.fetch),
   };
   const receiver = createSlackReceiver({
     mode: options.mode,
@@ -57,7 +61,8 @@ export function createSlackApp(options: SlackAppOptions): App {
     log: options.log,
     boltLogger,
     // The Socket Mode client retries apps.connections.open itself (reconnectRetries in slack-receiver.ts).
-    clientOptions: { slackApiUrl, timeout },
+    clientOptions: { slackApiUrl, timeout, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) },
+    ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
   });
   const app = new App({
     token: options.botToken,

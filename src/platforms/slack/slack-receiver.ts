@@ -1,5 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { type Logger as BoltLogger, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import {
+  type Logger as BoltLogger,
+  HTTPReceiver,
+  type Receiver,
+  SocketModeReceiver,
+  type SocketModeReceiverOptions,
+} from '@slack/bolt';
 import { WebAPIPlatformError, type WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../../shared/clock.js';
 import { AppError, describeError } from '../../shared/errors.js';
@@ -15,6 +21,8 @@ export type ReceiverOptions = {
   boltLogger: BoltLogger;
   /** For the Socket Mode client's own WebClient (apps.connections.open). */
   clientOptions: WebClientOptions;
+  /** The Socket Mode WebSocket's dispatcher: the outbound proxy's; absent, the SDK's own direct one. */
+  dispatcher?: SocketModeReceiverOptions['dispatcher'];
 };
 
 // Slack: "If the difference between the current time and the value of the X-Slack-Request-Timestamp header
@@ -154,6 +162,7 @@ function socketReceiver(options: ReceiverOptions): SocketModeReceiver {
     );
   const receiver = new SocketModeReceiver({
     appToken: options.appToken,
+    ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
     logger: options.boltLogger,
     installerOptions: { clientOptions: { ...options.clientOptions, retryConfig: reconnectRetries } },
   });

@@ -9,6 +9,8 @@ export type SlackSenderOptions = {
   /** https://slack.com/api/, or a fake; a missing trailing '/' is added. */
   apiUrl: string;
   timeoutMs: number;
+  /** A WHATWG fetch for the Web API calls instead of the global one: the outbound proxy's. */
+  fetch?: typeof globalThis.fetch;
 };
 
 type Blocks = Extract<ChatPostMessageArguments, { blocks: unknown }>['blocks'];
@@ -33,7 +35,7 @@ const silentLogger: Logger = {
  * over about 30 minutes) and so posts duplicates, and on 429 it sleeps with the whole request queue paused
  * (platform-facts §2.5, §6). Retrying is the caller's decision.
  */
-export function singleTryClient(options: { token: string; apiUrl: string; timeoutMs: number }): WebClient {
+export function singleTryClient(options: SlackSenderOptions): WebClient {
   // The request URL is `${slackApiUrl}${method}` (WebClient.js deriveRequestUrl).
   const slackApiUrl = options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`;
   return new WebClient(options.token, {
@@ -43,6 +45,7 @@ export function singleTryClient(options: { token: string; apiUrl: string; timeou
     // The default is 0, meaning no timeout at all.
     timeout: options.timeoutMs,
     logger: silentLogger,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
 }
 

@@ -15,6 +15,8 @@ export async function slackTeamOf(options: {
   /** https://slack.com/api/, or a fake; a missing trailing '/' is added. */
   apiUrl: string;
   timeoutMs: number;
+  /** The outbound proxy's fetch, if any. */
+  fetch?: typeof globalThis.fetch;
 }): Promise<SlackTeam> {
   const client = singleTryClient(options);
   let answer: Awaited<ReturnType<typeof client.auth.test>>;

@@ -4,6 +4,7 @@ import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { ChatService } from '../../domain/ports.js';
 import { type Clock, systemClock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
+import { clientFetch } from './client-fetch.js';
 import { registerDigestCommands } from './commands-digest.js';
 import { registerSettingsCommands } from './commands-settings.js';
 import { registerSubscribeCommands } from './commands-subscribe.js';
@@ -20,6 +21,8 @@ export type TelegramBotOptions = {
   clock?: Clock;
   /** Known bot identity: skips getMe at start (grammY needs the username to ignore `/cmd@otherbot`). */
   botInfo?: UserFromGetMe;
+  /** A WHATWG fetch for the Bot API calls instead of grammY's node-fetch: the outbound proxy's. */
+  fetch?: typeof globalThis.fetch;
 };
 
 /**
@@ -53,7 +56,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   // grammY throws on a trailing '/' (client.js) and builds `${apiRoot}/bot${token}/${method}`.
   const apiRoot = options.apiRoot.replace(/\/+$/, '');
   const bot = new Bot<Context>(options.token, {
-    client: { apiRoot, timeoutSeconds: requestTimeoutSeconds },
+    client: { apiRoot, timeoutSeconds: requestTimeoutSeconds, ...clientFetch(options.fetch) },
     ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
   });
   // Replies to commands (not digests: those go through the outbox's own pacing) wait out a short 429, e.g.

@@ -3,6 +3,7 @@ import type { ChatAddress } from '../../domain/chat.js';
 import type { OutgoingMessage, SentMessage } from '../../domain/delivery.js';
 import type { MessageSender } from '../../domain/ports.js';
 import { AppError } from '../../shared/errors.js';
+import { clientFetch } from './client-fetch.js';
 import { translateTelegramError } from './telegram-errors.js';
 
 export type TelegramSenderOptions = {
@@ -10,6 +11,8 @@ export type TelegramSenderOptions = {
   /** https://api.telegram.org, or a local Bot API server / fake; a trailing '/' is removed. */
   apiRoot: string;
   timeoutMs: number;
+  /** A WHATWG fetch to send with instead of grammY's node-fetch: the outbound proxy's. */
+  fetch?: typeof globalThis.fetch;
 };
 
 function threadIdOf(address: ChatAddress): number | undefined {
@@ -32,7 +35,11 @@ export function createTelegramSender(options: TelegramSenderOptions): MessageSen
   // grammY throws on a trailing '/' (client.js), and builds `${apiRoot}/bot${token}/${method}`.
   const apiRoot = options.apiRoot.replace(/\/+$/, '');
   // grammY aborts the request after timeoutSeconds (fractions work: it waits 1000 * seconds ms).
-  const api = new Api(options.token, { apiRoot, timeoutSeconds: options.timeoutMs / 1000 });
+  const api = new Api(options.token, {
+    apiRoot,
+    timeoutSeconds: options.timeoutMs / 1000,
+    ...clientFetch(options.fetch),
+  });
   return {
     platform: 'telegram',
     async send(address: ChatAddress, message: OutgoingMessage): Promise<SentMessage> {

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { entitiesNamedBy } from '../../../src/analysis/entities.js';
 import { type SummaryInput, summarizeExtractive } from '../../../src/analysis/summary.js';
 import { createLlmSummarizer, type LlmSummarizerOptions } from '../../../src/analysis/summary-llm.js';
+import { createProxyTransport } from '../../../src/ingest/outbound-proxy.js';
 import { createLogger } from '../../../src/shared/logger.js';
+import { startFakeProxy } from '../../fakes/http-proxy.js';
 import { type LlmReply, type LlmServer, startLlmServer } from '../../fakes/llm-server.js';
 import { shippedTopics } from './shipped-config.js';
 
@@ -80,6 +82,22 @@ describe('createLlmSummarizer against a fake OpenAI-compatible server', () => {
       ...overrides,
     });
   }
+
+  it('asks the model through the outbound proxy when given its fetch', async () => {
+    const proxy = await startFakeProxy();
+    const transport = createProxyTransport({ httpProxy: proxy.url, httpsProxy: null, noProxy: '' });
+    try {
+      server.reply({ kind: 'answer', content: goodAnswer });
+      const summary = await summarizer({ fetch: transport.fetch }).summarize(story, 'en');
+      expect(summary.engine).toBe('llm');
+      expect(proxy.requests).toEqual([
+        { method: 'POST', target: `${server.baseUrl}/chat/completions`, authorization: null },
+      ]);
+    } finally {
+      await transport.close();
+      await proxy.close();
+    }
+  });
 
   it('uses the answer and sends the model, temperature 0 and the items’ text', async () => {
     server.reply({ kind: 'answer', content: goodAnswer });
