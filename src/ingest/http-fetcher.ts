@@ -10,6 +10,7 @@ import {
   assertLiteralAllowed,
   createGuardedLookup,
   isBlockedAddress,
+  type ResolveHost,
 } from './address-guard.js';
 import { hostWaitError, httpStatusError, translateFetchError, unaskedNotModified } from './fetch-errors.js';
 import { createLimiter } from './host-limiter.js';
@@ -35,7 +36,12 @@ export type HttpFetcherOptions = {
 };
 
 /** Seams for tests: the clock dates Retry-After; the policy decides which resolved addresses are refused. */
-export type HttpFetcherDeps = { clock?: Clock; isBlockedAddress?: AddressPolicy };
+export type HttpFetcherDeps = {
+  clock?: Clock;
+  isBlockedAddress?: AddressPolicy;
+  /** How a host is resolved for the check made before a request goes through the proxy. */
+  resolveHost?: ResolveHost;
+};
 
 export type FetchRequest = {
   url: string;
@@ -161,7 +167,7 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     if (policy) assertLiteralAllowed(url.hostname, policy);
     // Through a proxy the guarded lookup never sees the host's address: it is checked here, every hop.
     // NO_PROXY hosts too (their connection is guarded as well): the check never depends on matching it.
-    if (policy && proxy !== null) await assertHostAllowed(url.hostname, policy);
+    if (policy && proxy !== null) await assertHostAllowed(url.hostname, policy, deps.resolveHost);
     const headers = requestHeaders(request, options.userAgent);
     // Spec: https://fetch.spec.whatwg.org/#concept-request-redirect-mode ("manual" so every hop is checked here)
     const response = await fetch(url.href, { dispatcher: agent, redirect: 'manual', signal, headers });

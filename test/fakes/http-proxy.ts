@@ -25,6 +25,8 @@ export type FakeProxyOptions = {
   credentials?: string;
   /** The loopback address to listen on; default 127.0.0.1. */
   host?: string;
+  /** Names the proxy resolves itself (its own DNS) for absolute-form requests: name → address. */
+  hosts?: Readonly<Record<string, string>>;
 };
 
 function authorized(req: IncomingMessage, options: FakeProxyOptions): boolean {
@@ -58,6 +60,7 @@ export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<Fa
       return;
     }
     const target = new URL(req.url ?? '');
+    target.hostname = options.hosts?.[target.hostname] ?? target.hostname;
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];

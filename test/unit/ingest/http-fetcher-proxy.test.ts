@@ -64,6 +64,23 @@ describe('http fetcher through a proxy', () => {
     expect(forward.requests.map((request) => request.target)).toEqual([server.url('/feed.xml')]);
   });
 
+  it('leaves a name this machine cannot resolve to the proxy, which may resolve it', async () => {
+    const server = await fixtures.server({ '/feed.xml': { body: feed } });
+    const forward = await proxy({ host: '127.0.0.3', hosts: { 'news.example': '127.0.0.1' } });
+    const fetcher = fixtures.fetcher(
+      { allowPrivateNetworks: false, proxy: through(forward.url) },
+      {
+        ...onlyFeedServerPublic,
+        resolveHost: async (host) => {
+          throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+        },
+      },
+    );
+    const url = `http://news.example:${new URL(server.origin).port}/feed.xml`;
+    expect(await fetcher.fetch({ url })).toMatchObject({ kind: 'ok', body: Buffer.from(feed) });
+    expect(forward.requests.map((request) => request.target)).toEqual([url]);
+  });
+
   it('checks every redirect hop before the proxy is asked for it', async () => {
     const inside = await fixtures.server({ '/secret': { body: 'admin' } }, '127.0.0.2');
     const server = await fixtures.server({ '/feed.xml': { redirectTo: inside.url('/secret') } });
