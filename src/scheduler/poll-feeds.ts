@@ -156,6 +156,8 @@ export function createPoller(deps: PollerDeps): Poller {
   /**
    * Runs the items a killed run stored but did not finish through the pipeline again, feed by feed:
    * their analysis, their stories and the refresh of those (an unchanged item is never passed on again).
+   * Every feed's batch is handed to the pipeline before the first await (its batches take turns, in this
+   * order), so that StoryPipeline.placed covers them all at once (see `placed` below).
    */
   async function recover(pipeline: StoryPipeline): Promise<void> {
     const byFeed = new Map<number, { feed: string | null; changed: ChangedItem[] }>();
@@ -166,7 +168,7 @@ export function createPoller(deps: PollerDeps): Poller {
     }
     if (byFeed.size === 0) return;
     const counts = { items: 0, relevant: 0, stories: new Set<number>(), failed: 0 };
-    for (const [feedId, { feed, changed }] of byFeed) {
+    const recoverFeed = async (feedId: number, feed: string | null, changed: ChangedItem[]) => {
       try {
         const result = await finish(pipeline, changed, feed);
         counts.items += changed.length;
@@ -177,7 +179,8 @@ export function createPoller(deps: PollerDeps): Poller {
         failedFeeds.add(feedId);
         log.error({ feed_id: feedId, err: error }, 'analysis of unfinished items failed');
       }
-    }
+    };
+    await Promise.all([...byFeed].map(([feedId, { feed, changed }]) => recoverFeed(feedId, feed, changed)));
     log.info(
       { items: counts.items, relevant: counts.relevant, stories: counts.stories.size, failed: counts.failed },
       'recovered items an interrupted run stored without finishing their analysis and stories',
@@ -368,9 +371,10 @@ export function createPoller(deps: PollerDeps): Poller {
   };
 
   // A digest due at a start may be composed before the first poll: the items a killed run left unfinished
-  // are placed first (recoverOnce starts their recovery if no poll has).
+  // are placed first. recoverOnce (started here if no poll has) hands all their batches to the pipeline at
+  // once, so its placed() covers them, without waiting for their summaries (an LLM's).
   const placed = async () => {
-    await recoverOnce();
+    recoverOnce().catch(() => undefined);
     await deps.stories?.placed();
   };
   return { pollFeeds, pollDue, oldestRead, placed };

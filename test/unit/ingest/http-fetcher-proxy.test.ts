@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import dns from 'node:dns';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { assertHostAllowed } from '../../../src/ingest/address-guard.js';
 import type { ProxySettings } from '../../../src/shared/proxy.js';
 import { type FakeProxy, type FakeProxyOptions, startFakeProxy } from '../../fakes/http-proxy.js';
@@ -122,6 +123,33 @@ describe('http fetcher through a proxy', () => {
     );
     expect(error).toMatchObject({ code: 'unreachable', retryable: true });
     expect(server.requests).toEqual([]);
+  });
+});
+
+describe('review: the pre-proxy DNS check and the fetch deadline', () => {
+  // The direct path resolves inside connect (bounded by connectTimeoutMs and aborted with the request);
+  // the check added for proxied requests awaits dns.promises.lookup outside both, so a resolver that
+  // hangs holds the fetch past timeoutMs and past cancel() (shutdown), and keeps its host-limiter slot.
+  it('ends a fetch whose host lookup hangs at the deadline, and at cancel()', async () => {
+    const spy = vi.spyOn(dns.promises, 'lookup').mockImplementation(() => new Promise(() => undefined));
+    try {
+      const forward = await proxy();
+      const fetcher = fixtures.fetcher(
+        { allowPrivateNetworks: false, timeoutMs: 200, proxy: through(forward.url) },
+        { isBlockedAddress: () => false },
+      );
+      const pending = fetcher.fetch({ url: 'http://feeds.example.net/feed.xml' }).then(
+        () => 'ok',
+        (error: { code?: string }) => error.code ?? 'error',
+      );
+      const at = (ms: number) =>
+        new Promise((resolve) => setTimeout(() => resolve(`still pending after ${ms} ms`), ms));
+      expect(await Promise.race([pending, at(600)])).toBe('timeout');
+      fetcher.cancel();
+      expect(await Promise.race([pending, at(200)])).not.toMatch(/pending/);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

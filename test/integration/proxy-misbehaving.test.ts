@@ -1,0 +1,103 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:net';
+import { WebSocket } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readProxy } from '../../src/config/environment.js';
+import type { Problem } from '../../src/config/problems.js';
+import { createProxyTransport, type ProxyTransport } from '../../src/ingest/outbound-proxy.js';
+import { createTelegramSender } from '../../src/platforms/telegram/telegram-sender.js';
+
+/**
+ * Review of bbd9790: what happens when the proxy itself misbehaves. Each of these fails on HEAD and
+ * shows a defect (see the review notes).
+ */
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A "proxy" that reads the CONNECT and answers `answer`, or drops the connection when it is null. */
+async function badProxy(answer: string | null): Promise<{ url: string; connections: () => number }> {
+  let connections = 0;
+  const server: Server = createServer((socket) => {
+    connections += 1;
+    socket.on('error', () => undefined);
+    socket.once('data', () => (answer === null ? socket.destroy() : socket.end(answer)));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, connections: () => connections };
+}
+
+function transport(url: string): ProxyTransport {
+  const made = createProxyTransport({ httpProxy: url, httpsProxy: null, noProxy: '' });
+  cleanups.push(made.close);
+  return made;
+}
+
+const token = '123456:abcdefghijklmnopqrstuvwxyzABCDEFGHI';
+const chat = { platform: 'telegram', chatId: '1', threadId: null } as const;
+
+describe('review: a proxy that drops the CONNECT without answering', () => {
+  // undici 7.30.2 ProxyAgent treats the dropped tunnel as a recoverable socket error and reconnects in a
+  // tight loop (nodejs/undici#3897): thousands of connections a second to the proxy until the caller aborts.
+  it('fails the request instead of reconnecting to the proxy in a loop', async () => {
+    const proxy = await badProxy(null);
+    const { fetch } = transport(proxy.url);
+    const outcome = await Promise.race([
+      fetch('https://api.telegram.org/botX/getMe').then(
+        () => 'answered',
+        () => 'failed',
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still pending'), 1000)),
+    ]);
+    expect({ outcome, connections: proxy.connections() }).toEqual({ outcome: 'failed', connections: 1 });
+  });
+
+  // The Socket Mode WebSocket has no deadline while it connects (@slack/socket-mode arms its ping
+  // timers on open): through such a proxy it loops until Parley stops.
+  it('ends the Socket Mode WebSocket attempt', async () => {
+    const proxy = await badProxy(null);
+    const { dispatcher } = transport(proxy.url);
+    const socket = new WebSocket('wss://wss-primary.slack.com/link', { dispatcher } as never);
+    let event = 'none';
+    socket.addEventListener('error', () => {
+      event = 'error';
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect({ event, connections: proxy.connections() }).toEqual({ event: 'error', connections: 1 });
+  });
+});
+
+describe('review: a proxy that refuses the CONNECT', () => {
+  // Direct, a refused connection is ECONNREFUSED: never sent, with the reason. Through the proxy the
+  // 407/502 status is lost ("Cannot reach Telegram: UND_ERR_ABORTED (fetch failed)"), the send is marked
+  // outcome-unknown though it never left, and a wrong proxy password is retried like an outage.
+  it('says the proxy refused, and that the message was never sent', async () => {
+    const proxy = await badProxy('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+    const sender = createTelegramSender({
+      token,
+      apiRoot: 'https://api.telegram.org',
+      timeoutMs: 2000,
+      fetch: transport(proxy.url).fetch,
+    });
+    const error = await sender
+      .send(chat, { platform: 'telegram', html: 'x' } as never)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ details: { outcomeUnknown: false } });
+    expect(JSON.stringify(error)).toMatch(/407/);
+  });
+});
+
+describe('review: a proxy password with a literal %', () => {
+  // Passes config validation, then `new ProxyAgent` throws "URIError: URI malformed" from openRuntime.
+  it('is a config problem, not a crash when the dispatcher is made', () => {
+    const problems: Problem[] = [];
+    const proxy = readProxy({ HTTPS_PROXY: 'http://parley:50%off@proxy.corp:3128' }, problems);
+    if (problems.length === 0 && proxy !== null)
+      expect(() => createProxyTransport(proxy).close()).not.toThrow();
+    else expect(problems).toHaveLength(1);
+  });
+});
