@@ -70,6 +70,15 @@ function readEither(env: Env, name: string): { name: string; value: string } | n
   return null;
 }
 
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A proxy URL as operators write it: `http://proxy.corp:3128`, `http://user:pass@10.0.0.5:3128`, or
  * without a scheme (`proxy.corp:3128`, which curl takes as http://). Null, with a problem, when it is
@@ -91,6 +100,9 @@ function proxyUrl(setting: { name: string; value: string }, problems: Problem[])
   if (url.hostname === '') return refuse('is not a proxy URL: expected http://host:port');
   if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '')
     return refuse('must be only a scheme, host and port (http://host:port), with no path');
+  // undici decodes them when it builds the Proxy-Authorization header, and throws on a stray %.
+  if (!decodes(url.username) || !decodes(url.password))
+    return refuse('has a user name or password that is not percent-encoded: write % as %25');
   return url.href;
 }
 

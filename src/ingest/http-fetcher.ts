@@ -139,6 +139,20 @@ function stoppedError(url: URL): AppError {
   });
 }
 
+/**
+ * `work`, or the signal's reason once it aborts: a DNS lookup cannot be aborted itself, and a resolver
+ * that hangs must not hold a fetch past its deadline or a shutdown (the direct path resolves inside
+ * connect, which both end).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcherDeps = {}): HttpFetcher {
   const clock = deps.clock ?? systemClock;
   const policy: AddressPolicy | null = options.allowPrivateNetworks
@@ -167,7 +181,8 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     if (policy) assertLiteralAllowed(url.hostname, policy);
     // Through a proxy the guarded lookup never sees the host's address: it is checked here, every hop.
     // NO_PROXY hosts too (their connection is guarded as well): the check never depends on matching it.
-    if (policy && proxy !== null) await assertHostAllowed(url.hostname, policy, deps.resolveHost);
+    if (policy && proxy !== null)
+      await untilAborted(assertHostAllowed(url.hostname, policy, deps.resolveHost), signal);
     const headers = requestHeaders(request, options.userAgent);
     // Spec: https://fetch.spec.whatwg.org/#concept-request-redirect-mode ("manual" so every hop is checked here)
     const response = await fetch(url.href, { dispatcher: agent, redirect: 'manual', signal, headers });

@@ -1,4 +1,4 @@
-import { type Dispatcher, EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import { type Dispatcher, EnvHttpProxyAgent, Pool, fetch as undiciFetch } from 'undici';
 import type { ProxySettings } from '../shared/proxy.js';
 
 type ProxyAgentOptions = ConstructorParameters<typeof EnvHttpProxyAgent>[0];
@@ -11,6 +11,48 @@ type ProxyAgentOptions = ConstructorParameters<typeof EnvHttpProxyAgent>[0];
  * (proxies often allow CONNECT to port 443 only); https:// ones through a CONNECT tunnel.
  * Spec: https://github.com/nodejs/undici/blob/main/docs/docs/api/EnvHttpProxyAgent.md
  */
+/**
+ * The proxy's own connection pool, whose CONNECT failures end the request. undici 7.30.2's ProxyAgent
+ * passes a tunnel the proxy drops (a proxy that does not do CONNECT, an ACL, a restart) on as
+ * UND_ERR_SOCKET, which its client takes for a recoverable error of an open connection: it reconnected
+ * to the proxy in a tight loop, ~11,000 connections in 3 s for one fetch, and a WebSocket's for ever
+ * (nodejs/undici#3897, fixed upstream by #5441 the same way: another error code).
+ */
+function proxyPool(origin: URL, options: object): Dispatcher {
+  const pool = new Pool(origin, options);
+  const connect = pool.connect.bind(pool) as (
+    params: Dispatcher.ConnectOptions,
+  ) => Promise<Dispatcher.ConnectData>;
+  const failed = (error: unknown) => {
+    const code = error instanceof Error && 'code' in error ? error.code : null;
+    if (code !== 'UND_ERR_SOCKET') throw error;
+    throw Object.assign(
+      new Error(
+        `the proxy closed the connection during CONNECT: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      ),
+      {
+        code: 'UND_ERR_PRX_CONN',
+      },
+    );
+  };
+  Object.assign(pool, {
+    connect: (
+      params: Dispatcher.ConnectOptions,
+      callback?: (error: Error | null, data: Dispatcher.ConnectData | null) => void,
+    ) => {
+      const made = connect(params).catch(failed);
+      if (callback === undefined) return made;
+      made.then(
+        (data) => callback(null, data),
+        (error: Error) => callback(error, null),
+      );
+      return undefined;
+    },
+  });
+  return pool;
+}
+
 export function createProxyDispatcher(
   proxy: ProxySettings,
   agent: Omit<NonNullable<ProxyAgentOptions>, 'httpProxy' | 'httpsProxy' | 'noProxy'> = {},
@@ -22,6 +64,7 @@ export function createProxyDispatcher(
     httpsProxy: proxy.httpsProxy ?? '',
     noProxy: proxy.noProxy,
     proxyTunnel: false,
+    clientFactory: proxyPool,
   });
 }
 

@@ -69,13 +69,32 @@ export function systemErrorCode(error: unknown): string | null {
   return null;
 }
 
-/** Codes that prove a request never reached the server, so no message can have been sent. */
+/**
+ * The status an outbound proxy refused a CONNECT tunnel with (407 wrong password, 403 not allowed, 502
+ * the target unreachable from it), from an error or one of its causes: undici says "Proxy response (407)
+ * !== 200 when HTTP Tunneling". Nothing went to the platform.
+ */
+export function proxyRefusalStatus(error: unknown): number | null {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const status = /^Proxy response \((\d{3})\)/.exec(current.message)?.[1];
+    if (status !== undefined) return Number(status);
+    current = current.cause;
+  }
+  return null;
+}
+
+/**
+ * Codes that prove a request never reached the server, so no message can have been sent. UND_ERR_PRX_CONN:
+ * the proxy closed the connection before the tunnel to the server was open (ingest/outbound-proxy.ts).
+ */
 const neverSent: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
+  'UND_ERR_PRX_CONN',
 ]);
 
 /** Whether a failed send may still have been delivered: unknown unless the code proves otherwise. */

@@ -8,8 +8,8 @@ import { createProxyTransport, type ProxyTransport } from '../../src/ingest/outb
 import { createTelegramSender } from '../../src/platforms/telegram/telegram-sender.js';
 
 /**
- * Review of bbd9790: what happens when the proxy itself misbehaves. Each of these fails on HEAD and
- * shows a defect (see the review notes).
+ * What Parley's proxy transport does when the proxy itself misbehaves: drops a CONNECT without answering,
+ * refuses it, or is given a password undici cannot decode.
  */
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -40,7 +40,7 @@ function transport(url: string): ProxyTransport {
 const token = '123456:abcdefghijklmnopqrstuvwxyzABCDEFGHI';
 const chat = { platform: 'telegram', chatId: '1', threadId: null } as const;
 
-describe('review: a proxy that drops the CONNECT without answering', () => {
+describe('a proxy that drops the CONNECT without answering', () => {
   // undici 7.30.2 ProxyAgent treats the dropped tunnel as a recoverable socket error and reconnects in a
   // tight loop (nodejs/undici#3897): thousands of connections a second to the proxy until the caller aborts.
   it('fails the request instead of reconnecting to the proxy in a loop', async () => {
@@ -71,7 +71,7 @@ describe('review: a proxy that drops the CONNECT without answering', () => {
   });
 });
 
-describe('review: a proxy that refuses the CONNECT', () => {
+describe('a proxy that refuses the CONNECT', () => {
   // Direct, a refused connection is ECONNREFUSED: never sent, with the reason. Through the proxy the
   // 407/502 status is lost ("Cannot reach Telegram: UND_ERR_ABORTED (fetch failed)"), the send is marked
   // outcome-unknown though it never left, and a wrong proxy password is retried like an outage.
@@ -91,7 +91,7 @@ describe('review: a proxy that refuses the CONNECT', () => {
   });
 });
 
-describe('review: a proxy password with a literal %', () => {
+describe('a proxy password with a literal %', () => {
   // Passes config validation, then `new ProxyAgent` throws "URIError: URI malformed" from openRuntime.
   it('is a config problem, not a crash when the dispatcher is made', () => {
     const problems: Problem[] = [];

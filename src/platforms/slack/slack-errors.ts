@@ -4,7 +4,7 @@ import {
   WebAPIRateLimitedError,
   WebAPIRequestError,
 } from '@slack/web-api';
-import { AppError, outcomeUnknown, systemErrorCode } from '../../shared/errors.js';
+import { AppError, outcomeUnknown, proxyRefusalStatus, systemErrorCode } from '../../shared/errors.js';
 
 /**
  * What Slack's answers mean for the delivery pump. The Web API answers HTTP 200 with `ok: false` and an
@@ -159,6 +159,13 @@ function fromRequest(error: WebAPIRequestError): AppError {
       cause: error,
       retryable: true,
       details: { reason: original.message, outcomeUnknown: true },
+    });
+  const refused = proxyRefusalStatus(original);
+  if (refused !== null)
+    return new AppError('unreachable', `The proxy refused to connect to Slack: HTTP ${refused}`, {
+      cause: error,
+      retryable: true,
+      details: { reason: original.message, status: refused, outcomeUnknown: false },
     });
   const code = systemErrorCode(original);
   return new AppError('unreachable', `Cannot reach Slack: ${code ?? original.message}`, {

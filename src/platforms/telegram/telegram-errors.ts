@@ -1,5 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
-import { AppError, outcomeUnknown, systemErrorCode } from '../../shared/errors.js';
+import { AppError, outcomeUnknown, proxyRefusalStatus, systemErrorCode } from '../../shared/errors.js';
 import { redactSecrets } from '../../shared/redact.js';
 
 /**
@@ -70,6 +70,13 @@ function fromNetwork(error: HttpError): AppError {
       cause: error,
       retryable: true,
       details: { reason: message, outcomeUnknown: true },
+    });
+  const refused = proxyRefusalStatus(inner);
+  if (refused !== null)
+    return new AppError('unreachable', `The proxy refused to connect to Telegram: HTTP ${refused}`, {
+      cause: error,
+      retryable: true,
+      details: { reason: message, status: refused, outcomeUnknown: false },
     });
   const code = systemErrorCode(inner);
   return new AppError('unreachable', `Cannot reach Telegram: ${code ?? message}`, {

@@ -126,7 +126,7 @@ describe('http fetcher through a proxy', () => {
   });
 });
 
-describe('review: the pre-proxy DNS check and the fetch deadline', () => {
+describe('the pre-proxy DNS check and the fetch deadline', () => {
   // The direct path resolves inside connect (bounded by connectTimeoutMs and aborted with the request);
   // the check added for proxied requests awaits dns.promises.lookup outside both, so a resolver that
   // hangs holds the fetch past timeoutMs and past cancel() (shutdown), and keeps its host-limiter slot.
