@@ -4,14 +4,6 @@ import type { ProxySettings } from '../shared/proxy.js';
 type ProxyAgentOptions = ConstructorParameters<typeof EnvHttpProxyAgent>[0];
 
 /**
- * A dispatcher that sends requests through the proxy, except to NO_PROXY hosts, with the settings
- * config read (never process.env again). `agent` configures the direct connections: NO_PROXY hosts and
- * none other; the connections to the proxy use plain DNS, since the proxy is usually a private address.
- * http:// requests go to an http:// proxy in absolute form (`GET http://host/path`), as curl sends them
- * (proxies often allow CONNECT to port 443 only); https:// ones through a CONNECT tunnel.
- * Spec: https://github.com/nodejs/undici/blob/main/docs/docs/api/EnvHttpProxyAgent.md
- */
-/**
  * The proxy's own connection pool, whose CONNECT failures end the request. undici 7.30.2's ProxyAgent
  * passes a tunnel the proxy drops (a proxy that does not do CONNECT, an ACL, a restart) on as
  * UND_ERR_SOCKET, which its client takes for a recoverable error of an open connection: it reconnected
@@ -53,6 +45,14 @@ function proxyPool(origin: URL, options: object): Dispatcher {
   return pool;
 }
 
+/**
+ * A dispatcher that sends requests through the proxy, except to NO_PROXY hosts, with the settings
+ * config read (never process.env again). `agent` configures the direct connections: NO_PROXY hosts and
+ * none other; the connections to the proxy use plain DNS, since the proxy is usually a private address.
+ * http:// requests go to an http:// proxy in absolute form (`GET http://host/path`), as curl sends them
+ * (proxies often allow CONNECT to port 443 only); https:// ones through a CONNECT tunnel.
+ * Spec: https://github.com/nodejs/undici/blob/main/docs/docs/api/EnvHttpProxyAgent.md
+ */
 export function createProxyDispatcher(
   proxy: ProxySettings,
   agent: Omit<NonNullable<ProxyAgentOptions>, 'httpProxy' | 'httpsProxy' | 'noProxy'> = {},
