@@ -47,7 +47,7 @@ export function summarise(results: readonly FeedPollResult[]): string[] {
 
 /** Said when no feed of a poll could be read: the cause is then rarely the feeds themselves. */
 export const everyFeedFailed =
-  'every feed failed, nothing was fetched: is this machine online (DNS, a firewall)? `parley feeds check <url>` says why one feed fails';
+  'every feed failed, nothing was fetched: is this machine online (DNS, a firewall; behind a proxy, set HTTPS_PROXY and HTTP_PROXY)? `parley feeds check <url>` says why one feed fails';
 
 export function registerPollCommand(program: Command, context: CommandContext): void {
   program
