@@ -22,6 +22,19 @@
 export const persianText =
   /[\u067e\u0686\u0698\u06af\u06a9\u06cc\u200c]|(?<![\p{L}\p{M}])(?:\u062f\u0631|\u0631\u0627|\u0627\u0632|\u0627\u0633\u062a)(?![\p{L}\p{M}])/u;
 
+/**
+ * گفتگو (conversation, talks) as the press writes it apart: گفت‌وگو (the ZWNJ already gone: گفتوگو),
+ * گفت وگو, گفت و گو; with its plural and ezafe endings (گفت وگوهای). Apart, و reads as "and" and
+ * وگو loses it as a proclitic, so no lexicon phrase met "گفت وگو با سه کشور اروپایی". Only before
+ * an ending or the end of the word: گفت و گوش (said and an ear) stays.
+ */
+const conversationApart = /گفت\s*و\s*گو(?=(?:هایی|هايي|های|هاي|ها|یی|يي|ی|ي)?(?![\p{L}\p{M}]))/gu;
+
+/** The text with گفتگو written as one word wherever it was written apart (see conversationApart). */
+export function joinPersianCompounds(text: string): string {
+  return text.includes('گفت') ? text.replace(conversationApart, 'گفتگو') : text;
+}
+
 const yeh = '\u064a';
 const heh = '\u0647';
 // ها های هایی (plural, with ezafe or indefinite), ی ای یی (ezafe, indefinite, adjective), ان یان

@@ -1,7 +1,7 @@
 import { foldText, removeInvisible } from '../shared/fold.js';
 import { arabicScript, normaliseArabicToken } from './arabic.js';
 import { hebrewScript, normaliseHebrewToken } from './hebrew.js';
-import { persianText } from './persian.js';
+import { joinPersianCompounds, persianText } from './persian.js';
 
 /**
  * A word: letters and digits of any script (Cyrillic, Arabic, Hebrew…) with their combining marks,
@@ -202,7 +202,7 @@ function collect(text: string, spans: TokenSpans, input: string): void {
 
 /** Tokens with their offsets, for matchers that must quote the text they matched. */
 export function tokenSpans(input: string): TokenSpans {
-  const text = removeInvisible(input);
+  const text = joinPersianCompounds(removeInvisible(input));
   const spans: TokenSpans = { text, tokens: [], starts: [], ends: [], nameEndings: false, persian: false };
   const fast = fastText.test(text);
   const folded = fast ? foldFast(text) : null;

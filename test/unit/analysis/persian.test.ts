@@ -29,6 +29,18 @@ describe('Persian tokens', () => {
     expect(tokenize('گروگان‌ها')).toEqual(tokenize('گروگانها'));
   });
 
+  it('writes گفتگو (talks) as one word however the press spaces it, and leaves "said and an ear" alone', () => {
+    const one = tokenize('گفتگو');
+    for (const apart of ['گفت‌وگو', 'گفت وگو', 'گفت و گو', 'گفت‌ و‌ گو']) expect(tokenize(apart)).toEqual(one);
+    expect(tokenize('گفت وگوهای صلح')).toEqual(tokenize('گفتگوهای صلح'));
+    expect(tokenize('گفت و گویی')).toEqual(tokenize('گفتگویی'));
+    expect(tokenize('او گفت و گوش داد')).toHaveLength(5);
+    const talks = 'غریب آبادی: گفت وگو با سه کشور اروپایی در استانبول جدی، صریح و مفصل بود';
+    expect(judgeRelevance(item(talks, '', null, 'fa'), shippedLexicon, shippedTopics).matches).toContainEqual(
+      expect.objectContaining({ field: 'title', pattern: 'leader meeting' }),
+    );
+  });
+
   it('drops the hamza of ۀ and the tatweel, and reads Persian digits', () => {
     expect(tokenize('خانهٔ صلح')).toEqual(tokenize('خانه صلح'));
     expect(tokenize('مذاکـــرات')).toEqual(tokenize('مذاکرات'));
