@@ -66,6 +66,8 @@ function counting(inner: MessageSender, counts: Counters): MessageSender {
 
 type RunResult = {
   seconds: number;
+  /** Seconds from a /digest's enqueue, halfway through the push, to its send. */
+  askedWaitSeconds: number | null;
   setupSeconds: number;
   counts: Counters;
   peakRssMb: number;
@@ -94,8 +96,20 @@ async function fanOut(chats: number, fake: FakeTelegramOptions, retry: RetryPoli
       const chat = store.ensure(address, { title: null, timeZone: 'UTC', schedule }, 'bench', now);
       const parts = [{ platform: 'telegram', html: digestHtml }] as const;
       const digest = { chatId: chat.id, period: '2026-W48', since: now - 7 * 86_400_000, until: now };
-      outbox.enqueue({ ...digest, slot: null, storyCount: 5, parts: [...parts] }, now);
+      // The weekly push: scheduled digests, each with its slot.
+      outbox.enqueue({ ...digest, slot: now, storyCount: 5, parts: [...parts] }, now);
     }
+    // Halfway through the push, someone in another chat types /digest (chat-service enqueues it, slot
+    // null, and wakes the pump); its wait is measured from then to its send.
+    const askingChat = String(100_000 + chats);
+    const asker = store.ensure(
+      { platform: 'telegram', chatId: askingChat, threadId: null },
+      { title: null, timeZone: 'UTC', schedule },
+      'bench',
+      now,
+    );
+    let askedAt: number | null = null;
+    let askedWaitSeconds: number | null = null;
     const setupSeconds = (performance.now() - setupStart) / 1000;
     const counts: Counters = { sent: 0, rateLimited: 0, serverErrors: 0, otherErrors: 0 };
     let finished = 0;
@@ -103,11 +117,20 @@ async function fanOut(chats: number, fake: FakeTelegramOptions, retry: RetryPoli
     const allDone = new Promise<void>((resolve) => {
       done = resolve;
     });
-    const sender = createTelegramSender({
+    const telegram = createTelegramSender({
       token: api.token,
       apiRoot: api.url,
       timeoutMs: defaults.sendTimeout,
     });
+    const sender: MessageSender = {
+      platform: telegram.platform,
+      async send(address, message) {
+        const sent = await telegram.send(address, message);
+        if (address.chatId === askingChat && askedAt !== null)
+          askedWaitSeconds = (performance.now() - askedAt) / 1000;
+        return sent;
+      },
+    };
     const pump = createPump({
       outbox,
       chats: store,
@@ -132,7 +155,14 @@ async function fanOut(chats: number, fake: FakeTelegramOptions, retry: RetryPoli
         sent: () => {},
         outcome: (_platform, outcome) => {
           if (outcome === 'sent' || outcome === 'failed' || outcome === 'dead') finished += 1;
-          if (finished === chats) done();
+          if (finished === Math.floor(chats / 2) && askedAt === null) {
+            const asked = { chatId: asker.id, period: 'on-demand', since: now - 7 * 86_400_000, until: now };
+            const parts = [{ platform: 'telegram', html: digestHtml }] as const;
+            outbox.enqueue({ ...asked, slot: null, storyCount: 5, parts: [...parts] }, systemClock.now());
+            askedAt = performance.now();
+            pump.wake();
+          }
+          if (finished === chats + 1) done();
         },
       },
     });
@@ -149,7 +179,15 @@ async function fanOut(chats: number, fake: FakeTelegramOptions, retry: RetryPoli
       else perChat.more += 1;
     }
     const peakRssMb = Math.max(peakRss, process.memoryUsage().rss) / 1024 / 1024;
-    const result = { seconds, setupSeconds, counts, peakRssMb, perChat, outbox: outbox.counts() };
+    const result = {
+      seconds,
+      askedWaitSeconds,
+      setupSeconds,
+      counts,
+      peakRssMb,
+      perChat,
+      outbox: outbox.counts(),
+    };
     return { ...result, fakeRateLimited: api.rateLimited };
   } finally {
     clearInterval(sampler);
@@ -177,6 +215,10 @@ export async function runDeliveryBench(args: readonly string[] = []): Promise<vo
       `${(clean.seconds / minimum).toFixed(3)}  [goal ≤ 1.10]`,
   );
   write(`  ${(clean.counts.sent / clean.seconds).toFixed(2)} sends/s`);
+  write(
+    `  a /digest typed halfway through, in another chat: sent ${clean.askedWaitSeconds?.toFixed(2) ?? 'never'} s after ` +
+      `it was asked (${Math.floor(chats / 2)} scheduled digests still queued)`,
+  );
   write(
     `  429s received ${clean.counts.rateLimited} (fake answered ${clean.fakeRateLimited} for its limits)  [goal 0]`,
   );
