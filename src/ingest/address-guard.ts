@@ -106,28 +106,70 @@ export type ResolveHost = (host: string) => Promise<readonly dns.LookupAddress[]
 
 const resolveAll: ResolveHost = (host) => dns.promises.lookup(host, { all: true });
 
+// Names a network's own resolver answers, never the internet's (RFC 6761 localhost, RFC 6762 local,
+// RFC 8375 home.arpa, and the ones networks use in practice): left to the proxy unresolved, they would
+// reach whatever its network calls them (its own loopback, cloud metadata, the intranet).
+const localNames = /(?:^|\.)(?:localhost|local|localdomain|internal|intranet|lan|home|corp|private|arpa)$/;
+// The check waits this long for this machine's resolver; a name it could not resolve is not asked
+// again for a while: behind a proxy a resolver that never answers held a libuv thread per lookup.
+const lookupTimeoutMs = 2_000;
+const unresolvedForMs = 5 * 60_000;
+
 /**
- * Throws when `hostname` is an address the policy refuses, or a name any of whose addresses it refuses.
- * For requests sent through a proxy: the proxy, not Parley, connects to the host, so the guarded lookup
- * never sees its address. The proxy resolves the name again (a rebinding DNS server could answer it
- * otherwise): this keeps honest names of private hosts out, as the guarded lookup does for direct requests.
- * A name this machine cannot resolve is left to the proxy: behind a proxy, machines often have no DNS
- * for outside names at all, and refusing them would leave every feed unread, or the operator turning the
- * whole check off (ingest.allowPrivateNetworks).
+ * Checks hosts before a request goes through a proxy (see check). The names this machine could not
+ * resolve are remembered for a while.
  */
-export async function assertHostAllowed(
-  hostname: string,
-  isBlocked: AddressPolicy,
-  resolve: ResolveHost = resolveAll,
-): Promise<void> {
-  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-  if (net.isIP(host) !== 0) return assertLiteralAllowed(host, isBlocked);
-  let addresses: readonly dns.LookupAddress[];
-  try {
-    addresses = await resolve(host);
-  } catch {
-    return;
+export function createHostCheck(isBlocked: AddressPolicy, resolve: ResolveHost = resolveAll) {
+  const unresolved = new Map<string, number>();
+  async function lookup(host: string): Promise<readonly dns.LookupAddress[] | null> {
+    const until = unresolved.get(host);
+    if (until !== undefined && until > Date.now()) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((done) => {
+      timer = setTimeout(() => done(null), lookupTimeoutMs);
+    });
+    const found = await Promise.race([resolve(host).catch(() => null), timeout]).finally(() =>
+      clearTimeout(timer),
+    );
+    if (found === null) {
+      if (unresolved.size >= 10_000) unresolved.clear();
+      unresolved.set(host, Date.now() + unresolvedForMs);
+    } else unresolved.delete(host);
+    return found;
   }
-  const blocked = addresses.find((entry) => isBlocked(entry.address));
-  if (blocked) throw blockedAddressError(host, blocked.address);
+  /**
+   * Throws when `hostname` is an address the policy refuses, or a name any of whose addresses it
+   * refuses. For requests sent through a proxy: the proxy, not Parley, connects to the host, so the
+   * guarded lookup never sees its address. The proxy resolves the name again (a rebinding DNS server
+   * could answer it otherwise): this keeps honest names of private hosts out, as the guarded lookup does
+   * for direct requests. A name this machine cannot resolve (in time) is left to the proxy: behind a
+   * proxy, machines often have no DNS for outside names at all, and refusing them would leave every feed
+   * unread, or the operator turning the whole check off (ingest.allowPrivateNetworks); but not a name
+   * only a local network's resolver answers (localNames), nor one without a dot (a search domain's), and
+   * never localhost.
+   */
+  return async function check(hostname: string): Promise<void> {
+    const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+    // localhost. is localhost: one root dot off.
+    const host = bare.endsWith('.') ? bare.slice(0, -1) : bare;
+    if (net.isIP(host) !== 0) return assertLiteralAllowed(host, isBlocked);
+    const name = host.toLowerCase();
+    // RFC 6761: localhost and its subdomains are the loopback, whatever a resolver says.
+    if (/(?:^|\.)localhost$/.test(name)) throw localNameError(hostname);
+    const addresses = await lookup(name);
+    if (addresses === null) {
+      if (localNames.test(name) || !name.includes('.')) throw localNameError(hostname);
+      return;
+    }
+    const blocked = addresses.find((entry) => isBlocked(entry.address));
+    if (blocked) throw blockedAddressError(hostname, blocked.address);
+  };
+}
+
+function localNameError(host: string): AppError {
+  return new AppError(
+    'blocked_address',
+    `refusing to ask the proxy for ${host} (a local network's name; ingest.allowPrivateNetworks: true allows it)`,
+    { details: { host } },
+  );
 }

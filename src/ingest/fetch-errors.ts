@@ -56,11 +56,15 @@ function codeOf(value: unknown): string | null {
   return typeof value.code === 'string' ? value.code : null;
 }
 
-/** The innermost cause of an undici "fetch failed" / "terminated" TypeError. */
+/**
+ * The innermost cause of an undici "fetch failed" / "terminated" TypeError; or the proxy's failure to
+ * open a tunnel (UND_ERR_PRX_CONN, outbound-proxy.ts), which wraps the socket error that would otherwise
+ * blame the feed's host.
+ */
 function rootCause(error: unknown): unknown {
   let current = error;
   for (let depth = 0; depth < 5 && current instanceof Error && current.cause !== undefined; depth += 1) {
-    if (current instanceof AppError) return current;
+    if (current instanceof AppError || codeOf(current) === 'UND_ERR_PRX_CONN') return current;
     current = current.cause;
   }
   return current;
@@ -71,6 +75,7 @@ function describe(code: string | null, host: string, cause: unknown): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${host}`;
   if (code === 'ECONNREFUSED') return `connection refused by ${host}`;
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `connection to ${host} closed unexpectedly`;
+  if (code === 'UND_ERR_PRX_CONN') return `the proxy closed the connection while opening a tunnel to ${host}`;
   if (code !== null && tlsCode.test(code)) return `TLS error with ${host}: ${detail}`;
   return `cannot reach ${host}: ${detail}`;
 }

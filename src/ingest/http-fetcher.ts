@@ -6,9 +6,9 @@ import type { ProxySettings } from '../shared/proxy.js';
 import { readBody } from '../shared/read-body.js';
 import {
   type AddressPolicy,
-  assertHostAllowed,
   assertLiteralAllowed,
   createGuardedLookup,
+  createHostCheck,
   isBlockedAddress,
   type ResolveHost,
 } from './address-guard.js';
@@ -170,6 +170,8 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     proxy === null
       ? new Agent(agentOptions)
       : createProxyDispatcher(proxy, { ...agentOptions, proxyTls: { timeout: options.connectTimeoutMs } });
+  // Through a proxy each host is checked by name first (the proxy, not Parley, connects to it).
+  const checkHost = policy === null ? null : createHostCheck(policy, deps.resolveHost);
   const limiter = createLimiter(options);
   const waits = createHostWaits();
   // Requests in flight, aborted by cancel(); `stopping` refuses the rest (one listener per request on a
@@ -181,8 +183,7 @@ export function createHttpFetcher(options: HttpFetcherOptions, deps: HttpFetcher
     if (policy) assertLiteralAllowed(url.hostname, policy);
     // Through a proxy the guarded lookup never sees the host's address: it is checked here, every hop.
     // NO_PROXY hosts too (their connection is guarded as well): the check never depends on matching it.
-    if (policy && proxy !== null)
-      await untilAborted(assertHostAllowed(url.hostname, policy, deps.resolveHost), signal);
+    if (checkHost !== null && proxy !== null) await untilAborted(checkHost(url.hostname), signal);
     const headers = requestHeaders(request, options.userAgent);
     // Spec: https://fetch.spec.whatwg.org/#concept-request-redirect-mode ("manual" so every hop is checked here)
     const response = await fetch(url.href, { dispatcher: agent, redirect: 'manual', signal, headers });

@@ -189,8 +189,13 @@ export function createPoller(deps: PollerDeps): Poller {
 
   // Once, before the first poll reads anything: no batch is in flight yet, so none is processed twice.
   let recovered: Promise<void> | null = null;
+  // A recovery that failed (the database busy at start) is tried again by the next call: kept, it failed
+  // every later poll until a restart.
   const recoverOnce = (): Promise<void> => {
-    recovered ??= deps.stories === null ? Promise.resolve() : recover(deps.stories);
+    recovered ??= (deps.stories === null ? Promise.resolve() : recover(deps.stories)).catch((error) => {
+      recovered = null;
+      throw error;
+    });
     return recovered;
   };
 
@@ -374,7 +379,7 @@ export function createPoller(deps: PollerDeps): Poller {
   // are placed first. recoverOnce (started here if no poll has) hands all their batches to the pipeline at
   // once, so its placed() covers them, without waiting for their summaries (an LLM's).
   const placed = async () => {
-    recoverOnce().catch(() => undefined);
+    recoverOnce().catch((error) => log.error({ err: error }, 'recovery of unfinished items failed'));
     await deps.stories?.placed();
   };
   return { pollFeeds, pollDue, oldestRead, placed };

@@ -1,6 +1,8 @@
 import dns from 'node:dns';
+import { once } from 'node:events';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { assertHostAllowed } from '../../../src/ingest/address-guard.js';
+import { createHostCheck } from '../../../src/ingest/address-guard.js';
 import type { ProxySettings } from '../../../src/shared/proxy.js';
 import { type FakeProxy, type FakeProxyOptions, startFakeProxy } from '../../fakes/http-proxy.js';
 import { failure, useFixtures } from './fetch-helpers.js';
@@ -153,14 +155,114 @@ describe('the pre-proxy DNS check and the fetch deadline', () => {
   });
 });
 
-describe('assertHostAllowed', () => {
-  it('resolves a name and refuses it when any of its addresses is refused', async () => {
-    await expect(assertHostAllowed('localhost', () => false)).resolves.toBeUndefined();
-    await expect(assertHostAllowed('localhost', () => true)).rejects.toMatchObject({
+describe('http fetcher through a proxy: names only a local network resolves', () => {
+  // glibc here: /etc/hosts answers localhost, DNS knows neither localhost. nor foo.localhost; resolvers
+  // such as Unbound and systemd-resolved answer both 127.0.0.1 (RFC 6761), and so does this proxy.
+  const glibcLike = async (host: string) => {
+    if (host === 'localhost') return [{ address: '127.0.0.1', family: 4 }];
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+  };
+  for (const name of ['localhost.', 'foo.localhost']) {
+    it(`refuses http://${name}/ as it refuses http://localhost/`, async () => {
+      const inside = await fixtures.server({ '/secret': { body: 'admin' } });
+      const forward = await proxy({ host: '127.0.0.3', hosts: { [name]: '127.0.0.1' } });
+      const fetcher = fixtures.fetcher(
+        { allowPrivateNetworks: false, proxy: through(forward.url) },
+        { resolveHost: glibcLike },
+      );
+      const url = `http://${name}:${new URL(inside.origin).port}/secret`;
+      expect(await failure(fetcher.fetch({ url }))).toMatchObject({ code: 'blocked_address' });
+      expect([forward.requests.length, inside.requests.length]).toEqual([0, 0]);
+    });
+  }
+});
+
+describe('http fetcher through a proxy that drops the CONNECT', () => {
+  it('fails once and names the proxy, not the feed host', async () => {
+    let connections = 0;
+    const dropping = createNetServer((socket) => {
+      connections += 1;
+      socket.on('error', () => undefined);
+      socket.once('data', () => socket.destroy());
+    });
+    dropping.listen(0, '127.0.0.1');
+    await once(dropping, 'listening');
+    const port = (dropping.address() as AddressInfo).port;
+    try {
+      const fetcher = fixtures.fetcher({
+        allowPrivateNetworks: true,
+        proxy: through(`http://127.0.0.1:${port}`),
+      });
+      const error = await failure(fetcher.fetch({ url: 'https://example.com/feed.xml' }));
+      expect(connections).toBe(1);
+      expect(error.message).toBe('the proxy closed the connection while opening a tunnel to example.com');
+      expect(error.details['cause']).toBe('UND_ERR_PRX_CONN');
+    } finally {
+      await new Promise<void>((resolve) => dropping.close(() => resolve()));
+    }
+  });
+});
+
+describe('the host check made before a request goes through the proxy', () => {
+  const addresses =
+    (...list: string[]) =>
+    async () =>
+      list.map((address) => ({ address, family: 4 }));
+  const unknown = async (host: string) => {
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+  };
+  const privateOnly = (address: string) => address.startsWith('10.') || address === '::1';
+
+  it('refuses a name when any of its addresses is refused, and an address literal by itself', async () => {
+    await expect(
+      createHostCheck(privateOnly, addresses('93.184.215.14'))('news.example'),
+    ).resolves.toBeUndefined();
+    await expect(
+      createHostCheck(privateOnly, addresses('93.184.215.14', '10.0.0.7'))('news.example'),
+    ).rejects.toMatchObject({
+      code: 'blocked_address',
+      details: { address: '10.0.0.7' },
+    });
+    await expect(createHostCheck(privateOnly, unknown)('[::1]')).rejects.toMatchObject({
       code: 'blocked_address',
     });
-    await expect(assertHostAllowed('[::1]', (address) => address === '::1')).rejects.toMatchObject({
-      code: 'blocked_address',
-    });
+  });
+
+  it('refuses localhost and its subdomains, with or without the root dot, whatever the resolver says', async () => {
+    const check = createHostCheck(() => false, addresses('93.184.215.14'));
+    for (const host of ['localhost', 'localhost.', 'LOCALHOST', 'foo.localhost', 'foo.localhost.'])
+      await expect(check(host), host).rejects.toMatchObject({ code: 'blocked_address' });
+  });
+
+  it('leaves an internet name it cannot resolve to the proxy, not a local network name or one without a dot', async () => {
+    const check = createHostCheck(privateOnly, unknown);
+    await expect(check('news.example.org')).resolves.toBeUndefined();
+    await expect(check('news.example.org.')).resolves.toBeUndefined();
+    for (const host of [
+      'intranet',
+      'printer.local',
+      'metadata.google.internal',
+      'nas.home.arpa',
+      'wiki.corp',
+    ])
+      await expect(check(host), host).rejects.toMatchObject({ code: 'blocked_address' });
+  });
+
+  it('takes a name the resolver has not answered in 2 s as unresolvable, and does not ask again for a while', async () => {
+    vi.useFakeTimers();
+    try {
+      let asked = 0;
+      const check = createHostCheck(privateOnly, () => {
+        asked += 1;
+        return new Promise(() => undefined);
+      });
+      const first = check('news.example.org');
+      await vi.advanceTimersByTimeAsync(2_000);
+      await expect(first).resolves.toBeUndefined();
+      await expect(check('news.example.org')).resolves.toBeUndefined();
+      expect(asked).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

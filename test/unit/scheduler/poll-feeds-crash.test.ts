@@ -203,6 +203,48 @@ describe('a digest composed at a start, before the first poll', () => {
   });
 });
 
+describe('a recovery that fails at a start', () => {
+  const tempDir = useTempDir();
+
+  it('is tried again by the next poll instead of failing every poll until a restart', async () => {
+    const path = join(tempDir(), 'parley.db');
+    const clock = createManualClock(start);
+    const cairo = item('cairo', { title: 'Talks open in Cairo', publishedAt: start - hour });
+    const restart = run(path, clock, extractive, () => [cairo]);
+    const items = createItemStore(restart.db);
+    let busy = true;
+    const poller = createPoller({
+      feeds: restart.feeds,
+      items: {
+        ...items,
+        unfinished: (feedId?: number) => {
+          if (busy) throw new Error('SQLITE_BUSY: database is locked');
+          return items.unfinished(feedId);
+        },
+      },
+      reader: listing(() => [cairo]),
+      articles: null,
+      stories: createStoryPipeline({
+        analyser: { analyse },
+        clusterer: cityClusterer(restart.stories),
+        summarizer: extractive,
+        stories: restart.stories,
+        clock,
+        log: createSilentLogger(),
+        lagMs: 3 * hour,
+      }),
+      clock,
+      log: createSilentLogger(),
+      policy: testPollPolicy(),
+    });
+    await expect(poller.pollFeeds(restart.feeds.list())).rejects.toThrow(/SQLITE_BUSY/);
+    busy = false;
+    await poller.pollFeeds(restart.feeds.list());
+    expect(restart.stories.list({}).map((story) => story.title)).toEqual([cairo.title]);
+    restart.db.close();
+  });
+});
+
 describe('a pipeline run that fails while the process goes on', () => {
   const tempDir = useTempDir();
 
