@@ -1,24 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChatService } from '../../src/delivery/chat-service.js';
-import { createDigestComposer } from '../../src/digest/digest-composer.js';
 import type { ChatService } from '../../src/domain/ports.js';
-import { parseSchedule } from '../../src/domain/schedule.js';
 import { createProxyTransport, type ProxyTransport } from '../../src/ingest/outbound-proxy.js';
 import { startSlackFrontEnd } from '../../src/platforms/slack/slack-front-end.js';
 import { createSlackSender } from '../../src/platforms/slack/slack-sender.js';
 import { createTelegramBot } from '../../src/platforms/telegram/bot.js';
 import { createTelegramSender } from '../../src/platforms/telegram/telegram-sender.js';
-import { createManualClock } from '../../src/shared/clock.js';
 import { createSilentLogger } from '../../src/shared/logger.js';
-import { createChatStore } from '../../src/storage/chat-store.js';
 import { openDatabase } from '../../src/storage/database.js';
-import { createOutbox } from '../../src/storage/outbox-store.js';
 import { type FakeProxy, startFakeProxy } from '../fakes/http-proxy.js';
 import { startFakeSlack } from '../fakes/slack-api.js';
 import { startFakeSlackSocket } from '../fakes/slack-socket.js';
 import { startFakeTelegram } from '../fakes/telegram-api.js';
-import { seedStories, topicList, twoTopicSeeds } from '../support/seed-stories.js';
+import { seededChatService } from '../support/chat-service.js';
+import { twoTopicSeeds } from '../support/seed-stories.js';
 import { commandBody } from '../support/slack-requests.js';
 
 /**
@@ -44,20 +39,7 @@ function chatService(): ChatService {
   cleanups.push(() => {
     db.close();
   });
-  const clock = createManualClock(now);
-  return createChatService({
-    chats: createChatStore(db),
-    outbox: createOutbox(db),
-    composer: createDigestComposer({
-      stories: seedStories(db, twoTopicSeeds(now)),
-      labels: new Map(topicList.map((topic) => [topic.id, topic.label])),
-      clock,
-      lagMs: 3_600_000,
-    }),
-    clock,
-    topics: topicList,
-    defaults: { timeZone: 'UTC', schedule: parseSchedule('weekly friday 09:00') },
-  });
+  return seededChatService({ db, seeds: twoTopicSeeds(now), now }).service;
 }
 
 const telegramChat = { platform: 'telegram', chatId: '1001', threadId: null } as const;

@@ -1,18 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChatService } from '../../src/delivery/chat-service.js';
-import { createDigestComposer } from '../../src/digest/digest-composer.js';
 import type { ChatService } from '../../src/domain/ports.js';
-import { parseSchedule } from '../../src/domain/schedule.js';
 import { type SlackFrontEnd, startSlackFrontEnd } from '../../src/platforms/slack/slack-front-end.js';
-import { createManualClock } from '../../src/shared/clock.js';
 import { createSilentLogger } from '../../src/shared/logger.js';
-import { createChatStore } from '../../src/storage/chat-store.js';
 import { openDatabase } from '../../src/storage/database.js';
-import { createOutbox } from '../../src/storage/outbox-store.js';
 import { type FakeSlack, type ResponsePost, startFakeSlack } from '../fakes/slack-api.js';
 import { type FakeSlackSocket, type SocketAck, startFakeSlackSocket } from '../fakes/slack-socket.js';
-import { seedStories, topicList, twoTopicSeeds } from '../support/seed-stories.js';
+import { seededChatService } from '../support/chat-service.js';
+import { twoTopicSeeds } from '../support/seed-stories.js';
 import { commandBody } from '../support/slack-requests.js';
 
 /**
@@ -44,20 +39,7 @@ function chatService(): ChatService {
   cleanups.push(() => {
     db.close();
   });
-  const clock = createManualClock(now);
-  return createChatService({
-    chats: createChatStore(db),
-    outbox: createOutbox(db),
-    composer: createDigestComposer({
-      stories: seedStories(db, seeds),
-      labels: new Map(topicList.map((topic) => [topic.id, topic.label])),
-      clock,
-      lagMs: 3_600_000,
-    }),
-    clock,
-    topics: topicList,
-    defaults: { timeZone: 'UTC', schedule: parseSchedule('weekly friday 09:00') },
-  });
+  return seededChatService({ db, seeds: seeds, now }).service;
 }
 
 function startSocketMode(service: ChatService, fake: FakeSlack, appToken: string) {

@@ -5,24 +5,20 @@
  * No vitest import: the `slack` bench uses it too.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createChatService } from '../../src/delivery/chat-service.js';
-import { createDigestComposer } from '../../src/digest/digest-composer.js';
 import type { TopicNamer } from '../../src/domain/chat.js';
 import type { ChatService, StoryStore } from '../../src/domain/ports.js';
-import { parseSchedule } from '../../src/domain/schedule.js';
 import { type SlackFrontEnd, startSlackFrontEnd } from '../../src/platforms/slack/slack-front-end.js';
-import { createManualClock } from '../../src/shared/clock.js';
+import type { createManualClock } from '../../src/shared/clock.js';
 import { createSilentLogger, type Logger } from '../../src/shared/logger.js';
-import { createChatStore } from '../../src/storage/chat-store.js';
 import { type Database, openDatabase } from '../../src/storage/database.js';
-import { createOutbox } from '../../src/storage/outbox-store.js';
 import {
   type FakeConversation,
   type FakeSlack,
   type ResponsePost,
   startFakeSlack,
 } from '../fakes/slack-api.js';
-import { type StorySeed, seedStories, topicList } from './seed-stories.js';
+import { seededChatService } from './chat-service.js';
+import type { StorySeed } from './seed-stories.js';
 import { commandBody, postSigned, type Sent, type Signing, signingSecret } from './slack-requests.js';
 
 export { signingSecret, slackSignature } from './slack-requests.js';
@@ -71,17 +67,11 @@ export type HarnessOptions = {
 
 export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
   const db = options.db ?? openDatabase(':memory:');
-  const stories = seedStories(db, options.seeds ?? []);
-  const clock = createManualClock(options.start ?? Date.now());
-  const topics = options.topics ?? topicList;
-  const labels = new Map(topics.map((topic) => [topic.id, topic.label]));
-  const service = createChatService({
-    chats: createChatStore(db),
-    outbox: createOutbox(db),
-    composer: createDigestComposer({ stories, labels, clock, lagMs: 3_600_000 }),
-    clock,
-    topics,
-    defaults: { timeZone: 'UTC', schedule: parseSchedule('weekly friday 09:00') },
+  const { service, stories, clock } = seededChatService({
+    db,
+    seeds: options.seeds ?? [],
+    now: options.start ?? Date.now(),
+    ...(options.topics === undefined ? {} : { topics: options.topics }),
     ...(options.topicNamed === undefined ? {} : { topicNamed: options.topicNamed }),
   });
   const fake = await startFakeSlack({
