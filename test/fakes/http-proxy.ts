@@ -40,6 +40,24 @@ function record(req: IncomingMessage, requests: ProxiedRequest[]): void {
   requests.push({ method: req.method ?? '', target: req.url ?? '', authorization: header ?? null });
 }
 
+/** Once `upstream` connects, `opened` writes what goes first, then bytes flow both ways until either ends. */
+function tunnel(
+  client: Socket,
+  upstream: Socket,
+  sockets: Set<Socket>,
+  opened: (upstream: Socket) => void,
+): void {
+  upstream.on('connect', () => {
+    opened(upstream);
+    upstream.pipe(client);
+    client.pipe(upstream);
+  });
+  sockets.add(upstream);
+  upstream.on('close', () => sockets.delete(upstream));
+  upstream.on('error', () => client.destroy());
+  client.on('error', () => upstream.destroy());
+}
+
 /**
  * A forward HTTP proxy on 127.0.0.1, port 0: absolute-form requests (`GET http://host/path`, WebSocket
  * upgrades too) are passed on to their host; CONNECT opens a TCP tunnel to host:port. Every request is
@@ -82,16 +100,10 @@ export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<Fa
       return;
     }
     const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
-    const upstream = connect(Number(port), host.replace(/^\[|\]$/g, ''), () => {
+    tunnel(client, connect(Number(port), host.replace(/^\[|\]$/g, '')), sockets, (upstream) => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
     });
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
   });
   const host = options.host ?? '127.0.0.1';
   // A WebSocket to a ws:// URL asks in absolute form with Upgrade: passed on as it came, in origin form.
@@ -102,7 +114,7 @@ export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<Fa
       client.end('HTTP/1.1 400 Bad Request\r\n\r\n');
       return;
     }
-    const upstream = connect(Number(target.port || 80), target.hostname, () => {
+    tunnel(client, connect(Number(target.port || 80), target.hostname), sockets, (upstream) => {
       const lines = [`${req.method} ${target.pathname}${target.search} HTTP/1.1`];
       for (let i = 0; i < req.rawHeaders.length; i += 2) {
         const name = req.rawHeaders[i] ?? '';
@@ -110,13 +122,7 @@ export async function startFakeProxy(options: FakeProxyOptions = {}): Promise<Fa
       }
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
       upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
     });
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
   });
   server.listen(0, host);
   await once(server, 'listening');
