@@ -202,9 +202,11 @@ function collect(text: string, spans: TokenSpans, input: string): void {
 
 /** Tokens with their offsets, for matchers that must quote the text they matched. */
 export function tokenSpans(input: string): TokenSpans {
-  const text = joinPersianCompounds(removeInvisible(input));
+  const visible = removeInvisible(input);
+  // Most text (English, Russian, western European) is fast and has no Persian to join.
+  const fast = fastText.test(visible);
+  const text = fast ? visible : joinPersianCompounds(visible);
   const spans: TokenSpans = { text, tokens: [], starts: [], ends: [], nameEndings: false, persian: false };
-  const fast = fastText.test(text);
   const folded = fast ? foldFast(text) : null;
   if (folded !== null && folded.length === text.length) collectFast(folded, spans);
   else collect(text, spans, input);
