@@ -53,7 +53,10 @@ function seedChats(path: string, now: number): void {
 
 function launch(config: string, fake: FakeTelegram): Run {
   const env: Record<string, string | undefined> = { ...process.env };
-  for (const name of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET']) delete env[name];
+  // Nor a proxy of the machine running the tests: the fake Bot API is on loopback.
+  const proxies = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY'].flatMap((name) => [name, name.toLowerCase()]);
+  for (const name of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', ...proxies])
+    delete env[name];
   const child = spawn(process.execPath, [entry, 'start', '--config', config], {
     cwd: repoRoot,
     env: { ...env, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url },
