@@ -2,6 +2,7 @@ import { buildDigest, type Digest } from '../../../src/digest/build-digest.js';
 import type { Chat } from '../../../src/domain/chat.js';
 import { outletOf } from '../../../src/domain/item.js';
 import type { StoryMember, StoryWithItems } from '../../../src/domain/story.js';
+import { chatRow } from '../../support/chat-row.js';
 
 /** A story member from feed `feedId` named `feed`, published at 5_000. */
 export function member(feedId: number, feed: string, more: Partial<StoryMember> = {}): StoryMember {
@@ -105,22 +106,5 @@ export const chatFollowing = (
   topics: string[],
   platform: Chat['platform'] = 'telegram',
   timeZone = 'Europe/Kyiv',
-): Chat => ({
-  id: 1,
-  platform,
-  chatId: platform === 'telegram' ? '42' : 'C0123456789',
-  threadId: null,
-  title: null,
-  topics,
-  timeZone,
-  schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
-  quiet: 'note',
-  language: 'en',
-  active: true,
-  inactiveReason: null,
-  lastSlot: null,
-  lastUntil: null,
-  createdAt: 0,
-  scheduleSetAt: 0,
-  updatedAt: 0,
-});
+): Chat =>
+  chatRow({ id: 1, platform, chatId: platform === 'telegram' ? '42' : 'C0123456789', topics, timeZone });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Chat } from '../../../src/domain/chat.js';
 import { parseDigestRequest } from '../../../src/domain/digest-request.js';
 import type { ChatService, DigestPreview } from '../../../src/domain/ports.js';
-import { parseSchedule } from '../../../src/domain/schedule.js';
 import {
   digestReplies,
   sharedMessages,
@@ -12,6 +11,7 @@ import {
 import { homeView } from '../../../src/platforms/slack/home-view.js';
 import { sharedWords } from '../../../src/platforms/slack/shared-words.js';
 import { parseSlackCommand } from '../../../src/platforms/slack/slack-command.js';
+import { chatRow } from '../../support/chat-row.js';
 
 const known = ['ukraine', 'gaza', 'iran'];
 
@@ -149,25 +149,14 @@ describe('digest replies within response_url and Block Kit limits', () => {
 
 describe('homeView', () => {
   it('stays within 100 blocks with many channels and a full digest part', () => {
-    const chat = (i: number): Chat => ({
-      platform: 'slack',
-      chatId: `C${String(i).padStart(8, '0')}`,
-      threadId: null,
-      id: i,
-      title: null,
-      topics: ['ukraine'],
-      timeZone: 'Europe/Kyiv',
-      schedule: parseSchedule('weekly friday 09:00'),
-      quiet: 'note',
-      language: 'en',
-      active: true,
-      inactiveReason: null,
-      lastSlot: null,
-      lastUntil: null,
-      createdAt: 0,
-      scheduleSetAt: 0,
-      updatedAt: 0,
-    });
+    const chat = (i: number): Chat =>
+      chatRow({
+        platform: 'slack',
+        chatId: `C${String(i).padStart(8, '0')}`,
+        id: i,
+        topics: ['ukraine'],
+        timeZone: 'Europe/Kyiv',
+      });
     const service = {
       topics: () => known.map((id) => ({ id, label: id })),
       nextDigestAt: () => null,

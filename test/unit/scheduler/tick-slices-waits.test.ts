@@ -1,29 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Chat } from '../../../src/domain/chat.js';
 import { createWaits } from '../../../src/scheduler/tick-slices.js';
+import { chatRow } from '../../support/chat-row.js';
 
 const day = 86_400_000;
 const start = Date.UTC(2026, 10, 27, 9);
 
-const chat = (id: number): Chat => ({
-  id,
-  platform: 'telegram',
-  chatId: String(-1000 - id),
-  threadId: null,
-  title: null,
-  topics: [],
-  timeZone: 'UTC',
-  schedule: { frequency: 'weekly', weekday: 'friday', time: '09:00' },
-  quiet: 'note',
-  language: 'en',
-  active: true,
-  inactiveReason: null,
-  lastSlot: null,
-  lastUntil: null,
-  createdAt: start,
-  updatedAt: start,
-  scheduleSetAt: start,
-});
+const chat = (id: number): Chat =>
+  chatRow({
+    id,
+    platform: 'telegram',
+    chatId: String(-1000 - id),
+    createdAt: start,
+    updatedAt: start,
+    scheduleSetAt: start,
+  });
 
 /** One digest tick's walk over `chats`, each told to wait a week unless it already waits. */
 function tick(waits: ReturnType<typeof createWaits>, chats: Chat[], now: number): Chat[] {
