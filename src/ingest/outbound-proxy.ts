@@ -18,30 +18,11 @@ function proxyPool(origin: URL, options: object): Dispatcher {
   const failed = (error: unknown) => {
     const code = error instanceof Error && 'code' in error ? error.code : null;
     if (code !== 'UND_ERR_SOCKET') throw error;
-    throw Object.assign(
-      new Error(
-        `the proxy closed the connection during CONNECT: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      ),
-      {
-        code: 'UND_ERR_PRX_CONN',
-      },
-    );
+    const message = `the proxy closed the connection during CONNECT: ${(error as Error).message}`;
+    throw Object.assign(new Error(message, { cause: error }), { code: 'UND_ERR_PRX_CONN' });
   };
-  Object.assign(pool, {
-    connect: (
-      params: Dispatcher.ConnectOptions,
-      callback?: (error: Error | null, data: Dispatcher.ConnectData | null) => void,
-    ) => {
-      const made = connect(params).catch(failed);
-      if (callback === undefined) return made;
-      made.then(
-        (data) => callback(null, data),
-        (error: Error) => callback(error, null),
-      );
-      return undefined;
-    },
-  });
+  // ProxyAgent calls it in the promise form only (undici 7.30.2 lib/dispatcher/proxy-agent.js).
+  Object.assign(pool, { connect: (params: Dispatcher.ConnectOptions) => connect(params).catch(failed) });
   return pool;
 }
 
