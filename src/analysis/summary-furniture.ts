@@ -27,14 +27,15 @@ const pleaseWords = /(?<![\p{L}\p{N}])(please|пожалуйста|будь ла
 // A sentence that ends in "U.S." was usually cut from "U.S. Capitol", "U.S. officials" by the segmenter.
 const initialismEnd = /(?:^|\s)(?:\p{Lu}\.){2,}$/u;
 // A sentence that opens with a pronoun or a connective leans on the one before it, which a summary
-// may not include ("But Ukraine likely wasn't the only topic.", "He added that…").
+// may not include ("But Ukraine likely wasn't the only topic.", "He added that…"), as does one that
+// attributes what came before ("Об этом сообщило министерство…", "Про це повідомив…": "This was reported by").
 // A word ends at a non-letter, or at an apostrophe that starts a contraction ("It’s", "We’re").
 const wordEnd = String.raw`(?=$|[^\p{L}\p{N}'’]|['’](?:s|re|ve|ll|d|m)(?![\p{L}\p{N}]))`;
 // A demonstrative before a time word points at the calendar, not at an earlier sentence ("This week's
 // talks in Geneva…").
 const timeWords = String.raw`(?!\s+(?:same\s+|next\s+|last\s+)?(?:week|weekend|year|month|morning|afternoon|evening|night|time|summer|spring|autumn|fall|winter|day)(?:s|['’]s)?(?![\p{L}\p{N}]))`;
 const danglingStart = new RegExp(
-  `^(?:he|she|they|it|this|these|those|that|we|i|our|my|but|however|also|and|so|yet|он|она|они|оно|это|эти|мы|я|наш|наши|но|однако|также|и|він|вона|вони|воно|це|ці|ми|я|наш|наші|але|проте|також|і)${wordEnd}${timeWords}`,
+  `^(?:he|she|they|it|this|these|those|that|we|i|our|my|but|however|also|and|so|yet|он|она|они|оно|это|эти|мы|я|наш|наши|но|однако|также|и|він|вона|вони|воно|це|ці|ми|я|наш|наші|але|проте|також|і|об\\s+этом|про\\s+це)${wordEnd}${timeWords}`,
   'iu',
 );
 

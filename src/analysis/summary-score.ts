@@ -63,6 +63,11 @@ export type SelectionOptions = {
   minRelativeScore: number;
   /** A candidate whose terms are this much (by weight) in one chosen sentence restates it. */
   coverageCut?: number;
+  /**
+   * A candidate less than this share of whose distinct terms is new to the chosen sentences together
+   * restates the summary so far (see `novelty`).
+   */
+  noveltyCut?: number;
 };
 
 /**
@@ -82,6 +87,48 @@ export function coverage(candidate: ReadonlyMap<string, number>, other: Readonly
   return total === 0 ? 0 : covered / total;
 }
 
+// Ordinals written in figures and in words are one term ("5th round", "the fifth round").
+const ordinals: Readonly<Record<string, string>> = {
+  '1st': 'first',
+  '2nd': 'second',
+  '3rd': 'third',
+  '4th': 'fourth',
+  '5th': 'fifth',
+  '6th': 'sixth',
+  '7th': 'seventh',
+  '8th': 'eighth',
+  '9th': 'ninth',
+  '10th': 'tenth',
+};
+
+function sameSense(term: string): string {
+  return ordinals[term] ?? term;
+}
+
+/** Adds the terms of a chosen sentence to what the summary has said. */
+export function addSaid(said: Set<string>, vector: ReadonlyMap<string, number>): void {
+  for (const term of vector.keys()) said.add(sameSense(term));
+}
+
+// Below this many terms a sentence is too short to judge by its words: "Ukraine was not invited." after
+// a sentence naming Ukraine and the meeting says something new in one word (and the negation is no term).
+const noveltyMinTerms = 4;
+
+/**
+ * The share of the candidate's distinct terms that the summary has not said yet (`said`, see
+ * addSaid): what it would add. Each term counts once whatever its weight, since within one story the
+ * words every report shares (the event's) have the lowest IDF, and a restatement in other words
+ * ("Omani foreign minister says 5th round of Iran-US talks will be held in Rome" after "The fifth
+ * round of nuclear talks between Iran and the United States will take place on May 23 in Rome")
+ * adds few terms of its own but much weight. 1 for a candidate of fewer than four terms.
+ */
+export function novelty(candidate: ReadonlyMap<string, number>, said: ReadonlySet<string>): number {
+  if (candidate.size < noveltyMinTerms) return 1;
+  let fresh = 0;
+  for (const term of candidate.keys()) if (!said.has(sameSense(term))) fresh++;
+  return fresh / candidate.size;
+}
+
 function marginalRelevance(candidate: Scored, chosen: readonly Scored[], lambda: number): number {
   let redundancy = 0;
   for (const picked of chosen) redundancy = Math.max(redundancy, cosine(candidate.vector, picked.vector));
@@ -97,6 +144,8 @@ function marginalRelevance(candidate: Scored, chosen: readonly Scored[], lambda:
 export function selectByMmr(candidates: readonly Scored[], options: SelectionOptions): number[] {
   const chosen: number[] = [];
   const open = new Set(candidates.keys());
+  const said = new Set<string>();
+  const noveltyCut = options.noveltyCut ?? 0;
   let used = 0;
   while (chosen.length < options.maxSentences) {
     const picked = chosen.map((index) => candidates[index]).filter((c): c is Scored => c !== undefined);
@@ -107,11 +156,13 @@ export function selectByMmr(candidates: readonly Scored[], options: SelectionOpt
       if (candidate === undefined) continue;
       const cost = candidate.length + (chosen.length > 0 ? 1 : 0);
       const coverageCut = options.coverageCut ?? Number.POSITIVE_INFINITY;
-      const tooSimilar = picked.some(
-        (p) =>
-          cosine(candidate.vector, p.vector) >= options.duplicateCut ||
-          coverage(candidate.vector, p.vector) >= coverageCut,
-      );
+      const tooSimilar =
+        picked.some(
+          (p) =>
+            cosine(candidate.vector, p.vector) >= options.duplicateCut ||
+            coverage(candidate.vector, p.vector) >= coverageCut,
+        ) ||
+        (picked.length > 0 && novelty(candidate.vector, said) < noveltyCut);
       const floor = (picked[0]?.score ?? 0) * options.minRelativeScore;
       if (used + cost > options.maxChars || tooSimilar || candidate.score <= floor) {
         open.delete(index);
@@ -124,6 +175,7 @@ export function selectByMmr(candidates: readonly Scored[], options: SelectionOpt
     if (winner === undefined) break;
     chosen.push(best);
     open.delete(best);
+    addSaid(said, winner.vector);
     used += winner.length + (chosen.length > 1 ? 1 : 0);
   }
   return chosen;

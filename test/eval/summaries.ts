@@ -1,7 +1,8 @@
 /**
  * Summary evaluation: ROUGE-1/2 of single-document extractive summaries on bbc-news-summary-100 next
  * to Lead-k at the same length (after checking our ROUGE against pltrdy/rouge's fixture), and summary
- * checks (boilerplate, length, complete sentences) on real feed items, single and multi-document.
+ * checks (boilerplate, length, complete sentences) on real feed items, single and multi-document, and
+ * the restatement test on labelled sentence pairs (summary-restatement.ts).
  */
 
 import { type CorpusItem, readCorpusSet, readLabels } from './sets.js';
@@ -13,11 +14,13 @@ import {
   sourceFurniture,
   sourceTexts,
 } from './summary-checks.js';
+import { type Rates, type RestatementResult, restatementEval } from './summary-restatement.js';
 import type { RougeAverage } from './summary-rouge.js';
 
 export type SummariesEvalResult = {
   fixture: FixtureCheck | null;
   bbc: BbcResult | null;
+  restatement: RestatementResult | null;
   checks: SummaryChecks[];
 };
 
@@ -29,6 +32,21 @@ function printRouge(label: string, average: RougeAverage): void {
   print(
     `  ${label.padEnd(28)} R-1 F ${pct(r1.f)}  R ${pct(r1.r)}  P ${pct(r1.p)}   R-2 F ${pct(r2.f)}  R ${pct(r2.r)}  P ${pct(r2.p)}`,
   );
+}
+
+function percent(rates: Rates): string {
+  return `${((100 * rates.flagged) / Math.max(1, rates.pairs)).toFixed(1)}% of ${rates.pairs}`;
+}
+
+function printRestatement(result: RestatementResult): void {
+  print(
+    `restatement test (a sentence less than ${result.cut} of whose terms are new restates the summary), pairs flagged:`,
+  );
+  for (const split of result.splits) {
+    print(`  ${split.name}: same statement ${percent(split.same)}, different ${percent(split.different)}`);
+  }
+  const grid = result.grid.map(({ cut, j }) => `${cut} ${j.toFixed(3)}`).join(', ');
+  print(`  Youden's J on STS-B news train by cut (the cut is chosen there): ${grid}`);
 }
 
 function printChecks(checks: SummaryChecks): void {
@@ -111,6 +129,9 @@ export async function runSummariesEval(sharedDir: string): Promise<SummariesEval
     printRouge('Parley, ≤ 3 sentences/400', bbc.byDefaults.parley);
     printRouge('Lead-3, ≤ 400 chars', bbc.byDefaults.lead);
   }
+  const restatement = restatementEval(sharedDir);
+  if (restatement === null) print('similarity/stsbenchmark: absent; restatement test not measured');
+  else printRestatement(restatement);
   print('summary checks (default limits: 3 sentences, 400 chars):');
   print(
     "  Each item first loses its source's feed furniture (sentences in ≥3 and ≥30% of the source's items of the set),",
@@ -122,5 +143,5 @@ export async function runSummariesEval(sharedDir: string): Promise<SummariesEval
   const checks = await feedChecks(sharedDir, furnitureLines);
   for (const line of furnitureLines) print(line);
   for (const check of checks) printChecks(check);
-  return { fixture, bbc, checks };
+  return { fixture, bbc, restatement, checks };
 }

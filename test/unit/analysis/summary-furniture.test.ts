@@ -48,6 +48,8 @@ describe('leansOnPrevious', () => {
     'Мне страшно за переговоры.',
     'Посол назвал это нашей общей победой.',
     'Посол назвав це нашою спільною перемогою.',
+    'Об этом сообщило министерство иностранных дел Катара.',
+    'Про це повідомив міністр закордонних справ.',
   ])('holds for %j', (sentence) => {
     expect(leansOnPrevious(sentence)).toBe(true);
   });
@@ -66,6 +68,8 @@ describe('leansOnPrevious', () => {
     'That same day the envoys met again.',
     'Делегации встретились в Стамбуле.',
     'Стороны нашли компромисс по обмену пленными.',
+    'Обмен этот стал крупнейшим с начала войны.',
+    'Прохання про це надійшло вчора.',
     '‘We will not give up,’ Zelensky said.',
     '‘We’re ready for talks,’ Zelensky said.',
     "'We will not give up,' Zelensky said.",

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type SummaryInput, summarizeExtractive } from '../../../src/analysis/summary.js';
-import { coverage, selectByMmr, type TermVector } from '../../../src/analysis/summary-score.js';
+import {
+  addSaid,
+  coverage,
+  novelty,
+  selectByMmr,
+  type TermVector,
+} from '../../../src/analysis/summary-score.js';
 
 const tuesday = Date.UTC(2025, 4, 20, 12);
 
@@ -24,6 +30,66 @@ describe('summarizeExtractive and a sentence that restates one already chosen', 
     ]);
     expect(summary.text).toContain(first);
     expect(summary.text).not.toContain('Undoubtedly');
+  });
+});
+
+describe('summarizeExtractive and a sentence that restates the summary in other words', () => {
+  // Three outlets' reports of one announcement (news-dumpster 2025-05-21, TASS, Mehr, JPost): every
+  // sentence says that the fifth round will be held in Rome on Friday, May 23.
+  const rome = [
+    item({
+      title: 'Fifth round of Iran-US talks to take place in Rome on May 23 — top Omani diplomat',
+      content:
+        '"The fifth round of the Iran-US talks will take place in Rome this Friday, May 23," the top diplomat, who mediates the talks, wrote on his X page.',
+    }),
+    item({
+      title: 'Iran, US delegations to meet in Rome Friday: Omani FM',
+      content:
+        'Omani foreign minister says 5th round of Iran-US talks will be held in Rome, Italy this Friday.',
+    }),
+    item({
+      title: 'Next round of Iran-US talks to take place on May 23 in Rome, Oman foreign minister says',
+      content:
+        "The fifth round of nuclear talks between Iran and the United States will take place on May 23 in Rome, Oman's foreign minister said on Wednesday.",
+    }),
+  ];
+
+  it('does not say it a third time when each sentence alone says something of its own', () => {
+    const summary = summarizeExtractive(rome);
+    expect(summary.sentences.length).toBeLessThan(3);
+  });
+});
+
+describe('novelty', () => {
+  const terms = (...keys: string[]): TermVector => new Map(keys.map((key) => [key, 1]));
+
+  it('is the share of distinct terms the summary has not said, ordinals in figures and words alike', () => {
+    const said = new Set<string>();
+    addSaid(said, terms('fifth', 'round', 'talk', 'rome'));
+    expect(novelty(terms('5th', 'round', 'talk', 'rome', 'friday'), said)).toBeCloseTo(1 / 5);
+    expect(novelty(terms('prison', 'exchang', 'red', 'cross', 'round'), said)).toBeCloseTo(4 / 5);
+  });
+
+  it('counts a sentence of fewer than four terms as new: too short to judge by its words', () => {
+    const said = new Set(['ukrain', 'meet', 'invit']);
+    expect(novelty(terms('ukrain', 'meet', 'invit'), said)).toBe(1);
+  });
+
+  it('makes selectByMmr leave out a candidate that the chosen sentences together restate', () => {
+    const candidate = (score: number, ...keys: string[]) => ({
+      length: 60,
+      score,
+      vector: new Map(keys.map((key) => [key, 1 / Math.sqrt(keys.length)])),
+    });
+    const candidates = [
+      candidate(1, 'fifth', 'round', 'talk', 'rome', 'may', 'nuclear'),
+      candidate(0.9, 'omani', 'minist', 'round', 'talk', 'x', 'page'),
+      // Each chosen sentence has half of its terms; both together, five of its six.
+      candidate(0.8, '5th', 'round', 'rome', 'omani', 'minist', 'friday'),
+    ];
+    const options = { maxSentences: 3, maxChars: 400, lambda: 0.7, duplicateCut: 0.9, minRelativeScore: 0.3 };
+    expect(selectByMmr(candidates, options)).toEqual([0, 1, 2]);
+    expect(selectByMmr(candidates, { ...options, noveltyCut: 0.4 })).toEqual([0, 1]);
   });
 });
 
