@@ -10,11 +10,14 @@ import { redactSecrets } from '../shared/redact.js';
  * - chat migrated (group → supergroup): move the chat to its new id and send again;
  * - refused message (a rendering bug) or retries exhausted: failed, with the reason;
  * - bad token: pause the platform and keep the message (the operator fixes the token);
+ * - the outbound proxy refuses the tunnel with 407 (wrong proxy credentials) or 403 (destination not
+ *   allowed): the same, since the operator must fix it and every chat would fail alike (a 502, the
+ *   proxy unable to reach the platform, is an outage and retried);
  * - network errors, timeouts, 5xx: retry with exponential backoff. A timeout after the request left
  *   may have been delivered: the retry can duplicate it once (at-least-once, README "Delivery guarantees").
  */
 export type FailureAction =
-  | { kind: 'pause'; until: number; reason: string; why: 'rate_limited' | 'bad_token' }
+  | { kind: 'pause'; until: number; reason: string; why: 'rate_limited' | 'bad_token' | 'proxy_refused' }
   | { kind: 'deactivate'; reason: string }
   | { kind: 'migrate'; chatId: string; reason: string }
   | { kind: 'retry'; at: number; reason: string }
@@ -55,6 +58,12 @@ function reasonOf(error: AppError): string {
   );
 }
 
+/** 407 and 403 from the proxy: its credentials or its rules, which the operator must change. */
+function proxyConfigRefusal(error: AppError): boolean {
+  const status = error.details['status'];
+  return error.code === 'unreachable' && (status === 407 || status === 403);
+}
+
 /** `attempts` counts the attempt that just failed. */
 export function decideOnFailure(
   error: unknown,
@@ -83,6 +92,8 @@ export function decideOnFailure(
     case 'config_invalid':
       return { kind: 'pause', until: now + policy.badTokenPauseMs, reason, why: 'bad_token' };
     default:
+      if (proxyConfigRefusal(error))
+        return { kind: 'pause', until: now + policy.badTokenPauseMs, reason, why: 'proxy_refused' };
       if (error.retryable && delivery.attempts < policy.maxAttempts)
         return { kind: 'retry', at: now + backoffMs(delivery.attempts, policy), reason };
       return {

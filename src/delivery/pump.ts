@@ -117,12 +117,12 @@ export function createPump(options: PumpOptions): Pump {
         lane.gate.pause(action.until);
         later('a paused send', () => {
           outbox.retryLater(delivery.id, action.until, action.reason, { countAttempt: false });
-          // A 429's pause outlives a restart (keepLimitsFromBefore). A bad token's does not: restarting is how
-          // the operator puts in the new one.
+          // A 429's pause outlives a restart (keepLimitsFromBefore). A bad token's or a refusing proxy's does
+          // not: restarting is how the operator puts in the new token or proxy settings.
           if (action.why === 'rate_limited') outbox.keepPause(lane.sender.platform, action.until);
         });
         log.warn({ ...fields, platform: lane.sender.platform, until: action.until }, 'sends paused');
-        return action.why === 'bad_token' ? 'paused' : 'rate_limited';
+        return action.why === 'rate_limited' ? 'rate_limited' : 'paused';
       case 'deactivate':
         later('a chat gone', () => chats.deactivate(delivery.chatId, action.reason, 'system', now));
         log.warn(fields, 'chat gone: deactivated');

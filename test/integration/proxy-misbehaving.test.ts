@@ -4,6 +4,7 @@ import { WebSocket } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readProxy } from '../../src/config/environment.js';
 import type { Problem } from '../../src/config/problems.js';
+import { decideOnFailure, defaultRetryPolicy } from '../../src/delivery/failure-policy.js';
 import { createProxyTransport, type ProxyTransport } from '../../src/ingest/outbound-proxy.js';
 import { createTelegramSender } from '../../src/platforms/telegram/telegram-sender.js';
 
@@ -72,22 +73,39 @@ describe('a proxy that drops the CONNECT without answering', () => {
 });
 
 describe('a proxy that refuses the CONNECT', () => {
-  // Direct, a refused connection is ECONNREFUSED: never sent, with the reason. Through the proxy the
-  // 407/502 status is lost ("Cannot reach Telegram: UND_ERR_ABORTED (fetch failed)"), the send is marked
-  // outcome-unknown though it never left, and a wrong proxy password is retried like an outage.
-  it('says the proxy refused, and that the message was never sent', async () => {
-    const proxy = await badProxy('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+  async function sendThrough(answer: string): Promise<unknown> {
+    const proxy = await badProxy(answer);
     const sender = createTelegramSender({
       token,
       apiRoot: 'https://api.telegram.org',
       timeoutMs: 2000,
       fetch: transport(proxy.url).fetch,
     });
-    const error = await sender
-      .send(chat, { platform: 'telegram', html: 'x' } as never)
-      .catch((e: unknown) => e);
+    return sender.send(chat, { platform: 'telegram', html: 'x' } as never).catch((e: unknown) => e);
+  }
+
+  // Direct, a refused connection is ECONNREFUSED: never sent, with the reason. Through the proxy the
+  // 407/502 status was lost ("Cannot reach Telegram: UND_ERR_ABORTED (fetch failed)") and the send marked
+  // outcome-unknown though it never left.
+  it('says the proxy refused, and that the message was never sent', async () => {
+    const error = await sendThrough('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
     expect(error).toMatchObject({ details: { outcomeUnknown: false } });
     expect(JSON.stringify(error)).toMatch(/407/);
+  });
+
+  // A wrong proxy password was retried like an outage: every digest spent its attempts (about 11 hours)
+  // and failed, while the operator had one setting to fix.
+  it('pauses the platform on a wrong proxy password and keeps the message, as a bad token does', async () => {
+    const error = await sendThrough('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+    expect(decideOnFailure(error, { attempts: 1 }, 0, defaultRetryPolicy)).toMatchObject({
+      kind: 'pause',
+      why: 'proxy_refused',
+    });
+  });
+
+  it('retries when the proxy cannot reach the platform (502)', async () => {
+    const error = await sendThrough('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+    expect(decideOnFailure(error, { attempts: 1 }, 0, defaultRetryPolicy)).toMatchObject({ kind: 'retry' });
   });
 });
 

@@ -56,6 +56,33 @@ describe('what the pump does after a failed send', () => {
       { kind: 'pause', why: 'bad_token', until: now + policy.badTokenPauseMs },
     ],
     [
+      'a proxy refusing the credentials (407) pauses the platform and keeps the message, not an attempt',
+      new AppError('unreachable', 'The proxy refused to connect to Telegram: HTTP 407', {
+        retryable: true,
+        details: { status: 407, outcomeUnknown: false },
+      }),
+      3,
+      { kind: 'pause', why: 'proxy_refused', until: now + policy.badTokenPauseMs },
+    ],
+    [
+      'a proxy refusing the destination (403) pauses the platform too',
+      new AppError('unreachable', 'The proxy refused to connect to Slack: HTTP 403', {
+        retryable: true,
+        details: { status: 403, outcomeUnknown: false },
+      }),
+      1,
+      { kind: 'pause', why: 'proxy_refused' },
+    ],
+    [
+      'a proxy unable to reach the platform (502) is an outage, retried after a backoff',
+      new AppError('unreachable', 'The proxy refused to connect to Telegram: HTTP 502', {
+        retryable: true,
+        details: { status: 502, outcomeUnknown: false },
+      }),
+      2,
+      { kind: 'retry', at: now + 2000 },
+    ],
+    [
       'a 5xx is retried after a backoff',
       new AppError('http_status', 'Internal Server Error', { retryable: true }),
       2,
