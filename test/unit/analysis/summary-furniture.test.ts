@@ -50,6 +50,8 @@ describe('leansOnPrevious', () => {
     'Посол назвав це нашою спільною перемогою.',
     'Об этом сообщило министерство иностранных дел Катара.',
     'Про це повідомив міністр закордонних справ.',
+    '"This is not my war," he told reporters.',
+    '‘We will not give up,’ she said.',
   ])('holds for %j', (sentence) => {
     expect(leansOnPrevious(sentence)).toBe(true);
   });
