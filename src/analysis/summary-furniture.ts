@@ -127,8 +127,9 @@ export function withoutSingleQuotations(text: string): string {
 }
 
 // What is left of a sentence that opens with a quotation attributed to a pronoun.
+// Russian and Ukrainian put the verb first ("«…», — сказал он", "„…“, — заявив він").
 const pronounSpeaker =
-  /^[\s,.;:!?—–-]*(?:he|she|they|он|она|они|він|вона|вони)(?![\p{L}\p{N}])/iu;
+  /^[\s,.;:!?—–-]*(?:he|she|they|(?:\p{Script=Cyrillic}+\s+)?(?:он|она|они|він|вона|вони))(?![\p{L}\p{N}])/iu;
 
 /**
  * True when the sentence leans on another: it opens with a word that refers back, or speaks in the

@@ -43,10 +43,13 @@ function printRestatement(result: RestatementResult): void {
     `restatement test (a sentence less than ${result.cut} of whose terms are new restates the summary), pairs flagged:`,
   );
   for (const split of result.splits) {
-    print(`  ${split.name}: same statement ${percent(split.same)}, different ${percent(split.different)}`);
+    const between = split.between === undefined ? '' : `, some details differ ${percent(split.between)}`;
+    print(
+      `  ${split.name}: same statement ${percent(split.same)}${between}, different ${percent(split.different)}`,
+    );
   }
   const grid = result.grid.map(({ cut, j }) => `${cut} ${j.toFixed(3)}`).join(', ');
-  print(`  Youden's J on STS-B news train by cut (the cut is chosen there): ${grid}`);
+  print(`  Youden's J on STS-B news train, whole sentences, by cut (the cut is chosen there): ${grid}`);
 }
 
 function printChecks(checks: SummaryChecks): void {

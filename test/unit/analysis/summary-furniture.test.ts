@@ -52,6 +52,8 @@ describe('leansOnPrevious', () => {
     'Про це повідомив міністр закордонних справ.',
     '"This is not my war," he told reporters.',
     '‘We will not give up,’ she said.',
+    '«Это не моя война», — сказал он.',
+    '„Це не моя війна“, — заявив він.',
   ])('holds for %j', (sentence) => {
     expect(leansOnPrevious(sentence)).toBe(true);
   });
@@ -75,6 +77,8 @@ describe('leansOnPrevious', () => {
     '‘We will not give up,’ Zelensky said.',
     '‘We’re ready for talks,’ Zelensky said.',
     "'We will not give up,' Zelensky said.",
+    '«Мы готовы», — сказал Песков.',
+    '"We are ready," Netanyahu said they would tell the mediators.',
   ])('does not hold for %j', (sentence) => {
     expect(leansOnPrevious(sentence)).toBe(false);
   });
