@@ -116,7 +116,7 @@ const noveltyMinTerms = 4;
 
 /**
  * The share of the candidate's distinct terms that the summary has not said yet (`said`, see
- * addSaid): what it would add. Each term counts once whatever its weight, since within one story the
+ * addSaid, in this form or another: isSaid): what it would add. Each term counts once whatever its weight, since within one story the
  * words every report shares (the event's) have the lowest IDF, and a restatement in other words
  * ("Omani foreign minister says 5th round of Iran-US talks will be held in Rome" after "The fifth
  * round of nuclear talks between Iran and the United States will take place on May 23 in Rome")
@@ -125,8 +125,28 @@ const noveltyMinTerms = 4;
 export function novelty(candidate: ReadonlyMap<string, number>, said: ReadonlySet<string>): number {
   if (candidate.size < noveltyMinTerms) return 1;
   let fresh = 0;
-  for (const term of candidate.keys()) if (!said.has(sameSense(term))) fresh++;
+  for (const term of candidate.keys()) if (!isSaid(sameSense(term), said)) fresh++;
   return fresh / candidate.size;
+}
+
+// A term said in another form: one of 4 letters or more that another extends by up to 3 letters, which
+// stemming leaves apart (Oman and Omani, Iran and Iranian, Israel and Israeli, Ukraine and Ukrainian).
+const longestExtension = 3;
+const shortestBase = 4;
+
+function isSaid(term: string, said: ReadonlySet<string>): boolean {
+  if (said.has(term)) return true;
+  if (term.length < shortestBase) return false;
+  for (let cut = 1; cut <= longestExtension && term.length - cut >= shortestBase; cut++)
+    if (said.has(term.slice(0, -cut))) return true;
+  for (const other of said)
+    if (
+      other.length > term.length &&
+      other.length - term.length <= longestExtension &&
+      other.startsWith(term)
+    )
+      return true;
+  return false;
 }
 
 function marginalRelevance(candidate: Scored, chosen: readonly Scored[], lambda: number): number {

@@ -70,6 +70,14 @@ describe('novelty', () => {
     expect(novelty(terms('prison', 'exchang', 'red', 'cross', 'round'), said)).toBeCloseTo(4 / 5);
   });
 
+  it('takes a word as said in a longer or shorter form (a name and its demonym)', () => {
+    const said = new Set<string>();
+    addSaid(said, terms('oman', 'iranian', 'round', 'rome'));
+    expect(novelty(terms('omani', 'iran', 'round', 'rome', 'friday'), said)).toBeCloseTo(1 / 5);
+    // Not a word of three letters (US, UN), nor one four letters longer.
+    expect(novelty(terms('usa', 'romeland', 'round', 'talk'), new Set(['us', 'rome']))).toBe(1);
+  });
+
   it('counts a sentence of fewer than four terms as new: too short to judge by its words', () => {
     const said = new Set(['ukrain', 'meet', 'invit']);
     expect(novelty(terms('ukrain', 'meet', 'invit'), said)).toBe(1);
