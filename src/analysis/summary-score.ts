@@ -50,7 +50,18 @@ export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, nu
   return dot;
 }
 
-export type Scored = { length: number; score: number; vector: TermVector };
+export type Scored = {
+  length: number;
+  score: number;
+  vector: TermVector;
+  /**
+   * A sentence that leans on the one before it in its text (summary-furniture.ts leansOnPrevious): the
+   * index of that one among the candidates, and its score without the penalty for leaning, which it
+   * gets once that one is chosen (the summary then reads them together, in order).
+   */
+  leansOn?: number;
+  unleaned?: number;
+};
 
 export type SelectionOptions = {
   maxSentences: number;
@@ -149,10 +160,15 @@ function isSaid(term: string, said: ReadonlySet<string>): boolean {
   return false;
 }
 
-function marginalRelevance(candidate: Scored, chosen: readonly Scored[], lambda: number): number {
+function marginalRelevance(
+  score: number,
+  candidate: Scored,
+  chosen: readonly Scored[],
+  lambda: number,
+): number {
   let redundancy = 0;
   for (const picked of chosen) redundancy = Math.max(redundancy, cosine(candidate.vector, picked.vector));
-  return lambda * candidate.score - (1 - lambda) * redundancy;
+  return lambda * score - (1 - lambda) * redundancy;
 }
 
 /**
@@ -167,6 +183,10 @@ export function selectByMmr(candidates: readonly Scored[], options: SelectionOpt
   const said = new Set<string>();
   const noveltyCut = options.noveltyCut ?? 0;
   let used = 0;
+  const score = (candidate: Scored): number =>
+    candidate.leansOn !== undefined && chosen.includes(candidate.leansOn)
+      ? (candidate.unleaned ?? candidate.score)
+      : candidate.score;
   while (chosen.length < options.maxSentences) {
     const picked = chosen.map((index) => candidates[index]).filter((c): c is Scored => c !== undefined);
     let best = -1;
@@ -183,12 +203,17 @@ export function selectByMmr(candidates: readonly Scored[], options: SelectionOpt
             coverage(candidate.vector, p.vector) >= coverageCut,
         ) ||
         (picked.length > 0 && novelty(candidate.vector, said) < noveltyCut);
-      const floor = (picked[0]?.score ?? 0) * options.minRelativeScore;
-      if (used + cost > options.maxChars || tooSimilar || candidate.score <= floor) {
+      const floor = (picked[0] === undefined ? 0 : score(picked[0])) * options.minRelativeScore;
+      if (used + cost > options.maxChars || tooSimilar) {
         open.delete(index);
         continue;
       }
-      const value = marginalRelevance(candidate, picked, options.lambda);
+      if (score(candidate) <= floor) {
+        // Below the floor for now, a leaning sentence may pass it once the one before it is chosen.
+        if (candidate.leansOn === undefined || (candidate.unleaned ?? 0) <= floor) open.delete(index);
+        continue;
+      }
+      const value = marginalRelevance(score(candidate), candidate, picked, options.lambda);
       if (value > bestValue) [best, bestValue] = [index, value];
     }
     const winner = candidates[best];

@@ -1,11 +1,12 @@
 import type { AnalysableItem } from '../domain/analysis.js';
 import { primaryLanguage } from '../domain/item.js';
-import { addressesReader, leansOnPrevious } from './summary-furniture.js';
+import { addressesReader, leansOnPrevious, refersBack, speaksInFirstPerson } from './summary-furniture.js';
 import {
   addInto,
   cosine,
   inverseDocumentFrequency,
   normalise,
+  type Scored,
   type TermVector,
   tfidf,
 } from './summary-score.js';
@@ -15,7 +16,7 @@ import { contentTerms } from './text.js';
 export { majorityLanguage } from '../domain/item.js';
 
 /** A candidate sentence with its TF-IDF vector and its score against the story's centroid. */
-export type ScoredCandidate = SummaryCandidate & { length: number; score: number; vector: TermVector };
+export type ScoredCandidate = SummaryCandidate & Scored;
 
 // Headlines name the event, so they pull the centroid towards it; less than a whole article.
 const titleWeight = 0.5;
@@ -25,6 +26,9 @@ const leadBoost = 0.5;
 // Sentences that talk to the reader are mostly page prompts that no rule knew; they stay available
 // for a story that has nothing else.
 const readerPenalty = 0.5;
+// A sentence that leans on another ("He added…", "Sie sieht … vor") weighs less, unless the sentence
+// right before it in its text is chosen too (then the summary reads them together, in order: BBC News
+// ROUGE-1/2 with k = reference sentences 72.72 / 63.96 → 73.73 / 65.25). First person never regains it.
 const danglingPenalty = 0.4;
 
 /**
@@ -77,13 +81,28 @@ export function scoreCandidates(
     addInto(centroid, normalise(addScaled(normalise(sentenceSum), title, titleWeight)));
   });
   const unit = normalise(centroid);
-  for (const candidate of scored) {
+  scored.forEach((candidate, index) => {
     const centrality = cosine(candidate.vector, unit);
-    const penalty =
+    const unleaned =
+      centrality *
       (addressesReader(candidate.text) ? readerPenalty : 1) *
-      (leansOnPrevious(candidate.text) ? danglingPenalty : 1);
-    candidate.score = centrality * penalty * (1 + leadBoost / (1 + candidate.position));
-  }
+      (1 + leadBoost / (1 + candidate.position));
+    candidate.score = unleaned;
+    const language = languageOf(items[candidate.itemIndex], storyLanguage);
+    if (!leansOnPrevious(candidate.text, language)) return;
+    candidate.score = unleaned * danglingPenalty;
+    // The sentence right before it in its text, when that one is a candidate too and answers it.
+    const before = scored[index - 1];
+    if (
+      before?.itemIndex === candidate.itemIndex &&
+      before.position === candidate.position - 1 &&
+      refersBack(candidate.text, language) &&
+      !speaksInFirstPerson(candidate.text)
+    ) {
+      candidate.leansOn = index - 1;
+      candidate.unleaned = unleaned;
+    }
+  });
   return scored;
 }
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   cleanSentenceStart,
   leansOnPrevious,
+  refersBack,
   singleQuotations,
+  speaksInFirstPerson,
 } from '../../../src/analysis/summary-furniture.js';
 
 describe('cleanSentenceStart', () => {
@@ -81,6 +83,36 @@ describe('leansOnPrevious', () => {
     '"We are ready," Netanyahu said they would tell the mediators.',
   ])('does not hold for %j', (sentence) => {
     expect(leansOnPrevious(sentence)).toBe(false);
+  });
+
+  it.each([
+    ['de', 'Sie sieht auch eine landesweite Waffenruhe vor.', true],
+    ['de', 'Dieser Plan sieht einen Gefangenenaustausch vor.', true],
+    ['de', 'Diese Woche trafen sich die Delegationen in Genf.', false],
+    ['de', 'Es wurde ein Gefangenenaustausch vereinbart.', false],
+    ['fr', "Il prévoit l'arrêt des combats.", true],
+    ['fr', 'Ils se sont serré la main.', true],
+    ['fr', 'Il y a eu trois rounds de négociations.', false],
+    ['fr', 'Il n’y a eu ni déclaration commune ni calendrier.', false],
+    ['fr', 'Il faut attendre la réponse du Hamas.', false],
+    ['es', 'Pero la respuesta israelí fue fría.', true],
+    ['es', 'Esta semana se reunieron en Doha.', false],
+    ['it', 'Ma la tregua regge.', true],
+    ['it', 'Il cardinale Zuppi è arrivato a Mosca.', false],
+    // Asked without its language, a French or Italian sentence is not judged by those rules.
+    [null, "Il prévoit l'arrêt des combats.", false],
+  ])('in %s, %j: %s', (language, sentence, expected) => {
+    expect(leansOnPrevious(sentence, language)).toBe(expected);
+  });
+
+  it('tells a word that refers back (answered by the sentence before) from the first person (not)', () => {
+    expect(refersBack('He added that the talks would resume.')).toBe(true);
+    expect(speaksInFirstPerson('He added that the talks would resume.')).toBe(false);
+    expect(refersBack('The whole time, we could not sleep.')).toBe(false);
+    expect(speaksInFirstPerson('The whole time, we could not sleep.')).toBe(true);
+    // Both: the summary never takes it at its full score (summary-story.ts).
+    expect(refersBack('We look at the players and the stakes.')).toBe(true);
+    expect(speaksInFirstPerson('We look at the players and the stakes.')).toBe(true);
   });
 });
 

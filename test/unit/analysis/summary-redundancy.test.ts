@@ -101,6 +101,36 @@ describe('novelty', () => {
   });
 });
 
+describe('selectByMmr and a sentence that leans on the one before it', () => {
+  const candidate = (score: number, keys: string[], extra: object = {}) => ({
+    length: 60,
+    score,
+    vector: new Map(keys.map((key) => [key, 1 / Math.sqrt(keys.length)])),
+    ...extra,
+  });
+  const options = { maxSentences: 2, maxChars: 400, lambda: 0.7, duplicateCut: 0.9, minRelativeScore: 0.3 };
+
+  it('takes it at its full score once that one is chosen', () => {
+    const candidates = [
+      candidate(1, ['agreement', 'sign', 'doha']),
+      candidate(0.5, ['other', 'outlet', 'fact']),
+      // "It provides for a nationwide ceasefire.": penalised 0.4 × 0.9, whole once sentence 0 is in.
+      candidate(0.36, ['provid', 'nationwid', 'ceasefir'], { leansOn: 0, unleaned: 0.9 }),
+    ];
+    expect(selectByMmr(candidates, options)).toEqual([0, 2]);
+  });
+
+  it('keeps the penalty while that one is not chosen', () => {
+    const candidates = [
+      candidate(1, ['agreement', 'sign', 'doha']),
+      candidate(0.5, ['other', 'outlet', 'fact']),
+      candidate(0.36, ['provid', 'nationwid', 'ceasefir'], { leansOn: 3, unleaned: 0.9 }),
+      candidate(0.2, ['sdf', 'damascus', 'deal']),
+    ];
+    expect(selectByMmr(candidates, options)).toEqual([0, 1]);
+  });
+});
+
 describe('coverage and selectByMmr', () => {
   const vector = (entries: Array<[string, number]>): TermVector => new Map(entries);
 
