@@ -140,23 +140,26 @@ export function novelty(candidate: ReadonlyMap<string, number>, said: ReadonlySe
   return fresh / candidate.size;
 }
 
-// A term said in another form: one of 4 letters or more that another extends by up to 3 letters, which
-// stemming leaves apart (Oman and Omani, Iran and Iranian, Israel and Israeli, Ukraine and Ukrainian).
-const longestExtension = 3;
+// A name said in another form, which stemming leaves apart: a word of letters of 4 or more and the same
+// word with a demonym's ending (Oman and Omani, Iran and Iranian, Israel and Israeli, Ukraine and
+// Ukrainian, Иран and иранский). Only those endings: Niger is no Nigeria, a king no kingdom, and
+// 1200 no 12000.
 const shortestBase = 4;
+const letters = /^\p{L}+$/u;
+const demonymEnding = /^(?:i|n|an|ian|ese|is|ish|ns|ск|ськ)$/u;
 
 function isSaid(term: string, said: ReadonlySet<string>): boolean {
   if (said.has(term)) return true;
-  if (term.length < shortestBase) return false;
-  for (let cut = 1; cut <= longestExtension && term.length - cut >= shortestBase; cut++)
-    if (said.has(term.slice(0, -cut))) return true;
-  for (const other of said)
+  if (term.length < shortestBase || !letters.test(term)) return false;
+  for (const other of said) {
+    const [base, longer] = other.length < term.length ? [other, term] : [term, other];
     if (
-      other.length > term.length &&
-      other.length - term.length <= longestExtension &&
-      other.startsWith(term)
+      base.length >= shortestBase &&
+      longer.startsWith(base) &&
+      demonymEnding.test(longer.slice(base.length))
     )
-      return true;
+      return letters.test(other);
+  }
   return false;
 }
 
@@ -181,6 +184,9 @@ export function selectByMmr(candidates: readonly Scored[], options: SelectionOpt
   const chosen: number[] = [];
   const open = new Set(candidates.keys());
   const said = new Set<string>();
+  // The worth the first sentence was chosen at: the floor of the others (a leaning one chosen first
+  // keeps its floor when the one it leans on follows).
+  let first = 0;
   const noveltyCut = options.noveltyCut ?? 0;
   let used = 0;
   const score = (candidate: Scored): number =>
@@ -203,7 +209,7 @@ export function selectByMmr(candidates: readonly Scored[], options: SelectionOpt
             coverage(candidate.vector, p.vector) >= coverageCut,
         ) ||
         (picked.length > 0 && novelty(candidate.vector, said) < noveltyCut);
-      const floor = (picked[0] === undefined ? 0 : score(picked[0])) * options.minRelativeScore;
+      const floor = first * options.minRelativeScore;
       if (used + cost > options.maxChars || tooSimilar) {
         open.delete(index);
         continue;
@@ -218,6 +224,7 @@ export function selectByMmr(candidates: readonly Scored[], options: SelectionOpt
     }
     const winner = candidates[best];
     if (winner === undefined) break;
+    if (chosen.length === 0) first = score(winner);
     chosen.push(best);
     open.delete(best);
     addSaid(said, winner.vector);

@@ -97,7 +97,7 @@ export function scoreCandidates(
       before?.itemIndex === candidate.itemIndex &&
       before.position === candidate.position - 1 &&
       refersBack(candidate.text, language) &&
-      !speaksInFirstPerson(candidate.text)
+      !speaksInFirstPerson(candidate.text, language)
     ) {
       candidate.leansOn = index - 1;
       candidate.unleaned = unleaned;

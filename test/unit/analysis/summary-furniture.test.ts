@@ -101,6 +101,14 @@ describe('leansOnPrevious', () => {
     ['it', 'Il cardinale Zuppi è arrivato a Mosca.', false],
     // Asked without its language, a French or Italian sentence is not judged by those rules.
     [null, "Il prévoit l'arrêt des combats.", false],
+    // Found by review: leads on a date, French impersonals, Italian "I" (the article, no first person).
+    ['es', 'Este lunes, el Gobierno aprobó el plan de paz.', false],
+    ['de', 'Dieser Tage trafen sich die Delegationen.', false],
+    ['it', 'Questa notte è scattata la tregua.', false],
+    ['fr', 'Il est prévu que la trêve entre en vigueur lundi.', false],
+    ['fr', 'Il faudra attendre la réponse du Hamas.', false],
+    ['fr', 'Ils y ont passé la nuit.', true],
+    ['it', 'I negoziati riprenderanno lunedì a Istanbul.', false],
   ])('in %s, %j: %s', (language, sentence, expected) => {
     expect(leansOnPrevious(sentence, language)).toBe(expected);
   });

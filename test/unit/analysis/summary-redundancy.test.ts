@@ -74,8 +74,11 @@ describe('novelty', () => {
     const said = new Set<string>();
     addSaid(said, terms('oman', 'iranian', 'round', 'rome'));
     expect(novelty(terms('omani', 'iran', 'round', 'rome', 'friday'), said)).toBeCloseTo(1 / 5);
-    // Not a word of three letters (US, UN), nor one four letters longer.
+    // Not a word of three letters (US, UN), another word that starts alike, or a number.
     expect(novelty(terms('usa', 'romeland', 'round', 'talk'), new Set(['us', 'rome']))).toBe(1);
+    expect(novelty(terms('nigeria', 'kingdom', '12000', 'border'), new Set(['niger', 'king', '1200']))).toBe(
+      1,
+    );
   });
 
   it('counts a sentence of fewer than four terms as new: too short to judge by its words', () => {
@@ -118,6 +121,16 @@ describe('selectByMmr and a sentence that leans on the one before it', () => {
       candidate(0.36, ['provid', 'nationwid', 'ceasefir'], { leansOn: 0, unleaned: 0.9 }),
     ];
     expect(selectByMmr(candidates, options)).toEqual([0, 2]);
+  });
+
+  it('keeps the floor of the first pick when a leaning first pick regains its worth (found by review)', () => {
+    const candidates = [
+      candidate(0.5, ['agreement', 'sign', 'doha']),
+      // Chosen first at 0.6 (its penalised worth); its antecedent follows and it would be worth 1.5.
+      candidate(0.6, ['provid', 'nationwid', 'ceasefir'], { leansOn: 0, unleaned: 1.5 }),
+      candidate(0.3, ['sdf', 'damascus', 'deal']),
+    ];
+    expect(selectByMmr(candidates, { ...options, maxSentences: 3 })).toEqual([1, 0, 2]);
   });
 
   it('keeps the penalty while that one is not chosen', () => {
