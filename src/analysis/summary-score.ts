@@ -126,12 +126,12 @@ export function addSaid(said: Set<string>, vector: ReadonlyMap<string, number>):
 const noveltyMinTerms = 4;
 
 /**
- * The share of the candidate's distinct terms that the summary has not said yet (`said`, see
- * addSaid, in this form or another: isSaid): what it would add. Each term counts once whatever its weight, since within one story the
- * words every report shares (the event's) have the lowest IDF, and a restatement in other words
- * ("Omani foreign minister says 5th round of Iran-US talks will be held in Rome" after "The fifth
- * round of nuclear talks between Iran and the United States will take place on May 23 in Rome")
- * adds few terms of its own but much weight. 1 for a candidate of fewer than four terms.
+ * The share of the candidate's distinct terms that the summary has not said yet (`said`, see addSaid;
+ * in this form or another, isSaid): what it would add. Each term counts once whatever its weight, since
+ * within one story the words every report shares (the event's) have the lowest IDF, and a restatement
+ * in other words ("Omani foreign minister says 5th round of Iran-US talks will be held in Rome" after
+ * "The fifth round of nuclear talks between Iran and the United States will take place on May 23 in
+ * Rome") adds few terms of its own but much weight. 1 for a candidate of fewer than four terms.
  */
 export function novelty(candidate: ReadonlyMap<string, number>, said: ReadonlySet<string>): number {
   if (candidate.size < noveltyMinTerms) return 1;
@@ -158,7 +158,7 @@ function isSaid(term: string, said: ReadonlySet<string>): boolean {
       longer.startsWith(base) &&
       demonymEnding.test(longer.slice(base.length))
     )
-      return letters.test(other);
+      return true;
   }
   return false;
 }

@@ -5,9 +5,10 @@
  * "on the same topic", between them "roughly equivalent, some details differ"), whole sentences
  * (MSRpar, deft-news) apart from headlines, and MRPC's pairs (paraphrase or not, from clustered news;
  * STS-B's MSRpar pairs are drawn from MRPC, so MRPC is no independent check). A pair counts as flagged
- * when either sentence restates the other. The cut was chosen on STS-B's train split, whole sentences
- * (the cut with the highest Youden's J, flagged equivalent minus flagged different). Pairs only: a
- * summary compares a candidate with all its chosen sentences together, which flags more.
+ * when either sentence restates the other. The cut was chosen on STS-B's train split, whole sentences,
+ * by Youden's J (flagged equivalent minus flagged different): the lower of the two best cuts, within
+ * 0.01 of each other (summary.ts says why). Pairs only: a summary compares a candidate with all its
+ * chosen sentences together, which flags more.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
