@@ -72,12 +72,13 @@ export function systemErrorCode(error: unknown): string | null {
 /**
  * The status an outbound proxy refused a CONNECT tunnel with (407 wrong password, 403 not allowed, 502
  * the target unreachable from it), from an error or one of its causes: undici says "Proxy response (407)
- * !== 200 when HTTP Tunneling". Nothing went to the platform.
+ * !== 200 when HTTP Tunneling", and of a request in absolute form (an http:// target, no tunnel) "Proxy
+ * Authentication Required (407)" (undici 7 ProxyAgent). Nothing went to the platform.
  */
 export function proxyRefusalStatus(error: unknown): number | null {
   let current = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    const status = /^Proxy response \((\d{3})\)/.exec(current.message)?.[1];
+    const status = /^Proxy (?:response|Authentication Required) \((\d{3})\)/.exec(current.message)?.[1];
     if (status !== undefined) return Number(status);
     current = current.cause;
   }

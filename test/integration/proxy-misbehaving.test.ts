@@ -73,11 +73,11 @@ describe('a proxy that drops the CONNECT without answering', () => {
 });
 
 describe('a proxy that refuses the CONNECT', () => {
-  async function sendThrough(answer: string): Promise<unknown> {
+  async function sendThrough(answer: string, apiRoot = 'https://api.telegram.org'): Promise<unknown> {
     const proxy = await badProxy(answer);
     const sender = createTelegramSender({
       token,
-      apiRoot: 'https://api.telegram.org',
+      apiRoot,
       timeoutMs: 2000,
       fetch: transport(proxy.url).fetch,
     });
@@ -97,6 +97,20 @@ describe('a proxy that refuses the CONNECT', () => {
   // and failed, while the operator had one setting to fix.
   it('pauses the platform on a wrong proxy password and keeps the message, as a bad token does', async () => {
     const error = await sendThrough('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+    expect(decideOnFailure(error, { attempts: 1 }, 0, defaultRetryPolicy)).toMatchObject({
+      kind: 'pause',
+      why: 'proxy_refused',
+    });
+  });
+
+  // Asked in absolute form (an http:// Bot API root, a local server's), undici turns the proxy's 407 into
+  // "Proxy Authentication Required (407)" (UND_ERR_INVALID_ARG): was "Cannot reach Telegram", retried.
+  it('pauses on a wrong proxy password for an http:// Bot API root too', async () => {
+    const error = await sendThrough(
+      'HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n',
+      'http://bot-api.internal.example:8081',
+    );
+    expect(error).toMatchObject({ details: { status: 407, outcomeUnknown: false } });
     expect(decideOnFailure(error, { attempts: 1 }, 0, defaultRetryPolicy)).toMatchObject({
       kind: 'pause',
       why: 'proxy_refused',
