@@ -133,7 +133,7 @@ export function withoutSingleQuotations(text: string): string {
 const pronounSpeaker =
   /^[\s,.;:!?—–-]*(?:he|she|they|(?:\p{Script=Cyrillic}+\s+)?(?:он|она|они|він|вона|вони))(?![\p{L}\p{N}])/iu;
 
-// The same in French, German, Spanish and Italian, asked instead of the rules above of a sentence in
+// The same in French, German, Spanish, Italian and Arabic, asked instead of the rules above of a sentence in
 // that language (Italian "I negoziati" is no first person): Italian "Il" is the article, French "Il"
 // also the impersonal subject ("Il y a eu", "Il faut", "Il est prévu que"), and a demonstrative before a
 // time word points at the calendar ("Diese Woche", "Este lunes", "Questa notte").
@@ -162,9 +162,12 @@ const danglingIn: Readonly<Record<string, RegExp>> = {
     String.raw`^(?:lui|lei|loro|(?:questo|questa|questi|queste)(?!\s+(?:${italianTime})${notWord})|ma|tuttavia|però|inoltre)${notWord}`,
     'iu',
   ),
+  // Arabic: a verb of saying whose subject is its pronoun ("وأضاف أن", and he added that; "وقال إن"),
+  // not one with its speaker ("وقال الوزير إن"); and a connective ("لكن", but; "كما", also).
+  ar: /^(?:و?(?:أضاف|أضافت|قال|قالت|تابع|تابعت|أكد|أكدت|أشار|أشارت|لفت|لفتت|أوضح|أوضحت|اعتبر|اعتبرت)\s+(?:أن|إن|:)|وهو|وهي|وهم|و?لكن(?:ه|ها|هم)?|غير\s+أن|كما)(?=\s|$|:)/u,
 };
 
-/** The rules of its own language for a sentence in French, German, Spanish or Italian; else none. */
+/** The rules of its own language for a sentence in French, German, Spanish, Italian or Arabic; else none. */
 function ownRules(language: string | null): RegExp | undefined {
   const primary = primaryLanguage(language);
   return primary === null ? undefined : danglingIn[primary];
@@ -173,7 +176,7 @@ function ownRules(language: string | null): RegExp | undefined {
 /**
  * True when the sentence leans on another: it opens with a word that refers back, or speaks in the first
  * person outside quotation marks (in English, Russian and Ukrainian, and any language without rules of
- * its own; in French, German, Spanish and Italian by their own rules). (A quotation that opens with such
+ * its own; in French, German, Spanish, Italian and Arabic by their own rules). (A quotation that opens with such
  * a word keeps its speaker in the sentence, "'This is a first step,' Fidan said": measured on BBC News,
  * penalising those too loses 0.6 ROUGE-2; unless the speaker is a pronoun, "'This is not my war,' he
  * told reporters".)

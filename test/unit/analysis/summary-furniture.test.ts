@@ -109,6 +109,10 @@ describe('leansOnPrevious', () => {
     ['fr', 'Il faudra attendre la réponse du Hamas.', false],
     ['fr', 'Ils y ont passé la nuit.', true],
     ['it', 'I negoziati riprenderanno lunedì a Istanbul.', false],
+    ['ar', 'وأضاف أن الطرفين اتفقا على مواصلة المشاورات.', true],
+    ['ar', 'لكنه قال إن المحادثات ستستمر.', true],
+    ['ar', 'وقال وزير الخارجية إن المحادثات بناءة.', false],
+    ['ar', 'وأوضح أنور أن الاتفاق يدخل حيز التنفيذ.', false],
   ])('in %s, %j: %s', (language, sentence, expected) => {
     expect(leansOnPrevious(sentence, language)).toBe(expected);
   });
