@@ -6,6 +6,7 @@ import { readProxy } from '../../src/config/environment.js';
 import type { Problem } from '../../src/config/problems.js';
 import { decideOnFailure, defaultRetryPolicy } from '../../src/delivery/failure-policy.js';
 import { createProxyTransport, type ProxyTransport } from '../../src/ingest/outbound-proxy.js';
+import { createSlackSender } from '../../src/platforms/slack/slack-sender.js';
 import { createTelegramSender } from '../../src/platforms/telegram/telegram-sender.js';
 
 /**
@@ -110,6 +111,26 @@ describe('a proxy that refuses the CONNECT', () => {
       'HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n',
       'http://bot-api.internal.example:8081',
     );
+    expect(error).toMatchObject({ details: { status: 407, outcomeUnknown: false } });
+    expect(decideOnFailure(error, { attempts: 1 }, 0, defaultRetryPolicy)).toMatchObject({
+      kind: 'pause',
+      why: 'proxy_refused',
+    });
+  });
+
+  // The same for Slack: undici fails the request before @slack/web-api sees an HTTP answer.
+  it('pauses on a wrong proxy password for an http:// Slack API URL too', async () => {
+    const proxy = await badProxy('HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n');
+    const sender = createSlackSender({
+      token: 'xoxb-1-2-abc',
+      apiUrl: 'http://slack.internal.example:8080/api/',
+      timeoutMs: 2000,
+      fetch: transport(proxy.url).fetch,
+    });
+    const address = { platform: 'slack', chatId: 'C1', threadId: null } as const;
+    const error = await sender
+      .send(address, { platform: 'slack', text: 'x', blocks: [] })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ details: { status: 407, outcomeUnknown: false } });
     expect(decideOnFailure(error, { attempts: 1 }, 0, defaultRetryPolicy)).toMatchObject({
       kind: 'pause',

@@ -137,10 +137,8 @@ function fromPlatform(error: WebAPIPlatformError): AppError {
 function fromHttp(error: WebAPIHTTPError): AppError {
   const status = error.statusCode;
   const reason = `HTTP ${status} ${error.statusMessage}`.trim();
-  // 401/403/404/407 at the HTTP level mean a wrong slackApiUrl or a proxy in the way (407: its password,
-  // asked of an http:// API URL, which goes through the proxy without a tunnel), not a bad message: the
-  // pump pauses Slack's sends and keeps the message.
-  if (status === 401 || status === 403 || status === 404 || status === 407)
+  // 401/403/404 at the HTTP level mean a wrong slackApiUrl or a proxy in the way, not a bad message.
+  if (status === 401 || status === 403 || status === 404)
     return new AppError('config_invalid', `Slack API answered ${reason}`, {
       cause: error,
       retryable: false,

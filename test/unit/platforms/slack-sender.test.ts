@@ -231,8 +231,6 @@ describe('translateSlackError', () => {
     [new WebAPIRateLimitedError(12), 'rate_limited', true],
     [new WebAPIHTTPError(502, 'Bad Gateway', {}, ''), 'http_status', true],
     [new WebAPIHTTPError(404, 'Not Found', {}, ''), 'config_invalid', false],
-    // A proxy asking for its password of an http:// API URL (no tunnel): was a refused message, lost.
-    [new WebAPIHTTPError(407, 'Proxy Authentication Required', {}, ''), 'config_invalid', false],
     [new WebAPIRequestError(refused), 'unreachable', true],
     [new WebAPIRequestError(new DOMException('timed out', 'TimeoutError')), 'timeout', true],
   ])('maps %s to %s', (error, code, retryable) => {
