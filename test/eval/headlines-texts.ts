@@ -13,7 +13,8 @@
  *
  * `node dist/test/eval/headlines-texts.js <dir>` reads the digests saved in <dir> under their names in
  * that repository and writes <dir>/<day>.jsonl, one `{"id","title","link","source"}` per item (the first
- * line of an id wins), which `npm run eval -- headlines` reads from PARLEY_HEADLINES.
+ * line of an id wins), which `npm run eval -- headlines` reads from PARLEY_HEADLINES; and, from
+ * <dir>/ru-feeds.tsv (parseCopiedFeedItems), the Russian feed sets' <set>.jsonl.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,7 +111,56 @@ export function parseCopied(text: string): Headline[] {
   return headlines;
 }
 
+/** The Russian feed sets, whose items come from the feed files of a scraper's repository (README). */
+export const FEED_ITEM_SETS: readonly string[] = ['ru-1123', 'ru-1224a', 'ru-1224b'];
+const feedItemsFile = 'ru-feeds.tsv';
+const maxSummaryChars = 400;
+
+/**
+ * The labelled items of the Russian feed sets as copied from the feed files, one per line:
+ * `SET ||| ID ||| LINK ||| PUBDATE ||| CHANNEL TITLE ||| TITLE ||| DESCRIPTION` (the description without
+ * markup, cut at 400 characters; PUBDATE and DESCRIPTION may be empty). By set, each `SET`+`ID` once;
+ * lines of items that were not found (TITLE `NOT FOUND`) are left out.
+ */
+export function parseCopiedFeedItems(text: string): Map<string, Headline[]> {
+  const sets = new Map<string, Headline[]>();
+  const seen = new Set<string>();
+  for (const line of text.split('\n')) {
+    const fields = line.split('|||').map((field) => field.trim());
+    if (fields.length < 7) continue;
+    const [set = '', id = '', link = '', published = '', source = '', title = ''] = fields;
+    const summary = fields.slice(6).join('|||').trim();
+    if (!FEED_ITEM_SETS.includes(set) || !/^[\w-]+#\d+$/.test(id)) continue;
+    if (title === '' || title === 'NOT FOUND' || seen.has(`${set} ${id}`)) continue;
+    seen.add(`${set} ${id}`);
+    const items = sets.get(set) ?? [];
+    items.push({
+      id,
+      title,
+      link: /^https?:\/\//.test(link) ? link : null,
+      source: source || null,
+      summary: [...summary].slice(0, maxSummaryChars).join(''),
+      published: published || null,
+    });
+    sets.set(set, items);
+  }
+  return sets;
+}
+
+function writeFeedItemSets(dir: string): void {
+  const path = join(dir, feedItemsFile);
+  if (!existsSync(path)) {
+    process.stdout.write(`${feedItemsFile}: not found in ${dir}, ${FEED_ITEM_SETS.join(', ')} skipped\n`);
+    return;
+  }
+  for (const [set, items] of parseCopiedFeedItems(readFileSync(path, 'utf8'))) {
+    writeFileSync(join(dir, `${set}.jsonl`), items.map((h) => `${JSON.stringify(h)}\n`).join(''));
+    process.stdout.write(`${feedItemsFile} -> ${set}.jsonl: ${items.length} items\n`);
+  }
+}
+
 function main(dir: string): void {
+  writeFeedItemSets(dir);
   for (const [day, digests] of Object.entries(HEADLINE_DIGESTS)) {
     const files = typeof digests === 'string' ? [digests] : digests;
     const missing = files.filter((file) => !existsSync(join(dir, file)));

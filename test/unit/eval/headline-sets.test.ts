@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadHeadlineLabels } from '../../eval/headlines.js';
-import { parseDigest } from '../../eval/headlines-texts.js';
+import { parseCopiedFeedItems, parseDigest } from '../../eval/headlines-texts.js';
 import { shippedTopics } from '../analysis/shipped-config.js';
 
 const days = loadHeadlineLabels();
@@ -139,5 +139,36 @@ describe('parseDigest', () => {
       },
       { id: 2022, title: 'Microsoft entity in Russia files for bankruptcy', link: null, source: null },
     ]);
+  });
+});
+
+describe('parseCopiedFeedItems', () => {
+  it('reads the copied feed items by set, once per set and id, without the items not found, the description cut at 400 characters', () => {
+    const long = 'Д'.repeat(450);
+    const text = [
+      'ru-1123 ||| bbc#0 ||| https://www.bbc.com/russian/articles/a ||| Fri, 19 Sep 2025 00:00:00 +0000 ||| BBC Russian — Россия ||| Заголовок ||| ',
+      `ru-1224a ||| bbc#0 ||| https://www.bbc.com/russian/articles/b |||  ||| BBC Russian — Россия ||| Другой ||| ${long}`,
+      'ru-1224a ||| bbc#0 ||| https://www.bbc.com/russian/articles/c ||| ||| BBC ||| Повтор ||| ',
+      'ru-1224b ||| meduza#3 ||| https://meduza.io/ ||| ||| Meduza ||| NOT FOUND ||| ',
+      'ru-9999 ||| bbc#1 ||| https://x.example/ ||| ||| X ||| Чужой набор ||| ',
+      'ru-1123 ||| bbc#2 ||| https://www.bbc.com/russian/articles/d',
+    ].join('\n');
+    const sets = parseCopiedFeedItems(text);
+    expect([...sets.keys()]).toEqual(['ru-1123', 'ru-1224a']);
+    expect(sets.get('ru-1123')).toEqual([
+      {
+        id: 'bbc#0',
+        title: 'Заголовок',
+        link: 'https://www.bbc.com/russian/articles/a',
+        source: 'BBC Russian — Россия',
+        summary: '',
+        published: 'Fri, 19 Sep 2025 00:00:00 +0000',
+      },
+    ]);
+    const [item] = sets.get('ru-1224a') ?? [];
+    expect(item?.title).toBe('Другой');
+    expect(item?.published).toBeNull();
+    expect(item?.summary).toBe('Д'.repeat(400));
+    expect(sets.get('ru-1224a')).toHaveLength(1);
   });
 });
