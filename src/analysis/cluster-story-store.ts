@@ -42,6 +42,8 @@ export type Joining = {
   language: string;
   similarity: number;
   duplicate: boolean;
+  /** The item's acts (cluster-act.ts), 0 when unknown. */
+  acts: number;
   /** The name of the item's feed, when known (a headline suffix naming it is left out of the title). */
   outlet: string | null;
 };
@@ -58,7 +60,7 @@ export type Joining = {
 export const maxCentroidReports = 500;
 
 // V8 without pointer compression: an object is 24 bytes + 8 a field.
-const STORY_BYTES = 24 + 13 * 8;
+const STORY_BYTES = 24 + 14 * 8;
 
 /** Drops the keys of `v` that the pooled vector `handle` lacks (all of them when `handle` is -1). */
 function restrictToPooled(pool: VectorPool, v: SparseVector, handle: number): void {
@@ -138,6 +140,7 @@ export function createStoryStore(deps: {
         title: '',
         titleTerms: -1,
         titleLanguage: language,
+        acts: 0,
       };
       story.slot = table.open(story);
       table.touch(story);
@@ -151,6 +154,8 @@ export function createStoryStore(deps: {
       const { exact: hash, sketch0, sketch1 } = fingerprint;
       members.add(story.slot, { id: item.id, similarity: item.similarity, exact: hash, sketch0, sketch1 });
       if (fingerprint.hasTokens) exact.set(hash, table.ref(story));
+      // The story reports the act of its first member that reports a known one.
+      if (story.acts === 0) story.acts = item.acts;
       if (item.duplicate) return;
       const at = languageIndex(story, item.language);
       if (termMembersAt(story, at) >= maxCentroidReports) {

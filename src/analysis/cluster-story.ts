@@ -23,6 +23,8 @@ export type Story = {
   title: string;
   titleTerms: number;
   titleLanguage: string;
+  /** The acts (cluster-act.ts) of its first member with known ones; 0 while none is known. */
+  acts: number;
 };
 
 export const NO_LANGUAGES: Array<string | number> = [];

@@ -1,3 +1,4 @@
+import { compatibleActs } from './cluster-act.js';
 import { exactCopy, nearCopy } from './cluster-copies.js';
 import { createExpiry } from './cluster-expiry.js';
 import { createIntTable } from './cluster-int-table.js';
@@ -103,10 +104,18 @@ export function createStoryIndex(options: ClusterOptions): TitledStoryIndex {
     return Math.floor((ms - epoch) / 1000);
   };
 
-  const mostSimilar = (language: string, at: number, candidates: readonly Story[]): Match | null => {
+  const mostSimilar = (
+    language: string,
+    at: number,
+    acts: number,
+    candidates: readonly Story[],
+  ): Match | null => {
     let best: Match | null = null;
     for (const story of candidates) {
       candidatesScored++;
+      // A story of the opposite outcome (an agreement against violations) is another story however
+      // much the words agree (cluster-act.ts).
+      if (o.separateActs && !compatibleActs(acts, story.acts)) continue;
       const similarity = storySimilarity(story, vectors, language, at, pool, o);
       if (similarity >= o.threshold && (!best || similarity > best.similarity)) {
         best = { story, similarity, duplicateOf: null };
@@ -126,7 +135,8 @@ export function createStoryIndex(options: ClusterOptions): TitledStoryIndex {
     current.at = at;
     const candidates = retrieval.gather(vectors, { postings, table }, o, eligibility, bounds);
     return (
-      nearCopy(candidates, members, fingerprint, o.duplicateJaccard) ?? mostSimilar(language, at, candidates)
+      nearCopy(candidates, members, fingerprint, o.duplicateJaccard) ??
+      mostSimilar(language, at, item.acts ?? 0, candidates)
     );
   };
 
@@ -135,7 +145,8 @@ export function createStoryIndex(options: ClusterOptions): TitledStoryIndex {
     const similarity = match?.similarity ?? 0;
     const duplicate = match !== null && match.duplicateOf !== null;
     const outlet = item.outlet ?? null;
-    const joining = { id: item.id, at, title: item.title, language, similarity, duplicate, outlet };
+    const acts = item.acts ?? 0;
+    const joining = { id: item.id, at, title: item.title, language, similarity, duplicate, outlet, acts };
     store.absorb(story, joining, vectors, fingerprint);
     if (story.lastAt !== before || members.count(story.slot) === 1) expiry.push(story.lastAt, story);
     items++;

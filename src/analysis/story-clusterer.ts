@@ -1,6 +1,7 @@
 import type { AnalysableItem, ItemAnalysis } from '../domain/analysis.js';
 import type { ClusterAssignment, StoryClusterer } from '../domain/ports.js';
 import { createStoryIndex, type TitledInput, type TitledStoryIndex } from './cluster.js';
+import { eventActs } from './cluster-act.js';
 import type { ClusterOptions } from './cluster-types.js';
 import { type PreparedItem, prepareHead } from './prepare.js';
 import { isContentToken, stem } from './text.js';
@@ -37,6 +38,7 @@ export function clusterInput(
     tokens: [...title, ...lead],
     entities: [...new Set(analysis.entities.map((mention) => mention.entity))],
     language: item.language,
+    acts: eventActs(item.title, item.language),
     outlet,
   };
 }

@@ -1,0 +1,119 @@
+/**
+ * The act a headline reports. Reports of one conflict on one day share its names and words, so the
+ * term and entity cosines cannot tell "India and Pakistan agree to ceasefire" from "India and
+ * Pakistan accuse each other of violations" (0.73 on a real day): the act can. Acts are coarse
+ * classes of verbs and phrases, one bit each; a headline may report several ("agree to a ceasefire
+ * but clashes persist"), none when no rule matches (unknown, compatible with anything).
+ *
+ * Only opposite outcomes keep an item out of a story (compatibleActs): a positive one (an agreement,
+ * an extension, an exchange, a truce holding) against a negative one (a violation or accusation, a
+ * collapse or walk-out, a rejection). Proposals, talks, meetings and statements go with anything: one
+ * summit's reports tell of talks, proposals and agreements alike. Rules are English, Russian and
+ * Ukrainian; other languages are always unknown.
+ */
+export const Act = {
+  agreement: 1,
+  violation: 2,
+  rejection: 4,
+  collapse: 8,
+  proposal: 16,
+  talks: 32,
+  exchange: 64,
+  extension: 128,
+  holding: 256,
+} as const;
+
+const POSITIVE = Act.agreement | Act.extension | Act.exchange | Act.holding;
+const NEGATIVE = Act.violation | Act.collapse | Act.rejection;
+
+type Rule = { act: number; pattern: RegExp };
+
+// A word start: JavaScript's \b knows ASCII letters only, so Cyrillic needs the explicit form.
+const START = '(?<![\\p{L}\\p{N}])';
+
+function rules(list: ReadonlyArray<readonly [number, string]>): Rule[] {
+  return list.map(([act, source]) => ({ act, pattern: new RegExp(`${START}(?:${source})`, 'u') }));
+}
+
+// "(?<!to )": "urges Hamas to agree", "calls on Russia to declare" report a call, not the act.
+const ENGLISH = rules([
+  [
+    Act.violation,
+    'violat|breach|accus|blames?\\b|clashes (?:persist|continue)|fighting (?:persists|continues|resumes)|despite (?:the )?(?:cease-?fire|truce)|(?:cease-?fire|truce) (?:broken|shattered)',
+  ],
+  [
+    Act.collapse,
+    'collaps|fail(?:s|ed|ure)?\\b|stall|suspend|suspension|(?:paus|halt)(?:e|es|ed|s)? (?:\\S+ ){0,3}(?:talks|negotiations)|walk(?:s|ed)? out|(?:pull(?:s|ed|ing)? out|withdraw(?:s|n|ing)?|withdrew) (?:of |from )(?:the )?(?:\\S+ )?(?:talks|negotiations|deal|agreement|accord|process)|dead ?end|break(?:s)? down|broke down|breakdown|cut(?:s)? short|derail|scrap(?:s|ped)?\\b|call(?:s|ed)? off|take a hit|leave (?:\\S+ ){0,3}talks|quit(?:s|ting)? (?:the )?(?:talks|negotiations)',
+  ],
+  [
+    Act.rejection,
+    "reject|refus|dismiss|no (?:legal )?right|rules? out|ruled out|won'?t|won’t|will not|not to (?:give up|abandon|enter|accept)|den(?:y|ies|ied)\\b|snub|spurn|turn(?:s|ed)? down",
+  ],
+  [Act.extension, 'extend|extension|prolong'],
+  [
+    Act.agreement,
+    '(?<!to )(?:agree(?:s|d)?\\b|sign(?:s(?! of)|ed)?\\b|seal(?:s|ed)?\\b|accept(?:s|ed)\\b|declar(?:e|es|ed)\\b)|agreement (?:reached|signed)|reach(?:es|ed)? (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|(?:strik(?:e|es|ing)|struck) (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|signing|clinch|approv(?:e|es|ed) (?:\\S+ ){0,2}(?:deal|agreement|truce|cease-?fire)|commit(?:s|ted)? to|announc(?:e|es|ed) (?:a |an )?(?:\\S+ )?(?:cease-?fire|truce)|(?:cease-?fire|truce) (?:takes|took|goes|went) (?:into )?effect|comes into force|confirm(?:s|ed)? (?:\\S+ ){0,4}(?:agreement|deal|cease-?fire|truce)',
+  ],
+  [
+    Act.holding,
+    '(?:cease-?fire|truce) (?:holds|holding|is holding|largely holds)|calm (?:returns|prevails)|cautious calm',
+  ],
+  [Act.exchange, 'releas|swap|exchang|freed|frees|hand(?:s|ed)? over|prisoner'],
+  [
+    Act.proposal,
+    'propos|offer|plan\\b|plans\\b|draft|framework|initiative|put(?:s)? forward|present(?:s|ed)\\b|suggest|unveil|memorandum',
+  ],
+  [
+    Act.talks,
+    'meet(?:s|ing)?\\b|met\\b|visit|arriv|hold(?:s)? talks|held talks|talks (?:begin|began|start|kick off|open|resume|held|underway)|round of (?:talks|negotiations)|host|call with|phone (?:call|talks)|summit',
+  ],
+]);
+
+// Russian and Ukrainian stems.
+const SLAVIC = rules([
+  [Act.violation, 'наруш|поруш|обвин|звинува'],
+  [
+    Act.collapse,
+    'сорва|зірва|провал|приостанов|призупин|прерва|перерва|вышл[иа]? из переговор|вийш\\S* з переговор',
+  ],
+  [Act.rejection, 'отверг|отклон|відхил|отказ|відмов'],
+  [Act.extension, 'продл|продовж'],
+  [
+    Act.agreement,
+    'договорил|домовил|согласил|согласова|погоди|погодж|подписа|підписа|заключил|уклал|объяви\\S* (?:о )?(?:перемири|прекращени)|оголоси\\S* (?:про )?перемир',
+  ],
+  [Act.exchange, 'обмен|обмін|освобо|звільн|верну|поверну'],
+  [Act.proposal, 'предлож|пропоз|пропону|план(?!\\p{L})|меморандум'],
+  [
+    Act.talks,
+    'встрет|встреч|зустр|визит|візит|прибы|прибу|раунд|переговоры в|переговори в|саммит|саміт|телефонн',
+  ],
+]);
+
+const BOTH = [...ENGLISH, ...SLAVIC];
+
+/** The acts a headline reports, as Act bits; 0 when none is recognised or the language has no rules. */
+export function eventActs(title: string, language: string | null): number {
+  const key = (language ?? '').split(/[-_]/)[0]?.toLowerCase() ?? '';
+  const list = key === 'en' ? ENGLISH : key === 'ru' || key === 'uk' ? SLAVIC : key === '' ? BOTH : null;
+  if (list === null) return 0;
+  const text = title.toLowerCase();
+  let acts = 0;
+  for (const { act, pattern } of list) if (pattern.test(text)) acts |= act;
+  return acts;
+}
+
+/**
+ * Whether an item reporting acts `a` may join a story reporting acts `b`: false only when one reports
+ * positive outcomes and no negative one, and the other negative outcomes and no positive one. Unknown
+ * (0), talks and proposals go with anything; a headline of both kinds goes with either.
+ */
+export function compatibleActs(a: number, b: number): boolean {
+  const positiveA = (a & POSITIVE) !== 0;
+  const negativeA = (a & NEGATIVE) !== 0;
+  const positiveB = (b & POSITIVE) !== 0;
+  const negativeB = (b & NEGATIVE) !== 0;
+  if (positiveA && !negativeA) return !(negativeB && !positiveB);
+  if (negativeA && !positiveA) return !(positiveB && !negativeB);
+  return true;
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { createStoryIndex, defaultClusterOptions } from '../../../src/analysis/cluster.js';
+import { Act, compatibleActs, eventActs } from '../../../src/analysis/cluster-act.js';
+import { input, type Report } from './cluster-features.js';
+
+describe('eventActs', () => {
+  it.each([
+    ['Armenia and Azerbaijan agree on a ceasefire along the border', Act.agreement],
+    ['Sudan’s army and RSF sign truce in Jeddah', Act.agreement],
+    ['Ceasefire takes effect in southern Lebanon', Act.agreement],
+    ['Armenia and Azerbaijan accuse each other of violating the truce', Act.violation],
+    ['Shelling continues despite ceasefire in Donbas', Act.violation],
+    ['Gaza talks collapse as delegations walk out', Act.collapse],
+    ['Hamas rejects the latest offer', Act.rejection | Act.proposal],
+    ['Truce extended by another 48 hours', Act.extension],
+    ['Russia and Ukraine swap 300 prisoners', Act.exchange],
+    ['Ceasefire largely holds on second day', Act.holding],
+    ['Envoys meet in Istanbul for a second round of talks', Act.talks],
+  ])('%s', (title, acts) => {
+    expect(eventActs(title, 'en')).toBe(acts);
+  });
+
+  it('reads a call for an act as no act: "urges them to agree" is not an agreement', () => {
+    expect(eventActs('UN urges both sides to agree to a truce', 'en')).toBe(0);
+    expect(eventActs('What the ceasefire means for the region', 'en')).toBe(0);
+  });
+
+  it('has Russian and Ukrainian rules, none for other languages', () => {
+    expect(eventActs('Армения и Азербайджан договорились о перемирии', 'ru')).toBe(Act.agreement);
+    expect(eventActs('Сторони звинувачують одна одну в порушенні перемир’я', 'uk')).toBe(Act.violation);
+    expect(eventActs('Переговоры сорвались из-за санкций', 'ru')).toBe(Act.collapse);
+    expect(eventActs('Armenien und Aserbaidschan einigen sich', 'de')).toBe(0);
+    // Unknown language: both rule sets.
+    expect(eventActs('Стороны подписали соглашение', null)).toBe(Act.agreement);
+    expect(eventActs('Both sides signed the accord', null)).toBe(Act.agreement);
+  });
+});
+
+describe('compatibleActs', () => {
+  it('parts opposite outcomes only', () => {
+    expect(compatibleActs(Act.agreement, Act.violation)).toBe(false);
+    expect(compatibleActs(Act.collapse, Act.agreement)).toBe(false);
+    expect(compatibleActs(Act.exchange, Act.rejection)).toBe(false);
+    expect(compatibleActs(Act.agreement | Act.talks, Act.violation)).toBe(false);
+  });
+
+  it('lets unknown, talks, proposals and headlines of both kinds go with anything', () => {
+    expect(compatibleActs(0, Act.violation)).toBe(true);
+    expect(compatibleActs(Act.agreement, 0)).toBe(true);
+    expect(compatibleActs(Act.talks, Act.violation)).toBe(true);
+    expect(compatibleActs(Act.proposal, Act.agreement)).toBe(true);
+    expect(compatibleActs(Act.agreement | Act.violation, Act.agreement)).toBe(true);
+    expect(compatibleActs(Act.agreement | Act.violation, Act.violation)).toBe(true);
+    expect(compatibleActs(Act.violation, Act.collapse)).toBe(true);
+    expect(compatibleActs(Act.agreement, Act.exchange)).toBe(true);
+  });
+});
+
+const ENTITIES = ['armenia', 'azerbaijan', 'lachin'];
+const AGREED: Report = {
+  title: 'Armenia and Azerbaijan agree ceasefire on Lachin border',
+  lead: 'Armenia and Azerbaijan agreed a ceasefire on the Lachin border on Sunday, officials said.',
+  entities: ENTITIES,
+};
+const VIOLATED: Report = {
+  title: 'Armenia and Azerbaijan accuse each other of ceasefire violations on Lachin border',
+  lead: 'Armenia and Azerbaijan accused each other of ceasefire violations on the Lachin border on Sunday.',
+  entities: ENTITIES,
+  hours: 1,
+};
+const MET: Report = {
+  title: 'Armenia and Azerbaijan ceasefire on Lachin border follows meeting of envoys',
+  lead: 'Armenia and Azerbaijan reached the ceasefire on the Lachin border on Sunday after envoys met.',
+  entities: ENTITIES,
+  hours: 1,
+};
+
+function withActs(id: number, report: Report) {
+  const item = input(id, report);
+  return { ...item, acts: eventActs(item.title, item.language) };
+}
+
+describe('createStoryIndex with acts', () => {
+  it('keeps reports of violations out of the story of the agreement, however alike their words', () => {
+    const index = createStoryIndex(defaultClusterOptions);
+    const agreed = index.add(withActs(1, AGREED));
+    const violated = index.add(withActs(2, VIOLATED));
+    expect(violated.created).toBe(true);
+    expect(violated.storyId).not.toBe(agreed.storyId);
+  });
+
+  it('joins them without acts, or with separateActs off', () => {
+    const plain = createStoryIndex(defaultClusterOptions);
+    const first = plain.add(input(1, AGREED));
+    expect(plain.add(input(2, VIOLATED)).storyId).toBe(first.storyId);
+    const off = createStoryIndex({ ...defaultClusterOptions, separateActs: false });
+    const agreed = off.add(withActs(1, AGREED));
+    expect(off.add(withActs(2, VIOLATED)).storyId).toBe(agreed.storyId);
+  });
+
+  it('lets a report of talks join the story of the agreement', () => {
+    const index = createStoryIndex(defaultClusterOptions);
+    const agreed = index.add(withActs(1, AGREED));
+    expect(index.add(withActs(2, MET))).toMatchObject({ storyId: agreed.storyId, created: false });
+  });
+});
+
+describe('eventActs, words of other senses', () => {
+  it.each([
+    ['Israel struck Hezbollah targets overnight', 0],
+    ['IDF begins preparations to partially withdraw from Gaza', 0],
+    ['Troops pull out of the village', 0],
+    ['No signs of progress in Gaza talks', 0],
+    ['Minister quits over budget row', 0],
+  ])('%s: none', (title, acts) => {
+    expect(eventActs(title, 'en')).toBe(acts);
+  });
+
+  it.each([
+    ['US withdraws from the Doha talks', Act.collapse],
+    ['Hamas pulls out of negotiations', Act.collapse],
+    ['Delegation quits talks in Cairo', Act.collapse],
+    ['Sides strike a ceasefire deal', Act.agreement],
+    ['Iran struck a nuclear deal in 2015', Act.agreement],
+  ])('%s', (title, acts) => {
+    expect(eventActs(title, 'en')).toBe(acts);
+  });
+
+  it('reads leaving talks as collapse in Russian and Ukrainian, other leaving as nothing', () => {
+    expect(eventActs('Россия вышла из переговоров', 'ru')).toBe(Act.collapse);
+    expect(eventActs('Делегація вийшла з переговорів', 'uk')).toBe(Act.collapse);
+    expect(eventActs('Вийшла нова книга про війну', 'uk')).toBe(0);
+  });
+});
