@@ -65,7 +65,7 @@ const ENGLISH = rules([
   ],
   [
     Act.talks,
-    'meet(?:s|ing)?\\b|met\\b|visit|arriv|hold(?:s)? talks|held talks|talks (?:begin|began|start|kick off|open|resume|held|underway)|round of (?:talks|negotiations)|host|call with|phone (?:call|talks)|summit',
+    'meet(?:s|ing)?\\b|met\\b|visit|arriv|hold(?:s|ing)? (?:\\S+ )?talks|held (?:\\S+ )?talks|talks (?:begin|began|start|kick off|open|resume|held|underway)|round of (?:talks|negotiations)|host|call with|phone (?:call|talks)|summit',
   ],
 ]);
 
@@ -116,4 +116,11 @@ export function compatibleActs(a: number, b: number): boolean {
   if (positiveA && !negativeA) return !(negativeB && !positiveB);
   if (negativeA && !positiveA) return !(positiveB && !negativeB);
   return true;
+}
+
+/** The names of the acts in `acts`, in Act's order ('agreement', 'exchange'); none for 0. */
+export function actNames(acts: number): string[] {
+  return Object.entries(Act)
+    .filter(([, bit]) => (acts & bit) !== 0)
+    .map(([name]) => name);
 }

@@ -48,6 +48,20 @@ log: { level: silent }
     expect(run.stdout).toMatch(/^relevance: RELEVANT, score /m);
   });
 
+  it('says which acts the headline reports, as clustering reads them', async () => {
+    const agreed = await cli.run([
+      '--config',
+      config,
+      'explain',
+      'https://wire.example/world/istanbul-talks',
+    ]);
+    expect(agreed.stdout).toMatch(
+      /^headline reports: agreement, talks, exchange \(a story whose headline reports the opposite outcome/m,
+    );
+    const met = await cli.run(['--config', config, 'explain', 'https://daily.example/gaza/doha-envoys/']);
+    expect(met.stdout).toMatch(/^headline reports: talks \(/m);
+  });
+
   /** A config reading `lexicon` (the shipped one, changed by `edit`) instead of the shipped file. */
   function configWith(edit: (lexicon: string) => string, name: string): string {
     const shipped = readFileSync(join(repoRoot, 'config/lexicon.yaml'), 'utf8');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { actNames, eventActs } from '../../analysis/cluster-act.js';
 import { byStoryRule, mayJoinStory } from '../../analysis/relevance-story.js';
 import type { TermMatch } from '../../domain/analysis.js';
 import type { StoredAnalysis } from '../../domain/story.js';
@@ -167,6 +168,20 @@ function explainOne(
       ? 'story: none'
       : `story: #${analysis.storyId} (parley explain ${analysis.storyId})`,
   );
+  const acts = headlineActs(runtime, item.itemId);
+  if (acts !== null)
+    context.out(
+      `headline reports: ${acts} (a story whose headline reports the opposite outcome, an agreement against ` +
+        'violations, a collapse or a rejection, is another story however alike the words)',
+    );
+}
+
+/** The acts the item's headline reports as clustering reads them (analysis/cluster-act.ts), or null. */
+function headlineActs(runtime: Runtime, itemId: number): string | null {
+  const text = runtime.stories.itemText(itemId);
+  if (text === null) return null;
+  const names = actNames(eventActs(text.title, text.language));
+  return names.length === 0 ? null : names.join(', ');
 }
 
 export function registerExplainCommand(program: Command, context: CommandContext): void {

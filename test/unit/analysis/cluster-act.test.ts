@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStoryIndex, defaultClusterOptions } from '../../../src/analysis/cluster.js';
-import { Act, compatibleActs, eventActs } from '../../../src/analysis/cluster-act.js';
+import { Act, actNames, compatibleActs, eventActs } from '../../../src/analysis/cluster-act.js';
 import { input, type Report } from './cluster-features.js';
 
 describe('eventActs', () => {
@@ -130,5 +130,16 @@ describe('eventActs, words of other senses', () => {
     expect(eventActs('Россия вышла из переговоров', 'ru')).toBe(Act.collapse);
     expect(eventActs('Делегація вийшла з переговорів', 'uk')).toBe(Act.collapse);
     expect(eventActs('Вийшла нова книга про війну', 'uk')).toBe(0);
+  });
+});
+
+describe('actNames', () => {
+  it('names the acts in order, none for 0', () => {
+    expect(actNames(Act.talks | Act.agreement)).toEqual(['agreement', 'talks']);
+    expect(actNames(0)).toEqual([]);
+  });
+
+  it('reads "hold peace talks" as talks', () => {
+    expect(eventActs('Russia and Ukraine hold peace talks in Istanbul', 'en')).toBe(Act.talks);
   });
 });
