@@ -43,46 +43,58 @@ const ENGLISH = rules([
   ],
   [
     Act.collapse,
-    'collaps|fail(?:s|ed|ure)?\\b|stall|suspend|suspension|(?:paus|halt)(?:e|es|ed|s)? (?:\\S+ ){0,3}(?:talks|negotiations)|walk(?:s|ed)? out|(?:pull(?:s|ed|ing)? out|withdraw(?:s|n|ing)?|withdrew) (?:of |from )(?:the )?(?:\\S+ )?(?:talks|negotiations|deal|agreement|accord|process)|dead ?end|break(?:s)? down|broke down|breakdown|cut(?:s)? short|derail|scrap(?:s|ped)?\\b|call(?:s|ed)? off|take a hit|leave (?:\\S+ ){0,3}talks|quit(?:s|ting)? (?:the )?(?:talks|negotiations)',
+    'collaps|fail(?:s|ed|ure)?\\b|stall|suspen(?:d|ds|ded|ding|sion)\\b (?:of )?(?:\\S+ ){0,3}(?:talks|negotiations|participation|deal|agreement|dialogue|contacts)|(?:paus|halt)(?:e|es|ed|s)? (?:\\S+ ){0,3}(?:talks|negotiations)|walk(?:s|ed)? out|(?:pull(?:s|ed|ing)? out|withdraw(?:s|n|ing)?|withdrew) (?:of |from )(?:the )?(?:\\S+ )?(?:talks|negotiations|deal|agreement|accord|process)|dead ?end|break(?:s)? down|broke down|breakdown|cut(?:s)? short|derail|scrap(?:s|ped)?\\b|call(?:s|ed)? off|take a hit|leave (?:(?!open\\b)\\S+ ){0,3}talks|quit(?:s|ting)? (?:the )?(?:talks|negotiations)',
   ],
   [
     Act.rejection,
     "reject|refus|dismiss|no (?:legal )?right|rules? out|ruled out|won'?t|won’t|will not|not to (?:give up|abandon|enter|accept)|den(?:y|ies|ied)\\b|snub|spurn|turn(?:s|ed)? down",
   ],
-  [Act.extension, 'extend|extension|prolong'],
+  [
+    Act.extension,
+    '(?:extend|prolong)\\S* (?:\\S+ ){0,3}(?:cease-?fire|truce|pause|deadline|talks|deal|agreement|arrangement)|(?:cease-?fire|truce|pause|deal|agreement|arrangement)\\S* (?:\\S+ ){0,2}(?:extended|extension|prolonged)',
+  ],
   [
     Act.agreement,
-    '(?<!to )(?:agree(?:s|d)?\\b|sign(?:s(?! of)|ed)?\\b|seal(?:s|ed)?\\b|accept(?:s|ed)\\b|declar(?:e|es|ed)\\b)|agreement (?:reached|signed)|reach(?:es|ed)? (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|(?:strik(?:e|es|ing)|struck) (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|signing|clinch|approv(?:e|es|ed) (?:\\S+ ){0,2}(?:deal|agreement|truce|cease-?fire)|commit(?:s|ted)? to|announc(?:e|es|ed) (?:a |an )?(?:\\S+ )?(?:cease-?fire|truce)|(?:cease-?fire|truce) (?:takes|took|goes|went) (?:into )?effect|comes into force|confirm(?:s|ed)? (?:\\S+ ){0,4}(?:agreement|deal|cease-?fire|truce)',
+    "(?<!to |not |n[’']t |never |no )(?:agree(?:s|d)?\\b|sign(?:s|ed)?\\b(?! of)|seal(?:s|ed)?\\b|accept(?:s|ed)\\b|declar(?:e|es|ed) (?:(?!end\\b|over\\b)\\S+ ){0,3}(?:cease-?fire|truce)\\b(?! (?:is |was )?(?:over|dead|void)))|(?<!no )agreement (?:reached|signed)|(?<!to |not |n[’']t |never )reach(?:es|ed)? (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|(?:strik(?:e|es|ing)|struck) (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|signing|clinch|approv(?:e|es|ed) (?:\\S+ ){0,2}(?:deal|agreement|truce|cease-?fire)|(?<!remains? |is |are |stays? )commit(?:s|ted)? to|announc(?:e|es|ed) (?:a |an )?(?:\\S+ )?(?:cease-?fire|truce)|(?:cease-?fire|truce) (?:takes|took|goes|went) (?:into )?effect|(?:cease-?fire|truce|deal|agreement|accord) comes into force|confirm(?:s|ed)? (?:(?!no\\b|not\\b)\\S+ ){0,4}(?:agreement|deal|cease-?fire|truce)",
   ],
   [
     Act.holding,
     '(?:cease-?fire|truce) (?:holds|holding|is holding|largely holds)|calm (?:returns|prevails)|cautious calm',
   ],
-  [Act.exchange, 'releas|swap|exchang|freed|frees|hand(?:s|ed)? over|prisoner'],
+  [
+    Act.exchange,
+    'releas\\S* (?:\\S+ ){0,3}(?:hostages?|prisoners?|captives?|detainees?|pows?)\\b|(?:hostages?|prisoners?|captives?|detainees?|pows?) (?:are |were |to be )?released|(?:hostage|prisoner) release|swap|exchang(?!\\S* (?:of )?(?:\\S+ )?(?:fire|blows|strikes|attacks|drone|missile|shelling|accusations|barbs|threats|rate))|freed\\b|frees\\b|free (?:\\S+ ){0,3}(?:hostages?|prisoners?|captives?|detainees?|pows?)\\b|hand(?:s|ed)? over',
+  ],
   [
     Act.proposal,
     'propos|offer|plan\\b|plans\\b|draft|framework|initiative|put(?:s)? forward|present(?:s|ed)\\b|suggest|unveil|memorandum',
   ],
   [
     Act.talks,
-    'meet(?:s|ing)?\\b|met\\b|visit|arriv|hold(?:s|ing)? (?:\\S+ )?talks|held (?:\\S+ )?talks|talks (?:begin|began|start|kick off|open|resume|held|underway)|round of (?:talks|negotiations)|host|call with|phone (?:call|talks)|summit',
+    'meet(?:s|ing)?\\b|met\\b|visit|arriv|hold(?:s|ing)? (?:\\S+ )?talks|held (?:\\S+ )?talks|talks (?:begin|began|start|kick off|open|resume|held|underway)|round of (?:talks|negotiations)|host(?:s|ed|ing)?\\b|call with|phone (?:call|talks)|summit',
   ],
 ]);
 
 // Russian and Ukrainian stems.
 const SLAVIC = rules([
-  [Act.violation, 'наруш|поруш|обвин|звинува'],
+  [Act.violation, 'наруш|поруш(?!\\S* питання)|обвин|звинува'],
   [
     Act.collapse,
     'сорва|зірва|провал|приостанов|призупин|прерва|перерва|вышл[иа]? из переговор|вийш\\S* з переговор',
   ],
   [Act.rejection, 'отверг|отклон|відхил|отказ|відмов'],
-  [Act.extension, 'продл|продовж'],
+  [
+    Act.extension,
+    'продл(?!ит|ят|ил(?:ся|ась|ось|ись))|продовжи\\S* (?:\\S+ ){0,2}(?:перемир|режим тиші|паузу|мораторі|переговор)|продовження (?:\\S+ )?перемир',
+  ],
   [
     Act.agreement,
-    'договорил|домовил|согласил|согласова|погоди|погодж|подписа|підписа|заключил|уклал|объяви\\S* (?:о )?(?:перемири|прекращени)|оголоси\\S* (?:про )?перемир',
+    '(?<!не )(?:договорил|домовил|согласил)|согласова|погоди|(?<!не )погодж|подписа|підписа|заключил|уклал|объяви\\S* (?:о )?(?:перемири|прекращени)|оголоси\\S* (?:про )?перемир',
   ],
-  [Act.exchange, 'обмен|обмін|освобо|звільн|верну|поверну'],
+  [
+    Act.exchange,
+    '(?:обмен|обмін)(?!\\S* (?:ударами|обвинени|звинувачен|мнениями|думками))|(?:освобо|звільн|верну|поверну)\\S* (?:\\S+ ){0,3}(?:пленн|заложник|полонен|заручник|из плена|з полону|додому|на родину)|(?:из плена|з полону)',
+  ],
   [Act.proposal, 'предлож|пропоз|пропону|план(?!\\p{L})|меморандум'],
   [
     Act.talks,
@@ -97,7 +109,8 @@ export function eventActs(title: string, language: string | null): number {
   const key = (language ?? '').split(/[-_]/)[0]?.toLowerCase() ?? '';
   const list = key === 'en' ? ENGLISH : key === 'ru' || key === 'uk' ? SLAVIC : key === '' ? BOTH : null;
   if (list === null) return 0;
-  const text = title.toLowerCase();
+  // Non-breaking and Unicode hyphens read as '-' ("Cease‑fire").
+  const text = title.toLowerCase().replace(/[\u2010\u2011]/g, '-');
   let acts = 0;
   for (const { act, pattern } of list) if (pattern.test(text)) acts |= act;
   return acts;

@@ -154,8 +154,9 @@ export function createStoryStore(deps: {
       const { exact: hash, sketch0, sketch1 } = fingerprint;
       members.add(story.slot, { id: item.id, similarity: item.similarity, exact: hash, sketch0, sketch1 });
       if (fingerprint.hasTokens) exact.set(hash, table.ref(story));
-      // The story reports the act of its first member that reports a known one.
-      if (story.acts === 0) story.acts = item.acts;
+      // The story reports every act its members report: the same whatever order they come in, so
+      // that a story seeded after a restart (members by publication time) keeps out the same items.
+      story.acts |= item.acts;
       if (item.duplicate) return;
       const at = languageIndex(story, item.language);
       if (termMembersAt(story, at) >= maxCentroidReports) {

@@ -23,7 +23,7 @@ export type Story = {
   title: string;
   titleTerms: number;
   titleLanguage: string;
-  /** The acts (cluster-act.ts) of its first member with known ones; 0 while none is known. */
+  /** The union of its members' acts (cluster-act.ts): order-independent, so a seeded story gates alike. */
   acts: number;
 };
 

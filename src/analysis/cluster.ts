@@ -206,6 +206,8 @@ export function createStoryIndex(options: ClusterOptions): TitledStoryIndex {
       vectors.interned.length = 0;
       buildItemVectors(item, vocabulary, o, vectors);
       store.revise(story, { id: item.id, title: item.title, language, outlet: item.outlet ?? null }, vectors);
+      // The new headline's acts count too, as they will when the story is seeded after a restart.
+      story.acts |= item.acts ?? 0;
       // As after nearest: the words only this headline brought are forgotten, in reverse order.
       for (let k = vectors.interned.length - 1; k >= 0; k--)
         vocabulary.forgetIfUnused(vectors.interned[k] ?? 0);

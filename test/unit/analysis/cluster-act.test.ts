@@ -29,7 +29,6 @@ describe('eventActs', () => {
     expect(eventActs('Армения и Азербайджан договорились о перемирии', 'ru')).toBe(Act.agreement);
     expect(eventActs('Сторони звинувачують одна одну в порушенні перемир’я', 'uk')).toBe(Act.violation);
     expect(eventActs('Переговоры сорвались из-за санкций', 'ru')).toBe(Act.collapse);
-    expect(eventActs('Armenien und Aserbaidschan einigen sich', 'de')).toBe(0);
     // Unknown language: both rule sets.
     expect(eventActs('Стороны подписали соглашение', null)).toBe(Act.agreement);
     expect(eventActs('Both sides signed the accord', null)).toBe(Act.agreement);
@@ -141,5 +140,87 @@ describe('actNames', () => {
 
   it('reads "hold peace talks" as talks', () => {
     expect(eventActs('Russia and Ukraine hold peace talks in Istanbul', 'en')).toBe(Act.talks);
+  });
+});
+
+describe('eventActs, senses that would part one story', () => {
+  it.each([
+    ['Israel and Hezbollah exchange fire across border', 0],
+    ['Israel declares end of Gaza ceasefire, resumes strikes', 0],
+    ['Russia declares martial law in occupied regions', 0],
+    ['No agreement reached at Istanbul talks', 0],
+    ['Trump and Putin did not agree on ceasefire, Kremlin says', 0],
+    ['Kremlin sees no sign of progress in Ukraine talks', 0],
+    ['Israel strikes on Syria shatter illusion of freedom', 0],
+    ['EU extends sanctions on Russia', 0],
+    ['Hostage families rally in Tel Aviv', 0],
+    ["Russia's Putin declares unilateral Easter ceasefire in Ukraine", Act.agreement],
+  ])('%s', (title, acts) => {
+    expect(eventActs(title, 'en')).toBe(acts);
+  });
+
+  it.each([
+    ['Путин и Уиткофф не договорились о мирном плане', 'ru', 0],
+    ['Переговоры в Стамбуле продлятся два дня', 'ru', Act.talks],
+    ['ВС РФ освободили населенный пункт в ДНР', 'ru', 0],
+    ['Израиль и Иран обменялись ударами', 'ru', 0],
+    ['Уиткофф вернулся из Москвы', 'ru', 0],
+    ['Росія продовжує обстріли Херсона', 'uk', 0],
+    ['Зеленський порушив питання перемир’я у розмові з Трампом', 'uk', 0],
+    ['ЗСУ звільнили село на Запоріжжі', 'uk', 0],
+    ['Україна повернула додому 84 захисників', 'uk', Act.exchange],
+  ])('%s', (title, language, acts) => {
+    expect(eventActs(title, language)).toBe(acts);
+  });
+});
+
+describe('a story seeded after a restart', () => {
+  it('keeps out what it kept out before, whatever order its members are seeded in', () => {
+    const talks: Report = {
+      ...MET,
+      title: 'Armenia and Azerbaijan envoys meet on Lachin border ceasefire',
+      hours: 2,
+    };
+    const live = createStoryIndex(defaultClusterOptions);
+    const story = live.add(withActs(1, talks)).storyId;
+    expect(live.add(withActs(2, AGREED)).storyId).toBe(story);
+    const seeded = createStoryIndex(defaultClusterOptions);
+    seeded.seed(withActs(2, AGREED), story, 1);
+    seeded.seed(withActs(1, talks), story, 1);
+    expect(seeded.nearest(withActs(3, VIOLATED))).toEqual(live.nearest(withActs(3, VIOLATED)));
+  });
+});
+
+describe('eventActs, calls, hopes and denials', () => {
+  it.each([
+    ['Trump hopes to reach a deal with Iran soon', 0],
+    ['Kremlin confirms no deal was reached', 0],
+    ['Iran remains committed to diplomacy, minister says', 0],
+    ['US and Iran leave the door open for talks', 0],
+    ['Russia suspends strikes on energy sites', 0],
+    ['Russia suspends participation in grain deal', Act.collapse],
+    ['Sudan’s warring sides commit to a humanitarian truce', Act.agreement],
+    ['SAF and RSF commit to humanitarian steps but fail to agree truce', Act.agreement | Act.collapse],
+    ['White House says Israel-Lebanon ceasefire arrangement extended until February 18', Act.extension],
+    ['Armenia, Azerbaijan agree to free prisoners', Act.agreement | Act.exchange],
+    ['Israel and Hamas agree to a cease‑fire', Act.agreement],
+  ])('%s', (title, acts) => {
+    expect(eventActs(title, 'en')).toBe(acts);
+  });
+
+  it('has no rules for German: a German headline with an English stem reports nothing', () => {
+    expect(eventActs('Trump stellt neuen Plan vor', 'en')).toBe(Act.proposal);
+    expect(eventActs('Trump stellt neuen Plan vor', 'de')).toBe(0);
+  });
+});
+
+describe('a member re-published with a new headline', () => {
+  it("adds the new headline's acts to its story's", () => {
+    const index = createStoryIndex(defaultClusterOptions);
+    const talks: Report = { ...MET, title: 'Armenia and Azerbaijan envoys meet on Lachin border' };
+    const story = index.add(withActs(1, talks)).storyId;
+    expect(index.nearest(withActs(2, VIOLATED))?.storyId).toBe(story);
+    expect(index.retitle(withActs(1, { ...talks, title: AGREED.title }), story)).toBe(true);
+    expect(index.nearest(withActs(2, VIOLATED))).toBeNull();
   });
 });
