@@ -25,6 +25,8 @@ export const Act = {
 
 const POSITIVE = Act.agreement | Act.extension | Act.exchange | Act.holding;
 const NEGATIVE = Act.violation | Act.collapse | Act.rejection;
+/** The acts that keep an item out of a story (the others go with any). */
+export const OUTCOME_ACTS = POSITIVE | NEGATIVE;
 
 type Rule = { act: number; pattern: RegExp };
 
@@ -51,11 +53,11 @@ const ENGLISH = rules([
   ],
   [
     Act.extension,
-    '(?:extend|prolong)\\S* (?:\\S+ ){0,3}(?:cease-?fire|truce|pause|deadline|talks|deal|agreement|arrangement)|(?:cease-?fire|truce|pause|deal|agreement|arrangement)\\S* (?:\\S+ ){0,2}(?:extended|extension|prolonged)',
+    '(?:extend|prolong)\\S{0,24} (?:the |a |an )?(?:\\S+ )?(?:cease-?fire|truce|humanitarian pause|deadline|talks|deal|agreement|arrangement)|(?:cease-?fire|truce|pause|deal|agreement|arrangement|talks)\\S{0,24} (?:\\S+ ){0,2}(?:extended|extension|prolonged)',
   ],
   [
     Act.agreement,
-    "(?<!to |not |n[’']t |never |no )(?:agree(?:s|d)?\\b|sign(?:s|ed)?\\b(?! of)|seal(?:s|ed)?\\b|accept(?:s|ed)\\b|declar(?:e|es|ed) (?:(?!end\\b|over\\b)\\S+ ){0,3}(?:cease-?fire|truce)\\b(?! (?:is |was )?(?:over|dead|void)))|(?<!no )agreement (?:reached|signed)|(?<!to |not |n[’']t |never )reach(?:es|ed)? (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|(?:strik(?:e|es|ing)|struck) (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|signing|clinch|approv(?:e|es|ed) (?:\\S+ ){0,2}(?:deal|agreement|truce|cease-?fire)|(?<!remains? |is |are |stays? )commit(?:s|ted)? to|announc(?:e|es|ed) (?:a |an )?(?:\\S+ )?(?:cease-?fire|truce)|(?:cease-?fire|truce) (?:takes|took|goes|went) (?:into )?effect|(?:cease-?fire|truce|deal|agreement|accord) comes into force|confirm(?:s|ed)? (?:(?!no\\b|not\\b)\\S+ ){0,4}(?:agreement|deal|cease-?fire|truce)",
+    "(?<!(?<![\\p{L}\\p{N}])(?:to|not|never|no|yet) |n[’']t |(?<![\\p{L}\\p{N}])no (?:\\S+ ){1,2})(?:agree(?:s|d)?\\b|sign(?:s|ed)?\\b(?! of)|seal(?:s|ed)?\\b|accept(?:s|ed)\\b|declar(?:e|es|ed) (?:(?!end\\b|over\\b)\\S+ ){0,3}(?:cease-?fire|truce)\\b(?! (?:is |was )?(?:over|dead|void)))|(?<!(?<![\\p{L}\\p{N}])no (?:\\S+ )?)agreement (?:reached|signed)|(?<!(?<![\\p{L}\\p{N}])(?:to|not|never) |n[’']t )reach(?:es|ed)? (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|(?:strik(?:e|es|ing)|struck) (?:a |an )?(?:\\S+ )?(?:deal|agreement|truce|cease-?fire)|signing|clinch|approv(?:e|es|ed) (?:\\S+ ){0,2}(?:deal|agreement|truce|cease-?fire)|(?<!(?<![\\p{L}\\p{N}])(?:remains?|is|are|stays?) )commit(?:s|ted)? to|announc(?:e|es|ed) (?:a |an )?(?:\\S+ )?(?:cease-?fire|truce)|(?:cease-?fire|truce) (?:takes|took|goes|went) (?:into )?effect|(?:cease-?fire|truce|deal|agreement|accord) comes into force|confirm(?:s|ed)? (?:(?!no\\b|not\\b)\\S+ ){0,4}(?:agreement|deal|cease-?fire|truce)",
   ],
   [
     Act.holding,
@@ -63,7 +65,7 @@ const ENGLISH = rules([
   ],
   [
     Act.exchange,
-    'releas\\S* (?:\\S+ ){0,3}(?:hostages?|prisoners?|captives?|detainees?|pows?)\\b|(?:hostages?|prisoners?|captives?|detainees?|pows?) (?:are |were |to be )?released|(?:hostage|prisoner) release|swap|exchang(?!\\S* (?:of )?(?:\\S+ )?(?:fire|blows|strikes|attacks|drone|missile|shelling|accusations|barbs|threats|rate))|freed\\b|frees\\b|free (?:\\S+ ){0,3}(?:hostages?|prisoners?|captives?|detainees?|pows?)\\b|hand(?:s|ed)? over',
+    'releas\\S{0,24} (?!(?:\\S+ )?(?:video|footage|clip|images?|photos?|names?|list|statement|audio|recording|proof)\\b)(?:\\S+ ){0,3}(?:hostages?|prisoners?|captives?|detainees?|pows?)\\b|(?:hostages?|prisoners?|captives?|detainees?|pows?) (?:are |were |to be )?released|(?:hostage|prisoner) release|(?<!land |territor\\S{0,8} |debt )swap|exchang(?!\\S{0,24} (?:of )?(?:\\S+ )?(?:fire|blows|strikes|attacks|drone|missile|shelling|accusations|barbs|threats|rate))|(?:hostages?|prisoners?|captives?|detainees?|pows?) (?:\\S+ ){0,2}freed\\b|free(?:s|d)? (?:\\S+ ){0,3}(?:hostages?|prisoners?|captives?|detainees?|pows?)\\b|hand(?:s|ed)? over',
   ],
   [
     Act.proposal,
@@ -77,23 +79,23 @@ const ENGLISH = rules([
 
 // Russian and Ukrainian stems.
 const SLAVIC = rules([
-  [Act.violation, 'наруш|поруш(?!\\S* питання)|обвин|звинува'],
+  [Act.violation, 'наруш|поруш(?!\\S{0,24} питання)|обвин|звинува'],
   [
     Act.collapse,
-    'сорва|зірва|провал|приостанов|призупин|прерва|перерва|вышл[иа]? из переговор|вийш\\S* з переговор',
+    'сорва|зірва|провал|приостанов|призупин|прерва|перерва|вышл[иа]? из переговор|вийш\\S{0,24} з переговор',
   ],
   [Act.rejection, 'отверг|отклон|відхил|отказ|відмов'],
   [
     Act.extension,
-    'продл(?!ит|ят|ил(?:ся|ась|ось|ись))|продовжи\\S* (?:\\S+ ){0,2}(?:перемир|режим тиші|паузу|мораторі|переговор)|продовження (?:\\S+ )?перемир',
+    'продл(?!(?:ит|ят)ся|ил(?:ся|ась|ось|ись))|продовжи\\S{0,24} (?:\\S+ ){0,2}(?:перемир|режим тиші|паузу|мораторі|переговор)|продовження (?:\\S+ )?перемир|(?:перемир|режим тиші|пауз|мораторі)\\S{0,8} (?:\\S+ ){0,2}продовж(?!у)',
   ],
   [
     Act.agreement,
-    '(?<!не )(?:договорил|домовил|согласил)|согласова|погоди|(?<!не )погодж|подписа|підписа|заключил|уклал|объяви\\S* (?:о )?(?:перемири|прекращени)|оголоси\\S* (?:про )?перемир',
+    '(?<!(?<![\\p{L}\\p{N}])не )(?:договорил|домовил|согласил|согласова|погоди|погодж|подписа|підписа|заключил|уклал)|объяви\\S{0,24} (?:о )?(?:перемири|прекращени)|оголоси\\S{0,24} (?:про )?перемир',
   ],
   [
     Act.exchange,
-    '(?:обмен|обмін)(?!\\S* (?:ударами|обвинени|звинувачен|мнениями|думками))|(?:освобо|звільн|верну|поверну)\\S* (?:\\S+ ){0,3}(?:пленн|заложник|полонен|заручник|из плена|з полону|додому|на родину)|(?:из плена|з полону)',
+    '(?:обмен|обмін)(?!\\S{0,24} (?:ударами|обвинени|звинувачен|мнениями|думками|территори|територі))|(?:освобо|звільн|верну|поверну)\\S{0,24} (?:\\S+ ){0,3}(?:пленн|заложник|полонен|заручник|из плена|з полону|додому|домой|на родину)|(?:из плена|з полону)',
   ],
   [Act.proposal, 'предлож|пропоз|пропону|план(?!\\p{L})|меморандум'],
   [
@@ -110,7 +112,11 @@ export function eventActs(title: string, language: string | null): number {
   const list = key === 'en' ? ENGLISH : key === 'ru' || key === 'uk' ? SLAVIC : key === '' ? BOTH : null;
   if (list === null) return 0;
   // Non-breaking and Unicode hyphens read as '-' ("Cease‑fire").
-  const text = title.toLowerCase().replace(/[\u2010\u2011]/g, '-');
+  // The first 1,000 characters: a headline, however long the feed's title field.
+  const text = title
+    .slice(0, 1000)
+    .toLowerCase()
+    .replace(/[\u2010\u2011]/g, '-');
   let acts = 0;
   for (const { act, pattern } of list) if (pattern.test(text)) acts |= act;
   return acts;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { actNames, eventActs } from '../../analysis/cluster-act.js';
+import { actNames, eventActs, OUTCOME_ACTS } from '../../analysis/cluster-act.js';
 import { byStoryRule, mayJoinStory } from '../../analysis/relevance-story.js';
 import type { TermMatch } from '../../domain/analysis.js';
 import type { StoredAnalysis } from '../../domain/story.js';
@@ -171,17 +171,20 @@ function explainOne(
   const acts = headlineActs(runtime, item.itemId);
   if (acts !== null)
     context.out(
-      `headline reports: ${acts} (a story whose headline reports the opposite outcome, an agreement against ` +
-        'violations, a collapse or a rejection, is another story however alike the words)',
+      `headline reports: ${actNames(acts).join(', ')} (${
+        (acts & OUTCOME_ACTS) === 0
+          ? 'talks and proposals go with any story'
+          : "a story whose reports' headlines tell only of the opposite outcome is another story, however alike the words"
+      })`,
     );
 }
 
-/** The acts the item's headline reports as clustering reads them (analysis/cluster-act.ts), or null. */
-function headlineActs(runtime: Runtime, itemId: number): string | null {
+/** The acts the item's headline reports as clustering reads them (analysis/cluster-act.ts), or null for none. */
+function headlineActs(runtime: Runtime, itemId: number): number | null {
   const text = runtime.stories.itemText(itemId);
   if (text === null) return null;
-  const names = actNames(eventActs(text.title, text.language));
-  return names.length === 0 ? null : names.join(', ');
+  const acts = eventActs(text.title, text.language);
+  return acts === 0 ? null : acts;
 }
 
 export function registerExplainCommand(program: Command, context: CommandContext): void {

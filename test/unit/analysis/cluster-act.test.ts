@@ -224,3 +224,38 @@ describe('a member re-published with a new headline', () => {
     expect(index.nearest(withActs(2, VIOLATED))).toBeNull();
   });
 });
+
+describe('eventActs, after a second review', () => {
+  it.each([
+    ['Hamas releases video of two hostages', 0],
+    ['Trump floats land swap between Russia and Ukraine', 0],
+    ['Russia extends offensive as truce talks falter', 0],
+    ['Russia freed Ukrainian village, ministry says', 0],
+    ['No ceasefire agreed in Istanbul', 0],
+    ['Toronto agrees to host the summit', Act.agreement | Act.talks],
+    ['Hostages freed in Gaza deal', Act.exchange],
+  ])('%s', (title, acts) => {
+    expect(eventActs(title, 'en')).toBe(acts);
+  });
+
+  it.each([
+    ["Україна не погодилася на перемир'я", 'uk', 0],
+    ['Стороны не подписали соглашение', 'ru', 0],
+    ['В Вашингтоне договорились о перемирии', 'ru', Act.agreement],
+    ['Россия продлит перемирие', 'ru', Act.extension],
+    ['Переговоры продлятся два дня', 'ru', 0],
+    ['Трамп предложил обмен территориями', 'ru', Act.proposal],
+    ["Перемир'я продовжили ще на тиждень", 'uk', Act.extension],
+    ['Заложники вернулись домой', 'ru', Act.exchange],
+  ])('%s', (title, language, acts) => {
+    expect(eventActs(title, language)).toBe(acts);
+  });
+
+  it('takes bounded time on a hostile title of hyphen-joined stems', () => {
+    for (const stem of ['освободили-', 'продовжили-', 'extend-', 'releas-', 'truce-']) {
+      const start = performance.now();
+      eventActs(stem.repeat(10_000), null);
+      expect(performance.now() - start, stem).toBeLessThan(200);
+    }
+  });
+});
