@@ -60,6 +60,14 @@ log: { level: silent }
     );
     const met = await cli.run(['--config', config, 'explain', 'https://daily.example/gaza/doha-envoys/']);
     expect(met.stdout).toMatch(/^headline reports: talks \(talks and proposals go with any story\)$/m);
+    const story = /^story: #(\d+)/m.exec(agreed.stdout)?.[1] ?? '';
+    const explained = await cli.run(['--config', config, 'explain', story]);
+    expect(explained.stdout).toMatch(
+      /^headlines report: agreement, talks, exchange \(a report whose headline tells only of the opposite outcome starts another story\)$/m,
+    );
+    const other = /^story: #(\d+)/m.exec(met.stdout)?.[1] ?? '';
+    expect(other).not.toBe(story);
+    expect((await cli.run(['--config', config, 'explain', other])).stdout).not.toContain('headlines report');
   });
 
   /** A config reading `lexicon` (the shipped one, changed by `edit`) instead of the shipped file. */

@@ -71,6 +71,12 @@ function explainStory(context: CommandContext, runtime: Runtime, id: number): vo
     `first seen by Parley ${formatTime(story.firstSeenAt)}; in digests as of ${formatTime(story.updatedAt)} (its latest report)`,
   );
   if (story.summary) context.out(`summary: ${story.summary}`);
+  // The union of its members' acts, as clustering holds it (the current headlines, as after a restart).
+  const acts = story.items.reduce((all, item) => all | eventActs(item.title, item.language), 0);
+  if ((acts & OUTCOME_ACTS) !== 0)
+    context.out(
+      `headlines report: ${actNames(acts).join(', ')} (a report whose headline tells only of the opposite outcome starts another story)`,
+    );
   context.out('members (similarity to the story when they joined):');
   for (const item of story.items) {
     const how =
